@@ -1,0 +1,208 @@
+// A throw-away Dovecot (IMAP + LMTP) on loopback, self-contained in a folder: the real IMAP server
+// behind the PEC sandbox, the integration tests and the benchmarks. Recipe: ../shared/docs/infra.md §2.
+import { spawn, execFile, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { freePort, waitForPort } from './ports';
+
+const execFileAsync = promisify(execFile);
+
+/** A mailbox login on the test server. Usernames are full addresses (LMTP looks up RCPT TO as is). */
+export interface MailUser {
+  address: string;
+  password: string;
+}
+
+/** A running Dovecot; stop() ends it and waits for the ports to be free. */
+export interface DovecotServer {
+  dir: string;
+  imapPort: number;
+  lmtpPort: number;
+  addUser(user: MailUser): void;
+  /** Runs `doveadm` against this instance, e.g. ['mailbox', 'status', '-u', addr, 'messages', 'INBOX']. */
+  doveadm(args: string[], input?: Buffer | string): Promise<string>;
+  /** Stops and starts the server on the same ports (drops every connection). */
+  restart(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const DOVECOT_BIN = ['/usr/sbin/dovecot', '/usr/local/sbin/dovecot'];
+
+/** Where the dovecot binary is, or null when Debian's dovecot-imapd is not installed. */
+export function findDovecot(): string | null {
+  return DOVECOT_BIN.find((p) => fs.existsSync(p)) ?? null;
+}
+
+/** The one-line message every caller shows when Dovecot is missing. */
+export const DOVECOT_MISSING =
+  'Dovecot is not installed: run `sudo apt-get install -y dovecot-imapd dovecot-lmtpd` (Debian/Ubuntu) and try again.';
+
+function passwdLine(user: MailUser, uid: number, gid: number, mailRoot: string): string {
+  if (/[:\n]/.test(user.address) || /[\n]/.test(user.password)) throw new Error(`bad test user ${user.address}`);
+  return `${user.address}:{PLAIN}${user.password}:${uid}:${gid}::${path.join(mailRoot, user.address)}\n`;
+}
+
+function config(dir: string, imapPort: number, lmtpPort: number, ids: { uid: number; gid: number; user: string | null }): string {
+  // As root, mail is stored as nobody (Dovecot refuses uid 0 for mail); as a normal user, everything
+  // runs as that user (Dovecot's documented non-root mode).
+  const nonRoot = ids.user
+    ? `default_internal_user = ${ids.user}\ndefault_login_user = ${ids.user}\ndefault_internal_group = ${ids.user}\n`
+    : '';
+  return `# self-contained test config (Dovecot 2.3.x), written by sandbox/dovecot.ts
+protocols = imap lmtp
+listen = 127.0.0.1
+base_dir = ${dir}/run
+state_dir = ${dir}/state
+instance_name = pecdesk-${imapPort}
+log_path = ${dir}/dovecot.log
+info_log_path = ${dir}/dovecot.log
+ssl = no
+disable_plaintext_auth = no
+auth_mechanisms = plain login
+# the default 2 s delay would slow every failed-login test
+auth_failure_delay = 0
+mail_location = maildir:~/Maildir
+mail_uid = ${ids.uid}
+mail_gid = ${ids.gid}
+first_valid_uid = 1
+first_valid_gid = 0
+${nonRoot}namespace inbox {
+  inbox = yes
+  separator = /
+  mailbox Drafts {
+    special_use = \\Drafts
+    auto = subscribe
+  }
+  mailbox Sent {
+    special_use = \\Sent
+    auto = subscribe
+  }
+  mailbox Trash {
+    special_use = \\Trash
+    auto = subscribe
+  }
+  mailbox Junk {
+    special_use = \\Junk
+    auto = subscribe
+  }
+}
+passdb {
+  driver = passwd-file
+  args = scheme=PLAIN username_format=%u ${dir}/users
+}
+userdb {
+  driver = passwd-file
+  args = username_format=%u ${dir}/users
+}
+service imap-login {
+  inet_listener imap {
+    address = 127.0.0.1
+    port = ${imapPort}
+  }
+  inet_listener imaps {
+    port = 0
+  }
+}
+service lmtp {
+  inet_listener lmtp {
+    address = 127.0.0.1
+    port = ${lmtpPort}
+  }
+}
+service anvil {
+  unix_listener anvil-auth-penalty {
+    # the per-IP auth penalty would slow good logins after a failed one to 4 s
+    mode = 0
+  }
+}
+service auth {
+  unix_listener auth-userdb {
+    mode = 0666
+  }
+}
+protocol lmtp {
+  postmaster_address = postmaster@sandbox.test
+}
+`;
+}
+
+/** Starts Dovecot in `dir` (created when missing) on free loopback ports with the given users. */
+export async function startDovecot(options: { dir?: string; users: MailUser[]; imapPort?: number; lmtpPort?: number }): Promise<DovecotServer> {
+  const bin = findDovecot();
+  if (!bin) throw new Error(DOVECOT_MISSING);
+  const dir = options.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'pecdesk-dovecot-'));
+  const isRoot = process.getuid?.() === 0;
+  const ids = isRoot
+    ? { uid: 65534, gid: 65534, user: null }
+    : { uid: process.getuid!(), gid: process.getgid!(), user: os.userInfo().username };
+  const mailRoot = path.join(dir, 'mail');
+  for (const sub of ['run', 'state', 'mail']) fs.mkdirSync(path.join(dir, sub), { recursive: true });
+  // Dovecot's mail processes run as nobody: they must be able to walk down to the maildirs.
+  for (let p = dir; p !== path.dirname(p) && p.startsWith(os.tmpdir()) && p !== os.tmpdir(); p = path.dirname(p)) fs.chmodSync(p, 0o755);
+  if (isRoot) fs.chownSync(mailRoot, ids.uid, ids.gid);
+  const usersFile = path.join(dir, 'users');
+  fs.writeFileSync(usersFile, options.users.map((u) => passwdLine(u, ids.uid, ids.gid, mailRoot)).join(''), { mode: 0o644 });
+  const imapPort = options.imapPort ?? (await freePort());
+  const lmtpPort = options.lmtpPort ?? (await freePort());
+  const confPath = path.join(dir, 'dovecot.conf');
+  fs.writeFileSync(confPath, config(dir, imapPort, lmtpPort, ids));
+
+  let child: ChildProcess | null = null;
+  const launch = async (): Promise<void> => {
+    const proc = spawn(bin, ['-c', confPath, '-F'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    proc.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise<never>((_, reject) =>
+      proc.once('exit', (code) => reject(new Error(`dovecot exited with ${code}: ${stderr.trim() || readLog(dir)}`))),
+    );
+    exited.catch(() => undefined);
+    await Promise.race([Promise.all([waitForPort(imapPort), waitForPort(lmtpPort)]), exited]);
+    child = proc;
+  };
+  const halt = async (): Promise<void> => {
+    const proc = child;
+    child = null;
+    if (!proc || proc.exitCode !== null) return;
+    const gone = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
+    proc.kill('SIGTERM');
+    const timer = setTimeout(() => proc.kill('SIGKILL'), 10_000);
+    await gone;
+    clearTimeout(timer);
+  };
+  await launch();
+
+  return {
+    dir,
+    imapPort,
+    lmtpPort,
+    addUser(user) {
+      // passwd-file is re-read by Dovecot when its mtime changes: no restart needed.
+      fs.appendFileSync(usersFile, passwdLine(user, ids.uid, ids.gid, mailRoot));
+    },
+    async doveadm(args, input) {
+      const run = execFileAsync('doveadm', ['-c', confPath, ...args], { maxBuffer: 64 * 1024 * 1024 });
+      if (input !== undefined) {
+        run.child.stdin?.end(input);
+      }
+      const { stdout } = await run;
+      return stdout;
+    },
+    async restart() {
+      await halt();
+      await launch();
+    },
+    async stop() {
+      await halt();
+    },
+  };
+}
+
+function readLog(dir: string): string {
+  try {
+    return fs.readFileSync(path.join(dir, 'dovecot.log'), 'utf8').split('\n').slice(-5).join(' | ');
+  } catch {
+    return 'no log';
+  }
+}

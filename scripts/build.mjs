@@ -1,0 +1,13 @@
+// Builds the Node side with esbuild (CLI, Electron main, preload) into dist/.
+// The renderer is built by vite (`vite build`), see vite.config.mts.
+// Dependencies stay external: native better-sqlite3 must load from node_modules.
+import { build } from 'esbuild';
+
+const common = { bundle: true, platform: 'node', target: 'node22', format: 'cjs', sourcemap: true, packages: 'external', logLevel: 'warning' };
+
+await Promise.all([
+  build({ ...common, entryPoints: { 'cli/pecdesk': 'src/main/cli/index.ts' }, outdir: 'dist' }),
+  build({ ...common, entryPoints: { 'app/main': 'src/main/app/main.ts' }, outdir: 'dist', external: ['electron'] }),
+  // Sandboxed preloads must be a single CommonJS file with no require of our own modules.
+  build({ ...common, packages: undefined, external: ['electron'], entryPoints: { 'preload/preload': 'src/preload/index.ts' }, outdir: 'dist' }),
+]);

@@ -4,6 +4,7 @@ import type { BenchLine } from './line';
 
 const groups: Record<string, () => Promise<BenchLine[]>> = {
   classify: async () => (await import('./classify')).benchClassify(),
+  store: async () => (await import('./store')).benchStore(),
 };
 
 async function main(): Promise<void> {

@@ -32,3 +32,13 @@ export async function waitForPort(port: number, timeoutMs = 10_000, host = '127.
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+/** Whether nothing listens on 127.0.0.1:`port` (a bind succeeds). */
+export function isPortFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.unref();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}

@@ -17,6 +17,7 @@ test('a sandbox Dovecot accepts a login, stores an appended message and survives
     await server.restart();
     client = await connect();
     const status = await client.status('INBOX', { messages: true });
+    assert.ok(status, 'STATUS failed');
     assert.equal(status.messages, 1);
     await client.logout();
     const out = await server.doveadm(['mailbox', 'status', '-u', 'alice@pec.alfa.test', 'messages', 'INBOX']);

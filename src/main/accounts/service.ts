@@ -1,0 +1,115 @@
+// Accounts as the rest of PecDesk sees them: settings checked here and kept by a storage
+// adapter (the store's `accounts` table, which holds settings only), passwords in a
+// SecretStore. The two are kept in step here, so no caller can store one without the other.
+import { parseAccountSettings, type Account, type AccountSettings, type SettingsIssue } from './settings';
+import type { SecretErrorCode, SecretStore } from './secret-store';
+import { testConnection, type ConnectionReport } from './test-connection';
+import type { ConnectOptions } from './connection';
+
+/** A stored row as the storage gives it back: its id and settings still to be checked. */
+export interface StoredAccount {
+  id: string;
+  settings: unknown;
+}
+
+/** Outcome of AccountsStorage.upsert: the row's id, or why the database refused it. */
+export type StorageSaveResult = { ok: true; id: string } | { ok: false; code: string; detail: string };
+
+/** What AccountsService needs from a database; sync or async implementations both fit. */
+export interface AccountsStorage {
+  list(): StoredAccount[] | Promise<StoredAccount[]>;
+  get(id: string): StoredAccount | null | Promise<StoredAccount | null>;
+  /** Inserts settings without id (the storage assigns one) or updates the row with settings.id. */
+  upsert(settings: AccountSettings): StorageSaveResult | Promise<StorageSaveResult>;
+  remove(id: string): void | Promise<void>;
+}
+
+/** Why an AccountsService operation failed. */
+export type AccountErrorCode = 'invalid-settings' | 'not-found' | 'no-password' | 'storage' | SecretErrorCode;
+
+/** An AccountsService answer. */
+export type AccountResult<T> = { ok: true; value: T } | { ok: false; code: AccountErrorCode; detail: string; issues?: SettingsIssue[] };
+
+/** The accounts in storage; rows whose settings no longer validate are listed apart, not hidden. */
+export interface AccountListing {
+  accounts: Account[];
+  unreadable: { id: string; detail: string }[];
+}
+
+function toAccount(row: StoredAccount): AccountResult<Account> {
+  const parsed = parseAccountSettings(row.settings);
+  if (!parsed.ok) return { ok: false, code: 'invalid-settings', detail: `account ${row.id}: ${parsed.detail}`, issues: parsed.issues };
+  return { ok: true, value: { ...parsed.settings, id: row.id } };
+}
+
+/** Creates, lists, updates and removes accounts, and tests their connection with the saved password. */
+export class AccountsService {
+  constructor(
+    private readonly storage: AccountsStorage,
+    private readonly secrets: SecretStore,
+  ) {}
+
+  async list(): Promise<AccountListing> {
+    const listing: AccountListing = { accounts: [], unreadable: [] };
+    for (const row of await this.storage.list()) {
+      const account = toAccount(row);
+      if (account.ok) listing.accounts.push(account.value);
+      else listing.unreadable.push({ id: row.id, detail: account.detail });
+    }
+    return listing;
+  }
+
+  async get(id: string): Promise<AccountResult<Account>> {
+    const row = await this.storage.get(id);
+    if (!row) return { ok: false, code: 'not-found', detail: `no account with id ${id}` };
+    return toAccount(row);
+  }
+
+  /**
+   * Validates and stores settings (a new account when they have no id) and the password when
+   * given. A new account whose password cannot be saved is removed again: a settings row
+   * without its password would look usable and fail at the first sync.
+   */
+  async save(input: unknown, password?: string): Promise<AccountResult<Account>> {
+    const parsed = parseAccountSettings(input);
+    if (!parsed.ok) return { ok: false, code: parsed.code, detail: parsed.detail, issues: parsed.issues };
+    const settings = parsed.settings;
+    if (settings.id !== undefined && password !== undefined) {
+      const saved = await this.secrets.set(settings.id, password);
+      if (!saved.ok) return saved;
+    }
+    const stored = await this.storage.upsert(settings);
+    if (!stored.ok) return { ok: false, code: stored.code === 'not-found' ? 'not-found' : 'storage', detail: stored.detail };
+    if (settings.id === undefined && password !== undefined) {
+      const saved = await this.secrets.set(stored.id, password);
+      if (!saved.ok) {
+        await this.storage.remove(stored.id);
+        return saved;
+      }
+    }
+    return { ok: true, value: { ...settings, id: stored.id } };
+  }
+
+  /** Removes an account's settings and its password. */
+  async remove(id: string): Promise<AccountResult<void>> {
+    await this.storage.remove(id);
+    return this.secrets.delete(id);
+  }
+
+  /** The saved password of an account. */
+  async password(id: string): Promise<AccountResult<string>> {
+    const secret = await this.secrets.get(id);
+    if (!secret.ok) return secret;
+    if (secret.value === null) return { ok: false, code: 'no-password', detail: `no password saved for account ${id}` };
+    return { ok: true, value: secret.value };
+  }
+
+  /** testConnection with the saved settings and password of an account. */
+  async test(id: string, opts: ConnectOptions = {}): Promise<AccountResult<ConnectionReport>> {
+    const account = await this.get(id);
+    if (!account.ok) return account;
+    const password = await this.password(id);
+    if (!password.ok) return password;
+    return { ok: true, value: await testConnection(account.value, password.value, opts) };
+  }
+}

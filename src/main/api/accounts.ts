@@ -1,0 +1,91 @@
+// Account handlers: list, presets, save (with password into the SecretStore), remove, test.
+import type { AccountView, ConnectionReport, ConnectionStep, ProviderPresetView } from '../../shared/api-values';
+import { parseAccountSettings, PROVIDER_PRESETS, securityWarnings, testConnection, type Account, type ConnectionReport as DomainReport } from '../accounts';
+import type { ApiContext } from './context';
+import type { Handlers } from './dispatch';
+import { fail, ok } from './result';
+import type { SyncStates } from './sync-state';
+
+function accountView(a: Account, hasPassword: boolean, sync: SyncStates): AccountView {
+  return {
+    id: a.id,
+    name: a.name,
+    address: a.address,
+    kind: a.kind,
+    providerId: a.providerId ?? null,
+    imap: a.imap,
+    smtp: a.smtp,
+    sentFolder: a.sentFolder,
+    receiptsFolder: a.receiptsFolder,
+    receiptsMode: a.receiptsMode,
+    signatureHtml: a.signatureHtml ?? '',
+    hasPassword,
+    sync: sync.get(a.id),
+    warnings: securityWarnings(a),
+  };
+}
+
+function report(r: DomainReport): ConnectionReport {
+  const step = (service: 'imap' | 'smtp', side: DomainReport['imap'] | DomainReport['smtp']): ConnectionStep =>
+    side.ok ? { service, ok: true, stage: 'ok', message: '' } : { service, ok: false, stage: side.stage, message: side.detail };
+  return { ok: r.ok, steps: [step('imap', r.imap), step('smtp', r.smtp)], warnings: r.warnings };
+}
+
+function presetView(p: (typeof PROVIDER_PRESETS)[number]): ProviderPresetView {
+  return {
+    id: p.id,
+    name: p.name,
+    kind: p.kind,
+    domains: p.domains,
+    imap: p.imap,
+    smtp: p.smtp,
+    username: p.username,
+    perMinute: p.limits.perMinute ?? null,
+    perHour: p.limits.perHour ?? null,
+    maxMessageBytes: p.limits.maxMessageBytes ?? null,
+    verified: p.verified,
+    notes: p.notes ?? null,
+  };
+}
+
+/** The account handlers. */
+export function accountHandlers(ctx: ApiContext, sync: SyncStates): Pick<Handlers, 'listAccounts' | 'listPresets' | 'saveAccount' | 'removeAccount' | 'testConnection'> {
+  const { accounts } = ctx.services;
+  const withPasswordFlag = async (a: Account) => accountView(a, (await accounts.password(a.id)).ok, sync);
+  return {
+    async listAccounts() {
+      return ok(await Promise.all((await accounts.list()).accounts.map(withPasswordFlag)));
+    },
+
+    async listPresets() {
+      return ok(PROVIDER_PRESETS.map(presetView));
+    },
+
+    async saveAccount(req) {
+      const { password, providerId, ...settings } = req;
+      const saved = await ctx.services.saveAccount({ ...settings, providerId: providerId ?? undefined }, password);
+      if (!saved.ok) return fail(saved.code === 'not-found' ? 'not-found' : saved.code === 'invalid-settings' ? 'invalid-request' : 'io', saved.detail);
+      return ok(await withPasswordFlag(saved.value));
+    },
+
+    async removeAccount(req) {
+      const removed = await ctx.services.removeAccount(req.accountId);
+      return removed.ok ? ok(null) : fail('io', removed.detail);
+    },
+
+    async testConnection(req) {
+      const { password, accountId, providerId, ...settings } = req;
+      let secret = password;
+      if (secret === undefined) {
+        if (!accountId) return fail('invalid-request', 'Type the password to test the connection.');
+        const saved = await accounts.password(accountId);
+        if (!saved.ok) return fail('not-found', 'No password is saved for this account: type it to test the connection.');
+        secret = saved.value;
+      }
+      const current = accountId ? await accounts.get(accountId) : null;
+      const parsed = parseAccountSettings({ ...(current?.ok ? current.value : {}), ...settings, providerId: providerId ?? undefined });
+      if (!parsed.ok) return fail('invalid-request', parsed.detail);
+      return ok(report(await testConnection(parsed.settings, secret, ctx.services.connect)));
+    },
+  };
+}

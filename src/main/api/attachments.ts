@@ -1,0 +1,66 @@
+// Attachment handlers: list, get bytes, save one or all into a folder, open with the system.
+// "Save all" means the sender's attachments (from postacert.eml for PEC), never the service parts.
+import fs from 'node:fs';
+import path from 'node:path';
+import { isExecutableName, sanitizeFileName, saveFiles, type ContentPart } from '../attachments';
+import type { ApiContext } from './context';
+import type { Handlers } from './dispatch';
+import { loadMessage } from './load';
+import { originalAttachments, resolvePart } from './message-view';
+import { fail, ok } from './result';
+
+/** The attachment handlers. */
+export function attachmentHandlers(ctx: ApiContext): Pick<Handlers, 'listAttachments' | 'getAttachment' | 'saveAttachments' | 'openAttachment' | 'chooseFolder'> {
+  return {
+    async listAttachments(req) {
+      const loaded = await loadMessage(ctx, req.ref);
+      return loaded.ok ? ok(originalAttachments(loaded.value)) : loaded;
+    },
+
+    async getAttachment(req) {
+      const loaded = await loadMessage(ctx, req.ref);
+      if (!loaded.ok) return loaded;
+      const part = resolvePart(loaded.value, req.partId, req.inner);
+      if (!part) return fail('not-found', `The message has no part ${req.partId}${req.inner ? ' with a signed document inside' : ''}.`);
+      return ok({ filename: sanitizeFileName(part.filename), contentType: part.contentType, dataBase64: part.content.toString('base64') });
+    },
+
+    async saveAttachments(req) {
+      const loaded = await loadMessage(ctx, req.ref);
+      if (!loaded.ok) return loaded;
+      const ids = req.partIds.length > 0 ? req.partIds : originalAttachments(loaded.value).map((a) => a.partId);
+      if (ids.length === 0) return fail('not-found', 'The message has no attachments.');
+      const parts: ContentPart[] = [];
+      for (const id of ids) {
+        const part = resolvePart(loaded.value, id, req.inner);
+        if (!part) return fail('not-found', `The message has no part ${id}${req.inner ? ' with a signed document inside' : ''}.`);
+        parts.push(part);
+      }
+      const res = await saveFiles(req.dir, parts.map((p) => ({ name: p.filename, content: p.content })), req.overwrite);
+      if (res.ok) return ok({ saved: res.saved });
+      if (res.code === 'exists') return fail('exists', res.detail, res.names);
+      return fail(res.code === 'bad-folder' ? 'not-found' : 'io', res.detail);
+    },
+
+    async openAttachment(req) {
+      if (!ctx.host.openWithSystem) return fail('unsupported', 'Opening files with the system is available in the desktop app.');
+      const loaded = await loadMessage(ctx, req.ref);
+      if (!loaded.ok) return loaded;
+      const part = resolvePart(loaded.value, req.partId, req.inner);
+      if (!part) return fail('not-found', `The message has no part ${req.partId}.`);
+      const name = sanitizeFileName(part.filename);
+      if (isExecutableName(name)) return fail('denied', `${name} could run programs on this computer: save it and check it before opening.`);
+      // A fresh private folder per file: the copy keeps its own name and cannot collide.
+      const dir = fs.mkdtempSync(path.join(ctx.scratchDir(), 'a-'));
+      const file = path.join(dir, name);
+      await fs.promises.writeFile(file, part.content, { flag: 'wx', mode: 0o600 });
+      await ctx.host.openWithSystem(file);
+      return ok(null);
+    },
+
+    async chooseFolder() {
+      if (!ctx.host.chooseFolder) return fail('unsupported', 'Type the folder path: there is no folder picker in the browser.');
+      return ok(await ctx.host.chooseFolder());
+    },
+  };
+}

@@ -1,0 +1,74 @@
+// Folder and sent-message handlers: folders with unread counts, D/A/C/E, deliveries, receipts.
+import type { FolderRole, FolderView } from '../../shared/api-values';
+import type { FolderSummary } from '../store';
+import type { ApiContext } from './context';
+import type { Handlers } from './dispatch';
+import { fail, ok } from './result';
+
+// RFC 6154 special-use attributes.
+const SPECIAL_USE: Record<string, FolderRole> = {
+  '\\sent': 'sent',
+  '\\drafts': 'drafts',
+  '\\trash': 'trash',
+  '\\junk': 'junk',
+  '\\archive': 'archive',
+  '\\all': 'archive',
+};
+
+function roleOf(f: FolderSummary): FolderRole {
+  if (f.role === 'receipts') return 'receipts';
+  // RFC 3501 §5.1: INBOX is case-insensitive.
+  if (f.path.toUpperCase() === 'INBOX') return 'inbox';
+  return (f.specialUse && SPECIAL_USE[f.specialUse.toLowerCase()]) || 'other';
+}
+
+function folderView(f: FolderSummary): FolderView {
+  return { id: f.id, accountId: String(f.accountId), path: f.path, name: f.path.split(/[/.]/).pop() || f.path, role: roleOf(f), total: f.total, unread: f.unread };
+}
+
+/** The folder and sent-message handlers. */
+export function folderHandlers(ctx: ApiContext): Pick<Handlers, 'listFolders' | 'listReceipts' | 'getDeliveries'> {
+  const { store } = ctx.services;
+  return {
+    async listFolders(req) {
+      const accountId = req.accountId === undefined ? undefined : Number(req.accountId);
+      if (accountId !== undefined && !Number.isSafeInteger(accountId)) return fail('not-found', `There is no account ${req.accountId}.`);
+      return ok(store.listFolders(accountId).map(folderView));
+    },
+
+    async listReceipts(req) {
+      if (!store.getSent(req.sentMessageId)) return fail('not-found', `There is no sent message ${req.sentMessageId}.`);
+      return ok(
+        store.receiptsOf(req.sentMessageId).map((r) => ({
+          messageId: r.messageRowId,
+          type: r.type,
+          variant: r.variant,
+          recipient: r.recipient,
+          timestamp: r.timestamp,
+          issuer: r.issuer,
+          errorDetail: r.errorDetail,
+        })),
+      );
+    },
+
+    async getDeliveries(req) {
+      const sent = store.getSent(req.sentMessageId);
+      if (!sent) return fail('not-found', `There is no sent message ${req.sentMessageId}.`);
+      return ok({
+        sentMessageId: sent.id,
+        messageId: sent.messageId,
+        subject: sent.subject,
+        counters: store.dac(sent.id),
+        recipients: store.deliveriesOf(sent.id).map(({ address, field, status, acceptedAt, deliveredAt, errorAt, errorDetail }) => ({
+          address,
+          field,
+          status,
+          acceptedAt,
+          deliveredAt,
+          errorAt,
+          errorDetail,
+        })),
+      });
+    },
+  };
+}

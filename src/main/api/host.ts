@@ -1,0 +1,17 @@
+// What the API needs from the program it runs in: the Electron shell gives native dialogs and the
+// OS "open with"; the web bridge has none of that, and the methods that need them answer
+// 'unsupported' (the renderer then offers a browser fallback).
+
+/** The program hosting the API. Optional members are the ones only a desktop shell has. */
+export interface Host {
+  kind: 'electron' | 'web';
+  version: string;
+  /** Folder proposed for "Salva tutti" before the user picks another. */
+  defaultSaveDir: string;
+  chooseFolder?(): Promise<string | null>;
+  chooseMessageFiles?(): Promise<string[]>;
+  /** Opens a file with the application the OS associates with it. */
+  openWithSystem?(filePath: string): Promise<void>;
+  /** Asks the user, then opens the link in the system browser or mail program; false if refused. */
+  confirmAndOpenExternal?(url: string): Promise<boolean>;
+}

@@ -1,0 +1,119 @@
+// Message handlers: folder listings, one message for the reader, files opened from disk, seen flags.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Result } from '../../shared/api';
+import type { Mailbox, MessageRow, OpenedFile, SignatureBadge } from '../../shared/api-values';
+import { MAX_UPLOAD_BYTES } from '../../shared/api-requests';
+import type { ListedMessage } from '../store';
+import type { ApiContext } from './context';
+import type { Handlers } from './dispatch';
+import { loadMessage, realSender } from './load';
+import { buildMessageView } from './message-view';
+import { fail, ok } from './result';
+
+function signatureBadge(m: Pick<ListedMessage, 'signaturePresent' | 'signatureValid' | 'signatureTrusted'>): SignatureBadge {
+  if (!m.signaturePresent) return 'absent';
+  if (!m.signatureValid) return 'invalid';
+  return m.signatureTrusted ? 'trusted' : 'valid';
+}
+
+/** "Name <a@b>" or "a@b" as a Mailbox. */
+export function parseMailbox(value: string | null): Mailbox | null {
+  if (!value) return null;
+  const m = /^\s*"?([^"<]*?)"?\s*<([^<>]+)>\s*$/.exec(value);
+  return m ? { name: m[1] || null, address: m[2] } : { name: null, address: value.trim() };
+}
+
+function row(m: ListedMessage, to: string[]): MessageRow {
+  return {
+    id: m.id,
+    folderId: m.folderId ?? 0,
+    date: m.date ?? m.receivedAt,
+    from: parseMailbox(m.displayFrom),
+    to,
+    subject: m.displaySubject,
+    size: m.size,
+    seen: m.seen,
+    hasAttachments: m.hasAttachments,
+    kind: m.unreadable || m.kind === null ? 'unreadable' : m.kind,
+    receiptType: m.receiptType,
+    receiptVariant: m.receiptVariant,
+    signature: signatureBadge(m),
+    dac: m.dac,
+  };
+}
+
+async function openedFile(ctx: ApiContext, name: string, raw: Buffer): Promise<Result<OpenedFile>> {
+  const fileId = ctx.files.add(name, raw);
+  const loaded = await loadMessage(ctx, { fileId });
+  if (!loaded.ok) return loaded;
+  const allowed = ctx.prefs.remoteContentAllowed(loaded.value.key, realSender(loaded.value));
+  return ok({ fileId, name, view: buildMessageView(loaded.value, { remoteContentAllowed: allowed, sentMessageId: null, seen: true }) });
+}
+
+/** Reads a message file from disk (OS "open with", argv, native File ▸ Open) and parses it. */
+export async function openFileFromDisk(ctx: ApiContext, filePath: string): Promise<Result<OpenedFile>> {
+  const stat = await fs.promises.stat(filePath).catch(() => null);
+  if (!stat?.isFile()) return fail('not-found', `${filePath} is not a file.`);
+  if (stat.size > MAX_UPLOAD_BYTES) return fail('unreadable', `${path.basename(filePath)} is too large to be a mail message (${stat.size} bytes).`);
+  const raw = await fs.promises.readFile(filePath).catch((err: Error) => err);
+  if (raw instanceof Error) return fail('io', `Cannot read ${filePath}: ${raw.message}`);
+  return openedFile(ctx, path.basename(filePath), raw);
+}
+
+/** The message handlers. */
+export function messageHandlers(ctx: ApiContext): Pick<Handlers, 'listMessages' | 'getMessage' | 'setSeen' | 'findSentMessage' | 'openEml' | 'openEmlDialog'> {
+  const { store } = ctx.services;
+  return {
+    async listMessages(req) {
+      const folder = store.listFolders().find((f) => f.id === req.folderId);
+      if (!folder) return fail('not-found', `There is no folder ${req.folderId}.`);
+      const page = store.listMessages({ folderId: req.folderId, offset: req.offset, limit: req.limit, sort: req.sort, direction: req.direction });
+      // The Sent folder lists recipients instead of the sender; the listing has no recipients yet,
+      // so they come from each message's detail (a page is at most 500 primary-key lookups).
+      const sent = folder.specialUse === '\\Sent' || folder.role === 'sent';
+      const rows = page.rows.map((m) => row(m, sent ? (store.getMessage(m.id)?.to ?? []) : []));
+      return ok({ total: page.total, offset: page.offset, rows });
+    },
+
+    async getMessage(req) {
+      const loaded = await loadMessage(ctx, req.ref);
+      if (!loaded.ok) return loaded;
+      const message = loaded.value;
+      const id = 'messageId' in req.ref ? req.ref.messageId : null;
+      return ok(
+        buildMessageView(message, {
+          remoteContentAllowed: ctx.prefs.remoteContentAllowed(message.key, realSender(message)),
+          sentMessageId: id === null ? null : store.findSentForMessage(id),
+          seen: message.stored ? message.stored.flags.includes('\\Seen') || message.stored.locations.some((l) => l.flags.includes('\\Seen')) : true,
+        }),
+      );
+    },
+
+    async setSeen(req) {
+      store.setSeen(req.messageIds, req.seen);
+      return ok(null);
+    },
+
+    async findSentMessage(req) {
+      return ok(store.findSentForMessage(req.messageId));
+    },
+
+    async openEml(req) {
+      const raw = Buffer.from(req.dataBase64, 'base64');
+      if (raw.length > MAX_UPLOAD_BYTES) return fail('unreadable', `${req.name} is too large to be a mail message.`);
+      return openedFile(ctx, path.basename(req.name) || 'messaggio.eml', raw);
+    },
+
+    async openEmlDialog() {
+      if (!ctx.host.chooseMessageFiles) return fail('unsupported', 'Use the file picker of the page to open a message.');
+      const opened: OpenedFile[] = [];
+      for (const file of await ctx.host.chooseMessageFiles()) {
+        const res = await openFileFromDisk(ctx, file);
+        if (!res.ok) return res;
+        opened.push(res.value);
+      }
+      return ok(opened);
+    },
+  };
+}

@@ -1,0 +1,35 @@
+// Host-level handlers: what the host can do, links to the outside, sync on demand.
+import type { ApiContext } from './context';
+import type { Handlers } from './dispatch';
+import { fail, ok } from './result';
+
+const EXTERNAL_PROTOCOLS = new Set(['http:', 'https:', 'mailto:']);
+
+/** The system handlers. */
+export function systemHandlers(ctx: ApiContext): Pick<Handlers, 'getAppInfo' | 'openExternal' | 'syncNow'> {
+  return {
+    async getAppInfo() {
+      const { host } = ctx;
+      return ok({ version: host.version, host: host.kind, nativeDialogs: host.chooseFolder !== undefined, defaultSaveDir: host.defaultSaveDir });
+    },
+
+    async openExternal(req) {
+      let url: URL;
+      try {
+        url = new URL(req.url);
+      } catch {
+        return fail('invalid-request', 'Not a valid link.');
+      }
+      // file:, javascript:, custom schemes could run local programs: only web and mail links leave the app.
+      if (!EXTERNAL_PROTOCOLS.has(url.protocol)) return fail('denied', `Links of type ${url.protocol} are not opened.`);
+      if (!ctx.host.confirmAndOpenExternal) return fail('unsupported', 'The browser build opens links itself.');
+      return (await ctx.host.confirmAndOpenExternal(url.href)) ? ok(null) : fail('denied', 'The link was not opened.');
+    },
+
+    async syncNow(req) {
+      // Progress and the outcome arrive as sync-progress events; the click returns at once.
+      void ctx.services.mail.syncNow(req.accountId);
+      return ok(null);
+    },
+  };
+}

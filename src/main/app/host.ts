@@ -1,0 +1,58 @@
+// The Electron side of the API's Host: native dialogs, opening files with the OS, and external
+// links only after the user confirms (a link in a PEC can be phishing: show where it goes).
+import os from 'node:os';
+import path from 'node:path';
+import { app, dialog, shell, type BrowserWindow } from 'electron';
+import type { Host } from '../api';
+
+/** Builds the host for a window (dialogs are modal to it). */
+export function electronHost(window: () => BrowserWindow | null): Host {
+  const parent = () => window() ?? undefined;
+  return {
+    kind: 'electron',
+    version: app.getVersion(),
+    defaultSaveDir: safeDownloads(),
+    async chooseFolder() {
+      const options = { properties: ['openDirectory', 'createDirectory'] as ('openDirectory' | 'createDirectory')[] };
+      const w = parent();
+      const res = w ? await dialog.showOpenDialog(w, options) : await dialog.showOpenDialog(options);
+      return res.canceled ? null : (res.filePaths[0] ?? null);
+    },
+    async chooseMessageFiles() {
+      const options = {
+        properties: ['openFile', 'multiSelections'] as ('openFile' | 'multiSelections')[],
+        filters: [{ name: 'Messaggi e-mail', extensions: ['eml', 'msg'] }, { name: 'Tutti i file', extensions: ['*'] }],
+      };
+      const w = parent();
+      const res = w ? await dialog.showOpenDialog(w, options) : await dialog.showOpenDialog(options);
+      return res.canceled ? [] : res.filePaths;
+    },
+    async openWithSystem(filePath) {
+      const error = await shell.openPath(filePath);
+      if (error) throw new Error(error);
+    },
+    async confirmAndOpenExternal(url) {
+      const options = {
+        type: 'question' as const,
+        buttons: ['Apri', 'Annulla'],
+        defaultId: 1,
+        cancelId: 1,
+        message: 'Aprire questo collegamento fuori da PecDesk?',
+        detail: url,
+      };
+      const w = parent();
+      const res = w ? await dialog.showMessageBox(w, options) : await dialog.showMessageBox(options);
+      if (res.response !== 0) return false;
+      await shell.openExternal(url);
+      return true;
+    },
+  };
+}
+
+function safeDownloads(): string {
+  try {
+    return app.getPath('downloads');
+  } catch {
+    return path.join(os.homedir(), 'Downloads');
+  }
+}

@@ -1,0 +1,11 @@
+// Attachments and message content for the reader: bodies, the sender's attachments, PEC service
+// parts, signed .p7m documents, and saving files safely. Reached through this file only.
+
+/** Splits a raw message into bodies, the sender's original, attachments and PEC service parts. */
+export { readMessageContent, readMessage, type MessageContent, type ReadableMessage, type ContentPart } from './content';
+/** The document inside a .p7m (CAdES) and its signers. */
+export { extractSignedDocument, looksSigned, type SignedDocument } from './p7m';
+/** Safe file names: no traversal, no device names, bounded, unique in a batch; executables flagged. */
+export { sanitizeFileName, uniqueFileNames, isExecutableName } from './filenames';
+/** Writes files into a folder without overwriting unless asked. */
+export { saveFiles, type FileToSave, type SaveResult } from './save';

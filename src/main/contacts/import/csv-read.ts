@@ -1,0 +1,67 @@
+// Reads a CSV (or "Testo Unicode") file as rows of text. Encodings as Excel writes them: UTF-8
+// with or without BOM ("CSV UTF-8"), Windows-1252 ("CSV" on an Italian Windows), UTF-16LE with
+// BOM ("Testo Unicode", TAB-separated). Valid UTF-8 is taken as UTF-8, anything else as
+// Windows-1252, which maps every byte (so à = 0xE0 and € = 0x80 come out right).
+import iconv from 'iconv-lite';
+import Papa from 'papaparse';
+import type { ContactsFailure, ImportPreview } from '../types';
+import type { SheetTable } from './table';
+
+/** A decoded CSV: its rows, and how it was written. */
+export interface CsvTable {
+  table: SheetTable;
+  encoding: NonNullable<ImportPreview['encoding']>;
+  delimiter: string;
+}
+
+/** Decodes and parses the bytes; at most maxRows + 1 records are kept, so a caller can tell "too many". */
+export function readCsv(bytes: Buffer, maxRows: number): { ok: true; csv: CsvTable } | ContactsFailure {
+  const { text, encoding } = decode(bytes);
+  if (text.includes('\u0000')) {
+    return { ok: false, code: 'unsupported-format', detail: 'Il file non è un foglio di calcolo né un file di testo CSV. Salva i contatti come .xlsx o .csv e riprova.' };
+  }
+  const parsed = Papa.parse<string[]>(text, {
+    delimiter: '',
+    delimitersToGuess: [';', ',', '\t', '|'],
+    newline: '',
+    skipEmptyLines: false,
+    preview: maxRows + 2,
+  });
+  const table: SheetTable = { rows: parsed.data.map((row) => row.map(unguard)), problems: new Map() };
+  for (const error of parsed.errors) {
+    if (error.row === undefined || error.type !== 'Quotes') continue;
+    table.problems.set(error.row, [
+      ...(table.problems.get(error.row) ?? []),
+      { code: 'csv-malformed', column: null, message: 'virgolette non chiuse: questa riga e le seguenti potrebbero essere unite; correggi il file' },
+    ]);
+  }
+  return { ok: true, csv: { table, encoding, delimiter: parsed.meta.delimiter } };
+}
+
+function decode(bytes: Buffer): { text: string; encoding: CsvTable['encoding'] } {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: iconv.decode(bytes.subarray(2), 'utf16le'), encoding: 'utf-16le' };
+  const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(body), encoding: 'utf-8' };
+  } catch {
+    return { text: iconv.decode(body, 'win1252'), encoding: 'windows-1252' };
+  }
+}
+
+/**
+ * PecDesk's CSV export puts an apostrophe before a value starting with = + - @ so that Excel does
+ * not run it as a formula (OWASP "CSV injection"); reading it back takes one apostrophe away.
+ */
+function unguard(cell: string): string {
+  return guarded.test(cell) ? cell.slice(1) : cell;
+}
+
+const guarded = /^'+[=+\-@\t\r]/;
+
+/** The guard itself, for the export: values Excel would take for a formula get an apostrophe. */
+export function guardCsvCell(value: string): string {
+  // Plain numbers and phone numbers ("+39 02 1234", "-5") are left alone: Excel reads them as
+  // numbers. A value already starting with apostrophes gets one more, so reading strips only ours.
+  const formulaLike = /^[=+\-@\t\r]/.test(value) && !/^[+-][\d\s.,()/]*$/.test(value);
+  return formulaLike || guarded.test(value) ? `'${value}` : value;
+}

@@ -1,0 +1,153 @@
+// The import report, computed before anything is written: what happens to every row and why.
+// Every data row of the sheet gets exactly one outcome, so nothing is dropped without being listed.
+import { buildContact, emptyRecord, normalizeTags } from '../normalize';
+import type {
+  ColumnTarget, ContactColumn, ContactData, ContactInput, ContactsFailure, ImportCounts, ImportMapping, ImportOptions, ImportPlan,
+  PlannedRow, ProgressCallback, RowProblem,
+} from '../types';
+import { columnLabel, headersOf, layoutKeyOf } from './header';
+import { isEmptyRow, type LoadedTable } from './table';
+
+const contactColumns: readonly ContactColumn[] = ['name', 'firstName', 'lastName', 'organization', 'pec', 'email', 'taxCode', 'notes', 'tags'];
+
+/** Why a mapping cannot be used with this table, or null. */
+export function mappingProblem(mapping: ImportMapping, loaded: LoadedTable): string | null {
+  if (mapping.sheetIndex !== loaded.sheetIndex) return 'la mappatura è di un altro foglio';
+  if (!Number.isInteger(mapping.headerRowIndex) || mapping.headerRowIndex < -1 || mapping.headerRowIndex >= Math.max(loaded.table.rows.length, 1)) {
+    return 'la riga di intestazione scelta non esiste';
+  }
+  const seen = new Set<string>();
+  for (const target of mapping.columns) {
+    const valid = target === 'ignore' || contactColumns.includes(target as ContactColumn) || /^free:[a-z0-9]+(_[a-z0-9]+)*$/.test(target);
+    if (!valid) return `destinazione di colonna sconosciuta «${target}»`;
+    if (target !== 'ignore' && seen.has(target)) return `due colonne vanno nello stesso campo «${target}»`;
+    seen.add(target);
+  }
+  if (!mapping.columns.some((t) => t === 'pec' || t === 'email')) return 'nessuna colonna è indicata come PEC o e-mail';
+  return null;
+}
+
+/** The contact a row would become, and its column labels for messages. */
+function rowInput(row: string[], columns: ColumnTarget[]): ContactInput {
+  const input: Record<ContactColumn, string> = { name: '', firstName: '', lastName: '', organization: '', pec: '', email: '', taxCode: '', notes: '', tags: '' };
+  const fields = emptyRecord();
+  columns.forEach((target, i) => {
+    const value = (row[i] ?? '').trim();
+    if (!value || target === 'ignore') return;
+    if (target.startsWith('free:')) fields[target.slice(5)] = value;
+    else input[target as ContactColumn] = value;
+  });
+  return {
+    name: input.name || [input.firstName, input.lastName].filter(Boolean).join(' '),
+    organization: input.organization,
+    pec: input.pec,
+    email: input.email,
+    taxCode: input.taxCode,
+    notes: input.notes,
+    tags: normalizeTags(input.tags),
+    fields,
+  };
+}
+
+/** The stored contact already holding one of the addresses, looked up the same way at plan and at commit. */
+export function existingMatch(contact: ContactData, index: Map<string, number>): number | null {
+  for (const address of [contact.pec, contact.email]) if (address && index.has(address)) return index.get(address)!;
+  return null;
+}
+
+/** What each row will do, against the addresses already stored (address → contact id). */
+export function planRows(
+  file: string,
+  loaded: LoadedTable,
+  mapping: ImportMapping,
+  options: ImportOptions,
+  existing: Map<string, number>,
+  onProgress?: ProgressCallback,
+): { ok: true; plan: ImportPlan } | ContactsFailure {
+  const problem = mappingProblem(mapping, loaded);
+  if (problem) return { ok: false, code: 'invalid-mapping', detail: `Mappatura delle colonne non valida: ${problem}.` };
+  const rows = loaded.table.rows;
+  const width = Math.max(mapping.columns.length, ...rows.map((r) => r.length));
+  const headers = headersOf(rows, mapping.headerRowIndex, width);
+  const label = (target: ColumnTarget) => {
+    const i = mapping.columns.indexOf(target);
+    return i < 0 ? undefined : columnLabel(headers, i);
+  };
+  const labels = { pec: label('pec'), email: label('email'), taxCode: label('taxCode') };
+  const inFile = new Map<string, number>();
+  const planned: PlannedRow[] = [];
+  const total = rows.length - mapping.headerRowIndex - 1;
+  for (let i = mapping.headerRowIndex + 1; i < rows.length; i++) {
+    planned.push(planRow(i, rows[i], loaded.table.problems.get(i) ?? []));
+    if (onProgress && planned.length % 5000 === 0) onProgress({ phase: 'checking', done: planned.length, total });
+  }
+  return {
+    ok: true,
+    plan: {
+      file,
+      format: loaded.format,
+      sheetName: loaded.sheetName,
+      layoutKey: layoutKeyOf(headers),
+      mapping,
+      headers,
+      options,
+      counts: countOutcomes(planned),
+      rows: planned,
+      createdAt: new Date().toISOString(),
+    },
+  };
+
+  function planRow(index: number, row: string[], cellProblems: RowProblem[]): PlannedRow {
+    const base: PlannedRow = { row: index + 1, outcome: 'invalid', contact: null, cells: null, problems: [], duplicateOfRow: null, existingContactId: null };
+    // A formula without value in a column nobody imports is nobody's problem.
+    const mappedProblems = cellProblems.filter((p) => p.column === null || !['ignore', undefined].includes(mapping.columns[columnOf(p.column)]));
+    if (mappedProblems.some((p) => p.code === 'csv-malformed')) return { ...base, cells: row, problems: mappedProblems };
+    if (isEmptyRow(row)) return { ...base, outcome: 'empty' };
+    const built = buildContact(rowInput(row, mapping.columns), labels);
+    const named = mappedProblems.map((p) => ({ ...p, message: p.column ? `${cellLabel(p.column, headers)}: ${p.message}` : p.message }));
+    if (!built.ok) return { ...base, cells: row, problems: [...built.problems, ...named] };
+    const contact = built.data;
+    const problems = [...built.notes, ...named];
+    const addresses = [contact.pec, contact.email].filter(Boolean);
+    const earlier = addresses.map((a) => inFile.get(a)).find((r) => r !== undefined);
+    const existingId = existingMatch(contact, existing);
+    for (const a of addresses) if (!inFile.has(a)) inFile.set(a, index + 1);
+    const policy = options.duplicatePolicy;
+    if (earlier !== undefined) {
+      const action = { skip: 'ignorata (resta il contatto di quella riga)', update: 'unita al contatto di quella riga', 'keep-both': 'importata come contatto a parte' }[policy];
+      problems.push({ code: 'duplicate-in-file', column: null, message: `stesso indirizzo della riga ${earlier}: ${action}` });
+      return { ...base, outcome: policy === 'skip' ? 'link' : policy === 'update' ? 'update' : 'create', contact, problems, duplicateOfRow: earlier };
+    }
+    if (existingId !== null) {
+      const joins = options.groupName ? ` e aggiunto al gruppo «${options.groupName}»` : '';
+      const action = { skip: `lasciato com'è${joins}`, update: `aggiornato con i dati di questa riga${joins}`, 'keep-both': 'creato comunque un secondo contatto' }[policy];
+      problems.push({ code: 'duplicate-existing', column: null, message: `indirizzo già in rubrica (contatto n. ${existingId}): ${action}` });
+      return { ...base, outcome: policy === 'skip' ? 'link' : policy === 'update' ? 'update' : 'create', contact, problems, existingContactId: existingId };
+    }
+    return { ...base, outcome: 'create', contact, problems };
+  }
+}
+
+/** Cell problems carry the cell reference ("D5") or a column label; reports show the header. */
+function columnOf(column: string): number {
+  const letters = /^([A-Z]+)\d+$/.exec(column)?.[1];
+  if (!letters) return -1;
+  let n = 0;
+  for (const ch of letters) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n - 1;
+}
+
+function cellLabel(column: string, headers: string[]): string {
+  const i = columnOf(column);
+  return i < 0 ? column : `${columnLabel(headers, i)} (cella ${column})`;
+}
+
+function countOutcomes(rows: PlannedRow[]): ImportCounts {
+  const counts: ImportCounts = { rows: rows.length, create: 0, update: 0, link: 0, invalid: 0, empty: 0, duplicatesInFile: 0, duplicatesExisting: 0 };
+  for (const row of rows) {
+    counts[row.outcome]++;
+    if (row.duplicateOfRow !== null) counts.duplicatesInFile++;
+    if (row.existingContactId !== null) counts.duplicatesExisting++;
+  }
+  return counts;
+}

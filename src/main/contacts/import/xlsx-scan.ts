@@ -1,0 +1,140 @@
+// A first pass over an .xlsx before exceljs loads anything: the sheets with their names and
+// visibility, and for each sheet how many rows it holds or claims, stopping as soon as it is over
+// the limit. A sheet with data in row 1,048,576 (Excel's last row) or a <dimension> claiming so
+// is refused here, after reading a few kilobytes, instead of after minutes and gigabytes.
+// The same pass collects what exceljs's streaming reader leaves out: merged ranges and the
+// targets of hyperlinks (both written after the rows, ECMA-376 Part 1 §18.3.1.55 and §18.3.1.47).
+import path from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
+import { SaxesParser } from 'saxes';
+import type { ContactsFailure } from '../types';
+import { openZip, type ZipParts } from './zip';
+
+export interface ScannedSheet {
+  index: number;
+  name: string;
+  hidden: boolean;
+  /** The sheet's part in the zip, e.g. xl/worksheets/sheet2.xml. */
+  part: string;
+  /** The last row number it holds or claims (its <dimension>), whichever is larger. */
+  rows: number;
+  tooManyRows: boolean;
+  /** Merged ranges such as "A1:I1". */
+  merges: string[];
+  /** Link target by cell reference ("D5" → "mailto:…"). */
+  hyperlinks: Map<string, string>;
+}
+
+/** The workbook's sheets in tab order, each measured against maxRows. */
+export async function scanXlsx(file: string, maxRows: number): Promise<{ ok: true; sheets: ScannedSheet[] } | ContactsFailure> {
+  let zip: ZipParts;
+  try {
+    zip = await openZip(file);
+  } catch (err) {
+    return unreadable((err as Error).message);
+  }
+  try {
+    const listed = await listSheets(zip);
+    if (!listed.length) return unreadable('nessun foglio nel file');
+    const sheets: ScannedSheet[] = [];
+    for (const [index, sheet] of listed.entries()) {
+      const measured = await measureSheet(zip, sheet.part, maxRows);
+      const hyperlinks = new Map<string, string>();
+      if (measured.hyperlinks.size) {
+        const targets = relationshipTargets(await zip.text(relsPartOf(sheet.part)));
+        for (const [ref, id] of measured.hyperlinks) if (targets.has(id)) hyperlinks.set(ref, targets.get(id)!);
+      }
+      sheets.push({ index, ...sheet, rows: measured.rows, tooManyRows: measured.rows > maxRows, merges: measured.merges, hyperlinks });
+    }
+    return { ok: true, sheets };
+  } catch (err) {
+    return unreadable((err as Error).message);
+  } finally {
+    zip.close();
+  }
+}
+
+function unreadable(why: string): ContactsFailure {
+  return { ok: false, code: 'xlsx-unreadable', detail: `Il file .xlsx è danneggiato o non è un foglio Excel (${why}). Riaprilo in Excel e salvalo di nuovo.` };
+}
+
+/** Sheets from xl/workbook.xml, resolved to their parts through xl/_rels/workbook.xml.rels. */
+async function listSheets(zip: ZipParts): Promise<{ name: string; hidden: boolean; part: string }[]> {
+  const targets = relationshipTargets(await zip.text('xl/_rels/workbook.xml.rels'));
+  const sheets: { name: string; hidden: boolean; part: string }[] = [];
+  for (const attributes of elements(await zip.text('xl/workbook.xml'), 'sheet')) {
+    const id = Object.entries(attributes).find(([key]) => key.endsWith(':id'))?.[1];
+    const target = id === undefined ? undefined : targets.get(id);
+    if (!target) continue;
+    const part = target.startsWith('/') ? target.slice(1) : path.posix.normalize(`xl/${target}`);
+    sheets.push({ name: attributes.name ?? '', hidden: attributes.state === 'hidden' || attributes.state === 'veryHidden', part });
+  }
+  return sheets;
+}
+
+function relsPartOf(part: string): string {
+  return `${path.posix.dirname(part)}/_rels/${path.posix.basename(part)}.rels`;
+}
+
+/** Id → Target of a .rels part. */
+function relationshipTargets(xml: string | null): Map<string, string> {
+  return new Map(elements(xml, 'Relationship').map((a) => [a.Id ?? '', a.Target ?? '']));
+}
+
+/** Attributes of every element with this local name (small parts only: parsed whole). */
+function elements(xml: string | null, localName: string): Record<string, string>[] {
+  const found: Record<string, string>[] = [];
+  if (!xml) return found;
+  const parser = new SaxesParser();
+  parser.on('opentag', (tag) => {
+    if (tag.name === localName || tag.name.endsWith(`:${localName}`)) found.push(tag.attributes as Record<string, string>);
+  });
+  parser.write(xml).close();
+  return found;
+}
+
+const dimensionTag = /<(?:\w+:)?dimension\b[^>]*?\bref="[A-Z]*(\d*)(?::[A-Z]+(\d+))?"/;
+const rowTag = /<(?:\w+:)?row\b([^>]*)>/g;
+const mergeTag = /<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Z]+\d+:[A-Z]+\d+)"/g;
+const hyperlinkTag = /<(?:\w+:)?hyperlink\b([^>]*)>/g;
+
+/**
+ * Streams the sheet's XML once with regular expressions rather than a parser: tags never contain
+ * "<", so cutting each chunk at its last "<" leaves only whole tags to match, and text content
+ * cannot fake a tag because "<" in it is always escaped.
+ */
+async function measureSheet(zip: ZipParts, part: string, maxRows: number): Promise<{ rows: number; merges: string[]; hyperlinks: Map<string, string> }> {
+  const stream = await zip.stream(part);
+  if (!stream) throw new Error(`parte ${part} mancante`);
+  const merges: string[] = [];
+  const hyperlinks = new Map<string, string>();
+  const decoder = new StringDecoder('utf8');
+  let rows = 0;
+  let carry = '';
+  const scan = (text: string) => {
+    const dimension = dimensionTag.exec(text);
+    if (dimension) rows = Math.max(rows, Number(dimension[2] ?? dimension[1] ?? 0));
+    for (const m of text.matchAll(rowTag)) {
+      const r = /\br="(\d+)"/.exec(m[1]);
+      rows = r ? Math.max(rows, Number(r[1])) : rows + 1;
+    }
+    for (const m of text.matchAll(mergeTag)) merges.push(m[1]);
+    for (const m of text.matchAll(hyperlinkTag)) {
+      const ref = /\bref="([A-Z]+\d+)/.exec(m[1])?.[1];
+      const id = /\b\w+:id="([^"]*)"/.exec(m[1])?.[1];
+      if (ref && id) hyperlinks.set(ref, id);
+    }
+  };
+  for await (const chunk of stream) {
+    const text = carry + decoder.write(chunk as Buffer);
+    const cut = text.lastIndexOf('<');
+    scan(text.slice(0, Math.max(cut, 0)));
+    carry = cut < 0 ? text : text.slice(cut);
+    if (rows > maxRows) {
+      stream.destroy();
+      return { rows, merges, hyperlinks };
+    }
+  }
+  scan(carry + decoder.end());
+  return { rows, merges, hyperlinks };
+}

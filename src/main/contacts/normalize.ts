@@ -1,0 +1,141 @@
+// Cleaning contact data once, where a contact is built (STYLE.md): addresses, tax codes, tags and
+// free-field keys. The import, the forms and the merge all go through here.
+import type { ContactData, ContactInput, RowProblem } from './types';
+
+/** Lowercase without accents: the key for matching names and headers ("Nicolò" → "nicolo"). */
+export function foldText(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+// Invisible characters that come along when addresses are copied from web pages and PDFs.
+const invisible = /[\u00a0\u200b-\u200d\u2060\ufeff]/g;
+
+/**
+ * The address as stored and compared: "mailto:", angle brackets and a display name removed,
+ * trimmed, lowercased. Providers treat the local part case-insensitively (store/values.ts).
+ */
+export function normalizeAddress(value: string): string {
+  let text = value.replace(invisible, ' ').trim();
+  const bracketed = /<([^<>]*)>\s*$/.exec(text);
+  if (bracketed) text = bracketed[1].trim();
+  text = text.replace(/^mailto:/i, '').split('?')[0];
+  return text.trim().toLowerCase();
+}
+
+// RFC 5322 dot-atom for the local part; LDH labels (or IDN letters) for the domain, with a TLD.
+const localPart = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/u;
+const domainLabel = /^[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?$/u;
+
+/** Why a normalized address cannot be used, or null when it can. */
+export function addressProblem(address: string): { code: RowProblem['code']; message: string } | null {
+  if (!address) return { code: 'address-missing', message: 'indirizzo mancante' };
+  if (/[\s,;]/.test(address) && (address.match(/@/g) ?? []).length > 1) {
+    return { code: 'several-addresses', message: 'più indirizzi nella stessa cella: lasciane uno per riga' };
+  }
+  const at = address.lastIndexOf('@');
+  if (at < 0) return { code: 'address-syntax', message: 'manca la @' };
+  const local = address.slice(0, at);
+  const domain = address.slice(at + 1);
+  if (!local || local.length > 64 || !localPart.test(local)) return { code: 'address-syntax', message: 'la parte prima della @ non è valida' };
+  const labels = domain.split('.');
+  if (labels.length < 2 || labels.some((l) => !domainLabel.test(l)) || !/^\p{L}{2,}$/u.test(labels[labels.length - 1])) {
+    return { code: 'address-syntax', message: 'il dominio dopo la @ non è valido' };
+  }
+  return null;
+}
+
+/**
+ * Codice fiscale or partita IVA, uppercased without spaces. An all-digit value shorter than 11
+ * digits is a partita IVA whose leading zeros a spreadsheet dropped when it stored it as a
+ * number: padded back, and said so.
+ */
+export function normalizeTaxCode(value: string): { taxCode: string; problem: RowProblem['code'] | null } {
+  let taxCode = value.replace(/\s+/g, '').toUpperCase();
+  if (/^\d{1,10}$/.test(taxCode)) return { taxCode: taxCode.padStart(11, '0'), problem: 'tax-code-padded' };
+  if (/^IT\d{11}$/.test(taxCode)) taxCode = taxCode.slice(2);
+  const valid = taxCode === '' || /^\d{11}$/.test(taxCode) || /^[A-Z0-9]{16}$/.test(taxCode);
+  return { taxCode, problem: valid ? null : 'tax-code-suspicious' };
+}
+
+/**
+ * A free field's key as placeholders use it: accents folded, lowercase, runs of anything else
+ * as one "_", no "_" at either end (so "__proto__" can never become a key).
+ */
+export function normalizeFieldKey(label: string): string {
+  return foldText(label).replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '');
+}
+
+/** Tags from a list or from "a, b; c", trimmed, without repeats (case-insensitive). */
+export function normalizeTags(tags: string[] | string): string[] {
+  const parts = (typeof tags === 'string' ? [tags] : tags).flatMap((t) => t.split(/[,;|]/));
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const part of parts) {
+    const tag = part.trim();
+    const key = foldText(tag);
+    if (tag && !seen.has(key)) {
+      seen.add(key);
+      out.push(tag);
+    }
+  }
+  return out;
+}
+
+/** A record with no prototype, so a key such as "constructor" finds nothing it was not given. */
+export function emptyRecord(): Record<string, string> {
+  return Object.create(null) as Record<string, string>;
+}
+
+/** Free fields with normalized keys and trimmed values; empty values and keys dropped. */
+export function normalizeFields(fields: Record<string, string> | undefined): Record<string, string> {
+  const out = emptyRecord();
+  for (const [label, value] of Object.entries(fields ?? {})) {
+    const key = normalizeFieldKey(label);
+    const text = String(value ?? '').trim();
+    if (key && text) out[key] = text;
+  }
+  return out;
+}
+
+/** Checked contact data, or the problems that stop it from being stored. */
+export type BuiltContact = { ok: true; data: ContactData; notes: RowProblem[] } | { ok: false; problems: RowProblem[] };
+
+/** Cleans a contact; an address that is present must be valid, and at least one must be present. */
+export function buildContact(input: ContactInput, columns: { pec?: string; email?: string; taxCode?: string } = {}): BuiltContact {
+  const pec = normalizeAddress(input.pec ?? '');
+  const email = normalizeAddress(input.email ?? '');
+  const problems: RowProblem[] = [];
+  for (const [address, label] of [[pec, columns.pec ?? 'PEC'], [email, columns.email ?? 'E-mail']]) {
+    const problem = address ? addressProblem(address) : null;
+    if (problem) problems.push({ ...problem, column: label, message: `${label}: ${problem.message} («${address}»)` });
+  }
+  if (!pec && !email) problems.push({ code: 'address-missing', column: null, message: 'nessun indirizzo PEC o e-mail' });
+  if (problems.length) return { ok: false, problems };
+  const tax = normalizeTaxCode(input.taxCode ?? '');
+  const notes: RowProblem[] = [];
+  const taxLabel = columns.taxCode ?? 'Codice fiscale / P.IVA';
+  if (tax.problem === 'tax-code-padded') {
+    notes.push({ code: tax.problem, column: taxLabel, message: `${taxLabel}: completata a 11 cifre con gli zeri iniziali persi dal foglio (${tax.taxCode})` });
+  } else if (tax.problem) {
+    notes.push({ code: tax.problem, column: taxLabel, message: `${taxLabel}: «${tax.taxCode}» non sembra né un codice fiscale né una partita IVA (importato così)` });
+  }
+  return {
+    ok: true,
+    notes,
+    data: {
+      name: clean(input.name),
+      organization: clean(input.organization),
+      pec,
+      email,
+      taxCode: tax.taxCode,
+      fields: normalizeFields(input.fields),
+      tags: normalizeTags(input.tags ?? []),
+      notes: (input.notes ?? '').trim(),
+      isPec: input.isPec ?? pec !== '',
+    },
+  };
+}
+
+function clean(text: string | undefined): string {
+  return (text ?? '').replace(invisible, ' ').replace(/\s+/g, ' ').trim();
+}

@@ -1,0 +1,37 @@
+// Keeps a copy of a sent message in the mailbox's Sent folder by IMAP APPEND (RFC 3501 §6.3.11),
+// for providers that do not file submitted mail themselves, so other clients see it too.
+import { ImapFlow } from 'imapflow';
+import { classifyConnectionError, imapOptions, resolveSentFolder, type AccountSettings, type ConnectOptions, type ConnectionStage } from '../../accounts';
+
+/** Result of appendToSent. */
+export type AppendResult =
+  | { ok: true; folder: string; uid: number | null }
+  | { ok: false; code: 'connection' | 'auth' | 'no-sent-folder' | 'append-failed'; detail: string; stage?: ConnectionStage };
+
+/**
+ * Appends `raw` (the exact submitted bytes) to `folder`, marked \Seen. 'auto' means the folder
+ * flagged \Sent (SPECIAL-USE, RFC 6154, or its usual localized name).
+ */
+export async function appendToSent(settings: AccountSettings, password: string, raw: Buffer, folder: 'auto' | string = 'auto', opts: ConnectOptions = {}): Promise<AppendResult> {
+  const client = new ImapFlow(imapOptions(settings.imap, password, opts));
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+  } catch (err) {
+    client.close();
+    const failure = classifyConnectionError(err, settings.imap);
+    return { ok: false, code: failure.stage === 'auth' ? 'auth' : 'connection', detail: failure.detail, stage: failure.stage };
+  }
+  try {
+    const path = await resolveSentFolder(client, folder);
+    if (!path) return { ok: false, code: 'no-sent-folder', detail: folder === 'auto' ? 'The mailbox has no folder marked as Sent.' : `The mailbox has no folder "${folder}".` };
+    const appended = await client.append(path, raw, ['\\Seen']);
+    if (!appended) return { ok: false, code: 'append-failed', detail: `The server refused to store the copy in "${path}".` };
+    return { ok: true, folder: path, uid: appended.uid ?? null };
+  } catch (err) {
+    const failure = classifyConnectionError(err, settings.imap);
+    return { ok: false, code: 'append-failed', detail: `Storing the copy failed: ${failure.detail}` };
+  } finally {
+    await client.logout().catch(() => client.close());
+  }
+}

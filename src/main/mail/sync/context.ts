@@ -1,0 +1,80 @@
+// What every step of a folder sync works with: the connection, the store, the mailbox being
+// synced, and the expunges the server reported for it since the last sync.
+import type { ExpungeEvent, ImapFlow } from 'imapflow';
+import type { Store } from '../../store';
+import type { ReceiptsTarget } from './folder-tree';
+import type { LocalState, MailboxView } from './local-state';
+
+/** Shared state of one folder sync. */
+export interface FolderContext {
+  client: ImapFlow;
+  store: Store;
+  local: LocalState;
+  view: MailboxView;
+  /** Where INBOX's receipts go; null for other folders and ordinary accounts. */
+  receipts: ReceiptsTarget | null;
+  expunges: ExpungeLog;
+  progress(done: number, total: number): void;
+}
+
+/**
+ * Expunges the server announced, by mailbox path: UIDs from QRESYNC's VANISHED (RFC 7162 §3.2.10)
+ * during SELECT or while selected, or just "something went" for a plain EXPUNGE that carries only
+ * a sequence number (then the next sync compares UID lists).
+ */
+export class ExpungeLog {
+  private readonly uids = new Map<string, Set<number>>();
+  private readonly withoutUid = new Set<string>();
+
+  record(event: ExpungeEvent): void {
+    if (event.uid === undefined) {
+      this.withoutUid.add(event.path);
+      return;
+    }
+    let set = this.uids.get(event.path);
+    if (!set) this.uids.set(event.path, (set = new Set()));
+    set.add(event.uid);
+  }
+
+  /** Takes (and forgets) what was recorded for a mailbox. */
+  take(path: string): { uids: number[]; withoutUid: boolean } {
+    const uids = [...(this.uids.get(path) ?? [])];
+    const withoutUid = this.withoutUid.has(path);
+    this.uids.delete(path);
+    this.withoutUid.delete(path);
+    return { uids, withoutUid };
+  }
+}
+
+/** Flags as the store keeps them: \Recent dropped (it belongs to one session, RFC 3501 §2.3.2), sorted. */
+export function storedFlags(flags: Iterable<string> | undefined): string[] {
+  return [...(flags ?? [])].filter((f) => f.toLowerCase() !== '\\recent').sort();
+}
+
+/** Same flags, whatever their order. */
+export function sameFlags(a: string[], b: string[]): boolean {
+  const x = storedFlags(a);
+  const y = storedFlags(b);
+  return x.length === y.length && x.every((f, i) => f === y[i]);
+}
+
+/** Forgets (folder, uid) locations of the mailbox, in the folder or its alias; returns how many went. */
+export function forgetUids(ctx: FolderContext, uids: number[]): number {
+  if (uids.length === 0) return 0;
+  const before = ctx.local.count(ctx.view);
+  ctx.store.removeLocations(ctx.view.folderId, uids);
+  if (ctx.view.aliasId !== null) ctx.store.removeLocations(ctx.view.aliasId, uids);
+  return before - ctx.local.count(ctx.view);
+}
+
+/** "1:3,7,9:10" for ascending UIDs: the compact sequence set of RFC 3501 §9. */
+export function uidSet(uids: number[]): string {
+  const parts: string[] = [];
+  for (let i = 0; i < uids.length; ) {
+    let j = i;
+    while (j + 1 < uids.length && uids[j + 1] === uids[j] + 1) j++;
+    parts.push(i === j ? String(uids[i]) : `${uids[i]}:${uids[j]}`);
+    i = j + 1;
+  }
+  return parts.join(',');
+}

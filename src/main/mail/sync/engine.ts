@@ -1,0 +1,319 @@
+// One account's sync engine: owns its imapflow connection, runs every IMAP operation one at a
+// time, keeps INBOX open in IDLE for new mail, re-syncs everything now and then, reconnects with
+// backoff after a drop (resuming where the folder syncs stopped), and closes cleanly on dispose().
+// Engines share nothing, so several accounts sync side by side.
+import type { ImapFlow } from 'imapflow';
+import type { ConnectionStage } from '../../accounts';
+import { backoffDelay } from './backoff';
+import { ExpungeLog, type FolderContext } from './context';
+import { isInbox, syncFolderTree, type FolderTree } from './folder-tree';
+import { syncMailbox } from './folder-sync';
+import { LocalState, type MailboxView } from './local-state';
+import { closeSession, connectionGone, openSession, type PasswordSource } from './session';
+import { failureWords, retryWords, STATE_WORDS } from './status-words';
+import type { FolderReport, SyncEngine, SyncEngineOptions, SyncErrorCode, SyncFailure, SyncResult, SyncStatus } from './types';
+
+const DEFAULT_TIMING = { idleDelayMs: 1000, pollIntervalMs: 5 * 60_000, backoffInitialMs: 1000, backoffMaxMs: 60_000 };
+// Several notifications of one change (EXISTS then FETCH) end up in one sync.
+const EVENT_DEBOUNCE_MS = 150;
+const PROGRESS_EVERY_MS = 200;
+
+type Connected = { ok: true; client: ImapFlow } | SyncFailure;
+
+/** Creates the sync engine of one account; nothing connects before syncAll() or start(). */
+export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
+  return new AccountSync(options);
+}
+
+class AccountSync implements SyncEngine {
+  readonly accountId: number;
+  private readonly timing: typeof DEFAULT_TIMING;
+  private readonly passwordSource: PasswordSource;
+  private readonly local: LocalState;
+  private readonly expunges = new ExpungeLog();
+  private client: ImapFlow | null = null;
+  private tree: FolderTree | null = null;
+  private queue: Promise<unknown> = Promise.resolve();
+  private busy = false;
+  private live = false;
+  private disposed = false;
+  private loop: Promise<void> | null = null;
+  private disposing: Promise<void> | null = null;
+  private wakeOnDisconnect: (() => void) | null = null;
+  private wakeFromSleep: (() => void) | null = null;
+  private pollTimer: NodeJS.Timeout | null = null;
+  private eventTimer: NodeJS.Timeout | null = null;
+  private readonly changedPaths = new Set<string>();
+  private lastProgressAt = 0;
+  private current: SyncStatus;
+
+  constructor(private readonly options: SyncEngineOptions) {
+    this.accountId = Number(options.account.id);
+    if (!Number.isInteger(this.accountId)) throw new Error(`sync engine: account id ${String(options.account.id)} is not a store row id`);
+    if (options.password !== undefined) this.passwordSource = { password: options.password };
+    else if (options.secretStore) this.passwordSource = { secretStore: options.secretStore, key: String(options.account.id) };
+    else throw new Error('sync engine: give a password or a secretStore');
+    this.timing = { ...DEFAULT_TIMING, ...options.timing };
+    this.local = new LocalState(options.store);
+    this.current = { accountId: this.accountId, state: 'idle', message: STATE_WORDS.idle };
+  }
+
+  status(): SyncStatus {
+    return this.current;
+  }
+
+  syncAll(): Promise<SyncResult> {
+    return this.exclusive((client) => this.syncEverything(client));
+  }
+
+  syncFolder(path: string): Promise<SyncResult> {
+    return this.exclusive(async (client) => {
+      let view = this.tree?.mailboxes.find((m) => m.path === path);
+      if (!view) {
+        this.tree = await syncFolderTree(client, this.options.store, this.accountId, this.options.account, this.local);
+        view = this.tree.mailboxes.find((m) => m.path === path);
+      }
+      if (!view || !this.tree) return this.failure('folder-failed', `there is no folder "${path}" on the server`);
+      return { ok: true, folders: [await this.syncOne(client, view, this.tree)] };
+    });
+  }
+
+  start(): void {
+    if (this.loop || this.disposed) return;
+    this.live = true;
+    this.loop = this.keepInSync();
+    // IDLE watches INBOX only: the other folders are compared on this timer.
+    this.pollTimer = setInterval(() => {
+      if (this.client?.usable) void this.syncAll();
+    }, this.timing.pollIntervalMs);
+  }
+
+  dispose(): Promise<void> {
+    this.disposing ??= this.shutdown();
+    return this.disposing;
+  }
+
+  private async shutdown(): Promise<void> {
+    this.disposed = true;
+    if (this.pollTimer) clearInterval(this.pollTimer);
+    if (this.eventTimer) clearTimeout(this.eventTimer);
+    this.wakeFromSleep?.();
+    this.wakeOnDisconnect?.();
+    const client = this.client;
+    this.client = null;
+    if (client) {
+      // Mid-operation there is nothing to say goodbye to: closing makes the operation end at once.
+      if (this.busy) client.close();
+      else await closeSession(client);
+    }
+    await this.loop;
+    await this.queue;
+    this.setStatus({ state: 'closed', message: STATE_WORDS.closed });
+  }
+
+  /** Connect, sync, IDLE until the connection drops, wait, again; stops on a wrong password. */
+  private async keepInSync(): Promise<void> {
+    let attempt = 0;
+    while (!this.disposed) {
+      const result = await this.syncAll();
+      if (this.disposed) return;
+      let failure: SyncFailure;
+      if (result.ok) {
+        attempt = 0;
+        await this.untilDisconnected();
+        if (this.disposed) return;
+        failure = this.failure('connection-lost', 'the connection to the server closed');
+      } else {
+        failure = result;
+      }
+      if (failure.code === 'auth-failed' || failure.code === 'no-password') {
+        this.setStatus({ state: 'stopped', code: failure.code, message: failure.message });
+        return;
+      }
+      const delay = backoffDelay(attempt++, { initialMs: this.timing.backoffInitialMs, maxMs: this.timing.backoffMaxMs });
+      this.log('warn', 'IMAP sync will retry', { code: failure.code, detail: failure.detail, delayMs: delay });
+      this.setStatus({ state: 'retrying', code: failure.code, message: retryWords(failure.message, delay), retryInMs: delay });
+      await this.sleep(delay);
+    }
+  }
+
+  /** Runs one IMAP operation after the previous ones, on a connection opened if needed. */
+  private exclusive(operation: (client: ImapFlow) => Promise<SyncResult>): Promise<SyncResult> {
+    const run = this.queue.then(async (): Promise<SyncResult> => {
+      if (this.disposed) return this.failure('disposed', 'the sync engine was disposed');
+      const connected = await this.connect();
+      if (!connected.ok) return connected;
+      const { client } = connected;
+      this.busy = true;
+      this.setStatus({ state: 'syncing', message: STATE_WORDS.syncing });
+      let result: SyncResult;
+      try {
+        result = await operation(client);
+      } catch (err) {
+        result = this.failureFromThrow(client, err);
+      } finally {
+        this.busy = false;
+      }
+      if (this.live && !this.disposed && client.usable) await this.reopenInbox(client);
+      this.reportOutcome(result);
+      return result;
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async connect(): Promise<Connected> {
+    if (this.client?.usable) return { ok: true, client: this.client };
+    const { imap } = this.options.account;
+    this.setStatus({ state: 'connecting', message: STATE_WORDS.connecting(imap.host) });
+    const session = await openSession(imap, this.passwordSource, this.options.connect ?? {}, this.timing.idleDelayMs);
+    if (!session.ok) return this.failure(session.code, session.detail, session.stage);
+    if (this.disposed) {
+      await closeSession(session.client);
+      return this.failure('disposed', 'the sync engine was disposed');
+    }
+    this.watch(session.client);
+    this.client = session.client;
+    return session;
+  }
+
+  /** Server notifications: expunges are remembered, and any change of a mailbox brings a sync of it. */
+  private watch(client: ImapFlow): void {
+    client.on('expunge', (event) => {
+      this.expunges.record(event);
+      this.mailboxChanged(event.path);
+    });
+    client.on('exists', (event) => this.mailboxChanged(event.path));
+    client.on('flags', (event) => this.mailboxChanged(event.path));
+    client.on('close', () => {
+      if (this.client !== client) return;
+      this.client = null;
+      this.wakeOnDisconnect?.();
+    });
+  }
+
+  private mailboxChanged(path: string): void {
+    if (!this.live || this.disposed) return;
+    this.changedPaths.add(path);
+    if (this.eventTimer) return;
+    this.eventTimer = setTimeout(() => {
+      this.eventTimer = null;
+      const paths = [...this.changedPaths];
+      this.changedPaths.clear();
+      for (const p of paths) void this.syncFolder(p);
+    }, EVENT_DEBOUNCE_MS);
+  }
+
+  private async syncEverything(client: ImapFlow): Promise<SyncResult> {
+    this.tree = await syncFolderTree(client, this.options.store, this.accountId, this.options.account, this.local);
+    const folders: FolderReport[] = [];
+    for (const view of this.tree.mailboxes) {
+      if (this.disposed) break;
+      folders.push(await this.syncOne(client, view, this.tree));
+    }
+    return { ok: true, folders };
+  }
+
+  /** Syncs one mailbox; a failure of that mailbox alone becomes its report's error. */
+  private async syncOne(client: ImapFlow, view: MailboxView, tree: FolderTree): Promise<FolderReport> {
+    const ctx: FolderContext = {
+      client,
+      store: this.options.store,
+      local: this.local,
+      view,
+      receipts: isInbox(view.path) ? tree.receipts : null,
+      expunges: this.expunges,
+      progress: (done, total) => this.progress(view.path, done, total),
+    };
+    try {
+      const report = await syncMailbox(ctx);
+      if (report.error) this.log('warn', `IMAP sync of ${view.path} incomplete`, { ...report.error });
+      return report;
+    } catch (err) {
+      if (connectionGone(client)) throw err;
+      const detail = err instanceof Error ? err.message : String(err);
+      this.log('warn', `IMAP sync of ${view.path} failed`, { detail });
+      return { path: view.path, folderId: view.folderId, added: 0, removed: 0, flagsFromServer: 0, flagsToServer: 0, receiptsFiled: 0, uidValidityReset: false, error: { code: 'folder-failed', detail } };
+    }
+  }
+
+  /** INBOX selected again after an operation, so that imapflow's IDLE watches it. */
+  private async reopenInbox(client: ImapFlow): Promise<void> {
+    try {
+      const lock = await client.getMailboxLock('INBOX');
+      lock.release();
+    } catch (err) {
+      this.log('warn', 'INBOX could not be selected for IDLE', { detail: err instanceof Error ? err.message : String(err) });
+    }
+  }
+
+  private failureFromThrow(client: ImapFlow, err: unknown): SyncFailure {
+    const detail = err instanceof Error ? err.message : String(err);
+    if (!connectionGone(client)) return this.failure('folder-failed', detail);
+    if (this.client === client) this.client = null;
+    client.close();
+    return this.failure('connection-lost', detail);
+  }
+
+  private reportOutcome(result: SyncResult): void {
+    if (this.disposed) return;
+    if (!result.ok) {
+      // While started, the loop reports the retry; a one-off sync reports the failure itself.
+      if (!this.live) this.setStatus({ state: 'stopped', code: result.code, message: result.message });
+      return;
+    }
+    const problem = result.folders.find((f) => f.error)?.error;
+    if (problem) this.setStatus({ state: 'idle', code: problem.code, message: failureWords(problem.code, this.options.account.imap.host) });
+    else this.setStatus({ state: 'idle', message: STATE_WORDS.idle });
+  }
+
+  private failure(code: SyncErrorCode, detail: string, stage?: ConnectionStage): SyncFailure {
+    return { ok: false, code, detail, message: failureWords(code, this.options.account.imap.host, stage) };
+  }
+
+  private untilDisconnected(): Promise<void> {
+    return new Promise((resolve) => {
+      if (!this.client || this.disposed) return resolve();
+      this.wakeOnDisconnect = () => {
+        this.wakeOnDisconnect = null;
+        resolve();
+      };
+    });
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => this.wakeFromSleep?.(), ms);
+      this.wakeFromSleep = () => {
+        this.wakeFromSleep = null;
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+
+  private progress(folder: string, done: number, total: number): void {
+    const now = Date.now();
+    if (done !== 0 && done !== total && now - this.lastProgressAt < PROGRESS_EVERY_MS) return;
+    this.lastProgressAt = now;
+    this.notify(() => this.options.onProgress?.({ accountId: this.accountId, folder, done, total }));
+  }
+
+  private setStatus(status: Omit<SyncStatus, 'accountId'>): void {
+    this.current = { accountId: this.accountId, ...status };
+    this.notify(() => this.options.onStatus?.(this.current));
+  }
+
+  /** A listener's failure is its own bug: logged, never allowed to stop the sync. */
+  private notify(call: () => void): void {
+    try {
+      call();
+    } catch (err) {
+      this.log('error', 'sync listener failed', { detail: err instanceof Error ? err.message : String(err) });
+    }
+  }
+
+  private log(level: 'info' | 'warn' | 'error', message: string, data: Record<string, unknown>): void {
+    this.options.logger?.[level](message, { accountId: this.accountId, ...data });
+  }
+}

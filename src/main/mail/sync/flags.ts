@@ -1,0 +1,46 @@
+// Flags both ways. PecDesk's changes (the store's flags_dirty rows) are stored on the server first,
+// conditionally with CONDSTORE (RFC 7162 §3.1.3 UNCHANGEDSINCE): a message another client changed
+// since our last sync is left as the server has it, and the pull that follows brings that state
+// back (the server wins a conflict). Then the server's changes since the last sync's HIGHESTMODSEQ
+// (CHANGEDSINCE), or all flags on a server without CONDSTORE, are written to the store, which
+// clears the dirty mark of every location it updates.
+import { sameFlags, storedFlags, uidSet, type FolderContext } from './context';
+
+/** Stores PecDesk's flag changes in the mailbox on the server; returns how many messages it sent. */
+export async function pushFlags(ctx: FolderContext, unchangedSince: bigint | null): Promise<number> {
+  const { folderId, aliasId } = ctx.view;
+  const changed = ctx.store.flagChangesToPush().filter((l) => l.folderId === folderId || l.folderId === aliasId);
+  // One STORE per distinct flag set: "mark 300 messages read" is one command.
+  const groups = new Map<string, { flags: string[]; uids: number[] }>();
+  for (const location of changed) {
+    const flags = storedFlags(location.flags);
+    const key = flags.join(' ');
+    const group = groups.get(key) ?? { flags, uids: [] };
+    group.uids.push(location.uid);
+    groups.set(key, group);
+  }
+  for (const { flags, uids } of groups.values()) {
+    const options = unchangedSince === null ? { uid: true } : { uid: true, unchangedSince };
+    await ctx.client.messageFlagsSet(uidSet(uids.sort((a, b) => a - b)), flags, options);
+  }
+  return changed.length;
+}
+
+/**
+ * Copies the server's flags of UIDs below `below` into the store: only those changed since
+ * `changedSince` when given (CONDSTORE), else all of them. Returns how many locations changed.
+ */
+export async function pullFlags(ctx: FolderContext, below: number, changedSince: bigint | null): Promise<number> {
+  if (below <= 1) return 0;
+  const known = ctx.local.locations(ctx.view);
+  const updates: { folderId: number; uid: number; flags: string[] }[] = [];
+  const options = changedSince === null ? { uid: true } : { uid: true, changedSince };
+  for await (const message of ctx.client.fetch(`1:${below - 1}`, { uid: true, flags: true }, options)) {
+    const location = known.get(message.uid);
+    if (!location) continue;
+    const flags = storedFlags(message.flags);
+    if (location.dirty || !sameFlags(location.flags, flags)) updates.push({ folderId: location.folderId, uid: message.uid, flags });
+  }
+  for (const u of updates) ctx.store.setServerFlags(u.folderId, u.uid, u.flags);
+  return updates.length;
+}

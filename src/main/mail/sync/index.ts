@@ -1,0 +1,21 @@
+// IMAP sync for PecDesk: server → store, one engine per account. src/main/mail/index.ts re-exports this.
+
+/** Creates an account's sync engine (connection, IDLE, reconnects, dispose). */
+export { createSyncEngine } from './engine';
+/** Path of the store folder that shows receipts kept on the server's INBOX ('local' receipts mode). */
+export { LOCAL_RECEIPTS_PATH } from './folder-tree';
+/** The engine's options, progress, status and results. */
+export type {
+  FolderReport,
+  SyncAccount,
+  SyncEngine,
+  SyncEngineOptions,
+  SyncErrorCode,
+  SyncFailure,
+  SyncLogger,
+  SyncProgress,
+  SyncResult,
+  SyncState,
+  SyncStatus,
+  SyncTiming,
+} from './types';

@@ -1,0 +1,52 @@
+// The sync's state in plain Italian words for the status bar (STYLE.md: errors say what happened
+// and what to do next). Callers that translate use SyncStatus.code instead.
+import type { ConnectionStage } from '../../accounts';
+import type { SyncErrorCode } from './types';
+
+/** Why a connection attempt or session ended, as the user reads it. */
+export function failureWords(code: SyncErrorCode, host: string, stage?: ConnectionStage): string {
+  switch (code) {
+    case 'no-password':
+      return "Password dell'account non disponibile: inseriscila nelle impostazioni dell'account";
+    case 'auth-failed':
+      return `Il server ${host} ha rifiutato nome utente o password: correggili nelle impostazioni dell'account`;
+    case 'connection-lost':
+      return 'Connessione persa';
+    case 'connect-failed':
+      return connectWords(host, stage);
+    case 'store-failed':
+      return 'Impossibile salvare i messaggi sul disco: controlla lo spazio libero';
+    case 'folder-failed':
+      return 'Alcune cartelle non sono state sincronizzate';
+    case 'receipts-move-failed':
+      return 'Le ricevute non sono state spostate nella loro cartella sul server';
+    case 'disposed':
+      return 'Sincronizzazione chiusa';
+  }
+}
+
+function connectWords(host: string, stage?: ConnectionStage): string {
+  switch (stage) {
+    case 'dns':
+      return `Server ${host} non trovato`;
+    case 'tls':
+      return `Connessione sicura con ${host} non riuscita`;
+    case 'timeout':
+      return `Il server ${host} non risponde`;
+    default:
+      return `Server ${host} non raggiungibile`;
+  }
+}
+
+/** "<why>, nuovo tentativo tra 8 s". */
+export function retryWords(why: string, delayMs: number): string {
+  return `${why}, nuovo tentativo tra ${Math.max(1, Math.round(delayMs / 1000))} s`;
+}
+
+/** Words for the states that are not failures. */
+export const STATE_WORDS = {
+  connecting: (host: string) => `Connessione a ${host}…`,
+  syncing: 'Sincronizzazione in corso…',
+  idle: 'Posta aggiornata',
+  closed: 'Sincronizzazione chiusa',
+} as const;

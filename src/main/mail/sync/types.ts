@@ -1,0 +1,114 @@
+// Value types of the IMAP sync engine: what callers pass in, and the progress, status and results
+// it reports. Results are values with a code (STYLE.md): a dropped connection is an outcome, not a throw.
+import type { AccountSettings, ConnectOptions, SecretStore } from '../../accounts';
+import type { Store } from '../../store';
+
+/** The account to keep in sync: its settings and its row id in the store (also the SecretStore key). */
+export type SyncAccount = AccountSettings & { id: number | string };
+
+/** Where the sync writes what it wants a person or a log to know; `console` fits. */
+export interface SyncLogger {
+  info(message: string, data?: Record<string, unknown>): void;
+  warn(message: string, data?: Record<string, unknown>): void;
+  error(message: string, data?: Record<string, unknown>): void;
+}
+
+/** Knobs with sensible defaults; tests shorten them. */
+export interface SyncTiming {
+  /** Quiet time after which imapflow enters IDLE on INBOX (default 1 s). */
+  idleDelayMs?: number;
+  /** Full sync of every folder this often while started, for folders IDLE does not watch (default 5 min). */
+  pollIntervalMs?: number;
+  /** First wait before reconnecting (default 1 s), doubled each failure up to backoffMaxMs (default 60 s). */
+  backoffInitialMs?: number;
+  backoffMaxMs?: number;
+}
+
+/** What createSyncEngine needs. Give `password`, or a `secretStore` to read it from at every connection. */
+export interface SyncEngineOptions {
+  store: Store;
+  account: SyncAccount;
+  password?: string;
+  secretStore?: SecretStore;
+  /** Extra TLS trust (the sandbox's self-signed certificate) and timeouts. */
+  connect?: ConnectOptions;
+  logger?: SyncLogger;
+  onProgress?: (progress: SyncProgress) => void;
+  onStatus?: (status: SyncStatus) => void;
+  timing?: SyncTiming;
+}
+
+/** New messages of one folder being filed: `done` of `total`. */
+export interface SyncProgress {
+  accountId: number;
+  folder: string;
+  done: number;
+  total: number;
+}
+
+/** Why a sync could not run or finish. */
+export type SyncErrorCode =
+  | 'no-password'
+  | 'auth-failed'
+  | 'connect-failed'
+  | 'connection-lost'
+  | 'folder-failed'
+  | 'store-failed'
+  | 'receipts-move-failed'
+  | 'disposed';
+
+/** A failed sync: the code, the technical detail (logs), and plain Italian words for the user. */
+export interface SyncFailure {
+  ok: false;
+  code: SyncErrorCode;
+  detail: string;
+  message: string;
+}
+
+/** What one folder's sync did. `error` is set when the folder could not be synced fully. */
+export interface FolderReport {
+  path: string;
+  folderId: number;
+  /** Messages filed in the store from the server. */
+  added: number;
+  /** Locations dropped because the server expunged the message. */
+  removed: number;
+  flagsFromServer: number;
+  flagsToServer: number;
+  /** Receipts moved to the receipts folder (server or local-only). */
+  receiptsFiled: number;
+  /** The folder's UIDVALIDITY changed and it was filed again from scratch (RFC 3501 §2.3.1.1). */
+  uidValidityReset: boolean;
+  error?: { code: SyncErrorCode; detail: string };
+}
+
+/** Outcome of syncAll/syncFolder: every folder's report, or why the connection failed. */
+export type SyncResult = { ok: true; folders: FolderReport[] } | SyncFailure;
+
+/** Where the engine is in its life, for the status bar. */
+export type SyncState = 'connecting' | 'syncing' | 'idle' | 'retrying' | 'stopped' | 'closed';
+
+/** The engine's state in plain words, e.g. "Connessione persa, nuovo tentativo tra 8 s". */
+export interface SyncStatus {
+  accountId: number;
+  state: SyncState;
+  message: string;
+  code?: SyncErrorCode;
+  /** With state 'retrying': how long until the next attempt. */
+  retryInMs?: number;
+}
+
+/** One account's IMAP sync: call start() to keep it in sync, or syncAll() once; dispose() closes it. */
+export interface SyncEngine {
+  readonly accountId: number;
+  /** Syncs the folder tree and every folder once, connecting when needed. */
+  syncAll(): Promise<SyncResult>;
+  /** Syncs one folder (by its server path) once. */
+  syncFolder(path: string): Promise<SyncResult>;
+  /** Keeps the account in sync: IDLE on INBOX, periodic full syncs, reconnects with backoff. */
+  start(): void;
+  /** The latest status. */
+  status(): SyncStatus;
+  /** Stops timers and loops, closes the connection; resolves when nothing runs any more. */
+  dispose(): Promise<void>;
+}

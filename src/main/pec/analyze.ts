@@ -1,0 +1,112 @@
+// One pass over a raw message: classify, read daticert.xml and postacert.eml, check the signature.
+// The message is parsed once; every piece works on the same byte offsets.
+import type { AnalysisResult, PecAnalysis, ReceiptInfo, ReceiptType, UnreadableCode } from '../../shared/pec';
+import { classifyHeaders, headerVariant } from './classify';
+import { type Daticert, MAX_DATICERT_BYTES, parseDaticert } from './daticert';
+import { decodeWords, parseAddresses, parseDate } from './headers';
+import { findDaticertPart, findPostacertPart, pecContainer } from './layout';
+import { normalizeMessageId } from './message-id';
+import { decodeBody, headerValue, type HeaderMap, type MimePart, parseHeaderBlock, parseMime } from './mime';
+import { type Postacert, readPostacert } from './postacert';
+import { type VerifyOptions, verifyParsedSignature } from './signature';
+
+/** Options of analyzeMessage. */
+export type AnalyzeOptions = VerifyOptions;
+
+/** Larger than any PEC provider accepts (the law guarantees 30 MB × recipients; providers cap near 100 MB). */
+export const MAX_MESSAGE_BYTES = 200 * 1024 * 1024;
+
+// A header block needs at least one field every mail message has, so a text file that merely
+// starts with "Note: …" is not taken for a message.
+const MAIL_FIELDS = ['from', 'to', 'subject', 'date', 'message-id', 'mime-version', 'content-type', 'received', 'return-path', 'delivered-to', 'x-ricevuta', 'x-trasporto'];
+
+function isBlank(raw: Buffer): boolean {
+  return raw.every((b) => b === 32 || b === 9 || b === 10 || b === 13);
+}
+
+function unreadable(raw: Buffer): { code: UnreadableCode; detail: string } | null {
+  if (raw.length === 0 || isBlank(raw)) return { code: 'empty', detail: 'the file is empty' };
+  if (raw.length > MAX_MESSAGE_BYTES) return { code: 'too-large', detail: `the file is ${raw.length} bytes, more than the ${MAX_MESSAGE_BYTES} a mail message can be` };
+  const firstLine = raw.subarray(0, Math.min(raw.length, 1000)).toString('latin1').split('\n')[0];
+  if (!/^[!-9;-~]+:/.test(firstLine) && !firstLine.startsWith('From ')) return { code: 'not-a-message', detail: 'the file does not start with mail headers' };
+  const head = raw.subarray(0, Math.min(raw.length, 256 * 1024));
+  const { headers, bodyStart } = parseHeaderBlock(head, 0, head.length);
+  if (head.subarray(0, bodyStart).includes(0)) return { code: 'not-a-message', detail: 'the header block holds binary data' };
+  if (!MAIL_FIELDS.some((name) => headers.has(name))) return { code: 'not-a-message', detail: 'the file has no mail header (From, To, Subject, Date, Message-ID …)' };
+  return null;
+}
+
+function readDaticertPart(raw: Buffer, part: MimePart): { daticert: Daticert } | { problem: string } {
+  // Checked before decoding: a 50 MB "daticert" is refused without being read (quoted-printable triples the size at most).
+  if (part.end - part.bodyStart > 3 * MAX_DATICERT_BYTES) return { problem: 'daticert.xml is too large to be one; ignored' };
+  const result = parseDaticert(decodeBody(raw, part));
+  return result.ok ? { daticert: result.daticert } : { problem: result.detail };
+}
+
+function buildReceipt(type: ReceiptType, headers: HeaderMap, daticert: Daticert | null, postacert: Postacert | null, problems: string[]): ReceiptInfo {
+  if (daticert && daticert.tipo !== type) problems.push(`X-Ricevuta says ${type} but daticert.xml says ${daticert.tipo}; the header decides`);
+  // The variant is only meaningful for avvenuta-consegna; when daticert does not say, the parts tell:
+  // completa and breve carry postacert.eml, sintetica does not (regole tecniche §7.2, RFC 6109 §3.2.4).
+  const variant = type === 'avvenuta-consegna' ? (daticert?.ricevuta ?? headerVariant(headers) ?? (postacert ? 'completa' : 'sintetica')) : null;
+  return {
+    type,
+    variant,
+    refMessageId: normalizeMessageId(headerValue(headers, 'x-riferimento-message-id')) ?? normalizeMessageId(daticert?.msgid),
+    identificativo: daticert?.identificativo ?? null,
+    issuer: daticert?.gestoreEmittente ?? null,
+    timestamp: daticert?.timestamp ?? null,
+    recipients: daticert?.destinatari ?? [],
+    deliveredTo: daticert?.consegna ?? null,
+    error: daticert?.errore ?? 'nessuno',
+    errorDetail: daticert?.erroreEsteso ?? null,
+  };
+}
+
+function analyzeParsed(raw: Buffer, root: MimePart, options: AnalyzeOptions): PecAnalysis {
+  const { headers } = root;
+  const { kind, receiptType, problems } = classifyHeaders(headers);
+  const signature = verifyParsedSignature(raw, root, options);
+  const certified = kind !== 'ordinary';
+  if (certified && !signature.present) problems.push(signature.detail ?? 'the provider signature (smime.p7s) is missing');
+  const container = certified ? pecContainer(root) : root;
+
+  let daticert: Daticert | null = null;
+  // A busta di anomalia carries no daticert.xml (regole tecniche §7.1).
+  if (kind === 'receipt' || kind === 'envelope') {
+    const part = findDaticertPart(container);
+    const read = part ? readDaticertPart(raw, part) : { problem: 'daticert.xml is missing' };
+    if ('daticert' in read) daticert = read.daticert;
+    else problems.push(read.problem);
+  }
+  const postacertPart = certified ? findPostacertPart(container) : null;
+  const postacert = postacertPart ? readPostacert(raw, postacertPart) : null;
+  if ((kind === 'envelope' || kind === 'anomaly') && !postacert) problems.push('postacert.eml (the original message) is missing');
+  if (kind === 'envelope' && daticert && daticert.tipo !== 'posta-certificata') problems.push(`X-Trasporto says posta-certificata but daticert.xml says ${daticert.tipo}`);
+
+  const outerMessageId = normalizeMessageId(headerValue(headers, 'message-id'));
+  return {
+    kind,
+    receipt: receiptType ? buildReceipt(receiptType, headers, daticert, postacert, problems) : null,
+    original: postacert?.original ?? null,
+    signature,
+    outer: {
+      messageId: outerMessageId,
+      subject: decodeWords(headerValue(headers, 'subject') ?? '').trim(),
+      from: parseAddresses(headerValue(headers, 'from'))[0] ?? null,
+      to: (headers.get('to') ?? []).flatMap((v) => parseAddresses(v)),
+      date: parseDate(headerValue(headers, 'date')),
+      refMessageId: normalizeMessageId(headerValue(headers, 'x-riferimento-message-id')),
+    },
+    // Providers give the envelope Message-ID <identificativo> (RFC 6109 §3.1.2), the fallback when daticert is missing.
+    identificativo: daticert?.identificativo ?? (kind === 'envelope' ? outerMessageId : null),
+    requestedVariant: kind === 'envelope' ? (daticert?.ricevuta ?? headerVariant(headers)) : null,
+    problems,
+  };
+}
+
+/** Classifies raw message bytes and reads their PEC data; never throws for bad input. */
+export async function analyzeMessage(raw: Buffer, options: AnalyzeOptions = {}): Promise<AnalysisResult> {
+  const reason = unreadable(raw);
+  if (reason) return { ok: false, ...reason };
+  return { ok: true, analysis: analyzeParsed(raw, parseMime(raw), options) };
+}

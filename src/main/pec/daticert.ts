@@ -1,0 +1,143 @@
+// daticert.xml, the certification data of every PEC message (regole tecniche DM 2/11/2005 §7.3.3,
+// DTD in shared/fixtures/pec-real/daticert.dtd). Read as untrusted input: it declares
+// <!DOCTYPE postacert SYSTEM "postacert.dtd">, which is never fetched; entity declarations
+// are refused outright (billion laughs, external entities), and the size is capped.
+import { SaxesParser } from 'saxes';
+import iconv from 'iconv-lite';
+import { type PecErrorCode, type PecRecipient, RECEIPT_TYPES, type ReceiptType, type ReceiptVariant } from '../../shared/pec';
+
+/** daticert `tipo`: the seven receipt types plus the transport envelope. */
+export type DaticertTipo = ReceiptType | 'posta-certificata';
+
+/** The content of a daticert.xml, values trimmed. */
+export interface Daticert {
+  tipo: DaticertTipo;
+  errore: PecErrorCode;
+  mittente: string | null;
+  destinatari: PecRecipient[];
+  risposte: string | null;
+  oggetto: string | null;
+  gestoreEmittente: string | null;
+  /** The certified time, ISO 8601 with the offset of `zona` ("2018-11-13T16:39:26+01:00"), or null if malformed. */
+  timestamp: string | null;
+  identificativo: string | null;
+  /** Original Message-ID as written, angle brackets included. */
+  msgid: string | null;
+  ricevuta: ReceiptVariant | null;
+  consegna: string | null;
+  ricezione: string[];
+  erroreEsteso: string | null;
+}
+
+/** Why a daticert.xml could not be read. */
+export type DaticertErrorCode = 'too-large' | 'entity-declaration' | 'unsupported-charset' | 'invalid-xml' | 'not-daticert';
+
+/** A parsed daticert or the reason it is unreadable. */
+export type DaticertResult = { ok: true; daticert: Daticert } | { ok: false; code: DaticertErrorCode; detail: string };
+
+/** Real daticert files are under 2 KB; anything past this is not one and is not parsed. */
+export const MAX_DATICERT_BYTES = 1024 * 1024;
+
+const TIPI: readonly string[] = [...RECEIPT_TYPES, 'posta-certificata'];
+const ERRORI: readonly string[] = ['nessuno', 'no-dest', 'no-dominio', 'virus', 'altro'];
+const VARIANTS: readonly string[] = ['completa', 'breve', 'sintetica'];
+
+/** Decodes the bytes as the XML declaration says (UTF-8 by default, BOMs honoured). */
+function decodeXml(xml: Buffer): { text: string } | { error: string } {
+  if (xml[0] === 0xef && xml[1] === 0xbb && xml[2] === 0xbf) return { text: xml.subarray(3).toString('utf8') };
+  if (xml[0] === 0xff && xml[1] === 0xfe) return { text: iconv.decode(xml.subarray(2), 'utf-16le') };
+  if (xml[0] === 0xfe && xml[1] === 0xff) return { text: iconv.decode(xml.subarray(2), 'utf-16be') };
+  const declaration = /^<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']/.exec(xml.subarray(0, 200).toString('latin1'));
+  const charset = declaration ? declaration[1].toLowerCase() : 'utf-8';
+  if (charset === 'utf-8' || charset === 'utf8') return { text: xml.toString('utf8') };
+  if (!iconv.encodingExists(charset)) return { error: `unknown charset ${charset}` };
+  return { text: iconv.decode(xml, charset) };
+}
+
+/** "13/11/2018" + "16:39:26" + "+0100" → "2018-11-13T16:39:26+01:00". */
+export function daticertTimestamp(giorno: string, ora: string, zona: string): string | null {
+  const d = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(giorno);
+  const t = /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/.exec(ora);
+  const z = /^([+-])(\d{2}):?(\d{2})$/.exec(zona);
+  if (!d || !t || !z) return null;
+  const [day, month, year, hour, minute, second] = [d[1], d[2], d[3], t[1], t[2], t[3] ?? '0'].map(Number);
+  // Round-trip through Date.UTC so 31/02 or 25:00 is refused rather than rolled over.
+  const check = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
+  if (check.getUTCDate() !== day || check.getUTCMonth() !== month - 1 || check.getUTCHours() !== hour || check.getUTCMinutes() !== minute || check.getUTCSeconds() !== second) return null;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${year}-${pad(month)}-${pad(day)}T${pad(hour)}:${pad(minute)}:${pad(second)}${z[1]}${z[2]}:${z[3]}`;
+}
+
+/** Parses daticert.xml bytes without resolving any DTD or entity; never throws. */
+export function parseDaticert(xml: Buffer): DaticertResult {
+  if (xml.length > MAX_DATICERT_BYTES) return { ok: false, code: 'too-large', detail: `daticert.xml is ${xml.length} bytes, more than the ${MAX_DATICERT_BYTES} accepted` };
+  const decoded = decodeXml(xml);
+  if ('error' in decoded) return { ok: false, code: 'unsupported-charset', detail: `daticert.xml: ${decoded.error}` };
+  const parser = new SaxesParser({ position: false });
+  let failure: { code: DaticertErrorCode; detail: string } | null = null;
+  const fail = (code: DaticertErrorCode, detail: string) => {
+    failure ??= { code, detail };
+  };
+  const path: string[] = [];
+  const text: Record<string, string> = {};
+  const attributes: Record<string, Record<string, string>> = {};
+  const destinatari: PecRecipient[] = [];
+  const ricezione: string[] = [];
+  let buffer = '';
+  parser.on('error', (e) => fail('invalid-xml', `daticert.xml is not well-formed XML: ${e.message}`));
+  parser.on('doctype', (doctype) => {
+    if (/<!ENTITY/i.test(doctype)) fail('entity-declaration', 'daticert.xml declares entities, which PecDesk refuses to expand');
+  });
+  parser.on('opentag', (tag) => {
+    path.push(tag.name);
+    buffer = '';
+    attributes[path.join('/')] = tag.attributes as Record<string, string>;
+  });
+  parser.on('text', (t) => {
+    buffer += t;
+  });
+  parser.on('closetag', () => {
+    const key = path.join('/');
+    const value = buffer.trim();
+    if (key === 'postacert/intestazione/destinatari') {
+      destinatari.push({ address: value, type: attributes[key]?.tipo?.trim() === 'esterno' ? 'esterno' : 'certificato' });
+    } else if (key === 'postacert/dati/ricezione') ricezione.push(value);
+    else text[key] = value;
+    buffer = '';
+    path.pop();
+  });
+  try {
+    parser.write(decoded.text).close();
+  } catch (e) {
+    fail('invalid-xml', `daticert.xml is not well-formed XML: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  if (failure) return { ok: false, ...(failure as { code: DaticertErrorCode; detail: string }) };
+  const root = attributes.postacert;
+  if (!root) return { ok: false, code: 'not-daticert', detail: 'daticert.xml has no <postacert> root element' };
+  const tipo = root.tipo?.trim().toLowerCase() ?? '';
+  if (!TIPI.includes(tipo)) return { ok: false, code: 'not-daticert', detail: `daticert.xml has an unknown tipo "${tipo}"` };
+  const errore = root.errore?.trim().toLowerCase() || 'nessuno';
+  const ricevuta = attributes['postacert/dati/ricevuta']?.tipo?.trim().toLowerCase() ?? null;
+  const zona = attributes['postacert/dati/data']?.zona?.trim() ?? '';
+  const get = (name: string) => text[name] || null;
+  return {
+    ok: true,
+    daticert: {
+      tipo: tipo as DaticertTipo,
+      // The DTD lists five values; anything else is reported as the generic one.
+      errore: (ERRORI.includes(errore) ? errore : 'altro') as PecErrorCode,
+      mittente: get('postacert/intestazione/mittente'),
+      destinatari,
+      risposte: get('postacert/intestazione/risposte'),
+      oggetto: get('postacert/intestazione/oggetto'),
+      gestoreEmittente: get('postacert/dati/gestore-emittente'),
+      timestamp: daticertTimestamp(text['postacert/dati/data/giorno'] ?? '', text['postacert/dati/data/ora'] ?? '', zona),
+      identificativo: get('postacert/dati/identificativo'),
+      msgid: get('postacert/dati/msgid'),
+      ricevuta: ricevuta && VARIANTS.includes(ricevuta) ? (ricevuta as ReceiptVariant) : null,
+      consegna: get('postacert/dati/consegna'),
+      ricezione,
+      erroreEsteso: get('postacert/dati/errore-esteso'),
+    },
+  };
+}

@@ -1,0 +1,142 @@
+// Builds PecDesk's services from a config: the one place that wires store, accounts, mail and
+// contacts together. The Electron app, the web bridge, the CLI and the tests all start here, so
+// they run the same core.
+import { AccountsService, storeAccountsStorage, type Account, type AccountResult, type ConnectOptions, type SecretStore } from './accounts';
+import { createSyncEngine, type SyncEngine, type SyncProgress, type SyncResult, type SyncStatus } from './mail';
+import { openStore, type Store } from './store';
+
+/** What the services need from their host. */
+export interface ServicesConfig {
+  /** Holds pecdesk.sqlite, raw/ and preferences. */
+  dataDir: string;
+  /** Where account passwords are kept (safeStorage in the app, a key file headless). */
+  secrets: SecretStore;
+  /** TLS options for mail servers (e.g. the PEC sandbox's own CA). */
+  connect?: ConnectOptions;
+}
+
+/** What the sync engines report, for the UI's status line and the accounts' sync state. */
+export type SyncEvent =
+  | { kind: 'progress'; progress: SyncProgress }
+  | { kind: 'status'; status: SyncStatus }
+  | { kind: 'result'; accountId: number; result: SyncResult };
+
+/** One sync engine per account, created from the stored accounts. */
+export interface MailSync {
+  /** Keeps every account in sync in the background (IDLE on INBOX, periodic full syncs). */
+  start(): Promise<void>;
+  /** Syncs one account, or all, once now; resolves with each account's result. */
+  syncNow(accountId?: string): Promise<SyncResult[]>;
+  onEvent(listener: (event: SyncEvent) => void): () => void;
+  /** Re-reads the accounts: new ones get an engine, changed ones a fresh one, removed ones none. */
+  refresh(): Promise<void>;
+  dispose(): Promise<void>;
+}
+
+/** The running core of PecDesk. */
+export interface Services {
+  readonly dataDir: string;
+  readonly store: Store;
+  readonly accounts: AccountsService;
+  readonly connect: ConnectOptions;
+  /** Creates or updates an account with its password, and (re)starts its sync engine. */
+  saveAccount(settings: unknown, password?: string): Promise<AccountResult<Account>>;
+  /** Removes an account, its password and its sync engine (stored messages stay: evidence). */
+  removeAccount(accountId: string): Promise<AccountResult<void>>;
+  readonly mail: MailSync;
+  /** Closes the store and everything opened on its behalf. */
+  close(): Promise<void>;
+}
+
+function createMailSync(store: Store, accounts: AccountsService, config: ServicesConfig): MailSync {
+  const engines = new Map<string, { engine: SyncEngine; settings: string }>();
+  const listeners = new Set<(event: SyncEvent) => void>();
+  const emit = (event: SyncEvent) => listeners.forEach((l) => l(event));
+  let live = false;
+
+  const engineFor = (account: Account): SyncEngine => {
+    const fingerprint = JSON.stringify(account);
+    const existing = engines.get(account.id);
+    if (existing && existing.settings === fingerprint) return existing.engine;
+    void existing?.engine.dispose();
+    const engine = createSyncEngine({
+      store,
+      account,
+      secretStore: config.secrets,
+      connect: config.connect,
+      onProgress: (progress) => emit({ kind: 'progress', progress }),
+      onStatus: (status) => emit({ kind: 'status', status }),
+    });
+    engines.set(account.id, { engine, settings: fingerprint });
+    if (live) engine.start();
+    return engine;
+  };
+
+  const refresh = async () => {
+    const list = (await accounts.list()).accounts;
+    for (const account of list) engineFor(account);
+    for (const [id, { engine }] of engines) {
+      if (!list.some((a) => a.id === id)) {
+        engines.delete(id);
+        await engine.dispose();
+      }
+    }
+  };
+
+  return {
+    async start() {
+      live = true;
+      await refresh();
+      for (const { engine } of engines.values()) engine.start();
+    },
+    async syncNow(accountId) {
+      await refresh();
+      const chosen = [...engines.entries()].filter(([id]) => accountId === undefined || id === accountId);
+      return Promise.all(
+        chosen.map(async ([, { engine }]) => {
+          const result = await engine.syncAll();
+          emit({ kind: 'result', accountId: engine.accountId, result });
+          return result;
+        }),
+      );
+    },
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    refresh,
+    async dispose() {
+      live = false;
+      await Promise.all([...engines.values()].map(({ engine }) => engine.dispose()));
+      engines.clear();
+    },
+  };
+}
+
+/** Opens the store in dataDir and builds the services over it. */
+export async function createServices(config: ServicesConfig): Promise<Services> {
+  const store = openStore(config.dataDir);
+  const accounts = new AccountsService(storeAccountsStorage(store), config.secrets);
+  const mail = createMailSync(store, accounts, config);
+  return {
+    mail,
+    dataDir: config.dataDir,
+    store,
+    accounts,
+    connect: config.connect ?? {},
+    async saveAccount(input, password) {
+      const saved = await accounts.save(input, password);
+      if (saved.ok) await mail.refresh();
+      return saved;
+    },
+    async removeAccount(accountId) {
+      const removed = await accounts.remove(accountId);
+      await mail.refresh();
+      return removed;
+    },
+    async close() {
+      await mail.dispose();
+      store.close();
+    },
+  };
+}

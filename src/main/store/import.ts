@@ -1,0 +1,48 @@
+// Classify-then-file: runs the PEC classifier on raw bytes and files the result. A classifier
+// that refuses the bytes, or crashes on them, still leaves the message stored and flagged
+// unreadable with the reason: a message PecDesk cannot read today is still evidence.
+import addressparser from 'nodemailer/lib/addressparser';
+import { analyzeMessage, parseHeaderBlock } from '../pec';
+import type { IngestAnalysis, IngestInput, IngestResult, Ingester } from './ingest';
+import type { RecordSentResult, SentRecorder } from './sent';
+
+/** Outcome of importSentMessage: recordSent's, or why the file cannot be a sent message. */
+export type ImportSentResult = RecordSentResult | { ok: false; code: 'unreadable' | 'no-message-id'; detail: string };
+
+/** Analyses raw bytes with the PEC classifier and files them with the verdict. */
+export async function importMessage(ingester: Ingester, raw: Buffer, extra: Omit<IngestInput, 'raw' | 'analysis'> = {}): Promise<IngestResult> {
+  return ingester.ingest({ ...extra, raw, analysis: await analyze(raw) });
+}
+
+/**
+ * Records a message the user sent from its own bytes (a copy saved from another client): the
+ * recipients are its To and Cc, the key is its Message-ID, the bytes are kept as evidence.
+ */
+export async function importSentMessage(recorder: SentRecorder, raw: Buffer, accountId?: number): Promise<ImportSentResult> {
+  const result = await analyze(raw);
+  if (!result.ok) return { ok: false, code: 'unreadable', detail: `${result.code}: ${result.detail}` };
+  // The user's own message is ordinary mail: its facts are the outer headers (plus Cc, which
+  // the analysis keeps only for a postacert.eml).
+  const { outer } = result.analysis;
+  if (!outer.messageId) return { ok: false, code: 'no-message-id', detail: 'the message has no Message-ID, so no receipt can ever refer to it' };
+  const { headers } = parseHeaderBlock(raw, 0, raw.length);
+  return recorder.recordSent({
+    messageId: outer.messageId,
+    accountId,
+    subject: outer.subject,
+    from: outer.from,
+    to: outer.to,
+    cc: (headers.get('cc') ?? []).flatMap((value) => addressparser(value, { flatten: true }).map((a) => a.address)),
+    raw,
+    // It left the user's hands already; receipts will say how far it got.
+    status: 'submitted',
+  });
+}
+
+async function analyze(raw: Buffer): Promise<IngestAnalysis> {
+  try {
+    return await analyzeMessage(raw);
+  } catch (err) {
+    return { ok: false, code: 'analysis-crashed', detail: err instanceof Error ? err.message : String(err) };
+  }
+}

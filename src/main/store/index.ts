@@ -1,0 +1,21 @@
+// The store domain: SQLite metadata (better-sqlite3) plus byte-exact raw messages on disk.
+// Other domains reach it only through this file.
+
+/** Open a store (WAL, foreign keys, migrations); the Store interface lists every operation. */
+export { hasStore, openStore, tryOpenStore, type OpenStoreResult, type Store } from './store';
+/** The default store folder: PECDESK_HOME, else Electron's userData folder for "PecDesk". */
+export { defaultStoreDir } from './paths';
+/** The schema migrations in order (their count is the current schema version). */
+export { migrations } from './migrations';
+/** SHA-256 (hex) of raw bytes, the key of a message in the raw store; what readMessageRaw returns. */
+export { sha256Hex, type RawReadResult } from './rawStore';
+/** Input and outcome of filing a message (Store.ingest, Store.importMessage). */
+export type { IngestAnalysis, IngestInput, IngestResult } from './ingest';
+/** Outcome of recording a sent message; statuses the sending side may set. */
+export type { RecordSentResult, SubmissionStatus } from './sent';
+/** Outcome of recording a sent message from its raw bytes. */
+export type { ImportSentResult } from './import';
+/** Outcome of saving an account. */
+export type { SaveAccountResult } from './queries/accounts';
+/** Row and value types of the store API. */
+export type * from './types';

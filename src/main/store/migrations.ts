@@ -1,0 +1,30 @@
+// Versioned schema migrations. The database's PRAGMA user_version is the number of migrations
+// already applied; each pending one runs in its own transaction together with the version bump,
+// so a crash leaves the database at a whole version.
+import type Database from 'better-sqlite3';
+import { schemaContactsV2 } from './schema-contacts-v2';
+import { schemaV1 } from './schema';
+
+/** The migrations in order; append only. Migration n (1-based) brings user_version to n. */
+export const migrations: readonly string[] = [schemaV1, schemaContactsV2];
+
+/** Applies the pending migrations; returns the version the database is at afterwards. */
+export function migrate(db: Database.Database): number {
+  // IMMEDIATE takes the write lock before reading the version, so two processes opening the
+  // same store at once (the app and the CLI) cannot both run migration n.
+  const step = db.transaction((n: number) => {
+    if (userVersion(db) !== n) return;
+    db.exec(migrations[n]);
+    db.pragma(`user_version = ${n + 1}`);
+  });
+  const start = userVersion(db);
+  if (start > migrations.length) {
+    throw new Error(`the database is at schema version ${start}, newer than this PecDesk (${migrations.length}): update PecDesk`);
+  }
+  for (let n = start; n < migrations.length; n++) step.immediate(n);
+  return userVersion(db);
+}
+
+function userVersion(db: Database.Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}

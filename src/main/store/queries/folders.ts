@@ -1,0 +1,122 @@
+// IMAP folders and where each stored message sits in them (message_locations), as the sync
+// keeps them: CONDSTORE/QRESYNC state per folder (RFC 7162), flags per (folder, uid).
+import type Database from 'better-sqlite3';
+import type { ChangeTracker } from '../changes';
+import type { FolderInput, FolderSummary, FolderSyncState } from '../types';
+import { json } from '../values';
+
+/** Prepared folder and location statements. */
+export class FolderQueries {
+  private readonly upsert: Database.Statement<Record<string, unknown>, { id: number }>;
+  private readonly summaries: Database.Statement<{ accountId: number | null }, FolderSummary>;
+  private readonly syncState: Database.Statement<[number], FolderSyncState>;
+  private readonly setSync: Database.Statement<[number | null, number | null, bigint | null, number]>;
+  private readonly uids: Database.Statement<[number], { uid: number }>;
+  private readonly removeLocation: Database.Statement<[number, number], { id: number; message_row_id: number }>;
+  private readonly clearLocations: Database.Statement<[number]>;
+  private readonly serverFlags: Database.Statement<[string, number, number, number], { id: number; message_row_id: number }>;
+  private readonly messageFlags: Database.Statement<[string, number]>;
+  private readonly remove: Database.Statement<[number]>;
+
+  constructor(
+    db: Database.Database,
+    private readonly changes: ChangeTracker,
+  ) {
+    this.upsert = db.prepare(
+      `INSERT INTO folders (account_id, path, special_use, role) VALUES (@accountId, @path, @specialUse, @role)
+       ON CONFLICT (account_id, path) DO UPDATE SET special_use = excluded.special_use, role = coalesce(excluded.role, folders.role)
+       RETURNING id`,
+    );
+    this.summaries = db.prepare(
+      `SELECT f.id, f.account_id AS accountId, f.path, f.special_use AS specialUse, f.role,
+         count(l.id) AS total, coalesce(sum(l.seen = 0), 0) AS unread
+       FROM folders f LEFT JOIN message_locations l ON l.folder_id = f.id
+       WHERE @accountId IS NULL OR f.account_id = @accountId
+       GROUP BY f.id ORDER BY f.account_id, f.path`,
+    );
+    this.syncState = db
+      .prepare('SELECT uidvalidity AS uidValidity, uidnext AS uidNext, highestmodseq AS highestModseq FROM folders WHERE id = ?')
+      .safeIntegers(true) as Database.Statement<[number], FolderSyncState>;
+    this.setSync = db.prepare('UPDATE folders SET uidvalidity = ?, uidnext = ?, highestmodseq = ? WHERE id = ?');
+    this.uids = db.prepare('SELECT uid FROM message_locations WHERE folder_id = ? ORDER BY uid');
+    this.removeLocation = db.prepare('DELETE FROM message_locations WHERE folder_id = ? AND uid = ? RETURNING id, message_row_id');
+    this.clearLocations = db.prepare('DELETE FROM message_locations WHERE folder_id = ?');
+    this.serverFlags = db.prepare(
+      `UPDATE message_locations SET flags = ?, seen = ?, flags_dirty = 0 WHERE folder_id = ? AND uid = ? RETURNING id, message_row_id`,
+    );
+    this.messageFlags = db.prepare('UPDATE messages SET flags = ? WHERE id = ?');
+    this.remove = db.prepare('DELETE FROM folders WHERE id = ?');
+  }
+
+  /** Creates the folder or updates its special-use and role; returns its id. */
+  upsertFolder(accountId: number, folder: FolderInput): number {
+    return this.changes.write(() => {
+      const { id } = this.upsert.get({ accountId, path: folder.path, specialUse: folder.specialUse ?? null, role: folder.role ?? null })!;
+      this.changes.note('folders', [id]);
+      return id;
+    });
+  }
+
+  /** Folders (of one account, or all) with their message and unread counts. */
+  listFolders(accountId?: number): FolderSummary[] {
+    return this.summaries.all({ accountId: accountId ?? null });
+  }
+
+  /** The folder's sync state; numbers come back as bigint where they are 63-bit (modseq). */
+  folderSyncState(folderId: number): FolderSyncState | null {
+    const row = this.syncState.get(folderId);
+    if (!row) return null;
+    const num = (v: unknown) => (v === null ? null : Number(v));
+    return { uidValidity: num(row.uidValidity), uidNext: num(row.uidNext), highestModseq: row.highestModseq };
+  }
+
+  /**
+   * Saves the folder's sync state. A new UIDVALIDITY voids every UID known in the folder
+   * (RFC 3501 §2.3.1.1), so its locations are dropped and the sync files them again.
+   */
+  setFolderSyncState(folderId: number, state: FolderSyncState): void {
+    this.changes.write(() => {
+      const before = this.folderSyncState(folderId);
+      if (before && before.uidValidity !== null && before.uidValidity !== state.uidValidity) this.clearLocations.run(folderId);
+      this.setSync.run(state.uidValidity, state.uidNext, state.highestModseq, folderId);
+      this.changes.note('folders', [folderId]);
+    });
+  }
+
+  /** UIDs the store knows in a folder, ascending. */
+  folderUids(folderId: number): number[] {
+    return this.uids.all(folderId).map((r) => r.uid);
+  }
+
+  /** Forgets messages expunged from a folder on the server; the messages themselves stay. */
+  removeLocations(folderId: number, uids: number[]): void {
+    this.changes.write(() => {
+      for (const uid of uids) {
+        const gone = this.removeLocation.get(folderId, uid);
+        if (!gone) continue;
+        this.changes.note('message_locations', [gone.id]);
+        this.changes.note('messages', [gone.message_row_id]);
+      }
+      this.changes.note('folders', [folderId]);
+    });
+  }
+
+  /** Flags as the server reports them (FETCH FLAGS / CONDSTORE changes). */
+  setServerFlags(folderId: number, uid: number, flags: string[]): void {
+    this.changes.write(() => {
+      const updated = this.serverFlags.get(json(flags), Number(flags.includes('\\Seen')), folderId, uid);
+      if (!updated) return;
+      this.messageFlags.run(json(flags), updated.message_row_id);
+      this.changes.note('message_locations', [updated.id]);
+      this.changes.note('messages', [updated.message_row_id]);
+      this.changes.note('folders', [folderId]);
+    });
+  }
+
+  /** Removes a folder deleted on the server, with its locations. */
+  removeFolder(folderId: number): void {
+    this.changes.write(() => {
+      if (this.remove.run(folderId).changes) this.changes.note('folders', [folderId]);
+    });
+  }
+}

@@ -1,0 +1,205 @@
+// Reading stored messages: folder listings (paged, sorted, with PEC badges and D/A/C/E of the
+// messages the user sent), one message with everything its analysis said, the seen flag.
+import type Database from 'better-sqlite3';
+import type { ChangeTracker } from '../changes';
+import type { DacQueries } from '../dac';
+import { readRaw, type RawReadResult } from '../rawStore';
+import type { AttachmentRow, ListMessagesOptions, MessageDetail, MessageLocation, MessagePage, MessageSummary } from '../types';
+import { json, parseJson } from '../values';
+
+// For an envelope or an anomaly the provider's cover says "POSTA CERTIFICATA: …" from
+// posta-certificata@…; the user wants the original's subject and sender (pec-format.md §2).
+const fromOriginal = `m.kind IN ('envelope', 'anomaly')`;
+const displaySubject = `coalesce(CASE WHEN ${fromOriginal} THEN m.orig_subject END, m.subject, '')`;
+const displayFrom = `coalesce(CASE WHEN ${fromOriginal} THEN m.orig_from END, m.from_addr)`;
+
+const summaryColumns = `m.id, m.sha256, m.size, m.kind, m.receipt_type, m.receipt_variant, m.subject, m.from_addr, m.date,
+  m.orig_subject, m.orig_from, ${displaySubject} AS display_subject, ${displayFrom} AS display_from,
+  m.sig_present, m.sig_valid, m.sig_trusted, m.has_attachments, m.unreadable, m.received_at`;
+
+const sortExpressions: Record<ListMessagesOptions['sort'], string> = {
+  date: 'coalesce(m.date_ms, m.received_ms)',
+  from: `lower(${displayFrom})`,
+  subject: `lower(${displaySubject})`,
+  size: 'm.size',
+};
+
+// Messages imported from files sit in no folder; their flags live on the message itself.
+const sources = {
+  folder: { from: 'message_locations l JOIN messages m ON m.id = l.message_row_id', where: 'l.folder_id = @folderId', loc: 'l.folder_id AS folder_id, l.uid, l.flags AS loc_flags, l.seen' },
+  imported: {
+    from: 'messages m',
+    where: 'NOT EXISTS (SELECT 1 FROM message_locations x WHERE x.message_row_id = m.id)',
+    loc: `NULL AS folder_id, NULL AS uid, m.flags AS loc_flags, EXISTS (SELECT 1 FROM json_each(m.flags) WHERE value = '\\Seen') AS seen`,
+  },
+};
+
+type SummaryColumns = {
+  id: number; sha256: string; size: number; kind: MessageSummary['kind']; receipt_type: MessageSummary['receiptType'];
+  receipt_variant: MessageSummary['receiptVariant']; subject: string | null; from_addr: string | null; date: string | null;
+  orig_subject: string | null; orig_from: string | null; display_subject: string; display_from: string | null;
+  sig_present: number | null; sig_valid: number | null; sig_trusted: number | null; has_attachments: number;
+  unreadable: number; received_at: string;
+};
+type ListedColumns = SummaryColumns & { folder_id: number | null; uid: number | null; loc_flags: string; seen: number; sent_id: number | null };
+
+/** Prepared message reads and the seen flag. */
+export class MessageQueries {
+  private readonly listStatements = new Map<string, Database.Statement<Record<string, unknown>, ListedColumns>>();
+  private readonly countStatements = new Map<string, Database.Statement<Record<string, unknown>, { n: number }>>();
+  private readonly detail: Database.Statement<[number], SummaryColumns & Record<string, unknown>>;
+  private readonly attachments: Database.Statement<[number], AttachmentRow>;
+  private readonly locations: Database.Statement<[number], { folderId: number; uid: number; flags: string }>;
+  private readonly shaOf: Database.Statement<[number], { sha256: string }>;
+  private readonly localFlags: Database.Statement<[number], { flags: string }>;
+  private readonly setLocalFlags: Database.Statement<[string, number]>;
+  private readonly setLocationFlags: Database.Statement<[string, number, number, number], { id: number }>;
+  private readonly dirty: Database.Statement<[], { folderId: number; uid: number; flags: string }>;
+  private readonly unreadableCount: Database.Statement<[], { n: number }>;
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly storeDir: string,
+    private readonly changes: ChangeTracker,
+    private readonly dacQueries: DacQueries,
+  ) {
+    this.detail = db.prepare(`SELECT ${summaryColumns}, m.* FROM messages m WHERE m.id = ?`);
+    this.attachments = db.prepare(
+      'SELECT id, filename, content_type AS contentType, size FROM attachments WHERE message_row_id = ? ORDER BY id',
+    );
+    this.locations = db.prepare('SELECT folder_id AS folderId, uid, flags FROM message_locations WHERE message_row_id = ? ORDER BY id');
+    this.shaOf = db.prepare('SELECT sha256 FROM messages WHERE id = ?');
+    this.localFlags = db.prepare('SELECT flags FROM messages WHERE id = ?');
+    this.setLocalFlags = db.prepare('UPDATE messages SET flags = ? WHERE id = ?');
+    this.setLocationFlags = db.prepare(
+      'UPDATE message_locations SET flags = ?, seen = ?, flags_dirty = 1 WHERE folder_id = ? AND uid = ? RETURNING id',
+    );
+    this.dirty = db.prepare('SELECT folder_id AS folderId, uid, flags FROM message_locations WHERE flags_dirty = 1 ORDER BY folder_id, uid');
+    this.unreadableCount = db.prepare('SELECT count(*) AS n FROM messages WHERE unreadable = 1');
+  }
+
+  /** A page of a folder (or of the imported messages), sorted, with the total count. */
+  listMessages(options: ListMessagesOptions): MessagePage {
+    const source = options.folderId === null ? sources.imported : sources.folder;
+    const key = `${options.folderId === null}:${options.sort}:${options.direction}`;
+    let list = this.listStatements.get(key);
+    if (!list) {
+      const dir = options.direction === 'asc' ? 'ASC' : 'DESC';
+      list = this.db.prepare(
+        `SELECT ${summaryColumns}, ${source.loc}, s.id AS sent_id
+         FROM ${source.from} LEFT JOIN sent_messages s ON s.message_id = m.message_id
+         WHERE ${source.where} ORDER BY ${sortExpressions[options.sort]} ${dir}, m.id ${dir} LIMIT @limit OFFSET @offset`,
+      );
+      this.listStatements.set(key, list);
+    }
+    let count = this.countStatements.get(source.where);
+    if (!count) this.countStatements.set(source.where, (count = this.db.prepare(`SELECT count(*) AS n FROM ${source.from} WHERE ${source.where}`)));
+    const params = { folderId: options.folderId, limit: options.limit, offset: options.offset };
+    const rows = list.all(params);
+    const sentIds = rows.map((r) => r.sent_id).filter((id): id is number => id !== null);
+    const dac = sentIds.length ? this.dacQueries.dacOf(sentIds) : new Map();
+    return {
+      total: count.get(params)!.n,
+      offset: options.offset,
+      rows: rows.map((r) => ({
+        ...summaryOf(r),
+        folderId: r.folder_id,
+        uid: r.uid,
+        flags: parseJson<string[]>(r.loc_flags) ?? [],
+        seen: r.seen === 1,
+        sentMessageId: r.sent_id,
+        dac: r.sent_id === null ? null : (dac.get(r.sent_id) ?? null),
+      })),
+    };
+  }
+
+  /** One message with every stored fact about it; null if there is no such message. */
+  getMessage(messageRowId: number): MessageDetail | null {
+    const m = this.detail.get(messageRowId);
+    if (!m) return null;
+    const text = (column: string) => m[column] as string | null;
+    const list = (column: string) => parseJson<string[]>(text(column)) ?? [];
+    return {
+      ...summaryOf(m),
+      rawPath: m.raw_path as string,
+      to: list('to_addrs'),
+      messageId: text('message_id'),
+      refMessageId: text('ref_message_id'),
+      identificativo: text('identificativo'),
+      requestedVariant: text('requested_variant') as MessageDetail['requestedVariant'],
+      signatureSigner: text('sig_signer'),
+      signatureSignerEmail: text('sig_signer_email'),
+      signatureSigningTime: text('sig_signing_time'),
+      signatureDetail: text('sig_detail'),
+      originalTo: list('orig_to'),
+      originalCc: list('orig_cc'),
+      originalDate: text('orig_date'),
+      originalMessageId: text('orig_message_id'),
+      flags: list('flags'),
+      unreadableCode: text('unreadable_code'),
+      unreadableDetail: text('unreadable_detail'),
+      problems: list('problems'),
+      attachments: this.attachments.all(messageRowId),
+      locations: this.locations.all(messageRowId).map((l): MessageLocation => ({ folderId: l.folderId, uid: l.uid, flags: JSON.parse(l.flags) })),
+    };
+  }
+
+  /** The message's bytes exactly as received, checked against their SHA-256. */
+  readMessageRaw(messageRowId: number): RawReadResult | null {
+    const row = this.shaOf.get(messageRowId);
+    return row ? readRaw(this.storeDir, row.sha256) : null;
+  }
+
+  /** Marks messages read or unread here; the sync pushes the change (flagChangesToPush) to the server. */
+  setSeen(messageRowIds: number[], seen: boolean): void {
+    const toggle = (flags: string[]) => (seen ? [...new Set([...flags, '\\Seen'])] : flags.filter((f) => f !== '\\Seen'));
+    this.changes.write(() => {
+      for (const id of messageRowIds) {
+        const message = this.localFlags.get(id);
+        if (!message) continue;
+        this.setLocalFlags.run(json(toggle(JSON.parse(message.flags))), id);
+        this.changes.note('messages', [id]);
+        for (const l of this.locations.all(id)) {
+          const updated = this.setLocationFlags.get(json(toggle(JSON.parse(l.flags))), Number(seen), l.folderId, l.uid);
+          if (updated) this.changes.note('message_locations', [updated.id]);
+          this.changes.note('folders', [l.folderId]);
+        }
+      }
+    });
+  }
+
+  /** Locations whose flags changed in PecDesk and are not yet stored on the server. */
+  flagChangesToPush(): MessageLocation[] {
+    return this.dirty.all().map((l) => ({ folderId: l.folderId, uid: l.uid, flags: JSON.parse(l.flags) }));
+  }
+
+  /** How many stored messages could not be read (kept, flagged, listed by the UI). */
+  unreadableMessagesCount(): number {
+    return this.unreadableCount.get()!.n;
+  }
+}
+
+function summaryOf(r: SummaryColumns): MessageSummary {
+  const bool = (v: number | null) => (v === null ? null : v === 1);
+  return {
+    id: r.id,
+    sha256: r.sha256,
+    size: r.size,
+    kind: r.kind,
+    receiptType: r.receipt_type,
+    receiptVariant: r.receipt_variant,
+    subject: r.subject,
+    from: r.from_addr,
+    date: r.date,
+    originalSubject: r.orig_subject,
+    originalFrom: r.orig_from,
+    displaySubject: r.display_subject,
+    displayFrom: r.display_from,
+    signaturePresent: bool(r.sig_present),
+    signatureValid: bool(r.sig_valid),
+    signatureTrusted: bool(r.sig_trusted),
+    hasAttachments: r.has_attachments === 1,
+    unreadable: r.unreadable === 1,
+    receivedAt: r.received_at,
+  };
+}

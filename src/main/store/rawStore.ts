@@ -1,0 +1,82 @@
+// Raw messages on disk, byte-exact and content-addressed by SHA-256: <store>/raw/ab/abcdef….eml.
+// They are legal evidence (a PEC receipt is opposable to third parties, DM 2/11/2005 art. 9), so
+// a file appears whole or not at all: written to a temp file in the same folder, fsynced, renamed,
+// and the folder fsynced so the rename itself survives a power cut.
+import { createHash, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+
+/** Result of putting bytes in the raw store: the hash and the path relative to the store folder. */
+export type RawWriteResult =
+  | { ok: true; sha256: string; relPath: string; created: boolean }
+  | { ok: false; code: 'raw-write-failed'; detail: string };
+
+/** Result of reading raw bytes back, checked against their hash. */
+export type RawReadResult = { ok: true; raw: Buffer } | { ok: false; code: 'raw-missing' | 'raw-corrupt'; detail: string };
+
+export function sha256Hex(raw: Buffer): string {
+  return createHash('sha256').update(raw).digest('hex');
+}
+
+export function rawRelPath(sha256: string): string {
+  return path.posix.join('raw', sha256.slice(0, 2), `${sha256}.eml`);
+}
+
+/** Stores raw bytes once; an existing file with the right hash is kept as is. */
+export function writeRaw(storeDir: string, raw: Buffer, sha256 = sha256Hex(raw)): RawWriteResult {
+  const relPath = rawRelPath(sha256);
+  const finalPath = path.join(storeDir, relPath);
+  if (hashOfFile(finalPath) === sha256) return { ok: true, sha256, relPath, created: false };
+  const folder = path.dirname(finalPath);
+  const tmpPath = path.join(folder, `.${sha256}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    fs.mkdirSync(folder, { recursive: true });
+    // Read-only from the start: nothing in PecDesk ever rewrites evidence.
+    const fd = fs.openSync(tmpPath, 'wx', 0o444);
+    try {
+      let written = 0;
+      while (written < raw.length) written += fs.writeSync(fd, raw, written, raw.length - written);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(tmpPath, finalPath);
+    fsyncFolder(folder);
+    return { ok: true, sha256, relPath, created: true };
+  } catch (err) {
+    fs.rmSync(tmpPath, { force: true });
+    return { ok: false, code: 'raw-write-failed', detail: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+/** Reads a stored message and checks that its bytes still have the hash they were filed under. */
+export function readRaw(storeDir: string, sha256: string): RawReadResult {
+  const file = path.join(storeDir, rawRelPath(sha256));
+  let raw: Buffer;
+  try {
+    raw = fs.readFileSync(file);
+  } catch (err) {
+    return { ok: false, code: 'raw-missing', detail: `${file}: ${err instanceof Error ? err.message : String(err)}` };
+  }
+  if (sha256Hex(raw) !== sha256) return { ok: false, code: 'raw-corrupt', detail: `${file} no longer has SHA-256 ${sha256}` };
+  return { ok: true, raw };
+}
+
+function hashOfFile(file: string): string | null {
+  try {
+    return sha256Hex(fs.readFileSync(file));
+  } catch {
+    return null;
+  }
+}
+
+function fsyncFolder(folder: string): void {
+  // Windows cannot open a directory for fsync; NTFS journals the rename itself.
+  if (process.platform === 'win32') return;
+  const fd = fs.openSync(folder, 'r');
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}

@@ -1,0 +1,167 @@
+// The store as one object: opens <dir>/pecdesk.sqlite (WAL, foreign keys, migrations) and the
+// raw-message folder next to it, and gathers the operations of the files around it.
+// Synchronous on purpose (better-sqlite3): the CLI and the tests call it directly; the app
+// reaches it through a worker so a long import never stalls a window (STYLE.md).
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { DacCounters } from '../../shared/pec';
+import { ChangeTracker } from './changes';
+import { DacQueries } from './dac';
+import { importMessage, importSentMessage, type ImportSentResult } from './import';
+import { Ingester, type IngestInput, type IngestResult } from './ingest';
+import { Linker } from './link';
+import { migrate } from './migrations';
+import { AccountQueries, type SaveAccountResult } from './queries/accounts';
+import { FolderQueries } from './queries/folders';
+import { MessageQueries } from './queries/messages';
+import { SentQueries } from './queries/sent';
+import type { RawReadResult } from './rawStore';
+import { SentRecorder, type RecordSentResult, type SubmissionStatus } from './sent';
+import type {
+  AccountInput, AccountRow, ChangeListener, DeliveryRow, FolderInput, FolderSummary, FolderSyncState, ListMessagesOptions,
+  MessageDetail, MessageLocation, MessagePage, NewSentMessage, ReceiptRow, SentMessageRow, SentStats,
+} from './types';
+
+/** The local database and raw-message store of PecDesk. */
+export interface Store {
+  /** The folder holding pecdesk.sqlite and raw/. */
+  readonly dir: string;
+  /** The schema version after migrations (PRAGMA user_version). */
+  readonly schemaVersion: number;
+  /** The database handle, for read queries of other domains (search over the FTS5 tables). Write through the methods. */
+  readonly db: Database.Database;
+  close(): void;
+  /** Calls listener after each committed write with the tables and row ids it touched; returns the unsubscribe. */
+  onChange(listener: ChangeListener): () => void;
+
+  /** Files raw bytes with an analysis already computed. */
+  ingest(input: IngestInput): IngestResult;
+  /** Analyses raw bytes with the PEC classifier, then files them (unreadable ones too). */
+  importMessage(raw: Buffer, extra?: Omit<IngestInput, 'raw' | 'analysis'>): Promise<IngestResult>;
+  /** The bytes of a stored message, exactly as received, checked against their SHA-256. */
+  readMessageRaw(messageRowId: number): RawReadResult | null;
+  getMessage(messageRowId: number): MessageDetail | null;
+  listMessages(options: ListMessagesOptions): MessagePage;
+  setSeen(messageRowIds: number[], seen: boolean): void;
+  flagChangesToPush(): MessageLocation[];
+  unreadableMessagesCount(): number;
+
+  /** Records a sent message and its recipients, and links the receipts that came before it. */
+  recordSent(input: NewSentMessage): RecordSentResult;
+  /** Records a sent message from its raw bytes: To/Cc as recipients, its Message-ID as key. */
+  importSentMessage(raw: Buffer, accountId?: number): Promise<ImportSentResult>;
+  setSentStatus(sentMessageId: number, status: SubmissionStatus): boolean;
+  createCampaign(input: { accountId?: number | null; subject: string; state?: string }): number;
+  getSent(sentMessageId: number): SentMessageRow | null;
+  findSentByMessageId(messageId: string): SentMessageRow | null;
+  findSentForMessage(messageRowId: number): number | null;
+  receiptsOf(sentMessageId: number): ReceiptRow[];
+  deliveriesOf(sentMessageId: number): DeliveryRow[];
+  unlinkedReceiptsCount(): number;
+  dac(sentMessageId: number): DacCounters;
+  campaignDac(campaignId: number): DacCounters;
+  sentStats(): SentStats[];
+
+  saveAccount(input: AccountInput): SaveAccountResult;
+  listAccounts(): AccountRow[];
+  removeAccount(accountId: number): boolean;
+  upsertFolder(accountId: number, folder: FolderInput): number;
+  listFolders(accountId?: number): FolderSummary[];
+  removeFolder(folderId: number): void;
+  folderSyncState(folderId: number): FolderSyncState | null;
+  setFolderSyncState(folderId: number, state: FolderSyncState): void;
+  folderUids(folderId: number): number[];
+  removeLocations(folderId: number, uids: number[]): void;
+  setServerFlags(folderId: number, uid: number, flags: string[]): void;
+}
+
+const databaseFile = (dir: string) => path.join(dir, 'pecdesk.sqlite');
+
+/** Whether dir already holds a store (for commands that only read one). */
+export function hasStore(dir: string): boolean {
+  return fs.existsSync(databaseFile(dir));
+}
+
+/** Opens (creating if needed) the store in dir and brings its schema up to date. */
+export function openStore(dir: string): Store {
+  fs.mkdirSync(path.join(dir, 'raw'), { recursive: true });
+  const db = new Database(databaseFile(dir));
+  try {
+    // WAL lets the UI read while the sync writes. FULL syncs the WAL at every commit: a sent
+    // message recorded just before a power cut must still be there when its receipts arrive.
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    // The CLI and the app may hold the same store: wait for the other's write instead of failing.
+    db.pragma('busy_timeout = 5000');
+    const schemaVersion = migrate(db);
+    return buildStore(dir, db, schemaVersion);
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
+
+/** Result of tryOpenStore. */
+export type OpenStoreResult = { ok: true; store: Store } | { ok: false; code: 'store-unavailable'; detail: string };
+
+/** openStore for callers that report failures (unwritable folder, newer schema) instead of crashing. */
+export function tryOpenStore(dir: string): OpenStoreResult {
+  try {
+    return { ok: true, store: openStore(dir) };
+  } catch (err) {
+    return { ok: false, code: 'store-unavailable', detail: `cannot open the store in ${dir}: ${err instanceof Error ? err.message : String(err)}` };
+  }
+}
+
+function buildStore(dir: string, db: Database.Database, schemaVersion: number): Store {
+  const changes = new ChangeTracker(db);
+  const linker = new Linker(db, changes);
+  const ingester = new Ingester(db, dir, changes, linker);
+  const dac = new DacQueries(db);
+  const messages = new MessageQueries(db, dir, changes, dac);
+  const sentRecorder = new SentRecorder(db, dir, changes, linker);
+  const sent = new SentQueries(db);
+  const accounts = new AccountQueries(db, changes);
+  const folders = new FolderQueries(db, changes);
+  return {
+    dir,
+    schemaVersion,
+    db,
+    close: () => db.close(),
+    onChange: (listener) => changes.onChange(listener),
+    ingest: (input) => ingester.ingest(input),
+    importMessage: (raw, extra) => importMessage(ingester, raw, extra),
+    readMessageRaw: (id) => messages.readMessageRaw(id),
+    getMessage: (id) => messages.getMessage(id),
+    listMessages: (options) => messages.listMessages(options),
+    setSeen: (ids, seen) => messages.setSeen(ids, seen),
+    flagChangesToPush: () => messages.flagChangesToPush(),
+    unreadableMessagesCount: () => messages.unreadableMessagesCount(),
+    recordSent: (input) => sentRecorder.recordSent(input),
+    importSentMessage: (raw, accountId) => importSentMessage(sentRecorder, raw, accountId),
+    setSentStatus: (id, status) => sentRecorder.setSentStatus(id, status),
+    createCampaign: (input) => sentRecorder.createCampaign(input),
+    getSent: (id) => sent.getSent(id),
+    findSentByMessageId: (messageId) => sent.findSentByMessageId(messageId),
+    findSentForMessage: (id) => sent.findSentForMessage(id),
+    receiptsOf: (id) => sent.receiptsOf(id),
+    deliveriesOf: (id) => sent.deliveriesOf(id),
+    unlinkedReceiptsCount: () => sent.unlinkedReceiptsCount(),
+    dac: (id) => dac.dac(id),
+    campaignDac: (id) => dac.campaignDac(id),
+    sentStats: () => dac.sentStats(),
+    saveAccount: (input) => accounts.saveAccount(input),
+    listAccounts: () => accounts.listAccounts(),
+    removeAccount: (id) => accounts.removeAccount(id),
+    upsertFolder: (accountId, folder) => folders.upsertFolder(accountId, folder),
+    listFolders: (accountId) => folders.listFolders(accountId),
+    removeFolder: (id) => folders.removeFolder(id),
+    folderSyncState: (id) => folders.folderSyncState(id),
+    setFolderSyncState: (id, state) => folders.setFolderSyncState(id, state),
+    folderUids: (id) => folders.folderUids(id),
+    removeLocations: (id, uids) => folders.removeLocations(id, uids),
+    setServerFlags: (id, uid, flags) => folders.setServerFlags(id, uid, flags),
+  };
+}

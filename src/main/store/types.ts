@@ -1,0 +1,245 @@
+// Value types of the store's public API. Type-only: no runtime imports, so they can move to
+// src/shared/ unchanged when the IPC contract needs them.
+import type { DacCounters, PecErrorCode, PecKind, ReceiptType, ReceiptVariant } from '../../shared/pec';
+
+/** A table whose rows changed in one committed write. */
+export type StoreEntity =
+  | 'accounts'
+  | 'folders'
+  | 'messages'
+  | 'message_locations'
+  | 'receipts'
+  | 'sent_messages'
+  | 'deliveries'
+  | 'campaigns';
+
+/** Rows of one table touched by a committed write (row ids of that table). */
+export interface StoreChange {
+  entity: StoreEntity;
+  ids: number[];
+}
+
+/** Called once per committed write with every table it touched. */
+export type ChangeListener = (changes: StoreChange[]) => void;
+
+/** Life of a sent message as far as the provider's answers go (DM 2/11/2005 art. 9-10). */
+export type SentStatus = 'queued' | 'submitted' | 'submit-failed' | 'accepted' | 'not-accepted';
+
+/** Per-recipient state, derived from the receipts linked to that recipient. */
+export type DeliveryStatus = 'pending' | 'accepted' | 'warning' | 'delivered' | 'error';
+
+/** Account kind: a PEC mailbox or an ordinary one. */
+export type AccountKind = 'pec' | 'ordinary';
+
+/** Settings kept as JSON (server endpoints, preferences). Never a password: the SecretStore has those. */
+export type JsonSettings = Record<string, unknown>;
+
+/** An account to create (no id) or to update (id). */
+export interface AccountInput {
+  id?: number;
+  name: string;
+  address: string;
+  kind: AccountKind;
+  imap?: JsonSettings | null;
+  smtp?: JsonSettings | null;
+  settings?: JsonSettings;
+}
+
+export interface AccountRow {
+  id: number;
+  name: string;
+  address: string;
+  kind: AccountKind;
+  imap: JsonSettings | null;
+  smtp: JsonSettings | null;
+  settings: JsonSettings;
+  createdAt: string;
+}
+
+/** Where a message sits on the IMAP server. */
+export interface MessageLocation {
+  folderId: number;
+  uid: number;
+  flags: string[];
+}
+
+export interface FolderInput {
+  path: string;
+  /** RFC 6154 special-use attribute, e.g. "\\Sent". */
+  specialUse?: string | null;
+  /** PecDesk's own role for the folder, e.g. "receipts". */
+  role?: string | null;
+}
+
+/** CONDSTORE/QRESYNC state of a folder (RFC 7162); highestModseq is 63-bit, hence bigint. */
+export interface FolderSyncState {
+  uidValidity: number | null;
+  uidNext: number | null;
+  highestModseq: bigint | null;
+}
+
+export interface FolderSummary {
+  id: number;
+  accountId: number;
+  path: string;
+  specialUse: string | null;
+  role: string | null;
+  total: number;
+  unread: number;
+}
+
+/** What the store keeps of a raw message's analysis, or why there is none. */
+export interface MessageSummary {
+  id: number;
+  sha256: string;
+  size: number;
+  /** null when the message is unreadable. */
+  kind: PecKind | null;
+  receiptType: ReceiptType | null;
+  receiptVariant: ReceiptVariant | null;
+  subject: string | null;
+  from: string | null;
+  date: string | null;
+  originalSubject: string | null;
+  originalFrom: string | null;
+  /** What a list shows: the original's subject and sender for envelopes and anomalies. */
+  displaySubject: string;
+  displayFrom: string | null;
+  signaturePresent: boolean | null;
+  signatureValid: boolean | null;
+  signatureTrusted: boolean | null;
+  hasAttachments: boolean;
+  unreadable: boolean;
+  receivedAt: string;
+}
+
+/** One row of a message listing: the message, its IMAP state in the folder, D/A/C/E if the user sent it. */
+export interface ListedMessage extends MessageSummary {
+  folderId: number | null;
+  uid: number | null;
+  flags: string[];
+  seen: boolean;
+  sentMessageId: number | null;
+  dac: DacCounters | null;
+}
+
+/** Which messages to list: a folder's, or (folderId null) those imported from files, on no server. */
+export interface ListMessagesOptions {
+  folderId: number | null;
+  offset: number;
+  limit: number;
+  sort: 'date' | 'from' | 'subject' | 'size';
+  direction: 'asc' | 'desc';
+}
+
+/** A page of a listing and the size of the whole list. */
+export interface MessagePage {
+  total: number;
+  offset: number;
+  rows: ListedMessage[];
+}
+
+export interface AttachmentRow {
+  id: number;
+  filename: string;
+  contentType: string;
+  size: number;
+}
+
+/** Everything stored about one message (analysis fields as first computed). */
+export interface MessageDetail extends MessageSummary {
+  rawPath: string;
+  to: string[];
+  messageId: string | null;
+  refMessageId: string | null;
+  identificativo: string | null;
+  requestedVariant: ReceiptVariant | null;
+  signatureSigner: string | null;
+  signatureSignerEmail: string | null;
+  signatureSigningTime: string | null;
+  signatureDetail: string | null;
+  originalTo: string[];
+  originalCc: string[];
+  originalDate: string | null;
+  originalMessageId: string | null;
+  flags: string[];
+  unreadableCode: string | null;
+  unreadableDetail: string | null;
+  problems: string[];
+  attachments: AttachmentRow[];
+  locations: MessageLocation[];
+}
+
+export interface ReceiptRow {
+  id: number;
+  messageRowId: number;
+  type: ReceiptType;
+  variant: ReceiptVariant | null;
+  refMessageId: string | null;
+  identificativo: string | null;
+  recipient: string | null;
+  timestamp: string | null;
+  error: PecErrorCode;
+  errorDetail: string | null;
+  issuer: string | null;
+  sentMessageId: number | null;
+  deliveryId: number | null;
+}
+
+/** A recipient of a sent message with the times its receipts certify. */
+export interface DeliveryRow {
+  id: number;
+  address: string;
+  field: 'to' | 'cc';
+  status: DeliveryStatus;
+  acceptedAt: string | null;
+  deliveredAt: string | null;
+  errorAt: string | null;
+  errorType: ReceiptType | null;
+  error: PecErrorCode | null;
+  errorDetail: string | null;
+}
+
+export interface SentMessageRow {
+  id: number;
+  messageId: string;
+  accountId: number | null;
+  campaignId: number | null;
+  from: string | null;
+  subject: string;
+  status: SentStatus;
+  identificativo: string | null;
+  rawSha256: string | null;
+  createdAt: string;
+}
+
+export interface NewSentMessage {
+  /** The Message-ID PecDesk generated (with or without angle brackets). */
+  messageId: string;
+  accountId?: number | null;
+  campaignId?: number | null;
+  subject: string;
+  from?: string | null;
+  to: string[];
+  cc?: string[];
+  /** The exact bytes submitted, kept as evidence. */
+  raw?: Buffer | null;
+  status?: SentStatus;
+}
+
+/** D/A/C/E of one sent message, with what the CLI and the UI list beside them. */
+export interface SentStats {
+  sentMessageId: number;
+  messageId: string;
+  subject: string;
+  D: number;
+  A: number;
+  C: number;
+  E: number;
+}
+
+/** Why a stored message could not be analysed. */
+export interface UnreadableReason {
+  code: string;
+  detail: string;
+}

@@ -1,0 +1,95 @@
+// The application frame: menu (browser build) and toolbar on top, workspace tabs, status line.
+// Also where events from the main process that act on the UI land (menu, files opened by the OS).
+import { useCallback, useEffect, useState, type DragEvent, type ReactElement } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, onEvent } from './api';
+import { Dialog } from './components/Dialog';
+import { AccountsDialog } from './features/accounts/AccountsDialog';
+import { Composer } from './features/composer/Composer';
+import { newDraft } from './features/composer/draft';
+import { MailView } from './features/mailbox/MailView';
+import { Reader } from './features/reader/Reader';
+import { MenuBar } from './features/shell/MenuBar';
+import { isMessageFile, openBrowserFiles } from './features/shell/openFiles';
+import { StatusBar } from './features/shell/StatusBar';
+import { Toolbar, useOpenFileCommand, type ShellCommands } from './features/shell/Toolbar';
+import { TabBar } from './features/workspace/TabBar';
+import { useWorkspace } from './features/workspace/workspace';
+import { useAppInfo } from './hooks/useAppInfo';
+
+/** The whole UI inside the providers. */
+export function App(): ReactElement {
+  const { t } = useTranslation();
+  const ws = useWorkspace();
+  const info = useAppInfo();
+  const [accountsOpen, setAccountsOpen] = useState(false);
+  const [aboutOpen, setAboutOpen] = useState(false);
+  const [showContacts, setShowContacts] = useState(true);
+  const [error, setError] = useState<string | null>(null);
+  const { openMessage, openComposer } = ws;
+
+  const commands: ShellCommands = {
+    openAccounts: () => setAccountsOpen(true),
+    toggleContacts: () => setShowContacts((v) => !v),
+    showError: setError,
+  };
+  const openFile = useOpenFileCommand(setError);
+
+  const newMessage = useCallback(() => openComposer(newDraft(), t('composer.new')), [openComposer, t]);
+
+  useEffect(
+    () =>
+      onEvent((event) => {
+        if (event.type === 'file-opened') openMessage(event.file.view.ref, event.file.view.original?.subject ?? event.file.name);
+        if (event.type !== 'menu') return;
+        if (event.command === 'sync') void api.syncNow({});
+        if (event.command === 'new-message') newMessage();
+        if (event.command === 'accounts') setAccountsOpen(true);
+        if (event.command === 'about') setAboutOpen(true);
+      }),
+    [openMessage, newMessage],
+  );
+
+  const onDrop = (e: DragEvent) => {
+    const files = [...e.dataTransfer.files].filter(isMessageFile);
+    if (files.length === 0) return;
+    e.preventDefault();
+    void openBrowserFiles(files).then(({ opened, errors }) => {
+      for (const file of opened) openMessage(file.view.ref, file.view.original?.subject ?? file.name);
+      if (errors.length) setError(errors.join('\n'));
+    });
+  };
+
+  return (
+    <div className="app" onDragOver={(e) => e.dataTransfer.types.includes('Files') && e.preventDefault()} onDrop={onDrop}>
+      {info.host === 'web' && <MenuBar commands={commands} openFile={openFile.open} about={() => setAboutOpen(true)} />}
+      <Toolbar commands={commands} openFile={openFile.open} />
+      {openFile.input}
+      <TabBar />
+      <main className="workspace">
+        {ws.tabs.map((tab) => (
+          <div key={tab.id} className="tab-panel" hidden={tab.id !== ws.activeId} role="tabpanel">
+            {tab.kind === 'mail' && <MailView showContacts={showContacts} />}
+            {tab.kind === 'message' && <Reader messageRef={tab.ref} />}
+            {tab.kind === 'composer' && <Composer tabId={tab.id} draft={tab.draft} />}
+          </div>
+        ))}
+      </main>
+      <StatusBar />
+      {accountsOpen && <AccountsDialog onClose={() => setAccountsOpen(false)} />}
+      {aboutOpen && (
+        <Dialog title={t('menu.about')} onClose={() => setAboutOpen(false)}>
+          <p>
+            <strong>PecDesk</strong> {info.version}
+          </p>
+          <p>{t('about.text')}</p>
+        </Dialog>
+      )}
+      {error && (
+        <Dialog title={t('common.error')} onClose={() => setError(null)}>
+          <p className="pre-line">{error}</p>
+        </Dialog>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,31 @@
+// A modal dialog on the native <dialog> element: focus trap, Esc to close and a backdrop for free.
+import { useEffect, useRef, type ReactElement, type ReactNode } from 'react';
+
+/** Shows `children` modally while mounted; onClose runs on Esc or the close button. */
+export function Dialog({ title, onClose, children, wide }: { title: string; onClose(): void; children: ReactNode; wide?: boolean }): ReactElement {
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const dialog = ref.current;
+    if (dialog && !dialog.open) dialog.showModal();
+    return () => dialog?.close();
+  }, []);
+  return (
+    <dialog
+      ref={ref}
+      className={wide ? 'dialog dialog-wide' : 'dialog'}
+      aria-label={title}
+      onCancel={(e) => {
+        e.preventDefault();
+        onClose();
+      }}
+    >
+      <header className="dialog-header">
+        <h2>{title}</h2>
+        <button type="button" className="icon-button" aria-label="×" onClick={onClose}>
+          ×
+        </button>
+      </header>
+      <div className="dialog-body">{children}</div>
+    </dialog>
+  );
+}

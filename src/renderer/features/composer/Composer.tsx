@@ -1,0 +1,182 @@
+// A basic composer tab: account, To/Cc (no Bcc: PEC forbids it, RFC 6109 §3.1.1), subject,
+// requested receipt type, HTML body with the account's signature, attachments. The bulk-send
+// work extends this later; here it sends one message through the account's SMTP.
+import { useEffect, useMemo, useRef, useState, type ReactElement } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DraftView } from '../../../shared/api-values';
+import { api } from '../../api';
+import { Icon } from '../../components/Icon';
+import { useApiQuery } from '../../hooks/useApiQuery';
+import { formatSize } from '../../i18n/format';
+import { sanitizeForEditor } from '../reader/sanitize';
+import { useWorkspace } from '../workspace/workspace';
+
+type Upload = { filename: string; contentType: string; dataBase64: string; size: number };
+
+function splitAddresses(text: string): string[] {
+  return text
+    .split(/[,;\s]+/)
+    .map((a) => a.trim())
+    .filter(Boolean);
+}
+
+async function readUpload(file: File): Promise<Upload> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return { filename: file.name, contentType: file.type || 'application/octet-stream', dataBase64: btoa(binary), size: file.size };
+}
+
+/** The composer of one tab. */
+export function Composer({ tabId, draft }: { tabId: string; draft: DraftView }): ReactElement {
+  const { t } = useTranslation();
+  const ws = useWorkspace();
+  const accounts = useApiQuery(() => api.listAccounts({}), [], ['accounts']);
+  const [accountId, setAccountId] = useState<string | null>(draft.accountId);
+  const [to, setTo] = useState(draft.to.join(', '));
+  const [cc, setCc] = useState(draft.cc.join(', '));
+  const [subject, setSubject] = useState(draft.subject);
+  const [variant, setVariant] = useState<'completa' | 'breve' | 'sintetica'>('completa');
+  const [carried, setCarried] = useState(draft.attachments);
+  const [uploads, setUploads] = useState<Upload[]>([]);
+  const [status, setStatus] = useState<{ tone: 'ok' | 'bad' | 'info'; text: string } | null>(null);
+  const [sending, setSending] = useState(false);
+  const editor = useRef<HTMLDivElement>(null);
+  const contactQuery = splitAddresses(to).pop() ?? '';
+  const suggestions = useApiQuery(() => api.listContacts({ query: contactQuery, limit: 8 }), [contactQuery]);
+
+  const account = useMemo(() => accounts.data?.find((a) => a.id === accountId) ?? accounts.data?.[0] ?? null, [accounts.data, accountId]);
+
+  useEffect(() => {
+    if (!accountId && account) setAccountId(account.id);
+  }, [account, accountId]);
+
+  // The body is set once: the signature of the account chosen first, then the quoted original.
+  const initialised = useRef(false);
+  useEffect(() => {
+    if (initialised.current || !editor.current || accounts.loading) return;
+    initialised.current = true;
+    const signature = account?.signatureHtml ? `<div class="signature">${account.signatureHtml}</div>` : '';
+    editor.current.innerHTML = sanitizeForEditor(`<p><br></p>${signature}${draft.html}`);
+  }, [account, accounts.loading, draft.html]);
+
+  const send = async () => {
+    if (!account) {
+      setStatus({ tone: 'bad', text: t('composer.noAccount') });
+      return;
+    }
+    setSending(true);
+    setStatus({ tone: 'info', text: t('composer.sending') });
+    const res = await api.sendMessage({
+      accountId: account.id,
+      to: splitAddresses(to),
+      cc: splitAddresses(cc),
+      subject,
+      html: editor.current?.innerHTML ?? '',
+      inReplyTo: draft.inReplyTo,
+      references: draft.references,
+      receiptVariant: variant,
+      attachments: [...carried.map((a) => ({ ref: a.ref, partId: a.partId })), ...uploads.map(({ size: _size, ...u }) => u)],
+    });
+    setSending(false);
+    if (res.ok) {
+      setStatus({ tone: 'ok', text: t('composer.sent') });
+      setTimeout(() => ws.close(tabId), 1200);
+    } else setStatus({ tone: 'bad', text: res.error.message });
+  };
+
+  return (
+    <form
+      className="composer"
+      data-testid="composer"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void send();
+      }}
+    >
+      <div className="composer-fields">
+        <label>
+          <span>{t('composer.from')}</span>
+          <select value={account?.id ?? ''} onChange={(e) => setAccountId(e.target.value)}>
+            {(accounts.data ?? []).map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.name} &lt;{a.address}&gt;
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <span>{t('message.to')}</span>
+          <input name="to" value={to} onChange={(e) => setTo(e.target.value)} list={`${tabId}-contacts`} required autoComplete="off" />
+        </label>
+        <datalist id={`${tabId}-contacts`}>
+          {(suggestions.data ?? []).map((c) => (
+            <option key={c.id} value={[...splitAddresses(to).slice(0, -1), c.address].join(', ')}>
+              {c.name ?? c.address}
+            </option>
+          ))}
+        </datalist>
+        <label>
+          <span>{t('message.cc')}</span>
+          <input name="cc" value={cc} onChange={(e) => setCc(e.target.value)} autoComplete="off" />
+        </label>
+        <label>
+          <span>{t('message.subject')}</span>
+          <input name="subject" value={subject} onChange={(e) => setSubject(e.target.value)} />
+        </label>
+        <label>
+          <span>{t('composer.receipt')}</span>
+          <select value={variant} onChange={(e) => setVariant(e.target.value as typeof variant)}>
+            {(['completa', 'breve', 'sintetica'] as const).map((v) => (
+              <option key={v} value={v}>
+                {t(`variant.${v}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <div className="composer-attachments">
+        {carried.map((a) => (
+          <span key={`${a.partId}`} className="chip">
+            <Icon name="clip" /> {a.filename} ({formatSize(a.size)})
+            <button type="button" aria-label={t('common.remove')} onClick={() => setCarried(carried.filter((x) => x !== a))}>
+              ×
+            </button>
+          </span>
+        ))}
+        {uploads.map((u) => (
+          <span key={u.filename} className="chip">
+            <Icon name="clip" /> {u.filename} ({formatSize(u.size)})
+            <button type="button" aria-label={t('common.remove')} onClick={() => setUploads(uploads.filter((x) => x !== u))}>
+              ×
+            </button>
+          </span>
+        ))}
+        <label className="chip chip-add">
+          <Icon name="clip" /> {t('composer.attach')}
+          <input
+            type="file"
+            multiple
+            hidden
+            onChange={(e) => {
+              const files = [...(e.target.files ?? [])];
+              e.target.value = '';
+              void Promise.all(files.map(readUpload)).then((read) => setUploads((old) => [...old, ...read]));
+            }}
+          />
+        </label>
+      </div>
+      <div className="composer-body" ref={editor} contentEditable suppressContentEditableWarning role="textbox" aria-multiline="true" aria-label={t('composer.body')} />
+      <footer className="composer-footer">
+        {status && (
+          <span className={`notice notice-${status.tone}`} role="status">
+            {status.text}
+          </span>
+        )}
+        <button type="submit" className="primary" disabled={sending}>
+          <Icon name="send" /> {t('composer.send')}
+        </button>
+      </footer>
+    </form>
+  );
+}

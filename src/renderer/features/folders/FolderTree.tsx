@@ -1,0 +1,73 @@
+// Accounts and their folders on the left, with unread counts and each account's sync state.
+import { useEffect, type ReactElement } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { FolderRole, FolderView } from '../../../shared/api-values';
+import { api } from '../../api';
+import { Icon, type IconName } from '../../components/Icon';
+import { useApiQuery } from '../../hooks/useApiQuery';
+
+const ROLE_ORDER: FolderRole[] = ['inbox', 'receipts', 'sent', 'drafts', 'archive', 'other', 'junk', 'trash'];
+const ROLE_ICON: Record<FolderRole, IconName> = {
+  inbox: 'inbox',
+  receipts: 'receipt',
+  sent: 'send',
+  drafts: 'compose',
+  archive: 'folder',
+  other: 'folder',
+  junk: 'warning',
+  trash: 'trash',
+};
+
+function sortFolders(folders: FolderView[]): FolderView[] {
+  return [...folders].sort((a, b) => ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role) || a.path.localeCompare(b.path));
+}
+
+/** The accounts/folders pane. */
+export function FolderTree({ selected, onSelect }: { selected: number | null; onSelect(folder: FolderView): void }): ReactElement {
+  const { t } = useTranslation();
+  const accounts = useApiQuery(() => api.listAccounts({}), [], ['accounts']);
+  const folders = useApiQuery(() => api.listFolders({}), [], ['folders', 'messages', 'accounts']);
+
+  // Start on the first account's inbox, as mail clients do.
+  useEffect(() => {
+    if (selected === null && folders.data?.length) onSelect(sortFolders(folders.data)[0]);
+  }, [folders.data, selected, onSelect]);
+
+  if (accounts.data && accounts.data.length === 0) {
+    return <div className="pane-empty">{t('folders.noAccounts')}</div>;
+  }
+  return (
+    <nav className="folder-tree" aria-label={t('folders.title')}>
+      {(accounts.data ?? []).map((account) => (
+        <section key={account.id} className="account">
+          <header className="account-header" title={account.address}>
+            <span className="account-name">{account.name}</span>
+            {account.sync.state === 'syncing' && <Icon name="sync" className="spin" />}
+            {account.sync.state === 'error' && (
+              <span className="account-error" title={account.sync.error ?? ''}>
+                <Icon name="warning" />
+              </span>
+            )}
+          </header>
+          <ul>
+            {sortFolders((folders.data ?? []).filter((f) => f.accountId === account.id)).map((folder) => (
+              <li key={folder.id}>
+                <button
+                  type="button"
+                  className={folder.id === selected ? 'folder folder-selected' : 'folder'}
+                  style={{ paddingLeft: `${0.6 + Math.max(0, folder.path.split(/[/.]/).length - 1) * 0.9}rem` }}
+                  onClick={() => onSelect(folder)}
+                  data-role={folder.role}
+                >
+                  <Icon name={ROLE_ICON[folder.role]} />
+                  <span className="folder-name">{folder.role === 'other' ? folder.name : t(`folders.role.${folder.role}`)}</span>
+                  {folder.unread > 0 && <span className="unread-count">{folder.unread}</span>}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
+    </nav>
+  );
+}

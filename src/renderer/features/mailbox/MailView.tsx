@@ -1,0 +1,45 @@
+// The mailbox tab: folders (and contacts) on the left, the message list in the middle, the
+// preview on the right. Double-click or Enter opens a message in a tab of its own.
+import { useEffect, useState, type ReactElement } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { FolderView, MessageRow } from '../../../shared/api-values';
+import { ContactsPane } from '../contacts/ContactsPane';
+import { FolderTree } from '../folders/FolderTree';
+import { MessageList } from '../message-list/MessageList';
+import { Reader } from '../reader/Reader';
+import { useWorkspace } from '../workspace/workspace';
+
+/** The three-pane mailbox view. */
+export function MailView({ showContacts }: { showContacts: boolean }): ReactElement {
+  const { t } = useTranslation();
+  const ws = useWorkspace();
+  const [folder, setFolder] = useState<FolderView | null>(null);
+  const [selected, setSelected] = useState<MessageRow | null>(null);
+  const { setCurrent } = ws;
+
+  useEffect(() => setCurrent(selected ? { messageId: selected.id } : null), [selected, setCurrent]);
+
+  return (
+    <div className={showContacts ? 'mail-view with-contacts' : 'mail-view'}>
+      <aside className="sidebar">
+        <FolderTree
+          selected={folder?.id ?? null}
+          onSelect={(f) => {
+            setFolder(f);
+            setSelected(null);
+          }}
+        />
+        {showContacts && <ContactsPane />}
+      </aside>
+      <MessageList
+        folder={folder}
+        selectedId={selected?.id ?? null}
+        onSelect={setSelected}
+        onOpen={(row) => ws.openMessage({ messageId: row.id }, row.subject)}
+      />
+      <section className="preview" aria-label={t('reader.preview')}>
+        {selected ? <Reader messageRef={{ messageId: selected.id }} /> : <div className="pane-empty">{t('reader.nothing')}</div>}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,170 @@
+// The message list: virtualized (only the rows in view exist in the DOM), sortable, keyboard
+// driven. Columns follow the PECMailer tradition: sender, subject, date, clip, PEC badges.
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useRef, useState, type KeyboardEvent, type ReactElement } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { FolderView, MessageRow } from '../../../shared/api-values';
+import { Icon } from '../../components/Icon';
+import { DacBadge, KindBadge, SignatureMark } from '../../components/PecBadges';
+import { formatListDate } from '../../i18n/format';
+import { PAGE_SIZE, usePagedMessages, type SortField } from './usePagedMessages';
+
+const ROW_HEIGHT = 30;
+
+/** The list of the selected folder. */
+export function MessageList(props: {
+  folder: FolderView | null;
+  selectedId: number | null;
+  onSelect(row: MessageRow): void;
+  onOpen(row: MessageRow): void;
+}): ReactElement {
+  const { t } = useTranslation();
+  const [sort, setSort] = useState<SortField>('date');
+  const [direction, setDirection] = useState<'asc' | 'desc'>('desc');
+  const { total, error, rowAt, ensurePage } = usePagedMessages(props.folder?.id ?? null, sort, direction);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const [cursor, setCursor] = useState<number | null>(null);
+  const showRecipients = props.folder?.role === 'sent';
+
+  const virtualizer = useVirtualizer({ count: total, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 30 });
+  const items = virtualizer.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  const last = items[items.length - 1]?.index ?? 0;
+
+  useEffect(() => {
+    for (let page = Math.floor(first / PAGE_SIZE); page <= Math.floor(last / PAGE_SIZE); page++) ensurePage(page);
+  }, [first, last, ensurePage]);
+
+  useEffect(() => {
+    setCursor(null);
+    virtualizer.scrollToOffset(0);
+  }, [props.folder?.id, sort, direction, virtualizer]);
+
+  const sortBy = (field: SortField) => {
+    if (field === sort) setDirection(direction === 'asc' ? 'desc' : 'asc');
+    else {
+      setSort(field);
+      setDirection(field === 'date' || field === 'size' ? 'desc' : 'asc');
+    }
+  };
+
+  const move = (index: number) => {
+    const clamped = Math.max(0, Math.min(total - 1, index));
+    setCursor(clamped);
+    virtualizer.scrollToIndex(clamped);
+    const row = rowAt(clamped);
+    if (row) props.onSelect(row);
+  };
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    const at = cursor ?? -1;
+    const pageRows = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 300) / ROW_HEIGHT) - 1);
+    const keys: Record<string, () => void> = {
+      ArrowDown: () => move(at + 1),
+      ArrowUp: () => move(at - 1),
+      PageDown: () => move(at + pageRows),
+      PageUp: () => move(at - pageRows),
+      Home: () => move(0),
+      End: () => move(total - 1),
+      Enter: () => {
+        const row = cursor !== null ? rowAt(cursor) : null;
+        if (row) props.onOpen(row);
+      },
+    };
+    const action = keys[e.key];
+    if (action && total > 0) {
+      e.preventDefault();
+      action();
+    }
+  };
+
+  const header = (field: SortField, label: string) => (
+    <button type="button" className="col-sort" onClick={() => sortBy(field)} aria-sort={sort === field ? (direction === 'asc' ? 'ascending' : 'descending') : 'none'}>
+      {label}
+      {sort === field && <span className="sort-arrow">{direction === 'asc' ? '▲' : '▼'}</span>}
+    </button>
+  );
+
+  if (!props.folder) return <div className="message-list pane-empty">{t('list.chooseFolder')}</div>;
+
+  return (
+    <div className="message-list" data-testid="message-list">
+      <div className="list-header list-grid" role="row">
+        <span />
+        <span>{t('list.type')}</span>
+        {header('from', showRecipients ? t('list.to') : t('list.from'))}
+        {header('subject', t('list.subject'))}
+        <span className="col-clip" title={t('list.attachments')}>
+          <Icon name="clip" />
+        </span>
+        {header('date', t('list.date'))}
+        <span title={t('list.signature')}>
+          <Icon name="shield" />
+        </span>
+        <span>{t('list.dac')}</span>
+      </div>
+      <div
+        className="list-scroll"
+        ref={scrollRef}
+        tabIndex={0}
+        role="grid"
+        aria-rowcount={total}
+        aria-label={t('list.title')}
+        onKeyDown={onKeyDown}
+      >
+        {total === 0 && <div className="pane-empty">{error ?? t('list.empty')}</div>}
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {items.map((item) => {
+            const row = rowAt(item.index);
+            const selected = row !== null && row.id === props.selectedId;
+            return (
+              <div
+                key={item.key}
+                role="row"
+                aria-rowindex={item.index + 1}
+                aria-selected={selected}
+                data-testid={row ? 'message-row' : undefined}
+                data-id={row?.id}
+                className={['list-grid', 'list-row', selected ? 'row-selected' : '', row && !row.seen ? 'row-unread' : '', item.index === cursor ? 'row-cursor' : ''].join(' ')}
+                style={{ height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
+                onClick={() => {
+                  setCursor(item.index);
+                  if (row) props.onSelect(row);
+                }}
+                onDoubleClick={() => row && props.onOpen(row)}
+              >
+                {row ? <RowCells row={row} showRecipients={showRecipients} /> : <span className="row-loading">…</span>}
+              </div>
+            );
+          })}
+        </div>
+      </div>
+      <div className="list-footer">{t('list.count', { count: total })}</div>
+    </div>
+  );
+}
+
+function RowCells({ row, showRecipients }: { row: MessageRow; showRecipients: boolean }): ReactElement {
+  const { t } = useTranslation();
+  const from = showRecipients ? row.to.join(', ') : row.from ? (row.from.name ?? row.from.address) : '';
+  return (
+    <>
+      <span className="col-state">{!row.seen && <span className="unread-dot" aria-label={t('list.unread')} />}</span>
+      <span className="col-kind">
+        <KindBadge row={row} />
+      </span>
+      <span className="col-from" title={showRecipients ? row.to.join(', ') : (row.from?.address ?? '')}>
+        {from}
+      </span>
+      <span className="col-subject" title={row.subject}>
+        {row.subject || t('message.noSubject')}
+      </span>
+      <span className="col-clip">{row.hasAttachments && <Icon name="clip" />}</span>
+      <span className="col-date">{formatListDate(row.date)}</span>
+      <span className="col-sig">
+        <SignatureMark state={row.signature} />
+      </span>
+      <span className="col-dac">{row.dac && <DacBadge dac={row.dac} />}</span>
+    </>
+  );
+}

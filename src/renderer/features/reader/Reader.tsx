@@ -1,0 +1,202 @@
+// The reader: a PEC envelope opens on the ORIGINAL message (postacert.eml) with the real sender;
+// the provider's cover, the daticert data and the signature verdict are one click away
+// ("Dettagli PEC"). A receipt shows what it certifies and the sent message it belongs to.
+import { useEffect, useMemo, useState, type ReactElement } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { MessageRef, MessageView } from '../../../shared/api-values';
+import { api } from '../../api';
+import { Icon } from '../../components/Icon';
+import { KindBadge } from '../../components/PecBadges';
+import { useApiQuery } from '../../hooks/useApiQuery';
+import { formatFullDate } from '../../i18n/format';
+import { useReplyActions } from '../composer/useReplyActions';
+import { AttachmentList } from './AttachmentBar';
+import { Deliveries } from './Deliveries';
+import { MessageFrame } from './MessageFrame';
+import { mailboxText, PecDetails } from './PecDetails';
+import { SaveDialog, type SaveRequest } from './SaveDialog';
+import { frameDocument, sanitizeMessageHtml, textToHtml } from './sanitize';
+import { useOpenLink } from './useOpenLink';
+
+/** Identity of a ref, for hook dependencies. */
+export function refKey(ref: MessageRef): string {
+  return 'messageId' in ref ? `m${ref.messageId}` : `f${ref.fileId}`;
+}
+
+/** Loads and shows one message. */
+export function Reader({ messageRef }: { messageRef: MessageRef }): ReactElement {
+  const { t } = useTranslation();
+  const key = refKey(messageRef);
+  const query = useApiQuery(() => api.getMessage({ ref: messageRef }), [key], ['messages', 'receipts']);
+  if (query.error) return <div className="reader pane-empty notice-bad">{query.error.message}</div>;
+  if (!query.data) return <div className="reader pane-empty">{t('common.loading')}</div>;
+  return <MessageReader key={key} view={query.data} reload={query.reload} />;
+}
+
+function MessageReader({ view, reload }: { view: MessageView; reload(): void }): ReactElement {
+  const { t } = useTranslation();
+  const [showDetails, setShowDetails] = useState(false);
+  const [saveRequest, setSaveRequest] = useState<SaveRequest | null>(null);
+  const [notice, setNotice] = useState<{ tone: 'ok' | 'bad'; text: string } | null>(null);
+  const [remoteImages, setRemoteImages] = useState<Record<string, string | null> | null>(null);
+  const [sentMessageId, setSentMessageId] = useState<number | null>(view.sentMessageId);
+  const openLink = useOpenLink();
+  const reply = useReplyActions();
+
+  const isReceipt = view.kind === 'receipt';
+  const isPec = view.kind !== 'ordinary';
+  const shown = isReceipt ? null : view.original;
+  const body = shown?.body ?? view.cover.body;
+  const from = shown?.from ?? view.cover.from;
+
+  const doc = useMemo(
+    () =>
+      body.html
+        ? sanitizeMessageHtml(body.html, remoteImages)
+        : { srcdoc: frameDocument(textToHtml(body.text ?? '')), remoteUrls: [] as string[] },
+    [body, remoteImages],
+  );
+
+  useEffect(() => {
+    if ('messageId' in view.ref && !view.seen) void api.setSeen({ messageIds: [view.ref.messageId], seen: true });
+  }, [view.ref, view.seen]);
+
+  useEffect(() => {
+    if (sentMessageId !== null || !('messageId' in view.ref)) return;
+    void api.findSentMessage({ messageId: view.ref.messageId }).then((res) => res.ok && res.value !== null && setSentMessageId(res.value));
+  }, [view.ref, sentMessageId]);
+
+  const remoteUrls = doc.remoteUrls;
+  useEffect(() => {
+    if (!view.remoteContentAllowed || remoteImages !== null || remoteUrls.length === 0) return;
+    void api.fetchRemoteImages({ ref: view.ref, urls: remoteUrls }).then((res) => setRemoteImages(res.ok ? res.value : {}));
+  }, [view.remoteContentAllowed, view.ref, remoteUrls, remoteImages]);
+
+  const allowRemote = (scope: 'message' | 'sender') => {
+    void api.allowRemoteContent({ ref: view.ref, scope }).then((res) => (res.ok ? reload() : setNotice({ tone: 'bad', text: res.error.message })));
+  };
+
+  const addContact = () => {
+    void api.addContactFromMessage({ ref: view.ref }).then((res) =>
+      setNotice(res.ok ? { tone: 'ok', text: t('contacts.added', { address: res.value.address }) } : { tone: 'bad', text: res.error.message }),
+    );
+  };
+
+  const subject = shown?.subject ?? view.cover.subject;
+  const sig = view.signature;
+  return (
+    <article className="reader" data-testid="reader" data-kind={view.kind}>
+      <header className="reader-header">
+        <div className="reader-title">
+          <KindBadge row={{ kind: view.kind, receiptType: view.receipt?.type ?? null }} />
+          <h1 data-testid="reader-subject">{subject || t('message.noSubject')}</h1>
+        </div>
+        <div className="reader-actions">
+          <button type="button" onClick={() => reply(view.ref, 'reply')} title={t('actions.reply')}>
+            <Icon name="reply" /> <span>{t('actions.reply')}</span>
+          </button>
+          <button type="button" onClick={() => reply(view.ref, 'replyAll')} title={t('actions.replyAll')}>
+            <Icon name="replyAll" /> <span>{t('actions.replyAll')}</span>
+          </button>
+          <button type="button" onClick={() => reply(view.ref, 'forward')} title={t('actions.forward')}>
+            <Icon name="forward" /> <span>{t('actions.forward')}</span>
+          </button>
+          {(shown?.attachments.length ?? 0) > 0 && (
+            <button type="button" onClick={() => reply(view.ref, 'forwardAttachments')} title={t('actions.forwardAttachments')}>
+              <Icon name="clip" /> <span>{t('actions.forwardAttachments')}</span>
+            </button>
+          )}
+          <button type="button" onClick={addContact} title={t('actions.addContact')}>
+            <Icon name="userPlus" /> <span>{t('actions.addContact')}</span>
+          </button>
+          {isPec && (
+            <button type="button" className={showDetails ? 'toggled' : ''} aria-pressed={showDetails} onClick={() => setShowDetails(!showDetails)} data-testid="pec-details-toggle">
+              <Icon name="info" /> <span>{t('details.title')}</span>
+            </button>
+          )}
+        </div>
+        <dl className="reader-meta">
+          <dt>{t('message.from')}</dt>
+          <dd data-testid="reader-from">{mailboxText(from)}</dd>
+          <dt>{t('message.to')}</dt>
+          <dd>{(shown?.to ?? view.cover.to).map(mailboxText).join(', ')}</dd>
+          {(shown?.cc ?? []).length > 0 && (
+            <>
+              <dt>{t('message.cc')}</dt>
+              <dd>{shown?.cc.map(mailboxText).join(', ')}</dd>
+            </>
+          )}
+          <dt>{t('message.date')}</dt>
+          <dd>{formatFullDate(shown?.date ?? view.cover.date)}</dd>
+        </dl>
+        {isPec && (
+          <p className={`pec-banner pec-banner-${view.kind}`} data-testid="pec-banner">
+            <Icon name={view.kind === 'anomaly' ? 'warning' : 'shield'} />{' '}
+            {view.kind === 'envelope' && t('banner.envelope', { provider: view.cover.from?.address ?? '' })}
+            {view.kind === 'anomaly' && t('banner.anomaly')}
+            {isReceipt && view.receipt && t('banner.receipt', { type: t(`receipt.long.${view.receipt.type}`) })}{' '}
+            <span className={sig.present && sig.valid ? 'ok' : 'bad'}>
+              {!sig.present ? t('signature.absent') : sig.valid ? (sig.trusted ? t('signature.trusted') : t('signature.valid')) : t('signature.invalid')}
+            </span>
+          </p>
+        )}
+      </header>
+      {notice && (
+        <p className={`notice notice-${notice.tone}`} role="status" onClick={() => setNotice(null)}>
+          {notice.text}
+        </p>
+      )}
+      {isReceipt && view.receipt && (
+        <section className="receipt-summary" data-testid="receipt-summary">
+          <dl>
+            <dt>{t('details.type')}</dt>
+            <dd>{t(`receipt.long.${view.receipt.type}`)}</dd>
+            {view.receipt.deliveredTo && (
+              <>
+                <dt>{t('details.deliveredTo')}</dt>
+                <dd>{view.receipt.deliveredTo}</dd>
+              </>
+            )}
+            <dt>{t('details.time')}</dt>
+            <dd>{formatFullDate(view.receipt.timestamp)}</dd>
+            <dt>{t('details.issuer')}</dt>
+            <dd>{view.receipt.issuer ?? ''}</dd>
+            {view.receipt.errorDetail && (
+              <>
+                <dt>{t('details.error')}</dt>
+                <dd className="bad">{view.receipt.errorDetail}</dd>
+              </>
+            )}
+          </dl>
+        </section>
+      )}
+      {sentMessageId !== null && <Deliveries sentMessageId={sentMessageId} />}
+      {showDetails && <PecDetails view={view} onSave={setSaveRequest} onError={(text) => setNotice({ tone: 'bad', text })} />}
+      {shown && (
+        <AttachmentList
+          messageRef={view.ref}
+          attachments={shown.attachments}
+          onSave={setSaveRequest}
+          onError={(text) => setNotice({ tone: 'bad', text })}
+          allowSaveAll
+          testId="attachments"
+        />
+      )}
+      {remoteUrls.length > 0 && !view.remoteContentAllowed && (
+        <div className="notice notice-warn remote-banner" data-testid="remote-banner">
+          <span>{t('remote.blocked', { count: remoteUrls.length })}</span>
+          <button type="button" className="link-button" onClick={() => allowRemote('message')}>
+            {t('remote.allowMessage')}
+          </button>
+          {from && (
+            <button type="button" className="link-button" onClick={() => allowRemote('sender')}>
+              {t('remote.allowSender', { address: from.address })}
+            </button>
+          )}
+        </div>
+      )}
+      <MessageFrame srcdoc={doc.srcdoc} title={subject} onLink={openLink} />
+      {saveRequest && <SaveDialog request={saveRequest} onClose={() => setSaveRequest(null)} />}
+    </article>
+  );
+}

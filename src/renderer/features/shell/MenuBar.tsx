@@ -1,0 +1,70 @@
+// The menu bar of the browser build (the desktop app uses the native menu, src/main/app/menu.ts).
+import { useEffect, useState, type ReactElement } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api';
+import { newDraft } from '../composer/draft';
+import { useWorkspace } from '../workspace/workspace';
+import type { ShellCommands } from './Toolbar';
+
+interface Item {
+  label: string;
+  run(): void;
+}
+
+/** File / View / Help menus. */
+export function MenuBar({ commands, openFile, about }: { commands: ShellCommands; openFile(): void; about(): void }): ReactElement {
+  const { t } = useTranslation();
+  const ws = useWorkspace();
+  const [open, setOpen] = useState<string | null>(null);
+  useEffect(() => {
+    if (!open) return;
+    const close = () => setOpen(null);
+    window.addEventListener('click', close);
+    return () => window.removeEventListener('click', close);
+  }, [open]);
+
+  const menus: { id: string; label: string; items: Item[] }[] = [
+    {
+      id: 'file',
+      label: t('menu.file'),
+      items: [
+        { label: t('toolbar.new'), run: () => ws.openComposer(newDraft(), t('composer.new')) },
+        { label: t('menu.open'), run: openFile },
+        { label: t('toolbar.sync'), run: () => void api.syncNow({}).then((r) => !r.ok && commands.showError(r.error.message)) },
+        { label: t('toolbar.accounts'), run: commands.openAccounts },
+      ],
+    },
+    { id: 'view', label: t('menu.view'), items: [{ label: t('toolbar.contacts'), run: commands.toggleContacts }] },
+    { id: 'help', label: t('menu.help'), items: [{ label: t('menu.about'), run: about }] },
+  ];
+  return (
+    <nav className="menubar" aria-label={t('menu.label')}>
+      {menus.map((menu) => (
+        <div key={menu.id} className="menu">
+          <button
+            type="button"
+            aria-haspopup="menu"
+            aria-expanded={open === menu.id}
+            onClick={(e) => {
+              e.stopPropagation();
+              setOpen(open === menu.id ? null : menu.id);
+            }}
+          >
+            {menu.label}
+          </button>
+          {open === menu.id && (
+            <ul role="menu" className="menu-items">
+              {menu.items.map((item) => (
+                <li key={item.label} role="none">
+                  <button type="button" role="menuitem" onClick={item.run}>
+                    {item.label}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      ))}
+    </nav>
+  );
+}

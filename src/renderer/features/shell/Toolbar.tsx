@@ -1,0 +1,93 @@
+// The button row under the menu, PECMailer-style: receive, write, reply/forward on the current
+// message, open a file, accounts, contacts, language.
+import { useRef, type ReactElement } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api';
+import { Icon, type IconName } from '../../components/Icon';
+import { useAppInfo } from '../../hooks/useAppInfo';
+import { LANGUAGES, setLanguage, type Language } from '../../i18n';
+import { newDraft } from '../composer/draft';
+import { useReplyActions, type ReplyMode } from '../composer/useReplyActions';
+import { useWorkspace } from '../workspace/workspace';
+import { openBrowserFiles } from './openFiles';
+
+/** Shell-level commands shared by the toolbar, the web menu bar and Electron's native menu. */
+export interface ShellCommands {
+  openAccounts(): void;
+  toggleContacts(): void;
+  showError(message: string): void;
+}
+
+/** Opens .eml files: native dialog in the app, a file input in the browser. */
+export function useOpenFileCommand(showError: (m: string) => void): { open(): void; input: ReactElement } {
+  const info = useAppInfo();
+  const ws = useWorkspace();
+  const inputRef = useRef<HTMLInputElement>(null);
+  const open = () => {
+    if (!info.nativeDialogs) {
+      inputRef.current?.click();
+      return;
+    }
+    void api.openEmlDialog({}).then((res) => {
+      if (!res.ok) return showError(res.error.message);
+      for (const file of res.value) ws.openMessage(file.view.ref, file.view.original?.subject ?? file.name);
+    });
+  };
+  const input = (
+    <input
+      ref={inputRef}
+      type="file"
+      accept=".eml,message/rfc822"
+      multiple
+      hidden
+      data-testid="open-eml-input"
+      onChange={(e) => {
+        const files = [...(e.target.files ?? [])];
+        e.target.value = '';
+        void openBrowserFiles(files).then(({ opened, errors }) => {
+          for (const file of opened) ws.openMessage(file.view.ref, file.view.original?.subject ?? file.name);
+          if (errors.length) showError(errors.join('\n'));
+        });
+      }}
+    />
+  );
+  return { open, input };
+}
+
+/** The toolbar. */
+export function Toolbar({ commands, openFile }: { commands: ShellCommands; openFile(): void }): ReactElement {
+  const { t, i18n } = useTranslation();
+  const ws = useWorkspace();
+  const reply = useReplyActions();
+  const act = (mode: ReplyMode) => ws.current && reply(ws.current, mode);
+  const button = (icon: IconName, label: string, onClick: () => void, disabled = false) => (
+    <button type="button" className="tool" onClick={onClick} disabled={disabled} title={label}>
+      <Icon name={icon} />
+      <span>{label}</span>
+    </button>
+  );
+  const noMessage = ws.current === null;
+  return (
+    <div className="toolbar" role="toolbar" aria-label={t('toolbar.label')}>
+      {button('sync', t('toolbar.sync'), () => void api.syncNow({}).then((r) => !r.ok && commands.showError(r.error.message)))}
+      {button('compose', t('toolbar.new'), () => ws.openComposer(newDraft(), t('composer.new')))}
+      <span className="tool-sep" />
+      {button('reply', t('actions.reply'), () => act('reply'), noMessage)}
+      {button('replyAll', t('actions.replyAll'), () => act('replyAll'), noMessage)}
+      {button('forward', t('actions.forward'), () => act('forward'), noMessage)}
+      {button('clip', t('actions.forwardAttachments'), () => act('forwardAttachments'), noMessage)}
+      <span className="tool-sep" />
+      {button('open', t('toolbar.open'), openFile)}
+      {button('settings', t('toolbar.accounts'), commands.openAccounts)}
+      {button('user', t('toolbar.contacts'), commands.toggleContacts)}
+      <span className="tool-spacer" />
+      <select className="language" aria-label={t('toolbar.language')} value={i18n.language} onChange={(e) => setLanguage(e.target.value as Language)}>
+        {LANGUAGES.map((l) => (
+          <option key={l} value={l}>
+            {l === 'it' ? 'Italiano' : 'English'}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}

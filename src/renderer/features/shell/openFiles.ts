@@ -1,0 +1,28 @@
+// Opening .eml files from disk (File ▸ Open, drag and drop): parsed by the main process without
+// importing them, shown in a tab with the original first like any stored PEC.
+import type { OpenedFile } from '../../../shared/api-values';
+import { api } from '../../api';
+
+async function toBase64(file: File): Promise<string> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+/** Sends browser File objects to the main process; returns the parsed files and the errors. */
+export async function openBrowserFiles(files: File[]): Promise<{ opened: OpenedFile[]; errors: string[] }> {
+  const opened: OpenedFile[] = [];
+  const errors: string[] = [];
+  for (const file of files) {
+    const res = await api.openEml({ name: file.name, dataBase64: await toBase64(file) });
+    if (res.ok) opened.push(res.value);
+    else errors.push(`${file.name}: ${res.error.message}`);
+  }
+  return { opened, errors };
+}
+
+/** Whether a dragged item looks like a message file. */
+export function isMessageFile(file: File): boolean {
+  return /\.(eml|msg)$/i.test(file.name) || file.type === 'message/rfc822';
+}

@@ -1,0 +1,76 @@
+// The multi-tab workspace: the mailbox tab is always there; messages and composers open in tabs
+// of their own, several at once. Also holds the "current message" the toolbar acts on.
+import { createContext, useCallback, useContext, useMemo, useState, type ReactElement, type ReactNode } from 'react';
+import type { DraftView, MessageRef } from '../../../shared/api-values';
+
+/** One tab of the workspace. */
+export type Tab =
+  | { id: 'mail'; kind: 'mail' }
+  | { id: string; kind: 'message'; ref: MessageRef; title: string }
+  | { id: string; kind: 'composer'; draft: DraftView; title: string };
+
+/** What the workspace offers to every feature. */
+export interface Workspace {
+  tabs: Tab[];
+  activeId: string;
+  activate(id: string): void;
+  close(id: string): void;
+  openMessage(ref: MessageRef, title: string): void;
+  openComposer(draft: DraftView, title: string): void;
+  /** The message the toolbar's reply/forward buttons act on. */
+  current: MessageRef | null;
+  setCurrent(ref: MessageRef | null): void;
+}
+
+const WorkspaceContext = createContext<Workspace | null>(null);
+
+/** A stable tab id for a message, so opening it twice focuses the same tab. */
+export function messageTabId(ref: MessageRef): string {
+  return 'messageId' in ref ? `msg:${ref.messageId}` : `file:${ref.fileId}`;
+}
+
+let composerCounter = 0;
+
+/** Provides the workspace to the app. */
+export function WorkspaceProvider({ children }: { children: ReactNode }): ReactElement {
+  const [tabs, setTabs] = useState<Tab[]>([{ id: 'mail', kind: 'mail' }]);
+  const [activeId, setActiveId] = useState('mail');
+  const [mailCurrent, setMailCurrent] = useState<MessageRef | null>(null);
+
+  const openMessage = useCallback((ref: MessageRef, title: string) => {
+    const id = messageTabId(ref);
+    setTabs((old) => (old.some((t) => t.id === id) ? old : [...old, { id, kind: 'message', ref, title }]));
+    setActiveId(id);
+  }, []);
+
+  const openComposer = useCallback((draft: DraftView, title: string) => {
+    const id = `compose:${++composerCounter}`;
+    setTabs((old) => [...old, { id, kind: 'composer', draft, title }]);
+    setActiveId(id);
+  }, []);
+
+  const close = useCallback((id: string) => {
+    if (id === 'mail') return;
+    setTabs((old) => {
+      const index = old.findIndex((t) => t.id === id);
+      const next = old.filter((t) => t.id !== id);
+      setActiveId((active) => (active === id ? (next[Math.max(0, index - 1)]?.id ?? 'mail') : active));
+      return next;
+    });
+  }, []);
+
+  const value = useMemo<Workspace>(() => {
+    const active = tabs.find((t) => t.id === activeId);
+    const current = active?.kind === 'message' ? active.ref : active?.kind === 'mail' ? mailCurrent : null;
+    return { tabs, activeId, activate: setActiveId, close, openMessage, openComposer, current, setCurrent: setMailCurrent };
+  }, [tabs, activeId, close, openMessage, openComposer, mailCurrent]);
+
+  return <WorkspaceContext.Provider value={value}>{children}</WorkspaceContext.Provider>;
+}
+
+/** The workspace of the enclosing provider. */
+export function useWorkspace(): Workspace {
+  const ws = useContext(WorkspaceContext);
+  if (!ws) throw new Error('useWorkspace outside WorkspaceProvider');
+  return ws;
+}

@@ -1,0 +1,54 @@
+// Loads data through the API and loads it again when the store says what it shows has changed
+// (STYLE.md: the UI re-queries on change events; it never waits on a mail server to paint).
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ApiError, Result, StoreChangedEvent } from '../../shared/api';
+import { onEvent } from '../api';
+
+/** State of a query. */
+export interface Query<T> {
+  data: T | null;
+  error: ApiError | null;
+  loading: boolean;
+  reload(): void;
+}
+
+// During a sync the store commits many small writes; one reload per burst is enough.
+const CHANGE_DEBOUNCE_MS = 150;
+
+/** Runs `load` now, when deps change, and when the store reports a change in `refreshOn`. */
+export function useApiQuery<T>(load: () => Promise<Result<T>>, deps: unknown[], refreshOn: StoreChangedEvent['entities'] = []): Query<T> {
+  const [state, setState] = useState<{ data: T | null; error: ApiError | null; loading: boolean }>({ data: null, error: null, loading: true });
+  const loadRef = useRef(load);
+  loadRef.current = load;
+  const generation = useRef(0);
+
+  const run = useCallback(() => {
+    const mine = ++generation.current;
+    setState((s) => ({ ...s, loading: true }));
+    void loadRef.current().then((result) => {
+      if (mine !== generation.current) return;
+      setState(result.ok ? { data: result.value, error: null, loading: false } : { data: null, error: result.error, loading: false });
+    });
+  }, []);
+
+  // Re-run when the caller's deps change (they are the inputs of load).
+  useEffect(run, deps);
+
+  const watched = refreshOn.join(',');
+  useEffect(() => {
+    if (!watched) return;
+    const entities = new Set(watched.split(','));
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const off = onEvent((event) => {
+      if (event.type !== 'store-changed' || !event.entities.some((e) => entities.has(e))) return;
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(run, CHANGE_DEBOUNCE_MS);
+    });
+    return () => {
+      off();
+      if (timer) clearTimeout(timer);
+    };
+  }, [watched, run]);
+
+  return { ...state, reload: run };
+}

@@ -1,0 +1,36 @@
+// i18next set-up: Italian by default, English available; the choice is remembered per browser profile.
+import i18n from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import en from './en.json';
+import it from './it.json';
+
+const LANGUAGE_KEY = 'pecdesk.language';
+
+/** Languages the UI is translated into. */
+export const LANGUAGES = ['it', 'en'] as const;
+/** A UI language. */
+export type Language = (typeof LANGUAGES)[number];
+
+function savedLanguage(): Language {
+  const saved = localStorage.getItem(LANGUAGE_KEY);
+  return saved === 'en' ? 'en' : 'it';
+}
+
+void i18n.use(initReactI18next).init({
+  resources: { it: { translation: it }, en: { translation: en } },
+  lng: savedLanguage(),
+  fallbackLng: 'it',
+  interpolation: { escapeValue: false },
+  returnNull: false,
+});
+
+/** Switches the UI language and remembers it. */
+export function setLanguage(language: Language): void {
+  localStorage.setItem(LANGUAGE_KEY, language);
+  document.documentElement.lang = language;
+  void i18n.changeLanguage(language);
+}
+
+document.documentElement.lang = savedLanguage();
+
+export default i18n;

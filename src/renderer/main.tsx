@@ -1,0 +1,20 @@
+// Renderer entry: i18n, providers, the app.
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import './i18n';
+import './styles/app.css';
+import { App } from './App';
+import { WorkspaceProvider } from './features/workspace/workspace';
+import { AppInfoProvider } from './hooks/useAppInfo';
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root');
+createRoot(root).render(
+  <StrictMode>
+    <AppInfoProvider>
+      <WorkspaceProvider>
+        <App />
+      </WorkspaceProvider>
+    </AppInfoProvider>
+  </StrictMode>,
+);

@@ -1,0 +1,112 @@
+// The request payload of every API method, as zod schemas. The main process parses each payload
+// with these before a handler sees it (a renderer is untrusted input); the types are inferred from
+// the same schemas so the contract cannot drift from the checks.
+import { z } from 'zod';
+import type { ApiMethod } from './api';
+
+const id = z.number().int().positive();
+const shortText = z.string().max(1_000);
+const address = z.string().trim().min(3).max(320).regex(/^[^\s@<>]+@[^\s@<>]+$/, 'not an e-mail address');
+/** Largest .eml file or upload accepted over the API (providers cap PEC messages well below this). */
+export const MAX_UPLOAD_BYTES = 64 * 1024 * 1024;
+const base64 = z
+  .string()
+  .max(Math.ceil(MAX_UPLOAD_BYTES / 3) * 4)
+  .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64');
+const partId = z.string().min(1).max(64).regex(/^[a-z]+:[0-9a-z.-]+$/i, 'not a part id');
+
+/** Where a message comes from: the store, or a file opened from disk. */
+export const messageRefSchema = z.union([z.strictObject({ messageId: id }), z.strictObject({ fileId: z.string().regex(/^[0-9a-f]{8,64}$/) })]);
+
+const accountId = z.string().min(1).max(100);
+
+const endpoint = z.strictObject({
+  host: z.string().trim().min(1).max(253).regex(/^[A-Za-z0-9.:-]+$/, 'not a host name'),
+  port: z.number().int().min(1).max(65_535),
+  security: z.enum(['tls', 'starttls', 'none']),
+  username: z.string().trim().min(1).max(320),
+});
+
+const accountFields = {
+  name: z.string().trim().min(1).max(200),
+  address,
+  kind: z.enum(['pec', 'ordinary']),
+  providerId: z.string().max(64).nullable(),
+  imap: endpoint,
+  smtp: endpoint,
+  /** Omitted when editing an account whose password does not change. */
+  password: z.string().min(1).max(1_000).optional(),
+};
+
+const empty = z.strictObject({});
+
+/** Request schemas, one per API method, keyed by method name. */
+export const requestSchemas = {
+  getAppInfo: empty,
+  listAccounts: empty,
+  listPresets: empty,
+  saveAccount: z.strictObject({
+    id: accountId.optional(),
+    ...accountFields,
+    sentFolder: z.string().min(1).max(500).nullable(),
+    receiptsFolder: z.string().trim().min(1).max(500),
+    receiptsMode: z.enum(['move', 'local']),
+    signatureHtml: z.string().max(2 * 1024 * 1024),
+  }),
+  removeAccount: z.strictObject({ accountId }),
+  /** With accountId and no password, the saved password is used. */
+  testConnection: z.strictObject({ ...accountFields, accountId: accountId.optional() }),
+  listFolders: z.strictObject({ accountId: accountId.optional() }),
+  listMessages: z.strictObject({
+    folderId: id,
+    offset: z.number().int().min(0),
+    limit: z.number().int().min(1).max(500),
+    sort: z.enum(['date', 'from', 'subject', 'size']),
+    direction: z.enum(['asc', 'desc']),
+  }),
+  getMessage: z.strictObject({ ref: messageRefSchema }),
+  openEml: z.strictObject({ name: shortText, dataBase64: base64 }),
+  openEmlDialog: empty,
+  listAttachments: z.strictObject({ ref: messageRefSchema }),
+  getAttachment: z.strictObject({ ref: messageRefSchema, partId, inner: z.boolean() }),
+  saveAttachments: z.strictObject({
+    ref: messageRefSchema,
+    /** Empty means every attachment of the sender's original. */
+    partIds: z.array(partId).max(1_000),
+    /** Save the document inside a .p7m instead of the signed file. */
+    inner: z.boolean(),
+    dir: z.string().min(1).max(4_096),
+    overwrite: z.boolean(),
+  }),
+  openAttachment: z.strictObject({ ref: messageRefSchema, partId, inner: z.boolean() }),
+  chooseFolder: empty,
+  listReceipts: z.strictObject({ sentMessageId: id }),
+  getDeliveries: z.strictObject({ sentMessageId: id }),
+  findSentMessage: z.strictObject({ messageId: id }),
+  syncNow: z.strictObject({ accountId: accountId.optional() }),
+  setSeen: z.strictObject({ messageIds: z.array(id).min(1).max(10_000), seen: z.boolean() }),
+  listContacts: z.strictObject({ query: z.string().max(200), limit: z.number().int().min(1).max(1_000) }),
+  addContactFromMessage: z.strictObject({ ref: messageRefSchema }),
+  allowRemoteContent: z.strictObject({ ref: messageRefSchema, scope: z.enum(['message', 'sender']) }),
+  fetchRemoteImages: z.strictObject({ ref: messageRefSchema, urls: z.array(z.url({ protocol: /^https?$/ })).max(200) }),
+  prepareDraft: z.strictObject({ ref: messageRefSchema, mode: z.enum(['reply', 'replyAll', 'forward', 'forwardAttachments']) }),
+  sendMessage: z.strictObject({
+    accountId,
+    to: z.array(address).min(1).max(500),
+    cc: z.array(address).max(500),
+    subject: z.string().max(998),
+    html: z.string().max(MAX_UPLOAD_BYTES),
+    inReplyTo: z.string().max(998).nullable(),
+    references: z.array(z.string().max(998)).max(100),
+    receiptVariant: z.enum(['completa', 'breve', 'sintetica']),
+    attachments: z
+      .array(
+        z.union([
+          z.strictObject({ ref: messageRefSchema, partId }),
+          z.strictObject({ filename: shortText, contentType: z.string().max(200), dataBase64: base64 }),
+        ]),
+      )
+      .max(100),
+  }),
+  openExternal: z.strictObject({ url: z.string().max(8_192) }),
+} satisfies { [M in ApiMethod]: z.ZodType };

@@ -1,0 +1,291 @@
+// Values the API returns to the renderer: plain JSON, no Buffers, no class instances, so the same
+// objects cross Electron IPC (structured clone) and the web bridge (JSON over WebSocket).
+import type { DacCounters, PecKind, ReceiptInfo, ReceiptType, ReceiptVariant, SignatureVerdict } from './pec';
+
+/** How a mail server connection is protected. */
+export type ServerSecurity = 'tls' | 'starttls' | 'none';
+
+/** Host, port, protection and login of an IMAP or SMTP server. */
+export interface ServerEndpoint {
+  host: string;
+  port: number;
+  security: ServerSecurity;
+  username: string;
+}
+
+/** Sync state of an account, in words the UI can show. */
+export interface AccountSyncState {
+  state: 'never' | 'idle' | 'syncing' | 'error';
+  lastSyncAt: string | null;
+  /** Plain-words description of the last failure, with what to do next. */
+  error: string | null;
+}
+
+/** An account as the UI sees it. Never carries the password. */
+export interface AccountView {
+  id: string;
+  name: string;
+  address: string;
+  kind: 'pec' | 'ordinary';
+  providerId: string | null;
+  imap: ServerEndpoint;
+  smtp: ServerEndpoint;
+  /** 'auto' = the Sent special-use folder, a path = that folder, null = the provider keeps sent copies. */
+  sentFolder: string | null;
+  receiptsFolder: string;
+  /** 'move': receipts are moved to receiptsFolder on the server; 'local': only filed in PecDesk. */
+  receiptsMode: 'move' | 'local';
+  /** HTML appended to new messages; images as data: URIs. */
+  signatureHtml: string;
+  hasPassword: boolean;
+  sync: AccountSyncState;
+  /** Settings that work but are unsafe (plaintext off loopback), in plain words. */
+  warnings: string[];
+}
+
+/** A provider's public server settings and sending limits. */
+export interface ProviderPresetView {
+  id: string;
+  name: string;
+  kind: 'pec' | 'ordinary';
+  domains: string[];
+  imap: Omit<ServerEndpoint, 'username'> | null;
+  smtp: Omit<ServerEndpoint, 'username'> | null;
+  /** What the provider expects as login: the address, or its own user id. */
+  username: 'address' | 'user-id';
+  perMinute: number | null;
+  perHour: number | null;
+  maxMessageBytes: number | null;
+  verified: boolean;
+  notes: string | null;
+}
+
+/** One side of a connection test: how far it got, what failed. */
+export interface ConnectionStep {
+  service: 'imap' | 'smtp';
+  ok: boolean;
+  /** The stage that failed, or 'ok'. */
+  stage: 'ok' | 'dns' | 'connect' | 'tls' | 'auth' | 'capability' | 'timeout';
+  message: string;
+}
+
+/** Result of "Prova connessione". */
+export interface ConnectionReport {
+  ok: boolean;
+  steps: ConnectionStep[];
+  warnings: string[];
+}
+
+/** What a folder is for, so the UI can pick icons and order. */
+export type FolderRole = 'inbox' | 'sent' | 'receipts' | 'drafts' | 'trash' | 'junk' | 'archive' | 'other';
+
+/** A folder with its counters. */
+export interface FolderView {
+  id: number;
+  accountId: string;
+  path: string;
+  name: string;
+  role: FolderRole;
+  total: number;
+  unread: number;
+}
+
+/** A display name and address. */
+export interface Mailbox {
+  name: string | null;
+  address: string;
+}
+
+/** The signature state shown as a badge. */
+export type SignatureBadge = 'valid' | 'trusted' | 'invalid' | 'absent';
+
+/** One row of a message list. For PEC envelopes, `from` and `subject` are the original's. */
+export interface MessageRow {
+  id: number;
+  folderId: number;
+  date: string | null;
+  from: Mailbox | null;
+  /** Recipients (shown instead of the sender in the Sent folder). */
+  to: string[];
+  subject: string;
+  size: number;
+  seen: boolean;
+  hasAttachments: boolean;
+  kind: PecKind | 'unreadable';
+  receiptType: ReceiptType | null;
+  receiptVariant: ReceiptVariant | null;
+  signature: SignatureBadge;
+  /** D/A/C/E when this is a message the user sent, else null. */
+  dac: DacCounters | null;
+}
+
+/** A page of a folder's message list. */
+export interface MessagePage {
+  total: number;
+  offset: number;
+  rows: MessageRow[];
+}
+
+/** The signer of a signed document (.p7m, CAdES). */
+export interface DocumentSigner {
+  subject: string;
+  commonName: string | null;
+  email: string | null;
+  /** Italian tax code from the certificate serialNumber (TINIT-…), when present. */
+  fiscalCode: string | null;
+  signingTime: string | null;
+  /** true when the signature matches the content; false when the content was altered. */
+  intact: boolean | null;
+}
+
+/** What is inside a .p7m attachment. */
+export interface SignedDocumentView {
+  innerFilename: string;
+  innerContentType: string;
+  innerSize: number;
+  signers: DocumentSigner[];
+}
+
+/** An attachment or a PEC service part, addressed by partId within its message. */
+export interface AttachmentView {
+  partId: string;
+  filename: string;
+  contentType: string;
+  size: number;
+  /** Set for CAdES .p7m files whose content could be extracted. */
+  signed: SignedDocumentView | null;
+}
+
+/** A message body as received (inline cid: images already turned into data: URIs); the renderer sanitises the HTML before showing it. */
+export interface MessageBody {
+  text: string | null;
+  html: string | null;
+}
+
+/** The sender's own message: postacert.eml for PEC, the message itself otherwise. */
+export interface OriginalView {
+  from: Mailbox | null;
+  replyTo: Mailbox[];
+  to: Mailbox[];
+  cc: Mailbox[];
+  subject: string;
+  date: string | null;
+  messageId: string | null;
+  body: MessageBody;
+  attachments: AttachmentView[];
+}
+
+/** The provider's outer message (the "Per conto di" cover of an envelope, a receipt's text). */
+export interface CoverView {
+  from: Mailbox | null;
+  to: Mailbox[];
+  subject: string;
+  date: string | null;
+  messageId: string | null;
+  body: MessageBody;
+}
+
+/** Where a message shown in the reader comes from. */
+export type MessageRef = { messageId: number } | { fileId: string };
+
+/** Everything the reader shows for one message. */
+export interface MessageView {
+  ref: MessageRef;
+  kind: PecKind;
+  /** The original when there is one (envelope, anomaly, ordinary, completa receipts), else null. */
+  original: OriginalView | null;
+  cover: CoverView;
+  receipt: ReceiptInfo | null;
+  signature: SignatureVerdict;
+  identificativo: string | null;
+  requestedVariant: ReceiptVariant | null;
+  daticertXml: string | null;
+  /** daticert.xml, smime.p7s, postacert.eml: reachable from "Dettagli PEC", never in "Salva tutti". */
+  serviceParts: AttachmentView[];
+  problems: string[];
+  remoteContentAllowed: boolean;
+  /** The sent message this receipt speaks of, when it is known. */
+  sentMessageId: number | null;
+  seen: boolean;
+}
+
+/** A message file opened from disk. */
+export interface OpenedFile {
+  fileId: string;
+  name: string;
+  view: MessageView;
+}
+
+/** An attachment's bytes, for opening in the browser build. */
+export interface AttachmentData {
+  filename: string;
+  contentType: string;
+  dataBase64: string;
+}
+
+/** Paths written by a save. */
+export interface SaveReport {
+  saved: string[];
+}
+
+/** A receipt of a sent message. */
+export interface ReceiptView {
+  /** The receipt message, openable in the reader (null if only its metadata is known). */
+  messageId: number | null;
+  type: ReceiptType;
+  variant: ReceiptVariant | null;
+  recipient: string | null;
+  timestamp: string | null;
+  issuer: string | null;
+  errorDetail: string | null;
+}
+
+/** Per-recipient state of a sent message. */
+export interface DeliveryView {
+  address: string;
+  field: 'to' | 'cc';
+  status: 'pending' | 'accepted' | 'warning' | 'delivered' | 'error';
+  acceptedAt: string | null;
+  deliveredAt: string | null;
+  errorAt: string | null;
+  errorDetail: string | null;
+}
+
+/** D/A/C/E of a sent message and where each recipient stands. */
+export interface DeliveriesView {
+  sentMessageId: number;
+  messageId: string;
+  subject: string;
+  counters: DacCounters;
+  recipients: DeliveryView[];
+}
+
+/** A contact in the contacts pane. */
+export interface ContactView {
+  id: number;
+  name: string | null;
+  address: string;
+  isPec: boolean | null;
+}
+
+/** A message being written: what reply/forward prefill, what send takes. */
+export interface DraftView {
+  accountId: string | null;
+  to: string[];
+  cc: string[];
+  subject: string;
+  html: string;
+  inReplyTo: string | null;
+  references: string[];
+  /** Attachments carried over from another message (forward). */
+  attachments: { ref: MessageRef; partId: string; filename: string; size: number }[];
+}
+
+/** What the host the renderer runs in can do. */
+export interface AppInfo {
+  version: string;
+  host: 'electron' | 'web';
+  /** Native folder/file pickers and opening files with the OS (Electron only). */
+  nativeDialogs: boolean;
+  defaultSaveDir: string;
+}

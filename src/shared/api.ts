@@ -1,0 +1,191 @@
+// The one contract between the renderer and the main process (STYLE.md "One typed contract for
+// IPC"): method names, request payloads (./api-requests), responses (./api-values), error codes
+// and events. The Electron IPC handlers, the preload, the web bridge and the renderer client are
+// all typed from this file. Adding a method: name it here, give it a schema in api-requests.ts
+// and a response type below, implement it in src/main/api/.
+import type { z } from 'zod';
+import type { requestSchemas } from './api-requests';
+import type * as V from './api-values';
+
+/** Every method of the API, in a runtime list the preload can check channel names against. */
+export const API_METHODS = [
+  'getAppInfo',
+  'listAccounts',
+  'listPresets',
+  'saveAccount',
+  'removeAccount',
+  'testConnection',
+  'listFolders',
+  'listMessages',
+  'getMessage',
+  'openEml',
+  'openEmlDialog',
+  'listAttachments',
+  'getAttachment',
+  'saveAttachments',
+  'openAttachment',
+  'chooseFolder',
+  'listReceipts',
+  'getDeliveries',
+  'findSentMessage',
+  'syncNow',
+  'setSeen',
+  'listContacts',
+  'addContactFromMessage',
+  'allowRemoteContent',
+  'fetchRemoteImages',
+  'prepareDraft',
+  'sendMessage',
+  'openExternal',
+] as const;
+
+/** Name of an API method. */
+export type ApiMethod = (typeof API_METHODS)[number];
+
+/** What each method resolves to when it succeeds. */
+export interface ApiResponses {
+  getAppInfo: V.AppInfo;
+  listAccounts: V.AccountView[];
+  listPresets: V.ProviderPresetView[];
+  /** The saved account (id assigned when new). */
+  saveAccount: V.AccountView;
+  removeAccount: null;
+  testConnection: V.ConnectionReport;
+  /** Folders of one account, or of all accounts, with unread counts. */
+  listFolders: V.FolderView[];
+  listMessages: V.MessagePage;
+  /** The message with its PEC analysis: original, cover, daticert, signature. */
+  getMessage: V.MessageView;
+  /** Parses a .eml file without importing it. */
+  openEml: V.OpenedFile;
+  /** Native "Open" dialog (Electron); the files chosen, already parsed. */
+  openEmlDialog: V.OpenedFile[];
+  listAttachments: V.AttachmentView[];
+  getAttachment: V.AttachmentData;
+  /** Writes attachments into a folder; refuses to overwrite with code 'exists' unless asked. */
+  saveAttachments: V.SaveReport;
+  /** Opens an attachment with the system's application (Electron). */
+  openAttachment: null;
+  /** Native folder picker (Electron); null when cancelled. */
+  chooseFolder: string | null;
+  listReceipts: V.ReceiptView[];
+  getDeliveries: V.DeliveriesView;
+  /** The sent-message record behind a stored message (a copy in Sent, a receipt), if any. */
+  findSentMessage: number | null;
+  syncNow: null;
+  setSeen: null;
+  listContacts: V.ContactView[];
+  /** Adds the real sender (postacert.eml's From for PEC) to the contacts. */
+  addContactFromMessage: V.ContactView;
+  allowRemoteContent: null;
+  /** Remote images of a message fetched by the main process, as data: URIs (null where it failed). */
+  fetchRemoteImages: Record<string, string | null>;
+  prepareDraft: V.DraftView;
+  /** Sends through the account's SMTP; resolves to the Message-ID PecDesk generated. */
+  sendMessage: { messageId: string; sentMessageId: number | null };
+  /** Opens an http(s) or mailto link in the system browser after the user confirms. */
+  openExternal: null;
+}
+
+/** Why a call failed. */
+export type ApiErrorCode =
+  /** The payload does not match the method's schema. */
+  | 'invalid-request'
+  /** No such method. */
+  | 'unknown-method'
+  | 'not-found'
+  /** A file with that name is already in the folder: ask, then call again with overwrite. */
+  | 'exists'
+  /** The bytes are not a mail message, or a part cannot be decoded. */
+  | 'unreadable'
+  /** The host cannot do this (e.g. native dialogs in the browser build). */
+  | 'unsupported'
+  /** The user said no, or the action needs a permission not granted. */
+  | 'denied'
+  /** Disk or permission problem while reading or writing files. */
+  | 'io'
+  /** A mail server refused or could not be reached. */
+  | 'server'
+  /** A bug: the message says what failed. */
+  | 'internal';
+
+/** A failure as it crosses the boundary: a code to switch on, a message to show. */
+export interface ApiError {
+  code: ApiErrorCode;
+  message: string;
+  /** Items the error is about (e.g. the file names that already exist). */
+  items?: string[];
+}
+
+/** Outcome of every call. */
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError };
+
+/** The payload a caller passes (before parsing). */
+export type ApiInput<M extends ApiMethod> = z.input<(typeof requestSchemas)[M]>;
+
+/** The payload a handler receives (after parsing). */
+export type ApiPayload<M extends ApiMethod> = z.output<(typeof requestSchemas)[M]>;
+
+/** The whole API: one method per name, each taking one payload object. */
+export type PecApi = { [M in ApiMethod]: (request: ApiInput<M>) => Promise<Result<ApiResponses[M]>> };
+
+/** Something in the store changed: lists re-query what they show. */
+export interface StoreChangedEvent {
+  type: 'store-changed';
+  entities: ('accounts' | 'folders' | 'messages' | 'receipts' | 'sent' | 'contacts')[];
+}
+
+/** Progress of a sync of one account. */
+export interface SyncProgressEvent {
+  type: 'sync-progress';
+  accountId: string;
+  state: 'running' | 'done' | 'error';
+  folder: string | null;
+  done: number;
+  total: number;
+  /** Plain words, when state is 'error'. */
+  error: string | null;
+}
+
+/** Progress of a message being sent. */
+export interface SendProgressEvent {
+  type: 'send-progress';
+  messageId: string;
+  state: 'queued' | 'submitted' | 'accepted' | 'failed';
+  error: string | null;
+}
+
+/** The OS asked PecDesk to open a message file (open-file, argv, File ▸ Open). */
+export interface FileOpenedEvent {
+  type: 'file-opened';
+  file: V.OpenedFile;
+}
+
+/** A native menu item the renderer carries out. */
+export interface MenuEvent {
+  type: 'menu';
+  command: 'sync' | 'new-message' | 'accounts' | 'about';
+}
+
+/** Everything the main process pushes to the renderer. */
+export type PecEvent = StoreChangedEvent | SyncProgressEvent | SendProgressEvent | FileOpenedEvent | MenuEvent;
+
+/** IPC channel of a method: the only channels the preload will invoke. */
+export function methodChannel(method: ApiMethod): string {
+  return `pecdesk:${method}`;
+}
+
+/** IPC channel the main process sends events on. */
+export const EVENT_CHANNEL = 'pecdesk:event';
+
+/** Checks an untrusted string is a method name. */
+export function isApiMethod(name: unknown): name is ApiMethod {
+  return typeof name === 'string' && (API_METHODS as readonly string[]).includes(name);
+}
+
+/** The client side of the API as the renderer uses it: the methods plus event subscription. */
+export interface PecClient {
+  call<M extends ApiMethod>(method: M, request: ApiInput<M>): Promise<Result<ApiResponses[M]>>;
+  /** Subscribes to events; returns the unsubscribe function. */
+  onEvent(listener: (event: PecEvent) => void): () => void;
+}

@@ -1,0 +1,119 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import net from 'node:net';
+import { parseAccountSettings, testConnection, type AccountSettings, type Security } from '../../../src/main/accounts';
+import { startDovecot, type DovecotServer } from '../../../sandbox/dovecot';
+import { freePort } from '../../../sandbox/ports';
+import { startTestSmtpServer, type TestSmtpServer } from '../mail/smtp/smtp-test-server';
+
+const ADDRESS = 'studio.rossi@pec.alfa.test';
+const PASSWORD = 'segreta-123';
+let dovecot: DovecotServer;
+let smtp: TestSmtpServer;
+
+before(async () => {
+  dovecot = await startDovecot({ users: [{ address: ADDRESS, password: PASSWORD }] });
+  smtp = await startTestSmtpServer({ users: { [ADDRESS]: PASSWORD } });
+});
+after(async () => {
+  await smtp.close();
+  await dovecot.stop();
+});
+
+interface Side {
+  host?: string;
+  port?: number;
+  security?: Security;
+}
+
+function account(imap: Side = {}, smtpSide: Side = {}, over: Partial<AccountSettings> = {}): AccountSettings {
+  const parsed = parseAccountSettings({
+    name: 'Studio Rossi',
+    address: ADDRESS,
+    kind: 'pec',
+    imap: { host: '127.0.0.1', port: dovecot.imapPort, security: 'none', username: ADDRESS, ...imap },
+    smtp: { host: '127.0.0.1', port: smtp.port, security: 'none', username: ADDRESS, ...smtpSide },
+    ...over,
+  });
+  assert.ok(parsed.ok, JSON.stringify(parsed));
+  return parsed.settings;
+}
+
+test('working settings report both sides ok, with the IMAP capabilities and the Sent folder', async () => {
+  const report = await testConnection(account(), PASSWORD);
+  assert.equal(report.ok, true, JSON.stringify(report));
+  assert.ok(report.imap.ok && report.smtp.ok);
+  assert.ok(report.imap.capabilities.includes('IMAP4rev1'));
+  assert.equal(report.imap.idle, true);
+  assert.equal(report.imap.sentFolder, 'Sent');
+  assert.equal(report.smtp.security, 'none');
+  assert.deepEqual(report.warnings, []);
+});
+
+test('a wrong password is an auth failure on both sides', async () => {
+  const report = await testConnection(account(), 'sbagliata');
+  assert.equal(report.ok, false);
+  assert.ok(!report.imap.ok && !report.smtp.ok);
+  assert.equal(report.imap.stage, 'auth');
+  assert.equal(report.smtp.stage, 'auth');
+  assert.match(report.imap.detail, /refused the username or password/);
+});
+
+test('a port where nothing listens fails at connect', async () => {
+  const report = await testConnection(account({ port: await freePort() }, { port: await freePort() }), PASSWORD);
+  assert.ok(!report.imap.ok && !report.smtp.ok);
+  assert.equal(report.imap.stage, 'connect');
+  assert.equal(report.smtp.stage, 'connect');
+  assert.equal(report.imap.code, 'ECONNREFUSED');
+});
+
+test('implicit TLS against a plaintext server fails at tls', async () => {
+  const report = await testConnection(account({ security: 'tls' }, { security: 'tls' }), PASSWORD, { timeoutMs: 5000 });
+  assert.ok(!report.imap.ok && !report.smtp.ok);
+  assert.equal(report.imap.stage, 'tls');
+  assert.equal(report.smtp.stage, 'tls');
+});
+
+test('STARTTLS required by the settings but not offered by the server fails at tls, never in clear', async () => {
+  const report = await testConnection(account({ security: 'starttls' }, { security: 'starttls' }), PASSWORD, { timeoutMs: 5000 });
+  assert.ok(!report.imap.ok && !report.smtp.ok, JSON.stringify(report));
+  assert.equal(report.imap.stage, 'tls');
+  assert.equal(report.smtp.stage, 'tls');
+});
+
+test('a host name that does not exist fails at dns', async () => {
+  const report = await testConnection(account({ host: 'imap.pecdesk.invalid' }, { host: 'smtp.pecdesk.invalid' }), PASSWORD);
+  assert.ok(!report.imap.ok && !report.smtp.ok);
+  assert.equal(report.imap.stage, 'dns');
+  assert.equal(report.smtp.stage, 'dns');
+  assert.match(report.imap.detail, /imap\.pecdesk\.invalid/);
+});
+
+test('a server that accepts the connection but never greets fails at timeout', async (t) => {
+  const sockets = new Set<net.Socket>();
+  const silent = net.createServer((s) => sockets.add(s));
+  const port = await freePort();
+  await new Promise<void>((resolve) => silent.listen(port, '127.0.0.1', resolve));
+  t.after(() => {
+    for (const s of sockets) s.destroy();
+    silent.close();
+  });
+  const report = await testConnection(account({ port }, { port }), PASSWORD, { timeoutMs: 300 });
+  assert.ok(!report.imap.ok && !report.smtp.ok);
+  assert.equal(report.imap.stage, 'timeout');
+  assert.equal(report.smtp.stage, 'timeout');
+});
+
+test('a Sent folder the mailbox does not have is a capability problem, though login works', async () => {
+  const report = await testConnection(account({}, {}, { sentFolder: 'Posta inviata' }), PASSWORD);
+  assert.ok(!report.imap.ok);
+  assert.equal(report.imap.stage, 'capability');
+  assert.match(report.imap.detail, /Posta inviata/);
+  assert.ok(report.smtp.ok);
+});
+
+test('a provider that files sent mail itself needs no Sent folder', async () => {
+  const report = await testConnection(account({}, {}, { sentFolder: null }), PASSWORD);
+  assert.ok(report.imap.ok);
+  assert.equal(report.imap.sentFolder, null);
+});

@@ -1,0 +1,140 @@
+// Helpers for the sync tests: a real Dovecot, a real store in a temp folder, another IMAP client
+// acting as "someone else" on the same mailbox, and real provider messages.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ImapFlow } from 'imapflow';
+import type { SyncAccount } from '../../../../src/main/mail';
+import { openStore, type Store } from '../../../../src/main/store';
+import type { DovecotServer } from '../../../../sandbox/dovecot';
+
+/** Real provider messages with valid signatures (SOURCES.md): two receipts and three envelopes. */
+export const REAL = {
+  accettazione: 'aruba-2018-accettazione.eml',
+  consegna: 'aruba-2018-avvenuta-consegna-completa.eml',
+  accettazione2014: 'aruba-2014-accettazione.eml',
+  envelope2023: 'aruba-2023-posta-certificata-completa.eml',
+  envelope2014: 'aruba-2014-posta-certificata-completa.eml',
+} as const;
+
+export function fixture(name: string): Buffer {
+  return fs.readFileSync(path.join('/work/shared/fixtures/pec-real', name));
+}
+
+/**
+ * `count` distinct deliveries of real messages: the bytes of `names` in turn, each with the
+ * Received and Delivered-To lines an MTA prepends on delivery. Those outer lines are outside the
+ * signed part (RFC 1847), so the provider signature stays valid.
+ */
+export function deliveries(names: readonly string[], count: number, to: string): Buffer[] {
+  return Array.from({ length: count }, (_, i) => {
+    const trace = `Delivered-To: ${to}\r\nReceived: from mx.test by imap.test with LMTP id d${i}; Mon, 3 Nov 2025 10:00:00 +0100\r\n`;
+    return Buffer.concat([Buffer.from(trace, 'latin1'), fixture(names[i % names.length])]);
+  });
+}
+
+/** A store in a fresh temp folder; close() also removes the folder. */
+export function tempStore(): Store & { cleanup(): void } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pecdesk-sync-store-'));
+  const store = openStore(dir);
+  return Object.assign(store, {
+    cleanup() {
+      store.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  });
+}
+
+/** Saves the account in the store and returns the settings the engine takes. */
+export function accountOn(store: Store, server: Pick<DovecotServer, 'imapPort'>, address: string, overrides: Partial<SyncAccount> = {}): SyncAccount {
+  const saved = store.saveAccount({ name: address, address, kind: 'pec' });
+  if (!saved.ok) throw new Error(saved.detail);
+  const endpoint = { host: '127.0.0.1', port: server.imapPort, security: 'none' as const, username: address };
+  return {
+    id: saved.accountId,
+    name: address,
+    address,
+    kind: 'pec',
+    imap: endpoint,
+    smtp: endpoint,
+    sentFolder: null,
+    receiptsFolder: 'Ricevute PEC',
+    receiptsMode: 'local',
+    rateLimit: {},
+    ...overrides,
+  };
+}
+
+/** Another client of the same mailbox (a webmail, a phone). */
+export async function otherClient(port: number, user: string, pass: string): Promise<ImapFlow> {
+  const client = new ImapFlow({ host: '127.0.0.1', port, secure: false, doSTARTTLS: false, logger: false, auth: { user, pass } });
+  client.on('error', () => undefined);
+  await client.connect();
+  return client;
+}
+
+/** Appends messages to a folder from another client. */
+export async function appendAll(port: number, user: string, pass: string, folder: string, raws: Buffer[], flags: string[] = []): Promise<void> {
+  const client = await otherClient(port, user, pass);
+  try {
+    for (const raw of raws) await client.append(folder, raw, flags);
+  } finally {
+    await client.logout();
+  }
+}
+
+/** UIDs and flags of a folder as the server has them. */
+export async function serverFolder(port: number, user: string, pass: string, folder: string): Promise<{ uid: number; flags: string[]; source: Buffer }[]> {
+  const client = await otherClient(port, user, pass);
+  try {
+    const lock = await client.getMailboxLock(folder);
+    try {
+      if (!client.mailbox || client.mailbox.exists === 0) return [];
+      const rows = [];
+      for await (const m of client.fetch('1:*', { uid: true, flags: true, source: true })) rows.push({ uid: m.uid, flags: [...(m.flags ?? [])].sort(), source: m.source! });
+      return rows;
+    } finally {
+      lock.release();
+    }
+  } finally {
+    await client.logout();
+  }
+}
+
+/** Puts many messages in a mailbox at once with `doveadm import` from a throw-away maildir (APPEND one by one is slow). */
+export async function importMany(server: DovecotServer, user: string, folder: string, raws: Buffer[]): Promise<void> {
+  const source = fs.mkdtempSync(path.join(server.dir, 'import-'));
+  try {
+    for (const sub of ['cur', 'new', 'tmp']) fs.mkdirSync(path.join(source, sub));
+    raws.forEach((raw, i) => fs.writeFileSync(path.join(source, 'cur', `${1_700_000_000 + i}.m${i}.pecdesk:2,`), raw));
+    // doveadm reads the source as the mail user, who also writes its index files there.
+    const mailRoot = fs.statSync(path.join(server.dir, 'mail'));
+    for (const entry of [source, ...['cur', 'new', 'tmp'].map((s) => path.join(source, s)), ...fs.readdirSync(path.join(source, 'cur')).map((f) => path.join(source, 'cur', f))]) {
+      fs.chownSync(entry, mailRoot.uid, mailRoot.gid);
+    }
+    await server.doveadm(['import', '-u', user, '-s', `maildir:${source}`, folder === 'INBOX' ? '' : folder, 'mailbox', 'INBOX', 'all']);
+  } finally {
+    fs.rmSync(source, { recursive: true, force: true });
+  }
+}
+
+/** Resolves once `check` is true, polling; rejects with `what` after `timeoutMs`. */
+export async function waitUntil(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Raw bytes of every message filed in a store folder (by folder path), with its UID and flags. */
+export function storedIn(store: Store, accountId: number, folderPath: string): { id: number; uid: number; flags: string[]; raw: Buffer }[] {
+  const folder = store.listFolders(accountId).find((f) => f.path === folderPath);
+  if (!folder) return [];
+  const page = store.listMessages({ folderId: folder.id, offset: 0, limit: 100_000, sort: 'date', direction: 'asc' });
+  return page.rows.map((row) => {
+    const raw = store.readMessageRaw(row.id);
+    if (!raw || !raw.ok) throw new Error(`message ${row.id} unreadable`);
+    return { id: row.id, uid: row.uid!, flags: row.flags, raw: raw.raw };
+  });
+}

@@ -1,0 +1,31 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { decodeWords, parseAddresses, parseDate, parseParams } from '../../../src/main/pec/headers';
+
+test('adjacent RFC 2047 words join without the space between them; unknown charsets stay as written', () => {
+  assert.equal(decodeWords('=?utf-8?B?Q2l0dMOg?= =?utf-8?Q?_di_Forl=C3=AC?='), 'Città di Forlì');
+  assert.equal(decodeWords('Re: =?iso-8859-1?Q?perch=E9?= no'), 'Re: perché no');
+  assert.equal(decodeWords('=?x-unknown?Q?abc?='), '=?x-unknown?Q?abc?=');
+});
+
+test('a quoted parameter may hold a semicolon and escaped quotes', () => {
+  const { value, params } = parseParams('Attachment; filename="a;b \\"c\\".pdf"; size=12');
+  assert.equal(value, 'attachment');
+  assert.deepEqual(params, { filename: 'a;b "c".pdf', size: '12' });
+});
+
+test('RFC 2231 continuations are put back in order and percent-decoded in their charset', () => {
+  const { params } = parseParams("attachment; filename*1*=%E0.txt; filename*0*=iso-8859-1'it'citt");
+  assert.equal(params.filename, 'città.txt');
+});
+
+test('addresses come without display names, groups flattened, and no address means none', () => {
+  assert.deepEqual(parseAddresses('"Rossi, Mario" <mario@pec.alfa.test>, ufficio@pec.beta.test'), ['mario@pec.alfa.test', 'ufficio@pec.beta.test']);
+  assert.deepEqual(parseAddresses('Ufficio: a@pec.beta.test, b@pec.beta.test;'), ['a@pec.beta.test', 'b@pec.beta.test']);
+  assert.deepEqual(parseAddresses('undisclosed-recipients:;'), []);
+});
+
+test('a Date with a zone comment is read as UTC ISO 8601; garbage gives null', () => {
+  assert.equal(parseDate('Tue, 13 Nov 2018 16:39:27 +0100 (CET)'), '2018-11-13T15:39:27.000Z');
+  assert.equal(parseDate('ieri sera'), null);
+});

@@ -1,0 +1,50 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { decodeBody, headerValue, parseMime } from '../../../src/main/pec';
+
+const crlf = (s: string) => Buffer.from(s.replace(/\n/g, '\r\n'), 'latin1');
+
+test('the signed part excludes the line break before the next boundary (RFC 2046 §5.1.1)', () => {
+  const raw = crlf('Content-Type: multipart/signed; boundary="b"\n\npreamble\n--b\nContent-Type: text/plain\n\nfirma questo\n--b\nContent-Type: application/pkcs7-signature\n\nAAAA\n--b--\n');
+  const [signed, signature] = parseMime(raw).children;
+  assert.equal(raw.subarray(signed.start, signed.end).toString(), 'Content-Type: text/plain\r\n\r\nfirma questo');
+  assert.equal(signature.type, 'application/pkcs7-signature');
+});
+
+test('a boundary that is the prefix of a longer one does not split the part', () => {
+  const raw = crlf('Content-Type: multipart/mixed; boundary="x"\n\n--x\nContent-Type: text/plain\n\n--xy is not a delimiter\n--x--\n');
+  const parts = parseMime(raw).children;
+  assert.equal(parts.length, 1);
+  assert.equal(decodeBody(raw, parts[0]).toString(), '--xy is not a delimiter');
+});
+
+test('a multipart cut short keeps its last part up to the end', () => {
+  const raw = crlf('Content-Type: multipart/mixed; boundary="x"\n\n--x\n\nuno\n--x\n\ndue, troncato');
+  const parts = parseMime(raw).children;
+  assert.deepEqual(parts.map((p) => decodeBody(raw, p).toString()), ['uno', 'due, troncato']);
+});
+
+test('folded headers are unfolded, names lowercased, repeated fields kept in order', () => {
+  const raw = crlf('Subject: una\n riga\nReceived: a\nReceived: b\n\ncorpo');
+  const root = parseMime(raw);
+  assert.equal(headerValue(root.headers, 'subject'), 'una riga');
+  assert.deepEqual(root.headers.get('received'), ['a', 'b']);
+});
+
+test('quoted-printable soft breaks and escapes are undone, a stray "=" is kept', () => {
+  const raw = crlf('Content-Transfer-Encoding: quoted-printable\n\nPerch=C3=A9 =\nqui = l=C3=AC');
+  assert.equal(decodeBody(raw, parseMime(raw)).toString('utf8'), 'Perché qui = lì');
+});
+
+test('thousands of nested multiparts are cut off instead of exhausting the stack', () => {
+  const depth = 5000;
+  const open = Array.from({ length: depth }, (_, i) => `Content-Type: multipart/mixed; boundary="b${i}"\n\n--b${i}\n`).join('');
+  const raw = crlf(open + 'testo\n');
+  let part = parseMime(raw);
+  let levels = 0;
+  while (part.children.length) {
+    part = part.children[0];
+    levels++;
+  }
+  assert.ok(levels < 100);
+});

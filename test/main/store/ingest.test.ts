@@ -1,0 +1,142 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { importOk, own, real, withStore } from './helpers';
+
+const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+
+test('a stored message is kept byte for byte, in a read-only file named by its SHA-256', async () => {
+  await withStore(async (store, dir) => {
+    const raw = real('aruba-2018-avvenuta-consegna-completa.eml');
+    const id = await importOk(store, raw);
+    const message = store.getMessage(id)!;
+    assert.equal(message.sha256, sha256(raw));
+    assert.equal(message.rawPath, `raw/${message.sha256.slice(0, 2)}/${message.sha256}.eml`);
+    const onDisk = fs.readFileSync(path.join(dir, message.rawPath));
+    assert.equal(sha256(onDisk), sha256(raw));
+    assert.equal(fs.statSync(path.join(dir, message.rawPath)).mode & 0o222, 0, 'no write permission on evidence');
+    // No temp file is left beside it.
+    assert.deepEqual(fs.readdirSync(path.join(dir, 'raw', message.sha256.slice(0, 2))), [`${message.sha256}.eml`]);
+    const back = store.readMessageRaw(id);
+    assert.ok(back?.ok && back.raw.equals(raw));
+  });
+});
+
+test('a stored file whose bytes were altered on disk is reported, not served', async () => {
+  await withStore(async (store, dir) => {
+    const id = await importOk(store, real('aruba-2018-accettazione.eml'));
+    const file = path.join(dir, store.getMessage(id)!.rawPath);
+    fs.chmodSync(file, 0o644);
+    fs.appendFileSync(file, 'tampered');
+    const back = store.readMessageRaw(id);
+    assert.equal(back?.ok, false);
+    assert.equal(back && !back.ok ? back.code : null, 'raw-corrupt');
+  });
+});
+
+test('the same bytes imported twice are stored once', async () => {
+  await withStore(async (store) => {
+    const raw = real('aruba-2018-accettazione.eml');
+    const first = await store.importMessage(raw);
+    const second = await store.importMessage(raw);
+    assert.ok(first.ok && second.ok);
+    assert.equal(first.status, 'stored');
+    assert.equal(second.status, 'already-present');
+    assert.equal(second.messageRowId, first.messageRowId);
+    assert.deepEqual(store.db.prepare('SELECT count(*) AS n FROM messages').get(), { n: 1 });
+    assert.deepEqual(store.db.prepare('SELECT count(*) AS n FROM receipts').get(), { n: 1 });
+  });
+});
+
+test('a message seen again in another folder gets a second location, not a second copy', async () => {
+  await withStore(async (store) => {
+    const { accountId } = store.saveAccount({ name: 'Mario', address: 'l.battistini@pec.it', kind: 'pec' }) as { accountId: number };
+    const inbox = store.upsertFolder(accountId, { path: 'INBOX', specialUse: '\\Inbox', role: 'inbox' });
+    const receipts = store.upsertFolder(accountId, { path: 'Ricevute PEC', role: 'receipts' });
+    const raw = real('aruba-2018-accettazione.eml');
+    const first = await store.importMessage(raw, { location: { folderId: inbox, uid: 7, flags: [] } });
+    const second = await store.importMessage(raw, { location: { folderId: receipts, uid: 1, flags: ['\\Seen'] } });
+    assert.ok(first.ok && second.ok && second.status === 'already-present');
+    const locations = store.getMessage(first.messageRowId)!.locations;
+    assert.deepEqual(locations, [
+      { folderId: inbox, uid: 7, flags: [] },
+      { folderId: receipts, uid: 1, flags: ['\\Seen'] },
+    ]);
+  });
+});
+
+test('a file that is not a mail message is stored anyway and flagged unreadable with the reason', async () => {
+  await withStore(async (store) => {
+    const raw = own('not-a-message.eml');
+    const result = await store.importMessage(raw);
+    assert.ok(result.ok);
+    assert.equal(result.unreadable, true);
+    const message = store.getMessage(result.messageRowId)!;
+    assert.equal(message.unreadable, true);
+    assert.equal(message.kind, null);
+    assert.equal(message.unreadableCode, 'not-a-message');
+    assert.match(message.unreadableDetail ?? '', /mail headers/);
+    assert.ok(store.readMessageRaw(result.messageRowId)?.ok);
+    assert.equal(store.unreadableMessagesCount(), 1);
+  });
+});
+
+test('a message the classifier gave up on is stored with the given reason', async () => {
+  await withStore(async (store) => {
+    // What importMessage files when analyzeMessage throws: the crash becomes the reason.
+    const raw = real('sogei-2019-posta-certificata-breve-sdi-notifica-mancata-consegna-no-daticert.eml');
+    const result = store.ingest({ raw, analysis: { ok: false, code: 'analysis-crashed', detail: 'RangeError: offset out of range' } });
+    assert.ok(result.ok && result.unreadable);
+    const message = store.getMessage(result.messageRowId)!;
+    assert.equal(message.unreadableCode, 'analysis-crashed');
+    assert.equal(message.unreadableDetail, 'RangeError: offset out of range');
+  });
+});
+
+test('the analysis of a receipt is stored as first seen: type, identificativo, signature verdict, original', async () => {
+  await withStore(async (store) => {
+    const id = await importOk(store, real('aruba-2018-avvenuta-consegna-completa.eml'));
+    const m = store.getMessage(id)!;
+    assert.equal(m.kind, 'receipt');
+    assert.equal(m.receiptType, 'avvenuta-consegna');
+    assert.equal(m.receiptVariant, 'completa');
+    assert.equal(m.identificativo, 'opec288.20181113163926.01838.310.1.63@pec.aruba.it');
+    assert.equal(m.refMessageId, '1542123565.921546936035156.464602125997431-openerp-8-fatturapa.attachment.out@elbati-Vostro-3550');
+    assert.equal(m.messageId, 'opec288.20181113163927.28978.421.1.413.72@pec.aruba.it');
+    assert.equal(m.signaturePresent, true);
+    assert.equal(m.signatureValid, true, 'SOURCES.md: the Aruba 2018 signature verifies');
+    assert.match(m.signatureSigner ?? '', /ARUBA PEC/);
+    assert.equal(m.originalSubject, 'IT03339130126_00009.xml');
+    assert.equal(m.subject, 'CONSEGNA: IT03339130126_00009.xml');
+    const [receipt] = store.db.prepare('SELECT type, recipient, timestamp FROM receipts').all();
+    assert.deepEqual(receipt, { type: 'avvenuta-consegna', recipient: 'l.battistini@pec.it', timestamp: '2018-11-13T16:39:27+01:00' });
+  });
+});
+
+test('attachment names of a stored envelope can be searched without their accents', async () => {
+  await withStore(async (store) => {
+    const id = await importOk(store, own('relazione-busta-allegato-accentato.eml'));
+    assert.deepEqual(store.getMessage(id)!.attachments.map((a) => a.filename), ['Relazione attività 2024.pdf']);
+    const search = store.db.prepare(
+      'SELECT a.message_row_id AS id FROM attachments_fts f JOIN attachments a ON a.id = f.rowid WHERE attachments_fts MATCH ?',
+    );
+    assert.deepEqual(search.all('attivita'), [{ id }]);
+    assert.deepEqual(search.all('attività'), [{ id }]);
+  });
+});
+
+test('an envelope is listed under the original sender and subject, not the provider cover', async () => {
+  await withStore(async (store) => {
+    const id = await importOk(store, own('relazione-busta-allegato-accentato.eml'));
+    const [row] = store.listMessages({ folderId: null, offset: 0, limit: 10, sort: 'date', direction: 'desc' }).rows;
+    assert.equal(row.id, id);
+    assert.equal(row.displaySubject, 'Relazione attività 2024');
+    assert.equal(row.displayFrom, 'ufficio@pec.beta.example');
+    assert.equal(row.subject, 'POSTA CERTIFICATA: Relazione attività 2024');
+    assert.equal(row.hasAttachments, true);
+    const fts = store.db.prepare('SELECT rowid AS id FROM messages_fts WHERE messages_fts MATCH ?');
+    assert.deepEqual(fts.all('relazione attivita'), [{ id }]);
+  });
+});

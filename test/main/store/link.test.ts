@@ -1,0 +1,103 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { importOk, own, real, sentOk, withStore } from './helpers';
+
+const arubaMessageId = '1542123565.921546936035156.464602125997431-openerp-8-fatturapa.attachment.out@elbati-Vostro-3550';
+
+test('receipts of a message sent before they arrive link to it as they are imported', async () => {
+  await withStore(async (store) => {
+    const sent = await sentOk(store, own('aruba-2018-sent.eml'));
+    await importOk(store, real('aruba-2018-accettazione.eml'));
+    await importOk(store, real('aruba-2018-avvenuta-consegna-completa.eml'));
+    assert.deepEqual(store.receiptsOf(sent).map((r) => r.type), ['accettazione', 'avvenuta-consegna']);
+    assert.equal(store.unlinkedReceiptsCount(), 0);
+    assert.equal(store.getSent(sent)?.status, 'accepted');
+    assert.equal(store.getSent(sent)?.identificativo, 'opec288.20181113163926.01838.310.1.63@pec.aruba.it');
+  });
+});
+
+test('receipts that arrive before their sent message is known link as soon as it is recorded', async () => {
+  await withStore(async (store) => {
+    await importOk(store, real('aruba-2018-accettazione.eml'));
+    await importOk(store, real('aruba-2018-avvenuta-consegna-completa.eml'));
+    assert.equal(store.unlinkedReceiptsCount(), 2);
+    const sent = await sentOk(store, own('aruba-2018-sent.eml'));
+    assert.equal(store.unlinkedReceiptsCount(), 0);
+    assert.equal(store.receiptsOf(sent).length, 2);
+    assert.deepEqual(store.dac(sent), { D: 1, A: 1, C: 1, E: 0 });
+  });
+});
+
+test('a receipt whose Message-ID domain was rewritten still links, by the local part', async () => {
+  await withStore(async (store) => {
+    // The sent message says …@fakepec.it; the errore-consegna's X-Riferimento-Message-ID says …@pec.it.
+    const sent = await sentOk(store, own('fakepec-2024-sent.eml'));
+    assert.equal(store.getSent(sent)?.messageId, 'SN05IE$951DEC16C1CFD3E4FD8FF1B1D24A99AE@fakepec.it');
+    const receiptMessage = await importOk(store, real('fakepec-2024-errore-consegna-no-dest-anonymized.eml'));
+    assert.equal(store.getMessage(receiptMessage)?.refMessageId, 'SN05IE$951DEC16C1CFD3E4FD8FF1B1D24A99AE@pec.it');
+    assert.equal(store.findSentForMessage(receiptMessage), sent);
+    assert.equal(store.unlinkedReceiptsCount(), 0);
+    // Its daticert also names the recipient rec@fakepec.it for rec@pec.it: same local part, one recipient.
+    const [delivery] = store.deliveriesOf(sent);
+    assert.equal(delivery.address, 'rec@pec.it');
+    assert.equal(delivery.status, 'error');
+    assert.equal(delivery.errorDetail, '5.1.1 - FAKE Pec S.p.A. - indirizzo non valido');
+    assert.deepEqual(store.dac(sent), { D: 1, A: 0, C: 0, E: 1 });
+  });
+});
+
+test('a receipt naming neither id nor local part of a known message links by the identificativo of its accettazione', async () => {
+  await withStore(async (store) => {
+    const sent = store.recordSent({ messageId: '<SN05IE$951DEC16C1CFD3E4FD8FF1B1D24A99AE@fakepec.it>', subject: 'Test PEC', to: ['rec@pec.it'] });
+    assert.ok(sent.ok);
+    // Another sent message with the same local part makes the local part ambiguous, so only the
+    // identificativo (same in the accettazione and the errore-consegna) can tie them.
+    assert.ok(store.recordSent({ messageId: 'SN05IE$951DEC16C1CFD3E4FD8FF1B1D24A99AE@altro.example', subject: 'Altro', to: ['x@pec.it'] }).ok);
+    const errore = await importOk(store, real('fakepec-2024-errore-consegna-no-dest-anonymized.eml'));
+    assert.equal(store.findSentForMessage(errore), null, 'ambiguous local part: not guessed');
+    await importOk(store, real('fakepec-2024-accettazione-anonymized.eml'));
+    assert.equal(store.findSentForMessage(errore), sent.sentMessageId);
+    assert.deepEqual(store.dac(sent.sentMessageId), { D: 1, A: 1, C: 0, E: 1 });
+  });
+});
+
+test('recording the same sent message twice keeps one record', async () => {
+  await withStore(async (store) => {
+    const first = await store.importSentMessage(own('aruba-2018-sent.eml'));
+    const second = await store.importSentMessage(own('aruba-2018-sent.eml'));
+    assert.ok(first.ok && second.ok);
+    assert.equal(first.created, true);
+    assert.equal(second.created, false);
+    assert.equal(second.sentMessageId, first.sentMessageId);
+    assert.equal(store.findSentByMessageId(`<${arubaMessageId}>`)?.id, first.sentMessageId);
+  });
+});
+
+test('recordSent refuses a recipient that is not an address, and stores the sent bytes when given', async () => {
+  await withStore(async (store) => {
+    const bad = store.recordSent({ messageId: 'a@b', subject: 's', to: ['not an address'] });
+    assert.deepEqual(bad.ok ? null : bad.code, 'invalid-recipient');
+    const raw = own('richiesta-sent.eml');
+    const result = await store.importSentMessage(raw);
+    assert.ok(result.ok);
+    const sent = store.getSent(result.sentMessageId)!;
+    assert.ok(sent.rawSha256);
+    assert.equal(sent.from, 'mario@pec.alfa.example');
+    assert.deepEqual(
+      store.deliveriesOf(result.sentMessageId).map((d) => [d.address, d.field]),
+      [['ufficio@pec.beta.example', 'to'], ['protocollo@pec.gamma.example', 'to'], ['segreteria@pec.delta.example', 'cc']],
+    );
+  });
+});
+
+test('the sending side moves a message to submitted, but never back over what a receipt said', async () => {
+  await withStore(async (store) => {
+    const sent = store.recordSent({ messageId: arubaMessageId, subject: 'IT03339130126_00009.xml', to: ['l.battistini@pec.it'] });
+    assert.ok(sent.ok);
+    assert.equal(store.getSent(sent.sentMessageId)?.status, 'queued');
+    assert.equal(store.setSentStatus(sent.sentMessageId, 'submitted'), true);
+    await importOk(store, real('aruba-2018-accettazione.eml'));
+    assert.equal(store.setSentStatus(sent.sentMessageId, 'submitted'), false);
+    assert.equal(store.getSent(sent.sentMessageId)?.status, 'accepted');
+  });
+});

@@ -1,0 +1,138 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Store } from '../../../src/main/store';
+import { own, real, withStore } from './helpers';
+
+function account(store: Store): number {
+  const saved = store.saveAccount({
+    name: 'Mario Rossi',
+    address: 'Mario@PEC.alfa.example',
+    kind: 'pec',
+    imap: { host: 'imaps.pec.alfa.example', port: 993, security: 'tls', username: 'mario@pec.alfa.example' },
+    smtp: { host: 'smtps.pec.alfa.example', port: 465, security: 'tls', username: 'mario@pec.alfa.example' },
+    settings: { receiptsFolder: 'Ricevute PEC' },
+  });
+  assert.ok(saved.ok);
+  return saved.accountId;
+}
+
+async function place(store: Store, raw: Buffer, folderId: number, uid: number, flags: string[] = []): Promise<number> {
+  const result = await store.importMessage(raw, { location: { folderId, uid, flags } });
+  assert.ok(result.ok);
+  return result.messageRowId;
+}
+
+test('an account whose settings carry a password is refused: passwords belong to the SecretStore', async () => {
+  await withStore((store) => {
+    const refused = store.saveAccount({ name: 'x', address: 'x@pec.it', kind: 'pec', imap: { host: 'h', port: 993, auth: { user: 'x', pass: 'secret' } } });
+    assert.equal(refused.ok ? null : refused.code, 'secret-in-settings');
+    assert.deepEqual(store.listAccounts(), []);
+    const id = account(store);
+    const [saved] = store.listAccounts();
+    assert.equal(saved.id, id);
+    assert.equal(saved.address, 'mario@pec.alfa.example');
+    assert.deepEqual(saved.settings, { receiptsFolder: 'Ricevute PEC' });
+    const duplicate = store.saveAccount({ name: 'again', address: 'mario@pec.alfa.example', kind: 'pec' });
+    assert.equal(duplicate.ok ? null : duplicate.code, 'address-taken');
+  });
+});
+
+test('folders are listed with how many messages they hold and how many are unread', async () => {
+  await withStore(async (store) => {
+    const acc = account(store);
+    const inbox = store.upsertFolder(acc, { path: 'INBOX', specialUse: '\\Inbox', role: 'inbox' });
+    const receipts = store.upsertFolder(acc, { path: 'Ricevute PEC', role: 'receipts' });
+    assert.equal(store.upsertFolder(acc, { path: 'INBOX', specialUse: '\\Inbox' }), inbox, 'same path, same folder');
+    await place(store, real('aruba-2023-posta-certificata-completa.eml'), inbox, 1);
+    await place(store, real('aruba-2014-posta-certificata-completa.eml'), inbox, 2, ['\\Seen']);
+    await place(store, real('aruba-2018-accettazione.eml'), receipts, 1, ['\\Seen']);
+    const folders = store.listFolders(acc).map(({ path, role, total, unread }) => ({ path, role, total, unread }));
+    assert.deepEqual(folders, [
+      { path: 'INBOX', role: 'inbox', total: 2, unread: 1 },
+      { path: 'Ricevute PEC', role: 'receipts', total: 1, unread: 0 },
+    ]);
+  });
+});
+
+test('a folder lists its messages a page at a time, newest first, with their PEC badges', async () => {
+  await withStore(async (store) => {
+    const acc = account(store);
+    const inbox = store.upsertFolder(acc, { path: 'INBOX' });
+    const names = ['aruba-2014-posta-certificata-completa.eml', 'aruba-2018-accettazione.eml', 'aruba-2023-posta-certificata-completa.eml', 'fakepec-2024-accettazione-anonymized.eml'];
+    for (const [i, name] of names.entries()) await place(store, real(name), inbox, i + 1);
+    const first = store.listMessages({ folderId: inbox, offset: 0, limit: 3, sort: 'date', direction: 'desc' });
+    assert.equal(first.total, 4);
+    assert.deepEqual(first.rows.map((r) => r.uid), [4, 3, 2]);
+    const second = store.listMessages({ folderId: inbox, offset: 3, limit: 3, sort: 'date', direction: 'desc' });
+    assert.deepEqual(second.rows.map((r) => r.uid), [1]);
+    const aruba2018 = first.rows.find((r) => r.uid === 2)!;
+    assert.equal(aruba2018.kind, 'receipt');
+    assert.equal(aruba2018.receiptType, 'accettazione');
+    assert.equal(aruba2018.signatureValid, true);
+    assert.equal(aruba2018.seen, false);
+    const fakepec = first.rows.find((r) => r.uid === 4)!;
+    assert.equal(fakepec.signaturePresent, false, 'SOURCES.md: the smime.p7s part was removed upstream');
+    const bySubject = store.listMessages({ folderId: inbox, offset: 0, limit: 10, sort: 'subject', direction: 'asc' });
+    assert.deepEqual(bySubject.rows.map((r) => r.displaySubject), [...bySubject.rows.map((r) => r.displaySubject)].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase())));
+  });
+});
+
+test('a copy of a sent message in the Sent folder is listed with its D/A/C/E', async () => {
+  await withStore(async (store) => {
+    const acc = account(store);
+    const sentFolder = store.upsertFolder(acc, { path: 'Sent', specialUse: '\\Sent', role: 'sent' });
+    const raw = own('aruba-2018-sent.eml');
+    const recorded = await store.importSentMessage(raw);
+    assert.ok(recorded.ok);
+    const copy = await place(store, raw, sentFolder, 1, ['\\Seen']);
+    await store.importMessage(real('aruba-2018-accettazione.eml'));
+    const [row] = store.listMessages({ folderId: sentFolder, offset: 0, limit: 10, sort: 'date', direction: 'desc' }).rows;
+    assert.equal(row.id, copy);
+    assert.equal(row.sentMessageId, recorded.sentMessageId);
+    assert.deepEqual(row.dac, { D: 1, A: 1, C: 0, E: 0 });
+    assert.equal(store.findSentForMessage(copy), recorded.sentMessageId);
+  });
+});
+
+test('marking a message read updates the unread count and queues the flag for the server', async () => {
+  await withStore(async (store) => {
+    const acc = account(store);
+    const inbox = store.upsertFolder(acc, { path: 'INBOX' });
+    const id = await place(store, real('aruba-2023-posta-certificata-completa.eml'), inbox, 42, ['\\Flagged']);
+    store.setSeen([id], true);
+    assert.equal(store.listFolders(acc)[0].unread, 0);
+    assert.deepEqual(store.flagChangesToPush(), [{ folderId: inbox, uid: 42, flags: ['\\Flagged', '\\Seen'] }]);
+    // The sync stores it on the server and reads the flags back.
+    store.setServerFlags(inbox, 42, ['\\Flagged', '\\Seen']);
+    assert.deepEqual(store.flagChangesToPush(), []);
+    store.setSeen([id], false);
+    assert.equal(store.listFolders(acc)[0].unread, 1);
+  });
+});
+
+test('a new UIDVALIDITY forgets the UIDs of the folder but keeps the messages', async () => {
+  await withStore(async (store) => {
+    const acc = account(store);
+    const inbox = store.upsertFolder(acc, { path: 'INBOX' });
+    store.setFolderSyncState(inbox, { uidValidity: 1700000000, uidNext: 3, highestModseq: 9007199254740993n });
+    assert.deepEqual(store.folderSyncState(inbox), { uidValidity: 1700000000, uidNext: 3, highestModseq: 9007199254740993n });
+    const id = await place(store, real('aruba-2018-accettazione.eml'), inbox, 1);
+    await place(store, real('aruba-2018-avvenuta-consegna-completa.eml'), inbox, 2);
+    store.removeLocations(inbox, [2]);
+    assert.deepEqual(store.folderUids(inbox), [1]);
+    store.setFolderSyncState(inbox, { uidValidity: 1800000000, uidNext: 1, highestModseq: null });
+    assert.deepEqual(store.folderUids(inbox), []);
+    assert.ok(store.getMessage(id), 'the message stays in the store');
+  });
+});
+
+test('messages imported from files are listed apart from any folder', async () => {
+  await withStore(async (store) => {
+    await store.importMessage(real('aruba-2018-accettazione.eml'));
+    await store.importMessage(own('not-a-message.eml'));
+    const page = store.listMessages({ folderId: null, offset: 0, limit: 10, sort: 'size', direction: 'asc' });
+    assert.equal(page.total, 2);
+    assert.deepEqual(page.rows.map((r) => r.unreadable), [true, false]);
+    assert.equal(page.rows[0].folderId, null);
+  });
+});

@@ -132,6 +132,7 @@ protocol lmtp {
 export async function startDovecot(options: { dir?: string; users: MailUser[]; imapPort?: number; lmtpPort?: number }): Promise<DovecotServer> {
   const bin = findDovecot();
   if (!bin) throw new Error(DOVECOT_MISSING);
+  const ownsDir = options.dir === undefined;
   const dir = options.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'pecdesk-dovecot-'));
   const isRoot = process.getuid?.() === 0;
   const ids = isRoot
@@ -195,6 +196,8 @@ export async function startDovecot(options: { dir?: string; users: MailUser[]; i
     },
     async stop() {
       await halt();
+      // A folder we made ourselves is ours to clean; one the caller named may hold data they keep.
+      if (ownsDir) fs.rmSync(dir, { recursive: true, force: true });
     },
   };
 }

@@ -92,6 +92,16 @@ function resolveLimit(limit: SandboxOptions['rateLimit']): RateLimit | null {
   return typeof limit === 'string' ? RATE_LIMIT_PRESETS[limit] : (limit ?? null);
 }
 
+// Dovecot's auth and mail processes run as unprivileged users (dovecot, nobody): as root, every folder
+// above the data folder must let others through, or logins fail with "Permission denied" in its log.
+function blockedAncestor(dir: string): string | null {
+  if (process.getuid?.() !== 0) return null;
+  for (let p = path.resolve(dir); p !== path.dirname(p); p = path.dirname(p)) {
+    if (fs.existsSync(p) && (fs.statSync(p).mode & 0o001) === 0) return p;
+  }
+  return null;
+}
+
 // Dovecot re-reads a changed passwd-file at most once a second (passwd_file_sync() in
 // src/auth/db-passwd-file.c), so a user appended now may be unknown for up to a second: ask until it resolves.
 async function untilDovecotKnows(dovecot: DovecotServer, address: string): Promise<void> {
@@ -121,6 +131,8 @@ function listen(server: SMTPServer, port: number): Promise<void> {
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const ownDir = !options.dir;
   const dir = options.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'pecdesk-sandbox-'));
+  const blocked = options.dir ? blockedAncestor(path.dirname(path.resolve(options.dir))) : null;
+  if (blocked) throw new Error(`Dovecot's unprivileged processes cannot enter ${blocked}: choose a data folder elsewhere (e.g. under /tmp or /srv)`);
   fs.mkdirSync(dir, { recursive: true });
   const pki = options.pki ?? (await createSandboxPki(ownDir ? {} : { dir: path.join(dir, 'pki') }));
   const password = options.password ?? SANDBOX_PASSWORD;

@@ -1,9 +1,28 @@
 // Builds PecDesk's services from a config: the one place that wires store, accounts, mail and
 // contacts together. The Electron app, the web bridge, the CLI and the tests all start here, so
 // they run the same core.
-import { AccountsService, storeAccountsStorage, type Account, type AccountResult, type ConnectOptions, type SecretStore } from './accounts';
+import path from 'node:path';
+import {
+  AccountsService,
+  FileKeySecretStore,
+  headlessPassphrase,
+  storeAccountsStorage,
+  type Account,
+  type AccountResult,
+  type ConnectOptions,
+  type SecretStore,
+} from './accounts';
+import { Contacts } from './contacts';
 import { createSyncEngine, type SyncEngine, type SyncProgress, type SyncResult, type SyncStatus } from './mail';
 import { openStore, type Store } from './store';
+
+/** The secrets file of each SecretStore in a data folder (their formats differ, so never shared). */
+export const SECRETS_FILES = { safeStorage: 'secrets.json', fileKey: 'secrets-headless.json' } as const;
+
+/** The SecretStore for runs without a desktop keychain (CLI, web bridge, tests): key from $PECDESK_SECRET_KEY or <dataDir>/secret.key. */
+export function headlessSecretStore(dataDir: string): SecretStore {
+  return new FileKeySecretStore(path.join(dataDir, SECRETS_FILES.fileKey), headlessPassphrase(dataDir));
+}
 
 /** What the services need from their host. */
 export interface ServicesConfig {
@@ -38,6 +57,7 @@ export interface Services {
   readonly dataDir: string;
   readonly store: Store;
   readonly accounts: AccountsService;
+  readonly contacts: Contacts;
   readonly connect: ConnectOptions;
   /** Creates or updates an account with its password, and (re)starts its sync engine. */
   saveAccount(settings: unknown, password?: string): Promise<AccountResult<Account>>;
@@ -118,7 +138,9 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
   const store = openStore(config.dataDir);
   const accounts = new AccountsService(storeAccountsStorage(store), config.secrets);
   const mail = createMailSync(store, accounts, config);
+  const contacts = new Contacts(store);
   return {
+    contacts,
     mail,
     dataDir: config.dataDir,
     store,

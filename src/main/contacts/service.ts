@@ -237,7 +237,7 @@ export class Contacts {
   /** Tells listeners about contacts an import committed in a worker, on its own connection. */
   announceImport(outcome: ImportOutcome): void {
     this.writer.announce([
-      { entity: 'contacts', ids: [] },
+      { entity: 'contacts', ids: outcome.contactIds },
       { entity: 'groups', ids: outcome.groupId === null ? [] : [outcome.groupId] },
     ]);
   }

@@ -155,7 +155,7 @@ export interface SheetInfo {
 
 export interface PreviewColumn {
   index: number;
-  /** The header cell's text ('' when the header row has none). */
+  /** The header cell's text, or "Colonna X" when the header row has none there. */
   header: string;
 }
 
@@ -256,6 +256,8 @@ export interface ImportPlan {
 
 /** What a committed import did. */
 export interface ImportOutcome {
+  /** Every contact the import created, updated or put in the group. */
+  contactIds: number[];
   created: number;
   updated: number;
   linked: number;

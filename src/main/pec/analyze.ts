@@ -13,7 +13,7 @@ import { type VerifyOptions, verifyParsedSignature } from './signature';
 /** Options of analyzeMessage. */
 export type AnalyzeOptions = VerifyOptions;
 
-/** Larger than any PEC provider accepts (the law guarantees 30 MB × recipients; providers cap near 100 MB). */
+/** Far beyond what a PEC message can be (DM 2/11/2005 guarantees 30 MB × recipients): refused unread. */
 export const MAX_MESSAGE_BYTES = 200 * 1024 * 1024;
 
 // A header block needs at least one field every mail message has, so a text file that merely

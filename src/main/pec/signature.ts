@@ -159,15 +159,13 @@ function describeSigner(cert: X509Certificate): NonNullable<SignatureVerdict['si
   return { subject: subjectLines.join(', '), email: fromSan ?? fromSubject };
 }
 
-function checkDigestAndSignature(signed: Buffer, info: SignerInfo, cert: X509Certificate): string | null {
-  if (!info.digest) return 'unsupported digest algorithm';
-  if (info.signatureHash === undefined) return 'unsupported signature algorithm';
+function checkDigestAndSignature(signed: Buffer, info: SignerInfo & { digest: string }, cert: X509Certificate): string | null {
   const hash = info.signatureHash ?? info.digest;
   let data: Uint8Array = signed;
   if (info.signedAttrs) {
     if (!info.messageDigest) return 'the signature has no message-digest attribute';
     const canonical = toCrlf(signed);
-    const matches = (bytes: Buffer) => sameBytes(createHash(info.digest as string).update(bytes).digest(), info.messageDigest as Uint8Array);
+    const matches = (bytes: Buffer) => sameBytes(createHash(info.digest).update(bytes).digest(), info.messageDigest as Uint8Array);
     if (!matches(canonical) && (canonical === signed || !matches(signed))) return 'the content was modified after signing (message digest does not match)';
     data = info.signedAttrs;
   }
@@ -280,6 +278,11 @@ function checkSignedEntity(raw: Buffer, root: MimePart, entity: MimePart, option
     }
   });
   const signingTime = info.signingTime?.toISOString() ?? null;
+  const { digest } = info;
+  if (!digest || info.signatureHash === undefined) {
+    // Not a verdict on the message: PecDesk cannot check this algorithm (RSASSA-PSS, say).
+    return { ...invalid('unsupported signature or digest algorithm', null, signingTime), valid: null };
+  }
   const signed = raw.subarray(signedPart.start, signedPart.end);
   // A SubjectKeyIdentifier sid (or an odd encoding) is matched by trying each embedded certificate.
   let signerCert: X509Certificate | null = null;
@@ -292,7 +295,7 @@ function checkSignedEntity(raw: Buffer, root: MimePart, entity: MimePart, option
     } catch {
       continue;
     }
-    const mismatch = checkDigestAndSignature(signed, info, cert);
+    const mismatch = checkDigestAndSignature(signed, { ...info, digest }, cert);
     if (!mismatch) {
       signerCert = cert;
       break;

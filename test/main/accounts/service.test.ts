@@ -128,8 +128,12 @@ test('a stored row that no longer validates is listed as unreadable, not hidden'
 
 test('testing a saved account uses its saved password against the real servers', async (t) => {
   const address = 'alice@pec.alfa.test';
-  const dovecot = await startDovecot({ users: [{ address, password: PASSWORD }] });
-  t.after(() => dovecot.stop());
+  const dovecotDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pecdesk-test-'));
+  const dovecot = await startDovecot({ dir: dovecotDir, users: [{ address, password: PASSWORD }] });
+  t.after(async () => {
+    await dovecot.stop();
+    fs.rmSync(dovecotDir, { recursive: true, force: true });
+  });
   const smtp = await startTestSmtpServer({ users: { [address]: PASSWORD } });
   t.after(() => smtp.close());
   const service = new AccountsService(new MapStorage(), new FileKeySecretStore(path.join(tempDir(t), 'secrets.json'), 'passphrase'));

@@ -1,5 +1,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import net from 'node:net';
 import { parseAccountSettings, testConnection, type AccountSettings, type Security } from '../../../src/main/accounts';
 import { startDovecot, type DovecotServer } from '../../../sandbox/dovecot';
@@ -9,15 +12,18 @@ import { startTestSmtpServer, type TestSmtpServer } from '../mail/smtp/smtp-test
 const ADDRESS = 'studio.rossi@pec.alfa.test';
 const PASSWORD = 'segreta-123';
 let dovecot: DovecotServer;
+let dovecotDir: string;
 let smtp: TestSmtpServer;
 
 before(async () => {
-  dovecot = await startDovecot({ users: [{ address: ADDRESS, password: PASSWORD }] });
+  dovecotDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pecdesk-test-'));
+  dovecot = await startDovecot({ dir: dovecotDir, users: [{ address: ADDRESS, password: PASSWORD }] });
   smtp = await startTestSmtpServer({ users: { [ADDRESS]: PASSWORD } });
 });
 after(async () => {
   await smtp.close();
   await dovecot.stop();
+  fs.rmSync(dovecotDir, { recursive: true, force: true });
 });
 
 interface Side {

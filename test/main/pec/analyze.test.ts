@@ -226,7 +226,7 @@ test('a hostile daticert inside a receipt is reported as a problem, never expand
 
 test('a 50 MB daticert part is refused without hanging', async () => {
   const xml = Buffer.alloc(50 * 1024 * 1024, 'a');
-  const a = await analyze(pecMessage({ headers: receiptHeaders('accettazione'), daticert: { xml, encoding: 'base64' }, sign: null }));
+  const a = await analyze(pecMessage({ headers: receiptHeaders('accettazione'), daticert: { xml, encoding: 'binary' }, sign: null }));
   assert.equal(a.receipt?.type, 'accettazione');
   assert.match(a.problems.join('\n'), /too large/);
 });

@@ -119,7 +119,11 @@ test('X-TipoRicevuta breve replaces the attachments by their hash in the consegn
     });
   }
   await sandbox.whenIdle();
-  const [, breve, , sintetica] = await readInbox(sandbox, mittente);
+  // The two messages are processed concurrently: pick each consegna by its subject.
+  const consegna = (variant: string) =>
+    receipts.find((r) => header(r, 'X-Ricevuta') === 'avvenuta-consegna' && header(r, 'Subject') === `CONSEGNA: Ricevuta ${variant}`)!;
+  const receipts = await readInbox(sandbox, mittente);
+  const [breve, sintetica] = [consegna('breve'), consegna('sintetica')];
   const breveAnalysis = await assertProviderMessage(breve, 'receipt', 'avvenuta-consegna');
   assert.equal(breveAnalysis.receipt?.variant, 'breve');
   const text = breve.toString('latin1');

@@ -41,7 +41,7 @@ export function commitPlan(target: CommitTarget, plan: ImportPlan, onProgress?: 
       }
       const groupId = plan.options.groupName?.trim() ? groups.ensure(plan.options.groupName, now) : null;
       const contactOfRow = new Map<number, number>();
-      const outcome: ImportOutcome = { created: 0, updated: 0, linked: 0, groupId };
+      const outcome: ImportOutcome = { contactIds: [], created: 0, updated: 0, linked: 0, groupId };
       let done = 0;
       for (const row of plan.rows) {
         const data = cleaned.get(row.row);
@@ -63,10 +63,11 @@ export function commitPlan(target: CommitTarget, plan: ImportPlan, onProgress?: 
           } else outcome.linked++;
         }
         contactOfRow.set(row.row, id);
-        writer.note('contacts', [id]);
         if (groupId !== null) groups.add(groupId, [id]);
         if (onProgress && ++done % 1000 === 0) onProgress({ phase: 'saving', done, total: cleaned.size });
       }
+      outcome.contactIds = [...new Set(contactOfRow.values())];
+      writer.note('contacts', outcome.contactIds);
       if (groupId !== null) writer.note('groups', [groupId]);
       layouts.remember(plan.layoutKey, plan.mapping, now);
       return { ok: true, value: outcome };

@@ -21,9 +21,8 @@ export function readCsv(bytes: Buffer, maxRows: number): { ok: true; csv: CsvTab
     return { ok: false, code: 'unsupported-format', detail: 'Il file non è un foglio di calcolo né un file di testo CSV. Salva i contatti come .xlsx o .csv e riprova.' };
   }
   const parsed = Papa.parse<string[]>(text, {
-    delimiter: '',
+    delimiter: '', // guessed among delimitersToGuess; the newline sequence is guessed too
     delimitersToGuess: [';', ',', '\t', '|'],
-    newline: '',
     skipEmptyLines: false,
     preview: maxRows + 2,
   });

@@ -92,7 +92,10 @@ export async function syncMailbox(ctx: FolderContext): Promise<FolderReport> {
       report.receiptsFiled = outcome.filed;
       if (!outcome.ok) report.error = { code: outcome.code, detail: outcome.detail };
     }
-    store.setFolderSyncState(view.folderId, { uidValidity: server.uidValidity, uidNext: Math.max(uidNext, server.uidNext), highestModseq: server.highestModseq });
+    const final: FolderSyncState = { uidValidity: server.uidValidity, uidNext: Math.max(uidNext, server.uidNext), highestModseq: server.highestModseq };
+    // Unchanged state is not written: a sync that found nothing must not make the UI re-query.
+    const saved = store.folderSyncState(view.folderId);
+    if (saved?.uidNext !== final.uidNext || saved.highestModseq !== final.highestModseq || saved.uidValidity !== final.uidValidity) store.setFolderSyncState(view.folderId, final);
     return report;
   } finally {
     lock.release();

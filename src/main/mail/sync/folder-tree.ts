@@ -74,17 +74,23 @@ export async function syncFolderTree(client: ImapFlow, store: Store, accountId: 
   if (serverReceipts?.ok && !listed.some((f) => f.path === serverReceipts.path)) listed = (await client.list()).filter(selectable);
   const receiptsPath = serverReceipts?.ok ? serverReceipts.path : (findByName(client, listed, account.receiptsFolder)?.path ?? null);
 
+  const inStore = new Map(store.listFolders(accountId).map((f) => [f.path, f]));
   const mailboxes: MailboxView[] = [];
   for (const folder of listed) {
-    const role = isInbox(folder.path) ? 'inbox' : folder.path === receiptsPath ? 'receipts' : (ROLE_BY_SPECIAL_USE[folder.specialUse ?? ''] ?? null);
-    const folderId = store.upsertFolder(accountId, { path: folder.path, specialUse: folder.specialUse ?? null, role });
+    const specialUse = folder.specialUse ?? null;
+    const role = isInbox(folder.path) ? 'inbox' : folder.path === receiptsPath ? 'receipts' : (ROLE_BY_SPECIAL_USE[specialUse ?? ''] ?? null);
+    const known = inStore.get(folder.path);
+    // Written only when new or changed, so an unchanged tree causes no change event.
+    const unchanged = known && known.specialUse === specialUse && (role === null || known.role === role);
+    const folderId = unchanged ? known.id : store.upsertFolder(accountId, { path: folder.path, specialUse, role });
     mailboxes.push({ path: folder.path, folderId, aliasId: null });
   }
   mailboxes.sort((a, b) => Number(isInbox(b.path)) - Number(isInbox(a.path)) || a.path.localeCompare(b.path));
 
   let receipts: ReceiptsTarget | null = null;
   if (pec && account.receiptsMode === 'local') {
-    receipts = { mode: 'local', folderId: store.upsertFolder(accountId, { path: LOCAL_RECEIPTS_PATH, specialUse: null, role: 'receipts' }) };
+    const folderId = inStore.get(LOCAL_RECEIPTS_PATH)?.id ?? store.upsertFolder(accountId, { path: LOCAL_RECEIPTS_PATH, specialUse: null, role: 'receipts' });
+    receipts = { mode: 'local', folderId };
   } else if (serverReceipts) {
     const folderId = mailboxes.find((m) => m.path === receiptsPath)?.folderId;
     if (!serverReceipts.ok) receipts = { mode: 'unavailable', detail: serverReceipts.detail };
@@ -93,13 +99,13 @@ export async function syncFolderTree(client: ImapFlow, store: Store, accountId: 
 
   // Receipts filed locally before a switch to 'move' are still INBOX messages on the server: the
   // local folder stays INBOX's alias until they have been moved there and it is empty.
-  const localFolder = store.listFolders(accountId).find((f) => f.path === LOCAL_RECEIPTS_PATH);
+  const localFolder = inStore.get(LOCAL_RECEIPTS_PATH) ?? (receipts?.mode === 'local' ? { id: receipts.folderId } : undefined);
   const keepLocal = !!localFolder && (receipts?.mode === 'local' || local.count({ path: LOCAL_RECEIPTS_PATH, folderId: localFolder.id, aliasId: null }) > 0);
   const inbox = mailboxes.find((m) => isInbox(m.path));
   if (inbox && localFolder && keepLocal) inbox.aliasId = localFolder.id;
 
   const onServer = new Set(listed.map((f) => f.path));
-  for (const folder of store.listFolders(accountId)) {
+  for (const folder of inStore.values()) {
     if (onServer.has(folder.path) || (folder.path === LOCAL_RECEIPTS_PATH && keepLocal)) continue;
     store.removeFolder(folder.id);
   }

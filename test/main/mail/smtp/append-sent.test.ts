@@ -1,5 +1,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { ImapFlow } from 'imapflow';
 import type { AccountSettings } from '../../../../src/main/accounts';
 import { appendToSent, prepareMessage } from '../../../../src/main/mail/smtp';
@@ -7,12 +10,15 @@ import { startDovecot, type DovecotServer } from '../../../../sandbox/dovecot';
 import { ADDRESS, PASSWORD, account as smtpAccount } from './fixtures';
 
 let dovecot: DovecotServer;
+let dovecotDir: string;
 
 before(async () => {
-  dovecot = await startDovecot({ users: [{ address: ADDRESS, password: PASSWORD }] });
+  dovecotDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pecdesk-test-'));
+  dovecot = await startDovecot({ dir: dovecotDir, users: [{ address: ADDRESS, password: PASSWORD }] });
 });
 after(async () => {
   await dovecot.stop();
+  fs.rmSync(dovecotDir, { recursive: true, force: true });
 });
 
 function account(): AccountSettings {

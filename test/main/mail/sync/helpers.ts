@@ -33,6 +33,15 @@ export function deliveries(names: readonly string[], count: number, to: string):
   });
 }
 
+/**
+ * `count` mailboxes named `${prefix}N@pec.alfa.test`, to create with the server: Dovecot notices
+ * users added later by the passwd-file's mtime, in whole seconds, so two additions within one
+ * second leave the second user unknown for a while.
+ */
+export function mailboxes(prefix: string, count: number, password: string): { address: string; password: string }[] {
+  return Array.from({ length: count }, (_, i) => ({ address: `${prefix}${i + 1}@pec.alfa.test`, password }));
+}
+
 /** A store in a fresh temp folder; close() also removes the folder. */
 export function tempStore(): Store & { cleanup(): void } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pecdesk-sync-store-'));
@@ -101,8 +110,8 @@ export async function serverFolder(port: number, user: string, pass: string, fol
   }
 }
 
-/** Puts many messages in a mailbox at once with `doveadm import` from a throw-away maildir (APPEND one by one is slow). */
-export async function importMany(server: DovecotServer, user: string, folder: string, raws: Buffer[]): Promise<void> {
+/** Puts many messages in INBOX at once with `doveadm import` from a throw-away maildir (APPEND one by one is slow). */
+export async function importMany(server: DovecotServer, user: string, raws: Buffer[]): Promise<void> {
   const source = fs.mkdtempSync(path.join(server.dir, 'import-'));
   try {
     for (const sub of ['cur', 'new', 'tmp']) fs.mkdirSync(path.join(source, sub));
@@ -112,7 +121,7 @@ export async function importMany(server: DovecotServer, user: string, folder: st
     for (const entry of [source, ...['cur', 'new', 'tmp'].map((s) => path.join(source, s)), ...fs.readdirSync(path.join(source, 'cur')).map((f) => path.join(source, 'cur', f))]) {
       fs.chownSync(entry, mailRoot.uid, mailRoot.gid);
     }
-    await server.doveadm(['import', '-u', user, '-s', `maildir:${source}`, folder === 'INBOX' ? '' : folder, 'mailbox', 'INBOX', 'all']);
+    await server.doveadm(['import', '-u', user, `maildir:${source}`, '', 'all']);
   } finally {
     fs.rmSync(source, { recursive: true, force: true });
   }

@@ -1,0 +1,133 @@
+// The implementation of the shared API contract over PecDesk's services: one handler per method,
+// validated at this edge (dispatch.ts), errors as typed values. The Electron IPC (src/main/app)
+// and the web bridge (src/main/webbridge) both serve exactly this.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { PecEvent, Result, StoreChangedEvent, SyncProgressEvent } from '../../shared/api';
+import type { OpenedFile } from '../../shared/api-values';
+import type { Services, SyncEvent } from '../services';
+import type { StoreEntity } from '../store';
+import { accountHandlers } from './accounts';
+import { attachmentHandlers } from './attachments';
+import { composeHandlers } from './compose';
+import { contactHandlers } from './contacts';
+import type { ApiContext } from './context';
+import { createDispatcher, type Dispatch } from './dispatch';
+import { folderHandlers } from './folders';
+import type { Host } from './host';
+import { ContentCache } from './load';
+import { messageHandlers, openFileFromDisk } from './messages';
+import { OpenedFiles } from './opened-files';
+import { Preferences } from './preferences';
+import { remoteContentHandlers } from './remote-content';
+import { SyncStates } from './sync-state';
+import { systemHandlers } from './system';
+
+export type { Dispatch } from './dispatch';
+export type { Host } from './host';
+
+/** The API as its transports (IPC, web bridge) use it. */
+export interface ApiBackend {
+  /** Calls a method by name with an untrusted payload; always resolves to a Result. */
+  dispatch: Dispatch;
+  /** Subscribes to events for the renderer; returns the unsubscribe function. */
+  onEvent(listener: (event: PecEvent) => void): () => void;
+  /** Opens a message file the OS handed to the app (open-file, argv) and tells the renderer. */
+  openFile(filePath: string): Promise<Result<OpenedFile>>;
+  /** Stops listening to the services and removes temporary files; the services stay open. */
+  dispose(): void;
+}
+
+const ENTITY: Record<StoreEntity, StoreChangedEvent['entities'][number]> = {
+  accounts: 'accounts',
+  folders: 'folders',
+  messages: 'messages',
+  message_locations: 'messages',
+  receipts: 'receipts',
+  sent_messages: 'sent',
+  deliveries: 'sent',
+  campaigns: 'sent',
+};
+
+function syncProgress(event: SyncEvent): SyncProgressEvent | null {
+  const base = { type: 'sync-progress' as const, folder: null, done: 0, total: 0, error: null };
+  if (event.kind === 'progress') {
+    const p = event.progress;
+    return { ...base, accountId: String(p.accountId), state: 'running', folder: p.folder, done: p.done, total: p.total };
+  }
+  if (event.kind === 'result') {
+    const r = event.result;
+    return r.ok ? { ...base, accountId: String(event.accountId), state: 'done' } : { ...base, accountId: String(event.accountId), state: 'error', error: r.message };
+  }
+  const s = event.status;
+  const accountId = String(s.accountId);
+  if (s.state === 'connecting' || s.state === 'syncing') return { ...base, accountId, state: 'running' };
+  if (s.state === 'idle') return { ...base, accountId, state: 'done' };
+  if (s.state === 'retrying' || s.state === 'stopped') return { ...base, accountId, state: 'error', error: s.message };
+  return null;
+}
+
+/** Builds the API over the services for a host. */
+export function createApi(services: Services, host: Host, log?: (message: string) => void): ApiBackend {
+  const listeners = new Set<(event: PecEvent) => void>();
+  const emit = (event: PecEvent) => listeners.forEach((l) => l(event));
+  let scratch: string | null = null;
+  const ctx: ApiContext = {
+    services,
+    host,
+    files: new OpenedFiles(),
+    prefs: Preferences.inDataDir(services.dataDir),
+    content: new ContentCache(),
+    scratchDir: () => (scratch ??= fs.mkdtempSync(path.join(os.tmpdir(), 'pecdesk-open-'))),
+    emit,
+  };
+  const sync = new SyncStates();
+  const dispatch = createDispatcher(
+    {
+      ...systemHandlers(ctx),
+      ...accountHandlers(ctx, sync),
+      ...folderHandlers(ctx),
+      ...messageHandlers(ctx),
+      ...attachmentHandlers(ctx),
+      ...contactHandlers(ctx),
+      ...remoteContentHandlers(ctx),
+      ...composeHandlers(ctx),
+    },
+    log,
+  );
+
+  const unsubscribe = [
+    services.store.onChange((changes) => {
+      const entities = [...new Set(changes.map((c) => ENTITY[c.entity]))];
+      emit({ type: 'store-changed', entities });
+    }),
+    services.contacts.onChange(() => emit({ type: 'store-changed', entities: ['contacts'] })),
+    services.mail.onEvent((event) => {
+      const progress = syncProgress(event);
+      if (!progress) return;
+      const before = sync.get(progress.accountId).state;
+      sync.update(progress);
+      emit(progress);
+      if (sync.get(progress.accountId).state !== before) emit({ type: 'store-changed', entities: ['accounts'] });
+    }),
+  ];
+
+  return {
+    dispatch,
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async openFile(filePath) {
+      const opened = await openFileFromDisk(ctx, filePath);
+      if (opened.ok) emit({ type: 'file-opened', file: opened.value });
+      return opened;
+    },
+    dispose() {
+      unsubscribe.forEach((off) => off());
+      listeners.clear();
+      if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
+    },
+  };
+}

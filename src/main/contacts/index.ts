@@ -1,0 +1,28 @@
+// The contacts domain: contacts, groups (liste), the PEC badge, autocomplete, duplicates and
+// merge, spreadsheet import (wizard: preview → plan → commit) and export. Other domains reach it
+// only through this file.
+
+/** Contacts and groups over a store; build one per opened store. */
+export { Contacts, type ContactsOptions } from './service';
+/** Listener of committed contacts writes. */
+export type { ContactsListener } from './changes';
+/** Placeholder values of a contact for bulk sends ({{nome}}, {{ragione_sociale}}, free fields). */
+export { placeholderFields, PLACEHOLDER_KEYS } from './placeholders';
+/** The PEC badge from receipts evidence, the user's flag and the domain. */
+export { pecStatusOf } from './pec-status';
+/** Known PEC domains and the domain test behind the "likely" badge. */
+export { PEC_DOMAINS, isKnownPecDomain } from './pec-domains';
+/** Address cleaning and checking, as the import and the forms do it. */
+export { normalizeAddress, addressProblem, normalizeFieldKey, foldText } from './normalize';
+/** Merging two contacts' data without losing any of it. */
+export { mergeContactData } from './merge';
+/** The import report as text (CLI) and as an .xlsx file. */
+export { importReportLines, targetLabel } from './import/report-text';
+/** Writes an import plan's report to .xlsx. */
+export { writeReportXlsx } from './import/report-xlsx';
+/** The largest sheet imported by default (rows). */
+export { DEFAULT_MAX_ROWS } from './import/table';
+/** Runs one import step (preview, plan, commit) in a worker thread. */
+export { runImportInWorker, type WorkerRequest, type WorkerResults } from './run-in-worker';
+/** Value types (plain data: they cross IPC and worker threads). */
+export type * from './types';

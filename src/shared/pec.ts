@@ -53,7 +53,7 @@ export interface AttachmentInfo {
   size: number;
 }
 
-/** The sender's original message (postacert.eml for PEC, the message itself otherwise). */
+/** The sender's original message, read from postacert.eml (envelopes, anomalies, completa/breve receipts). */
 export interface OriginalMessage {
   from: string | null;
   to: string[];

@@ -37,6 +37,7 @@ before(async () => {
 after(async () => {
   await sandbox.stop();
   assert.deepEqual(backgroundErrors, []);
+  assert.equal(fs.existsSync(sandbox.dir), false, 'the temp data folder is removed on stop');
 });
 
 const assertProviderMessage = (raw: Buffer, kind: PecKind, type?: ReceiptType): Promise<PecAnalysis> =>
@@ -120,9 +121,9 @@ test('X-TipoRicevuta breve replaces the attachments by their hash in the consegn
   }
   await sandbox.whenIdle();
   // The two messages are processed concurrently: pick each consegna by its subject.
+  const receipts = await readInbox(sandbox, mittente);
   const consegna = (variant: string) =>
     receipts.find((r) => header(r, 'X-Ricevuta') === 'avvenuta-consegna' && header(r, 'Subject') === `CONSEGNA: Ricevuta ${variant}`)!;
-  const receipts = await readInbox(sandbox, mittente);
   const [breve, sintetica] = [consegna('breve'), consegna('sintetica')];
   const breveAnalysis = await assertProviderMessage(breve, 'receipt', 'avvenuta-consegna');
   assert.equal(breveAnalysis.receipt?.variant, 'breve');

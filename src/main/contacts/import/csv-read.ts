@@ -20,12 +20,11 @@ export function readCsv(bytes: Buffer, maxRows: number): { ok: true; csv: CsvTab
   if (text.includes('\u0000')) {
     return { ok: false, code: 'unsupported-format', detail: 'Il file non è un foglio di calcolo né un file di testo CSV. Salva i contatti come .xlsx o .csv e riprova.' };
   }
-  const parsed = Papa.parse<string[]>(text, {
-    delimiter: '', // guessed among delimitersToGuess; the newline sequence is guessed too
-    delimitersToGuess: [';', ',', '\t', '|'],
-    skipEmptyLines: false,
-    preview: maxRows + 2,
-  });
+  // Papa Parse guesses the delimiter from the field counts of the first rows, and an empty line
+  // (the usual final newline) spoils the guess in a short file: guess on the filled lines only,
+  // then parse with empty lines kept so that row numbers stay those the user sees.
+  const guess = Papa.parse<string[]>(text, { delimiter: '', delimitersToGuess: [';', ',', '\t', '|'], skipEmptyLines: 'greedy', preview: 50 });
+  const parsed = Papa.parse<string[]>(text, { delimiter: guess.meta.delimiter, skipEmptyLines: false, preview: maxRows + 2 });
   const table: SheetTable = { rows: parsed.data.map((row) => row.map(unguard)), problems: new Map() };
   for (const error of parsed.errors) {
     if (error.row === undefined || error.type !== 'Quotes') continue;

@@ -92,7 +92,7 @@ export async function appendAll(port: number, user: string, pass: string, folder
   }
 }
 
-/** UIDs and flags of a folder as the server has them. */
+/** UIDs, flags (without the per-session \\Recent) and bytes of a folder as the server has them. */
 export async function serverFolder(port: number, user: string, pass: string, folder: string): Promise<{ uid: number; flags: string[]; source: Buffer }[]> {
   const client = await otherClient(port, user, pass);
   try {
@@ -100,7 +100,7 @@ export async function serverFolder(port: number, user: string, pass: string, fol
     try {
       if (!client.mailbox || client.mailbox.exists === 0) return [];
       const rows = [];
-      for await (const m of client.fetch('1:*', { uid: true, flags: true, source: true })) rows.push({ uid: m.uid, flags: [...(m.flags ?? [])].sort(), source: m.source! });
+      for await (const m of client.fetch('1:*', { uid: true, flags: true, source: true })) rows.push({ uid: m.uid, flags: [...(m.flags ?? [])].filter((f) => f !== '\\Recent').sort(), source: m.source! });
       return rows;
     } finally {
       lock.release();

@@ -1,0 +1,95 @@
+// `npm run web -- --sandbox`: PecDesk configured on the PEC sandbox's mailboxes, with real PEC
+// traffic sent through the sandbox (so the mailboxes hold envelopes, receipts, an anomaly and sent
+// messages with D/A/C/E), for a newcomer's first look and for the end-to-end tests.
+import nodemailer from 'nodemailer';
+import type { Account } from '../accounts';
+import type { Dispatch } from '../api';
+import type { Services } from '../services';
+import type { Sandbox } from '../../../sandbox';
+import { demoPdf, demoSigningIdentity, signAsP7m } from './demo-documents';
+
+/** The sandbox mailboxes PecDesk is configured with: one per sandbox provider. */
+export const DEMO_ACCOUNTS = ['mario.rossi@pec.alfa.test', 'ufficio@pec.beta.test'] as const;
+
+/** An address that no sandbox provider knows: its delivery fails with errore-consegna. */
+export const DEMO_UNKNOWN_RECIPIENT = 'inesistente@pec.beta.test';
+
+/** Adds sandbox mailboxes as PecDesk accounts (plain IMAP/SMTP on loopback). */
+export async function configureSandboxAccounts(services: Services, sandbox: Sandbox, addresses: readonly string[] = DEMO_ACCOUNTS): Promise<Account[]> {
+  const accounts: Account[] = [];
+  for (const address of addresses) {
+    const mailbox = sandbox.accounts.find((a) => a.address === address);
+    if (!mailbox) throw new Error(`the sandbox has no mailbox ${address}`);
+    const name = `${mailbox.provider ?? 'Posta'} – ${address.split('@')[0]}`;
+    const endpoint = (port: number) => ({ host: '127.0.0.1', port, security: 'none' as const, username: address });
+    const saved = await services.saveAccount(
+      { name, address, kind: mailbox.kind === 'ordinary' ? 'ordinary' : 'pec', imap: endpoint(sandbox.imap.port), smtp: endpoint(sandbox.smtp.port) },
+      mailbox.password,
+    );
+    if (!saved.ok) throw new Error(`cannot configure ${address}: ${saved.detail}`);
+    accounts.push(saved.value);
+  }
+  return accounts;
+}
+
+async function send(dispatch: Dispatch, payload: Record<string, unknown>): Promise<void> {
+  const result = await dispatch('sendMessage', { cc: [], inReplyTo: null, references: [], receiptVariant: 'completa', attachments: [], ...payload });
+  if (!result.ok) throw new Error(`demo message "${String(payload.subject)}" not sent: ${result.error.message}`);
+}
+
+/** Sends ordinary (non-PEC) mail through the sandbox, as an outside mailbox would. */
+export async function sendOrdinaryMail(sandbox: Sandbox, message: { from: string; to: string; subject: string; html: string }): Promise<void> {
+  const mailbox = sandbox.accounts.find((a) => a.address === message.from);
+  if (!mailbox) throw new Error(`the sandbox has no mailbox ${message.from}`);
+  const transport = nodemailer.createTransport({ host: '127.0.0.1', port: sandbox.smtp.port, secure: false, ignoreTLS: true, auth: { user: mailbox.address, pass: mailbox.password } });
+  try {
+    await transport.sendMail(message);
+  } finally {
+    transport.close();
+  }
+}
+
+/**
+ * Real PEC traffic between the demo accounts, sent through PecDesk's own API: an envelope with a
+ * signed .p7m deed and a PDF; a message to four recipients (delivered, Cc, unknown mailbox,
+ * ordinary mailbox); one to the sandbox's slow mailbox (preavviso); an anomaly from ordinary mail.
+ * Resolves when the sandbox has delivered every receipt.
+ */
+export async function seedDemoMail(dispatch: Dispatch, sandbox: Sandbox, accounts: Account[]): Promise<void> {
+  const [mario, ufficio] = accounts;
+  const pdf = (text: string) => demoPdf(text).toString('base64');
+  const signer = demoSigningIdentity({ commonName: 'Laura Bianchi', fiscalCode: 'BNCLRA75C41F205X', email: 'laura.bianchi@pec.beta.test' });
+  const deed = signAsP7m(demoPdf('Atto di citazione - pratica 2024/117'), signer);
+
+  await send(dispatch, {
+    accountId: ufficio.id,
+    to: [mario.address],
+    subject: 'Trasmissione atto di citazione – pratica 2024/117',
+    html: '<p>Gentile avv. Rossi,</p><p>trasmettiamo in allegato l’atto di citazione <b>firmato digitalmente</b> e la procura alle liti.</p><p>Cordiali saluti,<br>Ufficio legale</p>',
+    attachments: [
+      { filename: 'atto_citazione.pdf.p7m', contentType: 'application/pkcs7-mime', dataBase64: deed.toString('base64') },
+      { filename: 'procura.pdf', contentType: 'application/pdf', dataBase64: pdf('Procura alle liti') },
+    ],
+  });
+  await send(dispatch, {
+    accountId: mario.id,
+    to: [ufficio.address, DEMO_UNKNOWN_RECIPIENT, 'info@mail.gamma.test'],
+    cc: ['protocollo@pec.beta.test'],
+    subject: 'Richiesta documentazione contratto n. 4521',
+    html: '<p>Buongiorno,</p><p>con la presente si richiede copia del contratto n. 4521 e dei relativi allegati.</p><p>Avv. Mario Rossi</p>',
+    attachments: [{ filename: 'richiesta.pdf', contentType: 'application/pdf', dataBase64: pdf('Richiesta documentazione') }],
+  });
+  await send(dispatch, {
+    accountId: mario.id,
+    to: ['lento@pec.beta.test'],
+    subject: 'Sollecito pagamento fattura 118/2024',
+    html: '<p>Si sollecita il pagamento della fattura n. 118/2024, scaduta il 30/04.</p>',
+  });
+  await sendOrdinaryMail(sandbox, {
+    from: 'info@mail.gamma.test',
+    to: mario.address,
+    subject: 'Aggiornamento orari di apertura',
+    html: '<p>Gentili clienti, da lunedì gli uffici saranno aperti dalle 9 alle 13.</p>',
+  });
+  await sandbox.whenIdle();
+}

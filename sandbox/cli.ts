@@ -19,6 +19,7 @@ const USAGE = `usage: npm run sandbox -- [options]
   --virus-scan WHERE      "delivery" (default) or "access": where the EICAR test string is caught`;
 
 class UsageError extends Error {}
+class HelpWanted extends Error {}
 
 function integer(value: string | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;
@@ -58,7 +59,7 @@ async function options(argv: string[]): Promise<SandboxOptions> {
       help: { type: 'boolean', short: 'h' },
     },
   });
-  if (values.help) throw new UsageError('');
+  if (values.help) throw new HelpWanted();
   const virusScan = values['virus-scan'];
   if (virusScan !== undefined && virusScan !== 'access' && virusScan !== 'delivery') throw new UsageError('--virus-scan must be "access" or "delivery"');
   return {
@@ -106,8 +107,13 @@ async function main(argv: string[]): Promise<number> {
   try {
     opts = await options(argv);
   } catch (error) {
+    if (error instanceof HelpWanted) {
+      console.log(USAGE);
+      return 0;
+    }
+    // node:util parseArgs reports unknown or malformed options as TypeError.
     if (!(error instanceof UsageError) && !(error instanceof TypeError)) throw error;
-    if (error.message) console.error(error.message);
+    console.error(error.message);
     console.error(USAGE);
     return 2;
   }

@@ -147,7 +147,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     ...(options.extraUsers ?? []).map((u) => accountOf(u.address, u.password ?? password)),
     ...pki.providers.map((p) => accountOf(providerAddress(p), password)),
   ];
-  const dovecot = await startDovecot({ dir: path.join(dir, 'dovecot'), users: accounts, imapPort: options.imapPort, lmtpPort: options.lmtpPort });
+  const dovecot = await startDovecot({ dir: path.join(dir, 'dovecot'), users: accounts, imapPort: options.imapPort, lmtpPort: options.lmtpPort }).catch((error: unknown) => {
+    if (ownDir) fs.rmSync(dir, { recursive: true, force: true });
+    throw error;
+  });
   const lmtp = lmtpDelivery(dovecot.lmtpPort);
   const log = new SubmissionLog(path.join(dir, 'submissions.jsonl'));
   const maxSize = options.maxSize ?? 100 * MB;
@@ -180,6 +183,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   } catch (error) {
     lmtp.close();
     await dovecot.stop();
+    if (ownDir) fs.rmSync(dir, { recursive: true, force: true });
     throw error;
   }
 

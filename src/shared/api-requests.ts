@@ -82,7 +82,6 @@ export const requestSchemas = {
   chooseFolder: empty,
   listReceipts: z.strictObject({ sentMessageId: id }),
   getDeliveries: z.strictObject({ sentMessageId: id }),
-  findSentMessage: z.strictObject({ messageId: id }),
   syncNow: z.strictObject({ accountId: accountId.optional() }),
   setSeen: z.strictObject({ messageIds: z.array(id).min(1).max(10_000), seen: z.boolean() }),
   listContacts: z.strictObject({ query: z.string().max(200), limit: z.number().int().min(1).max(1_000) }),

@@ -27,7 +27,6 @@ export const API_METHODS = [
   'chooseFolder',
   'listReceipts',
   'getDeliveries',
-  'findSentMessage',
   'syncNow',
   'setSeen',
   'listContacts',
@@ -70,8 +69,6 @@ export interface ApiResponses {
   chooseFolder: string | null;
   listReceipts: V.ReceiptView[];
   getDeliveries: V.DeliveriesView;
-  /** The sent-message record behind a stored message (a copy in Sent, a receipt), if any. */
-  findSentMessage: number | null;
   syncNow: null;
   setSeen: null;
   listContacts: V.ContactView[];

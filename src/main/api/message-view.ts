@@ -15,7 +15,7 @@ function attachmentViews(parts: ContentPart[], prefix: 'a' | 's', signed: (Signe
   return parts.map((p, i) => ({ partId: `${prefix}:${i}`, filename: p.filename, contentType: p.contentType, size: p.content.length, signed: signedView(signed[i] ?? null) }));
 }
 
-function originalView(m: ReadableMessage, signed: (SignedDocument | null)[]): OriginalView {
+function originalView(m: ReadableMessage, signed: (SignedDocument | null)[], senderMessageId: string | null): OriginalView {
   return {
     from: m.from,
     replyTo: m.replyTo,
@@ -23,7 +23,8 @@ function originalView(m: ReadableMessage, signed: (SignedDocument | null)[]): Or
     cc: m.cc,
     subject: m.subject,
     date: m.date,
-    messageId: m.messageId,
+    // Providers rewrite postacert.eml's Message-ID; the PEC analysis reads the sender's own one.
+    messageId: senderMessageId ?? m.messageId,
     body: { text: m.text, html: m.html },
     attachments: attachmentViews(m.attachments, 'a', signed),
   };
@@ -67,7 +68,7 @@ export function buildMessageView(message: LoadedMessage, extra: { remoteContentA
   return {
     ref: message.ref,
     kind: analysis?.kind ?? 'ordinary',
-    original: content.original ? originalView(content.original, message.signed) : null,
+    original: content.original ? originalView(content.original, message.signed, analysis?.original?.messageId ?? null) : null,
     cover: coverView(content.outer),
     receipt: analysis?.receipt ?? null,
     signature: signatureOf(message),

@@ -62,7 +62,7 @@ export async function openFileFromDisk(ctx: ApiContext, filePath: string): Promi
 }
 
 /** The message handlers. */
-export function messageHandlers(ctx: ApiContext): Pick<Handlers, 'listMessages' | 'getMessage' | 'setSeen' | 'findSentMessage' | 'openEml' | 'openEmlDialog'> {
+export function messageHandlers(ctx: ApiContext): Pick<Handlers, 'listMessages' | 'getMessage' | 'setSeen' | 'openEml' | 'openEmlDialog'> {
   const { store } = ctx.services;
   return {
     async listMessages(req) {
@@ -81,10 +81,13 @@ export function messageHandlers(ctx: ApiContext): Pick<Handlers, 'listMessages' 
       if (!loaded.ok) return loaded;
       const message = loaded.value;
       const id = 'messageId' in req.ref ? req.ref.messageId : null;
+      // A receipt, or the user's own copy in Sent, belongs to a sent message; a received envelope
+      // does not, even when its sender is another PecDesk account of this user.
+      const ownSide = message.analysis?.kind === 'receipt' || message.analysis?.kind === 'ordinary';
       return ok(
         buildMessageView(message, {
           remoteContentAllowed: ctx.prefs.remoteContentAllowed(message.key, realSender(message)),
-          sentMessageId: id === null ? null : store.findSentForMessage(id),
+          sentMessageId: id !== null && ownSide ? store.findSentForMessage(id) : null,
           seen: message.stored ? message.stored.flags.includes('\\Seen') || message.stored.locations.some((l) => l.flags.includes('\\Seen')) : true,
         }),
       );
@@ -93,10 +96,6 @@ export function messageHandlers(ctx: ApiContext): Pick<Handlers, 'listMessages' 
     async setSeen(req) {
       store.setSeen(req.messageIds, req.seen);
       return ok(null);
-    },
-
-    async findSentMessage(req) {
-      return ok(store.findSentForMessage(req.messageId));
     },
 
     async openEml(req) {

@@ -6,6 +6,7 @@ const commands: Record<string, () => Promise<CliCommand>> = {
   inspect: async () => (await import('./inspect')).inspectCommand,
   import: async () => (await import('./import')).importCommand,
   stats: async () => (await import('./stats')).statsCommand,
+  contacts: async () => (await import('./contacts')).contactsCommand,
 };
 
 function usage(): string {
@@ -16,6 +17,7 @@ function usage(): string {
     '  inspect [--json] FILE.eml            classify a message and verify its PEC signature',
     '  import [--store DIR] [--as-sent] PATH...  store .eml files, folders and .zip archives',
     '  stats [--store DIR] [--json]         D/A/C/E counters of every sent message',
+    '  contacts import|export|list ...      contacts from and to .xlsx/.csv (`pecdesk contacts` for options)',
   ].join('\n');
 }
 

@@ -2,9 +2,16 @@
 // free-field keys. The import, the forms and the merge all go through here.
 import type { ContactData, ContactInput, RowProblem } from './types';
 
+// Letters that Unicode does not decompose into a base letter and an accent.
+const unaccented: Record<string, string> = { ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', ł: 'l', đ: 'd', ı: 'i' };
+
 /** Lowercase without accents: the key for matching names and headers ("Nicolò" → "nicolo"). */
 export function foldText(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[ßæœøłđı]/g, (ch) => unaccented[ch]);
 }
 
 // Invisible characters that come along when addresses are copied from web pages and PDFs.

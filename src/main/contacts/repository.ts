@@ -2,9 +2,9 @@
 // Empty text is stored as NULL for the addresses (so the address indexes skip it) and the other
 // optional columns, and read back as ''.
 import type Database from 'better-sqlite3';
-import { ftsQuery } from './fts-query';
 import { emptyRecord } from './normalize';
 import { pecStatusOf } from './pec-status';
+import { searchCondition, searchText } from './search-text';
 import type { Contact, ContactData, ContactPage, DuplicateSet, ListContactsOptions } from './types';
 
 interface ContactRow {
@@ -42,6 +42,7 @@ function params(data: ContactData): Record<string, unknown> {
     tags: JSON.stringify(data.tags),
     notes: data.notes || null,
     isPec: data.isPec ? 1 : 0,
+    searchText: searchText(data),
   };
 }
 
@@ -91,12 +92,12 @@ export class ContactRepository {
   constructor(private readonly db: Database.Database) {
     this.byId = db.prepare(`${selectContact} WHERE c.id = ?`);
     this.insertRow = db.prepare(
-      `INSERT INTO contacts (name, organization, pec, email, tax_code, fields, tags, notes, is_pec, created_at, updated_at)
-       VALUES (@name, @organization, @pec, @email, @taxCode, @fields, @tags, @notes, @isPec, @now, @now) RETURNING id`,
+      `INSERT INTO contacts (name, organization, pec, email, tax_code, fields, tags, notes, is_pec, search_text, created_at, updated_at)
+       VALUES (@name, @organization, @pec, @email, @taxCode, @fields, @tags, @notes, @isPec, @searchText, @now, @now) RETURNING id`,
     );
     this.updateRow = db.prepare(
       `UPDATE contacts SET name = @name, organization = @organization, pec = @pec, email = @email, tax_code = @taxCode,
-         fields = @fields, tags = @tags, notes = @notes, is_pec = @isPec, updated_at = @now WHERE id = @id`,
+         fields = @fields, tags = @tags, notes = @notes, is_pec = @isPec, search_text = @searchText, updated_at = @now WHERE id = @id`,
     );
     this.deleteRow = db.prepare('DELETE FROM contacts WHERE id = ?');
     this.allAddresses = db.prepare('SELECT id, pec, email FROM contacts ORDER BY id');
@@ -119,6 +120,18 @@ export class ContactRepository {
     return this.deleteRow.run(id).changes > 0;
   }
 
+  /** Fills search_text of rows written without it (before migration 2, or by another writer). */
+  fillSearchText(): void {
+    const rows = this.db.prepare('SELECT id, name, organization, pec, email FROM contacts WHERE search_text IS NULL').all() as {
+      id: number; name: string; organization: string | null; pec: string | null; email: string | null;
+    }[];
+    if (!rows.length) return;
+    const update = this.db.prepare('UPDATE contacts SET search_text = ? WHERE id = ?');
+    this.db.transaction(() => {
+      for (const r of rows) update.run(searchText({ name: r.name, organization: r.organization ?? '', pec: r.pec ?? '', email: r.email ?? '' }), r.id);
+    })();
+  }
+
   /** Every stored address (pec and e-mail alike) and the oldest contact holding it. */
   addressIndex(): Map<string, number> {
     const index = new Map<string, number>();
@@ -136,10 +149,10 @@ export class ContactRepository {
       where.push('c.id IN (SELECT contact_id FROM group_members WHERE group_id = ?)');
       args.push(options.groupId);
     }
-    const match = options.query ? ftsQuery(options.query) : null;
+    const match = options.query ? searchCondition(options.query) : null;
     if (match) {
-      where.push('c.id IN (SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?)');
-      args.push(match);
+      where.push(match.sql);
+      args.push(...match.args);
     }
     const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const offset = Math.max(0, options.offset ?? 0);

@@ -5,7 +5,6 @@ import type { PecAnalysis, PecRecipient } from '../../shared/pec';
 import type { Store } from '../store';
 import { ContactsWriter, type ContactsListener } from './changes';
 import { exportContacts } from './export';
-import { ftsQuery } from './fts-query';
 import { GroupRepository } from './groups';
 import { commitPlan } from './import/commit';
 import { LayoutMemory } from './import/layouts';
@@ -16,6 +15,7 @@ import { mergeContactData } from './merge';
 import { buildContact, normalizeAddress } from './normalize';
 import { PecEvidence } from './pec-status';
 import { ContactRepository, contactData } from './repository';
+import { searchCondition } from './search-text';
 import type {
   Contact, ContactInput, ContactPage, ContactSuggestion, ContactsResult, DuplicateSet, Group, ImportMapping, ImportOptions, ImportOutcome,
   ImportPlan, ImportPreview, ListContactsOptions, PecStatus, ProgressCallback,
@@ -43,6 +43,7 @@ export class Contacts {
     this.groupRows = new GroupRepository(store.db);
     this.evidence = new PecEvidence(store.db);
     this.layouts = new LayoutMemory(store.db);
+    this.contacts.fillSearchText();
   }
 
   /** Calls listener after each committed contacts write; returns the unsubscribe. */
@@ -82,7 +83,7 @@ export class Contacts {
 
   /** Addresses for an address field: name, organization or address words, accents ignored. */
   suggest(query: string, limit = 10): ContactSuggestion[] {
-    if (!ftsQuery(query)) return [];
+    if (!searchCondition(query)) return [];
     const suggestions: ContactSuggestion[] = [];
     for (const c of this.contacts.list({ query, limit }).rows) {
       for (const field of ['pec', 'email'] as const) {

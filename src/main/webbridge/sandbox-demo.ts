@@ -20,7 +20,8 @@ export async function configureSandboxAccounts(services: Services, sandbox: Sand
   for (const address of addresses) {
     const mailbox = sandbox.accounts.find((a) => a.address === address);
     if (!mailbox) throw new Error(`the sandbox has no mailbox ${address}`);
-    const name = `${mailbox.provider ?? 'Posta'} – ${address.split('@')[0]}`;
+    const person = address.split('@')[0].split('.').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' ');
+    const name = mailbox.provider ? `${person} · ${mailbox.provider}` : person;
     const endpoint = (port: number) => ({ host: '127.0.0.1', port, security: 'none' as const, username: address });
     const saved = await services.saveAccount(
       { name, address, kind: mailbox.kind === 'ordinary' ? 'ordinary' : 'pec', imap: endpoint(sandbox.imap.port), smtp: endpoint(sandbox.smtp.port) },

@@ -46,6 +46,14 @@ export class ExpungeLog {
   }
 }
 
+/**
+ * Throws when the connection closed under a FETCH: imapflow may end the loop instead of throwing,
+ * and a listing cut short must never pass for the whole mailbox (UIDNEXT would skip messages).
+ */
+export function assertConnected(client: ImapFlow, what: string): void {
+  if (!client.usable) throw new Error(`the connection closed during ${what}`);
+}
+
 /** Flags as the store keeps them: \Recent dropped (it belongs to one session, RFC 3501 §2.3.2), sorted. */
 export function storedFlags(flags: Iterable<string> | undefined): string[] {
   return [...(flags ?? [])].filter((f) => f.toLowerCase() !== '\\recent').sort();

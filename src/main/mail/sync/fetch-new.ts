@@ -3,7 +3,7 @@
 // UIDNEXT is saved only after every message below it is stored, so a dropped connection resumes
 // where it stopped and loses nothing; the store's (folder, uid) and SHA-256 keys make a repeat harmless.
 import type { ImapFlow } from 'imapflow';
-import { storedFlags, uidSet, type FolderContext } from './context';
+import { assertConnected, storedFlags, uidSet, type FolderContext } from './context';
 import { initialFolderFor } from './receipts';
 
 /** A UID to file and its size (RFC822.SIZE), so that no single FETCH asks for too many bytes. */
@@ -24,6 +24,7 @@ export async function listMessages(client: ImapFlow, range: string, from = 1): P
   const found: WantedMessage[] = [];
   // "n:*" also matches the last message when every UID is below n (RFC 3501 §6.4.8), hence the filter.
   for await (const m of client.fetch(range, { uid: true, size: true }, { uid: true })) if (m.uid >= from) found.push({ uid: m.uid, size: m.size ?? 0 });
+  assertConnected(client, `the listing of ${range}`);
   return found.sort((a, b) => a.uid - b.uid);
 }
 
@@ -68,6 +69,7 @@ export async function fileMessages(ctx: FolderContext, wanted: WantedMessage[], 
       ctx.progress(filed, wanted.length);
     }
     if (failure !== null) return { ok: false, code: 'store-failed', detail: `${ctx.view.path}: ${failure}`, filed };
+    assertConnected(ctx.client, `the FETCH of ${ctx.view.path}`);
     filedBelow(chunk[chunk.length - 1].uid + 1);
   }
   return { ok: true, filed };

@@ -4,7 +4,7 @@
 // back (the server wins a conflict). Then the server's changes since the last sync's HIGHESTMODSEQ
 // (CHANGEDSINCE), or all flags on a server without CONDSTORE, are written to the store, which
 // clears the dirty mark of every location it updates.
-import { sameFlags, storedFlags, uidSet, type FolderContext } from './context';
+import { assertConnected, sameFlags, storedFlags, uidSet, type FolderContext } from './context';
 
 /** Stores PecDesk's flag changes in the mailbox on the server; returns how many messages it sent. */
 export async function pushFlags(ctx: FolderContext, unchangedSince: bigint | null): Promise<number> {
@@ -41,6 +41,7 @@ export async function pullFlags(ctx: FolderContext, below: number, changedSince:
     const flags = storedFlags(message.flags);
     if (location.dirty || !sameFlags(location.flags, flags)) updates.push({ folderId: location.folderId, uid: message.uid, flags });
   }
+  assertConnected(ctx.client, `the flags of ${ctx.view.path}`);
   for (const u of updates) ctx.store.setServerFlags(u.folderId, u.uid, u.flags);
   return updates.length;
 }

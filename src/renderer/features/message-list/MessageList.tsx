@@ -88,7 +88,7 @@ export function MessageList(props: {
   if (!props.folder) return <div className="message-list pane-empty">{t('list.chooseFolder')}</div>;
 
   return (
-    <div className="message-list" data-testid="message-list">
+    <div className={showRecipients ? 'message-list list-sent' : 'message-list'} data-testid="message-list">
       <div className="list-header list-grid" role="row">
         <span />
         <span>{t('list.type')}</span>
@@ -101,7 +101,7 @@ export function MessageList(props: {
         <span title={t('list.signature')}>
           <Icon name="shield" />
         </span>
-        <span>{t('list.dac')}</span>
+        {showRecipients && <span>{t('list.dac')}</span>}
       </div>
       <div
         className="list-scroll"
@@ -164,7 +164,7 @@ function RowCells({ row, showRecipients }: { row: MessageRow; showRecipients: bo
       <span className="col-sig">
         <SignatureMark state={row.signature} />
       </span>
-      <span className="col-dac">{row.dac && <DacBadge dac={row.dac} />}</span>
+      {showRecipients && <span className="col-dac">{row.dac && <DacBadge dac={row.dac} />}</span>}
     </>
   );
 }

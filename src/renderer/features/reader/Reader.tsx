@@ -39,7 +39,6 @@ function MessageReader({ view, reload }: { view: MessageView; reload(): void }):
   const [saveRequest, setSaveRequest] = useState<SaveRequest | null>(null);
   const [notice, setNotice] = useState<{ tone: 'ok' | 'bad'; text: string } | null>(null);
   const [remoteImages, setRemoteImages] = useState<Record<string, string | null> | null>(null);
-  const [sentMessageId, setSentMessageId] = useState<number | null>(view.sentMessageId);
   const openLink = useOpenLink();
   const reply = useReplyActions();
 
@@ -60,11 +59,6 @@ function MessageReader({ view, reload }: { view: MessageView; reload(): void }):
   useEffect(() => {
     if ('messageId' in view.ref && !view.seen) void api.setSeen({ messageIds: [view.ref.messageId], seen: true });
   }, [view.ref, view.seen]);
-
-  useEffect(() => {
-    if (sentMessageId !== null || !('messageId' in view.ref)) return;
-    void api.findSentMessage({ messageId: view.ref.messageId }).then((res) => res.ok && res.value !== null && setSentMessageId(res.value));
-  }, [view.ref, sentMessageId]);
 
   const remoteUrls = doc.remoteUrls;
   useEffect(() => {
@@ -92,12 +86,16 @@ function MessageReader({ view, reload }: { view: MessageView; reload(): void }):
           <h1 data-testid="reader-subject">{subject || t('message.noSubject')}</h1>
         </div>
         <div className="reader-actions">
-          <button type="button" onClick={() => reply(view.ref, 'reply')} title={t('actions.reply')}>
-            <Icon name="reply" /> <span>{t('actions.reply')}</span>
-          </button>
-          <button type="button" onClick={() => reply(view.ref, 'replyAll')} title={t('actions.replyAll')}>
-            <Icon name="replyAll" /> <span>{t('actions.replyAll')}</span>
-          </button>
+          {!isReceipt && (
+            <>
+              <button type="button" onClick={() => reply(view.ref, 'reply')} title={t('actions.reply')}>
+                <Icon name="reply" /> <span>{t('actions.reply')}</span>
+              </button>
+              <button type="button" onClick={() => reply(view.ref, 'replyAll')} title={t('actions.replyAll')}>
+                <Icon name="replyAll" /> <span>{t('actions.replyAll')}</span>
+              </button>
+            </>
+          )}
           <button type="button" onClick={() => reply(view.ref, 'forward')} title={t('actions.forward')}>
             <Icon name="forward" /> <span>{t('actions.forward')}</span>
           </button>
@@ -170,7 +168,7 @@ function MessageReader({ view, reload }: { view: MessageView; reload(): void }):
           </dl>
         </section>
       )}
-      {sentMessageId !== null && <Deliveries sentMessageId={sentMessageId} />}
+      {view.sentMessageId !== null && <Deliveries sentMessageId={view.sentMessageId} />}
       {showDetails && <PecDetails view={view} onSave={setSaveRequest} onError={(text) => setNotice({ tone: 'bad', text })} />}
       {shown && (
         <AttachmentList

@@ -1,0 +1,157 @@
+// Pacing of one account's submissions: never more than the provider allows per minute and per hour.
+//
+// The hard guarantee is a sliding window over the start times of SMTP transactions, as providers
+// count them (InfoCert Legalmail: 6 per minute, then "550 … Too much traffic from this sender").
+// The times come from the send_attempts table, so a restart knows what went out in the last hour.
+// A token bucket on top spreads the minute's quota over the minute (one second's worth at once at
+// most) instead of sending it in one burst, which is kinder to the provider and shows steady progress.
+//
+// When the provider throttles anyway, the rate is halved for a while (and halved again at each new
+// refusal) and nothing is sent before the provider's wait is over.
+
+/** Messages per minute and per hour; null = no limit of that kind. */
+export interface RateLimits {
+  perMinute: number | null;
+  perHour: number | null;
+}
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+// The provider stamps a message at MAIL FROM, a little after we record it (more for the first
+// message of a connection, which waits for TCP, TLS and AUTH). Keeping this far from the window's
+// edge means a message stamped later than recorded still falls outside the window it must leave.
+const SAFETY_MS = 2_000;
+/** How long a throttled account keeps the reduced rate. */
+export const SLOWDOWN_MS = 10 * MINUTE;
+
+/** Index of the first element of the ascending `list` that is > value. */
+function firstAfter(list: number[], value: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid] > value) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/** The pacing state of one account. */
+export class Pacer {
+  private readonly attempts: number[];
+  private factor = 1;
+  private slowedUntil = 0;
+  private heldUntil = 0;
+  /** Per-minute rate that got us throttled, when the account states no limit of its own. */
+  private observed: number | null = null;
+  private tokens: number | null = null;
+  private tokensTime = 0;
+
+  constructor(
+    private readonly limits: RateLimits,
+    history: number[] = [],
+  ) {
+    this.attempts = [...history].sort((a, b) => a - b);
+  }
+
+  /** The limits in force at `now`, after any slow-down. */
+  effective(now: number): RateLimits {
+    if (now >= this.slowedUntil && this.factor !== 1) {
+      this.factor = 1;
+      this.observed = null;
+    }
+    const scale = (n: number | null) => (n === null ? null : Math.max(1, Math.floor(n * this.factor)));
+    return { perMinute: scale(this.limits.perMinute ?? this.observed), perHour: scale(this.limits.perHour) };
+  }
+
+  /** The earliest time at or after `now` when a new transaction may start. */
+  nextSlotAt(now: number): number {
+    const { perMinute, perHour } = this.effective(now);
+    let t = Math.max(now, this.heldUntil);
+    // The windows and the bucket can push each other: settle in a few rounds.
+    for (let round = 0; round < 4; round++) {
+      const before = t;
+      if (perMinute !== null) t = this.afterWindow(t, MINUTE, perMinute);
+      if (perHour !== null) t = this.afterWindow(t, HOUR, perHour);
+      if (perMinute !== null) t = this.afterBucket(t, perMinute);
+      if (t === before) break;
+    }
+    return t;
+  }
+
+  /** Lets up to `wanted` transactions start at `now` and records them; returns how many. */
+  grant(now: number, wanted: number): number {
+    let granted = 0;
+    while (granted < wanted && this.nextSlotAt(now) <= now) {
+      this.record(now);
+      granted++;
+    }
+    return granted;
+  }
+
+  /** The provider refused for traffic: halve the rate for SLOWDOWN_MS and wait retryAfterMs. */
+  throttled(now: number, retryAfterMs: number): void {
+    if (this.limits.perMinute === null && this.observed === null) {
+      this.observed = Math.max(1, this.attempts.length - firstAfter(this.attempts, now - MINUTE));
+    }
+    this.factor = now < this.slowedUntil ? this.factor / 2 : 0.5;
+    this.slowedUntil = now + SLOWDOWN_MS;
+    this.hold(now + retryAfterMs);
+  }
+
+  /** Nothing starts before `until` (throttling, connection backoff). */
+  hold(until: number): void {
+    this.heldUntil = Math.max(this.heldUntil, until);
+  }
+
+  /** When the rate is reduced until, or null. */
+  slowedDownUntil(now: number): number | null {
+    return now < this.slowedUntil ? this.slowedUntil : null;
+  }
+
+  private record(now: number): void {
+    this.attempts.push(now);
+    // Keep one hour (and the margin) of history: the longest window.
+    const keepFrom = firstAfter(this.attempts, now - HOUR - SAFETY_MS);
+    if (keepFrom > 0) this.attempts.splice(0, keepFrom);
+    const perMinute = this.effective(now).perMinute;
+    if (perMinute !== null) this.tokens = this.tokensAt(now, perMinute) - 1;
+    this.tokensTime = now;
+  }
+
+  /** t, or the time the oldest attempt that keeps the window full leaves it. */
+  private afterWindow(t: number, windowMs: number, max: number): number {
+    const span = windowMs + SAFETY_MS;
+    const inWindow = this.attempts.length - firstAfter(this.attempts, t - span);
+    if (inWindow < max) return t;
+    return Math.max(t, this.attempts[this.attempts.length - max] + span);
+  }
+
+  private afterBucket(t: number, perMinute: number): number {
+    const available = this.tokensAt(t, perMinute);
+    if (available >= 1) return t;
+    return t + Math.ceil((1 - available) / this.rate(perMinute));
+  }
+
+  private rate(perMinute: number): number {
+    return perMinute / (MINUTE + SAFETY_MS);
+  }
+
+  /** Tokens in the bucket at t: it holds one second's worth of the minute's quota at most. */
+  private tokensAt(t: number, perMinute: number): number {
+    const capacity = Math.max(1, Math.ceil(perMinute / 60));
+    if (this.tokens === null) return capacity;
+    return Math.min(capacity, this.tokens + Math.max(0, t - this.tokensTime) * this.rate(perMinute));
+  }
+}
+
+/** Time to start `count` transactions under `limits` from an idle account (the pre-send estimate). */
+export function estimateDurationMs(limits: RateLimits, count: number): number {
+  const pacer = new Pacer(limits);
+  let now = 0;
+  for (let i = 0; i < count; i++) {
+    now = pacer.nextSlotAt(now);
+    pacer.grant(now, 1);
+  }
+  return now;
+}

@@ -1,0 +1,87 @@
+// Starts the core and the web bridge in this process (what `npm run web` runs, and what the
+// end-to-end tests start): services over a data folder, the API, the bridge serving dist/renderer,
+// and with `sandbox` the PEC sandbox with configured accounts and real demo traffic.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createApi, type ApiBackend, type Host } from '../api';
+import { createServices, headlessSecretStore, type Services } from '../services';
+import { defaultStoreDir } from '../store';
+import type { Sandbox } from '../../../sandbox';
+import { configureSandboxAccounts, seedDemoMail } from './sandbox-demo';
+import { startWebBridge, type WebBridge } from './server';
+
+/** How to launch. */
+export interface WebAppOptions {
+  /** The built renderer (dist/renderer). */
+  staticDir: string;
+  /** Data folder; default: the app's own, or a temporary one with the sandbox. */
+  dataDir?: string;
+  port?: number;
+  /** Start the PEC sandbox, configure its accounts and send demo PEC through it. */
+  sandbox?: boolean;
+  /** Where "Salva tutti" proposes to save. */
+  saveDir?: string;
+  version: string;
+  log?: (line: string) => void;
+}
+
+/** A running web app; close() stops everything it started and removes temporary folders. */
+export interface WebApp {
+  url: string;
+  dataDir: string;
+  saveDir: string;
+  bridge: WebBridge;
+  services: Services;
+  api: ApiBackend;
+  sandbox: Sandbox | null;
+  close(): Promise<void>;
+}
+
+/** The web bridge's Host: no native dialogs, no opening files with the OS. */
+export function webHost(version: string, defaultSaveDir: string): Host {
+  return { kind: 'web', version, defaultSaveDir };
+}
+
+/** Launches core + bridge (+ sandbox). */
+export async function launchWebApp(options: WebAppOptions): Promise<WebApp> {
+  const log = options.log ?? (() => undefined);
+  const temp = options.sandbox && !options.dataDir ? fs.mkdtempSync(path.join(os.tmpdir(), 'pecdesk-web-')) : null;
+  const dataDir = options.dataDir ?? (temp ? path.join(temp, 'data') : defaultStoreDir());
+  const saveDir = options.saveDir ?? (temp ? path.join(temp, 'Scaricati') : path.join(os.homedir(), 'Downloads'));
+  fs.mkdirSync(saveDir, { recursive: true });
+
+  const cleanups: (() => Promise<void> | void)[] = [];
+  const close = async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup();
+    if (temp) fs.rmSync(temp, { recursive: true, force: true });
+  };
+  try {
+    let sandbox: Sandbox | null = null;
+    if (options.sandbox) {
+      // Loaded on demand: the sandbox needs Dovecot, which only --sandbox requires.
+      const { startSandbox } = await import('../../../sandbox');
+      log('Avvio della sandbox PEC (Dovecot + smtp-server)…');
+      sandbox = await startSandbox();
+      const started = sandbox;
+      cleanups.push(() => started.stop());
+    }
+    const services = await createServices({ dataDir, secrets: headlessSecretStore(dataDir) });
+    cleanups.push(() => services.close());
+    const api = createApi(services, webHost(options.version, saveDir));
+    cleanups.push(() => api.dispose());
+    if (sandbox) {
+      const accounts = await configureSandboxAccounts(services, sandbox);
+      log(`Account configurati: ${accounts.map((a) => a.address).join(', ')}`);
+      log('Invio di PEC di prova attraverso la sandbox…');
+      await seedDemoMail(api.dispatch, sandbox, accounts);
+    }
+    await services.mail.start();
+    const bridge = await startWebBridge({ dispatch: api.dispatch, onEvent: api.onEvent, staticDir: options.staticDir, port: options.port });
+    cleanups.push(() => bridge.close());
+    return { url: bridge.url, dataDir, saveDir, bridge, services, api, sandbox, close };
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}

@@ -1,0 +1,135 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createSyncEngine, type SyncProgress, type SyncStatus } from '../../../../src/main/mail';
+import { sha256Hex } from '../../../../src/main/store';
+import { startDovecot, type DovecotServer } from '../../../../sandbox/dovecot';
+import { accountOn, appendAll, deliveries, fixture, importMany, mailboxes, REAL, serverFolder, storedIn, tempStore, waitUntil } from './helpers';
+
+const PASSWORD = 'pw';
+const USERS = mailboxes('account', 8, PASSWORD);
+let server: DovecotServer;
+let userCount = 0;
+
+before(async () => {
+  server = await startDovecot({ users: USERS });
+});
+
+after(async () => {
+  await server.stop();
+});
+
+const nextUser = () => USERS[userCount++].address;
+const FAST = { idleDelayMs: 100, backoffInitialMs: 200, backoffMaxMs: 1000 };
+
+test('two accounts sync at the same time, each into its own folders', async (t) => {
+  const store = tempStore();
+  t.after(() => store.cleanup());
+  const [alice, bob] = [nextUser(), nextUser()];
+  await appendAll(server.imapPort, alice, PASSWORD, 'INBOX', [fixture(REAL.envelope2023), fixture(REAL.envelope2014)]);
+  await appendAll(server.imapPort, bob, PASSWORD, 'INBOX', [fixture('aruba-2014-posta-certificata-no-tiporicevuta.eml')]);
+  const accounts = [accountOn(store, server, alice), accountOn(store, server, bob)];
+  const engines = accounts.map((account) => createSyncEngine({ store, account, password: PASSWORD }));
+  t.after(() => Promise.all(engines.map((e) => e.dispose())));
+
+  const results = await Promise.all(engines.map((e) => e.syncAll()));
+
+  assert.deepEqual(results.map((r) => r.ok), [true, true]);
+  for (const [i, address] of [alice, bob].entries()) {
+    const filed = storedIn(store, Number(accounts[i].id), 'INBOX').map((m) => sha256Hex(m.raw));
+    const onServer = (await serverFolder(server.imapPort, address, PASSWORD, 'INBOX')).map((m) => sha256Hex(m.source));
+    assert.deepEqual(filed.sort(), onServer.sort(), `${address}: the store holds exactly its own mailbox`);
+  }
+});
+
+test('new mail appended by another client shows up in PecDesk without asking for a sync (IDLE)', async (t) => {
+  const store = tempStore();
+  const address = nextUser();
+  const account = accountOn(store, server, address);
+  const engine = createSyncEngine({ store, account, password: PASSWORD, timing: FAST });
+  t.after(async () => {
+    await engine.dispose();
+    store.cleanup();
+  });
+  engine.start();
+  await waitUntil(() => engine.status().state === 'idle', 'the first sync');
+  assert.deepEqual(storedIn(store, Number(account.id), 'INBOX'), []);
+
+  await appendAll(server.imapPort, address, PASSWORD, 'INBOX', [fixture(REAL.envelope2023)]);
+
+  // Dovecot batches IDLE notifications by about half a second.
+  await waitUntil(() => storedIn(store, Number(account.id), 'INBOX').length === 1, 'the new message in the store', 10_000);
+  const [message] = storedIn(store, Number(account.id), 'INBOX');
+  assert.equal(store.getMessage(message.id)?.kind, 'envelope');
+});
+
+test('a connection dropped in the middle of a large folder resumes after reconnecting: every message once, none missing', async (t) => {
+  const own = await startDovecot({ users: [{ address: 'grande@pec.alfa.test', password: PASSWORD }] });
+  const store = tempStore();
+  t.after(async () => {
+    store.cleanup();
+    await own.stop();
+  });
+  const names = [REAL.envelope2023, REAL.envelope2014, REAL.accettazione, REAL.consegna, REAL.accettazione2014];
+  const total = 1500;
+  await importMany(own, 'grande@pec.alfa.test', deliveries(names, total, 'grande@pec.alfa.test'));
+  const account = accountOn(store, own, 'grande@pec.alfa.test', { kind: 'ordinary' });
+  const statuses: SyncStatus[] = [];
+  let restart: Promise<void> | null = null;
+  let doneAtRestart = 0;
+  const onProgress = (p: SyncProgress) => {
+    if (restart || p.folder !== 'INBOX' || p.done < 200) return;
+    doneAtRestart = p.done;
+    restart = own.restart();
+  };
+  const engine = createSyncEngine({ store, account, password: PASSWORD, timing: FAST, onProgress, onStatus: (s) => statuses.push(s) });
+  t.after(() => engine.dispose());
+
+  engine.start();
+  await waitUntil(() => restart !== null, 'the restart', 30_000);
+  await restart;
+  await waitUntil(() => engine.status().state === 'idle' && storedIn(store, Number(account.id), 'INBOX').length >= total, 'the resumed sync', 60_000);
+
+  assert.ok(doneAtRestart < total, 'the server went away before the folder was filed');
+  assert.ok(statuses.some((s) => s.state === 'retrying' && /^Connessione persa, nuovo tentativo tra \d+ s$/.test(s.message)), statuses.map((s) => s.message).join(' | '));
+  const filed = storedIn(store, Number(account.id), 'INBOX');
+  const onServer = await serverFolder(own.imapPort, 'grande@pec.alfa.test', PASSWORD, 'INBOX');
+  assert.equal(onServer.length, total);
+  assert.deepEqual(filed.map((m) => m.uid).sort((a, b) => a - b), onServer.map((m) => m.uid));
+  assert.equal(new Set(filed.map((m) => m.id)).size, total, 'one message row per delivery');
+  assert.deepEqual(new Set(filed.map((m) => sha256Hex(m.raw))), new Set(onServer.map((m) => sha256Hex(m.source))));
+});
+
+test('a wrong password stops the sync with plain words instead of retrying', async (t) => {
+  const store = tempStore();
+  const account = accountOn(store, server, nextUser());
+  const statuses: SyncStatus[] = [];
+  const engine = createSyncEngine({ store, account, password: 'sbagliata', timing: FAST, onStatus: (s) => statuses.push(s) });
+  t.after(async () => {
+    await engine.dispose();
+    store.cleanup();
+  });
+  engine.start();
+  await waitUntil(() => engine.status().state === 'stopped', 'the sync to stop');
+  assert.equal(engine.status().code, 'auth-failed');
+  assert.match(engine.status().message, /ha rifiutato nome utente o password/);
+  assert.ok(!statuses.some((s) => s.state === 'retrying'));
+});
+
+test('dispose closes the connection: the server sees the session end, and later syncs are refused', async (t) => {
+  const store = tempStore();
+  t.after(() => store.cleanup());
+  const address = nextUser();
+  const account = accountOn(store, server, address);
+  const engine = createSyncEngine({ store, account, password: PASSWORD, timing: FAST });
+  engine.start();
+  await waitUntil(() => engine.status().state === 'idle', 'the first sync');
+  const connected = async () => (await server.doveadm(['who', address])).includes(address);
+  assert.ok(await connected());
+
+  await engine.dispose();
+
+  assert.equal(engine.status().state, 'closed');
+  await waitUntil(async () => !(await connected()), 'the server to see the session end', 5000);
+  const refused = await engine.syncAll();
+  assert.equal(refused.ok ? 'ok' : refused.code, 'disposed');
+});

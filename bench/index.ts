@@ -5,6 +5,7 @@ import type { BenchLine } from './line';
 const groups: Record<string, () => Promise<BenchLine[]>> = {
   classify: async () => (await import('./classify')).benchClassify(),
   store: async () => (await import('./store')).benchStore(),
+  contacts: async () => (await import('./contacts')).benchContacts(),
 };
 
 async function main(): Promise<void> {

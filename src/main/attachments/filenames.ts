@@ -2,8 +2,14 @@
 // control characters or 4,000 bytes. Everything written to disk goes through here first.
 import path from 'node:path';
 
-// Characters Windows refuses in names, path separators of every OS, and control characters.
-const FORBIDDEN = /[<>:"/\\|?*\u0000-\u001f\u007f]/g;
+// Characters Windows refuses in names and path separators of every OS (control characters are
+// dropped separately, by code point).
+const FORBIDDEN = /[<>:"/\\|?*]/g;
+
+function isControl(ch: string): boolean {
+  const code = ch.codePointAt(0) ?? 0;
+  return code < 0x20 || code === 0x7f;
+}
 // Device names Windows treats specially whatever the extension (CON.txt is the console).
 const RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/i;
 // Most file systems allow 255 bytes per name; keep room for " (12)" when de-duplicating.
@@ -22,7 +28,12 @@ function truncateUtf8(text: string, maxBytes: number): string {
 export function sanitizeFileName(name: string, fallback = 'allegato'): string {
   // Keep only the last path component, whichever separator the sender's system used.
   const base = name.split(/[/\\]/).pop() ?? '';
-  let clean = base.normalize('NFC').replace(FORBIDDEN, '_').replace(/\s+/g, ' ').trim();
+  let clean = [...base.normalize('NFC')]
+    .map((ch) => (isControl(ch) ? '_' : ch))
+    .join('')
+    .replace(FORBIDDEN, '_')
+    .replace(/\s+/g, ' ')
+    .trim();
   // No hidden files and no "." / "..": leading dots go; Windows drops trailing dots and spaces.
   clean = clean.replace(/^[.\s]+/, '').replace(/[.\s]+$/, '');
   if (!clean) clean = fallback;

@@ -112,13 +112,14 @@ async function signersOf(sd: pkijs.SignedData): Promise<DocumentSigner[]> {
   );
 }
 
-const MAGIC: [RegExp, string, string][] = [
-  [/^%PDF-/, '.pdf', 'application/pdf'],
-  [/^<\?xml/, '.xml', 'application/xml'],
-  [/^PK\x03\x04/, '.zip', 'application/zip'],
-  [/^\x89PNG/, '.png', 'image/png'],
-  [/^\xff\xd8\xff/, '.jpg', 'image/jpeg'],
-  [/^\{\\rtf/, '.rtf', 'application/rtf'],
+// File signatures ("magic numbers") of the documents usually signed, as latin1 prefixes.
+const MAGIC: [string, string, string][] = [
+  ['%PDF-', '.pdf', 'application/pdf'],
+  ['<?xml', '.xml', 'application/xml'],
+  ['PK\u0003\u0004', '.zip', 'application/zip'],
+  ['\u0089PNG', '.png', 'image/png'],
+  ['\u00ff\u00d8\u00ff', '.jpg', 'image/jpeg'],
+  ['{\\rtf', '.rtf', 'application/rtf'],
 ];
 
 const TYPES_BY_EXTENSION: Record<string, string> = { '.pdf': 'application/pdf', '.xml': 'application/xml', '.zip': 'application/zip', '.txt': 'text/plain' };
@@ -128,7 +129,7 @@ function describe(filename: string, content: Buffer): { filename: string; conten
   let name = filename;
   while (/\.p7m$/i.test(name)) name = name.slice(0, -4);
   const head = content.subarray(0, 8).toString('latin1');
-  const magic = MAGIC.find(([re]) => re.test(head));
+  const magic = MAGIC.find(([prefix]) => head.startsWith(prefix));
   const ext = /\.[a-z0-9]{1,5}$/i.exec(name)?.[0].toLowerCase();
   if (!ext && magic) name += magic[1];
   const contentType = magic?.[2] ?? (ext ? TYPES_BY_EXTENSION[ext] : undefined) ?? 'application/octet-stream';

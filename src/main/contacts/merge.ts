@@ -11,7 +11,11 @@ const textFields = ['name', 'organization', 'pec', 'email', 'taxCode'] as const;
 /** keep's data completed with other's; nothing of other's is dropped. */
 export function mergeContactData(keep: ContactData, other: ContactData): ContactData {
   const fields = emptyRecord();
-  Object.assign(fields, other.fields, keep.fields);
+  Object.assign(fields, keep.fields);
+  for (const [key, value] of Object.entries(other.fields)) {
+    if (!fields[key]) fields[key] = value;
+    else if (!sameText(fields[key], value)) fields[freeKey(fields, key)] = value;
+  }
   const merged: ContactData = { ...keep, fields };
   for (const field of textFields) {
     const mine = keep[field];

@@ -121,7 +121,7 @@ export class Contacts {
     const certified = analysis.kind === 'envelope';
     const from = (certified || analysis.kind === 'anomaly' ? analysis.original?.from : null) ?? analysis.outer.from ?? '';
     const address = normalizeAddress(from);
-    const existing = this.contacts.addressIndex().get(address);
+    const [existing] = this.contacts.idsWithAddresses([address]).sort((a, b) => a - b);
     if (certified) this.notePecAddresses([{ address, type: 'certificato' }], analysis.original?.date ?? null);
     if (existing !== undefined) return { ok: true, value: this.contacts.get(existing)! };
     const name = /^\s*"?([^"<]*?)"?\s*</.exec(from)?.[1]?.trim() ?? '';

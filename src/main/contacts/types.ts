@@ -149,6 +149,8 @@ export interface SheetInfo {
   hidden: boolean;
   /** Rows the sheet holds (or claims, when over the limit). */
   rows: number;
+  /** Counting stopped past the limit: the sheet has at least `rows` rows. */
+  rowsAtLeast: boolean;
   /** Over the import limit: choosing it gives 'too-many-rows'. */
   tooManyRows: boolean;
 }

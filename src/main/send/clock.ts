@@ -24,3 +24,25 @@ export const systemClock: Clock = {
       signal?.addEventListener('abort', onAbort, { once: true });
     }),
 };
+
+// abort() without a reason builds a DOMException with a stack trace; a runner notifies once per
+// SMTP answer, so a plain constant reason keeps that off the hot path.
+const NOTIFIED = Symbol('notified');
+
+/** A wait that ends after a time on the clock, or as soon as someone calls notify(). */
+export class Wakeup {
+  private controller = new AbortController();
+
+  constructor(private readonly clock: Clock) {}
+
+  /** Waits up to ms; resolves early when notified (also when notified just before). */
+  async wait(ms: number): Promise<void> {
+    const signal = this.controller.signal;
+    if (!signal.aborted) await this.clock.sleep(ms, signal);
+    this.controller = new AbortController();
+  }
+
+  notify(): void {
+    this.controller.abort(NOTIFIED);
+  }
+}

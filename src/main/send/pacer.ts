@@ -89,6 +89,18 @@ export class Pacer {
     return granted;
   }
 
+  /** How many of `max` transactions could start at `now` (nothing is recorded). */
+  available(now: number, max: number): number {
+    const trial = new Pacer(this.limits, this.attempts);
+    trial.factor = this.factor;
+    trial.slowedUntil = this.slowedUntil;
+    trial.heldUntil = this.heldUntil;
+    trial.observed = this.observed;
+    trial.tokens = this.tokens;
+    trial.tokensTime = this.tokensTime;
+    return trial.grant(now, max);
+  }
+
   /** The provider refused for traffic: halve the rate for SLOWDOWN_MS and wait retryAfterMs. */
   throttled(now: number, retryAfterMs: number): void {
     if (this.limits.perMinute === null && this.observed === null) {

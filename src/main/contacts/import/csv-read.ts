@@ -5,7 +5,7 @@
 import iconv from 'iconv-lite';
 import Papa from 'papaparse';
 import type { ContactsFailure, ImportPreview } from '../types';
-import type { SheetTable } from './table';
+import type { SheetTable } from './sheet-table';
 
 /** A decoded CSV: its rows, and how it was written. */
 export interface CsvTable {
@@ -14,17 +14,15 @@ export interface CsvTable {
   delimiter: string;
 }
 
-/** Decodes and parses the bytes; at most maxRows + 1 records are kept, so a caller can tell "too many". */
+/** Decodes and parses the bytes; at most maxRows + 2 records are read, so a caller can tell "too many". */
 export function readCsv(bytes: Buffer, maxRows: number): { ok: true; csv: CsvTable } | ContactsFailure {
   const { text, encoding } = decode(bytes);
   if (text.includes('\u0000')) {
     return { ok: false, code: 'unsupported-format', detail: 'Il file non è un foglio di calcolo né un file di testo CSV. Salva i contatti come .xlsx o .csv e riprova.' };
   }
-  // Papa Parse guesses the delimiter from the field counts of the first rows, and an empty line
-  // (the usual final newline) spoils the guess in a short file: guess on the filled lines only,
-  // then parse with empty lines kept so that row numbers stay those the user sees.
-  const guess = Papa.parse<string[]>(text, { delimiter: '', delimitersToGuess: [';', ',', '\t', '|'], skipEmptyLines: 'greedy', preview: 50 });
-  const parsed = Papa.parse<string[]>(text, { delimiter: guess.meta.delimiter, skipEmptyLines: false, preview: maxRows + 2 });
+  // Empty lines are kept so that row numbers stay those the user sees.
+  const delimiter = guessDelimiter(text);
+  const parsed = Papa.parse<string[]>(text, { delimiter, skipEmptyLines: false, preview: maxRows + 2 });
   const table: SheetTable = { rows: parsed.data.map((row) => row.map(unguard)), problems: new Map() };
   for (const error of parsed.errors) {
     if (error.row === undefined || error.type !== 'Quotes') continue;
@@ -34,6 +32,20 @@ export function readCsv(bytes: Buffer, maxRows: number): { ok: true; csv: CsvTab
     ]);
   }
   return { ok: true, csv: { table, encoding, delimiter: parsed.meta.delimiter } };
+}
+
+const delimiters = [';', ',', '\t', '|'];
+
+function guessDelimiter(text: string): string {
+  // Papa Parse guesses from the field counts of the first rows, and an empty line (the usual
+  // final newline) spoils the guess in a short file: guess on the filled lines only. When rows
+  // disagree (an unclosed quote), take the delimiter the first line, the header, uses most.
+  const guess = Papa.parse<string[]>(text, { delimiter: '', delimitersToGuess: delimiters, skipEmptyLines: 'greedy', preview: 50 });
+  if (!guess.errors.some((e) => e.code === 'UndetectableDelimiter')) return guess.meta.delimiter;
+  const firstLine = text.split(/\r?\n|\r/).find((line) => line.trim()) ?? '';
+  const counts = delimiters.map((d) => firstLine.split(d).length - 1);
+  const best = Math.max(...counts);
+  return best > 0 ? delimiters[counts.indexOf(best)] : ',';
 }
 
 function decode(bytes: Buffer): { text: string; encoding: CsvTable['encoding'] } {

@@ -2,11 +2,12 @@
 // Every data row of the sheet gets exactly one outcome, so nothing is dropped without being listed.
 import { buildContact, emptyRecord, normalizeTags } from '../normalize';
 import type {
-  ColumnTarget, ContactColumn, ContactData, ContactInput, ContactsFailure, ImportCounts, ImportMapping, ImportOptions, ImportPlan,
-  PlannedRow, ProgressCallback, RowProblem,
+  ColumnTarget, ContactColumn, ContactData, ContactInput, ContactsFailure, DuplicatePolicy, ImportCounts, ImportMapping, ImportOptions,
+  ImportPlan, PlannedRow, ProgressCallback, RowOutcome, RowProblem,
 } from '../types';
 import { columnLabel, headersOf, layoutKeyOf } from './header';
-import { isEmptyRow, type LoadedTable } from './table';
+import { isEmptyRow, widthOf } from './sheet-table';
+import type { LoadedTable } from './table';
 
 const contactColumns: readonly ContactColumn[] = ['name', 'firstName', 'lastName', 'organization', 'pec', 'email', 'taxCode', 'notes', 'tags'];
 
@@ -67,7 +68,7 @@ export function planRows(
   const problem = mappingProblem(mapping, loaded);
   if (problem) return { ok: false, code: 'invalid-mapping', detail: `Mappatura delle colonne non valida: ${problem}.` };
   const rows = loaded.table.rows;
-  const width = Math.max(mapping.columns.length, ...rows.map((r) => r.length));
+  const width = Math.max(mapping.columns.length, widthOf(rows));
   const headers = headersOf(rows, mapping.headerRowIndex, width);
   const label = (target: ColumnTarget) => {
     const i = mapping.columns.indexOf(target);
@@ -113,20 +114,24 @@ export function planRows(
     const existingId = existingMatch(contact, existing);
     for (const a of addresses) if (!inFile.has(a)) inFile.set(a, index + 1);
     const policy = options.duplicatePolicy;
+    const outcome = duplicateOutcome[policy];
     if (earlier !== undefined) {
       const action = { skip: 'ignorata (resta il contatto di quella riga)', update: 'unita al contatto di quella riga', 'keep-both': 'importata come contatto a parte' }[policy];
       problems.push({ code: 'duplicate-in-file', column: null, message: `stesso indirizzo della riga ${earlier}: ${action}` });
-      return { ...base, outcome: policy === 'skip' ? 'link' : policy === 'update' ? 'update' : 'create', contact, problems, duplicateOfRow: earlier };
+      return { ...base, outcome, contact, problems, duplicateOfRow: earlier };
     }
     if (existingId !== null) {
       const joins = options.groupName ? ` e aggiunto al gruppo «${options.groupName}»` : '';
       const action = { skip: `lasciato com'è${joins}`, update: `aggiornato con i dati di questa riga${joins}`, 'keep-both': 'creato comunque un secondo contatto' }[policy];
       problems.push({ code: 'duplicate-existing', column: null, message: `indirizzo già in rubrica (contatto n. ${existingId}): ${action}` });
-      return { ...base, outcome: policy === 'skip' ? 'link' : policy === 'update' ? 'update' : 'create', contact, problems, existingContactId: existingId };
+      return { ...base, outcome, contact, problems, existingContactId: existingId };
     }
     return { ...base, outcome: 'create', contact, problems };
   }
 }
+
+/** What a duplicate row becomes under each policy (the group membership is added in every case). */
+const duplicateOutcome: Record<DuplicatePolicy, RowOutcome> = { skip: 'link', update: 'update', 'keep-both': 'create' };
 
 /** Cell problems carry the cell reference ("D5") or a column label; reports show the header. */
 function columnOf(column: string): number {

@@ -2,6 +2,7 @@
 // mapping to start from (the one remembered for this layout, when there is one).
 import type { ContactsFailure, ImportMapping, ImportPreview } from '../types';
 import { columnLabel, detectHeaderRow, headersOf, layoutKeyOf, suggestColumns } from './header';
+import { widthOf } from './sheet-table';
 import { loadTable, type LoadOptions } from './table';
 
 /** How many rows from the top the preview shows (header detection looks at as many). */
@@ -18,7 +19,7 @@ export async function previewFile(
   const { loaded } = read;
   const rows = loaded.table.rows;
   const headerRowIndex = detectHeaderRow(rows);
-  const width = Math.max(0, ...rows.map((r) => r.length));
+  const width = widthOf(rows);
   const headers = headersOf(rows, headerRowIndex, width);
   const layoutKey = layoutKeyOf(headers);
   const remembered = recall(layoutKey);

@@ -2,17 +2,12 @@
 // chosen sheet. Everything past this point (header detection, mapping, the plan) sees only text.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ContactsFailure, ImportPreview, ProgressCallback, RowProblem, SheetInfo } from '../types';
+import type { ContactsFailure, ImportPreview, ProgressCallback, SheetInfo } from '../types';
 import { readCsv } from './csv-read';
+import { trimTrailingEmptyRows, type SheetTable } from './sheet-table';
 import { sniffFormat, type SheetFormat } from './sniff';
 import { readXlsxSheet } from './xlsx-read';
 import { scanXlsx } from './xlsx-scan';
-
-/** Rows of text (index = row number - 1) and the problems met reading cells, by row index. */
-export interface SheetTable {
-  rows: string[][];
-  problems: Map<number, RowProblem[]>;
-}
 
 /** A file read as a table. */
 export interface LoadedTable {
@@ -50,14 +45,20 @@ export async function loadTable(file: string, options: LoadOptions = {}): Promis
 async function loadXlsx(file: string, maxRows: number, options: LoadOptions): Promise<{ ok: true; loaded: LoadedTable } | ContactsFailure> {
   const scanned = await scanXlsx(file, maxRows);
   if (!scanned.ok) return scanned;
-  const sheets: SheetInfo[] = scanned.sheets.map(({ index, name, hidden, rows, tooManyRows }) => ({ index, name, hidden, rows, tooManyRows }));
+  const sheets: SheetInfo[] = scanned.sheets.map(({ index, name, hidden, rows, rowsAtLeast, tooManyRows }) => ({ index, name, hidden, rows, rowsAtLeast, tooManyRows }));
   const sheet = options.sheetIndex === undefined ? scanned.sheets.find((s) => !s.hidden) : scanned.sheets[options.sheetIndex];
   if (!sheet) {
     const names = sheets.map((s) => `${s.index + 1}. ${s.name}${s.hidden ? ' (nascosto)' : ''}`).join(', ');
-    return { ok: false, code: 'sheet-not-found', detail: `Il foglio scelto non esiste. Fogli nel file: ${names}.` };
+    const why = options.sheetIndex === undefined ? 'Il file non ha fogli visibili: scegline uno.' : 'Il foglio scelto non esiste.';
+    return { ok: false, code: 'sheet-not-found', detail: `${why} Fogli nel file: ${names}.` };
   }
-  if (sheet.tooManyRows) return tooManyRows(sheet.name, sheet.rows, maxRows);
-  const table = await readXlsxSheet(file, sheet, { limit: options.limit, onProgress: options.onProgress });
+  if (sheet.tooManyRows) return tooManyRows(sheet.name, sheet.rowsAtLeast ? null : sheet.rows, maxRows);
+  let table: SheetTable;
+  try {
+    table = await readXlsxSheet(file, sheet, { limit: options.limit, onProgress: options.onProgress });
+  } catch (err) {
+    return { ok: false, code: 'xlsx-unreadable', detail: `Il foglio «${sheet.name}» è danneggiato (${(err as Error).message}). Riaprilo in Excel e salvalo di nuovo.` };
+  }
   trimTrailingEmptyRows(table);
   return { ok: true, loaded: { format: 'xlsx', sheets, sheetIndex: sheet.index, sheetName: sheet.name, encoding: null, delimiter: null, table, totalRows: sheet.rows } };
 }
@@ -75,32 +76,24 @@ async function loadCsv(file: string, maxRows: number, options: LoadOptions): Pro
   const { table, encoding, delimiter } = read.csv;
   trimTrailingEmptyRows(table);
   const name = path.basename(file);
-  if (table.rows.length > maxRows) return tooManyRows(name, table.rows.length, maxRows);
+  if (table.rows.length > maxRows) return tooManyRows(name, null, maxRows);
   const totalRows = table.rows.length;
   if (options.limit !== undefined) table.rows = table.rows.slice(0, options.limit);
   return {
     ok: true,
-    loaded: { format: 'csv', sheets: [{ index: 0, name, hidden: false, rows: totalRows, tooManyRows: false }], sheetIndex: 0, sheetName: name, encoding, delimiter, table, totalRows },
+    loaded: { format: 'csv', sheets: [{ index: 0, name, hidden: false, rows: totalRows, rowsAtLeast: false, tooManyRows: false }], sheetIndex: 0, sheetName: name, encoding, delimiter, table, totalRows },
   };
 }
 
-/** Empty rows after the last one with data are formatting, not data: they are not rows to list. */
-export function trimTrailingEmptyRows(table: SheetTable): void {
-  while (table.rows.length && isEmptyRow(table.rows[table.rows.length - 1]) && !table.problems.has(table.rows.length - 1)) table.rows.pop();
-}
-
-/** A row with no text in any cell. */
-export function isEmptyRow(row: string[] | undefined): boolean {
-  return !row || row.every((cell) => cell.trim() === '');
-}
-
-function tooManyRows(sheetName: string, rows: number, maxRows: number): ContactsFailure {
+/** claimedRows: what the sheet declares; null when counting stopped past the limit. */
+function tooManyRows(sheetName: string, claimedRows: number | null, maxRows: number): ContactsFailure {
   const n = (x: number) => x.toLocaleString('it-IT');
+  const size = claimedRows === null ? `ha più di ${n(maxRows)} righe` : `dichiara ${n(claimedRows)} righe, più del massimo di ${n(maxRows)}`;
   return {
     ok: false,
     code: 'too-many-rows',
     detail:
-      `Il foglio «${sheetName}» ha o dichiara ${n(rows)} righe, oltre il massimo di ${n(maxRows)} per un'importazione. ` +
+      `Il foglio «${sheetName}» ${size}: troppe per un'importazione. ` +
       'Spesso sono righe vuote ma formattate fino in fondo al foglio: in Excel seleziona le righe sotto i dati, eliminale ' +
       '(Elimina righe, non solo Canc), salva e riprova; oppure copia i soli dati in un file nuovo o dividi l\u2019elenco in più file.',
   };

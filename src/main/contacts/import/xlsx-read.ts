@@ -4,7 +4,7 @@
 import ExcelJS from 'exceljs';
 import type { ProgressCallback } from '../types';
 import { cellText } from './cell-text';
-import type { SheetTable } from './table';
+import { widthOf, type SheetTable } from './sheet-table';
 import type { ScannedSheet } from './xlsx-scan';
 
 /** What exceljs's WorksheetReader has at runtime beyond its declared type. */
@@ -13,17 +13,19 @@ interface SheetReader extends AsyncIterable<ExcelJS.Row> {
   id: number | string;
 }
 
-/** The sheet's rows as text (index = row number - 1), up to `limit` rows when given. */
+/** The sheet's rows as text (index = row number - 1), up to `limit` rows when given; throws on a damaged sheet. */
 export async function readXlsxSheet(file: string, sheet: ScannedSheet, options: { limit?: number; onProgress?: ProgressCallback } = {}): Promise<SheetTable> {
   const table: SheetTable = { rows: [], problems: new Map() };
   const limit = options.limit ?? Infinity;
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
   const partNumber = /(\d+)\.xml$/.exec(sheet.part)?.[1];
+  let found = false;
   try {
     for await (const worksheet of reader as unknown as AsyncIterable<SheetReader>) {
       // exceljs names a sheet from the workbook's relationships; when it cannot match them it
       // falls back to "Sheet<part number>".
       if (worksheet.name !== sheet.name && worksheet.name !== `Sheet${partNumber}`) continue;
+      found = true;
       for await (const row of worksheet) {
         if (row.number > limit) break;
         readRow(table, row, sheet.hyperlinks);
@@ -35,6 +37,8 @@ export async function readXlsxSheet(file: string, sheet: ScannedSheet, options: 
     // Stopping early leaves the zip half read: close the file instead of draining it.
     (reader as unknown as { stream?: { destroy(): void } }).stream?.destroy();
   }
+  // exceljs only streams parts named xl/worksheets/sheet<N>.xml; other writers may name them otherwise.
+  if (!found) throw new Error(`exceljs non trova il foglio (${sheet.part})`);
   applyMerges(table, sheet.merges);
   return table;
 }
@@ -53,7 +57,7 @@ function readRow(table: SheetTable, row: ExcelJS.Row, hyperlinks: Map<string, st
 
 /** Every cell of a merged range shows the range's value, as Excel displays it. */
 function applyMerges(table: SheetTable, merges: string[]): void {
-  const width = Math.max(0, ...table.rows.map((r) => r.length));
+  const width = widthOf(table.rows);
   for (const range of merges) {
     const [from, to] = range.split(':').map(cellIndex);
     const master = table.rows[from.row]?.[from.col] ?? '';

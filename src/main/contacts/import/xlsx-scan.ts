@@ -18,6 +18,8 @@ export interface ScannedSheet {
   part: string;
   /** The last row number it holds or claims (its <dimension>), whichever is larger. */
   rows: number;
+  /** Counting stopped past the limit: the sheet has at least `rows` rows. */
+  rowsAtLeast: boolean;
   tooManyRows: boolean;
   /** Merged ranges such as "A1:I1". */
   merges: string[];
@@ -44,7 +46,8 @@ export async function scanXlsx(file: string, maxRows: number): Promise<{ ok: tru
         const targets = relationshipTargets(await zip.text(relsPartOf(sheet.part)));
         for (const [ref, id] of measured.hyperlinks) if (targets.has(id)) hyperlinks.set(ref, targets.get(id)!);
       }
-      sheets.push({ index, ...sheet, rows: measured.rows, tooManyRows: measured.rows > maxRows, merges: measured.merges, hyperlinks });
+      const { rows, rowsAtLeast, merges } = measured;
+      sheets.push({ index, ...sheet, rows, rowsAtLeast, tooManyRows: rows > maxRows, merges, hyperlinks });
     }
     return { ok: true, sheets };
   } catch (err) {
@@ -103,17 +106,22 @@ const hyperlinkTag = /<(?:\w+:)?hyperlink\b([^>]*)>/g;
  * "<", so cutting each chunk at its last "<" leaves only whole tags to match, and text content
  * cannot fake a tag because "<" in it is always escaped.
  */
-async function measureSheet(zip: ZipParts, part: string, maxRows: number): Promise<{ rows: number; merges: string[]; hyperlinks: Map<string, string> }> {
+async function measureSheet(
+  zip: ZipParts,
+  part: string,
+  maxRows: number,
+): Promise<{ rows: number; rowsAtLeast: boolean; merges: string[]; hyperlinks: Map<string, string> }> {
   const stream = await zip.stream(part);
   if (!stream) throw new Error(`parte ${part} mancante`);
   const merges: string[] = [];
   const hyperlinks = new Map<string, string>();
   const decoder = new StringDecoder('utf8');
   let rows = 0;
+  let claimed = 0;
   let carry = '';
   const scan = (text: string) => {
     const dimension = dimensionTag.exec(text);
-    if (dimension) rows = Math.max(rows, Number(dimension[2] ?? dimension[1] ?? 0));
+    if (dimension) claimed = Number(dimension[2] ?? dimension[1] ?? 0);
     for (const m of text.matchAll(rowTag)) {
       const r = /\br="(\d+)"/.exec(m[1]);
       rows = r ? Math.max(rows, Number(r[1])) : rows + 1;
@@ -130,11 +138,11 @@ async function measureSheet(zip: ZipParts, part: string, maxRows: number): Promi
     const cut = text.lastIndexOf('<');
     scan(text.slice(0, Math.max(cut, 0)));
     carry = cut < 0 ? text : text.slice(cut);
-    if (rows > maxRows) {
+    if (Math.max(rows, claimed) > maxRows) {
       stream.destroy();
-      return { rows, merges, hyperlinks };
+      return { rows: Math.max(rows, claimed), rowsAtLeast: claimed <= maxRows, merges, hyperlinks };
     }
   }
   scan(carry + decoder.end());
-  return { rows, merges, hyperlinks };
+  return { rows: Math.max(rows, claimed), rowsAtLeast: false, merges, hyperlinks };
 }

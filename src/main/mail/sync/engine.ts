@@ -55,7 +55,7 @@ class AccountSync implements SyncEngine {
     else throw new Error('sync engine: give a password or a secretStore');
     this.timing = { ...DEFAULT_TIMING, ...options.timing };
     this.local = new LocalState(options.store);
-    this.current = { accountId: this.accountId, state: 'idle', message: STATE_WORDS.idle };
+    this.current = { accountId: this.accountId, state: 'not-started', message: STATE_WORDS.notStarted };
   }
 
   status(): SyncStatus {

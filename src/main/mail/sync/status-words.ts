@@ -45,6 +45,7 @@ export function retryWords(why: string, delayMs: number): string {
 
 /** Words for the states that are not failures. */
 export const STATE_WORDS = {
+  notStarted: 'Sincronizzazione non avviata',
   connecting: (host: string) => `Connessione a ${host}…`,
   syncing: 'Sincronizzazione in corso…',
   idle: 'Posta aggiornata',

@@ -4,7 +4,7 @@ import type { AccountSettings, ConnectOptions, SecretStore } from '../../account
 import type { Store } from '../../store';
 
 /** The account to keep in sync: its settings and its row id in the store (also the SecretStore key). */
-export type SyncAccount = AccountSettings & { id: number | string };
+export type SyncAccount = Omit<AccountSettings, 'id'> & { id: number | string };
 
 /** Where the sync writes what it wants a person or a log to know; `console` fits. */
 export interface SyncLogger {
@@ -86,7 +86,7 @@ export interface FolderReport {
 export type SyncResult = { ok: true; folders: FolderReport[] } | SyncFailure;
 
 /** Where the engine is in its life, for the status bar. */
-export type SyncState = 'connecting' | 'syncing' | 'idle' | 'retrying' | 'stopped' | 'closed';
+export type SyncState = 'not-started' | 'connecting' | 'syncing' | 'idle' | 'retrying' | 'stopped' | 'closed';
 
 /** The engine's state in plain words, e.g. "Connessione persa, nuovo tentativo tra 8 s". */
 export interface SyncStatus {

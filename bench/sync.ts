@@ -1,0 +1,165 @@
+// IMAP sync against a real Dovecot, two lines:
+// 1. full sync of a 10,000-message PEC mailbox (a third envelopes, two thirds receipts of messages
+//    the user sent), classified, stored and linked, against a bare imapflow FETCH of the same raw
+//    sources in the same run (target: ratio ≤ 2.0);
+// 2. incremental sync with nothing new (target < 200 ms), against one STATUS round trip.
+// The mailbox is built from 300 messages signed by the sandbox providers (signing is ~30 ms each),
+// made 10,000 distinct by the Received/Delivered-To lines a delivery prepends: those are outside
+// the signed part (RFC 1847), so every signature stays valid. Seeded with `doveadm import`.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ImapFlow } from 'imapflow';
+import { imapOptions, type ServerEndpoint } from '../src/main/accounts';
+import { createSyncEngine, LOCAL_RECEIPTS_PATH } from '../src/main/mail';
+import { generateMessageId } from '../src/main/pec';
+import { openStore, type NewSentMessage, type Store } from '../src/main/store';
+import { createSandboxPki } from '../sandbox';
+import { startDovecot, type DovecotServer } from '../sandbox/dovecot';
+import { certifiedFacts, composeEnvelope, composeReceipt, newPecId, readSubmission, type PecProvider } from '../sandbox/provider';
+import { benchLine, timeMs, type BenchLine } from './line';
+
+const USER = 'bench@pec.alfa.test';
+const PASSWORD = 'bench';
+const COUNT = 10_000;
+const TEMPLATES_PER_KIND = 100;
+
+function original(from: string, to: string, subject: string, messageId: string): Buffer {
+  return Buffer.from(
+    `From: ${from}\r\nTo: ${to}\r\nSubject: ${subject}\r\nMessage-ID: <${messageId}>\r\nDate: Mon, 3 Nov 2025 10:00:00 +0100\r\n` +
+      `MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n${subject}: testo della comunicazione.\r\n`,
+  );
+}
+
+/** Signed templates: envelopes for the user, and accettazione + consegna of messages the user sent. */
+function templates(alfa: PecProvider, beta: PecProvider): { envelopes: Buffer[]; receipts: Buffer[]; sent: NewSentMessage[] } {
+  const envelopes: Buffer[] = [];
+  const receipts: Buffer[] = [];
+  const sent: NewSentMessage[] = [];
+  for (let n = 0; n < TEMPLATES_PER_KIND; n++) {
+    const incoming = readSubmission(original(`mittente${n}@pec.beta.test`, USER, `Comunicazione ${n}`, generateMessageId('pec.beta.test')));
+    envelopes.push(composeEnvelope(beta, certifiedFacts(incoming, newPecId(beta.domain), () => true), incoming.raw));
+
+    const to = `destinatario${n}@pec.beta.test`;
+    const messageId = generateMessageId('pec.alfa.test');
+    const outgoing = readSubmission(original(USER, to, `Pratica ${n}`, messageId));
+    const facts = certifiedFacts(outgoing, newPecId(alfa.domain), () => true);
+    receipts.push(composeReceipt(alfa, facts, { type: 'accettazione' }));
+    receipts.push(composeReceipt(beta, facts, { type: 'avvenuta-consegna', consegna: to, variant: 'completa', original: outgoing.raw }));
+    sent.push({ messageId, subject: `Pratica ${n}`, from: USER, to: [to] });
+  }
+  return { envelopes, receipts, sent };
+}
+
+function mailbox(envelopes: Buffer[], receipts: Buffer[]): Buffer[] {
+  return Array.from({ length: COUNT }, (_, i) => {
+    const template = i % 3 === 0 ? envelopes[(i / 3) % envelopes.length] : receipts[(i - Math.ceil(i / 3)) % receipts.length];
+    const trace = `Delivered-To: ${USER}\r\nReceived: from mx.pec.alfa.test by imap.pec.alfa.test with LMTP id b${i}; Mon, 3 Nov 2025 10:00:00 +0100\r\n`;
+    return Buffer.concat([Buffer.from(trace, 'latin1'), template]);
+  });
+}
+
+/** Puts the messages in INBOX through a throw-away maildir and `doveadm import` (APPEND one by one takes minutes). */
+async function seed(server: DovecotServer, raws: Buffer[]): Promise<void> {
+  const source = fs.mkdtempSync(path.join(server.dir, 'seed-'));
+  const owner = fs.statSync(path.join(server.dir, 'mail'));
+  for (const sub of ['cur', 'new', 'tmp']) fs.mkdirSync(path.join(source, sub));
+  raws.forEach((raw, i) => fs.writeFileSync(path.join(source, 'cur', `${1_700_000_000 + i}.b${i}.bench:2,`), raw));
+  // doveadm works on the source as the mail user, who writes index files there.
+  for (const entry of [source, ...['cur', 'new', 'tmp'].map((s) => path.join(source, s))]) fs.chownSync(entry, owner.uid, owner.gid);
+  await server.doveadm(['import', '-u', USER, `maildir:${source}`, '', 'all']);
+  fs.rmSync(source, { recursive: true, force: true });
+}
+
+async function bareClient(endpoint: ServerEndpoint): Promise<ImapFlow> {
+  const client = new ImapFlow({ ...imapOptions(endpoint, PASSWORD), disableAutoIdle: true });
+  client.on('error', () => undefined);
+  await client.connect();
+  return client;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+function checkFiled(store: Store, accountId: number): void {
+  const count = (p: string) => store.listFolders(accountId).find((f) => f.path === p)?.total ?? 0;
+  const [inbox, receipts] = [count('INBOX'), count(LOCAL_RECEIPTS_PATH)];
+  if (inbox + receipts !== COUNT || receipts !== Math.floor((COUNT * 2) / 3)) throw new Error(`filed ${inbox} envelopes and ${receipts} receipts`);
+  if (store.unlinkedReceiptsCount() !== 0) throw new Error(`${store.unlinkedReceiptsCount()} receipts are not linked to their sent message`);
+}
+
+/** Two lines: full sync of 10,000 PEC messages vs bare FETCH, incremental sync vs one STATUS. */
+export async function benchSync(): Promise<BenchLine[]> {
+  const pki = await createSandboxPki();
+  const [alfa, beta] = pki.providers;
+  let T = Date.now(); const lap = (w: string) => { console.error(w, Date.now() - T); T = Date.now(); };
+  const { envelopes, receipts, sent } = templates(alfa, beta);
+  lap('templates');
+  const server = await startDovecot({ users: [{ address: USER, password: PASSWORD }] });
+  const storeDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pecdesk-bench-sync-'));
+  try {
+    await seed(server, mailbox(envelopes, receipts));
+    lap('seed');
+    const endpoint: ServerEndpoint = { host: '127.0.0.1', port: server.imapPort, security: 'none', username: USER };
+
+    const bare = await bareClient(endpoint);
+    // Dovecot indexes a freshly imported maildir on first SELECT: not part of either measure.
+    await bare.mailboxOpen('INBOX');
+    lap('index');
+    let bytes = 0;
+    const bareFetch = await timeMs(async () => {
+      for await (const m of bare.fetch('1:*', { uid: true, source: true })) bytes += m.source?.length ?? 0;
+    });
+    if (bytes === 0) throw new Error('the bare FETCH read nothing');
+    const status: number[] = [];
+    for (let i = 0; i < 21; i++) status.push(await timeMs(() => bare.status('INBOX', { messages: true, uidNext: true, highestModseq: true })));
+    await bare.logout();
+
+    const store = openStore(storeDir);
+    const saved = store.saveAccount({ name: USER, address: USER, kind: 'pec' });
+    if (!saved.ok) throw new Error(saved.detail);
+    for (const message of sent) store.recordSent({ ...message, accountId: saved.accountId });
+    const account = { id: saved.accountId, name: USER, address: USER, kind: 'pec' as const, imap: endpoint, smtp: endpoint, sentFolder: null, receiptsFolder: 'Ricevute PEC', receiptsMode: 'local' as const, rateLimit: {} };
+    const engine = createSyncEngine({ store, account, password: PASSWORD });
+    try {
+      const full = await timeMs(async () => {
+        const result = await engine.syncAll();
+        if (!result.ok || result.folders.some((f) => f.error)) throw new Error(`full sync failed: ${JSON.stringify(result)}`);
+      });
+      checkFiled(store, saved.accountId);
+      lap('full');
+
+      const incremental: number[] = [];
+      for (let i = 0; i < 7; i++) {
+        incremental.push(
+          await timeMs(async () => {
+            const result = await engine.syncAll();
+            if (!result.ok || result.folders.some((f) => f.added > 0 || f.error)) throw new Error(`incremental sync did work: ${JSON.stringify(result)}`);
+          }),
+        );
+      }
+      return [
+        benchLine('sync.full 10k PEC messages (classified, stored, linked)', full, 'ms', bareFetch, 'ratio ≤ 2.0 vs bare imapflow FETCH of the same sources'),
+        benchLine('sync.incremental nothing new (10k-message mailbox)', median(incremental), 'ms', median(status), '< 200 ms'),
+      ];
+    } finally {
+      await engine.dispose();
+      store.close();
+    }
+  } finally {
+    await server.stop();
+    fs.rmSync(storeDir, { recursive: true, force: true });
+  }
+}
+
+if (require.main === module) {
+  benchSync().then(
+    (lines) => lines.forEach((line) => process.stdout.write(JSON.stringify(line) + '\n')),
+    (err: unknown) => {
+      process.stderr.write(`bench sync failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,0 +1,219 @@
+// Campaigns in SQLite: the campaigns row (created through the store, so its change is announced),
+// its attachments (BLOBs) and its recipients. The send domain owns these columns (migration 3).
+import type Database from 'better-sqlite3';
+import type { ReceiptVariant } from '../../shared/pec';
+import { sha256Hex, type Store } from '../store';
+import type { CleanDraft } from './draft';
+import type { CampaignAttachmentInfo, CampaignState } from './types';
+
+/** A campaigns row as the domain reads it. */
+export interface CampaignRow {
+  id: number;
+  accountId: number | null;
+  subject: string;
+  state: CampaignState;
+  stateDetail: string | null;
+  text: string | null;
+  html: string | null;
+  receiptVariant: ReceiptVariant;
+  zipAttachments: boolean;
+  cc: string[];
+  duplicates: string[];
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  resentFrom: number | null;
+}
+
+/** An attachment with its bytes. */
+export interface AttachmentContent extends CampaignAttachmentInfo {
+  content: Buffer;
+}
+
+/** A recipient row as the composer gave it. */
+export interface RecipientInputRow {
+  id: number;
+  address: string;
+  name: string | null;
+  contactId: number | null;
+  fields: Record<string, string>;
+}
+
+interface RawCampaign {
+  id: number;
+  account_id: number | null;
+  subject: string;
+  state: CampaignState;
+  state_detail: string | null;
+  body_text: string | null;
+  body_html: string | null;
+  receipt_variant: ReceiptVariant;
+  zip_attachments: number;
+  cc: string;
+  duplicates: string;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+  resent_from: number | null;
+}
+
+function toRow(r: RawCampaign): CampaignRow {
+  return {
+    id: r.id,
+    accountId: r.account_id,
+    subject: r.subject,
+    state: r.state,
+    stateDetail: r.state_detail,
+    text: r.body_text,
+    html: r.body_html,
+    receiptVariant: r.receipt_variant,
+    zipAttachments: r.zip_attachments === 1,
+    cc: JSON.parse(r.cc) as string[],
+    duplicates: JSON.parse(r.duplicates) as string[],
+    createdAt: r.created_at,
+    startedAt: r.started_at,
+    finishedAt: r.finished_at,
+    resentFrom: r.resent_from,
+  };
+}
+
+const attachmentColumns = 'id, role, filename, content_type AS contentType, size, sha256';
+
+/** Prepared statements over the campaign tables of one store. */
+export class CampaignRepo {
+  readonly db: Database.Database;
+  private readonly byId: Database.Statement<[number], RawCampaign>;
+  private readonly all: Database.Statement<[], RawCampaign>;
+  private readonly sendingOf: Database.Statement<[number], { id: number }>;
+  private readonly updateContent: Database.Statement<Record<string, unknown>>;
+  private readonly updateState: Database.Statement<{ state: CampaignState; detail: string | null; at: string; id: number }>;
+  private readonly insertAttachment: Database.Statement<[number, string, string, string | null, Buffer, number, string]>;
+  private readonly deleteAttachments: Database.Statement<[number, string]>;
+  private readonly attachmentInfo: Database.Statement<[number], CampaignAttachmentInfo>;
+  private readonly attachmentContent: Database.Statement<[number, string], AttachmentContent>;
+  private readonly insertRecipient: Database.Statement<[number, string, string | null, number | null, string]>;
+  private readonly deleteRecipients: Database.Statement<[number]>;
+  private readonly deleteCampaign: Database.Statement<[number]>;
+  private readonly sentBytes: Database.Statement<[number], { raw: Buffer | null; sha256: string | null }>;
+  private readonly recipientInputs: Database.Statement<[number], Omit<RecipientInputRow, 'fields'> & { fields: string }>;
+
+  constructor(private readonly store: Store) {
+    const db = (this.db = store.db);
+    this.byId = db.prepare('SELECT * FROM campaigns WHERE id = ?');
+    this.all = db.prepare('SELECT * FROM campaigns ORDER BY id DESC');
+    this.sendingOf = db.prepare("SELECT id FROM campaigns WHERE account_id = ? AND state = 'sending' ORDER BY id");
+    this.updateContent = db.prepare(
+      `UPDATE campaigns SET account_id = @accountId, subject = @subject, body_text = @text, body_html = @html,
+         receipt_variant = @receiptVariant, zip_attachments = @zip, cc = @cc, duplicates = @duplicates, resent_from = @resentFrom
+       WHERE id = @id`,
+    );
+    this.updateState = db.prepare(
+      `UPDATE campaigns SET state = @state, state_detail = @detail,
+         started_at = CASE WHEN @state = 'sending' THEN coalesce(started_at, @at) ELSE started_at END,
+         finished_at = CASE WHEN @state IN ('done', 'cancelled') THEN @at ELSE NULL END
+       WHERE id = @id`,
+    );
+    this.insertAttachment = db.prepare(
+      'INSERT INTO campaign_attachments (campaign_id, role, filename, content_type, content, size, sha256) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    this.deleteAttachments = db.prepare('DELETE FROM campaign_attachments WHERE campaign_id = ? AND role = ?');
+    this.attachmentInfo = db.prepare(`SELECT ${attachmentColumns} FROM campaign_attachments WHERE campaign_id = ? ORDER BY id`);
+    this.attachmentContent = db.prepare(`SELECT ${attachmentColumns}, content FROM campaign_attachments WHERE campaign_id = ? AND role = ? ORDER BY id`);
+    this.insertRecipient = db.prepare('INSERT INTO campaign_recipients (campaign_id, address, name, contact_id, fields) VALUES (?, ?, ?, ?, ?)');
+    this.deleteRecipients = db.prepare('DELETE FROM campaign_recipients WHERE campaign_id = ?');
+    this.deleteCampaign = db.prepare('DELETE FROM campaigns WHERE id = ?');
+    this.sentBytes = db.prepare('SELECT raw, raw_sha256 AS sha256 FROM campaign_recipients WHERE id = ?');
+    this.recipientInputs = db.prepare(
+      'SELECT id, address, name, contact_id AS contactId, fields FROM campaign_recipients WHERE campaign_id = ? ORDER BY id',
+    );
+  }
+
+  /** Runs fn in one write transaction (store writes inside it become savepoints of it). */
+  write<T>(fn: () => T): T {
+    return this.db.transaction(fn).immediate();
+  }
+
+  get(id: number): CampaignRow | null {
+    const row = this.byId.get(id);
+    return row ? toRow(row) : null;
+  }
+
+  list(): CampaignRow[] {
+    return this.all.all().map(toRow);
+  }
+
+  /** Ids of the account's campaigns in state 'sending'. */
+  sending(accountId: number): number[] {
+    return this.sendingOf.all(accountId).map((r) => r.id);
+  }
+
+  /** Creates a draft campaign with its files and recipients; returns its id. */
+  create(draft: CleanDraft, resentFrom: number | null = null): number {
+    return this.write(() => {
+      const id = this.store.createCampaign({ accountId: draft.accountId, subject: draft.subject, state: 'draft' });
+      this.replaceContent(id, draft, resentFrom);
+      return id;
+    });
+  }
+
+  /** Replaces a draft's message, options, files and recipients (the campaign goes back to draft). */
+  replace(id: number, draft: CleanDraft, at: string): void {
+    this.write(() => {
+      this.deleteRecipients.run(id);
+      this.deleteAttachments.run(id, 'file');
+      this.deleteAttachments.run(id, 'zip');
+      this.replaceContent(id, draft, this.get(id)?.resentFrom ?? null);
+      this.updateState.run({ state: 'draft', detail: null, at, id });
+    });
+  }
+
+  private replaceContent(id: number, draft: CleanDraft, resentFrom: number | null): void {
+    this.updateContent.run({
+      id,
+      accountId: draft.accountId,
+      subject: draft.subject,
+      text: draft.text,
+      html: draft.html,
+      receiptVariant: draft.receiptVariant,
+      zip: draft.zipAttachments ? 1 : 0,
+      cc: JSON.stringify(draft.cc),
+      duplicates: JSON.stringify(draft.duplicates),
+      resentFrom,
+    });
+    for (const a of draft.attachments) this.addAttachment(id, 'file', a.filename, a.contentType, a.content);
+    for (const r of draft.recipients) this.insertRecipient.run(id, r.address, r.name, r.contactId, JSON.stringify(r.fields));
+  }
+
+  /** Deletes a campaign with its files and recipients. */
+  remove(id: number): void {
+    this.write(() => this.deleteCampaign.run(id));
+  }
+
+  /** The exact bytes submitted to a recipient and the SHA-256 recorded when they were built. */
+  sentMessage(recipientId: number): { raw: Buffer; sha256: string } | null {
+    const row = this.sentBytes.get(recipientId);
+    return row?.raw && row.sha256 ? { raw: row.raw, sha256: row.sha256 } : null;
+  }
+
+  addAttachment(campaignId: number, role: 'file' | 'zip', filename: string, contentType: string | null, content: Buffer): void {
+    this.insertAttachment.run(campaignId, role, filename, contentType, content, content.length, sha256Hex(content));
+  }
+
+  /** Sets the state; `at` (ISO) is when it started or finished, for those states. */
+  setState(id: number, state: CampaignState, at: string, detail: string | null = null): void {
+    this.updateState.run({ state, detail, at, id });
+  }
+
+  attachments(campaignId: number): CampaignAttachmentInfo[] {
+    return this.attachmentInfo.all(campaignId);
+  }
+
+  attachmentsWithContent(campaignId: number, role: 'file' | 'zip'): AttachmentContent[] {
+    return this.attachmentContent.all(campaignId, role);
+  }
+
+  /** The recipients with their values, in the order given. */
+  recipients(campaignId: number): RecipientInputRow[] {
+    return this.recipientInputs.all(campaignId).map((r) => ({ ...r, fields: JSON.parse(r.fields) as Record<string, string> }));
+  }
+}

@@ -1,0 +1,71 @@
+// One recipient's message: the campaign's texts filled for that recipient, the campaign's files
+// (or its single zip), ONLY that recipient in To (plus the campaign's Cc, empty by default), never
+// Bcc — the access point would refuse it (RFC 6109 §3.1.1) and privacy forbids showing the list.
+// prepareMessage (mail/smtp) builds the exact bytes and the Message-ID before anything is sent.
+import type { AccountSettings } from '../accounts';
+import { prepareMessage, type Envelope } from '../mail';
+import type { AttachmentContent, CampaignRepo, CampaignRow } from './campaign-repo';
+import { placeholderValues, render } from './personalize';
+import type { BuiltRow } from './queue';
+
+/** What every message of a campaign shares. */
+export interface CampaignMessage {
+  campaign: CampaignRow;
+  settings: AccountSettings;
+  /** The files as given, or the one zip made of them. */
+  attachments: AttachmentContent[];
+}
+
+/** A recipient as the builder needs it. */
+export interface BuildRecipient {
+  id: number;
+  address: string;
+  name: string | null;
+  fields: Record<string, string>;
+}
+
+/** The attachments a campaign sends: its zip when it asks for one (made at start), else its files. */
+export function sentAttachments(repo: CampaignRepo, campaign: CampaignRow): AttachmentContent[] {
+  return repo.attachmentsWithContent(campaign.id, campaign.zipAttachments ? 'zip' : 'file');
+}
+
+/** The SMTP envelope of a campaign message: the account as sender, the recipient and the Cc. */
+export function envelopeOf(settings: AccountSettings, campaign: CampaignRow, address: string): Envelope {
+  return { from: settings.address, to: [address, ...campaign.cc] };
+}
+
+/** Builds one recipient's message, or says why it cannot be (a missing placeholder, a size limit). */
+export async function buildMessage(shared: CampaignMessage, recipient: BuildRecipient): Promise<BuiltRow> {
+  const { campaign, settings } = shared;
+  const rendered = render({ subject: campaign.subject, text: campaign.text, html: campaign.html }, placeholderValues(recipient));
+  if (rendered.missing.length > 0) {
+    return { id: recipient.id, ok: false, code: 'missing-field', reason: `Manca il valore di ${rendered.missing.map((m) => `{{${m}}}`).join(', ')}` };
+  }
+  const prepared = await prepareMessage(settings, {
+    to: [{ name: recipient.name ?? '', address: recipient.address }],
+    cc: campaign.cc,
+    subject: rendered.subject,
+    text: rendered.text ?? undefined,
+    html: rendered.html ?? undefined,
+    attachments: shared.attachments.map((a) => ({ filename: a.filename, content: a.content, contentType: a.contentType ?? undefined })),
+    receiptVariant: campaign.receiptVariant,
+  });
+  if (!prepared.ok) return { id: recipient.id, ok: false, code: prepared.code, reason: prepared.detail };
+  const { messageId, raw } = prepared.message;
+  return {
+    id: recipient.id,
+    ok: true,
+    messageId,
+    raw,
+    sent: {
+      messageId,
+      accountId: campaign.accountId,
+      campaignId: campaign.id,
+      subject: rendered.subject,
+      from: settings.address,
+      to: [recipient.address],
+      cc: campaign.cc,
+      status: 'queued',
+    },
+  };
+}

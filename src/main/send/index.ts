@@ -1,0 +1,16 @@
+// The bulk-send domain: campaigns (one PEC per recipient, personalized), pre-send checks, a
+// crash-safe queue in SQLite paced within the provider's limits, live tracking and the evidence
+// export. Other domains reach it only through this file.
+
+/** The engine: start, pause, resume, cancel, resume after a crash, overdue watch, events. */
+export { createSendEngine, type AccountSource, type SendEngine, type SendEngineOptions } from './engine';
+/** Campaigns as data: drafts, the campaign view's reads, preview, resend to the failed, evidence export. */
+export { Campaigns, DEFAULT_OVERDUE_AFTER_MS, ZIP_NAME, type CampaignsOptions } from './campaigns';
+/** The injectable clock (tests run provider minutes in seconds). */
+export { systemClock, type Clock } from './clock';
+/** The grace before a message whose submission was interrupted is sent again (real providers). */
+export { DEFAULT_RECONCILE_GRACE_MS } from './reconcile';
+/** Status names in Italian, as the campaign view and the report show them. */
+export { STATUS_LABELS } from './report';
+/** Value types (plain data: they cross IPC). */
+export * from './types';

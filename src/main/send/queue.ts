@@ -1,0 +1,227 @@
+// The per-recipient queue in SQLite and its state machine (types.ts RecipientState). Every step is
+// committed before the next one starts, so a process killed at any instant leaves each recipient in
+// a state that says what is known about it:
+//   pending → preparing   Message-ID and exact bytes stored (and recordSent, status queued)
+//   preparing → submitting  committed BEFORE the SMTP transaction starts, with its start time
+//   submitting → submitted | failed | retry-wait   the provider's answer
+//   submitting → preparing  only through reconciliation (reconcile.ts) or a refused login
+// A row left in 'submitting' by a crash is therefore the only doubtful one, and reconcile.ts
+// decides it before it is ever sent again.
+import type Database from 'better-sqlite3';
+import { sha256Hex, type NewSentMessage, type Store } from '../store';
+import type { CampaignRepo } from './campaign-repo';
+import type { RecipientState } from './types';
+
+/** A queue row as the runner works with it. */
+export interface QueueRow {
+  id: number;
+  campaignId: number;
+  address: string;
+  name: string | null;
+  fields: Record<string, string>;
+  state: RecipientState;
+  messageId: string | null;
+  sentMessageId: number | null;
+  attempts: number;
+  submittingMs: number | null;
+}
+
+/** What became of one SMTP transaction (or of a reconciliation). */
+export type Outcome =
+  | { id: number; kind: 'submitted' }
+  | { id: number; kind: 'failed'; code: string; reason: string }
+  | { id: number; kind: 'retry'; at: number; code: string; reason: string }
+  /** Not sent after all: back to its stored bytes, to be submitted again as they are. */
+  | { id: number; kind: 'unsent'; code: string; reason: string };
+
+/** A pending row's message as built: its id, bytes and sent_messages record, or why it cannot be built. */
+export type BuiltRow =
+  | { id: number; ok: true; messageId: string; raw: Buffer; sent: NewSentMessage }
+  | { id: number; ok: false; code: string; reason: string };
+
+type RawQueueRow = Omit<QueueRow, 'fields'> & { fields: string };
+
+const queueColumns = `r.id, r.campaign_id AS campaignId, r.address, r.name, r.fields, r.state, r.message_id AS messageId,
+  r.sent_message_id AS sentMessageId, r.attempts, r.submitting_ms AS submittingMs`;
+
+const toQueueRow = (r: RawQueueRow): QueueRow => ({ ...r, fields: JSON.parse(r.fields) as Record<string, string> });
+
+/** Prepared statements of the queue over one store. */
+export class RecipientQueue {
+  private readonly db: Database.Database;
+  private readonly sendableRows: Database.Statement<{ accountId: number; now: number; limit: number }, RawQueueRow>;
+  private readonly submittingRows: Database.Statement<[number], RawQueueRow>;
+  private readonly nextRetry: Database.Statement<[number], { at: number | null }>;
+  private readonly rawOf: Database.Statement<[number], { raw: Buffer | null }>;
+  private readonly setPrepared: Database.Statement<[string, Buffer, string, number, number]>;
+  private readonly setBuildFailed: Database.Statement<[string, string, number]>;
+  private readonly setSubmitting: Database.Statement<[number, number]>;
+  private readonly insertAttempt: Database.Statement<[number, number]>;
+  private readonly setSubmitted: Database.Statement<[number, string, number]>;
+  private readonly setFailed: Database.Statement<[string, string, number]>;
+  private readonly setRetry: Database.Statement<[number, string, string, number]>;
+  private readonly setUnsent: Database.Statement<[string, string, number]>;
+  private readonly sentIdOf: Database.Statement<[number], { sentMessageId: number | null }>;
+  private readonly cancelRows: Database.Statement<[number], { sentMessageId: number | null }>;
+  private readonly unfinishedCount: Database.Statement<[number], { n: number }>;
+  private readonly history: Database.Statement<[number, number], { at: number }>;
+  private readonly prune: Database.Statement<[number]>;
+  private readonly accountsWithWork: Database.Statement<[], { accountId: number }>;
+
+  constructor(
+    private readonly store: Store,
+    private readonly repo: CampaignRepo,
+  ) {
+    const db = (this.db = store.db);
+    this.sendableRows = db.prepare(
+      `SELECT ${queueColumns} FROM campaign_recipients r JOIN campaigns c ON c.id = r.campaign_id
+       WHERE c.account_id = @accountId AND c.state = 'sending'
+         AND (r.state IN ('pending', 'preparing') OR (r.state = 'retry-wait' AND r.next_attempt_ms <= @now))
+       ORDER BY c.id, r.id LIMIT @limit`,
+    );
+    // Whatever the campaign's state: a paused or cancelled campaign's doubtful rows must be decided too.
+    this.submittingRows = db.prepare(
+      `SELECT ${queueColumns} FROM campaign_recipients r JOIN campaigns c ON c.id = r.campaign_id
+       WHERE c.account_id = ? AND r.state = 'submitting' ORDER BY r.id`,
+    );
+    this.nextRetry = db.prepare(
+      `SELECT min(r.next_attempt_ms) AS at FROM campaign_recipients r JOIN campaigns c ON c.id = r.campaign_id
+       WHERE c.account_id = ? AND c.state = 'sending' AND r.state = 'retry-wait'`,
+    );
+    this.rawOf = db.prepare('SELECT raw FROM campaign_recipients WHERE id = ?');
+    this.setPrepared = db.prepare(
+      `UPDATE campaign_recipients SET state = 'preparing', message_id = ?, raw = ?, raw_sha256 = ?, sent_message_id = ?
+       WHERE id = ? AND state = 'pending'`,
+    );
+    this.setBuildFailed = db.prepare(`UPDATE campaign_recipients SET state = 'failed', error_code = ?, error = ? WHERE id = ? AND state = 'pending'`);
+    this.setSubmitting = db.prepare(
+      `UPDATE campaign_recipients SET state = 'submitting', submitting_ms = ?, attempts = attempts + 1, next_attempt_ms = NULL
+       WHERE id = ? AND state IN ('preparing', 'retry-wait')`,
+    );
+    this.insertAttempt = db.prepare('INSERT INTO send_attempts (account_id, at_ms) VALUES (?, ?)');
+    this.setSubmitted = db.prepare(
+      `UPDATE campaign_recipients SET state = 'submitted', submitted_ms = ?, submitted_at = ?, error_code = NULL, error = NULL
+       WHERE id = ? AND state = 'submitting'`,
+    );
+    this.setFailed = db.prepare(`UPDATE campaign_recipients SET state = 'failed', error_code = ?, error = ? WHERE id = ? AND state = 'submitting'`);
+    this.setRetry = db.prepare(
+      `UPDATE campaign_recipients SET state = 'retry-wait', next_attempt_ms = ?, error_code = ?, error = ? WHERE id = ? AND state = 'submitting'`,
+    );
+    this.setUnsent = db.prepare(`UPDATE campaign_recipients SET state = 'preparing', error_code = ?, error = ? WHERE id = ? AND state = 'submitting'`);
+    this.sentIdOf = db.prepare('SELECT sent_message_id AS sentMessageId FROM campaign_recipients WHERE id = ?');
+    this.cancelRows = db.prepare(
+      `UPDATE campaign_recipients SET state = 'cancelled', next_attempt_ms = NULL
+       WHERE campaign_id = ? AND state IN ('pending', 'preparing', 'retry-wait') RETURNING sent_message_id AS sentMessageId`,
+    );
+    this.unfinishedCount = db.prepare(
+      `SELECT count(*) AS n FROM campaign_recipients WHERE campaign_id = ? AND state IN ('pending', 'preparing', 'submitting', 'retry-wait')`,
+    );
+    this.history = db.prepare('SELECT at_ms AS at FROM send_attempts WHERE account_id = ? AND at_ms > ? ORDER BY at_ms');
+    this.prune = db.prepare('DELETE FROM send_attempts WHERE at_ms < ?');
+    this.accountsWithWork = db.prepare(
+      `SELECT DISTINCT c.account_id AS accountId FROM campaigns c
+       WHERE c.account_id IS NOT NULL AND (c.state = 'sending'
+         OR EXISTS (SELECT 1 FROM campaign_recipients r WHERE r.campaign_id = c.id AND r.state = 'submitting'))`,
+    );
+  }
+
+  /** Rows of the account's sending campaigns that may be submitted now, oldest campaign first. */
+  sendable(accountId: number, now: number, limit: number): QueueRow[] {
+    return this.sendableRows.all({ accountId, now, limit }).map(toQueueRow);
+  }
+
+  /** Rows whose last SMTP transaction has no known outcome. */
+  submitting(accountId: number): QueueRow[] {
+    return this.submittingRows.all(accountId).map(toQueueRow);
+  }
+
+  /** When the earliest throttled row may be tried again, or null. */
+  nextRetryAt(accountId: number): number | null {
+    return this.nextRetry.get(accountId)?.at ?? null;
+  }
+
+  /** The stored bytes of a prepared row. */
+  raw(id: number): Buffer | null {
+    return this.rawOf.get(id)?.raw ?? null;
+  }
+
+  /** Accounts with a sending campaign or a doubtful row: the ones that need a runner after a restart. */
+  accountsNeedingWork(): number[] {
+    return this.accountsWithWork.all().map((r) => r.accountId);
+  }
+
+  /** Start times of the account's SMTP transactions since `since`. */
+  attemptsSince(accountId: number, since: number): number[] {
+    return this.history.all(accountId, since).map((r) => r.at);
+  }
+
+  /**
+   * One commit, before any of `claim` goes to SMTP:
+   *  - built messages: the exact bytes and Message-ID in the queue row and a sent_messages row
+   *    (status queued) so receipts link to it, together, so a crash cannot leave a sent message
+   *    the queue does not know (it would count in the campaign's D); rows that could not be
+   *    built fail with the reason;
+   *  - the answers received since the last commit;
+   *  - `claim` marked submitting, with the transaction start time for the rate limit.
+   * Returns the rows actually claimed: only those may be submitted.
+   */
+  commit(step: { built?: BuiltRow[]; outcomes?: Outcome[]; claim?: number[] }, accountId: number, now: number, nowIso: string): Set<number> {
+    return this.repo.write(() => {
+      for (const r of step.built ?? []) this.storeBuilt(r);
+      for (const o of step.outcomes ?? []) this.settleOne(o, now, nowIso);
+      const claimed = new Set<number>();
+      for (const id of step.claim ?? []) {
+        if (this.setSubmitting.run(now, id).changes === 0) continue;
+        this.insertAttempt.run(accountId, now);
+        claimed.add(id);
+      }
+      return claimed;
+    });
+  }
+
+  private storeBuilt(r: BuiltRow): void {
+    if (!r.ok) {
+      this.setBuildFailed.run(r.code, r.reason, r.id);
+      return;
+    }
+    const recorded = this.store.recordSent(r.sent);
+    if (!recorded.ok) {
+      this.setBuildFailed.run(recorded.code, recorded.detail, r.id);
+      return;
+    }
+    this.setPrepared.run(r.messageId, r.raw, sha256Hex(r.raw), recorded.sentMessageId, r.id);
+  }
+
+  private settleOne(o: Outcome, now: number, nowIso: string): void {
+    const sentMessageId = this.sentIdOf.get(o.id)?.sentMessageId ?? null;
+    if (o.kind === 'submitted') {
+      if (this.setSubmitted.run(now, nowIso, o.id).changes && sentMessageId !== null) this.store.setSentStatus(sentMessageId, 'submitted');
+    } else if (o.kind === 'failed') {
+      if (this.setFailed.run(o.code, o.reason, o.id).changes && sentMessageId !== null) this.store.setSentStatus(sentMessageId, 'submit-failed');
+    } else if (o.kind === 'retry') {
+      this.setRetry.run(o.at, o.code, o.reason, o.id);
+    } else {
+      this.setUnsent.run(o.code, o.reason, o.id);
+    }
+  }
+
+  /** Cancels what was not sent; rows being submitted are left to finish. Returns how many. */
+  cancel(campaignId: number): number {
+    return this.repo.write(() => {
+      const cancelled = this.cancelRows.all(campaignId);
+      // A built message that will never leave: its sent_messages row must not stay 'queued'.
+      for (const r of cancelled) if (r.sentMessageId !== null) this.store.setSentStatus(r.sentMessageId, 'submit-failed');
+      return cancelled.length;
+    });
+  }
+
+  /** Rows not yet in a final submission state. */
+  unfinished(campaignId: number): number {
+    return this.unfinishedCount.get(campaignId)!.n;
+  }
+
+  /** Forgets transaction times older than `before` (the rate limit looks back one hour). */
+  pruneAttempts(before: number): void {
+    this.prune.run(before);
+  }
+}

@@ -1,0 +1,73 @@
+// Deciding the recipients left in 'submitting': the process died (or the connection dropped)
+// after the SMTP transaction started and before its answer was committed. The message may or may
+// not have reached the provider; sending it again blindly could give the recipient two PEC, never
+// sending it again could skip them. So, before a doubtful message is ever resent:
+//
+//  1. the store: a receipt linked to its sent message (accettazione, non-accettazione, or any
+//     later one) proves the provider took it. The mail sync files receipts as they arrive.
+//  2. the server: a message in INBOX (or the receipts folder) whose X-Riferimento-Message-ID is
+//     ours, or a copy in Sent with our Message-ID (imap-probe.ts). This also covers a process
+//     that died before its own sync ever saw the receipt.
+//  3. neither: the provider may still be about to issue the accettazione. The regole tecniche
+//     require it "without delay" on acceptance (DM 2/11/2005 art. 9), but real providers take
+//     seconds to minutes under load, so we wait a grace period counted from the start of the
+//     transaction (default 120 s; the sandbox accepts in milliseconds, so tests use a few
+//     seconds), look again, and only then put the message back to 'preparing', to be resent
+//     with the SAME Message-ID and the SAME bytes. Should the first copy surface after all,
+//     the provider has two submissions of one Message-ID and the receipts of both link to the
+//     same sent message: a duplicate the user can see, never a silent gap.
+//
+// A server that cannot be asked decides nothing: the rows stay doubtful and are asked again later.
+import type { Store } from '../store';
+import type { ProbeResult } from './imap-probe';
+import type { Outcome, QueueRow } from './queue';
+
+/** Default grace for real providers. */
+export const DEFAULT_RECONCILE_GRACE_MS = 120_000;
+/** How soon an unreachable server is asked again. */
+const PROBE_RETRY_MS = 30_000;
+
+/** What reconciliation needs. */
+export interface ReconcileDeps {
+  store: Pick<Store, 'receiptsOf'>;
+  /** Looks on the server for traces of these Message-IDs. */
+  probe: (messageIds: string[]) => Promise<ProbeResult>;
+  graceMs: number;
+}
+
+/** Rows decided now, and when to look again at the others (null when none is left). */
+export interface ReconcileDecision {
+  outcomes: Outcome[];
+  recheckAt: number | null;
+  /** Why the server could not be asked, when it could not. */
+  problem: string | null;
+}
+
+/** Decides what can be decided about doubtful rows at `now`. */
+export async function reconcile(rows: QueueRow[], now: number, deps: ReconcileDeps): Promise<ReconcileDecision> {
+  const outcomes: Outcome[] = [];
+  const taken = (row: QueueRow) => outcomes.push({ id: row.id, kind: 'submitted' });
+  const open: QueueRow[] = [];
+  for (const row of rows) {
+    if (row.sentMessageId !== null && deps.store.receiptsOf(row.sentMessageId).length > 0) taken(row);
+    else open.push(row);
+  }
+  if (open.length === 0) return { outcomes, recheckAt: null, problem: null };
+
+  const probed = await deps.probe(open.map((r) => r.messageId!));
+  if (!probed.ok) return { outcomes, recheckAt: now + PROBE_RETRY_MS, problem: probed.detail };
+  let recheckAt: number | null = null;
+  for (const row of open) {
+    if (probed.found.has(row.messageId!)) {
+      taken(row);
+      continue;
+    }
+    const graceEnds = (row.submittingMs ?? 0) + deps.graceMs;
+    if (now >= graceEnds) {
+      outcomes.push({ id: row.id, kind: 'unsent', code: 'reconciled', reason: 'Invio interrotto senza traccia presso il gestore: verrà ripetuto identico.' });
+    } else {
+      recheckAt = Math.min(recheckAt ?? graceEnds, graceEnds);
+    }
+  }
+  return { outcomes, recheckAt, problem: null };
+}

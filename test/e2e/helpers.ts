@@ -1,0 +1,111 @@
+// End-to-end set-up: `npm run web -- --sandbox` as a real child process (core + web bridge + PEC
+// sandbox on loopback), Debian's Chromium driven by playwright-core, and a trap HTTP server that
+// counts every request a message manages to make.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import readline from 'node:readline';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { SandboxAccount } from '../../sandbox';
+
+const ROOT = path.resolve(__dirname, '../..');
+
+/** What `npm run web -- --sandbox --json` prints. */
+export interface WebLaunch {
+  url: string;
+  dataDir: string;
+  saveDir: string;
+  sandbox: { imapPort: number; smtpPort: number; accounts: SandboxAccount[] };
+}
+
+/** Builds the renderer once when `npm test` has not (it runs `npm run build` first). */
+export function ensureRendererBuilt(): void {
+  if (fs.existsSync(path.join(ROOT, 'dist', 'renderer', 'index.html'))) return;
+  const res = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+  if (res.status !== 0) throw new Error('vite build failed');
+}
+
+/** Starts scripts/web.ts with the sandbox; resolves with its settings once it serves. */
+export async function startWebApp(): Promise<{ launch: WebLaunch; stop(): Promise<void> }> {
+  ensureRendererBuilt();
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'web.ts'), '--sandbox', '--no-build', '--json'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const firstLine = new Promise<string>((resolve, reject) => {
+    readline.createInterface({ input: child.stdout! }).once('line', resolve);
+    void exited.then((code) => reject(new Error(`npm run web exited with ${code}: ${stderr}`)));
+  });
+  const launch = JSON.parse(await firstLine) as WebLaunch;
+  return {
+    launch,
+    async stop() {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+/** Debian's Chromium, headless, with the flags of ../shared/docs/infra.md §5. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  });
+}
+
+/** An HTTP server on loopback that records every request it gets. */
+export async function startTrapServer(): Promise<{ origin: string; hits: string[]; close(): Promise<void> }> {
+  const hits: string[] = [];
+  const server = http.createServer((req, res) => {
+    hits.push(req.url ?? '');
+    res.writeHead(200, { 'content-type': 'image/png' }).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    hits,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** Opens the app in a new page and waits for the first message list. */
+export async function openApp(browser: Browser, url: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+  await page.goto(url);
+  await page.getByTestId('message-row').first().waitFor({ timeout: 60_000 });
+  return page;
+}
+
+/** Saves a screenshot for the README under docs/screenshots/. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(ROOT, 'docs', 'screenshots', `${name}.png`) });
+}
+
+/** Submits a message to the sandbox's SMTP access point as one of its mailboxes (PEC if the mailbox is PEC). */
+export async function sendThroughSandbox(launch: WebLaunch, message: { from: string; to: string; subject: string; html: string; attachments?: { filename: string; content: Buffer }[] }): Promise<void> {
+  const { default: nodemailer } = await import('nodemailer');
+  const mailbox = launch.sandbox.accounts.find((a) => a.address === message.from);
+  if (!mailbox) throw new Error(`no sandbox mailbox ${message.from}`);
+  const transport = nodemailer.createTransport({ host: '127.0.0.1', port: launch.sandbox.smtpPort, secure: false, ignoreTLS: true, auth: { user: mailbox.address, pass: mailbox.password } });
+  try {
+    await transport.sendMail(message);
+  } finally {
+    transport.close();
+  }
+}
+
+/** Polls `probe` until it returns true (state that arrives asynchronously, e.g. receipts after a sync). */
+export async function until(probe: () => Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await probe().catch(() => false))) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}

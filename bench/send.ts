@@ -25,7 +25,7 @@ const recipients = Array.from({ length: RECIPIENTS }, (_, i) => ({ address: `cli
 const subject = (name: string) => `Comunicazione per ${name}`;
 const text = (name: string) => `Gentile ${name},\n\nin allegato la comunicazione che la riguarda.\n\nCordiali saluti\n`;
 
-async function barePool(sandbox: Sandbox): Promise<number> {
+async function barePool(sandbox: Sandbox, list: typeof recipients): Promise<number> {
   const pool = nodemailer.createTransport({
     pool: true,
     maxConnections: CONNECTIONS,
@@ -37,7 +37,7 @@ async function barePool(sandbox: Sandbox): Promise<number> {
   });
   try {
     return await timeMs(() =>
-      Promise.all(recipients.map((r) => pool.sendMail({ from: SENDER, to: { name: r.name, address: r.address }, subject: subject(r.name), text: text(r.name), attachments: [ATTACHMENT] }))),
+      Promise.all(list.map((r) => pool.sendMail({ from: SENDER, to: { name: r.name, address: r.address }, subject: subject(r.name), text: text(r.name), attachments: [ATTACHMENT] }))),
     );
   } finally {
     pool.close();
@@ -63,8 +63,8 @@ async function engineRun(sandbox: Sandbox, dir: string): Promise<{ ms: number; p
       recipients,
     });
     if (!created.ok) throw new Error(created.detail);
-    let peakRss = process.memoryUsage().rss;
-    const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
+    let peakRss = process.memoryUsage.rss();
+    const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 50);
     try {
       const ms = await timeMs(async () => {
         const started = await engine.start(created.value.id);
@@ -84,21 +84,34 @@ async function engineRun(sandbox: Sandbox, dir: string): Promise<{ ms: number; p
   }
 }
 
+/** A fresh sandbox per measurement: the one before holds its messages for the receipts it delays. */
+async function withSandbox<T>(fn: (sandbox: Sandbox) => Promise<T>): Promise<T> {
+  const sandbox = await startSandbox({ delays: { accettazioneMs: 3_600_000 }, onError: () => undefined });
+  try {
+    const result = await fn(sandbox);
+    const accepted = sandbox.log.accepted().length;
+    if (accepted < RECIPIENTS) throw new Error(`the sandbox accepted ${accepted} messages, expected at least ${RECIPIENTS}`);
+    return result;
+  } finally {
+    await sandbox.stop();
+  }
+}
+
 /** Two lines: the 1k campaign against a bare pool, and the engine's peak memory. */
 export async function benchSend(): Promise<BenchLine[]> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pecdesk-bench-send-'));
-  const sandbox = await startSandbox({ delays: { accettazioneMs: 3_600_000 }, onError: () => undefined });
   try {
-    const baseline = await barePool(sandbox);
-    const { ms, peakRss } = await engineRun(sandbox, dir);
-    const accepted = sandbox.log.accepted().length;
-    if (accepted !== 2 * RECIPIENTS) throw new Error(`the sandbox accepted ${accepted} messages, expected ${2 * RECIPIENTS}`);
+    // Both sides run nodemailer's composer and SMTP client: warm them up before either is timed.
+    const baseline = await withSandbox(async (sandbox) => {
+      await barePool(sandbox, recipients.slice(0, 50));
+      return barePool(sandbox, recipients);
+    });
+    const { ms, peakRss } = await withSandbox((sandbox) => engineRun(sandbox, dir));
     return [
       benchLine('send.campaign 1k recipients (no rate limit)', ms, 'ms', baseline, 'ratio ≤ 1.3 vs a bare nodemailer pool'),
       benchLine('send.campaign 1k peak rss', peakRss / (1024 * 1024), 'MB', null),
     ];
   } finally {
-    await sandbox.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -7,6 +7,7 @@ const commands: Record<string, () => Promise<CliCommand>> = {
   import: async () => (await import('./import')).importCommand,
   stats: async () => (await import('./stats')).statsCommand,
   contacts: async () => (await import('./contacts')).contactsCommand,
+  campaign: async () => (await import('./send')).campaignCommand,
 };
 
 function usage(): string {
@@ -17,6 +18,8 @@ function usage(): string {
     '  inspect [--json] FILE.eml            classify a message and verify its PEC signature',
     '  import [--store DIR] [--as-sent] PATH...  store .eml files, folders and .zip archives',
     '  stats [--store DIR] [--json]         D/A/C/E counters of every sent message',
+    '  campaign status ID [--store DIR] [--json]    state, D/A/C/E and errors of a bulk send',
+    '  campaign export ID OUT.zip [--store DIR]     evidence archive: sent .eml, receipts, report, SHA-256',
     '  contacts import|export|list ...      contacts from and to .xlsx/.csv (`pecdesk contacts` for options)',
   ].join('\n');
 }

@@ -57,7 +57,7 @@ export interface SendEngine {
   cancel(campaignId: number): CampaignResult<{ cancelled: number }>;
   /** After a restart: runs again the campaigns that were sending, reconciling doubtful messages first. */
   resumeInterrupted(): number[];
-  /** Resolves when the campaign is done, cancelled or paused, with that state. */
+  /** Resolves when the campaign is done, cancelled or paused (or the engine disposed), with its state then. */
   whenSettled(campaignId: number): Promise<CampaignState>;
   /** The account's pacing now, or null when it is not sending. */
   pacing(accountId: number): Pacing | null;
@@ -87,6 +87,7 @@ class Engine implements SendEngine {
   private readonly settledWaiters = new Map<number, ((state: CampaignState) => void)[]>();
   private readonly progressDue = new Map<number, number | null>();
   private progressTimer: NodeJS.Timeout | null = null;
+  private disposing: Promise<void> | null = null;
   private readonly disposed = new AbortController();
   private readonly overdueWatch: Promise<void>;
 
@@ -142,10 +143,11 @@ class Engine implements SendEngine {
   }
 
   cancel(campaignId: number): CampaignResult<{ cancelled: number }> {
-    const moved = this.move(campaignId, ['draft', 'ready', 'sending', 'paused'], 'cancelled');
-    if (!moved.ok) return moved;
+    const row = this.campaigns.repo.get(campaignId);
+    if (!row) return { ok: false, code: 'not-found', detail: `nessuna campagna con id ${campaignId}` };
+    if (row.state === 'done' || row.state === 'cancelled') return { ok: false, code: 'wrong-state', detail: `la campagna ${campaignId} è ${row.state}` };
     const cancelled = this.queue.cancel(campaignId);
-    this.progress(campaignId);
+    this.setState(campaignId, 'cancelled');
     return { ok: true, value: { cancelled } };
   }
 
@@ -178,13 +180,24 @@ class Engine implements SendEngine {
     return () => this.listeners.delete(listener);
   }
 
-  async dispose(): Promise<void> {
+  dispose(): Promise<void> {
+    this.disposing ??= this.shutdown();
+    return this.disposing;
+  }
+
+  private async shutdown(): Promise<void> {
     this.disposed.abort();
     for (const runner of this.runners.values()) runner.stop();
     while (this.running.size) await Promise.all([...this.running]);
     await this.overdueWatch;
     if (this.progressTimer) clearTimeout(this.progressTimer);
     this.listeners.clear();
+    // Whoever waits for a campaign learns where it stands now (still 'sending' after a Ctrl-C).
+    for (const [campaignId, waiters] of this.settledWaiters) {
+      const state = this.campaigns.repo.get(campaignId)?.state ?? 'cancelled';
+      for (const resolve of waiters) resolve(state);
+    }
+    this.settledWaiters.clear();
   }
 
   /** Starts the account's runner, or wakes it; a runner that ends with work left is started again. */

@@ -101,12 +101,17 @@ export class Pacer {
     return trial.grant(now, max);
   }
 
-  /** The provider refused for traffic: halve the rate for SLOWDOWN_MS and wait retryAfterMs. */
+  /**
+   * The provider refused for traffic: halve the rate for SLOWDOWN_MS and wait retryAfterMs. The
+   * refusals of messages already on the wire while we wait are one episode: halved once.
+   */
   throttled(now: number, retryAfterMs: number): void {
-    if (this.limits.perMinute === null && this.observed === null) {
-      this.observed = Math.max(1, this.attempts.length - firstAfter(this.attempts, now - MINUTE));
+    if (now >= this.heldUntil) {
+      if (this.limits.perMinute === null && this.observed === null) {
+        this.observed = Math.max(1, this.attempts.length - firstAfter(this.attempts, now - MINUTE));
+      }
+      this.factor = now < this.slowedUntil ? this.factor / 2 : 0.5;
     }
-    this.factor = now < this.slowedUntil ? this.factor / 2 : 0.5;
     this.slowedUntil = now + SLOWDOWN_MS;
     this.hold(now + retryAfterMs);
   }

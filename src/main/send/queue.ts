@@ -61,6 +61,7 @@ export class RecipientQueue {
   private readonly setFailed: Database.Statement<[string, string, number]>;
   private readonly setRetry: Database.Statement<[number, string, string, number]>;
   private readonly setUnsent: Database.Statement<[string, string, number]>;
+  private readonly stateOf: Database.Statement<[number], { state: RecipientState }>;
   private readonly sentIdOf: Database.Statement<[number], { sentMessageId: number | null }>;
   private readonly cancelRows: Database.Statement<[number], { sentMessageId: number | null }>;
   private readonly unfinishedCount: Database.Statement<[number], { n: number }>;
@@ -96,7 +97,8 @@ export class RecipientQueue {
     this.setBuildFailed = db.prepare(`UPDATE campaign_recipients SET state = 'failed', error_code = ?, error = ? WHERE id = ? AND state = 'pending'`);
     this.setSubmitting = db.prepare(
       `UPDATE campaign_recipients SET state = 'submitting', submitting_ms = ?, attempts = attempts + 1, next_attempt_ms = NULL
-       WHERE id = ? AND state IN ('preparing', 'retry-wait')`,
+       WHERE id = ? AND state IN ('preparing', 'retry-wait')
+         AND (SELECT state FROM campaigns WHERE campaigns.id = campaign_recipients.campaign_id) = 'sending'`,
     );
     this.insertAttempt = db.prepare('INSERT INTO send_attempts (account_id, at_ms) VALUES (?, ?)');
     this.setSubmitted = db.prepare(
@@ -108,6 +110,7 @@ export class RecipientQueue {
       `UPDATE campaign_recipients SET state = 'retry-wait', next_attempt_ms = ?, error_code = ?, error = ? WHERE id = ? AND state = 'submitting'`,
     );
     this.setUnsent = db.prepare(`UPDATE campaign_recipients SET state = 'preparing', error_code = ?, error = ? WHERE id = ? AND state = 'submitting'`);
+    this.stateOf = db.prepare('SELECT state FROM campaign_recipients WHERE id = ?');
     this.sentIdOf = db.prepare('SELECT sent_message_id AS sentMessageId FROM campaign_recipients WHERE id = ?');
     this.cancelRows = db.prepare(
       `UPDATE campaign_recipients SET state = 'cancelled', next_attempt_ms = NULL
@@ -180,6 +183,8 @@ export class RecipientQueue {
   }
 
   private storeBuilt(r: BuiltRow): void {
+    // Cancelled while it was being built: no sent_messages row for a message that will never go.
+    if (this.stateOf.get(r.id)?.state !== 'pending') return;
     if (!r.ok) {
       this.setBuildFailed.run(r.code, r.reason, r.id);
       return;

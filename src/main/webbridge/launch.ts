@@ -52,8 +52,15 @@ export async function launchWebApp(options: WebAppOptions): Promise<WebApp> {
   fs.mkdirSync(saveDir, { recursive: true });
 
   const cleanups: (() => Promise<void> | void)[] = [];
+  // Every cleanup runs even when one fails: a bridge that cannot close must not leave Dovecot running.
   const close = async () => {
-    for (const cleanup of cleanups.reverse()) await cleanup();
+    for (const cleanup of cleanups.reverse()) {
+      try {
+        await cleanup();
+      } catch (err) {
+        log(`Chiusura incompleta: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
     if (temp) fs.rmSync(temp, { recursive: true, force: true });
   };
   try {

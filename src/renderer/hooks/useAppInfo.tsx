@@ -3,7 +3,8 @@ import { createContext, useContext, useEffect, useState, type ReactElement, type
 import type { AppInfo } from '../../shared/api-values';
 import { api } from '../api';
 
-const FALLBACK: AppInfo = { version: '', host: 'web', nativeDialogs: false, defaultSaveDir: '' };
+// Until getAppInfo answers: the preload's presence already tells which host this is.
+const FALLBACK: AppInfo = { version: '', host: window.pecdesk ? 'electron' : 'web', nativeDialogs: false, defaultSaveDir: '' };
 const AppInfoContext = createContext<AppInfo>(FALLBACK);
 
 /** Loads AppInfo and provides it. */

@@ -6,7 +6,7 @@
 // clears the dirty mark of every location it updates.
 import { assertConnected, sameFlags, storedFlags, uidSet, type FolderContext } from './context';
 
-/** Stores PecDesk's flag changes in the mailbox on the server; returns how many messages it sent. */
+/** Stores PecDesk's flag changes in the mailbox on the server; returns how many the server took. */
 export async function pushFlags(ctx: FolderContext, unchangedSince: bigint | null): Promise<number> {
   const { folderId, aliasId } = ctx.view;
   const changed = ctx.store.flagChangesToPush().filter((l) => l.folderId === folderId || l.folderId === aliasId);
@@ -19,11 +19,13 @@ export async function pushFlags(ctx: FolderContext, unchangedSince: bigint | nul
     group.uids.push(location.uid);
     groups.set(key, group);
   }
+  let stored = 0;
   for (const { flags, uids } of groups.values()) {
     const options = unchangedSince === null ? { uid: true } : { uid: true, unchangedSince };
-    await ctx.client.messageFlagsSet(uidSet(uids.sort((a, b) => a - b)), flags, options);
+    // A refused STORE leaves the rows dirty: the next sync tries again.
+    if (await ctx.client.messageFlagsSet(uidSet(uids.sort((a, b) => a - b)), flags, options)) stored += uids.length;
   }
-  return changed.length;
+  return stored;
 }
 
 /**

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { createSyncEngine, type SyncProgress, type SyncStatus } from '../../../../src/main/mail';
 import { sha256Hex } from '../../../../src/main/store';
 import { startDovecot, type DovecotServer } from '../../../../sandbox/dovecot';
-import { accountOn, appendAll, deliveries, fixture, importMany, mailboxes, REAL, serverFolder, storedIn, tempStore, waitUntil } from './helpers';
+import { accountOn, appendAll, deliverToMaildir, deliveries, fixture, mailboxes, REAL, serverFolder, storedIn, tempStore, waitUntil } from './helpers';
 
 const PASSWORD = 'pw';
 const USERS = mailboxes('account', 8, PASSWORD);
@@ -71,7 +71,7 @@ test('a connection cut in the middle of a large folder resumes after reconnectin
   });
   const names = [REAL.envelope2023, REAL.envelope2014, REAL.accettazione, REAL.consegna, REAL.accettazione2014];
   const total = 1000;
-  await importMany(own, 'grande@pec.alfa.test', deliveries(names, total, 'grande@pec.alfa.test'));
+  deliverToMaildir(own, 'grande@pec.alfa.test', deliveries(names, total, 'grande@pec.alfa.test'));
   const account = accountOn(store, own, 'grande@pec.alfa.test', { kind: 'ordinary' });
   const statuses: SyncStatus[] = [];
   // `doveadm kick` ends the user's IMAP sessions at once, as a server restart or a network cut

@@ -110,21 +110,23 @@ export async function serverFolder(port: number, user: string, pass: string, fol
   }
 }
 
-/** Puts many messages in INBOX at once with `doveadm import` from a throw-away maildir (APPEND one by one is slow). */
-export async function importMany(server: DovecotServer, user: string, raws: Buffer[]): Promise<void> {
-  const source = fs.mkdtempSync(path.join(server.dir, 'import-'));
-  try {
-    for (const sub of ['cur', 'new', 'tmp']) fs.mkdirSync(path.join(source, sub));
-    raws.forEach((raw, i) => fs.writeFileSync(path.join(source, 'cur', `${1_700_000_000 + i}.m${i}.pecdesk:2,`), raw));
-    // doveadm reads the source as the mail user, who also writes its index files there.
-    const mailRoot = fs.statSync(path.join(server.dir, 'mail'));
-    for (const entry of [source, ...['cur', 'new', 'tmp'].map((s) => path.join(source, s)), ...fs.readdirSync(path.join(source, 'cur')).map((f) => path.join(source, 'cur', f))]) {
-      fs.chownSync(entry, mailRoot.uid, mailRoot.gid);
-    }
-    await server.doveadm(['import', '-u', user, `maildir:${source}`, '', 'all']);
-  } finally {
-    fs.rmSync(source, { recursive: true, force: true });
+/**
+ * Delivers many messages into INBOX at once the way a Maildir MDA does (write in tmp/, rename into
+ * new/), before any client has the mailbox open; Dovecot indexes them at the next SELECT.
+ */
+export function deliverToMaildir(server: DovecotServer, user: string, raws: Buffer[]): void {
+  const owner = fs.statSync(path.join(server.dir, 'mail'));
+  const home = path.join(server.dir, 'mail', user);
+  const maildir = path.join(home, 'Maildir');
+  for (const dir of [home, maildir, ...['cur', 'new', 'tmp'].map((s) => path.join(maildir, s))]) {
+    fs.mkdirSync(dir, { recursive: true });
+    fs.chownSync(dir, owner.uid, owner.gid);
   }
+  raws.forEach((raw, i) => {
+    const name = `${1_700_000_000 + i}.M${i}P${process.pid}.pecdesk-test`;
+    fs.writeFileSync(path.join(maildir, 'tmp', name), raw);
+    fs.renameSync(path.join(maildir, 'tmp', name), path.join(maildir, 'new', name));
+  });
 }
 
 /** Resolves once `check` is true, polling; rejects with `what` after `timeoutMs`. */

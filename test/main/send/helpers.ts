@@ -1,0 +1,131 @@
+// Helpers for the bulk-send tests: a real store with an account of the PEC sandbox (password in a
+// real FileKeySecretStore), the mail sync engine to bring receipts in, a clock tests can speed up
+// or move forward (shared with the sandbox, whose rate limit and log read the same time), and
+// readers of what recipients received.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import assert from 'node:assert/strict';
+import { simpleParser, type Attachment } from 'mailparser';
+import { AccountsService, FileKeySecretStore, settingsFromPreset, storeAccountsStorage, type Account, type AccountSettings } from '../../../src/main/accounts';
+import { createSyncEngine } from '../../../src/main/mail';
+import type { Clock } from '../../../src/main/send';
+import { extractPostacert } from '../../../src/main/pec';
+import { openStore, type Store } from '../../../src/main/store';
+import { readInbox } from '../../sandbox/helpers';
+import { SANDBOX_PASSWORD, type Sandbox } from '../../../sandbox';
+
+/** A store in a temp folder with one sandbox account saved (settings + password). */
+export interface SendFixture {
+  dir: string;
+  store: Store;
+  accounts: AccountsService;
+  account: Account;
+  accountId: number;
+  cleanup(): void;
+}
+
+/** Opens a store in a fresh temp folder and saves `address` as a sandbox PEC account. */
+export async function sendFixture(sandbox: Sandbox, address: string, overrides: Partial<AccountSettings> = {}): Promise<SendFixture> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pecdesk-send-'));
+  const store = openStore(path.join(dir, 'store'));
+  const accounts = new AccountsService(storeAccountsStorage(store), new FileKeySecretStore(path.join(dir, 'store', 'secrets.json'), 'test-passphrase'));
+  const settings = settingsFromPreset('sandbox', { name: 'Studio Rossi', address, imap: { port: sandbox.imap.port }, smtp: { port: sandbox.smtp.port } });
+  assert.ok(settings.ok, JSON.stringify(settings));
+  const saved = await accounts.save({ ...settings.settings, ...overrides }, SANDBOX_PASSWORD);
+  assert.ok(saved.ok, JSON.stringify(saved));
+  return {
+    dir,
+    store,
+    accounts,
+    account: saved.value,
+    accountId: Number(saved.value.id),
+    cleanup() {
+      store.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Files the sender's mailbox into the store with the IMAP sync engine (receipts get linked). */
+export async function syncMailbox(fixture: SendFixture): Promise<void> {
+  const engine = createSyncEngine({ store: fixture.store, account: { ...fixture.account, id: fixture.accountId }, password: SANDBOX_PASSWORD });
+  try {
+    const result = await engine.syncAll();
+    assert.ok(result.ok, JSON.stringify(result));
+  } finally {
+    await engine.dispose();
+  }
+}
+
+/** Syncs until `done` holds (receipts of a slow provider come in over time), at most `timeoutMs`. */
+export async function syncUntil(fixture: SendFixture, done: () => boolean, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    await syncMailbox(fixture);
+    if (done()) return;
+    assert.ok(Date.now() < deadline, 'the receipts did not arrive in time');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+}
+
+/**
+ * A clock running `speed` times faster than the wall clock from now on, which a test can also
+ * move forward at once with advance(). Sleepers wake by the clock's time, not the wall's.
+ */
+export class TestClock implements Clock {
+  private readonly wallStart = Date.now();
+  private readonly start = Date.now();
+  private offset = 0;
+  private readonly sleepers = new Set<() => void>();
+
+  constructor(private readonly speed = 1) {}
+
+  now = (): number => this.start + (Date.now() - this.wallStart) * this.speed + this.offset;
+
+  sleep(ms: number, signal?: AbortSignal): Promise<boolean> {
+    const until = this.now() + ms;
+    return new Promise((resolve) => {
+      if (signal?.aborted) return resolve(false);
+      let timer: NodeJS.Timeout;
+      const check = () => {
+        clearTimeout(timer);
+        const left = until - this.now();
+        if (left > 0) {
+          timer = setTimeout(check, Math.max(1, Math.ceil(left / this.speed)));
+          return;
+        }
+        finish(true);
+      };
+      const finish = (woke: boolean) => {
+        clearTimeout(timer);
+        this.sleepers.delete(check);
+        signal?.removeEventListener('abort', onAbort);
+        resolve(woke);
+      };
+      const onAbort = () => finish(false);
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.sleepers.add(check);
+      check();
+    });
+  }
+
+  /** Moves the clock forward by ms; sleepers whose time has come wake up. */
+  advance(ms: number): void {
+    this.offset += ms;
+    for (const check of [...this.sleepers]) check();
+  }
+}
+
+/** The original message (postacert.eml) inside every busta di trasporto in `address`'s INBOX. */
+export async function receivedOriginals(sandbox: Sandbox, address: string): Promise<{ text: string; subject: string; to: string; attachments: Attachment[] }[]> {
+  const originals = [];
+  for (const raw of await readInbox(sandbox, address)) {
+    const postacert = extractPostacert(raw);
+    if (!postacert) continue;
+    const original = await simpleParser(postacert.raw);
+    const to = Array.isArray(original.to) ? original.to.map((t) => t.text).join(', ') : (original.to?.text ?? '');
+    originals.push({ text: original.text ?? '', subject: original.subject ?? '', to, attachments: original.attachments });
+  }
+  return originals;
+}

@@ -6,6 +6,7 @@ const groups: Record<string, () => Promise<BenchLine[]>> = {
   classify: async () => (await import('./classify')).benchClassify(),
   store: async () => (await import('./store')).benchStore(),
   contacts: async () => (await import('./contacts')).benchContacts(),
+  sync: async () => (await import('./sync')).benchSync(),
 };
 
 async function main(): Promise<void> {

@@ -2,7 +2,7 @@
 // 1. full sync of a 10,000-message PEC mailbox (a third envelopes, two thirds receipts of messages
 //    the user sent), classified, stored and linked, against a bare imapflow FETCH of the same raw
 //    sources in the same run (target: ratio ≤ 2.0);
-// 2. incremental sync with nothing new (target < 200 ms), against one STATUS round trip.
+// 2. incremental sync with nothing new (target < 200 ms), against one NOOP round trip.
 // The mailbox is built from 300 messages signed by the sandbox providers (signing is ~30 ms each),
 // made 10,000 distinct by the Received/Delivered-To lines a delivery prepends: those are outside
 // the signed part (RFC 1847), so every signature stays valid. Delivered straight into the Maildir.
@@ -97,13 +97,14 @@ function checkFiled(store: Store, accountId: number): void {
   if (store.unlinkedReceiptsCount() !== 0) throw new Error(`${store.unlinkedReceiptsCount()} receipts are not linked to their sent message`);
 }
 
-/** Two lines: full sync of 10,000 PEC messages vs bare FETCH, incremental sync vs one STATUS. */
+/** Two lines: full sync of 10,000 PEC messages vs bare FETCH, incremental sync vs one NOOP. */
 export async function benchSync(): Promise<BenchLine[]> {
   const pki = await createSandboxPki();
   const [alfa, beta] = pki.providers;
   const { envelopes, receipts, sent } = templates(alfa, beta);
-  const server = await startDovecot({ users: [{ address: USER, password: PASSWORD }] });
-  const storeDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pecdesk-bench-sync-'));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pecdesk-bench-sync-'));
+  const storeDir = path.join(dir, 'store');
+  const server = await startDovecot({ dir: path.join(dir, 'dovecot'), users: [{ address: USER, password: PASSWORD }] });
   try {
     seed(server, mailbox(envelopes, receipts));
     const endpoint: ServerEndpoint = { host: '127.0.0.1', port: server.imapPort, security: 'none', username: USER };
@@ -116,8 +117,8 @@ export async function benchSync(): Promise<BenchLine[]> {
       for await (const m of bare.fetch('1:*', { uid: true, source: true })) bytes += m.source?.length ?? 0;
     });
     if (bytes === 0) throw new Error('the bare FETCH read nothing');
-    const status: number[] = [];
-    for (let i = 0; i < 21; i++) status.push(await timeMs(() => bare.status('INBOX', { messages: true, uidNext: true, highestModseq: true })));
+    const roundTrips: number[] = [];
+    for (let i = 0; i < 21; i++) roundTrips.push(await timeMs(() => bare.noop()));
     await bare.logout();
 
     const store = openStore(storeDir);
@@ -133,9 +134,11 @@ export async function benchSync(): Promise<BenchLine[]> {
       });
       checkFiled(store, saved.accountId);
 
-      console.error('full', full);
+      // As the app runs it: started, INBOX open in IDLE; the first sync after start settles that state.
+      engine.start();
+      while (engine.status().state !== 'idle') await new Promise((r) => setTimeout(r, 20));
       const incremental: number[] = [];
-      for (let i = 0; i < 7; i++) {
+      for (let i = 0; i < 8; i++) {
         incremental.push(
           await timeMs(async () => {
             const result = await engine.syncAll();
@@ -143,10 +146,9 @@ export async function benchSync(): Promise<BenchLine[]> {
           }),
         );
       }
-      console.error('incr', incremental, 'status', status);
       return [
         benchLine('sync.full 10k PEC messages (classified, stored, linked)', full, 'ms', bareFetch, 'ratio ≤ 2.0 vs bare imapflow FETCH of the same sources'),
-        benchLine('sync.incremental nothing new (10k-message mailbox)', median(incremental), 'ms', median(status), '< 200 ms'),
+        benchLine('sync.incremental nothing new (10k-message mailbox)', median(incremental.slice(1)), 'ms', median(roundTrips), '< 200 ms'),
       ];
     } finally {
       await engine.dispose();
@@ -154,7 +156,7 @@ export async function benchSync(): Promise<BenchLine[]> {
     }
   } finally {
     await server.stop();
-    fs.rmSync(storeDir, { recursive: true, force: true });
+    fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 

@@ -6,6 +6,7 @@ import { api, onEvent } from './api';
 import { Dialog } from './components/Dialog';
 import { AccountsDialog } from './features/accounts/AccountsDialog';
 import { Composer } from './features/composer/Composer';
+import { ContactsView } from './features/contacts/ContactsView';
 import { newDraft } from './features/composer/draft';
 import { MailView } from './features/mailbox/MailView';
 import { Reader } from './features/reader/Reader';
@@ -72,6 +73,7 @@ export function App(): ReactElement {
             {tab.kind === 'mail' && <MailView showContacts={showContacts} />}
             {tab.kind === 'message' && <Reader messageRef={tab.ref} />}
             {tab.kind === 'composer' && <Composer tabId={tab.id} draft={tab.draft} />}
+            {tab.kind === 'contacts' && <ContactsView />}
           </div>
         ))}
       </main>

@@ -3,6 +3,7 @@
 // the same schemas so the contract cannot drift from the checks.
 import { z } from 'zod';
 import type { ApiMethod } from './api';
+import { contactsRequestSchemas } from './api-contacts-requests';
 
 const id = z.number().int().positive();
 const shortText = z.string().max(1_000);
@@ -84,7 +85,6 @@ export const requestSchemas = {
   getDeliveries: z.strictObject({ sentMessageId: id }),
   syncNow: z.strictObject({ accountId: accountId.optional() }),
   setSeen: z.strictObject({ messageIds: z.array(id).min(1).max(10_000), seen: z.boolean() }),
-  listContacts: z.strictObject({ query: z.string().max(200), limit: z.number().int().min(1).max(1_000) }),
   addContactFromMessage: z.strictObject({ ref: messageRefSchema }),
   allowRemoteContent: z.strictObject({ ref: messageRefSchema, scope: z.enum(['message', 'sender']) }),
   fetchRemoteImages: z.strictObject({ ref: messageRefSchema, urls: z.array(z.url({ protocol: /^https?$/ })).max(200) }),
@@ -108,4 +108,5 @@ export const requestSchemas = {
       .max(100),
   }),
   openExternal: z.strictObject({ url: z.string().max(8_192) }),
+  ...contactsRequestSchemas,
 } satisfies { [M in ApiMethod]: z.ZodType };

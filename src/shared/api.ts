@@ -4,6 +4,7 @@
 // all typed from this file. Adding a method: name it here, give it a schema in api-requests.ts
 // and a response type below, implement it in src/main/api/.
 import type { z } from 'zod';
+import { CONTACTS_API_METHODS, type ContactsApiResponses, type ImportProgressEvent } from './api-contacts';
 import type { requestSchemas } from './api-requests';
 import type * as V from './api-values';
 
@@ -29,20 +30,20 @@ export const API_METHODS = [
   'getDeliveries',
   'syncNow',
   'setSeen',
-  'listContacts',
   'addContactFromMessage',
   'allowRemoteContent',
   'fetchRemoteImages',
   'prepareDraft',
   'sendMessage',
   'openExternal',
+  ...CONTACTS_API_METHODS,
 ] as const;
 
 /** Name of an API method. */
 export type ApiMethod = (typeof API_METHODS)[number];
 
 /** What each method resolves to when it succeeds. */
-export interface ApiResponses {
+export interface ApiResponses extends ContactsApiResponses {
   getAppInfo: V.AppInfo;
   listAccounts: V.AccountView[];
   listPresets: V.ProviderPresetView[];
@@ -71,7 +72,6 @@ export interface ApiResponses {
   getDeliveries: V.DeliveriesView;
   syncNow: null;
   setSeen: null;
-  listContacts: V.ContactView[];
   /** Adds the real sender (postacert.eml's From for PEC) to the contacts. */
   addContactFromMessage: V.ContactView;
   allowRemoteContent: null;
@@ -103,6 +103,8 @@ export type ApiErrorCode =
   | 'io'
   /** A mail server refused or could not be reached. */
   | 'server'
+  /** What the request was based on changed meanwhile (e.g. the contacts after an import report): look again. */
+  | 'stale'
   /** A bug: the message says what failed. */
   | 'internal';
 
@@ -165,7 +167,7 @@ export interface MenuEvent {
 }
 
 /** Everything the main process pushes to the renderer. */
-export type PecEvent = StoreChangedEvent | SyncProgressEvent | SendProgressEvent | FileOpenedEvent | MenuEvent;
+export type PecEvent = StoreChangedEvent | SyncProgressEvent | SendProgressEvent | FileOpenedEvent | MenuEvent | ImportProgressEvent;
 
 /** IPC channel of a method: the only channels the preload will invoke. */
 export function methodChannel(method: ApiMethod): string {

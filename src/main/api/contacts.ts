@@ -1,24 +1,141 @@
-// Contacts handlers: the contacts pane list, and "add the real sender" from a message (for a PEC
-// envelope the From of postacert.eml, never the provider's address: the contacts domain decides).
+// Contacts handlers: the contacts pane (list, autocomplete, edit, delete, duplicates and merge),
+// groups (liste), PEC badges, export, and "add the real sender" from a message (for a PEC envelope
+// the From of postacert.eml, never the provider's address: the contacts domain decides).
+import path from 'node:path';
+import type { ApiErrorCode } from '../../shared/api';
 import type { ContactView } from '../../shared/api-values';
-import type { Contact } from '../contacts';
+import { sanitizeFileName } from '../attachments';
+import type { Contact, ContactsErrorCode, ContactsFailure } from '../contacts';
 import type { ApiContext } from './context';
 import type { Handlers } from './dispatch';
+import { deliverFile } from './file-output';
 import { loadMessage } from './load';
 import { fail, ok } from './result';
+
+/** The API error each contacts failure becomes; the message is the domain's Italian detail. */
+const ERROR_CODES: Record<ContactsErrorCode, ApiErrorCode> = {
+  'not-found': 'not-found',
+  'invalid-contact': 'invalid-request',
+  'invalid-mapping': 'invalid-request',
+  'group-exists': 'exists',
+  'file-unreadable': 'io',
+  'file-unwritable': 'io',
+  'empty-file': 'unreadable',
+  'legacy-xls': 'unreadable',
+  'encrypted-xlsx': 'unreadable',
+  'ods-unsupported': 'unreadable',
+  'unsupported-format': 'unreadable',
+  'xlsx-unreadable': 'unreadable',
+  'too-many-rows': 'unreadable',
+  'sheet-not-found': 'unreadable',
+  'plan-stale': 'stale',
+};
+
+/** A contacts-domain failure as an API failure. */
+export function contactsFailure(failure: ContactsFailure): ReturnType<typeof fail> {
+  return fail(ERROR_CODES[failure.code], failure.detail);
+}
 
 function contactView(c: Contact): ContactView {
   const isPec = c.pecStatus === 'no' ? false : c.pecStatus === 'unknown' ? null : true;
   return { id: c.id, name: c.name || c.organization || null, address: c.pec || c.email, isPec };
 }
 
-/** The contacts handlers. */
-export function contactHandlers(ctx: ApiContext): Pick<Handlers, 'listContacts' | 'addContactFromMessage'> {
+type ContactsHandlers = Pick<
+  Handlers,
+  | 'contactsList' | 'contactsSuggest' | 'contactGet' | 'contactSave' | 'contactsRemove' | 'contactsDuplicates' | 'contactsMerge' | 'pecStatuses'
+  | 'groupsList' | 'groupCreate' | 'groupRename' | 'groupRemove' | 'groupAddMembers' | 'groupRemoveMembers' | 'contactsExport' | 'addContactFromMessage'
+>;
+
+/** The contacts and groups handlers. */
+export function contactHandlers(ctx: ApiContext): ContactsHandlers {
   const { contacts } = ctx.services;
+  const groupMissing = () => fail('not-found', 'Il gruppo non esiste (più).');
+  const existingGroup = (groupId: number) => contacts.groups().some((g) => g.id === groupId);
   return {
-    async listContacts(req) {
-      const query = req.query.trim();
-      return ok(contacts.list({ query: query || undefined, limit: req.limit }).rows.map(contactView));
+    async contactsList(req) {
+      const page = contacts.list({ groupId: req.groupId, query: req.query?.trim() || undefined, offset: req.offset, limit: req.limit });
+      return ok({ total: page.total, offset: page.offset, rows: page.rows });
+    },
+
+    async contactsSuggest(req) {
+      return ok(contacts.suggest(req.query, req.limit));
+    },
+
+    async contactGet(req) {
+      const contact = contacts.get(req.contactId);
+      return contact ? ok(contact) : fail('not-found', 'Il contatto non esiste (più).');
+    },
+
+    async contactSave(req) {
+      const saved = contacts.save(req.contact);
+      return saved.ok ? ok(saved.value) : contactsFailure(saved);
+    },
+
+    async contactsRemove(req) {
+      return ok({ removed: contacts.remove(req.contactIds) });
+    },
+
+    async contactsDuplicates() {
+      return ok(
+        contacts.duplicates().map((set) => ({
+          address: set.address,
+          contacts: set.contactIds.map((id) => contacts.get(id)).filter((c): c is Contact => c !== null),
+        })),
+      );
+    },
+
+    async contactsMerge(req) {
+      const merged = contacts.merge(req.keepId, req.otherId);
+      return merged.ok ? ok(merged.value) : contactsFailure(merged);
+    },
+
+    async pecStatuses(req) {
+      return ok(Object.fromEntries(req.addresses.map((a) => [a, contacts.pecStatus(a)])));
+    },
+
+    async groupsList() {
+      return ok(contacts.groups());
+    },
+
+    async groupCreate(req) {
+      const created = contacts.createGroup(req.name);
+      return created.ok ? ok(created.value) : contactsFailure(created);
+    },
+
+    async groupRename(req) {
+      const renamed = contacts.renameGroup(req.groupId, req.name);
+      return renamed.ok ? ok(renamed.value) : contactsFailure(renamed);
+    },
+
+    async groupRemove(req) {
+      return contacts.removeGroup(req.groupId) ? ok(null) : groupMissing();
+    },
+
+    async groupAddMembers(req) {
+      if (!existingGroup(req.groupId)) return groupMissing();
+      return ok({ added: contacts.addToGroup(req.groupId, req.contactIds) });
+    },
+
+    async groupRemoveMembers(req) {
+      if (!existingGroup(req.groupId)) return groupMissing();
+      return ok({ removed: contacts.removeFromGroup(req.groupId, req.contactIds) });
+    },
+
+    async contactsExport(req) {
+      const group = req.groupId === undefined ? null : contacts.groups().find((g) => g.id === req.groupId);
+      if (group === undefined) return groupMissing();
+      let count = 0;
+      const contentType = req.format === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv';
+      const delivered = await deliverFile(ctx, sanitizeFileName(`${group?.name ?? 'Contatti'}.${req.format}`), contentType, async (file) => {
+        // The format follows the extension the user kept; a name typed without one gets the chosen format.
+        const target = path.extname(file) ? file : `${file}.${req.format}`;
+        const written = await contacts.exportContacts(target, { groupId: req.groupId });
+        if (!written.ok) return contactsFailure(written);
+        count = written.value.count;
+        return ok(target);
+      });
+      return delivered.ok ? ok({ ...delivered.value, count }) : delivered;
     },
 
     async addContactFromMessage(req) {
@@ -26,7 +143,7 @@ export function contactHandlers(ctx: ApiContext): Pick<Handlers, 'listContacts' 
       if (!loaded.ok) return loaded;
       if (!loaded.value.analysis) return fail('unreadable', 'The message cannot be read, so its sender is unknown.');
       const added = contacts.addFromMessage(loaded.value.analysis);
-      return added.ok ? ok(contactView(added.value)) : fail(added.code === 'not-found' ? 'not-found' : 'invalid-request', added.detail);
+      return added.ok ? ok(contactView(added.value)) : contactsFailure(added);
     },
   };
 }

@@ -10,6 +10,10 @@ export interface Host {
   defaultSaveDir: string;
   chooseFolder?(): Promise<string | null>;
   chooseMessageFiles?(): Promise<string[]>;
+  /** "Open" dialog for a spreadsheet to import as contacts; null when cancelled. */
+  chooseSpreadsheetFile?(): Promise<string | null>;
+  /** "Save as" dialog proposing defaultName; the path chosen, or null when cancelled. */
+  chooseSaveFile?(defaultName: string): Promise<string | null>;
   /** Opens a file with the application the OS associates with it. */
   openWithSystem?(filePath: string): Promise<void>;
   /** Asks the user, then opens the link in the system browser or mail program; false if refused. */

@@ -12,6 +12,7 @@ import { accountHandlers } from './accounts';
 import { attachmentHandlers } from './attachments';
 import { composeHandlers } from './compose';
 import { contactHandlers } from './contacts';
+import { contactImportHandlers } from './contacts-import';
 import type { ApiContext } from './context';
 import { createDispatcher, type Dispatch } from './dispatch';
 import { folderHandlers } from './folders';
@@ -91,6 +92,7 @@ export function createApi(services: Services, host: Host, log?: (message: string
       ...messageHandlers(ctx),
       ...attachmentHandlers(ctx),
       ...contactHandlers(ctx),
+      ...contactImportHandlers(ctx),
       ...remoteContentHandlers(ctx),
       ...composeHandlers(ctx),
     },

@@ -27,6 +27,21 @@ export function electronHost(window: () => BrowserWindow | null): Host {
       const res = w ? await dialog.showOpenDialog(w, options) : await dialog.showOpenDialog(options);
       return res.canceled ? [] : res.filePaths;
     },
+    async chooseSpreadsheetFile() {
+      const options = {
+        properties: ['openFile'] as 'openFile'[],
+        filters: [{ name: 'Fogli di calcolo', extensions: ['xlsx', 'csv', 'txt', 'ods', 'xls'] }, { name: 'Tutti i file', extensions: ['*'] }],
+      };
+      const w = parent();
+      const res = w ? await dialog.showOpenDialog(w, options) : await dialog.showOpenDialog(options);
+      return res.canceled ? null : (res.filePaths[0] ?? null);
+    },
+    async chooseSaveFile(defaultName) {
+      const options = { defaultPath: path.join(safeDownloads(), defaultName) };
+      const w = parent();
+      const res = w ? await dialog.showSaveDialog(w, options) : await dialog.showSaveDialog(options);
+      return res.canceled ? null : (res.filePath ?? null);
+    },
     async openWithSystem(filePath) {
       const error = await shell.openPath(filePath);
       if (error) throw new Error(error);

@@ -1,8 +1,11 @@
 // Pacing of one account's submissions: never more than the provider allows per minute and per hour.
 //
-// The hard guarantee is a sliding window over the start times of SMTP transactions, as providers
-// count them (InfoCert Legalmail: 6 per minute, then "550 … Too much traffic from this sender").
-// The times come from the send_attempts table, so a restart knows what went out in the last hour.
+// The hard guarantee is a sliding window over SMTP transactions, as providers count them (InfoCert
+// Legalmail: 6 per minute, then "550 … Too much traffic from this sender"). The provider stamps a
+// message somewhere between the moment we start its transaction and the moment its answer comes
+// back, so a message counts in the window from its start until one window after its ANSWER: then
+// its stamp has surely left the provider's window too, however slow the connection was. The times
+// come from the send_attempts table after a restart, so it knows what went out in the last hour.
 // A token bucket on top spreads the minute's quota over the minute (one second's worth at once at
 // most) instead of sending it in one burst, which is kinder to the provider and shows steady progress.
 //
@@ -17,9 +20,8 @@ export interface RateLimits {
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
-// The provider stamps a message at MAIL FROM, a little after we record it (more for the first
-// message of a connection, which waits for TCP, TLS and AUTH). Keeping this far from the window's
-// edge means a message stamped later than recorded still falls outside the window it must leave.
+// Kept off the window's edge: clocks of two machines, and the history a restart reads (start
+// times, the answers were not recorded) are not exact.
 const SAFETY_MS = 2_000;
 /** How long a throttled account keeps the reduced rate. */
 export const SLOWDOWN_MS = 10 * MINUTE;
@@ -38,7 +40,10 @@ function firstAfter(list: number[], value: number): number {
 
 /** The pacing state of one account. */
 export class Pacer {
+  /** Answered transactions (and a restart's history), ascending. */
   private readonly attempts: number[];
+  /** Transactions started and not answered yet: they count in every window. */
+  private inFlight = 0;
   private factor = 1;
   private slowedUntil = 0;
   private heldUntil = 0;
@@ -79,6 +84,13 @@ export class Pacer {
     return t;
   }
 
+  /** A transaction started by grant() got its answer (whatever it was) at `now`. */
+  answered(now: number): void {
+    this.inFlight = Math.max(0, this.inFlight - 1);
+    this.attempts.splice(firstAfter(this.attempts, now), 0, now);
+    this.forgetBefore(now);
+  }
+
   /** Lets up to `wanted` transactions start at `now` and records them; returns how many. */
   grant(now: number, wanted: number): number {
     let granted = 0;
@@ -98,6 +110,7 @@ export class Pacer {
     trial.observed = this.observed;
     trial.tokens = this.tokens;
     trial.tokensTime = this.tokensTime;
+    trial.inFlight = this.inFlight;
     return trial.grant(now, max);
   }
 
@@ -108,7 +121,7 @@ export class Pacer {
   throttled(now: number, retryAfterMs: number): void {
     if (now >= this.heldUntil) {
       if (this.limits.perMinute === null && this.observed === null) {
-        this.observed = Math.max(1, this.attempts.length - firstAfter(this.attempts, now - MINUTE));
+        this.observed = Math.max(1, this.attempts.length - firstAfter(this.attempts, now - MINUTE) + this.inFlight);
       }
       this.factor = now < this.slowedUntil ? this.factor / 2 : 0.5;
     }
@@ -127,21 +140,28 @@ export class Pacer {
   }
 
   private record(now: number): void {
-    this.attempts.push(now);
-    // Keep one hour (and the margin) of history: the longest window.
-    const keepFrom = firstAfter(this.attempts, now - HOUR - SAFETY_MS);
-    if (keepFrom > 0) this.attempts.splice(0, keepFrom);
+    this.inFlight++;
+    this.forgetBefore(now);
     const perMinute = this.effective(now).perMinute;
     if (perMinute !== null) this.tokens = this.tokensAt(now, perMinute) - 1;
     this.tokensTime = now;
   }
 
-  /** t, or the time the oldest attempt that keeps the window full leaves it. */
+  /** Keeps one hour (and the margin) of history: the longest window. */
+  private forgetBefore(now: number): void {
+    const keepFrom = firstAfter(this.attempts, now - HOUR - SAFETY_MS);
+    if (keepFrom > 0) this.attempts.splice(0, keepFrom);
+  }
+
+  /** t, or when enough answered transactions have left the window; never while in-flight ones fill it. */
   private afterWindow(t: number, windowMs: number, max: number): number {
     const span = windowMs + SAFETY_MS;
-    const inWindow = this.attempts.length - firstAfter(this.attempts, t - span);
+    const first = firstAfter(this.attempts, t - span);
+    const inWindow = this.attempts.length - first + this.inFlight;
     if (inWindow < max) return t;
-    return Math.max(t, this.attempts[this.attempts.length - max] + span);
+    const mustLeave = inWindow - max + 1;
+    if (mustLeave > this.attempts.length - first) return Number.POSITIVE_INFINITY;
+    return Math.max(t, this.attempts[first + mustLeave - 1] + span);
   }
 
   private afterBucket(t: number, perMinute: number): number {
@@ -169,6 +189,7 @@ export function estimateDurationMs(limits: RateLimits, count: number): number {
   for (let i = 0; i < count; i++) {
     now = pacer.nextSlotAt(now);
     pacer.grant(now, 1);
+    pacer.answered(now);
   }
   return now;
 }

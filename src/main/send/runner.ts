@@ -209,6 +209,7 @@ export class AccountRunner {
   /** Turns the provider's answer into an outcome (or, after a dropped connection, a doubt). */
   private answered(row: QueueRow, result: SendResult): void {
     const now = this.ctx.clock.now();
+    this.pacer!.answered(now);
     this.touched.add(row.campaignId);
     if (result.ok) {
       this.connectionFailures = 0;

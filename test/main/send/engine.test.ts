@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import yauzl from 'yauzl';
 import { startSandbox, type Sandbox } from '../../../sandbox';
-import { createSendEngine, type SendEngine, type SendEvent } from '../../../src/main/send';
+import { createSendEngine, type CampaignRecipientInput, type SendEngine, type SendEvent } from '../../../src/main/send';
 import { receivedOriginals, sendFixture, syncMailbox, type SendFixture } from './helpers';
 
 let sandbox: Sandbox;
@@ -90,7 +90,7 @@ test('a 200-recipient campaign ends with D/A/C/E 200/200/197/3 when three recipi
 test('each recipient reads their own name and company; a missing value stops the whole send', async () => {
   const { fx, engine, close } = await setup('mario.rossi@pec.alfa.test');
   try {
-    const recipients = [
+    const recipients: CampaignRecipientInput[] = [
       { address: 'ufficio@pec.beta.test', name: 'Anna Verdi', fields: { 'Ragione sociale': 'Verdi Srl' } },
       { address: 'protocollo@pec.beta.test', name: 'Luca Neri', fields: { ragione_sociale: 'Neri Spa' } },
     ];

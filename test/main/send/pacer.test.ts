@@ -7,14 +7,16 @@ import { estimateDurationMs, Pacer, SLOWDOWN_MS } from '../../../src/main/send/p
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
-/** Starts `count` transactions as early as the pacer allows from `start`; returns their times. */
-function drive(pacer: Pacer, count: number, start = 0): number[] {
+/** Starts `count` transactions as early as the pacer allows from `start`, each answered `latency` later. */
+function drive(pacer: Pacer, count: number, start = 0, latency = 0): number[] {
   const times: number[] = [];
   let now = start;
   while (times.length < count) {
     now = pacer.nextSlotAt(now);
     const granted = pacer.grant(now, count - times.length);
     for (let i = 0; i < granted; i++) times.push(now);
+    now += latency;
+    for (let i = 0; i < granted; i++) pacer.answered(now);
   }
   return times;
 }
@@ -33,6 +35,22 @@ test('InfoCert Legalmail pace: never more than 6 messages in any minute, over 10
   assert.equal(maxInWindow(times, MINUTE), 6);
   // Spread over the minute, not sent six at a time.
   assert.ok(times[1] - times[0] >= MINUTE / 6);
+});
+
+test('a slow answer keeps its message in the window: the provider may have stamped it late', () => {
+  const pacer = new Pacer({ perMinute: 6, perHour: null });
+  const times = drive(pacer, 6, 0, 0);
+  // Six in flight and unanswered: however long they take, a seventh waits for their answers.
+  const slow = new Pacer({ perMinute: 6, perHour: null });
+  let now = 0;
+  for (let i = 0; i < 6; i++) {
+    now = slow.nextSlotAt(now);
+    slow.grant(now, 1);
+  }
+  assert.equal(slow.nextSlotAt(now + 10 * MINUTE), Number.POSITIVE_INFINITY);
+  slow.answered(now + 10 * MINUTE);
+  assert.equal(slow.nextSlotAt(now + 10 * MINUTE), now + 10 * MINUTE + MINUTE + 2_000);
+  assert.equal(times.length, 6);
 });
 
 test('per-minute and per-hour limits hold together', () => {
@@ -64,6 +82,7 @@ test('a throttling reply halves the rate for a while and holds everything for th
 test('without a stated limit, throttling slows to half of what got refused', () => {
   const pacer = new Pacer({ perMinute: null, perHour: null });
   assert.equal(pacer.grant(0, 40), 40);
+  for (let i = 0; i < 40; i++) pacer.answered(10);
   pacer.throttled(10, 60_000);
   assert.equal(pacer.effective(60_010).perMinute, 20);
   const times = drive(pacer, 30, 60_010);

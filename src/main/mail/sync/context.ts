@@ -1,5 +1,5 @@
 // What every step of a folder sync works with: the connection, the store, the mailbox being
-// synced, and the expunges the server reported for it since the last sync.
+// synced, and what the server announced about it since the last sync.
 import type { ExpungeEvent, ImapFlow } from 'imapflow';
 import type { Store } from '../../store';
 import type { ReceiptsTarget } from './folder-tree';
@@ -13,20 +13,26 @@ export interface FolderContext {
   view: MailboxView;
   /** Where INBOX's receipts go; null for other folders and ordinary accounts. */
   receipts: ReceiptsTarget | null;
-  expunges: ExpungeLog;
+  notices: MailboxNotices;
   progress(done: number, total: number): void;
 }
 
 /**
- * Expunges the server announced, by mailbox path: UIDs from QRESYNC's VANISHED (RFC 7162 §3.2.10)
- * during SELECT or while selected, or just "something went" for a plain EXPUNGE that carries only
- * a sequence number (then the next sync compares UID lists).
+ * What the server told this connection about its mailboxes between syncs, by path: expunged UIDs
+ * (QRESYNC's VANISHED, RFC 7162 §3.2.10, during SELECT or while selected), expunges known only by
+ * sequence number (a plain EXPUNGE: the next sync compares UID lists), any other change (EXISTS,
+ * FETCH), and which mailboxes have stayed selected since their last full sync. An open mailbox
+ * hears of every change as untagged responses (RFC 3501 §7): while it stays open and quiet, it
+ * has not changed.
  */
-export class ExpungeLog {
+export class MailboxNotices {
   private readonly uids = new Map<string, Set<number>>();
   private readonly withoutUid = new Set<string>();
+  private readonly changed = new Set<string>();
+  private readonly watched = new Set<string>();
 
-  record(event: ExpungeEvent): void {
+  expunged(event: ExpungeEvent): void {
+    this.changed.add(event.path);
     if (event.uid === undefined) {
       this.withoutUid.add(event.path);
       return;
@@ -36,12 +42,38 @@ export class ExpungeLog {
     set.add(event.uid);
   }
 
-  /** Takes (and forgets) what was recorded for a mailbox. */
+  /** New messages or changed flags were announced for the mailbox. */
+  touched(path: string): void {
+    this.changed.add(path);
+  }
+
+  /** The mailbox was synced fully and stays selected: from now on its notices tell all. */
+  watch(path: string): void {
+    this.watched.add(path);
+  }
+
+  /** The mailbox was closed (another one selected, or the connection lost): its notices no longer tell all. */
+  unwatch(path: string): void {
+    this.watched.delete(path);
+  }
+
+  /** Open since its last full sync, and nothing announced since. */
+  quietSinceSync(path: string): boolean {
+    return this.watched.has(path) && !this.changed.has(path);
+  }
+
+  /** Nothing announced for the mailbox since its last sync. */
+  quiet(path: string): boolean {
+    return !this.changed.has(path);
+  }
+
+  /** Takes (and forgets) what was announced for a mailbox. */
   take(path: string): { uids: number[]; withoutUid: boolean } {
     const uids = [...(this.uids.get(path) ?? [])];
     const withoutUid = this.withoutUid.has(path);
     this.uids.delete(path);
     this.withoutUid.delete(path);
+    this.changed.delete(path);
     return { uids, withoutUid };
   }
 }

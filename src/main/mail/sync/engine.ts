@@ -5,7 +5,7 @@
 import type { ImapFlow } from 'imapflow';
 import type { ConnectionStage } from '../../accounts';
 import { backoffDelay } from './backoff';
-import { ExpungeLog, type FolderContext } from './context';
+import { MailboxNotices, type FolderContext } from './context';
 import { isInbox, syncFolderTree, type FolderTree } from './folder-tree';
 import { syncMailbox } from './folder-sync';
 import { LocalState, type MailboxView } from './local-state';
@@ -20,7 +20,7 @@ const PROGRESS_EVERY_MS = 200;
 
 type Connected = { ok: true; client: ImapFlow } | SyncFailure;
 
-/** Creates the sync engine of one account; nothing connects before syncAll() or start(). */
+/** Creates the sync engine of one account; nothing connects before syncAll() or start(). Settings are read once: after an account changes, dispose it and create another. */
 export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   return new AccountSync(options);
 }
@@ -30,7 +30,7 @@ class AccountSync implements SyncEngine {
   private readonly timing: typeof DEFAULT_TIMING;
   private readonly passwordSource: PasswordSource;
   private readonly local: LocalState;
-  private readonly expunges = new ExpungeLog();
+  private readonly notices = new MailboxNotices();
   private client: ImapFlow | null = null;
   private tree: FolderTree | null = null;
   private queue: Promise<unknown> = Promise.resolve();
@@ -174,17 +174,25 @@ class AccountSync implements SyncEngine {
     }
     this.watch(session.client);
     this.client = session.client;
+    this.log('info', 'IMAP connected', { host: imap.host, port: imap.port, capabilities: [...session.client.enabled].join(' ') });
     return session;
   }
 
-  /** Server notifications: expunges are remembered, and any change of a mailbox brings a sync of it. */
+  /** Server notices are remembered for the next sync, and while started, a change of a mailbox brings a sync of it. */
   private watch(client: ImapFlow): void {
     client.on('expunge', (event) => {
-      this.expunges.record(event);
+      this.notices.expunged(event);
       this.mailboxChanged(event.path);
     });
-    client.on('exists', (event) => this.mailboxChanged(event.path));
-    client.on('flags', (event) => this.mailboxChanged(event.path));
+    client.on('exists', (event) => {
+      this.notices.touched(event.path);
+      this.mailboxChanged(event.path);
+    });
+    client.on('flags', (event) => {
+      this.notices.touched(event.path);
+      this.mailboxChanged(event.path);
+    });
+    client.on('mailboxClose', (mailbox) => this.notices.unwatch(mailbox.path));
     client.on('close', () => {
       if (this.client !== client) return;
       this.client = null;
@@ -222,7 +230,7 @@ class AccountSync implements SyncEngine {
       local: this.local,
       view,
       receipts: isInbox(view.path) ? tree.receipts : null,
-      expunges: this.expunges,
+      notices: this.notices,
       progress: (done, total) => this.progress(view.path, done, total),
     };
     try {

@@ -21,7 +21,8 @@ export async function pushFlags(ctx: FolderContext, unchangedSince: bigint | nul
   }
   let stored = 0;
   for (const { flags, uids } of groups.values()) {
-    const options = unchangedSince === null ? { uid: true } : { uid: true, unchangedSince };
+    // silent: our own change must not come back as a notice that the mailbox changed.
+    const options = unchangedSince === null ? { uid: true, silent: true } : { uid: true, silent: true, unchangedSince };
     // A refused STORE leaves the rows dirty: the next sync tries again.
     if (await ctx.client.messageFlagsSet(uidSet(uids.sort((a, b) => a - b)), flags, options)) stored += uids.length;
   }

@@ -1,5 +1,6 @@
 // One mailbox brought up to date, incrementally (RFC 4549 "disconnected client" resync, with
-// CONDSTORE/QRESYNC, RFC 7162, where offered):
+// CONDSTORE/QRESYNC, RFC 7162, where offered). A mailbox proven unchanged is skipped
+// (quick-check.ts); otherwise:
 //   1. SELECT with the last UIDVALIDITY/HIGHESTMODSEQ; a new UIDVALIDITY voids every UID we know
 //      (RFC 3501 §2.3.1.1): the store drops the folder's locations and it is filed from scratch;
 //   2. expunges reported since (VANISHED) drop their locations;
@@ -13,6 +14,7 @@ import type { FolderSyncState } from '../../store';
 import { forgetUids, uidSet, type FolderContext } from './context';
 import { fileMessages, listMessages, type FileOutcome } from './fetch-new';
 import { pullFlags, pushFlags } from './flags';
+import { provenUnchanged } from './quick-check';
 import { fileReceipts } from './receipts';
 import type { FolderReport } from './types';
 
@@ -27,6 +29,7 @@ export async function syncMailbox(ctx: FolderContext): Promise<FolderReport> {
   const { client, store, view } = ctx;
   const report: FolderReport = { path: view.path, folderId: view.folderId, added: 0, removed: 0, flagsFromServer: 0, flagsToServer: 0, receiptsFiled: 0, uidValidityReset: false };
   const stored = store.folderSyncState(view.folderId) ?? NEVER_SYNCED;
+  if (await provenUnchanged(ctx, stored)) return report;
   const qresync = stored.uidValidity !== null && stored.highestModseq !== null ? { uidValidity: stored.uidValidity, changedSince: stored.highestModseq } : {};
   const alreadyOpen = client.mailbox !== false && client.mailbox.path === view.path;
   const lock = await client.getMailboxLock(view.path, qresync);
@@ -40,7 +43,7 @@ export async function syncMailbox(ctx: FolderContext): Promise<FolderReport> {
     const server = { uidValidity: Number(mailbox.uidValidity), uidNext: mailbox.uidNext, highestModseq: condstore ? (mailbox.highestModseq ?? null) : null };
 
     let state = stored;
-    const expunged = ctx.expunges.take(view.path);
+    const expunged = ctx.notices.take(view.path);
     if (stored.uidValidity !== server.uidValidity) {
       report.uidValidityReset = stored.uidValidity !== null;
       state = { uidValidity: server.uidValidity, uidNext: null, highestModseq: null };
@@ -96,6 +99,7 @@ export async function syncMailbox(ctx: FolderContext): Promise<FolderReport> {
     // Unchanged state is not written: a sync that found nothing must not make the UI re-query.
     const saved = store.folderSyncState(view.folderId);
     if (saved?.uidNext !== final.uidNext || saved.highestModseq !== final.highestModseq || saved.uidValidity !== final.uidValidity) store.setFolderSyncState(view.folderId, final);
+    ctx.notices.watch(view.path);
     return report;
   } finally {
     lock.release();

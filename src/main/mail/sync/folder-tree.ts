@@ -8,8 +8,8 @@ import type { SyncAccount } from './types';
 
 /**
  * Path of the store folder that shows receipts kept on the server's INBOX ('local' mode). It
- * starts with '#', which IMAP servers reserve for namespaces other than the personal one
- * (RFC 2342 §5), so no LIST of the user's own folders can return it and collide with it.
+ * starts with '#', the mark of namespaces other than the personal one (the convention of RFC 2342's
+ * "#shared", "#news."), so a LIST of the user's own folders does not return it and collide with it.
  */
 export const LOCAL_RECEIPTS_PATH = '#pecdesk/receipts';
 

@@ -1,6 +1,6 @@
 // IMAP sync for PecDesk: server → store, one engine per account. src/main/mail/index.ts re-exports this.
 
-/** Creates an account's sync engine (connection, IDLE, reconnects, dispose). */
+/** Creates an account's sync engine (connection, IDLE, reconnects, dispose); make a new one when the account's settings change. */
 export { createSyncEngine } from './engine';
 /** Path of the store folder that shows receipts kept on the server's INBOX ('local' receipts mode). */
 export { LOCAL_RECEIPTS_PATH } from './folder-tree';

@@ -40,6 +40,7 @@ export class LocalState {
   private readonly countStatement;
   private readonly locationsStatement;
   private readonly receiptsStatement;
+  private readonly anyReceiptStatement;
 
   constructor(store: Store) {
     this.countStatement = store.db.prepare<[number, number], { n: number }>('SELECT count(*) AS n FROM message_locations WHERE folder_id IN (?, ?)');
@@ -47,6 +48,10 @@ export class LocalState {
     this.receiptsStatement = store.db.prepare<[number, number], LocationRow>(
       `SELECT ${COLUMNS} FROM message_locations l JOIN messages m ON m.id = l.message_row_id
        WHERE l.folder_id IN (?, ?) AND m.kind = 'receipt' ORDER BY l.uid`,
+    );
+    this.anyReceiptStatement = store.db.prepare<[number, number], { found: number }>(
+      `SELECT EXISTS (SELECT 1 FROM message_locations l JOIN messages m ON m.id = l.message_row_id
+       WHERE l.folder_id IN (?, ?) AND m.kind = 'receipt') AS found`,
     );
   }
 
@@ -58,6 +63,11 @@ export class LocalState {
   /** Every known UID of the mailbox with its location. */
   locations(view: MailboxView): Map<number, KnownLocation> {
     return new Map(this.locationsStatement.all(...ids(view)).map((r) => [r.uid, known(r)]));
+  }
+
+  /** Whether any receipt is filed at the given folders. */
+  hasReceipts(folderId: number, otherFolderId = folderId): boolean {
+    return this.anyReceiptStatement.get(folderId, otherFolderId)!.found === 1;
   }
 
   /** Receipts filed at the given folders, by ascending UID. */

@@ -5,6 +5,7 @@ import { useEffect, useMemo, useRef, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DraftView } from '../../../shared/api-values';
 import { api } from '../../api';
+import { AddressInput } from '../../components/AddressInput';
 import { Icon } from '../../components/Icon';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { formatSize } from '../../i18n/format';
@@ -42,8 +43,6 @@ export function Composer({ tabId, draft }: { tabId: string; draft: DraftView }):
   const [status, setStatus] = useState<{ tone: 'ok' | 'bad' | 'info'; text: string } | null>(null);
   const [sending, setSending] = useState(false);
   const editor = useRef<HTMLDivElement>(null);
-  const contactQuery = splitAddresses(to).pop() ?? '';
-  const suggestions = useApiQuery(() => api.listContacts({ query: contactQuery, limit: 8 }), [contactQuery]);
 
   const account = useMemo(() => accounts.data?.find((a) => a.id === accountId) ?? accounts.data?.[0] ?? null, [accounts.data, accountId]);
 
@@ -107,18 +106,11 @@ export function Composer({ tabId, draft }: { tabId: string; draft: DraftView }):
         </label>
         <label>
           <span>{t('message.to')}</span>
-          <input name="to" value={to} onChange={(e) => setTo(e.target.value)} list={`${tabId}-contacts`} required autoComplete="off" />
+          <AddressInput name="to" value={to} onChange={setTo} required />
         </label>
-        <datalist id={`${tabId}-contacts`}>
-          {(suggestions.data ?? []).map((c) => (
-            <option key={c.id} value={[...splitAddresses(to).slice(0, -1), c.address].join(', ')}>
-              {c.name ?? c.address}
-            </option>
-          ))}
-        </datalist>
         <label>
           <span>{t('message.cc')}</span>
-          <input name="cc" value={cc} onChange={(e) => setCc(e.target.value)} autoComplete="off" />
+          <AddressInput name="cc" value={cc} onChange={setCc} />
         </label>
         <label>
           <span>{t('message.subject')}</span>

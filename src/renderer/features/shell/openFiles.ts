@@ -3,7 +3,8 @@
 import type { OpenedFile } from '../../../shared/api-values';
 import { api } from '../../api';
 
-async function toBase64(file: File): Promise<string> {
+/** A browser File's bytes as base64, for API methods that take uploads. */
+export async function toBase64(file: File): Promise<string> {
   const bytes = new Uint8Array(await file.arrayBuffer());
   let binary = '';
   for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));

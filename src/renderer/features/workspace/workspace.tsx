@@ -7,7 +7,8 @@ import type { DraftView, MessageRef } from '../../../shared/api-values';
 export type Tab =
   | { id: 'mail'; kind: 'mail' }
   | { id: string; kind: 'message'; ref: MessageRef; title: string }
-  | { id: string; kind: 'composer'; draft: DraftView; title: string };
+  | { id: string; kind: 'composer'; draft: DraftView; title: string }
+  | { id: 'contacts'; kind: 'contacts'; title: string };
 
 /** What the workspace offers to every feature. */
 export interface Workspace {
@@ -17,6 +18,8 @@ export interface Workspace {
   close(id: string): void;
   openMessage(ref: MessageRef, title: string): void;
   openComposer(draft: DraftView, title: string): void;
+  /** Opens (or focuses) the address book tab. */
+  openContacts(title: string): void;
   /** The message the toolbar's reply/forward buttons act on. */
   current: MessageRef | null;
   setCurrent(ref: MessageRef | null): void;
@@ -49,6 +52,11 @@ export function WorkspaceProvider({ children }: { children: ReactNode }): ReactE
     setActiveId(id);
   }, []);
 
+  const openContacts = useCallback((title: string) => {
+    setTabs((old) => (old.some((t) => t.id === 'contacts') ? old : [...old, { id: 'contacts', kind: 'contacts', title }]));
+    setActiveId('contacts');
+  }, []);
+
   const close = useCallback((id: string) => {
     if (id === 'mail') return;
     setTabs((old) => {
@@ -62,8 +70,8 @@ export function WorkspaceProvider({ children }: { children: ReactNode }): ReactE
   const value = useMemo<Workspace>(() => {
     const active = tabs.find((t) => t.id === activeId);
     const current = active?.kind === 'message' ? active.ref : active?.kind === 'mail' ? mailCurrent : null;
-    return { tabs, activeId, activate: setActiveId, close, openMessage, openComposer, current, setCurrent: setMailCurrent };
-  }, [tabs, activeId, close, openMessage, openComposer, mailCurrent]);
+    return { tabs, activeId, activate: setActiveId, close, openMessage, openComposer, openContacts, current, setCurrent: setMailCurrent };
+  }, [tabs, activeId, close, openMessage, openComposer, openContacts, mailCurrent]);
 
   return <WorkspaceContext.Provider value={value}>{children}</WorkspaceContext.Provider>;
 }

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { createSyncEngine, type SyncProgress, type SyncStatus } from '../../../../src/main/mail';
 import { sha256Hex } from '../../../../src/main/store';
 import { startDovecot, type DovecotServer } from '../../../../sandbox/dovecot';
-import { accountOn, appendAll, deliverToMaildir, deliveries, fixture, mailboxes, REAL, serverFolder, storedIn, tempStore, waitUntil } from './helpers';
+import { accountOn, appendAll, deliverToMaildir, deliveries, fixture, mailboxes, otherClient, REAL, serverFolder, storedIn, tempStore, waitUntil } from './helpers';
 
 const PASSWORD = 'pw';
 const USERS = mailboxes('account', 8, PASSWORD);
@@ -60,6 +60,33 @@ test('new mail appended by another client shows up in PecDesk without asking for
   await waitUntil(() => storedIn(store, Number(account.id), 'INBOX').length === 1, 'the new message in the store', 10_000);
   const [message] = storedIn(store, Number(account.id), 'INBOX');
   assert.equal(store.getMessage(message.id)?.kind, 'envelope');
+});
+
+test('while PecDesk keeps INBOX open, flags and deletions made by another client reach the store by themselves', async (t) => {
+  const store = tempStore();
+  const address = nextUser();
+  await appendAll(server.imapPort, address, PASSWORD, 'INBOX', [fixture(REAL.envelope2023), fixture(REAL.envelope2014)]);
+  const account = accountOn(store, server, address);
+  const engine = createSyncEngine({ store, account, password: PASSWORD, timing: FAST });
+  t.after(async () => {
+    await engine.dispose();
+    store.cleanup();
+  });
+  engine.start();
+  await waitUntil(() => engine.status().state === 'idle' && storedIn(store, Number(account.id), 'INBOX').length === 2, 'the first sync');
+  const [flagged, deleted] = storedIn(store, Number(account.id), 'INBOX');
+
+  const webmail = await otherClient(server.imapPort, address, PASSWORD);
+  await webmail.mailboxOpen('INBOX');
+  await webmail.messageFlagsAdd(String(flagged.uid), ['\\Flagged'], { uid: true });
+  await webmail.messageDelete(String(deleted.uid), { uid: true });
+  await webmail.logout();
+
+  await waitUntil(() => {
+    const now = storedIn(store, Number(account.id), 'INBOX');
+    return now.length === 1 && now[0].flags.includes('\\Flagged');
+  }, 'the flag and the deletion in the store', 10_000);
+  assert.deepEqual(storedIn(store, Number(account.id), 'INBOX').map((m) => m.uid), [flagged.uid]);
 });
 
 test('a connection cut in the middle of a large folder resumes after reconnecting: every message once, none missing', async (t) => {

@@ -92,7 +92,7 @@ export async function appendAll(port: number, user: string, pass: string, folder
   }
 }
 
-/** UIDs, flags (without the per-session \\Recent) and bytes of a folder as the server has them. */
+/** UIDs, flags (without the per-session \Recent) and bytes of a folder as the server has them. */
 export async function serverFolder(port: number, user: string, pass: string, folder: string): Promise<{ uid: number; flags: string[]; source: Buffer }[]> {
   const client = await otherClient(port, user, pass);
   try {

@@ -14,7 +14,7 @@ let sandbox: Sandbox;
 let mailboxCount = 0;
 
 before(async () => {
-  sandbox = await startSandbox({ pki: await createSandboxPki(), extraUsers: Array.from({ length: 6 }, (_, i) => ({ address: `casella${i + 1}@pec.alfa.test`, password: PASSWORD })) });
+  sandbox = await startSandbox({ pki: await createSandboxPki(), extraUsers: Array.from({ length: 8 }, (_, i) => ({ address: `casella${i + 1}@pec.alfa.test`, password: PASSWORD })) });
 });
 
 after(async () => {
@@ -30,7 +30,7 @@ function setup(t: { after(fn: () => Promise<void> | void): void }, mode: SyncAcc
     await engine.dispose();
     if (!store) ownStore.cleanup();
   });
-  return { address, store: ownStore, accountId: Number(account.id), engine };
+  return { address, store: ownStore, account, accountId: Number(account.id), engine };
 }
 
 function folderErrors(result: SyncResult): string[] {
@@ -117,6 +117,25 @@ test('in local mode the server INBOX is left as it is, and PecDesk shows the rec
   const server = await serverFolder(port(), address, PASSWORD, 'INBOX');
   assert.deepEqual(server.find((m) => m.uid === accettazione.uid)?.flags, ['\\Seen']);
   assert.deepEqual(storedIn(store, accountId, LOCAL_RECEIPTS_PATH).map((m) => m.uid), [accettazione.uid]);
+});
+
+test('switching from local to move mode moves the receipts PecDesk had kept aside, then drops its local folder', async (t) => {
+  const { address, store, account, accountId, engine } = setup(t, 'local');
+  await appendAll(port(), address, PASSWORD, 'INBOX', [fixture(REAL.envelope2023), fixture(REAL.accettazione), fixture(REAL.consegna)]);
+  await synced(engine);
+  assert.equal(storedIn(store, accountId, LOCAL_RECEIPTS_PATH).length, 2);
+  await engine.dispose();
+
+  const moving = createSyncEngine({ store, account: { ...account, receiptsMode: 'move' }, password: PASSWORD });
+  t.after(() => moving.dispose());
+  await synced(moving);
+  await synced(moving);
+
+  const onServer = await serverFolder(port(), address, PASSWORD, 'Ricevute PEC');
+  assert.equal(onServer.length, 2);
+  assert.deepEqual(storedIn(store, accountId, 'Ricevute PEC').map((m) => m.uid), onServer.map((m) => m.uid));
+  assert.equal((await serverFolder(port(), address, PASSWORD, 'INBOX')).length, 1);
+  assert.ok(!store.listFolders(accountId).some((f) => f.path === LOCAL_RECEIPTS_PATH));
 });
 
 test('a PEC sent through the sandbox comes back as accettazione and consegna, linked: D/A/C/E 1/1/1/0, and the recipient sees the sender', async (t) => {

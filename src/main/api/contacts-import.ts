@@ -1,0 +1,176 @@
+// The spreadsheet import wizard over the API: choose or upload a file, preview it, plan (the
+// report, before anything is written), page through the report, commit, save the report. Files
+// and plans stay in the main process behind random ids: the renderer never names a path to read,
+// and a 50,000-row plan is not shipped to the page to be sent back. The heavy steps run in a
+// worker thread (runImportInWorker) so neither the windows nor the API stall, with progress events.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ImportFileView, ImportPlanView, PlannedRowView, PlanRowFilter } from '../../shared/api-contacts';
+import { sanitizeFileName } from '../attachments';
+import { runImportInWorker, writeReportXlsx, type ImportOutcome, type ImportPlan, type ImportProgress, type PlannedRow } from '../contacts';
+import { contactsFailure } from './contacts';
+import type { ApiContext } from './context';
+import type { Handlers } from './dispatch';
+import { deliverFile } from './file-output';
+import { fail, ok } from './result';
+
+// A wizard holds one file and one or two plans at a time; older ones are forgotten.
+const MAX_FILES = 20;
+const MAX_PLANS = 4;
+
+interface ImportFile {
+  path: string;
+  /** The name the user knows the file by. */
+  name: string;
+  /** An upload from the browser: a private copy to remove when forgotten. */
+  uploaded: boolean;
+}
+
+interface HeldPlan {
+  fileId: string;
+  /** The file's name as the user knows it. */
+  name: string;
+  plan: ImportPlan;
+  committed: ImportOutcome | null;
+  /** Rows of each filter, computed on first use. */
+  filtered: Map<PlanRowFilter, PlannedRow[]>;
+}
+
+const ROW_FILTERS: Record<PlanRowFilter, (row: PlannedRow) => boolean> = {
+  all: () => true,
+  problems: (r) => r.outcome === 'invalid' || r.outcome === 'empty' || r.problems.length > 0,
+  valid: (r) => r.outcome !== 'invalid' && r.outcome !== 'empty',
+  invalid: (r) => r.outcome === 'invalid',
+  duplicates: (r) => r.duplicateOfRow !== null || r.existingContactId !== null,
+  empty: (r) => r.outcome === 'empty',
+};
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+function newId(): string {
+  return crypto.randomBytes(16).toString('hex');
+}
+
+/** Adds to a bounded map, forgetting the oldest entries beyond max. */
+function remember<V>(map: Map<string, V>, key: string, value: V, max: number, forget: (value: V) => void = () => undefined): void {
+  map.set(key, value);
+  for (const [oldKey, old] of map) {
+    if (map.size <= max) break;
+    map.delete(oldKey);
+    forget(old);
+  }
+}
+
+function rowView(row: PlannedRow): PlannedRowView {
+  const c = row.contact;
+  return { ...row, contact: c && { name: c.name, organization: c.organization, pec: c.pec, email: c.email } };
+}
+
+function planView(planId: string, held: HeldPlan): ImportPlanView {
+  const { plan } = held;
+  return {
+    planId,
+    fileId: held.fileId,
+    name: held.name,
+    sheetName: plan.sheetName,
+    headers: plan.headers,
+    mapping: plan.mapping,
+    groupName: plan.options.groupName ?? null,
+    duplicatePolicy: plan.options.duplicatePolicy,
+    counts: plan.counts,
+  };
+}
+
+type ImportHandlers = Pick<
+  Handlers,
+  'chooseSpreadsheetFile' | 'uploadImportFile' | 'importPreview' | 'importPlan' | 'importPlanRows' | 'importCommit' | 'importSaveReport'
+>;
+
+/** The import wizard handlers. */
+export function contactImportHandlers(ctx: ApiContext): ImportHandlers {
+  const files = new Map<string, ImportFile>();
+  const plans = new Map<string, HeldPlan>();
+  const storeDir = ctx.services.store.dir;
+
+  const addFile = (file: ImportFile): ImportFileView => {
+    const fileId = newId();
+    remember(files, fileId, file, MAX_FILES, (old) => {
+      if (old.uploaded) fs.rmSync(path.dirname(old.path), { recursive: true, force: true });
+    });
+    return { fileId, name: file.name };
+  };
+  const fileGone = () => fail('not-found', 'Il file non è più disponibile: sceglilo di nuovo.');
+  const planGone = () => fail('not-found', 'Il riepilogo non è più disponibile: rifai il controllo del file.');
+  const progress = (fileId: string, planId: string | null) => (p: ImportProgress) => ctx.emit({ type: 'import-progress', fileId, planId, ...p });
+
+  return {
+    async chooseSpreadsheetFile() {
+      if (!ctx.host.chooseSpreadsheetFile) return fail('unsupported', 'Nel browser il file si sceglie dalla pagina (uploadImportFile).');
+      const chosen = await ctx.host.chooseSpreadsheetFile();
+      return ok(chosen ? addFile({ path: chosen, name: path.basename(chosen), uploaded: false }) : null);
+    },
+
+    async uploadImportFile(req) {
+      const name = sanitizeFileName(req.name);
+      const dir = fs.mkdtempSync(path.join(ctx.scratchDir(), 'import-'));
+      const file = path.join(dir, name);
+      await fs.promises.writeFile(file, Buffer.from(req.dataBase64, 'base64'), { flag: 'wx', mode: 0o600 });
+      return ok(addFile({ path: file, name, uploaded: true }));
+    },
+
+    async importPreview(req) {
+      const file = files.get(req.fileId);
+      if (!file) return fileGone();
+      const previewed = await runImportInWorker({ op: 'preview', storeDir, file: file.path, sheetIndex: req.sheetIndex });
+      if (!previewed.ok) return contactsFailure(previewed);
+      const { file: _path, ...preview } = previewed.value;
+      return ok({ ...preview, fileId: req.fileId, name: file.name });
+    },
+
+    async importPlan(req) {
+      const file = files.get(req.fileId);
+      if (!file) return fileGone();
+      const options = { groupName: req.groupName, duplicatePolicy: req.duplicatePolicy };
+      const planned = await runImportInWorker({ op: 'plan', storeDir, file: file.path, mapping: req.mapping, options }, progress(req.fileId, null));
+      if (!planned.ok) return contactsFailure(planned);
+      const planId = newId();
+      // The report names the file as the user knows it, not by its private temporary copy.
+      const held: HeldPlan = { fileId: req.fileId, name: file.name, plan: { ...planned.value, file: file.uploaded ? file.name : file.path }, committed: null, filtered: new Map() };
+      remember(plans, planId, held, MAX_PLANS);
+      return ok(planView(planId, held));
+    },
+
+    async importPlanRows(req) {
+      const held = plans.get(req.planId);
+      if (!held) return planGone();
+      let rows = held.filtered.get(req.filter);
+      if (!rows) held.filtered.set(req.filter, (rows = held.plan.rows.filter(ROW_FILTERS[req.filter])));
+      return ok({ total: rows.length, offset: req.offset, rows: rows.slice(req.offset, req.offset + req.limit).map(rowView) });
+    },
+
+    async importCommit(req) {
+      const held = plans.get(req.planId);
+      if (!held) return planGone();
+      if (held.committed) return fail('stale', 'Questo riepilogo è già stato importato.');
+      const committed = await runImportInWorker({ op: 'commit', storeDir, plan: held.plan }, progress(held.fileId, req.planId));
+      if (!committed.ok) return contactsFailure(committed);
+      held.committed = committed.value;
+      // The worker wrote on its own connection: tell the lists here that contacts changed.
+      ctx.services.contacts.announceImport(committed.value);
+      const { created, updated, linked, groupId, contactIds } = committed.value;
+      return ok({ created, updated, linked, groupId, contacts: contactIds.length });
+    },
+
+    async importSaveReport(req) {
+      const held = plans.get(req.planId);
+      if (!held) return planGone();
+      const base = path.parse(held.name).name;
+      return deliverFile(ctx, sanitizeFileName(`Riepilogo importazione ${base}.xlsx`), XLSX_TYPE, async (file) => {
+        const target = path.extname(file).toLowerCase() === '.xlsx' ? file : `${file}.xlsx`;
+        const written = await writeReportXlsx(held.plan, target);
+        return written.ok ? ok(target) : contactsFailure(written);
+      });
+    },
+  };
+}

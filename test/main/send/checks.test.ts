@@ -1,0 +1,84 @@
+// The pre-send checks on a real store, with an InfoCert Legalmail account (its preset's 6
+// messages a minute): what the user is told before anything leaves. Nothing here connects.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { AccountsService, FileKeySecretStore, settingsFromPreset, storeAccountsStorage } from '../../../src/main/accounts';
+import { createSendEngine, type Finding } from '../../../src/main/send';
+import { openStore } from '../../../src/main/store';
+
+async function legalmail(t: { after(fn: () => void | Promise<void>): void }) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pecdesk-checks-'));
+  const store = openStore(dir);
+  const accounts = new AccountsService(storeAccountsStorage(store), new FileKeySecretStore(path.join(dir, 'secrets.json'), 'x'));
+  const settings = settingsFromPreset('legalmail', { name: 'Studio Bianchi', address: 'studio.bianchi@legalmail.it', username: 'U123456' });
+  assert.ok(settings.ok);
+  const saved = await accounts.save(settings.settings, 'password');
+  assert.ok(saved.ok);
+  const engine = createSendEngine({ store, accounts, overdueCheckEveryMs: 0 });
+  t.after(async () => {
+    await engine.dispose();
+    store.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+  return { engine, accountId: Number(saved.value.id) };
+}
+
+const byCode = (findings: Finding[]) => Object.fromEntries(findings.map((f) => [f.code, f]));
+
+test('the checks list every problem before anything leaves, and the confirmation has count, duration and size', async (t) => {
+  const { engine, accountId } = await legalmail(t);
+  const created = engine.campaigns.create({
+    accountId,
+    subject: 'Avviso per {{ragione_sociale}}',
+    html: '<p>Gentile {{nome}},</p>',
+    attachments: [{ filename: 'documenti.zip', content: Buffer.alloc(50_000, 1) }],
+    cc: ['segreteria@legalmail.it'],
+    recipients: [
+      { address: 'a.rossi@pec.it', name: 'Anna Rossi', fields: { ragione_sociale: 'Rossi Srl' } },
+      { address: 'A.Rossi@PEC.it', name: 'Anna Rossi' },
+      { address: 'info@gmail.com', name: 'Mario', fields: { ragione_sociale: 'Mario Snc' } },
+      { address: 'non un indirizzo', name: 'X', fields: { ragione_sociale: 'X' } },
+      { address: 'ufficio@postacert.comune.milano.it', name: 'Comune' },
+    ],
+  });
+  assert.ok(created.ok);
+  const checked = await engine.check(created.value.id);
+  assert.ok(checked.ok);
+  const report = checked.value;
+  const f = byCode(report.findings);
+  assert.equal(report.blocked, true);
+  assert.deepEqual(f['invalid-address'].addresses, ['non un indirizzo']);
+  assert.equal(f['invalid-address'].severity, 'error');
+  assert.deepEqual(f['duplicate-recipient'].addresses, ['a.rossi@pec.it']);
+  assert.deepEqual(f['missing-field'].missing, [{ address: 'ufficio@postacert.comune.milano.it', fields: ['ragione_sociale'] }]);
+  assert.deepEqual(f['not-pec'].addresses, ['info@gmail.com']);
+  assert.equal(f['not-pec'].severity, 'warning');
+  assert.deepEqual(f['cc-exposes'].addresses, ['segreteria@legalmail.it']);
+  assert.match(f['refused-attachment-type'].message, /documenti\.zip/);
+  assert.equal(f['receipt-quota'].severity, 'warning', 'completa brings the whole message back in every consegna');
+
+  // 4 recipients at InfoCert's 6 a minute, each message ~70 KB (the zip in base64).
+  const { estimate } = report;
+  assert.equal(estimate.recipients, 4);
+  assert.equal(estimate.perMinute, 6);
+  assert.ok(estimate.durationMs >= 30_000 && estimate.durationMs < 40_000, String(estimate.durationMs));
+  assert.ok(estimate.messageBytes > 68_000, String(estimate.messageBytes));
+  assert.equal(estimate.totalBytes, 4 * estimate.messageBytes);
+  assert.ok(estimate.receiptQuotaBytes > estimate.totalBytes);
+  assert.equal(engine.campaigns.get(created.value.id)!.state, 'draft');
+});
+
+test('a clean campaign is ready, and the breve receipt keeps the quota small', async (t) => {
+  const { engine, accountId } = await legalmail(t);
+  const created = engine.campaigns.create({ accountId, subject: 'Avviso', text: 'Testo.\n', receiptVariant: 'breve', recipients: [{ address: 'a.rossi@pec.it' }] });
+  assert.ok(created.ok);
+  const checked = await engine.check(created.value.id);
+  assert.ok(checked.ok);
+  assert.equal(checked.value.blocked, false);
+  assert.equal(byCode(checked.value.findings)['receipt-quota'].severity, 'info');
+  assert.equal(engine.campaigns.get(created.value.id)!.state, 'ready');
+  assert.ok(checked.value.estimate.receiptQuotaBytes < 30_000);
+});

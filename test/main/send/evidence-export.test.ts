@@ -1,0 +1,104 @@
+// The evidence export of a campaign sent through the PEC sandbox: unzipped with yauzl, every file
+// matches its SHA-256 in SHA256SUMS and the manifest, the sent messages and receipts are the
+// stored bytes exactly, and the report lists every recipient.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import yauzl from 'yauzl';
+import { startSandbox } from '../../../sandbox';
+import { createSendEngine } from '../../../src/main/send';
+import { sendFixture, syncMailbox } from './helpers';
+
+const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+
+function unzip(file: string): Promise<Map<string, Buffer>> {
+  return new Promise((resolve, reject) => {
+    yauzl.open(file, { lazyEntries: true }, (err, zip) => {
+      if (err) return reject(err);
+      const entries = new Map<string, Buffer>();
+      zip.on('entry', (entry: yauzl.Entry) => {
+        zip.openReadStream(entry, (e, stream) => {
+          if (e) return reject(e);
+          const chunks: Buffer[] = [];
+          stream.on('data', (c: Buffer) => chunks.push(c));
+          stream.on('end', () => {
+            entries.set(entry.fileName, Buffer.concat(chunks));
+            zip.readEntry();
+          });
+        });
+      });
+      zip.on('end', () => resolve(entries));
+      zip.readEntry();
+    });
+  });
+}
+
+test('the evidence zip holds each sent message and its receipts byte for byte, with a SHA-256 for every file', async () => {
+  const sandbox = await startSandbox({ onError: () => undefined });
+  const fx = await sendFixture(sandbox, 'mario.rossi@pec.alfa.test', { rateLimit: { perMinute: 100_000 } });
+  const engine = createSendEngine({ store: fx.store, accounts: fx.accounts, overdueCheckEveryMs: 0 });
+  try {
+    const created = engine.campaigns.create({
+      accountId: fx.accountId,
+      subject: 'Messa in mora',
+      text: 'Si intima il pagamento.\n',
+      attachments: [{ filename: 'diffida.pdf', content: Buffer.from('%PDF-1.4 diffida\n') }],
+      recipients: [{ address: 'ufficio@pec.beta.test', name: 'Ufficio' }, { address: 'protocollo@pec.beta.test' }, { address: 'nessuno@pec.beta.test' }],
+    });
+    assert.ok(created.ok);
+    const id = created.value.id;
+    assert.ok((await engine.start(id)).ok);
+    assert.equal(await engine.whenSettled(id), 'done');
+    await sandbox.whenIdle();
+    await syncMailbox(fx);
+    assert.deepEqual(fx.store.campaignDac(id), { D: 3, A: 3, C: 2, E: 1 });
+
+    const out = path.join(fx.dir, 'prove.zip');
+    const exported = await engine.campaigns.exportEvidence(id, out);
+    assert.ok(exported.ok, JSON.stringify(exported));
+    const entries = await unzip(out);
+
+    // SHA256SUMS covers every other file, and each hash is right.
+    const sums = entries.get('SHA256SUMS')!.toString('utf8').trim().split('\n').map((l) => l.split('  ') as [string, string]);
+    assert.deepEqual(sums.map(([, name]) => name).sort(), [...entries.keys()].filter((n) => n !== 'SHA256SUMS').sort());
+    for (const [hash, name] of sums) assert.equal(sha256(entries.get(name)!), hash, name);
+    const manifest = JSON.parse(entries.get('manifest.json')!.toString('utf8')) as { files: { path: string; sha256: string }[]; dac: unknown };
+    for (const f of manifest.files) assert.equal(sha256(entries.get(f.path)!), f.sha256, f.path);
+    assert.deepEqual(manifest.dac, { D: 3, A: 3, C: 2, E: 1 });
+
+    // Byte equality with the store: the submitted bytes, and the receipts as received.
+    for (const r of engine.campaigns.recipients(id).rows) {
+      const folder = [...entries.keys()].find((n) => n.endsWith(`_${r.address}/messaggio-inviato.eml`))!;
+      assert.ok(folder, `no folder for ${r.address}`);
+      const { raw } = fx.store.db.prepare('SELECT raw FROM campaign_recipients WHERE id = ?').get(r.id) as { raw: Buffer };
+      assert.ok(entries.get(folder)!.equals(raw));
+      const dir = path.posix.dirname(folder);
+      const receiptFiles = [...entries.keys()].filter((n) => n.startsWith(`${dir}/`) && n !== folder).sort();
+      assert.deepEqual(receiptFiles.map((n) => n.replace(/^.*\/\d\d-/, '')), r.receipts.map((x) => `${x.type}.eml`));
+      r.receipts.forEach((x, i) => {
+        const stored = fx.store.readMessageRaw(x.messageRowId);
+        assert.ok(stored?.ok);
+        assert.ok(entries.get(receiptFiles[i])!.equals(stored.raw), receiptFiles[i]);
+      });
+    }
+    assert.ok([...entries.keys()].some((n) => n.endsWith('_nessuno@pec.beta.test/02-errore-consegna.eml')));
+
+    const csv = entries.get('report.csv')!.toString('utf8');
+    assert.ok(csv.startsWith('\uFEFFDestinatario;Nome;Stato'));
+    assert.equal(csv.trim().split('\r\n').length, 4);
+    assert.match(csv, /nessuno@pec\.beta\.test;;errore;no;.*;5\.1\.1 - Beta PEC S\.r\.l\. - indirizzo non valido;/);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(entries.get('report.xlsx')! as unknown as ExcelJS.Buffer);
+    const sheet = workbook.worksheets[0];
+    assert.equal(sheet.rowCount, 4);
+    assert.equal(sheet.getRow(2).getCell(3).value, 'consegnato');
+    assert.equal(fs.readdirSync(fx.dir).filter((n) => n.includes('.part')).length, 0, 'no partial file left behind');
+  } finally {
+    await engine.dispose();
+    fx.cleanup();
+    await sandbox.stop();
+  }
+});

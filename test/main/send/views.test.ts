@@ -1,0 +1,57 @@
+// Lateness ("in ritardo") against the PEC sandbox: a recipient whose provider never delivers is
+// flagged after the configured delay and reported once, also across a restart of the engine;
+// one that got its delivery receipt is not.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startSandbox } from '../../../sandbox';
+import { createSendEngine, type SendEvent } from '../../../src/main/send';
+import { sendFixture, syncUntil, TestClock } from './helpers';
+
+const LATE_AFTER_MS = 5 * 60_000;
+
+test('a recipient without delivery after the configured delay is flagged late and notified once, across restarts', async () => {
+  const clock = new TestClock(1);
+  // lento@pec.beta.test never gets the message delivered (nor a preavviso within the test).
+  const sandbox = await startSandbox({ now: clock.now, slow: { preavvisoAfterMs: 3_600_000 }, onError: () => undefined });
+  const fx = await sendFixture(sandbox, 'mario.rossi@pec.alfa.test', { rateLimit: { perMinute: 100_000 } });
+  const options = { store: fx.store, accounts: fx.accounts, clock, overdueAfterMs: LATE_AFTER_MS, overdueCheckEveryMs: 0 };
+  let engine = createSendEngine(options);
+  try {
+    const created = engine.campaigns.create({
+      accountId: fx.accountId,
+      subject: 'Diffida',
+      text: 'Si comunica.\n',
+      recipients: [{ address: 'lento@pec.beta.test' }, { address: 'ufficio@pec.beta.test' }],
+    });
+    assert.ok(created.ok);
+    const id = created.value.id;
+    assert.ok((await engine.start(id)).ok);
+    assert.equal(await engine.whenSettled(id), 'done');
+    await syncUntil(fx, () => fx.store.campaignDac(id).C === 1 && fx.store.campaignDac(id).A === 2);
+    assert.deepEqual(engine.checkOverdue(), [], 'not late before the delay');
+
+    const events: SendEvent[] = [];
+    engine.onEvent((e) => events.push(e));
+    clock.advance(LATE_AFTER_MS + 1_000);
+    const lento = engine.campaigns.recipients(id).rows.find((r) => r.address === 'lento@pec.beta.test')!;
+    assert.deepEqual(engine.checkOverdue(), [{ campaignId: id, recipients: [{ recipientId: lento.id, address: 'lento@pec.beta.test' }] }]);
+    assert.deepEqual(
+      events.filter((e) => e.kind === 'overdue'),
+      [{ kind: 'overdue', campaignId: id, recipients: [{ recipientId: lento.id, address: 'lento@pec.beta.test' }] }],
+    );
+    assert.deepEqual(engine.checkOverdue(), [], 'told once');
+
+    const late = engine.campaigns.recipients(id, { overdueOnly: true });
+    assert.deepEqual(late.rows.map((r) => [r.address, r.status, r.overdue]), [['lento@pec.beta.test', 'accepted', true]]);
+    assert.ok(late.rows[0].overdueNotifiedAt);
+    assert.equal(engine.campaigns.get(id)!.counts.overdue, 1);
+
+    await engine.dispose();
+    engine = createSendEngine(options);
+    assert.deepEqual(engine.checkOverdue(), [], 'not told again after a restart');
+  } finally {
+    await engine.dispose();
+    fx.cleanup();
+    await sandbox.stop();
+  }
+});

@@ -6,7 +6,9 @@ const groups: Record<string, () => Promise<BenchLine[]>> = {
   classify: async () => (await import('./classify')).benchClassify(),
   store: async () => (await import('./store')).benchStore(),
   contacts: async () => (await import('./contacts')).benchContacts(),
+  ui: async () => (await import('./ui')).benchUi(),
   sync: async () => (await import('./sync')).benchSync(),
+  send: async () => (await import('./send')).benchSend(),
 };
 
 async function main(): Promise<void> {

@@ -177,6 +177,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     hardSizeLimit: 2 * maxSize,
     maxRecipients: options.maxRecipients ?? 500,
   });
+  // A client killed mid-transaction (the bulk-send crash test does exactly that) surfaces as a
+  // socket error on the server: report it, never let it take the process down.
+  smtpServer.on('error', options.onError ?? ((error) => console.error('sandbox:', error)));
   const smtpPort = options.smtpPort ?? (await freePort());
   try {
     await listen(smtpServer, smtpPort);

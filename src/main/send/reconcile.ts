@@ -11,11 +11,13 @@
 //  3. neither: the provider may still be about to issue the accettazione. The regole tecniche
 //     require it "without delay" on acceptance (DM 2/11/2005 art. 9), but real providers take
 //     seconds to minutes under load, so we wait a grace period counted from the start of the
-//     transaction (default 120 s; the sandbox accepts in milliseconds, so tests use a few
-//     seconds), look again, and only then put the message back to 'preparing', to be resent
-//     with the SAME Message-ID and the SAME bytes. Should the first copy surface after all,
-//     the provider has two submissions of one Message-ID and the receipts of both link to the
-//     same sent message: a duplicate the user can see, never a silent gap.
+//     transaction (default 120 s), look again, and only then put the message back to
+//     'preparing', to be resent with the SAME Message-ID and the SAME bytes. Should the first
+//     copy surface after all, the provider has two submissions of one Message-ID and the
+//     receipts of both link to the same sent message: a duplicate the user can see, never a
+//     silent gap. (The sandbox answers 250 first and delivers the accettazione right after —
+//     sandbox/gestore/gestore.ts: submit() starts certify() in the background — in milliseconds
+//     when idle, a second or two when busy: tests use a grace of a few seconds.)
 //
 // A server that cannot be asked decides nothing: the rows stay doubtful and are asked again later.
 import type { Store } from '../store';

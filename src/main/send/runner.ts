@@ -86,7 +86,7 @@ export class AccountRunner {
     this.wake.notify();
   }
 
-  /** Stops launching, lets in-flight submissions finish; resolves with run(). */
+  /** Stops launching; in-flight submissions finish and run() resolves. */
   stop(): void {
     this.stopping = true;
     this.wake.notify();
@@ -121,6 +121,9 @@ export class AccountRunner {
       this.ctx.queue.pruneAttempts(now - 2 * HOUR);
       this.pacer = new Pacer({ perMinute: limits.perMinute, perHour: limits.perHour }, this.ctx.queue.attemptsSince(this.accountId, now - 2 * HOUR));
       this.sender = createSmtpSender(settings, password, { ...this.ctx.connect, maxConnections: this.ctx.maxConnections });
+      // A process killed between its last commit and marking the campaign done left nothing to
+      // send: the engine closes such campaigns now instead of waiting for a commit that never comes.
+      this.ctx.changed(this.accountId, new Set(this.ctx.repo.sending(this.accountId)));
       await this.loop(lease);
     } finally {
       await Promise.all(this.inflight.values());
@@ -193,7 +196,7 @@ export class AccountRunner {
 
   private launch(row: QueueRow, messageId: string, raw: Buffer): void {
     const { settings } = this.account!;
-    const campaign = this.messages.get(row.campaignId)?.campaign ?? this.ctx.repo.get(row.campaignId)!;
+    const { campaign } = this.messageOf(row.campaignId);
     this.rows.set(row.id, row);
     const done = this.sender!
       .send({ messageId, raw, envelope: envelopeOf(settings, campaign, row.address) })

@@ -57,7 +57,8 @@ test('an uploaded spreadsheet is previewed with its header row found under the t
   assert.deepEqual(preview.columns.slice(0, 6).map((c) => c.header), ['Nome', 'Cognome', 'Ragione sociale', 'PEC', 'E-mail', 'Partita IVA']);
   assert.deepEqual(preview.suggestedMapping.columns.slice(0, 6), ['firstName', 'lastName', 'organization', 'pec', 'email', 'taxCode']);
   assert.equal(preview.dataRowCount, 9);
-  assert.deepEqual(preview.sheets.map((s) => s.name), ['Fornitori', 'Istruzioni']);
+  assert.deepEqual(preview.sheets.map((s) => [s.name, s.hidden]), [['Archivio 2019', true], ['Fornitori', false], ['Istruzioni', false]]);
+  assert.equal(preview.sheetIndex, 1, 'the first visible sheet, not the hidden archive');
   assert.ok(!('file' in preview), 'the private path of the upload stays in the main process');
 });
 
@@ -80,7 +81,7 @@ test('the report lists every problem row with its number and why, page by page, 
   assert.deepEqual(invalid.rows[1].cells?.slice(0, 2), ['Anna', 'Neri'], 'a row not imported shows what it held');
 
   const problems = await rows(api, plan.planId, 'problems');
-  assert.deepEqual(problems.rows.map((r) => r.row), [4, 5, 6, 7, 8, 9, 11], 'notes (padded VAT numbers), the empty row, invalid rows and the duplicate');
+  assert.deepEqual(problems.rows.map((r) => r.row), [4, 6, 7, 8, 9, 11], 'a corrected VAT number, the empty row, invalid rows and the duplicate');
   assert.deepEqual((await rows(api, plan.planId, 'duplicates')).rows.map((r) => [r.row, r.duplicateOfRow]), [[9, 4]]);
   assert.deepEqual((await rows(api, plan.planId, 'empty')).rows.map((r) => r.row), [6]);
 
@@ -149,7 +150,7 @@ test('in the browser build the report is handed back as an .xlsx listing every r
   await wb.xlsx.load(Buffer.from(report.dataBase64, 'base64') as unknown as ArrayBuffer);
   const sheet = wb.getWorksheet('Righe')!;
   assert.equal(sheet.actualRowCount, 1 + 9, 'a header and one line per data row');
-  assert.equal(wb.getWorksheet('Riepilogo')!.getCell('B1').value, 'fornitori-2026.xlsx', 'the file as the user named it, not the temporary copy');
+  assert.equal(wb.getWorksheet('Riepilogo')!.getCell('B2').value, 'fornitori-2026.xlsx', 'the file as the user named it, not the temporary copy');
 });
 
 test('in the desktop app the file comes from the open dialog and the report goes where the save dialog says', async (t) => {

@@ -5,7 +5,8 @@ import { randomBytes } from 'node:crypto';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import yauzl from 'yauzl';
-import { startSandbox, type Sandbox } from '../../../sandbox';
+import { SANDBOX_PASSWORD, startSandbox, type Sandbox } from '../../../sandbox';
+import { settingsFromPreset } from '../../../src/main/accounts';
 import { createSendEngine, type CampaignRecipientInput, type SendEngine, type SendEvent } from '../../../src/main/send';
 import { receivedOriginals, sendFixture, syncMailbox, type SendFixture } from './helpers';
 
@@ -82,6 +83,14 @@ test('a 200-recipient campaign ends with D/A/C/E 200/200/197/3 when three recipi
     // The recipient sees only itself in To.
     const [original] = await receivedOriginals(sandbox, known[41]);
     assert.equal(original.to, `"Socio 42" <${known[41]}>`);
+
+    // "Reinvia ai non consegnati": a new draft with the same message for the three.
+    const resend = engine.campaigns.resendFailed(id);
+    assert.ok(resend.ok);
+    assert.equal(resend.value.state, 'draft');
+    assert.equal(resend.value.resentFrom, id);
+    assert.equal(resend.value.subject, 'Convocazione assemblea');
+    assert.deepEqual(engine.campaigns.recipients(resend.value.id).rows.map((r) => r.address).sort(), [...unknown].sort());
   } finally {
     await close();
   }
@@ -197,6 +206,8 @@ test('a paused campaign sends nothing until resumed; cancelling leaves what was 
     await until(() => submittedCount(events, id) >= 2);
     assert.ok(engine.pause(id).ok);
     assert.equal(await engine.whenSettled(id), 'paused');
+    // The message on the wire at that moment gets its answer; then the account's runner stops.
+    await until(() => engine.pacing(fx.accountId) === null);
     const whilePaused = sentTo(recipients);
     await new Promise((resolve) => setTimeout(resolve, 1500));
     assert.equal(sentTo(recipients), whilePaused, 'nothing is sent while paused');
@@ -205,7 +216,7 @@ test('a paused campaign sends nothing until resumed; cancelling leaves what was 
     await until(() => sentTo(recipients) >= whilePaused + 2);
     const cancelled = engine.cancel(id);
     assert.ok(cancelled.ok);
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await until(() => engine.pacing(fx.accountId) === null);
     const sent = sentTo(recipients);
     assert.ok(sent < recipients.length, `cancel came too late: ${sent} sent`);
     const counts = engine.campaigns.get(id)!.counts;
@@ -213,6 +224,31 @@ test('a paused campaign sends nothing until resumed; cancelling leaves what was 
     assert.equal(counts.total - counts.cancelled, sent, 'every message that left is still counted, none was cancelled');
     for (const address of recipients) assert.ok(submissionsTo(address).length <= 1);
     assert.equal(engine.campaigns.get(id)!.state, 'cancelled');
+  } finally {
+    await close();
+  }
+});
+
+test('two accounts send their campaigns side by side, each at its own pace', async () => {
+  const { fx, engine, close } = await setup('mario.rossi@pec.alfa.test', { rateLimit: { perMinute: 120 } });
+  try {
+    const other = settingsFromPreset('sandbox', { name: 'Studio', address: 'studio@pec.alfa.test', imap: { port: sandbox.imap.port }, smtp: { port: sandbox.smtp.port } });
+    assert.ok(other.ok);
+    const saved = await fx.accounts.save({ ...other.settings, rateLimit: { perMinute: 120 } }, SANDBOX_PASSWORD);
+    assert.ok(saved.ok);
+    const from = sandbox.log.records.length;
+    const ids = [];
+    for (const [accountId, tag] of [[fx.accountId, 'A'], [Number(saved.value.id), 'B']] as const) {
+      const created = engine.campaigns.create({ accountId, subject: `Parallelo ${tag}`, text: 'x\n', recipients: ['ufficio@pec.beta.test', 'protocollo@pec.beta.test', 'lento@pec.beta.test', 'info@mail.gamma.test', 'studio@pec.alfa.test', 'mario.rossi@pec.alfa.test'].map((address) => ({ address })) });
+      assert.ok(created.ok);
+      ids.push(created.value.id);
+    }
+    await Promise.all(ids.map((id) => engine.start(id)));
+    assert.deepEqual(await Promise.all(ids.map((id) => engine.whenSettled(id))), ['done', 'done']);
+    const senders = sandbox.log.records.slice(from).map((r) => (r.sender === 'studio@pec.alfa.test' ? 'B' : 'A')).join('');
+    assert.equal(senders.replace(/A/g, '').length, 6);
+    assert.notEqual(senders, 'AAAAAABBBBBB', 'B did not wait for A');
+    assert.notEqual(senders, 'BBBBBBAAAAAA', 'A did not wait for B');
   } finally {
     await close();
   }

@@ -45,6 +45,8 @@ class AccountSync implements SyncEngine {
   private eventTimer: NodeJS.Timeout | null = null;
   private readonly changedPaths = new Set<string>();
   private lastProgressAt = 0;
+  /** The INBOX state (UIDVALIDITY:UIDNEXT:EXISTS) a catch-up sync was last asked for. */
+  private inboxCaughtUpAt = '';
   private current: SyncStatus;
 
   constructor(private readonly options: SyncEngineOptions) {
@@ -184,20 +186,20 @@ class AccountSync implements SyncEngine {
       this.notices.expunged(event);
       this.mailboxChanged(event.path);
     });
-    client.on('exists', (event) => {
-      this.notices.touched(event.path);
-      this.mailboxChanged(event.path);
-    });
-    client.on('flags', (event) => {
-      this.notices.touched(event.path);
-      this.mailboxChanged(event.path);
-    });
+    client.on('exists', (event) => this.announced(event.path));
+    client.on('flags', (event) => this.announced(event.path));
     client.on('mailboxClose', (mailbox) => this.notices.unwatch(mailbox.path));
     client.on('close', () => {
       if (this.client !== client) return;
       this.client = null;
       this.wakeOnDisconnect?.();
     });
+  }
+
+  /** New messages or flag changes of a mailbox: remembered for the quick check, and synced while started. */
+  private announced(path: string): void {
+    this.notices.touched(path);
+    this.mailboxChanged(path);
   }
 
   private mailboxChanged(path: string): void {
@@ -245,14 +247,35 @@ class AccountSync implements SyncEngine {
     }
   }
 
-  /** INBOX selected again after an operation, so that imapflow's IDLE watches it. */
+  /** INBOX selected again after an operation, so that imapflow's IDLE watches it, and caught up with. */
   private async reopenInbox(client: ImapFlow): Promise<void> {
     try {
       const lock = await client.getMailboxLock('INBOX');
       lock.release();
     } catch (err) {
       this.log('warn', 'INBOX could not be selected for IDLE', { detail: err instanceof Error ? err.message : String(err) });
+      return;
     }
+    this.catchUpInbox(client);
+  }
+
+  /**
+   * Mail that reached INBOX while another folder was selected is announced by nothing: the SELECT
+   * that reopens INBOX only states the new EXISTS/UIDNEXT (imapflow raises 'exists' for changes of
+   * the mailbox already open), and IDLE reports only what comes after it. Without this it would
+   * wait for the next poll. Each server state is acted on once, so a message the store cannot
+   * take does not make the sync spin.
+   */
+  private catchUpInbox(client: ImapFlow): void {
+    const mailbox = client.mailbox;
+    const view = this.tree?.mailboxes.find((m) => isInbox(m.path));
+    if (!mailbox || !view || mailbox.path !== view.path) return;
+    const stored = this.options.store.folderSyncState(view.folderId);
+    const behind = stored?.uidNext == null || mailbox.uidNext > stored.uidNext || mailbox.exists !== this.local.count(view);
+    const seen = `${mailbox.uidValidity}:${mailbox.uidNext}:${mailbox.exists}`;
+    if (!behind || seen === this.inboxCaughtUpAt) return;
+    this.inboxCaughtUpAt = seen;
+    this.announced(view.path);
   }
 
   private failureFromThrow(client: ImapFlow, err: unknown): SyncFailure {

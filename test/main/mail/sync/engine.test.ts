@@ -6,7 +6,7 @@ import { startDovecot, type DovecotServer } from '../../../../sandbox/dovecot';
 import { accountOn, appendAll, deliverToMaildir, deliveries, fixture, mailboxes, otherClient, REAL, serverFolder, storedIn, tempStore, waitUntil } from './helpers';
 
 const PASSWORD = 'pw';
-const USERS = mailboxes('account', 8, PASSWORD);
+const USERS = mailboxes('account', 9, PASSWORD);
 let server: DovecotServer;
 let userCount = 0;
 
@@ -60,6 +60,38 @@ test('new mail appended by another client shows up in PecDesk without asking for
   await waitUntil(() => storedIn(store, Number(account.id), 'INBOX').length === 1, 'the new message in the store', 10_000);
   const [message] = storedIn(store, Number(account.id), 'INBOX');
   assert.equal(store.getMessage(message.id)?.kind, 'envelope');
+});
+
+test('mail delivered at any moment after start() is in the store within seconds, every time', async (t) => {
+  const address = nextUser();
+  const sender = await otherClient(server.imapPort, address, PASSWORD);
+  let store = tempStore();
+  t.after(async () => {
+    await sender.logout();
+    store.cleanup();
+  });
+  let account = accountOn(store, server, address);
+  const mails = deliveries([REAL.envelope2023, REAL.envelope2014], 10, address);
+  for (const [i, raw] of mails.entries()) {
+    // Each round is PecDesk starting: every other round on a new computer, whose first sync
+    // selects every folder (INBOX, Drafts, Junk, Sent, Trash) and INBOX again for IDLE; the
+    // others restart on the same store. The delivery lands anywhere in that sync, or after it.
+    if (i % 2 === 0 && i > 0) {
+      store.cleanup();
+      store = tempStore();
+      account = accountOn(store, server, address);
+    }
+    const engine = createSyncEngine({ store, account, password: PASSWORD, timing: FAST });
+    try {
+      engine.start();
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 400));
+      await sender.append('INBOX', raw);
+      // Far below the 5-minute poll: only the sync itself or IDLE can have brought it.
+      await waitUntil(() => storedIn(store, Number(account.id), 'INBOX').length === i + 1, `delivery ${i + 1} in the store`, 5000);
+    } finally {
+      await engine.dispose();
+    }
+  }
 });
 
 test('while PecDesk keeps INBOX open, flags and deletions made by another client reach the store by themselves', async (t) => {

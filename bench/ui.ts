@@ -95,6 +95,22 @@ async function seedStore(dataDir: string): Promise<{ big: number; small: number 
   }
 }
 
+// Runs in the page: scrolls `step` px at each animation frame and records the intervals between
+// frames. Kept as source text: tsx would wrap a compiled arrow function in helpers the page lacks.
+const FRAME_PROBE = `({ selector, frames, step }) => new Promise((resolve) => {
+  const el = document.querySelector(selector);
+  const intervals = [];
+  let last = null;
+  const tick = (now) => {
+    if (last !== null) intervals.push(now - last);
+    last = now;
+    el.scrollTop += step;
+    if (intervals.length < frames) requestAnimationFrame(tick);
+    else resolve(intervals);
+  };
+  requestAnimationFrame(tick);
+})`;
+
 /** Frame intervals (ms) while the list scrolls STEP_PX a frame, starting from its middle. */
 async function scrollFrameTimes(page: Page, role: 'inbox' | 'archive'): Promise<number[]> {
   await page.locator(`button[data-role=${role}]`).click();
@@ -103,22 +119,7 @@ async function scrollFrameTimes(page: Page, role: 'inbox' | 'archive'): Promise<
   await list.evaluate((el) => (el.scrollTop = el.scrollHeight / 2));
   // The middle page arrives from the core first; the measurement starts on painted rows.
   await page.waitForFunction(() => document.querySelectorAll('[data-testid=message-list] .row-loading').length === 0 && document.querySelectorAll('[data-testid=message-row]').length > 0);
-  return list.evaluate(
-    (el, { frames, step }) =>
-      new Promise<number[]>((resolve) => {
-        const intervals: number[] = [];
-        let last: number | null = null;
-        const tick = (now: number) => {
-          if (last !== null) intervals.push(now - last);
-          last = now;
-          el.scrollTop += step;
-          if (intervals.length < frames) requestAnimationFrame(tick);
-          else resolve(intervals);
-        };
-        requestAnimationFrame(tick);
-      }),
-    { frames: FRAMES, step: STEP_PX },
-  );
+  return page.evaluate(FRAME_PROBE, { selector: '[data-testid=message-list] .list-scroll', frames: FRAMES, step: STEP_PX }) as Promise<number[]>;
 }
 
 function p95(values: number[]): number {

@@ -2,6 +2,10 @@
 // They are legal evidence (a PEC receipt is opposable to third parties, DM 2/11/2005 art. 9), so
 // a file appears whole or not at all: written to a temp file in the same folder, fsynced, renamed,
 // and the folder fsynced so the rename itself survives a power cut.
+//
+// A batch (writeRawBatch) does the same for many files at once: the files are written and fsynced
+// side by side in libuv's thread pool, where the disk can take several fsyncs in one journal
+// commit, and each folder is fsynced once, after every rename into it.
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -22,13 +26,21 @@ export function rawRelPath(sha256: string): string {
   return path.posix.join('raw', sha256.slice(0, 2), `${sha256}.eml`);
 }
 
+function tempPathFor(finalPath: string, sha256: string): string {
+  return path.join(path.dirname(finalPath), `.${sha256}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+}
+
+function failure(err: unknown): RawWriteResult {
+  return { ok: false, code: 'raw-write-failed', detail: err instanceof Error ? err.message : String(err) };
+}
+
 /** Stores raw bytes once; an existing file with the right hash is kept as is. */
 export function writeRaw(storeDir: string, raw: Buffer, sha256 = sha256Hex(raw)): RawWriteResult {
   const relPath = rawRelPath(sha256);
   const finalPath = path.join(storeDir, relPath);
   if (hashOfFile(finalPath) === sha256) return { ok: true, sha256, relPath, created: false };
   const folder = path.dirname(finalPath);
-  const tmpPath = path.join(folder, `.${sha256}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  const tmpPath = tempPathFor(finalPath, sha256);
   try {
     fs.mkdirSync(folder, { recursive: true });
     // Read-only from the start: nothing in PecDesk ever rewrites evidence.
@@ -45,7 +57,44 @@ export function writeRaw(storeDir: string, raw: Buffer, sha256 = sha256Hex(raw))
     return { ok: true, sha256, relPath, created: true };
   } catch (err) {
     fs.rmSync(tmpPath, { force: true });
-    return { ok: false, code: 'raw-write-failed', detail: err instanceof Error ? err.message : String(err) };
+    return failure(err);
+  }
+}
+
+/**
+ * Stores many messages' bytes like writeRaw; when the promise resolves, every file reported ok is
+ * on disk, renamed into place and its folder fsynced. Results are in the order of `items`.
+ */
+export async function writeRawBatch(storeDir: string, items: { raw: Buffer; sha256: string }[]): Promise<RawWriteResult[]> {
+  const results = await Promise.all(items.map((item) => placeFile(storeDir, item.raw, item.sha256)));
+  const folderOf = (relPath: string) => path.dirname(path.join(storeDir, relPath));
+  const renamedInto = new Set(results.flatMap((r) => (r.ok && r.created ? [folderOf(r.relPath)] : [])));
+  const unsynced = new Map<string, unknown>();
+  await Promise.all([...renamedInto].map((folder) => fsyncFolderAsync(folder).catch((err: unknown) => unsynced.set(folder, err))));
+  // A rename whose folder could not be fsynced may not survive a power cut: not stored yet.
+  return results.map((r) => (r.ok && r.created && unsynced.has(folderOf(r.relPath)) ? failure(unsynced.get(folderOf(r.relPath))) : r));
+}
+
+/** One file of a batch: temp file written and fsynced, renamed into place (its folder is fsynced by the caller). */
+async function placeFile(storeDir: string, raw: Buffer, sha256: string): Promise<RawWriteResult> {
+  const relPath = rawRelPath(sha256);
+  const finalPath = path.join(storeDir, relPath);
+  if ((await hashOfFileAsync(finalPath)) === sha256) return { ok: true, sha256, relPath, created: false };
+  const tmpPath = tempPathFor(finalPath, sha256);
+  try {
+    await fs.promises.mkdir(path.dirname(finalPath), { recursive: true });
+    const file = await fs.promises.open(tmpPath, 'wx', 0o444);
+    try {
+      await file.writeFile(raw);
+      await file.sync();
+    } finally {
+      await file.close();
+    }
+    await fs.promises.rename(tmpPath, finalPath);
+    return { ok: true, sha256, relPath, created: true };
+  } catch (err) {
+    await fs.promises.rm(tmpPath, { force: true });
+    return failure(err);
   }
 }
 
@@ -67,6 +116,24 @@ function hashOfFile(file: string): string | null {
     return sha256Hex(fs.readFileSync(file));
   } catch {
     return null;
+  }
+}
+
+async function hashOfFileAsync(file: string): Promise<string | null> {
+  try {
+    return sha256Hex(await fs.promises.readFile(file));
+  } catch {
+    return null;
+  }
+}
+
+async function fsyncFolderAsync(folder: string): Promise<void> {
+  if (process.platform === 'win32') return;
+  const handle = await fs.promises.open(folder, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
   }
 }
 

@@ -4,7 +4,8 @@
 //    sandbox on an empty data folder to the first painted answer of the core (the folder pane
 //    saying there is no account), i.e. Node + bridge + renderer start-up without any mail;
 // 2. scrolling a 100,000-message folder: the p95 time between animation frames while the list is
-//    scrolled by script from its middle; baseline: the same scroll over a 1,000-message folder;
+//    scrolled by script from its middle (two passes of 240 frames); baseline: the same scroll over
+//    a 1,000-message folder;
 // 3. the page query behind that scroll: one 200-row page at offset 50,000 of the 100,000-message
 //    folder, against the same page at offset 500 of the 1,000-message folder.
 // The big folder is written straight into the store with SQL (the list reads only these columns,
@@ -69,9 +70,9 @@ async function seedStore(dataDir: string): Promise<{ big: number; small: number 
     const saved = await services.saveAccount({ name: 'Bench', address: 'bench@pec.alfa.test', kind: 'pec', imap: endpoint, smtp: endpoint }, 'bench');
     if (!saved.ok) throw new Error(saved.detail);
     const { db } = services.store;
-    const folder = db.prepare('INSERT INTO folders (account_id, path, role) VALUES (?, ?, ?) RETURNING id').pluck();
-    const big = folder.get(Number(saved.value.id), 'INBOX', 'inbox') as number;
-    const small = folder.get(Number(saved.value.id), 'Archivio', 'archive') as number;
+    const folder = db.prepare('INSERT INTO folders (account_id, path, special_use) VALUES (?, ?, ?) RETURNING id').pluck();
+    const big = folder.get(Number(saved.value.id), 'INBOX', null) as number;
+    const small = folder.get(Number(saved.value.id), 'Archivio', '\\Archive') as number;
     const message = db.prepare(
       `INSERT INTO messages (sha256, size, raw_path, kind, subject, from_addr, date, date_ms, orig_subject, orig_from,
          has_attachments, sig_present, sig_valid, received_at, received_ms)
@@ -119,7 +120,8 @@ async function scrollFrameTimes(page: Page, role: 'inbox' | 'archive'): Promise<
   await list.evaluate((el) => (el.scrollTop = el.scrollHeight / 2));
   // The middle page arrives from the core first; the measurement starts on painted rows.
   await page.waitForFunction(() => document.querySelectorAll('[data-testid=message-list] .row-loading').length === 0 && document.querySelectorAll('[data-testid=message-row]').length > 0);
-  return page.evaluate(FRAME_PROBE, { selector: '[data-testid=message-list] .list-scroll', frames: FRAMES, step: STEP_PX }) as Promise<number[]>;
+  const args = { selector: '[data-testid=message-list] .list-scroll', frames: FRAMES, step: STEP_PX };
+  return page.evaluate<number[]>(`(${FRAME_PROBE})(${JSON.stringify(args)})`);
 }
 
 function p95(values: number[]): number {
@@ -153,14 +155,19 @@ export async function benchUi(): Promise<BenchLine[]> {
     try {
       const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
       await page.goto(app.url);
-      const bigFrames = await scrollFrameTimes(page, 'inbox');
-      const smallFrames = await scrollFrameTimes(page, 'archive');
+      // Two passes each, interleaved, so a burst of load on the machine hits both folders alike.
+      const bigFrames: number[] = [];
+      const smallFrames: number[] = [];
+      for (let pass = 0; pass < 2; pass++) {
+        bigFrames.push(...(await scrollFrameTimes(page, 'inbox')));
+        smallFrames.push(...(await scrollFrameTimes(page, 'archive')));
+      }
       await page.close();
       const list = (folderId: number, offset: number) => () => app.services.store.listMessages({ folderId, offset, limit: 200, sort: 'date', direction: 'desc' });
       const deepPage = await medianMs(5, list(folders.big, BIG / 2));
       const smallPage = await medianMs(5, list(folders.small, SMALL / 2));
       return [
-        benchLine('ui.launch-to-message-list', launch, 'ms', shell, 'baseline: the same launch without sandbox and mail, to the first painted answer of the core'),
+        benchLine('ui.launch-to-message-list', launch, 'ms', shell, 'no fixed target; the ratio is what the sandbox, the demo PEC and the first sync add to a bare launch'),
         benchLine('ui.scroll-100k.p95-frame', p95(bigFrames), 'ms', p95(smallFrames), 'p95 ≤ 33 ms (no more than one dropped frame at 60 Hz); baseline: the same scroll over 1,000 messages'),
         benchLine('ui.list-page-at-50k-of-100k', deepPage, 'ms', smallPage, '< 100 ms per 200-row page; baseline: the same page of a 1,000-message folder'),
       ];

@@ -14,6 +14,7 @@ import {
 } from './accounts';
 import { Contacts } from './contacts';
 import { createSyncEngine, type SyncEngine, type SyncProgress, type SyncResult, type SyncStatus } from './mail';
+import { createSendEngine, type SendEngine } from './send';
 import { openStore, type Store } from './store';
 
 /** The secrets file of each SecretStore in a data folder (their formats differ, so never shared). */
@@ -64,6 +65,8 @@ export interface Services {
   /** Removes an account, its password and its sync engine (stored messages stay: evidence). */
   removeAccount(accountId: string): Promise<AccountResult<void>>;
   readonly mail: MailSync;
+  /** Bulk sending: campaigns, the paced queue, tracking and the evidence export. */
+  readonly send: SendEngine;
   /** Closes the store and everything opened on its behalf. */
   close(): Promise<void>;
 }
@@ -139,9 +142,21 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
   const accounts = new AccountsService(storeAccountsStorage(store), config.secrets);
   const mail = createMailSync(store, accounts, config);
   const contacts = new Contacts(store);
+  const send = createSendEngine({ store, accounts, connect: config.connect, pecStatus: (address) => contacts.pecStatus(address) });
   return {
     contacts,
-    mail,
+    mail: {
+      ...mail,
+      // The long-running hosts (app, web bridge) start the background work here, and a campaign
+      // that was sending when the process died goes on with it: the user started it, and the queue
+      // knows exactly who was already sent to (doubtful messages are reconciled first). One-shot
+      // runs (CLI, tests) never call start, so they never send on their own.
+      async start() {
+        await mail.start();
+        send.resumeInterrupted();
+      },
+    },
+    send,
     dataDir: config.dataDir,
     store,
     accounts,
@@ -157,6 +172,7 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
       return removed;
     },
     async close() {
+      await send.dispose();
       await mail.dispose();
       store.close();
     },

@@ -5,6 +5,10 @@ import { useTranslation } from 'react-i18next';
 import { api, onEvent } from './api';
 import { Dialog } from './components/Dialog';
 import { AccountsDialog } from './features/accounts/AccountsDialog';
+import { BulkComposer } from './features/campaign/BulkComposer';
+import { CampaignList } from './features/campaign/CampaignList';
+import { CampaignView } from './features/campaign/CampaignView';
+import { OverdueNotice } from './features/campaign/OverdueNotice';
 import { Composer } from './features/composer/Composer';
 import { ContactsView } from './features/contacts/ContactsView';
 import { newDraft } from './features/composer/draft';
@@ -27,7 +31,7 @@ export function App(): ReactElement {
   const [aboutOpen, setAboutOpen] = useState(false);
   const [showContacts, setShowContacts] = useState(true);
   const [error, setError] = useState<string | null>(null);
-  const { openMessage, openComposer } = ws;
+  const { openMessage, openComposer, openBulkComposer, openCampaigns } = ws;
 
   const commands: ShellCommands = {
     openAccounts: () => setAccountsOpen(true),
@@ -45,10 +49,12 @@ export function App(): ReactElement {
         if (event.type !== 'menu') return;
         if (event.command === 'sync') void api.syncNow({});
         if (event.command === 'new-message') newMessage();
+        if (event.command === 'new-campaign') openBulkComposer(null, t('campaign.new'));
+        if (event.command === 'campaigns') openCampaigns(t('campaign.list'));
         if (event.command === 'accounts') setAccountsOpen(true);
         if (event.command === 'about') setAboutOpen(true);
       }),
-    [openMessage, newMessage],
+    [openMessage, newMessage, openBulkComposer, openCampaigns, t],
   );
 
   const onDrop = (e: DragEvent) => {
@@ -74,10 +80,14 @@ export function App(): ReactElement {
             {tab.kind === 'message' && <Reader messageRef={tab.ref} />}
             {tab.kind === 'composer' && <Composer tabId={tab.id} draft={tab.draft} />}
             {tab.kind === 'contacts' && <ContactsView />}
+            {tab.kind === 'bulk-composer' && <BulkComposer tabId={tab.id} campaignId={tab.campaignId} />}
+            {tab.kind === 'campaign' && <CampaignView campaignId={tab.campaignId} />}
+            {tab.kind === 'campaigns' && <CampaignList />}
           </div>
         ))}
       </main>
       <StatusBar />
+      <OverdueNotice />
       {accountsOpen && <AccountsDialog onClose={() => setAccountsOpen(false)} />}
       {aboutOpen && (
         <Dialog title={t('menu.about')} onClose={() => setAboutOpen(false)}>

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import type { ApiMethod } from './api';
 import { contactsRequestSchemas } from './api-contacts-requests';
+import { sendRequestSchemas } from './api-send-requests';
 
 const id = z.number().int().positive();
 const shortText = z.string().max(1_000);
@@ -109,4 +110,5 @@ export const requestSchemas = {
   }),
   openExternal: z.strictObject({ url: z.string().max(8_192) }),
   ...contactsRequestSchemas,
+  ...sendRequestSchemas,
 } satisfies { [M in ApiMethod]: z.ZodType };

@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import { CONTACTS_API_METHODS, type ContactsApiResponses, type ImportProgressEvent } from './api-contacts';
 import type { requestSchemas } from './api-requests';
+import { SEND_API_METHODS, type CampaignEvent, type SendApiResponses } from './api-send';
 import type * as V from './api-values';
 
 /** Every method of the API, in a runtime list the preload can check channel names against. */
@@ -37,13 +38,14 @@ export const API_METHODS = [
   'sendMessage',
   'openExternal',
   ...CONTACTS_API_METHODS,
+  ...SEND_API_METHODS,
 ] as const;
 
 /** Name of an API method. */
 export type ApiMethod = (typeof API_METHODS)[number];
 
 /** What each method resolves to when it succeeds. */
-export interface ApiResponses extends ContactsApiResponses {
+export interface ApiResponses extends ContactsApiResponses, SendApiResponses {
   getAppInfo: V.AppInfo;
   listAccounts: V.AccountView[];
   listPresets: V.ProviderPresetView[];
@@ -103,6 +105,10 @@ export type ApiErrorCode =
   | 'io'
   /** A mail server refused or could not be reached. */
   | 'server'
+  /** A campaign is not in a state that allows this (e.g. editing one already started). */
+  | 'wrong-state'
+  /** A pre-send check found an error: nothing was sent (items: what to fix). */
+  | 'checks-failed'
   /** What the request was based on changed meanwhile (e.g. the contacts after an import report): look again. */
   | 'stale'
   /** A bug: the message says what failed. */
@@ -163,11 +169,11 @@ export interface FileOpenedEvent {
 /** A native menu item the renderer carries out. */
 export interface MenuEvent {
   type: 'menu';
-  command: 'sync' | 'new-message' | 'accounts' | 'about';
+  command: 'sync' | 'new-message' | 'new-campaign' | 'campaigns' | 'accounts' | 'about';
 }
 
 /** Everything the main process pushes to the renderer. */
-export type PecEvent = StoreChangedEvent | SyncProgressEvent | SendProgressEvent | FileOpenedEvent | MenuEvent | ImportProgressEvent;
+export type PecEvent = StoreChangedEvent | SyncProgressEvent | SendProgressEvent | FileOpenedEvent | MenuEvent | ImportProgressEvent | CampaignEvent;
 
 /** IPC channel of a method: the only channels the preload will invoke. */
 export function methodChannel(method: ApiMethod): string {

@@ -1,7 +1,8 @@
 // The contacts UI in a real browser against `npm run web -- --sandbox`: a spreadsheet of recipients
 // as an office keeps it (a title row above the headers, an address column whose header PecDesk
 // cannot guess, a mistyped address, a row without address, an empty row, a repeated address and
-// one already in the address book) goes through the import wizard into a new group.
+// one already in the address book) goes through the import wizard into a new group, and a bulk
+// PEC is sent to that group through the sandbox.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -9,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, openApp, screenshot, startWebApp, type WebLaunch } from './helpers';
+import { launchChromium, openApp, screenshot, startWebApp, until, type WebLaunch } from './helpers';
 
 let web: Awaited<ReturnType<typeof startWebApp>>;
 let launch: WebLaunch;
@@ -62,7 +63,7 @@ async function openBook(page: Page) {
   return book;
 }
 
-test('a spreadsheet imported through the wizard lands in a new group, after a report listing every problem row', async (t) => {
+test('a spreadsheet imported through the wizard lands in a new group after a report listing every problem row, and a bulk PEC to the group reaches each member', async (t) => {
   const page = await newPage(t);
   const book = await openBook(page);
 
@@ -128,6 +129,35 @@ test('a spreadsheet imported through the wizard lands in a new group, after a re
     'ufficio@pec.beta.test',
   ]);
   assert.equal(await members.count(), 3);
+
+  // And the point of it all (issue #7): a bulk PEC to the new group reaches each of its members.
+  await page.getByRole('button', { name: 'Nuovo invio massivo' }).click();
+  const composer = page.getByTestId('bulk-composer');
+  await composer.waitFor();
+  const from = composer.locator('select[name="bulk-account"]');
+  await from.selectOption((await from.locator('option', { hasText: 'mario.rossi@pec.alfa.test' }).getAttribute('value'))!);
+  await composer.getByLabel('Gruppo', { exact: true }).selectOption({ label: 'Fornitori marzo 2026 (3)' });
+  await composer.getByRole('button', { name: 'Aggiungi gruppo' }).click();
+  await composer.getByTestId('bulk-recipient-count').filter({ hasText: '3 destinatari' }).waitFor();
+  assert.match(await composer.getByTestId('bulk-recipients').innerText(), /protocollo@pec\.beta\.test/);
+  await composer.locator('input[name="bulk-subject"]').fill(`Comunicazione ai fornitori ${Date.now()}`);
+  await composer.locator('.composer-body').click();
+  await page.keyboard.type('Gentile {{nome}}, vi comunichiamo le nuove condizioni.');
+  await composer.getByText('Bozza salvata.').waitFor({ timeout: 15_000 });
+  await composer.getByRole('button', { name: 'Verifica' }).click();
+  await page.getByTestId('bulk-confirm').getByRole('button', { name: 'Invia 3 messaggi' }).click();
+  await page.getByTestId('campaign-view').waitFor();
+  const delivered = async () => Number(await page.getByTestId('dac-C').textContent());
+  await until(
+    async () => {
+      await page.getByRole('button', { name: 'Ricevi' }).click();
+      return (await delivered()) === 3;
+    },
+    'the avvenuta-consegna of the three members',
+    90_000,
+  );
+  assert.equal(Number(await page.getByTestId('dac-D').textContent()), 3);
+  assert.equal(Number(await page.getByTestId('dac-E').textContent()), 0);
 });
 
 test('the To field of the composer suggests contacts typed without accents and fills in the address', async (t) => {

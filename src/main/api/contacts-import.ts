@@ -34,7 +34,8 @@ interface HeldPlan {
   /** The file's name as the user knows it. */
   name: string;
   plan: ImportPlan;
-  committed: ImportOutcome | null;
+  /** 'running' while the worker writes: a second click must not import the rows twice. */
+  committed: ImportOutcome | 'running' | null;
   /** Rows of each filter, computed on first use. */
   filtered: Map<PlanRowFilter, PlannedRow[]>;
 }
@@ -108,7 +109,7 @@ export function contactImportHandlers(ctx: ApiContext): ImportHandlers {
 
   return {
     async chooseSpreadsheetFile() {
-      if (!ctx.host.chooseSpreadsheetFile) return fail('unsupported', 'Nel browser il file si sceglie dalla pagina (uploadImportFile).');
+      if (!ctx.host.chooseSpreadsheetFile) return fail('unsupported', 'Nel browser il file si sceglie dalla pagina e si carica.');
       const chosen = await ctx.host.chooseSpreadsheetFile();
       return ok(chosen ? addFile({ path: chosen, name: path.basename(chosen), uploaded: false }) : null);
     },
@@ -154,8 +155,12 @@ export function contactImportHandlers(ctx: ApiContext): ImportHandlers {
     async importCommit(req) {
       const held = plans.get(req.planId);
       if (!held) return planGone();
+      if (held.committed === 'running') return fail('stale', "L'importazione di questo riepilogo è già in corso.");
       if (held.committed) return fail('stale', 'Questo riepilogo è già stato importato.');
-      const committed = await runImportInWorker({ op: 'commit', storeDir, plan: held.plan }, progress(held.fileId, req.planId));
+      held.committed = 'running';
+      const committed = await runImportInWorker({ op: 'commit', storeDir, plan: held.plan }, progress(held.fileId, req.planId)).finally(() => {
+        if (held.committed === 'running') held.committed = null;
+      });
       if (!committed.ok) return contactsFailure(committed);
       held.committed = committed.value;
       // The worker wrote on its own connection: tell the lists here that contacts changed.

@@ -16,6 +16,8 @@ export interface Host {
   chooseSaveFile?(defaultName: string): Promise<string | null>;
   /** Opens a file with the application the OS associates with it. */
   openWithSystem?(filePath: string): Promise<void>;
+  /** A system notification (desktop app); the browser build shows an in-app notice instead. */
+  notify?(title: string, body: string): void;
   /** Asks the user, then opens the link in the system browser or mail program; false if refused. */
   confirmAndOpenExternal?(url: string): Promise<boolean>;
 }

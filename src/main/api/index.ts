@@ -10,6 +10,7 @@ import type { Services, SyncEvent } from '../services';
 import type { StoreEntity } from '../store';
 import { accountHandlers } from './accounts';
 import { attachmentHandlers } from './attachments';
+import { campaignHandlers, notifyOverdue } from './campaigns';
 import { composeHandlers } from './compose';
 import { contactHandlers } from './contacts';
 import { contactImportHandlers } from './contacts-import';
@@ -95,6 +96,7 @@ export function createApi(services: Services, host: Host, log?: (message: string
       ...contactImportHandlers(ctx),
       ...remoteContentHandlers(ctx),
       ...composeHandlers(ctx),
+      ...campaignHandlers(ctx),
     },
     log,
   );
@@ -105,6 +107,10 @@ export function createApi(services: Services, host: Host, log?: (message: string
       emit({ type: 'store-changed', entities });
     }),
     services.contacts.onChange(() => emit({ type: 'store-changed', entities: ['contacts'] })),
+    services.send.onEvent((event) => {
+      emit({ type: 'campaign', event });
+      if (event.kind === 'overdue') notifyOverdue(ctx, event);
+    }),
     services.mail.onEvent((event) => {
       const progress = syncProgress(event);
       if (!progress) return;

@@ -17,6 +17,8 @@ export function installMenu(actions: MenuActions): void {
       label: 'File',
       submenu: [
         { label: 'Nuovo messaggio', accelerator: 'CmdOrCtrl+N', click: () => actions.send('new-message') },
+        { label: 'Nuovo invio massivo', click: () => actions.send('new-campaign') },
+        { label: 'Invii massivi', click: () => actions.send('campaigns') },
         { label: 'Apri…', accelerator: 'CmdOrCtrl+O', click: () => actions.openFiles() },
         { type: 'separator' },
         { label: 'Sincronizza', accelerator: 'F5', click: () => actions.send('sync') },

@@ -9,9 +9,27 @@ import type { RecordSentResult, SentRecorder } from './sent';
 /** Outcome of importSentMessage: recordSent's, or why the file cannot be a sent message. */
 export type ImportSentResult = RecordSentResult | { ok: false; code: 'unreadable' | 'no-message-id'; detail: string };
 
+/** A message for importMessages: its bytes and what the caller knows of it (location, arrival). */
+export type ImportItem = Omit<IngestInput, 'analysis'>;
+
 /** Analyses raw bytes with the PEC classifier and files them with the verdict. */
 export async function importMessage(ingester: Ingester, raw: Buffer, extra: Omit<IngestInput, 'raw' | 'analysis'> = {}): Promise<IngestResult> {
   return ingester.ingest({ ...extra, raw, analysis: await analyze(raw) });
+}
+
+/**
+ * importMessage for a batch, in one transaction. The files are written and fsynced by the thread
+ * pool while this thread analyses the messages, so the disk and the classifier work at once.
+ */
+export async function importMessages(ingester: Ingester, items: ImportItem[]): Promise<IngestResult[]> {
+  const files = ingester.storeRaw(items.map((item) => item.raw));
+  const inputs: IngestInput[] = [];
+  for (const item of items) {
+    inputs.push({ ...item, analysis: await analyze(item.raw) });
+    // The analysis never waits on I/O: let the file writes take their next step between messages.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  return ingester.commit(inputs, await files);
 }
 
 /**

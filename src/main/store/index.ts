@@ -13,8 +13,8 @@ export { sha256Hex, type RawReadResult } from './rawStore';
 export type { IngestAnalysis, IngestInput, IngestResult } from './ingest';
 /** Outcome of recording a sent message; statuses the sending side may set. */
 export type { RecordSentResult, SubmissionStatus } from './sent';
-/** Outcome of recording a sent message from its raw bytes. */
-export type { ImportSentResult } from './import';
+/** Outcome of recording a sent message from its raw bytes; one message of Store.importMessages. */
+export type { ImportItem, ImportSentResult } from './import';
 /** Outcome of saving an account. */
 export type { SaveAccountResult } from './queries/accounts';
 /** Row and value types of the store API. */

@@ -1,5 +1,10 @@
-// Filing one raw message: bytes to the raw store, its analysis to the messages table, a receipt
-// row when it is a receipt (then linked), its place on the IMAP server when it has one.
+// Filing raw messages: bytes to the raw store, their analysis to the messages table, a receipt
+// row for each receipt (then linked), their place on the IMAP server when they have one.
+//
+// The bytes are on disk (file and folder fsynced) before the row that points to them commits. A
+// batch (a sync's FETCH chunk) writes its files side by side, then commits every row in ONE
+// transaction: synchronous=FULL syncs the WAL at each commit, so one commit per batch instead of
+// one per message is what makes a 10,000-message first sync take seconds rather than minutes.
 //
 // The analysis is stored as first computed and never recomputed: the signature verdict is
 // evidence of what PecDesk checked when the message arrived. A message that cannot be analysed
@@ -9,7 +14,7 @@ import type { PecAnalysis } from '../../shared/pec';
 import { messageIdLocalPart, normalizeMessageId } from '../pec';
 import type { ChangeTracker } from './changes';
 import type { Linker } from './link';
-import { sha256Hex, writeRaw } from './rawStore';
+import { rawRelPath, sha256Hex, writeRaw, writeRawBatch, type RawWriteResult } from './rawStore';
 import type { MessageLocation, UnreadableReason } from './types';
 import { epochMs, json, lowerAddress, nowIso } from './values';
 
@@ -51,10 +56,9 @@ export class Ingester {
     this.findBySha = db.prepare(
       `SELECT m.id, m.unreadable, r.id AS receiptId FROM messages m LEFT JOIN receipts r ON r.message_row_id = m.id WHERE m.sha256 = ?`,
     );
-    // ON CONFLICT: another process may have filed the same bytes since findBySha looked.
+    // No conflict possible: findBySha runs in the same IMMEDIATE transaction, which holds the write lock.
     this.insertMessage = db.prepare(
-      `INSERT INTO messages (${messageColumns.join(', ')}) VALUES (${messageColumns.map((c) => '@' + c).join(', ')})
-       ON CONFLICT (sha256) DO NOTHING RETURNING id`,
+      `INSERT INTO messages (${messageColumns.join(', ')}) VALUES (${messageColumns.map((c) => '@' + c).join(', ')}) RETURNING id`,
     );
     this.insertAttachment = db.prepare('INSERT INTO attachments (message_row_id, filename, content_type, size) VALUES (?, ?, ?, ?)');
     this.insertFts = db.prepare('INSERT INTO messages_fts (rowid, subject, sender, body) VALUES (?, ?, ?, ?)');
@@ -76,41 +80,78 @@ export class Ingester {
   /** Files a message; the same bytes twice are stored once (a second location is still recorded). */
   ingest(input: IngestInput): IngestResult {
     const sha256 = sha256Hex(input.raw);
-    const existing = this.findBySha.get(sha256);
-    if (existing) return this.alreadyPresent(existing, input.location);
-    const written = writeRaw(this.storeDir, input.raw, sha256);
-    if (!written.ok) return written;
-    const row = messageRow(written.sha256, written.relPath, input, input.receivedAt ?? nowIso());
+    const written: RawWriteResult = this.findBySha.get(sha256)
+      ? { ok: true, sha256, relPath: rawRelPath(sha256), created: false }
+      : writeRaw(this.storeDir, input.raw, sha256);
+    return this.commit([input], [written])[0];
+  }
+
+  /** ingest for many messages: every file first, then one transaction; results in input order. */
+  async ingestBatch(inputs: IngestInput[]): Promise<IngestResult[]> {
+    return this.commit(inputs, await this.storeRaw(inputs.map((i) => i.raw)));
+  }
+
+  /** Puts on disk the bytes the store does not hold yet, each distinct content once; one outcome per raw, in order. */
+  async storeRaw(raws: Buffer[]): Promise<RawWriteResult[]> {
+    const shas = raws.map(sha256Hex);
+    const missing = new Map<string, Buffer>();
+    shas.forEach((sha256, i) => {
+      if (!missing.has(sha256) && !this.findBySha.get(sha256)) missing.set(sha256, raws[i]);
+    });
+    const pending = [...missing].map(([sha256, raw]) => ({ sha256, raw }));
+    const written = await writeRawBatch(this.storeDir, pending);
+    const bySha = new Map(pending.map((p, i) => [p.sha256, written[i]]));
+    return shas.map((sha256) => bySha.get(sha256) ?? { ok: true, sha256, relPath: rawRelPath(sha256), created: false });
+  }
+
+  /** Files the rows of messages whose bytes `raw` put on disk, in one transaction; a message whose file failed gets that failure. */
+  commit(inputs: IngestInput[], raw: RawWriteResult[]): IngestResult[] {
     return this.changes.write(() => {
-      const inserted = this.insertMessage.get(row);
-      if (!inserted) return this.alreadyPresent(this.findBySha.get(written.sha256)!, input.location);
-      const id = inserted.id;
-      this.changes.note('messages', [id]);
-      let receiptId: number | null = null;
-      if (input.analysis.ok) {
-        const analysis = input.analysis.analysis;
-        for (const a of analysis.original?.attachments ?? []) this.insertAttachment.run(id, a.filename, a.contentType, a.size);
-        this.insertFts.run(id, textOf([analysis.outer.subject, analysis.original?.subject]),
-          textOf([analysis.outer.from, analysis.original?.from]), input.bodyText ?? '');
-        receiptId = this.fileReceipt(id, analysis);
-      }
-      if (input.location) this.placeAt(id, input.location);
-      return { ok: true, messageRowId: id, status: 'stored', unreadable: !input.analysis.ok, receiptId };
+      const receiptIds: number[] = [];
+      const results = inputs.map((input, i) => {
+        const file = raw[i];
+        return file.ok ? this.fileRow(input, file.sha256, file.relPath, receiptIds) : file;
+      });
+      // Linked together: a batch may hold both the accettazione and the consegna of one message.
+      if (receiptIds.length) this.linker.linkReceipts(receiptIds);
+      return results;
     });
   }
 
-  /** Records where a message sits in a folder, with its flags there. */
-  placeAt(messageRowId: number, location: MessageLocation): void {
-    const flags = json(location.flags);
-    const { id } = this.upsertLocation.get(messageRowId, location.folderId, location.uid, flags, Number(location.flags.includes('\\Seen')))!;
-    this.setMessageFlags.run(flags, messageRowId);
+  private fileRow(input: IngestInput, sha256: string, relPath: string, receiptIds: number[]): IngestResult {
+    const existing = this.findBySha.get(sha256);
+    if (existing) return this.alreadyPresent(existing, input.location);
+    const { id } = this.insertMessage.get(messageRow(sha256, relPath, input, input.receivedAt ?? nowIso()))!;
+    this.changes.note('messages', [id]);
+    let receiptId: number | null = null;
+    if (input.analysis.ok) {
+      const analysis = input.analysis.analysis;
+      for (const a of analysis.original?.attachments ?? []) this.insertAttachment.run(id, a.filename, a.contentType, a.size);
+      this.insertFts.run(id, textOf([analysis.outer.subject, analysis.original?.subject]),
+        textOf([analysis.outer.from, analysis.original?.from]), input.bodyText ?? '');
+      receiptId = this.fileReceipt(id, analysis);
+      if (receiptId !== null) receiptIds.push(receiptId);
+    }
+    // The row already holds the location's flags (messageRow).
+    if (input.location) this.locate(id, input.location);
+    return { ok: true, messageRowId: id, status: 'stored', unreadable: !input.analysis.ok, receiptId };
+  }
+
+  /** Records where a message sits in a folder, with its flags there (on the message too). */
+  private placeAt(messageRowId: number, location: MessageLocation): void {
+    this.locate(messageRowId, location);
+    this.setMessageFlags.run(json(location.flags), messageRowId);
+  }
+
+  private locate(messageRowId: number, location: MessageLocation): void {
+    const { id } = this.upsertLocation.get(messageRowId, location.folderId, location.uid, json(location.flags), Number(location.flags.includes('\\Seen')))!;
     this.changes.note('message_locations', [id]);
     this.changes.note('messages', [messageRowId]);
     this.changes.note('folders', [location.folderId]);
   }
 
   private alreadyPresent(existing: { id: number; unreadable: number; receiptId: number | null }, location?: MessageLocation): IngestResult {
-    if (location) this.changes.write(() => this.placeAt(existing.id, location));
+    if (location) this.placeAt(existing.id, location);
     return { ok: true, messageRowId: existing.id, status: 'already-present', unreadable: existing.unreadable === 1, receiptId: existing.receiptId };
   }
 
@@ -132,7 +173,6 @@ export class Ingester {
       issuer: receipt.issuer,
     })!;
     this.changes.note('receipts', [id]);
-    this.linker.linkReceipts([id]);
     return id;
   }
 }

@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
 import type { DacCounters } from '../../shared/pec';
 import { ChangeTracker } from './changes';
 import { DacQueries } from './dac';
-import { importMessage, importSentMessage, type ImportSentResult } from './import';
+import { importMessage, importMessages, importSentMessage, type ImportItem, type ImportSentResult } from './import';
 import { Ingester, type IngestInput, type IngestResult } from './ingest';
 import { Linker } from './link';
 import { migrate } from './migrations';
@@ -37,8 +37,12 @@ export interface Store {
 
   /** Files raw bytes with an analysis already computed. */
   ingest(input: IngestInput): IngestResult;
+  /** Files many messages with analyses already computed: every file fsynced, then all rows in one commit; results in input order. */
+  ingestBatch(inputs: IngestInput[]): Promise<IngestResult[]>;
   /** Analyses raw bytes with the PEC classifier, then files them (unreadable ones too). */
   importMessage(raw: Buffer, extra?: Omit<IngestInput, 'raw' | 'analysis'>): Promise<IngestResult>;
+  /** importMessage for a batch (a sync's FETCH chunk): one commit for all; results in input order. */
+  importMessages(items: ImportItem[]): Promise<IngestResult[]>;
   /** The bytes of a stored message, exactly as received, checked against their SHA-256. */
   readMessageRaw(messageRowId: number): RawReadResult | null;
   getMessage(messageRowId: number): MessageDetail | null;
@@ -132,7 +136,9 @@ function buildStore(dir: string, db: Database.Database, schemaVersion: number): 
     close: () => db.close(),
     onChange: (listener) => changes.onChange(listener),
     ingest: (input) => ingester.ingest(input),
+    ingestBatch: (inputs) => ingester.ingestBatch(inputs),
     importMessage: (raw, extra) => importMessage(ingester, raw, extra),
+    importMessages: (items) => importMessages(ingester, items),
     readMessageRaw: (id) => messages.readMessageRaw(id),
     getMessage: (id) => messages.getMessage(id),
     listMessages: (options) => messages.listMessages(options),

@@ -92,13 +92,16 @@ test('the report lists every problem row with its number and why, page by page, 
   assert.deepEqual(await call(api, 'groupsList', {}), []);
 });
 
-test('committing imports into the new group in one go with progress events, and the same report cannot be committed twice', async (t) => {
+test('committing imports into the new group in one go, and a double click or a later commit of the same report imports nothing more', async (t) => {
   const { api } = await startApi(t);
   const events: PecEvent[] = [];
   const off = api.onEvent((e) => events.push(e));
   t.after(off);
   const { plan } = await planSuppliers(api, { groupName: 'Fornitori 2026' });
-  const outcome = await call<ImportOutcomeView>(api, 'importCommit', { planId: plan.planId });
+  const [first, doubleClick] = await Promise.all([api.dispatch('importCommit', { planId: plan.planId }), api.dispatch('importCommit', { planId: plan.planId })]);
+  assert.ok(first.ok, JSON.stringify(first));
+  assert.equal(!doubleClick.ok && doubleClick.error.code, 'stale');
+  const outcome = first.value as ImportOutcomeView;
   assert.deepEqual({ ...outcome, groupId: null }, { created: 4, updated: 0, linked: 1, contacts: 4, groupId: null });
 
   const [group] = await call<GroupView[]>(api, 'groupsList', {});
@@ -202,4 +205,24 @@ test('import payloads that do not match the contract are refused, including path
     assert.equal((await refused(api, method, payload)).code, 'invalid-request', `${method} ${JSON.stringify(payload)}`);
   }
   assert.equal(({} as Record<string, unknown>).polluted, undefined);
+});
+
+test('a long import reports its progress, tagged with its file and then its plan, for the progress bar', async (t) => {
+  const { api, dir } = await startApi(t);
+  const csv = path.join(dir, 'destinatari.csv');
+  const lines = ['Nominativo;PEC', ...Array.from({ length: 6_000 }, (_, i) => `Destinatario ${i};dest${i}@pec.it`)];
+  fs.writeFileSync(csv, `${lines.join('\r\n')}\r\n`);
+  const progress: Extract<PecEvent, { type: 'import-progress' }>[] = [];
+  t.after(api.onEvent((e) => e.type === 'import-progress' && progress.push(e)));
+
+  const file = await upload(api, csv);
+  const preview = await call<ImportPreviewView>(api, 'importPreview', { fileId: file.fileId });
+  const plan = await call<ImportPlanView>(api, 'importPlan', { fileId: file.fileId, mapping: preview.suggestedMapping, duplicatePolicy: 'skip' });
+  const checking = progress.filter((p) => p.phase === 'checking');
+  assert.ok(checking.length > 0 && checking.every((p) => p.fileId === file.fileId && p.planId === null && p.total === 6_000));
+
+  await call(api, 'importCommit', { planId: plan.planId });
+  const saving = progress.filter((p) => p.phase === 'saving');
+  assert.deepEqual(saving.map((p) => p.done), [1000, 2000, 3000, 4000, 5000, 6000]);
+  assert.ok(saving.every((p) => p.planId === plan.planId && p.total === 6_000));
 });

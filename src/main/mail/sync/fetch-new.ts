@@ -1,5 +1,6 @@
 // Filing messages from the server: raw source (BODY.PEEK[], so nothing is marked read) straight
-// into the store, which classifies them, links receipts and writes the bytes as received.
+// into the store, which classifies them, links receipts and writes the bytes as received, one
+// FETCH chunk per store batch (one commit). While a chunk is filed, the next one is fetched.
 // UIDNEXT is saved only after every message below it is stored, so a dropped connection resumes
 // where it stopped and loses nothing; the store's (folder, uid) and SHA-256 keys make a repeat harmless.
 import type { ImapFlow } from 'imapflow';
@@ -43,34 +44,81 @@ function* chunks(wanted: WantedMessage[]): Generator<WantedMessage[]> {
   if (chunk.length > 0) yield chunk;
 }
 
+/** One message as the FETCH returned it. */
+interface Fetched {
+  uid: number;
+  source: Buffer;
+  flags: string[];
+}
+
+async function fetchChunk(ctx: FolderContext, chunk: WantedMessage[]): Promise<Fetched[]> {
+  const fetched: Fetched[] = [];
+  const query = { uid: true, flags: true, source: true } as const;
+  for await (const m of ctx.client.fetch(uidSet(chunk.map((w) => w.uid)), query, { uid: true })) {
+    if (m.source) fetched.push({ uid: m.uid, source: m.source, flags: storedFlags(m.flags) });
+  }
+  assertConnected(ctx.client, `the FETCH of ${ctx.view.path}`);
+  return fetched;
+}
+
+/** Files one fetched chunk in one store batch; null when every message is stored, else why not. */
+async function fileChunk(ctx: FolderContext, fetched: Fetched[]): Promise<string | null> {
+  const items = fetched.map((m) => ({ raw: m.source, location: { folderId: initialFolderFor(ctx, m.source), uid: m.uid, flags: m.flags } }));
+  try {
+    const refused = (await ctx.store.importMessages(items)).find((r) => !r.ok);
+    return refused && !refused.ok ? `${refused.code}: ${refused.detail}` : null;
+  } catch (err) {
+    return err instanceof Error ? err.message : String(err);
+  }
+}
+
+/** A fetched chunk being filed, and the UIDNEXT it makes safe once stored. */
+interface Filing {
+  failure: Promise<string | null>;
+  count: number;
+  uidNext: number;
+}
+
 /**
  * Fetches and files `wanted` (ascending) in chunks; after each chunk is stored, `filedBelow(uid)`
  * is told that every UID below `uid` is safe. Throws only when the connection fails.
+ *
+ * Pipelined: chunk n is filed (classified, written, committed) while chunk n+1 is fetched and
+ * then starts filing too, so the server, the network, the disk and this thread work at once.
+ * Commits may finish out of order; UIDNEXT only ever moves past chunks whose every predecessor is
+ * stored. At most two chunks are filed and one fetched at a time, which bounds the memory held.
  */
 export async function fileMessages(ctx: FolderContext, wanted: WantedMessage[], filedBelow: (uidNext: number) => void): Promise<FileOutcome> {
   let filed = 0;
   if (wanted.length === 0) return { ok: true, filed };
   ctx.progress(0, wanted.length);
-  for (const chunk of chunks(wanted)) {
-    let failure: string | null = null;
-    const query = { uid: true, flags: true, source: true } as const;
-    for await (const message of ctx.client.fetch(uidSet(chunk.map((w) => w.uid)), query, { uid: true })) {
-      // After a failure the FETCH is still read to its end: leaving it half-read would stall the connection.
-      if (failure !== null || !message.source) continue;
-      const location = { folderId: initialFolderFor(ctx, message.source), uid: message.uid, flags: storedFlags(message.flags) };
-      try {
-        const result = await ctx.store.importMessage(message.source, { location });
-        if (!result.ok) failure = `${result.code}: ${result.detail}`;
-      } catch (err) {
-        failure = err instanceof Error ? err.message : String(err);
-      }
-      if (failure !== null) continue;
-      filed++;
-      ctx.progress(filed, wanted.length);
-    }
+  const settle = async (filing: Filing): Promise<FileOutcome> => {
+    const failure = await filing.failure;
     if (failure !== null) return { ok: false, code: 'store-failed', detail: `${ctx.view.path}: ${failure}`, filed };
-    assertConnected(ctx.client, `the FETCH of ${ctx.view.path}`);
-    filedBelow(chunk[chunk.length - 1].uid + 1);
+    filed += filing.count;
+    filedBelow(filing.uidNext);
+    ctx.progress(filed, wanted.length);
+    return { ok: true, filed };
+  };
+  let previous: Filing | null = null;
+  for (const chunk of chunks(wanted)) {
+    let fetched: Fetched[];
+    try {
+      fetched = await fetchChunk(ctx, chunk);
+    } catch (err) {
+      // What was fetched before is still stored (and its UIDNEXT saved) before the failure goes up.
+      if (previous) await settle(previous);
+      throw err;
+    }
+    const current: Filing = { failure: fileChunk(ctx, fetched), count: fetched.length, uidNext: chunk[chunk.length - 1].uid + 1 };
+    if (previous) {
+      const outcome = await settle(previous);
+      if (!outcome.ok) {
+        await current.failure;
+        return outcome;
+      }
+    }
+    previous = current;
   }
-  return { ok: true, filed };
+  return previous ? settle(previous) : { ok: true, filed };
 }

@@ -11,21 +11,13 @@ import { useApiQuery } from '../../hooks/useApiQuery';
 import { formatSize } from '../../i18n/format';
 import { sanitizeForEditor } from '../reader/sanitize';
 import { useWorkspace } from '../workspace/workspace';
-
-type Upload = { filename: string; contentType: string; dataBase64: string; size: number };
+import { readUpload, type Upload } from './upload';
 
 function splitAddresses(text: string): string[] {
   return text
     .split(/[,;\s]+/)
     .map((a) => a.trim())
     .filter(Boolean);
-}
-
-async function readUpload(file: File): Promise<Upload> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return { filename: file.name, contentType: file.type || 'application/octet-stream', dataBase64: btoa(binary), size: file.size };
 }
 
 /** The composer of one tab. */

@@ -26,8 +26,9 @@ function formOf(contact: ContactDetail | null, groupId: number | null): Form {
     const groupIds = groupId === null ? [] : [groupId];
     return { name: '', organization: '', pec: '', isPec: true, email: '', taxCode: '', tags: '', notes: '', fields: [], groupIds };
   }
+  const { name, organization, pec, isPec, email, taxCode, notes, groupIds } = contact;
   const fields = Object.entries(contact.fields).map(([key, value]) => ({ key, value }));
-  return { ...contact, tags: contact.tags.join(', '), fields };
+  return { name, organization, pec, isPec, email, taxCode, notes, groupIds, tags: contact.tags.join(', '), fields };
 }
 
 /** The contact dialog; `contact` null creates one (in `groupId` when given). */

@@ -29,6 +29,8 @@ export function MenuBar({ commands, openFile, about }: { commands: ShellCommands
       label: t('menu.file'),
       items: [
         { label: t('toolbar.new'), run: () => ws.openComposer(newDraft(), t('composer.new')) },
+        { label: t('campaign.new'), run: () => ws.openBulkComposer(null, t('campaign.new')) },
+        { label: t('campaign.list'), run: () => ws.openCampaigns(t('campaign.list')) },
         { label: t('menu.open'), run: openFile },
         { label: t('toolbar.sync'), run: () => void api.syncNow({}).then((r) => !r.ok && commands.showError(r.error.message)) },
         { label: t('toolbar.accounts'), run: commands.openAccounts },

@@ -6,6 +6,7 @@ import { api } from '../../api';
 import { Icon, type IconName } from '../../components/Icon';
 import { useAppInfo } from '../../hooks/useAppInfo';
 import { LANGUAGES, setLanguage, type Language } from '../../i18n';
+import { useOverdueCount } from '../campaign/OverdueNotice';
 import { newDraft } from '../composer/draft';
 import { useReplyActions, type ReplyMode } from '../composer/useReplyActions';
 import { useWorkspace } from '../workspace/workspace';
@@ -67,10 +68,21 @@ export function Toolbar({ commands, openFile }: { commands: ShellCommands; openF
     </button>
   );
   const noMessage = ws.current === null;
+  const overdue = useOverdueCount();
   return (
     <div className="toolbar" role="toolbar" aria-label={t('toolbar.label')}>
       {button('sync', t('toolbar.sync'), () => void api.syncNow({}).then((r) => !r.ok && commands.showError(r.error.message)))}
       {button('compose', t('toolbar.new'), () => ws.openComposer(newDraft(), t('composer.new')))}
+      {button('send', t('campaign.new'), () => ws.openBulkComposer(null, t('campaign.new')))}
+      <button type="button" className="tool" onClick={() => ws.openCampaigns(t('campaign.list'))} title={t('campaign.list')} data-testid="campaigns-button">
+        <Icon name="receipt" />
+        <span>{t('campaign.list')}</span>
+        {overdue > 0 && (
+          <span className="badge badge-overdue" data-testid="overdue-badge" title={t('campaign.overdueCount', { count: overdue })}>
+            {overdue}
+          </span>
+        )}
+      </button>
       <span className="tool-sep" />
       {button('reply', t('actions.reply'), () => act('reply'), noMessage)}
       {button('replyAll', t('actions.replyAll'), () => act('replyAll'), noMessage)}

@@ -8,7 +8,11 @@ export type Tab =
   | { id: 'mail'; kind: 'mail' }
   | { id: string; kind: 'message'; ref: MessageRef; title: string }
   | { id: string; kind: 'composer'; draft: DraftView; title: string }
-  | { id: 'contacts'; kind: 'contacts'; title: string };
+  | { id: 'contacts'; kind: 'contacts'; title: string }
+  /** A bulk-send draft; campaignId is null until the first automatic save. */
+  | { id: string; kind: 'bulk-composer'; campaignId: number | null; title: string }
+  | { id: string; kind: 'campaign'; campaignId: number; title: string }
+  | { id: 'campaigns'; kind: 'campaigns'; title: string };
 
 /** What the workspace offers to every feature. */
 export interface Workspace {
@@ -20,6 +24,12 @@ export interface Workspace {
   openComposer(draft: DraftView, title: string): void;
   /** Opens (or focuses) the address book tab. */
   openContacts(title: string): void;
+  /** Opens a bulk-send composer: a new draft (null) or a saved one. */
+  openBulkComposer(campaignId: number | null, title: string): void;
+  /** Opens (or focuses) the view of a campaign that was started. */
+  openCampaign(campaignId: number, title: string): void;
+  /** Opens (or focuses) the list of campaigns. */
+  openCampaigns(title: string): void;
   /** The message the toolbar's reply/forward buttons act on. */
   current: MessageRef | null;
   setCurrent(ref: MessageRef | null): void;
@@ -57,6 +67,23 @@ export function WorkspaceProvider({ children }: { children: ReactNode }): ReactE
     setActiveId('contacts');
   }, []);
 
+  const openBulkComposer = useCallback((campaignId: number | null, title: string) => {
+    const id = campaignId === null ? `bulk:new:${++composerCounter}` : `bulk:${campaignId}`;
+    setTabs((old) => (old.some((t) => t.id === id) ? old : [...old, { id, kind: 'bulk-composer', campaignId, title }]));
+    setActiveId(id);
+  }, []);
+
+  const openCampaign = useCallback((campaignId: number, title: string) => {
+    const id = `campaign:${campaignId}`;
+    setTabs((old) => (old.some((t) => t.id === id) ? old : [...old, { id, kind: 'campaign', campaignId, title }]));
+    setActiveId(id);
+  }, []);
+
+  const openCampaigns = useCallback((title: string) => {
+    setTabs((old) => (old.some((t) => t.id === 'campaigns') ? old : [...old, { id: 'campaigns', kind: 'campaigns', title }]));
+    setActiveId('campaigns');
+  }, []);
+
   const close = useCallback((id: string) => {
     if (id === 'mail') return;
     setTabs((old) => {
@@ -70,8 +97,11 @@ export function WorkspaceProvider({ children }: { children: ReactNode }): ReactE
   const value = useMemo<Workspace>(() => {
     const active = tabs.find((t) => t.id === activeId);
     const current = active?.kind === 'message' ? active.ref : active?.kind === 'mail' ? mailCurrent : null;
-    return { tabs, activeId, activate: setActiveId, close, openMessage, openComposer, openContacts, current, setCurrent: setMailCurrent };
-  }, [tabs, activeId, close, openMessage, openComposer, openContacts, mailCurrent]);
+    return {
+      tabs, activeId, activate: setActiveId, close, openMessage, openComposer, openContacts, openBulkComposer, openCampaign, openCampaigns, current,
+      setCurrent: setMailCurrent,
+    };
+  }, [tabs, activeId, close, openMessage, openComposer, openContacts, openBulkComposer, openCampaign, openCampaigns, mailCurrent]);
 
   return <WorkspaceContext.Provider value={value}>{children}</WorkspaceContext.Provider>;
 }

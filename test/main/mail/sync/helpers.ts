@@ -18,7 +18,7 @@ export const REAL = {
 } as const;
 
 export function fixture(name: string): Buffer {
-  return fs.readFileSync(path.join('/work/shared/fixtures/pec-real', name));
+  return fs.readFileSync(path.join(__dirname, '../../../../../shared/fixtures/pec-real', name));
 }
 
 /**

@@ -1,0 +1,166 @@
+// Bulk-send handlers (issue #6): campaign drafts from the composer, the pre-send check, the user's
+// explicit start, pause/resume/cancel, the campaign view's reads, resend to the failed ones, the
+// evidence export, and recipients picked from the contacts. The send domain does the work; this
+// file turns its results into API results.
+import type { ApiErrorCode, ApiPayload } from '../../shared/api';
+import type { CampaignRecipientView } from '../../shared/api-send';
+import { sanitizeFileName } from '../attachments';
+import { placeholderFields } from '../contacts';
+import type { CampaignDraft, CampaignErrorCode, CampaignResult, ExportSummary, SendEngine, SendEvent } from '../send';
+import type { ApiContext } from './context';
+import type { Handlers } from './dispatch';
+import { deliverFile } from './file-output';
+import { fail, ok } from './result';
+
+/** The API error each campaign failure becomes; the message is the domain's Italian detail. */
+const ERROR_CODES: Record<CampaignErrorCode, ApiErrorCode> = {
+  'not-found': 'not-found',
+  'invalid-draft': 'invalid-request',
+  'wrong-state': 'wrong-state',
+  'checks-failed': 'checks-failed',
+  account: 'not-found',
+  'export-failed': 'io',
+};
+
+type Failure = Extract<CampaignResult<unknown>, { ok: false }>;
+
+/** A send-domain failure as an API failure; for checks-failed, items are the blocking findings. */
+function campaignFailure(failure: Failure): ReturnType<typeof fail> {
+  const blocking = failure.report?.findings.filter((f) => f.severity === 'error').map((f) => f.message);
+  return fail(ERROR_CODES[failure.code], failure.detail, blocking);
+}
+
+function answer<T, U = T>(result: CampaignResult<T>, map: (value: T) => U = (v) => v as unknown as U) {
+  return result.ok ? ok(map(result.value)) : campaignFailure(result);
+}
+
+/** The composer's draft with its attachments decoded; kept ones are read from the campaign being edited. */
+function domainDraft(send: SendEngine, draft: ApiPayload<'campaignCreate'>, editing: number | null): CampaignResult<CampaignDraft> {
+  const stored = editing === null ? [] : send.campaigns.repo.attachmentsWithContent(editing, 'file');
+  const attachments: CampaignDraft['attachments'] = [];
+  for (const a of draft.attachments) {
+    if ('dataBase64' in a) {
+      attachments.push({ filename: a.filename, contentType: a.contentType, content: Buffer.from(a.dataBase64, 'base64') });
+      continue;
+    }
+    const kept = stored.find((s) => s.id === a.keep);
+    if (!kept) return { ok: false, code: 'not-found', detail: `l'allegato ${a.keep} non è più nella bozza: allegalo di nuovo` };
+    attachments.push({ filename: kept.filename, contentType: kept.contentType ?? undefined, content: kept.content });
+  }
+  return { ok: true, value: { ...draft, attachments } };
+}
+
+type CampaignHandlers = Pick<
+  Handlers,
+  | 'campaignCreate' | 'campaignUpdate' | 'campaignRemove' | 'campaignList' | 'campaignGet' | 'campaignRecipients' | 'campaignPreview' | 'campaignCheck'
+  | 'campaignStart' | 'campaignPause' | 'campaignResume' | 'campaignCancel' | 'campaignResendFailed' | 'campaignExport' | 'campaignPacing'
+  | 'recipientsFromContacts'
+>;
+
+/** The bulk-send handlers. */
+export function campaignHandlers(ctx: ApiContext): CampaignHandlers {
+  const { send, contacts } = ctx.services;
+  const missing = (id: number) => fail('not-found', `La campagna ${id} non esiste (più).`);
+  return {
+    async campaignCreate(req) {
+      const draft = domainDraft(send, req, null);
+      return draft.ok ? answer(send.campaigns.create(draft.value)) : campaignFailure(draft);
+    },
+
+    async campaignUpdate(req) {
+      const draft = domainDraft(send, req.draft, req.id);
+      return draft.ok ? answer(send.campaigns.update(req.id, draft.value)) : campaignFailure(draft);
+    },
+
+    async campaignRemove(req) {
+      return answer(send.campaigns.remove(req.id), () => null);
+    },
+
+    async campaignList() {
+      return ok(send.campaigns.list());
+    },
+
+    async campaignGet(req) {
+      const detail = send.campaigns.get(req.id);
+      return detail ? ok(detail) : missing(req.id);
+    },
+
+    async campaignRecipients(req) {
+      if (!send.campaigns.get(req.id)) return missing(req.id);
+      return ok(send.campaigns.recipients(req.id, { statuses: req.statuses, overdueOnly: req.overdueOnly, offset: req.offset, limit: req.limit }));
+    },
+
+    async campaignPreview(req) {
+      return answer(await send.campaigns.preview(req.id, req.recipientId));
+    },
+
+    async campaignCheck(req) {
+      return answer(await send.check(req.id));
+    },
+
+    async campaignStart(req) {
+      return answer(await send.start(req.id));
+    },
+
+    async campaignPause(req) {
+      return answer(send.pause(req.id), () => null);
+    },
+
+    async campaignResume(req) {
+      return answer(send.resume(req.id), () => null);
+    },
+
+    async campaignCancel(req) {
+      return answer(send.cancel(req.id));
+    },
+
+    async campaignResendFailed(req) {
+      return answer(send.campaigns.resendFailed(req.id));
+    },
+
+    async campaignExport(req) {
+      const detail = send.campaigns.get(req.id);
+      if (!detail) return missing(req.id);
+      let summary: ExportSummary | null = null;
+      const name = sanitizeFileName(`Prove invio ${req.id} - ${detail.subject || 'senza oggetto'}.zip`);
+      const delivered = await deliverFile(ctx, name, 'application/zip', async (file) => {
+        const written = await send.campaigns.exportEvidence(req.id, file);
+        if (!written.ok) return campaignFailure(written);
+        summary = written.value;
+        return ok(written.value.file);
+      });
+      return delivered.ok ? ok({ ...delivered.value, summary }) : delivered;
+    },
+
+    async campaignPacing(req) {
+      return ok(send.pacing(req.accountId));
+    },
+
+    async recipientsFromContacts(req) {
+      const ids = new Set(req.contactIds);
+      for (const groupId of req.groupIds) {
+        if (!contacts.groups().some((g) => g.id === groupId)) return fail('not-found', 'Il gruppo non esiste (più).');
+        for (const c of contacts.list({ groupId, offset: 0, limit: Number.MAX_SAFE_INTEGER }).rows) ids.add(c.id);
+      }
+      const recipients: CampaignRecipientView[] = [];
+      for (const contactId of ids) {
+        const contact = contacts.get(contactId);
+        // A contact with neither address cannot receive anything; the composer shows who was left out by count.
+        const address = contact?.pec || contact?.email;
+        if (!contact || !address) continue;
+        recipients.push({ address, name: contact.name || contact.organization || null, contactId, fields: placeholderFields(contact) });
+      }
+      return ok(recipients);
+    },
+  };
+}
+
+/** Tells the user once that some recipients are late ("in ritardo"): a system notification where the host has them. */
+export function notifyOverdue(ctx: ApiContext, event: Extract<SendEvent, { kind: 'overdue' }>): void {
+  const subject = ctx.services.send.campaigns.get(event.campaignId)?.subject || 'senza oggetto';
+  const count = event.recipients.length;
+  ctx.host.notify?.(
+    'PecDesk: consegne in ritardo',
+    `${count === 1 ? `1 destinatario non ha` : `${count} destinatari non hanno`} ancora la ricevuta di consegna («${subject}»).`,
+  );
+}

@@ -1,0 +1,252 @@
+// The bulk-send composer tab (issue #6): From, recipients (typed, pasted, from groups), subject,
+// HTML body with the account's signature, attachments with "comprimi allegati in zip", receipt
+// type, {{placeholders}} with a per-recipient preview. The draft is saved by itself a moment after
+// each change; "Verifica" shows the pre-send report and the confirmation, where "Invia" starts.
+import { useCallback, useEffect, useRef, useState, type ReactElement } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ApiInput } from '../../../shared/api';
+import type { CampaignRecipientView } from '../../../shared/api-send';
+import type { CampaignDetail, CheckReport } from '../../../shared/api-send-values';
+import type { ReceiptVariant } from '../../../shared/pec';
+import { api } from '../../api';
+import { Dialog } from '../../components/Dialog';
+import { Icon } from '../../components/Icon';
+import { useApiQuery } from '../../hooks/useApiQuery';
+import { formatSize } from '../../i18n/format';
+import { readUpload, type Upload } from '../composer/upload';
+import { sanitizeForEditor } from '../reader/sanitize';
+import { useWorkspace } from '../workspace/workspace';
+import { CheckPanel } from './CheckPanel';
+import { PreviewPanel } from './PreviewPanel';
+import { RecipientsEditor } from './RecipientsEditor';
+import './campaign.css';
+
+/** A file of the draft: newly chosen (bytes here) or already saved with it (by id). */
+type DraftFile = { filename: string; size: number } & ({ upload: Upload } | { keep: number });
+
+// Save a moment after the user stops typing, not on every keystroke.
+const AUTOSAVE_MS = 800;
+const PAGE = 1_000;
+
+async function loadRecipients(id: number): Promise<CampaignRecipientView[]> {
+  const out: CampaignRecipientView[] = [];
+  for (let offset = 0; ; offset += PAGE) {
+    const res = await api.campaignRecipients({ id, offset, limit: PAGE });
+    if (!res.ok) return out;
+    out.push(...res.value.rows.map((r) => ({ address: r.address, name: r.name, contactId: r.contactId, fields: r.fields })));
+    if (offset + PAGE >= res.value.total) return out;
+  }
+}
+
+/** The bulk composer of one tab; campaignId null starts a new draft. */
+export function BulkComposer({ tabId, campaignId: initialId }: { tabId: string; campaignId: number | null }): ReactElement {
+  const { t } = useTranslation();
+  const ws = useWorkspace();
+  const accounts = useApiQuery(() => api.listAccounts({}), [], ['accounts']);
+  const [campaignId, setCampaignId] = useState(initialId);
+  const [accountId, setAccountId] = useState<string | null>(null);
+  const [recipients, setRecipients] = useState<CampaignRecipientView[]>([]);
+  const [subject, setSubject] = useState('');
+  const [variant, setVariant] = useState<ReceiptVariant>('completa');
+  const [zip, setZip] = useState(false);
+  const [files, setFiles] = useState<DraftFile[]>([]);
+  const [edits, setEdits] = useState(0);
+  const [savedVersion, setSavedVersion] = useState(0);
+  const [status, setStatus] = useState<{ tone: 'ok' | 'bad' | 'info'; text: string } | null>(null);
+  const [report, setReport] = useState<CheckReport | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [showPreview, setShowPreview] = useState(false);
+  const editor = useRef<HTMLDivElement>(null);
+  const ready = useRef(false);
+  const saving = useRef<Promise<number | null>>(Promise.resolve(initialId));
+  const changed = useCallback(() => ready.current && setEdits((n) => n + 1), []);
+
+  const account = accounts.data?.find((a) => a.id === accountId) ?? accounts.data?.[0] ?? null;
+
+  // Fill the form once: a saved draft as it was, or a new one with the signature of the first account.
+  useEffect(() => {
+    if (ready.current || accounts.loading || !editor.current) return;
+    const el = editor.current;
+    if (initialId === null) {
+      const signature = account?.signatureHtml ? `<div class="signature">${account.signatureHtml}</div>` : '';
+      el.innerHTML = sanitizeForEditor(`<p><br></p>${signature}`);
+      setAccountId(account?.id ?? null);
+      ready.current = true;
+      return;
+    }
+    void Promise.all([api.campaignGet({ id: initialId }), loadRecipients(initialId)]).then(([detail, list]) => {
+      if (!detail.ok) return setStatus({ tone: 'bad', text: detail.error.message });
+      const d = detail.value;
+      setAccountId(d.accountId === null ? null : String(d.accountId));
+      setSubject(d.subject);
+      setVariant(d.receiptVariant);
+      setZip(d.zipAttachments);
+      setFiles(keptFiles(d));
+      setRecipients(list);
+      el.innerHTML = sanitizeForEditor(d.html ?? '');
+      ready.current = true;
+    });
+  }, [accounts.loading, account, initialId]);
+
+  const save = useCallback((): Promise<number | null> => {
+    const accountToUse = account?.id ?? null;
+    saving.current = saving.current.then(async (id) => {
+      if (!accountToUse) return id;
+      const draft: ApiInput<'campaignCreate'> = {
+        accountId: accountToUse,
+        subject,
+        html: editor.current?.innerHTML ?? '',
+        attachments: files.map((f) => ('keep' in f ? { keep: f.keep } : { filename: f.upload.filename, contentType: f.upload.contentType, dataBase64: f.upload.dataBase64 })),
+        receiptVariant: variant,
+        zipAttachments: zip,
+        cc: [],
+        recipients: recipients.map((r) => ({ address: r.address, name: r.name ?? undefined, contactId: r.contactId, fields: r.fields })),
+      };
+      const res = id === null ? await api.campaignCreate(draft) : await api.campaignUpdate({ id, draft });
+      if (!res.ok) {
+        setStatus({ tone: 'bad', text: res.error.message });
+        return id;
+      }
+      // Files just uploaded are now in the draft: later saves refer to them instead of sending the bytes again.
+      setFiles((old) => (old.length === res.value.attachments.length ? keptFiles(res.value) : old));
+      setCampaignId(res.value.id);
+      setSavedVersion((v) => v + 1);
+      setStatus({ tone: 'info', text: t('campaign.saved') });
+      return res.value.id;
+    });
+    return saving.current;
+  }, [account, subject, files, variant, zip, recipients, t]);
+
+  useEffect(() => {
+    if (edits === 0) return;
+    const timer = setTimeout(() => void save(), AUTOSAVE_MS);
+    return () => clearTimeout(timer);
+  }, [edits, save]);
+
+  const edit = <T,>(set: (v: T) => void) => (v: T) => {
+    set(v);
+    changed();
+  };
+
+  const verify = async () => {
+    setBusy(true);
+    const id = await save();
+    const res = id === null ? null : await api.campaignCheck({ id });
+    setBusy(false);
+    if (!res) return setStatus({ tone: 'bad', text: t('composer.noAccount') });
+    if (!res.ok) return setStatus({ tone: 'bad', text: res.error.message });
+    setReport(res.value);
+  };
+
+  const start = async () => {
+    if (campaignId === null) return;
+    setBusy(true);
+    const res = await api.campaignStart({ id: campaignId });
+    setBusy(false);
+    if (!res.ok) {
+      setReport(null);
+      return setStatus({ tone: 'bad', text: [res.error.message, ...(res.error.items ?? [])].join('\n') });
+    }
+    ws.close(tabId);
+    ws.openCampaign(campaignId, subject || t('campaign.title'));
+  };
+
+  return (
+    <div className="composer bulk-composer" data-testid="bulk-composer">
+      <div className="composer-fields">
+        <label>
+          <span>{t('composer.from')}</span>
+          <select name="bulk-account" value={account?.id ?? ''} onChange={(e) => edit(setAccountId)(e.target.value)}>
+            {(accounts.data ?? []).map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.name} &lt;{a.address}&gt;
+              </option>
+            ))}
+          </select>
+        </label>
+        <div className="bulk-recipients-field">
+          <span>{t('campaign.recipients')}</span>
+          <RecipientsEditor recipients={recipients} onChange={edit(setRecipients)} onError={(text) => setStatus({ tone: 'bad', text })} />
+        </div>
+        <label>
+          <span>{t('message.subject')}</span>
+          <input name="bulk-subject" value={subject} onChange={(e) => edit(setSubject)(e.target.value)} />
+        </label>
+        <label>
+          <span>{t('composer.receipt')}</span>
+          <select name="bulk-variant" value={variant} onChange={(e) => edit(setVariant)(e.target.value as ReceiptVariant)}>
+            {(['completa', 'breve', 'sintetica'] as const).map((v) => (
+              <option key={v} value={v}>
+                {t(`variant.${v}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <p className="muted bulk-hint">{t('campaign.placeholderHint', { nome: '{{nome}}', ragione_sociale: '{{ragione_sociale}}' })}</p>
+      </div>
+      <div className="composer-attachments">
+        {files.map((f, i) => (
+          <span key={`${f.filename}-${i}`} className="chip">
+            <Icon name="clip" /> {f.filename} ({formatSize(f.size)})
+            <button type="button" aria-label={t('common.remove')} onClick={() => edit(setFiles)(files.filter((x) => x !== f))}>
+              ×
+            </button>
+          </span>
+        ))}
+        <label className="chip chip-add">
+          <Icon name="clip" /> {t('composer.attach')}
+          <input
+            type="file"
+            multiple
+            hidden
+            data-testid="bulk-attach"
+            onChange={(e) => {
+              const chosen = [...(e.target.files ?? [])];
+              e.target.value = '';
+              void Promise.all(chosen.map(readUpload)).then((read) =>
+                edit(setFiles)([...files, ...read.map((upload) => ({ filename: upload.filename, size: upload.size, upload }))]),
+              );
+            }}
+          />
+        </label>
+        <label className="bulk-zip">
+          <input type="checkbox" name="bulk-zip" checked={zip} onChange={(e) => edit(setZip)(e.target.checked)} /> {t('campaign.zip')}
+        </label>
+      </div>
+      <div
+        className="composer-body"
+        ref={editor}
+        contentEditable
+        suppressContentEditableWarning
+        role="textbox"
+        aria-multiline="true"
+        aria-label={t('composer.body')}
+        onInput={changed}
+      />
+      {showPreview && campaignId !== null && <PreviewPanel campaignId={campaignId} version={savedVersion} />}
+      <footer className="composer-footer">
+        {status && (
+          <span className={`notice notice-${status.tone} pre-line`} role="status">
+            {status.text}
+          </span>
+        )}
+        <button type="button" disabled={campaignId === null} onClick={() => setShowPreview((v) => !v)}>
+          <Icon name="eye" /> {t('campaign.preview')}
+        </button>
+        <button type="button" className="primary" disabled={busy || recipients.length === 0} onClick={() => void verify()}>
+          <Icon name="check" /> {t('campaign.verify')}
+        </button>
+      </footer>
+      {report && (
+        <Dialog title={t('campaign.checkTitle')} onClose={() => setReport(null)} wide>
+          <CheckPanel report={report} sending={busy} onSend={() => void start()} onClose={() => setReport(null)} />
+        </Dialog>
+      )}
+    </div>
+  );
+}
+
+/** The files a saved draft holds, referred to by id. */
+function keptFiles(detail: CampaignDetail): DraftFile[] {
+  return detail.attachments.filter((a) => a.role === 'file').map((a) => ({ filename: a.filename, size: a.size, keep: a.id }));
+}

@@ -1,0 +1,167 @@
+// The view of a started campaign: live D/A/C/E, the pacing, pause/resume/cancel, the recipient
+// table (status, times, the provider's error, links to every receipt) with a filter, the "in
+// ritardo" flag, resend to the failed ones as a new draft, and the evidence export.
+import { useState, type ReactElement } from 'react';
+import { useTranslation } from 'react-i18next';
+import { RECIPIENT_STATUSES, type RecipientStatus } from '../../../shared/api-send-values';
+import { api } from '../../api';
+import { Icon } from '../../components/Icon';
+import { useApiQuery } from '../../hooks/useApiQuery';
+import { formatFullDate } from '../../i18n/format';
+import { receiveFile } from '../contacts/fileOutput';
+import { useWorkspace } from '../workspace/workspace';
+import { formatDuration } from './CheckPanel';
+import { useCampaignEvents } from './useCampaignEvents';
+import './campaign.css';
+
+const PAGE = 100;
+
+/** One campaign's tab. */
+export function CampaignView({ campaignId }: { campaignId: number }): ReactElement {
+  const { t } = useTranslation();
+  const ws = useWorkspace();
+  const [status, setStatus] = useState<RecipientStatus | ''>('');
+  const [overdueOnly, setOverdueOnly] = useState(false);
+  const [offset, setOffset] = useState(0);
+  const [notice, setNotice] = useState<{ tone: 'ok' | 'bad'; text: string } | null>(null);
+  const detail = useApiQuery(() => api.campaignGet({ id: campaignId }), [campaignId], ['sent', 'receipts']);
+  const page = useApiQuery(
+    () => api.campaignRecipients({ id: campaignId, statuses: status ? [status] : undefined, overdueOnly: overdueOnly || undefined, offset, limit: PAGE }),
+    [campaignId, status, overdueOnly, offset],
+    ['sent', 'receipts'],
+  );
+  const progress = useCampaignEvents(campaignId, () => {
+    detail.reload();
+    page.reload();
+  });
+  const d = detail.data;
+  const dac = progress?.dac ?? d?.dac;
+  const counts = progress?.counts ?? d?.counts;
+  const pacing = progress?.pacing ?? null;
+
+  const act = async (run: () => Promise<{ ok: boolean; error?: { message: string } }>, done?: string) => {
+    const res = await run();
+    setNotice(res.ok ? (done ? { tone: 'ok', text: done } : null) : { tone: 'bad', text: res.error?.message ?? '' });
+    detail.reload();
+  };
+  const resend = async () => {
+    const res = await api.campaignResendFailed({ id: campaignId });
+    if (!res.ok) return setNotice({ tone: 'bad', text: res.error.message });
+    ws.openBulkComposer(res.value.id, res.value.subject || t('campaign.new'));
+  };
+  const exportEvidence = async () => {
+    setNotice({ tone: 'ok', text: t('campaign.exporting') });
+    const res = await api.campaignExport({ id: campaignId });
+    if (!res.ok) return setNotice({ tone: 'bad', text: res.error.message });
+    const where = receiveFile(res.value);
+    setNotice(where ? { tone: 'ok', text: t('campaign.exported', { file: where, count: res.value.summary?.files ?? 0 }) } : null);
+  };
+
+  if (!d) return <div className="campaign-view">{detail.error ? <p className="notice notice-bad">{detail.error.message}</p> : t('common.loading')}</div>;
+  const failed = (counts?.failed ?? 0) + (counts?.error ?? 0);
+  return (
+    <div className="campaign-view" data-testid="campaign-view">
+      <header className="campaign-head">
+        <h2>{d.subject || t('message.noSubject')}</h2>
+        <span className={`campaign-state state-${d.state}`} data-testid="campaign-state">
+          {t(`campaign.state.${d.state}`)}
+        </span>
+        {d.stateDetail && <span className="muted">{d.stateDetail}</span>}
+      </header>
+      <div className="dac" data-testid="dac">
+        {(['D', 'A', 'C', 'E'] as const).map((k) => (
+          <div key={k} className={`dac-cell dac-${k}`} title={t(`campaign.dac.${k}`)}>
+            <strong data-testid={`dac-${k}`}>{dac?.[k] ?? 0}</strong>
+            <span>{t(`campaign.dac.${k}`)}</span>
+          </div>
+        ))}
+        {(counts?.overdue ?? 0) > 0 && (
+          <div className="dac-cell dac-overdue" data-testid="overdue-count">
+            <strong>{counts?.overdue}</strong>
+            <span>{t('campaign.overdue')}</span>
+          </div>
+        )}
+      </div>
+      <p className="muted campaign-pacing" data-testid="campaign-pacing">
+        {counts && t('campaign.progress', { sent: counts.submitted + counts.accepted + counts.delivered + counts.warning + counts.error, total: counts.total })}{' '}
+        {pacing && (pacing.perMinute || pacing.perHour) ? t('campaign.rateLimit', { perMinute: pacing.perMinute ?? '—', perHour: pacing.perHour ?? '—' }) : ''}{' '}
+        {pacing?.nextSendAt ? t('campaign.nextSend', { at: formatFullDate(pacing.nextSendAt) }) : ''}
+        {pacing?.slowedUntil ? ` ${t('campaign.slowed', { until: formatFullDate(pacing.slowedUntil) })}` : ''}
+        {d.state === 'sending' && counts ? ` ${t('campaign.remaining', { duration: formatDuration(((counts.pending + counts['retry-wait']) * 60_000) / (pacing?.perMinute || 60), t) })}` : ''}
+      </p>
+      <div className="campaign-actions">
+        {d.state === 'sending' && <button type="button" onClick={() => void act(() => api.campaignPause({ id: campaignId }))}>{t('campaign.pause')}</button>}
+        {d.state === 'paused' && <button type="button" onClick={() => void act(() => api.campaignResume({ id: campaignId }))}>{t('campaign.resume')}</button>}
+        {(d.state === 'sending' || d.state === 'paused') && (
+          <button type="button" onClick={() => window.confirm(t('campaign.confirmCancel')) && void act(() => api.campaignCancel({ id: campaignId }), t('campaign.cancelled'))}>
+            {t('campaign.cancel')}
+          </button>
+        )}
+        <button type="button" disabled={failed === 0} onClick={() => void resend()}>
+          {t('campaign.resendFailed', { count: failed })}
+        </button>
+        <button type="button" data-testid="campaign-export" onClick={() => void exportEvidence()}>
+          <Icon name="save" /> {t('campaign.export')}
+        </button>
+        <span className="tool-spacer" />
+        <select aria-label={t('campaign.filter')} value={status} onChange={(e) => { setStatus(e.target.value as RecipientStatus | ''); setOffset(0); }}>
+          <option value="">{t('campaign.allStatuses')}</option>
+          {RECIPIENT_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {t(`campaign.status.${s}`)} ({counts?.[s] ?? 0})
+            </option>
+          ))}
+        </select>
+        <label>
+          <input type="checkbox" checked={overdueOnly} onChange={(e) => { setOverdueOnly(e.target.checked); setOffset(0); }} /> {t('campaign.overdueOnly')}
+        </label>
+      </div>
+      {notice && <p className={`notice notice-${notice.tone}`} role="status">{notice.text}</p>}
+      <div className="campaign-table-wrap">
+        <table className="campaign-table" data-testid="campaign-recipients">
+          <thead>
+            <tr>
+              <th>{t('campaign.col.recipient')}</th>
+              <th>{t('campaign.col.status')}</th>
+              <th>{t('campaign.col.accepted')}</th>
+              <th>{t('campaign.col.delivered')}</th>
+              <th>{t('campaign.col.error')}</th>
+              <th>{t('campaign.col.receipts')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {(page.data?.rows ?? []).map((r) => (
+              <tr key={r.id} data-status={r.status}>
+                <td>
+                  {r.name && <div>{r.name}</div>}
+                  <div className="muted">{r.address}</div>
+                </td>
+                <td>
+                  <span className={`rstatus rstatus-${r.status}`}>{t(`campaign.status.${r.status}`)}</span>
+                  {r.overdue && <span className="badge badge-overdue">{t('campaign.overdue')}</span>}
+                </td>
+                <td>{r.acceptedAt ? formatFullDate(r.acceptedAt) : ''}</td>
+                <td>{r.deliveredAt ? formatFullDate(r.deliveredAt) : ''}</td>
+                <td className="campaign-error">{r.error ?? ''}</td>
+                <td>
+                  {r.receipts.map((rc) => (
+                    <button key={rc.receiptId} type="button" className="link-button" onClick={() => ws.openMessage({ messageId: rc.messageRowId }, `${t(`campaign.receipt.${rc.type}`, { defaultValue: rc.type })} · ${r.address}`)}>
+                      {t(`campaign.receipt.${rc.type}`, { defaultValue: rc.type })}
+                    </button>
+                  ))}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {page.data && page.data.total > PAGE && (
+        <div className="campaign-pager">
+          <button type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>‹</button>
+          <span>{t('campaign.pageOf', { from: offset + 1, to: Math.min(offset + PAGE, page.data.total), total: page.data.total })}</span>
+          <button type="button" disabled={offset + PAGE >= page.data.total} onClick={() => setOffset(offset + PAGE)}>›</button>
+        </div>
+      )}
+    </div>
+  );
+}

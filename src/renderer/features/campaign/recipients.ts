@@ -1,0 +1,47 @@
+// Recipients as the bulk composer collects them: typed, pasted (one a line, from a spreadsheet or
+// a mail program) or picked from the contacts. Each address once, like the send domain keeps them.
+import type { CampaignRecipientView } from '../../../shared/api-send';
+
+const ADDRESS = /[^\s<>;,"']+@[^\s<>;,"']+\.[^\s<>;,"']+/;
+
+/**
+ * Reads pasted text: one recipient a line, "Name <address>", "address;Name" or "address<TAB>Name"
+ * (a row copied from a spreadsheet); a line without an address is skipped.
+ */
+export function parsePasted(text: string): CampaignRecipientView[] {
+  const out: CampaignRecipientView[] = [];
+  for (const line of text.split(/\r?\n/)) {
+    const match = ADDRESS.exec(line);
+    if (!match) continue;
+    const rest = (line.slice(0, match.index) + line.slice(match.index + match[0].length)).replace(/[<>"';,\t]+/g, ' ').trim();
+    out.push({ address: match[0].toLowerCase(), name: rest || null, contactId: null, fields: {} });
+  }
+  return out;
+}
+
+/** Typed addresses (comma or semicolon separated, as AddressInput writes them). */
+export function parseTyped(text: string): CampaignRecipientView[] {
+  return text
+    .split(/[,;\s]+/)
+    .map((a) => a.trim().toLowerCase())
+    .filter(Boolean)
+    .map((address) => ({ address, name: null, contactId: null, fields: {} }));
+}
+
+/** `current` with `added` appended, each address once (a later entry with fields replaces a bare one). */
+export function mergeRecipients(current: CampaignRecipientView[], added: CampaignRecipientView[]): CampaignRecipientView[] {
+  const byAddress = new Map(current.map((r) => [r.address.toLowerCase(), r]));
+  for (const r of added) {
+    const key = r.address.toLowerCase();
+    const old = byAddress.get(key);
+    if (!old || (old.contactId === null && r.contactId !== null)) byAddress.set(key, r);
+  }
+  return [...byAddress.values()];
+}
+
+/** The {{placeholders}} a template uses, each once. */
+export function placeholdersIn(...templates: string[]): string[] {
+  const keys = new Set<string>();
+  for (const t of templates) for (const m of t.matchAll(/\{\{\s*([^{}\s]+)\s*\}\}/g)) keys.add(m[1]);
+  return [...keys];
+}

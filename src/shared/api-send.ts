@@ -1,0 +1,77 @@
+// The bulk-send part of the API contract (issue #6): method names, what each resolves to, and the
+// event that carries the send engine's reports to the renderer. Request schemas are in
+// api-send-requests.ts, value types in api-send-values.ts. Kept apart from api.ts like the
+// contacts part, so both features add methods in files of their own; api.ts merges the lists.
+import type { FileOutput } from './api-contacts';
+import type {
+  CampaignDetail, CampaignSummary, CheckReport, ExportSummary, MessagePreview, Pacing, RecipientPage, SendEvent,
+} from './api-send-values';
+
+/** The bulk-send methods, in the order the API lists them. */
+export const SEND_API_METHODS = [
+  'campaignCreate',
+  'campaignUpdate',
+  'campaignRemove',
+  'campaignList',
+  'campaignGet',
+  'campaignRecipients',
+  'campaignPreview',
+  'campaignCheck',
+  'campaignStart',
+  'campaignPause',
+  'campaignResume',
+  'campaignCancel',
+  'campaignResendFailed',
+  'campaignExport',
+  'campaignPacing',
+  'recipientsFromContacts',
+] as const;
+
+/** One recipient as the composer lists it before saving (from contacts, groups, typed or pasted). */
+export interface CampaignRecipientView {
+  address: string;
+  name: string | null;
+  contactId: number | null;
+  /** Placeholder values by key ({{nome}} → fields.nome). */
+  fields: Record<string, string>;
+}
+
+/** What each bulk-send method resolves to. */
+export interface SendApiResponses {
+  /** The new draft campaign. */
+  campaignCreate: CampaignDetail;
+  /** The draft after the change (a checked campaign becomes a draft again). */
+  campaignUpdate: CampaignDetail;
+  campaignRemove: null;
+  /** Every campaign, newest first. */
+  campaignList: CampaignSummary[];
+  campaignGet: CampaignDetail;
+  campaignRecipients: RecipientPage;
+  /** One recipient's message with its placeholders filled, and those it lacks. */
+  campaignPreview: MessagePreview;
+  /** The pre-send checks and the confirmation's numbers. */
+  campaignCheck: CheckReport;
+  /** Sending started (the user's explicit command); 'checks-failed' when a check finds an error. */
+  campaignStart: CheckReport;
+  campaignPause: null;
+  campaignResume: null;
+  /** How many recipients will not be sent to. */
+  campaignCancel: { cancelled: number };
+  /** A new draft for the recipients that failed or got an error receipt. */
+  campaignResendFailed: CampaignDetail;
+  /** The evidence .zip (save dialog in the app, a download in the browser). */
+  campaignExport: FileOutput & { summary: ExportSummary | null };
+  /** The account's pacing now, null when it is not sending. */
+  campaignPacing: Pacing | null;
+  /** The recipients of some contacts and groups, with each contact's placeholder values. */
+  recipientsFromContacts: CampaignRecipientView[];
+}
+
+/** What the send engine reports (state changes, progress, late deliveries, problems). */
+export interface CampaignEvent {
+  type: 'campaign';
+  event: SendEvent;
+}
+
+/** Name of a bulk-send method. */
+export type SendApiMethod = (typeof SEND_API_METHODS)[number];

@@ -1,0 +1,112 @@
+// A bulk send from the UI against `npm run web -- --sandbox`: composed with a {{nome}}
+// placeholder, checked, confirmed and sent to five recipients of which one does not exist, then
+// tracked until the receipts (arriving through the sync) give D/A/C/E = 5/5/4/1, and its evidence
+// exported as a .zip.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser, Page } from 'playwright-core';
+import yauzl from 'yauzl';
+import { launchChromium, openApp, screenshot, startWebApp, until, type WebLaunch } from './helpers';
+
+let web: Awaited<ReturnType<typeof startWebApp>>;
+let launch: WebLaunch;
+let browser: Browser;
+
+before(async () => {
+  web = await startWebApp();
+  launch = web.launch;
+  browser = await launchChromium();
+});
+
+after(async () => {
+  await browser?.close();
+  await web?.stop();
+});
+
+const SENDER = 'mario.rossi@pec.alfa.test';
+/** Four sandbox mailboxes and one address the sandbox's provider does not know (an errore-consegna). */
+const RECIPIENTS = [
+  ['studio@pec.alfa.test', 'Studio Alfa'],
+  ['ufficio@pec.beta.test', 'Ufficio Beta'],
+  ['protocollo@pec.beta.test', 'Protocollo Beta'],
+  [SENDER, 'Mario Rossi'],
+  ['nessuno@pec.beta.test', 'Nessuno'],
+] as const;
+
+function zipEntries(bytes: Buffer): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    yauzl.fromBuffer(bytes, { lazyEntries: true }, (err, zip) => {
+      if (err || !zip) return reject(err ?? new Error('no zip'));
+      const names: string[] = [];
+      zip.on('entry', (entry: yauzl.Entry) => {
+        names.push(entry.fileName);
+        zip.readEntry();
+      });
+      zip.on('end', () => resolve(names));
+      zip.on('error', reject);
+      zip.readEntry();
+    });
+  });
+}
+
+const dac = async (page: Page) =>
+  Object.fromEntries(await Promise.all((['D', 'A', 'C', 'E'] as const).map(async (k) => [k, Number(await page.getByTestId(`dac-${k}`).textContent())])));
+
+test('a bulk PEC composed in the UI reaches D/A/C/E 5/5/4/1 with one unknown recipient, and its evidence exports as a .zip', async (t) => {
+  const page = await openApp(browser, launch.url);
+  t.after(() => page.close());
+
+  await page.getByRole('button', { name: 'Nuovo invio massivo' }).click();
+  const composer = page.getByTestId('bulk-composer');
+  await composer.waitFor();
+  const from = composer.locator('select[name="bulk-account"]');
+  const senderOption = await from.locator('option', { hasText: SENDER }).getAttribute('value');
+  await from.selectOption(senderOption!);
+  await composer.locator('textarea[name="bulk-pasted"]').fill(RECIPIENTS.map(([a, n]) => `${a}; ${n}`).join('\n'));
+  await composer.locator('.bulk-add-row', { has: page.locator('textarea') }).getByRole('button').click();
+  assert.equal(await page.getByTestId('bulk-recipient-count').textContent(), '5 destinatari');
+  const subject = `Convocazione assemblea ${Date.now()}`;
+  await composer.locator('input[name="bulk-subject"]').fill(subject);
+  await composer.locator('.composer-body').click();
+  await page.keyboard.type('Gentile {{nome}}, la convochiamo in assemblea.');
+  await composer.getByText('Bozza salvata.').waitFor({ timeout: 15_000 });
+
+  await composer.getByRole('button', { name: 'Anteprima' }).click();
+  await until(async () => /Gentile Studio Alfa, la convochiamo/.test((await page.getByTestId('preview-body').textContent()) ?? ''), 'the preview of the first recipient');
+  await screenshot(page, 'bulk-composer');
+
+  await composer.getByRole('button', { name: 'Verifica' }).click();
+  const confirm = page.getByTestId('bulk-confirm');
+  await confirm.waitFor();
+  assert.match((await confirm.textContent()) ?? '', /Verranno inviati 5 messaggi PEC, uno per destinatario/);
+  await confirm.getByRole('button', { name: 'Invia 5 messaggi' }).click();
+
+  const view = page.getByTestId('campaign-view');
+  await view.waitFor();
+  await until(
+    async () => {
+      await page.getByRole('button', { name: 'Ricevi' }).click();
+      const counters = await dac(page);
+      return counters.D === 5 && counters.A === 5 && counters.C === 4 && counters.E === 1;
+    },
+    'D/A/C/E = 5/5/4/1',
+    90_000,
+  );
+  assert.deepEqual(await dac(page), { D: 5, A: 5, C: 4, E: 1 });
+  assert.equal(await view.locator('tr[data-status="delivered"]').count(), 4);
+  assert.match((await view.locator('tr[data-status="error"]').textContent()) ?? '', /nessuno@pec\.beta\.test/);
+  await screenshot(page, 'campaign-view');
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('campaign-export').click()]);
+  const stream = await download.createReadStream();
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  const names = await zipEntries(Buffer.concat(chunks));
+  assert.ok(names.includes('manifest.json'), names.join(', '));
+  for (const [address] of RECIPIENTS) {
+    assert.ok(
+      names.some((n) => n.includes(`_${address}/messaggio-inviato.eml`)),
+      `a folder with the sent message for ${address}: ${names.join(', ')}`,
+    );
+  }
+});

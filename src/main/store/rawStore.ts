@@ -36,7 +36,6 @@ const fsAsync = {
   close: promisify(fs.close),
   rename: promisify(fs.rename),
   mkdir: promisify(fs.mkdir),
-  rm: promisify(fs.rm),
 };
 
 // Temp names unique across processes and across runs of one pid; the counter keeps the random
@@ -74,7 +73,7 @@ export function writeRaw(storeDir: string, raw: Buffer, sha256 = sha256Hex(raw))
     fsyncFolder(folder);
     return { ok: true, sha256, relPath, created: true };
   } catch (err) {
-    fs.rmSync(tmpPath, { force: true });
+    removeLeftover(tmpPath);
     return failure(err);
   }
 }
@@ -113,7 +112,7 @@ async function placeFile(storeDir: string, raw: Buffer, sha256: string): Promise
     await fsAsync.rename(tmpPath, finalPath);
     return { ok: true, sha256, relPath, created: true };
   } catch (err) {
-    await fsAsync.rm(tmpPath, { force: true });
+    removeLeftover(tmpPath);
     // Windows refuses to replace a read-only file: the copy there is kept if it is whole.
     return hashOfFile(finalPath) === sha256 ? { ok: true, sha256, relPath, created: false } : failure(err);
   }
@@ -130,6 +129,15 @@ export function readRaw(storeDir: string, sha256: string): RawReadResult {
   }
   if (sha256Hex(raw) !== sha256) return { ok: false, code: 'raw-corrupt', detail: `${file} no longer has SHA-256 ${sha256}` };
   return { ok: true, raw };
+}
+
+/** Removes a temp file a failed write left; a folder that cannot hold it (the failure itself) holds none. */
+function removeLeftover(tmpPath: string): void {
+  try {
+    fs.rmSync(tmpPath, { force: true });
+  } catch {
+    // Nothing was created there.
+  }
 }
 
 function hashOfFile(file: string): string | null {

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Store } from '../../../src/main/store';
 import { importOk, own, real, withStore } from './helpers';
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
@@ -138,5 +139,68 @@ test('an envelope is listed under the original sender and subject, not the provi
     assert.equal(row.hasAttachments, true);
     const fts = store.db.prepare('SELECT rowid AS id FROM messages_fts WHERE messages_fts MATCH ?');
     assert.deepEqual(fts.all('relazione attivita'), [{ id }]);
+  });
+});
+
+async function inboxOf(store: Store): Promise<number> {
+  const saved = store.saveAccount({ name: 'Mario', address: 'l.battistini@pec.it', kind: 'pec' });
+  assert.ok(saved.ok);
+  return store.upsertFolder(saved.accountId, { path: 'INBOX', specialUse: '\\Inbox', role: 'inbox' });
+}
+
+test('a batch is filed byte for byte in one commit: listeners hear once, after every row is there', async () => {
+  await withStore(async (store, dir) => {
+    const inbox = await inboxOf(store);
+    const names = ['aruba-2023-posta-certificata-completa.eml', 'aruba-2014-accettazione.eml', 'aruba-2018-avvenuta-consegna-completa.eml'];
+    const raws = names.map(real);
+    const committedAtEvent: number[] = [];
+    store.onChange(() => committedAtEvent.push((store.db.prepare('SELECT count(*) AS n FROM messages').get() as { n: number }).n));
+
+    const results = await store.importMessages(raws.map((raw, i) => ({ raw, location: { folderId: inbox, uid: i + 1, flags: i === 0 ? ['\\Seen'] : [] } })));
+
+    assert.deepEqual(committedAtEvent, [3]);
+    assert.deepEqual(results.map((r) => r.ok && r.status), ['stored', 'stored', 'stored']);
+    results.forEach((r, i) => {
+      assert.ok(r.ok);
+      const back = store.readMessageRaw(r.messageRowId);
+      assert.ok(back?.ok && back.raw.equals(raws[i]), names[i]);
+    });
+    assert.deepEqual(results.map((r) => r.ok && store.getMessage(r.messageRowId)?.kind), ['envelope', 'receipt', 'receipt']);
+    const [first] = store.listMessages({ folderId: inbox, offset: 0, limit: 10, sort: 'date', direction: 'asc' }).rows.filter((row) => row.uid === 1);
+    assert.equal(first.seen, true);
+    const leftovers = fs.readdirSync(path.join(dir, 'raw'), { recursive: true }).filter((f) => String(f).endsWith('.tmp'));
+    assert.deepEqual(leftovers, [], 'no temp file is left');
+  });
+});
+
+test('the same bytes twice in one batch are stored once, in both places', async () => {
+  await withStore(async (store) => {
+    const inbox = await inboxOf(store);
+    const raw = real('aruba-2018-accettazione.eml');
+    const [first, second] = await store.importMessages([
+      { raw, location: { folderId: inbox, uid: 3, flags: [] } },
+      { raw, location: { folderId: inbox, uid: 9, flags: [] } },
+    ]);
+    assert.ok(first.ok && second.ok);
+    assert.deepEqual([first.status, second.status], ['stored', 'already-present']);
+    assert.equal(second.messageRowId, first.messageRowId);
+    assert.deepEqual(store.getMessage(first.messageRowId)!.locations.map((l) => l.uid), [3, 9]);
+    assert.deepEqual(store.db.prepare('SELECT count(*) AS n FROM receipts').get(), { n: 1 });
+  });
+});
+
+test('a message whose file cannot be written gets no row, and the rest of its batch is stored', async () => {
+  await withStore(async (store, dir) => {
+    const [blocked, fine] = [real('aruba-2018-accettazione.eml'), real('aruba-2014-accettazione.eml')];
+    // A plain file where the message's raw/xx/ folder should be: the disk refuses that one write.
+    const prefix = sha256(blocked).slice(0, 2);
+    assert.notEqual(sha256(fine).slice(0, 2), prefix);
+    fs.writeFileSync(path.join(dir, 'raw', prefix), 'in the way');
+
+    const [refused, stored] = await store.importMessages([{ raw: blocked }, { raw: fine }]);
+
+    assert.equal(refused.ok ? 'stored' : refused.code, 'raw-write-failed');
+    assert.ok(stored.ok && stored.status === 'stored');
+    assert.deepEqual(store.db.prepare('SELECT sha256 FROM messages').all(), [{ sha256: sha256(fine) }]);
   });
 });

@@ -101,3 +101,14 @@ test('the sending side moves a message to submitted, but never back over what a 
     assert.equal(store.getSent(sent.sentMessageId)?.status, 'accepted');
   });
 });
+
+test('an accettazione and a consegna filed in the same batch both link to their sent message', async () => {
+  await withStore(async (store) => {
+    const sent = await sentOk(store, own('aruba-2018-sent.eml'));
+    const results = await store.importMessages([{ raw: real('aruba-2018-avvenuta-consegna-completa.eml') }, { raw: real('aruba-2018-accettazione.eml') }]);
+    assert.ok(results.every((r) => r.ok));
+    assert.equal(store.unlinkedReceiptsCount(), 0);
+    assert.equal(store.getSent(sent)?.status, 'accepted');
+    assert.deepEqual(store.dac(sent), { D: 1, A: 1, C: 1, E: 0 });
+  });
+});

@@ -38,10 +38,3 @@ export function mergeRecipients(current: CampaignRecipientView[], added: Campaig
   }
   return [...byAddress.values()];
 }
-
-/** The {{placeholders}} a template uses, each once. */
-export function placeholdersIn(...templates: string[]): string[] {
-  const keys = new Set<string>();
-  for (const t of templates) for (const m of t.matchAll(/\{\{\s*([^{}\s]+)\s*\}\}/g)) keys.add(m[1]);
-  return [...keys];
-}

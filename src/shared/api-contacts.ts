@@ -272,17 +272,21 @@ export interface ContactsApiResponses {
 // Letters that Unicode does not decompose into a base letter and an accent.
 const UNACCENTED: Record<string, string> = { ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', ł: 'l', đ: 'd', ı: 'i' };
 
-/**
- * The key of a free field named by a column header ("Comune di nascita" → comune_di_nascita),
- * the rule of normalizeFieldKey in src/main/contacts/normalize.ts, which the main process applies
- * again to whatever it is sent: accents folded, lowercase, anything else one "_".
- */
-export function fieldKeyOf(label: string): string {
-  return label
+/** Lowercase without accents: the key for matching names and headers ("Nicolò" → "nicolo"). */
+export function foldText(text: string): string {
+  return text
     .normalize('NFD')
     .replace(/\p{M}/gu, '')
     .toLowerCase()
-    .replace(/[ßæœøłđı]/g, (ch) => UNACCENTED[ch])
-    .replace(/[^a-z0-9]+/g, '_')
-    .replace(/^_+|_+$/g, '');
+    .replace(/[ßæœøłđı]/g, (ch) => UNACCENTED[ch]);
+}
+
+/**
+ * The key of a free field named by a column header ("Comune di nascita" → comune_di_nascita), as
+ * placeholders use it: accents folded, lowercase, runs of anything else as one "_", no "_" at
+ * either end (so "__proto__" can never become a key). The main process applies it again
+ * (normalizeFieldKey in src/main/contacts) to whatever it is sent.
+ */
+export function fieldKeyOf(label: string): string {
+  return foldText(label).replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '');
 }

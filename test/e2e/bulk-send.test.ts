@@ -2,26 +2,13 @@
 // placeholder, checked, confirmed and sent to five recipients of which one does not exist, then
 // tracked until the receipts (arriving through the sync) give D/A/C/E = 5/5/4/1, and its evidence
 // exported as a .zip.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import yauzl from 'yauzl';
-import { launchChromium, openApp, screenshot, startWebApp, until, type WebLaunch } from './helpers';
+import { screenshot, until, useWebApp } from './helpers';
 
-let web: Awaited<ReturnType<typeof startWebApp>>;
-let launch: WebLaunch;
-let browser: Browser;
-
-before(async () => {
-  web = await startWebApp();
-  launch = web.launch;
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await web?.stop();
-});
+const app = useWebApp();
 
 const SENDER = 'mario.rossi@pec.alfa.test';
 /** Four sandbox mailboxes and one address the sandbox's provider does not know (an errore-consegna). */
@@ -53,8 +40,7 @@ const dac = async (page: Page) =>
   Object.fromEntries(await Promise.all((['D', 'A', 'C', 'E'] as const).map(async (k) => [k, Number(await page.getByTestId(`dac-${k}`).textContent())])));
 
 test('a bulk PEC composed in the UI reaches D/A/C/E 5/5/4/1 with one unknown recipient, and its evidence exports as a .zip', async (t) => {
-  const page = await openApp(browser, launch.url);
-  t.after(() => page.close());
+  const page = await app.newPage(t);
 
   await page.getByRole('button', { name: 'Nuovo invio massivo' }).click();
   const composer = page.getByTestId('bulk-composer');

@@ -9,12 +9,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium, openApp, screenshot, startWebApp, until, type WebLaunch } from './helpers';
+import type { Page } from 'playwright-core';
+import { screenshot, until, useWebApp } from './helpers';
 
-let web: Awaited<ReturnType<typeof startWebApp>>;
-let launch: WebLaunch;
-let browser: Browser;
+const app = useWebApp();
 let dir: string;
 let sheet: string;
 
@@ -38,22 +36,11 @@ before(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pecdesk-e2e-contacts-'));
   sheet = path.join(dir, 'destinatari-marzo.xlsx');
   await writeRecipients(sheet);
-  web = await startWebApp();
-  launch = web.launch;
-  browser = await launchChromium();
 });
 
-after(async () => {
-  await browser?.close();
-  await web?.stop();
+after(() => {
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
-
-async function newPage(t: { after(fn: () => Promise<void>): void }): Promise<Page> {
-  const page = await openApp(browser, launch.url);
-  t.after(() => page.close());
-  return page;
-}
 
 /** Opens the address book tab from the contacts pane. */
 async function openBook(page: Page) {
@@ -64,7 +51,7 @@ async function openBook(page: Page) {
 }
 
 test('a spreadsheet imported through the wizard lands in a new group after a report listing every problem row, and a bulk PEC to the group reaches each member', async (t) => {
-  const page = await newPage(t);
+  const page = await app.newPage(t);
   const book = await openBook(page);
 
   // One of the sheet's addresses is already a contact, created with the contact dialog.
@@ -161,7 +148,7 @@ test('a spreadsheet imported through the wizard lands in a new group after a rep
 });
 
 test('the To field of the composer suggests contacts typed without accents and fills in the address', async (t) => {
-  const page = await newPage(t);
+  const page = await app.newPage(t);
   const book = await openBook(page);
   await book.getByRole('button', { name: 'Nuovo contatto' }).click();
   const editor = page.getByTestId('contact-editor');

@@ -7,6 +7,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import readline from 'node:readline';
+import { after, before } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { SandboxAccount } from '../../sandbox';
 
@@ -72,6 +73,43 @@ export async function startTrapServer(): Promise<{ origin: string; hits: string[
     origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     hits,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** The web app and Chromium of one test file, and pages of the app closed after each test. */
+export interface WebAppSession {
+  /** The running web app's settings (once the file's before() hooks ran). */
+  readonly launch: WebLaunch;
+  /** Opens the app in a new page, closed when the test `t` ends. */
+  newPage(t: { after(fn: () => Promise<void>): void }): Promise<Page>;
+}
+
+/** Starts the web app and Chromium before the file's tests and closes both after them. */
+export function useWebApp(): WebAppSession {
+  let web: Awaited<ReturnType<typeof startWebApp>> | undefined;
+  let browser: Browser | undefined;
+  before(async () => {
+    web = await startWebApp();
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+    await web?.stop();
+  });
+  const started = () => {
+    if (!web || !browser) throw new Error('the web app is started in before()');
+    return { launch: web.launch, browser };
+  };
+  return {
+    get launch() {
+      return started().launch;
+    },
+    async newPage(t) {
+      const { launch, browser } = started();
+      const page = await openApp(browser, launch.url);
+      t.after(() => page.close());
+      return page;
+    },
   };
 }
 

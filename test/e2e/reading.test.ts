@@ -1,32 +1,13 @@
 // The reading UI in a real browser against `npm run web -- --sandbox`: PEC sent through the
 // sandbox, synced over IMAP from Dovecot, shown by the real renderer.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium, openApp, screenshot, sendThroughSandbox, startTrapServer, startWebApp, until, type WebLaunch } from './helpers';
+import type { Page } from 'playwright-core';
+import { screenshot, sendThroughSandbox, startTrapServer, until, useWebApp } from './helpers';
 
-let web: Awaited<ReturnType<typeof startWebApp>>;
-let launch: WebLaunch;
-let browser: Browser;
-
-before(async () => {
-  web = await startWebApp();
-  launch = web.launch;
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await web?.stop();
-});
-
-async function newPage(t: { after(fn: () => Promise<void>): void }): Promise<Page> {
-  const page = await openApp(browser, launch.url);
-  t.after(() => page.close());
-  return page;
-}
+const app = useWebApp();
 
 /** Selects a folder of an account in the left pane. */
 async function folder(page: Page, account: string, role: string): Promise<void> {
@@ -48,17 +29,17 @@ async function receive(page: Page, subject: string): Promise<void> {
 }
 
 test('"Ricevi" syncs a sandbox account: a PEC sent to it appears in its inbox with the real sender', async (t) => {
-  const page = await newPage(t);
+  const page = await app.newPage(t);
   await folder(page, 'mario.rossi@pec.alfa.test', 'inbox');
   const subject = `Convocazione assemblea ${Date.now()}`;
-  await sendThroughSandbox(launch, { from: 'protocollo@pec.beta.test', to: 'mario.rossi@pec.alfa.test', subject, html: '<p>Si convoca l’assemblea.</p>' });
+  await sendThroughSandbox(app.launch, { from: 'protocollo@pec.beta.test', to: 'mario.rossi@pec.alfa.test', subject, html: '<p>Si convoca l’assemblea.</p>' });
   await receive(page, subject);
   await assert.doesNotReject(row(page, subject).locator('.badge-pec').waitFor());
   assert.equal(await row(page, subject).locator('.col-from').getAttribute('title'), 'protocollo@pec.beta.test');
 });
 
 test('an envelope opens on the original: real sender, the sender\'s attachments, the signed deed inside the .p7m', async (t) => {
-  const page = await newPage(t);
+  const page = await app.newPage(t);
   await folder(page, 'mario.rossi@pec.alfa.test', 'inbox');
   await row(page, 'Trasmissione atto di citazione').click();
   await page.locator('.preview').getByTestId('attachments').waitFor();
@@ -85,7 +66,7 @@ test('an envelope opens on the original: real sender, the sender\'s attachments,
 });
 
 test('"Aggiungi ai contatti" on an envelope adds the real sender, not the provider', async (t) => {
-  const page = await newPage(t);
+  const page = await app.newPage(t);
   await folder(page, 'mario.rossi@pec.alfa.test', 'inbox');
   await row(page, 'Trasmissione atto di citazione').click();
   await page.getByRole('button', { name: 'Aggiungi ai contatti' }).click();
@@ -95,7 +76,7 @@ test('"Aggiungi ai contatti" on an envelope adds the real sender, not the provid
 });
 
 test('a delivery receipt opens from the receipts folder and says who received the message and when', async (t) => {
-  const page = await newPage(t);
+  const page = await app.newPage(t);
   await folder(page, 'mario.rossi@pec.alfa.test', 'receipts');
   const consegna = page.getByTestId('message-row').filter({ has: page.locator('[data-receipt="avvenuta-consegna"]') }).filter({ hasText: 'Richiesta documentazione' });
   await consegna.first().click();
@@ -108,7 +89,7 @@ test('a delivery receipt opens from the receipts folder and says who received th
 });
 
 test('a sent message shows its D/A/C/E and where each recipient stands', async (t) => {
-  const page = await newPage(t);
+  const page = await app.newPage(t);
   await folder(page, 'mario.rossi@pec.alfa.test', 'sent');
   const sent = row(page, 'Richiesta documentazione contratto');
   // Four recipients accepted; ufficio and protocollo (Cc) delivered; the unknown mailbox failed;
@@ -125,10 +106,10 @@ test('a sent message shows its D/A/C/E and where each recipient stands', async (
 });
 
 test('"Salva tutti" writes the sender\'s attachments into the chosen folder and asks before overwriting', async (t) => {
-  const page = await newPage(t);
+  const page = await app.newPage(t);
   await folder(page, 'mario.rossi@pec.alfa.test', 'inbox');
   await row(page, 'Trasmissione atto di citazione').click();
-  const dir = path.join(launch.saveDir, 'pratica-117');
+  const dir = path.join(app.launch.saveDir, 'pratica-117');
   fs.mkdirSync(dir, { recursive: true });
   const save = async () => {
     await page.getByRole('button', { name: /Salva tutti gli allegati/ }).click();
@@ -173,13 +154,13 @@ test('a hostile HTML message runs no script and makes no network request, and re
 <video poster="${x}/poster"></video><audio src="${x}/audio" autoplay></audio>
 <form action="${x}/form"><input type="image" src="${x}/input-image"><button>Invia</button></form>
 </body></html>`;
-  await sendThroughSandbox(launch, { from: 'protocollo@pec.beta.test', to: 'mario.rossi@pec.alfa.test', subject, html });
+  await sendThroughSandbox(app.launch, { from: 'protocollo@pec.beta.test', to: 'mario.rossi@pec.alfa.test', subject, html });
 
-  const page = await newPage(t);
+  const page = await app.newPage(t);
   const outside: string[] = [];
   page.on('request', (request) => {
     const url = request.url();
-    if (!url.startsWith(new URL(launch.url).origin) && !url.startsWith('data:') && url !== 'about:srcdoc') outside.push(url);
+    if (!url.startsWith(new URL(app.launch.url).origin) && !url.startsWith('data:') && url !== 'about:srcdoc') outside.push(url);
   });
   await folder(page, 'mario.rossi@pec.alfa.test', 'inbox');
   await receive(page, subject);
@@ -194,7 +175,7 @@ test('a hostile HTML message runs no script and makes no network request, and re
   assert.deepEqual(outside, [], 'the page requested nothing outside the app');
   assert.equal(trap.hits.join(' '), '', 'nothing reached the trap server');
   assert.equal(await frame.locator('script, iframe, object, embed, form, svg, video, audio, link, meta[http-equiv=refresh]').count(), 0);
-  assert.equal(new URL(page.url()).origin, new URL(launch.url).origin, 'the page did not navigate');
+  assert.equal(new URL(page.url()).origin, new URL(app.launch.url).origin, 'the page did not navigate');
   assert.match(await page.getByTestId('remote-banner').innerText(), /immagini remote|immagine remota/);
 
   // Allowed for this message: PecDesk's core fetches the images; the page still loads nothing itself.

@@ -66,9 +66,9 @@ export class FileKeySecretStore implements SecretStore {
   }
 
   async get(accountId: string): Promise<SecretResult<string | null>> {
-    const content = this.file.read();
-    if (!content.ok) return content;
-    const blob = content.value?.entries[accountId];
+    const entry = this.file.entry(accountId);
+    if (!entry.ok) return entry;
+    const blob = entry.value;
     if (blob === undefined) return { ok: true, value: null };
     const derived = await this.deriveKey();
     if (!derived.ok) return derived;
@@ -100,10 +100,6 @@ export class FileKeySecretStore implements SecretStore {
   }
 
   async delete(accountId: string): Promise<SecretResult<void>> {
-    const content = this.file.read();
-    if (!content.ok) return content;
-    if (!content.value || !(accountId in content.value.entries)) return { ok: true, value: undefined };
-    delete content.value.entries[accountId];
-    return this.file.write(content.value);
+    return this.file.remove(accountId);
   }
 }

@@ -26,9 +26,9 @@ export class SafeStorageSecretStore implements SecretStore {
   }
 
   async get(accountId: string): Promise<SecretResult<string | null>> {
-    const content = this.file.read();
-    if (!content.ok) return content;
-    const blob = content.value?.entries[accountId];
+    const entry = this.file.entry(accountId);
+    if (!entry.ok) return entry;
+    const blob = entry.value;
     if (blob === undefined) return { ok: true, value: null };
     if (!this.safeStorage.isEncryptionAvailable()) return this.unavailable();
     try {
@@ -48,10 +48,6 @@ export class SafeStorageSecretStore implements SecretStore {
   }
 
   async delete(accountId: string): Promise<SecretResult<void>> {
-    const content = this.file.read();
-    if (!content.ok) return content;
-    if (!content.value || !(accountId in content.value.entries)) return { ok: true, value: undefined };
-    delete content.value.entries[accountId];
-    return this.file.write(content.value);
+    return this.file.remove(accountId);
   }
 }

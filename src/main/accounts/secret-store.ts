@@ -56,6 +56,22 @@ export class SecretsFile {
     }
   }
 
+  /** The blob stored for an account, or undefined when it has none. */
+  entry(accountId: string): SecretResult<string | undefined> {
+    const content = this.read();
+    if (!content.ok) return content;
+    return { ok: true, value: content.value?.entries[accountId] };
+  }
+
+  /** Removes an account's blob (nothing to write when it has none). */
+  remove(accountId: string): SecretResult<void> {
+    const content = this.read();
+    if (!content.ok) return content;
+    if (!content.value || !(accountId in content.value.entries)) return { ok: true, value: undefined };
+    delete content.value.entries[accountId];
+    return this.write(content.value);
+  }
+
   write(content: SecretsFileContent): SecretResult<void> {
     try {
       fs.mkdirSync(path.dirname(this.file), { recursive: true, mode: 0o700 });

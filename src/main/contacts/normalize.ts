@@ -1,18 +1,10 @@
 // Cleaning contact data once, where a contact is built (STYLE.md): addresses, tax codes, tags and
 // free-field keys. The import, the forms and the merge all go through here.
+import { fieldKeyOf, foldText } from '../../shared/api-contacts';
 import type { ContactData, ContactInput, RowProblem } from './types';
 
-// Letters that Unicode does not decompose into a base letter and an accent.
-const unaccented: Record<string, string> = { ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', ł: 'l', đ: 'd', ı: 'i' };
-
 /** Lowercase without accents: the key for matching names and headers ("Nicolò" → "nicolo"). */
-export function foldText(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[ßæœøłđı]/g, (ch) => unaccented[ch]);
-}
+export { foldText };
 
 // Invisible characters that come along when addresses are copied from web pages and PDFs.
 const invisible = /[\u00a0\u200b-\u200d\u2060\ufeff]/g;
@@ -64,13 +56,8 @@ export function normalizeTaxCode(value: string): { taxCode: string; problem: Row
   return { taxCode, problem: valid ? null : 'tax-code-suspicious' };
 }
 
-/**
- * A free field's key as placeholders use it: accents folded, lowercase, runs of anything else
- * as one "_", no "_" at either end (so "__proto__" can never become a key).
- */
-export function normalizeFieldKey(label: string): string {
-  return foldText(label).replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '');
-}
+/** A free field's key as placeholders use it: the contract's rule, so the renderer shows the key stored. */
+export const normalizeFieldKey = fieldKeyOf;
 
 /** Tags from a list or from "a, b; c", trimmed, without repeats (case-insensitive). */
 export function normalizeTags(tags: string[] | string): string[] {

@@ -1,36 +1,14 @@
-// Value types of the contacts domain. Type-only and plain data (no Map, no class), so they cross
-// IPC and worker_threads unchanged and can move to src/shared/ when the API contract needs them.
+// Value types of the contacts domain. The plain-data ones the API contract shows as they are live
+// in src/shared/api-contacts.ts and are named here in the domain's words, so the contract and the
+// domain cannot drift; what stays here is the domain's own (inputs, the import plan, failures).
+import type {
+  ContactDetail, ContactPageView, ContactSuggestionView, DuplicatePolicy, GroupView, ImportCountsView, ImportMappingView, ImportPreviewView, SheetView,
+} from '../../shared/api-contacts';
 
-/**
- * How sure PecDesk is that an address is a PEC mailbox, for the badge:
- * confirmed = a receipt proved it (daticert "certificato", avvenuta-consegna);
- * no = a daticert listed it as "esterno" (an ordinary mailbox);
- * user = the user says so; likely = its domain is a known PEC domain; unknown = nothing known.
- */
-export type PecStatus = 'confirmed' | 'likely' | 'user' | 'no' | 'unknown';
+export type { ColumnTarget, ContactColumn, DuplicatePolicy, PecStatus } from '../../shared/api-contacts';
 
 /** A stored contact. Empty text is '' (never null) so a form can bind it directly. */
-export interface Contact {
-  id: number;
-  name: string;
-  organization: string;
-  /** Lowercased, trimmed. */
-  pec: string;
-  /** Ordinary e-mail, lowercased, trimmed. */
-  email: string;
-  /** Codice fiscale or partita IVA. */
-  taxCode: string;
-  /** Free fields for bulk-send placeholders, by normalized key ({{comune}} → fields.comune). */
-  fields: Record<string, string>;
-  tags: string[];
-  notes: string;
-  /** The user's own flag that the PEC field is a PEC mailbox. */
-  isPec: boolean;
-  pecStatus: PecStatus;
-  groupIds: number[];
-  createdAt: string;
-  updatedAt: string;
-}
+export type Contact = ContactDetail;
 
 /** A contact to create (no id) or to update (id); missing fields are empty. */
 export interface ContactInput {
@@ -47,36 +25,13 @@ export interface ContactInput {
   isPec?: boolean;
 }
 
-/** A contact's data once checked and cleaned (what the database stores). */
-export interface ContactData {
-  name: string;
-  organization: string;
-  pec: string;
-  email: string;
-  taxCode: string;
-  fields: Record<string, string>;
-  tags: string[];
-  notes: string;
-  isPec: boolean;
-}
+/** A contact's data once checked and cleaned (what the database stores): pec and email lowercased, trimmed. */
+export type ContactData = Omit<Contact, 'id' | 'pecStatus' | 'groupIds' | 'createdAt' | 'updatedAt'>;
 
 /** One address to offer in an address field's autocomplete. */
-export interface ContactSuggestion {
-  contactId: number;
-  name: string;
-  organization: string;
-  address: string;
-  /** Which field of the contact the address is. */
-  field: 'pec' | 'email';
-  pecStatus: PecStatus;
-}
+export type ContactSuggestion = ContactSuggestionView;
 
-export interface Group {
-  id: number;
-  name: string;
-  memberCount: number;
-  createdAt: string;
-}
+export type Group = GroupView;
 
 /** Contacts sharing one normalized address. */
 export interface DuplicateSet {
@@ -84,11 +39,7 @@ export interface DuplicateSet {
   contactIds: number[];
 }
 
-export interface ContactPage {
-  total: number;
-  offset: number;
-  rows: Contact[];
-}
+export type ContactPage = ContactPageView;
 
 export interface ListContactsOptions {
   groupId?: number;
@@ -127,63 +78,14 @@ export type ContactsResult<T> = { ok: true; value: T } | ContactsFailure;
 
 // ---- Import wizard ----------------------------------------------------------------------------
 
-/** What a spreadsheet column can become. `free:KEY` is a free field usable as {{KEY}}. */
-export type ColumnTarget = ContactColumn | 'ignore' | `free:${string}`;
+/** Which sheet (index into ImportPreview.sheets, 0 for CSV), which 0-based row holds the headers, and what each column (by index) becomes. */
+export type ImportMapping = ImportMappingView;
 
-/** The contact fields a column can fill; firstName + lastName are joined into the name. */
-export type ContactColumn = 'name' | 'firstName' | 'lastName' | 'organization' | 'pec' | 'email' | 'taxCode' | 'notes' | 'tags';
+/** A sheet of the file: hidden ones are skipped unless chosen; one over the import limit gives 'too-many-rows'. */
+export type SheetInfo = SheetView;
 
-/** Which sheet, which row holds the headers, and what each column (by index) becomes. */
-export interface ImportMapping {
-  /** Index into ImportPreview.sheets (0 for CSV). */
-  sheetIndex: number;
-  /** 0-based index of the header row among the sheet's rows. */
-  headerRowIndex: number;
-  columns: ColumnTarget[];
-}
-
-export interface SheetInfo {
-  index: number;
-  name: string;
-  /** Hidden or very hidden in Excel: skipped unless chosen. */
-  hidden: boolean;
-  /** Rows the sheet holds (or claims, when over the limit). */
-  rows: number;
-  /** Counting stopped past the limit: the sheet has at least `rows` rows. */
-  rowsAtLeast: boolean;
-  /** Over the import limit: choosing it gives 'too-many-rows'. */
-  tooManyRows: boolean;
-}
-
-export interface PreviewColumn {
-  index: number;
-  /** The header cell's text, or "Colonna X" when the header row has none there. */
-  header: string;
-}
-
-/** The wizard's first page: what the file holds and a mapping to start from. */
-export interface ImportPreview {
-  file: string;
-  format: 'xlsx' | 'csv';
-  sheets: SheetInfo[];
-  sheetIndex: number;
-  /** CSV only: the text encoding and the delimiter found. */
-  encoding: 'utf-8' | 'utf-16le' | 'windows-1252' | null;
-  delimiter: string | null;
-  headerRowIndex: number;
-  columns: PreviewColumn[];
-  /** The first rows of the sheet from its top (header row included), as text. */
-  rows: string[][];
-  /** Data rows below the header row. */
-  dataRowCount: number;
-  suggestedMapping: ImportMapping;
-  /** The mapping used last time for a file with the same header names, if any. */
-  rememberedMapping: ImportMapping | null;
-  /** Hash of the header names: the key mappings are remembered under. */
-  layoutKey: string;
-}
-
-export type DuplicatePolicy = 'skip' | 'update' | 'keep-both';
+/** The wizard's first page: what the file holds and a mapping to start from (the contract's view, by file path). */
+export type ImportPreview = Omit<ImportPreviewView, 'fileId' | 'name'> & { file: string };
 
 export interface ImportOptions {
   /** The group every imported (or matched) contact joins; created if missing. */
@@ -231,16 +133,7 @@ export interface PlannedRow {
   existingContactId: number | null;
 }
 
-export interface ImportCounts {
-  rows: number;
-  create: number;
-  update: number;
-  link: number;
-  invalid: number;
-  empty: number;
-  duplicatesInFile: number;
-  duplicatesExisting: number;
-}
+export type ImportCounts = ImportCountsView;
 
 /** The report shown before committing; commitImport applies exactly this. */
 export interface ImportPlan {

@@ -22,14 +22,18 @@ export async function importMessage(ingester: Ingester, raw: Buffer, extra: Omit
  * pool while this thread analyses the messages, so the disk and the classifier work at once.
  */
 export async function importMessages(ingester: Ingester, items: ImportItem[]): Promise<IngestResult[]> {
-  const files = ingester.storeRaw(items.map((item) => item.raw));
+  const [files, inputs] = await Promise.all([ingester.storeRaw(items.map((item) => item.raw)), analyzeAll(items)]);
+  return ingester.commit(inputs, files);
+}
+
+async function analyzeAll(items: ImportItem[]): Promise<IngestInput[]> {
   const inputs: IngestInput[] = [];
   for (const item of items) {
     inputs.push({ ...item, analysis: await analyze(item.raw) });
     // The analysis never waits on I/O: let the file writes take their next step between messages.
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
-  return ingester.commit(inputs, await files);
+  return inputs;
 }
 
 /**

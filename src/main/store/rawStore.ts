@@ -136,7 +136,7 @@ function removeLeftover(tmpPath: string): void {
   try {
     fs.rmSync(tmpPath, { force: true });
   } catch {
-    // Nothing was created there.
+    // A leftover .tmp file is never referenced by any row: harmless.
   }
 }
 

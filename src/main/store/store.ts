@@ -19,7 +19,7 @@ import { SentQueries } from './queries/sent';
 import type { RawReadResult } from './rawStore';
 import { SentRecorder, type RecordSentResult, type SubmissionStatus } from './sent';
 import type {
-  AccountInput, AccountRow, ChangeListener, DeliveryRow, FolderInput, FolderSummary, FolderSyncState, ListMessagesOptions,
+  AccountInput, AccountRow, ChangeListener, DeliveryRow, FolderInput, FolderSummary, FolderSyncState, ListMessagesOptions, LocationMove,
   MessageDetail, MessageLocation, MessagePage, NewSentMessage, ReceiptRow, SentMessageRow, SentStats,
 } from './types';
 
@@ -77,6 +77,10 @@ export interface Store {
   setFolderSyncState(folderId: number, state: FolderSyncState): void;
   folderUids(folderId: number): number[];
   removeLocations(folderId: number, uids: number[]): void;
+  /** Moves a message's location to another folder and UID, flags kept, in one transaction; false if the store had none there. */
+  moveLocation(fromFolderId: number, fromUid: number, toFolderId: number, toUid: number): boolean;
+  /** moveLocation for many locations in one transaction; returns how many moved. */
+  moveLocations(moves: LocationMove[]): number;
   setServerFlags(folderId: number, uid: number, flags: string[]): void;
 }
 
@@ -168,6 +172,8 @@ function buildStore(dir: string, db: Database.Database, schemaVersion: number): 
     setFolderSyncState: (id, state) => folders.setFolderSyncState(id, state),
     folderUids: (id) => folders.folderUids(id),
     removeLocations: (id, uids) => folders.removeLocations(id, uids),
+    moveLocation: (fromFolderId, fromUid, toFolderId, toUid) => folders.moveLocations([{ fromFolderId, fromUid, toFolderId, toUid }]) === 1,
+    moveLocations: (moves) => folders.moveLocations(moves),
     setServerFlags: (id, uid, flags) => folders.setServerFlags(id, uid, flags),
   };
 }

@@ -63,6 +63,14 @@ export interface MessageLocation {
   flags: string[];
 }
 
+/** A location to move: from (folder, UID) to (folder, UID). */
+export interface LocationMove {
+  fromFolderId: number;
+  fromUid: number;
+  toFolderId: number;
+  toUid: number;
+}
+
 export interface FolderInput {
   path: string;
   /** RFC 6154 special-use attribute, e.g. "\\Sent". */

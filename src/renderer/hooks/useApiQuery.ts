@@ -2,7 +2,7 @@
 // (STYLE.md: the UI re-queries on change events; it never waits on a mail server to paint).
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ApiError, Result, StoreChangedEvent } from '../../shared/api';
-import { onEvent } from '../api';
+import { useStoreChanges } from './useStoreChanges';
 
 /** State of a query. */
 export interface Query<T> {
@@ -11,9 +11,6 @@ export interface Query<T> {
   loading: boolean;
   reload(): void;
 }
-
-// During a sync the store commits many small writes; one reload per burst is enough.
-const CHANGE_DEBOUNCE_MS = 150;
 
 /** Runs `load` now, when deps change, and when the store reports a change in `refreshOn`. */
 export function useApiQuery<T>(load: () => Promise<Result<T>>, deps: unknown[], refreshOn: StoreChangedEvent['entities'] = []): Query<T> {
@@ -34,21 +31,7 @@ export function useApiQuery<T>(load: () => Promise<Result<T>>, deps: unknown[], 
   // Re-run when the caller's deps change (they are the inputs of load).
   useEffect(run, deps);
 
-  const watched = refreshOn.join(',');
-  useEffect(() => {
-    if (!watched) return;
-    const entities = new Set(watched.split(','));
-    let timer: ReturnType<typeof setTimeout> | null = null;
-    const off = onEvent((event) => {
-      if (event.type !== 'store-changed' || !event.entities.some((e) => entities.has(e))) return;
-      if (timer) clearTimeout(timer);
-      timer = setTimeout(run, CHANGE_DEBOUNCE_MS);
-    });
-    return () => {
-      off();
-      if (timer) clearTimeout(timer);
-    };
-  }, [watched, run]);
+  useStoreChanges(refreshOn, run);
 
   return { ...state, reload: run };
 }

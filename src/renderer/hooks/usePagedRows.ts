@@ -4,16 +4,17 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import type { Result, StoreChangedEvent } from '../../shared/api';
-import { onEvent } from '../api';
+import { useStoreChanges } from './useStoreChanges';
 
 /** Rows per request. */
 export const ROWS_PAGE = 200;
 
 /**
- * The list named by `key` (a new key starts over): total (null until known), a row getter, and
- * ensurePage for the pages in view. `fetchPage` is called with the offset and limit of a page.
+ * The list named by `key` (a new key starts over; null: no list, nothing fetched): total (null
+ * until known), a row getter, and ensurePage for the pages in view. `fetchPage` is called with the
+ * offset and limit of a page.
  */
-export function usePagedRows<T>(key: string, fetchPage: (offset: number, limit: number) => Promise<Result<{ total: number; rows: T[] }>>, refreshOn: StoreChangedEvent['entities'] = []) {
+export function usePagedRows<T>(key: string | null, fetchPage: (offset: number, limit: number) => Promise<Result<{ total: number; rows: T[] }>>, refreshOn: StoreChangedEvent['entities'] = []) {
   const [total, setTotal] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [, rerender] = useReducer((x: number) => x + 1, 0);
@@ -25,6 +26,7 @@ export function usePagedRows<T>(key: string, fetchPage: (offset: number, limit: 
   fetchRef.current = fetchPage;
 
   const ensurePage = useCallback((page: number) => {
+    if (keyRef.current === null) return;
     const cached = pages.current.get(page);
     const tag = `${keyRef.current}:${version.current}:${page}`;
     if ((cached && cached.version === version.current) || inFlight.current.has(tag)) return;
@@ -53,25 +55,11 @@ export function usePagedRows<T>(key: string, fetchPage: (offset: number, limit: 
     ensurePage(0);
   }, [key, ensurePage]);
 
-  const watched = refreshOn.join(',');
-  useEffect(() => {
-    if (!watched) return;
-    const entities = new Set(watched.split(','));
-    let timer: ReturnType<typeof setTimeout> | null = null;
-    const off = onEvent((event) => {
-      if (event.type !== 'store-changed' || !event.entities.some((e) => entities.has(e))) return;
-      if (timer) clearTimeout(timer);
-      timer = setTimeout(() => {
-        version.current++;
-        for (const page of pages.current.keys()) ensurePage(page);
-        if (pages.current.size === 0) ensurePage(0);
-      }, 150);
-    });
-    return () => {
-      off();
-      if (timer) clearTimeout(timer);
-    };
-  }, [watched, ensurePage]);
+  useStoreChanges(refreshOn, () => {
+    version.current++;
+    for (const page of pages.current.keys()) ensurePage(page);
+    if (pages.current.size === 0) ensurePage(0);
+  });
 
   const rowAt = useCallback((index: number): T | null => pages.current.get(Math.floor(index / ROWS_PAGE))?.rows[index % ROWS_PAGE] ?? null, []);
 

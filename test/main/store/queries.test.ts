@@ -110,6 +110,40 @@ test('marking a message read updates the unread count and queues the flag for th
   });
 });
 
+test('a receipt moved to the receipts folder keeps its row, its flags and its unsent read mark', async () => {
+  await withStore(async (store) => {
+    const acc = account(store);
+    const inbox = store.upsertFolder(acc, { path: 'INBOX' });
+    const receipts = store.upsertFolder(acc, { path: 'Ricevute PEC', role: 'receipts' });
+    const id = await place(store, real('aruba-2018-accettazione.eml'), inbox, 7, ['\\Flagged']);
+    store.setSeen([id], true);
+    const heard: string[] = [];
+    store.onChange((changes) => heard.push(changes.map((c) => c.entity).sort().join(',')));
+
+    assert.equal(store.moveLocation(inbox, 7, receipts, 31), true);
+
+    assert.deepEqual(heard, ['folders,message_locations,messages'], 'one commit');
+    assert.deepEqual(store.getMessage(id)!.locations, [{ folderId: receipts, uid: 31, flags: ['\\Flagged', '\\Seen'] }]);
+    assert.deepEqual(store.folderUids(inbox), []);
+    assert.deepEqual(store.flagChangesToPush(), [{ folderId: receipts, uid: 31, flags: ['\\Flagged', '\\Seen'] }]);
+    assert.deepEqual(store.listFolders(acc).map((f) => [f.path, f.total, f.unread]), [['INBOX', 0, 0], ['Ricevute PEC', 1, 0]]);
+    assert.equal(store.moveLocation(inbox, 7, receipts, 32), false, 'nothing is left at the old place');
+  });
+});
+
+test('moving onto a place the receipts folder sync already filed leaves one location there', async () => {
+  await withStore(async (store) => {
+    const acc = account(store);
+    const inbox = store.upsertFolder(acc, { path: 'INBOX' });
+    const receipts = store.upsertFolder(acc, { path: 'Ricevute PEC', role: 'receipts' });
+    const raw = real('aruba-2018-avvenuta-consegna-completa.eml');
+    const id = await place(store, raw, inbox, 4);
+    await place(store, raw, receipts, 12);
+    assert.equal(store.moveLocations([{ fromFolderId: inbox, fromUid: 4, toFolderId: receipts, toUid: 12 }]), 1);
+    assert.deepEqual(store.getMessage(id)!.locations.map((l) => [l.folderId, l.uid]), [[receipts, 12]]);
+  });
+});
+
 test('a new UIDVALIDITY forgets the UIDs of the folder but keeps the messages', async () => {
   await withStore(async (store) => {
     const acc = account(store);

@@ -33,6 +33,13 @@ test('reopening a store applies no migration twice and keeps its data', async ()
   }
 });
 
+test('the flag changes waiting for the server are found through an index, not by reading every location', async () => {
+  await withStore((store) => {
+    const plan = store.db.prepare('EXPLAIN QUERY PLAN SELECT folder_id, uid FROM message_locations WHERE flags_dirty = 1').all() as { detail: string }[];
+    assert.match(plan.map((p) => p.detail).join(' | '), /USING INDEX message_locations_dirty/);
+  });
+});
+
 test('a store written by a newer PecDesk is refused with a plain explanation', () => {
   const { dir, cleanup } = tempDir();
   try {

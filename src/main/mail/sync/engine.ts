@@ -261,17 +261,17 @@ class AccountSync implements SyncEngine {
 
   /**
    * Mail that reached INBOX while another folder was selected is announced by nothing: the SELECT
-   * that reopens INBOX only states the new EXISTS/UIDNEXT (imapflow raises 'exists' for changes of
-   * the mailbox already open), and IDLE reports only what comes after it. Without this it would
-   * wait for the next poll. Each server state is acted on once, so a message the store cannot
-   * take does not make the sync spin.
+   * that reopens INBOX states the new EXISTS/UIDNEXT as its starting point (imapflow raises
+   * 'exists' only for changes of a mailbox already open), and the IDLE that follows reports only
+   * changes after that point. Without this check it would wait for the next poll. Each server
+   * state is acted on once, so a message the store cannot take does not make the sync spin.
    */
   private catchUpInbox(client: ImapFlow): void {
     const mailbox = client.mailbox;
     const view = this.tree?.mailboxes.find((m) => isInbox(m.path));
     if (!mailbox || !view || mailbox.path !== view.path) return;
     const stored = this.options.store.folderSyncState(view.folderId);
-    const behind = stored?.uidNext == null || mailbox.uidNext > stored.uidNext || mailbox.exists !== this.local.count(view);
+    const behind = !stored || stored.uidNext === null || mailbox.uidNext > stored.uidNext || mailbox.exists !== this.local.count(view);
     const seen = `${mailbox.uidValidity}:${mailbox.uidNext}:${mailbox.exists}`;
     if (!behind || seen === this.inboxCaughtUpAt) return;
     this.inboxCaughtUpAt = seen;

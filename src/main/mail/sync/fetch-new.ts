@@ -86,7 +86,8 @@ interface Filing {
  * Pipelined: chunk n is filed (classified, written, committed) while chunk n+1 is fetched and
  * then starts filing too, so the server, the network, the disk and this thread work at once.
  * Commits may finish out of order; UIDNEXT only ever moves past chunks whose every predecessor is
- * stored. At most two chunks are filed and one fetched at a time, which bounds the memory held.
+ * stored. At most two chunks are held at once (one filing while the next is fetched, or both
+ * filing), which bounds the memory a large mailbox takes.
  */
 export async function fileMessages(ctx: FolderContext, wanted: WantedMessage[], filedBelow: (uidNext: number) => void): Promise<FileOutcome> {
   let filed = 0;

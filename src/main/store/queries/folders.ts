@@ -2,7 +2,7 @@
 // keeps them: CONDSTORE/QRESYNC state per folder (RFC 7162), flags per (folder, uid).
 import type Database from 'better-sqlite3';
 import type { ChangeTracker } from '../changes';
-import type { FolderInput, FolderSummary, FolderSyncState } from '../types';
+import type { FolderInput, FolderSummary, FolderSyncState, LocationMove } from '../types';
 import { json } from '../values';
 
 /** Prepared folder and location statements. */
@@ -17,6 +17,8 @@ export class FolderQueries {
   private readonly serverFlags: Database.Statement<[string, number, number, number], { id: number; message_row_id: number }>;
   private readonly messageFlags: Database.Statement<[string, number]>;
   private readonly remove: Database.Statement<[number]>;
+  private readonly locationAt: Database.Statement<[number, number], { id: number; message_row_id: number }>;
+  private readonly relocate: Database.Statement<[number, number, number]>;
 
   constructor(
     db: Database.Database,
@@ -46,6 +48,8 @@ export class FolderQueries {
     );
     this.messageFlags = db.prepare('UPDATE messages SET flags = ? WHERE id = ?');
     this.remove = db.prepare('DELETE FROM folders WHERE id = ?');
+    this.locationAt = db.prepare('SELECT id, message_row_id FROM message_locations WHERE folder_id = ? AND uid = ?');
+    this.relocate = db.prepare('UPDATE message_locations SET folder_id = ?, uid = ? WHERE id = ?');
   }
 
   /** Creates the folder or updates its special-use and role; returns its id. */
@@ -98,6 +102,34 @@ export class FolderQueries {
         this.changes.note('messages', [gone.message_row_id]);
       }
       this.changes.note('folders', [folderId]);
+    });
+  }
+
+  /**
+   * Moves locations (a message MOVEd on the server, RFC 6851, to the UID COPYUID gave it, RFC 4315;
+   * or filed aside locally) in one transaction. The row keeps its id, flags and pending flag
+   * change; a location already recorded at the destination gives way. Returns how many are at
+   * their destination now: a source the store does not know is skipped.
+   */
+  moveLocations(moves: LocationMove[]): number {
+    return this.changes.write(() => {
+      let moved = 0;
+      for (const m of moves) {
+        const source = this.locationAt.get(m.fromFolderId, m.fromUid);
+        if (!source) continue;
+        moved++;
+        if (m.fromFolderId === m.toFolderId && m.fromUid === m.toUid) continue;
+        const displaced = this.removeLocation.get(m.toFolderId, m.toUid);
+        if (displaced) {
+          this.changes.note('message_locations', [displaced.id]);
+          this.changes.note('messages', [displaced.message_row_id]);
+        }
+        this.relocate.run(m.toFolderId, m.toUid, source.id);
+        this.changes.note('message_locations', [source.id]);
+        this.changes.note('messages', [source.message_row_id]);
+        this.changes.note('folders', [m.fromFolderId, m.toFolderId]);
+      }
+      return moved;
     });
   }
 

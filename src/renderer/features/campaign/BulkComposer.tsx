@@ -12,8 +12,9 @@ import { api } from '../../api';
 import { Dialog } from '../../components/Dialog';
 import { Icon } from '../../components/Icon';
 import { useApiQuery } from '../../hooks/useApiQuery';
-import { formatSize } from '../../i18n/format';
-import { readUpload, type Upload } from '../composer/upload';
+import { AttachButton, AttachmentChip } from '../composer/AttachmentChips';
+import { ReceiptVariantField } from '../composer/ReceiptVariantField';
+import type { Upload } from '../composer/upload';
 import { sanitizeForEditor } from '../reader/sanitize';
 import { useWorkspace } from '../workspace/workspace';
 import { CheckPanel } from './CheckPanel';
@@ -172,43 +173,17 @@ export function BulkComposer({ tabId, campaignId: initialId }: { tabId: string; 
           <span>{t('message.subject')}</span>
           <input name="bulk-subject" value={subject} onChange={(e) => edit(setSubject)(e.target.value)} />
         </label>
-        <label>
-          <span>{t('composer.receipt')}</span>
-          <select name="bulk-variant" value={variant} onChange={(e) => edit(setVariant)(e.target.value as ReceiptVariant)}>
-            {(['completa', 'breve', 'sintetica'] as const).map((v) => (
-              <option key={v} value={v}>
-                {t(`variant.${v}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ReceiptVariantField name="bulk-variant" value={variant} onChange={edit(setVariant)} />
         <p className="muted bulk-hint">{t('campaign.placeholderHint', { nome: '{{nome}}', ragione_sociale: '{{ragione_sociale}}' })}</p>
       </div>
       <div className="composer-attachments">
         {files.map((f, i) => (
-          <span key={`${f.filename}-${i}`} className="chip">
-            <Icon name="clip" /> {f.filename} ({formatSize(f.size)})
-            <button type="button" aria-label={t('common.remove')} onClick={() => edit(setFiles)(files.filter((x) => x !== f))}>
-              ×
-            </button>
-          </span>
+          <AttachmentChip key={`${f.filename}-${i}`} filename={f.filename} size={f.size} onRemove={() => edit(setFiles)(files.filter((x) => x !== f))} />
         ))}
-        <label className="chip chip-add">
-          <Icon name="clip" /> {t('composer.attach')}
-          <input
-            type="file"
-            multiple
-            hidden
-            data-testid="bulk-attach"
-            onChange={(e) => {
-              const chosen = [...(e.target.files ?? [])];
-              e.target.value = '';
-              void Promise.all(chosen.map(readUpload)).then((read) =>
-                edit(setFiles)([...files, ...read.map((upload) => ({ filename: upload.filename, size: upload.size, upload }))]),
-              );
-            }}
-          />
-        </label>
+        <AttachButton
+          testId="bulk-attach"
+          onFiles={(read) => edit(setFiles)([...files, ...read.map((upload) => ({ filename: upload.filename, size: upload.size, upload }))])}
+        />
         <label className="bulk-zip">
           <input type="checkbox" name="bulk-zip" checked={zip} onChange={(e) => edit(setZip)(e.target.checked)} /> {t('campaign.zip')}
         </label>

@@ -8,10 +8,12 @@ import { api } from '../../api';
 import { AddressInput } from '../../components/AddressInput';
 import { Icon } from '../../components/Icon';
 import { useApiQuery } from '../../hooks/useApiQuery';
-import { formatSize } from '../../i18n/format';
 import { sanitizeForEditor } from '../reader/sanitize';
 import { useWorkspace } from '../workspace/workspace';
-import { readUpload, type Upload } from './upload';
+import type { ReceiptVariant } from '../../../shared/pec';
+import { AttachButton, AttachmentChip } from './AttachmentChips';
+import { ReceiptVariantField } from './ReceiptVariantField';
+import type { Upload } from './upload';
 
 function splitAddresses(text: string): string[] {
   return text
@@ -29,7 +31,7 @@ export function Composer({ tabId, draft }: { tabId: string; draft: DraftView }):
   const [to, setTo] = useState(draft.to.join(', '));
   const [cc, setCc] = useState(draft.cc.join(', '));
   const [subject, setSubject] = useState(draft.subject);
-  const [variant, setVariant] = useState<'completa' | 'breve' | 'sintetica'>('completa');
+  const [variant, setVariant] = useState<ReceiptVariant>('completa');
   const [carried, setCarried] = useState(draft.attachments);
   const [uploads, setUploads] = useState<Upload[]>([]);
   const [status, setStatus] = useState<{ tone: 'ok' | 'bad' | 'info'; text: string } | null>(null);
@@ -108,47 +110,16 @@ export function Composer({ tabId, draft }: { tabId: string; draft: DraftView }):
           <span>{t('message.subject')}</span>
           <input name="subject" value={subject} onChange={(e) => setSubject(e.target.value)} />
         </label>
-        <label>
-          <span>{t('composer.receipt')}</span>
-          <select value={variant} onChange={(e) => setVariant(e.target.value as typeof variant)}>
-            {(['completa', 'breve', 'sintetica'] as const).map((v) => (
-              <option key={v} value={v}>
-                {t(`variant.${v}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ReceiptVariantField value={variant} onChange={setVariant} />
       </div>
       <div className="composer-attachments">
         {carried.map((a) => (
-          <span key={`${a.partId}`} className="chip">
-            <Icon name="clip" /> {a.filename} ({formatSize(a.size)})
-            <button type="button" aria-label={t('common.remove')} onClick={() => setCarried(carried.filter((x) => x !== a))}>
-              ×
-            </button>
-          </span>
+          <AttachmentChip key={`${a.partId}`} filename={a.filename} size={a.size} onRemove={() => setCarried(carried.filter((x) => x !== a))} />
         ))}
         {uploads.map((u) => (
-          <span key={u.filename} className="chip">
-            <Icon name="clip" /> {u.filename} ({formatSize(u.size)})
-            <button type="button" aria-label={t('common.remove')} onClick={() => setUploads(uploads.filter((x) => x !== u))}>
-              ×
-            </button>
-          </span>
+          <AttachmentChip key={u.filename} filename={u.filename} size={u.size} onRemove={() => setUploads(uploads.filter((x) => x !== u))} />
         ))}
-        <label className="chip chip-add">
-          <Icon name="clip" /> {t('composer.attach')}
-          <input
-            type="file"
-            multiple
-            hidden
-            onChange={(e) => {
-              const files = [...(e.target.files ?? [])];
-              e.target.value = '';
-              void Promise.all(files.map(readUpload)).then((read) => setUploads((old) => [...old, ...read]));
-            }}
-          />
-        </label>
+        <AttachButton onFiles={(read) => setUploads((old) => [...old, ...read])} />
       </div>
       <div className="composer-body" ref={editor} contentEditable suppressContentEditableWarning role="textbox" aria-multiline="true" aria-label={t('composer.body')} />
       <footer className="composer-footer">

@@ -7,7 +7,8 @@ import type { FolderView, MessageRow } from '../../../shared/api-values';
 import { Icon } from '../../components/Icon';
 import { DacBadge, KindBadge, SignatureMark } from '../../components/PecBadges';
 import { formatListDate } from '../../i18n/format';
-import { PAGE_SIZE, usePagedMessages, type SortField } from './usePagedMessages';
+import { ROWS_PAGE } from '../../hooks/usePagedRows';
+import { usePagedMessages, type SortField } from './usePagedMessages';
 
 const ROW_HEIGHT = 30;
 
@@ -32,7 +33,7 @@ export function MessageList(props: {
   const last = items[items.length - 1]?.index ?? 0;
 
   useEffect(() => {
-    for (let page = Math.floor(first / PAGE_SIZE); page <= Math.floor(last / PAGE_SIZE); page++) ensurePage(page);
+    for (let page = Math.floor(first / ROWS_PAGE); page <= Math.floor(last / ROWS_PAGE); page++) ensurePage(page);
   }, [first, last, ensurePage]);
 
   useEffect(() => {

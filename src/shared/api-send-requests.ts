@@ -73,4 +73,8 @@ export const sendRequestSchemas = {
   campaignExport: campaign,
   campaignPacing: z.strictObject({ accountId }),
   recipientsFromContacts: z.strictObject({ contactIds: z.array(id).max(MAX_RECIPIENTS), groupIds: z.array(id).max(1_000) }),
+  campaignTemplateSave: z.strictObject({ campaignId: id, name: z.string().trim().min(1).max(200) }),
+  campaignTemplateList: z.strictObject({}),
+  campaignTemplateRemove: z.strictObject({ id }),
+  campaignFromTemplate: z.strictObject({ templateId: id, accountId }),
 } satisfies { [M in SendApiMethod]: z.ZodType };

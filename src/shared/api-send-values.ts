@@ -212,3 +212,15 @@ export interface ExportSummary {
   files: number;
   bytes: number;
 }
+
+/** A template: a campaign's message kept under a name, without recipients (issue #6). */
+export interface CampaignTemplate {
+  id: number;
+  name: string;
+  subject: string;
+  receiptVariant: ReceiptVariant;
+  zipAttachments: boolean;
+  createdAt: string;
+  /** Its files (no bytes); a campaign made from it gets the same bytes. */
+  attachments: { filename: string; contentType: string | null; size: number; sha256: string }[];
+}

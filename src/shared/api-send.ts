@@ -4,7 +4,7 @@
 // contacts part, so both features add methods in files of their own; api.ts merges the lists.
 import type { FileOutput } from './api-contacts';
 import type {
-  CampaignDetail, CampaignSummary, CheckReport, ExportSummary, MessagePreview, Pacing, RecipientPage, SendEvent,
+  CampaignDetail, CampaignSummary, CampaignTemplate, CheckReport, ExportSummary, MessagePreview, Pacing, RecipientPage, SendEvent,
 } from './api-send-values';
 
 /** The bulk-send methods, in the order the API lists them. */
@@ -25,6 +25,10 @@ export const SEND_API_METHODS = [
   'campaignExport',
   'campaignPacing',
   'recipientsFromContacts',
+  'campaignTemplateSave',
+  'campaignTemplateList',
+  'campaignTemplateRemove',
+  'campaignFromTemplate',
 ] as const;
 
 /** One recipient as the composer lists it before saving (from contacts, groups, typed or pasted). */
@@ -65,6 +69,14 @@ export interface SendApiResponses {
   campaignPacing: Pacing | null;
   /** The recipients of some contacts and groups, with each contact's placeholder values. */
   recipientsFromContacts: CampaignRecipientView[];
+  /** The template made from the campaign's message (no recipients, no Cc). */
+  campaignTemplateSave: CampaignTemplate;
+  /** Every template, by name. */
+  campaignTemplateList: CampaignTemplate[];
+  /** Campaigns made from it are left as they are. */
+  campaignTemplateRemove: null;
+  /** A new draft with the template's message and files, no recipients yet. */
+  campaignFromTemplate: CampaignDetail;
 }
 
 /** What the send engine reports (state changes, progress, late deliveries, problems). */

@@ -162,15 +162,20 @@ export interface MessageBody {
   html: string | null;
 }
 
-/** The sender's own message: postacert.eml for PEC, the message itself otherwise. */
-export interface OriginalView {
+/** The headers a reader shows of a message. */
+export interface MessageHeadersView {
   from: Mailbox | null;
   replyTo: Mailbox[];
   to: Mailbox[];
   cc: Mailbox[];
   subject: string;
   date: string | null;
+  /** Message-ID as the recipient sees it (for PEC: the provider's identificativo), without brackets. */
   messageId: string | null;
+}
+
+/** The sender's own message: postacert.eml for PEC, the message itself otherwise. */
+export interface OriginalView extends MessageHeadersView {
   body: MessageBody;
   attachments: AttachmentView[];
 }

@@ -31,6 +31,8 @@ export {
   type SmtpConnectionOptions,
 } from './connection';
 
+/** An IMAP client logged in with an account's settings, or why the login failed. */
+export { loginImap } from './imap-login';
 /** Logs in to IMAP and SMTP and says which step failed. */
 export { testConnection, resolveSentFolder, type ConnectionReport, type ImapCheck, type SmtpCheck } from './test-connection';
 

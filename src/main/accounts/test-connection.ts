@@ -1,8 +1,9 @@
 // "Verifica connessione": logs in to IMAP and SMTP with the given settings and says precisely
 // which step failed on which side, so the account dialog can point at the wrong field.
-import { ImapFlow } from 'imapflow';
+import type { ImapFlow } from 'imapflow';
 import nodemailer from 'nodemailer';
-import { classifyConnectionError, imapOptions, smtpOptions, type ConnectOptions, type ConnectionFailure } from './connection';
+import { classifyConnectionError, smtpOptions, type ConnectOptions, type ConnectionFailure } from './connection';
+import { loginImap } from './imap-login';
 import { securityWarnings, type AccountSettings, type Security } from './settings';
 
 /** The IMAP side worked: what the server offers and where sent copies would go. */
@@ -37,15 +38,9 @@ export async function resolveSentFolder(client: ImapFlow, wanted: 'auto' | strin
 }
 
 async function checkImap(settings: AccountSettings, password: string, opts: ConnectOptions): Promise<ImapCheck | ConnectionFailure> {
-  const client = new ImapFlow(imapOptions(settings.imap, password, opts));
-  // imapflow also emits socket errors as events; connect() rejects with the same error.
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-  } catch (err) {
-    client.close();
-    return classifyConnectionError(err, settings.imap);
-  }
+  const login = await loginImap(settings.imap, password, opts);
+  if (!login.ok) return login;
+  const { client } = login;
   try {
     const capabilities = [...client.capabilities.keys()];
     let sentFolder: string | null = null;

@@ -54,12 +54,12 @@ type CampaignHandlers = Pick<
   Handlers,
   | 'campaignCreate' | 'campaignUpdate' | 'campaignRemove' | 'campaignList' | 'campaignGet' | 'campaignRecipients' | 'campaignPreview' | 'campaignCheck'
   | 'campaignStart' | 'campaignPause' | 'campaignResume' | 'campaignCancel' | 'campaignResendFailed' | 'campaignExport' | 'campaignPacing'
-  | 'recipientsFromContacts'
+  | 'recipientsFromContacts' | 'campaignTemplateSave' | 'campaignTemplateList' | 'campaignTemplateRemove' | 'campaignFromTemplate'
 >;
 
 /** The bulk-send handlers. */
 export function campaignHandlers(ctx: ApiContext): CampaignHandlers {
-  const { send, contacts } = ctx.services;
+  const { send, contacts, accounts } = ctx.services;
   const missing = (id: number) => fail('not-found', `La campagna ${id} non esiste (più).`);
   return {
     async campaignCreate(req) {
@@ -134,6 +134,24 @@ export function campaignHandlers(ctx: ApiContext): CampaignHandlers {
 
     async campaignPacing(req) {
       return ok(send.pacing(req.accountId));
+    },
+
+    async campaignTemplateSave(req) {
+      return answer(send.campaigns.templates.save(req.campaignId, req.name));
+    },
+
+    async campaignTemplateList() {
+      return ok(send.campaigns.templates.list());
+    },
+
+    async campaignTemplateRemove(req) {
+      return answer(send.campaigns.templates.remove(req.id), () => null);
+    },
+
+    async campaignFromTemplate(req) {
+      // The draft names the account by row id; one removed meanwhile would fail the foreign key.
+      if (!(await accounts.get(String(req.accountId))).ok) return fail('not-found', "L'account non esiste (più).");
+      return answer(send.campaigns.templates.createDraft(req.templateId, req.accountId));
     },
 
     async recipientsFromContacts(req) {

@@ -2,7 +2,7 @@
 // service parts. mailparser runs with ignoreEmbedded, so postacert.eml stays one part instead of
 // being flattened into the envelope (which would mix the provider's text with the sender's).
 import { simpleParser, type AddressObject, type Attachment, type ParsedMail } from 'mailparser';
-import type { Mailbox } from '../../shared/api-values';
+import type { Mailbox, MessageHeadersView } from '../../shared/api-values';
 import { extractPostacert } from '../pec';
 
 /** A decoded MIME leaf with a usable file name. */
@@ -13,15 +13,7 @@ export interface ContentPart {
 }
 
 /** One message as a reader needs it. */
-export interface ReadableMessage {
-  from: Mailbox | null;
-  replyTo: Mailbox[];
-  to: Mailbox[];
-  cc: Mailbox[];
-  subject: string;
-  date: string | null;
-  /** Message-ID as the recipient sees it (for PEC: the provider's identificativo), without brackets. */
-  messageId: string | null;
+export interface ReadableMessage extends MessageHeadersView {
   references: string[];
   text: string | null;
   /** HTML with inline cid: images already turned into data: URIs by mailparser. */

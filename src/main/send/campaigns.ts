@@ -10,6 +10,7 @@ import { placeholderValues, render } from './personalize';
 import type {
   CampaignDetail, CampaignDraft, CampaignResult, CampaignSummary, ExportSummary, MessagePreview, RecipientPage, RecipientQuery,
 } from './types';
+import { CampaignTemplates } from './templates';
 import { CampaignViews } from './views';
 import { uniqueNames, zipToBuffer } from './zip';
 
@@ -31,6 +32,8 @@ const EDITABLE = new Set(['draft', 'ready']);
 export class Campaigns {
   readonly repo: CampaignRepo;
   readonly views: CampaignViews;
+  /** Named messages without recipients, to start new campaigns from. */
+  readonly templates: CampaignTemplates;
   readonly clock: Clock;
   readonly overdueAfterMs: number;
 
@@ -42,6 +45,7 @@ export class Campaigns {
     this.views = new CampaignViews(store);
     this.clock = options.clock ?? systemClock;
     this.overdueAfterMs = options.overdueAfterMs ?? DEFAULT_OVERDUE_AFTER_MS;
+    this.templates = new CampaignTemplates(this);
   }
 
   /** Recipients submitted before this instant and still without delivery are late. */

@@ -2,22 +2,16 @@
 // refers to them (X-Riferimento-Message-ID, set on every receipt, RFC 6109 / pec-format.md §2) in
 // INBOX or the receipts folder, or a copy in Sent with their Message-ID (providers that file
 // submitted mail themselves). Both prove the provider took the message.
-import { ImapFlow } from 'imapflow';
-import { classifyConnectionError, imapOptions, resolveSentFolder, type AccountSettings, type ConnectOptions } from '../accounts';
+import { loginImap, resolveSentFolder, type AccountSettings, type ConnectOptions } from '../accounts';
 
 /** The Message-IDs with a trace on the server, or why the server could not be asked. */
 export type ProbeResult = { ok: true; found: Set<string> } | { ok: false; detail: string };
 
 /** Searches the account's mailbox for traces of each Message-ID (without angle brackets). */
 export async function findOnServer(settings: AccountSettings, password: string, messageIds: string[], connect: ConnectOptions = {}): Promise<ProbeResult> {
-  const client = new ImapFlow(imapOptions(settings.imap, password, connect));
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-  } catch (err) {
-    client.close();
-    return { ok: false, detail: classifyConnectionError(err, settings.imap).detail };
-  }
+  const login = await loginImap(settings.imap, password, connect);
+  if (!login.ok) return { ok: false, detail: login.detail };
+  const { client } = login;
   const found = new Set<string>();
   try {
     const folders = (await client.list()).map((f) => f.path);

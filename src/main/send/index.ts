@@ -6,6 +6,8 @@
 export { createSendEngine, type AccountSource, type SendEngine, type SendEngineOptions } from './engine';
 /** Campaigns as data: drafts, the campaign view's reads, preview, resend to the failed, evidence export. */
 export { Campaigns, DEFAULT_OVERDUE_AFTER_MS, ZIP_NAME, type CampaignsOptions } from './campaigns';
+/** Templates: a campaign's message kept under a name, and new drafts made from one. */
+export { type CampaignTemplates } from './templates';
 /** The injectable clock (tests run provider minutes in seconds). */
 export { systemClock, type Clock } from './clock';
 /** The grace before a message whose submission was interrupted is sent again (real providers). */

@@ -1,7 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Store } from '../../../src/main/store';
-import { own, real, withStore } from './helpers';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { migrations, openStore, type Store } from '../../../src/main/store';
+import { folderSummariesSql } from '../../../src/main/store/queries/folders';
+import { listSql } from '../../../src/main/store/queries/messages';
+import { own, real, tempDir, withStore } from './helpers';
 
 function account(store: Store): number {
   const saved = store.saveAccount({
@@ -169,4 +173,90 @@ test('messages imported from files are listed apart from any folder', async () =
     assert.deepEqual(page.rows.map((r) => r.unreadable), [true, false]);
     assert.equal(page.rows[0].folderId, null);
   });
+});
+
+const planOf = (store: Store, sql: string, params: Record<string, unknown>) =>
+  (store.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map((p) => p.detail).join(' | ');
+
+test('a page of a folder sorted by date is read in index order, whatever its depth, never by sorting the folder', async () => {
+  await withStore((store) => {
+    for (const direction of ['asc', 'desc'] as const) {
+      const plan = planOf(store, listSql('folder', 'date', direction), { folderId: 1, limit: 200, offset: 50_000 });
+      assert.match(plan, /USING COVERING INDEX message_locations_date_order/);
+      assert.doesNotMatch(plan, /TEMP B-TREE/);
+    }
+  });
+});
+
+test('the folder pane counts messages and unread ones on indexes, without reading the messages', async () => {
+  await withStore((store) => {
+    const plan = planOf(store, folderSummariesSql, { accountId: null });
+    assert.match(plan, /COVERING INDEX message_locations_unread/);
+    assert.doesNotMatch(plan, /SCAN l|\bm\b|messages/);
+  });
+});
+
+test('every sort of a folder pages through the same messages, in order, as one long page', async () => {
+  await withStore(async (store) => {
+    const acc = account(store);
+    const inbox = store.upsertFolder(acc, { path: 'INBOX' });
+    const names = ['aruba-2014-posta-certificata-completa.eml', 'aruba-2018-accettazione.eml', 'aruba-2023-posta-certificata-completa.eml',
+      'fakepec-2024-accettazione-anonymized.eml', 'aruba-2014-accettazione.eml', 'sogei-2018-posta-certificata-breve-sdi-invio-file.eml',
+      'anon-2021-posta-certificata-completa-sha256.eml', 'aruba-2018-avvenuta-consegna-completa.eml'];
+    for (const [i, name] of names.entries()) await place(store, real(name), inbox, 10 - i);
+    // The same message twice in one folder (a server-side copy): both rows are listed.
+    await place(store, real('aruba-2018-accettazione.eml'), inbox, 20);
+    await place(store, own('not-a-message.eml'), inbox, 21);
+    const instant = (r: { date: string | null; receivedAt: string }) => Date.parse(r.date ?? r.receivedAt);
+    const keys = {
+      date: instant,
+      from: (r: { displayFrom: string | null }) => (r.displayFrom ?? '').toLowerCase(),
+      subject: (r: { displaySubject: string }) => r.displaySubject.toLowerCase(),
+      size: (r: { size: number }) => r.size,
+    };
+    for (const sort of ['date', 'from', 'subject', 'size'] as const) {
+      for (const direction of ['asc', 'desc'] as const) {
+        const whole = store.listMessages({ folderId: inbox, offset: 0, limit: 100, sort, direction });
+        assert.equal(whole.total, 10);
+        assert.equal(whole.rows.length, 10);
+        const paged = [0, 3, 6, 9].flatMap((offset) => store.listMessages({ folderId: inbox, offset, limit: 3, sort, direction }).rows);
+        assert.deepEqual(paged.map((r) => r.uid), whole.rows.map((r) => r.uid), `${sort} ${direction}`);
+        const sign = direction === 'asc' ? 1 : -1;
+        for (let i = 1; i < whole.rows.length; i++) {
+          const [a, b] = [keys[sort](whole.rows[i - 1] as never), keys[sort](whole.rows[i] as never)];
+          assert.ok(a === b ? sign * (whole.rows[i].id - whole.rows[i - 1].id) >= 0 : sign * (a < b ? 1 : -1) > 0, `${sort} ${direction} at ${i}`);
+        }
+      }
+    }
+  });
+});
+
+test('messages filed before the upgrade to the date index are listed in date order after it', async () => {
+  const { dir, cleanup } = tempDir();
+  try {
+    const db = new Database(path.join(dir, 'pecdesk.sqlite'));
+    for (const [n, sql] of migrations.slice(0, 4).entries()) {
+      db.exec(sql);
+      db.pragma(`user_version = ${n + 1}`);
+    }
+    db.exec(`INSERT INTO accounts (name, address, kind, created_at) VALUES ('a', 'a@pec.alfa.example', 'pec', '2024-01-01T00:00:00Z');
+      INSERT INTO folders (account_id, path) VALUES (1, 'INBOX');`);
+    const message = db.prepare(`INSERT INTO messages (sha256, size, raw_path, subject, date_ms, received_at, received_ms)
+      VALUES (?, 1, 'raw', ?, ?, '2024-01-01T00:00:00Z', ?) RETURNING id`).pluck();
+    // The second has no Date header: it sorts by when it was received.
+    const older = message.get('a'.repeat(64), 'older', Date.parse('2024-01-01'), Date.parse('2024-01-02')) as number;
+    const newer = message.get('b'.repeat(64), 'newer', null, Date.parse('2024-03-01')) as number;
+    db.prepare('INSERT INTO message_locations (message_row_id, folder_id, uid) VALUES (?, 1, ?)').run(newer, 1);
+    db.prepare('INSERT INTO message_locations (message_row_id, folder_id, uid) VALUES (?, 1, ?)').run(older, 2);
+    db.close();
+    const store = openStore(dir);
+    try {
+      const page = store.listMessages({ folderId: 1, offset: 0, limit: 10, sort: 'date', direction: 'desc' });
+      assert.deepEqual(page.rows.map((r) => r.subject), ['newer', 'older']);
+    } finally {
+      store.close();
+    }
+  } finally {
+    cleanup();
+  }
 });

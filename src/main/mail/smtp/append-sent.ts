@@ -1,7 +1,6 @@
 // Keeps a copy of a sent message in the mailbox's Sent folder by IMAP APPEND (RFC 3501 §6.3.11),
 // for providers that do not file submitted mail themselves, so other clients see it too.
-import { ImapFlow } from 'imapflow';
-import { classifyConnectionError, imapOptions, resolveSentFolder, type AccountSettings, type ConnectOptions, type ConnectionStage } from '../../accounts';
+import { classifyConnectionError, loginImap, resolveSentFolder, type AccountSettings, type ConnectOptions, type ConnectionStage } from '../../accounts';
 
 /** Result of appendToSent. */
 export type AppendResult =
@@ -13,15 +12,9 @@ export type AppendResult =
  * flagged \Sent (SPECIAL-USE, RFC 6154, or its usual localized name).
  */
 export async function appendToSent(settings: AccountSettings, password: string, raw: Buffer, folder: 'auto' | string = 'auto', opts: ConnectOptions = {}): Promise<AppendResult> {
-  const client = new ImapFlow(imapOptions(settings.imap, password, opts));
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-  } catch (err) {
-    client.close();
-    const failure = classifyConnectionError(err, settings.imap);
-    return { ok: false, code: failure.stage === 'auth' ? 'auth' : 'connection', detail: failure.detail, stage: failure.stage };
-  }
+  const login = await loginImap(settings.imap, password, opts);
+  if (!login.ok) return { ok: false, code: login.stage === 'auth' ? 'auth' : 'connection', detail: login.detail, stage: login.stage };
+  const { client } = login;
   try {
     const path = await resolveSentFolder(client, folder);
     if (!path) return { ok: false, code: 'no-sent-folder', detail: folder === 'auto' ? 'The mailbox has no folder marked as Sent.' : `The mailbox has no folder "${folder}".` };

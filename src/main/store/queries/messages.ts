@@ -24,15 +24,48 @@ const sortExpressions: Record<ListMessagesOptions['sort'], string> = {
   size: 'm.size',
 };
 
+// A listing picks one page of keys first, then reads the full rows of that page only: a deep page
+// (offset 50,000) then skips index entries or narrow sort rows, never wide joined rows.
 // Messages imported from files sit in no folder; their flags live on the message itself.
-const sources = {
-  folder: { from: 'message_locations l JOIN messages m ON m.id = l.message_row_id', where: 'l.folder_id = @folderId', loc: 'l.folder_id AS folder_id, l.uid, l.flags AS loc_flags, l.seen' },
+type PageSource = { from: string; joinMessages: string; where: string; dateKey: string; messageId: string; locationId: string };
+const sources: Record<'folder' | 'imported', PageSource> = {
+  // The date page and the count of a folder read only message_locations_date_order (migration 5).
+  folder: {
+    from: 'message_locations l',
+    joinMessages: 'JOIN messages m ON m.id = l.message_row_id',
+    where: 'l.folder_id = @folderId',
+    dateKey: 'l.sort_date_ms',
+    messageId: 'l.message_row_id',
+    locationId: 'l.id',
+  },
   imported: {
     from: 'messages m',
+    joinMessages: '',
     where: 'NOT EXISTS (SELECT 1 FROM message_locations x WHERE x.message_row_id = m.id)',
-    loc: `NULL AS folder_id, NULL AS uid, m.flags AS loc_flags, EXISTS (SELECT 1 FROM json_each(m.flags) WHERE value = '\\Seen') AS seen`,
+    dateKey: sortExpressions.date,
+    messageId: 'm.id',
+    locationId: 'NULL',
   },
 };
+const locationColumns = {
+  folder: 'l.folder_id AS folder_id, l.uid, l.flags AS loc_flags, l.seen',
+  imported: `NULL AS folder_id, NULL AS uid, m.flags AS loc_flags, EXISTS (SELECT 1 FROM json_each(m.flags) WHERE value = '\\Seen') AS seen`,
+};
+
+/** The page query (exported for the plan test); the outer ORDER BY names the page's columns so SQLite keeps the page's order. */
+export function listSql(kind: keyof typeof sources, sort: ListMessagesOptions['sort'], direction: ListMessagesOptions['direction']): string {
+  const source = sources[kind];
+  const dir = direction === 'asc' ? 'ASC' : 'DESC';
+  const key = sort === 'date' ? source.dateKey : sortExpressions[sort];
+  return `SELECT ${summaryColumns}, ${locationColumns[kind]}, s.id AS sent_id
+    FROM (SELECT ${key} AS sort_key, ${source.messageId} AS message_row_id, ${source.locationId} AS location_id
+          FROM ${source.from} ${sort === 'date' ? '' : source.joinMessages} WHERE ${source.where}
+          ORDER BY ${key} ${dir}, ${source.messageId} ${dir}, ${source.locationId} ${dir} LIMIT @limit OFFSET @offset) p
+    JOIN messages m ON m.id = p.message_row_id
+    LEFT JOIN message_locations l ON l.id = p.location_id
+    LEFT JOIN sent_messages s ON s.message_id = m.message_id
+    ORDER BY p.sort_key ${dir}, p.message_row_id ${dir}, p.location_id ${dir}`;
+}
 
 type SummaryColumns = {
   id: number; sha256: string; size: number; kind: MessageSummary['kind']; receipt_type: MessageSummary['receiptType'];
@@ -80,20 +113,15 @@ export class MessageQueries {
 
   /** A page of a folder (or of the imported messages), sorted, with the total count. */
   listMessages(options: ListMessagesOptions): MessagePage {
-    const source = options.folderId === null ? sources.imported : sources.folder;
-    const key = `${options.folderId === null}:${options.sort}:${options.direction}`;
+    const kind = options.folderId === null ? 'imported' : 'folder';
+    const key = `${kind}:${options.sort}:${options.direction}`;
     let list = this.listStatements.get(key);
-    if (!list) {
-      const dir = options.direction === 'asc' ? 'ASC' : 'DESC';
-      list = this.db.prepare(
-        `SELECT ${summaryColumns}, ${source.loc}, s.id AS sent_id
-         FROM ${source.from} LEFT JOIN sent_messages s ON s.message_id = m.message_id
-         WHERE ${source.where} ORDER BY ${sortExpressions[options.sort]} ${dir}, m.id ${dir} LIMIT @limit OFFSET @offset`,
-      );
-      this.listStatements.set(key, list);
+    if (!list) this.listStatements.set(key, (list = this.db.prepare(listSql(kind, options.sort, options.direction))));
+    let count = this.countStatements.get(kind);
+    if (!count) {
+      const source = sources[kind];
+      this.countStatements.set(kind, (count = this.db.prepare(`SELECT count(*) AS n FROM ${source.from} WHERE ${source.where}`)));
     }
-    let count = this.countStatements.get(source.where);
-    if (!count) this.countStatements.set(source.where, (count = this.db.prepare(`SELECT count(*) AS n FROM ${source.from} WHERE ${source.where}`)));
     const params = { folderId: options.folderId, limit: options.limit, offset: options.offset };
     const rows = list.all(params);
     const sentIds = rows.map((r) => r.sent_id).filter((id): id is number => id !== null);

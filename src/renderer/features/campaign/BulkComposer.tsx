@@ -20,6 +20,7 @@ import { useWorkspace } from '../workspace/workspace';
 import { CheckPanel } from './CheckPanel';
 import { PreviewPanel } from './PreviewPanel';
 import { RecipientsEditor } from './RecipientsEditor';
+import { SaveTemplateButton } from './SaveTemplateButton';
 import './campaign.css';
 
 /** A file of the draft: newly chosen (bytes here) or already saved with it (by id). */
@@ -50,6 +51,7 @@ export function BulkComposer({ tabId, campaignId: initialId }: { tabId: string; 
   const [subject, setSubject] = useState('');
   const [variant, setVariant] = useState<ReceiptVariant>('completa');
   const [zip, setZip] = useState(false);
+  const [cc, setCc] = useState('');
   const [files, setFiles] = useState<DraftFile[]>([]);
   const [edits, setEdits] = useState(0);
   const [savedVersion, setSavedVersion] = useState(0);
@@ -82,6 +84,7 @@ export function BulkComposer({ tabId, campaignId: initialId }: { tabId: string; 
       setSubject(d.subject);
       setVariant(d.receiptVariant);
       setZip(d.zipAttachments);
+      setCc(d.cc.join(', '));
       setFiles(keptFiles(d));
       setRecipients(list);
       el.innerHTML = sanitizeForEditor(d.html ?? '');
@@ -100,7 +103,7 @@ export function BulkComposer({ tabId, campaignId: initialId }: { tabId: string; 
         attachments: files.map((f) => ('keep' in f ? { keep: f.keep } : { filename: f.upload.filename, contentType: f.upload.contentType, dataBase64: f.upload.dataBase64 })),
         receiptVariant: variant,
         zipAttachments: zip,
-        cc: [],
+        cc: splitAddresses(cc),
         recipients: recipients.map((r) => ({ address: r.address, name: r.name ?? undefined, contactId: r.contactId, fields: r.fields })),
       };
       const res = id === null ? await api.campaignCreate(draft) : await api.campaignUpdate({ id, draft });
@@ -116,7 +119,7 @@ export function BulkComposer({ tabId, campaignId: initialId }: { tabId: string; 
       return res.value.id;
     });
     return saving.current;
-  }, [account, subject, files, variant, zip, recipients, t]);
+  }, [account, subject, files, variant, zip, cc, recipients, t]);
 
   useEffect(() => {
     if (edits === 0) return;
@@ -170,6 +173,10 @@ export function BulkComposer({ tabId, campaignId: initialId }: { tabId: string; 
           <RecipientsEditor recipients={recipients} onChange={edit(setRecipients)} onError={(text) => setStatus({ tone: 'bad', text })} />
         </div>
         <label>
+          <span>{t('message.cc')}</span>
+          <input name="bulk-cc" value={cc} placeholder={t('campaign.ccHint')} onChange={(e) => edit(setCc)(e.target.value)} />
+        </label>
+        <label>
           <span>{t('message.subject')}</span>
           <input name="bulk-subject" value={subject} onChange={(e) => edit(setSubject)(e.target.value)} />
         </label>
@@ -205,6 +212,7 @@ export function BulkComposer({ tabId, campaignId: initialId }: { tabId: string; 
             {status.text}
           </span>
         )}
+        <SaveTemplateButton save={save} defaultName={subject} onStatus={setStatus} />
         <button type="button" disabled={campaignId === null} onClick={() => setShowPreview((v) => !v)}>
           <Icon name="eye" /> {t('campaign.preview')}
         </button>
@@ -219,6 +227,11 @@ export function BulkComposer({ tabId, campaignId: initialId }: { tabId: string; 
       )}
     </div>
   );
+}
+
+/** Cc addresses as typed, separated by commas, semicolons or spaces (the domain normalizes each). */
+function splitAddresses(text: string): string[] {
+  return text.split(/[,;\s]+/).filter(Boolean);
 }
 
 /** The files a saved draft holds, referred to by id. */

@@ -6,6 +6,7 @@ import { api } from '../../api';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { formatFullDate } from '../../i18n/format';
 import { useWorkspace } from '../workspace/workspace';
+import { TemplatePicker } from './TemplatePicker';
 import { useCampaignEvents } from './useCampaignEvents';
 import './campaign.css';
 
@@ -21,6 +22,7 @@ export function CampaignList(): ReactElement {
     <div className="campaign-view" data-testid="campaign-list">
       <header className="campaign-head">
         <h2>{t('campaign.list')}</h2>
+        <TemplatePicker />
         <button type="button" className="primary" onClick={() => ws.openBulkComposer(null, t('campaign.new'))}>
           {t('campaign.new')}
         </button>

@@ -231,6 +231,18 @@ test('every sort of a folder pages through the same messages, in order, as one l
   });
 });
 
+test('a UID the server reused for another message sorts by the date of the message now there', async () => {
+  await withStore(async (store) => {
+    const acc = account(store);
+    const inbox = store.upsertFolder(acc, { path: 'INBOX' });
+    await place(store, real('aruba-2023-posta-certificata-completa.eml'), inbox, 1);
+    await place(store, real('aruba-2018-accettazione.eml'), inbox, 2);
+    await place(store, real('aruba-2014-posta-certificata-completa.eml'), inbox, 1);
+    const page = store.listMessages({ folderId: inbox, offset: 0, limit: 10, sort: 'date', direction: 'desc' });
+    assert.deepEqual(page.rows.map((r) => [r.uid, new Date(Date.parse(r.date!)).getUTCFullYear()]), [[2, 2018], [1, 2014]]);
+  });
+});
+
 test('messages filed before the upgrade to the date index are listed in date order after it', async () => {
   const { dir, cleanup } = tempDir();
   try {

@@ -142,6 +142,8 @@ function buildStore(dir: string, db: Database.Database, schemaVersion: number): 
     schemaVersion,
     db,
     close: () => {
+      // Closing twice (a test's clean-up after the service closed it) is harmless, as for a file handle.
+      if (!db.open) return;
       db.pragma('optimize');
       db.close();
     },

@@ -1,8 +1,8 @@
 // One logged-in imapflow connection for an account, built with the same options as the
 // connection test and the SMTP side (accounts/connection.ts), plus what a long-lived sync wants:
 // QRESYNC, IDLE soon after the last command, IDLE renewed before servers drop it.
-import { ImapFlow } from 'imapflow';
-import { classifyConnectionError, imapOptions, type ConnectOptions, type ConnectionStage, type SecretStore, type ServerEndpoint } from '../../accounts';
+import type { ImapFlow } from 'imapflow';
+import { loginImap, type ConnectOptions, type ConnectionStage, type SecretStore, type ServerEndpoint } from '../../accounts';
 import type { SyncErrorCode } from './types';
 
 /** A connection, or why there is none. */
@@ -28,8 +28,7 @@ async function readPassword(source: PasswordSource): Promise<{ ok: true; passwor
 export async function openSession(endpoint: ServerEndpoint, source: PasswordSource, connect: ConnectOptions, idleDelayMs: number): Promise<SessionResult> {
   const password = await readPassword(source);
   if (!password.ok) return { ok: false, code: 'no-password', detail: password.detail };
-  const client = new ImapFlow({
-    ...imapOptions(endpoint, password.password, connect),
+  const login = await loginImap(endpoint, password.password, connect, {
     // With QRESYNC (RFC 7162 §3.2.5) a SELECT reports what was expunged since our last visit as
     // VANISHED (EARLIER), and expunges while selected come with their UID.
     qresync: true,
@@ -37,16 +36,8 @@ export async function openSession(endpoint: ServerEndpoint, source: PasswordSour
     maxIdleTime: IDLE_RENEW_MS,
     clientInfo: { name: 'PecDesk' },
   });
-  // An unhandled 'error' event would end the process; the 'close' that follows is what we act on.
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-    return { ok: true, client };
-  } catch (err) {
-    client.close();
-    const failure = classifyConnectionError(err, endpoint);
-    return { ok: false, code: failure.stage === 'auth' ? 'auth-failed' : 'connect-failed', detail: failure.detail, stage: failure.stage };
-  }
+  if (login.ok) return login;
+  return { ok: false, code: login.stage === 'auth' ? 'auth-failed' : 'connect-failed', detail: login.detail, stage: login.stage };
 }
 
 /** Logs out politely, but never waits more than a moment for a server that stopped answering. */

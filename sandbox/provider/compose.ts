@@ -134,9 +134,10 @@ function textKindOf(spec: ReceiptSpec): TextKind {
   }
 }
 
-function daticertOf(provider: PecProvider, facts: CertifiedFacts, spec: ReceiptSpec, date: Date): DaticertData {
-  const base: DaticertData = {
-    tipo: spec.type,
+// The intestazione and the common dati are the same in every daticert about one message (§6.2).
+function commonDaticert(provider: PecProvider, facts: CertifiedFacts, tipo: DaticertData['tipo'], date: Date): DaticertData {
+  return {
+    tipo,
     mittente: facts.mittente,
     destinatari: facts.destinatari,
     risposte: facts.risposte,
@@ -146,6 +147,10 @@ function daticertOf(provider: PecProvider, facts: CertifiedFacts, spec: ReceiptS
     identificativo: facts.identificativo,
     msgid: facts.msgid,
   };
+}
+
+function daticertOf(provider: PecProvider, facts: CertifiedFacts, spec: ReceiptSpec, date: Date): DaticertData {
+  const base = commonDaticert(provider, facts, spec.type, date);
   switch (spec.type) {
     case 'accettazione':
       return base;
@@ -225,18 +230,7 @@ export function composeEnvelope(provider: PecProvider, facts: CertifiedFacts, or
     `X-Trasporto: posta-certificata${CRLF}` +
     `X-TipoRicevuta: ${facts.tipoRicevuta}${CRLF}` +
     `Message-ID: <${facts.identificativo}>${CRLF}`;
-  const daticert: DaticertData = {
-    tipo: 'posta-certificata',
-    mittente: facts.mittente,
-    destinatari: facts.destinatari,
-    risposte: facts.risposte,
-    oggetto: facts.oggetto,
-    gestoreEmittente: provider.name,
-    data: date,
-    identificativo: facts.identificativo,
-    msgid: facts.msgid,
-    ricevuta: facts.tipoRicevuta,
-  };
+  const daticert: DaticertData = { ...commonDaticert(provider, facts, 'posta-certificata', date), ricevuta: facts.tipoRicevuta };
   return signedMessage(provider, headers, [textParts(text), daticertPart(daticert), postacertPart(rewriteForPostacert(original, facts))], date);
 }
 

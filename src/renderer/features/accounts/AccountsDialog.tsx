@@ -10,20 +10,8 @@ import { useApiQuery } from '../../hooks/useApiQuery';
 import { formatFullDate } from '../../i18n/format';
 import { sanitizeForEditor } from '../reader/sanitize';
 
-interface FormState {
-  id?: string;
-  name: string;
-  address: string;
-  kind: 'pec' | 'ordinary';
-  providerId: string | null;
-  imap: ServerEndpoint;
-  smtp: ServerEndpoint;
-  password: string;
-  sentFolder: string | null;
-  receiptsFolder: string;
-  receiptsMode: 'move' | 'local';
-  signatureHtml: string;
-}
+/** The editable fields of an account, plus the password typed in the form (never shown back). */
+type FormState = Omit<AccountView, 'id' | 'hasPassword' | 'sync' | 'warnings'> & { id?: string; password: string };
 
 const EMPTY: FormState = {
   name: '',

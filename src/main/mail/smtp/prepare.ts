@@ -7,6 +7,7 @@ import MailComposer from 'nodemailer/lib/mail-composer';
 import { z } from 'zod';
 import { addressDomain, effectiveLimits, type AccountSettings } from '../../accounts';
 import { generateMessageId } from '../../pec';
+import { inlineDataImages } from './inline-images';
 
 const addressSchema = z.union([
   z.string().trim().pipe(z.email()).transform((address) => ({ name: '', address })),
@@ -110,6 +111,7 @@ export async function prepareMessage(settings: AccountSettings, input: OutgoingM
   if (recipients.length === 0) return { ok: false, code: 'invalid-message', detail: 'The message has no recipients.' };
 
   const messageId = generateMessageId(addressDomain(settings.address));
+  const body = m.html === undefined ? null : inlineDataImages(m.html, messageId);
   const composer = new MailComposer({
     from: { name: settings.name, address: settings.address },
     to: m.to,
@@ -117,8 +119,8 @@ export async function prepareMessage(settings: AccountSettings, input: OutgoingM
     bcc: m.bcc,
     subject: m.subject,
     text: m.text,
-    html: m.html,
-    attachments: m.attachments.map((a) => ({ filename: a.filename, content: a.content, contentType: a.contentType })),
+    html: body?.html,
+    attachments: [...(body?.images ?? []), ...m.attachments.map((a) => ({ filename: a.filename, content: a.content, contentType: a.contentType }))],
     messageId: `<${messageId}>`,
     date: m.date,
     inReplyTo: m.inReplyTo,

@@ -1,5 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { simpleParser } from 'mailparser';
+import { readMessage } from '../../../../src/main/attachments';
 import { prepareMessage } from '../../../../src/main/mail/smtp';
 import { ADDRESS, account, letter } from './fixtures';
 
@@ -64,4 +68,36 @@ test('more recipients than the provider allows is refused', async () => {
   assert.ok(!result.ok && result.code === 'too-large');
   assert.equal(result.maxRecipients, 2);
   assert.match(result.detail, /3 recipients, the provider accepts at most 2/);
+});
+
+test('a logo pasted as a data: image goes out once as an inline cid: part, and reads back as part of the body, not as an attachment', async () => {
+  const logo = fs.readFileSync(path.join(__dirname, '../../../fixtures/images/logo-studio.png'));
+  const src = `data:image/png;base64,${logo.toString('base64')}`;
+  const html = `<p>Buongiorno,</p><p><img src="${src}" alt="logo"></p><div class="signature"><img alt="Studio" src="${src}"> Studio Rossi</div>`;
+  const result = await prepareMessage(account(25), { to: ['bianchi@pec.beta.test'], subject: 'Con logo', html, attachments: [{ filename: 'atto.pdf', content: Buffer.from('%PDF-1.4\n'), contentType: 'application/pdf' }] });
+  assert.ok(result.ok);
+  const text = result.message.raw.toString('latin1');
+  assert.doesNotMatch(text, /data:image/, 'no data: URI is left in the HTML');
+  assert.match(text, /multipart\/related/);
+
+  const parsed = await simpleParser(result.message.raw);
+  const inline = parsed.attachments.filter((a) => a.related);
+  assert.equal(inline.length, 1, 'the same image twice travels once');
+  assert.ok(inline[0].content.equals(logo), 'the image bytes are the logo');
+  assert.equal(inline[0].contentType, 'image/png');
+  assert.equal(inline[0].cid, `img1.${result.message.messageId}`);
+  assert.equal(parsed.attachments.filter((a) => !a.related).map((a) => a.filename).join(), 'atto.pdf');
+
+  const read = await readMessage(result.message.raw);
+  assert.deepEqual(read.attachments.map((a) => a.filename), ['atto.pdf'], 'the reader lists the PDF, not the logo');
+  assert.equal(read.html?.match(/src="data:image\/png;base64,/g)?.length, 2, 'both places show the logo when read');
+});
+
+test('HTML without data: images is sent as written', async () => {
+  const html = '<p>Nessuna immagine: <img src="cid:esistente@x" alt=""> e <a href="data:text/plain,ciao">un link</a></p>';
+  const result = await prepareMessage(account(25), { to: ['bianchi@pec.beta.test'], subject: 'x', html });
+  assert.ok(result.ok);
+  const parsed = await simpleParser(result.message.raw);
+  assert.equal(String(parsed.html).trimEnd(), html);
+  assert.equal(parsed.attachments.length, 0);
 });

@@ -28,6 +28,9 @@ const PATHS = {
   signed: 'M6 2h9l5 5v15H6z M15 2v5h5 M9 16c1-2 2-2 3 0s2 2 3 0',
   trash: 'M4 6h16 M9 6V3h6v3 M6 6l1 15h10l1-15',
   search: 'M10 3a7 7 0 1 0 0 14 7 7 0 0 0 0-14z M15 15l6 6',
+  listBullet: 'M9 6h12 M9 12h12 M9 18h12 M4 6h.01 M4 12h.01 M4 18h.01',
+  listNumber: 'M10 6h11 M10 12h11 M10 18h11 M4 4l1-1v5 M3 14.5a1.5 1.5 0 0 1 3 0c0 1.5-3 2-3 3.5h3',
+  image: 'M3 5h18v14H3z M3 16l5-5 4 4 3-3 6 6 M15 9h.01',
 } as const;
 
 /** Names of the available icons. */

@@ -6,6 +6,7 @@ import type { AccountView, ConnectionReport, ProviderPresetView, ServerEndpoint 
 import { api } from '../../api';
 import { Dialog } from '../../components/Dialog';
 import { Icon } from '../../components/Icon';
+import { RichTextToolbar } from '../../components/RichTextToolbar';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { formatFullDate } from '../../i18n/format';
 import { sanitizeForEditor } from '../reader/sanitize';
@@ -170,16 +171,6 @@ function AccountForm(props: {
     else setMessage({ tone: 'bad', text: res.error.message });
   };
 
-  const insertImage = async (file: File) => {
-    const bytes = new Uint8Array(await file.arrayBuffer());
-    let binary = '';
-    for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-    const img = document.createElement('img');
-    img.src = `data:${file.type || 'image/png'};base64,${btoa(binary)}`;
-    img.alt = file.name;
-    signature.current?.appendChild(img);
-  };
-
   return (
     <form
       className="account-form"
@@ -284,11 +275,8 @@ function AccountForm(props: {
       </div>
       <div className="field">
         <span>{t('accounts.signature')}</span>
+        <RichTextToolbar editor={signature} testId="signature-toolbar" />
         <div className="signature-editor" ref={signature} contentEditable suppressContentEditableWarning role="textbox" aria-multiline="true" aria-label={t('accounts.signature')} />
-        <label className="link-button">
-          {t('accounts.insertImage')}
-          <input type="file" accept="image/png,image/jpeg,image/gif" hidden onChange={(e) => e.target.files?.[0] && void insertImage(e.target.files[0])} />
-        </label>
       </div>
       {report && (
         <ul className="connection-report" data-testid="connection-report">

@@ -9,7 +9,9 @@ import type { CampaignRecipientView } from '../../../shared/api-send';
 import type { CampaignDetail, CheckReport } from '../../../shared/api-send-values';
 import type { ReceiptVariant } from '../../../shared/pec';
 import { api } from '../../api';
+import { AccountSelect } from '../../components/AccountSelect';
 import { Dialog } from '../../components/Dialog';
+import { RichTextToolbar } from '../../components/RichTextToolbar';
 import { Icon } from '../../components/Icon';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { AttachButton, AttachmentChip } from '../composer/AttachmentChips';
@@ -160,13 +162,7 @@ export function BulkComposer({ tabId, campaignId: initialId }: { tabId: string; 
       <div className="composer-fields">
         <label>
           <span>{t('composer.from')}</span>
-          <select name="bulk-account" value={account?.id ?? ''} onChange={(e) => edit(setAccountId)(e.target.value)}>
-            {(accounts.data ?? []).map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.name} &lt;{a.address}&gt;
-              </option>
-            ))}
-          </select>
+          <AccountSelect name="bulk-account" accounts={accounts.data} value={account?.id ?? ''} onChange={edit(setAccountId)} />
         </label>
         <div className="bulk-recipients-field">
           <span>{t('campaign.recipients')}</span>
@@ -195,6 +191,7 @@ export function BulkComposer({ tabId, campaignId: initialId }: { tabId: string; 
           <input type="checkbox" name="bulk-zip" checked={zip} onChange={(e) => edit(setZip)(e.target.checked)} /> {t('campaign.zip')}
         </label>
       </div>
+      <RichTextToolbar editor={editor} testId="bulk-toolbar" />
       <div
         className="composer-body"
         ref={editor}

@@ -23,7 +23,7 @@ export function PreviewPanel({ campaignId, version }: { campaignId: number; vers
   const p = preview.data;
   return (
     <section className="bulk-preview" data-testid="bulk-preview" aria-label={t('campaign.preview')}>
-      <label>
+      <label className="bulk-preview-for">
         <span>{t('campaign.previewFor')}</span>
         <select value={recipientId ?? ''} onChange={(e) => setChosen(Number(e.target.value))} aria-label={t('campaign.previewFor')}>
           {rows.map((r) => (

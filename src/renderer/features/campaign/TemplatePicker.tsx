@@ -4,6 +4,7 @@ import { useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CampaignTemplate } from '../../../shared/api-send-values';
 import { api } from '../../api';
+import { AccountSelect } from '../../components/AccountSelect';
 import { Dialog } from '../../components/Dialog';
 import { Icon } from '../../components/Icon';
 import { useApiQuery } from '../../hooks/useApiQuery';
@@ -55,13 +56,7 @@ function TemplateList({ onDone }: { onDone(): void }): ReactElement {
     <div className="template-picker">
       <label>
         <span>{t('composer.from')}</span>
-        <select name="template-account" value={account ?? ''} onChange={(e) => setAccountId(e.target.value)}>
-          {(accounts.data ?? []).map((a) => (
-            <option key={a.id} value={a.id}>
-              {a.name} &lt;{a.address}&gt;
-            </option>
-          ))}
-        </select>
+        <AccountSelect name="template-account" accounts={accounts.data} value={account ?? ''} onChange={setAccountId} />
       </label>
       {(error ?? templates.error) && <p className="notice notice-bad">{error ?? templates.error?.message}</p>}
       {templates.data?.length === 0 && <p className="muted">{t('campaign.template.none')}</p>}

@@ -5,8 +5,10 @@ import { useEffect, useMemo, useRef, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DraftView } from '../../../shared/api-values';
 import { api } from '../../api';
+import { AccountSelect } from '../../components/AccountSelect';
 import { AddressInput } from '../../components/AddressInput';
 import { Icon } from '../../components/Icon';
+import { RichTextToolbar } from '../../components/RichTextToolbar';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { sanitizeForEditor } from '../reader/sanitize';
 import { useWorkspace } from '../workspace/workspace';
@@ -90,13 +92,7 @@ export function Composer({ tabId, draft }: { tabId: string; draft: DraftView }):
       <div className="composer-fields">
         <label>
           <span>{t('composer.from')}</span>
-          <select value={account?.id ?? ''} onChange={(e) => setAccountId(e.target.value)}>
-            {(accounts.data ?? []).map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.name} &lt;{a.address}&gt;
-              </option>
-            ))}
-          </select>
+          <AccountSelect accounts={accounts.data} value={account?.id ?? ''} onChange={setAccountId} />
         </label>
         <label>
           <span>{t('message.to')}</span>
@@ -121,6 +117,7 @@ export function Composer({ tabId, draft }: { tabId: string; draft: DraftView }):
         ))}
         <AttachButton onFiles={(read) => setUploads((old) => [...old, ...read])} />
       </div>
+      <RichTextToolbar editor={editor} />
       <div className="composer-body" ref={editor} contentEditable suppressContentEditableWarning role="textbox" aria-multiline="true" aria-label={t('composer.body')} />
       <footer className="composer-footer">
         {status && (

@@ -1,0 +1,60 @@
+// Writing a PEC in the composer tab of the real renderer against `npm run web -- --sandbox`:
+// formatted with the toolbar, with a picture, sent through the sandbox provider and read back
+// by the recipient's account after a sync.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { screenshot, until, useWebApp } from './helpers';
+
+const app = useWebApp();
+const LOGO = path.join(__dirname, '..', 'fixtures', 'images', 'logo-studio.png');
+
+async function folder(page: Page, account: string, role: string): Promise<void> {
+  await page.locator('section.account', { has: page.locator(`header[title="${account}"]`) }).locator(`button[data-role="${role}"]`).click();
+}
+
+test('a PEC written with bold text and a picture reaches the recipient with both, the picture shown in the body and not listed as an attachment', async (t) => {
+  const page = await app.newPage(t);
+  await page.getByRole('button', { name: 'Nuovo', exact: true }).click();
+  const composer = page.locator('[role=tabpanel]:not([hidden]) form.composer');
+  await composer.waitFor();
+  const from = composer.locator('select').first();
+  await from.selectOption((await from.locator('option', { hasText: 'mario.rossi@pec.alfa.test' }).getAttribute('value'))!);
+  await composer.locator('input[name="to"]').fill('ufficio@pec.beta.test');
+  const subject = 'Parcella con logo dello studio';
+  await composer.locator('input[name="subject"]').fill(subject);
+
+  const body = composer.locator('.composer-body');
+  await body.click();
+  await page.keyboard.press('Control+Home');
+  await page.keyboard.type('Importo dovuto: ');
+  await composer.getByRole('button', { name: 'Grassetto' }).click();
+  await page.keyboard.type('1.250,00 euro');
+  await composer.getByRole('button', { name: 'Grassetto' }).click();
+  await page.keyboard.type('. ');
+  await composer.locator('.rich-toolbar-image input[type=file]').setInputFiles(LOGO);
+  await body.locator('img[src^="data:image/png"]').waitFor();
+  assert.equal(await body.locator('b, strong').first().innerText(), '1.250,00 euro');
+  await screenshot(page, 'composer');
+
+  await composer.getByRole('button', { name: 'Invia' }).click();
+  // The tab closes itself a moment after saying so.
+  await page.getByText(/^Messaggio inviato/).waitFor({ timeout: 30_000 });
+
+  await folder(page, 'ufficio@pec.beta.test', 'inbox');
+  const row = page.getByTestId('message-row').filter({ hasText: subject });
+  await until(async () => {
+    await page.getByRole('button', { name: 'Ricevi' }).click();
+    return row.waitFor({ timeout: 2_000 }).then(() => true);
+  }, `"${subject}" in the recipient's inbox`);
+  await row.click();
+  const preview = page.locator('.preview');
+  const frame = preview.frameLocator('[data-testid=message-frame]');
+  assert.equal(await frame.locator('b, strong').first().innerText(), '1.250,00 euro');
+  const img = frame.locator('img').first();
+  await img.waitFor();
+  assert.match((await img.getAttribute('src')) ?? '', /^data:image\/png;base64,/, 'the cid: picture is shown from the message itself');
+  assert.ok(await img.evaluate((el) => (el as HTMLImageElement).naturalWidth === 24), 'the picture decodes: 24 px wide like the logo');
+  assert.equal(await preview.getByTestId('attachments').count(), 0, 'an inline picture is not an attachment');
+});

@@ -2,7 +2,8 @@
 import addressparser from 'nodemailer/lib/addressparser';
 import iconv from 'iconv-lite';
 
-function decodeCharset(bytes: Buffer, charset: string): string | null {
+/** Bytes in a MIME charset as text; null when the charset is unknown. */
+export function decodeCharset(bytes: Buffer, charset: string): string | null {
   // RFC 2231 §5: a charset may carry a language suffix ("utf-8*it").
   const name = charset.split('*')[0].trim().toLowerCase();
   if (name === 'utf-8' || name === 'utf8' || name === 'us-ascii') return bytes.toString('utf8');

@@ -2,7 +2,7 @@
 // that refuses the bytes, or crashes on them, still leaves the message stored and flagged
 // unreadable with the reason: a message PecDesk cannot read today is still evidence.
 import addressparser from 'nodemailer/lib/addressparser';
-import { analyzeMessage, parseHeaderBlock } from '../pec';
+import { analyzeMessage, parseHeaderBlock, searchableText } from '../pec';
 import type { IngestAnalysis, IngestInput, IngestResult, Ingester } from './ingest';
 import type { RecordSentResult, SentRecorder } from './sent';
 
@@ -14,7 +14,7 @@ export type ImportItem = Omit<IngestInput, 'analysis'>;
 
 /** Analyses raw bytes with the PEC classifier and files them with the verdict. */
 export async function importMessage(ingester: Ingester, raw: Buffer, extra: Omit<IngestInput, 'raw' | 'analysis'> = {}): Promise<IngestResult> {
-  return ingester.ingest({ ...extra, raw, analysis: await analyze(raw) });
+  return ingester.ingest(await analyzed({ ...extra, raw }));
 }
 
 /**
@@ -29,7 +29,7 @@ export async function importMessages(ingester: Ingester, items: ImportItem[]): P
 async function analyzeAll(items: ImportItem[]): Promise<IngestInput[]> {
   const inputs: IngestInput[] = [];
   for (const item of items) {
-    inputs.push({ ...item, analysis: await analyze(item.raw) });
+    inputs.push(await analyzed(item));
     // The analysis never waits on I/O: let the file writes take their next step between messages.
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
@@ -59,6 +59,21 @@ export async function importSentMessage(recorder: SentRecorder, raw: Buffer, acc
     // It left the user's hands already; receipts will say how far it got.
     status: 'submitted',
   });
+}
+
+/** The item with the classifier's verdict and, unless the caller gave one, its body text for search. */
+async function analyzed(item: ImportItem): Promise<IngestInput> {
+  const analysis = await analyze(item.raw);
+  return { ...item, analysis, bodyText: item.bodyText ?? (analysis.ok ? bodyTextOf(item.raw, analysis.analysis.kind) : undefined) };
+}
+
+function bodyTextOf(raw: Buffer, kind: Parameters<typeof searchableText>[1]): string | undefined {
+  try {
+    return searchableText(raw, kind);
+  } catch {
+    // A body that cannot be read as text only makes the message harder to find, never unstored.
+    return undefined;
+  }
 }
 
 async function analyze(raw: Buffer): Promise<IngestAnalysis> {

@@ -42,6 +42,14 @@ const accountFields = {
 
 const empty = z.strictObject({});
 
+/** Which page of a message list, in which order. */
+const listPage = {
+  offset: z.number().int().min(0),
+  limit: z.number().int().min(1).max(500),
+  sort: z.enum(['date', 'from', 'subject', 'size']),
+  direction: z.enum(['asc', 'desc']),
+};
+
 /** Request schemas, one per API method, keyed by method name. */
 export const requestSchemas = {
   getAppInfo: empty,
@@ -59,12 +67,13 @@ export const requestSchemas = {
   /** With accountId and no password, the saved password is used. */
   testConnection: z.strictObject({ ...accountFields, accountId: accountId.optional() }),
   listFolders: z.strictObject({ accountId: accountId.optional() }),
-  listMessages: z.strictObject({
-    folderId: id,
-    offset: z.number().int().min(0),
-    limit: z.number().int().min(1).max(500),
-    sort: z.enum(['date', 'from', 'subject', 'size']),
-    direction: z.enum(['asc', 'desc']),
+  listMessages: z.strictObject({ folderId: id, ...listPage }),
+  searchMessages: z.strictObject({
+    /** What the user typed; FTS5 syntax in it is searched for as text. */
+    query: z.string().max(500),
+    /** Omitted: every folder of every account. */
+    folderId: id.optional(),
+    ...listPage,
   }),
   getMessage: z.strictObject({ ref: messageRefSchema }),
   openEml: z.strictObject({ name: shortText, dataBase64: base64 }),

@@ -119,7 +119,7 @@ export interface MessageRow {
   dac: DacCounters | null;
 }
 
-/** A page of a folder's message list. */
+/** A page of a message list: a folder's, or a search's results. */
 export interface MessagePage {
   total: number;
   offset: number;

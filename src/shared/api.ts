@@ -19,6 +19,7 @@ export const API_METHODS = [
   'testConnection',
   'listFolders',
   'listMessages',
+  'searchMessages',
   'getMessage',
   'openEml',
   'openEmlDialog',
@@ -56,6 +57,8 @@ export interface ApiResponses extends ContactsApiResponses, SendApiResponses {
   /** Folders of one account, or of all accounts, with unread counts. */
   listFolders: V.FolderView[];
   listMessages: V.MessagePage;
+  /** Messages whose subject, sender (for PEC the real one too) or attachment names hold every typed word (as a word start), in the list's order. */
+  searchMessages: V.MessagePage;
   /** The message with its PEC analysis: original, cover, daticert, signature. */
   getMessage: V.MessageView;
   /** Parses a .eml file without importing it. */

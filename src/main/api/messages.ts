@@ -1,10 +1,11 @@
-// Message handlers: folder listings, one message for the reader, files opened from disk, seen flags.
+// Message handlers: folder listings and searches, one message for the reader, files opened from disk, seen flags.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Result } from '../../shared/api';
-import type { Mailbox, MessageRow, OpenedFile, SignatureBadge } from '../../shared/api-values';
+import type { Mailbox, MessagePage, MessageRow, OpenedFile, SignatureBadge } from '../../shared/api-values';
 import { MAX_UPLOAD_BYTES } from '../../shared/api-requests';
-import type { ListedMessage } from '../store';
+import { searchMessages } from '../search';
+import type { FolderSummary, ListedMessage, MessagePage as StoredPage, Store } from '../store';
 import type { ApiContext } from './context';
 import type { Handlers } from './dispatch';
 import { loadMessage, realSender } from './load';
@@ -43,6 +44,15 @@ function row(m: ListedMessage, to: string[]): MessageRow {
   };
 }
 
+/** A stored page as the list shows it. */
+function pageView(store: Store, page: StoredPage, folders: FolderSummary[]): MessagePage {
+  // A Sent folder lists recipients instead of the sender; the listing has no recipients yet, so
+  // they come from each message's detail (a page is at most 500 primary-key lookups).
+  const sentFolders = new Set(folders.filter((f) => f.specialUse === '\\Sent' || f.role === 'sent').map((f) => f.id));
+  const rows = page.rows.map((m) => row(m, m.folderId !== null && sentFolders.has(m.folderId) ? (store.getMessage(m.id)?.to ?? []) : []));
+  return { total: page.total, offset: page.offset, rows };
+}
+
 async function openedFile(ctx: ApiContext, name: string, raw: Buffer): Promise<Result<OpenedFile>> {
   const fileId = ctx.files.add(name, raw);
   const loaded = await loadMessage(ctx, { fileId });
@@ -62,18 +72,19 @@ export async function openFileFromDisk(ctx: ApiContext, filePath: string): Promi
 }
 
 /** The message handlers. */
-export function messageHandlers(ctx: ApiContext): Pick<Handlers, 'listMessages' | 'getMessage' | 'setSeen' | 'openEml' | 'openEmlDialog'> {
+export function messageHandlers(ctx: ApiContext): Pick<Handlers, 'listMessages' | 'searchMessages' | 'getMessage' | 'setSeen' | 'openEml' | 'openEmlDialog'> {
   const { store } = ctx.services;
   return {
     async listMessages(req) {
-      const folder = store.listFolders().find((f) => f.id === req.folderId);
-      if (!folder) return fail('not-found', `There is no folder ${req.folderId}.`);
-      const page = store.listMessages({ folderId: req.folderId, offset: req.offset, limit: req.limit, sort: req.sort, direction: req.direction });
-      // The Sent folder lists recipients instead of the sender; the listing has no recipients yet,
-      // so they come from each message's detail (a page is at most 500 primary-key lookups).
-      const sent = folder.specialUse === '\\Sent' || folder.role === 'sent';
-      const rows = page.rows.map((m) => row(m, sent ? (store.getMessage(m.id)?.to ?? []) : []));
-      return ok({ total: page.total, offset: page.offset, rows });
+      const folders = store.listFolders();
+      if (!folders.some((f) => f.id === req.folderId)) return fail('not-found', `There is no folder ${req.folderId}.`);
+      return ok(pageView(store, store.listMessages(req), folders));
+    },
+
+    async searchMessages(req) {
+      const folders = store.listFolders();
+      if (req.folderId !== undefined && !folders.some((f) => f.id === req.folderId)) return fail('not-found', `There is no folder ${req.folderId}.`);
+      return ok(pageView(store, searchMessages(store, { ...req, folderId: req.folderId ?? null }), folders));
     },
 
     async getMessage(req) {

@@ -20,7 +20,7 @@ import type { RawReadResult } from './rawStore';
 import { SentRecorder, type RecordSentResult, type SubmissionStatus } from './sent';
 import type {
   AccountInput, AccountRow, ChangeListener, DeliveryRow, FolderInput, FolderSummary, FolderSyncState, ListMessagesOptions, LocationMove,
-  MessageDetail, MessageLocation, MessagePage, NewSentMessage, ReceiptRow, SentMessageRow, SentStats,
+  MessageDetail, MessageLocation, MessagePage, NewSentMessage, ReceiptRow, SearchMessagesOptions, SentMessageRow, SentStats,
 } from './types';
 
 /** The local database and raw-message store of PecDesk. */
@@ -29,7 +29,7 @@ export interface Store {
   readonly dir: string;
   /** The schema version after migrations (PRAGMA user_version). */
   readonly schemaVersion: number;
-  /** The database handle, for read queries of other domains (search over the FTS5 tables). Write through the methods. */
+  /** The database handle, for other domains' own tables and reads (contacts, the sync's local state). Write messages through the methods. */
   readonly db: Database.Database;
   close(): void;
   /** Calls listener after each committed write with the tables and row ids it touched; returns the unsubscribe. */
@@ -47,6 +47,8 @@ export interface Store {
   readMessageRaw(messageRowId: number): RawReadResult | null;
   getMessage(messageRowId: number): MessageDetail | null;
   listMessages(options: ListMessagesOptions): MessagePage;
+  /** Messages matching every FTS5 term in their subject, senders (cover and postacert.eml), body text or attachment names, listed like a folder. */
+  searchMessages(options: SearchMessagesOptions): MessagePage;
   setSeen(messageRowIds: number[], seen: boolean): void;
   flagChangesToPush(): MessageLocation[];
   unreadableMessagesCount(): number;
@@ -155,6 +157,7 @@ function buildStore(dir: string, db: Database.Database, schemaVersion: number): 
     readMessageRaw: (id) => messages.readMessageRaw(id),
     getMessage: (id) => messages.getMessage(id),
     listMessages: (options) => messages.listMessages(options),
+    searchMessages: (options) => messages.searchMessages(options),
     setSeen: (ids, seen) => messages.setSeen(ids, seen),
     flagChangesToPush: () => messages.flagChangesToPush(),
     unreadableMessagesCount: () => messages.unreadableMessagesCount(),

@@ -140,6 +140,16 @@ export interface ListMessagesOptions {
   direction: 'asc' | 'desc';
 }
 
+/** Which messages to find: those matching every term, in one folder or (folderId null) in every folder. */
+export interface SearchMessagesOptions extends Omit<ListMessagesOptions, 'folderId'> {
+  /**
+   * Valid FTS5 MATCH expressions (the search domain builds them from typed text); each must match
+   * the message's subject or senders (cover and postacert.eml) or the name of one of its attachments.
+   */
+  terms: string[];
+  folderId: number | null;
+}
+
 /** A page of a listing and the size of the whole list. */
 export interface MessagePage {
   total: number;

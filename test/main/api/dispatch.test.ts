@@ -67,12 +67,34 @@ test('a valid request for something that does not exist is not-found, not a cras
     ['getMessage', { ref: { messageId: 999 } }],
     ['getMessage', { ref: { fileId: 'deadbeefdeadbeef' } }],
     ['listMessages', { folderId: 5, offset: 0, limit: 50, sort: 'date', direction: 'desc' }],
+    ['searchMessages', { query: 'citazione', folderId: 5, offset: 0, limit: 50, sort: 'date', direction: 'desc' }],
     ['getDeliveries', { sentMessageId: 3 }],
     ['listReceipts', { sentMessageId: 3 }],
   ] as const) {
     const result = await api.dispatch(method, payload);
     assert.equal(!result.ok && result.error.code, 'not-found', `${method}: ${JSON.stringify(result)}`);
   }
+});
+
+test('a search request out of shape is refused as invalid before any SQL runs', async (t) => {
+  const { api } = await startApi(t);
+  const valid = { query: 'citazione', offset: 0, limit: 50, sort: 'date', direction: 'desc' };
+  for (const payload of [
+    { ...valid, query: 'a'.repeat(501) },
+    { ...valid, query: 42 },
+    { ...valid, query: ['atto', 'citazione'] },
+    { ...valid, query: undefined },
+    { ...valid, folderId: 'INBOX' },
+    { ...valid, folderId: 0 },
+    { ...valid, folderId: null },
+    { ...valid, sort: 'rank' },
+    { ...valid, match: '"atto"*' },
+  ]) {
+    const result = await api.dispatch('searchMessages', payload);
+    assert.equal(!result.ok && result.error.code, 'invalid-request', JSON.stringify(payload));
+  }
+  const empty = await api.dispatch('searchMessages', { ...valid, query: '" NEAR( * -' });
+  assert.deepEqual(empty, { ok: true, value: { total: 0, offset: 0, rows: [] } });
 });
 
 test('host features the browser build lacks answer unsupported, so the page can fall back', async (t) => {

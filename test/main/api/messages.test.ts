@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { OpenedFile } from '../../../src/shared/api-values';
+import type { MessagePage, OpenedFile } from '../../../src/shared/api-values';
 import type { ApiBackend } from '../../../src/main/api';
 import { composeMessage, FIXTURES, startApi } from './helpers';
 
@@ -109,4 +109,32 @@ test('reply to an envelope goes to the real sender, never to the provider\'s pos
   assert.deepEqual(fwd.to, []);
   assert.equal(fwd.html, '');
   assert.deepEqual(fwd.attachments.map((a) => a.filename), ['xdcr_2022_02_00583.txt']);
+});
+
+test('a search over every folder shows each result as its folder lists it: the real sender, and the recipients of a sent message', async (t) => {
+  const { api, services } = await startApi(t);
+  const { store } = services;
+  const saved = store.saveAccount({ name: 'Mario Rossi', address: 'mario@pec.alfa.example', kind: 'pec' });
+  assert.ok(saved.ok);
+  const inbox = store.upsertFolder(saved.accountId, { path: 'INBOX', specialUse: '\\Inbox', role: 'inbox' });
+  const sent = store.upsertFolder(saved.accountId, { path: 'Inviata', specialUse: '\\Sent', role: 'sent' });
+  const storeFixture = (name: string) => fs.readFileSync(path.resolve(__dirname, '../../fixtures/store', name));
+  assert.ok((await store.importMessage(fixture('aruba-2023-posta-certificata-completa.eml'), { location: { folderId: inbox, uid: 1, flags: [] } })).ok);
+  assert.ok((await store.importMessage(storeFixture('richiesta-sent.eml'), { location: { folderId: sent, uid: 1, flags: ['\\Seen'] } })).ok);
+  const searchFor = async (query: string, folderId?: number) => {
+    const result = await api.dispatch('searchMessages', { query, folderId, offset: 0, limit: 50, sort: 'date', direction: 'desc' });
+    assert.ok(result.ok, JSON.stringify(result));
+    return result.value as MessagePage;
+  };
+
+  const envelope = await searchFor('sviluppo');
+  assert.equal(envelope.total, 1);
+  assert.deepEqual(envelope.rows[0].from, { name: null, address: 'sviluppo@pec.datamanagementitalia.it' });
+  assert.equal(envelope.rows[0].folderId, inbox);
+  assert.equal(envelope.rows[0].kind, 'envelope');
+
+  const request = await searchFor('richiesta documenti');
+  assert.equal(request.rows[0].folderId, sent);
+  assert.deepEqual(request.rows[0].to, ['ufficio@pec.beta.example', 'protocollo@pec.gamma.example']);
+  assert.equal((await searchFor('richiesta documenti', inbox)).total, 0, 'not in the inbox');
 });

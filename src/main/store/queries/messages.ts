@@ -1,10 +1,10 @@
-// Reading stored messages: folder listings (paged, sorted, with PEC badges and D/A/C/E of the
-// messages the user sent), one message with everything its analysis said, the seen flag.
+// Reading stored messages: folder listings and searches (paged, sorted, with PEC badges and D/A/C/E
+// of the messages the user sent), one message with everything its analysis said, the seen flag.
 import type Database from 'better-sqlite3';
 import type { ChangeTracker } from '../changes';
 import type { DacQueries } from '../dac';
 import { readRaw, type RawReadResult } from '../rawStore';
-import type { AttachmentRow, ListMessagesOptions, MessageDetail, MessageLocation, MessagePage, MessageSummary } from '../types';
+import type { AttachmentRow, ListMessagesOptions, MessageDetail, MessageLocation, MessagePage, MessageSummary, SearchMessagesOptions } from '../types';
 import { json, parseJson } from '../values';
 
 // For an envelope or an anomaly the provider's cover says "POSTA CERTIFICATA: …" from
@@ -26,18 +26,30 @@ const sortExpressions: Record<ListMessagesOptions['sort'], string> = {
 
 // A listing picks one page of keys first, then reads the full rows of that page only: a deep page
 // (offset 50,000) then skips index entries or narrow sort rows, never wide joined rows.
-// Messages imported from files sit in no folder; their flags live on the message itself.
-type PageSource = { from: string; joinMessages: string; where: string; dateKey: string; messageId: string; locationId: string };
-const sources: Record<'folder' | 'imported', PageSource> = {
-  // The date page and the count of a folder read only message_locations_date_order (migration 5).
-  folder: {
-    from: 'message_locations l',
-    joinMessages: 'JOIN messages m ON m.id = l.message_row_id',
-    where: 'l.folder_id = @folderId',
-    dateKey: 'l.sort_date_ms',
-    messageId: 'l.message_row_id',
-    locationId: 'l.id',
-  },
+type PageSource = { from: string; joinMessages: string; where: string; dateKey: string; messageId: string; locationId: string; locationColumns: string };
+// The date page and the count of a folder read only message_locations_date_order (migration 5).
+const folderSource: PageSource = {
+  from: 'message_locations l',
+  joinMessages: 'JOIN messages m ON m.id = l.message_row_id',
+  where: 'l.folder_id = @folderId',
+  dateKey: 'l.sort_date_ms',
+  messageId: 'l.message_row_id',
+  locationId: 'l.id',
+  locationColumns: 'l.folder_id AS folder_id, l.uid, l.flags AS loc_flags, l.seen',
+};
+// A search lists the locations of the messages that match every term (@terms, a JSON array of FTS5
+// expressions), each term in the subject and senders (the cover's and postacert.eml's, in
+// messages_fts since ingest) or in an attachment's name: the (term, message) pairs found in either
+// table, counted per message. A message in two folders is listed in each, as the folders list it;
+// imported files, in no folder, are not searched.
+const matching = `l.message_row_id IN (SELECT message_row_id FROM (
+    SELECT t.key AS term, messages_fts.rowid AS message_row_id FROM json_each(@terms) t JOIN messages_fts ON messages_fts MATCH t.value
+    UNION SELECT t.key, a.message_row_id FROM json_each(@terms) t JOIN attachments_fts ON attachments_fts MATCH t.value
+      JOIN attachments a ON a.id = attachments_fts.rowid)
+  GROUP BY message_row_id HAVING count(*) = json_array_length(@terms))`;
+const sources = {
+  folder: folderSource,
+  // Messages imported from files sit in no folder; their flags live on the message itself.
   imported: {
     from: 'messages m',
     joinMessages: '',
@@ -45,19 +57,19 @@ const sources: Record<'folder' | 'imported', PageSource> = {
     dateKey: sortExpressions.date,
     messageId: 'm.id',
     locationId: 'NULL',
+    locationColumns: `NULL AS folder_id, NULL AS uid, m.flags AS loc_flags, EXISTS (SELECT 1 FROM json_each(m.flags) WHERE value = '\\Seen') AS seen`,
   },
-};
-const locationColumns = {
-  folder: 'l.folder_id AS folder_id, l.uid, l.flags AS loc_flags, l.seen',
-  imported: `NULL AS folder_id, NULL AS uid, m.flags AS loc_flags, EXISTS (SELECT 1 FROM json_each(m.flags) WHERE value = '\\Seen') AS seen`,
-};
+  folderSearch: { ...folderSource, where: `${folderSource.where} AND ${matching}` },
+  search: { ...folderSource, where: matching },
+} satisfies Record<string, PageSource>;
+type PageKind = keyof typeof sources;
 
 /** The page query (exported for the plan test); the outer ORDER BY names the page's columns so SQLite keeps the page's order. */
-export function listSql(kind: keyof typeof sources, sort: ListMessagesOptions['sort'], direction: ListMessagesOptions['direction']): string {
+export function listSql(kind: PageKind, sort: ListMessagesOptions['sort'], direction: ListMessagesOptions['direction']): string {
   const source = sources[kind];
   const dir = direction === 'asc' ? 'ASC' : 'DESC';
   const key = sort === 'date' ? source.dateKey : sortExpressions[sort];
-  return `SELECT ${summaryColumns}, ${locationColumns[kind]}, s.id AS sent_id
+  return `SELECT ${summaryColumns}, ${source.locationColumns}, s.id AS sent_id
     FROM (SELECT ${key} AS sort_key, ${source.messageId} AS message_row_id, ${source.locationId} AS location_id
           FROM ${source.from} ${sort === 'date' ? '' : source.joinMessages} WHERE ${source.where}
           ORDER BY ${key} ${dir}, ${source.messageId} ${dir}, ${source.locationId} ${dir} LIMIT @limit OFFSET @offset) p
@@ -113,7 +125,15 @@ export class MessageQueries {
 
   /** A page of a folder (or of the imported messages), sorted, with the total count. */
   listMessages(options: ListMessagesOptions): MessagePage {
-    const kind = options.folderId === null ? 'imported' : 'folder';
+    return this.page(options.folderId === null ? 'imported' : 'folder', options, { folderId: options.folderId });
+  }
+
+  /** A page of the messages matching every one of options.terms, in one folder or in all, sorted, with the total count. */
+  searchMessages(options: SearchMessagesOptions): MessagePage {
+    return this.page(options.folderId === null ? 'search' : 'folderSearch', options, { folderId: options.folderId, terms: JSON.stringify(options.terms) });
+  }
+
+  private page(kind: PageKind, options: Omit<ListMessagesOptions, 'folderId'>, filter: Record<string, unknown>): MessagePage {
     const key = `${kind}:${options.sort}:${options.direction}`;
     let list = this.listStatements.get(key);
     if (!list) this.listStatements.set(key, (list = this.db.prepare(listSql(kind, options.sort, options.direction))));
@@ -122,7 +142,7 @@ export class MessageQueries {
       const source = sources[kind];
       this.countStatements.set(kind, (count = this.db.prepare(`SELECT count(*) AS n FROM ${source.from} WHERE ${source.where}`)));
     }
-    const params = { folderId: options.folderId, limit: options.limit, offset: options.offset };
+    const params = { ...filter, limit: options.limit, offset: options.offset };
     const rows = list.all(params);
     const sentIds = rows.map((r) => r.sent_id).filter((id): id is number => id !== null);
     const dac = sentIds.length ? this.dacQueries.dacOf(sentIds) : new Map();

@@ -1,5 +1,6 @@
 // The message list: virtualized (only the rows in view exist in the DOM), sortable, keyboard
-// driven. Columns follow the PECMailer tradition: sender, subject, date, clip, PEC badges.
+// driven, with a search field above it. Columns follow the PECMailer tradition: sender, subject,
+// date, clip, PEC badges; search results show the same columns and open the same way.
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState, type KeyboardEvent, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,11 +9,13 @@ import { Icon } from '../../components/Icon';
 import { DacBadge, KindBadge, SignatureMark } from '../../components/PecBadges';
 import { formatListDate } from '../../i18n/format';
 import { ROWS_PAGE } from '../../hooks/usePagedRows';
+import { SearchField } from './SearchField';
+import { useListSource } from './useListSource';
 import { usePagedMessages, type SortField } from './usePagedMessages';
 
 const ROW_HEIGHT = 30;
 
-/** The list of the selected folder. */
+/** The list of the selected folder, or of the messages a search found. */
 export function MessageList(props: {
   folder: FolderView | null;
   selectedId: number | null;
@@ -22,10 +25,16 @@ export function MessageList(props: {
   const { t } = useTranslation();
   const [sort, setSort] = useState<SortField>('date');
   const [direction, setDirection] = useState<'asc' | 'desc'>('desc');
-  const { total, error, rowAt, ensurePage } = usePagedMessages(props.folder?.id ?? null, sort, direction);
+  const folderId = props.folder?.id ?? null;
+  const { query, setQuery, scope, setScope, source } = useListSource(folderId);
+  const sourceKey = JSON.stringify(source);
+  const list = usePagedMessages(source, sort, direction);
+  const { error, rowAt, ensurePage } = list;
+  const total = list.total ?? 0;
   const scrollRef = useRef<HTMLDivElement>(null);
   const [cursor, setCursor] = useState<number | null>(null);
-  const showRecipients = props.folder?.role === 'sent';
+  // Recipients instead of the sender in a Sent folder, not in results from many folders.
+  const showRecipients = source !== null && source.folderId !== null && props.folder?.role === 'sent';
 
   const virtualizer = useVirtualizer({ count: total, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 30 });
   const items = virtualizer.getVirtualItems();
@@ -39,7 +48,7 @@ export function MessageList(props: {
   useEffect(() => {
     setCursor(null);
     virtualizer.scrollToOffset(0);
-  }, [props.folder?.id, sort, direction, virtualizer]);
+  }, [sourceKey, sort, direction, virtualizer]);
 
   const sortBy = (field: SortField) => {
     if (field === sort) setDirection(direction === 'asc' ? 'desc' : 'asc');
@@ -86,10 +95,33 @@ export function MessageList(props: {
     </button>
   );
 
-  if (!props.folder) return <div className="message-list pane-empty">{t('list.chooseFolder')}</div>;
+  const searchField = (
+    <SearchField
+      query={query}
+      scope={scope}
+      hasFolder={folderId !== null}
+      onQueryChange={setQuery}
+      onScopeChange={setScope}
+      onLeaveDown={() => {
+        scrollRef.current?.focus();
+        if (total > 0) move(0);
+      }}
+    />
+  );
 
+  if (!source) {
+    return (
+      <div className="message-list">
+        {searchField}
+        <div className="pane-empty">{t('list.chooseFolder')}</div>
+      </div>
+    );
+  }
+
+  const searching = source.kind === 'search';
   return (
     <div className={showRecipients ? 'message-list list-sent' : 'message-list'} data-testid="message-list">
+      {searchField}
       <div className="list-header list-grid" role="row">
         <span />
         <span>{t('list.type')}</span>
@@ -113,7 +145,9 @@ export function MessageList(props: {
         aria-label={t('list.title')}
         onKeyDown={onKeyDown}
       >
-        {total === 0 && <div className="pane-empty">{error ?? t('list.empty')}</div>}
+        {(list.total === 0 || (list.total === null && error)) && (
+          <div className="pane-empty">{error ?? t(!searching ? 'list.empty' : source.folderId === null ? 'search.noneAll' : 'search.none')}</div>
+        )}
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {items.map((item) => {
             const row = rowAt(item.index);
@@ -140,7 +174,9 @@ export function MessageList(props: {
           })}
         </div>
       </div>
-      <div className="list-footer">{t('list.count', { count: total })}</div>
+      <div className="list-footer" role="status" data-testid="list-footer">
+        {list.total === null ? '…' : searching ? t('search.results', { count: total }) : t('list.count', { count: total })}
+      </div>
     </div>
   );
 }

@@ -89,6 +89,7 @@ export const requestSchemas = {
     dir: z.string().min(1).max(4_096),
     overwrite: z.boolean(),
   }),
+  saveMessage: z.strictObject({ ref: messageRefSchema, dir: z.string().min(1).max(4_096), overwrite: z.boolean() }),
   openAttachment: z.strictObject({ ref: messageRefSchema, partId, inner: z.boolean() }),
   chooseFolder: empty,
   listReceipts: z.strictObject({ sentMessageId: id }),

@@ -26,6 +26,7 @@ export const API_METHODS = [
   'listAttachments',
   'getAttachment',
   'saveAttachments',
+  'saveMessage',
   'openAttachment',
   'chooseFolder',
   'listReceipts',
@@ -69,6 +70,8 @@ export interface ApiResponses extends ContactsApiResponses, SendApiResponses {
   getAttachment: V.AttachmentData;
   /** Writes attachments into a folder; refuses to overwrite with code 'exists' unless asked. */
   saveAttachments: V.SaveReport;
+  /** Writes the message itself as .eml, byte for byte as received; 'exists' unless overwrite. */
+  saveMessage: V.SaveReport;
   /** Opens an attachment with the system's application (Electron). */
   openAttachment: null;
   /** Native folder picker (Electron); null when cancelled. */

@@ -2,6 +2,7 @@
 // sandbox, synced over IMAP from Dovecot, shown by the real renderer.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -86,6 +87,24 @@ test('a delivery receipt opens from the receipts folder and says who received th
   assert.match(await summary.innerText(), /(ufficio|protocollo)@pec\.beta\.test/);
   assert.match(await summary.innerText(), /Beta PEC S\.r\.l\./);
   await page.getByTestId('deliveries').waitFor();
+});
+
+test('"Salva .eml" on a delivery receipt writes the receipt as received, named by its subject and recipient, and its signature verifies', async (t) => {
+  const page = await app.newPage(t);
+  await folder(page, 'mario.rossi@pec.alfa.test', 'receipts');
+  await page.getByTestId('message-row').filter({ has: page.locator('[data-receipt="avvenuta-consegna"]') }).filter({ hasText: 'Richiesta documentazione' }).first().click();
+  await page.getByTestId('receipt-summary').waitFor();
+  const dir = path.join(app.launch.saveDir, 'deposito-pct');
+  fs.mkdirSync(dir, { recursive: true });
+  await page.locator('.preview').getByTestId('save-eml').click();
+  await page.locator('dialog input[name=dir]').fill(dir);
+  await page.locator('dialog').getByRole('button', { name: 'Salva', exact: true }).click();
+  await page.getByTestId('save-done').waitFor();
+  const [name] = fs.readdirSync(dir);
+  assert.match(name, /^CONSEGNA_ Richiesta documentazione contratto n\. 4521 - (ufficio|protocollo)@pec\.beta\.test\.eml$/);
+  const file = path.join(dir, name);
+  assert.match(fs.readFileSync(file, 'latin1'), /^X-Ricevuta: avvenuta-consegna\r$/m);
+  execFileSync('openssl', ['smime', '-verify', '-noverify', '-in', file, '-out', '/dev/null'], { stdio: 'pipe' });
 });
 
 test('a sent message shows its D/A/C/E and where each recipient stands', async (t) => {

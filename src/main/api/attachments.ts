@@ -2,12 +2,22 @@
 // "Save all" means the sender's attachments (from postacert.eml for PEC), never the service parts.
 import fs from 'node:fs';
 import path from 'node:path';
-import { isExecutableName, sanitizeFileName, saveFiles, type ContentPart } from '../attachments';
+import type { Result } from '../../shared/api';
+import type { SaveReport } from '../../shared/api-values';
+import { isExecutableName, sanitizeFileName, saveFiles, type ContentPart, type FileToSave } from '../attachments';
 import type { ApiContext } from './context';
 import type { Handlers } from './dispatch';
 import { loadMessage } from './load';
 import { originalAttachments, resolvePart } from './message-view';
 import { fail, ok } from './result';
+
+/** Writes files into the folder the user chose; names already there come back as 'exists' unless overwrite. */
+export async function saveIntoFolder(dir: string, files: FileToSave[], overwrite: boolean): Promise<Result<SaveReport>> {
+  const res = await saveFiles(dir, files, overwrite);
+  if (res.ok) return ok({ saved: res.saved });
+  if (res.code === 'exists') return fail('exists', res.detail, res.names);
+  return fail(res.code === 'bad-folder' ? 'not-found' : 'io', res.detail);
+}
 
 /** The attachment handlers. */
 export function attachmentHandlers(ctx: ApiContext): Pick<Handlers, 'listAttachments' | 'getAttachment' | 'saveAttachments' | 'openAttachment' | 'chooseFolder'> {
@@ -36,10 +46,7 @@ export function attachmentHandlers(ctx: ApiContext): Pick<Handlers, 'listAttachm
         if (!part) return fail('not-found', `The message has no part ${id}${req.inner ? ' with a signed document inside' : ''}.`);
         parts.push(part);
       }
-      const res = await saveFiles(req.dir, parts.map((p) => ({ name: p.filename, content: p.content })), req.overwrite);
-      if (res.ok) return ok({ saved: res.saved });
-      if (res.code === 'exists') return fail('exists', res.detail, res.names);
-      return fail(res.code === 'bad-folder' ? 'not-found' : 'io', res.detail);
+      return saveIntoFolder(req.dir, parts.map((p) => ({ name: p.filename, content: p.content })), req.overwrite);
     },
 
     async openAttachment(req) {

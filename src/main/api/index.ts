@@ -10,6 +10,7 @@ import type { Services, SyncEvent } from '../services';
 import type { StoreEntity } from '../store';
 import { accountHandlers } from './accounts';
 import { attachmentHandlers } from './attachments';
+import { messageFileHandlers } from './message-file';
 import { campaignHandlers, notifyOverdue } from './campaigns';
 import { composeHandlers } from './compose';
 import { contactHandlers } from './contacts';
@@ -92,6 +93,7 @@ export function createApi(services: Services, host: Host, log?: (message: string
       ...folderHandlers(ctx),
       ...messageHandlers(ctx),
       ...attachmentHandlers(ctx),
+      ...messageFileHandlers(ctx),
       ...contactHandlers(ctx),
       ...contactImportHandlers(ctx),
       ...remoteContentHandlers(ctx),

@@ -107,6 +107,9 @@ function MessageReader({ view, reload }: { view: MessageView; reload(): void }):
           <button type="button" onClick={addContact} title={t('actions.addContact')}>
             <Icon name="userPlus" /> <span>{t('actions.addContact')}</span>
           </button>
+          <button type="button" onClick={() => setSaveRequest({ ref: view.ref, wholeMessage: true, label: t('actions.saveEmlTitle') })} title={t('actions.saveEmlHint')} data-testid="save-eml">
+            <Icon name="save" /> <span>{t('actions.saveEml')}</span>
+          </button>
           {isPec && (
             <button type="button" className={showDetails ? 'toggled' : ''} aria-pressed={showDetails} onClick={() => setShowDetails(!showDetails)} data-testid="pec-details-toggle">
               <Icon name="info" /> <span>{t('details.title')}</span>

@@ -7,13 +7,8 @@ import { api } from '../../api';
 import { Dialog } from '../../components/Dialog';
 import { useAppInfo } from '../../hooks/useAppInfo';
 
-/** What to save. Empty partIds = every attachment of the original. */
-export interface SaveRequest {
-  ref: MessageRef;
-  partIds: string[];
-  inner: boolean;
-  label: string;
-}
+/** What to save: attachments (empty partIds = every attachment of the original), or the message itself as .eml. */
+export type SaveRequest = { ref: MessageRef; label: string } & ({ partIds: string[]; inner: boolean } | { wholeMessage: true });
 
 const LAST_DIR_KEY = 'pecdesk.lastSaveDir';
 
@@ -30,7 +25,10 @@ export function SaveDialog({ request, onClose }: { request: SaveRequest; onClose
   const save = async (overwrite: boolean) => {
     setBusy(true);
     setError(null);
-    const res = await api.saveAttachments({ ref: request.ref, partIds: request.partIds, inner: request.inner, dir, overwrite });
+    const res =
+      'wholeMessage' in request
+        ? await api.saveMessage({ ref: request.ref, dir, overwrite })
+        : await api.saveAttachments({ ref: request.ref, partIds: request.partIds, inner: request.inner, dir, overwrite });
     setBusy(false);
     if (res.ok) {
       localStorage.setItem(LAST_DIR_KEY, dir);

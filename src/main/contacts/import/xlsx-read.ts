@@ -1,6 +1,7 @@
 // Reads one sheet of an .xlsx with exceljs's streaming reader (one row in memory at a time, about
-// twice as fast as loading the workbook), after xlsx-scan.ts measured it. The streaming reader
-// ignores merged cells and link targets, so the scan's lists are applied here.
+// twice as fast as loading the workbook), after xlsx-scan.ts measured it; exceljs's in-memory
+// reader takes over when the streaming one fails. The streaming reader ignores merged cells and
+// link targets, so the scan's lists are applied here.
 import ExcelJS from 'exceljs';
 import type { ProgressCallback } from '../types';
 import { cellText } from './cell-text';
@@ -15,6 +16,22 @@ interface SheetReader extends AsyncIterable<ExcelJS.Row> {
 
 /** The sheet's rows as text (index = row number - 1), up to `limit` rows when given; throws on a damaged sheet. */
 export async function readXlsxSheet(file: string, sheet: ScannedSheet, options: { limit?: number; onProgress?: ProgressCallback } = {}): Promise<SheetTable> {
+  try {
+    return await streamSheet(file, sheet, options);
+  } catch (streamed) {
+    // exceljs's streaming reader sometimes loses a part of the zip on a busy machine (xl/workbook.xml
+    // read as empty: "Cannot read properties of undefined (reading 'sheets')", seen in CI about once
+    // in a dozen runs with the same file that reads fine otherwise). The in-memory reader has no
+    // such race: the file is read again with it before the sheet is called damaged. Its size was
+    // bounded by the scan (maxRows), so loading it whole is safe.
+    return loadSheet(file, sheet, options).catch(() => {
+      throw streamed;
+    });
+  }
+}
+
+/** The rows as exceljs's streaming reader gives them, merged ranges filled in. */
+export async function streamSheet(file: string, sheet: ScannedSheet, options: { limit?: number; onProgress?: ProgressCallback }): Promise<SheetTable> {
   const table: SheetTable = { rows: [], problems: new Map() };
   const limit = options.limit ?? Infinity;
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
@@ -24,7 +41,14 @@ export async function readXlsxSheet(file: string, sheet: ScannedSheet, options: 
     for await (const worksheet of reader as unknown as AsyncIterable<SheetReader>) {
       // exceljs names a sheet from the workbook's relationships; when it cannot match them it
       // falls back to "Sheet<part number>".
-      if (worksheet.name !== sheet.name && worksheet.name !== `Sheet${partNumber}`) continue;
+      if (worksheet.name !== sheet.name && worksheet.name !== `Sheet${partNumber}`) {
+        // A sheet passed over must still be read to its end. exceljs spools the sheets that come
+        // before the shared strings in the zip (Excel and exceljs itself write them so) to temp
+        // files and deletes each as soon as the loop moves on: a sheet left unread is deleted
+        // while its read stream is still opening, and that read fails (ENOENT) at random.
+        for await (const _row of worksheet) void _row;
+        continue;
+      }
       found = true;
       for await (const row of worksheet) {
         if (row.number > limit) break;
@@ -39,6 +63,27 @@ export async function readXlsxSheet(file: string, sheet: ScannedSheet, options: 
   }
   // exceljs only streams parts named xl/worksheets/sheet<N>.xml; other writers may name them otherwise.
   if (!found) throw new Error(`exceljs non trova il foglio (${sheet.part})`);
+  applyMerges(table, sheet.merges);
+  return table;
+}
+
+/** The same rows read by exceljs's in-memory reader (the whole workbook at once): readXlsxSheet's fallback. */
+export async function loadSheet(file: string, sheet: ScannedSheet, options: { limit?: number; onProgress?: ProgressCallback }): Promise<SheetTable> {
+  const table: SheetTable = { rows: [], problems: new Map() };
+  const limit = options.limit ?? Infinity;
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(file);
+  const worksheet = workbook.worksheets.find((w) => w.name === sheet.name);
+  if (!worksheet) throw new Error(`exceljs non trova il foglio «${sheet.name}»`);
+  worksheet.eachRow({ includeEmpty: false }, (row) => {
+    if (row.number > limit) return;
+    readRow(table, row, sheet.hyperlinks);
+    // This reader also lists the styled empty cells at the end of a row, which the streaming one
+    // leaves out: without them the two give the same table.
+    const cells = table.rows[row.number - 1];
+    while (cells.length > 0 && cells[cells.length - 1] === '') cells.pop();
+  });
+  options.onProgress?.({ phase: 'reading', done: Math.min(limit, sheet.rows), total: sheet.rows });
   applyMerges(table, sheet.merges);
   return table;
 }

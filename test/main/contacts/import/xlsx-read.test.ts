@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { loadSheet, streamSheet } from '../../../../src/main/contacts/import/xlsx-read';
+import { scanXlsx } from '../../../../src/main/contacts/import/xlsx-scan';
 import { writeMillionRowXlsx } from '../../../fixtures/contacts/make-fixtures';
 import { fixture, ok, withContacts } from '../helpers';
 
@@ -85,3 +87,17 @@ test('a workbook with __proto__ and constructor as sheet name, headers and cells
     assert.equal(Object.prototype.hasOwnProperty.call(Object.prototype, 'polluted'), false);
     assert.equal(typeof ({} as { constructor: unknown }).constructor, 'function');
   }));
+
+test('the in-memory reader that takes over when the streaming one fails reads every sheet cell for cell the same', async () => {
+  for (const name of ['fornitori-2026.xlsx', 'proto-keys.xlsx']) {
+    const scanned = await scanXlsx(fixture(name), 1_000_000);
+    assert.ok(scanned.ok, name);
+    for (const sheet of scanned.sheets) {
+      const streamed = await streamSheet(fixture(name), sheet, {});
+      const loaded = await loadSheet(fixture(name), sheet, {});
+      assert.deepEqual(loaded.rows, streamed.rows, `${name} «${sheet.name}»`);
+      assert.deepEqual([...loaded.problems], [...streamed.problems], `${name} «${sheet.name}»`);
+      assert.ok(streamed.rows.length > 0, `${name} «${sheet.name}» has rows`);
+    }
+  }
+});

@@ -112,3 +112,21 @@ test('an accettazione and a consegna filed in the same batch both link to their 
     assert.deepEqual(store.dac(sent), { D: 1, A: 1, C: 1, E: 0 });
   });
 });
+
+test('receipts of the same second are listed in the order of the PEC process, whatever order they arrived in', async () => {
+  await withStore(async (store) => {
+    // Aruba stamped this accettazione and its consegna with the same second, 18:26:32.
+    const recorded = store.recordSent({
+      messageId: '1415985992.182905912399292.346704098667155-openerp-private@elbati-Vostro-3550',
+      subject: 'Test',
+      from: 'thinkstudio@pec.it',
+      to: ['l.battistini@pec.it'],
+    });
+    assert.ok(recorded.ok);
+    await importOk(store, real('aruba-2014-avvenuta-consegna-completa.eml'));
+    await importOk(store, real('aruba-2014-accettazione.eml'));
+    const receipts = store.receiptsOf(recorded.sentMessageId);
+    assert.equal(receipts[0].timestamp, receipts[1].timestamp);
+    assert.deepEqual(receipts.map((r) => r.type), ['accettazione', 'avvenuta-consegna']);
+  });
+});

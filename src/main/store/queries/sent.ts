@@ -28,7 +28,13 @@ export class SentQueries {
   constructor(db: Database.Database) {
     this.byId = db.prepare(`SELECT ${sentColumns} FROM sent_messages WHERE id = ?`);
     this.byMessageId = db.prepare(`SELECT ${sentColumns} FROM sent_messages WHERE message_id = ?`);
-    this.receipts = db.prepare(`SELECT ${receiptColumns} FROM receipts WHERE sent_message_id = ? ORDER BY timestamp, id`);
+    // Receipts in the order of the PEC process (DM 2/11/2005): the access point's answer, then the
+    // other provider's presa in carico, then what happened at each mailbox. daticert times have
+    // one-second resolution, and receipts of one second may arrive in any order.
+    this.receipts = db.prepare(
+      `SELECT ${receiptColumns} FROM receipts WHERE sent_message_id = ?
+       ORDER BY timestamp, CASE type WHEN 'accettazione' THEN 0 WHEN 'non-accettazione' THEN 0 WHEN 'presa-in-carico' THEN 1 ELSE 2 END, id`,
+    );
     this.deliveries = db.prepare(
       `SELECT d.id, d.address, d.field, d.status,
          (SELECT min(r.timestamp) FROM receipts r WHERE r.sent_message_id = d.sent_message_id AND r.type = 'accettazione') AS acceptedAt,

@@ -85,6 +85,14 @@ export function parseAddresses(value: string | null): string[] {
     .filter((a) => a.includes('@'));
 }
 
+/** The display names of an address header ("Tribunale di Milano" of `"Tribunale di Milano" <x@y.it>`), decoded. */
+export function parseDisplayNames(value: string | null): string[] {
+  if (!value) return [];
+  return addressparser(value, { flatten: true })
+    .map((a) => decodeWords(a.name ?? '').trim())
+    .filter(Boolean);
+}
+
 /** The instant of an RFC 5322 Date header as ISO 8601 UTC, or null when unreadable. */
 export function parseDate(value: string | null): string | null {
   if (!value) return null;

@@ -2,7 +2,8 @@
 // that refuses the bytes, or crashes on them, still leaves the message stored and flagged
 // unreadable with the reason: a message PecDesk cannot read today is still evidence.
 import addressparser from 'nodemailer/lib/addressparser';
-import { analyzeMessage, parseHeaderBlock, searchableText } from '../pec';
+import type { PecKind } from '../../shared/pec';
+import { analyzeMessage, parseHeaderBlock, searchableText, type SearchableText } from '../pec';
 import type { IngestAnalysis, IngestInput, IngestResult, Ingester } from './ingest';
 import type { RecordSentResult, SentRecorder } from './sent';
 
@@ -61,18 +62,19 @@ export async function importSentMessage(recorder: SentRecorder, raw: Buffer, acc
   });
 }
 
-/** The item with the classifier's verdict and, unless the caller gave one, its body text for search. */
+/** The item with the classifier's verdict and, unless the caller gave them, its words for search. */
 async function analyzed(item: ImportItem): Promise<IngestInput> {
   const analysis = await analyze(item.raw);
-  return { ...item, analysis, bodyText: item.bodyText ?? (analysis.ok ? bodyTextOf(item.raw, analysis.analysis.kind) : undefined) };
+  const text = analysis.ok && item.bodyText === undefined ? searchable(item.raw, analysis.analysis.kind) : null;
+  return { ...item, analysis, bodyText: item.bodyText ?? text?.body, senderNames: item.senderNames ?? text?.senderNames };
 }
 
-function bodyTextOf(raw: Buffer, kind: Parameters<typeof searchableText>[1]): string | undefined {
+function searchable(raw: Buffer, kind: PecKind): SearchableText | null {
   try {
     return searchableText(raw, kind);
   } catch {
     // A body that cannot be read as text only makes the message harder to find, never unstored.
-    return undefined;
+    return null;
   }
 }
 

@@ -28,6 +28,8 @@ export interface IngestInput {
   location?: MessageLocation;
   /** Plain-text snippet of the body for full-text search, when the caller has one. */
   bodyText?: string;
+  /** Display names of the senders for full-text search ("Tribunale di Milano"), when the caller has them. */
+  senderNames?: string;
   /** When the server received it (IMAP INTERNALDATE), ISO 8601; now when absent. */
   receivedAt?: string;
 }
@@ -128,7 +130,7 @@ export class Ingester {
       const analysis = input.analysis.analysis;
       for (const a of analysis.original?.attachments ?? []) this.insertAttachment.run(id, a.filename, a.contentType, a.size);
       this.insertFts.run(id, textOf([analysis.outer.subject, analysis.original?.subject]),
-        textOf([analysis.outer.from, analysis.original?.from]), input.bodyText ?? '');
+        textOf([analysis.outer.from, analysis.original?.from, input.senderNames]), input.bodyText ?? '');
       receiptId = this.fileReceipt(id, analysis);
       if (receiptId !== null) receiptIds.push(receiptId);
     }

@@ -151,3 +151,10 @@ test("an envelope is found by a word of the sender's text, while the provider's 
     assert.deepEqual(idsOf(search(mailbox, 'accettato sistema')), []);
   });
 });
+
+test("an envelope is found by its sender's name as written in postacert.eml, not by the provider's \"Per conto di\"", async () => {
+  await withMailbox((mailbox) => {
+    assert.deepEqual(idsOf(search(mailbox, 'dmit')), [mailbox.ids.xdcr]);
+    assert.deepEqual(idsOf(search(mailbox, 'conto')), []);
+  });
+});

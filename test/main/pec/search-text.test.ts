@@ -2,16 +2,18 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { analyzeMessage, MAX_BODY_TEXT, searchableText } from '../../../src/main/pec';
+import { analyzeMessage, MAX_BODY_TEXT, searchableText, type SearchableText } from '../../../src/main/pec';
 import { encodeBody, entity, multipart } from './helpers/pec-factory';
 
 const REAL = path.join(__dirname, '../../../../shared/fixtures/pec-real');
 
-async function textOf(raw: Buffer): Promise<string> {
+async function searchable(raw: Buffer): Promise<SearchableText> {
   const analysis = await analyzeMessage(raw);
   assert.ok(analysis.ok);
   return searchableText(raw, analysis.analysis.kind);
 }
+
+const textOf = async (raw: Buffer) => (await searchable(raw)).body;
 
 test('an envelope gives the words the sender wrote in postacert.eml, not the provider cover text', async () => {
   const text = await textOf(fs.readFileSync(path.join(REAL, 'aruba-2023-posta-certificata-completa.eml')));
@@ -52,4 +54,13 @@ test('a quoted-printable Latin-1 body and a base64 HTML body decode to the same 
 test('a very long body is cut to the index limit', async () => {
   const long = entity(['From: a@pec.alfa.test', 'Subject: lungo', 'MIME-Version: 1.0', 'Content-Type: text/plain; charset=utf-8'], 'parola '.repeat(20_000));
   assert.equal((await textOf(long)).length, MAX_BODY_TEXT);
+});
+
+test("the sender's name is searchable: the original's From for an envelope, never the provider's \"Per conto di\"", async () => {
+  // The cover says From: "Per conto di: thinkstudio@pec.it", postacert.eml From: "thinkstudio".
+  const envelope = await searchable(fs.readFileSync(path.join(REAL, 'aruba-2014-posta-certificata-completa.eml')));
+  assert.equal(envelope.senderNames, 'thinkstudio');
+  const encoded = entity(['From: =?utf-8?B?VHJpYnVuYWxlIGRpIEZvcmzDrA==?= <tribunale.forli@giustiziacert.it>', 'Subject: x', 'MIME-Version: 1.0', 'Content-Type: text/plain; charset=utf-8'], 'Udienza.\r\n');
+  assert.equal((await searchable(encoded)).senderNames, 'Tribunale di Forlì');
+  assert.deepEqual(await searchable(fs.readFileSync(path.join(REAL, 'aruba-2018-accettazione.eml'))), { body: '', senderNames: '' });
 });

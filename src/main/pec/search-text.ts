@@ -1,0 +1,73 @@
+// The words of a message for full-text search beyond its subject and addresses: the senders'
+// names ("Tribunale di Milano") and the body the sender wrote. For a busta di trasporto or
+// anomalia that is postacert.eml's body, never the provider's cover text ("Il giorno … il
+// messaggio … è stato inviato da …"), which every envelope repeats and would make every search
+// word of it match everything. Receipts carry only the provider's text: no body.
+//
+// text/plain is taken when the sender wrote one (most clients send it beside the HTML);
+// otherwise the HTML is turned into text by html-to-text, the library mailparser itself uses.
+import { convert } from 'html-to-text';
+import type { PecKind } from '../../shared/pec';
+import { decodeCharset, parseDisplayNames } from './headers';
+import { decodeBody, headerValue, parseMime, partDisposition, partFilename, type MimePart } from './mime';
+import { extractPostacert } from './postacert';
+
+/** Characters kept: enough to find a letter by its words, while the index stays small. */
+export const MAX_BODY_TEXT = 32_000;
+// An HTML body larger than this is cut before conversion: its first part holds the words.
+const MAX_HTML_BYTES = 512 * 1024;
+
+function bodyParts(part: MimePart, out: MimePart[]): MimePart[] {
+  if (part.type.startsWith('multipart/')) {
+    for (const child of part.children) bodyParts(child, out);
+  } else if ((part.type === 'text/plain' || part.type === 'text/html') && !partFilename(part) && partDisposition(part) !== 'attachment') {
+    out.push(part);
+  }
+  return out;
+}
+
+function decodedText(buf: Buffer, part: MimePart): string {
+  const bytes = decodeBody(buf, part);
+  return decodeCharset(bytes, part.params.charset ?? 'us-ascii') ?? bytes.toString('latin1');
+}
+
+/** What full-text search reads of a message besides its subject and addresses. */
+export interface SearchableText {
+  /** The sender's body as plain text, at most MAX_BODY_TEXT characters; '' for receipts. */
+  body: string;
+  /** Display names of the sender's From (postacert.eml's for an envelope), e.g. "Tribunale di Milano"; '' for receipts. */
+  senderNames: string;
+}
+
+/** The searchable text of `raw`, which the classifier found to be of `kind`. */
+export function searchableText(raw: Buffer, kind: PecKind): SearchableText {
+  // A receipt's words are all the provider's; an envelope's cover From is the provider's too
+  // ("Per conto di: …", on every envelope): only the sender's own message is read.
+  if (kind === 'receipt') return { body: '', senderNames: '' };
+  const original = kind === 'ordinary' ? { raw, root: parseMime(raw) } : originalOf(raw);
+  if (!original) return { body: '', senderNames: '' };
+  return { body: bodyText(original.raw, original.root), senderNames: parseDisplayNames(headerValue(original.root.headers, 'from')).join(' ') };
+}
+
+function originalOf(raw: Buffer): { raw: Buffer; root: MimePart } | null {
+  const postacert = extractPostacert(raw);
+  return postacert ? { raw: postacert.raw, root: parseMime(postacert.raw) } : null;
+}
+
+function bodyText(message: Buffer, root: MimePart): string {
+  const parts = bodyParts(root, []);
+  const plain = parts.find((p) => p.type === 'text/plain');
+  const html = parts.find((p) => p.type === 'text/html');
+  let text = '';
+  if (plain) text = decodedText(message, plain);
+  else if (html) {
+    text = convert(decodedText(message, html).slice(0, MAX_HTML_BYTES), {
+      wordwrap: false,
+      selectors: [
+        { selector: 'a', options: { ignoreHref: true } },
+        { selector: 'img', format: 'skip' },
+      ],
+    });
+  }
+  return text.replace(/\s+/g, ' ').trim().slice(0, MAX_BODY_TEXT);
+}

@@ -13,7 +13,9 @@ import {
   type SecretStore,
 } from './accounts';
 import { Contacts } from './contacts';
-import { createSyncEngine, type SyncEngine, type SyncProgress, type SyncResult, type SyncStatus } from './mail';
+import {
+  actionWords, createSyncEngine, type DeleteRequest, type MessageActionResult, type MoveRequest, type SyncEngine, type SyncProgress, type SyncResult, type SyncStatus,
+} from './mail';
 import { createSendEngine, type SendEngine } from './send';
 import { openStore, type Store } from './store';
 
@@ -48,6 +50,10 @@ export interface MailSync {
   /** Syncs one account, or all, once now; resolves with each account's result. */
   syncNow(accountId?: string): Promise<SyncResult[]>;
   onEvent(listener: (event: SyncEvent) => void): () => void;
+  /** Moves messages to another folder of the same account, on its server and then in the store. */
+  moveMessages(request: MoveRequest): Promise<MessageActionResult>;
+  /** Moves messages to their account's Trash or, confirmed, deletes them from its server; their stored bytes stay. */
+  deleteMessages(request: DeleteRequest): Promise<MessageActionResult>;
   /** Re-reads the accounts: new ones get an engine, changed ones a fresh one, removed ones none. */
   refresh(): Promise<void>;
   dispose(): Promise<void>;
@@ -106,6 +112,20 @@ function createMailSync(store: Store, accounts: AccountsService, config: Service
     }
   };
 
+  /** The engine of the account a folder belongs to (the engine checks the rest of the request). */
+  const engineOfFolder = async (folderId: number): Promise<SyncEngine | null> => {
+    const folder = store.listFolders().find((f) => f.id === folderId);
+    if (!folder) return null;
+    if (!engines.has(String(folder.accountId))) await refresh();
+    return engines.get(String(folder.accountId))?.engine ?? null;
+  };
+  const noSuchFolder = (folderId: number): MessageActionResult => ({
+    ok: false,
+    code: 'no-such-folder',
+    detail: `there is no folder ${folderId} of a configured account`,
+    message: actionWords('no-such-folder'),
+  });
+
   return {
     async start() {
       live = true;
@@ -126,6 +146,14 @@ function createMailSync(store: Store, accounts: AccountsService, config: Service
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    async moveMessages(request) {
+      const engine = await engineOfFolder(request.fromFolderId);
+      return engine ? engine.moveMessages(request) : noSuchFolder(request.fromFolderId);
+    },
+    async deleteMessages(request) {
+      const engine = await engineOfFolder(request.folderId);
+      return engine ? engine.deleteMessages(request) : noSuchFolder(request.folderId);
     },
     refresh,
     async dispose() {

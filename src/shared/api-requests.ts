@@ -96,6 +96,10 @@ export const requestSchemas = {
   getDeliveries: z.strictObject({ sentMessageId: id }),
   syncNow: z.strictObject({ accountId: accountId.optional() }),
   setSeen: z.strictObject({ messageIds: z.array(id).min(1).max(10_000), seen: z.boolean() }),
+  /** Messages of the folder a list shows, to another folder of the same account. */
+  moveMessages: z.strictObject({ fromFolderId: id, messageIds: z.array(id).min(1).max(10_000), toFolderId: id }),
+  /** Messages of the folder a list shows: to Trash, or for good (permanently: only after the user confirmed). */
+  deleteMessages: z.strictObject({ folderId: id, messageIds: z.array(id).min(1).max(10_000), permanently: z.boolean() }),
   addContactFromMessage: z.strictObject({ ref: messageRefSchema }),
   allowRemoteContent: z.strictObject({ ref: messageRefSchema, scope: z.enum(['message', 'sender']) }),
   fetchRemoteImages: z.strictObject({ ref: messageRefSchema, urls: z.array(z.url({ protocol: /^https?$/ })).max(200) }),

@@ -88,6 +88,8 @@ export interface FolderView {
   role: FolderRole;
   total: number;
   unread: number;
+  /** PecDesk's own receipts folder (receipts kept in the server's INBOX): no message can be moved to or from it. */
+  localOnly: boolean;
 }
 
 /** A display name and address. */
@@ -226,6 +228,12 @@ export interface AttachmentData {
   filename: string;
   contentType: string;
   dataBase64: string;
+}
+
+/** What a move or deletion did: how many messages left the folder, and whether they are gone from the server (permanent deletion). */
+export interface MoveReport {
+  count: number;
+  permanently: boolean;
 }
 
 /** Paths written by a save. */

@@ -33,6 +33,8 @@ export const API_METHODS = [
   'getDeliveries',
   'syncNow',
   'setSeen',
+  'moveMessages',
+  'deleteMessages',
   'addContactFromMessage',
   'allowRemoteContent',
   'fetchRemoteImages',
@@ -80,6 +82,10 @@ export interface ApiResponses extends ContactsApiResponses, SendApiResponses {
   getDeliveries: V.DeliveriesView;
   syncNow: null;
   setSeen: null;
+  /** Moves messages to another folder of their account, on the server; the list follows through store-changed. */
+  moveMessages: V.MoveReport;
+  /** Moves messages to their account's Trash or (permanently, confirmed) deletes them from the server; the stored .eml stays as evidence. */
+  deleteMessages: V.MoveReport;
   /** Adds the real sender (postacert.eml's From for PEC) to the contacts. */
   addContactFromMessage: V.ContactView;
   allowRemoteContent: null;
@@ -111,6 +117,8 @@ export type ApiErrorCode =
   | 'io'
   /** A mail server refused or could not be reached. */
   | 'server'
+  /** The message is only in PecDesk's local receipts folder (its server copy stays in INBOX): it cannot be moved or deleted from there. */
+  | 'local-only'
   /** A campaign is not in a state that allows this (e.g. editing one already started). */
   | 'wrong-state'
   /** A pre-send check found an error: nothing was sent (items: what to fix). */

@@ -4,15 +4,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
-import { screenshot, until, useWebApp } from './helpers';
+import { screenshot, selectFolder, until, useWebApp } from './helpers';
 
 const app = useWebApp();
 const LOGO = path.join(__dirname, '..', 'fixtures', 'images', 'logo-studio.png');
-
-async function folder(page: Page, account: string, role: string): Promise<void> {
-  await page.locator('section.account', { has: page.locator(`header[title="${account}"]`) }).locator(`button[data-role="${role}"]`).click();
-}
 
 test('a PEC written with bold text and a picture reaches the recipient with both, the picture shown in the body and not listed as an attachment', async (t) => {
   const page = await app.newPage(t);
@@ -42,7 +37,7 @@ test('a PEC written with bold text and a picture reaches the recipient with both
   // The tab closes itself a moment after saying so.
   await page.getByText(/^Messaggio inviato/).waitFor({ timeout: 30_000 });
 
-  await folder(page, 'ufficio@pec.beta.test', 'inbox');
+  await selectFolder(page, 'ufficio@pec.beta.test', 'inbox');
   const row = page.getByTestId('message-row').filter({ hasText: subject });
   await until(async () => {
     await page.getByRole('button', { name: 'Ricevi' }).click();

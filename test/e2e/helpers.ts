@@ -139,6 +139,26 @@ export async function sendThroughSandbox(launch: WebLaunch, message: { from: str
   }
 }
 
+/** Selects a folder of an account in the left pane (role: inbox, sent, receipts, trash, …). */
+export async function selectFolder(page: Page, account: string, role: string): Promise<void> {
+  await page.locator('section.account', { has: page.locator(`header[title="${account}"]`) }).locator(`button[data-role="${role}"]`).click();
+}
+
+/** The list rows whose text has `subject`. */
+export function messageRow(page: Page, subject: string) {
+  return page.getByTestId('message-row').filter({ hasText: subject });
+}
+
+/** Presses "Ricevi" until the message is listed (the sandbox delivers a moment after accepting it). */
+export async function receiveUntilListed(page: Page, subject: string): Promise<void> {
+  await until(async () => {
+    await page.getByRole('button', { name: 'Ricevi' }).click();
+    return messageRow(page, subject)
+      .waitFor({ timeout: 2_000 })
+      .then(() => true);
+  }, `"${subject}" in the list`);
+}
+
 /** Polls `probe` until it returns true (state that arrives asynchronously, e.g. receipts after a sync). */
 export async function until(probe: () => Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

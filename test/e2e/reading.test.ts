@@ -5,47 +5,27 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
-import { screenshot, sendThroughSandbox, startTrapServer, until, useWebApp } from './helpers';
+import { messageRow, receiveUntilListed, screenshot, selectFolder, sendThroughSandbox, startTrapServer, until, useWebApp } from './helpers';
 
 const app = useWebApp();
 
-/** Selects a folder of an account in the left pane. */
-async function folder(page: Page, account: string, role: string): Promise<void> {
-  await page.locator('section.account', { has: page.locator(`header[title="${account}"]`) }).locator(`button[data-role="${role}"]`).click();
-}
-
-function row(page: Page, subject: string) {
-  return page.getByTestId('message-row').filter({ hasText: subject });
-}
-
-/** Presses "Ricevi" until the message is listed (the sandbox delivers a moment after accepting it). */
-async function receive(page: Page, subject: string): Promise<void> {
-  await until(async () => {
-    await page.getByRole('button', { name: 'Ricevi' }).click();
-    return row(page, subject)
-      .waitFor({ timeout: 2_000 })
-      .then(() => true);
-  }, `"${subject}" in the inbox`);
-}
-
 test('"Ricevi" syncs a sandbox account: a PEC sent to it appears in its inbox with the real sender', async (t) => {
   const page = await app.newPage(t);
-  await folder(page, 'mario.rossi@pec.alfa.test', 'inbox');
+  await selectFolder(page, 'mario.rossi@pec.alfa.test', 'inbox');
   const subject = `Convocazione assemblea ${Date.now()}`;
   await sendThroughSandbox(app.launch, { from: 'protocollo@pec.beta.test', to: 'mario.rossi@pec.alfa.test', subject, html: '<p>Si convoca l’assemblea.</p>' });
-  await receive(page, subject);
-  await assert.doesNotReject(row(page, subject).locator('.badge-pec').waitFor());
-  assert.equal(await row(page, subject).locator('.col-from').getAttribute('title'), 'protocollo@pec.beta.test');
+  await receiveUntilListed(page, subject);
+  await assert.doesNotReject(messageRow(page, subject).locator('.badge-pec').waitFor());
+  assert.equal(await messageRow(page, subject).locator('.col-from').getAttribute('title'), 'protocollo@pec.beta.test');
 });
 
 test('an envelope opens on the original: real sender, the sender\'s attachments, the signed deed inside the .p7m', async (t) => {
   const page = await app.newPage(t);
-  await folder(page, 'mario.rossi@pec.alfa.test', 'inbox');
-  await row(page, 'Trasmissione atto di citazione').click();
+  await selectFolder(page, 'mario.rossi@pec.alfa.test', 'inbox');
+  await messageRow(page, 'Trasmissione atto di citazione').click();
   await page.locator('.preview').getByTestId('attachments').waitFor();
   await screenshot(page, 'main-view');
-  await row(page, 'Trasmissione atto di citazione').dblclick();
+  await messageRow(page, 'Trasmissione atto di citazione').dblclick();
   const reader = page.locator('[role=tabpanel]:not([hidden]) [data-testid=reader]');
   await reader.waitFor();
   assert.match(await reader.getByTestId('reader-from').innerText(), /ufficio@pec\.beta\.test/);
@@ -68,8 +48,8 @@ test('an envelope opens on the original: real sender, the sender\'s attachments,
 
 test('"Aggiungi ai contatti" on an envelope adds the real sender, not the provider', async (t) => {
   const page = await app.newPage(t);
-  await folder(page, 'mario.rossi@pec.alfa.test', 'inbox');
-  await row(page, 'Trasmissione atto di citazione').click();
+  await selectFolder(page, 'mario.rossi@pec.alfa.test', 'inbox');
+  await messageRow(page, 'Trasmissione atto di citazione').click();
   await page.getByRole('button', { name: 'Aggiungi ai contatti' }).click();
   const contacts = page.getByTestId('contacts-pane');
   await contacts.getByText('ufficio@pec.beta.test').first().waitFor();
@@ -78,7 +58,7 @@ test('"Aggiungi ai contatti" on an envelope adds the real sender, not the provid
 
 test('a delivery receipt opens from the receipts folder and says who received the message and when', async (t) => {
   const page = await app.newPage(t);
-  await folder(page, 'mario.rossi@pec.alfa.test', 'receipts');
+  await selectFolder(page, 'mario.rossi@pec.alfa.test', 'receipts');
   const consegna = page.getByTestId('message-row').filter({ has: page.locator('[data-receipt="avvenuta-consegna"]') }).filter({ hasText: 'Richiesta documentazione' });
   await consegna.first().click();
   const summary = page.getByTestId('receipt-summary');
@@ -91,7 +71,7 @@ test('a delivery receipt opens from the receipts folder and says who received th
 
 test('"Salva .eml" on a delivery receipt writes the receipt as received, named by its subject and recipient, and its signature verifies', async (t) => {
   const page = await app.newPage(t);
-  await folder(page, 'mario.rossi@pec.alfa.test', 'receipts');
+  await selectFolder(page, 'mario.rossi@pec.alfa.test', 'receipts');
   await page.getByTestId('message-row').filter({ has: page.locator('[data-receipt="avvenuta-consegna"]') }).filter({ hasText: 'Richiesta documentazione' }).first().click();
   await page.getByTestId('receipt-summary').waitFor();
   const dir = path.join(app.launch.saveDir, 'deposito-pct');
@@ -109,8 +89,8 @@ test('"Salva .eml" on a delivery receipt writes the receipt as received, named b
 
 test('a sent message shows its D/A/C/E and where each recipient stands', async (t) => {
   const page = await app.newPage(t);
-  await folder(page, 'mario.rossi@pec.alfa.test', 'sent');
-  const sent = row(page, 'Richiesta documentazione contratto');
+  await selectFolder(page, 'mario.rossi@pec.alfa.test', 'sent');
+  const sent = messageRow(page, 'Richiesta documentazione contratto');
   // Four recipients accepted; ufficio and protocollo (Cc) delivered; the unknown mailbox failed;
   // the ordinary mailbox never sends a receipt.
   const dac = async () => (await sent.getByTestId('dac').innerText()).replace(/\s+/g, '');
@@ -126,8 +106,8 @@ test('a sent message shows its D/A/C/E and where each recipient stands', async (
 
 test('"Salva tutti" writes the sender\'s attachments into the chosen folder and asks before overwriting', async (t) => {
   const page = await app.newPage(t);
-  await folder(page, 'mario.rossi@pec.alfa.test', 'inbox');
-  await row(page, 'Trasmissione atto di citazione').click();
+  await selectFolder(page, 'mario.rossi@pec.alfa.test', 'inbox');
+  await messageRow(page, 'Trasmissione atto di citazione').click();
   const dir = path.join(app.launch.saveDir, 'pratica-117');
   fs.mkdirSync(dir, { recursive: true });
   const save = async () => {
@@ -181,9 +161,9 @@ test('a hostile HTML message runs no script and makes no network request, and re
     const url = request.url();
     if (!url.startsWith(new URL(app.launch.url).origin) && !url.startsWith('data:') && url !== 'about:srcdoc') outside.push(url);
   });
-  await folder(page, 'mario.rossi@pec.alfa.test', 'inbox');
-  await receive(page, subject);
-  await row(page, subject).click();
+  await selectFolder(page, 'mario.rossi@pec.alfa.test', 'inbox');
+  await receiveUntilListed(page, subject);
+  await messageRow(page, subject).click();
   const frame = page.frameLocator('[role=tabpanel]:not([hidden]) [data-testid=message-frame]');
   await frame.locator('#visible').waitFor();
   await frame.locator('#jslink').click();

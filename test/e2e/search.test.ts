@@ -3,18 +3,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { screenshot, useWebApp } from './helpers';
+import { messageRow, screenshot, selectFolder, useWebApp } from './helpers';
 
 const app = useWebApp();
-
-/** Selects a folder of an account in the left pane. */
-async function folder(page: Page, account: string, role: string): Promise<void> {
-  await page.locator('section.account', { has: page.locator(`header[title="${account}"]`) }).locator(`button[data-role="${role}"]`).click();
-}
-
-function row(page: Page, subject: string) {
-  return page.getByTestId('message-row').filter({ hasText: subject });
-}
 
 /** Waits until the line under the list says exactly `text` ("3 risultati", "12 messaggi"). */
 async function footerSays(page: Page, text: string | RegExp): Promise<void> {
@@ -23,8 +14,8 @@ async function footerSays(page: Page, text: string | RegExp): Promise<void> {
 
 test('part of a word of a PEC\'s subject finds it in the folder, so does a word of its text, Esc brings the folder back, and the result opens like any message', async (t) => {
   const page = await app.newPage(t);
-  await folder(page, 'mario.rossi@pec.alfa.test', 'inbox');
-  await row(page, 'Aggiornamento orari di apertura').waitFor();
+  await selectFolder(page, 'mario.rossi@pec.alfa.test', 'inbox');
+  await messageRow(page, 'Aggiornamento orari di apertura').waitFor();
   const search = page.getByTestId('message-search');
   assert.equal(await search.getAttribute('placeholder'), 'Cerca nella cartella (oggetto, mittente, testo, allegati)');
 
@@ -36,7 +27,7 @@ test('part of a word of a PEC\'s subject finds it in the folder, so does a word 
 
   await search.press('Escape');
   assert.equal(await search.inputValue(), '');
-  await row(page, 'Aggiornamento orari di apertura').waitFor();
+  await messageRow(page, 'Aggiornamento orari di apertura').waitFor();
   await footerSays(page, /^\d+ messaggi$/);
 
   // A word only the sender's text has ("trasmettiamo in allegato l'atto di citazione …").
@@ -46,7 +37,7 @@ test('part of a word of a PEC\'s subject finds it in the folder, so does a word 
   await screenshot(page, 'search');
 
   await search.fill('CITAZIONE 2024');
-  await row(page, 'Trasmissione atto di citazione').dblclick();
+  await messageRow(page, 'Trasmissione atto di citazione').dblclick();
   const reader = page.locator('[role=tabpanel]:not([hidden]) [data-testid=reader]');
   await reader.waitFor();
   assert.match(await reader.getByTestId('reader-from').innerText(), /ufficio@pec\.beta\.test/);
@@ -55,7 +46,7 @@ test('part of a word of a PEC\'s subject finds it in the folder, so does a word 
 test('"Tutte le cartelle" finds a message of another account, and words found nowhere say "0 risultati" without an error', async (t) => {
   const page = await app.newPage(t);
   // Mario sent the reminder to a mailbox of no demo account: it is in none of ufficio's folders.
-  await folder(page, 'ufficio@pec.beta.test', 'inbox');
+  await selectFolder(page, 'ufficio@pec.beta.test', 'inbox');
   const search = page.getByTestId('message-search');
   await search.fill('sollecito 118');
   await footerSays(page, '0 risultati');
@@ -63,7 +54,7 @@ test('"Tutte le cartelle" finds a message of another account, and words found no
 
   await page.getByTestId('message-search-scope').selectOption('all');
   assert.equal(await search.getAttribute('placeholder'), 'Cerca in tutte le cartelle (oggetto, mittente, testo, allegati)');
-  await row(page, 'Sollecito pagamento fattura 118/2024').first().waitFor();
+  await messageRow(page, 'Sollecito pagamento fattura 118/2024').first().waitFor();
   await footerSays(page, /^\d+ risultat[oi]$/);
 
   for (const nonsense of ['zqxwvj', '"NEAR( * -x OR']) {

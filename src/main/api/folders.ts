@@ -1,5 +1,6 @@
 // Folder and sent-message handlers: folders with unread counts, D/A/C/E, deliveries, receipts.
 import type { FolderRole, FolderView } from '../../shared/api-values';
+import { LOCAL_RECEIPTS_PATH } from '../mail';
 import type { FolderSummary } from '../store';
 import type { ApiContext } from './context';
 import type { Handlers } from './dispatch';
@@ -23,7 +24,7 @@ function roleOf(f: FolderSummary): FolderRole {
 }
 
 function folderView(f: FolderSummary): FolderView {
-  return { id: f.id, accountId: String(f.accountId), path: f.path, name: f.path.split(/[/.]/).pop() || f.path, role: roleOf(f), total: f.total, unread: f.unread };
+  return { id: f.id, accountId: String(f.accountId), path: f.path, name: f.path.split(/[/.]/).pop() || f.path, role: roleOf(f), total: f.total, unread: f.unread, localOnly: f.path === LOCAL_RECEIPTS_PATH };
 }
 
 /** The folder and sent-message handlers. */

@@ -21,6 +21,7 @@ import { folderHandlers } from './folders';
 import type { Host } from './host';
 import { ContentCache } from './load';
 import { messageHandlers, openFileFromDisk } from './messages';
+import { moveHandlers } from './move-messages';
 import { OpenedFiles } from './opened-files';
 import { Preferences } from './preferences';
 import { remoteContentHandlers } from './remote-content';
@@ -92,6 +93,7 @@ export function createApi(services: Services, host: Host, log?: (message: string
       ...accountHandlers(ctx, sync),
       ...folderHandlers(ctx),
       ...messageHandlers(ctx),
+      ...moveHandlers(ctx),
       ...attachmentHandlers(ctx),
       ...messageFileHandlers(ctx),
       ...contactHandlers(ctx),

@@ -70,6 +70,8 @@ test('a valid request for something that does not exist is not-found, not a cras
     ['searchMessages', { query: 'citazione', folderId: 5, offset: 0, limit: 50, sort: 'date', direction: 'desc' }],
     ['getDeliveries', { sentMessageId: 3 }],
     ['listReceipts', { sentMessageId: 3 }],
+    ['moveMessages', { fromFolderId: 5, messageIds: [1], toFolderId: 6 }],
+    ['deleteMessages', { folderId: 5, messageIds: [1], permanently: false }],
   ] as const) {
     const result = await api.dispatch(method, payload);
     assert.equal(!result.ok && result.error.code, 'not-found', `${method}: ${JSON.stringify(result)}`);
@@ -95,6 +97,28 @@ test('a search request out of shape is refused as invalid before any SQL runs', 
   }
   const empty = await api.dispatch('searchMessages', { ...valid, query: '" NEAR( * -' });
   assert.deepEqual(empty, { ok: true, value: { total: 0, offset: 0, rows: [] } });
+});
+
+test('a move or delete request out of shape is refused as invalid before any server is asked', async (t) => {
+  const { api } = await startApi(t);
+  const move = { fromFolderId: 1, messageIds: [1], toFolderId: 2 };
+  const remove = { folderId: 1, messageIds: [1], permanently: false };
+  for (const [method, payload] of [
+    ['moveMessages', { ...move, messageIds: [] }],
+    ['moveMessages', { ...move, messageIds: [0] }],
+    ['moveMessages', { ...move, messageIds: '1,2' }],
+    ['moveMessages', { ...move, messageIds: Array.from({ length: 10_001 }, (_, i) => i + 1) }],
+    ['moveMessages', { ...move, toFolderId: 'Trash' }],
+    ['moveMessages', { fromFolderId: 1, messageIds: [1] }],
+    ['moveMessages', { ...move, toPath: '../../INBOX' }],
+    ['deleteMessages', { ...remove, permanently: 'yes' }],
+    ['deleteMessages', { ...remove, permanently: undefined }],
+    ['deleteMessages', { ...remove, folderId: -1 }],
+    ['deleteMessages', { ...remove, messageIds: [1.5] }],
+  ] as const) {
+    const result = await api.dispatch(method, payload);
+    assert.equal(!result.ok && result.error.code, 'invalid-request', `${method} ${JSON.stringify(payload).slice(0, 120)}`);
+  }
 });
 
 test('host features the browser build lacks answer unsupported, so the page can fall back', async (t) => {

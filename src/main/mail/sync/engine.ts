@@ -9,9 +9,12 @@ import { MailboxNotices, type FolderContext } from './context';
 import { isInbox, syncFolderTree, type FolderTree } from './folder-tree';
 import { syncMailbox } from './folder-sync';
 import { LocalState, type MailboxView } from './local-state';
+import { deleteMessages, moveMessages, type ActionContext, type ActionOutcome } from './message-actions';
 import { closeSession, connectionGone, openSession, type PasswordSource } from './session';
-import { failureWords, retryWords, STATE_WORDS } from './status-words';
-import type { FolderReport, SyncEngine, SyncEngineOptions, SyncErrorCode, SyncFailure, SyncResult, SyncStatus } from './types';
+import { actionWords, failureWords, retryWords, STATE_WORDS } from './status-words';
+import type {
+  DeleteRequest, FolderReport, MessageActionResult, MoveRequest, SyncEngine, SyncEngineOptions, SyncErrorCode, SyncFailure, SyncResult, SyncStatus,
+} from './types';
 
 const DEFAULT_TIMING = { idleDelayMs: 1000, pollIntervalMs: 5 * 60_000, backoffInitialMs: 1000, backoffMaxMs: 60_000 };
 // Several notifications of one change (EXISTS then FETCH) end up in one sync.
@@ -65,19 +68,19 @@ class AccountSync implements SyncEngine {
   }
 
   syncAll(): Promise<SyncResult> {
-    return this.exclusive((client) => this.syncEverything(client));
+    return this.exclusive((client) => this.syncEverything(client), (result) => this.reportOutcome(result));
   }
 
   syncFolder(path: string): Promise<SyncResult> {
-    return this.exclusive(async (client) => {
-      let view = this.tree?.mailboxes.find((m) => m.path === path);
-      if (!view) {
-        this.tree = await syncFolderTree(client, this.options.store, this.accountId, this.options.account, this.local);
-        view = this.tree.mailboxes.find((m) => m.path === path);
-      }
-      if (!view || !this.tree) return this.failure('folder-failed', `there is no folder "${path}" on the server`);
-      return { ok: true, folders: [await this.syncOne(client, view, this.tree)] };
-    });
+    return this.exclusive((client) => this.syncPath(client, path), (result) => this.reportOutcome(result));
+  }
+
+  moveMessages(request: MoveRequest): Promise<MessageActionResult> {
+    return this.act((ctx) => moveMessages(ctx, request));
+  }
+
+  deleteMessages(request: DeleteRequest): Promise<MessageActionResult> {
+    return this.act((ctx) => deleteMessages(ctx, request));
   }
 
   start(): void {
@@ -139,16 +142,16 @@ class AccountSync implements SyncEngine {
     }
   }
 
-  /** Runs one IMAP operation after the previous ones, on a connection opened if needed. */
-  private exclusive(operation: (client: ImapFlow) => Promise<SyncResult>): Promise<SyncResult> {
-    const run = this.queue.then(async (): Promise<SyncResult> => {
+  /** Runs one IMAP operation after the previous ones, on a connection opened if needed; `settle` reports its outcome. */
+  private exclusive<T>(operation: (client: ImapFlow) => Promise<T>, settle: (result: T | SyncFailure) => void): Promise<T | SyncFailure> {
+    const run = this.queue.then(async (): Promise<T | SyncFailure> => {
       if (this.disposed) return this.failure('disposed', 'the sync engine was disposed');
       const connected = await this.connect();
       if (!connected.ok) return connected;
       const { client } = connected;
       this.busy = true;
       this.setStatus({ state: 'syncing', message: STATE_WORDS.syncing });
-      let result: SyncResult;
+      let result: T | SyncFailure;
       try {
         result = await operation(client);
       } catch (err) {
@@ -157,7 +160,7 @@ class AccountSync implements SyncEngine {
         this.busy = false;
       }
       if (this.live && !this.disposed && client.usable) await this.reopenInbox(client);
-      this.reportOutcome(result);
+      settle(result);
       return result;
     });
     this.queue = run.catch(() => undefined);
@@ -212,6 +215,40 @@ class AccountSync implements SyncEngine {
       this.changedPaths.clear();
       for (const p of paths) void this.syncFolder(p);
     }, EVENT_DEBOUNCE_MS);
+  }
+
+  /**
+   * A move or deletion on this account's connection, between syncs. A server without UIDPLUS
+   * names no new UIDs: the destination is synced at once, so the messages show there now rather
+   * than at the next poll.
+   */
+  private act(action: (ctx: ActionContext) => Promise<ActionOutcome>): Promise<MessageActionResult> {
+    return this.exclusive(
+      async (client): Promise<MessageActionResult> => {
+        let outcome: ActionOutcome;
+        try {
+          outcome = await action({ client, store: this.options.store, local: this.local, accountId: this.accountId });
+        } catch (err) {
+          if (connectionGone(client)) throw err;
+          // A NO to SELECT (the folder was deleted by another client meanwhile) and the like.
+          outcome = { ok: false, code: 'server-refused', detail: err instanceof Error ? err.message : String(err) };
+        }
+        if (!outcome.ok) return { ...outcome, message: actionWords(outcome.code) };
+        if (outcome.resync) await this.syncPath(client, outcome.resync.path);
+        return { ok: true, count: outcome.count, permanently: outcome.permanently };
+      },
+      (result) => this.reportAction(result),
+    );
+  }
+
+  private async syncPath(client: ImapFlow, path: string): Promise<SyncResult> {
+    let view = this.tree?.mailboxes.find((m) => m.path === path);
+    if (!view) {
+      this.tree = await syncFolderTree(client, this.options.store, this.accountId, this.options.account, this.local);
+      view = this.tree.mailboxes.find((m) => m.path === path);
+    }
+    if (!view || !this.tree) return this.failure('folder-failed', `there is no folder "${path}" on the server`);
+    return { ok: true, folders: [await this.syncOne(client, view, this.tree)] };
   }
 
   private async syncEverything(client: ImapFlow): Promise<SyncResult> {
@@ -296,6 +333,13 @@ class AccountSync implements SyncEngine {
     const problem = result.folders.find((f) => f.error)?.error;
     if (problem) this.setStatus({ state: 'idle', code: problem.code, message: failureWords(problem.code, this.options.account.imap.host) });
     else this.setStatus({ state: 'idle', message: STATE_WORDS.idle });
+  }
+
+  /** After a move or deletion the connection is known to work, unless it failed under it. */
+  private reportAction(result: MessageActionResult): void {
+    if (this.disposed) return;
+    if (this.client?.usable) this.setStatus({ state: 'idle', message: STATE_WORDS.idle });
+    else if (!this.live && !result.ok) this.setStatus({ state: 'stopped', code: 'connection-lost', message: result.message });
   }
 
   private failure(code: SyncErrorCode, detail: string, stage?: ConnectionStage): SyncFailure {

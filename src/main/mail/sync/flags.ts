@@ -4,12 +4,36 @@
 // back (the server wins a conflict). Then the server's changes since the last sync's HIGHESTMODSEQ
 // (CHANGEDSINCE), or all flags on a server without CONDSTORE, are written to the store, which
 // clears the dirty mark of every location it updates.
+import type { ImapFlow } from 'imapflow';
+import type { MessageLocation, Store } from '../../store';
 import { assertConnected, sameFlags, storedFlags, uidSet, type FolderContext } from './context';
 
 /** Stores PecDesk's flag changes in the mailbox on the server; returns how many the server took. */
 export async function pushFlags(ctx: FolderContext, unchangedSince: bigint | null): Promise<number> {
   const { folderId, aliasId } = ctx.view;
-  const changed = ctx.store.flagChangesToPush().filter((l) => l.folderId === folderId || l.folderId === aliasId);
+  return storeFlags(ctx.client, ctx.store.flagChangesToPush().filter((l) => l.folderId === folderId || l.folderId === aliasId), unchangedSince);
+}
+
+/**
+ * Stores PecDesk's pending flag changes of some messages of the selected mailbox (store folder
+ * `folderId`) before they leave it, under the same rule as pushFlags (the server wins a conflict),
+ * and records the flags the server then holds. MOVE and COPY keep a message's flags (RFC 6851 §3.3,
+ * RFC 3501 §6.4.7), so the read mark given just before a deletion reaches the Trash, and no change
+ * stays pending for a UID that no longer exists.
+ */
+export async function settleFlags(client: ImapFlow, store: Store, folderId: number, uids: number[]): Promise<void> {
+  const leaving = new Set(uids);
+  const pending = store.flagChangesToPush().filter((l) => l.folderId === folderId && leaving.has(l.uid));
+  if (pending.length === 0) return;
+  const condstore = client.enabled.has('CONDSTORE') && client.mailbox !== false && !client.mailbox.noModseq;
+  await storeFlags(client, pending, condstore ? (store.folderSyncState(folderId)?.highestModseq ?? null) : null);
+  const held: { uid: number; flags: string[] }[] = [];
+  for await (const m of client.fetch(uidSet(pending.map((l) => l.uid).sort((a, b) => a - b)), { uid: true, flags: true }, { uid: true })) held.push({ uid: m.uid, flags: storedFlags(m.flags) });
+  assertConnected(client, 'the flags of the messages to move');
+  for (const h of held) store.setServerFlags(folderId, h.uid, h.flags);
+}
+
+async function storeFlags(client: ImapFlow, changed: MessageLocation[], unchangedSince: bigint | null): Promise<number> {
   // One STORE per distinct flag set: "mark 300 messages read" is one command.
   const groups = new Map<string, { flags: string[]; uids: number[] }>();
   for (const location of changed) {
@@ -24,7 +48,7 @@ export async function pushFlags(ctx: FolderContext, unchangedSince: bigint | nul
     // silent: our own change must not come back as a notice that the mailbox changed.
     const options = unchangedSince === null ? { uid: true, silent: true } : { uid: true, silent: true, unchangedSince };
     // A refused STORE leaves the rows dirty: the next sync tries again.
-    if (await ctx.client.messageFlagsSet(uidSet(uids.sort((a, b) => a - b)), flags, options)) stored += uids.length;
+    if (await client.messageFlagsSet(uidSet(uids.sort((a, b) => a - b)), flags, options)) stored += uids.length;
   }
   return stored;
 }

@@ -2,11 +2,17 @@
 
 /** Creates an account's sync engine (connection, IDLE, reconnects, dispose); make a new one when the account's settings change. */
 export { createSyncEngine } from './engine';
+/** Why messages were not moved or deleted, in plain Italian words. */
+export { actionWords } from './status-words';
 /** Path of the store folder that shows receipts kept on the server's INBOX ('local' receipts mode). */
 export { LOCAL_RECEIPTS_PATH } from './folder-tree';
 /** The engine's options, progress, status and results. */
 export type {
+  DeleteRequest,
   FolderReport,
+  MessageActionErrorCode,
+  MessageActionResult,
+  MoveRequest,
   SyncAccount,
   SyncEngine,
   SyncEngineOptions,

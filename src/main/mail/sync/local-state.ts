@@ -41,6 +41,7 @@ export class LocalState {
   private readonly locationsStatement;
   private readonly receiptsStatement;
   private readonly anyReceiptStatement;
+  private readonly messagesStatement;
 
   constructor(store: Store) {
     this.countStatement = store.db.prepare<[number, number], { n: number }>('SELECT count(*) AS n FROM message_locations WHERE folder_id IN (?, ?)');
@@ -53,6 +54,14 @@ export class LocalState {
       `SELECT EXISTS (SELECT 1 FROM message_locations l JOIN messages m ON m.id = l.message_row_id
        WHERE l.folder_id IN (?, ?) AND m.kind = 'receipt') AS found`,
     );
+    this.messagesStatement = store.db.prepare<[number, string], LocationRow>(
+      `SELECT ${COLUMNS} FROM message_locations l WHERE l.folder_id = ? AND l.message_row_id IN (SELECT value FROM json_each(?)) ORDER BY l.uid`,
+    );
+  }
+
+  /** Where the given messages sit in one folder, by ascending UID (a message filed twice there has two). */
+  messagesIn(folderId: number, messageRowIds: number[]): KnownLocation[] {
+    return this.messagesStatement.all(folderId, JSON.stringify(messageRowIds)).map(known);
   }
 
   /** How many UIDs of the mailbox the store knows. */

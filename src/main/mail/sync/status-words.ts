@@ -1,7 +1,7 @@
 // The sync's state in plain Italian words for the status bar (STYLE.md: errors say what happened
 // and what to do next). Callers that translate use SyncStatus.code instead.
 import type { ConnectionStage } from '../../accounts';
-import type { SyncErrorCode } from './types';
+import type { MessageActionErrorCode, SyncErrorCode } from './types';
 
 /** Why a connection attempt or session ended, as the user reads it. */
 export function failureWords(code: SyncErrorCode, host: string, stage?: ConnectionStage): string {
@@ -22,6 +22,26 @@ export function failureWords(code: SyncErrorCode, host: string, stage?: Connecti
       return 'Le ricevute non sono state spostate nella loro cartella sul server';
     case 'disposed':
       return 'Sincronizzazione chiusa';
+  }
+}
+
+/** Why messages were not moved or deleted, as the user reads it. */
+export function actionWords(code: MessageActionErrorCode): string {
+  switch (code) {
+    case 'no-such-folder':
+      return 'La cartella non esiste più: aggiorna la posta e riprova';
+    case 'other-account':
+      return 'I messaggi si possono spostare solo tra cartelle dello stesso account';
+    case 'not-in-folder':
+      return 'I messaggi non sono più in questa cartella';
+    case 'local-only':
+      return 'Le ricevute della cartella locale di PecDesk sono nella Posta in arrivo del server: non si possono spostare né eliminare da qui';
+    case 'no-trash':
+      return "L'account non ha una cartella Cestino sul server";
+    case 'needs-confirmation':
+      return 'I messaggi sono già nel Cestino: conferma per eliminarli definitivamente';
+    case 'server-refused':
+      return "Il server ha rifiutato l'operazione: riprova più tardi";
   }
 }
 

@@ -85,6 +85,42 @@ export interface FolderReport {
 /** Outcome of syncAll/syncFolder: every folder's report, or why the connection failed. */
 export type SyncResult = { ok: true; folders: FolderReport[] } | SyncFailure;
 
+/** Messages (store message ids) of one store folder to move to another folder of the same account. */
+export interface MoveRequest {
+  fromFolderId: number;
+  messageIds: number[];
+  toFolderId: number;
+}
+
+/** Messages of one store folder to delete: to the account's Trash, or for good once the user has confirmed. */
+export interface DeleteRequest {
+  folderId: number;
+  messageIds: number[];
+  permanently: boolean;
+}
+
+/** Why messages were not moved or deleted (besides a connection that failed). */
+export type MessageActionErrorCode =
+  /** The folder is not one of the account's. */
+  | 'no-such-folder'
+  /** The folders belong to different accounts: a server moves messages only within one mailbox store. */
+  | 'other-account'
+  /** None of the messages is in the folder (any more). */
+  | 'not-in-folder'
+  /** PecDesk's local receipts folder (LOCAL_RECEIPTS_PATH) is no mailbox on the server. */
+  | 'local-only'
+  /** The account has no Trash folder (special-use \Trash, RFC 6154). */
+  | 'no-trash'
+  /** The messages are in Trash: deleting them now is for good, which the user must confirm. */
+  | 'needs-confirmation'
+  /** The server refused the MOVE, the COPY or the EXPUNGE. */
+  | 'server-refused';
+
+/** Outcome of moving or deleting messages: how many left the folder, or why they did not. */
+export type MessageActionResult =
+  | { ok: true; count: number; permanently: boolean }
+  | { ok: false; code: MessageActionErrorCode | SyncErrorCode; detail: string; message: string };
+
 /** Where the engine is in its life, for the status bar. */
 export type SyncState = 'not-started' | 'connecting' | 'syncing' | 'idle' | 'retrying' | 'stopped' | 'closed';
 
@@ -105,6 +141,10 @@ export interface SyncEngine {
   syncAll(): Promise<SyncResult>;
   /** Syncs one folder (by its server path) once. */
   syncFolder(path: string): Promise<SyncResult>;
+  /** Moves messages to another folder of the account on the server; the store follows. */
+  moveMessages(request: MoveRequest): Promise<MessageActionResult>;
+  /** Moves messages to the account's Trash or, confirmed, deletes them from the server; their stored bytes stay. */
+  deleteMessages(request: DeleteRequest): Promise<MessageActionResult>;
   /** Keeps the account in sync: IDLE on INBOX, periodic full syncs, reconnects with backoff. */
   start(): void;
   /** The latest status. */

@@ -1,4 +1,5 @@
 // Accounts and their folders on the left, with unread counts and each account's sync state.
+import type { TFunction } from 'i18next';
 import { useEffect, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FolderRole, FolderView } from '../../../shared/api-values';
@@ -18,8 +19,14 @@ const ROLE_ICON: Record<FolderRole, IconName> = {
   trash: 'trash',
 };
 
-function sortFolders(folders: FolderView[]): FolderView[] {
+/** Folders in the tree's order: INBOX, receipts, Sent … Trash last. */
+export function sortFolders(folders: FolderView[]): FolderView[] {
   return [...folders].sort((a, b) => ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role) || a.path.localeCompare(b.path));
+}
+
+/** A folder's name as the tree shows it: its role in the UI's language ("Cestino"), else its own name. */
+export function folderName(folder: FolderView, t: TFunction): string {
+  return folder.role === 'other' ? folder.name : t(`folders.role.${folder.role}`);
 }
 
 /** The accounts/folders pane. */
@@ -60,7 +67,7 @@ export function FolderTree({ selected, onSelect }: { selected: number | null; on
                   data-role={folder.role}
                 >
                   <Icon name={ROLE_ICON[folder.role]} />
-                  <span className="folder-name">{folder.role === 'other' ? folder.name : t(`folders.role.${folder.role}`)}</span>
+                  <span className="folder-name">{folderName(folder, t)}</span>
                   {folder.unread > 0 && <span className="unread-count">{folder.unread}</span>}
                 </button>
               </li>

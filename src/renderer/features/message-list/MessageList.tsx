@@ -1,8 +1,9 @@
 // The message list: virtualized (only the rows in view exist in the DOM), sortable, keyboard
 // driven, with a search field above it. Columns follow the PECMailer tradition: sender, subject,
-// date, clip, PEC badges; search results show the same columns and open the same way.
+// date, clip, PEC badges; search results show the same columns and open the same way. Delete
+// removes the selected message, and the selection goes on to the next one, as in every mail client.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, useState, type KeyboardEvent, type ReactElement } from 'react';
+import { useEffect, useImperativeHandle, useRef, useState, type KeyboardEvent, type ReactElement, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FolderView, MessageRow } from '../../../shared/api-values';
 import { Icon } from '../../components/Icon';
@@ -15,12 +16,24 @@ import { usePagedMessages, type SortField } from './usePagedMessages';
 
 const ROW_HEIGHT = 30;
 
+/** What the mailbox asks of its list. */
+export interface MessageListHandle {
+  /**
+   * Runs `action` (a move or deletion of the selected message, resolving to whether it was done);
+   * when done, selects the message that followed it (the one before it at the end of the list).
+   */
+  removeSelected(action: () => Promise<boolean>): Promise<void>;
+}
+
 /** The list of the selected folder, or of the messages a search found. */
 export function MessageList(props: {
   folder: FolderView | null;
   selectedId: number | null;
-  onSelect(row: MessageRow): void;
+  onSelect(row: MessageRow | null): void;
   onOpen(row: MessageRow): void;
+  /** The Delete key on the selected message. */
+  onDelete(): void;
+  ref?: Ref<MessageListHandle>;
 }): ReactElement {
   const { t } = useTranslation();
   const [sort, setSort] = useState<SortField>('date');
@@ -58,6 +71,20 @@ export function MessageList(props: {
     }
   };
 
+  useImperativeHandle(props.ref, () => ({
+    async removeSelected(action) {
+      // The cursor row, unless the list changed under it since (new mail above it).
+      let at = cursor !== null && rowAt(cursor)?.id === props.selectedId ? cursor : null;
+      for (let i = 0; at === null && i < total; i++) if (rowAt(i)?.id === props.selectedId) at = i;
+      const after = at === null ? null : rowAt(at + 1);
+      const before = at === null || at === 0 ? null : rowAt(at - 1);
+      if (!(await action())) return;
+      // Once the list drops the removed row, the next message takes its index.
+      setCursor(at === null || (!after && !before) ? null : after ? at : at - 1);
+      props.onSelect(after ?? before);
+    },
+  }));
+
   const move = (index: number) => {
     const clamped = Math.max(0, Math.min(total - 1, index));
     setCursor(clamped);
@@ -79,6 +106,9 @@ export function MessageList(props: {
       Enter: () => {
         const row = cursor !== null ? rowAt(cursor) : null;
         if (row) props.onOpen(row);
+      },
+      Delete: () => {
+        if (props.selectedId !== null) props.onDelete();
       },
     };
     const action = keys[e.key];

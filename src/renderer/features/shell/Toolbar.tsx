@@ -1,5 +1,5 @@
 // The button row under the menu, PECMailer-style: receive, write, reply/forward on the current
-// message, open a file, accounts, contacts, language.
+// message, delete or move the message selected in the list, open a file, accounts, contacts, language.
 import { useRef, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
@@ -9,7 +9,8 @@ import { LANGUAGES, setLanguage, type Language } from '../../i18n';
 import { useOverdueCount } from '../campaign/OverdueNotice';
 import { newDraft } from '../composer/draft';
 import { useReplyActions, type ReplyMode } from '../composer/useReplyActions';
-import { useWorkspace } from '../workspace/workspace';
+import { folderName } from '../folders/FolderTree';
+import { useWorkspace, type MessageCommands } from '../workspace/workspace';
 import { openBrowserFiles } from './openFiles';
 
 /** Shell-level commands shared by the toolbar, the web menu bar and Electron's native menu. */
@@ -55,6 +56,32 @@ export function useOpenFileCommand(showError: (m: string) => void): { open(): vo
   return { open, input };
 }
 
+/** "Sposta in…": the other folders of the selected message's account, as a native select (keyboard and screen readers for free). */
+function MoveMenu({ commands }: { commands: MessageCommands | null }): ReactElement {
+  const { t } = useTranslation();
+  return (
+    <label className="tool tool-select" title={t('messageActions.move')}>
+      <Icon name="folder" />
+      <select
+        aria-label={t('messageActions.move')}
+        value=""
+        disabled={!commands || commands.moveTargets.length === 0}
+        onChange={(e) => commands?.moveTo(Number(e.target.value))}
+        data-testid="move-to"
+      >
+        <option value="" disabled>
+          {t('messageActions.move')}
+        </option>
+        {commands?.moveTargets.map((f) => (
+          <option key={f.id} value={f.id}>
+            {folderName(f, t)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 /** The toolbar. */
 export function Toolbar({ commands, openFile }: { commands: ShellCommands; openFile(): void }): ReactElement {
   const { t, i18n } = useTranslation();
@@ -88,6 +115,12 @@ export function Toolbar({ commands, openFile }: { commands: ShellCommands; openF
       {button('replyAll', t('actions.replyAll'), () => act('replyAll'), noMessage)}
       {button('forward', t('actions.forward'), () => act('forward'), noMessage)}
       {button('clip', t('actions.forwardAttachments'), () => act('forwardAttachments'), noMessage)}
+      <span className="tool-sep" />
+      <button type="button" className="tool" onClick={() => ws.messageCommands?.remove()} disabled={!ws.messageCommands} title={t('messageActions.deleteHint')}>
+        <Icon name="trash" />
+        <span>{t('messageActions.delete')}</span>
+      </button>
+      <MoveMenu commands={ws.messageCommands} />
       <span className="tool-sep" />
       {button('open', t('toolbar.open'), openFile)}
       {button('settings', t('toolbar.accounts'), commands.openAccounts)}

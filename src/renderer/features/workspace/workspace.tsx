@@ -1,7 +1,8 @@
 // The multi-tab workspace: the mailbox tab is always there; messages and composers open in tabs
-// of their own, several at once. Also holds the "current message" the toolbar acts on.
+// of their own, several at once. Also holds the "current message" the toolbar acts on, and what
+// it can do to the message selected in the mailbox list.
 import { createContext, useCallback, useContext, useMemo, useState, type ReactElement, type ReactNode } from 'react';
-import type { DraftView, MessageRef } from '../../../shared/api-values';
+import type { DraftView, FolderView, MessageRef } from '../../../shared/api-values';
 
 /** One tab of the workspace. */
 export type Tab =
@@ -13,6 +14,16 @@ export type Tab =
   | { id: string; kind: 'bulk-composer'; campaignId: number | null; title: string }
   | { id: string; kind: 'campaign'; campaignId: number; title: string }
   | { id: 'campaigns'; kind: 'campaigns'; title: string };
+
+/** What the toolbar can do to the message selected in the mailbox list (MailView provides them). */
+export interface MessageCommands {
+  /** The other folders of the message's account it can be moved to. */
+  moveTargets: FolderView[];
+  /** "Elimina": to the Trash; from the Trash, for good once the user confirms. */
+  remove(): void;
+  /** "Sposta in…" a folder of moveTargets. */
+  moveTo(folderId: number): void;
+}
 
 /** What the workspace offers to every feature. */
 export interface Workspace {
@@ -33,6 +44,9 @@ export interface Workspace {
   /** The message the toolbar's reply/forward buttons act on. */
   current: MessageRef | null;
   setCurrent(ref: MessageRef | null): void;
+  /** Commands on the message selected in the mailbox list; null when none is, or another tab is in front. */
+  messageCommands: MessageCommands | null;
+  setMessageCommands(commands: MessageCommands | null): void;
 }
 
 const WorkspaceContext = createContext<Workspace | null>(null);
@@ -49,6 +63,7 @@ export function WorkspaceProvider({ children }: { children: ReactNode }): ReactE
   const [tabs, setTabs] = useState<Tab[]>([{ id: 'mail', kind: 'mail' }]);
   const [activeId, setActiveId] = useState('mail');
   const [mailCurrent, setMailCurrent] = useState<MessageRef | null>(null);
+  const [messageCommands, setMessageCommands] = useState<MessageCommands | null>(null);
 
   const openMessage = useCallback((ref: MessageRef, title: string) => {
     const id = messageTabId(ref);
@@ -100,8 +115,10 @@ export function WorkspaceProvider({ children }: { children: ReactNode }): ReactE
     return {
       tabs, activeId, activate: setActiveId, close, openMessage, openComposer, openContacts, openBulkComposer, openCampaign, openCampaigns, current,
       setCurrent: setMailCurrent,
+      messageCommands: active?.kind === 'mail' ? messageCommands : null,
+      setMessageCommands,
     };
-  }, [tabs, activeId, close, openMessage, openComposer, openContacts, openBulkComposer, openCampaign, openCampaigns, mailCurrent]);
+  }, [tabs, activeId, close, openMessage, openComposer, openContacts, openBulkComposer, openCampaign, openCampaigns, mailCurrent, messageCommands]);
 
   return <WorkspaceContext.Provider value={value}>{children}</WorkspaceContext.Provider>;
 }

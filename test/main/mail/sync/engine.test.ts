@@ -1,33 +1,23 @@
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createSyncEngine, type SyncProgress, type SyncStatus } from '../../../../src/main/mail';
 import { sha256Hex } from '../../../../src/main/store';
-import { startDovecot, type DovecotServer } from '../../../../sandbox/dovecot';
-import { accountOn, appendAll, deliverToMaildir, deliveries, fixture, mailboxes, otherClient, REAL, serverFolder, storedIn, tempStore, waitUntil } from './helpers';
+import { startDovecot } from '../../../../sandbox/dovecot';
+import { accountOn, appendAll, deliveries, deliverToMaildir, fixture, otherClient, REAL, serverFolder, storedIn, tempStore, useDovecot, waitUntil } from './helpers';
 
 const PASSWORD = 'pw';
-const USERS = mailboxes('account', 9, PASSWORD);
-let server: DovecotServer;
-let userCount = 0;
+const dovecot = useDovecot('account', 9, PASSWORD);
 
-before(async () => {
-  server = await startDovecot({ users: USERS });
-});
-
-after(async () => {
-  await server.stop();
-});
-
-const nextUser = () => USERS[userCount++].address;
+const nextUser = () => dovecot.nextAddress();
 const FAST = { idleDelayMs: 100, backoffInitialMs: 200, backoffMaxMs: 1000 };
 
 test('two accounts sync at the same time, each into its own folders', async (t) => {
   const store = tempStore();
   t.after(() => store.cleanup());
   const [alice, bob] = [nextUser(), nextUser()];
-  await appendAll(server.imapPort, alice, PASSWORD, 'INBOX', [fixture(REAL.envelope2023), fixture(REAL.envelope2014)]);
-  await appendAll(server.imapPort, bob, PASSWORD, 'INBOX', [fixture('aruba-2014-posta-certificata-no-tiporicevuta.eml')]);
-  const accounts = [accountOn(store, server, alice), accountOn(store, server, bob)];
+  await appendAll(dovecot.server.imapPort, alice, PASSWORD, 'INBOX', [fixture(REAL.envelope2023), fixture(REAL.envelope2014)]);
+  await appendAll(dovecot.server.imapPort, bob, PASSWORD, 'INBOX', [fixture('aruba-2014-posta-certificata-no-tiporicevuta.eml')]);
+  const accounts = [accountOn(store, dovecot.server, alice), accountOn(store, dovecot.server, bob)];
   const engines = accounts.map((account) => createSyncEngine({ store, account, password: PASSWORD }));
   t.after(() => Promise.all(engines.map((e) => e.dispose())));
 
@@ -36,7 +26,7 @@ test('two accounts sync at the same time, each into its own folders', async (t) 
   assert.deepEqual(results.map((r) => r.ok), [true, true]);
   for (const [i, address] of [alice, bob].entries()) {
     const filed = storedIn(store, Number(accounts[i].id), 'INBOX').map((m) => sha256Hex(m.raw));
-    const onServer = (await serverFolder(server.imapPort, address, PASSWORD, 'INBOX')).map((m) => sha256Hex(m.source));
+    const onServer = (await serverFolder(dovecot.server.imapPort, address, PASSWORD, 'INBOX')).map((m) => sha256Hex(m.source));
     assert.deepEqual(filed.sort(), onServer.sort(), `${address}: the store holds exactly its own mailbox`);
   }
 });
@@ -44,7 +34,7 @@ test('two accounts sync at the same time, each into its own folders', async (t) 
 test('new mail appended by another client shows up in PecDesk without asking for a sync (IDLE)', async (t) => {
   const store = tempStore();
   const address = nextUser();
-  const account = accountOn(store, server, address);
+  const account = accountOn(store, dovecot.server, address);
   const engine = createSyncEngine({ store, account, password: PASSWORD, timing: FAST });
   t.after(async () => {
     await engine.dispose();
@@ -54,7 +44,7 @@ test('new mail appended by another client shows up in PecDesk without asking for
   await waitUntil(() => engine.status().state === 'idle', 'the first sync');
   assert.deepEqual(storedIn(store, Number(account.id), 'INBOX'), []);
 
-  await appendAll(server.imapPort, address, PASSWORD, 'INBOX', [fixture(REAL.envelope2023)]);
+  await appendAll(dovecot.server.imapPort, address, PASSWORD, 'INBOX', [fixture(REAL.envelope2023)]);
 
   // Dovecot batches IDLE notifications by about half a second.
   await waitUntil(() => storedIn(store, Number(account.id), 'INBOX').length === 1, 'the new message in the store', 10_000);
@@ -64,13 +54,13 @@ test('new mail appended by another client shows up in PecDesk without asking for
 
 test('mail delivered at any moment after start() is in the store within seconds, every time', async (t) => {
   const address = nextUser();
-  const sender = await otherClient(server.imapPort, address, PASSWORD);
+  const sender = await otherClient(dovecot.server.imapPort, address, PASSWORD);
   let store = tempStore();
   t.after(async () => {
     await sender.logout();
     store.cleanup();
   });
-  let account = accountOn(store, server, address);
+  let account = accountOn(store, dovecot.server, address);
   const mails = deliveries([REAL.envelope2023, REAL.envelope2014], 10, address);
   for (const [i, raw] of mails.entries()) {
     // Each round is PecDesk starting: every other round on a new computer, whose first sync
@@ -79,7 +69,7 @@ test('mail delivered at any moment after start() is in the store within seconds,
     if (i % 2 === 0 && i > 0) {
       store.cleanup();
       store = tempStore();
-      account = accountOn(store, server, address);
+      account = accountOn(store, dovecot.server, address);
     }
     const engine = createSyncEngine({ store, account, password: PASSWORD, timing: FAST });
     try {
@@ -97,8 +87,8 @@ test('mail delivered at any moment after start() is in the store within seconds,
 test('while PecDesk keeps INBOX open, flags and deletions made by another client reach the store by themselves', async (t) => {
   const store = tempStore();
   const address = nextUser();
-  await appendAll(server.imapPort, address, PASSWORD, 'INBOX', [fixture(REAL.envelope2023), fixture(REAL.envelope2014)]);
-  const account = accountOn(store, server, address);
+  await appendAll(dovecot.server.imapPort, address, PASSWORD, 'INBOX', [fixture(REAL.envelope2023), fixture(REAL.envelope2014)]);
+  const account = accountOn(store, dovecot.server, address);
   const engine = createSyncEngine({ store, account, password: PASSWORD, timing: FAST });
   t.after(async () => {
     await engine.dispose();
@@ -108,7 +98,7 @@ test('while PecDesk keeps INBOX open, flags and deletions made by another client
   await waitUntil(() => engine.status().state === 'idle' && storedIn(store, Number(account.id), 'INBOX').length === 2, 'the first sync');
   const [flagged, deleted] = storedIn(store, Number(account.id), 'INBOX');
 
-  const webmail = await otherClient(server.imapPort, address, PASSWORD);
+  const webmail = await otherClient(dovecot.server.imapPort, address, PASSWORD);
   await webmail.mailboxOpen('INBOX');
   await webmail.messageFlagsAdd(String(flagged.uid), ['\\Flagged'], { uid: true });
   await webmail.messageDelete(String(deleted.uid), { uid: true });
@@ -162,7 +152,7 @@ test('a connection cut in the middle of a large folder resumes after reconnectin
 
 test('a wrong password stops the sync with plain words instead of retrying', async (t) => {
   const store = tempStore();
-  const account = accountOn(store, server, nextUser());
+  const account = accountOn(store, dovecot.server, nextUser());
   const statuses: SyncStatus[] = [];
   const engine = createSyncEngine({ store, account, password: 'sbagliata', timing: FAST, onStatus: (s) => statuses.push(s) });
   t.after(async () => {
@@ -180,11 +170,11 @@ test('dispose closes the connection: the server sees the session end, and later 
   const store = tempStore();
   t.after(() => store.cleanup());
   const address = nextUser();
-  const account = accountOn(store, server, address);
+  const account = accountOn(store, dovecot.server, address);
   const engine = createSyncEngine({ store, account, password: PASSWORD, timing: FAST });
   engine.start();
   await waitUntil(() => engine.status().state === 'idle', 'the first sync');
-  const connected = async () => (await server.doveadm(['who', address])).includes(address);
+  const connected = async () => (await dovecot.server.doveadm(['who', address])).includes(address);
   assert.ok(await connected());
 
   await engine.dispose();

@@ -1,28 +1,17 @@
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createSyncEngine, type SyncEngine, type SyncProgress, type SyncResult } from '../../../../src/main/mail';
 import type { StoreChange } from '../../../../src/main/store';
-import { startDovecot, type DovecotServer } from '../../../../sandbox/dovecot';
-import { accountOn, appendAll, fixture, mailboxes, otherClient, REAL, serverFolder, storedIn, tempStore } from './helpers';
+import { accountOn, appendAll, fixture, otherClient, REAL, serverFolder, storedIn, tempStore, useDovecot } from './helpers';
 
 const PASSWORD = 'pw';
-const USERS = mailboxes('utente', 10, PASSWORD);
-let server: DovecotServer;
-let userCount = 0;
-
-before(async () => {
-  server = await startDovecot({ users: USERS });
-});
-
-after(async () => {
-  await server.stop();
-});
+const dovecot = useDovecot('utente', 10, PASSWORD);
 
 /** A mailbox of its own for each test, a store, and an engine on them (closed by the test's cleanup). */
 function setup(t: { after(fn: () => Promise<void> | void): void }) {
-  const { address } = USERS[userCount++];
+  const address = dovecot.nextAddress();
   const store = tempStore();
-  const account = accountOn(store, server, address);
+  const account = accountOn(store, dovecot.server, address);
   const progress: SyncProgress[] = [];
   const engine = createSyncEngine({ store, account, password: PASSWORD, onProgress: (p) => progress.push(p) });
   t.after(async () => {
@@ -50,8 +39,8 @@ async function synced(engine: SyncEngine): Promise<SyncResult> {
 test('a first sync files every folder byte for byte, classified, with its special use', async (t) => {
   const { address, store, account, engine, progress } = setup(t);
   const inbox = [fixture(REAL.envelope2023), fixture(REAL.envelope2014), fixture(REAL.accettazione), fixture(REAL.consegna)];
-  await appendAll(server.imapPort, address, PASSWORD, 'INBOX', inbox);
-  await appendAll(server.imapPort, address, PASSWORD, 'Sent', [fixture('postacert-inner-plain.eml')], ['\\Seen']);
+  await appendAll(dovecot.server.imapPort, address, PASSWORD, 'INBOX', inbox);
+  await appendAll(dovecot.server.imapPort, address, PASSWORD, 'Sent', [fixture('postacert-inner-plain.eml')], ['\\Seen']);
 
   await synced(engine);
 
@@ -66,7 +55,7 @@ test('a first sync files every folder byte for byte, classified, with its specia
   const receipts = storedIn(store, Number(account.id), '#pecdesk/receipts');
   assert.deepEqual(envelopes.map((m) => store.getMessage(m.id)?.kind), ['envelope', 'envelope']);
   assert.deepEqual(receipts.map((m) => store.getMessage(m.id)?.receiptType).sort(), ['accettazione', 'avvenuta-consegna']);
-  const onServer = await serverFolder(server.imapPort, address, PASSWORD, 'INBOX');
+  const onServer = await serverFolder(dovecot.server.imapPort, address, PASSWORD, 'INBOX');
   const filed = [...envelopes, ...receipts].sort((a, b) => a.uid - b.uid);
   assert.deepEqual(filed.map((m) => m.uid), onServer.map((m) => m.uid));
   for (const [i, m] of filed.entries()) assert.ok(m.raw.equals(onServer[i].source), `UID ${m.uid} stored byte for byte`);
@@ -78,7 +67,7 @@ test('a first sync files every folder byte for byte, classified, with its specia
 
 test('a second sync with nothing new on the server changes nothing in the store', async (t) => {
   const { address, store, engine } = setup(t);
-  await appendAll(server.imapPort, address, PASSWORD, 'INBOX', [fixture(REAL.envelope2023), fixture(REAL.accettazione)]);
+  await appendAll(dovecot.server.imapPort, address, PASSWORD, 'INBOX', [fixture(REAL.envelope2023), fixture(REAL.accettazione)]);
   await synced(engine);
   const changes: StoreChange[][] = [];
   const stop = store.onChange((c) => changes.push(c));
@@ -91,9 +80,9 @@ test('a second sync with nothing new on the server changes nothing in the store'
 
 test('messages arriving after a sync are filed by the next one, and only they', async (t) => {
   const { address, store, account, engine } = setup(t);
-  await appendAll(server.imapPort, address, PASSWORD, 'INBOX', [fixture(REAL.envelope2023)]);
+  await appendAll(dovecot.server.imapPort, address, PASSWORD, 'INBOX', [fixture(REAL.envelope2023)]);
   await synced(engine);
-  await appendAll(server.imapPort, address, PASSWORD, 'INBOX', [fixture(REAL.envelope2014), fixture('aruba-2014-posta-certificata-no-tiporicevuta.eml')]);
+  await appendAll(dovecot.server.imapPort, address, PASSWORD, 'INBOX', [fixture(REAL.envelope2014), fixture('aruba-2014-posta-certificata-no-tiporicevuta.eml')]);
   const result = await synced(engine);
   assert.equal(reportOf(result, 'INBOX').added, 2);
   assert.equal(storedIn(store, Number(account.id), 'INBOX').length, 3);
@@ -101,11 +90,11 @@ test('messages arriving after a sync are filed by the next one, and only they', 
 
 test('flags another client sets reach the store, and a message read in PecDesk is marked \\Seen on the server', async (t) => {
   const { address, store, account, engine } = setup(t);
-  await appendAll(server.imapPort, address, PASSWORD, 'INBOX', [fixture(REAL.envelope2023), fixture(REAL.envelope2014)]);
+  await appendAll(dovecot.server.imapPort, address, PASSWORD, 'INBOX', [fixture(REAL.envelope2023), fixture(REAL.envelope2014)]);
   await synced(engine);
   const [first, second] = storedIn(store, Number(account.id), 'INBOX');
 
-  const webmail = await otherClient(server.imapPort, address, PASSWORD);
+  const webmail = await otherClient(dovecot.server.imapPort, address, PASSWORD);
   await webmail.mailboxOpen('INBOX');
   await webmail.messageFlagsAdd(String(first.uid), ['\\Flagged', '\\Seen'], { uid: true });
   await webmail.logout();
@@ -116,18 +105,18 @@ test('flags another client sets reach the store, and a message read in PecDesk i
   const local = new Map(storedIn(store, Number(account.id), 'INBOX').map((m) => [m.uid, m.flags]));
   assert.deepEqual(local.get(first.uid), ['\\Flagged', '\\Seen']);
   assert.deepEqual(local.get(second.uid), ['\\Seen']);
-  const remote = new Map((await serverFolder(server.imapPort, address, PASSWORD, 'INBOX')).map((m) => [m.uid, m.flags]));
+  const remote = new Map((await serverFolder(dovecot.server.imapPort, address, PASSWORD, 'INBOX')).map((m) => [m.uid, m.flags]));
   assert.deepEqual(remote.get(second.uid), ['\\Seen']);
   assert.deepEqual(store.flagChangesToPush(), []);
 });
 
 test('a message expunged by another client leaves its folder in PecDesk, and its bytes stay in the store', async (t) => {
   const { address, store, account, engine } = setup(t);
-  await appendAll(server.imapPort, address, PASSWORD, 'INBOX', [fixture(REAL.envelope2023), fixture(REAL.envelope2014)]);
+  await appendAll(dovecot.server.imapPort, address, PASSWORD, 'INBOX', [fixture(REAL.envelope2023), fixture(REAL.envelope2014)]);
   await synced(engine);
   const [gone, kept] = storedIn(store, Number(account.id), 'INBOX');
 
-  const webmail = await otherClient(server.imapPort, address, PASSWORD);
+  const webmail = await otherClient(dovecot.server.imapPort, address, PASSWORD);
   await webmail.mailboxOpen('INBOX');
   await webmail.messageDelete(String(gone.uid), { uid: true });
   await webmail.logout();
@@ -141,7 +130,7 @@ test('a message expunged by another client leaves its folder in PecDesk, and its
 
 test('a folder deleted and created again on the server (new UIDVALIDITY) is filed again from scratch', async (t) => {
   const { address, store, account, engine } = setup(t);
-  const webmail = await otherClient(server.imapPort, address, PASSWORD);
+  const webmail = await otherClient(dovecot.server.imapPort, address, PASSWORD);
   t.after(() => webmail.logout());
   await webmail.mailboxCreate('Archivio');
   await webmail.append('Archivio', fixture(REAL.envelope2023));
@@ -159,14 +148,14 @@ test('a folder deleted and created again on the server (new UIDVALIDITY) is file
   const report = reportOf(result, 'Archivio');
   assert.equal(report.uidValidityReset, true);
   const filed = storedIn(store, Number(account.id), 'Archivio');
-  const [onServer] = await serverFolder(server.imapPort, address, PASSWORD, 'Archivio');
+  const [onServer] = await serverFolder(dovecot.server.imapPort, address, PASSWORD, 'Archivio');
   assert.deepEqual(filed.map((m) => m.uid), [onServer.uid]);
   assert.ok(filed[0].raw.equals(onServer.source));
 });
 
 test('a folder deleted on the server disappears from PecDesk', async (t) => {
   const { address, store, account, engine } = setup(t);
-  const webmail = await otherClient(server.imapPort, address, PASSWORD);
+  const webmail = await otherClient(dovecot.server.imapPort, address, PASSWORD);
   await webmail.mailboxCreate('Vecchia');
   await webmail.append('Vecchia', fixture(REAL.envelope2023));
   await synced(engine);

@@ -6,7 +6,8 @@ import path from 'node:path';
 import { ImapFlow } from 'imapflow';
 import type { SyncAccount } from '../../../../src/main/mail';
 import { openStore, type Store } from '../../../../src/main/store';
-import type { DovecotServer } from '../../../../sandbox/dovecot';
+import { after, before } from 'node:test';
+import { startDovecot, type DovecotServer } from '../../../../sandbox/dovecot';
 
 /** Real provider messages with valid signatures (SOURCES.md): two receipts and three envelopes. */
 export const REAL = {
@@ -40,6 +41,29 @@ export function deliveries(names: readonly string[], count: number, to: string):
  */
 export function mailboxes(prefix: string, count: number, password: string): { address: string; password: string }[] {
   return Array.from({ length: count }, (_, i) => ({ address: `${prefix}${i + 1}@pec.alfa.test`, password }));
+}
+
+/** A Dovecot with `count` mailboxes `prefix1@…`, started before the file's tests and stopped after them; each test takes a mailbox of its own. */
+export function useDovecot(prefix: string, count: number, password: string): { readonly server: DovecotServer; nextAddress(): string } {
+  const users = mailboxes(prefix, count, password);
+  let server: DovecotServer | undefined;
+  let taken = 0;
+  before(async () => {
+    server = await startDovecot({ users });
+  });
+  after(async () => {
+    await server?.stop();
+  });
+  return {
+    get server() {
+      if (!server) throw new Error('Dovecot is started in before()');
+      return server;
+    },
+    nextAddress() {
+      if (taken === users.length) throw new Error(`all ${users.length} mailboxes are taken: give useDovecot a larger count`);
+      return users[taken++].address;
+    },
+  };
 }
 
 /** A store in a fresh temp folder; close() also removes the folder. */

@@ -1,0 +1,45 @@
+// Move and delete handlers: the request goes to the sync engine of the folder's account, which
+// carries it out on the server and then in the store (its change events update the lists).
+import type { ApiErrorCode, Result } from '../../shared/api';
+import type { MoveReport } from '../../shared/api-values';
+import type { MessageActionErrorCode, MessageActionResult, SyncErrorCode } from '../mail';
+import type { ApiContext } from './context';
+import type { Handlers } from './dispatch';
+import { fail, ok } from './result';
+
+const API_CODE: Record<MessageActionErrorCode | SyncErrorCode, ApiErrorCode> = {
+  'no-such-folder': 'not-found',
+  'not-in-folder': 'not-found',
+  'no-trash': 'not-found',
+  'other-account': 'invalid-request',
+  'local-only': 'local-only',
+  // Deleting from Trash is for good: the renderer asks the user, then calls again with permanently.
+  'needs-confirmation': 'denied',
+  'server-refused': 'server',
+  'no-password': 'server',
+  'auth-failed': 'server',
+  'connect-failed': 'server',
+  'connection-lost': 'server',
+  'folder-failed': 'server',
+  'store-failed': 'io',
+  'receipts-move-failed': 'server',
+  'disposed': 'server',
+};
+
+function report(result: MessageActionResult): Result<MoveReport> {
+  return result.ok ? ok({ count: result.count, permanently: result.permanently }) : fail(API_CODE[result.code], result.message);
+}
+
+/** The move and delete handlers. */
+export function moveHandlers(ctx: ApiContext): Pick<Handlers, 'moveMessages' | 'deleteMessages'> {
+  const { mail } = ctx.services;
+  return {
+    async moveMessages(req) {
+      return report(await mail.moveMessages(req));
+    },
+
+    async deleteMessages(req) {
+      return report(await mail.deleteMessages(req));
+    },
+  };
+}

@@ -70,13 +70,15 @@ test('a bulk PEC composed in the UI reaches D/A/C/E 5/5/4/1 with one unknown rec
 
   const view = page.getByTestId('campaign-view');
   await view.waitFor();
+  let seen = '';
   await until(
     async () => {
       await page.getByRole('button', { name: 'Ricevi' }).click();
       const counters = await dac(page);
+      seen = `${JSON.stringify(counters)}; ${await view.innerText()}`;
       return counters.D === 5 && counters.A === 5 && counters.C === 4 && counters.E === 1;
     },
-    'D/A/C/E = 5/5/4/1',
+    () => `D/A/C/E = 5/5/4/1, the campaign view said: ${seen}`,
     90_000,
   );
   assert.deepEqual(await dac(page), { D: 5, A: 5, C: 4, E: 1 });

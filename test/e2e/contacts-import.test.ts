@@ -135,12 +135,14 @@ test('a spreadsheet imported through the wizard lands in a new group after a rep
   await page.getByTestId('bulk-confirm').getByRole('button', { name: 'Invia 3 messaggi' }).click();
   await page.getByTestId('campaign-view').waitFor();
   const delivered = async () => Number(await page.getByTestId('dac-C').textContent());
+  let seen = '';
   await until(
     async () => {
       await page.getByRole('button', { name: 'Ricevi' }).click();
+      seen = await page.getByTestId('campaign-view').innerText();
       return (await delivered()) === 3;
     },
-    'the avvenuta-consegna of the three members',
+    () => `the avvenuta-consegna of the three members, the campaign view said: ${seen}`,
     90_000,
   );
   assert.equal(Number(await page.getByTestId('dac-D').textContent()), 3);

@@ -159,11 +159,14 @@ export async function receiveUntilListed(page: Page, subject: string): Promise<v
   }, `"${subject}" in the list`);
 }
 
-/** Polls `probe` until it returns true (state that arrives asynchronously, e.g. receipts after a sync). */
-export async function until(probe: () => Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
+/**
+ * Polls `probe` until it returns true (state that arrives asynchronously, e.g. receipts after a
+ * sync); `what` may be a function, to say in the timeout error where things stood.
+ */
+export async function until(probe: () => Promise<boolean>, what: string | (() => string), timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await probe().catch(() => false))) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${typeof what === 'string' ? what : what()}`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }

@@ -37,6 +37,8 @@ class AccountSync implements SyncEngine {
   private client: ImapFlow | null = null;
   private tree: FolderTree | null = null;
   private queue: Promise<unknown> = Promise.resolve();
+  /** A full sync asked for and not started yet: requests that come meanwhile share it. */
+  private waitingSyncAll: Promise<SyncResult> | null = null;
   private busy = false;
   private live = false;
   private disposed = false;
@@ -68,7 +70,22 @@ class AccountSync implements SyncEngine {
   }
 
   syncAll(): Promise<SyncResult> {
-    return this.exclusive((client) => this.syncEverything(client), (result) => this.reportOutcome(result));
+    // "Ricevi" pressed again, the poll timer or IDLE news while a full sync waits its turn add
+    // nothing to that sync: they share it rather than queue one full sync each, which on a slow
+    // server would pile up faster than they run.
+    if (this.waitingSyncAll) return this.waitingSyncAll;
+    const run = this.exclusive(
+      (client) => {
+        if (this.waitingSyncAll === run) this.waitingSyncAll = null;
+        return this.syncEverything(client);
+      },
+      (result) => this.reportOutcome(result),
+    );
+    this.waitingSyncAll = run;
+    void run.finally(() => {
+      if (this.waitingSyncAll === run) this.waitingSyncAll = null;
+    });
+    return run;
   }
 
   syncFolder(path: string): Promise<SyncResult> {

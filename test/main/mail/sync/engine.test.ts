@@ -184,3 +184,24 @@ test('dispose closes the connection: the server sees the session end, and later 
   const refused = await engine.syncAll();
   assert.equal(refused.ok ? 'ok' : refused.code, 'disposed');
 });
+
+test('"Ricevi" pressed ten times during a long sync queues one more sync, not ten, and it brings the mail delivered meanwhile', async (t) => {
+  const address = nextUser();
+  const store = tempStore();
+  deliverToMaildir(dovecot.server, address, deliveries([REAL.envelope2023, REAL.accettazione, REAL.consegna], 600, address));
+  const account = accountOn(store, dovecot.server, address, { kind: 'ordinary' });
+  const engine = createSyncEngine({ store, account, password: PASSWORD });
+  t.after(async () => {
+    await engine.dispose();
+    store.cleanup();
+  });
+  const first = engine.syncAll();
+  await waitUntil(() => engine.status().state === 'syncing', 'the first sync to start');
+  await appendAll(dovecot.server.imapPort, address, PASSWORD, 'INBOX', [fixture(REAL.envelope2014)]);
+  const presses = Array.from({ length: 10 }, () => engine.syncAll());
+  assert.ok(presses.every((p) => p === presses[0]), 'the ten requests share one sync');
+  assert.notEqual(presses[0], first, 'and it is not the one already running');
+  assert.ok((await first).ok);
+  assert.ok((await presses[0]).ok);
+  assert.equal(storedIn(store, Number(account.id), 'INBOX').length, 601);
+});

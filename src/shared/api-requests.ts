@@ -94,6 +94,7 @@ export const requestSchemas = {
   chooseFolder: empty,
   listReceipts: z.strictObject({ sentMessageId: id }),
   getDeliveries: z.strictObject({ sentMessageId: id }),
+  exportSentEvidence: z.strictObject({ sentMessageId: id }),
   syncNow: z.strictObject({ accountId: accountId.optional() }),
   setSeen: z.strictObject({ messageIds: z.array(id).min(1).max(10_000), seen: z.boolean() }),
   /** Messages of the folder a list shows, to another folder of the same account. */

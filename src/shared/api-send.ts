@@ -40,6 +40,9 @@ export interface CampaignRecipientView {
   fields: Record<string, string>;
 }
 
+/** An evidence .zip handed to the user (save dialog in the app, a download in the browser) and what it holds (null when cancelled). */
+export type EvidenceExport = FileOutput & { summary: ExportSummary | null };
+
 /** What each bulk-send method resolves to. */
 export interface SendApiResponses {
   /** The new draft campaign. */
@@ -63,8 +66,8 @@ export interface SendApiResponses {
   campaignCancel: { cancelled: number };
   /** A new draft for the recipients that failed or got an error receipt. */
   campaignResendFailed: CampaignDetail;
-  /** The evidence .zip (save dialog in the app, a download in the browser). */
-  campaignExport: FileOutput & { summary: ExportSummary | null };
+  /** The campaign's evidence .zip. */
+  campaignExport: EvidenceExport;
   /** The account's pacing now, null when it is not sending. */
   campaignPacing: Pacing | null;
   /** The recipients of some contacts and groups, with each contact's placeholder values. */

@@ -6,7 +6,7 @@
 import type { z } from 'zod';
 import { CONTACTS_API_METHODS, type ContactsApiResponses, type ImportProgressEvent } from './api-contacts';
 import type { requestSchemas } from './api-requests';
-import { SEND_API_METHODS, type CampaignEvent, type SendApiResponses } from './api-send';
+import { SEND_API_METHODS, type CampaignEvent, type EvidenceExport, type SendApiResponses } from './api-send';
 import type * as V from './api-values';
 
 /** Every method of the API, in a runtime list the preload can check channel names against. */
@@ -31,6 +31,7 @@ export const API_METHODS = [
   'chooseFolder',
   'listReceipts',
   'getDeliveries',
+  'exportSentEvidence',
   'syncNow',
   'setSeen',
   'moveMessages',
@@ -80,6 +81,8 @@ export interface ApiResponses extends ContactsApiResponses, SendApiResponses {
   chooseFolder: string | null;
   listReceipts: V.ReceiptView[];
   getDeliveries: V.DeliveriesView;
+  /** The evidence .zip of a sent message: a folder per recipient with the message and its receipts, the report, the SHA-256 of every file. */
+  exportSentEvidence: EvidenceExport;
   syncNow: null;
   setSeen: null;
   /** Moves messages to another folder of their account, on the server; the list follows through store-changed. */

@@ -5,8 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import yauzl from 'yauzl';
-import { screenshot, until, useWebApp } from './helpers';
+import { downloadZipEntries, screenshot, until, useWebApp } from './helpers';
 
 const app = useWebApp();
 
@@ -19,22 +18,6 @@ const RECIPIENTS = [
   [SENDER, 'Mario Rossi'],
   ['nessuno@pec.beta.test', 'Nessuno'],
 ] as const;
-
-function zipEntries(bytes: Buffer): Promise<string[]> {
-  return new Promise((resolve, reject) => {
-    yauzl.fromBuffer(bytes, { lazyEntries: true }, (err, zip) => {
-      if (err || !zip) return reject(err ?? new Error('no zip'));
-      const names: string[] = [];
-      zip.on('entry', (entry: yauzl.Entry) => {
-        names.push(entry.fileName);
-        zip.readEntry();
-      });
-      zip.on('end', () => resolve(names));
-      zip.on('error', reject);
-      zip.readEntry();
-    });
-  });
-}
 
 const dac = async (page: Page) =>
   Object.fromEntries(await Promise.all((['D', 'A', 'C', 'E'] as const).map(async (k) => [k, Number(await page.getByTestId(`dac-${k}`).textContent())])));
@@ -86,11 +69,7 @@ test('a bulk PEC composed in the UI reaches D/A/C/E 5/5/4/1 with one unknown rec
   assert.match((await view.locator('tr[data-status="error"]').textContent()) ?? '', /nessuno@pec\.beta\.test/);
   await screenshot(page, 'campaign-view');
 
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('campaign-export').click()]);
-  const stream = await download.createReadStream();
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(chunk as Buffer);
-  const names = await zipEntries(Buffer.concat(chunks));
+  const names = await downloadZipEntries(page, page.getByTestId('campaign-export'));
   assert.ok(names.includes('manifest.json'), names.join(', '));
   for (const [address] of RECIPIENTS) {
     assert.ok(

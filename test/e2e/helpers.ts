@@ -8,8 +8,9 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import readline from 'node:readline';
 import { after, before } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import type { SandboxAccount } from '../../sandbox';
+import { unzip } from '../main/send/helpers';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -169,4 +170,12 @@ export async function until(probe: () => Promise<boolean>, what: string | (() =>
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${typeof what === 'string' ? what : what()}`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
+}
+
+/** Clicks `button`, waits for the browser's download and lists the entries of the downloaded .zip (read by yauzl). */
+export async function downloadZipEntries(page: Page, button: Locator): Promise<string[]> {
+  const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
+  const chunks: Buffer[] = [];
+  for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
+  return [...(await unzip(Buffer.concat(chunks))).keys()];
 }

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { messageRow, receiveUntilListed, screenshot, selectFolder, sendThroughSandbox, startTrapServer, until, useWebApp } from './helpers';
+import { downloadZipEntries, messageRow, receiveUntilListed, screenshot, selectFolder, sendThroughSandbox, startTrapServer, until, useWebApp } from './helpers';
 
 const app = useWebApp();
 
@@ -102,6 +102,27 @@ test('a sent message shows its D/A/C/E and where each recipient stands', async (
   assert.match(await deliveries.locator('tr[data-status="error"]').innerText(), /inesistente@pec\.beta\.test/);
   assert.ok((await deliveries.getByTestId('receipt-list').locator('li').count()) >= 4);
   await screenshot(page, 'sent-dace');
+});
+
+test('"Esporta prove (.zip)" on a sent message downloads a folder per recipient with the message sent and its receipts', async (t) => {
+  const page = await app.newPage(t);
+  await selectFolder(page, 'mario.rossi@pec.alfa.test', 'sent');
+  const sent = messageRow(page, 'Richiesta documentazione contratto');
+  await until(async () => (await sent.getByTestId('dac').innerText()).replace(/\s+/g, '') === 'D4A4C2E1', 'the D/A/C/E of the sent message');
+  await sent.click();
+  const deliveries = page.getByTestId('deliveries');
+  const button = deliveries.getByRole('button', { name: 'Esporta prove (.zip)' });
+  const names = await downloadZipEntries(page, button);
+  const recipients = ['ufficio@pec.beta.test', 'inesistente@pec.beta.test', 'info@mail.gamma.test', 'protocollo@pec.beta.test'];
+  const folders = [...new Set(names.filter((n) => n.includes('/')).map((n) => n.split('/')[0]))];
+  assert.deepEqual(folders.map((f) => f.replace(/^\d{3}_/, '')).sort(), [...recipients].sort(), names.join(', '));
+  for (const address of recipients) {
+    assert.ok(names.some((n) => n.endsWith(`_${address}/messaggio-inviato.eml`)), `the message sent, in ${address}'s folder: ${names.join(', ')}`);
+    assert.ok(names.some((n) => n.endsWith(`_${address}/01-accettazione.eml`)), `the accettazione, in ${address}'s folder`);
+  }
+  assert.ok(names.some((n) => n.endsWith('_inesistente@pec.beta.test/02-errore-consegna.eml')), names.join(', '));
+  for (const file of ['report.csv', 'report.xlsx', 'manifest.json', 'SHA256SUMS']) assert.ok(names.includes(file), file);
+  assert.match(await deliveries.getByRole('status').innerText(), /Prove esportate in Prove PEC - Richiesta documentazione contratto n\. 4521\.zip/);
 });
 
 test('"Salva tutti" writes the sender\'s attachments into the chosen folder and asks before overwriting', async (t) => {

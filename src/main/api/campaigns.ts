@@ -6,10 +6,10 @@ import type { ApiErrorCode, ApiPayload } from '../../shared/api';
 import type { CampaignRecipientView } from '../../shared/api-send';
 import { sanitizeFileName } from '../attachments';
 import { placeholderFields } from '../contacts';
-import type { CampaignDraft, CampaignErrorCode, CampaignResult, ExportSummary, SendEngine, SendEvent } from '../send';
+import type { CampaignDraft, CampaignErrorCode, CampaignResult, SendEngine, SendEvent } from '../send';
 import type { ApiContext } from './context';
 import type { Handlers } from './dispatch';
-import { deliverFile } from './file-output';
+import { deliverEvidence } from './file-output';
 import { fail, ok } from './result';
 
 /** The API error each campaign failure becomes; the message is the domain's Italian detail. */
@@ -30,7 +30,8 @@ function campaignFailure(failure: Failure): ReturnType<typeof fail> {
   return fail(ERROR_CODES[failure.code], failure.detail, blocking);
 }
 
-function answer<T, U = T>(result: CampaignResult<T>, map: (value: T) => U = (v) => v as unknown as U) {
+/** A send-domain result (a campaign's, an evidence export's) as an API result. */
+export function answer<T, U = T>(result: CampaignResult<T>, map: (value: T) => U = (v) => v as unknown as U) {
   return result.ok ? ok(map(result.value)) : campaignFailure(result);
 }
 
@@ -121,15 +122,8 @@ export function campaignHandlers(ctx: ApiContext): CampaignHandlers {
     async campaignExport(req) {
       const detail = send.campaigns.get(req.id);
       if (!detail) return missing(req.id);
-      let summary: ExportSummary | null = null;
       const name = sanitizeFileName(`Prove invio ${req.id} - ${detail.subject || 'senza oggetto'}.zip`);
-      const delivered = await deliverFile(ctx, name, 'application/zip', async (file) => {
-        const written = await send.campaigns.exportEvidence(req.id, file);
-        if (!written.ok) return campaignFailure(written);
-        summary = written.value;
-        return ok(written.value.file);
-      });
-      return delivered.ok ? ok({ ...delivered.value, summary }) : delivered;
+      return deliverEvidence(ctx, name, async (file) => answer(await send.campaigns.exportEvidence(req.id, file)));
     },
 
     async campaignPacing(req) {

@@ -6,6 +6,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Result } from '../../shared/api';
 import type { FileOutput } from '../../shared/api-contacts';
+import type { EvidenceExport } from '../../shared/api-send';
+import type { ExportSummary } from '../../shared/api-send-values';
 import type { ApiContext } from './context';
 import { ok } from './result';
 
@@ -34,4 +36,20 @@ export async function deliverFile(
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Writes an evidence .zip like deliverFile; `write` makes the archive at the path it gets and says what it holds. */
+export async function deliverEvidence(
+  ctx: ApiContext,
+  defaultName: string,
+  write: (file: string) => Promise<Result<ExportSummary>>,
+): Promise<Result<EvidenceExport>> {
+  let summary: ExportSummary | null = null;
+  const delivered = await deliverFile(ctx, defaultName, 'application/zip', async (file) => {
+    const written = await write(file);
+    if (!written.ok) return written;
+    summary = written.value;
+    return ok(written.value.file);
+  });
+  return delivered.ok ? ok({ ...delivered.value, summary }) : delivered;
 }

@@ -1,9 +1,14 @@
-// Folder and sent-message handlers: folders with unread counts, D/A/C/E, deliveries, receipts.
+// Folder and sent-message handlers: folders with unread counts, D/A/C/E, deliveries, receipts,
+// and the evidence .zip of a sent message.
 import type { FolderRole, FolderView } from '../../shared/api-values';
+import { sanitizeFileName } from '../attachments';
 import { LOCAL_RECEIPTS_PATH } from '../mail';
+import { exportSentEvidence } from '../send';
 import type { FolderSummary } from '../store';
 import type { ApiContext } from './context';
+import { answer } from './campaigns';
 import type { Handlers } from './dispatch';
+import { deliverEvidence } from './file-output';
 import { fail, ok } from './result';
 
 // RFC 6154 special-use attributes.
@@ -28,8 +33,8 @@ function folderView(f: FolderSummary): FolderView {
 }
 
 /** The folder and sent-message handlers. */
-export function folderHandlers(ctx: ApiContext): Pick<Handlers, 'listFolders' | 'listReceipts' | 'getDeliveries'> {
-  const { store } = ctx.services;
+export function folderHandlers(ctx: ApiContext): Pick<Handlers, 'listFolders' | 'listReceipts' | 'getDeliveries' | 'exportSentEvidence'> {
+  const { store, send } = ctx.services;
   return {
     async listFolders(req) {
       const accountId = req.accountId === undefined ? undefined : Number(req.accountId);
@@ -70,6 +75,14 @@ export function folderHandlers(ctx: ApiContext): Pick<Handlers, 'listFolders' | 
           errorDetail,
         })),
       });
+    },
+
+    async exportSentEvidence(req) {
+      const sent = store.getSent(req.sentMessageId);
+      if (!sent) return fail('not-found', `There is no sent message ${req.sentMessageId}.`);
+      const name = sanitizeFileName(`Prove PEC - ${sent.subject || 'senza oggetto'}.zip`);
+      const input = { store, sentMessageId: sent.id, cutoff: send.campaigns.overdueCutoff(), now: send.campaigns.clock.now() };
+      return deliverEvidence(ctx, name, async (file) => answer(await exportSentEvidence(input, file)));
     },
   };
 }

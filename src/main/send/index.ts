@@ -12,6 +12,10 @@ export { type CampaignTemplates } from './templates';
 export { systemClock, type Clock } from './clock';
 /** The grace before a message whose submission was interrupted is sent again (real providers). */
 export { DEFAULT_RECONCILE_GRACE_MS } from './reconcile';
+/** The evidence .zip of one sent message (every To and Cc recipient), laid out as a campaign's. */
+export { exportSentEvidence, type SentEvidenceInput } from './sent-evidence';
+/** An evidence export's outcome. */
+export { type EvidenceResult } from './evidence-archive';
 /** Status names in Italian, as the campaign view and the report show them. */
 export { STATUS_LABELS } from './report';
 /** Value types (plain data: they cross IPC). */

@@ -1,5 +1,6 @@
-// The campaign report: one line per recipient (status, times, identificativo, error), as .csv and
-// .xlsx for the evidence export, with Italian headers and status names as the user reads them.
+// The evidence report: one line per recipient (status, times, identificativo, error), as .csv and
+// .xlsx for the evidence export of a campaign or of one sent message, with Italian headers and
+// status names as the user reads them.
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import type { RecipientStatus, RecipientView } from './types';
@@ -21,12 +22,18 @@ export const STATUS_LABELS: Record<RecipientStatus, string> = {
 
 const HEADER = [
   'Destinatario', 'Nome', 'Stato', 'In ritardo', 'Inviato il', 'Accettato il', 'Consegnato il', 'Errore il',
-  'Identificativo', 'Message-ID', 'Errore', 'Cartella',
+  'Identificativo', 'Message-ID', 'Errore', 'Cartella', 'Note',
 ];
 
-/** The report's cells for each recipient, with the folder holding its evidence (or ''). */
-export function reportRows(rows: { view: RecipientView; folder: string }[]): string[][] {
-  return rows.map(({ view: r, folder }) => [
+/** What the report says of one recipient (a campaign's RecipientView is one). */
+export type ReportLine = Pick<
+  RecipientView,
+  'address' | 'name' | 'status' | 'overdue' | 'submittedAt' | 'acceptedAt' | 'deliveredAt' | 'errorAt' | 'identificativo' | 'messageId' | 'error'
+>;
+
+/** The report's cells for each recipient, with the folder holding its evidence (or '') and a note on what it lacks. */
+export function reportRows(rows: { line: ReportLine; folder: string; note: string }[]): string[][] {
+  return rows.map(({ line: r, folder, note }) => [
     r.address,
     r.name ?? '',
     STATUS_LABELS[r.status],
@@ -39,6 +46,7 @@ export function reportRows(rows: { view: RecipientView; folder: string }[]): str
     r.messageId ?? '',
     r.error ?? '',
     folder,
+    note,
   ]);
 }
 

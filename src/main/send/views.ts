@@ -4,6 +4,7 @@
 // message's view can never disagree.
 import type Database from 'better-sqlite3';
 import type { Store } from '../store';
+import { recipientReceipts } from './recipient-receipts';
 import { RECIPIENT_STATUSES, type RecipientCounts, type RecipientPage, type RecipientQuery, type RecipientStatus, type RecipientView } from './types';
 
 // The store keeps deliveries.status in step with the linked receipts (link.ts); a recipient whose
@@ -104,13 +105,7 @@ export class CampaignViews {
   private view(r: RawView): RecipientView {
     const sentId = r.sent_message_id;
     const delivery = sentId === null ? undefined : this.store.deliveriesOf(sentId).find((d) => d.address === r.address);
-    const receipts =
-      sentId === null
-        ? []
-        : this.store
-            .receiptsOf(sentId)
-            .filter((x) => x.type === 'accettazione' || x.type === 'non-accettazione' || (delivery !== undefined && x.deliveryId === delivery.id))
-            .map((x) => ({ receiptId: x.id, messageRowId: x.messageRowId, type: x.type, timestamp: x.timestamp }));
+    const receipts = sentId === null ? [] : recipientReceipts(this.store.receiptsOf(sentId), delivery?.id ?? null);
     return {
       id: r.id,
       address: r.address,

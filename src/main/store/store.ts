@@ -60,6 +60,8 @@ export interface Store {
   setSentStatus(sentMessageId: number, status: SubmissionStatus): boolean;
   createCampaign(input: { accountId?: number | null; subject: string; state?: string }): number;
   getSent(sentMessageId: number): SentMessageRow | null;
+  /** The bytes a sent message was submitted with, checked against their SHA-256; null when it was recorded without them. */
+  readSentRaw(sentMessageId: number): RawReadResult | null;
   findSentByMessageId(messageId: string): SentMessageRow | null;
   findSentForMessage(messageRowId: number): number | null;
   receiptsOf(sentMessageId: number): ReceiptRow[];
@@ -136,7 +138,7 @@ function buildStore(dir: string, db: Database.Database, schemaVersion: number): 
   const dac = new DacQueries(db);
   const messages = new MessageQueries(db, dir, changes, dac);
   const sentRecorder = new SentRecorder(db, dir, changes, linker);
-  const sent = new SentQueries(db);
+  const sent = new SentQueries(db, dir);
   const accounts = new AccountQueries(db, changes);
   const folders = new FolderQueries(db, changes);
   return {
@@ -166,6 +168,7 @@ function buildStore(dir: string, db: Database.Database, schemaVersion: number): 
     setSentStatus: (id, status) => sentRecorder.setSentStatus(id, status),
     createCampaign: (input) => sentRecorder.createCampaign(input),
     getSent: (id) => sent.getSent(id),
+    readSentRaw: (id) => sent.readSentRaw(id),
     findSentByMessageId: (messageId) => sent.findSentByMessageId(messageId),
     findSentForMessage: (id) => sent.findSentForMessage(id),
     receiptsOf: (id) => sent.receiptsOf(id),

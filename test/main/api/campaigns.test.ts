@@ -4,13 +4,13 @@
 // past its checks).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import yauzl from 'yauzl';
 import type { ApiBackend } from '../../../src/main/api';
 import { settingsFromPreset } from '../../../src/main/accounts';
 import type { ContactDetail, FileOutput, GroupView } from '../../../src/shared/api-contacts';
 import type { CampaignRecipientView } from '../../../src/shared/api-send';
 import type { CampaignDetail, CheckReport, MessagePreview, RecipientPage } from '../../../src/shared/api-send-values';
 import type { Services } from '../../../src/main/services';
+import { unzip } from '../send/helpers';
 import { startApi } from './helpers';
 
 async function call<T>(api: ApiBackend, method: string, payload: unknown): Promise<T> {
@@ -48,22 +48,6 @@ function draft(accountId: string, overrides: Record<string, unknown> = {}) {
     ],
     ...overrides,
   };
-}
-
-function zipEntries(bytes: Buffer): Promise<string[]> {
-  return new Promise((resolve, reject) => {
-    yauzl.fromBuffer(bytes, { lazyEntries: true }, (err, zip) => {
-      if (err || !zip) return reject(err ?? new Error('no zip'));
-      const names: string[] = [];
-      zip.on('entry', (entry: yauzl.Entry) => {
-        names.push(entry.fileName);
-        zip.readEntry();
-      });
-      zip.on('end', () => resolve(names));
-      zip.on('error', reject);
-      zip.readEntry();
-    });
-  });
 }
 
 test('payloads the composer could never send are refused before any campaign is saved', async (t) => {
@@ -152,7 +136,7 @@ test('the evidence of a campaign comes to the browser as a .zip download with it
   assert.ok(out.kind === 'download');
   assert.match(out.filename, /\.zip$/);
   assert.equal(out.summary?.recipients, 1);
-  const names = await zipEntries(Buffer.from(out.dataBase64, 'base64'));
+  const names = [...(await unzip(Buffer.from(out.dataBase64, 'base64'))).keys()];
   assert.ok(names.includes('manifest.json'), names.join(', '));
   assert.ok(names.includes('report.csv') && names.includes('report.xlsx'), names.join(', '));
 });

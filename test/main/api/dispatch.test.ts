@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import { API_METHODS } from '../../../src/shared/api';
 import { startApi } from './helpers';
 
@@ -70,6 +71,7 @@ test('a valid request for something that does not exist is not-found, not a cras
     ['searchMessages', { query: 'citazione', folderId: 5, offset: 0, limit: 50, sort: 'date', direction: 'desc' }],
     ['getDeliveries', { sentMessageId: 3 }],
     ['listReceipts', { sentMessageId: 3 }],
+    ['exportSentEvidence', { sentMessageId: 3 }],
     ['moveMessages', { fromFolderId: 5, messageIds: [1], toFolderId: 6 }],
     ['deleteMessages', { folderId: 5, messageIds: [1], permanently: false }],
   ] as const) {
@@ -119,6 +121,24 @@ test('a move or delete request out of shape is refused as invalid before any ser
     const result = await api.dispatch(method, payload);
     assert.equal(!result.ok && result.error.code, 'invalid-request', `${method} ${JSON.stringify(payload).slice(0, 120)}`);
   }
+});
+
+test('an evidence export request out of shape is refused as invalid, and no file is written', async (t) => {
+  const { api, dir } = await startApi(t);
+  const before = fs.readdirSync(dir, { recursive: true });
+  for (const payload of [
+    {},
+    { sentMessageId: '1' },
+    { sentMessageId: 0 },
+    { sentMessageId: 1.5 },
+    { sentMessageId: [1, 2] },
+    { sentMessageId: 1, file: '/tmp/prove.zip' },
+    { campaignId: 1 },
+  ]) {
+    const result = await api.dispatch('exportSentEvidence', payload);
+    assert.equal(!result.ok && result.error.code, 'invalid-request', JSON.stringify(payload));
+  }
+  assert.deepEqual(fs.readdirSync(dir, { recursive: true }), before);
 });
 
 test('host features the browser build lacks answer unsupported, so the page can fall back', async (t) => {

@@ -4,11 +4,10 @@
 import { randomBytes } from 'node:crypto';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import yauzl from 'yauzl';
 import { SANDBOX_PASSWORD, startSandbox, type Sandbox } from '../../../sandbox';
 import { settingsFromPreset } from '../../../src/main/accounts';
 import { createSendEngine, type CampaignRecipientInput, type SendEngine, type SendEvent } from '../../../src/main/send';
-import { receivedOriginals, sendFixture, syncMailbox, type SendFixture } from './helpers';
+import { receivedOriginals, sendFixture, syncMailbox, unzip, type SendFixture } from './helpers';
 
 let sandbox: Sandbox;
 
@@ -133,28 +132,6 @@ test('each recipient reads their own name and company; a missing value stops the
   }
 });
 
-function zipEntries(zip: Buffer): Promise<Map<string, Buffer>> {
-  return new Promise((resolve, reject) => {
-    yauzl.fromBuffer(zip, { lazyEntries: true }, (err, file) => {
-      if (err) return reject(err);
-      const entries = new Map<string, Buffer>();
-      file.on('entry', (entry: yauzl.Entry) => {
-        file.openReadStream(entry, (e, stream) => {
-          if (e) return reject(e);
-          const chunks: Buffer[] = [];
-          stream.on('data', (c: Buffer) => chunks.push(c));
-          stream.on('end', () => {
-            entries.set(entry.fileName, Buffer.concat(chunks));
-            file.readEntry();
-          });
-        });
-      });
-      file.on('end', () => resolve(entries));
-      file.readEntry();
-    });
-  });
-}
-
 test('"comprimi allegati in zip" sends one allegati.zip with every file, checked against the provider limit first', async () => {
   // Random bytes do not compress: the zip is as big as the files, for the size check below.
   const files = [
@@ -172,7 +149,7 @@ test('"comprimi allegati in zip" sends one allegati.zip with every file, checked
     await sandbox.whenIdle();
     const [original] = (await receivedOriginals(sandbox, 'ufficio@pec.beta.test')).filter((m) => m.subject === 'Documenti zip');
     assert.deepEqual(original.attachments.map((a) => a.filename), ['allegati.zip']);
-    const entries = await zipEntries(original.attachments[0].content);
+    const entries = await unzip(original.attachments[0].content);
     assert.deepEqual([...entries.keys()], ['fattura.pdf', 'contratto.pdf']);
     for (const f of files) assert.ok(entries.get(f.filename)!.equals(f.content));
   } finally {

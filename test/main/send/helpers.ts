@@ -1,12 +1,14 @@
 // Helpers for the bulk-send tests: a real store with an account of the PEC sandbox (password in a
 // real FileKeySecretStore), the mail sync engine to bring receipts in, a clock tests can speed up
 // or move forward (shared with the sandbox, whose rate limit and log read the same time), and
-// readers of what recipients received.
+// readers of what recipients received and of the evidence archives.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { simpleParser, type Attachment } from 'mailparser';
+import yauzl from 'yauzl';
 import { AccountsService, FileKeySecretStore, settingsFromPreset, storeAccountsStorage, type Account, type AccountSettings } from '../../../src/main/accounts';
 import { createSyncEngine } from '../../../src/main/mail';
 import type { Clock } from '../../../src/main/send';
@@ -128,4 +130,43 @@ export async function receivedOriginals(sandbox: Sandbox, address: string): Prom
     originals.push({ text: original.text ?? '', subject: original.subject ?? '', to, attachments: original.attachments });
   }
   return originals;
+}
+
+/** Every entry of a .zip (a file, or its bytes) by name, unzipped with yauzl (not our own writer). */
+export function unzip(zipFile: string | Buffer): Promise<Map<string, Buffer>> {
+  const bytes = typeof zipFile === 'string' ? fs.readFileSync(zipFile) : zipFile;
+  return new Promise((resolve, reject) => {
+    yauzl.fromBuffer(bytes, { lazyEntries: true }, (err, zip) => {
+      if (err) return reject(err);
+      const entries = new Map<string, Buffer>();
+      zip.on('entry', (entry: yauzl.Entry) => {
+        zip.openReadStream(entry, (e, stream) => {
+          if (e) return reject(e);
+          const chunks: Buffer[] = [];
+          stream.on('data', (c: Buffer) => chunks.push(c));
+          stream.on('end', () => {
+            entries.set(entry.fileName, Buffer.concat(chunks));
+            zip.readEntry();
+          });
+        });
+      });
+      zip.on('end', () => resolve(entries));
+      zip.on('error', reject);
+      zip.readEntry();
+    });
+  });
+}
+
+/**
+ * Asserts what `sha256sum -c` and a reader of manifest.json would check: SHA256SUMS names every
+ * other file of the archive with its right SHA-256, and so does the manifest. Returns the manifest.
+ */
+export function assertHashesHold(entries: Map<string, Buffer>): { files: { path: string; sha256: string }[]; dac: unknown } & Record<string, unknown> {
+  const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+  const sums = entries.get('SHA256SUMS')!.toString('utf8').trim().split('\n').map((l) => l.split('  ') as [string, string]);
+  assert.deepEqual(sums.map(([, name]) => name).sort(), [...entries.keys()].filter((n) => n !== 'SHA256SUMS').sort());
+  for (const [hash, name] of sums) assert.equal(sha256(entries.get(name)!), hash, name);
+  const manifest = JSON.parse(entries.get('manifest.json')!.toString('utf8')) as { files: { path: string; sha256: string }[]; dac: unknown };
+  for (const f of manifest.files) assert.equal(sha256(entries.get(f.path)!), f.sha256, f.path);
+  return manifest;
 }

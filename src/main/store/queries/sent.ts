@@ -1,6 +1,7 @@
 // Reading sent messages with their receipts and per-recipient state.
 import type Database from 'better-sqlite3';
 import { normalizeMessageId } from '../../pec';
+import { readRaw, type RawReadResult } from '../rawStore';
 import type { ReceiptRow, DeliveryRow, SentMessageRow } from '../types';
 
 const sentColumns = `id, message_id AS messageId, account_id AS accountId, campaign_id AS campaignId, from_addr AS "from",
@@ -25,7 +26,10 @@ export class SentQueries {
   private readonly forMessage: Database.Statement<[number], { id: number | null }>;
   private readonly unlinked: Database.Statement<[], { n: number }>;
 
-  constructor(db: Database.Database) {
+  constructor(
+    db: Database.Database,
+    private readonly storeDir: string,
+  ) {
     this.byId = db.prepare(`SELECT ${sentColumns} FROM sent_messages WHERE id = ?`);
     this.byMessageId = db.prepare(`SELECT ${sentColumns} FROM sent_messages WHERE message_id = ?`);
     // Receipts in the order of the PEC process (DM 2/11/2005): the access point's answer, then the
@@ -58,6 +62,12 @@ export class SentQueries {
 
   getSent(sentMessageId: number): SentMessageRow | null {
     return this.byId.get(sentMessageId) ?? null;
+  }
+
+  /** The bytes submitted, checked against their SHA-256; null when the message was recorded without them. */
+  readSentRaw(sentMessageId: number): RawReadResult | null {
+    const sha256 = this.byId.get(sentMessageId)?.rawSha256;
+    return sha256 ? readRaw(this.storeDir, sha256) : null;
   }
 
   /** The sent message with this Message-ID (brackets optional). */

@@ -5,10 +5,9 @@ import { useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RECIPIENT_STATUSES, type RecipientStatus } from '../../../shared/api-send-values';
 import { api } from '../../api';
-import { Icon } from '../../components/Icon';
+import { EvidenceExportButton } from '../../components/EvidenceExportButton';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { formatFullDate } from '../../i18n/format';
-import { receiveFile } from '../contacts/fileOutput';
 import { useWorkspace } from '../workspace/workspace';
 import { formatDuration } from './CheckPanel';
 import { useCampaignEvents } from './useCampaignEvents';
@@ -48,13 +47,6 @@ export function CampaignView({ campaignId }: { campaignId: number }): ReactEleme
     const res = await api.campaignResendFailed({ id: campaignId });
     if (!res.ok) return setNotice({ tone: 'bad', text: res.error.message });
     ws.openBulkComposer(res.value.id, res.value.subject || t('campaign.new'));
-  };
-  const exportEvidence = async () => {
-    setNotice({ tone: 'ok', text: t('campaign.exporting') });
-    const res = await api.campaignExport({ id: campaignId });
-    if (!res.ok) return setNotice({ tone: 'bad', text: res.error.message });
-    const where = receiveFile(res.value);
-    setNotice(where ? { tone: 'ok', text: t('campaign.exported', { file: where, count: res.value.summary?.files ?? 0 }) } : null);
   };
 
   if (!d) return <div className="campaign-view">{detail.error ? <p className="notice notice-bad">{detail.error.message}</p> : t('common.loading')}</div>;
@@ -100,9 +92,7 @@ export function CampaignView({ campaignId }: { campaignId: number }): ReactEleme
         <button type="button" disabled={failed === 0} onClick={() => void resend()}>
           {t('campaign.resendFailed', { count: failed })}
         </button>
-        <button type="button" data-testid="campaign-export" onClick={() => void exportEvidence()}>
-          <Icon name="save" /> {t('campaign.export')}
-        </button>
+        <EvidenceExportButton testId="campaign-export" run={() => api.campaignExport({ id: campaignId })} onNotice={setNotice} />
         <span className="tool-spacer" />
         <select aria-label={t('campaign.filter')} value={status} onChange={(e) => { setStatus(e.target.value as RecipientStatus | ''); setOffset(0); }}>
           <option value="">{t('campaign.allStatuses')}</option>

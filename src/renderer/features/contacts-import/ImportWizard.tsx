@@ -8,7 +8,7 @@ import type { Result } from '../../../shared/api';
 import type { GroupView, ImportFileView, ImportOutcomeView, ImportPlanView, ImportPreviewView, ImportProgressEvent } from '../../../shared/api-contacts';
 import { api, onEvent } from '../../api';
 import { Dialog } from '../../components/Dialog';
-import { receiveFile } from '../contacts/fileOutput';
+import { receiveFile } from '../../components/fileOutput';
 import { ChooseFile } from './ChooseFile';
 import './import.css';
 import { MappingStep } from './MappingStep';

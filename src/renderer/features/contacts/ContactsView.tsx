@@ -14,7 +14,7 @@ import { ContactEditor } from './ContactEditor';
 import { ContactTable } from './ContactTable';
 import './contacts.css';
 import { DuplicatesView } from './DuplicatesView';
-import { receiveFile } from './fileOutput';
+import { receiveFile } from '../../components/fileOutput';
 import { GroupList, type ContactsScope } from './GroupList';
 
 type Notice = { tone: 'ok' | 'bad'; text: string };

@@ -1,8 +1,9 @@
-// D/A/C/E of a sent message, where each recipient stands, and every receipt received for it
-// (each openable). Shown under a sent message and under each of its receipts.
-import type { ReactElement } from 'react';
+// D/A/C/E of a sent message, where each recipient stands, every receipt received for it (each
+// openable), and its evidence as one .zip. Shown under a sent message and under each of its receipts.
+import { useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
+import { EvidenceExportButton, type ExportNotice } from '../../components/EvidenceExportButton';
 import { DacBadge } from '../../components/PecBadges';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { formatFullDate } from '../../i18n/format';
@@ -14,6 +15,7 @@ export function Deliveries({ sentMessageId }: { sentMessageId: number }): ReactE
   const ws = useWorkspace();
   const deliveries = useApiQuery(() => api.getDeliveries({ sentMessageId }), [sentMessageId], ['receipts', 'sent']);
   const receipts = useApiQuery(() => api.listReceipts({ sentMessageId }), [sentMessageId], ['receipts']);
+  const [notice, setNotice] = useState<ExportNotice | null>(null);
   const d = deliveries.data;
   if (!d) return null;
   return (
@@ -21,7 +23,9 @@ export function Deliveries({ sentMessageId }: { sentMessageId: number }): ReactE
       <header>
         <h3>{t('deliveries.title')}</h3>
         <DacBadge dac={d.counters} />
+        <EvidenceExportButton testId="sent-export" run={() => api.exportSentEvidence({ sentMessageId })} onNotice={setNotice} />
       </header>
+      {notice && <p className={`notice notice-${notice.tone}`} role="status">{notice.text}</p>}
       <table>
         <thead>
           <tr>

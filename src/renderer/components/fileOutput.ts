@@ -1,6 +1,6 @@
 // What to do with a file the main process produced (export, import report): in the desktop app it
 // is already saved where the user chose; in the browser build the bytes arrive and are downloaded.
-import type { FileOutput } from '../../../shared/api-contacts';
+import type { FileOutput } from '../../shared/api-contacts';
 
 /** Downloads a FileOutput's bytes in the browser; returns the path saved in the app, or null. */
 export function receiveFile(output: FileOutput): string | null {

@@ -65,7 +65,8 @@ export async function importSentMessage(recorder: SentRecorder, raw: Buffer, acc
 /** The item with the classifier's verdict and, unless the caller gave them, its words for search. */
 async function analyzed(item: ImportItem): Promise<IngestInput> {
   const analysis = await analyze(item.raw);
-  const text = analysis.ok && item.bodyText === undefined ? searchable(item.raw, analysis.analysis.kind) : null;
+  const wanted = item.bodyText === undefined || item.senderNames === undefined;
+  const text = analysis.ok && wanted ? searchable(item.raw, analysis.analysis.kind) : null;
   return { ...item, analysis, bodyText: item.bodyText ?? text?.body, senderNames: item.senderNames ?? text?.senderNames };
 }
 

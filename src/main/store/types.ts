@@ -144,7 +144,7 @@ export interface ListMessagesOptions {
 export interface SearchMessagesOptions extends Omit<ListMessagesOptions, 'folderId'> {
   /**
    * Valid FTS5 MATCH expressions (the search domain builds them from typed text); each must match
-   * the message's subject or senders (cover and postacert.eml) or the name of one of its attachments.
+   * the message's subject, senders (cover and postacert.eml), body text or the name of one of its attachments.
    */
   terms: string[];
   folderId: number | null;

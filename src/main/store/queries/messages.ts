@@ -38,8 +38,8 @@ const folderSource: PageSource = {
   locationColumns: 'l.folder_id AS folder_id, l.uid, l.flags AS loc_flags, l.seen',
 };
 // A search lists the locations of the messages that match every term (@terms, a JSON array of FTS5
-// expressions), each term in the subject and senders (the cover's and postacert.eml's, in
-// messages_fts since ingest) or in an attachment's name: the (term, message) pairs found in either
+// expressions), each term in the subject, senders (the cover's and postacert.eml's addresses, the
+// sender's name) or body text, all in messages_fts since ingest, or in an attachment's name: the (term, message) pairs found in either
 // table, counted per message. A message in two folders is listed in each, as the folders list it;
 // imported files, in no folder, are not searched.
 const matching = `l.message_row_id IN (SELECT message_row_id FROM (

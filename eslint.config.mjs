@@ -1,4 +1,4 @@
-// Lint rules, including the import directions of ../shared/STYLE.md enforced per folder
+// Lint rules, including the import directions of docs/ARCHITECTURE.md enforced per folder
 // (the same idea as VS Code's code-layering rule): a wrong import fails `npm test`.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';

@@ -1,6 +1,6 @@
 // Classify + verify 10,000 receipts with analyzeMessage, against a bare mailparser simpleParser
 // pass over the same buffers measured in the same run (target: ratio ≤ 1.5).
-// The receipts are the real provider files of shared/fixtures/pec-real (Aruba 2014/2018 signed
+// The receipts are the real provider files of test/fixtures/pec-real (Aruba 2014/2018 signed
 // with sha1, fakepec with an unreadable p7s), each copy made distinct by one extra header line
 // that the signature does not cover.
 import { readFileSync } from 'node:fs';
@@ -9,7 +9,7 @@ import { simpleParser } from 'mailparser';
 import { analyzeMessage } from '../src/main/pec';
 import { benchLine, timeMs, type BenchLine } from './line';
 
-const REAL_DIR = path.resolve(__dirname, '../../shared/fixtures/pec-real');
+const REAL_DIR = path.resolve(__dirname, '../test/fixtures/pec-real');
 const RECEIPTS = [
   'aruba-2014-accettazione.eml',
   'aruba-2014-avvenuta-consegna-completa.eml',

@@ -12,7 +12,7 @@ import { analyzeMessage } from '../src/main/pec';
 import { openStore, sha256Hex } from '../src/main/store';
 import { benchLine, timeMs, type BenchLine } from './line';
 
-const REAL_DIR = path.resolve(__dirname, '../../shared/fixtures/pec-real');
+const REAL_DIR = path.resolve(__dirname, '../test/fixtures/pec-real');
 const MESSAGES = 1_000;
 
 async function analysisOf(file: string): Promise<{ raw: Buffer; analysis: PecAnalysis }> {

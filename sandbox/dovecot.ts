@@ -1,5 +1,5 @@
 // A throw-away Dovecot (IMAP + LMTP) on loopback, self-contained in a folder: the real IMAP server
-// behind the PEC sandbox, the integration tests and the benchmarks. Recipe: ../shared/docs/infra.md §2.
+// behind the PEC sandbox, the integration tests and the benchmarks. Self-contained config, auth penalty off (see docs/ARCHITECTURE.md, "Tests").
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';

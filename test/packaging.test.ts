@@ -1,5 +1,5 @@
 // Checks electron-builder's packaging config for real, against a stand-in Electron (the binary cannot
-// be downloaded here; ../shared/docs/infra.md §1b): the asar must hold the app and nothing dev-only.
+// be downloaded here): the asar must hold the app and nothing dev-only.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';

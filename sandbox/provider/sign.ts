@@ -50,7 +50,7 @@ function nativeRsaKey(key: forge.pki.rsa.PrivateKey, digest: DigestName): { sign
  */
 export function signDetached(content: Buffer, signer: Signer, options: { digest?: DigestName; signingTime?: Date } = {}): Buffer {
   const p7 = forge.pkcs7.createSignedData();
-  // 'binary' keeps every byte as one char: forge works on byte strings (infra.md §4 pitfall 3).
+  // 'binary' keeps every byte as one char: forge works on byte strings.
   p7.content = forge.util.createBuffer(content.toString('binary'), 'raw');
   p7.addCertificate(signer.cert);
   for (const extra of signer.chain ?? []) p7.addCertificate(extra);

@@ -1,4 +1,4 @@
-// The one contract between the renderer and the main process (STYLE.md "One typed contract for
+// The one contract between the renderer and the main process (CONTRIBUTING.md "One typed contract for
 // IPC"): method names, request payloads (./api-requests), responses (./api-values), error codes
 // and events. The Electron IPC handlers, the preload, the web bridge and the renderer client are
 // all typed from this file. Adding a method: name it here, give it a schema in api-requests.ts

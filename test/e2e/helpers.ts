@@ -53,7 +53,7 @@ export async function startWebApp(): Promise<{ launch: WebLaunch; stop(): Promis
   };
 }
 
-/** Debian's Chromium, headless, with the flags of ../shared/docs/infra.md §5. */
+/** Debian's Chromium, headless; the background-networking flags keep it off the closed network. */
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: '/usr/bin/chromium',

@@ -1,4 +1,4 @@
-// Cleaning contact data once, where a contact is built (STYLE.md): addresses, tax codes, tags and
+// Cleaning contact data once, where a contact is built (CONTRIBUTING.md): addresses, tax codes, tags and
 // free-field keys. The import, the forms and the merge all go through here.
 import { fieldKeyOf, foldText } from '../../shared/api-contacts';
 import type { ContactData, ContactInput, RowProblem } from './types';

@@ -1,7 +1,7 @@
 // Known PEC domains: an address there is "likely" a PEC mailbox, never "confirmed" (only a
 // receipt confirms). AgID publishes the register of accredited providers (gestori), not the
 // domains they host, so this list is gathered, not official. Sources:
-// - provider domains seen in the real messages of ../shared/fixtures/pec-real (pec.it,
+// - provider domains seen in the real messages of test/fixtures/pec-real (pec.it,
 //   pec.aruba.it, postecert.it, pcert.sogei.it, pec.fatturapa.it);
 // - domains a mail relay routes as PEC by default (realsender.com, "gateway di posta certificata":
 //   pec.it, legalmail.it, pec.poste.it);

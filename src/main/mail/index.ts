@@ -1,4 +1,4 @@
-// The mail domain: talks to the servers and writes to the store (STYLE.md: server → mail → store).
+// The mail domain: talks to the servers and writes to the store (CONTRIBUTING.md: server → mail → store).
 // Other domains reach it only through this file.
 
 /** IMAP sync: one engine per account keeps the store in step with the server. */

@@ -1,5 +1,5 @@
 // daticert.xml, the certification data of every PEC message (regole tecniche DM 2/11/2005 §7.3.3,
-// DTD in shared/fixtures/pec-real/daticert.dtd). Read as untrusted input: it declares
+// DTD in test/fixtures/pec-real/daticert.dtd). Read as untrusted input: it declares
 // <!DOCTYPE postacert SYSTEM "postacert.dtd">, which is never fetched; entity declarations
 // are refused outright (billion laughs, external entities), and the size is capped.
 import { SaxesParser } from 'saxes';

@@ -1,5 +1,5 @@
 // Loads data through the API and loads it again when the store says what it shows has changed
-// (STYLE.md: the UI re-queries on change events; it never waits on a mail server to paint).
+// (CONTRIBUTING.md: the UI re-queries on change events; it never waits on a mail server to paint).
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ApiError, Result, StoreChangedEvent } from '../../shared/api';
 import { useStoreChanges } from './useStoreChanges';

@@ -1,4 +1,4 @@
-// Listening for store changes (STYLE.md: the UI re-queries on change events), shared by the hooks
+// Listening for store changes (CONTRIBUTING.md: the UI re-queries on change events), shared by the hooks
 // that load through the API.
 import { useEffect, useRef } from 'react';
 import type { StoreChangedEvent } from '../../shared/api';

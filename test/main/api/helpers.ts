@@ -8,7 +8,7 @@ import { createServices, headlessSecretStore, type Services } from '../../../src
 import { webHost } from '../../../src/main/webbridge/launch';
 
 /** Real PEC messages from providers (see their SOURCES.md). */
-export const FIXTURES = path.resolve(__dirname, '../../../../shared/fixtures/pec-real');
+export const FIXTURES = path.resolve(__dirname, '../../fixtures/pec-real');
 
 /** Starts services + API in a temp folder; everything is closed and removed after the test. */
 export async function startApi(t: { after(fn: () => Promise<void> | void): void }): Promise<{ api: ApiBackend; services: Services; dir: string; saveDir: string }> {

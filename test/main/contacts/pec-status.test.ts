@@ -6,7 +6,7 @@ import { isKnownPecDomain } from '../../../src/main/contacts';
 import { analyzeMessage } from '../../../src/main/pec';
 import { ok, withContacts } from './helpers';
 
-const pecReal = path.join(__dirname, '..', '..', '..', '..', 'shared', 'fixtures', 'pec-real');
+const pecReal = path.join(__dirname, '..', '..', 'fixtures', 'pec-real');
 
 test('an address that received an avvenuta-consegna (real Aruba receipt) is confirmed PEC as soon as the receipt is stored', () =>
   withContacts(async (contacts, store) => {

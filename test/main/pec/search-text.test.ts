@@ -5,7 +5,7 @@ import path from 'node:path';
 import { analyzeMessage, MAX_BODY_TEXT, searchableText, type SearchableText } from '../../../src/main/pec';
 import { encodeBody, entity, multipart } from './helpers/pec-factory';
 
-const REAL = path.join(__dirname, '../../../../shared/fixtures/pec-real');
+const REAL = path.join(__dirname, '../../fixtures/pec-real');
 
 async function searchable(raw: Buffer): Promise<SearchableText> {
   const analysis = await analyzeMessage(raw);

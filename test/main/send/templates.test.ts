@@ -10,7 +10,7 @@ import { AccountsService, FileKeySecretStore, settingsFromPreset, storeAccountsS
 import { Campaigns } from '../../../src/main/send';
 import { openStore } from '../../../src/main/store';
 
-const FIXTURES = path.resolve(__dirname, '../../../../shared/fixtures/pec-real');
+const FIXTURES = path.resolve(__dirname, '../../fixtures/pec-real');
 
 async function campaignsInTempStore(t: { after(fn: () => void): void }): Promise<{ campaigns: Campaigns; accountId: number }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pecdesk-templates-'));

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { openStore, type Store } from '../../../src/main/store';
 
 /** The real provider messages (a sibling of the checkout, see its SOURCES.md). */
-export const REAL_DIR = path.resolve(__dirname, '../../../../shared/fixtures/pec-real');
+export const REAL_DIR = path.resolve(__dirname, '../../fixtures/pec-real');
 /** Hand-written unsigned receipts and sent messages for the receipt types no real sample exists of (README.md there). */
 export const STORE_FIXTURES = path.resolve(__dirname, '../../fixtures/store');
 

@@ -19,7 +19,7 @@ import {
 } from '../../../sandbox/provider';
 import { assertSignedPecMessage, header, opensslVerifies } from '../helpers';
 
-const ARUBA_ACCETTAZIONE = path.join(__dirname, '../../../../shared/fixtures/pec-real/aruba-2018-accettazione.eml');
+const ARUBA_ACCETTAZIONE = path.join(__dirname, '../../fixtures/pec-real/aruba-2018-accettazione.eml');
 
 let pki: SandboxPki;
 let tmp: string;

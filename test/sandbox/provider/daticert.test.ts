@@ -5,7 +5,7 @@ import path from 'node:path';
 import { parseDaticert } from '../../../src/main/pec';
 import { renderDaticert } from '../../../sandbox/provider';
 
-const REAL = path.join(__dirname, '../../../../shared/fixtures/pec-real/daticert');
+const REAL = path.join(__dirname, '../../fixtures/pec-real/daticert');
 
 test("the sandbox writes Aruba's 2018 consegna daticert byte for byte, plus the DOCTYPE line", () => {
   const real = fs.readFileSync(path.join(REAL, 'aruba-2018-avvenuta-consegna.daticert.xml'), 'utf8');

@@ -1,7 +1,7 @@
 // Builds the exact bytes of an outgoing message before anything is sent: the caller stores
 // them (and the Message-ID) first, so a crash between "stored" and "submitted" can be
 // reconciled by Message-ID, and the copy in Sent is byte-for-byte what the provider received.
-// PEC rules applied here (DM 2/11/2005, RFC 6109 §3.1.1, see shared/docs/pec-format.md §1.1):
+// PEC rules applied here (DM 2/11/2005, RFC 6109 §3.1.1, see docs/pec-format.md §1.1):
 // no Bcc, envelope MAIL FROM = From, RCPT TO = To + Cc, size × recipients within the limit.
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { z } from 'zod';

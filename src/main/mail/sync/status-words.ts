@@ -1,4 +1,4 @@
-// The sync's state in plain Italian words for the status bar (STYLE.md: errors say what happened
+// The sync's state in plain Italian words for the status bar (CONTRIBUTING.md: errors say what happened
 // and what to do next). Callers that translate use SyncStatus.code instead.
 import type { ConnectionStage } from '../../accounts';
 import type { MessageActionErrorCode, SyncErrorCode } from './types';

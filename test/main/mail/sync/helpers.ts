@@ -19,7 +19,7 @@ export const REAL = {
 } as const;
 
 export function fixture(name: string): Buffer {
-  return fs.readFileSync(path.join(__dirname, '../../../../../shared/fixtures/pec-real', name));
+  return fs.readFileSync(path.join(__dirname, '../../../fixtures/pec-real', name));
 }
 
 /**

@@ -1,5 +1,5 @@
 // Builds PEC messages for tests the way providers lay them out (pec-format.md §4), signed by a
-// throw-away CA with node-forge (infra.md §4). Independent from sandbox/provider on purpose: these
+// throw-away CA with node-forge. Independent from sandbox/provider on purpose: these
 // tests vary what a provider never would (transfer encodings, hostile daticert, tampering).
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import forge from 'node-forge';
@@ -129,7 +129,7 @@ export interface SignSpec {
   attributes?: boolean;
 }
 
-/** Detached CMS SignedData over exactly `content` (infra.md §4 recipe). */
+/** Detached CMS SignedData over exactly `content`. */
 export function signDetached(content: Buffer, spec: SignSpec): Buffer {
   const p7 = forge.pkcs7.createSignedData();
   p7.content = forge.util.createBuffer(content.toString('binary'), 'raw');

@@ -1,10 +1,10 @@
-// What each real provider file in shared/fixtures/pec-real/ is, read by hand from the file itself
+// What each real provider file in test/fixtures/pec-real/ is, read by hand from the file itself
 // (headers, daticert.xml, postacert.eml) and from SOURCES.md (the "Sig" column: openssl's verdict).
 import path from 'node:path';
 import type { PecKind, ReceiptType, ReceiptVariant } from '../../../../src/shared/pec';
 
 /** The folder of the real fixtures (a sibling of the checkout). */
-export const REAL_DIR = path.resolve(__dirname, '../../../../../shared/fixtures/pec-real');
+export const REAL_DIR = path.resolve(__dirname, '../../../fixtures/pec-real');
 
 /** Expected reading of one real file. */
 export interface RealExpectation {

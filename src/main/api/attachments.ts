@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Result } from '../../shared/api';
-import type { SaveReport } from '../../shared/api-values';
+import type { OpenRiskReason, SaveReport } from '../../shared/api-values';
 import { openRisk, sanitizeFileName, saveFiles, type ContentPart, type FileToSave, type OpenRisk } from '../attachments';
 import type { ApiContext } from './context';
 import type { Handlers } from './dispatch';
@@ -71,7 +71,7 @@ export function attachmentHandlers(ctx: ApiContext): Pick<Handlers, 'listAttachm
       // Checked before anything else, in the browser build too: the renderer offers to save instead,
       // saying why (items[0] is the reason, for its message).
       const risk = await openRisk(part.filename, part.content);
-      if (risk) return fail('denied', `${name} could run programs on this computer (${describeRisk(risk)}): save it and check it before opening.`, [risk.reason, risk.reason === 'program-name' ? risk.extension : '']);
+      if (risk) return fail('denied', `${name} could run programs on this computer (${describeRisk(risk)}): save it and check it before opening.`, [risk.reason satisfies OpenRiskReason, risk.reason === 'program-name' ? risk.extension : '']);
       if (!ctx.host.openWithSystem) return fail('unsupported', 'Opening files with the system is available in the desktop app.');
       // A fresh private folder per file: the copy keeps its own name and cannot collide.
       const dir = fs.mkdtempSync(path.join(ctx.scratchDir(), 'a-'));

@@ -2,7 +2,7 @@
 // .p7m shows the document inside and its signer, so the user can open the PDF, not a blob.
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AttachmentView, MessageRef } from '../../../shared/api-values';
+import { OPEN_RISK_REASONS, type AttachmentView, type MessageRef } from '../../../shared/api-values';
 import { api } from '../../api';
 import { Icon } from '../../components/Icon';
 import { formatFullDate, formatSize } from '../../i18n/format';
@@ -11,14 +11,13 @@ import type { SaveRequest } from './SaveDialog';
 /** Why an attachment was not opened: an error to show, or a risk (the save dialog opens instead). */
 export type OpenOutcome = null | { error: string } | { risk: string; extension: string };
 
-const RISKS = ['program-name', 'disguised-name', 'program-content', 'macros'];
 
 /** Opens an attachment with the system (app) or downloads it (browser build); programs and macros are never opened. */
 export async function openAttachment(ref: MessageRef, part: AttachmentView, inner: boolean): Promise<OpenOutcome> {
   const res = await api.openAttachment({ ref, partId: part.partId, inner });
   if (res.ok) return null;
   const [risk, extension] = res.error.items ?? [];
-  if (res.error.code === 'denied' && RISKS.includes(risk)) return { risk, extension: extension ?? '' };
+  if (res.error.code === 'denied' && (OPEN_RISK_REASONS as readonly string[]).includes(risk)) return { risk, extension: extension ?? '' };
   if (res.error.code !== 'unsupported') return { error: res.error.message };
   const data = await api.getAttachment({ ref, partId: part.partId, inner });
   if (!data.ok) return { error: data.error.message };

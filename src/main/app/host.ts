@@ -21,7 +21,7 @@ export function electronHost(window: () => BrowserWindow | null): Host {
     async chooseMessageFiles() {
       const options = {
         properties: ['openFile', 'multiSelections'] as ('openFile' | 'multiSelections')[],
-        filters: [{ name: 'Messaggi e-mail', extensions: ['eml', 'msg'] }, { name: 'Tutti i file', extensions: ['*'] }],
+        filters: [{ name: 'Messaggi e-mail e documenti firmati', extensions: ['eml', 'msg', 'p7m'] }, { name: 'Tutti i file', extensions: ['*'] }],
       };
       const w = parent();
       const res = w ? await dialog.showOpenDialog(w, options) : await dialog.showOpenDialog(options);

@@ -11,12 +11,8 @@ import { defaultStoreDir } from '../store';
 import { electronHost } from './host';
 import { registerIpc } from './ipc';
 import { installMenu } from './menu';
+import { filesToOpen } from './open-with';
 import { APP_ORIGIN, bundlePaths, createMainWindow, lockDownContents, registerAppScheme, serveRenderer } from './window';
-
-/** Message files named on a command line (the OS passes them when the user opens a .eml with PecDesk). */
-function messageFiles(argv: string[]): string[] {
-  return argv.filter((a) => !a.startsWith('-') && /\.(eml|msg)$/i.test(a)).map((a) => path.resolve(a));
-}
 
 registerAppScheme();
 
@@ -26,7 +22,7 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   let window: BrowserWindow | null = null;
   let backend: ApiBackend | null = null;
-  const pending: string[] = messageFiles(process.argv.slice(1));
+  const pending: string[] = filesToOpen(process.argv.slice(1));
   const openFiles = (files: string[]) => {
     if (!backend) pending.push(...files);
     else for (const file of files) void backend.openFile(file);
@@ -38,12 +34,13 @@ if (!app.requestSingleInstanceLock()) {
     event.preventDefault();
     openFiles([file]);
   });
-  app.on('second-instance', (_event, argv) => {
+  app.on('second-instance', (_event, argv, workingDirectory) => {
     if (window) {
       if (window.isMinimized()) window.restore();
       window.focus();
     }
-    openFiles(messageFiles(argv.slice(1)));
+    // Relative paths are the second launch's, not ours.
+    openFiles(filesToOpen(argv.slice(1), workingDirectory));
   });
   app.on('web-contents-created', (_event, contents) => lockDownContents(contents));
   app.on('window-all-closed', () => app.quit());

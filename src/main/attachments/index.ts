@@ -5,6 +5,8 @@
 export { readMessageContent, readMessage, type MessageContent, type ReadableMessage, type ContentPart } from './content';
 /** The document inside a .p7m (CAdES) and its signers. */
 export { extractSignedDocument, looksSigned, type SignedDocument } from './p7m';
+/** A .p7m opened on its own, wrapped as a message with that one attachment for the reader. */
+export { isSignedFileName, signedFileAsMessage } from './p7m-message';
 /** Safe file names: no traversal, no device names, bounded, unique in a batch; executables flagged. */
 export { sanitizeFileName, uniqueFileNames, isExecutableName } from './filenames';
 /** Writes files into a folder without overwriting unless asked. */

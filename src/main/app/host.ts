@@ -2,7 +2,7 @@
 // links only after the user confirms (a link in a PEC can be phishing: show where it goes).
 import os from 'node:os';
 import path from 'node:path';
-import { app, dialog, Notification, shell, type BrowserWindow } from 'electron';
+import { app, clipboard, dialog, Notification, shell, type BrowserWindow } from 'electron';
 import type { Host } from '../api';
 
 /** Builds the host for a window (dialogs are modal to it). */
@@ -45,6 +45,9 @@ export function electronHost(window: () => BrowserWindow | null): Host {
     async openWithSystem(filePath) {
       const error = await shell.openPath(filePath);
       if (error) throw new Error(error);
+    },
+    copyText(text) {
+      clipboard.writeText(text);
     },
     notify(title, body) {
       if (Notification.isSupported()) new Notification({ title, body }).show();

@@ -50,9 +50,15 @@ if (!app.requestSingleInstanceLock()) {
     serveRenderer(rendererDir);
     // The same folder the CLI uses by default, so `pecdesk import` and the app share one store.
     const dataDir = defaultStoreDir();
-    const services = await createServices({ dataDir, secrets: new SafeStorageSecretStore(path.join(dataDir, SECRETS_FILES.safeStorage), safeStorage) });
+    const services = await createServices({
+      dataDir,
+      secrets: new SafeStorageSecretStore(path.join(dataDir, SECRETS_FILES.safeStorage), safeStorage),
+      logDir: path.join(dataDir, 'logs'),
+    });
+    services.log.write('info', 'startup', { version: app.getVersion(), platform: process.platform, arch: process.arch, electron: process.versions.electron, packaged: app.isPackaged });
     const host = electronHost(() => window);
-    const api = createApi(services, host);
+    // A handler that throws is a bug: its stack goes to the log the diagnostics copy.
+    const api = createApi(services, host, (message) => services.log.write('error', 'api', { message }));
     const isAppFrame = (frame: WebFrameMain | null) => frame !== null && frame.parent === null && frame.url.startsWith(`${APP_ORIGIN}/`);
     const disposeIpc = registerIpc(api.dispatch, isAppFrame);
     api.onEvent(send);
@@ -75,6 +81,7 @@ if (!app.requestSingleInstanceLock()) {
       event.preventDefault();
       disposeIpc();
       api.dispose();
+      services.log.write('info', 'quit');
       void services.close().finally(() => app.exit(0));
     });
   });

@@ -73,7 +73,7 @@ export async function launchWebApp(options: WebAppOptions): Promise<WebApp> {
       const started = sandbox;
       cleanups.push(() => started.stop());
     }
-    const services = await createServices({ dataDir, secrets: headlessSecretStore(dataDir) });
+    const services = await createServices({ dataDir, secrets: headlessSecretStore(dataDir), logDir: path.join(dataDir, 'logs') });
     cleanups.push(() => services.close());
     const api = createApi(services, webHost(options.version, saveDir));
     cleanups.push(() => api.dispose());

@@ -49,8 +49,9 @@ function isBinary(bytes: Buffer): boolean {
 }
 
 test('the checker tells the repository\'s own src/shared from folders beside the checkout', () => {
-  assert.deepEqual(siblingReferences('src/main/api/index.ts', "import type { PecEvent } from '../../shared/api';"), []);
-  assert.deepEqual(siblingReferences('src/renderer/App.tsx', "import { x } from '../shared/api';"), []);
+  // Paths are joined at run time so that this file does not contain what it looks for.
+  assert.deepEqual(siblingReferences('src/main/api/index.ts', `import type { PecEvent } from '${['..', '..', 'shared', 'api'].join('/')}';`), []);
+  assert.deepEqual(siblingReferences('src/renderer/App.tsx', `import { x } from '${['..', 'shared', 'api'].join('/')}';`), []);
   assert.deepEqual(siblingReferences('README.md', 'see `src/shared/api.ts`'), []);
   const sibling = ['..', 'shared', 'docs', 'pec-format.md'].join('/');
   assert.equal(siblingReferences('README.md', `read ${sibling}`).length, 2, 'a relative path out of the checkout and the docs folder');

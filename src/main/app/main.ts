@@ -2,10 +2,11 @@
 // and owns only what needs Electron: the window, menus, dialogs, the single-instance lock, the
 // OS "open with" (open-file / argv), safeStorage for passwords.
 import path from 'node:path';
-import { app, safeStorage, type BrowserWindow, type WebFrameMain } from 'electron';
+import { app, dialog, safeStorage, type BrowserWindow, type WebFrameMain } from 'electron';
 import { EVENT_CHANNEL, type MenuEvent, type PecEvent } from '../../shared/api';
 import { SafeStorageSecretStore } from '../accounts';
 import { createApi, type ApiBackend } from '../api';
+import { silentLog, type AppLog } from '../diagnostics';
 import { createServices, SECRETS_FILES } from '../services';
 import { defaultStoreDir } from '../store';
 import { electronHost } from './host';
@@ -22,10 +23,19 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   let window: BrowserWindow | null = null;
   let backend: ApiBackend | null = null;
+  let log: AppLog = silentLog;
   const pending: string[] = filesToOpen(process.argv.slice(1));
+  // A file double-clicked in the file manager has no page to show its error: say it in a dialog.
+  const openOne = async (api: ApiBackend, file: string) => {
+    const opened = await api.openFile(file);
+    if (opened.ok) return;
+    log.write('warn', 'open-file-failed', { code: opened.error.code });
+    const options = { type: 'warning' as const, message: `PecDesk non può aprire ${path.basename(file)}`, detail: opened.error.message };
+    await (window ? dialog.showMessageBox(window, options) : dialog.showMessageBox(options));
+  };
   const openFiles = (files: string[]) => {
     if (!backend) pending.push(...files);
-    else for (const file of files) void backend.openFile(file);
+    else for (const file of files) void openOne(backend, file);
   };
   const send = (event: PecEvent) => window?.webContents.send(EVENT_CHANNEL, event);
 
@@ -55,6 +65,7 @@ if (!app.requestSingleInstanceLock()) {
       secrets: new SafeStorageSecretStore(path.join(dataDir, SECRETS_FILES.safeStorage), safeStorage),
       logDir: path.join(dataDir, 'logs'),
     });
+    log = services.log;
     services.log.write('info', 'startup', { version: app.getVersion(), platform: process.platform, arch: process.arch, electron: process.versions.electron, packaged: app.isPackaged });
     const host = electronHost(() => window);
     // A handler that throws is a bug: its stack goes to the log the diagnostics copy.
@@ -68,6 +79,7 @@ if (!app.requestSingleInstanceLock()) {
     });
     window = createMainWindow(preload);
     window.on('closed', () => (window = null));
+    window.webContents.on('render-process-gone', (_event, details) => log.write('error', 'renderer-gone', { reason: details.reason, exitCode: details.exitCode }));
     window.webContents.once('did-finish-load', () => {
       backend = api;
       openFiles(pending.splice(0));

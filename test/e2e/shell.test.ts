@@ -27,6 +27,7 @@ test('"Copia diagnostica" shows accounts as address and server, the data folder,
 
   assert.match(text, /^PecDesk \S+ \(web\)/);
   assert.ok(text.includes(`Cartella dati: ${app.launch.dataDir}`), 'the data folder');
+  // The sandbox's passwords are the word "sandbox" itself: no log field or path may say it either.
   for (const address of DEMO_ACCOUNTS) {
     const { password } = app.launch.sandbox.accounts.find((a) => a.address === address) ?? { password: '' };
     assert.ok(password, `the sandbox has a password for ${address}`);

@@ -28,6 +28,7 @@ export function diagnosticsHandlers(ctx: ApiContext, sync: SyncStates): Pick<Han
         platform: `${process.platform} ${os.release()} ${process.arch}`,
         runtime: { electron: process.versions.electron, chrome: process.versions.chrome, node: process.versions.node },
         dataDir: services.dataDir,
+        store: { schemaVersion: services.store.schemaVersion, unreadableMessages: services.store.unreadableMessagesCount() },
         logFile: services.log.file,
         accounts,
         unreadableAccounts: listing.unreadable,

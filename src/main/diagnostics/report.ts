@@ -21,6 +21,8 @@ export interface DiagnosticInput {
   platform: string;
   runtime: Record<string, string | undefined>;
   dataDir: string;
+  /** The store's schema version and how many stored messages could not be analysed. */
+  store: { schemaVersion: number; unreadableMessages: number };
   logFile: string | null;
   accounts: DiagnosticAccount[];
   /** Accounts whose settings cannot be read (id and what is wrong). */
@@ -40,6 +42,7 @@ export function diagnosticsText(input: DiagnosticInput): string {
     `Data: ${(input.now ?? new Date()).toISOString()}`,
     `Sistema: ${input.platform}; ${runtime}`,
     `Cartella dati: ${input.dataDir}`,
+    `Archivio: schema v${input.store.schemaVersion}, ${input.store.unreadableMessages} messaggi illeggibili`,
     `Log: ${input.logFile ?? 'non scritto in questa modalità'}`,
     '',
     `Account (${input.accounts.length}):`,

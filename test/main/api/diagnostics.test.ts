@@ -53,6 +53,7 @@ test('the diagnostics name the accounts, their servers, sync states and the log,
   assert.equal(copied, false, 'the web host has no clipboard: the page copies');
   assert.match(text, /PecDesk 9\.9\.9-test/);
   assert.ok(text.includes(dataDir), 'the data folder');
+  assert.match(text, /Archivio: schema v\d+, 0 messaggi illeggibili/);
   assert.ok(text.includes(GOOD.address) && text.includes(OTHER.address), 'the account addresses');
   assert.match(text, /IMAP 127\.0\.0\.1 SMTP 127\.0\.0\.1/);
   assert.match(text, /sincronizzazione idle/);

@@ -13,10 +13,12 @@ import {
   type SecretStore,
 } from './accounts';
 import { Contacts } from './contacts';
+import { openLog, silentLog, type AppLog } from './diagnostics';
 import {
   actionWords, createSyncEngine, type DeleteRequest, type MessageActionResult, type MoveRequest, type SyncEngine, type SyncProgress, type SyncResult, type SyncStatus,
 } from './mail';
 import { createSendEngine, type SendEngine } from './send';
+import { logServiceEvents } from './service-log';
 import { openStore, type Store } from './store';
 
 /** The secrets file of each SecretStore in a data folder (their formats differ, so never shared). */
@@ -35,6 +37,8 @@ export interface ServicesConfig {
   secrets: SecretStore;
   /** TLS options for mail servers (e.g. the PEC sandbox's own CA). */
   connect?: ConnectOptions;
+  /** Where the rotated log goes (<dataDir>/logs in the app and the web bridge); none when absent. */
+  logDir?: string;
 }
 
 /** What the sync engines report, for the UI's status line and the accounts' sync state. */
@@ -73,6 +77,8 @@ export interface Services {
   readonly mail: MailSync;
   /** Bulk sending: campaigns, the paced queue, tracking and the evidence export. */
   readonly send: SendEngine;
+  /** The app's log: sync and send problems land here by themselves; hosts add their own events. */
+  readonly log: AppLog;
   /** Closes the store and everything opened on its behalf. */
   close(): Promise<void>;
 }
@@ -171,6 +177,8 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
   const mail = createMailSync(store, accounts, config);
   const contacts = new Contacts(store);
   const send = createSendEngine({ store, accounts, connect: config.connect, pecStatus: (address) => contacts.pecStatus(address) });
+  const log = config.logDir ? openLog(config.logDir) : silentLog;
+  const stopLogging = logServiceEvents(log, mail, send);
   return {
     contacts,
     mail: {
@@ -185,6 +193,7 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
       },
     },
     send,
+    log,
     dataDir: config.dataDir,
     store,
     accounts,
@@ -200,6 +209,7 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
       return removed;
     },
     async close() {
+      stopLogging();
       await send.dispose();
       await mail.dispose();
       store.close();

@@ -29,6 +29,7 @@ export function App(): ReactElement {
   const info = useAppInfo();
   const [accountsOpen, setAccountsOpen] = useState(false);
   const [aboutOpen, setAboutOpen] = useState(false);
+  const [diagnostics, setDiagnostics] = useState<{ text: string; copied: boolean } | null>(null);
   const [showContacts, setShowContacts] = useState(true);
   const [error, setError] = useState<string | null>(null);
   const { openMessage, openComposer, openBulkComposer, openCampaigns } = ws;
@@ -41,6 +42,15 @@ export function App(): ReactElement {
   const openFile = useOpenFileCommand(setError);
 
   const newMessage = useCallback(() => openComposer(newDraft(), t('composer.new')), [openComposer, t]);
+  // The desktop host copies in the main process; the browser build copies here, and when the
+  // browser refuses, the dialog shows the text to copy by hand.
+  const copyDiagnostics = useCallback(async () => {
+    const res = await api.copyDiagnostics({});
+    if (!res.ok) return setError(res.error.message);
+    const { text } = res.value;
+    const copied = res.value.copied || (await navigator.clipboard?.writeText(text).then(() => true, () => false)) === true;
+    setDiagnostics({ text, copied });
+  }, []);
 
   useEffect(
     () =>
@@ -53,8 +63,9 @@ export function App(): ReactElement {
         if (event.command === 'campaigns') openCampaigns(t('campaign.list'));
         if (event.command === 'accounts') setAccountsOpen(true);
         if (event.command === 'about') setAboutOpen(true);
+        if (event.command === 'copy-diagnostics') void copyDiagnostics();
       }),
-    [openMessage, newMessage, openBulkComposer, openCampaigns, t],
+    [openMessage, newMessage, openBulkComposer, openCampaigns, copyDiagnostics, t],
   );
 
   const onDrop = (e: DragEvent) => {
@@ -69,7 +80,7 @@ export function App(): ReactElement {
 
   return (
     <div className="app" onDragOver={(e) => e.dataTransfer.types.includes('Files') && e.preventDefault()} onDrop={onDrop}>
-      {info.host === 'web' && <MenuBar commands={commands} openFile={openFile.open} about={() => setAboutOpen(true)} />}
+      {info.host === 'web' && <MenuBar commands={commands} openFile={openFile.open} about={() => setAboutOpen(true)} copyDiagnostics={() => void copyDiagnostics()} />}
       <Toolbar commands={commands} openFile={openFile.open} />
       {openFile.input}
       <TabBar />
@@ -95,6 +106,12 @@ export function App(): ReactElement {
             <strong>PecDesk</strong> {info.version}
           </p>
           <p>{t('about.text')}</p>
+        </Dialog>
+      )}
+      {diagnostics && (
+        <Dialog title={t('diagnostics.title')} onClose={() => setDiagnostics(null)} wide>
+          <p>{diagnostics.copied ? t('diagnostics.copied') : t('diagnostics.notCopied')}</p>
+          <textarea className="diagnostics-text" readOnly rows={14} value={diagnostics.text} aria-label={t('diagnostics.text')} data-testid="diagnostics-text" />
         </Dialog>
       )}
       {error && (

@@ -124,6 +124,7 @@ export const requestSchemas = {
       .max(100),
   }),
   openExternal: z.strictObject({ url: z.string().max(8_192) }),
+  copyDiagnostics: empty,
   ...contactsRequestSchemas,
   ...sendRequestSchemas,
 } satisfies { [M in ApiMethod]: z.ZodType };

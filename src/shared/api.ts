@@ -42,6 +42,7 @@ export const API_METHODS = [
   'prepareDraft',
   'sendMessage',
   'openExternal',
+  'copyDiagnostics',
   ...CONTACTS_API_METHODS,
   ...SEND_API_METHODS,
 ] as const;
@@ -103,6 +104,8 @@ export interface ApiResponses extends ContactsApiResponses, SendApiResponses {
   sendMessage: { messageId: string; sentMessageId: number | null };
   /** Opens an http(s) or mailto link in the system browser after the user confirms. */
   openExternal: null;
+  /** "Copia diagnostica": version, platform, data folder, accounts (address and host), sync states and the log's tail; never passwords, bodies or subjects. copied: the host put it on the clipboard (the browser build copies it itself). */
+  copyDiagnostics: { text: string; copied: boolean };
 }
 
 /** Why a call failed. */
@@ -190,7 +193,7 @@ export interface FileOpenedEvent {
 /** A native menu item the renderer carries out. */
 export interface MenuEvent {
   type: 'menu';
-  command: 'sync' | 'new-message' | 'new-campaign' | 'campaigns' | 'accounts' | 'about';
+  command: 'sync' | 'new-message' | 'new-campaign' | 'campaigns' | 'accounts' | 'about' | 'copy-diagnostics';
 }
 
 /** Everything the main process pushes to the renderer. */

@@ -16,6 +16,7 @@ import { composeHandlers } from './compose';
 import { contactHandlers } from './contacts';
 import { contactImportHandlers } from './contacts-import';
 import type { ApiContext } from './context';
+import { diagnosticsHandlers } from './diagnostics';
 import { createDispatcher, type Dispatch } from './dispatch';
 import { folderHandlers } from './folders';
 import type { Host } from './host';
@@ -101,6 +102,7 @@ export function createApi(services: Services, host: Host, log?: (message: string
       ...remoteContentHandlers(ctx),
       ...composeHandlers(ctx),
       ...campaignHandlers(ctx),
+      ...diagnosticsHandlers(ctx, sync),
     },
     log,
   );

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Result } from '../../shared/api';
 import type { Mailbox, MessagePage, MessageRow, OpenedFile, SignatureBadge } from '../../shared/api-values';
 import { MAX_UPLOAD_BYTES } from '../../shared/api-requests';
+import { isSignedFileName, signedFileAsMessage } from '../attachments';
 import { searchMessages } from '../search';
 import type { FolderSummary, ListedMessage, MessagePage as StoredPage, Store } from '../store';
 import type { ApiContext } from './context';
@@ -53,7 +54,13 @@ function pageView(store: Store, page: StoredPage, folders: FolderSummary[]): Mes
   return { total: page.total, offset: page.offset, rows };
 }
 
-async function openedFile(ctx: ApiContext, name: string, raw: Buffer): Promise<Result<OpenedFile>> {
+async function openedFile(ctx: ApiContext, name: string, bytes: Buffer): Promise<Result<OpenedFile>> {
+  let raw = bytes;
+  if (isSignedFileName(name)) {
+    const wrapped = await signedFileAsMessage(bytes, name);
+    if (!wrapped) return fail('unreadable', `${name} is not a signed document (.p7m) that can be read: it may be damaged or only named .p7m.`);
+    raw = wrapped;
+  }
   const fileId = ctx.files.add(name, raw);
   const loaded = await loadMessage(ctx, { fileId });
   if (!loaded.ok) return loaded;
@@ -61,7 +68,7 @@ async function openedFile(ctx: ApiContext, name: string, raw: Buffer): Promise<R
   return ok({ fileId, name, view: buildMessageView(loaded.value, { remoteContentAllowed: allowed, sentMessageId: null, seen: true }) });
 }
 
-/** Reads a message file from disk (OS "open with", argv, native File ▸ Open) and parses it. */
+/** Reads a message file (or a signed .p7m) from disk (OS "open with", argv, native File ▸ Open) and parses it. */
 export async function openFileFromDisk(ctx: ApiContext, filePath: string): Promise<Result<OpenedFile>> {
   const stat = await fs.promises.stat(filePath).catch(() => null);
   if (!stat?.isFile()) return fail('not-found', `${filePath} is not a file.`);

@@ -2,7 +2,7 @@
 // links only after the user confirms (a link in a PEC can be phishing: show where it goes).
 import os from 'node:os';
 import path from 'node:path';
-import { app, dialog, Notification, shell, type BrowserWindow } from 'electron';
+import { app, clipboard, dialog, Notification, shell, type BrowserWindow } from 'electron';
 import type { Host } from '../api';
 
 /** Builds the host for a window (dialogs are modal to it). */
@@ -21,7 +21,7 @@ export function electronHost(window: () => BrowserWindow | null): Host {
     async chooseMessageFiles() {
       const options = {
         properties: ['openFile', 'multiSelections'] as ('openFile' | 'multiSelections')[],
-        filters: [{ name: 'Messaggi e-mail', extensions: ['eml', 'msg'] }, { name: 'Tutti i file', extensions: ['*'] }],
+        filters: [{ name: 'Messaggi e-mail e documenti firmati', extensions: ['eml', 'msg', 'p7m'] }, { name: 'Tutti i file', extensions: ['*'] }],
       };
       const w = parent();
       const res = w ? await dialog.showOpenDialog(w, options) : await dialog.showOpenDialog(options);
@@ -45,6 +45,9 @@ export function electronHost(window: () => BrowserWindow | null): Host {
     async openWithSystem(filePath) {
       const error = await shell.openPath(filePath);
       if (error) throw new Error(error);
+    },
+    copyText(text) {
+      clipboard.writeText(text);
     },
     notify(title, body) {
       if (Notification.isSupported()) new Notification({ title, body }).show();

@@ -2,21 +2,18 @@
 // and owns only what needs Electron: the window, menus, dialogs, the single-instance lock, the
 // OS "open with" (open-file / argv), safeStorage for passwords.
 import path from 'node:path';
-import { app, safeStorage, type BrowserWindow, type WebFrameMain } from 'electron';
+import { app, dialog, safeStorage, type BrowserWindow, type WebFrameMain } from 'electron';
 import { EVENT_CHANNEL, type MenuEvent, type PecEvent } from '../../shared/api';
 import { SafeStorageSecretStore } from '../accounts';
 import { createApi, type ApiBackend } from '../api';
+import { silentLog, type AppLog } from '../diagnostics';
 import { createServices, SECRETS_FILES } from '../services';
 import { defaultStoreDir } from '../store';
 import { electronHost } from './host';
 import { registerIpc } from './ipc';
 import { installMenu } from './menu';
+import { filesToOpen } from './open-with';
 import { APP_ORIGIN, bundlePaths, createMainWindow, lockDownContents, registerAppScheme, serveRenderer } from './window';
-
-/** Message files named on a command line (the OS passes them when the user opens a .eml with PecDesk). */
-function messageFiles(argv: string[]): string[] {
-  return argv.filter((a) => !a.startsWith('-') && /\.(eml|msg)$/i.test(a)).map((a) => path.resolve(a));
-}
 
 registerAppScheme();
 
@@ -26,10 +23,19 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   let window: BrowserWindow | null = null;
   let backend: ApiBackend | null = null;
-  const pending: string[] = messageFiles(process.argv.slice(1));
+  let log: AppLog = silentLog;
+  const pending: string[] = filesToOpen(process.argv.slice(1));
+  // A file double-clicked in the file manager has no page to show its error: say it in a dialog.
+  const openOne = async (api: ApiBackend, file: string) => {
+    const opened = await api.openFile(file);
+    if (opened.ok) return;
+    log.write('warn', 'open-file-failed', { code: opened.error.code });
+    const options = { type: 'warning' as const, message: `PecDesk non può aprire ${path.basename(file)}`, detail: opened.error.message };
+    await (window ? dialog.showMessageBox(window, options) : dialog.showMessageBox(options));
+  };
   const openFiles = (files: string[]) => {
     if (!backend) pending.push(...files);
-    else for (const file of files) void backend.openFile(file);
+    else for (const file of files) void openOne(backend, file);
   };
   const send = (event: PecEvent) => window?.webContents.send(EVENT_CHANNEL, event);
 
@@ -38,12 +44,13 @@ if (!app.requestSingleInstanceLock()) {
     event.preventDefault();
     openFiles([file]);
   });
-  app.on('second-instance', (_event, argv) => {
+  app.on('second-instance', (_event, argv, workingDirectory) => {
     if (window) {
       if (window.isMinimized()) window.restore();
       window.focus();
     }
-    openFiles(messageFiles(argv.slice(1)));
+    // Relative paths are the second launch's, not ours.
+    openFiles(filesToOpen(argv.slice(1), workingDirectory));
   });
   app.on('web-contents-created', (_event, contents) => lockDownContents(contents));
   app.on('window-all-closed', () => app.quit());
@@ -53,9 +60,16 @@ if (!app.requestSingleInstanceLock()) {
     serveRenderer(rendererDir);
     // The same folder the CLI uses by default, so `pecdesk import` and the app share one store.
     const dataDir = defaultStoreDir();
-    const services = await createServices({ dataDir, secrets: new SafeStorageSecretStore(path.join(dataDir, SECRETS_FILES.safeStorage), safeStorage) });
+    const services = await createServices({
+      dataDir,
+      secrets: new SafeStorageSecretStore(path.join(dataDir, SECRETS_FILES.safeStorage), safeStorage),
+      logDir: path.join(dataDir, 'logs'),
+    });
+    log = services.log;
+    services.log.write('info', 'startup', { version: app.getVersion(), platform: process.platform, arch: process.arch, electron: process.versions.electron, packaged: app.isPackaged });
     const host = electronHost(() => window);
-    const api = createApi(services, host);
+    // A handler that throws is a bug: its stack goes to the log the diagnostics copy.
+    const api = createApi(services, host, (message) => services.log.write('error', 'api', { message }));
     const isAppFrame = (frame: WebFrameMain | null) => frame !== null && frame.parent === null && frame.url.startsWith(`${APP_ORIGIN}/`);
     const disposeIpc = registerIpc(api.dispatch, isAppFrame);
     api.onEvent(send);
@@ -65,6 +79,7 @@ if (!app.requestSingleInstanceLock()) {
     });
     window = createMainWindow(preload);
     window.on('closed', () => (window = null));
+    window.webContents.on('render-process-gone', (_event, details) => log.write('error', 'renderer-gone', { reason: details.reason, exitCode: details.exitCode }));
     window.webContents.once('did-finish-load', () => {
       backend = api;
       openFiles(pending.splice(0));
@@ -78,6 +93,7 @@ if (!app.requestSingleInstanceLock()) {
       event.preventDefault();
       disposeIpc();
       api.dispose();
+      services.log.write('info', 'quit');
       void services.close().finally(() => app.exit(0));
     });
   });

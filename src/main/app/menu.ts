@@ -38,7 +38,15 @@ export function installMenu(actions: MenuActions): void {
         { role: 'togglefullscreen', label: 'Schermo intero' },
       ],
     },
-    { label: 'Aiuto', submenu: [{ label: 'Informazioni su PecDesk', click: () => actions.send('about') }] },
+    {
+      label: 'Aiuto',
+      submenu: [
+        // The renderer asks the API for the text and says it was copied (or shows why not).
+        { label: 'Copia diagnostica', click: () => actions.send('copy-diagnostics') },
+        { type: 'separator' },
+        { label: 'Informazioni su PecDesk', click: () => actions.send('about') },
+      ],
+    },
   ];
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
 }

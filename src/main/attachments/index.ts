@@ -11,5 +11,7 @@ export { sanitizeFileName, uniqueFileNames } from './filenames';
 export { openRisk, isExecutableName, type OpenRisk } from './open-risk';
 /** The platform's "downloaded from the Internet" mark (Mark of the Web, macOS quarantine). */
 export { markAsDownloaded, zoneIdentifier, quarantineValue } from './mark';
+/** A .p7m opened on its own, wrapped as a message with that one attachment for the reader. */
+export { isSignedFileName, signedFileAsMessage } from './p7m-message';
 /** Writes files into a folder without overwriting unless asked. */
 export { saveFiles, type FileToSave, type SaveResult } from './save';

@@ -1,5 +1,6 @@
-// Cleaning contact data once, where a contact is built (CONTRIBUTING.md): addresses, tax codes, tags and
-// free-field keys. The import, the forms and the merge all go through here.
+// Cleaning contact data once, where a contact is built (CONTRIBUTING.md "Validate and clean once, at
+// the edge"): addresses, tax codes, tags and free-field keys. The import, the forms and the merge all
+// go through here.
 import { fieldKeyOf, foldText } from '../../shared/api-contacts';
 import type { ContactData, ContactInput, RowProblem } from './types';
 

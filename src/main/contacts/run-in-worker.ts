@@ -1,5 +1,5 @@
 // Runs one import step in a worker thread (Signal-style: long database work off the thread that
-// serves windows, CONTRIBUTING.md). Requests and results are plain data; progress arrives as it happens.
+// serves windows, CONTRIBUTING.md "Heavy work off the main process"). Requests and results are plain data; progress arrives as it happens.
 import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';

@@ -1,4 +1,5 @@
-// The mail domain: talks to the servers and writes to the store (CONTRIBUTING.md: server → mail → store).
+// The mail domain: talks to the servers and writes to the store: server → mail → store (CONTRIBUTING.md
+// "The store is the single writer, and the UI re-queries on change events").
 // Other domains reach it only through this file.
 
 /** IMAP sync: one engine per account keeps the store in step with the server. */

@@ -1,7 +1,8 @@
-// Checking and cleaning a campaign draft once, where it enters the domain (CONTRIBUTING.md): addresses
-// normalized like the contacts domain does, repeats dropped (and remembered for the checks),
-// attachment names made safe. An address that is not valid is kept, so the draft can be saved
-// and the pre-send check can list it: sending stays blocked until the user fixes it.
+// Checking and cleaning a campaign draft once, where it enters the domain (CONTRIBUTING.md "Validate
+// and clean once, at the edge"): addresses normalized like the contacts domain does, repeats dropped
+// (and remembered for the checks), attachment names made safe. An address that is not valid is kept,
+// so the draft can be saved and the pre-send check can list it: sending stays blocked until the user
+// fixes it.
 import { z } from 'zod';
 import { normalizeAddress } from '../contacts';
 import type { CampaignDraft, CampaignResult } from './types';

@@ -1,6 +1,7 @@
 // Writes and their change records. Every write runs in one transaction that notes which rows it
 // touched; listeners hear about them only after COMMIT, so a UI that re-queries on a change
-// always sees the committed rows (server → mail → store → change → renderer, CONTRIBUTING.md).
+// always sees the committed rows (server → mail → store → change → renderer, CONTRIBUTING.md
+// "The store is the single writer, and the UI re-queries on change events").
 import type Database from 'better-sqlite3';
 import type { ChangeListener, StoreChange, StoreEntity } from './types';
 

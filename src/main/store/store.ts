@@ -1,7 +1,8 @@
 // The store as one object: opens <dir>/pecdesk.sqlite (WAL, foreign keys, migrations) and the
 // raw-message folder next to it, and gathers the operations of the files around it.
-// Synchronous on purpose (better-sqlite3): the CLI and the tests call it directly; the app
-// reaches it through a worker so a long import never stalls a window (CONTRIBUTING.md).
+// Synchronous on purpose (better-sqlite3): the CLI and the tests call it directly. The app calls it on
+// the main process today; the contacts import opens its own in a worker so a long import never stalls
+// a window (CONTRIBUTING.md "Heavy work off the main process").
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';

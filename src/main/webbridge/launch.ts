@@ -73,7 +73,8 @@ export async function launchWebApp(options: WebAppOptions): Promise<WebApp> {
       const started = sandbox;
       cleanups.push(() => started.stop());
     }
-    const services = await createServices({ dataDir, secrets: headlessSecretStore(dataDir) });
+    const services = await createServices({ dataDir, secrets: headlessSecretStore(dataDir), logDir: path.join(dataDir, 'logs') });
+    services.log.write('info', 'startup', { version: options.version, host: 'web', platform: process.platform, node: process.versions.node, demoProvider: Boolean(sandbox) });
     cleanups.push(() => services.close());
     const api = createApi(services, webHost(options.version, saveDir));
     cleanups.push(() => api.dispose());

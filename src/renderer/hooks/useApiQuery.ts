@@ -1,5 +1,6 @@
 // Loads data through the API and loads it again when the store says what it shows has changed
-// (CONTRIBUTING.md: the UI re-queries on change events; it never waits on a mail server to paint).
+// (CONTRIBUTING.md "The store is the single writer, and the UI re-queries on change events": it
+// never waits on a mail server to paint).
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ApiError, Result, StoreChangedEvent } from '../../shared/api';
 import { useStoreChanges } from './useStoreChanges';

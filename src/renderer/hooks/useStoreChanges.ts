@@ -1,5 +1,5 @@
-// Listening for store changes (CONTRIBUTING.md: the UI re-queries on change events), shared by the hooks
-// that load through the API.
+// Listening for store changes, shared by the hooks that load through the API (CONTRIBUTING.md
+// "The store is the single writer, and the UI re-queries on change events").
 import { useEffect, useRef } from 'react';
 import type { StoreChangedEvent } from '../../shared/api';
 import { onEvent } from '../api';

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { MessagePage, OpenedFile } from '../../../src/shared/api-values';
 import type { ApiBackend } from '../../../src/main/api';
+import { demoPdf, demoSigningIdentity, signAsP7m } from '../../../src/main/webbridge/demo-documents';
 import { composeMessage, FIXTURES, startApi } from './helpers';
 
 async function open(api: ApiBackend, bytes: Buffer, name = 'messaggio.eml'): Promise<OpenedFile> {
@@ -87,6 +88,34 @@ test('a signed .p7m shows its inner document and signer, and "save document" wri
   const xml = fs.readFileSync(path.join(saveDir, 'IT01234567890_FPR04.xml'), 'utf8');
   assert.match(xml, /^<\?xml/);
   assert.match(xml, /FatturaElettronica/);
+});
+
+test('a .p7m opened on its own (double-click, File ▸ Open) shows its signed document and signer, and saves the document', async (t) => {
+  const { api, dir, saveDir } = await startApi(t);
+  const pdf = demoPdf('Decreto ingiuntivo');
+  const identity = demoSigningIdentity({ commonName: 'Marco Rossi', fiscalCode: 'RSSMRC70A01H501U', email: 'marco.rossi@pec.alfa.test' });
+  const file = path.join(dir, 'decreto.pdf.p7m');
+  fs.writeFileSync(file, signAsP7m(pdf, identity));
+  const opened = await api.openFile(file);
+  assert.ok(opened.ok, JSON.stringify(opened));
+  const { view, name } = opened.value;
+  assert.equal(name, 'decreto.pdf.p7m');
+  const [part] = view.original?.attachments ?? [];
+  assert.equal(part?.filename, 'decreto.pdf.p7m');
+  assert.equal(part.signed?.innerFilename, 'decreto.pdf');
+  assert.equal(part.signed?.signers[0].commonName, 'Marco Rossi');
+  assert.equal(part.signed?.signers[0].fiscalCode, 'RSSMRC70A01H501U');
+  assert.equal(part.signed?.signers[0].intact, true);
+  const saved = await api.dispatch('saveAttachments', { ref: view.ref, partIds: [part.partId], inner: true, dir: saveDir, overwrite: false });
+  assert.ok(saved.ok, JSON.stringify(saved));
+  assert.ok(fs.readFileSync(path.join(saveDir, 'decreto.pdf')).equals(pdf), 'the saved document is the signed PDF byte for byte');
+});
+
+test('a file named .p7m that is not a signed document is refused in plain words', async (t) => {
+  const { api } = await startApi(t);
+  const result = await api.dispatch('openEml', { name: 'finto.pdf.p7m', dataBase64: Buffer.from('%PDF-1.4 not signed').toString('base64') });
+  assert.equal(!result.ok && result.error.code, 'unreadable');
+  assert.match(!result.ok ? result.error.message : '', /finto\.pdf\.p7m is not a signed document/);
 });
 
 test('a file that is not a mail message is refused in plain words', async (t) => {

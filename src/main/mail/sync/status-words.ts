@@ -1,5 +1,5 @@
-// The sync's state in plain Italian words for the status bar (CONTRIBUTING.md: errors say what happened
-// and what to do next). Callers that translate use SyncStatus.code instead.
+// The sync's state in plain Italian words for the status bar (CONTRIBUTING.md "Errors are values with
+// codes": a message says what happened and what to do next). Callers that translate use SyncStatus.code instead.
 import type { ConnectionStage } from '../../accounts';
 import type { MessageActionErrorCode, SyncErrorCode } from './types';
 

@@ -1,5 +1,6 @@
 // Value types of the IMAP sync engine: what callers pass in, and the progress, status and results
-// it reports. Results are values with a code (CONTRIBUTING.md): a dropped connection is an outcome, not a throw.
+// it reports. Results are values with a code (CONTRIBUTING.md "Errors are values with codes"): a dropped
+// connection is an outcome, not a throw.
 import type { AccountSettings, ConnectOptions, SecretStore } from '../../accounts';
 import type { Store } from '../../store';
 

@@ -12,7 +12,7 @@ interface Item {
 }
 
 /** File / View / Help menus. */
-export function MenuBar({ commands, openFile, about }: { commands: ShellCommands; openFile(): void; about(): void }): ReactElement {
+export function MenuBar({ commands, openFile, about, copyDiagnostics }: { commands: ShellCommands; openFile(): void; about(): void; copyDiagnostics(): void }): ReactElement {
   const { t } = useTranslation();
   const ws = useWorkspace();
   const [open, setOpen] = useState<string | null>(null);
@@ -37,7 +37,14 @@ export function MenuBar({ commands, openFile, about }: { commands: ShellCommands
       ],
     },
     { id: 'view', label: t('menu.view'), items: [{ label: t('toolbar.contacts'), run: commands.toggleContacts }] },
-    { id: 'help', label: t('menu.help'), items: [{ label: t('menu.about'), run: about }] },
+    {
+      id: 'help',
+      label: t('menu.help'),
+      items: [
+        { label: t('diagnostics.menu'), run: copyDiagnostics },
+        { label: t('menu.about'), run: about },
+      ],
+    },
   ];
   return (
     <nav className="menubar" aria-label={t('menu.label')}>

@@ -20,7 +20,7 @@ export interface ShellCommands {
   showError(message: string): void;
 }
 
-/** Opens .eml files: native dialog in the app, a file input in the browser. */
+/** Opens .eml files and signed .p7m documents: native dialog in the app, a file input in the browser. */
 export function useOpenFileCommand(showError: (m: string) => void): { open(): void; input: ReactElement } {
   const info = useAppInfo();
   const ws = useWorkspace();
@@ -39,7 +39,7 @@ export function useOpenFileCommand(showError: (m: string) => void): { open(): vo
     <input
       ref={inputRef}
       type="file"
-      accept=".eml,message/rfc822"
+      accept=".eml,.p7m,message/rfc822,application/pkcs7-mime"
       multiple
       hidden
       data-testid="open-eml-input"

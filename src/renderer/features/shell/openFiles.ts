@@ -1,5 +1,5 @@
-// Opening .eml files from disk (File ▸ Open, drag and drop): parsed by the main process without
-// importing them, shown in a tab with the original first like any stored PEC.
+// Opening .eml files and signed .p7m documents from disk (File ▸ Open, drag and drop): parsed by the
+// main process without importing them, shown in a tab with the original first like any stored PEC.
 import type { OpenedFile } from '../../../shared/api-values';
 import { api } from '../../api';
 
@@ -23,7 +23,7 @@ export async function openBrowserFiles(files: File[]): Promise<{ opened: OpenedF
   return { opened, errors };
 }
 
-/** Whether a dragged item looks like a message file. */
+/** Whether a dragged item looks like a message file or a signed .p7m document (opened the same way). */
 export function isMessageFile(file: File): boolean {
-  return /\.(eml|msg)$/i.test(file.name) || file.type === 'message/rfc822';
+  return /\.(eml|msg|p7m)$/i.test(file.name) || file.type === 'message/rfc822';
 }

@@ -154,7 +154,7 @@ export type PecApi = { [M in ApiMethod]: (request: ApiInput<M>) => Promise<Resul
 /** Something in the store changed: lists re-query what they show. */
 export interface StoreChangedEvent {
   type: 'store-changed';
-  entities: ('accounts' | 'folders' | 'messages' | 'receipts' | 'sent' | 'contacts')[];
+  entities: ('accounts' | 'folders' | 'messages' | 'receipts' | 'sent' | 'contacts' | 'providerIndex')[];
 }
 
 /** Progress of a sync of one account. */

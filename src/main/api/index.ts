@@ -52,6 +52,8 @@ const ENTITY: Record<StoreEntity, StoreChangedEvent['entities'][number]> = {
   sent_messages: 'sent',
   deliveries: 'sent',
   campaigns: 'sent',
+  provider_index_versions: 'providerIndex',
+  provider_index_state: 'providerIndex',
 };
 
 function syncProgress(event: SyncEvent): SyncProgressEvent | null {

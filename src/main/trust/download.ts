@@ -17,6 +17,7 @@ export const DOWNLOAD_TIMEOUT_MS = 60_000;
 /** A downloaded index, or why there is none. */
 export type Download = { ok: true; data: Buffer; url: string } | { ok: false; code: 'bad-url' | 'download-failed' | 'too-large'; detail: string };
 
+const MAX_REDIRECTS = 5;
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 /** Why an address is not acceptable for the index, or null when it is. */
@@ -33,7 +34,7 @@ export function addressProblem(url: string): string | null {
 }
 
 /** Downloads url; the body is refused as soon as it passes maxBytes. */
-export async function downloadIndex(url: string, options: { timeoutMs?: number; maxBytes?: number } = {}): Promise<Download> {
+export async function downloadIndex(url: string, options: { timeoutMs?: number; maxBytes?: number; signal?: AbortSignal } = {}): Promise<Download> {
   const maxBytes = options.maxBytes ?? MAX_INDEX_BYTES;
   const problem = addressProblem(url);
   if (problem) return { ok: false, code: 'bad-url', detail: problem };
@@ -41,11 +42,21 @@ export async function downloadIndex(url: string, options: { timeoutMs?: number; 
   const tooBig = (): Download => ({ ok: false, code: 'too-large', detail: `the index at ${url} is larger than ${Math.round(maxBytes / (1024 * 1024))} MB` });
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(new Error(`no complete answer within ${Math.round((options.timeoutMs ?? DOWNLOAD_TIMEOUT_MS) / 1000)} s`)), options.timeoutMs ?? DOWNLOAD_TIMEOUT_MS);
+  const stop = () => controller.abort(new Error('stopped'));
+  options.signal?.addEventListener('abort', stop);
+  if (options.signal?.aborted) stop();
   try {
-    const response = await fetch(url, { signal: controller.signal, redirect: 'follow', headers: { accept: 'text/plain, application/octet-stream, */*' } });
-    // A redirect may not leave HTTPS for plain HTTP.
-    const redirected = addressProblem(response.url || url);
-    if (redirected) return { ok: false, code: 'bad-url', detail: `redirected: ${redirected}` };
+    // Redirects are followed here, each checked before it is requested: none may leave HTTPS.
+    let address = url;
+    let response = await fetch(address, { signal: controller.signal, redirect: 'manual', headers: { accept: 'text/plain, application/octet-stream, */*' } });
+    for (let hops = 0; response.status >= 300 && response.status < 400 && response.headers.has('location'); hops++) {
+      if (hops === MAX_REDIRECTS) return failed(`${url} redirects more than ${MAX_REDIRECTS} times`);
+      address = new URL(response.headers.get('location')!, address).href;
+      const problem = addressProblem(address);
+      if (problem) return { ok: false, code: 'bad-url', detail: `${url} redirects to ${address}: ${problem}` };
+      await response.body?.cancel();
+      response = await fetch(address, { signal: controller.signal, redirect: 'manual' });
+    }
     if (!response.ok) return failed(`${url} answered ${response.status} ${response.statusText}`.trim());
     const declared = Number(response.headers.get('content-length') ?? NaN);
     if (declared > maxBytes) {
@@ -63,12 +74,13 @@ export async function downloadIndex(url: string, options: { timeoutMs?: number; 
       }
       chunks.push(Buffer.from(next.value));
     }
-    return { ok: true, data: Buffer.concat(chunks, size), url: response.url || url };
+    return { ok: true, data: Buffer.concat(chunks, size), url: address };
   } catch (err) {
     const reason = controller.signal.aborted && controller.signal.reason instanceof Error ? controller.signal.reason : err;
     const cause = reason instanceof Error && reason.cause instanceof Error ? `: ${reason.cause.message}` : '';
     return failed(`cannot download ${url}: ${reason instanceof Error ? reason.message : String(reason)}${cause}`);
   } finally {
     clearTimeout(timer);
+    options.signal?.removeEventListener('abort', stop);
   }
 }

@@ -49,14 +49,16 @@ export const CHECK_EVERY_MS = DAY_MS;
 /** Options, for tests and the sandbox. */
 export interface IndexServiceOptions {
   now?: () => Date;
-  download?: (url: string) => Promise<Download>;
+  /** Downloads an index; signal aborts it when the service stops. */
+  download?: (url: string, signal: AbortSignal) => Promise<Download>;
 }
 
 /** The providers' index of one store. */
 export class ProviderIndexService {
   private readonly listeners = new Set<(event: IndexEvent) => void>();
   private readonly now: () => Date;
-  private readonly download: (url: string) => Promise<Download>;
+  private readonly download: (url: string, signal: AbortSignal) => Promise<Download>;
+  private stopping = new AbortController();
   private queue: Promise<unknown> = Promise.resolve();
   private timer: ReturnType<typeof setInterval> | null = null;
 
@@ -65,7 +67,7 @@ export class ProviderIndexService {
     options: IndexServiceOptions = {},
   ) {
     this.now = options.now ?? (() => new Date());
-    this.download = options.download ?? ((url) => downloadIndex(url));
+    this.download = options.download ?? ((url, signal) => downloadIndex(url, { signal }));
   }
 
   onEvent(listener: (event: IndexEvent) => void): () => void {
@@ -119,7 +121,7 @@ export class ProviderIndexService {
     return this.serially(async () => {
       const address = url ?? this.url();
       this.store.updateProviderIndexState({ lastAttemptAt: this.now().toISOString() });
-      const got = await this.download(address);
+      const got = await this.download(address, this.stopping.signal);
       const outcome = got.ok ? await this.record(got.data, got.url) : got;
       if (outcome.ok) this.store.updateProviderIndexState({ lastError: null, lastCheckedAt: this.now().toISOString() });
       else this.store.updateProviderIndexState({ lastError: outcome.detail });
@@ -144,15 +146,18 @@ export class ProviderIndexService {
   /** Checks now and then once a day while the app runs. */
   start(onOutcome: (outcome: IndexOutcome) => void = () => undefined): void {
     if (this.timer) return;
+    if (this.stopping.signal.aborted) this.stopping = new AbortController();
     const check = () => void this.updateIfDue().then((o) => o && onOutcome(o));
     check();
     this.timer = setInterval(check, CHECK_EVERY_MS);
     this.timer.unref();
   }
 
+  /** Stops the schedule and a download in progress (it ends as a failed attempt). */
   stop(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    this.stopping.abort();
   }
 
   /** Waits for the imports queued so far (tests, shutdown). */

@@ -24,6 +24,7 @@ import { messageHandlers, openFileFromDisk } from './messages';
 import { moveHandlers } from './move-messages';
 import { OpenedFiles } from './opened-files';
 import { Preferences } from './preferences';
+import { providerIndexHandlers } from './provider-index';
 import { remoteContentHandlers } from './remote-content';
 import { SyncStates } from './sync-state';
 import { systemHandlers } from './system';
@@ -103,6 +104,7 @@ export function createApi(services: Services, host: Host, log?: (message: string
       ...remoteContentHandlers(ctx),
       ...composeHandlers(ctx),
       ...campaignHandlers(ctx),
+      ...providerIndexHandlers(ctx),
     },
     log,
   );
@@ -113,6 +115,7 @@ export function createApi(services: Services, host: Host, log?: (message: string
       emit({ type: 'store-changed', entities });
     }),
     services.contacts.onChange(() => emit({ type: 'store-changed', entities: ['contacts'] })),
+    services.providerIndex.onEvent((event) => emit({ type: 'provider-index-recheck', state: event.state, done: event.done, total: event.total })),
     services.send.onEvent((event) => {
       emit({ type: 'campaign', event });
       if (event.kind === 'overdue') notifyOverdue(ctx, event);

@@ -20,6 +20,7 @@ import {
 import { createSendEngine, type SendEngine } from './send';
 import { logServiceEvents } from './service-log';
 import { openStore, type Store } from './store';
+import { ProviderIndexService, type IndexServiceOptions } from './trust';
 
 /** The secrets file of each SecretStore in a data folder (their formats differ, so never shared). */
 export const SECRETS_FILES = { safeStorage: 'secrets.json', fileKey: 'secrets-headless.json' } as const;
@@ -39,6 +40,8 @@ export interface ServicesConfig {
   connect?: ConnectOptions;
   /** Where the rotated log goes (<dataDir>/logs in the app and the web bridge); none when absent. */
   logDir?: string;
+  /** Clock and download of the providers' index (tests). */
+  providerIndex?: IndexServiceOptions;
 }
 
 /** What the sync engines report, for the UI's status line and the accounts' sync state. */
@@ -79,6 +82,8 @@ export interface Services {
   readonly send: SendEngine;
   /** The app's log: sync and send problems land here by themselves; hosts add their own events. */
   readonly log: AppLog;
+  /** The providers' index (RFC 6109): import, download, the weekly update, the re-check of verdicts. */
+  readonly providerIndex: ProviderIndexService;
   /** Closes the store and everything opened on its behalf. */
   close(): Promise<void>;
 }
@@ -179,6 +184,7 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
   const send = createSendEngine({ store, accounts, connect: config.connect, pecStatus: (address) => contacts.pecStatus(address) });
   const log = config.logDir ? openLog(config.logDir) : silentLog;
   const stopLogging = logServiceEvents(log, mail, send);
+  const providerIndex = new ProviderIndexService(store, config.providerIndex);
   return {
     contacts,
     mail: {
@@ -186,14 +192,17 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
       // The long-running hosts (app, web bridge) start the background work here, and a campaign
       // that was sending when the process died goes on with it: the user started it, and the queue
       // knows exactly who was already sent to (doubtful messages are reconciled first). One-shot
-      // runs (CLI, tests) never call start, so they never send on their own.
+      // runs (CLI, tests) never call start, so they never send on their own. The providers' index
+      // is downloaded here on first run and then weekly (checked now and once a day).
       async start() {
         await mail.start();
         send.resumeInterrupted();
+        providerIndex.start();
       },
     },
     send,
     log,
+    providerIndex,
     dataDir: config.dataDir,
     store,
     accounts,
@@ -210,6 +219,8 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     },
     async close() {
       stopLogging();
+      providerIndex.stop();
+      await providerIndex.idle();
       await send.dispose();
       await mail.dispose();
       store.close();

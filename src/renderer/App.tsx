@@ -14,6 +14,7 @@ import { ContactsView } from './features/contacts/ContactsView';
 import { newDraft } from './features/composer/draft';
 import { MailView } from './features/mailbox/MailView';
 import { Reader } from './features/reader/Reader';
+import { ProviderIndexDialog } from './features/provider-index/ProviderIndexDialog';
 import { MenuBar } from './features/shell/MenuBar';
 import { isMessageFile, openBrowserFiles } from './features/shell/openFiles';
 import { StatusBar } from './features/shell/StatusBar';
@@ -30,6 +31,7 @@ export function App(): ReactElement {
   const [accountsOpen, setAccountsOpen] = useState(false);
   const [aboutOpen, setAboutOpen] = useState(false);
   const [diagnostics, setDiagnostics] = useState<{ text: string; copied: boolean } | null>(null);
+  const [providerIndexOpen, setProviderIndexOpen] = useState(false);
   const [showContacts, setShowContacts] = useState(true);
   const [error, setError] = useState<string | null>(null);
   const { openMessage, openComposer, openBulkComposer, openCampaigns } = ws;
@@ -62,6 +64,7 @@ export function App(): ReactElement {
         if (event.command === 'new-campaign') openBulkComposer(null, t('campaign.new'));
         if (event.command === 'campaigns') openCampaigns(t('campaign.list'));
         if (event.command === 'accounts') setAccountsOpen(true);
+        if (event.command === 'provider-index') setProviderIndexOpen(true);
         if (event.command === 'about') setAboutOpen(true);
         if (event.command === 'copy-diagnostics') void copyDiagnostics();
       }),
@@ -80,7 +83,9 @@ export function App(): ReactElement {
 
   return (
     <div className="app" onDragOver={(e) => e.dataTransfer.types.includes('Files') && e.preventDefault()} onDrop={onDrop}>
-      {info.host === 'web' && <MenuBar commands={commands} openFile={openFile.open} about={() => setAboutOpen(true)} copyDiagnostics={() => void copyDiagnostics()} />}
+      {info.host === 'web' && (
+        <MenuBar commands={commands} openFile={openFile.open} about={() => setAboutOpen(true)} copyDiagnostics={() => void copyDiagnostics()} providerIndex={() => setProviderIndexOpen(true)} />
+      )}
       <Toolbar commands={commands} openFile={openFile.open} />
       {openFile.input}
       <TabBar />
@@ -100,6 +105,7 @@ export function App(): ReactElement {
       <StatusBar />
       <OverdueNotice />
       {accountsOpen && <AccountsDialog onClose={() => setAccountsOpen(false)} />}
+      {providerIndexOpen && <ProviderIndexDialog onClose={() => setProviderIndexOpen(false)} />}
       {aboutOpen && (
         <Dialog title={t('menu.about')} onClose={() => setAboutOpen(false)}>
           <p>

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import type { ApiMethod } from './api';
 import { contactsRequestSchemas } from './api-contacts-requests';
+import { providerIndexRequestSchemas } from './api-provider-index-requests';
 import { sendRequestSchemas } from './api-send-requests';
 
 const id = z.number().int().positive();
@@ -127,4 +128,5 @@ export const requestSchemas = {
   copyDiagnostics: empty,
   ...contactsRequestSchemas,
   ...sendRequestSchemas,
+  ...providerIndexRequestSchemas,
 } satisfies { [M in ApiMethod]: z.ZodType };

@@ -66,6 +66,9 @@ export const requestSchemas = {
   removeAccount: z.strictObject({ accountId }),
   /** With accountId and no password, the saved password is used. */
   testConnection: z.strictObject({ ...accountFields, accountId: accountId.optional() }),
+  getSecretsStatus: empty,
+  unlockSecrets: z.strictObject({ password: z.string().min(1).max(1_000) }),
+  createMasterPassword: z.strictObject({ password: z.string().min(1).max(1_000) }),
   listFolders: z.strictObject({ accountId: accountId.optional() }),
   listMessages: z.strictObject({ folderId: id, ...listPage }),
   searchMessages: z.strictObject({

@@ -302,3 +302,11 @@ export interface AppInfo {
   nativeDialogs: boolean;
   defaultSaveDir: string;
 }
+
+/** How saved passwords are kept: the OS keychain, behind a master password (the keychain protects nothing here), or a key file (CLI, browser build). */
+export interface SecretsStatusView {
+  mode: 'keychain' | 'master-password' | 'key-file';
+  state: 'not-set' | 'locked' | 'unlocked';
+  /** Why a master password is used: the keychain is Chromium's fixed key ("basic_text"), or missing. */
+  reason: 'basic-text' | 'unavailable' | null;
+}

@@ -17,6 +17,9 @@ export const API_METHODS = [
   'saveAccount',
   'removeAccount',
   'testConnection',
+  'getSecretsStatus',
+  'unlockSecrets',
+  'createMasterPassword',
   'listFolders',
   'listMessages',
   'searchMessages',
@@ -58,6 +61,12 @@ export interface ApiResponses extends ContactsApiResponses, SendApiResponses {
   saveAccount: V.AccountView;
   removeAccount: null;
   testConnection: V.ConnectionReport;
+  /** How saved passwords are kept (OS keychain, master password, key file) and whether they are unlocked. */
+  getSecretsStatus: V.SecretsStatusView;
+  /** Unlocks the saved passwords with the master password ('denied' when wrong). */
+  unlockSecrets: V.SecretsStatusView;
+  /** Sets the master password the first time (the system keychain protects nothing here). */
+  createMasterPassword: V.SecretsStatusView;
   /** Folders of one account, or of all accounts, with unread counts. */
   listFolders: V.FolderView[];
   listMessages: V.MessagePage;
@@ -128,6 +137,10 @@ export type ApiErrorCode =
   | 'checks-failed'
   /** What the request was based on changed meanwhile (e.g. the contacts after an import report): look again. */
   | 'stale'
+  /** The account's servers changed since its password was saved: the password must be typed again. */
+  | 'password-required'
+  /** Saved passwords are locked behind the master password: unlock them first. */
+  | 'locked'
   /** A bug: the message says what failed. */
   | 'internal';
 

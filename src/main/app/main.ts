@@ -4,9 +4,9 @@
 import path from 'node:path';
 import { app, safeStorage, type BrowserWindow, type WebFrameMain } from 'electron';
 import { EVENT_CHANNEL, type MenuEvent, type PecEvent } from '../../shared/api';
-import { SafeStorageSecretStore } from '../accounts';
+import { chooseKeychain, SafeStorageSecretStore } from '../accounts';
 import { createApi, type ApiBackend } from '../api';
-import { createServices, SECRETS_FILES } from '../services';
+import { createServices, masterPasswordGate, SECRETS_FILES } from '../services';
 import { defaultStoreDir } from '../store';
 import { electronHost } from './host';
 import { registerIpc } from './ipc';
@@ -53,7 +53,16 @@ if (!app.requestSingleInstanceLock()) {
     serveRenderer(rendererDir);
     // The same folder the CLI uses by default, so `pecdesk import` and the app share one store.
     const dataDir = defaultStoreDir();
-    const services = await createServices({ dataDir, secrets: new SafeStorageSecretStore(path.join(dataDir, SECRETS_FILES.safeStorage), safeStorage) });
+    const keychain = new SafeStorageSecretStore(path.join(dataDir, SECRETS_FILES.safeStorage), safeStorage);
+    // Where the keychain is Chromium's fixed key (Linux without a keyring), passwords go behind a
+    // master password instead; the renderer asks for it and background work waits until then.
+    const choice = chooseKeychain(safeStorage);
+    const services = await createServices({
+      dataDir,
+      secrets: keychain,
+      secretsMode: 'keychain',
+      secretsGate: choice.kind === 'master-password' ? masterPasswordGate(dataDir, choice.reason, keychain) : undefined,
+    });
     const host = electronHost(() => window);
     const api = createApi(services, host);
     const isAppFrame = (frame: WebFrameMain | null) => frame !== null && frame.parent === null && frame.url.startsWith(`${APP_ORIGIN}/`);

@@ -158,6 +158,10 @@ export interface AttachmentView {
   signed: SignedDocumentView | null;
 }
 
+/** Why openAttachment refused a file (its error's items[0]): it is saved instead, with this reason shown. */
+export const OPEN_RISK_REASONS = ['program-name', 'disguised-name', 'program-content', 'macros'] as const;
+export type OpenRiskReason = (typeof OPEN_RISK_REASONS)[number];
+
 /** A message body as received (inline cid: images already turned into data: URIs); the renderer sanitises the HTML before showing it. */
 export interface MessageBody {
   text: string | null;

@@ -80,11 +80,15 @@ export interface ApiResponses extends ContactsApiResponses, SendApiResponses {
   openEmlDialog: V.OpenedFile[];
   listAttachments: V.AttachmentView[];
   getAttachment: V.AttachmentData;
-  /** Writes attachments into a folder; refuses to overwrite with code 'exists' unless asked. */
+  /** Writes attachments into a folder (marked as downloaded); refuses to overwrite with code 'exists' unless asked. */
   saveAttachments: V.SaveReport;
   /** Writes the message itself as .eml, byte for byte as received; 'exists' unless overwrite. */
   saveMessage: V.SaveReport;
-  /** Opens an attachment with the system's application (Electron). */
+  /**
+   * Opens an attachment with the system's application (Electron). A file that could run code is
+   * refused first, in every host, with 'denied' and items [reason, extension] (reason: program-name,
+   * disguised-name, program-content, macros): the renderer offers to save it instead.
+   */
   openAttachment: null;
   /** Native folder picker (Electron); null when cancelled. */
   chooseFolder: string | null;

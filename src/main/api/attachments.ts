@@ -3,8 +3,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Result } from '../../shared/api';
-import type { SaveReport } from '../../shared/api-values';
-import { isExecutableName, sanitizeFileName, saveFiles, type ContentPart, type FileToSave } from '../attachments';
+import type { OpenRiskReason, SaveReport } from '../../shared/api-values';
+import { openRisk, sanitizeFileName, saveFiles, type ContentPart, type FileToSave, type OpenRisk } from '../attachments';
 import type { ApiContext } from './context';
 import type { Handlers } from './dispatch';
 import { loadMessage } from './load';
@@ -17,6 +17,19 @@ export async function saveIntoFolder(dir: string, files: FileToSave[], overwrite
   if (res.ok) return ok({ saved: res.saved });
   if (res.code === 'exists') return fail('exists', res.detail, res.names);
   return fail(res.code === 'bad-folder' ? 'not-found' : 'io', res.detail);
+}
+
+function describeRisk(risk: OpenRisk): string {
+  switch (risk.reason) {
+    case 'program-name':
+      return `a .${risk.extension} file`;
+    case 'disguised-name':
+      return 'its name hides its real extension';
+    case 'program-content':
+      return `its content is a ${risk.format}`;
+    case 'macros':
+      return 'an Office document with macros';
+  }
 }
 
 /** The attachment handlers. */
@@ -50,13 +63,16 @@ export function attachmentHandlers(ctx: ApiContext): Pick<Handlers, 'listAttachm
     },
 
     async openAttachment(req) {
-      if (!ctx.host.openWithSystem) return fail('unsupported', 'Opening files with the system is available in the desktop app.');
       const loaded = await loadMessage(ctx, req.ref);
       if (!loaded.ok) return loaded;
       const part = resolvePart(loaded.value, req.partId, req.inner);
       if (!part) return fail('not-found', `The message has no part ${req.partId}.`);
       const name = sanitizeFileName(part.filename);
-      if (isExecutableName(name)) return fail('denied', `${name} could run programs on this computer: save it and check it before opening.`);
+      // Checked before anything else, in the browser build too: the renderer offers to save instead,
+      // saying why (items[0] is the reason, for its message).
+      const risk = await openRisk(part.filename, part.content);
+      if (risk) return fail('denied', `${name} could run programs on this computer (${describeRisk(risk)}): save it and check it before opening.`, [risk.reason satisfies OpenRiskReason, risk.reason === 'program-name' ? risk.extension : '']);
+      if (!ctx.host.openWithSystem) return fail('unsupported', 'Opening files with the system is available in the desktop app.');
       // A fresh private folder per file: the copy keeps its own name and cannot collide.
       const dir = fs.mkdtempSync(path.join(ctx.scratchDir(), 'a-'));
       const file = path.join(dir, name);

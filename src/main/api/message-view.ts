@@ -3,16 +3,18 @@
 // part of a PEC (daticert.xml, postacert.eml, smime.p7s).
 import type { AttachmentView, CoverView, MessageView, OriginalView, SignedDocumentView } from '../../shared/api-values';
 import type { SignatureVerdict } from '../../shared/pec';
-import type { ContentPart, ReadableMessage, SignedDocument } from '../attachments';
+import { sanitizeFileName, type ContentPart, type ReadableMessage, type SignedDocument } from '../attachments';
 import type { MessageDetail } from '../store';
 import type { LoadedMessage } from './load';
 
 function signedView(doc: SignedDocument | null): SignedDocumentView | null {
-  return doc ? { innerFilename: doc.filename, innerContentType: doc.contentType, innerSize: doc.content.length, signers: doc.signers } : null;
+  return doc ? { innerFilename: sanitizeFileName(doc.filename), innerContentType: doc.contentType, innerSize: doc.content.length, signers: doc.signers } : null;
 }
 
+// Names are shown as they will be saved: a right-to-left override must not make "fatturaexe.pdf"
+// of "fattura\u202Efdp.exe" on screen either.
 function attachmentViews(parts: ContentPart[], prefix: 'a' | 's', signed: (SignedDocument | null)[] = []): AttachmentView[] {
-  return parts.map((p, i) => ({ partId: `${prefix}:${i}`, filename: p.filename, contentType: p.contentType, size: p.content.length, signed: signedView(signed[i] ?? null) }));
+  return parts.map((p, i) => ({ partId: `${prefix}:${i}`, filename: sanitizeFileName(p.filename), contentType: p.contentType, size: p.content.length, signed: signedView(signed[i] ?? null) }));
 }
 
 function originalView(m: ReadableMessage, signed: (SignedDocument | null)[], senderMessageId: string | null): OriginalView {

@@ -1,5 +1,7 @@
 // File names from mail are attacker-chosen: "../../.bashrc", "C:\\x", "CON.txt", names with
-// control characters or 4,000 bytes. Everything written to disk goes through here first.
+// control characters, right-to-left overrides or 4,000 bytes. Everything written to disk, and every
+// entry or folder of an archive we build, goes through here first: one set of rules for Linux,
+// Windows and macOS.
 import path from 'node:path';
 
 // Characters Windows refuses in names and path separators of every OS (control characters are
@@ -8,10 +10,20 @@ const FORBIDDEN = /[<>:"/\\|?*]/g;
 
 function isControl(ch: string): boolean {
   const code = ch.codePointAt(0) ?? 0;
-  return code < 0x20 || code === 0x7f;
+  return code < 0x20 || (code >= 0x7f && code <= 0x9f);
 }
-// Device names Windows treats specially whatever the extension (CON.txt is the console).
-const RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/i;
+
+// Bidirectional controls and invisible formatting characters: "fattura\u202Efdp.exe" displays as
+// "fatturaexe.pdf". They carry no meaning in a file name, so they are removed, not replaced.
+const BIDI_AND_INVISIBLE = /[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/gu;
+
+/** Whether a name carries bidi overrides or invisible characters (a disguise, for the open check). */
+export function hasBidiOrInvisible(name: string): boolean {
+  return new RegExp(BIDI_AND_INVISIBLE.source, 'u').test(name);
+}
+
+// Device names Windows treats specially whatever the extension (CON.txt, "NUL .txt" and COM¹ too).
+const RESERVED = /^(con|prn|aux|nul|conin\$|conout\$|com[0-9\u00b9\u00b2\u00b3]|lpt[0-9\u00b9\u00b2\u00b3])(\s*\..*)?$/i;
 // Most file systems allow 255 bytes per name; keep room for " (12)" when de-duplicating.
 const MAX_BYTES = 200;
 
@@ -28,7 +40,7 @@ function truncateUtf8(text: string, maxBytes: number): string {
 export function sanitizeFileName(name: string, fallback = 'allegato'): string {
   // Keep only the last path component, whichever separator the sender's system used.
   const base = name.split(/[/\\]/).pop() ?? '';
-  let clean = [...base.normalize('NFC')]
+  let clean = [...base.normalize('NFC').replace(BIDI_AND_INVISIBLE, '')]
     .map((ch) => (isControl(ch) ? '_' : ch))
     .join('')
     .replace(FORBIDDEN, '_')
@@ -41,7 +53,7 @@ export function sanitizeFileName(name: string, fallback = 'allegato'): string {
   if (Buffer.byteLength(clean) > MAX_BYTES) {
     const ext = path.extname(clean);
     const keepExt = ext.length > 1 && Buffer.byteLength(ext) <= 16 ? ext : '';
-    clean = truncateUtf8(clean.slice(0, clean.length - keepExt.length), MAX_BYTES - Buffer.byteLength(keepExt)).trimEnd() + keepExt;
+    clean = truncateUtf8(clean.slice(0, clean.length - keepExt.length), MAX_BYTES - Buffer.byteLength(keepExt)).replace(/[.\s]+$/, '') + keepExt;
   }
   return clean;
 }
@@ -58,12 +70,4 @@ export function uniqueFileNames(names: string[]): string[] {
     taken.add(candidate.toLowerCase());
     return candidate;
   });
-}
-
-// Types the OS would run rather than show (Windows, macOS, Linux desktops, Office macros).
-const EXECUTABLE = /\.(exe|com|scr|pif|bat|cmd|ps1|psm1|vbs|vbe|js|jse|wsf|wsh|hta|msi|msp|cpl|jar|lnk|reg|app|command|sh|desktop|appimage|deb|rpm|dmg|pkg|docm|xlsm|pptm|iso|img)$/i;
-
-/** Whether opening this file with the system could run code: such files may only be saved. */
-export function isExecutableName(name: string): boolean {
-  return EXECUTABLE.test(name.trim());
 }

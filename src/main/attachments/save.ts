@@ -1,9 +1,11 @@
 // Writing attachments into a folder the user chose: names sanitised, never outside that folder,
-// never over an existing file unless the user said so after being asked.
+// never over an existing file unless the user said so after being asked, and marked as downloaded
+// (Mark of the Web, macOS quarantine) so the system warns before running what came by mail.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { uniqueFileNames } from './filenames';
+import { markAsDownloaded } from './mark';
 
 /** A file to write. */
 export interface FileToSave {
@@ -37,6 +39,8 @@ async function replace(file: string, content: Buffer): Promise<void> {
 
 /** Saves files into dir; with overwrite false, refuses (code 'exists', listing them) when any name is taken. */
 export async function saveFiles(dir: string, files: FileToSave[], overwrite: boolean): Promise<SaveResult> {
+  // A NUL byte would end the path early in the OS but not in path.resolve: refuse it outright.
+  if (dir.includes('\0')) return { ok: false, code: 'bad-folder', detail: 'The folder path contains a NUL character.' };
   if (!path.isAbsolute(dir)) return { ok: false, code: 'bad-folder', detail: `"${dir}" is not a full folder path.` };
   const folder = path.resolve(dir);
   const stat = await fs.promises.stat(folder).catch(() => null);
@@ -58,6 +62,7 @@ export async function saveFiles(dir: string, files: FileToSave[], overwrite: boo
     for (const [i, target] of targets.entries()) {
       if (overwrite && existing.includes(names[i])) await replace(target, files[i].content);
       else await writeNew(target, files[i].content);
+      await markAsDownloaded(target);
       saved.push(target);
     }
   } catch (err) {

@@ -12,7 +12,8 @@ import type {
 } from './types';
 import { CampaignTemplates } from './templates';
 import { CampaignViews } from './views';
-import { uniqueNames, zipToBuffer } from './zip';
+import { uniqueFileNames } from '../attachments';
+import { zipToBuffer } from './zip';
 
 /** Name of the archive made by "comprimi allegati in zip". */
 export const ZIP_NAME = 'allegati.zip';
@@ -157,7 +158,7 @@ export class Campaigns {
     if (!row.zipAttachments || this.repo.attachmentsWithContent(row.id, 'zip').length > 0) return;
     const files = this.repo.attachmentsWithContent(row.id, 'file');
     if (files.length === 0) return;
-    const names = uniqueNames(files.map((f) => f.filename));
+    const names = uniqueFileNames(files.map((f) => f.filename));
     const zip = await zipToBuffer(
       files.map((f, i) => ({ name: names[i], content: f.content })),
       new Date(row.createdAt),

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { normalizeAddress } from '../contacts';
 import type { CampaignDraft, CampaignResult } from './types';
-import { safeFileName } from './zip';
+import { sanitizeFileName } from '../attachments';
 
 const draftSchema = z.object({
   accountId: z.number().int().positive(),
@@ -71,7 +71,7 @@ export function cleanDraft(input: CampaignDraft): CampaignResult<CleanDraft> {
       subject: d.subject,
       text: d.text ?? null,
       html: d.html ?? null,
-      attachments: d.attachments.map((a) => ({ filename: safeFileName(a.filename, 'allegato'), content: a.content, contentType: a.contentType ?? null })),
+      attachments: d.attachments.map((a) => ({ filename: sanitizeFileName(a.filename, 'allegato'), content: a.content, contentType: a.contentType ?? null })),
       receiptVariant: d.receiptVariant,
       zipAttachments: d.zipAttachments,
       cc,

@@ -14,7 +14,8 @@ import path from 'node:path';
 import { sha256Hex, type RawReadResult, type Store } from '../store';
 import { reportCsv, reportRows, reportXlsx, type ReportLine } from './report';
 import type { ExportSummary, RecipientReceipt } from './types';
-import { safeFileName, ZipFileWriter } from './zip';
+import { sanitizeFileName } from '../attachments';
+import { ZipFileWriter } from './zip';
 
 /**
  * The bytes submitted to a recipient with the SHA-256 recorded when they were stored; or why there
@@ -99,7 +100,7 @@ async function writeEntries(archive: EvidenceArchive, writer: ZipFileWriter): Pr
       continue;
     }
     if (!sent.ok && 'detail' in sent) throw new EvidenceError(`il messaggio inviato a ${address}: ${sent.detail}`);
-    const folder = `${String(i + 1).padStart(width, '0')}_${safeFileName(address, 'destinatario')}`;
+    const folder = `${String(i + 1).padStart(width, '0')}_${sanitizeFileName(address, 'destinatario')}`;
     if (sent.ok) {
       if (sha256Hex(sent.raw) !== sent.sha256) throw new EvidenceError(`il messaggio inviato a ${address} non corrisponde più all'impronta registrata`);
       await add(`${folder}/messaggio-inviato.eml`, sent.raw);

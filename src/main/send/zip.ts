@@ -11,36 +11,6 @@ export interface ZipEntry {
   content: Buffer;
 }
 
-/**
- * A name safe inside an archive and on any file system: no folders, no control characters, none
- * of the characters Windows refuses, at most 150 characters (keeping the extension).
- */
-export function safeFileName(name: string, fallback = 'file'): string {
-  const cleaned = name
-    .normalize('NFC')
-    .replace(/[\p{Cc}<>:"/\\|?*]+/gu, '_')
-    .replace(/^[.\s]+|[.\s]+$/g, '')
-    .trim();
-  if (!cleaned) return fallback;
-  if (cleaned.length <= 150) return cleaned;
-  const dot = cleaned.lastIndexOf('.');
-  const ext = dot > 0 && cleaned.length - dot <= 10 ? cleaned.slice(dot) : '';
-  return cleaned.slice(0, 150 - ext.length) + ext;
-}
-
-/** Names made unique within one folder: "a.pdf", "a (2).pdf". */
-export function uniqueNames(names: string[]): string[] {
-  const used = new Set<string>();
-  return names.map((name) => {
-    let candidate = name;
-    const dot = name.lastIndexOf('.');
-    const [stem, ext] = dot > 0 ? [name.slice(0, dot), name.slice(dot)] : [name, ''];
-    for (let n = 2; used.has(candidate.toLowerCase()); n++) candidate = `${stem} (${n})${ext}`;
-    used.add(candidate.toLowerCase());
-    return candidate;
-  });
-}
-
 /** Builds a zip in memory. Entries carry `date`, so the same files give the same archive bytes. */
 export async function zipToBuffer(entries: ZipEntry[], date: Date): Promise<Buffer> {
   const zip = new ZipArchive({ zlib: { level: 9 } });

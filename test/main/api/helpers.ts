@@ -3,21 +3,24 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import MailComposer from 'nodemailer/lib/mail-composer';
-import { createApi, type ApiBackend } from '../../../src/main/api';
+import { createApi, type ApiBackend, type Host } from '../../../src/main/api';
 import { createServices, headlessSecretStore, type Services } from '../../../src/main/services';
 import { webHost } from '../../../src/main/webbridge/launch';
 
 /** Real PEC messages from providers (see their SOURCES.md). */
 export const FIXTURES = path.resolve(__dirname, '../../fixtures/pec-real');
 
-/** Starts services + API in a temp folder; everything is closed and removed after the test. */
-export async function startApi(t: { after(fn: () => Promise<void> | void): void }): Promise<{ api: ApiBackend; services: Services; dir: string; saveDir: string }> {
+/** Starts services + API in a temp folder (the web bridge's host unless given); everything is closed and removed after the test. */
+export async function startApi(
+  t: { after(fn: () => Promise<void> | void): void },
+  host: (saveDir: string) => Host = (saveDir) => webHost('test', saveDir),
+): Promise<{ api: ApiBackend; services: Services; dir: string; saveDir: string }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pecdesk-api-'));
   const saveDir = path.join(dir, 'save');
   fs.mkdirSync(saveDir);
   const dataDir = path.join(dir, 'data');
   const services = await createServices({ dataDir, secrets: headlessSecretStore(dataDir) });
-  const api = createApi(services, webHost('test', saveDir), () => undefined);
+  const api = createApi(services, host(saveDir), () => undefined);
   t.after(async () => {
     api.dispose();
     await services.close();

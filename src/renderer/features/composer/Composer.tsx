@@ -51,8 +51,9 @@ export function Composer({ tabId, draft }: { tabId: string; draft: DraftView }):
   useEffect(() => {
     if (initialised.current || !editor.current || accounts.loading) return;
     initialised.current = true;
-    const signature = account?.signatureHtml ? `<div class="signature">${account.signatureHtml}</div>` : '';
-    editor.current.innerHTML = sanitizeForEditor(`<p><br></p>${signature}${draft.html}`);
+    // Each piece sanitised on its own, so the wrapper we add keeps its class while the mail loses its own.
+    const signature = account?.signatureHtml ? `<div class="signature">${sanitizeForEditor(account.signatureHtml)}</div>` : '';
+    editor.current.innerHTML = `<p><br></p>${signature}${sanitizeForEditor(draft.html)}`;
   }, [account, accounts.loading, draft.html]);
 
   const send = async () => {

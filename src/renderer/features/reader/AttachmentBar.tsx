@@ -2,19 +2,25 @@
 // .p7m shows the document inside and its signer, so the user can open the PDF, not a blob.
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AttachmentView, MessageRef } from '../../../shared/api-values';
+import { OPEN_RISK_REASONS, type AttachmentView, type MessageRef } from '../../../shared/api-values';
 import { api } from '../../api';
 import { Icon } from '../../components/Icon';
 import { formatFullDate, formatSize } from '../../i18n/format';
 import type { SaveRequest } from './SaveDialog';
 
-/** Opens an attachment with the system (app) or downloads it (browser build). */
-export async function openAttachment(ref: MessageRef, part: AttachmentView, inner: boolean): Promise<string | null> {
+/** Why an attachment was not opened: an error to show, or a risk (the save dialog opens instead). */
+export type OpenOutcome = null | { error: string } | { risk: string; extension: string };
+
+
+/** Opens an attachment with the system (app) or downloads it (browser build); programs and macros are never opened. */
+export async function openAttachment(ref: MessageRef, part: AttachmentView, inner: boolean): Promise<OpenOutcome> {
   const res = await api.openAttachment({ ref, partId: part.partId, inner });
   if (res.ok) return null;
-  if (res.error.code !== 'unsupported') return res.error.message;
+  const [risk, extension] = res.error.items ?? [];
+  if (res.error.code === 'denied' && (OPEN_RISK_REASONS as readonly string[]).includes(risk)) return { risk, extension: extension ?? '' };
+  if (res.error.code !== 'unsupported') return { error: res.error.message };
   const data = await api.getAttachment({ ref, partId: part.partId, inner });
-  if (!data.ok) return data.error.message;
+  if (!data.ok) return { error: data.error.message };
   const bytes = Uint8Array.from(atob(data.value.dataBase64), (c) => c.charCodeAt(0));
   // octet-stream: the browser saves the file instead of rendering untrusted content in our origin.
   const url = URL.createObjectURL(new Blob([bytes], { type: 'application/octet-stream' }));
@@ -38,7 +44,14 @@ export function AttachmentList(props: {
   const { t } = useTranslation();
   const { messageRef: ref, attachments } = props;
   if (attachments.length === 0) return null;
-  const open = (part: AttachmentView, inner: boolean) => void openAttachment(ref, part, inner).then((err) => err && props.onError(err));
+  const open = (part: AttachmentView, inner: boolean) =>
+    void openAttachment(ref, part, inner).then((outcome) => {
+      if (!outcome) return;
+      if ('error' in outcome) return props.onError(outcome.error);
+      // Saved first, never run: the save dialog opens with the reason, and the file is marked as downloaded.
+      const name = inner ? part.signed?.innerFilename : part.filename;
+      props.onSave({ ref, partIds: [part.partId], inner, label: t('attachments.saveOne', { name }), warning: `${t(`attachmentSafety.${outcome.risk}`, { ext: outcome.extension })} ${t('attachmentSafety.marked')}` });
+    });
   return (
     <section className="attachments" data-testid={props.testId} aria-label={t('attachments.title')}>
       <ul>

@@ -8,7 +8,7 @@ import { Dialog } from '../../components/Dialog';
 import { useAppInfo } from '../../hooks/useAppInfo';
 
 /** What to save: attachments (empty partIds = every attachment of the original), or the message itself as .eml. */
-export type SaveRequest = { ref: MessageRef; label: string } & ({ partIds: string[]; inner: boolean } | { wholeMessage: true });
+export type SaveRequest = { ref: MessageRef; label: string } & ({ partIds: string[]; inner: boolean; warning?: string } | { wholeMessage: true });
 
 const LAST_DIR_KEY = 'pecdesk.lastSaveDir';
 
@@ -66,6 +66,12 @@ export function SaveDialog({ request, onClose }: { request: SaveRequest; onClose
             void save(false);
           }}
         >
+          {'warning' in request && request.warning && (
+            <div className="notice notice-warn" role="note" data-testid="open-risk-warning">
+              <strong>{t('attachmentSafety.title')}</strong>
+              <p>{request.warning}</p>
+            </div>
+          )}
           <label className="field">
             <span>{t('save.folder')}</span>
             <span className="field-row">

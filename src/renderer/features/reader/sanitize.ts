@@ -17,11 +17,20 @@ export interface SafeDocument {
 /** Remote images fetched by the main process (after the user allowed them), by URL. */
 export type RemoteImages = Record<string, string | null> | null;
 
+// Image maps go too: an <area href> is a link the frame would follow like any other, and without
+// usemap (forbidden below) it has no legitimate use left.
 const FORBID_TAGS = [
   'form', 'input', 'button', 'select', 'textarea', 'option', 'base', 'meta', 'link', 'svg', 'math', 'audio', 'video',
   'source', 'track', 'picture', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'template', 'portal', 'noscript',
+  'map', 'area',
 ];
 const FORBID_ATTR = ['srcset', 'ping', 'action', 'formaction', 'poster', 'lowsrc', 'dynsrc', 'xmlns', 'autofocus', 'usemap', 'longdesc', 'integrity'];
+// In our own page (the composer) the mail must not style or cover the application: no <style>
+// (it would apply to the whole document), no classes (they would pick up the app's own rules).
+const EDITOR_FORBID_TAGS = [...FORBID_TAGS, 'style'];
+const EDITOR_FORBID_ATTR = [...FORBID_ATTR, 'class'];
+// Link-like attributes on anything but <a>: a click on them must have nowhere to go.
+const LINK_ATTRS = ['href', 'xlink:href', 'action', 'formaction', 'data'];
 
 const BASE_STYLE = `body{margin:12px 16px;font:14px/1.45 system-ui,"Segoe UI",Roboto,Arial,sans-serif;color:#1d2433;overflow-wrap:anywhere}
 pre.plain{white-space:pre-wrap;font:13px/1.5 ui-monospace,"Cascadia Mono",Consolas,monospace;margin:0}
@@ -90,12 +99,18 @@ export function textToHtml(text: string): string {
 
 const purify = DOMPurify(window);
 
+/** Positioning in an inline style: in the composer a quoted mail must stay inside its box. */
+function withoutPositioning(css: string): string {
+  return css.replace(/(?:^|;)\s*(?:position|z-index|inset|top|left|right|bottom)\s*:[^;]*/gi, '');
+}
+
 /** Sanitised body HTML (no document wrapper); remote references are collected into `remote`. */
-function sanitizeBody(html: string, subs: RemoteImages, remote: Set<string>): string {
-  // <style> in <head> is common in mail; DOMPurify keeps only the body, so lift the styles first.
-  // DOMParser documents are inert: nothing in them loads or runs.
+function sanitizeBody(html: string, subs: RemoteImages, remote: Set<string>, forEditor = false): string {
+  // <style> in <head> is common in mail; DOMPurify keeps only the body, so lift the styles first
+  // (for the frame only: its document is the mail's own). DOMParser documents are inert: nothing
+  // in them loads or runs.
   const parsed = new DOMParser().parseFromString(html, 'text/html');
-  const headStyles = [...parsed.head.querySelectorAll('style')].map((s) => s.textContent ?? '');
+  const headStyles = forEditor ? [] : [...parsed.head.querySelectorAll('style')].map((s) => s.textContent ?? '');
 
   purify.addHook('uponSanitizeElement', (node) => {
     if (node.nodeName === 'STYLE') node.textContent = cleanCss(node.textContent ?? '', subs, remote);
@@ -113,7 +128,11 @@ function sanitizeBody(html: string, subs: RemoteImages, remote: Set<string>): st
       }
     }
     const style = el.getAttribute('style');
-    if (style !== null) el.setAttribute('style', cleanCss(style, subs, remote));
+    if (style !== null) {
+      const clean = cleanCss(style, subs, remote);
+      el.setAttribute('style', forEditor ? withoutPositioning(clean) : clean);
+    }
+    if (el.nodeName !== 'A') for (const attr of LINK_ATTRS) el.removeAttribute(attr);
     if (el.nodeName === 'A') {
       const href = el.getAttribute('href');
       if (href !== null && !/^(https?:|mailto:)/i.test(href.trim())) el.removeAttribute('href');
@@ -123,7 +142,13 @@ function sanitizeBody(html: string, subs: RemoteImages, remote: Set<string>): st
     }
   });
   try {
-    const body = purify.sanitize(parsed.body.innerHTML, { FORBID_TAGS, FORBID_ATTR, ALLOW_DATA_ATTR: false });
+    const body = purify.sanitize(parsed.body.innerHTML, {
+      FORBID_TAGS: forEditor ? EDITOR_FORBID_TAGS : FORBID_TAGS,
+      FORBID_ATTR: forEditor ? EDITOR_FORBID_ATTR : FORBID_ATTR,
+      ALLOW_DATA_ATTR: false,
+      // In our own page, ids and names of the mail must not clobber the application's globals.
+      SANITIZE_NAMED_PROPS: forEditor,
+    });
     return headStyles.map((css) => `<style>${cleanCss(css, subs, remote)}</style>`).join('') + body;
   } finally {
     purify.removeAllHooks();
@@ -137,9 +162,12 @@ export function sanitizeMessageHtml(html: string, subs: RemoteImages): SafeDocum
   return { srcdoc: frameDocument(body), remoteUrls: [...remote] };
 }
 
-/** Sanitises HTML for editing in our own page (composer): same rules, remote images dropped. */
+/**
+ * Sanitises HTML for editing in our own page (composer): same rules, remote images dropped, and
+ * nothing that styles or covers the application (no <style>, no classes, no positioning).
+ */
 export function sanitizeForEditor(html: string): string {
-  return sanitizeBody(html, null, new Set());
+  return sanitizeBody(html, null, new Set(), true);
 }
 
 /** Wraps safe body HTML into the frame's document with its own CSP. */

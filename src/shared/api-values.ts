@@ -245,6 +245,12 @@ export interface SaveReport {
   saved: string[];
 }
 
+/** A folder the main process chose: the page shows `label` and passes `token` to one save. */
+export interface ChosenFolder {
+  token: string;
+  label: string;
+}
+
 /** A receipt of a sent message. */
 export interface ReceiptView {
   /** The receipt message, openable in the reader (null if only its metadata is known). */

@@ -80,9 +80,13 @@ export interface ApiResponses extends ContactsApiResponses, SendApiResponses {
   openEmlDialog: V.OpenedFile[];
   listAttachments: V.AttachmentView[];
   getAttachment: V.AttachmentData;
-  /** Writes attachments into a folder (marked as downloaded); refuses to overwrite with code 'exists' unless asked. */
+  /**
+   * Writes attachments (marked as downloaded) into the folder of a chooseFolder token. Names already
+   * there: the desktop app asks in its own dialog; the browser build answers 'exists' and keeps the
+   * token for one call with overwrite. The token is used up by a save.
+   */
   saveAttachments: V.SaveReport;
-  /** Writes the message itself as .eml, byte for byte as received; 'exists' unless overwrite. */
+  /** Writes the message itself as .eml, byte for byte as received, into a chosen folder, like saveAttachments. */
   saveMessage: V.SaveReport;
   /**
    * Opens an attachment with the system's application (Electron). A file that could run code is
@@ -90,8 +94,8 @@ export interface ApiResponses extends ContactsApiResponses, SendApiResponses {
    * disguised-name, program-content, macros): the renderer offers to save it instead.
    */
   openAttachment: null;
-  /** Native folder picker (Electron); null when cancelled. */
-  chooseFolder: string | null;
+  /** A folder to save into, chosen in the main process (the app's native picker; the browser build's launch folder); null when cancelled. */
+  chooseFolder: V.ChosenFolder | null;
   listReceipts: V.ReceiptView[];
   getDeliveries: V.DeliveriesView;
   /** The evidence .zip of a sent message: a folder per recipient with the message and its receipts, the report, the SHA-256 of every file. */

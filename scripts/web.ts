@@ -12,6 +12,7 @@ const USAGE = `usage: npm run web -- [options]
   --data DIR     data folder (default: PecDesk's own; a temporary one with --sandbox)
   --port N       port of the web bridge on 127.0.0.1 (default: a free one)
   --save-dir DIR folder proposed by "Salva tutti"
+  --master-password  keep passwords behind a master password (as the app does without a keychain)
   --no-build     serve dist/renderer as it is
   --json         print one JSON line with the URL and settings (for scripts and tests)`;
 
@@ -30,6 +31,7 @@ async function main(): Promise<void> {
       data: { type: 'string' },
       port: { type: 'string' },
       'save-dir': { type: 'string' },
+      'master-password': { type: 'boolean' },
       'no-build': { type: 'boolean' },
       json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
@@ -47,7 +49,7 @@ async function main(): Promise<void> {
 
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const { version } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string };
-  const app = await launchWebApp({ staticDir, dataDir: values.data, port, sandbox: values.sandbox, saveDir: values['save-dir'], version, log });
+  const app = await launchWebApp({ staticDir, dataDir: values.data, port, sandbox: values.sandbox, saveDir: values['save-dir'], masterPassword: values['master-password'], version, log });
 
   let stopping = false;
   const stop = () => {

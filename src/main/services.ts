@@ -4,10 +4,13 @@
 import path from 'node:path';
 import {
   AccountsService,
+  copySecrets,
   FileKeySecretStore,
+  MasterPasswordSecretStore,
   headlessPassphrase,
   storeAccountsStorage,
   type Account,
+  type AccountErrorCode,
   type AccountResult,
   type ConnectOptions,
   type SecretStore,
@@ -23,7 +26,31 @@ import { openStore, type Store } from './store';
 import { ProviderIndexService, type IndexServiceOptions } from './trust';
 
 /** The secrets file of each SecretStore in a data folder (their formats differ, so never shared). */
-export const SECRETS_FILES = { safeStorage: 'secrets.json', fileKey: 'secrets-headless.json' } as const;
+export const SECRETS_FILES = { safeStorage: 'secrets.json', fileKey: 'secrets-headless.json', masterPassword: 'secrets-master.json' } as const;
+
+/**
+ * Passwords kept behind a master password because the system keychain protects nothing
+ * ("basic_text" on Linux without a keyring) or is missing. `legacy` is the keychain store that
+ * may hold passwords saved before: they move behind the master password when it is created.
+ */
+export interface SecretsGate {
+  reason: 'basic-text' | 'unavailable';
+  store: MasterPasswordSecretStore;
+  legacy?: SecretStore;
+}
+
+/** A SecretsGate in a data folder, for the app on a system without a real keychain (and the web bridge trying that path). */
+export function masterPasswordGate(dataDir: string, reason: SecretsGate['reason'], legacy?: SecretStore): SecretsGate {
+  return { reason, store: new MasterPasswordSecretStore(path.join(dataDir, SECRETS_FILES.masterPassword)), legacy };
+}
+
+/** How passwords are kept, as the UI explains it. */
+export interface SecretsStatus {
+  /** keychain: the OS keychain; master-password: behind a password the user types; key-file: a key file in the data folder (CLI, web bridge). */
+  mode: 'keychain' | 'master-password' | 'key-file';
+  state: 'not-set' | 'locked' | 'unlocked';
+  reason: SecretsGate['reason'] | null;
+}
 
 /** The SecretStore for runs without a desktop keychain (CLI, web bridge, tests): key from $PECDESK_SECRET_KEY or <dataDir>/secret.key. */
 export function headlessSecretStore(dataDir: string): SecretStore {
@@ -42,6 +69,10 @@ export interface ServicesConfig {
   logDir?: string;
   /** Clock and download of the providers' index (tests). */
   providerIndex?: IndexServiceOptions;
+  /** What `secrets` is, for the UI: the OS keychain (the app) or a key file (default). */
+  secretsMode?: 'keychain' | 'key-file';
+  /** Instead of `secrets`' mode: passwords behind a master password; background work waits for it. */
+  secretsGate?: SecretsGate;
 }
 
 /** What the sync engines report, for the UI's status line and the accounts' sync state. */
@@ -77,6 +108,12 @@ export interface Services {
   saveAccount(settings: unknown, password?: string): Promise<AccountResult<Account>>;
   /** Removes an account, its password and its sync engine (stored messages stay: evidence). */
   removeAccount(accountId: string): Promise<AccountResult<void>>;
+  /** How passwords are kept and whether they are unlocked. */
+  secretsStatus(): SecretsStatus;
+  /** Unlocks passwords kept behind the master password; background work starts then. */
+  unlockSecrets(password: string): Promise<AccountResult<SecretsStatus>>;
+  /** Sets the master password the first time, moving passwords saved in the weak keychain behind it. */
+  createMasterPassword(password: string): Promise<AccountResult<SecretsStatus>>;
   readonly mail: MailSync;
   /** Bulk sending: campaigns, the paced queue, tracking and the evidence export. */
   readonly send: SendEngine;
@@ -102,7 +139,8 @@ function createMailSync(store: Store, accounts: AccountsService, config: Service
     const engine = createSyncEngine({
       store,
       account,
-      secretStore: config.secrets,
+      // Through the accounts service: the password goes only to the servers it was saved for.
+      passwordOf: () => accounts.passwordFor(account),
       connect: config.connect,
       onProgress: (progress) => emit({ kind: 'progress', progress }),
       onStatus: (status) => emit({ kind: 'status', status }),
@@ -178,13 +216,33 @@ function createMailSync(store: Store, accounts: AccountsService, config: Service
 /** Opens the store in dataDir and builds the services over it. */
 export async function createServices(config: ServicesConfig): Promise<Services> {
   const store = openStore(config.dataDir);
-  const accounts = new AccountsService(storeAccountsStorage(store), config.secrets);
+  const gate = config.secretsGate;
+  const accounts = new AccountsService(storeAccountsStorage(store), gate ? gate.store : config.secrets);
   const mail = createMailSync(store, accounts, config);
   const contacts = new Contacts(store);
   const send = createSendEngine({ store, accounts, connect: config.connect, pecStatus: (address) => contacts.pecStatus(address) });
   const log = config.logDir ? openLog(config.logDir) : silentLog;
   const stopLogging = logServiceEvents(log, mail, send);
   const providerIndex = new ProviderIndexService(store, config.providerIndex);
+  // Background work (sync, resumed campaigns) needs the passwords: behind a locked gate it waits.
+  let startWanted = false;
+  let started = false;
+  const startBackground = async () => {
+    startWanted = true;
+    // The providers' index is downloaded on first run and then weekly (checked now and once a day): it needs no password.
+    providerIndex.start();
+    if (started || (gate && gate.store.state() !== 'unlocked')) return;
+    started = true;
+    await mail.start();
+    send.resumeInterrupted();
+  };
+  const secretsStatus = (): SecretsStatus =>
+    gate ? { mode: 'master-password', state: gate.store.state(), reason: gate.reason } : { mode: config.secretsMode ?? 'key-file', state: 'unlocked', reason: null };
+  const opened = async (result: { ok: true } | { ok: false; code: AccountErrorCode; detail: string }): Promise<AccountResult<SecretsStatus>> => {
+    if (!result.ok) return result;
+    if (startWanted) await startBackground();
+    return { ok: true, value: secretsStatus() };
+  };
   return {
     contacts,
     mail: {
@@ -192,13 +250,8 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
       // The long-running hosts (app, web bridge) start the background work here, and a campaign
       // that was sending when the process died goes on with it: the user started it, and the queue
       // knows exactly who was already sent to (doubtful messages are reconciled first). One-shot
-      // runs (CLI, tests) never call start, so they never send on their own. The providers' index
-      // is downloaded here on first run and then weekly (checked now and once a day).
-      async start() {
-        await mail.start();
-        send.resumeInterrupted();
-        providerIndex.start();
-      },
+      // runs (CLI, tests) never call start, so they never send on their own.
+      start: startBackground,
     },
     send,
     log,
@@ -211,6 +264,23 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
       const saved = await accounts.save(input, password);
       if (saved.ok) await mail.refresh();
       return saved;
+    },
+    secretsStatus,
+    async unlockSecrets(password) {
+      if (!gate) return { ok: true, value: secretsStatus() };
+      return opened(await gate.store.unlock(password));
+    },
+    async createMasterPassword(password) {
+      if (!gate) return { ok: false, code: 'invalid-settings', detail: 'passwords are kept by the system keychain here: no master password is needed' };
+      const created = await gate.store.create(password);
+      if (!created.ok) return created;
+      if (gate.legacy) {
+        // Passwords saved in the weak keychain move behind the master password; those it cannot read are typed again.
+        const ids = (await accounts.list()).accounts.map((a) => a.id);
+        const copied = await copySecrets(gate.legacy, gate.store, ids);
+        if (copied.ok) for (const id of ids) await gate.legacy.delete(id);
+      }
+      return opened({ ok: true });
     },
     async removeAccount(accountId) {
       const removed = await accounts.remove(accountId);

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { api, onEvent } from './api';
 import { Dialog } from './components/Dialog';
 import { AccountsDialog } from './features/accounts/AccountsDialog';
+import { MasterPasswordGate } from './features/accounts/MasterPasswordDialog';
 import { BulkComposer } from './features/campaign/BulkComposer';
 import { CampaignList } from './features/campaign/CampaignList';
 import { CampaignView } from './features/campaign/CampaignView';
@@ -104,6 +105,7 @@ export function App(): ReactElement {
       </main>
       <StatusBar />
       <OverdueNotice />
+      <MasterPasswordGate />
       {accountsOpen && <AccountsDialog onClose={() => setAccountsOpen(false)} />}
       {providerIndexOpen && <ProviderIndexDialog onClose={() => setProviderIndexOpen(false)} />}
       {aboutOpen && (

@@ -22,6 +22,8 @@ const partId = z.string().min(1).max(64).regex(/^[a-z]+:[0-9a-z.-]+$/i, 'not a p
 export const messageRefSchema = z.union([z.strictObject({ messageId: id }), z.strictObject({ fileId: z.string().regex(/^[0-9a-f]{8,64}$/) })]);
 
 const accountId = z.string().min(1).max(100);
+/** A folder chosen in the main process (chooseFolder): never a path from the page. */
+const folderToken = z.string().regex(/^[0-9a-f]{32}$/, 'not a folder token: choose the folder with chooseFolder');
 
 const endpoint = z.strictObject({
   host: z.string().trim().min(1).max(253).regex(/^[A-Za-z0-9.:-]+$/, 'not a host name'),
@@ -67,6 +69,9 @@ export const requestSchemas = {
   removeAccount: z.strictObject({ accountId }),
   /** With accountId and no password, the saved password is used. */
   testConnection: z.strictObject({ ...accountFields, accountId: accountId.optional() }),
+  getSecretsStatus: empty,
+  unlockSecrets: z.strictObject({ password: z.string().min(1).max(1_000) }),
+  createMasterPassword: z.strictObject({ password: z.string().min(1).max(1_000) }),
   listFolders: z.strictObject({ accountId: accountId.optional() }),
   listMessages: z.strictObject({ folderId: id, ...listPage }),
   searchMessages: z.strictObject({
@@ -87,10 +92,10 @@ export const requestSchemas = {
     partIds: z.array(partId).max(1_000),
     /** Save the document inside a .p7m instead of the signed file. */
     inner: z.boolean(),
-    dir: z.string().min(1).max(4_096),
+    folder: folderToken,
     overwrite: z.boolean(),
   }),
-  saveMessage: z.strictObject({ ref: messageRefSchema, dir: z.string().min(1).max(4_096), overwrite: z.boolean() }),
+  saveMessage: z.strictObject({ ref: messageRefSchema, folder: folderToken, overwrite: z.boolean() }),
   openAttachment: z.strictObject({ ref: messageRefSchema, partId, inner: z.boolean() }),
   chooseFolder: empty,
   listReceipts: z.strictObject({ sentMessageId: id }),

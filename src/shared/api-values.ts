@@ -245,6 +245,12 @@ export interface SaveReport {
   saved: string[];
 }
 
+/** A folder the main process chose: the page shows `label` and passes `token` to one save. */
+export interface ChosenFolder {
+  token: string;
+  label: string;
+}
+
 /** A receipt of a sent message. */
 export interface ReceiptView {
   /** The receipt message, openable in the reader (null if only its metadata is known). */
@@ -305,4 +311,12 @@ export interface AppInfo {
   /** Native folder/file pickers and opening files with the OS (Electron only). */
   nativeDialogs: boolean;
   defaultSaveDir: string;
+}
+
+/** How saved passwords are kept: the OS keychain, behind a master password (the keychain protects nothing here), or a key file (CLI, browser build). */
+export interface SecretsStatusView {
+  mode: 'keychain' | 'master-password' | 'key-file';
+  state: 'not-set' | 'locked' | 'unlocked';
+  /** Why a master password is used: the keychain is Chromium's fixed key ("basic_text"), or missing. */
+  reason: 'basic-text' | 'unavailable' | null;
 }

@@ -18,6 +18,9 @@ export const API_METHODS = [
   'saveAccount',
   'removeAccount',
   'testConnection',
+  'getSecretsStatus',
+  'unlockSecrets',
+  'createMasterPassword',
   'listFolders',
   'listMessages',
   'searchMessages',
@@ -61,6 +64,12 @@ export interface ApiResponses extends ContactsApiResponses, SendApiResponses, Pr
   saveAccount: V.AccountView;
   removeAccount: null;
   testConnection: V.ConnectionReport;
+  /** How saved passwords are kept (OS keychain, master password, key file) and whether they are unlocked. */
+  getSecretsStatus: V.SecretsStatusView;
+  /** Unlocks the saved passwords with the master password ('denied' when wrong). */
+  unlockSecrets: V.SecretsStatusView;
+  /** Sets the master password the first time (the system keychain protects nothing here). */
+  createMasterPassword: V.SecretsStatusView;
   /** Folders of one account, or of all accounts, with unread counts. */
   listFolders: V.FolderView[];
   listMessages: V.MessagePage;
@@ -74,9 +83,13 @@ export interface ApiResponses extends ContactsApiResponses, SendApiResponses, Pr
   openEmlDialog: V.OpenedFile[];
   listAttachments: V.AttachmentView[];
   getAttachment: V.AttachmentData;
-  /** Writes attachments into a folder (marked as downloaded); refuses to overwrite with code 'exists' unless asked. */
+  /**
+   * Writes attachments (marked as downloaded) into the folder of a chooseFolder token. Names already
+   * there: the desktop app asks in its own dialog; the browser build answers 'exists' and keeps the
+   * token for one call with overwrite. The token is used up by a save.
+   */
   saveAttachments: V.SaveReport;
-  /** Writes the message itself as .eml, byte for byte as received; 'exists' unless overwrite. */
+  /** Writes the message itself as .eml, byte for byte as received, into a chosen folder, like saveAttachments. */
   saveMessage: V.SaveReport;
   /**
    * Opens an attachment with the system's application (Electron). A file that could run code is
@@ -84,8 +97,8 @@ export interface ApiResponses extends ContactsApiResponses, SendApiResponses, Pr
    * disguised-name, program-content, macros): the renderer offers to save it instead.
    */
   openAttachment: null;
-  /** Native folder picker (Electron); null when cancelled. */
-  chooseFolder: string | null;
+  /** A folder to save into, chosen in the main process (the app's native picker; the browser build's launch folder); null when cancelled. */
+  chooseFolder: V.ChosenFolder | null;
   listReceipts: V.ReceiptView[];
   getDeliveries: V.DeliveriesView;
   /** The evidence .zip of a sent message: a folder per recipient with the message and its receipts, the report, the SHA-256 of every file. */
@@ -137,6 +150,10 @@ export type ApiErrorCode =
   | 'checks-failed'
   /** What the request was based on changed meanwhile (e.g. the contacts after an import report): look again. */
   | 'stale'
+  /** The account's servers changed since its password was saved: the password must be typed again. */
+  | 'password-required'
+  /** Saved passwords are locked behind the master password: unlock them first. */
+  | 'locked'
   /** A bug: the message says what failed. */
   | 'internal';
 

@@ -29,10 +29,10 @@ export function ensureRendererBuilt(): void {
   if (res.status !== 0) throw new Error('vite build failed');
 }
 
-/** Starts scripts/web.ts with the sandbox; resolves with its settings once it serves. */
-export async function startWebApp(): Promise<{ launch: WebLaunch; stop(): Promise<void> }> {
+/** Starts scripts/web.ts (with the sandbox unless other `args` are given); resolves with its settings once it serves. */
+export async function startWebApp(args: string[] = ['--sandbox']): Promise<{ launch: WebLaunch; stop(): Promise<void> }> {
   ensureRendererBuilt();
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'web.ts'), '--sandbox', '--no-build', '--json'], {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'web.ts'), ...args, '--no-build', '--json'], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

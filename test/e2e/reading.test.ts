@@ -74,15 +74,15 @@ test('"Salva .eml" on a delivery receipt writes the receipt as received, named b
   await selectFolder(page, 'mario.rossi@pec.alfa.test', 'receipts');
   await page.getByTestId('message-row').filter({ has: page.locator('[data-receipt="avvenuta-consegna"]') }).filter({ hasText: 'Richiesta documentazione' }).first().click();
   await page.getByTestId('receipt-summary').waitFor();
-  const dir = path.join(app.launch.saveDir, 'deposito-pct');
-  fs.mkdirSync(dir, { recursive: true });
+  // The browser build saves into the folder named at launch: the page never names a folder itself.
+  const dir = app.launch.saveDir;
   await page.locator('.preview').getByTestId('save-eml').click();
-  await page.locator('dialog input[name=dir]').fill(dir);
+  await page.getByTestId('save-folder').filter({ hasText: dir }).waitFor();
   await page.locator('dialog').getByRole('button', { name: 'Salva', exact: true }).click();
   await page.getByTestId('save-done').waitFor();
-  const [name] = fs.readdirSync(dir);
-  assert.match(name, /^CONSEGNA_ Richiesta documentazione contratto n\. 4521 - (ufficio|protocollo)@pec\.beta\.test\.eml$/);
-  const file = path.join(dir, name);
+  const name = fs.readdirSync(dir).find((n) => n.startsWith('CONSEGNA_'));
+  assert.match(name ?? '', /^CONSEGNA_ Richiesta documentazione contratto n\. 4521 - (ufficio|protocollo)@pec\.beta\.test\.eml$/);
+  const file = path.join(dir, name!);
   assert.match(fs.readFileSync(file, 'latin1'), /^X-Ricevuta: avvenuta-consegna\r$/m);
   execFileSync('openssl', ['smime', '-verify', '-noverify', '-in', file, '-out', '/dev/null'], { stdio: 'pipe' });
 });
@@ -129,16 +129,16 @@ test('"Salva tutti" writes the sender\'s attachments into the chosen folder and 
   const page = await app.newPage(t);
   await selectFolder(page, 'mario.rossi@pec.alfa.test', 'inbox');
   await messageRow(page, 'Trasmissione atto di citazione').click();
-  const dir = path.join(app.launch.saveDir, 'pratica-117');
-  fs.mkdirSync(dir, { recursive: true });
+  const dir = app.launch.saveDir;
+  const attachments = () => fs.readdirSync(dir).filter((n) => !n.endsWith('.eml')).sort();
   const save = async () => {
     await page.getByRole('button', { name: /Salva tutti gli allegati/ }).click();
-    await page.locator('dialog input[name=dir]').fill(dir);
+    await page.getByTestId('save-folder').filter({ hasText: dir }).waitFor();
     await page.locator('dialog').getByRole('button', { name: 'Salva', exact: true }).click();
   };
   await save();
   await page.getByTestId('save-done').waitFor();
-  assert.deepEqual(fs.readdirSync(dir).sort(), ['atto_citazione.pdf.p7m', 'procura.pdf']);
+  assert.deepEqual(attachments(), ['atto_citazione.pdf.p7m', 'procura.pdf']);
   assert.match(fs.readFileSync(path.join(dir, 'procura.pdf'), 'latin1'), /^%PDF-/);
   await page.locator('dialog').getByRole('button', { name: 'Chiudi' }).first().click();
 
@@ -148,7 +148,7 @@ test('"Salva tutti" writes the sender\'s attachments into the chosen folder and 
   assert.match(await warning.innerText(), /procura\.pdf/);
   await page.locator('dialog').getByRole('button', { name: 'Sovrascrivi' }).click();
   await page.getByTestId('save-done').waitFor();
-  assert.deepEqual(fs.readdirSync(dir).sort(), ['atto_citazione.pdf.p7m', 'procura.pdf']);
+  assert.deepEqual(attachments(), ['atto_citazione.pdf.p7m', 'procura.pdf']);
 });
 
 test('a hostile HTML message runs no script and makes no network request, and remote images wait for permission', async (t) => {

@@ -43,6 +43,13 @@ export { SafeStorageSecretStore, type SafeStorageLike } from './safe-storage-sec
 /** SecretStore with a passphrase-derived key, for the CLI and tests. */
 export { FileKeySecretStore, headlessPassphrase, SECRET_KEY_ENV, SECRET_KEY_FILE } from './file-key-secret-store';
 
+/** SecretStore behind a master password the user types (Linux without a keyring). */
+export { MasterPasswordSecretStore, copySecrets, MASTER_PASSWORD_MIN_LENGTH, type MasterPasswordState } from './master-password-secret-store';
+/** Whether the OS keychain really encrypts, or a master password is needed instead. */
+export { chooseKeychain, type KeychainChoice, type KeychainProbe } from './keychain-choice';
+/** Passwords sealed together with the servers they were saved for. */
+export { passwordBinding, sealPassword, openPassword } from './password-binding';
+
 /** Accounts over a storage adapter plus a SecretStore. */
 export {
   AccountsService,

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 /** Why a secret could not be read or written. */
-export type SecretErrorCode = 'encryption-unavailable' | 'decrypt-failed' | 'io' | 'corrupt';
+export type SecretErrorCode = 'encryption-unavailable' | 'decrypt-failed' | 'io' | 'corrupt' | 'locked' | 'weak-password' | 'already-set';
 
 /** A SecretStore answer: a value, or an error code with plain words. */
 export type SecretResult<T> = { ok: true; value: T } | { ok: false; code: SecretErrorCode; detail: string };

@@ -1,6 +1,9 @@
 // Account handlers: list, presets, save (with password into the SecretStore), remove, test.
 import type { AccountView, ConnectionReport, ConnectionStep, ProviderPresetView } from '../../shared/api-values';
-import { parseAccountSettings, PROVIDER_PRESETS, securityWarnings, testConnection, type Account, type ConnectionReport as DomainReport } from '../accounts';
+import type { ApiErrorCode } from '../../shared/api';
+import {
+  parseAccountSettings, PROVIDER_PRESETS, securityWarnings, testConnection, type Account, type AccountErrorCode, type ConnectionReport as DomainReport,
+} from '../accounts';
 import type { ApiContext } from './context';
 import type { Handlers } from './dispatch';
 import { fail, ok } from './result';
@@ -48,8 +51,16 @@ function presetView(p: (typeof PROVIDER_PRESETS)[number]): ProviderPresetView {
   };
 }
 
+function saveErrorCode(code: AccountErrorCode): ApiErrorCode {
+  if (code === 'not-found' || code === 'password-required' || code === 'locked') return code;
+  return code === 'invalid-settings' ? 'invalid-request' : 'io';
+}
+
 /** The account handlers. */
-export function accountHandlers(ctx: ApiContext, sync: SyncStates): Pick<Handlers, 'listAccounts' | 'listPresets' | 'saveAccount' | 'removeAccount' | 'testConnection'> {
+export function accountHandlers(
+  ctx: ApiContext,
+  sync: SyncStates,
+): Pick<Handlers, 'listAccounts' | 'listPresets' | 'saveAccount' | 'removeAccount' | 'testConnection' | 'getSecretsStatus' | 'unlockSecrets' | 'createMasterPassword'> {
   const { accounts } = ctx.services;
   const withPasswordFlag = async (a: Account) => accountView(a, (await accounts.password(a.id)).ok, sync);
   return {
@@ -64,7 +75,7 @@ export function accountHandlers(ctx: ApiContext, sync: SyncStates): Pick<Handler
     async saveAccount(req) {
       const { password, providerId, ...settings } = req;
       const saved = await ctx.services.saveAccount({ ...settings, providerId: providerId ?? undefined }, password);
-      if (!saved.ok) return fail(saved.code === 'not-found' ? 'not-found' : saved.code === 'invalid-settings' ? 'invalid-request' : 'io', saved.detail);
+      if (!saved.ok) return fail(saveErrorCode(saved.code), saved.detail);
       return ok(await withPasswordFlag(saved.value));
     },
 
@@ -73,18 +84,36 @@ export function accountHandlers(ctx: ApiContext, sync: SyncStates): Pick<Handler
       return removed.ok ? ok(null) : fail('io', removed.detail);
     },
 
+    async getSecretsStatus() {
+      return ok(ctx.services.secretsStatus());
+    },
+
+    async unlockSecrets(req) {
+      const unlocked = await ctx.services.unlockSecrets(req.password);
+      if (unlocked.ok) return ok(unlocked.value);
+      return fail(unlocked.code === 'decrypt-failed' ? 'denied' : 'io', unlocked.detail);
+    },
+
+    async createMasterPassword(req) {
+      const created = await ctx.services.createMasterPassword(req.password);
+      if (created.ok) return ok(created.value);
+      return fail(created.code === 'weak-password' || created.code === 'already-set' ? 'invalid-request' : 'io', created.detail);
+    },
+
     async testConnection(req) {
       const { password, accountId, providerId, ...settings } = req;
-      let secret = password;
-      if (secret === undefined) {
-        if (!accountId) return fail('invalid-request', 'Type the password to test the connection.');
-        const saved = await accounts.password(accountId);
-        if (!saved.ok) return fail('not-found', 'No password is saved for this account: type it to test the connection.');
-        secret = saved.value;
-      }
       const current = accountId ? await accounts.get(accountId) : null;
       const parsed = parseAccountSettings({ ...(current?.ok ? current.value : {}), ...settings, providerId: providerId ?? undefined });
       if (!parsed.ok) return fail('invalid-request', parsed.detail);
+      let secret = password;
+      if (secret === undefined) {
+        if (!accountId) return fail('invalid-request', 'Type the password to test the connection.');
+        // The saved password goes only to the servers it was saved for, never to edited ones.
+        const saved = await accounts.passwordFor({ ...parsed.settings, id: accountId });
+        if (!saved.ok && saved.code === 'password-required') return fail('password-required', 'The server settings changed: type the password again to test the connection.');
+        if (!saved.ok) return fail('not-found', 'No password is saved for this account: type it to test the connection.');
+        secret = saved.value;
+      }
       return ok(report(await testConnection(parsed.settings, secret, ctx.services.connect)));
     },
   };

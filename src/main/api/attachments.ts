@@ -11,11 +11,21 @@ import { loadMessage } from './load';
 import { originalAttachments, resolvePart } from './message-view';
 import { fail, ok } from './result';
 
-/** Writes files into the folder the user chose; names already there come back as 'exists' unless overwrite. */
-export async function saveIntoFolder(dir: string, files: FileToSave[], overwrite: boolean): Promise<Result<SaveReport>> {
-  const res = await saveFiles(dir, files, overwrite);
+/**
+ * Writes files into the folder of a chooseFolder token. Names already there: a host with its own
+ * dialog asks there (the page's overwrite flag is not trusted); without one, 'exists' comes back
+ * and the token stays good for the page's one call with overwrite.
+ */
+export async function saveIntoFolder(ctx: ApiContext, token: string, files: FileToSave[], overwrite: boolean): Promise<Result<SaveReport>> {
+  const dir = ctx.folders.peek(token);
+  if (!dir) return fail('not-found', 'Choose the folder again: the one chosen is no longer valid.');
+  const asks = ctx.host.confirmOverwrite;
+  let res = await saveFiles(dir, files, asks ? false : overwrite);
+  if (!res.ok && res.code === 'exists' && asks && (await asks(dir, res.names))) res = await saveFiles(dir, files, true);
+  if (!res.ok && res.code === 'exists' && !asks) return fail('exists', res.detail, res.names);
+  ctx.folders.revoke(token);
   if (res.ok) return ok({ saved: res.saved });
-  if (res.code === 'exists') return fail('exists', res.detail, res.names);
+  if (res.code === 'exists') return fail('denied', 'Nothing was saved: the files already there were kept.', res.names);
   return fail(res.code === 'bad-folder' ? 'not-found' : 'io', res.detail);
 }
 
@@ -59,7 +69,7 @@ export function attachmentHandlers(ctx: ApiContext): Pick<Handlers, 'listAttachm
         if (!part) return fail('not-found', `The message has no part ${id}${req.inner ? ' with a signed document inside' : ''}.`);
         parts.push(part);
       }
-      return saveIntoFolder(req.dir, parts.map((p) => ({ name: p.filename, content: p.content })), req.overwrite);
+      return saveIntoFolder(ctx, req.folder, parts.map((p) => ({ name: p.filename, content: p.content })), req.overwrite);
     },
 
     async openAttachment(req) {
@@ -82,8 +92,9 @@ export function attachmentHandlers(ctx: ApiContext): Pick<Handlers, 'listAttachm
     },
 
     async chooseFolder() {
-      if (!ctx.host.chooseFolder) return fail('unsupported', 'Type the folder path: there is no folder picker in the browser.');
-      return ok(await ctx.host.chooseFolder());
+      // The browser build has no picker: it saves into the folder its operator named at launch.
+      const dir = ctx.host.chooseFolder ? await ctx.host.chooseFolder() : ctx.host.defaultSaveDir;
+      return ok(dir === null ? null : { token: ctx.folders.grant(dir), label: dir });
     },
   };
 }

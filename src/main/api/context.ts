@@ -2,6 +2,7 @@
 // preferences and the event emitter.
 import type { PecEvent } from '../../shared/api';
 import type { Services } from '../services';
+import type { FolderGrants } from './folder-grants';
 import type { Host } from './host';
 import type { OpenedFiles } from './opened-files';
 import type { Preferences } from './preferences';
@@ -14,6 +15,8 @@ export interface ApiContext {
   files: OpenedFiles;
   prefs: Preferences;
   content: ContentCache;
+  /** Folders the main process chose for saving, handed to the page as one-use tokens. */
+  folders: FolderGrants;
   /** A private temporary folder (copies of attachments opened with the system), removed on dispose. */
   scratchDir(): string;
   emit(event: PecEvent): void;

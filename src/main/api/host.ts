@@ -16,6 +16,8 @@ export interface Host {
   chooseProviderIndexFile?(): Promise<string | null>;
   /** "Save as" dialog proposing defaultName; the path chosen, or null when cancelled. */
   chooseSaveFile?(defaultName: string): Promise<string | null>;
+  /** Asks (natively, in the main process) whether to replace files already in `dir`; true to replace. */
+  confirmOverwrite?(dir: string, names: string[]): Promise<boolean>;
   /** Opens a file with the application the OS associates with it. */
   openWithSystem?(filePath: string): Promise<void>;
   /** A system notification (desktop app); the browser build shows an in-app notice instead. */

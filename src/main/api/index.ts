@@ -18,6 +18,7 @@ import { contactImportHandlers } from './contacts-import';
 import type { ApiContext } from './context';
 import { diagnosticsHandlers } from './diagnostics';
 import { createDispatcher, type Dispatch } from './dispatch';
+import { FolderGrants } from './folder-grants';
 import { folderHandlers } from './folders';
 import type { Host } from './host';
 import { ContentCache } from './load';
@@ -87,6 +88,7 @@ export function createApi(services: Services, host: Host, log?: (message: string
     files: new OpenedFiles(),
     prefs: Preferences.inDataDir(services.dataDir),
     content: new ContentCache(),
+    folders: new FolderGrants(),
     scratchDir: () => (scratch ??= fs.mkdtempSync(path.join(os.tmpdir(), 'pecdesk-open-'))),
     emit,
   };

@@ -26,7 +26,7 @@ export function messageFileHandlers(ctx: ApiContext): Pick<Handlers, 'saveMessag
     async saveMessage(req) {
       const loaded = await loadMessage(ctx, req.ref);
       if (!loaded.ok) return loaded;
-      return saveIntoFolder(req.dir, [{ name: messageFileName(loaded.value), content: loaded.value.raw }], req.overwrite);
+      return saveIntoFolder(ctx, req.folder, [{ name: messageFileName(loaded.value), content: loaded.value.raw }], req.overwrite);
     },
   };
 }

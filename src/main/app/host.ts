@@ -51,6 +51,19 @@ export function electronHost(window: () => BrowserWindow | null): Host {
       const res = w ? await dialog.showSaveDialog(w, options) : await dialog.showSaveDialog(options);
       return res.canceled ? null : (res.filePath ?? null);
     },
+    async confirmOverwrite(dir, names) {
+      const options = {
+        type: 'warning' as const,
+        buttons: ['Sostituisci', 'Annulla'],
+        defaultId: 1,
+        cancelId: 1,
+        message: names.length === 1 ? `«${names[0]}» esiste già in questa cartella. Sostituirlo?` : `${names.length} file esistono già in questa cartella. Sostituirli?`,
+        detail: `${dir}\n\n${names.slice(0, 20).join('\n')}${names.length > 20 ? '\n…' : ''}`,
+      };
+      const w = parent();
+      const res = w ? await dialog.showMessageBox(w, options) : await dialog.showMessageBox(options);
+      return res.response === 0;
+    },
     async openWithSystem(filePath) {
       const error = await shell.openPath(filePath);
       if (error) throw new Error(error);

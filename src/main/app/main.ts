@@ -4,10 +4,10 @@
 import path from 'node:path';
 import { app, dialog, safeStorage, type BrowserWindow, type WebFrameMain } from 'electron';
 import { EVENT_CHANNEL, type MenuEvent, type PecEvent } from '../../shared/api';
-import { SafeStorageSecretStore } from '../accounts';
+import { chooseKeychain, SafeStorageSecretStore } from '../accounts';
 import { createApi, type ApiBackend } from '../api';
 import { silentLog, type AppLog } from '../diagnostics';
-import { createServices, SECRETS_FILES } from '../services';
+import { createServices, masterPasswordGate, SECRETS_FILES } from '../services';
 import { defaultStoreDir } from '../store';
 import { electronHost } from './host';
 import { registerIpc } from './ipc';
@@ -60,13 +60,19 @@ if (!app.requestSingleInstanceLock()) {
     serveRenderer(rendererDir);
     // The same folder the CLI uses by default, so `pecdesk import` and the app share one store.
     const dataDir = defaultStoreDir();
+    const keychain = new SafeStorageSecretStore(path.join(dataDir, SECRETS_FILES.safeStorage), safeStorage);
+    // Where the keychain is Chromium's fixed key (Linux without a keyring), passwords go behind a
+    // master password instead; the renderer asks for it and background work waits until then.
+    const choice = chooseKeychain(safeStorage);
     const services = await createServices({
       dataDir,
-      secrets: new SafeStorageSecretStore(path.join(dataDir, SECRETS_FILES.safeStorage), safeStorage),
+      secrets: keychain,
+      secretsMode: 'keychain',
+      secretsGate: choice.kind === 'master-password' ? masterPasswordGate(dataDir, choice.reason, keychain) : undefined,
       logDir: path.join(dataDir, 'logs'),
     });
     log = services.log;
-    services.log.write('info', 'startup', { version: app.getVersion(), platform: process.platform, arch: process.arch, electron: process.versions.electron, packaged: app.isPackaged });
+    services.log.write('info', 'startup', { version: app.getVersion(), platform: process.platform, arch: process.arch, electron: process.versions.electron, packaged: app.isPackaged, keychain: choice.kind });
     const host = electronHost(() => window);
     // A handler that throws is a bug: its stack goes to the log the diagnostics copy.
     const api = createApi(services, host, (message) => services.log.write('error', 'api', { message }));

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createApi, type ApiBackend, type Host } from '../api';
-import { createServices, headlessSecretStore, type Services } from '../services';
+import { createServices, headlessSecretStore, masterPasswordGate, type Services } from '../services';
 import { defaultStoreDir } from '../store';
 import type { Sandbox } from '../../../sandbox';
 import { configureSandboxAccounts, configureSandboxIndex, seedDemoMail } from './sandbox-demo';
@@ -22,6 +22,8 @@ export interface WebAppOptions {
   sandbox?: boolean;
   /** Where "Salva tutti" proposes to save. */
   saveDir?: string;
+  /** Keep passwords behind a master password, as the desktop app does without a real keychain (to try that path). */
+  masterPassword?: boolean;
   version: string;
   log?: (line: string) => void;
 }
@@ -73,7 +75,12 @@ export async function launchWebApp(options: WebAppOptions): Promise<WebApp> {
       const started = sandbox;
       cleanups.push(() => started.stop());
     }
-    const services = await createServices({ dataDir, secrets: headlessSecretStore(dataDir), logDir: path.join(dataDir, 'logs') });
+    const services = await createServices({
+      dataDir,
+      secrets: headlessSecretStore(dataDir),
+      secretsGate: options.masterPassword ? masterPasswordGate(dataDir, 'basic-text') : undefined,
+      logDir: path.join(dataDir, 'logs'),
+    });
     services.log.write('info', 'startup', { version: options.version, host: 'web', platform: process.platform, node: process.versions.node, demoProvider: Boolean(sandbox) });
     cleanups.push(() => services.close());
     const api = createApi(services, webHost(options.version, saveDir));

@@ -8,7 +8,7 @@ import type { MessageView, OpenedFile } from '../../../src/shared/api-values';
 import type { ApiBackend } from '../../../src/main/api';
 import { webHost } from '../../../src/main/webbridge/launch';
 import { zipToBuffer } from '../../../src/main/send/zip';
-import { composeMessage, startApi } from './helpers';
+import { chooseFolder, composeMessage, startApi } from './helpers';
 
 const PDF = Buffer.from('%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n');
 
@@ -72,16 +72,18 @@ test('in the browser build the same files are refused for the same reasons befor
   assert.match(!exe.ok ? exe.error.message : '', /invoicefdp\.exe could run programs/);
 });
 
-test('a saved program carries its real name and stays in the chosen folder; a folder with a NUL byte is refused', async (t) => {
+test('a saved program carries its real name and stays in the chosen folder; a folder named by the page is refused', async (t) => {
   const { api, saveDir, dir } = await startApi(t);
   const view = await open(api, await hostileMessage());
-  const saved = await api.dispatch('saveAttachments', { ref: view.ref, partIds: [], inner: false, dir: saveDir, overwrite: false });
+  const saved = await api.dispatch('saveAttachments', { ref: view.ref, partIds: [], inner: false, folder: await chooseFolder(api), overwrite: false });
   assert.ok(saved.ok, JSON.stringify(saved));
   assert.deepEqual(fs.readdirSync(saveDir).sort(), ['avviso.js', 'contratto.docx', 'fattura.pdf.exe', 'invoicefdp.exe', 'relazione.pdf', 'scansione.pdf']);
-  const bad = await api.dispatch('saveAttachments', { ref: view.ref, partIds: [], inner: false, dir: `${saveDir}\0/../..`, overwrite: false });
-  assert.equal(!bad.ok && bad.error.code, 'not-found');
-  const relative = await api.dispatch('saveAttachments', { ref: view.ref, partIds: [], inner: false, dir: '../..', overwrite: false });
-  assert.equal(!relative.ok && relative.error.code, 'not-found');
+  for (const folder of [`${saveDir}\0/../..`, '../..', saveDir, '/tmp']) {
+    const named = await api.dispatch('saveAttachments', { ref: view.ref, partIds: [], inner: false, folder, overwrite: false });
+    assert.equal(!named.ok && named.error.code, 'invalid-request', folder);
+    const asDir = await api.dispatch('saveAttachments', { ref: view.ref, partIds: [], inner: false, dir: folder, overwrite: false });
+    assert.equal(!asDir.ok && asDir.error.code, 'invalid-request', folder);
+  }
   assert.deepEqual(fs.readdirSync(dir).sort(), ['data', 'save']);
 });
 
@@ -89,7 +91,7 @@ test('"Salva .eml" of a message whose subject is a path, a device name and forbi
   const { api, saveDir, dir } = await startApi(t);
   for (const subject of ['../../x', '/etc/passwd', 'CON', 'a:b*c?d"e<f>g|h\u202Eexe.pdf', `${'Lungo '.repeat(80)}fine`]) {
     const view = await open(api, await composeMessage({ from: 'a@pec.alfa.test', to: 'b@pec.beta.test', subject, text: 'x' }));
-    const res = await api.dispatch('saveMessage', { ref: view.ref, dir: saveDir, overwrite: false });
+    const res = await api.dispatch('saveMessage', { ref: view.ref, folder: await chooseFolder(api), overwrite: false });
     assert.ok(res.ok, JSON.stringify(res));
     const [file] = (res.value as { saved: string[] }).saved;
     assert.equal(path.dirname(file), saveDir, file);

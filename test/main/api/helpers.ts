@@ -33,3 +33,10 @@ export async function startApi(
 export function composeMessage(options: ConstructorParameters<typeof MailComposer>[0]): Promise<Buffer> {
   return new MailComposer(options).compile().build();
 }
+
+/** A one-use token for the save folder, as the page gets it from chooseFolder (the browser build grants its launch folder). */
+export async function chooseFolder(api: ApiBackend): Promise<string> {
+  const chosen = await api.dispatch('chooseFolder', {});
+  if (!chosen.ok || !chosen.value) throw new Error(`chooseFolder: ${JSON.stringify(chosen)}`);
+  return (chosen.value as { token: string }).token;
+}

@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { OpenedFile } from '../../../src/shared/api-values';
-import { FIXTURES, startApi } from './helpers';
+import { chooseFolder, FIXTURES, startApi } from './helpers';
 
 const fixture = (name: string) => fs.readFileSync(path.join(FIXTURES, name));
 
@@ -14,7 +14,7 @@ test('a stored delivery receipt is saved byte for byte, named by its subject and
   const raw = fixture('aruba-2018-avvenuta-consegna-completa.eml');
   const stored = await services.store.importMessage(raw);
   assert.ok(stored.ok);
-  const saved = await api.dispatch('saveMessage', { ref: { messageId: stored.messageRowId }, dir: saveDir, overwrite: false });
+  const saved = await api.dispatch('saveMessage', { ref: { messageId: stored.messageRowId }, folder: await chooseFolder(api), overwrite: false });
   assert.ok(saved.ok, JSON.stringify(saved));
   const [name] = fs.readdirSync(saveDir);
   assert.equal(name, 'CONSEGNA_ IT03339130126_00009.xml - l.battistini@pec.it.eml');
@@ -31,25 +31,37 @@ test('an envelope opened from disk saves under its subject, and a second save as
   const opened = await api.dispatch('openEml', { name: 'busta.eml', dataBase64: raw.toString('base64') });
   assert.ok(opened.ok);
   const ref = (opened.value as OpenedFile).view.ref;
-  const first = await api.dispatch('saveMessage', { ref, dir: saveDir, overwrite: false });
+  const first = await api.dispatch('saveMessage', { ref, folder: await chooseFolder(api), overwrite: false });
   assert.ok(first.ok, JSON.stringify(first));
   assert.deepEqual(fs.readdirSync(saveDir), ['POSTA CERTIFICATA_ [XDCR] xdcr_2022_02_00583.txt.eml']);
-  const again = await api.dispatch('saveMessage', { ref, dir: saveDir, overwrite: false });
+  const again = await api.dispatch('saveMessage', { ref, folder: await chooseFolder(api), overwrite: false });
   assert.equal(!again.ok && again.error.code, 'exists');
   assert.deepEqual(!again.ok && again.error.items, ['POSTA CERTIFICATA_ [XDCR] xdcr_2022_02_00583.txt.eml']);
 });
 
-test('saving into a folder that does not exist, or a message that does not, is a clear error and writes nothing', async (t) => {
+test('a folder token is good for one save: a made-up one, a used one, or one whose folder is gone saves nothing', async (t) => {
   const { api, services, saveDir } = await startApi(t);
   const stored = await services.store.importMessage(fixture('aruba-2018-accettazione.eml'));
   assert.ok(stored.ok);
   const ref = { messageId: stored.messageRowId };
-  const missingFolder = await api.dispatch('saveMessage', { ref, dir: path.join(saveDir, 'manca'), overwrite: false });
+  const madeUp = await api.dispatch('saveMessage', { ref, folder: 'ab'.repeat(16), overwrite: false });
+  assert.equal(!madeUp.ok && madeUp.error.code, 'not-found');
+  const token = await chooseFolder(api);
+  assert.ok((await api.dispatch('saveMessage', { ref, folder: token, overwrite: false })).ok);
+  const reused = await api.dispatch('saveMessage', { ref, folder: token, overwrite: true });
+  assert.equal(!reused.ok && reused.error.code, 'not-found', 'a used token is gone');
+  fs.rmSync(saveDir, { recursive: true });
+  const missingFolder = await api.dispatch('saveMessage', { ref, folder: await chooseFolder(api), overwrite: false });
   assert.equal(!missingFolder.ok && missingFolder.error.code, 'not-found');
   assert.match(!missingFolder.ok ? missingFolder.error.message : '', /does not exist/);
-  const relative = await api.dispatch('saveMessage', { ref, dir: 'relativa', overwrite: false });
-  assert.equal(!relative.ok && relative.error.code, 'not-found');
-  const missingMessage = await api.dispatch('saveMessage', { ref: { messageId: stored.messageRowId + 100 }, dir: saveDir, overwrite: false });
+  fs.mkdirSync(saveDir);
+});
+
+test('saving a message that does not exist is a clear error and writes nothing', async (t) => {
+  const { api, services, saveDir } = await startApi(t);
+  const stored = await services.store.importMessage(fixture('aruba-2018-accettazione.eml'));
+  assert.ok(stored.ok);
+  const missingMessage = await api.dispatch('saveMessage', { ref: { messageId: stored.messageRowId + 100 }, folder: await chooseFolder(api), overwrite: false });
   assert.equal(!missingMessage.ok && missingMessage.error.code, 'not-found');
   assert.deepEqual(fs.readdirSync(saveDir), []);
 });

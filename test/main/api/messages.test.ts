@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { MessagePage, OpenedFile } from '../../../src/shared/api-values';
 import type { ApiBackend } from '../../../src/main/api';
 import { demoPdf, demoSigningIdentity, signAsP7m } from '../../../src/main/webbridge/demo-documents';
-import { composeMessage, FIXTURES, startApi } from './helpers';
+import { chooseFolder, composeMessage, FIXTURES, startApi } from './helpers';
 
 async function open(api: ApiBackend, bytes: Buffer, name = 'messaggio.eml'): Promise<OpenedFile> {
   const result = await api.dispatch('openEml', { name, dataBase64: bytes.toString('base64') });
@@ -30,7 +30,7 @@ test('an envelope opened from disk shows the real sender and her attachment, wit
 test('"save all" on an envelope writes the sender\'s attachments only, never daticert.xml, smime.p7s or postacert.eml', async (t) => {
   const { api, saveDir } = await startApi(t);
   const { view } = await open(api, fixture('aruba-2023-posta-certificata-completa.eml'));
-  const saved = await api.dispatch('saveAttachments', { ref: view.ref, partIds: [], inner: false, dir: saveDir, overwrite: false });
+  const saved = await api.dispatch('saveAttachments', { ref: view.ref, partIds: [], inner: false, folder: await chooseFolder(api), overwrite: false });
   assert.ok(saved.ok, JSON.stringify(saved));
   assert.deepEqual(fs.readdirSync(saveDir), ['xdcr_2022_02_00583.txt']);
   assert.equal(fs.statSync(path.join(saveDir, 'xdcr_2022_02_00583.txt')).size, view.original?.attachments[0].size);
@@ -39,7 +39,8 @@ test('"save all" on an envelope writes the sender\'s attachments only, never dat
 test('saving again asks first: the existing names come back as an "exists" error, and overwrite replaces them', async (t) => {
   const { api, saveDir } = await startApi(t);
   const { view } = await open(api, fixture('aruba-2023-posta-certificata-completa.eml'));
-  const request = { ref: view.ref, partIds: [], inner: false, dir: saveDir, overwrite: false };
+  // Without a native dialog, 'exists' keeps the token for the page's one call with overwrite.
+  const request = { ref: view.ref, partIds: [], inner: false, folder: await chooseFolder(api), overwrite: false };
   fs.writeFileSync(path.join(saveDir, 'xdcr_2022_02_00583.txt'), 'the user’s own file');
   const refused = await api.dispatch('saveAttachments', request);
   assert.equal(!refused.ok && refused.error.code, 'exists');
@@ -68,7 +69,7 @@ test('attachment names that try to leave the folder are saved inside it under a 
     ],
   });
   const { view } = await open(api, raw);
-  const saved = await api.dispatch('saveAttachments', { ref: view.ref, partIds: [], inner: false, dir: saveDir, overwrite: false });
+  const saved = await api.dispatch('saveAttachments', { ref: view.ref, partIds: [], inner: false, folder: await chooseFolder(api), overwrite: false });
   assert.ok(saved.ok, JSON.stringify(saved));
   assert.deepEqual(fs.readdirSync(saveDir).sort(), ['_CON.txt', 'bashrc', 'evil.txt', 'fattura (2).pdf', 'fattura.pdf', 'passwd', 'windows.txt']);
   assert.deepEqual(fs.readdirSync(dir).sort(), ['data', 'save']);
@@ -83,7 +84,7 @@ test('a signed .p7m shows its inner document and signer, and "save document" wri
   assert.equal(p7m.signed.signers[0].commonName, 'CORATO SERGIO');
   assert.equal(p7m.signed.signers[0].fiscalCode, 'CRTSRG74M18A459G');
   assert.equal(p7m.signed.signers[0].intact, true);
-  const saved = await api.dispatch('saveAttachments', { ref: view.ref, partIds: [p7m.partId], inner: true, dir: saveDir, overwrite: false });
+  const saved = await api.dispatch('saveAttachments', { ref: view.ref, partIds: [p7m.partId], inner: true, folder: await chooseFolder(api), overwrite: false });
   assert.ok(saved.ok, JSON.stringify(saved));
   const xml = fs.readFileSync(path.join(saveDir, 'IT01234567890_FPR04.xml'), 'utf8');
   assert.match(xml, /^<\?xml/);
@@ -106,7 +107,7 @@ test('a .p7m opened on its own (double-click, File ▸ Open) shows its signed do
   assert.equal(part.signed?.signers[0].commonName, 'Marco Rossi');
   assert.equal(part.signed?.signers[0].fiscalCode, 'RSSMRC70A01H501U');
   assert.equal(part.signed?.signers[0].intact, true);
-  const saved = await api.dispatch('saveAttachments', { ref: view.ref, partIds: [part.partId], inner: true, dir: saveDir, overwrite: false });
+  const saved = await api.dispatch('saveAttachments', { ref: view.ref, partIds: [part.partId], inner: true, folder: await chooseFolder(api), overwrite: false });
   assert.ok(saved.ok, JSON.stringify(saved));
   assert.ok(fs.readFileSync(path.join(saveDir, 'decreto.pdf')).equals(pdf), 'the saved document is the signed PDF byte for byte');
 });

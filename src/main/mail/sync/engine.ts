@@ -58,8 +58,9 @@ class AccountSync implements SyncEngine {
     this.accountId = Number(options.account.id);
     if (!Number.isInteger(this.accountId)) throw new Error(`sync engine: account id ${String(options.account.id)} is not a store row id`);
     if (options.password !== undefined) this.passwordSource = { password: options.password };
+    else if (options.passwordOf) this.passwordSource = { read: options.passwordOf };
     else if (options.secretStore) this.passwordSource = { secretStore: options.secretStore, key: String(options.account.id) };
-    else throw new Error('sync engine: give a password or a secretStore');
+    else throw new Error('sync engine: give a password, passwordOf or a secretStore');
     this.timing = { ...DEFAULT_TIMING, ...options.timing };
     this.local = new LocalState(options.store);
     this.current = { accountId: this.accountId, state: 'not-started', message: STATE_WORDS.notStarted };

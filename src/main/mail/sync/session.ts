@@ -10,14 +10,24 @@ export type SessionResult =
   | { ok: true; client: ImapFlow }
   | { ok: false; code: Extract<SyncErrorCode, 'no-password' | 'auth-failed' | 'connect-failed'>; detail: string; stage?: ConnectionStage };
 
-/** How to get the password: given, or read from the SecretStore under the account id. */
-export type PasswordSource = { password: string } | { secretStore: SecretStore; key: string };
+/**
+ * How to get the password: given, read from the SecretStore under the account id, or asked of
+ * the accounts service at every connection (which hands it out only for the servers it was saved for).
+ */
+export type PasswordSource =
+  | { password: string }
+  | { secretStore: SecretStore; key: string }
+  | { read: () => Promise<{ ok: true; value: string } | { ok: false; code: string; detail: string }> };
 
 // RFC 2177 §3: servers may drop an IDLE after 30 minutes, so clients re-issue it before that.
 const IDLE_RENEW_MS = 25 * 60_000;
 
 async function readPassword(source: PasswordSource): Promise<{ ok: true; password: string } | { ok: false; detail: string }> {
   if ('password' in source) return { ok: true, password: source.password };
+  if ('read' in source) {
+    const read = await source.read();
+    return read.ok ? { ok: true, password: read.value } : { ok: false, detail: `${read.code}: ${read.detail}` };
+  }
   const secret = await source.secretStore.get(source.key);
   if (!secret.ok) return { ok: false, detail: `${secret.code}: ${secret.detail}` };
   if (secret.value === null) return { ok: false, detail: `no password stored for account ${source.key}` };

@@ -25,11 +25,13 @@ export interface SyncTiming {
   backoffMaxMs?: number;
 }
 
-/** What createSyncEngine needs. Give `password`, or a `secretStore` to read it from at every connection. */
+/** What createSyncEngine needs. Give `password`, `passwordOf`, or a `secretStore` to read it from at every connection. */
 export interface SyncEngineOptions {
   store: Store;
   account: SyncAccount;
   password?: string;
+  /** Asked at every connection (the app passes the accounts service, which checks the password's servers). */
+  passwordOf?: () => Promise<{ ok: true; value: string } | { ok: false; code: string; detail: string }>;
   secretStore?: SecretStore;
   /** Extra TLS trust (the sandbox's self-signed certificate) and timeouts. */
   connect?: ConnectOptions;

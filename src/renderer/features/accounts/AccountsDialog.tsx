@@ -2,6 +2,7 @@
 // words), per-account signature (HTML with images), sync state and last error.
 import { useEffect, useRef, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { ApiError } from '../../../shared/api';
 import type { AccountView, ConnectionReport, ProviderPresetView, ServerEndpoint } from '../../../shared/api-values';
 import { api } from '../../api';
 import { Dialog } from '../../components/Dialog';
@@ -133,6 +134,9 @@ function AccountForm(props: {
     if (signature.current) signature.current.innerHTML = sanitizeForEditor(props.initial.signatureHtml);
   }, [props.initial.signatureHtml]);
 
+  // A saved password is bound to its servers: after editing them the main process asks for it again.
+  const errorText = (error: ApiError) => (error.code === 'password-required' ? t('accounts.passwordRequired') : error.code === 'locked' ? t('secrets.lockedError') : error.message);
+
   const set = <K extends keyof FormState>(key: K, value: FormState[K]) => setForm((f) => ({ ...f, [key]: value }));
   const setUsername = (username: string) => setForm((f) => ({ ...f, imap: { ...f.imap, username }, smtp: { ...f.smtp, username } }));
 
@@ -151,7 +155,7 @@ function AccountForm(props: {
     if (res.ok) {
       setReport(res.value);
       setMessage(res.value.ok ? { tone: 'ok', text: t('accounts.testOk') } : null);
-    } else setMessage({ tone: 'bad', text: res.error.message });
+    } else setMessage({ tone: 'bad', text: errorText(res.error) });
   };
 
   const save = async () => {
@@ -161,7 +165,7 @@ function AccountForm(props: {
     if (res.ok) {
       setMessage({ tone: 'ok', text: t('accounts.saved') });
       props.onSaved(res.value.id);
-    } else setMessage({ tone: 'bad', text: res.error.message });
+    } else setMessage({ tone: 'bad', text: errorText(res.error) });
   };
 
   const remove = async () => {

@@ -1,8 +1,10 @@
-// "Salva" / "Salva tutti": pick a folder (native picker in the app, a path field in the browser
-// build), save, and when names already exist ask before overwriting (the API refuses otherwise).
-import { useState, type ReactElement } from 'react';
+// "Salva" / "Salva tutti": the main process picks the folder (native picker in the app, the
+// launch's save folder in the browser build) and hands back a one-use token, never a path the
+// page could choose. Names already there: the app asks in its own dialog; the browser build
+// lists them here and asks before overwriting (the API refuses otherwise).
+import { useEffect, useRef, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { MessageRef } from '../../../shared/api-values';
+import type { ChosenFolder, MessageRef } from '../../../shared/api-values';
 import { api } from '../../api';
 import { Dialog } from '../../components/Dialog';
 import { useAppInfo } from '../../hooks/useAppInfo';
@@ -10,44 +12,58 @@ import { useAppInfo } from '../../hooks/useAppInfo';
 /** What to save: attachments (empty partIds = every attachment of the original), or the message itself as .eml. */
 export type SaveRequest = { ref: MessageRef; label: string } & ({ partIds: string[]; inner: boolean; warning?: string } | { wholeMessage: true });
 
-const LAST_DIR_KEY = 'pecdesk.lastSaveDir';
-
 /** The save dialog for one request. */
 export function SaveDialog({ request, onClose }: { request: SaveRequest; onClose(): void }): ReactElement {
   const { t } = useTranslation();
   const info = useAppInfo();
-  const [dir, setDir] = useState(() => localStorage.getItem(LAST_DIR_KEY) ?? info.defaultSaveDir);
+  const [folder, setFolder] = useState<ChosenFolder | null>(null);
   const [existing, setExisting] = useState<string[] | null>(null);
   const [saved, setSaved] = useState<string[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
+  const choose = async (closeIfCancelled: boolean) => {
+    setExisting(null);
+    setError(null);
+    const res = await api.chooseFolder({});
+    if (res.ok && res.value) setFolder(res.value);
+    else if (res.ok && closeIfCancelled) onClose();
+    else if (!res.ok) setError(res.error.message);
+  };
+
+  // The folder comes first, as in any "Save" of a desktop program; once, even when React runs effects twice.
+  const asked = useRef(false);
+  useEffect(() => {
+    if (asked.current) return;
+    asked.current = true;
+    void choose(true);
+  }, []);
+
   const save = async (overwrite: boolean) => {
+    if (!folder) return;
     setBusy(true);
     setError(null);
     const res =
       'wholeMessage' in request
-        ? await api.saveMessage({ ref: request.ref, dir, overwrite })
-        : await api.saveAttachments({ ref: request.ref, partIds: request.partIds, inner: request.inner, dir, overwrite });
+        ? await api.saveMessage({ ref: request.ref, folder: folder.token, overwrite })
+        : await api.saveAttachments({ ref: request.ref, partIds: request.partIds, inner: request.inner, folder: folder.token, overwrite });
     setBusy(false);
     if (res.ok) {
-      localStorage.setItem(LAST_DIR_KEY, dir);
       setSaved(res.value.saved);
       setExisting(null);
     } else if (res.error.code === 'exists') setExisting(res.error.items ?? []);
-    else setError(res.error.message);
-  };
-
-  const browse = async () => {
-    const res = await api.chooseFolder({});
-    if (res.ok && res.value) setDir(res.value);
+    else {
+      // The token was used up: saving again needs the folder again.
+      setFolder(null);
+      setError(res.error.message);
+    }
   };
 
   return (
     <Dialog title={request.label} onClose={onClose}>
       {saved ? (
         <div className="save-done" role="status" data-testid="save-done">
-          <p>{t('save.done', { count: saved.length, dir })}</p>
+          <p>{t('save.done', { count: saved.length, dir: folder?.label ?? '' })}</p>
           <ul className="file-list">
             {saved.map((file) => (
               <li key={file}>{file}</li>
@@ -72,17 +88,19 @@ export function SaveDialog({ request, onClose }: { request: SaveRequest; onClose
               <p>{request.warning}</p>
             </div>
           )}
-          <label className="field">
+          <div className="field">
             <span>{t('save.folder')}</span>
             <span className="field-row">
-              <input name="dir" value={dir} onChange={(e) => setDir(e.target.value)} required spellCheck={false} />
-              {info.nativeDialogs && (
-                <button type="button" onClick={() => void browse()}>
+              <output data-testid="save-folder" className="save-folder">
+                {folder?.label ?? '…'}
+              </output>
+              {(info.nativeDialogs || !folder) && (
+                <button type="button" onClick={() => void choose(false)}>
                   {t('save.browse')}
                 </button>
               )}
             </span>
-          </label>
+          </div>
           {existing && (
             <div className="notice notice-warn" role="alert">
               <p>{t('save.exists', { count: existing.length })}</p>
@@ -105,7 +123,7 @@ export function SaveDialog({ request, onClose }: { request: SaveRequest; onClose
             <button type="button" onClick={onClose}>
               {t('common.cancel')}
             </button>
-            <button type="submit" className="primary" disabled={busy || !dir}>
+            <button type="submit" className="primary" disabled={busy || !folder}>
               {t('save.save')}
             </button>
           </div>

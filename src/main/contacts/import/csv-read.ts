@@ -5,6 +5,7 @@
 import iconv from 'iconv-lite';
 import Papa from 'papaparse';
 import type { ContactsFailure, ImportPreview } from '../types';
+import { tooLarge } from './limits';
 import type { SheetTable } from './sheet-table';
 
 /** A decoded CSV: its rows, and how it was written. */
@@ -15,7 +16,7 @@ export interface CsvTable {
 }
 
 /** Decodes and parses the bytes; at most maxRows + 2 records are read, so a caller can tell "too many". */
-export function readCsv(bytes: Buffer, maxRows: number): { ok: true; csv: CsvTable } | ContactsFailure {
+export function readCsv(bytes: Buffer, maxRows: number, maxColumns: number): { ok: true; csv: CsvTable } | ContactsFailure {
   const { text, encoding } = decode(bytes);
   if (text.includes('\u0000')) {
     return { ok: false, code: 'unsupported-format', detail: 'Il file non è un foglio di calcolo né un file di testo CSV. Salva i contatti come .xlsx o .csv e riprova.' };
@@ -23,6 +24,8 @@ export function readCsv(bytes: Buffer, maxRows: number): { ok: true; csv: CsvTab
   // Empty lines are kept so that row numbers stay those the user sees.
   const delimiter = guessDelimiter(text);
   const parsed = Papa.parse<string[]>(text, { delimiter, skipEmptyLines: false, preview: maxRows + 2 });
+  const wide = parsed.data.findIndex((row) => row.length > maxColumns && row.slice(maxColumns).some((cell) => cell !== ''));
+  if (wide >= 0) return tooLarge(`la riga ${wide + 1} ha più di ${maxColumns.toLocaleString('it-IT')} colonne`);
   const table: SheetTable = { rows: parsed.data.map((row) => row.map(unguard)), problems: new Map() };
   for (const error of parsed.errors) {
     if (error.row === undefined || error.type !== 'Quotes') continue;

@@ -5,6 +5,7 @@
 import ExcelJS from 'exceljs';
 import type { ProgressCallback } from '../types';
 import { cellText } from './cell-text';
+import { DEFAULT_LIMITS, LimitExceeded } from './limits';
 import { widthOf, type SheetTable } from './sheet-table';
 import type { ScannedSheet } from './xlsx-scan';
 
@@ -19,6 +20,8 @@ export async function readXlsxSheet(file: string, sheet: ScannedSheet, options: 
   try {
     return await streamSheet(file, sheet, options);
   } catch (streamed) {
+    // A cap passed is the file's doing, not a read that went wrong: loading it whole would only cost more.
+    if (streamed instanceof LimitExceeded) throw streamed;
     // exceljs's streaming reader sometimes loses a part of the zip on a busy machine (xl/workbook.xml
     // read as empty: "Cannot read properties of undefined (reading 'sheets')", seen in CI about once
     // in a dozen runs with the same file that reads fine otherwise). The in-memory reader has no
@@ -92,12 +95,24 @@ function readRow(table: SheetTable, row: ExcelJS.Row, hyperlinks: Map<string, st
   const cells: string[] = [];
   row.eachCell({ includeEmpty: false }, (cell, col) => {
     const { text, problem } = cellText(cell.value, hyperlinks.get(cell.address));
+    if (col > DEFAULT_LIMITS.maxColumns && text !== '') {
+      throw new LimitExceeded(`la riga ${row.number} ha dati nella colonna ${cell.address.replace(/\d+$/, '')}, oltre la colonna ${DEFAULT_LIMITS.maxColumns.toLocaleString('it-IT')}`);
+    }
     cells[col - 1] = text;
+    if (isFormula(cell.value)) {
+      table.formulas ??= new Map();
+      const columns = table.formulas.get(row.number - 1) ?? new Set<number>();
+      table.formulas.set(row.number - 1, columns.add(col - 1));
+    }
     if (problem) table.problems.set(row.number - 1, [...(table.problems.get(row.number - 1) ?? []), { ...problem, column: cell.address }]);
   });
   // Gaps (rows the file leaves out because they are empty) stay as empty rows.
   while (table.rows.length < row.number - 1) table.rows.push([]);
   table.rows[row.number - 1] = Array.from(cells, (c) => c ?? '');
+}
+
+function isFormula(value: ExcelJS.CellValue): boolean {
+  return typeof value === 'object' && value !== null && ('formula' in value || 'sharedFormula' in value);
 }
 
 /** Every cell of a merged range shows the range's value, as Excel displays it. */

@@ -62,19 +62,25 @@ function decode(bytes: Buffer): { text: string; encoding: CsvTable['encoding'] }
 }
 
 /**
- * PecDesk's CSV export puts an apostrophe before a value starting with = + - @ so that Excel does
- * not run it as a formula (OWASP "CSV injection"); reading it back takes one apostrophe away.
+ * PecDesk's CSV export puts an apostrophe before a value a spreadsheet would run as a formula
+ * (OWASP "CSV Injection"); reading it back takes that one apostrophe away, so an exported value
+ * comes back exactly as it was.
  */
 function unguard(cell: string): string {
   return guarded.test(cell) ? cell.slice(1) : cell;
 }
 
-const guarded = /^'+[=+\-@\t\r]/;
+// What Excel, LibreOffice and Google Sheets take for a formula: a cell starting with = + - @
+// (also after leading spaces or line breaks, which some of them trim first), or with TAB or CR.
+const formulaStart = /^(?:\s*[=+\-@]|[\t\r])/;
+const guarded = /^'+(?:\s*[=+\-@]|[\t\r])/;
 
-/** The guard itself, for the export: values Excel would take for a formula get an apostrophe. */
+/**
+ * The guard itself, for the export: a value a spreadsheet would take for a formula gets an
+ * apostrophe, which Excel reads as "this cell is text" and does not show. Phone numbers too:
+ * Excel turns "+39 06 1234" into a formula (and an error), with the apostrophe it shows the
+ * number as written. A value already starting with apostrophes gets one more, so reading strips only ours.
+ */
 export function guardCsvCell(value: string): string {
-  // Plain numbers and phone numbers ("+39 02 1234", "-5") are left alone: Excel reads them as
-  // numbers. A value already starting with apostrophes gets one more, so reading strips only ours.
-  const formulaLike = /^[=+\-@\t\r]/.test(value) && !/^[+-][\d\s.,()/]*$/.test(value);
-  return formulaLike || guarded.test(value) ? `'${value}` : value;
+  return formulaStart.test(value) || guarded.test(value) ? `'${value}` : value;
 }

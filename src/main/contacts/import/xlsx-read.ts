@@ -55,7 +55,7 @@ export async function streamSheet(file: string, sheet: ScannedSheet, options: { 
       found = true;
       for await (const row of worksheet) {
         if (row.number > limit) break;
-        readRow(table, row, sheet.hyperlinks);
+        readRow(table, row, sheet.hyperlinks, unescapeXstring);
         if (options.onProgress && row.number % 2000 === 0) options.onProgress({ phase: 'reading', done: row.number, total: sheet.rows });
       }
       break;
@@ -91,10 +91,20 @@ export async function loadSheet(file: string, sheet: ScannedSheet, options: { li
   return table;
 }
 
-function readRow(table: SheetTable, row: ExcelJS.Row, hyperlinks: Map<string, string>): void {
+/**
+ * OOXML text escapes (_x000D_ for CR, _x005F_ for a literal underscore, ECMA-376 Part 1
+ * §22.9.2.19) as exceljs's in-memory reader decodes them; its streaming reader hands them over raw.
+ */
+function unescapeXstring(text: string): string {
+  return text.includes('_x') ? text.replace(/_x([0-9A-F]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))) : text;
+}
+
+function readRow(table: SheetTable, row: ExcelJS.Row, hyperlinks: Map<string, string>, decode: (text: string) => string = (text) => text): void {
   const cells: string[] = [];
   row.eachCell({ includeEmpty: false }, (cell, col) => {
-    const { text, problem } = cellText(cell.value, hyperlinks.get(cell.address));
+    const read = cellText(cell.value, hyperlinks.get(cell.address));
+    const { problem } = read;
+    const text = decode(read.text);
     if (col > DEFAULT_LIMITS.maxColumns && text !== '') {
       throw new LimitExceeded(`la riga ${row.number} ha dati nella colonna ${cell.address.replace(/\d+$/, '')}, oltre la colonna ${DEFAULT_LIMITS.maxColumns.toLocaleString('it-IT')}`);
     }

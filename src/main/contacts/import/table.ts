@@ -58,7 +58,7 @@ async function loadXlsx(file: string, maxRows: number, options: LoadOptions): Pr
   if (sheet.tooManyRows) return tooManyRows(sheet.name, sheet.rowsAtLeast ? null : sheet.rows, maxRows);
   let table: SheetTable;
   try {
-    table = await readXlsxSheet(file, sheet, { limit: options.limit, onProgress: options.onProgress });
+    table = await readXlsxSheet(file, sheet, { limit: options.limit, onProgress: options.onProgress, maxColumns: (options.limits ?? DEFAULT_LIMITS).maxColumns });
   } catch (err) {
     if (err instanceof LimitExceeded) return tooLarge(err.why);
     return { ok: false, code: 'xlsx-unreadable', detail: `Il foglio «${sheet.name}» è danneggiato (${(err as Error).message}). Riaprilo in Excel e salvalo di nuovo.` };

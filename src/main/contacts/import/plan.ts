@@ -136,15 +136,21 @@ export function planRows(
 
   /**
    * The e-mail is the optional address: when its cell is a formula whose saved result is no
-   * address (a name, 0, a text the formula built wrong) and the PEC is good, the row is imported
+   * address (a name, 0, a text the formula built wrong), or the text of a formula with no result
+   * at all (a CSV holds "=LOWER(A2)&…" as written), and the PEC is good, the row is imported
    * without it and the report says so, instead of losing the contact over a secondary cell.
    */
   function withoutBadFormulaEmail(index: number, input: ContactInput): { input: ContactInput; ignored: RowProblem[] } {
-    if (emailColumn < 0 || !loaded.table.formulas?.get(index)?.has(emailColumn)) return { input, ignored: [] };
+    if (emailColumn < 0) return { input, ignored: [] };
+    const cached = loaded.table.formulas?.get(index)?.has(emailColumn) ?? false;
+    const formulaText = /^\s*=/.test(input.email ?? '');
+    if (!cached && !formulaText) return { input, ignored: [] };
     const email = normalizeAddress(input.email ?? '');
     const pec = normalizeAddress(input.pec ?? '');
     if (!email || !addressProblem(email) || !pec || addressProblem(pec)) return { input, ignored: [] };
-    const message = `la formula dà «${email}», che non è un indirizzo e-mail: cella lasciata vuota, importata la sola PEC`;
+    const message = cached
+      ? `la formula dà «${email}», che non è un indirizzo e-mail: cella lasciata vuota, importata la sola PEC`
+      : `la cella contiene la formula «${(input.email ?? '').trim()}» senza un valore calcolato: cella lasciata vuota, importata la sola PEC`;
     return { input: { ...input, email: '' }, ignored: [{ code: 'formula-ignored', column: `${columnLetters(emailColumn)}${index + 1}`, message }] };
   }
 }

@@ -65,6 +65,16 @@ test('a formula in the E-mail cell does not reject a row with a good PEC: its sa
     assert.equal(row(6).outcome, 'invalid', 'without a PEC the e-mail is the address, and a wrong one is still wrong');
     assert.equal(row(7).outcome, 'invalid', 'a typed wrong e-mail is still refused: only a formula is set aside');
     assert.match(messages(row(7)), /^Email: manca la @/);
+
+    // A CSV holds a formula as its text, with no result to read.
+    const csv = path.join(dir, 'formule.csv');
+    fs.writeFileSync(csv, 'Nome;PEC;Email\r\nGino;gino@pec.it;"=LOWER(A2)&""@example.it"""\r\nIvo;;=A3\r\n');
+    const fromCsv = await planFile(contacts, csv);
+    assert.deepEqual(fromCsv.rows.map((r) => [r.row, r.outcome]), [[2, 'create'], [3, 'invalid']]);
+    assert.equal(
+      messages(fromCsv.rows[0]),
+      'Email (cella C2): la cella contiene la formula «=LOWER(A2)&"@example.it"» senza un valore calcolato: cella lasciata vuota, importata la sola PEC',
+    );
   }));
 
 test('leading TAB and CR in notes and free fields stay as written; addresses around them are still cleaned', () =>

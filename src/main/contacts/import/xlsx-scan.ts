@@ -71,6 +71,10 @@ function failure(err: Error): ContactsFailure {
   return unreadable(err.message);
 }
 
+// The XML parts exceljs's readers parse (under xl/, _rels/, docProps/); others (such as
+// customXml/ with its base64 payloads) are only inflated to count their bytes.
+const parsedByExceljs = /^((xl|_rels|docProps)\/.*\.(xml|rels|vml)|\[Content_Types\]\.xml)$/i;
+
 /**
  * Streams the parts not measured whole through the caps: exceljs reads them all (shared strings,
  * styles, the sheets it passes over), so a bomb in any of them is refused here first.
@@ -79,7 +83,7 @@ async function checkParts(zip: ZipParts, names: string[], limits: ReadLimits): P
   for (const name of names) {
     const stream = await zip.stream(name);
     if (!stream) continue;
-    const guard = /\.(xml|rels|vml)$/i.test(name) ? new XmlRunGuard(name, limits.maxXmlRun) : null;
+    const guard = parsedByExceljs.test(name) ? new XmlRunGuard(name, limits.maxXmlRun) : null;
     const decoder = new StringDecoder('utf8');
     for await (const chunk of stream) {
       if (!guard) continue;

@@ -2,14 +2,16 @@
 // one-transaction commit into a fresh store — for an .xlsx and a .csv of the same rows, in rows
 // per second. Baseline, measured in the same run: only parsing the same file with the library
 // underneath (exceljs's streaming reader, Papa Parse), so the ratio is the share of the time left
-// to PecDesk's own work (checks, duplicates, SQLite).
+// to PecDesk's own work (checks, duplicates, SQLite). Then how fast a zip bomb is refused.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { Contacts } from '../src/main/contacts';
+import { loadTable } from '../src/main/contacts/import/table';
 import { openStore } from '../src/main/store';
+import { declareSize, writeWhitespaceBomb } from '../test/main/contacts/import/hostile-files';
 import { benchLine, timeMs, type BenchLine } from './line';
 
 const ROWS = 50_000;
@@ -68,6 +70,51 @@ async function papaparseMs(file: string): Promise<number> {
   });
 }
 
+/** A benign contacts .xlsx about `bytes` long on disk: the baseline a hostile file of that size is compared with. */
+async function writeBenignOfSize(dir: string, bytes: number): Promise<string> {
+  const write = async (rows: number) => {
+    const file = path.join(dir, `benigno-${rows}.xlsx`);
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: true });
+    const ws = wb.addWorksheet('Contatti');
+    ws.addRow(header).commit();
+    for (let i = 0; i < rows; i++) ws.addRow(row(i)).commit();
+    ws.commit();
+    await wb.commit();
+    return file;
+  };
+  const probe = await write(1000);
+  const perRow = fs.statSync(probe).size / 1000;
+  return write(Math.max(1, Math.round(bytes / perRow)));
+}
+
+/** Milliseconds until loadTable answers (a refusal for a hostile file, the rows for a benign one). */
+async function loadMs(file: string, expectOk: boolean): Promise<number> {
+  return timeMs(async () => {
+    const loaded = await loadTable(file);
+    if (loaded.ok !== expectOk) throw new Error(`${path.basename(file)}: ${loaded.ok ? 'read' : loaded.detail}`);
+  });
+}
+
+/**
+ * A zip bomb refused: an .xlsx whose sheet inflates to 400 MiB of whitespace after two contacts,
+ * declared honestly and declared small (the zip lies). Baseline: reading a benign contacts file
+ * of the same size on disk. The tests only assert the refusal and bounded memory.
+ */
+async function benchHostile(dir: string): Promise<BenchLine[]> {
+  const honest = path.join(dir, 'bomba.xlsx');
+  await writeWhitespaceBomb(honest, 400);
+  const lying = path.join(dir, 'bomba-bugiarda.xlsx');
+  fs.copyFileSync(honest, lying);
+  declareSize(lying, 'xl/worksheets/sheet1.xml', 4096);
+  const benign = await writeBenignOfSize(dir, fs.statSync(honest).size);
+  const baseline = await loadMs(benign, true);
+  const target = 'refused in well under a second, faster than reading a benign file of the same size';
+  return [
+    benchLine('contacts.hostile-xlsx.refuse', await loadMs(honest, false), 'ms', baseline, target),
+    benchLine('contacts.hostile-xlsx-lying-sizes.refuse', await loadMs(lying, false), 'ms', baseline, target),
+  ];
+}
+
 /** Rows per second of a 50,000-row import from .xlsx and from .csv. */
 export async function benchContacts(): Promise<BenchLine[]> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pecdesk-bench-contacts-'));
@@ -82,6 +129,7 @@ export async function benchContacts(): Promise<BenchLine[]> {
     return [
       benchLine('contacts.import.xlsx.50k', xlsxImport, 'rows/s', xlsxBaseline, target),
       benchLine('contacts.import.csv.50k', csvImport, 'rows/s', csvBaseline, target),
+      ...(await benchHostile(dir)),
     ];
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

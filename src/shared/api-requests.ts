@@ -2,6 +2,7 @@
 // with these before a handler sees it (a renderer is untrusted input); the types are inferred from
 // the same schemas so the contract cannot drift from the checks.
 import { z } from 'zod';
+import { checkAddressDomain } from './address-domain';
 import type { ApiMethod } from './api';
 import { contactsRequestSchemas } from './api-contacts-requests';
 import { providerIndexRequestSchemas } from './api-provider-index-requests';
@@ -9,7 +10,14 @@ import { sendRequestSchemas } from './api-send-requests';
 
 const id = z.number().int().positive();
 const shortText = z.string().max(1_000);
-const address = z.string().trim().min(3).max(320).regex(/^[^\s@<>]+@[^\s@<>]+$/, 'not an e-mail address');
+const address = z
+  .string()
+  .trim()
+  .min(3)
+  .max(320)
+  .regex(/^[^\s@<>]+@[^\s@<>]+$/, 'not an e-mail address')
+  // A domain mixing writing systems ("pес.it" with Cyrillic letters) imitates another one.
+  .refine((a) => checkAddressDomain(a)?.verdict !== 'mixed', 'the domain mixes writing systems (look-alike letters of another domain)');
 /** Largest .eml file or upload accepted over the API (providers cap PEC messages well below this). */
 export const MAX_UPLOAD_BYTES = 64 * 1024 * 1024;
 const base64 = z

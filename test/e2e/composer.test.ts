@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
+import { domainToASCII } from 'node:url';
 import { screenshot, selectFolder, until, useWebApp } from './helpers';
 
 const app = useWebApp();
@@ -52,4 +53,24 @@ test('a PEC written with bold text and a picture reaches the recipient with both
   assert.match((await img.getAttribute('src')) ?? '', /^data:image\/png;base64,/, 'the cid: picture is shown from the message itself');
   assert.ok(await img.evaluate((el) => (el as HTMLImageElement).naturalWidth === 24), 'the picture decodes: 24 px wide like the logo');
   assert.equal(await preview.getByTestId('attachments').count(), 0, 'an inline picture is not an attachment');
+});
+
+test('a look-alike address (Cyrillic letters in pec.beta.test) is flagged under the field with its punycode and the composer refuses to send it', async (t) => {
+  const page = await app.newPage(t);
+  await page.getByRole('button', { name: 'Nuovo', exact: true }).click();
+  const composer = page.locator('[role=tabpanel]:not([hidden]) form.composer');
+  await composer.waitFor();
+  // "е" and "с" are U+0435 and U+0441: the field looks like ufficio@pec.beta.test.
+  await composer.locator('input[name="to"]').fill('ufficio@pес.beta.test');
+  const note = composer.getByTestId('address-domain-notes').getByRole('alert');
+  await note.waitFor();
+  const text = await note.innerText();
+  assert.match(text, /^«ufficio@pес\.beta\.test»: il dominio mescola alfabeti diversi \(latino \+ cirillico\)/);
+  assert.ok(text.includes(`in punycode è «${domainToASCII('pес.beta.test')}»`), text);
+  await composer.locator('input[name="subject"]').fill('Non deve partire');
+  await composer.getByRole('button', { name: 'Invia' }).click();
+  await composer.getByText(/^Un indirizzo ha un dominio che mescola alfabeti diversi/).waitFor();
+
+  await composer.locator('input[name="to"]').fill('ufficio@pec.beta.test');
+  assert.equal(await composer.getByTestId('address-domain-notes').count(), 0, 'a plain ASCII address has no note');
 });

@@ -3,8 +3,9 @@
 // and plans stay in the main process behind random ids: the renderer never names a path to read,
 // and a 50,000-row plan is not shipped to the page to be sent back. Checking and saving every row
 // run in a worker thread (runImportInWorker), with progress events, so neither the windows nor the
-// API stall. The preview reads the top rows and streams through the rest only to count them, which
-// never holds the event loop for long: it runs here rather than pay a worker's start-up.
+// API stall. The preview runs in one too, although it reads only the top rows: it is the first
+// step to open a file nobody has checked yet, and a hostile file must at worst end a worker under
+// its memory cap, never the process that serves the windows.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -125,7 +126,7 @@ export function contactImportHandlers(ctx: ApiContext): ImportHandlers {
     async importPreview(req) {
       const file = files.get(req.fileId);
       if (!file) return fileGone();
-      const previewed = await ctx.services.contacts.previewImport(file.path, { sheetIndex: req.sheetIndex });
+      const previewed = await runImportInWorker({ op: 'preview', storeDir, file: file.path, sheetIndex: req.sheetIndex });
       if (!previewed.ok) return contactsFailure(previewed);
       const { file: _path, ...preview } = previewed.value;
       return ok({ ...preview, fileId: req.fileId, name: file.name });

@@ -27,6 +27,7 @@ const ERROR_CODES: Record<ContactsErrorCode, ApiErrorCode> = {
   'unsupported-format': 'unreadable',
   'xlsx-unreadable': 'unreadable',
   'too-many-rows': 'unreadable',
+  'file-too-large': 'unreadable',
   'sheet-not-found': 'unreadable',
   'plan-stale': 'stale',
 };

@@ -5,7 +5,8 @@
 // CSV is written as Excel on an Italian Windows expects to open it with a double click: UTF-8
 // with a BOM (without it Excel reads the bytes as Windows-1252 and "Nicolò" turns into
 // "NicolÃ²"), ";" between fields (the Italian list separator, since "," is the decimal
-// separator), CRLF line ends, and an apostrophe before values Excel would run as formulas.
+// separator), CRLF line ends, and an apostrophe before values Excel would run as formulas (phone
+// numbers such as "+39 06 1234" included), which the import takes away again.
 import fs from 'node:fs';
 import path from 'node:path';
 import Papa from 'papaparse';

@@ -1,6 +1,12 @@
 // Cleaning contact data once, where a contact is built (CONTRIBUTING.md "Validate and clean once, at
 // the edge"): addresses, tax codes, tags and free-field keys. The import, the forms and the merge all
 // go through here.
+// What is normalized and what is kept as written: addresses, tax codes and tags are identifiers
+// and are cleaned; name and organization are one-line labels (whitespace runs become one space,
+// and the report says so when tabs or line breaks were among them); notes and free fields are the
+// user's text and are kept exactly as written, leading TAB or CR included (only a value of nothing
+// but whitespace counts as empty).
+import { checkDomain, type DomainScript } from '../../shared/address-domain';
 import { fieldKeyOf, foldText } from '../../shared/api-contacts';
 import type { ContactData, ContactInput, RowProblem } from './types';
 
@@ -41,7 +47,38 @@ export function addressProblem(address: string): { code: RowProblem['code']; mes
   if (labels.length < 2 || labels.some((l) => !domainLabel.test(l)) || !/^\p{L}{2,}$/u.test(labels[labels.length - 1])) {
     return { code: 'address-syntax', message: 'il dominio dopo la @ non è valido' };
   }
+  const check = checkDomain(domain);
+  if (check.verdict === 'invalid') return { code: 'address-syntax', message: 'il dominio dopo la @ non è valido' };
+  if (check.verdict === 'mixed') {
+    return {
+      code: 'address-mixed-script',
+      message: `il dominio mescola alfabeti diversi (${scriptNames(check.scripts)}) e può imitare un altro indirizzo: scritto in punycode è «${check.ascii}». Controlla l\u2019indirizzo con il destinatario`,
+    };
+  }
   return null;
+}
+
+const scriptWords: Record<DomainScript, string> = {
+  Latin: 'latino', Greek: 'greco', Cyrillic: 'cirillico', Armenian: 'armeno', Georgian: 'georgiano', Hebrew: 'ebraico', Arabic: 'arabo', Cherokee: 'cherokee',
+  Han: 'cinese', Hiragana: 'hiragana', Katakana: 'katakana', Hangul: 'coreano', Thai: 'thai', Devanagari: 'devanagari', Other: 'altro',
+};
+
+function scriptNames(scripts: DomainScript[]): string {
+  const words = scripts.map((s) => scriptWords[s]);
+  return words.length > 1 ? `${words.slice(0, -1).join(', ')} e ${words.at(-1)}` : words.join('');
+}
+
+/**
+ * A valid address as stored: an internationalized domain ("münchen.de") in its ASCII form
+ * ("xn--mnchen-3ya.de"), the one the mail servers use and the one that cannot pass for another
+ * domain, with a note saying so.
+ */
+function storedAddress(address: string, label: string): { address: string; note: RowProblem | null } {
+  const at = address.lastIndexOf('@');
+  const check = at < 0 ? null : checkDomain(address.slice(at + 1));
+  if (!check || check.verdict !== 'idn') return { address, note: null };
+  const ascii = `${address.slice(0, at)}@${check.ascii}`;
+  return { address: ascii, note: { code: 'address-idn', column: label, message: `${label}: dominio internazionale, salvato come «${ascii}» (scritto «${address}»)` } };
 }
 
 /**
@@ -81,22 +118,28 @@ export function emptyRecord(): Record<string, string> {
   return Object.create(null) as Record<string, string>;
 }
 
-/** Free fields with normalized keys and trimmed values; empty values and keys dropped. */
+/** Free fields with normalized keys and their values as written; empty keys and blank values dropped. */
 export function normalizeFields(fields: Record<string, string> | undefined): Record<string, string> {
   const out = emptyRecord();
   for (const [label, value] of Object.entries(fields ?? {})) {
     const key = normalizeFieldKey(label);
-    const text = String(value ?? '').trim();
+    const text = keptText(value);
     if (key && text) out[key] = text;
   }
   return out;
+}
+
+/** Free text as written; '' when it is nothing but whitespace. */
+function keptText(value: string | undefined): string {
+  const text = String(value ?? '');
+  return /\S/.test(text) ? text : '';
 }
 
 /** Checked contact data, or the problems that stop it from being stored. */
 export type BuiltContact = { ok: true; data: ContactData; notes: RowProblem[] } | { ok: false; problems: RowProblem[] };
 
 /** Cleans a contact; an address that is present must be valid, and at least one must be present. */
-export function buildContact(input: ContactInput, columns: { pec?: string; email?: string; taxCode?: string } = {}): BuiltContact {
+export function buildContact(input: ContactInput, columns: { pec?: string; email?: string; taxCode?: string; name?: string; organization?: string } = {}): BuiltContact {
   const pec = normalizeAddress(input.pec ?? '');
   const email = normalizeAddress(input.email ?? '');
   const problems: RowProblem[] = [];
@@ -106,8 +149,13 @@ export function buildContact(input: ContactInput, columns: { pec?: string; email
   }
   if (!pec && !email) problems.push({ code: 'address-missing', column: null, message: 'nessun indirizzo PEC o e-mail' });
   if (problems.length) return { ok: false, problems };
-  const tax = normalizeTaxCode(input.taxCode ?? '');
   const notes: RowProblem[] = [];
+  const stored = { pec: storedAddress(pec, columns.pec ?? 'PEC'), email: storedAddress(email, columns.email ?? 'E-mail') };
+  for (const { note } of Object.values(stored)) if (note) notes.push(note);
+  const name = cleanLabel(input.name, columns.name ?? 'Nominativo');
+  const organization = cleanLabel(input.organization, columns.organization ?? 'Ragione sociale');
+  for (const { note } of [name, organization]) if (note) notes.push(note);
+  const tax = normalizeTaxCode(input.taxCode ?? '');
   const taxLabel = columns.taxCode ?? 'Codice fiscale / P.IVA';
   if (tax.problem === 'tax-code-padded') {
     notes.push({ code: tax.problem, column: taxLabel, message: `${taxLabel}: completata a 11 cifre con gli zeri iniziali persi dal foglio (${tax.taxCode})` });
@@ -118,19 +166,27 @@ export function buildContact(input: ContactInput, columns: { pec?: string; email
     ok: true,
     notes,
     data: {
-      name: clean(input.name),
-      organization: clean(input.organization),
-      pec,
-      email,
+      name: name.text,
+      organization: organization.text,
+      pec: stored.pec.address,
+      email: stored.email.address,
       taxCode: tax.taxCode,
       fields: normalizeFields(input.fields),
       tags: normalizeTags(input.tags ?? []),
-      notes: (input.notes ?? '').trim(),
+      notes: keptText(input.notes),
       isPec: input.isPec ?? pec !== '',
     },
   };
 }
 
-function clean(text: string | undefined): string {
-  return (text ?? '').replace(invisible, ' ').replace(/\s+/g, ' ').trim();
+/** A one-line label: whitespace runs as one space; a note when tabs or line breaks were among them. */
+function cleanLabel(text: string | undefined, label: string): { text: string; note: RowProblem | null } {
+  const raw = text ?? '';
+  const cleaned = raw.replace(invisible, ' ').replace(/\s+/g, ' ').trim();
+  // Spaces (also the no-break ones of web pages) are how cells are typed; a TAB, CR or LF was put
+  // there on purpose, so replacing it is said.
+  const note: RowProblem | null = /[\t\r\n]/.test(raw)
+    ? { code: 'text-cleaned', column: label, message: `${label}: tabulazioni e a capo sostituiti da uno spazio («${cleaned}»)` }
+    : null;
+  return { text: cleaned, note };
 }

@@ -69,6 +69,7 @@ export type ContactsErrorCode =
   | 'unsupported-format'
   | 'xlsx-unreadable'
   | 'too-many-rows'
+  | 'file-too-large'
   | 'sheet-not-found'
   | 'invalid-mapping'
   | 'plan-stale';
@@ -112,7 +113,11 @@ export interface RowProblem {
     | 'tax-code-padded'
     | 'tax-code-suspicious'
     | 'formula-without-value'
-    | 'cell-error';
+    | 'formula-ignored'
+    | 'cell-error'
+    | 'address-mixed-script'
+    | 'address-idn'
+    | 'text-cleaned';
   /** The column concerned (header text), when there is one. */
   column: string | null;
   /** Plain Italian words for the report. */

@@ -49,10 +49,14 @@ export async function checkCampaign(input: CheckInput): Promise<CheckReport> {
 
   if (n === 0) add({ code: 'no-recipients', severity: 'error', message: 'Nessun destinatario: aggiungine almeno uno.' });
 
-  const invalid = [...recipients.map((r) => r.address), ...campaign.cc].filter((a) => addressProblem(a) !== null);
+  const problems = [...recipients.map((r) => r.address), ...campaign.cc].map((a) => ({ address: a, problem: addressProblem(a) })).filter((p) => p.problem !== null);
+  const invalid = problems.map((p) => p.address);
   const invalidSet = new Set(invalid);
   if (invalid.length) {
-    add({ code: 'invalid-address', severity: 'error', message: `${invalid.length} indirizzi non validi: correggili o toglili.`, addresses: invalid });
+    // Look-alike domains are named apart: the address looks right, so "non valido" alone would puzzle.
+    const lookalikes = problems.filter((p) => p.problem!.code === 'address-mixed-script').length;
+    const why = lookalikes ? ` ${lookalikes} di questi hanno un dominio che mescola alfabeti diversi e imita un altro indirizzo (lettere cirilliche o greche al posto di quelle latine).` : '';
+    add({ code: 'invalid-address', severity: 'error', message: `${invalid.length} indirizzi non validi: correggili o toglili.${why}`, addresses: invalid });
   }
   if (campaign.duplicates.length) {
     add({

@@ -2,10 +2,12 @@
 // by commas or semicolons; the word being typed is looked up (name, organization or address,
 // accents ignored: "nicolo" finds "Nicolò") and a choice replaces it with the contact's address.
 // Keyboard as in mail programs: ↓/↑ move, Enter or Tab picks, Esc closes. The composer and the
-// bulk-send recipients both use it.
+// bulk-send recipients both use it. Under the field, a look-alike domain (letters of different
+// writing systems) is flagged as it is typed, and an internationalized one shown in punycode.
 import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactElement } from 'react';
 import type { ContactSuggestionView } from '../../shared/api-contacts';
 import { api } from '../api';
+import { AddressDomainNotes } from './AddressDomainNotes';
 import './address-input.css';
 import { PecStatusBadge } from './PecStatusBadge';
 
@@ -123,6 +125,7 @@ export function AddressInput({ value, onChange, ...inputProps }: AddressInputPro
             </li>
           ))}
       </ul>
+      <AddressDomainNotes text={value} />
     </div>
   );
 }

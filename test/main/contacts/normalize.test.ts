@@ -39,3 +39,32 @@ test('a contact needs one address, and a present address must be valid', () => {
   assert.deepEqual(good.data.tags, ['clienti', 'fornitori']);
   assert.equal(good.data.isPec, true);
 });
+
+test('an address whose domain mixes Cyrillic or Greek letters with Latin ones is refused, with its punycode', () => {
+  const problem = addressProblem('studio@pеc.it');
+  assert.equal(problem?.code, 'address-mixed-script');
+  assert.match(problem!.message, /^il dominio mescola alfabeti diversi \(latino e cirillico\) e può imitare un altro indirizzo: scritto in punycode è «xn--pc-nlc\.it»/);
+  assert.match(addressProblem('studio@ρec.it')!.message, /\(greco e latino\)/);
+  const built = buildContact({ name: 'Studio', pec: 'studio@legalmаil.it' });
+  assert.ok(!built.ok && built.problems[0].code === 'address-mixed-script' && built.problems[0].column === 'PEC');
+});
+
+test('a single-script internationalized domain is stored in punycode and the change is said', () => {
+  const built = buildContact({ pec: 'info@pec.it', email: 'Info@Caffè-Nicolò.it' });
+  assert.ok(built.ok);
+  assert.match(built.data.email, /^info@xn--/);
+  assert.equal(built.notes[0].code, 'address-idn');
+  assert.match(built.notes[0].message, /^E-mail: dominio internazionale, salvato come «info@xn--.*» \(scritto «info@caffè-nicolò\.it»\)$/);
+  const ascii = buildContact({ pec: 'info@pec.it' });
+  assert.ok(ascii.ok && ascii.notes.length === 0, 'a plain ASCII address has nothing to say');
+});
+
+test('notes and free fields are kept as written, leading TAB and CR included; names are one line and say when tabs were replaced', () => {
+  const built = buildContact({ name: '\tMario\r\nRossi ', organization: '  Rossi  S.r.l. ', pec: 'mario@pec.it', notes: '\t- primo\r\n\t- secondo\n', fields: { telefono: '\r+39 06 1234', vuoto: ' \t ' } });
+  assert.ok(built.ok);
+  assert.equal(built.data.notes, '\t- primo\r\n\t- secondo\n');
+  assert.deepEqual({ ...built.data.fields }, { telefono: '\r+39 06 1234' });
+  assert.equal(built.data.name, 'Mario Rossi');
+  assert.equal(built.data.organization, 'Rossi S.r.l.', 'spaces alone are tidied without a note');
+  assert.deepEqual(built.notes.map((n) => [n.code, n.message]), [['text-cleaned', 'Nominativo: tabulazioni e a capo sostituiti da uno spazio («Mario Rossi»)']]);
+});

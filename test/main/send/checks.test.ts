@@ -82,3 +82,23 @@ test('a clean campaign is ready, and the breve receipt keeps the quota small', a
   assert.equal(engine.campaigns.get(created.value.id)!.state, 'ready');
   assert.ok(checked.value.estimate.receiptQuotaBytes < 30_000);
 });
+
+test('a recipient whose PEC domain mixes Cyrillic letters with Latin ones blocks the send, named as a look-alike', async (t) => {
+  const { engine, accountId } = await legalmail(t);
+  const created = engine.campaigns.create({
+    accountId,
+    subject: 'Avviso',
+    html: '<p>Gentile cliente,</p>',
+    recipients: [
+      { address: 'studio@pec.it', name: 'Vero' },
+      { address: 'studio@pеc.it', name: 'Sosia' },
+    ],
+  });
+  assert.ok(created.ok);
+  const checked = await engine.check(created.value.id);
+  assert.ok(checked.ok);
+  const f = byCode(checked.value.findings);
+  assert.equal(checked.value.blocked, true);
+  assert.deepEqual(f['invalid-address'].addresses, ['studio@pеc.it']);
+  assert.match(f['invalid-address'].message, /1 di questi hanno un dominio che mescola alfabeti diversi e imita un altro indirizzo/);
+});

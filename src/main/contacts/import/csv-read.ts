@@ -5,6 +5,7 @@
 import iconv from 'iconv-lite';
 import Papa from 'papaparse';
 import type { ContactsFailure, ImportPreview } from '../types';
+import { tooLarge } from './limits';
 import type { SheetTable } from './sheet-table';
 
 /** A decoded CSV: its rows, and how it was written. */
@@ -15,7 +16,7 @@ export interface CsvTable {
 }
 
 /** Decodes and parses the bytes; at most maxRows + 2 records are read, so a caller can tell "too many". */
-export function readCsv(bytes: Buffer, maxRows: number): { ok: true; csv: CsvTable } | ContactsFailure {
+export function readCsv(bytes: Buffer, maxRows: number, maxColumns: number): { ok: true; csv: CsvTable } | ContactsFailure {
   const { text, encoding } = decode(bytes);
   if (text.includes('\u0000')) {
     return { ok: false, code: 'unsupported-format', detail: 'Il file non è un foglio di calcolo né un file di testo CSV. Salva i contatti come .xlsx o .csv e riprova.' };
@@ -23,6 +24,8 @@ export function readCsv(bytes: Buffer, maxRows: number): { ok: true; csv: CsvTab
   // Empty lines are kept so that row numbers stay those the user sees.
   const delimiter = guessDelimiter(text);
   const parsed = Papa.parse<string[]>(text, { delimiter, skipEmptyLines: false, preview: maxRows + 2 });
+  const wide = parsed.data.findIndex((row) => row.length > maxColumns && row.slice(maxColumns).some((cell) => cell !== ''));
+  if (wide >= 0) return tooLarge(`la riga ${wide + 1} ha più di ${maxColumns.toLocaleString('it-IT')} colonne`);
   const table: SheetTable = { rows: parsed.data.map((row) => row.map(unguard)), problems: new Map() };
   for (const error of parsed.errors) {
     if (error.row === undefined || error.type !== 'Quotes') continue;
@@ -59,19 +62,25 @@ function decode(bytes: Buffer): { text: string; encoding: CsvTable['encoding'] }
 }
 
 /**
- * PecDesk's CSV export puts an apostrophe before a value starting with = + - @ so that Excel does
- * not run it as a formula (OWASP "CSV injection"); reading it back takes one apostrophe away.
+ * PecDesk's CSV export puts an apostrophe before a value a spreadsheet would run as a formula
+ * (OWASP "CSV Injection"); reading it back takes that one apostrophe away, so an exported value
+ * comes back exactly as it was.
  */
 function unguard(cell: string): string {
   return guarded.test(cell) ? cell.slice(1) : cell;
 }
 
-const guarded = /^'+[=+\-@\t\r]/;
+// What Excel, LibreOffice and Google Sheets take for a formula: a cell starting with = + - @
+// (also after leading spaces or line breaks, which some of them trim first), or with TAB or CR.
+const formulaStart = /^(?:\s*[=+\-@]|[\t\r])/;
+const guarded = /^'+(?:\s*[=+\-@]|[\t\r])/;
 
-/** The guard itself, for the export: values Excel would take for a formula get an apostrophe. */
+/**
+ * The guard itself, for the export: a value a spreadsheet would take for a formula gets an
+ * apostrophe, which Excel reads as "this cell is text" and does not show. Phone numbers too:
+ * Excel turns "+39 06 1234" into a formula (and an error), with the apostrophe it shows the
+ * number as written. A value already starting with apostrophes gets one more, so reading strips only ours.
+ */
 export function guardCsvCell(value: string): string {
-  // Plain numbers and phone numbers ("+39 02 1234", "-5") are left alone: Excel reads them as
-  // numbers. A value already starting with apostrophes gets one more, so reading strips only ours.
-  const formulaLike = /^[=+\-@\t\r]/.test(value) && !/^[+-][\d\s.,()/]*$/.test(value);
-  return formulaLike || guarded.test(value) ? `'${value}` : value;
+  return formulaStart.test(value) || guarded.test(value) ? `'${value}` : value;
 }

@@ -1,6 +1,6 @@
 // The import report, computed before anything is written: what happens to every row and why.
 // Every data row of the sheet gets exactly one outcome, so nothing is dropped without being listed.
-import { buildContact, emptyRecord, normalizeTags } from '../normalize';
+import { addressProblem, buildContact, emptyRecord, normalizeAddress, normalizeTags } from '../normalize';
 import type {
   ColumnTarget, ContactColumn, ContactData, ContactInput, ContactsFailure, DuplicatePolicy, ImportCounts, ImportMapping, ImportOptions,
   ImportPlan, PlannedRow, ProgressCallback, RowOutcome, RowProblem,
@@ -28,18 +28,21 @@ export function mappingProblem(mapping: ImportMapping, loaded: LoadedTable): str
   return null;
 }
 
-/** The contact a row would become, and its column labels for messages. */
+/**
+ * The contact a row would become. Cells go to buildContact as read: it decides what is cleaned
+ * (addresses, tax code, tags, one-line names) and what is kept as written (notes, free fields).
+ */
 function rowInput(row: string[], columns: ColumnTarget[]): ContactInput {
   const input: Record<ContactColumn, string> = { name: '', firstName: '', lastName: '', organization: '', pec: '', email: '', taxCode: '', notes: '', tags: '' };
   const fields = emptyRecord();
   columns.forEach((target, i) => {
-    const value = (row[i] ?? '').trim();
-    if (!value || target === 'ignore') return;
+    const value = row[i] ?? '';
+    if (!value.trim() || target === 'ignore') return;
     if (target.startsWith('free:')) fields[target.slice(5)] = value;
     else input[target as ContactColumn] = value;
   });
   return {
-    name: input.name || [input.firstName, input.lastName].filter(Boolean).join(' '),
+    name: input.name || [input.firstName.trim(), input.lastName.trim()].filter(Boolean).join(' '),
     organization: input.organization,
     pec: input.pec,
     email: input.email,
@@ -74,7 +77,8 @@ export function planRows(
     const i = mapping.columns.indexOf(target);
     return i < 0 ? undefined : columnLabel(headers, i);
   };
-  const labels = { pec: label('pec'), email: label('email'), taxCode: label('taxCode') };
+  const labels = { pec: label('pec'), email: label('email'), taxCode: label('taxCode'), name: label('name'), organization: label('organization') };
+  const emailColumn = mapping.columns.indexOf('email');
   const inFile = new Map<string, number>();
   const planned: PlannedRow[] = [];
   const total = rows.length - mapping.headerRowIndex - 1;
@@ -104,8 +108,9 @@ export function planRows(
     const mappedProblems = cellProblems.filter((p) => p.column === null || !['ignore', undefined].includes(mapping.columns[columnOf(p.column)]));
     if (mappedProblems.some((p) => p.code === 'csv-malformed')) return { ...base, cells: row, problems: mappedProblems };
     if (isEmptyRow(row)) return { ...base, outcome: 'empty' };
-    const built = buildContact(rowInput(row, mapping.columns), labels);
-    const named = mappedProblems.map((p) => ({ ...p, message: p.column ? `${cellLabel(p.column, headers)}: ${p.message}` : p.message }));
+    const { input, ignored } = withoutBadFormulaEmail(index, rowInput(row, mapping.columns));
+    const built = buildContact(input, labels);
+    const named = [...mappedProblems, ...ignored].map((p) => ({ ...p, message: p.column ? `${cellLabel(p.column, headers)}: ${p.message}` : p.message }));
     if (!built.ok) return { ...base, cells: row, problems: [...built.problems, ...named] };
     const contact = built.data;
     const problems = [...built.notes, ...named];
@@ -128,6 +133,33 @@ export function planRows(
     }
     return { ...base, outcome: 'create', contact, problems };
   }
+
+  /**
+   * The e-mail is the optional address: when its cell is a formula whose saved result is no
+   * address (a name, 0, a text the formula built wrong), or the text of a formula with no result
+   * at all (a CSV holds "=LOWER(A2)&…" as written), and the PEC is good, the row is imported
+   * without it and the report says so, instead of losing the contact over a secondary cell.
+   */
+  function withoutBadFormulaEmail(index: number, input: ContactInput): { input: ContactInput; ignored: RowProblem[] } {
+    if (emailColumn < 0) return { input, ignored: [] };
+    const cached = loaded.table.formulas?.get(index)?.has(emailColumn) ?? false;
+    const formulaText = /^\s*=/.test(input.email ?? '');
+    if (!cached && !formulaText) return { input, ignored: [] };
+    const email = normalizeAddress(input.email ?? '');
+    const pec = normalizeAddress(input.pec ?? '');
+    if (!email || !addressProblem(email) || !pec || addressProblem(pec)) return { input, ignored: [] };
+    const message = cached
+      ? `la formula dà «${email}», che non è un indirizzo e-mail: cella lasciata vuota, importata la sola PEC`
+      : `la cella contiene la formula «${(input.email ?? '').trim()}» senza un valore calcolato: cella lasciata vuota, importata la sola PEC`;
+    return { input: { ...input, email: '' }, ignored: [{ code: 'formula-ignored', column: `${columnLetters(emailColumn)}${index + 1}`, message }] };
+  }
+}
+
+/** 0 → "A", 27 → "AB". */
+function columnLetters(index: number): string {
+  let letters = '';
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  return letters;
 }
 
 /** What a duplicate row becomes under each policy (the group membership is added in every case). */

@@ -5,6 +5,8 @@ import type { RowProblem } from '../types';
 export interface SheetTable {
   rows: string[][];
   problems: Map<number, RowProblem[]>;
+  /** Cells whose text is a formula's saved result: row index → column indexes (xlsx only). */
+  formulas?: Map<number, Set<number>>;
 }
 
 /** Empty rows after the last one with data are formatting, not data: they are not rows to list. */

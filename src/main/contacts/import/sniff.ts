@@ -2,6 +2,7 @@
 // "elenco.xls" to ".xlsx" and receive CSV files called ".xls".
 import fs from 'node:fs';
 import type { ContactsFailure } from '../types';
+import { LimitExceeded, tooLarge } from './limits';
 import { openZip } from './zip';
 
 /** A spreadsheet PecDesk can read. */
@@ -52,6 +53,7 @@ async function zipFormat(file: string): Promise<{ ok: true; format: SheetFormat 
       zip.close();
     }
   } catch (err) {
+    if (err instanceof LimitExceeded) return tooLarge(err.why);
     return { ok: false, code: 'xlsx-unreadable', detail: `Il file sembra un archivio .xlsx ma è danneggiato (${(err as Error).message}). Riaprilo in Excel e salvalo di nuovo.` };
   }
   if (names.includes('xl/workbook.xml')) return { ok: true, format: 'xlsx' };

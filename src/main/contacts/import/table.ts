@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ContactsFailure, ImportPreview, ProgressCallback, SheetInfo } from '../types';
 import { readCsv } from './csv-read';
+import { DEFAULT_LIMITS, LimitExceeded, megabytes, tooLarge, type ReadLimits } from './limits';
 import { trimTrailingEmptyRows, type SheetTable } from './sheet-table';
 import { sniffFormat, type SheetFormat } from './sniff';
 import { readXlsxSheet } from './xlsx-read';
@@ -29,6 +30,8 @@ export interface LoadOptions {
   /** Index into the file's sheets; default the first visible one. */
   sheetIndex?: number;
   maxRows?: number;
+  /** Caps on the file's size and shape; DEFAULT_LIMITS unless a test says otherwise. */
+  limits?: ReadLimits;
   /** Read only this many rows from the top (the wizard's preview). */
   limit?: number;
   onProgress?: ProgressCallback;
@@ -43,7 +46,7 @@ export async function loadTable(file: string, options: LoadOptions = {}): Promis
 }
 
 async function loadXlsx(file: string, maxRows: number, options: LoadOptions): Promise<{ ok: true; loaded: LoadedTable } | ContactsFailure> {
-  const scanned = await scanXlsx(file, maxRows);
+  const scanned = await scanXlsx(file, maxRows, options.limits ?? DEFAULT_LIMITS);
   if (!scanned.ok) return scanned;
   const sheets: SheetInfo[] = scanned.sheets.map(({ index, name, hidden, rows, rowsAtLeast, tooManyRows }) => ({ index, name, hidden, rows, rowsAtLeast, tooManyRows }));
   const sheet = options.sheetIndex === undefined ? scanned.sheets.find((s) => !s.hidden) : scanned.sheets[options.sheetIndex];
@@ -55,8 +58,9 @@ async function loadXlsx(file: string, maxRows: number, options: LoadOptions): Pr
   if (sheet.tooManyRows) return tooManyRows(sheet.name, sheet.rowsAtLeast ? null : sheet.rows, maxRows);
   let table: SheetTable;
   try {
-    table = await readXlsxSheet(file, sheet, { limit: options.limit, onProgress: options.onProgress });
+    table = await readXlsxSheet(file, sheet, { limit: options.limit, onProgress: options.onProgress, maxColumns: (options.limits ?? DEFAULT_LIMITS).maxColumns });
   } catch (err) {
+    if (err instanceof LimitExceeded) return tooLarge(err.why);
     return { ok: false, code: 'xlsx-unreadable', detail: `Il foglio «${sheet.name}» è danneggiato (${(err as Error).message}). Riaprilo in Excel e salvalo di nuovo.` };
   }
   trimTrailingEmptyRows(table);
@@ -65,13 +69,19 @@ async function loadXlsx(file: string, maxRows: number, options: LoadOptions): Pr
 
 async function loadCsv(file: string, maxRows: number, options: LoadOptions): Promise<{ ok: true; loaded: LoadedTable } | ContactsFailure> {
   if (options.sheetIndex) return { ok: false, code: 'sheet-not-found', detail: 'Un file CSV ha un solo foglio.' };
+  const limits = options.limits ?? DEFAULT_LIMITS;
   let bytes: Buffer;
   try {
+    // A CSV is decoded whole: its size is checked before a byte of it is read.
+    const { size } = await fs.promises.stat(file);
+    if (size > limits.maxCsvBytes) return tooLarge(`${megabytes(size)}, più del massimo di ${megabytes(limits.maxCsvBytes)} per un file CSV`);
     bytes = await fs.promises.readFile(file);
   } catch (err) {
     return { ok: false, code: 'file-unreadable', detail: `Impossibile leggere il file: ${(err as Error).message}` };
   }
-  const read = readCsv(bytes, maxRows);
+  // The file may have grown between the two calls.
+  if (bytes.length > limits.maxCsvBytes) return tooLarge(`più di ${megabytes(limits.maxCsvBytes)} per un file CSV`);
+  const read = readCsv(bytes, maxRows, limits.maxColumns);
   if (!read.ok) return read;
   const { table, encoding, delimiter } = read.csv;
   trimTrailingEmptyRows(table);

@@ -5,6 +5,7 @@
 import ExcelJS from 'exceljs';
 import type { ProgressCallback } from '../types';
 import { cellText } from './cell-text';
+import { DEFAULT_LIMITS, LimitExceeded } from './limits';
 import { widthOf, type SheetTable } from './sheet-table';
 import type { ScannedSheet } from './xlsx-scan';
 
@@ -14,11 +15,20 @@ interface SheetReader extends AsyncIterable<ExcelJS.Row> {
   id: number | string;
 }
 
-/** The sheet's rows as text (index = row number - 1), up to `limit` rows when given; throws on a damaged sheet. */
-export async function readXlsxSheet(file: string, sheet: ScannedSheet, options: { limit?: number; onProgress?: ProgressCallback } = {}): Promise<SheetTable> {
+/** How much of the sheet to read: up to `limit` rows, cells up to column `maxColumns` (DEFAULT_LIMITS'). */
+export interface ReadSheetOptions {
+  limit?: number;
+  maxColumns?: number;
+  onProgress?: ProgressCallback;
+}
+
+/** The sheet's rows as text (index = row number - 1); throws on a damaged sheet, LimitExceeded past maxColumns. */
+export async function readXlsxSheet(file: string, sheet: ScannedSheet, options: ReadSheetOptions = {}): Promise<SheetTable> {
   try {
     return await streamSheet(file, sheet, options);
   } catch (streamed) {
+    // A cap passed is the file's doing, not a read that went wrong: loading it whole would only cost more.
+    if (streamed instanceof LimitExceeded) throw streamed;
     // exceljs's streaming reader sometimes loses a part of the zip on a busy machine (xl/workbook.xml
     // read as empty: "Cannot read properties of undefined (reading 'sheets')", seen in CI about once
     // in a dozen runs with the same file that reads fine otherwise). The in-memory reader has no
@@ -31,7 +41,7 @@ export async function readXlsxSheet(file: string, sheet: ScannedSheet, options: 
 }
 
 /** The rows as exceljs's streaming reader gives them, merged ranges filled in. */
-export async function streamSheet(file: string, sheet: ScannedSheet, options: { limit?: number; onProgress?: ProgressCallback }): Promise<SheetTable> {
+export async function streamSheet(file: string, sheet: ScannedSheet, options: ReadSheetOptions): Promise<SheetTable> {
   const table: SheetTable = { rows: [], problems: new Map() };
   const limit = options.limit ?? Infinity;
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
@@ -52,7 +62,7 @@ export async function streamSheet(file: string, sheet: ScannedSheet, options: { 
       found = true;
       for await (const row of worksheet) {
         if (row.number > limit) break;
-        readRow(table, row, sheet.hyperlinks);
+        readRow(table, row, sheet.hyperlinks, options.maxColumns ?? DEFAULT_LIMITS.maxColumns, unescapeXstring);
         if (options.onProgress && row.number % 2000 === 0) options.onProgress({ phase: 'reading', done: row.number, total: sheet.rows });
       }
       break;
@@ -68,7 +78,7 @@ export async function streamSheet(file: string, sheet: ScannedSheet, options: { 
 }
 
 /** The same rows read by exceljs's in-memory reader (the whole workbook at once): readXlsxSheet's fallback. */
-export async function loadSheet(file: string, sheet: ScannedSheet, options: { limit?: number; onProgress?: ProgressCallback }): Promise<SheetTable> {
+export async function loadSheet(file: string, sheet: ScannedSheet, options: ReadSheetOptions): Promise<SheetTable> {
   const table: SheetTable = { rows: [], problems: new Map() };
   const limit = options.limit ?? Infinity;
   const workbook = new ExcelJS.Workbook();
@@ -77,7 +87,7 @@ export async function loadSheet(file: string, sheet: ScannedSheet, options: { li
   if (!worksheet) throw new Error(`exceljs non trova il foglio «${sheet.name}»`);
   worksheet.eachRow({ includeEmpty: false }, (row) => {
     if (row.number > limit) return;
-    readRow(table, row, sheet.hyperlinks);
+    readRow(table, row, sheet.hyperlinks, options.maxColumns ?? DEFAULT_LIMITS.maxColumns);
     // This reader also lists the styled empty cells at the end of a row, which the streaming one
     // leaves out: without them the two give the same table.
     const cells = table.rows[row.number - 1];
@@ -88,16 +98,38 @@ export async function loadSheet(file: string, sheet: ScannedSheet, options: { li
   return table;
 }
 
-function readRow(table: SheetTable, row: ExcelJS.Row, hyperlinks: Map<string, string>): void {
+/**
+ * OOXML text escapes (_x000D_ for CR, _x005F_ for a literal underscore, ECMA-376 Part 1
+ * §22.9.2.19) as exceljs's in-memory reader decodes them; its streaming reader hands them over raw.
+ */
+function unescapeXstring(text: string): string {
+  return text.includes('_x') ? text.replace(/_x([0-9A-F]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))) : text;
+}
+
+function readRow(table: SheetTable, row: ExcelJS.Row, hyperlinks: Map<string, string>, maxColumns: number, decode: (text: string) => string = (text) => text): void {
   const cells: string[] = [];
   row.eachCell({ includeEmpty: false }, (cell, col) => {
-    const { text, problem } = cellText(cell.value, hyperlinks.get(cell.address));
+    const read = cellText(cell.value, hyperlinks.get(cell.address));
+    const { problem } = read;
+    const text = decode(read.text);
+    if (col > maxColumns && text !== '') {
+      throw new LimitExceeded(`la riga ${row.number} ha dati nella colonna ${cell.address.replace(/\d+$/, '')}, oltre la colonna ${maxColumns.toLocaleString('it-IT')}`);
+    }
     cells[col - 1] = text;
+    if (isFormula(cell.value)) {
+      table.formulas ??= new Map();
+      const columns = table.formulas.get(row.number - 1) ?? new Set<number>();
+      table.formulas.set(row.number - 1, columns.add(col - 1));
+    }
     if (problem) table.problems.set(row.number - 1, [...(table.problems.get(row.number - 1) ?? []), { ...problem, column: cell.address }]);
   });
   // Gaps (rows the file leaves out because they are empty) stay as empty rows.
   while (table.rows.length < row.number - 1) table.rows.push([]);
   table.rows[row.number - 1] = Array.from(cells, (c) => c ?? '');
+}
+
+function isFormula(value: ExcelJS.CellValue): boolean {
+  return typeof value === 'object' && value !== null && ('formula' in value || 'sharedFormula' in value);
 }
 
 /** Every cell of a merged range shows the range's value, as Excel displays it. */

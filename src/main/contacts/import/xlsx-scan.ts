@@ -4,10 +4,14 @@
 // is refused here, after reading a few kilobytes, instead of after minutes and gigabytes.
 // The same pass collects what exceljs's streaming reader leaves out: merged ranges and the
 // targets of hyperlinks (both written after the rows, ECMA-376 Part 1 §18.3.1.55 and §18.3.1.47).
+// Every part exceljs will read is streamed once here against the caps of limits.ts (inflated
+// bytes, runs of XML text), so exceljs only ever sees a file of bounded size.
 import path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { SaxesParser } from 'saxes';
 import type { ContactsFailure } from '../types';
+import { DEFAULT_LIMITS, LimitExceeded, tooLarge, type ReadLimits } from './limits';
+import { XmlRunGuard } from './xml-runs';
 import { openZip, type ZipParts } from './zip';
 
 export interface ScannedSheet {
@@ -28,19 +32,21 @@ export interface ScannedSheet {
 }
 
 /** The workbook's sheets in tab order, each measured against maxRows. */
-export async function scanXlsx(file: string, maxRows: number): Promise<{ ok: true; sheets: ScannedSheet[] } | ContactsFailure> {
+export async function scanXlsx(file: string, maxRows: number, limits: ReadLimits = DEFAULT_LIMITS): Promise<{ ok: true; sheets: ScannedSheet[] } | ContactsFailure> {
   let zip: ZipParts;
   try {
-    zip = await openZip(file);
+    zip = await openZip(file, limits);
   } catch (err) {
-    return unreadable((err as Error).message);
+    return failure(err as Error);
   }
   try {
     const listed = await listSheets(zip);
     if (!listed.length) return unreadable('nessun foglio nel file');
     const sheets: ScannedSheet[] = [];
+    const readWhole = new Set<string>();
     for (const [index, sheet] of listed.entries()) {
-      const measured = await measureSheet(zip, sheet.part, maxRows);
+      const measured = await measureSheet(zip, sheet.part, maxRows, limits);
+      if (measured.whole) readWhole.add(sheet.part);
       const hyperlinks = new Map<string, string>();
       if (measured.hyperlinks.size) {
         const targets = relationshipTargets(await zip.text(relsPartOf(sheet.part)));
@@ -49,11 +55,45 @@ export async function scanXlsx(file: string, maxRows: number): Promise<{ ok: tru
       const { rows, rowsAtLeast, merges } = measured;
       sheets.push({ index, ...sheet, rows, rowsAtLeast, tooManyRows: rows > maxRows, merges, hyperlinks });
     }
+    await checkParts(zip, zip.names().filter((name) => !readWhole.has(name) && !name.endsWith('/')), limits);
     return { ok: true, sheets };
   } catch (err) {
-    return unreadable((err as Error).message);
+    return failure(err as Error);
   } finally {
     zip.close();
+  }
+}
+
+function failure(err: Error): ContactsFailure {
+  if (err instanceof LimitExceeded) return tooLarge(err.why);
+  // yauzl's check of the sizes each entry declares: the zip lies about what it holds.
+  if (/bytes in the stream/.test(err.message)) return tooLarge('una parte dell\u2019archivio non ha la dimensione che dichiara');
+  return unreadable(err.message);
+}
+
+// The XML parts exceljs's readers parse (under xl/, _rels/, docProps/); others (such as
+// customXml/ with its base64 payloads) are only inflated to count their bytes.
+const parsedByExceljs = /^((xl|_rels|docProps)\/.*\.(xml|rels|vml)|\[Content_Types\]\.xml)$/i;
+
+/**
+ * Streams the parts not measured whole through the caps: exceljs reads them all (shared strings,
+ * styles, the sheets it passes over), so a bomb in any of them is refused here first.
+ */
+async function checkParts(zip: ZipParts, names: string[], limits: ReadLimits): Promise<void> {
+  for (const name of names) {
+    const stream = await zip.stream(name);
+    if (!stream) continue;
+    const guard = parsedByExceljs.test(name) ? new XmlRunGuard(name, limits.maxXmlRun) : null;
+    const decoder = new StringDecoder('utf8');
+    for await (const chunk of stream) {
+      if (!guard) continue;
+      try {
+        guard.feed(decoder.write(chunk as Buffer));
+      } catch (err) {
+        stream.destroy();
+        throw err;
+      }
+    }
   }
 }
 
@@ -110,9 +150,11 @@ async function measureSheet(
   zip: ZipParts,
   part: string,
   maxRows: number,
-): Promise<{ rows: number; rowsAtLeast: boolean; merges: string[]; hyperlinks: Map<string, string> }> {
+  limits: ReadLimits,
+): Promise<{ rows: number; rowsAtLeast: boolean; merges: string[]; hyperlinks: Map<string, string>; whole: boolean }> {
   const stream = await zip.stream(part);
   if (!stream) throw new Error(`parte ${part} mancante`);
+  const guard = new XmlRunGuard(part, limits.maxXmlRun);
   const merges: string[] = [];
   const hyperlinks = new Map<string, string>();
   const decoder = new StringDecoder('utf8');
@@ -134,15 +176,23 @@ async function measureSheet(
     }
   };
   for await (const chunk of stream) {
-    const text = carry + decoder.write(chunk as Buffer);
+    const decoded = decoder.write(chunk as Buffer);
+    try {
+      // The guard bounds the carry too: it is at most one tag and one run of text long.
+      guard.feed(decoded);
+    } catch (err) {
+      stream.destroy();
+      throw err;
+    }
+    const text = carry + decoded;
     const cut = text.lastIndexOf('<');
     scan(text.slice(0, Math.max(cut, 0)));
     carry = cut < 0 ? text : text.slice(cut);
     if (Math.max(rows, claimed) > maxRows) {
       stream.destroy();
-      return { rows: Math.max(rows, claimed), rowsAtLeast: claimed <= maxRows, merges, hyperlinks };
+      return { rows: Math.max(rows, claimed), rowsAtLeast: claimed <= maxRows, merges, hyperlinks, whole: false };
     }
   }
   scan(carry + decoder.end());
-  return { rows: Math.max(rows, claimed), rowsAtLeast: false, merges, hyperlinks };
+  return { rows: Math.max(rows, claimed), rowsAtLeast: false, merges, hyperlinks, whole: true };
 }

@@ -1,37 +1,93 @@
 // Reading parts of a zip container (xlsx, ods) without unpacking it: the entry list comes from
-// the central directory, and each part is inflated only as far as the caller reads it.
-import type { Readable } from 'node:stream';
+// the central directory, and each part is inflated only as far as the caller reads it. The caps
+// of limits.ts hold before anything is inflated (the number of entries and the sizes they declare)
+// and again on the bytes actually inflated, because a hostile zip can declare any size it likes.
+import { pipeline, Transform, type Readable } from 'node:stream';
 import yauzl from 'yauzl';
+import { DEFAULT_LIMITS, LimitExceeded, megabytes, type ReadLimits } from './limits';
 
 /** An opened zip: its part names and a way to read each one. Close it when done. */
 export interface ZipParts {
   names(): string[];
-  /** The part's bytes as text; null when absent. */
-  text(name: string): Promise<string | null>;
+  /** The part's bytes as text, at most maxBytes of them (small XML parts); null when absent. */
+  text(name: string, maxBytes?: number): Promise<string | null>;
   /** The part as a stream of inflated bytes; the caller may destroy it early. */
   stream(name: string): Promise<Readable | null>;
   close(): void;
 }
 
-/** Opens a zip; throws when the file is not one (the caller sniffed the magic first). */
-export async function openZip(file: string): Promise<ZipParts> {
-  const zip = await yauzl.openPromise(file, { lazyEntries: true, autoClose: false });
+// workbook.xml and the .rels parts are a few kilobytes even with hundreds of sheets.
+const SMALL_PART_BYTES = 16 * 1024 * 1024;
+
+/** Opens a zip; throws when the file is not one (the caller sniffed the magic first) and LimitExceeded past a cap. */
+export async function openZip(file: string, limits: ReadLimits = DEFAULT_LIMITS): Promise<ZipParts> {
+  // validateEntrySizes (yauzl's default, stated here because the caps rely on it): a part
+  // inflating to more bytes than it declared is an error while it is read.
+  const zip = await yauzl.openPromise(file, { lazyEntries: true, autoClose: false, validateEntrySizes: true });
   const entries = new Map<string, yauzl.Entry>();
-  for await (const entry of zip.eachEntry()) entries.set(entry.fileName, entry);
+  try {
+    // The entry count comes from the end of the central directory: refused before listing them.
+    if (zip.entryCount > limits.maxZipEntries) {
+      throw new LimitExceeded(`${zip.entryCount.toLocaleString('it-IT')} parti nell'archivio, più del massimo di ${limits.maxZipEntries.toLocaleString('it-IT')}`);
+    }
+    let declared = 0;
+    for await (const entry of zip.eachEntry()) {
+      if (entry.uncompressedSize > limits.maxEntryBytes) throw new LimitExceeded(partTooLarge(entry.fileName, limits));
+      declared += entry.uncompressedSize;
+      if (declared > limits.maxTotalBytes) throw new LimitExceeded(totalTooLarge(limits));
+      entries.set(entry.fileName, entry);
+    }
+  } catch (err) {
+    zip.close();
+    throw err;
+  }
+  const inflated = { total: 0 };
   const stream = async (name: string) => {
     const entry = entries.get(name);
-    return entry ? zip.openReadStreamPromise(entry) : null;
+    return entry ? counted(await zip.openReadStreamPromise(entry), name, inflated, limits) : null;
   };
   return {
     names: () => [...entries.keys()],
     stream,
-    async text(name) {
+    async text(name, maxBytes = SMALL_PART_BYTES) {
       const readable = await stream(name);
       if (!readable) return null;
       const chunks: Buffer[] = [];
-      for await (const chunk of readable) chunks.push(chunk as Buffer);
+      let size = 0;
+      for await (const chunk of readable) {
+        size += (chunk as Buffer).length;
+        if (size > maxBytes) {
+          readable.destroy();
+          throw new LimitExceeded(`la parte ${name} supera ${megabytes(maxBytes)} una volta decompressa`);
+        }
+        chunks.push(chunk as Buffer);
+      }
       return Buffer.concat(chunks).toString('utf8');
     },
     close: () => zip.close(),
   };
+}
+
+/** The entry's inflated bytes, counted against the caps as they come (whatever the entry declared). */
+function counted(source: Readable, name: string, inflated: { total: number }, limits: ReadLimits): Readable {
+  let bytes = 0;
+  const counter = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      bytes += chunk.length;
+      inflated.total += chunk.length;
+      if (bytes > limits.maxEntryBytes) return done(new LimitExceeded(partTooLarge(name, limits)));
+      if (inflated.total > limits.maxTotalBytes) return done(new LimitExceeded(totalTooLarge(limits)));
+      done(null, chunk);
+    },
+  });
+  // pipeline destroys both streams on an error or an early destroy, so the file handle is released.
+  return pipeline(source, counter, () => undefined);
+}
+
+function partTooLarge(name: string, limits: ReadLimits): string {
+  return `la parte ${name} supera ${megabytes(limits.maxEntryBytes)} una volta decompressa`;
+}
+
+function totalTooLarge(limits: ReadLimits): string {
+  return `il contenuto decompresso supera ${megabytes(limits.maxTotalBytes)}`;
 }

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { DraftView } from '../../../shared/api-values';
 import { api } from '../../api';
 import { AccountSelect } from '../../components/AccountSelect';
+import { lookalikeAddresses } from '../../components/AddressDomainNotes';
 import { AddressInput } from '../../components/AddressInput';
 import { Icon } from '../../components/Icon';
 import { RichTextToolbar } from '../../components/RichTextToolbar';
@@ -59,6 +60,11 @@ export function Composer({ tabId, draft }: { tabId: string; draft: DraftView }):
   const send = async () => {
     if (!account) {
       setStatus({ tone: 'bad', text: t('composer.noAccount') });
+      return;
+    }
+    // The main process refuses them too (the request schema); saying it here names the field's notes.
+    if (lookalikeAddresses(`${to},${cc}`).length) {
+      setStatus({ tone: 'bad', text: t('addressCheck.blocked') });
       return;
     }
     setSending(true);

@@ -5,6 +5,7 @@ import { useState, type FormEvent, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fieldKeyOf, type ContactDetail, type GroupView } from '../../../shared/api-contacts';
 import { api } from '../../api';
+import { AddressDomainNotes } from '../../components/AddressDomainNotes';
 import { Dialog } from '../../components/Dialog';
 import { PecStatusBadge } from '../../components/PecStatusBadge';
 
@@ -83,6 +84,7 @@ export function ContactEditor(props: { contact: ContactDetail | null; groupId: n
     <label className="field">
       <span>{t(`contacts.field.${key}`)}</span>
       <input name={key} type={extra.type ?? 'text'} value={form[key]} onChange={(e) => set(key, e.target.value)} placeholder={extra.hint} />
+      {key === 'email' && <AddressDomainNotes text={form.email} />}
     </label>
   );
 
@@ -97,6 +99,7 @@ export function ContactEditor(props: { contact: ContactDetail | null; groupId: n
               {t('contacts.field.pec')} {contact && contact.pec === form.pec && <PecStatusBadge status={contact.pecStatus} />}
             </span>
             <input name="pec" type="text" value={form.pec} onChange={(e) => set('pec', e.target.value)} inputMode="email" />
+            <AddressDomainNotes text={form.pec} />
           </label>
           {text('email', { hint: t('contacts.emailHint') })}
           {text('taxCode')}

@@ -1,0 +1,34 @@
+// A full disk, recognised wherever it shows: Node's ENOSPC for the raw files, SQLite's SQLITE_FULL
+// ("database or disk is full") for the database, and free space read with statfs.
+import fs from 'node:fs';
+
+/** Below this much free space the store does no optional writing (PRAGMA optimize at close). */
+export const LOW_SPACE_BYTES = 1024 * 1024;
+
+/** Whether an error (or an error's detail text) says the disk is full. */
+export function isDiskFull(err: unknown): boolean {
+  if (typeof err === 'string') return /ENOSPC|no space left on device|database or disk is full|SQLITE_FULL/i.test(err);
+  if (!(err instanceof Error)) return false;
+  const code = (err as NodeJS.ErrnoException).code;
+  return code === 'ENOSPC' || code === 'SQLITE_FULL' || isDiskFull(err.message);
+}
+
+/** Bytes an unprivileged process may still write in the filesystem holding dir; null if unknown. */
+export function freeBytes(dir: string): number | null {
+  try {
+    const stats = fs.statfsSync(dir);
+    return stats.bavail * stats.bsize;
+  } catch {
+    return null;
+  }
+}
+
+/** freeBytes without blocking the thread, for the sync's wait for space. */
+export async function freeBytesAsync(dir: string): Promise<number | null> {
+  try {
+    const stats = await fs.promises.statfs(dir);
+    return stats.bavail * stats.bsize;
+  } catch {
+    return null;
+  }
+}

@@ -1,6 +1,7 @@
 // `pecdesk` command line: parses the command name and hands the rest to the command's own file.
 // Every command returns an exit code; errors a user can cause end as one line on stderr, exit 2.
-import { CliError, type CliCommand } from './command';
+import { isDiskFull } from '../store';
+import { CliError, EXIT_DISK_FULL, type CliCommand } from './command';
 
 const commands: Record<string, () => Promise<CliCommand>> = {
   inspect: async () => (await import('./inspect')).inspectCommand,
@@ -8,6 +9,7 @@ const commands: Record<string, () => Promise<CliCommand>> = {
   stats: async () => (await import('./stats')).statsCommand,
   contacts: async () => (await import('./contacts')).contactsCommand,
   campaign: async () => (await import('./send')).campaignCommand,
+  db: async () => (await import('./db')).dbCommand,
 };
 
 function usage(): string {
@@ -21,6 +23,11 @@ function usage(): string {
     '  campaign status ID [--store DIR] [--json]    state, D/A/C/E and errors of a bulk send',
     '  campaign export ID OUT.zip [--store DIR]     evidence archive: sent .eml, receipts, report, SHA-256',
     '  contacts import|export|list ...      contacts from and to .xlsx/.csv (`pecdesk contacts` for options)',
+    '  db check [--store DIR] [--full]      check the database (exit 1 when damaged)',
+    '  db restore [--from FILE] [--store DIR]   put the latest good backup in place of a damaged database',
+    '  db reindex [--store DIR]             file again the stored messages the database does not know',
+    '',
+    `exit codes: 0 done, 1 failed, 2 wrong usage, ${EXIT_DISK_FULL} disk full, 70 internal error`,
   ].join('\n');
 }
 
@@ -47,6 +54,12 @@ main(process.argv.slice(2)).then(
     if (err instanceof CliError) {
       process.stderr.write(`pecdesk: ${err.message}\n`);
       process.exitCode = err.exitCode;
+      return;
+    }
+    // A full disk can surface as a throw from deep inside SQLite (SQLITE_FULL): not a bug.
+    if (isDiskFull(err)) {
+      process.stderr.write('pecdesk: disco pieno / disk full: nothing already stored was lost. Free some space and run the command again\n');
+      process.exitCode = EXIT_DISK_FULL;
       return;
     }
     // A bug, not a user error: still one line, the stack only on request.

@@ -13,6 +13,18 @@ export function isDiskFull(err: unknown): boolean {
   return code === 'ENOSPC' || code === 'SQLITE_FULL' || isDiskFull(err.message);
 }
 
+/**
+ * isDiskFull, or an I/O error where the disk has no room left: SQLite reports the shared-memory
+ * file it cannot grow on a full disk as "disk I/O error" (SQLITE_IOERR_SHMSIZE and the like).
+ */
+export function isDiskFullAt(err: unknown, dir: string): boolean {
+  if (isDiskFull(err)) return true;
+  const code = (err as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string' || !code.startsWith('SQLITE_IOERR')) return false;
+  const free = freeBytes(dir);
+  return free !== null && free < LOW_SPACE_BYTES;
+}
+
 /** Bytes an unprivileged process may still write in the filesystem holding dir; null if unknown. */
 export function freeBytes(dir: string): number | null {
   try {

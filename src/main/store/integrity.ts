@@ -45,12 +45,19 @@ export function checkDatabase(db: Database.Database, full = false): IntegrityPro
     const rows = db.pragma(full ? 'integrity_check' : 'quick_check') as Record<string, string>[];
     lines = rows.map((row) => Object.values(row)[0]);
   } catch (err) {
-    // A file that is not SQLite at all ("file is not a database") fails the check itself.
+    // A file that is not SQLite at all ("file is not a database") fails the check itself; any
+    // other failure (a full disk, an unreadable folder) says nothing about the file's state.
+    if (!isCorruption(err)) throw err;
     lines = [err instanceof Error ? err.message : String(err)];
   }
   if (lines.length === 1 && lines[0] === 'ok') return null;
   const shown = lines.slice(0, 3).join('; ').replace(/\s+/g, ' ');
   return { code: 'db-damaged', detail: `the database ${db.name} is damaged (${shown}): ${HOW_TO_RECOVER}` };
+}
+
+function isCorruption(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB');
 }
 
 function holdsMessages(dir: string): boolean {

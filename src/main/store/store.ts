@@ -12,7 +12,7 @@ import { importMessage, importMessages, importSentMessage, type ImportItem, type
 import { Ingester, type IngestInput, type IngestResult } from './ingest';
 import { Linker } from './link';
 import { backupDue, backupNow, backupOnline, type BackupFile } from './backup';
-import { freeBytes, isDiskFull, LOW_SPACE_BYTES } from './disk-space';
+import { freeBytes, isDiskFullAt, LOW_SPACE_BYTES } from './disk-space';
 import { checkBeforeOpen, checkDatabase, DATABASE_NAME, StoreDamagedError } from './integrity';
 import { migrate, migrations } from './migrations';
 import { AccountQueries, type SaveAccountResult } from './queries/accounts';
@@ -159,7 +159,7 @@ export function tryOpenStore(dir: string): OpenStoreResult {
   } catch (err) {
     if (err instanceof StoreDamagedError) return { ok: false, code: 'store-damaged', detail: err.message };
     const detail = `cannot open the store in ${dir}: ${err instanceof Error ? err.message : String(err)}`;
-    return { ok: false, code: isDiskFull(err) ? 'disk-full' : 'store-unavailable', detail };
+    return { ok: false, code: isDiskFullAt(err, dir) ? 'disk-full' : 'store-unavailable', detail };
   }
 }
 

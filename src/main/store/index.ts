@@ -10,7 +10,7 @@ export { listBackups, BACKUPS_KEPT, BACKUP_EVERY_MS, type BackupFile } from './b
 /** Check, restore from a backup, and file again the raw messages the database does not know. */
 export { checkStoreFile, restoreStore, setAside, unindexedRawFiles, reindexRawFiles, type RestoreResult, type ReindexReport } from './recovery';
 /** A full disk, from an error or its text; free bytes where the store is. */
-export { isDiskFull, freeBytesAsync } from './disk-space';
+export { isDiskFull, freeBytesAsync, LOW_SPACE_BYTES } from './disk-space';
 /** The default store folder: PECDESK_HOME, else Electron's userData folder for "PecDesk". */
 export { defaultStoreDir } from './paths';
 /** The schema migrations in order (their count is the current schema version). */

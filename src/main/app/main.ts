@@ -2,12 +2,12 @@
 // and owns only what needs Electron: the window, menus, dialogs, the single-instance lock, the
 // OS "open with" (open-file / argv), safeStorage for passwords.
 import path from 'node:path';
-import { app, safeStorage, type BrowserWindow, type WebFrameMain } from 'electron';
+import { app, dialog, safeStorage, type BrowserWindow, type WebFrameMain } from 'electron';
 import { EVENT_CHANNEL, type MenuEvent, type PecEvent } from '../../shared/api';
 import { SafeStorageSecretStore } from '../accounts';
 import { createApi, type ApiBackend } from '../api';
 import { createServices, SECRETS_FILES } from '../services';
-import { defaultStoreDir } from '../store';
+import { defaultStoreDir, isDiskFull, StoreDamagedError } from '../store';
 import { electronHost } from './host';
 import { registerIpc } from './ipc';
 import { installMenu } from './menu';
@@ -16,6 +16,23 @@ import { APP_ORIGIN, bundlePaths, createMainWindow, lockDownContents, registerAp
 /** Message files named on a command line (the OS passes them when the user opens a .eml with PecDesk). */
 function messageFiles(argv: string[]): string[] {
   return argv.filter((a) => !a.startsWith('-') && /\.(eml|msg)$/i.test(a)).map((a) => path.resolve(a));
+}
+
+/** Italian words for a store that cannot open for a reason the user can act on; null for a bug. */
+function openFailureWords(err: unknown, dataDir: string): { title: string; body: string } | null {
+  if (err instanceof StoreDamagedError) {
+    return {
+      title: 'Archivio di PecDesk danneggiato',
+      body:
+        `Il database in ${dataDir} è danneggiato o vuoto e PecDesk non lo ha modificato. ` +
+        'Per tornare all\'ultima copia di sicurezza integra esegui `pecdesk db restore` (il file danneggiato viene conservato), ' +
+        'poi `pecdesk db reindex` per recuperare i messaggi più recenti della copia.',
+    };
+  }
+  if (isDiskFull(err)) {
+    return { title: 'Disco pieno', body: `Non c'è spazio libero dove si trova ${dataDir}: libera spazio sul disco e riapri PecDesk. Nessun dato è stato perso.` };
+  }
+  return null;
 }
 
 registerAppScheme();
@@ -53,7 +70,17 @@ if (!app.requestSingleInstanceLock()) {
     serveRenderer(rendererDir);
     // The same folder the CLI uses by default, so `pecdesk import` and the app share one store.
     const dataDir = defaultStoreDir();
-    const services = await createServices({ dataDir, secrets: new SafeStorageSecretStore(path.join(dataDir, SECRETS_FILES.safeStorage), safeStorage) });
+    let services: Awaited<ReturnType<typeof createServices>>;
+    try {
+      services = await createServices({ dataDir, secrets: new SafeStorageSecretStore(path.join(dataDir, SECRETS_FILES.safeStorage), safeStorage) });
+    } catch (err) {
+      // A damaged database or a full disk at open: say what to do, and touch nothing.
+      const words = openFailureWords(err, dataDir);
+      if (!words) throw err;
+      dialog.showErrorBox(words.title, words.body);
+      app.exit(1);
+      return;
+    }
     const host = electronHost(() => window);
     const api = createApi(services, host);
     const isAppFrame = (frame: WebFrameMain | null) => frame !== null && frame.parent === null && frame.url.startsWith(`${APP_ORIGIN}/`);

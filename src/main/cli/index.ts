@@ -1,6 +1,6 @@
 // `pecdesk` command line: parses the command name and hands the rest to the command's own file.
 // Every command returns an exit code; errors a user can cause end as one line on stderr, exit 2.
-import { isDiskFull } from '../store';
+import { isDiskFull, StoreDamagedError } from '../store';
 import { CliError, EXIT_DISK_FULL, type CliCommand } from './command';
 
 const commands: Record<string, () => Promise<CliCommand>> = {
@@ -54,6 +54,12 @@ main(process.argv.slice(2)).then(
     if (err instanceof CliError) {
       process.stderr.write(`pecdesk: ${err.message}\n`);
       process.exitCode = err.exitCode;
+      return;
+    }
+    // Commands that open the store directly: a damaged database is the user's to act on, not a bug.
+    if (err instanceof StoreDamagedError) {
+      process.stderr.write(`pecdesk: ${err.message}\n`);
+      process.exitCode = 1;
       return;
     }
     // A full disk can surface as a throw from deep inside SQLite (SQLITE_FULL): not a bug.

@@ -138,8 +138,8 @@ export function openStore(dir: string, options: OpenStoreOptions = {}): Store {
     // The planner needs statistics to pick the list and count indexes over a grown folder; the
     // store lives as long as the app, so SQLite's advice is optimize=0x10002 at open (every table,
     // bounded by analysis_limit, a no-op when nothing changed much) and plain optimize at close.
-    db.pragma('optimize = 0x10002');
-    const dailyBackup = before > 0 && backupDue(dir) ? backupOnline(db, dir, schemaVersion).catch(() => null) : Promise.resolve(null);
+    optimizeIfRoom(db, dir, 'optimize = 0x10002');
+    const dailyBackup = before > 0 && backupDue(dir) && roomForBackup(dir) ? backupOnline(db, dir, schemaVersion).catch(() => null) : Promise.resolve(null);
     return buildStore(dir, db, schemaVersion, dailyBackup);
   } catch (err) {
     db.close();
@@ -180,7 +180,7 @@ function buildStore(dir: string, db: Database.Database, schemaVersion: number, d
     close: () => {
       // Closing twice (a test's clean-up after the service closed it) is harmless, as for a file handle.
       if (!db.open) return;
-      optimizeIfRoom(db, dir);
+      optimizeIfRoom(db, dir, 'optimize');
       db.close();
     },
     dailyBackup,
@@ -227,16 +227,22 @@ function buildStore(dir: string, db: Database.Database, schemaVersion: number, d
 }
 
 /**
- * PRAGMA optimize at close is only an update of the planner's statistics: on a full disk it fails
- * (and used to turn every command's end into an internal error), so it is skipped when space is
- * short and never allowed to throw.
+ * PRAGMA optimize (at open and at close) is only an update of the planner's statistics: on a full
+ * disk it fails (and used to turn every command's end into an internal error), so it is skipped
+ * when space is short and never allowed to throw.
  */
-function optimizeIfRoom(db: Database.Database, dir: string): void {
+function optimizeIfRoom(db: Database.Database, dir: string, pragma: 'optimize' | 'optimize = 0x10002'): void {
   const free = freeBytes(dir);
   if (free !== null && free < LOW_SPACE_BYTES) return;
   try {
-    db.pragma('optimize');
+    db.pragma(pragma);
   } catch {
     // Best-effort by nature: the next open's optimize catches up.
   }
+}
+
+/** A daily copy must not take the room new mail needs: it waits for twice the database's size free. */
+function roomForBackup(dir: string): boolean {
+  const free = freeBytes(dir);
+  return free === null || free > 2 * fs.statSync(databaseFile(dir)).size + LOW_SPACE_BYTES;
 }

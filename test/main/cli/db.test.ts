@@ -110,3 +110,25 @@ test('a full disk stops import with "disk full" and exit 75, loses nothing, and 
     disk.cleanup();
   }
 });
+
+test('db reindex rebuilds a database lost to 0 bytes from the stored messages, keeping the empty file aside', async () => {
+  const { dir, cleanup } = tempDir();
+  try {
+    const files = ['aruba-2018-accettazione.eml', 'aruba-2018-avvenuta-consegna-completa.eml', 'aruba-2014-posta-certificata-completa.eml'].map(fixture);
+    assert.equal((await runCli(['import', '--store', dir, ...files])).code, 0);
+    for (const suffix of ['-wal', '-shm']) fs.rmSync(dbFile(dir) + suffix, { force: true });
+    fs.truncateSync(dbFile(dir), 0);
+    const noBackup = await runCli(['db', 'restore', '--store', dir]);
+    assert.equal(noBackup.code, 1);
+    assert.match(noBackup.stderr, /there is no backup .*nothing was changed/);
+    const rebuilt = await runCli(['db', 'reindex', '--store', dir]);
+    assert.equal(rebuilt.code, 0, rebuilt.stderr);
+    assert.match(rebuilt.stdout, /kept as .*pecdesk\.sqlite\.damaged-.*\nmessages filed again: 3, sent messages recorded again: 0/);
+    assert.equal(messagesIn(dir), 3);
+    const aside = fs.readdirSync(dir).filter((f) => f.startsWith('pecdesk.sqlite.damaged-'));
+    assert.equal(aside.length, 1);
+    assert.equal(fs.statSync(path.join(dir, aside[0])).size, 0);
+  } finally {
+    cleanup();
+  }
+});

@@ -197,7 +197,18 @@ export async function startDovecot(options: { dir?: string; users: MailUser[]; i
       // After a master killed by a signal, its login processes hold the listening sockets until
       // they notice it is gone: binding before then fails with "Address already in use".
       await untilPortsFree([imapPort, lmtpPort]);
-      await launch();
+      // Its other orphans (auth, log, anvil) may still answer on their sockets in run/ for a
+      // moment, and the new master refuses to start beside them ("already running?"): try again.
+      const deadline = Date.now() + 10_000;
+      for (;;) {
+        try {
+          await launch();
+          return;
+        } catch (err) {
+          if (Date.now() > deadline) throw err;
+          await new Promise((resolve) => setTimeout(resolve, 200));
+        }
+      }
     },
     async stop() {
       await halt();

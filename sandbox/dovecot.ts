@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { freePort, waitForPort } from './ports';
+import { freePort, isPortFree, waitForPort } from './ports';
 
 const execFileAsync = promisify(execFile);
 
@@ -165,7 +165,9 @@ export async function startDovecot(options: { dir?: string; users: MailUser[]; i
   const halt = async (): Promise<void> => {
     const proc = child;
     child = null;
-    if (!proc || proc.exitCode !== null) return;
+    // A master killed by a signal has exitCode null and signalCode set: its 'exit' has already
+    // fired, so waiting for it would never end.
+    if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;
     const gone = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
     proc.kill('SIGTERM');
     const timer = setTimeout(() => proc.kill('SIGKILL'), 10_000);
@@ -192,7 +194,21 @@ export async function startDovecot(options: { dir?: string; users: MailUser[]; i
     },
     async restart() {
       await halt();
-      await launch();
+      // After a master killed by a signal, its login processes hold the listening sockets until
+      // they notice it is gone: binding before then fails with "Address already in use".
+      await untilPortsFree([imapPort, lmtpPort]);
+      // Its other orphans (auth, log, anvil) may still answer on their sockets in run/ for a
+      // moment, and the new master refuses to start beside them ("already running?"): try again.
+      const deadline = Date.now() + 10_000;
+      for (;;) {
+        try {
+          await launch();
+          return;
+        } catch (err) {
+          if (Date.now() > deadline) throw err;
+          await new Promise((resolve) => setTimeout(resolve, 200));
+        }
+      }
     },
     async stop() {
       await halt();
@@ -200,6 +216,16 @@ export async function startDovecot(options: { dir?: string; users: MailUser[]; i
       if (ownsDir) fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+async function untilPortsFree(ports: number[], timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (const port of ports) {
+    while (!(await isPortFree(port))) {
+      if (Date.now() > deadline) throw new Error(`port ${port} is still in use ${timeoutMs} ms after Dovecot stopped`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
 }
 
 function readLog(dir: string): string {

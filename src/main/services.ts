@@ -293,6 +293,8 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
       await providerIndex.idle();
       await send.dispose();
       await mail.dispose();
+      // A daily backup still copying would be abandoned by the close: let it finish.
+      await store.dailyBackup;
       store.close();
     },
   };

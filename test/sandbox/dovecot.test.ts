@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ImapFlow } from 'imapflow';
@@ -26,3 +28,33 @@ test('a sandbox Dovecot accepts a login, stores an appended message and survives
     await server.stop();
   }
 });
+
+test('restart() brings back a Dovecot whose master was killed by a signal', async () => {
+  const server = await startDovecot({ users: [{ address: 'bob@pec.alfa.test', password: 'pw' }] });
+  try {
+    const masterPid = Number(fs.readFileSync(path.join(server.dir, 'run', 'master.pid'), 'utf8').trim());
+    process.kill(masterPid, 'SIGKILL');
+    // Dead and reaped (kill 0 fails once the zombie is gone), as when Dovecot died a while ago.
+    while (isAlive(masterPid)) await new Promise((resolve) => setTimeout(resolve, 20));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await server.restart();
+    const client = new ImapFlow({ host: '127.0.0.1', port: server.imapPort, secure: false, doSTARTTLS: false, logger: false, auth: { user: 'bob@pec.alfa.test', pass: 'pw' } });
+    await client.connect();
+    await client.append('INBOX', Buffer.from('Subject: after\r\n\r\nbody\r\n'));
+    const status = await client.status('INBOX', { messages: true });
+    assert.ok(status, 'STATUS failed');
+    assert.equal(status.messages, 1);
+    await client.logout();
+  } finally {
+    await server.stop();
+  }
+});
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

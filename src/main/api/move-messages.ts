@@ -22,6 +22,7 @@ const API_CODE: Record<MessageActionErrorCode | SyncErrorCode, ApiErrorCode> = {
   'connection-lost': 'server',
   'folder-failed': 'server',
   'store-failed': 'io',
+  'disk-full': 'io',
   'receipts-move-failed': 'server',
   'disposed': 'server',
 };

@@ -8,12 +8,29 @@ import { chooseKeychain, SafeStorageSecretStore } from '../accounts';
 import { createApi, type ApiBackend } from '../api';
 import { silentLog, type AppLog } from '../diagnostics';
 import { createServices, masterPasswordGate, SECRETS_FILES } from '../services';
-import { defaultStoreDir } from '../store';
+import { defaultStoreDir, isDiskFull, StoreDamagedError } from '../store';
 import { electronHost } from './host';
 import { registerIpc } from './ipc';
 import { installMenu } from './menu';
 import { filesToOpen } from './open-with';
 import { APP_ORIGIN, bundlePaths, createMainWindow, lockDownContents, registerAppScheme, serveRenderer } from './window';
+
+/** Italian words for a store that cannot open for a reason the user can act on; null for a bug. */
+function openFailureWords(err: unknown, dataDir: string): { title: string; body: string } | null {
+  if (err instanceof StoreDamagedError) {
+    return {
+      title: 'Archivio di PecDesk danneggiato',
+      body:
+        `Il database in ${dataDir} è danneggiato o vuoto e PecDesk non lo ha modificato. ` +
+        'Per tornare all\'ultima copia di sicurezza integra esegui `pecdesk db restore` (il file danneggiato viene conservato), ' +
+        'poi `pecdesk db reindex` per recuperare i messaggi più recenti della copia.',
+    };
+  }
+  if (isDiskFull(err)) {
+    return { title: 'Disco pieno', body: `Non c'è spazio libero dove si trova ${dataDir}: libera spazio sul disco e riapri PecDesk. Nessun dato è stato perso.` };
+  }
+  return null;
+}
 
 registerAppScheme();
 
@@ -64,13 +81,23 @@ if (!app.requestSingleInstanceLock()) {
     // Where the keychain is Chromium's fixed key (Linux without a keyring), passwords go behind a
     // master password instead; the renderer asks for it and background work waits until then.
     const choice = chooseKeychain(safeStorage);
-    const services = await createServices({
-      dataDir,
-      secrets: keychain,
-      secretsMode: 'keychain',
-      secretsGate: choice.kind === 'master-password' ? masterPasswordGate(dataDir, choice.reason, keychain) : undefined,
-      logDir: path.join(dataDir, 'logs'),
-    });
+    let services: Awaited<ReturnType<typeof createServices>>;
+    try {
+      services = await createServices({
+        dataDir,
+        secrets: keychain,
+        secretsMode: 'keychain',
+        secretsGate: choice.kind === 'master-password' ? masterPasswordGate(dataDir, choice.reason, keychain) : undefined,
+        logDir: path.join(dataDir, 'logs'),
+      });
+    } catch (err) {
+      // A damaged database or a full disk at open: say what to do, and touch nothing.
+      const words = openFailureWords(err, dataDir);
+      if (!words) throw err;
+      dialog.showErrorBox(words.title, words.body);
+      app.exit(1);
+      return;
+    }
     log = services.log;
     services.log.write('info', 'startup', { version: app.getVersion(), platform: process.platform, arch: process.arch, electron: process.versions.electron, packaged: app.isPackaged, keychain: choice.kind });
     const host = electronHost(() => window);

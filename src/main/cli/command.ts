@@ -22,6 +22,20 @@ export class CliError extends Error {
   }
 }
 
+/**
+ * Exit code of a command stopped by a full disk: sysexits.h's EX_TEMPFAIL, "try again later",
+ * since nothing already stored is lost and the same command works once there is room.
+ */
+export const EXIT_DISK_FULL = 75;
+
+/** The one line a full disk prints, in both languages like the rest of the store's advice. */
+export function diskFullError(dir: string, done = ''): CliError {
+  return new CliError(
+    `disco pieno / disk full: not enough space where ${dir} is; nothing already stored was lost${done}. Free some space and run the command again`,
+    EXIT_DISK_FULL,
+  );
+}
+
 /** Splits argv into flags (--name or --name value) and positional arguments. */
 export function parseArgs(
   args: string[],

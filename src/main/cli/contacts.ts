@@ -29,6 +29,8 @@ export const contactsCommand: CliCommand = {
       if (sub === 'export') return await exportFile(contacts, file, flags, io);
       return listContacts(contacts, flags, io);
     } finally {
+      // The daily backup taken at open finishes before the command ends (closing would abandon it).
+      await store.dailyBackup;
       store.close();
     }
   },

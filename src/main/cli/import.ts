@@ -5,8 +5,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import yauzl from 'yauzl';
-import { defaultStoreDir, tryOpenStore, type Store } from '../store';
-import { CliError, parseArgs, type CliCommand, type CliIO } from './command';
+import { defaultStoreDir, isDiskFull, tryOpenStore, type Store } from '../store';
+import { CliError, diskFullError, parseArgs, type CliCommand, type CliIO } from './command';
 
 // Aruba, the largest provider, accepts PEC messages up to 100 MB; anything past 128 MiB is no mail.
 const MAX_MESSAGE_BYTES = 128 * 1024 * 1024;
@@ -24,6 +24,8 @@ interface ImportReport {
   unreadable: number;
   unreadableFiles: { name: string; reason: string }[];
   failed: { name: string; reason: string }[];
+  /** The import stopped because the disk is full. */
+  diskFull?: boolean;
 }
 
 export const importCommand: CliCommand = {
@@ -31,14 +33,19 @@ export const importCommand: CliCommand = {
     const { flags, positional } = parseArgs(args, { booleans: ['as-sent', 'json'], values: ['store'] });
     if (positional.length === 0) throw new CliError('import needs at least one PATH (.eml file, folder or .zip)');
     for (const p of positional) if (!fs.existsSync(p)) throw new CliError(`${p}: no such file or folder`);
-    const opened = tryOpenStore(typeof flags.store === 'string' ? flags.store : defaultStoreDir());
-    if (!opened.ok) throw new CliError(opened.detail, 1);
+    const dir = typeof flags.store === 'string' ? flags.store : defaultStoreDir();
+    const opened = tryOpenStore(dir);
+    if (!opened.ok) throw opened.code === 'disk-full' ? diskFullError(dir) : new CliError(opened.detail, 1);
     const store = opened.store;
     try {
       const report = await importAll(store, positional, flags['as-sent'] === true);
+      // Every later file would fail the same way: stop at the first and say what was done.
+      if (report.diskFull) throw diskFullError(dir, ` (stored before the disk filled: ${report.stored})`);
       io.stdout.write(flags.json ? JSON.stringify(report) + '\n' : describe(report, flags['as-sent'] === true));
       return report.failed.length ? 1 : 0;
     } finally {
+      // The daily backup taken at open finishes before the command ends (closing would abandon it).
+      await store.dailyBackup;
       store.close();
     }
   },
@@ -53,11 +60,13 @@ async function importAll(store: Store, paths: string[], asSent: boolean): Promis
         report.failed.push({ name, reason: found.error });
       } else if (asSent) {
         const result = await store.importSentMessage(found.raw);
+        if (!result.ok && isDiskFull(result.detail)) return { ...report, diskFull: true };
         if (!result.ok) report.failed.push({ name, reason: `${result.code}: ${result.detail}` });
         else if (result.created) report.stored++;
         else report.alreadyPresent++;
       } else {
         const result = await store.importMessage(found.raw);
+        if (!result.ok && isDiskFull(result.detail)) return { ...report, diskFull: true };
         if (!result.ok) {
           report.failed.push({ name, reason: `${result.code}: ${result.detail}` });
           continue;

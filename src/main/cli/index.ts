@@ -1,6 +1,7 @@
 // `pecdesk` command line: parses the command name and hands the rest to the command's own file.
 // Every command returns an exit code; errors a user can cause end as one line on stderr, exit 2.
-import { CliError, type CliCommand } from './command';
+import { isDiskFull, StoreDamagedError } from '../store';
+import { CliError, EXIT_DISK_FULL, type CliCommand } from './command';
 
 const commands: Record<string, () => Promise<CliCommand>> = {
   inspect: async () => (await import('./inspect')).inspectCommand,
@@ -9,6 +10,7 @@ const commands: Record<string, () => Promise<CliCommand>> = {
   contacts: async () => (await import('./contacts')).contactsCommand,
   campaign: async () => (await import('./send')).campaignCommand,
   providers: async () => (await import('./providers')).providersCommand,
+  db: async () => (await import('./db')).dbCommand,
 };
 
 function usage(): string {
@@ -23,6 +25,11 @@ function usage(): string {
     '  campaign export ID OUT.zip [--store DIR]     evidence archive: sent .eml, receipts, report, SHA-256',
     '  contacts import|export|list ...      contacts from and to .xlsx/.csv (`pecdesk contacts` for options)',
     '  providers import FILE.ldif | update [--url URL] | show [--json]   the PEC providers\' index (RFC 6109) [--store DIR]',
+    '  db check [--store DIR] [--full]      check the database (exit 1 when damaged)',
+    '  db restore [--from FILE] [--store DIR]   put the latest good backup in place of a damaged database',
+    '  db reindex [--store DIR]             file again the stored messages the database does not know',
+    '',
+    `exit codes: 0 done, 1 failed, 2 wrong usage, ${EXIT_DISK_FULL} disk full, 70 internal error`,
   ].join('\n');
 }
 
@@ -49,6 +56,18 @@ main(process.argv.slice(2)).then(
     if (err instanceof CliError) {
       process.stderr.write(`pecdesk: ${err.message}\n`);
       process.exitCode = err.exitCode;
+      return;
+    }
+    // Commands that open the store directly: a damaged database is the user's to act on, not a bug.
+    if (err instanceof StoreDamagedError) {
+      process.stderr.write(`pecdesk: ${err.message}\n`);
+      process.exitCode = 1;
+      return;
+    }
+    // A full disk can surface as a throw from deep inside SQLite (SQLITE_FULL): not a bug.
+    if (isDiskFull(err)) {
+      process.stderr.write('pecdesk: disco pieno / disk full: nothing already stored was lost. Free some space and run the command again\n');
+      process.exitCode = EXIT_DISK_FULL;
       return;
     }
     // A bug, not a user error: still one line, the stack only on request.

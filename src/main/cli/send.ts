@@ -36,6 +36,8 @@ async function withCampaigns<T>(dir: string, fn: (campaigns: Campaigns) => Promi
   try {
     return await fn(new Campaigns(opened.store));
   } finally {
+    // The daily backup taken at open finishes before the command ends (closing would abandon it).
+    await opened.store.dailyBackup;
     opened.store.close();
   }
 }

@@ -24,6 +24,8 @@ export const statsCommand: CliCommand = {
       const messages = store.sentStats().map(({ messageId, subject, D, A, C, E }) => ({ messageId, subject, D, A, C, E }));
       report = { messages, unlinkedReceipts: store.unlinkedReceiptsCount() };
     } finally {
+      // The daily backup taken at open finishes before the command ends (closing would abandon it).
+      await store.dailyBackup;
       store.close();
     }
     io.stdout.write(flags.json ? JSON.stringify(report) + '\n' : table(report));

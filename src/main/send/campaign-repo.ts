@@ -2,7 +2,7 @@
 // its attachments (BLOBs) and its recipients. The send domain owns these columns (migration 3).
 import type Database from 'better-sqlite3';
 import type { ReceiptVariant } from '../../shared/pec';
-import { sha256Hex, type Store } from '../store';
+import { sha256Hex, type RawReadResult, type Store } from '../store';
 import type { CleanDraft } from './draft';
 import type { CampaignAttachmentInfo, CampaignState } from './types';
 
@@ -94,7 +94,7 @@ export class CampaignRepo {
   private readonly insertRecipient: Database.Statement<[number, string, string | null, number | null, string]>;
   private readonly deleteRecipients: Database.Statement<[number]>;
   private readonly deleteCampaign: Database.Statement<[number]>;
-  private readonly sentBytes: Database.Statement<[number], { raw: Buffer | null; sha256: string | null }>;
+  private readonly sentBytes: Database.Statement<[number], { raw: Buffer | null; sha256: string | null; sentMessageId: number | null }>;
   private readonly recipientInputs: Database.Statement<[number], Omit<RecipientInputRow, 'fields'> & { fields: string }>;
 
   constructor(private readonly store: Store) {
@@ -122,7 +122,7 @@ export class CampaignRepo {
     this.insertRecipient = db.prepare('INSERT INTO campaign_recipients (campaign_id, address, name, contact_id, fields) VALUES (?, ?, ?, ?, ?)');
     this.deleteRecipients = db.prepare('DELETE FROM campaign_recipients WHERE campaign_id = ?');
     this.deleteCampaign = db.prepare('DELETE FROM campaigns WHERE id = ?');
-    this.sentBytes = db.prepare('SELECT raw, raw_sha256 AS sha256 FROM campaign_recipients WHERE id = ?');
+    this.sentBytes = db.prepare('SELECT raw, raw_sha256 AS sha256, sent_message_id AS sentMessageId FROM campaign_recipients WHERE id = ?');
     this.recipientInputs = db.prepare(
       'SELECT id, address, name, contact_id AS contactId, fields FROM campaign_recipients WHERE campaign_id = ? ORDER BY id',
     );
@@ -189,10 +189,18 @@ export class CampaignRepo {
     this.write(() => this.deleteCampaign.run(id));
   }
 
-  /** The exact bytes submitted to a recipient and the SHA-256 recorded when they were built. */
-  sentMessage(recipientId: number): { raw: Buffer; sha256: string } | null {
+  /**
+   * The exact bytes submitted to a recipient and the SHA-256 recorded when they were built: from
+   * the raw store, or from the queue row for messages built before they were filed there; null
+   * when it was never built.
+   */
+  sentMessage(recipientId: number): { ok: true; raw: Buffer; sha256: string } | Extract<RawReadResult, { ok: false }> | null {
     const row = this.sentBytes.get(recipientId);
-    return row?.raw && row.sha256 ? { raw: row.raw, sha256: row.sha256 } : null;
+    if (!row?.sha256) return null;
+    if (row.raw) return { ok: true, raw: row.raw, sha256: row.sha256 };
+    const read = row.sentMessageId === null ? null : this.store.readSentRaw(row.sentMessageId);
+    if (!read) return null;
+    return read.ok ? { ok: true, raw: read.raw, sha256: row.sha256 } : read;
   }
 
   addAttachment(campaignId: number, role: 'file' | 'zip', filename: string, contentType: string | null, content: Buffer): void {

@@ -65,6 +65,9 @@ export async function buildMessage(shared: CampaignMessage, recipient: BuildReci
       from: settings.address,
       to: [recipient.address],
       cc: campaign.cc,
+      // Filed in the raw store (fsynced) before the row naming them commits: a sent message is
+      // evidence like a received one and must outlive the database.
+      raw,
       status: 'queued',
     },
   };

@@ -39,8 +39,7 @@ export async function exportEvidence(input: ExportInput, file: string): Promise<
       recipients: views.map((view) => ({
         line: view,
         sent: () => {
-          const sent = repo.sentMessage(view.id);
-          return sent ? { ok: true, ...sent } : { ok: false, code: 'never-sent' };
+          return repo.sentMessage(view.id) ?? { ok: false, code: 'never-sent' };
         },
         receipts: view.receipts,
       })),

@@ -52,8 +52,8 @@ export class RecipientQueue {
   private readonly sendableRows: Database.Statement<{ accountId: number; now: number; limit: number }, RawQueueRow>;
   private readonly submittingRows: Database.Statement<[number], RawQueueRow>;
   private readonly nextRetry: Database.Statement<[number], { at: number | null }>;
-  private readonly rawOf: Database.Statement<[number], { raw: Buffer | null }>;
-  private readonly setPrepared: Database.Statement<[string, Buffer, string, number, number]>;
+  private readonly rawOf: Database.Statement<[number], { raw: Buffer | null; sentMessageId: number | null }>;
+  private readonly setPrepared: Database.Statement<[string, string, number, number]>;
   private readonly setBuildFailed: Database.Statement<[string, string, number]>;
   private readonly setSubmitting: Database.Statement<[number, number]>;
   private readonly insertAttempt: Database.Statement<[number, number]>;
@@ -89,9 +89,10 @@ export class RecipientQueue {
       `SELECT min(r.next_attempt_ms) AS at FROM campaign_recipients r JOIN campaigns c ON c.id = r.campaign_id
        WHERE c.account_id = ? AND c.state = 'sending' AND r.state = 'retry-wait'`,
     );
-    this.rawOf = db.prepare('SELECT raw FROM campaign_recipients WHERE id = ?');
+    this.rawOf = db.prepare('SELECT raw, sent_message_id AS sentMessageId FROM campaign_recipients WHERE id = ?');
+    // The bytes themselves are in the raw store (recordSent filed them): the row keeps their SHA-256.
     this.setPrepared = db.prepare(
-      `UPDATE campaign_recipients SET state = 'preparing', message_id = ?, raw = ?, raw_sha256 = ?, sent_message_id = ?
+      `UPDATE campaign_recipients SET state = 'preparing', message_id = ?, raw_sha256 = ?, sent_message_id = ?
        WHERE id = ? AND state = 'pending'`,
     );
     this.setBuildFailed = db.prepare(`UPDATE campaign_recipients SET state = 'failed', error_code = ?, error = ? WHERE id = ? AND state = 'pending'`);
@@ -143,9 +144,14 @@ export class RecipientQueue {
     return this.nextRetry.get(accountId)?.at ?? null;
   }
 
-  /** The stored bytes of a prepared row. */
-  raw(id: number): Buffer | null {
-    return this.rawOf.get(id)?.raw ?? null;
+  /** The stored bytes of a prepared row (checked against their SHA-256), or why they cannot be read. */
+  raw(id: number): { ok: true; raw: Buffer } | { ok: false; detail: string } {
+    const row = this.rawOf.get(id);
+    // Rows prepared before sent messages went to the raw store hold their bytes themselves.
+    if (row?.raw) return { ok: true, raw: row.raw };
+    const read = row?.sentMessageId == null ? null : this.store.readSentRaw(row.sentMessageId);
+    if (!read) return { ok: false, detail: `recipient ${id} has no stored message` };
+    return read.ok ? read : { ok: false, detail: read.detail };
   }
 
   /** Accounts with a sending campaign or a doubtful row: the ones that need a runner after a restart. */
@@ -194,7 +200,7 @@ export class RecipientQueue {
       this.setBuildFailed.run(recorded.code, recorded.detail, r.id);
       return;
     }
-    this.setPrepared.run(r.messageId, r.raw, sha256Hex(r.raw), recorded.sentMessageId, r.id);
+    this.setPrepared.run(r.messageId, sha256Hex(r.raw), recorded.sentMessageId, r.id);
   }
 
   private settleOne(o: Outcome, now: number, nowIso: string): void {

@@ -188,8 +188,18 @@ export class AccountRunner {
     for (const row of granted) {
       if (!claimed.has(row.id)) continue;
       const fresh = built.find((b) => b.id === row.id);
-      const message = fresh?.ok ? fresh : { messageId: row.messageId!, raw: queue.raw(row.id)! };
-      this.launch(row, message.messageId, message.raw);
+      if (fresh?.ok) {
+        this.launch(row, fresh.messageId, fresh.raw);
+        continue;
+      }
+      const stored = queue.raw(row.id);
+      if (stored.ok) this.launch(row, row.messageId!, stored.raw);
+      else {
+        // Its exact bytes are gone from the raw store: sending other bytes under its Message-ID
+        // would make its receipts prove a message nobody kept, so it fails with the reason.
+        this.outcomes.push({ id: row.id, kind: 'failed', code: 'raw-missing', reason: `Il messaggio preparato non è più leggibile dall'archivio: ${stored.detail}` });
+        this.wake.notify();
+      }
     }
     return claimed.size;
   }

@@ -73,7 +73,9 @@ export async function exportSentEvidence(input: SentEvidenceInput, file: string)
 }
 
 function sentBytes(store: Store, sent: SentMessageRow): SentBytes {
-  const read = store.readSentRaw(sent.id);
+  // The manifest names the SHA-256 recorded with the row; a campaign message of an older version
+  // has none there (its bytes are in its queue row, which the campaign's own export reads).
+  const read = sent.rawSha256 ? store.readSentRaw(sent.id) : null;
   if (!read) return { ok: false, code: 'not-stored' };
   return read.ok ? { ok: true, raw: read.raw, sha256: sent.rawSha256! } : read;
 }

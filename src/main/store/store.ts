@@ -12,7 +12,10 @@ import { DacQueries } from './dac';
 import { importMessage, importMessages, importSentMessage, type ImportItem, type ImportSentResult } from './import';
 import { Ingester, type IngestInput, type IngestResult } from './ingest';
 import { Linker } from './link';
-import { migrate } from './migrations';
+import { backupDue, backupNow, backupOnline, type BackupFile } from './backup';
+import { freeBytes, isDiskFullAt, LOW_SPACE_BYTES } from './disk-space';
+import { checkBeforeOpen, checkDatabase, DATABASE_NAME, StoreDamagedError } from './integrity';
+import { migrate, migrations } from './migrations';
 import { AccountQueries, type SaveAccountResult } from './queries/accounts';
 import { FolderQueries } from './queries/folders';
 import { MessageQueries } from './queries/messages';
@@ -34,7 +37,10 @@ export interface Store {
   readonly schemaVersion: number;
   /** The database handle, for other domains' own tables and reads (contacts, the sync's local state). Write messages through the methods. */
   readonly db: Database.Database;
+  /** Closes the database; never throws for lack of disk space (the statistics update is skipped then). */
   close(): void;
+  /** The daily backup started at open (null when none was due or it failed); closing the store first abandons it. */
+  readonly dailyBackup: Promise<BackupFile | null>;
   /** Calls listener after each committed write with the tables and row ids it touched; returns the unsubscribe. */
   onChange(listener: ChangeListener): () => void;
 
@@ -108,18 +114,36 @@ export interface Store {
   updateProviderIndexState(patch: Partial<ProviderIndexState>): void;
 }
 
-const databaseFile = (dir: string) => path.join(dir, 'pecdesk.sqlite');
+const databaseFile = (dir: string) => path.join(dir, DATABASE_NAME);
 
 /** Whether dir already holds a store (for commands that only read one). */
 export function hasStore(dir: string): boolean {
   return fs.existsSync(databaseFile(dir));
 }
 
-/** Opens (creating if needed) the store in dir and brings its schema up to date. */
-export function openStore(dir: string): Store {
-  fs.mkdirSync(path.join(dir, 'raw'), { recursive: true });
-  const db = new Database(databaseFile(dir));
+/** How openStore treats a folder whose database is gone. */
+export interface OpenStoreOptions {
+  /** Create a new database even though raw/ holds messages (`pecdesk db reindex` files them again). */
+  rebuild?: boolean;
+}
+
+/**
+ * Opens (creating if needed) the store in dir and brings its schema up to date. A database that
+ * fails its check (0 bytes, not SQLite, damaged pages) throws StoreDamagedError before anything
+ * is written into it. A copy goes to backups/ before migrations and once a day.
+ */
+export function openStore(dir: string, options: OpenStoreOptions = {}): Store {
+  const file = databaseFile(dir);
+  const lost = checkBeforeOpen(dir, file);
+  if (lost && !(options.rebuild && lost.code === 'db-missing')) throw new StoreDamagedError(lost);
+  fs.mkdirSync(dir, { recursive: true });
+  const db = new Database(file);
   try {
+    // Checked before the first write (even the WAL switch writes the header): a damaged file is
+    // left exactly as it is for `pecdesk db restore` to set aside.
+    const damage = checkDatabase(db);
+    if (damage) throw new StoreDamagedError(damage);
+    fs.mkdirSync(path.join(dir, 'raw'), { recursive: true });
     // WAL lets the UI read while the sync writes. FULL syncs the WAL at every commit: a sent
     // message recorded just before a power cut must still be there when its receipts arrive.
     db.pragma('journal_mode = WAL');
@@ -127,31 +151,39 @@ export function openStore(dir: string): Store {
     db.pragma('foreign_keys = ON');
     // The CLI and the app may hold the same store: wait for the other's write instead of failing.
     db.pragma('busy_timeout = 5000');
+    const before = db.pragma('user_version', { simple: true }) as number;
+    // A new store has nothing to keep; an existing one is copied before its schema changes.
+    if (before > 0 && before < migrations.length) backupNow(db, dir, before);
     const schemaVersion = migrate(db);
     // The planner needs statistics to pick the list and count indexes over a grown folder; the
     // store lives as long as the app, so SQLite's advice is optimize=0x10002 at open (every table,
     // bounded by analysis_limit, a no-op when nothing changed much) and plain optimize at close.
-    db.pragma('optimize = 0x10002');
-    return buildStore(dir, db, schemaVersion);
+    optimizeIfRoom(db, dir, 'optimize = 0x10002');
+    const dailyBackup = before > 0 && backupDue(dir) && roomForBackup(dir) ? backupOnline(db, dir, schemaVersion).catch(() => null) : Promise.resolve(null);
+    return buildStore(dir, db, schemaVersion, dailyBackup);
   } catch (err) {
     db.close();
     throw err;
   }
 }
 
-/** Result of tryOpenStore. */
-export type OpenStoreResult = { ok: true; store: Store } | { ok: false; code: 'store-unavailable'; detail: string };
+/** Result of tryOpenStore: the store, or a damaged database, a full disk, or another reason it cannot open. */
+export type OpenStoreResult =
+  | { ok: true; store: Store }
+  | { ok: false; code: 'store-unavailable' | 'store-damaged' | 'disk-full'; detail: string };
 
-/** openStore for callers that report failures (unwritable folder, newer schema) instead of crashing. */
+/** openStore for callers that report failures (unwritable folder, newer schema, damaged file, full disk) instead of crashing. */
 export function tryOpenStore(dir: string): OpenStoreResult {
   try {
     return { ok: true, store: openStore(dir) };
   } catch (err) {
-    return { ok: false, code: 'store-unavailable', detail: `cannot open the store in ${dir}: ${err instanceof Error ? err.message : String(err)}` };
+    if (err instanceof StoreDamagedError) return { ok: false, code: 'store-damaged', detail: err.message };
+    const detail = `cannot open the store in ${dir}: ${err instanceof Error ? err.message : String(err)}`;
+    return { ok: false, code: isDiskFullAt(err, dir) ? 'disk-full' : 'store-unavailable', detail };
   }
 }
 
-function buildStore(dir: string, db: Database.Database, schemaVersion: number): Store {
+function buildStore(dir: string, db: Database.Database, schemaVersion: number, dailyBackup: Promise<BackupFile | null>): Store {
   const changes = new ChangeTracker(db);
   const linker = new Linker(db, changes);
   const ingester = new Ingester(db, dir, changes, linker);
@@ -169,9 +201,10 @@ function buildStore(dir: string, db: Database.Database, schemaVersion: number): 
     close: () => {
       // Closing twice (a test's clean-up after the service closed it) is harmless, as for a file handle.
       if (!db.open) return;
-      db.pragma('optimize');
+      optimizeIfRoom(db, dir, 'optimize');
       db.close();
     },
+    dailyBackup,
     onChange: (listener) => changes.onChange(listener),
     ingest: (input) => ingester.ingest(input),
     ingestBatch: (inputs) => ingester.ingestBatch(inputs),
@@ -221,4 +254,25 @@ function buildStore(dir: string, db: Database.Database, schemaVersion: number): 
     providerIndexState: () => providerIndex.state(),
     updateProviderIndexState: (patch) => providerIndex.updateState(patch),
   };
+}
+
+/**
+ * PRAGMA optimize (at open and at close) is only an update of the planner's statistics: on a full
+ * disk it fails (and used to turn every command's end into an internal error), so it is skipped
+ * when space is short and never allowed to throw.
+ */
+function optimizeIfRoom(db: Database.Database, dir: string, pragma: 'optimize' | 'optimize = 0x10002'): void {
+  const free = freeBytes(dir);
+  if (free !== null && free < LOW_SPACE_BYTES) return;
+  try {
+    db.pragma(pragma);
+  } catch {
+    // Best-effort by nature: the next open's optimize catches up.
+  }
+}
+
+/** A daily copy must not take the room new mail needs: it waits for twice the database's size free. */
+function roomForBackup(dir: string): boolean {
+  const free = freeBytes(dir);
+  return free === null || free > 2 * fs.statSync(databaseFile(dir)).size + LOW_SPACE_BYTES;
 }

@@ -8,6 +8,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { startSandbox } from '../../../sandbox';
 import { createSendEngine } from '../../../src/main/send';
+import { sha256Hex } from '../../../src/main/store';
 import { assertHashesHold, sendFixture, syncMailbox, unzip } from './helpers';
 
 test('the evidence zip holds each sent message and its receipts byte for byte, with a SHA-256 for every file', async () => {
@@ -42,7 +43,11 @@ test('the evidence zip holds each sent message and its receipts byte for byte, w
     for (const r of engine.campaigns.recipients(id).rows) {
       const folder = [...entries.keys()].find((n) => n.endsWith(`_${r.address}/messaggio-inviato.eml`))!;
       assert.ok(folder, `no folder for ${r.address}`);
-      const { raw } = fx.store.db.prepare('SELECT raw FROM campaign_recipients WHERE id = ?').get(r.id) as { raw: Buffer };
+      // The submitted bytes live in the raw store, content-addressed, not in the queue row.
+      const row = fx.store.db.prepare('SELECT raw, raw_sha256 AS sha256 FROM campaign_recipients WHERE id = ?').get(r.id) as { raw: Buffer | null; sha256: string };
+      assert.equal(row.raw, null);
+      const raw = fs.readFileSync(path.join(fx.store.dir, 'raw', row.sha256.slice(0, 2), `${row.sha256}.eml`));
+      assert.equal(sha256Hex(raw), row.sha256);
       assert.ok(entries.get(folder)!.equals(raw));
       const dir = path.posix.dirname(folder);
       const receiptFiles = [...entries.keys()].filter((n) => n.startsWith(`${dir}/`) && n !== folder).sort();

@@ -103,7 +103,8 @@ test('a message the provider took before a crash is not sent again; one it never
     const lostRow = engine.campaigns.recipients(lost).rows[0];
     fx.store.db.prepare("UPDATE campaign_recipients SET state = 'submitting', submitting_ms = ? WHERE campaign_id IN (?, ?)").run(clock.now(), taken, lost);
     fx.store.db.prepare("UPDATE campaigns SET state = 'sending' WHERE id IN (?, ?)").run(taken, lost);
-    const bytesBefore = fx.store.db.prepare('SELECT raw FROM campaign_recipients WHERE id = ?').get(lostRow.id) as { raw: Buffer };
+    const bytesBefore = fx.store.readSentRaw(lostRow.sentMessageId!);
+    assert.ok(bytesBefore?.ok, 'the prepared bytes are in the raw store');
 
     engine = createSendEngine(options);
     assert.deepEqual(engine.resumeInterrupted().sort(), [taken, lost].sort());

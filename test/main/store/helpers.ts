@@ -1,5 +1,5 @@
 // Shared pieces of the store tests: a fresh store in a temp folder, and the fixture files.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -63,4 +63,60 @@ export function runCli(args: string[]): Promise<{ code: number; stdout: string; 
     child.on('error', reject);
     child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
   });
+}
+
+/** A real small filesystem (tmpfs) to run out of space on, and a filler file that takes what is left. */
+export interface SmallDisk {
+  dir: string;
+  /** Writes a filler file until the filesystem is full. */
+  fill(): void;
+  /** Removes the filler: the space is back. */
+  free(): void;
+  cleanup(): void;
+}
+
+/**
+ * Mounts a tmpfs of `megabytes` MB. Mounting needs root (CI runs as root): without it this fails
+ * with the reason, so a disk-full test never passes without having filled a disk.
+ */
+export function smallDisk(megabytes = 2): SmallDisk {
+  if (process.getuid?.() !== 0) throw new Error('the disk-full tests mount a tmpfs and need root: run them as root (as CI does)');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pecdesk-small-disk-'));
+  const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${megabytes}m`, 'tmpfs', dir], { encoding: 'utf8' });
+  if (mounted.status !== 0) {
+    fs.rmdirSync(dir);
+    throw new Error(`cannot mount a ${megabytes} MB tmpfs on ${dir}: ${mounted.stderr || mounted.error?.message}`);
+  }
+  const filler = path.join(dir, 'filler.bin');
+  return {
+    dir,
+    fill() {
+      const fd = fs.openSync(filler, 'a');
+      const block = Buffer.alloc(16 * 1024, 0x55);
+      try {
+        for (;;) fs.writeSync(fd, block);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'ENOSPC') throw err;
+      } finally {
+        fs.closeSync(fd);
+      }
+      // The last partial block: fill byte by byte what a whole block did not fit in.
+      const last = fs.openSync(filler, 'a');
+      try {
+        for (;;) fs.writeSync(last, block, 0, 512);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'ENOSPC') throw err;
+      } finally {
+        fs.closeSync(last);
+      }
+    },
+    free() {
+      fs.rmSync(filler, { force: true });
+    },
+    cleanup() {
+      // Lazy: a store a failed test left open must not keep the mount (and hide that failure).
+      spawnSync('umount', ['-l', dir]);
+      fs.rmdirSync(dir);
+    },
+  };
 }

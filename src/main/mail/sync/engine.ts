@@ -11,12 +11,14 @@ import { syncMailbox } from './folder-sync';
 import { LocalState, type MailboxView } from './local-state';
 import { deleteMessages, moveMessages, type ActionContext, type ActionOutcome } from './message-actions';
 import { closeSession, connectionGone, openSession, type PasswordSource } from './session';
-import { actionWords, failureWords, retryWords, STATE_WORDS } from './status-words';
+import { freeBytesAsync, isDiskFull, LOW_SPACE_BYTES } from '../../store';
+import { actionWords, diskFullWords, failureWords, retryWords, STATE_WORDS } from './status-words';
 import type {
   DeleteRequest, FolderReport, MessageActionResult, MoveRequest, SyncEngine, SyncEngineOptions, SyncErrorCode, SyncFailure, SyncResult, SyncStatus,
 } from './types';
 
-const DEFAULT_TIMING = { idleDelayMs: 1000, pollIntervalMs: 5 * 60_000, backoffInitialMs: 1000, backoffMaxMs: 60_000 };
+// A full disk is checked for room every 20 s: new mail waits on the disk, not on the 5-minute poll.
+const DEFAULT_TIMING = { idleDelayMs: 1000, pollIntervalMs: 5 * 60_000, backoffInitialMs: 1000, backoffMaxMs: 60_000, diskFullRetryMs: 20_000 };
 // Several notifications of one change (EXISTS then FETCH) end up in one sync.
 const EVENT_DEBOUNCE_MS = 150;
 const PROGRESS_EVERY_MS = 200;
@@ -48,6 +50,8 @@ class AccountSync implements SyncEngine {
   private wakeFromSleep: (() => void) | null = null;
   private pollTimer: NodeJS.Timeout | null = null;
   private eventTimer: NodeJS.Timeout | null = null;
+  /** Set while a full disk stopped the sync: the next look at the free space. */
+  private spaceTimer: NodeJS.Timeout | null = null;
   private readonly changedPaths = new Set<string>();
   private lastProgressAt = 0;
   /** The INBOX state (UIDVALIDITY:UIDNEXT:EXISTS) a catch-up sync was last asked for. */
@@ -120,6 +124,7 @@ class AccountSync implements SyncEngine {
     this.disposed = true;
     if (this.pollTimer) clearInterval(this.pollTimer);
     if (this.eventTimer) clearTimeout(this.eventTimer);
+    if (this.spaceTimer) clearTimeout(this.spaceTimer);
     this.wakeFromSleep?.();
     this.wakeOnDisconnect?.();
     const client = this.client;
@@ -224,7 +229,9 @@ class AccountSync implements SyncEngine {
   }
 
   private mailboxChanged(path: string): void {
-    if (!this.live || this.disposed) return;
+    // While the disk is full a sync can only fail again (and its own FETCH raises more events):
+    // the wait for space syncs everything once there is room.
+    if (!this.live || this.disposed || this.spaceTimer) return;
     this.changedPaths.add(path);
     if (this.eventTimer) return;
     this.eventTimer = setTimeout(() => {
@@ -343,6 +350,13 @@ class AccountSync implements SyncEngine {
 
   private reportOutcome(result: SyncResult): void {
     if (this.disposed) return;
+    const diskFull = this.diskFullIn(result);
+    if (diskFull !== null) {
+      this.log('warn', 'IMAP sync stopped by a full disk', { detail: diskFull });
+      this.setStatus({ state: this.live ? 'retrying' : 'stopped', code: 'disk-full', message: diskFullWords(this.timing.diskFullRetryMs), retryInMs: this.live ? this.timing.diskFullRetryMs : undefined });
+      if (this.live) this.waitForSpace();
+      return;
+    }
     if (!result.ok) {
       // While started, the loop reports the retry; a one-off sync reports the failure itself.
       if (!this.live) this.setStatus({ state: 'stopped', code: result.code, message: result.message });
@@ -351,6 +365,30 @@ class AccountSync implements SyncEngine {
     const problem = result.folders.find((f) => f.error)?.error;
     if (problem) this.setStatus({ state: 'idle', code: problem.code, message: failureWords(problem.code, this.options.account.imap.host) });
     else this.setStatus({ state: 'idle', message: STATE_WORDS.idle });
+  }
+
+  /** The detail of a failure caused by a full disk (ENOSPC, SQLITE_FULL) in the sync or one of its folders, else null. */
+  private diskFullIn(result: SyncResult): string | null {
+    const details = result.ok ? result.folders.flatMap((f) => (f.error ? [f.error.detail] : [])) : [result.detail];
+    return details.find((detail) => isDiskFull(detail)) ?? null;
+  }
+
+  /**
+   * While started, a sync stopped by a full disk is tried again as soon as there is room: free
+   * space is read every diskFullRetryMs, without waiting for new mail or the poll. What was
+   * filed stays filed and each folder resumes from its saved UIDNEXT, so nothing is fetched twice.
+   */
+  private waitForSpace(): void {
+    if (this.spaceTimer || this.disposed) return;
+    this.spaceTimer = setTimeout(() => {
+      void (async () => {
+        const free = await freeBytesAsync(this.options.store.dir);
+        this.spaceTimer = null;
+        if (this.disposed) return;
+        if (free !== null && free < LOW_SPACE_BYTES) return this.waitForSpace();
+        await this.syncAll();
+      })();
+    }, this.timing.diskFullRetryMs);
   }
 
   /** After a move or deletion the connection is known to work, unless it failed under it. */

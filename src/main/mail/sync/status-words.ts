@@ -16,6 +16,8 @@ export function failureWords(code: SyncErrorCode, host: string, stage?: Connecti
       return connectWords(host, stage);
     case 'store-failed':
       return 'Impossibile salvare i messaggi sul disco: controlla lo spazio libero';
+    case 'disk-full':
+      return 'Disco pieno: i nuovi messaggi non si possono salvare. Libera spazio sul disco e la sincronizzazione riprende da sola';
     case 'folder-failed':
       return 'Alcune cartelle non sono state sincronizzate';
     case 'receipts-move-failed':
@@ -61,6 +63,11 @@ function connectWords(host: string, stage?: ConnectionStage): string {
 /** "<why>, nuovo tentativo tra 8 s". */
 export function retryWords(why: string, delayMs: number): string {
   return `${why}, nuovo tentativo tra ${Math.max(1, Math.round(delayMs / 1000))} s`;
+}
+
+/** "<disk full words> (controllo ogni 20 s)". */
+export function diskFullWords(checkEveryMs: number): string {
+  return `${failureWords('disk-full', '')} (controllo ogni ${Math.max(1, Math.round(checkEveryMs / 1000))} s)`;
 }
 
 /** Words for the states that are not failures. */

@@ -23,6 +23,8 @@ export interface SyncTiming {
   /** First wait before reconnecting (default 1 s), doubled each failure up to backoffMaxMs (default 60 s). */
   backoffInitialMs?: number;
   backoffMaxMs?: number;
+  /** While the disk is full, free space is checked this often and the sync resumes once there is room (default 20 s). */
+  diskFullRetryMs?: number;
 }
 
 /** What createSyncEngine needs. Give `password`, `passwordOf`, or a `secretStore` to read it from at every connection. */
@@ -57,6 +59,8 @@ export type SyncErrorCode =
   | 'connection-lost'
   | 'folder-failed'
   | 'store-failed'
+  /** The disk holding the store is full: the sync tries again by itself once there is room. */
+  | 'disk-full'
   | 'receipts-move-failed'
   | 'disposed';
 

@@ -1,7 +1,7 @@
 // Reading sent messages with their receipts and per-recipient state.
 import type Database from 'better-sqlite3';
 import { normalizeMessageId } from '../../pec';
-import { readRaw, type RawReadResult } from '../rawStore';
+import { readRaw, sha256Hex, type RawReadResult } from '../rawStore';
 import type { ReceiptRow, DeliveryRow, SentMessageRow } from '../types';
 
 const sentColumns = `id, message_id AS messageId, account_id AS accountId, campaign_id AS campaignId, from_addr AS "from",
@@ -25,6 +25,7 @@ export class SentQueries {
   private readonly deliveries: Database.Statement<[number], DeliveryRow>;
   private readonly forMessage: Database.Statement<[number], { id: number | null }>;
   private readonly unlinked: Database.Statement<[], { n: number }>;
+  private readonly queuedBytes: Database.Statement<[number], { raw: Buffer | null; sha256: string | null }>;
 
   constructor(
     db: Database.Database,
@@ -58,16 +59,25 @@ export class SentQueries {
        FROM messages m WHERE m.id = ?`,
     );
     this.unlinked = db.prepare('SELECT count(*) AS n FROM receipts WHERE sent_message_id IS NULL');
+    this.queuedBytes = db.prepare('SELECT raw, raw_sha256 AS sha256 FROM campaign_recipients WHERE sent_message_id = ? AND raw IS NOT NULL LIMIT 1');
   }
 
   getSent(sentMessageId: number): SentMessageRow | null {
     return this.byId.get(sentMessageId) ?? null;
   }
 
-  /** The bytes submitted, checked against their SHA-256; null when the message was recorded without them. */
+  /**
+   * The bytes submitted, checked against their SHA-256: from the raw store, or for a campaign
+   * message built before sent messages were filed there, from its queue row; null when the
+   * message was recorded without them.
+   */
   readSentRaw(sentMessageId: number): RawReadResult | null {
     const sha256 = this.byId.get(sentMessageId)?.rawSha256;
-    return sha256 ? readRaw(this.storeDir, sha256) : null;
+    if (sha256) return readRaw(this.storeDir, sha256);
+    const queued = this.queuedBytes.get(sentMessageId);
+    if (!queued?.raw || !queued.sha256) return null;
+    if (sha256Hex(queued.raw) !== queued.sha256) return { ok: false, code: 'raw-corrupt', detail: `the stored bytes of sent message ${sentMessageId} no longer have SHA-256 ${queued.sha256}` };
+    return { ok: true, raw: queued.raw };
   }
 
   /** The sent message with this Message-ID (brackets optional). */

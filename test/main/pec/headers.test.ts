@@ -29,3 +29,9 @@ test('a Date with a zone comment is read as UTC ISO 8601; garbage gives null', (
   assert.equal(parseDate('Tue, 13 Nov 2018 16:39:27 +0100 (CET)'), '2018-11-13T15:39:27.000Z');
   assert.equal(parseDate('ieri sera'), null);
 });
+
+test('a Date header of a million "(" is read (as no date) without the quadratic stall a hostile message caused', () => {
+  assert.equal(parseDate(`${'('.repeat(1_000_000)})x`), null);
+  assert.equal(parseDate(`Tue, 13 Nov 2018 16:39:27 +0100 ${'('.repeat(1_000_000)}CET)`), '2018-11-13T15:39:27.000Z');
+  assert.equal(parseDate('Tue, 13 Nov 2018 16:39:27 +0100 (a) (CET) '), '2018-11-13T15:39:27.000Z');
+});

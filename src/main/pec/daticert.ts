@@ -88,7 +88,8 @@ export function parseDaticert(xml: Buffer): DaticertResult {
   const destinatari: PecRecipient[] = [];
   const ricezione: string[] = [];
   let buffer = '';
-  parser.on('error', (e) => fail('invalid-xml', `daticert.xml is not well-formed XML: ${e.message}`));
+  // No 'error' handler: saxes then throws at the first error, so a file of garbage costs one
+  // error, not one per character (with a handler it reports every one and carries on).
   parser.on('doctype', (doctype) => {
     if (/<!ENTITY/i.test(doctype)) fail('entity-declaration', 'daticert.xml declares entities, which PecDesk refuses to expand');
   });

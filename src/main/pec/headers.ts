@@ -41,8 +41,9 @@ export function parseParams(header: string): { value: string; params: Record<str
     else pieces[pieces.length - 1] += token;
   }
   const value = pieces[0].trim().toLowerCase();
-  const simple: Record<string, string> = {};
-  const continued: Record<string, Array<{ index: number; text: string; encoded: boolean }>> = {};
+  // Keyed by names the sender chose: without a prototype, "constructor*" or "__proto__*" is just a name.
+  const simple: Record<string, string> = Object.create(null) as Record<string, string>;
+  const continued: Record<string, Array<{ index: number; text: string; encoded: boolean }>> = Object.create(null) as Record<string, Array<{ index: number; text: string; encoded: boolean }>>;
   for (const piece of pieces.slice(1)) {
     const eq = piece.indexOf('=');
     if (eq <= 0) continue;
@@ -58,8 +59,8 @@ export function parseParams(header: string): { value: string; params: Record<str
     const list = (continued[m[1]] ??= []);
     list.push({ index: m[2] === undefined ? 0 : Number(m[2]), text, encoded: m[3] !== undefined || m[2] === undefined });
   }
-  const params: Record<string, string> = {};
-  for (const [key, text] of Object.entries(simple)) params[key] = decodeWords(text);
+  const params = new Map<string, string>();
+  for (const [key, text] of Object.entries(simple)) params.set(key, decodeWords(text));
   for (const [key, list] of Object.entries(continued)) {
     list.sort((a, b) => a.index - b.index);
     // RFC 2231 §4: the first encoded segment carries charset'language'.
@@ -72,9 +73,10 @@ export function parseParams(header: string): { value: string; params: Record<str
         first.text = m[2];
       }
     }
-    params[key] = list.map((s) => (s.encoded ? percentDecode(s.text, charset) : s.text)).join('');
+    params.set(key, list.map((s) => (s.encoded ? percentDecode(s.text, charset) : s.text)).join(''));
   }
-  return { value, params };
+  // fromEntries defines own properties: a "__proto__" parameter stays a parameter.
+  return { value, params: Object.fromEntries(params) };
 }
 
 /** The mailbox addresses of an address header (To, Cc, From), display names dropped. */

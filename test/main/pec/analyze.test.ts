@@ -241,6 +241,11 @@ test('a 50 MB daticert part is refused without hanging', async () => {
   assert.match(a.problems.join('\n'), /too large/);
 });
 
+test('a Content-Type parameter named constructor* is read as a parameter, and the message classified', async () => {
+  const raw = Buffer.from(`From: a@pec.alfa.test\r\nSubject: x\r\nContent-Type: text/plain; constructor*="x"; charset=utf-8\r\n\r\nciao\r\n`);
+  assert.equal((await analyze(raw)).kind, 'ordinary');
+});
+
 const notMessages: Array<[string, Buffer, string]> = [
   ['an empty file', Buffer.alloc(0), 'empty'],
   ['a file of blank lines', Buffer.from('\r\n\r\n  \n'), 'empty'],

@@ -35,3 +35,11 @@ test('a Date header of a million "(" is read (as no date) without the quadratic 
   assert.equal(parseDate(`Tue, 13 Nov 2018 16:39:27 +0100 ${'('.repeat(1_000_000)}CET)`), '2018-11-13T15:39:27.000Z');
   assert.equal(parseDate('Tue, 13 Nov 2018 16:39:27 +0100 (a) (CET) '), '2018-11-13T15:39:27.000Z');
 });
+
+test('parameters named like Object properties (constructor*, __proto__*) are ordinary parameters, not a crash', () => {
+  assert.deepEqual(parseParams(`text/plain; constructor*="x"; __proto__*0="a"; __proto__*1="b"; name=doc.pdf`), {
+    value: 'text/plain',
+    params: Object.fromEntries([['name', 'doc.pdf'], ['constructor', 'x'], ['__proto__', 'ab']]),
+  });
+  assert.equal(Object.getPrototypeOf(parseParams("text/plain; __proto__*=utf-8''x").params), Object.prototype);
+});

@@ -120,8 +120,24 @@ function hostileHeader(rng: Rng, n: number): string {
     () => `Content-Type: multipart/mixed; filename*99999999999="x"; boundary="${'-'.repeat(n)}"`,
     () => `Content-Disposition: attachment; filename="${'\\'.repeat(n)}`,
     () => `Message-ID: <${'<'.repeat(n)}`,
+    () => `Content-Type: ${rng.pick(['text/plain', 'multipart/mixed', 'application/xml'])}; ${rng.pick(['constructor', '__proto__', 'toString', 'hasOwnProperty'])}${rng.pick(['*', '*0', '*1*', ''])}="x"; boundary=b`,
     () => `X-Riferimento-Message-ID: ${'<'.repeat(n)}`,
   ])();
+}
+
+/** An ordinary message whose HTML body is hostile, with the seed message attached. */
+function hostileHtml(raw: Buffer, rng: Rng, depth: number): Buffer {
+  const tag = rng.pick(['div', 'table', 'b', 'font', 'span', 'blockquote', 'a href="x"', 'td']);
+  const name = tag.split(' ')[0];
+  const body = rng.pick([
+    () => `${'<' + tag + '>'}`.repeat(depth) + 'parole' + `</${name}>`.repeat(depth),
+    () => `${'<' + tag + '>'}`.repeat(depth),
+    () => '<a'.repeat(depth),
+    () => '<!--'.repeat(depth),
+    () => `<style>${'{'.repeat(depth)}</style>`,
+  ])();
+  const head = ['From: "Studio" <studio@pec.alfa.test>', 'Subject: html', 'MIME-Version: 1.0', 'Content-Type: multipart/mixed; boundary="hh"', '', '--hh', 'Content-Type: text/html; charset=utf-8', '', body, '--hh', 'Content-Type: message/rfc822', '', ''].join(CRLF);
+  return Buffer.concat([latin1(head), raw, latin1(`${CRLF}--hh--${CRLF}`)]);
 }
 
 /** Hostile daticert.xml bodies: entity bombs, external entities (to the canary), deep nesting, broken XML. */
@@ -154,7 +170,7 @@ function replaceBody(raw: Buffer, part: MimePart, body: Buffer): Buffer {
   return splice(raw, part.bodyStart, part.end - part.bodyStart, encoded);
 }
 
-const UNKNOWN_CHARSETS = ['x-klingon', 'utf-7', 'utf-16', 'utf-32', 'ucs-4', "utf-8*it'", 'iso-8859-99', 'gb18030', 'shift_jis', '', '"', 'utf-8\u0000', 'windows-1252;;;'];
+const UNKNOWN_CHARSETS = ['constructor', '__proto__', 'toString', 'x-klingon', 'utf-7', 'utf-16', 'utf-32', 'ucs-4', "utf-8*it'", 'iso-8859-99', 'gb18030', 'shift_jis', '', '"', 'utf-8\u0000', 'windows-1252;;;'];
 const ENCODINGS = ['base64', 'quoted-printable', '7bit', '8bit', 'binary', 'x-uuencode', 'BASE64 base64', 'gzip', '', 'quoted-printable; charset=x', 'base64\u0000'];
 
 /** The mutations, by name; `heavy` ones build megabyte inputs and are drawn rarely. */
@@ -240,6 +256,7 @@ const MUTATIONS: Record<string, Mutation> = {
     }
     return replaceBody(raw, rng.pick(xmlParts), xml);
   },
+  'hostile HTML body': (raw, rng) => hostileHtml(raw, rng, 2000),
   'zip bomb attachment': (raw, rng) => {
     bomb ??= zipBomb(20 * 1024 * 1024);
     const name = rng.pick(['bomba.zip', 'atto.pdf.p7m', 'fattura.xml.zip']);
@@ -261,6 +278,7 @@ const MUTATIONS: Record<string, Mutation> = {
 /** Mutations that build megabyte inputs: drawn about once in two hundred. */
 const HEAVY: Record<string, Mutation> = {
   'hostile header of 1 MB': (raw, rng) => withHeaderLines(raw, [hostileHeader(rng, 1024 * 1024)]),
+  'HTML nested 100,000 deep': (raw, rng) => hostileHtml(raw, rng, 100_000),
   'header line of 1 MB': (raw) => withHeaderLines(raw, [`X-Long: ${'a'.repeat(1024 * 1024)}`]),
   '10,000 headers': (raw, rng) => withHeaderLines(raw, Array.from({ length: 10_000 }, (_, i) => (rng.chance(0.5) ? `X-H${i}: v` : `Received: from h${i}`))),
   'multipart nested 10,000 deep': (raw, rng) => {

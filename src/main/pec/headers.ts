@@ -2,12 +2,27 @@
 import addressparser from 'nodemailer/lib/addressparser';
 import iconv from 'iconv-lite';
 
+// iconv-lite answers "unknown charset" by building and catching an Error, about 20 µs: a subject of
+// 100,000 encoded words in a made-up charset took seconds. Answers are kept (a few dozen real names).
+const knownCharsets = new Map<string, boolean>();
+const KNOWN_CHARSETS_KEPT = 256;
+
+function charsetExists(name: string): boolean {
+  let exists = knownCharsets.get(name);
+  if (exists === undefined) {
+    exists = iconv.encodingExists(name);
+    if (knownCharsets.size >= KNOWN_CHARSETS_KEPT) knownCharsets.delete(knownCharsets.keys().next().value as string);
+    knownCharsets.set(name, exists);
+  }
+  return exists;
+}
+
 /** Bytes in a MIME charset as text; null when the charset is unknown. */
 export function decodeCharset(bytes: Buffer, charset: string): string | null {
   // RFC 2231 §5: a charset may carry a language suffix ("utf-8*it").
   const name = charset.split('*')[0].trim().toLowerCase();
   if (name === 'utf-8' || name === 'utf8' || name === 'us-ascii') return bytes.toString('utf8');
-  if (!iconv.encodingExists(name)) return null;
+  if (!charsetExists(name)) return null;
   return iconv.decode(bytes, name);
 }
 

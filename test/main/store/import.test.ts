@@ -23,3 +23,16 @@ test('a receipt whose daticert nests 100,000 elements deep is stored byte-exact 
     assert.ok(process.resourceUsage().maxRSS < 1024 * 1024, `peak RSS ${process.resourceUsage().maxRSS} KB`);
   });
 });
+
+test('a message nesting multiparts 10,000 deep is stored byte-exact with the cut named among its problems', async () => {
+  const open = Array.from({ length: 10_000 }, (_, i) => `Content-Type: multipart/mixed; boundary="b${i}"\r\n\r\n--b${i}\r\n`).join('');
+  const raw = Buffer.from(`From: mario@pec.alfa.test\r\nSubject: Matrioska\r\nMIME-Version: 1.0\r\n${open}Content-Type: text/plain\r\n\r\nciao\r\n`);
+  await withStore(async (store) => {
+    const result = await store.importMessage(raw);
+    assert.ok(result.ok && result.status === 'stored', JSON.stringify(result));
+    const message = store.getMessage(result.messageRowId)!;
+    assert.equal(message.sha256, sha256(raw));
+    assert.equal(message.subject, 'Matrioska');
+    assert.match(message.problems.join('\n'), /nests MIME parts more than 24 deep/);
+  });
+});

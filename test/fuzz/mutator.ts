@@ -277,7 +277,7 @@ const MUTATIONS: Record<string, Mutation> = {
 
 /** Mutations that build megabyte inputs: drawn about once in two hundred. */
 const HEAVY: Record<string, Mutation> = {
-  'hostile header of 1 MB': (raw, rng) => withHeaderLines(raw, [hostileHeader(rng, 1024 * 1024)]),
+  'hostile header of 256 KB': (raw, rng) => withHeaderLines(raw, [hostileHeader(rng, 256 * 1024)]),
   'HTML nested 100,000 deep': (raw, rng) => hostileHtml(raw, rng, 100_000),
   'header line of 1 MB': (raw) => withHeaderLines(raw, [`X-Long: ${'a'.repeat(1024 * 1024)}`]),
   '10,000 headers': (raw, rng) => withHeaderLines(raw, Array.from({ length: 10_000 }, (_, i) => (rng.chance(0.5) ? `X-H${i}: v` : `Received: from h${i}`))),

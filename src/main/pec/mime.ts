@@ -26,9 +26,10 @@ export interface MimePart {
   cut?: 'depth' | 'parts';
 }
 
-// Hostile nesting or thousands of empty parts must not cost more than a real message does.
+// Hostile nesting or thousands of empty parts must not cost more than a real message does. The
+// part cap is mailparser's own (maxChildNodes 1000): the reader could not show more parts anyway.
 export const MAX_MIME_DEPTH = 24;
-export const MAX_MIME_PARTS = 5000;
+export const MAX_MIME_PARTS = 1000;
 
 const LF = 10;
 const CR = 13;

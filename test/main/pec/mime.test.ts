@@ -54,10 +54,10 @@ test('thousands of nested multiparts are cut off instead of exhausting the stack
   assert.equal(parseMime(raw).cut, 'depth');
 });
 
-test('a message of 6,000 parts is read up to the part cap and says so; a real one is not cut', () => {
+test('a message of 6,000 parts is read up to the part cap (1,000, as mailparser) and says so; a real one is not cut', () => {
   const raw = crlf(`Content-Type: multipart/mixed; boundary="b"\n\n${'--b\nContent-Type: text/plain\n\nx\n'.repeat(6000)}--b--\n`);
   const root = parseMime(raw);
   assert.equal(root.cut, 'parts');
-  assert.ok(root.children.length < 6000);
+  assert.ok(root.children.length < 1000);
   assert.equal(parseMime(readFileSync(path.join(REAL_DIR, 'aruba-2018-avvenuta-consegna-completa.eml'))).cut, undefined);
 });

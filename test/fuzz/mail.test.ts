@@ -51,9 +51,10 @@ async function runShard(base: Omit<FuzzJob, 'from' | 'skip'>, start: number): Pr
   const skip: number[] = [];
   let from = start;
   while (from < base.to) {
-    const outcome = await new Promise<{ ended: true } | { ended: false; failure: Failure; batchFrom: number }>((resolve) => {
+    const outcome = await new Promise<{ ended: true } | { ended: false; failure: Failure; batchFrom: number; skip: number[] }>((resolve) => {
       const worker = new Worker(path.join(__dirname, 'worker.ts'), { workerData: { ...base, from, skip }, resourceLimits: { maxOldGenerationSizeMb: 1024 } });
-      let current = { index: from, step: 'start', description: '', budget: STEP_BUDGET_MS };
+      // What the worker is doing, and which inputs a restart must leave out if it never finishes.
+      let current = { index: from, step: 'start', description: '', budget: STEP_BUDGET_MS, culprits: [from] };
       // Runs start at a batch's first input, so an input's batch starts at the multiple below it.
       const batchFrom = () => current.index - (current.index % base.batchSize);
       let since = Date.now();
@@ -68,22 +69,29 @@ async function runShard(base: Omit<FuzzJob, 'from' | 'skip'>, start: number): Pr
         if (Date.now() - since <= current.budget) return;
         const failure: Failure = { index: current.index, kind: 'hang', description: current.description, step: current.step, error: `no progress for ${current.budget} ms` };
         void worker.terminate();
-        finish({ ended: false, failure, batchFrom: batchFrom() });
+        finish({ ended: false, failure, batchFrom: batchFrom(), skip: current.culprits });
       }, 250);
       worker.on('message', (message: FuzzMessage) => {
         since = Date.now();
-        if (message.type === 'step') current = { index: message.index, step: message.step, description: message.description ?? '', budget: STEP_BUDGET_MS };
-        else if (message.type === 'store') current = { index: message.from, step: `store ${message.from}–${message.to - 1}`, description: '', budget: 3 * STEP_BUDGET_MS };
+        if (message.type === 'step') current = { index: message.index, step: message.step, description: message.description ?? '', budget: STEP_BUDGET_MS, culprits: [message.index] };
+        else if (message.type === 'store') {
+          // The import of a batch is one call: any of its inputs may be the culprit, so all are left out.
+          const culprits = Array.from({ length: message.to - message.from }, (_, i) => message.from + i);
+          current = { index: message.from, step: `store ${message.from}–${message.to - 1}`, description: '', budget: 3 * STEP_BUDGET_MS, culprits };
+        }
         else if (message.type === 'done') done.set(message.index, message);
         else if (message.type === 'crash') failures.push({ index: message.index, kind: 'crash', description: message.description, step: message.step, error: message.error });
         else finish({ ended: true });
       });
-      worker.on('error', (err) => finish({ ended: false, failure: { index: current.index, kind: 'crash', description: current.description, step: current.step, error: `the worker died: ${err.message}` }, batchFrom: batchFrom() }));
-      worker.on('exit', (code) => finish({ ended: false, failure: { index: current.index, kind: 'crash', description: current.description, step: current.step, error: `the worker exited with code ${code}` }, batchFrom: batchFrom() }));
+      worker.on('error', (err) => finish({ ended: false, failure: { index: current.index, kind: 'crash', description: current.description, step: current.step, error: `the worker died: ${err.message}` }, batchFrom: batchFrom(), skip: current.culprits }));
+      worker.on('exit', (code) => finish({ ended: false, failure: { index: current.index, kind: 'crash', description: current.description, step: current.step, error: `the worker exited with code ${code}` }, batchFrom: batchFrom(), skip: current.culprits }));
     });
     if (outcome.ended) break;
     failures.push(outcome.failure);
-    skip.push(outcome.failure.index);
+    // A failure that leaving its inputs out cannot avoid (none is new) would restart forever: stop the shard.
+    const fresh = outcome.skip.filter((i) => !skip.includes(i));
+    if (fresh.length === 0) break;
+    skip.push(...fresh);
     // The batch is redone without the input that failed: its other inputs are not stored yet.
     from = outcome.batchFrom;
   }
@@ -129,6 +137,7 @@ test('hostile mail: mutated real messages never crash or hang classify, store or
       store.close();
     }
   }
+  // A sanity check of the corpus itself (a few inputs may all land on one side).
   const flagged = [...done.values()].filter((d) => d.flagged).length;
-  assert.ok(flagged > 0 && flagged < COUNT, `${flagged} of ${COUNT} flagged: the mutations should leave some messages readable and break others`);
+  if (COUNT >= 1000) assert.ok(flagged > 0 && flagged < COUNT, `${flagged} of ${COUNT} flagged: the mutations should leave some messages readable and break others`);
 });

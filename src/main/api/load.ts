@@ -66,7 +66,11 @@ async function readRaw(ctx: ApiContext, ref: MessageRef): Promise<Result<{ raw: 
 async function load(ctx: ApiContext, ref: MessageRef): Promise<Result<LoadedMessage>> {
   const read = await readRaw(ctx, ref);
   if (!read.ok) return read;
-  const { raw, stored } = read.value;
+  return loadBytes(ref, read.value.raw, read.value.stored);
+}
+
+/** What the reader computes from a message's bytes: the PEC analysis, the parsed content, the signed documents. */
+export async function loadBytes(ref: MessageRef, raw: Buffer, stored: MessageDetail | null): Promise<Result<LoadedMessage>> {
   const analyzed = await analyzeMessage(raw);
   if (!analyzed.ok && 'fileId' in ref) return fail('unreadable', `This is not a mail message: ${analyzed.detail}.`);
   const analysis = analyzed.ok ? analyzed.analysis : null;

@@ -65,7 +65,7 @@ function daticertText(parts: ContentPart[]): string | null {
 /** The reader's view of a loaded message. */
 export function buildMessageView(message: LoadedMessage, extra: { remoteContentAllowed: boolean; sentMessageId: number | null; seen: boolean }): MessageView {
   const { content, analysis } = message;
-  const problems = [...(analysis?.problems ?? [])];
+  const problems = [...(analysis?.problems ?? []), ...content.problems];
   if (!analysis && message.stored?.unreadableDetail) problems.push(message.stored.unreadableDetail);
   return {
     ref: message.ref,

@@ -3,7 +3,7 @@
 // being flattened into the envelope (which would mix the provider's text with the sender's).
 import { simpleParser, type AddressObject, type Attachment, type ParsedMail } from 'mailparser';
 import type { Mailbox, MessageHeadersView } from '../../shared/api-values';
-import { extractPostacert } from '../pec';
+import { extractPostacert, parseHeaderBlock } from '../pec';
 
 /** A decoded MIME leaf with a usable file name. */
 export interface ContentPart {
@@ -28,6 +28,8 @@ export interface MessageContent {
   original: ReadableMessage | null;
   /** For PEC: daticert.xml, postacert.eml, smime.p7s and the like; empty for ordinary mail. */
   serviceParts: ContentPart[];
+  /** What could not be shown and why (a body mailparser refused); empty when everything was read. */
+  problems: string[];
 }
 
 const EXTENSIONS: Record<string, string> = {
@@ -90,14 +92,41 @@ export async function readMessage(raw: Buffer): Promise<ReadableMessage> {
   return readable(await simpleParser(raw, { ignoreEmbedded: true, skipTextToHtml: true }));
 }
 
-/** Splits a raw message for the reader; `pec` says whether it is an envelope, anomaly or receipt. */
+const EMPTY: ReadableMessage = { from: null, replyTo: [], to: [], cc: [], subject: '', date: null, messageId: null, references: [], text: null, html: null, attachments: [] };
+
+/**
+ * readMessage, or as much as can be shown when mailparser refuses the structure (it stops at
+ * thousands of parts or a megabyte header, which hostile mail is made of): the headers alone,
+ * else nothing, with the reason. The stored bytes are untouched either way.
+ */
+async function readOrExplain(raw: Buffer, what: string): Promise<{ message: ReadableMessage; problem: string | null }> {
+  try {
+    return { message: await readMessage(raw), problem: null };
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err);
+    const problem = `PecDesk cannot show the text and attachments of ${what} (${reason}); the message is kept unchanged: save it as .eml to open it elsewhere`;
+    const { bodyStart } = parseHeaderBlock(raw, 0, raw.length);
+    try {
+      const headers = await readMessage(Buffer.concat([raw.subarray(0, bodyStart), Buffer.from('\r\n\r\n')]));
+      return { message: { ...headers, text: null, html: null, attachments: [] }, problem };
+    } catch {
+      return { message: EMPTY, problem };
+    }
+  }
+}
+
+/** Splits a raw message for the reader; `pec` says whether it is an envelope, anomaly or receipt. Never throws for bad input. */
 export async function readMessageContent(raw: Buffer, pec: boolean): Promise<MessageContent> {
-  const outer = await readMessage(raw);
-  if (!pec) return { outer, original: outer, serviceParts: [] };
+  const outer = await readOrExplain(raw, 'this message');
+  const problems = outer.problem ? [outer.problem] : [];
+  if (!pec) return { outer: outer.message, original: outer.message, serviceParts: [], problems };
   const postacert = extractPostacert(raw);
+  const original = postacert ? await readOrExplain(postacert.raw, 'the original message (postacert.eml)') : null;
+  if (original?.problem) problems.push(original.problem);
   return {
-    outer: { ...outer, attachments: [] },
-    original: postacert ? await readMessage(postacert.raw) : null,
-    serviceParts: outer.attachments,
+    outer: { ...outer.message, attachments: [] },
+    original: original?.message ?? null,
+    serviceParts: outer.message.attachments,
+    problems,
   };
 }

@@ -6,7 +6,7 @@ import { type Daticert, MAX_DATICERT_BYTES, parseDaticert } from './daticert';
 import { decodeWords, parseAddresses, parseDate } from './headers';
 import { findDaticertPart, findPostacertPart, pecContainer } from './layout';
 import { normalizeMessageId } from './message-id';
-import { decodeBody, headerValue, type HeaderMap, type MimePart, parseHeaderBlock, parseMime } from './mime';
+import { decodeBody, headerValue, type HeaderMap, MAX_MIME_DEPTH, MAX_MIME_PARTS, type MimePart, parseHeaderBlock, parseMime } from './mime';
 import { type Postacert, readPostacert } from './postacert';
 import { type VerifyOptions, verifyParsedSignature } from './signature';
 
@@ -65,6 +65,8 @@ function buildReceipt(type: ReceiptType, headers: HeaderMap, daticert: Daticert 
 function analyzeParsed(raw: Buffer, root: MimePart, options: AnalyzeOptions): PecAnalysis {
   const { headers } = root;
   const { kind, receiptType, problems } = classifyHeaders(headers);
+  if (root.cut === 'depth') problems.push(`the message nests MIME parts more than ${MAX_MIME_DEPTH} deep, which no mail client does; the deeper parts are not read`);
+  if (root.cut === 'parts') problems.push(`the message has more than ${MAX_MIME_PARTS} MIME parts; the rest are not read`);
   const signature = verifyParsedSignature(raw, root, options);
   const certified = kind !== 'ordinary';
   if (certified && !signature.present) problems.push(signature.detail ?? 'the provider signature (smime.p7s) is missing');

@@ -30,13 +30,17 @@ export interface Daticert {
 }
 
 /** Why a daticert.xml could not be read. */
-export type DaticertErrorCode = 'too-large' | 'entity-declaration' | 'unsupported-charset' | 'invalid-xml' | 'not-daticert';
+export type DaticertErrorCode = 'too-large' | 'too-deep' | 'entity-declaration' | 'unsupported-charset' | 'invalid-xml' | 'not-daticert';
 
 /** A parsed daticert or the reason it is unreadable. */
 export type DaticertResult = { ok: true; daticert: Daticert } | { ok: false; code: DaticertErrorCode; detail: string };
 
 /** Real daticert files are under 2 KB; anything past this is not one and is not parsed. */
 export const MAX_DATICERT_BYTES = 1024 * 1024;
+/** The DTD nests four levels (postacert/dati/data/giorno); past this the file is hostile, refused unread. */
+export const MAX_DATICERT_DEPTH = 64;
+// Fed to saxes in slices so a refusal stops the reading instead of waiting for the end of the file.
+const CHUNK_CHARS = 16 * 1024;
 
 const TIPI: readonly string[] = [...RECEIPT_TYPES, 'posta-certificata'];
 const ERRORI: readonly string[] = ['nessuno', 'no-dest', 'no-dominio', 'virus', 'altro'];
@@ -84,11 +88,17 @@ export function parseDaticert(xml: Buffer): DaticertResult {
   const destinatari: PecRecipient[] = [];
   const ricezione: string[] = [];
   let buffer = '';
-  parser.on('error', (e) => fail('invalid-xml', `daticert.xml is not well-formed XML: ${e.message}`));
+  // No 'error' handler: saxes then throws at the first error, so a file of garbage costs one
+  // error, not one per character (with a handler it reports every one and carries on).
   parser.on('doctype', (doctype) => {
     if (/<!ENTITY/i.test(doctype)) fail('entity-declaration', 'daticert.xml declares entities, which PecDesk refuses to expand');
   });
   parser.on('opentag', (tag) => {
+    // Every open element costs a path join: 100,000 nested ones once took 3.7 GB before failing.
+    if (path.length >= MAX_DATICERT_DEPTH) {
+      fail('too-deep', `daticert.xml nests elements more than ${MAX_DATICERT_DEPTH} deep, which no daticert does; not read`);
+      return;
+    }
     path.push(tag.name);
     buffer = '';
     attributes[path.join('/')] = tag.attributes as Record<string, string>;
@@ -97,6 +107,7 @@ export function parseDaticert(xml: Buffer): DaticertResult {
     buffer += t;
   });
   parser.on('closetag', () => {
+    if (failure) return;
     const key = path.join('/');
     const value = buffer.trim();
     if (key === 'postacert/intestazione/destinatari') {
@@ -107,7 +118,8 @@ export function parseDaticert(xml: Buffer): DaticertResult {
     path.pop();
   });
   try {
-    parser.write(decoded.text).close();
+    for (let at = 0; at < decoded.text.length && !failure; at += CHUNK_CHARS) parser.write(decoded.text.slice(at, at + CHUNK_CHARS));
+    if (!failure) parser.close();
   } catch (e) {
     fail('invalid-xml', `daticert.xml is not well-formed XML: ${e instanceof Error ? e.message : String(e)}`);
   }

@@ -13,8 +13,10 @@ export function generateMessageId(domain: string): string {
 /** The id inside the first <…> (or the whole value), whitespace removed; null when nothing is left. */
 export function normalizeMessageId(value: string | null | undefined): string | null {
   if (!value) return null;
-  const bracketed = /<([^>]*)>/.exec(value);
-  const id = (bracketed ? bracketed[1] : value).replace(/\s+/g, '');
+  // indexOf, not /<([^>]*)>/: that expression is quadratic on a value of thousands of "<" (a hostile header).
+  const open = value.indexOf('<');
+  const close = open === -1 ? -1 : value.indexOf('>', open);
+  const id = (close === -1 ? value : value.slice(open + 1, close)).replace(/\s+/g, '');
   return id === '' ? null : id;
 }
 

@@ -22,11 +22,14 @@ export interface MimePart {
   type: string;
   params: Record<string, string>;
   children: MimePart[];
+  /** On the root only: which cap cut the reading short (hostile nesting or part count), when one did. */
+  cut?: 'depth' | 'parts';
 }
 
-// Hostile nesting or thousands of empty parts must not cost more than a real message does.
-const MAX_DEPTH = 24;
-const MAX_PARTS = 5000;
+// Hostile nesting or thousands of empty parts must not cost more than a real message does. The
+// part cap is mailparser's own (maxChildNodes 1000): the reader could not show more parts anyway.
+export const MAX_MIME_DEPTH = 24;
+export const MAX_MIME_PARTS = 1000;
 
 const LF = 10;
 const CR = 13;
@@ -134,11 +137,18 @@ function splitMultipart(buf: Buffer, bodyStart: number, end: number, boundary: s
 
 /** Parses the entity in buf[start, end): headers, then sub-parts when multipart. message/rfc822 bodies are left to parse on demand. */
 export function parseMime(buf: Buffer, start = 0, end = buf.length): MimePart {
-  const budget = { parts: 0 };
-  return parseEntity(buf, start, end, 0, 'text/plain', budget);
+  const budget: Budget = { parts: 0, cut: undefined };
+  const root = parseEntity(buf, start, end, 0, 'text/plain', budget);
+  if (budget.cut) root.cut = budget.cut;
+  return root;
 }
 
-function parseEntity(buf: Buffer, start: number, end: number, depth: number, defaultType: string, budget: { parts: number }): MimePart {
+interface Budget {
+  parts: number;
+  cut: MimePart['cut'];
+}
+
+function parseEntity(buf: Buffer, start: number, end: number, depth: number, defaultType: string, budget: Budget): MimePart {
   budget.parts++;
   const { headers, bodyStart } = parseHeaderBlock(buf, start, end);
   const contentType = headerValue(headers, 'content-type');
@@ -146,11 +156,18 @@ function parseEntity(buf: Buffer, start: number, end: number, depth: number, def
   const type = parsed && parsed.value.includes('/') ? parsed.value : defaultType;
   const params = parsed?.params ?? {};
   const part: MimePart = { headers, start, bodyStart, end, type, params, children: [] };
-  if (type.startsWith('multipart/') && params.boundary && depth < MAX_DEPTH) {
+  if (type.startsWith('multipart/') && params.boundary) {
+    if (depth >= MAX_MIME_DEPTH) {
+      budget.cut ??= 'depth';
+      return part;
+    }
     // RFC 2046 §5.1.5: in a digest the default part type is message/rfc822.
     const childDefault = type === 'multipart/digest' ? 'message/rfc822' : 'text/plain';
     for (const [s, e] of splitMultipart(buf, bodyStart, end, params.boundary)) {
-      if (budget.parts >= MAX_PARTS) break;
+      if (budget.parts >= MAX_MIME_PARTS) {
+        budget.cut ??= 'parts';
+        break;
+      }
       part.children.push(parseEntity(buf, s, e, depth + 1, childDefault, budget));
     }
   }

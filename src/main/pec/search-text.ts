@@ -16,6 +16,25 @@ import { extractPostacert } from './postacert';
 export const MAX_BODY_TEXT = 32_000;
 // An HTML body larger than this is cut before conversion: its first part holds the words.
 const MAX_HTML_BYTES = 512 * 1024;
+// Real mail nests tables a few dozen deep. Past this the HTML is hostile: htmlparser2 (under
+// html-to-text) spends time quadratic in the depth, and html-to-text recurses once per level
+// (100,000 nested <div> took seconds; 10,000 overflowed the stack). Deeper words are not indexed.
+const MAX_HTML_DEPTH = 1000;
+// Elements that hold nothing (void) or that the next sibling closes (p, li, td …) add no depth.
+const FLAT = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr', 'p', 'li', 'td', 'th', 'tr', 'dt', 'dd', 'option']);
+// [^<>]* rather than [^>]*: a run of "<a" with no ">" must not be rescanned from every "<".
+const TAG = /<(\/?)([a-zA-Z][a-zA-Z0-9-]*)[^<>]*>/g;
+
+/** The HTML up to the first element nested deeper than MAX_HTML_DEPTH (counting tags, a linear scan). */
+function shallowPart(html: string): string {
+  let depth = 0;
+  for (const m of html.matchAll(TAG)) {
+    if (FLAT.has(m[2].toLowerCase()) || m[0].endsWith('/>')) continue;
+    depth = m[1] ? Math.max(0, depth - 1) : depth + 1;
+    if (depth > MAX_HTML_DEPTH) return html.slice(0, m.index);
+  }
+  return html;
+}
 
 function bodyParts(part: MimePart, out: MimePart[]): MimePart[] {
   if (part.type.startsWith('multipart/')) {
@@ -61,8 +80,9 @@ function bodyText(message: Buffer, root: MimePart): string {
   let text = '';
   if (plain) text = decodedText(message, plain);
   else if (html) {
-    text = convert(decodedText(message, html).slice(0, MAX_HTML_BYTES), {
+    text = convert(shallowPart(decodedText(message, html).slice(0, MAX_HTML_BYTES)), {
       wordwrap: false,
+      limits: { maxDepth: MAX_HTML_DEPTH },
       selectors: [
         { selector: 'a', options: { ignoreHref: true } },
         { selector: 'img', format: 'skip' },

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { MessagePage, OpenedFile } from '../../../src/shared/api-values';
+import type { MessagePage, MessageView, OpenedFile } from '../../../src/shared/api-values';
 import type { ApiBackend } from '../../../src/main/api';
 import { demoPdf, demoSigningIdentity, signAsP7m } from '../../../src/main/webbridge/demo-documents';
 import { chooseFolder, composeMessage, FIXTURES, startApi } from './helpers';
@@ -167,4 +167,20 @@ test('a search over every folder shows each result as its folder lists it: the r
   assert.equal(request.rows[0].folderId, sent);
   assert.deepEqual(request.rows[0].to, ['ufficio@pec.beta.example', 'protocollo@pec.gamma.example']);
   assert.equal((await searchFor('richiesta documenti', inbox)).total, 0, 'not in the inbox');
+});
+
+test('a stored message nesting multiparts 10,000 deep opens in the reader with its headers and both reasons, never an internal error', async (t) => {
+  const { api, services } = await startApi(t);
+  const open = Array.from({ length: 10_000 }, (_, i) => `Content-Type: multipart/mixed; boundary="b${i}"\r\n\r\n--b${i}\r\n`).join('');
+  const raw = Buffer.from(`From: Mario Rossi <mario@pec.alfa.test>\r\nSubject: Matrioska\r\nMIME-Version: 1.0\r\n${open}Content-Type: text/plain\r\n\r\nciao\r\n`);
+  const stored = await services.store.importMessage(raw);
+  assert.ok(stored.ok);
+  const result = await api.dispatch('getMessage', { ref: { messageId: stored.messageRowId } });
+  assert.ok(result.ok, JSON.stringify(result));
+  const view = result.value as MessageView;
+  assert.equal(view.original?.subject, 'Matrioska');
+  assert.equal(view.original?.from?.address, 'mario@pec.alfa.test');
+  assert.equal(view.original?.body.text, null);
+  assert.match(view.problems.join('\n'), /nests MIME parts more than 24 deep/);
+  assert.match(view.problems.join('\n'), /cannot show the text and attachments of this message/);
 });

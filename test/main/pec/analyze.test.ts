@@ -224,11 +224,26 @@ test('a hostile daticert inside a receipt is reported as a problem, never expand
   assert.equal(a.receipt?.issuer, null);
 });
 
+test('a receipt whose daticert nests 100,000 elements deep is read as a receipt with the problem named, in bounded memory', async () => {
+  // Once this ran out of memory at 3.7 GB and the message was lost.
+  const xml = `<?xml version="1.0"?><postacert tipo="accettazione" errore="nessuno">${'<a>'.repeat(100_000)}${'</a>'.repeat(100_000)}</postacert>`;
+  const a = await analyze(pecMessage({ headers: receiptHeaders('accettazione'), daticert: { xml }, sign }));
+  assert.equal(a.receipt?.type, 'accettazione');
+  assert.equal(a.signature.valid, true);
+  assert.match(a.problems.join('\n'), /daticert\.xml nests elements more than 64 deep/);
+  assert.ok(process.resourceUsage().maxRSS < 1024 * 1024, `peak RSS ${process.resourceUsage().maxRSS} KB`);
+});
+
 test('a 50 MB daticert part is refused without hanging', async () => {
   const xml = Buffer.alloc(50 * 1024 * 1024, 'a');
   const a = await analyze(pecMessage({ headers: receiptHeaders('accettazione'), daticert: { xml, encoding: 'binary' }, sign: null }));
   assert.equal(a.receipt?.type, 'accettazione');
   assert.match(a.problems.join('\n'), /too large/);
+});
+
+test('a Content-Type parameter named constructor* is read as a parameter, and the message classified', async () => {
+  const raw = Buffer.from(`From: a@pec.alfa.test\r\nSubject: x\r\nContent-Type: text/plain; constructor*="x"; charset=utf-8\r\n\r\nciao\r\n`);
+  assert.equal((await analyze(raw)).kind, 'ordinary');
 });
 
 const notMessages: Array<[string, Buffer, string]> = [

@@ -117,6 +117,7 @@ const hostile: Array<[string, Buffer, string]> = [
   ],
   ['an undeclared entity reference', Buffer.from('<postacert tipo="accettazione"><dati>&xxe;</dati></postacert>'), 'invalid-xml'],
   ['a 50 MB file', Buffer.alloc(50 * 1024 * 1024, 0x20), 'too-large'],
+  ['elements nested 100,000 deep', Buffer.from(`<postacert tipo="accettazione">${'<a>'.repeat(100_000)}${'</a>'.repeat(100_000)}</postacert>`), 'too-deep'],
   ['invalid XML', Buffer.from('<postacert tipo="accettazione"><dati></postacert>'), 'invalid-xml'],
   ['an unknown charset', Buffer.from('<?xml version="1.0" encoding="x-klingon"?><postacert tipo="accettazione"/>'), 'unsupported-charset'],
   ['another XML document', Buffer.from('<?xml version="1.0"?><FatturaElettronica/>'), 'not-daticert'],
@@ -130,6 +131,19 @@ for (const [name, xml, code] of hostile) {
     assert.ok(!result.ok && /daticert/.test(result.detail), !result.ok ? result.detail : '');
   });
 }
+
+test('a daticert of many slices keeps a character split across a slice edge and the fields after it', () => {
+  // saxes is fed 16 K characters at a time; an emoji is a surrogate pair that may straddle the edge.
+  const oggetto = 'x'.repeat(16 * 1024 - 200) + '😀'.repeat(200) + ' fine';
+  const d = parsed(daticertXml({ tipo: 'accettazione', oggetto }));
+  assert.equal(d.oggetto, oggetto);
+  assert.equal(d.identificativo, 'opec210.20240515101500.12345.67.1.89@pec.alfa.test');
+});
+
+test('elements nested as deep as the cap allows are still read', () => {
+  const d = parsed(`<postacert tipo="accettazione"><dati>${'<x>'.repeat(60)}${'</x>'.repeat(60)}<identificativo>id@pec.test</identificativo></dati></postacert>`);
+  assert.equal(d.identificativo, 'id@pec.test');
+});
 
 const encodings: TransferEncoding[] = ['base64', 'quoted-printable', '7bit', '8bit', 'binary'];
 for (const encoding of encodings) {

@@ -25,3 +25,8 @@ test('UTCTime years 50–99 are 19xx, GeneralizedTime is read as written', () =>
   const gen = Buffer.concat([Buffer.from([0x18, 15]), Buffer.from('20500101000000Z')]);
   assert.equal(readTime(gen, readTlv(gen, 0))?.toISOString(), '2050-01-01T00:00:00.000Z');
 });
+
+test('BER nested 100,000 levels deep is refused as too deep, not a stack overflow', () => {
+  const deep = Buffer.concat([Buffer.from('3080'.repeat(100_000), 'hex'), Buffer.from('0000'.repeat(100_000), 'hex')]);
+  assert.throws(() => readTlv(deep, 0), (err: unknown) => err instanceof DerError && /nesting too deep/.test(err.message));
+});

@@ -29,3 +29,23 @@ test('a Date with a zone comment is read as UTC ISO 8601; garbage gives null', (
   assert.equal(parseDate('Tue, 13 Nov 2018 16:39:27 +0100 (CET)'), '2018-11-13T15:39:27.000Z');
   assert.equal(parseDate('ieri sera'), null);
 });
+
+test('a Date header of a million "(" is read (as no date) without the quadratic stall a hostile message caused', () => {
+  assert.equal(parseDate(`${'('.repeat(1_000_000)})x`), null);
+  assert.equal(parseDate(`Tue, 13 Nov 2018 16:39:27 +0100 ${'('.repeat(1_000_000)}CET)`), '2018-11-13T15:39:27.000Z');
+  assert.equal(parseDate('Tue, 13 Nov 2018 16:39:27 +0100 (a) (CET) '), '2018-11-13T15:39:27.000Z');
+});
+
+test('parameters named like Object properties (constructor*, __proto__*) are ordinary parameters, not a crash', () => {
+  assert.deepEqual(parseParams(`text/plain; constructor*="x"; __proto__*0="a"; __proto__*1="b"; name=doc.pdf`), {
+    value: 'text/plain',
+    params: Object.fromEntries([['name', 'doc.pdf'], ['constructor', 'x'], ['__proto__', 'ab']]),
+  });
+  assert.equal(Object.getPrototypeOf(parseParams("text/plain; __proto__*=utf-8''x").params), Object.prototype);
+});
+
+test('a subject of 100,000 encoded words in an unknown charset keeps them as written', () => {
+  // The fuzz suite found this one over its time budget: each word asked iconv-lite again, which answers "unknown" with an exception.
+  const subject = '=?x-klingon?q?a?= '.repeat(100_000).trim();
+  assert.equal(decodeWords(subject), subject.replace(/\?= =\?/g, '?==?'));
+});

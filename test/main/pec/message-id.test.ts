@@ -28,3 +28,9 @@ test('the local part is everything before the last @', () => {
   assert.equal(messageIdLocalPart('<NEOEQO$8B55@pec.it>'), 'NEOEQO$8B55');
   assert.equal(messageIdLocalPart('no-domain'), 'no-domain');
 });
+
+test('a Message-ID of a million "<" is read as it is, without the quadratic stall a hostile message caused', () => {
+  assert.equal(normalizeMessageId('<'.repeat(1_000_000))?.length, 1_000_000);
+  assert.equal(normalizeMessageId(`${'<'.repeat(1_000_000)}abc@def>`), `${'<'.repeat(999_999)}abc@def`);
+  assert.equal(normalizeMessageId('x <a@b> <c@d>'), 'a@b');
+});

@@ -1,6 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { decodeBody, headerValue, parseMime } from '../../../src/main/pec';
+import { REAL_DIR } from './helpers/real-fixtures';
 
 const crlf = (s: string) => Buffer.from(s.replace(/\n/g, '\r\n'), 'latin1');
 
@@ -47,4 +50,14 @@ test('thousands of nested multiparts are cut off instead of exhausting the stack
     levels++;
   }
   assert.ok(levels < 100);
+  assert.equal(part.type, 'multipart/mixed');
+  assert.equal(parseMime(raw).cut, 'depth');
+});
+
+test('a message of 6,000 parts is read up to the part cap (1,000, as mailparser) and says so; a real one is not cut', () => {
+  const raw = crlf(`Content-Type: multipart/mixed; boundary="b"\n\n${'--b\nContent-Type: text/plain\n\nx\n'.repeat(6000)}--b--\n`);
+  const root = parseMime(raw);
+  assert.equal(root.cut, 'parts');
+  assert.ok(root.children.length < 1000);
+  assert.equal(parseMime(readFileSync(path.join(REAL_DIR, 'aruba-2018-avvenuta-consegna-completa.eml'))).cut, undefined);
 });

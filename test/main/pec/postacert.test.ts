@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { analyzeMessage, extractPostacert } from '../../../src/main/pec';
+import { analyzeMessage, extractPostacert, searchableText } from '../../../src/main/pec';
 import type { OriginalMessage } from '../../../src/shared/pec';
 import { REAL_DIR } from './helpers/real-fixtures';
 import { daticertXml, entity, envelopeHeaders, multipart, originalMessage, pecMessage, type TransferEncoding } from './helpers/pec-factory';
@@ -120,4 +120,14 @@ test('an ordinary message has no original: its own headers are in outer', async 
   assert.equal(result.analysis.original, null);
   assert.equal(result.analysis.outer.subject, 'Posta normale');
   assert.equal(result.analysis.outer.from, 'mario@pec.alfa.test');
+});
+
+test('a postacert.eml that nests message/rfc822 10,000 deep is read at its own level only', async () => {
+  const nested = Buffer.from(`${'Content-Type: message/rfc822\r\n\r\n'.repeat(10_000)}From: x@y.test\r\n\r\nfondo\r\n`);
+  const inner = Buffer.concat([Buffer.from('From: mario@pec.alfa.test\r\nSubject: Matrioska\r\nContent-Type: message/rfc822\r\n\r\n'), nested]);
+  const result = await analyzeMessage(envelopeAround(inner));
+  assert.ok(result.ok);
+  assert.equal(result.analysis.original?.subject, 'Matrioska');
+  assert.deepEqual(result.analysis.original?.attachments.map((a) => a.contentType), ['message/rfc822']);
+  assert.equal(searchableText(envelopeAround(inner), 'envelope').senderNames, '');
 });

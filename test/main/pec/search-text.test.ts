@@ -64,3 +64,17 @@ test("the sender's name is searchable: the original's From for an envelope, neve
   assert.equal((await searchable(encoded)).senderNames, 'Tribunale di Forlì');
   assert.deepEqual(await searchable(fs.readFileSync(path.join(REAL, 'aruba-2018-accettazione.eml'))), { body: '', senderNames: '' });
 });
+
+test('an HTML body nested 10,000 and 100,000 deep gives the words above the cut and never throws', async () => {
+  for (const depth of [10_000, 100_000]) {
+    const html = `<p>Gentile avvocato</p>${'<div>'.repeat(depth)}profondo${'</div>'.repeat(depth)}`;
+    const raw = entity(['From: "Studio Rossi" <studio@pec.alfa.test>', 'Subject: Annidato', 'Content-Type: text/html; charset=utf-8'], html);
+    assert.equal(await textOf(raw), 'Gentile avvocato');
+  }
+});
+
+test('HTML nested a few hundred deep, as generated mail can be, is still indexed whole', async () => {
+  const html = `${'<table><tr><td>'.repeat(300)}in fondo${'</td></tr></table>'.repeat(300)} <p>dopo</p>`;
+  const raw = entity(['From: a@pec.alfa.test', 'Subject: Tabelle', 'Content-Type: text/html; charset=utf-8'], html);
+  assert.equal(await textOf(raw), 'in fondo dopo');
+});

@@ -32,7 +32,10 @@ test('a sandbox Dovecot accepts a login, stores an appended message and survives
 test('restart() brings back a Dovecot whose master was killed by a signal', async () => {
   const server = await startDovecot({ users: [{ address: 'bob@pec.alfa.test', password: 'pw' }] });
   try {
-    const masterPid = Number(fs.readFileSync(path.join(server.dir, 'run', 'master.pid'), 'utf8').trim());
+    // Dovecot writes its pid file just after it starts listening: wait for it on a busy machine.
+    const pidFile = path.join(server.dir, 'run', 'master.pid');
+    for (let i = 0; i < 400 && !fs.existsSync(pidFile); i++) await new Promise((resolve) => setTimeout(resolve, 25));
+    const masterPid = Number(fs.readFileSync(pidFile, 'utf8').trim());
     process.kill(masterPid, 'SIGKILL');
     // Dead and reaped (kill 0 fails once the zombie is gone), as when Dovecot died a while ago.
     while (isAlive(masterPid)) await new Promise((resolve) => setTimeout(resolve, 20));

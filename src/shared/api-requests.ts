@@ -7,6 +7,7 @@ import type { ApiMethod } from './api';
 import { contactsRequestSchemas } from './api-contacts-requests';
 import { providerIndexRequestSchemas } from './api-provider-index-requests';
 import { sendRequestSchemas } from './api-send-requests';
+import { trustRequestSchemas } from './api-trust-requests';
 
 const id = z.number().int().positive();
 const shortText = z.string().max(1_000);
@@ -142,4 +143,5 @@ export const requestSchemas = {
   ...contactsRequestSchemas,
   ...sendRequestSchemas,
   ...providerIndexRequestSchemas,
+  ...trustRequestSchemas,
 } satisfies { [M in ApiMethod]: z.ZodType };

@@ -8,6 +8,7 @@ import { CONTACTS_API_METHODS, type ContactsApiResponses, type ImportProgressEve
 import { PROVIDER_INDEX_API_METHODS, type ProviderIndexApiResponses, type ProviderIndexRecheckEvent } from './api-provider-index';
 import type { requestSchemas } from './api-requests';
 import { SEND_API_METHODS, type CampaignEvent, type EvidenceExport, type SendApiResponses } from './api-send';
+import { TRUST_API_METHODS, type TrustApiResponses } from './api-trust';
 import type * as V from './api-values';
 
 /** Every method of the API, in a runtime list the preload can check channel names against. */
@@ -50,13 +51,14 @@ export const API_METHODS = [
   ...CONTACTS_API_METHODS,
   ...SEND_API_METHODS,
   ...PROVIDER_INDEX_API_METHODS,
+  ...TRUST_API_METHODS,
 ] as const;
 
 /** Name of an API method. */
 export type ApiMethod = (typeof API_METHODS)[number];
 
 /** What each method resolves to when it succeeds. */
-export interface ApiResponses extends ContactsApiResponses, SendApiResponses, ProviderIndexApiResponses {
+export interface ApiResponses extends ContactsApiResponses, SendApiResponses, ProviderIndexApiResponses, TrustApiResponses {
   getAppInfo: V.AppInfo;
   listAccounts: V.AccountView[];
   listPresets: V.ProviderPresetView[];

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { providerIndexLdif } from '../../sandbox/provider';
-import { ARUBA_2018, realSignerDer } from '../main/trust/helpers';
+import { ARUBA_2018, realSignerDer } from '../main/trust/index-helpers';
 import { until, useWebApp } from './helpers';
 
 const app = useWebApp();

@@ -82,7 +82,7 @@ async function readOne(input: FuzzInput, messageRowId: number): Promise<void> {
   try {
     const loaded = await loadBytes({ messageId: messageRowId }, input.raw, stored);
     if (!loaded.ok) throw new Error(`the reader refused a stored message: ${loaded.error.code} ${loaded.error.message}`);
-    const view = buildMessageView(loaded.value, { remoteContentAllowed: false, sentMessageId: null, seen: false });
+    const view = buildMessageView(loaded.value, { remoteContentAllowed: false, sentMessageId: null, seen: false, trust: null, receiptProblems: null });
     if (input.raw.includes('file:///etc/passwd') && JSON.stringify(view).includes('root:x:0:0')) throw new Error('an external entity was expanded');
     post({ type: 'done', index: input.index, description: input.description, sha256: sha, flagged: stored.unreadable || view.problems.length > 0, size: input.raw.length });
   } catch (err) {

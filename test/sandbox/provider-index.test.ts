@@ -4,7 +4,7 @@ import { startSandbox } from '../../sandbox';
 import { certificateDer } from '../../sandbox/provider';
 import { loadCurrentIndex, ProviderIndexService } from '../../src/main/trust';
 import { withStore } from '../main/store/helpers';
-import { sha1Hex } from '../main/trust/helpers';
+import { sha1Hex } from '../main/trust/index-helpers';
 import { readInbox } from './helpers';
 import { signerCertificateDer } from '../../src/main/pec';
 import nodemailer from 'nodemailer';

@@ -30,6 +30,7 @@ import { providerIndexHandlers } from './provider-index';
 import { remoteContentHandlers } from './remote-content';
 import { SyncStates } from './sync-state';
 import { systemHandlers } from './system';
+import { trustHandlers } from './trust';
 
 export type { Dispatch } from './dispatch';
 export type { Host } from './host';
@@ -109,6 +110,7 @@ export function createApi(services: Services, host: Host, log?: (message: string
       ...campaignHandlers(ctx),
       ...diagnosticsHandlers(ctx, sync),
       ...providerIndexHandlers(ctx),
+      ...trustHandlers(ctx),
     },
     log,
   );

@@ -2,7 +2,7 @@
 // Other domains reach it only through this file.
 
 /** Open a store (WAL, foreign keys, migrations); the Store interface lists every operation. */
-export { hasStore, openStore, tryOpenStore, type OpenStoreOptions, type OpenStoreResult, type Store } from './store';
+export { hasStore, openStore, tryOpenStore, type OpenStoreOptions, type OpenStoreResult, type Store, type StoreOptions } from './store';
 /** Why a database cannot be trusted; what openStore throws for it (nothing was written into the file). */
 export { StoreDamagedError, type IntegrityProblem } from './integrity';
 /** The backups in <store>/backups/ (newest first), how many are kept and how often one is taken. */
@@ -11,6 +11,8 @@ export { listBackups, BACKUPS_KEPT, BACKUP_EVERY_MS, type BackupFile } from './b
 export { checkStoreFile, restoreStore, setAside, unindexedRawFiles, reindexRawFiles, type RestoreResult, type ReindexReport } from './recovery';
 /** A full disk, from an error or its text; free bytes where the store is. */
 export { isDiskFull, freeBytesAsync, LOW_SPACE_BYTES } from './disk-space';
+/** A stored signed PEC object's verdict facts, and a new verdict for it (trust/recheck.ts). */
+export type { StoredSignedFacts, VerdictUpdate } from './queries/verdicts';
 /** The default store folder: PECDESK_HOME, else Electron's userData folder for "PecDesk". */
 export { defaultStoreDir } from './paths';
 /** The schema migrations in order (their count is the current schema version). */

@@ -7,6 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { DacCounters } from '../../shared/pec';
+import type { TrustLevel } from '../../shared/trust';
+import { countsAsProof, loadCurrentIndex, type ProviderIndexSnapshot } from '../trust';
 import { ChangeTracker } from './changes';
 import { DacQueries } from './dac';
 import { importMessage, importMessages, importSentMessage, type ImportItem, type ImportSentResult } from './import';
@@ -22,11 +24,12 @@ import { MessageQueries } from './queries/messages';
 import { ProviderIndexQueries, type RecordIndexResult } from './provider-index';
 import { SentQueries } from './queries/sent';
 import type { RawReadResult } from './rawStore';
+import { VerdictQueries, type StoredSignedFacts, type VerdictUpdate } from './queries/verdicts';
 import { SentRecorder, type RecordSentResult, type SubmissionStatus } from './sent';
 import type {
   AccountInput, AccountRow, ChangeListener, DeliveryRow, FolderInput, FolderSummary, FolderSyncState, ListMessagesOptions, LocationMove,
   MessageDetail, MessageLocation, MessagePage, NewProviderIndexVersion, NewSentMessage, ProviderIndexState, ProviderIndexVersionRow, ReceiptRow,
-  SearchMessagesOptions, SentMessageRow, SentStats, StoredProvider,
+  ReceiptToVerifyRow, SearchMessagesOptions, SentMessageRow, SentStats, StoredProvider,
 } from './types';
 
 /** The local database and raw-message store of PecDesk. */
@@ -76,6 +79,20 @@ export interface Store {
   receiptsOf(sentMessageId: number): ReceiptRow[];
   deliveriesOf(sentMessageId: number): DeliveryRow[];
   unlinkedReceiptsCount(): number;
+  /** "Ricevute da verificare": receipts not counted as proof (alterata, non firmata, contradictory, disagreeing headers, integra once an index is imported), newest first. */
+  receiptsToVerify(offset: number, limit: number): { total: number; rows: ReceiptToVerifyRow[] };
+  /** How many stored receipts have each verdict level ('unjudged': stored before verdicts existed, not re-checked yet). */
+  receiptLevels(): Record<TrustLevel | 'unjudged', number>;
+  /** The receipt row of a stored receipt message (its link, proof and problems); null for any other message. */
+  receiptOfMessage(messageRowId: number): ReceiptRow | null;
+  /** The providers' index verdicts are judged against now (null: none imported). */
+  currentTrustIndex(): ProviderIndexSnapshot | null;
+  /** How many stored signed PEC objects (receipts, envelopes, anomalies) a re-check goes through. */
+  signedObjectsCount(): number;
+  /** The next `limit` signed PEC objects after row id `afterId`, with the stored facts their verdict rests on. */
+  signedObjectsAfter(afterId: number, limit: number): StoredSignedFacts[];
+  /** Stores new verdicts (and facts, for rows judged before they were stored); proof, statuses and counters follow in the same write. Returns how many changed level. */
+  saveVerdicts(updates: VerdictUpdate[]): number;
   dac(sentMessageId: number): DacCounters;
   campaignDac(campaignId: number): DacCounters;
   sentStats(): SentStats[];
@@ -121,11 +138,16 @@ export function hasStore(dir: string): boolean {
   return fs.existsSync(databaseFile(dir));
 }
 
-/** How openStore treats a folder whose database is gone. */
+/** What a caller may give openStore. */
 export interface OpenStoreOptions {
   /** Create a new database even though raw/ holds messages (`pecdesk db reindex` files them again). */
   rebuild?: boolean;
+  /** The providers' index in force, read when a signed PEC object is filed; by default the one imported into this store. */
+  trustIndex?: () => ProviderIndexSnapshot | null;
 }
+
+/** The options of openStore (the name the verdict code uses). */
+export type StoreOptions = OpenStoreOptions;
 
 /**
  * Opens (creating if needed) the store in dir and brings its schema up to date. A database that
@@ -160,7 +182,7 @@ export function openStore(dir: string, options: OpenStoreOptions = {}): Store {
     // bounded by analysis_limit, a no-op when nothing changed much) and plain optimize at close.
     optimizeIfRoom(db, dir, 'optimize = 0x10002');
     const dailyBackup = before > 0 && backupDue(dir) && roomForBackup(dir) ? backupOnline(db, dir, schemaVersion).catch(() => null) : Promise.resolve(null);
-    return buildStore(dir, db, schemaVersion, dailyBackup);
+    return buildStore(dir, db, schemaVersion, dailyBackup, options);
   } catch (err) {
     db.close();
     throw err;
@@ -173,9 +195,9 @@ export type OpenStoreResult =
   | { ok: false; code: 'store-unavailable' | 'store-damaged' | 'disk-full'; detail: string };
 
 /** openStore for callers that report failures (unwritable folder, newer schema, damaged file, full disk) instead of crashing. */
-export function tryOpenStore(dir: string): OpenStoreResult {
+export function tryOpenStore(dir: string, options: OpenStoreOptions = {}): OpenStoreResult {
   try {
-    return { ok: true, store: openStore(dir) };
+    return { ok: true, store: openStore(dir, options) };
   } catch (err) {
     if (err instanceof StoreDamagedError) return { ok: false, code: 'store-damaged', detail: err.message };
     const detail = `cannot open the store in ${dir}: ${err instanceof Error ? err.message : String(err)}`;
@@ -183,10 +205,15 @@ export function tryOpenStore(dir: string): OpenStoreResult {
   }
 }
 
-function buildStore(dir: string, db: Database.Database, schemaVersion: number, dailyBackup: Promise<BackupFile | null>): Store {
+function buildStore(dir: string, db: Database.Database, schemaVersion: number, dailyBackup: Promise<BackupFile | null>, options: OpenStoreOptions): Store {
   const changes = new ChangeTracker(db);
   const linker = new Linker(db, changes);
-  const ingester = new Ingester(db, dir, changes, linker);
+  // By default the index imported into this store, its snapshot cached per version by trust/.
+  // eslint-disable-next-line prefer-const -- assigned once the object below exists
+  let self: Store;
+  const trustIndex = options.trustIndex ?? ((): ProviderIndexSnapshot | null => loadCurrentIndex(self));
+  const ingester = new Ingester(db, dir, changes, linker, trustIndex);
+  const verdicts = new VerdictQueries(db, changes, linker);
   const dac = new DacQueries(db);
   const messages = new MessageQueries(db, dir, changes, dac);
   const sentRecorder = new SentRecorder(db, dir, changes, linker);
@@ -194,7 +221,7 @@ function buildStore(dir: string, db: Database.Database, schemaVersion: number, d
   const accounts = new AccountQueries(db, changes);
   const folders = new FolderQueries(db, changes);
   const providerIndex = new ProviderIndexQueries(db, dir, changes);
-  return {
+  self = {
     dir,
     schemaVersion,
     db,
@@ -228,6 +255,13 @@ function buildStore(dir: string, db: Database.Database, schemaVersion: number, d
     receiptsOf: (id) => sent.receiptsOf(id),
     deliveriesOf: (id) => sent.deliveriesOf(id),
     unlinkedReceiptsCount: () => sent.unlinkedReceiptsCount(),
+    receiptsToVerify: (offset, limit) => sent.receiptsToVerify(offset, limit),
+    receiptOfMessage: (id) => sent.receiptOfMessage(id),
+    receiptLevels: () => sent.receiptLevels(),
+    currentTrustIndex: () => trustIndex(),
+    signedObjectsCount: () => verdicts.count(),
+    signedObjectsAfter: (afterId, limit) => verdicts.after(afterId, limit),
+    saveVerdicts: (updates) => verdicts.save(updates, countsAsProof),
     dac: (id) => dac.dac(id),
     campaignDac: (id) => dac.campaignDac(id),
     sentStats: () => dac.sentStats(),
@@ -254,6 +288,7 @@ function buildStore(dir: string, db: Database.Database, schemaVersion: number, d
     providerIndexState: () => providerIndex.state(),
     updateProviderIndexState: (patch) => providerIndex.updateState(patch),
   };
+  return self;
 }
 
 /**

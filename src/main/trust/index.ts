@@ -13,3 +13,4 @@ export { AGID_INDEX_URL_UNCONFIRMED, DEFAULT_INDEX_URL, addressProblem, download
 export {
   ProviderIndexService, STALE_AFTER_DAYS, UPDATE_EVERY_DAYS, type IndexEvent, type IndexFailure, type IndexOutcome, type IndexServiceOptions, type IndexStatus,
 } from './service';
+export { countsAsProof, isSignedPecObject, judge, signedFactsOf, speaksForRecipient, type SignedFacts } from './verdict';

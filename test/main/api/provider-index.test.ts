@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import type { PecEvent } from '../../../src/shared/api';
 import type { ProviderIndexImportView, ProviderIndexStatusView } from '../../../src/shared/api-provider-index';
 import { providerIndexLdif } from '../../../sandbox/provider';
-import { ARUBA_2018, realSignerDer } from '../trust/helpers';
+import { ARUBA_2018, realSignerDer } from '../trust/index-helpers';
 import { startApi } from './helpers';
 
 const ldif = providerIndexLdif([{ name: 'ArubaPEC S.p.A.', certificatesDer: [realSignerDer(ARUBA_2018)], managedDomains: ['pec.aruba.it'], mailReceipt: 'posta-certificata@pec.aruba.it' }]);

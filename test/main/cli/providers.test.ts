@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { providerIndexLdif } from '../../../sandbox/provider';
 import { runCli, tempDir } from '../store/helpers';
-import { ARUBA_2014, ARUBA_2018, realSignerDer, sha1Hex } from '../trust/helpers';
+import { ARUBA_2014, ARUBA_2018, realSignerDer, sha1Hex } from '../trust/index-helpers';
 
 const der2018 = realSignerDer(ARUBA_2018);
 const index = (der: Buffer) =>

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { REAL_DIR, STORE_FIXTURES, runCli, tempDir } from '../store/helpers';
+import { REAL_DIR, STORE_FIXTURES, ownSigned, runCli, tempDir } from '../store/helpers';
 
 const arubaMessageId = '1542123565.921546936035156.464602125997431-openerp-8-fatturapa.attachment.out@elbati-Vostro-3550';
 
@@ -13,7 +13,9 @@ test('stats show 1/1/1/0 for the Aruba message once its receipts and then the se
     const receipts = ['aruba-2018-avvenuta-consegna-completa.eml', 'aruba-2018-accettazione.eml'].map((f) => path.join(REAL_DIR, f));
     assert.equal((await runCli(['import', '--store', store, ...receipts])).code, 0);
     const before = await runCli(['stats', '--store', store, '--json']);
-    assert.deepEqual(JSON.parse(before.stdout), { messages: [], unlinkedReceipts: 2 });
+    // Aruba's real signatures verify; no providers' index is imported yet: integra.
+    const levels = { attendibile: 0, integra: 2, alterata: 0, 'non-firmata': 0, unjudged: 0 };
+    assert.deepEqual(JSON.parse(before.stdout), { messages: [], unlinkedReceipts: 2, receiptLevels: levels, receiptsToVerify: 0 });
     const sent = await runCli(['import', '--store', store, '--as-sent', path.join(STORE_FIXTURES, 'aruba-2018-sent.eml')]);
     assert.equal(sent.code, 0, sent.stderr);
     assert.match(sent.stdout, /^sent messages recorded: 1, already recorded: 0$/m);
@@ -22,6 +24,8 @@ test('stats show 1/1/1/0 for the Aruba message once its receipts and then the se
     assert.deepEqual(JSON.parse(after.stdout), {
       messages: [{ messageId: arubaMessageId, subject: 'IT03339130126_00009.xml', D: 1, A: 1, C: 1, E: 0 }],
       unlinkedReceipts: 0,
+      receiptLevels: levels,
+      receiptsToVerify: 0,
     });
   } finally {
     cleanup();
@@ -34,7 +38,10 @@ test('stats without --json print a table a person can read', async () => {
     const store = path.join(dir, 'store');
     const files = ['offerta-sent.eml', 'richiesta-sent.eml'].map((f) => path.join(STORE_FIXTURES, f));
     assert.equal((await runCli(['import', '--store', store, '--as-sent', ...files])).code, 0);
-    assert.equal((await runCli(['import', '--store', store, path.join(STORE_FIXTURES, 'offerta-non-accettazione.eml')])).code, 0);
+    // Signed, as a provider sends it: an unsigned one would count nowhere.
+    const refusal = path.join(dir, 'offerta-non-accettazione.eml');
+    fs.writeFileSync(refusal, ownSigned('offerta-non-accettazione.eml'));
+    assert.equal((await runCli(['import', '--store', store, refusal])).code, 0);
     const result = await runCli(['stats', '--store', store]);
     assert.equal(result.code, 0, result.stderr);
     const lines = result.stdout.split('\n');

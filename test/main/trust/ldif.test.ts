@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseProviderIndex, readLdif } from '../../../src/main/trust';
-import { ARUBA_2014, ARUBA_2018, foldedBase64, realSignerDer, sha1Hex } from './helpers';
+import { ARUBA_2014, ARUBA_2018, foldedBase64, realSignerDer, sha1Hex } from './index-helpers';
 
 const der2018 = realSignerDer(ARUBA_2018);
 const der2014 = realSignerDer(ARUBA_2014);

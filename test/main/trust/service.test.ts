@@ -5,7 +5,7 @@ import path from 'node:path';
 import { providerIndexLdif } from '../../../sandbox/provider';
 import { loadCurrentIndex, MAX_INDEX_BYTES, ProviderIndexService } from '../../../src/main/trust';
 import { withStore } from '../store/helpers';
-import { ARUBA_2014, ARUBA_2018, realSignerDer, sha1Hex } from './helpers';
+import { ARUBA_2014, ARUBA_2018, realSignerDer, sha1Hex } from './index-helpers';
 
 const der2018 = realSignerDer(ARUBA_2018);
 const der2014 = realSignerDer(ARUBA_2014);

@@ -48,7 +48,7 @@ export function Deliveries({ sentMessageId }: { sentMessageId: number }): ReactE
               </td>
               <td>{formatFullDate(r.acceptedAt)}</td>
               <td>{formatFullDate(r.deliveredAt)}</td>
-              <td>{r.errorDetail ?? ''}</td>
+              <td className={r.status === 'warning' ? 'warn' : 'bad'}>{r.errorDetail ?? ''}</td>
             </tr>
           ))}
         </tbody>
@@ -69,7 +69,7 @@ export function Deliveries({ sentMessageId }: { sentMessageId: number }): ReactE
                 </button>
                 {r.recipient && <span> · {r.recipient}</span>}
                 {r.timestamp && <span className="muted"> · {formatFullDate(r.timestamp)}</span>}
-                {r.errorDetail && <span className="bad"> · {r.errorDetail}</span>}
+                {r.errorDetail && <span className={r.type === 'preavviso-errore-consegna' ? 'warn' : 'bad'}> · {r.errorDetail}</span>}
               </li>
             ))}
           </ul>

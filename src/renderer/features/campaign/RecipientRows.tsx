@@ -1,0 +1,71 @@
+// One recipient of a campaign in the recipient table: its own row, then a row for each Cc of its
+// message, so a Cc that fails shows its own status and error like a To recipient does. A preavviso
+// di mancata consegna is a warning (amber), not an error: the message may still arrive.
+import type { ReactElement } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { RecipientReceipt, RecipientView } from '../../../shared/api-send-values';
+import { formatFullDate } from '../../i18n/format';
+import { useWorkspace } from '../workspace/workspace';
+
+function ReceiptLinks({ receipts, address }: { receipts: RecipientReceipt[]; address: string }): ReactElement {
+  const { t } = useTranslation();
+  const ws = useWorkspace();
+  const name = (rc: RecipientReceipt) => t(`campaign.receipt.${rc.type}`, { defaultValue: rc.type });
+  return (
+    <>
+      {receipts.map((rc) => (
+        <button key={rc.receiptId} type="button" className="link-button" onClick={() => ws.openMessage({ messageId: rc.messageRowId }, `${name(rc)} · ${address}`)}>
+          {name(rc)}
+        </button>
+      ))}
+    </>
+  );
+}
+
+/** The error cell: amber for a warning (preavviso), red for an error. */
+function ErrorCell({ status, text }: { status: string; text: string | null }): ReactElement {
+  return <td className={status === 'warning' ? 'campaign-error campaign-warning' : 'campaign-error'}>{text ?? ''}</td>;
+}
+
+/** The rows of one recipient and its message's Cc. */
+export function RecipientRows({ r }: { r: RecipientView }): ReactElement {
+  const { t } = useTranslation();
+  return (
+    <>
+      <tr data-status={r.status} data-field="to">
+        <td>
+          {r.name && <div>{r.name}</div>}
+          <div className="muted">{r.address}</div>
+        </td>
+        <td>
+          <span className={`rstatus rstatus-${r.status}`}>{t(`campaign.status.${r.status}`)}</span>
+          {r.overdue && <span className="badge badge-overdue">{t('campaign.overdue')}</span>}
+        </td>
+        <td>{r.acceptedAt ? formatFullDate(r.acceptedAt) : ''}</td>
+        <td>{r.deliveredAt ? formatFullDate(r.deliveredAt) : ''}</td>
+        <ErrorCell status={r.status} text={r.error} />
+        <td>
+          <ReceiptLinks receipts={r.receipts} address={r.address} />
+        </td>
+      </tr>
+      {r.copies.map((c) => (
+        <tr key={c.address} className="copy-row" data-status={c.status} data-field="cc">
+          <td>
+            <div className="muted">
+              {c.address} <span>(Cc)</span>
+            </div>
+          </td>
+          <td>
+            <span className={`rstatus rstatus-${c.status}`}>{t(`deliveryStatus.${c.status}`)}</span>
+          </td>
+          <td />
+          <td>{c.deliveredAt ? formatFullDate(c.deliveredAt) : ''}</td>
+          <ErrorCell status={c.status} text={c.error} />
+          <td>
+            <ReceiptLinks receipts={c.receipts} address={c.address} />
+          </td>
+        </tr>
+      ))}
+    </>
+  );
+}

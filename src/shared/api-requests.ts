@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { ApiMethod } from './api';
 import { contactsRequestSchemas } from './api-contacts-requests';
 import { sendRequestSchemas } from './api-send-requests';
+import { trustRequestSchemas } from './api-trust-requests';
 
 const id = z.number().int().positive();
 const shortText = z.string().max(1_000);
@@ -126,4 +127,5 @@ export const requestSchemas = {
   openExternal: z.strictObject({ url: z.string().max(8_192) }),
   ...contactsRequestSchemas,
   ...sendRequestSchemas,
+  ...trustRequestSchemas,
 } satisfies { [M in ApiMethod]: z.ZodType };

@@ -2,7 +2,9 @@
 // pre-send report, pacing and the engine's events. Plain data, so they cross IPC; the send domain
 // (src/main/send/types.ts) re-exports them, so the contract and the domain cannot drift. The
 // method list, responses and event are in api-send.ts; the request schemas in api-send-requests.ts.
+import type { ReceiptProblem } from './api-trust';
 import type { DacCounters, ReceiptType, ReceiptVariant } from './pec';
+import type { TrustLevel } from './trust';
 
 /** Life of a campaign: composed, checked, sending, paused by the user (or a refused password), cancelled, done. */
 export type CampaignState = 'draft' | 'ready' | 'sending' | 'paused' | 'cancelled' | 'done';
@@ -74,6 +76,11 @@ export interface RecipientReceipt {
   messageRowId: number;
   type: ReceiptType;
   timestamp: string | null;
+  /** The stored verdict on its signature (null: stored before verdicts, not re-checked yet). */
+  level: TrustLevel | null;
+  /** Whether it counts as proof; a receipt that does not is shown, never counted. */
+  proof: boolean;
+  problems: ReceiptProblem[];
 }
 
 /** One row of the campaign view's recipient table. */

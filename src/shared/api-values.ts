@@ -1,6 +1,8 @@
 // Values the API returns to the renderer: plain JSON, no Buffers, no class instances, so the same
 // objects cross Electron IPC (structured clone) and the web bridge (JSON over WebSocket).
+import type { ReceiptProblem, UnprovenReceipt } from './api-trust';
 import type { DacCounters, PecKind, ReceiptInfo, ReceiptType, ReceiptVariant, SignatureVerdict } from './pec';
+import type { TrustLevel, TrustVerdict } from './trust';
 
 /** How a mail server connection is protected. */
 export type ServerSecurity = 'tls' | 'starttls' | 'none';
@@ -117,6 +119,8 @@ export interface MessageRow {
   receiptType: ReceiptType | null;
   receiptVariant: ReceiptVariant | null;
   signature: SignatureBadge;
+  /** The verdict on a signed PEC object (receipt, envelope, anomaly); null for ordinary mail and unreadable messages. */
+  trust: TrustLevel | null;
   /** D/A/C/E when this is a message the user sent, else null. */
   dac: DacCounters | null;
 }
@@ -204,6 +208,10 @@ export interface MessageView {
   cover: CoverView;
   receipt: ReceiptInfo | null;
   signature: SignatureVerdict;
+  /** The stored verdict (attendibile, integra, alterata, non firmata) with its reasons; for a file opened from disk, judged on opening; null for ordinary mail. */
+  trust: TrustVerdict | null;
+  /** For a stored receipt: whether it counts as proof, and the problems that stop it; null otherwise. */
+  receiptProblems: ReceiptProblem[] | null;
   identificativo: string | null;
   requestedVariant: ReceiptVariant | null;
   daticertXml: string | null;
@@ -251,6 +259,11 @@ export interface ReceiptView {
   timestamp: string | null;
   issuer: string | null;
   errorDetail: string | null;
+  /** The stored verdict on the receipt's signature. */
+  trust: TrustVerdict | null;
+  /** true when it counts in D/A/C/E and goes into an evidence export as proof. */
+  proof: boolean;
+  problems: ReceiptProblem[];
 }
 
 /** Per-recipient state of a sent message. */
@@ -262,6 +275,10 @@ export interface DeliveryView {
   deliveredAt: string | null;
   errorAt: string | null;
   errorDetail: string | null;
+  /** A preavviso di mancata consegna (12 h / 24 h) came and nothing final yet: a warning, not an error. */
+  warningAt: string | null;
+  /** Receipts linked to this recipient that do not count ("ricevuta non firmata: non vale come prova"). */
+  unproven: UnprovenReceipt[];
 }
 
 /** D/A/C/E of a sent message and where each recipient stands. */

@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import { CONTACTS_API_METHODS, type ContactsApiResponses, type ImportProgressEvent } from './api-contacts';
 import type { requestSchemas } from './api-requests';
 import { SEND_API_METHODS, type CampaignEvent, type EvidenceExport, type SendApiResponses } from './api-send';
+import { TRUST_API_METHODS, type TrustApiResponses } from './api-trust';
 import type * as V from './api-values';
 
 /** Every method of the API, in a runtime list the preload can check channel names against. */
@@ -44,13 +45,14 @@ export const API_METHODS = [
   'openExternal',
   ...CONTACTS_API_METHODS,
   ...SEND_API_METHODS,
+  ...TRUST_API_METHODS,
 ] as const;
 
 /** Name of an API method. */
 export type ApiMethod = (typeof API_METHODS)[number];
 
 /** What each method resolves to when it succeeds. */
-export interface ApiResponses extends ContactsApiResponses, SendApiResponses {
+export interface ApiResponses extends ContactsApiResponses, SendApiResponses, TrustApiResponses {
   getAppInfo: V.AppInfo;
   listAccounts: V.AccountView[];
   listPresets: V.ProviderPresetView[];

@@ -53,6 +53,9 @@ export function folderHandlers(ctx: ApiContext): Pick<Handlers, 'listFolders' | 
           timestamp: r.timestamp,
           issuer: r.issuer,
           errorDetail: r.errorDetail,
+          trust: null,
+          proof: true,
+          problems: [],
         })),
       );
     },
@@ -73,6 +76,8 @@ export function folderHandlers(ctx: ApiContext): Pick<Handlers, 'listFolders' | 
           deliveredAt,
           errorAt,
           errorDetail,
+          warningAt: null,
+          unproven: [],
         })),
       });
     },

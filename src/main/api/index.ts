@@ -27,6 +27,7 @@ import { Preferences } from './preferences';
 import { remoteContentHandlers } from './remote-content';
 import { SyncStates } from './sync-state';
 import { systemHandlers } from './system';
+import { trustHandlers } from './trust';
 
 export type { Dispatch } from './dispatch';
 export type { Host } from './host';
@@ -101,6 +102,7 @@ export function createApi(services: Services, host: Host, log?: (message: string
       ...remoteContentHandlers(ctx),
       ...composeHandlers(ctx),
       ...campaignHandlers(ctx),
+      ...trustHandlers(ctx),
     },
     log,
   );

@@ -72,6 +72,8 @@ export function buildMessageView(message: LoadedMessage, extra: { remoteContentA
     cover: coverView(content.outer),
     receipt: analysis?.receipt ?? null,
     signature: signatureOf(message),
+    trust: null,
+    receiptProblems: null,
     identificativo: analysis?.identificativo ?? null,
     requestedVariant: analysis?.requestedVariant ?? null,
     daticertXml: daticertText(content.serviceParts),

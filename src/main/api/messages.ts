@@ -40,6 +40,7 @@ function row(m: ListedMessage, to: string[]): MessageRow {
     receiptType: m.receiptType,
     receiptVariant: m.receiptVariant,
     signature: signatureBadge(m),
+    trust: null,
     dac: m.dac,
   };
 }

@@ -1,22 +1,35 @@
 // One recipient of a campaign in the recipient table: its own row, then a row for each Cc of its
 // message, so a Cc that fails shows its own status and error like a To recipient does. A preavviso
-// di mancata consegna is a warning (amber), not an error: the message may still arrive.
+// di mancata consegna is a warning (amber), not an error: the message may still arrive. Each
+// receipt carries the verdict on its signature; one that does not count is marked in red.
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RecipientReceipt, RecipientView } from '../../../shared/api-send-values';
+import { TrustMark } from '../../components/TrustBadge';
 import { formatFullDate } from '../../i18n/format';
+import { useNotProofText } from '../reader/UnprovenList';
 import { useWorkspace } from '../workspace/workspace';
 
 function ReceiptLinks({ receipts, address }: { receipts: RecipientReceipt[]; address: string }): ReactElement {
   const { t } = useTranslation();
   const ws = useWorkspace();
+  const notProof = useNotProofText();
   const name = (rc: RecipientReceipt) => t(`campaign.receipt.${rc.type}`, { defaultValue: rc.type });
   return (
     <>
       {receipts.map((rc) => (
-        <button key={rc.receiptId} type="button" className="link-button" onClick={() => ws.openMessage({ messageId: rc.messageRowId }, `${name(rc)} · ${address}`)}>
-          {name(rc)}
-        </button>
+        <span key={rc.receiptId} className="receipt-link" data-proof={rc.proof}>
+          <TrustMark level={rc.level} />
+          <button
+            type="button"
+            className={rc.proof ? 'link-button' : 'link-button not-proof'}
+            title={rc.proof ? undefined : notProof(rc)}
+            onClick={() => ws.openMessage({ messageId: rc.messageRowId }, `${name(rc)} · ${address}`)}
+          >
+            {name(rc)}
+          </button>
+          {!rc.proof && <span className="not-proof" data-testid="not-proof">{notProof(rc)}</span>}
+        </span>
       ))}
     </>
   );

@@ -18,6 +18,7 @@ import { MenuBar } from './features/shell/MenuBar';
 import { isMessageFile, openBrowserFiles } from './features/shell/openFiles';
 import { StatusBar } from './features/shell/StatusBar';
 import { Toolbar, useOpenFileCommand, type ShellCommands } from './features/shell/Toolbar';
+import { ToVerifyView } from './features/trust/ToVerifyView';
 import { TabBar } from './features/workspace/TabBar';
 import { useWorkspace } from './features/workspace/workspace';
 import { useAppInfo } from './hooks/useAppInfo';
@@ -83,6 +84,7 @@ export function App(): ReactElement {
             {tab.kind === 'bulk-composer' && <BulkComposer tabId={tab.id} campaignId={tab.campaignId} />}
             {tab.kind === 'campaign' && <CampaignView campaignId={tab.campaignId} />}
             {tab.kind === 'campaigns' && <CampaignList />}
+            {tab.kind === 'to-verify' && <ToVerifyView />}
           </div>
         ))}
       </main>

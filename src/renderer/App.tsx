@@ -18,6 +18,7 @@ import { MenuBar } from './features/shell/MenuBar';
 import { isMessageFile, openBrowserFiles } from './features/shell/openFiles';
 import { StatusBar } from './features/shell/StatusBar';
 import { Toolbar, useOpenFileCommand, type ShellCommands } from './features/shell/Toolbar';
+import { IndexBanner, useIndexState } from './features/trust/IndexBanner';
 import { ToVerifyView } from './features/trust/ToVerifyView';
 import { TabBar } from './features/workspace/TabBar';
 import { useWorkspace } from './features/workspace/workspace';
@@ -40,6 +41,7 @@ export function App(): ReactElement {
     showError: setError,
   };
   const openFile = useOpenFileCommand(setError);
+  const indexState = useIndexState();
 
   const newMessage = useCallback(() => openComposer(newDraft(), t('composer.new')), [openComposer, t]);
 
@@ -72,6 +74,8 @@ export function App(): ReactElement {
     <div className="app" onDragOver={(e) => e.dataTransfer.types.includes('Files') && e.preventDefault()} onDrop={onDrop}>
       {info.host === 'web' && <MenuBar commands={commands} openFile={openFile.open} about={() => setAboutOpen(true)} />}
       <Toolbar commands={commands} openFile={openFile.open} />
+      {/* HOOK(wt-index): onImport opens the "Elenco gestori PEC" dialog once it is merged. */}
+      <IndexBanner state={indexState} onImport={null} />
       {openFile.input}
       <TabBar />
       <main className="workspace">

@@ -1,0 +1,176 @@
+// The verdict on receipts in a real browser against `npm run web -- --sandbox`: a forged, unsigned
+// consegna put in the sender's mailbox is named in red on its recipient's row, does not count in
+// D/A/C/E and is listed in "Ricevute da verificare"; a genuine consegna of the sandbox gestore is
+// integra (amber) while no providers' index is imported, and the banner asks for one.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ImapFlow } from 'imapflow';
+import type { Page } from 'playwright-core';
+import { daticertXml, pecMessage } from '../main/pec/helpers/pec-factory';
+import { messageRow, selectFolder, until, useWebApp, type WebLaunch } from './helpers';
+
+const app = useWebApp();
+const SENDER = 'mario.rossi@pec.alfa.test';
+
+/** An IMAP session as a sandbox mailbox, closed after `run`. */
+async function asMailbox<T>(launch: WebLaunch, address: string, run: (client: ImapFlow) => Promise<T>): Promise<T> {
+  const account = launch.sandbox.accounts.find((a) => a.address === address)!;
+  const client = new ImapFlow({ host: '127.0.0.1', port: launch.sandbox.imapPort, secure: false, doSTARTTLS: false, logger: false, auth: { user: address, pass: account.password } });
+  await client.connect();
+  try {
+    return await run(client);
+  } finally {
+    await client.logout();
+  }
+}
+
+/** The Message-ID the sandbox's accettazione of `subject` speaks of, wherever the sync filed it. */
+async function acceptedMessageId(launch: WebLaunch, subject: string): Promise<string | null> {
+  return asMailbox(launch, SENDER, async (client) => {
+    for (const box of await client.list()) {
+      const lock = await client.getMailboxLock(box.path);
+      try {
+        const uids = await client.search({ subject, header: { 'x-ricevuta': 'accettazione' } }, { uid: true });
+        if (!uids || uids.length === 0) continue;
+        const message = await client.fetchOne(String(uids[0]), { headers: ['x-riferimento-message-id'] }, { uid: true });
+        const match = message ? /<([^>]+)>/.exec(message.headers?.toString('latin1') ?? '') : null;
+        if (match) return match[1];
+      } finally {
+        lock.release();
+      }
+    }
+    return null;
+  });
+}
+
+/** An avvenuta-consegna for `recipient` of the message `messageId`, with no provider signature at all. */
+function unsignedConsegna(subject: string, messageId: string, recipient: string): Buffer {
+  const now = new Date();
+  const two = (n: number) => String(n).padStart(2, '0');
+  return pecMessage({
+    headers: [
+      `Subject: CONSEGNA: ${subject}`,
+      `X-Riferimento-Message-ID: <${messageId}>`,
+      `Date: ${now.toUTCString()}`,
+      `To: ${SENDER}`,
+      'X-Ricevuta: avvenuta-consegna',
+      'From: posta-certificata@pec.beta.test',
+      `Message-ID: <falsa.${now.getTime()}@pec.beta.test>`,
+    ],
+    daticert: {
+      xml: daticertXml({
+        tipo: 'avvenuta-consegna',
+        mittente: SENDER,
+        destinatari: [{ address: recipient, type: 'certificato' }],
+        oggetto: subject,
+        gestore: 'Beta PEC S.r.l.',
+        giorno: `${two(now.getUTCDate())}/${two(now.getUTCMonth() + 1)}/${now.getUTCFullYear()}`,
+        ora: `${two(now.getUTCHours())}:${two(now.getUTCMinutes())}:${two(now.getUTCSeconds())}`,
+        zona: '+0000',
+        identificativo: `falsa.${now.getTime()}@pec.beta.test`,
+        msgid: `<${messageId}>`,
+        consegna: recipient,
+      }),
+    },
+    sign: null,
+  });
+}
+
+/** Writes and sends a PEC from the composer tab. */
+async function sendPec(page: Page, to: string, subject: string): Promise<void> {
+  await page.getByRole('button', { name: 'Nuovo', exact: true }).click();
+  const composer = page.locator('[role=tabpanel]:not([hidden]) form.composer');
+  await composer.waitFor();
+  const from = composer.locator('select').first();
+  await from.selectOption((await from.locator('option', { hasText: SENDER }).getAttribute('value'))!);
+  await composer.locator('input[name="to"]').fill(to);
+  await composer.locator('input[name="subject"]').fill(subject);
+  await composer.locator('.composer-body').click();
+  await page.keyboard.type('Si trasmette la documentazione richiesta.');
+  await composer.getByRole('button', { name: 'Invia' }).click();
+  await page.getByText(/^Messaggio inviato/).waitFor({ timeout: 30_000 });
+}
+
+/** Opens the sent message in the Sent folder's preview; returns its deliveries panel. */
+async function openSent(page: Page, subject: string) {
+  await page.getByRole('tab').first().click();
+  await selectFolder(page, SENDER, 'sent');
+  await until(async () => {
+    await page.getByRole('button', { name: 'Ricevi' }).click();
+    return messageRow(page, subject)
+      .waitFor({ timeout: 2_000 })
+      .then(() => true);
+  }, `"${subject}" in Posta inviata`);
+  await messageRow(page, subject).click();
+  const deliveries = page.locator('.preview').getByTestId('deliveries');
+  await deliveries.waitFor();
+  return deliveries;
+}
+
+const counters = async (deliveries: ReturnType<Page['locator']>) => (await deliveries.getByTestId('dac').innerText()).replace(/\s+/g, ' ');
+
+test('a forged, unsigned consegna is red on its recipient, does not count, and is listed in "Ricevute da verificare"', async (t) => {
+  const page = await app.newPage(t);
+  // lento@pec.beta.test never gets the message delivered: only the forged receipt says it did.
+  const subject = 'Diffida ad adempiere, pratica 2026/118';
+  await sendPec(page, 'lento@pec.beta.test', subject);
+
+  let messageId: string | null = null;
+  await until(async () => (messageId = await acceptedMessageId(app.launch, subject)) !== null, 'the accettazione in the sender’s mailbox');
+  await asMailbox(app.launch, SENDER, (client) => client.append('INBOX', unsignedConsegna(subject, messageId!, 'lento@pec.beta.test')));
+
+  const deliveries = await openSent(page, subject);
+  const row = deliveries.locator('tbody tr', { hasText: 'lento@pec.beta.test' });
+  let seen = '';
+  await until(
+    async () => {
+      await page.getByRole('button', { name: 'Ricevi' }).click();
+      seen = await deliveries.innerText();
+      return (await row.getByTestId('unproven').count()) > 0;
+    },
+    () => `the forged consegna on the recipient's row; the panel said: ${seen}`,
+    60_000,
+  );
+  const unproven = row.getByTestId('unproven');
+  assert.match(await unproven.innerText(), /Ricevuta di avvenuta consegna non firmata: non vale come prova/);
+  assert.equal(await unproven.locator('button').getAttribute('data-trust'), 'non-firmata');
+  assert.equal(await unproven.locator('button').evaluate((el) => getComputedStyle(el).color), 'rgb(179, 38, 30)', 'red (--bad)');
+  assert.notEqual(await row.getAttribute('data-status'), 'delivered');
+  assert.match(await counters(deliveries), /D1 A1 C0/, 'the forged consegna is not counted');
+
+  await page.getByTestId('to-verify-button').click();
+  const view = page.getByTestId('to-verify');
+  const listed = view.getByTestId('to-verify-row').filter({ hasText: 'lento@pec.beta.test' });
+  await listed.waitFor();
+  assert.equal(await listed.getAttribute('data-trust'), 'non-firmata');
+  assert.match(await listed.innerText(), /non firmata/);
+  await listed.click();
+  const summary = view.getByTestId('receipt-summary');
+  await summary.waitFor();
+  assert.match(await summary.innerText(), /Ricevuta di avvenuta consegna/);
+  assert.equal(await view.getByTestId('pec-banner').getByTestId('trust-badge').getAttribute('data-trust'), 'non-firmata');
+});
+
+test('without a providers\' index a genuine sandbox consegna is integra (amber) and counts, and the banner asks to import the index', async (t) => {
+  const page = await app.newPage(t);
+  const subject = 'Trasmissione parere legale';
+  await sendPec(page, 'ufficio@pec.beta.test', subject);
+  const deliveries = await openSent(page, subject);
+  const consegna = deliveries.getByTestId('receipt-list').locator('li', { hasText: 'Ricevuta di avvenuta consegna' });
+  let seen = '';
+  await until(
+    async () => {
+      await page.getByRole('button', { name: 'Ricevi' }).click();
+      seen = await deliveries.innerText();
+      return (await consegna.count()) > 0 && /C1/.test(await counters(deliveries));
+    },
+    () => `the consegna counted; the panel said: ${seen}`,
+    60_000,
+  );
+  const badge = consegna.getByTestId('receipt-trust');
+  assert.equal(await badge.getAttribute('data-trust'), 'integra');
+  assert.match(await badge.innerText(), /integra, gestore non verificato/);
+  assert.equal(await badge.evaluate((el) => getComputedStyle(el).color), 'rgb(138, 90, 0)', 'amber (--warn)');
+  const banner = page.getByTestId('index-banner');
+  assert.match(await banner.innerText(), /Importa l'elenco dei gestori PEC: finché manca, le ricevute integre contano ma non sono verificate/);
+});

@@ -14,9 +14,10 @@ export type TrustApiMethod = (typeof TRUST_API_METHODS)[number];
  * Why a receipt linked to a sent message does not count even though its signature may be fine:
  * - headers-disagree: the unsigned outer X-Riferimento-Message-ID names another message than the signed daticert.xml;
  * - recipient-not-sent: the recipient in daticert <consegna> is not one the message was sent to;
- * - message-refused: a delivery receipt for a message whose submission a counted non-accettazione refused.
+ * - message-refused: a delivery receipt for a message whose submission a counted non-accettazione refused;
+ * - other-account: it speaks of a message sent from another account than the one whose mailbox it arrived in (never linked to it).
  */
-export const RECEIPT_PROBLEMS = ['headers-disagree', 'recipient-not-sent', 'message-refused'] as const;
+export const RECEIPT_PROBLEMS = ['headers-disagree', 'recipient-not-sent', 'message-refused', 'other-account'] as const;
 /** One of RECEIPT_PROBLEMS. */
 export type ReceiptProblem = (typeof RECEIPT_PROBLEMS)[number];
 

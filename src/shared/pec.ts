@@ -74,6 +74,23 @@ export interface SignatureVerdict {
   trusted: boolean | null;
   signingTime?: string | null;
   detail?: string | null;
+  /** SHA-1 fingerprint (lowercase hex) of the certificate the signature was checked with: the key into the providers' index. */
+  signerSha1?: string | null;
+  /** Validity window of that certificate (ISO 8601), judged at signing time, never now. */
+  signerValidFrom?: string | null;
+  signerValidTo?: string | null;
+}
+
+/** What the signed daticert.xml certifies about whom (the unsigned outer headers may say otherwise). */
+export interface CertifiedFacts {
+  /** daticert <mittente>: the sender address. */
+  sender: string | null;
+  /** daticert <consegna>: the recipient a delivery receipt speaks of. */
+  deliveredTo: string | null;
+  /** daticert <msgid>, without angle brackets. */
+  msgid: string | null;
+  /** daticert data: the certified time. */
+  timestamp: string | null;
 }
 
 /** D/A/C/E counters: Destinatari, Accettazioni, Consegne, Errori. */
@@ -105,6 +122,8 @@ export interface PecAnalysis {
   identificativo: string | null;
   /** Requested receipt variant on an envelope (X-TipoRicevuta / daticert ricevuta tipo). */
   requestedVariant: ReceiptVariant | null;
+  /** The signed daticert.xml's facts (receipts and envelopes), null when there is none. */
+  certified?: CertifiedFacts | null;
   /** Non-fatal problems found while reading (daticert unreadable, signature part missing …), in plain words. */
   problems: string[];
 }

@@ -51,7 +51,8 @@ function buildReceipt(type: ReceiptType, headers: HeaderMap, daticert: Daticert 
   return {
     type,
     variant,
-    refMessageId: normalizeMessageId(headerValue(headers, 'x-riferimento-message-id')) ?? normalizeMessageId(daticert?.msgid),
+    // The signed daticert.xml decides; the unsigned outer header only when daticert has no msgid.
+    refMessageId: normalizeMessageId(daticert?.msgid) ?? normalizeMessageId(headerValue(headers, 'x-riferimento-message-id')),
     identificativo: daticert?.identificativo ?? null,
     issuer: daticert?.gestoreEmittente ?? null,
     timestamp: daticert?.timestamp ?? null,
@@ -100,6 +101,9 @@ function analyzeParsed(raw: Buffer, root: MimePart, options: AnalyzeOptions): Pe
     // Providers give the envelope Message-ID <identificativo> (RFC 6109 §3.1.2), the fallback when daticert is missing.
     identificativo: daticert?.identificativo ?? (kind === 'envelope' ? outerMessageId : null),
     requestedVariant: kind === 'envelope' ? (daticert?.ricevuta ?? headerVariant(headers)) : null,
+    certified: daticert
+      ? { sender: daticert.mittente, deliveredTo: daticert.consegna, msgid: normalizeMessageId(daticert.msgid), timestamp: daticert.timestamp }
+      : null,
     problems,
   };
 }

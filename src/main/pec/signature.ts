@@ -151,6 +151,15 @@ function toCrlf(bytes: Buffer): Buffer {
 }
 const CRLF = Buffer.from('\r\n');
 
+/** The signer certificate's facts the trust verdict looks up: SHA-1 fingerprint and validity window. */
+function certificateFacts(cert: X509Certificate): Pick<SignatureVerdict, 'signerSha1' | 'signerValidFrom' | 'signerValidTo'> {
+  return {
+    signerSha1: cert.fingerprint.replace(/:/g, '').toLowerCase(),
+    signerValidFrom: new Date(cert.validFrom).toISOString(),
+    signerValidTo: new Date(cert.validTo).toISOString(),
+  };
+}
+
 function describeSigner(cert: X509Certificate): NonNullable<SignatureVerdict['signer']> {
   const subjectLines = cert.subject.split('\n');
   const san = (cert.subjectAltName ?? '').split(', ').find((entry) => entry.startsWith('email:'));
@@ -288,6 +297,7 @@ function checkSignedEntity(raw: Buffer, root: MimePart, entity: MimePart, option
   let signerCert: X509Certificate | null = null;
   let problem = 'smime.p7s holds no certificate of the signer';
   let named: SignatureVerdict['signer'] = null;
+  let namedCert: X509Certificate | null = null;
   for (const candidate of signerDer ? [signerDer] : cms.certificates) {
     let cert: X509Certificate;
     try {
@@ -301,10 +311,13 @@ function checkSignedEntity(raw: Buffer, root: MimePart, entity: MimePart, option
       break;
     }
     problem = mismatch;
-    if (signerDer) named = describeSigner(cert);
+    if (signerDer) {
+      named = describeSigner(cert);
+      namedCert = cert;
+    }
   }
-  if (!signerCert) return invalid(problem, named, signingTime);
-  const verdict: SignatureVerdict = { present: true, valid: true, signer: describeSigner(signerCert), trusted: null, signingTime, detail: null };
+  if (!signerCert) return { ...invalid(problem, named, signingTime), ...(namedCert ? certificateFacts(namedCert) : {}) };
+  const verdict: SignatureVerdict = { present: true, valid: true, signer: describeSigner(signerCert), trusted: null, signingTime, detail: null, ...certificateFacts(signerCert) };
   if (!options.trustedCertsPem) return verdict;
   const at = info.signingTime ?? dateOf(root);
   if (!at) return { ...verdict, trusted: false, detail: 'no signing time and no Date header: cannot judge the certificate' };

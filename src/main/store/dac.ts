@@ -4,9 +4,15 @@
 //   A  recipients covered by an accettazione: one accettazione covers every recipient of its
 //      message (DM 2/11/2005 art. 9: the access point accepts the message as a whole).
 //   C  recipients with an avvenuta-consegna.
-//   E  recipients with an error notice and no avvenuta-consegna: a non-accettazione counts for
-//      every recipient of its message; errore-consegna, preavviso-errore-consegna and
-//      rilevazione-virus count for the recipient named in their daticert <consegna>.
+//   E  recipients with a final error notice and no avvenuta-consegna: a non-accettazione counts
+//      for every recipient of its message; errore-consegna and rilevazione-virus count for the
+//      recipient named in their daticert <consegna>. A preavviso-errore-consegna (the 12 h / 24 h
+//      warning) is not an error: the recipient shows 'warning' until something final arrives.
+//
+// Only proof counts: every receipt here has receipts.proof = 1 (link.ts): an alterata or non
+// firmata receipt, one whose headers disagree with its signed daticert.xml, one its sent message
+// contradicts, and, once a providers' index is imported, one not attendibile, never changes a
+// counter or a recipient's status. It stays stored and listed (receiptsOf, receiptsToVerify).
 //
 // Choices: a consegna wins over any error for the same recipient (a preavviso is not final, a
 // consegna after it means the mail arrived), so C and E never overlap. Every counter asks
@@ -22,11 +28,11 @@ import type { DacCounters, ReceiptType } from '../../shared/pec';
 import type { SentStats } from './types';
 
 function receiptOfMessage(types: ReceiptType[]): string {
-  return `EXISTS (SELECT 1 FROM receipts r WHERE r.sent_message_id = d.sent_message_id AND r.type IN (${quote(types)}))`;
+  return `EXISTS (SELECT 1 FROM receipts r WHERE r.sent_message_id = d.sent_message_id AND r.proof = 1 AND r.type IN (${quote(types)}))`;
 }
 
 function receiptOfRecipient(types: ReceiptType[]): string {
-  return `EXISTS (SELECT 1 FROM receipts r WHERE r.delivery_id = d.id AND r.type IN (${quote(types)}))`;
+  return `EXISTS (SELECT 1 FROM receipts r WHERE r.delivery_id = d.id AND r.proof = 1 AND r.type IN (${quote(types)}))`;
 }
 
 function quote(types: ReceiptType[]): string {
@@ -37,7 +43,7 @@ const accepted = receiptOfMessage(['accettazione']);
 const delivered = receiptOfRecipient(['avvenuta-consegna']);
 const failed = `(${receiptOfMessage(['non-accettazione'])} OR ${receiptOfRecipient(['errore-consegna', 'rilevazione-virus'])})`;
 const warned = receiptOfRecipient(['preavviso-errore-consegna']);
-const errored = `(NOT ${delivered} AND (${failed} OR ${warned}))`;
+const errored = `(NOT ${delivered} AND ${failed})`;
 
 /** SQL for the status of the deliveries row `d`, consistent with the counters. */
 export const deliveryStatusSql = `CASE WHEN ${delivered} THEN 'delivered' WHEN ${failed} THEN 'error'

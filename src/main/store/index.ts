@@ -2,7 +2,9 @@
 // Other domains reach it only through this file.
 
 /** Open a store (WAL, foreign keys, migrations); the Store interface lists every operation. */
-export { hasStore, openStore, tryOpenStore, type OpenStoreResult, type Store } from './store';
+export { hasStore, openStore, tryOpenStore, type OpenStoreResult, type Store, type StoreOptions } from './store';
+/** A stored signed PEC object's verdict facts, and a new verdict for it (trust/recheck.ts). */
+export type { StoredSignedFacts, VerdictUpdate } from './queries/verdicts';
 /** The default store folder: PECDESK_HOME, else Electron's userData folder for "PecDesk". */
 export { defaultStoreDir } from './paths';
 /** The schema migrations in order (their count is the current schema version). */

@@ -8,10 +8,14 @@
 //
 // The analysis is stored as first computed and never recomputed: the signature verdict is
 // evidence of what PecDesk checked when the message arrived. A message that cannot be analysed
-// is still filed, flagged unreadable with the reason, never dropped.
+// is still filed, flagged unreadable with the reason, never dropped. The trust verdict of a
+// signed PEC object (attendibile … non firmata) is judged here against the providers' index in
+// force, stored with the facts it rests on, and judged again only when a new index arrives.
 import type Database from 'better-sqlite3';
 import type { PecAnalysis } from '../../shared/pec';
+import type { TrustVerdict } from '../../shared/trust';
 import { messageIdLocalPart, normalizeMessageId } from '../pec';
+import { countsAsProof, isSignedPecObject, judge, signedFactsOf, type ProviderIndexSnapshot } from '../trust';
 import type { ChangeTracker } from './changes';
 import type { Linker } from './link';
 import { rawRelPath, sha256Hex, writeRaw, writeRawBatch, type RawWriteResult } from './rawStore';
@@ -32,6 +36,11 @@ export interface IngestInput {
   senderNames?: string;
   /** When the server received it (IMAP INTERNALDATE), ISO 8601; now when absent. */
   receivedAt?: string;
+  /**
+   * The account whose mailbox a file imported from disk came from (`pecdesk import --account`);
+   * ignored when `location` is given (the folder's account). A receipt links only to that account's sent messages.
+   */
+  accountId?: number | null;
 }
 
 /** Outcome of filing a message: stored now, or already there (same SHA-256). */
@@ -54,6 +63,7 @@ export class Ingester {
     private readonly storeDir: string,
     private readonly changes: ChangeTracker,
     private readonly linker: Linker,
+    private readonly trustIndex: () => ProviderIndexSnapshot | null,
   ) {
     this.findBySha = db.prepare(
       `SELECT m.id, m.unreadable, r.id AS receiptId FROM messages m LEFT JOIN receipts r ON r.message_row_id = m.id WHERE m.sha256 = ?`,
@@ -66,8 +76,9 @@ export class Ingester {
     this.insertFts = db.prepare('INSERT INTO messages_fts (rowid, subject, sender, body) VALUES (?, ?, ?, ?)');
     this.insertReceipt = db.prepare(
       `INSERT INTO receipts (message_row_id, type, variant, ref_message_id, ref_local_part, identificativo, recipient,
-         timestamp, error, error_detail, issuer)
-       VALUES (@messageRowId, @type, @variant, @ref, @refLocal, @identificativo, @recipient, @timestamp, @error, @errorDetail, @issuer)
+         timestamp, error, error_detail, issuer, account_id, trust_ok, header_mismatch)
+       VALUES (@messageRowId, @type, @variant, @ref, @refLocal, @identificativo, @recipient, @timestamp, @error, @errorDetail, @issuer,
+         COALESCE((SELECT account_id FROM folders WHERE id = @folderId), @accountId), @trustOk, @headerMismatch)
        RETURNING id`,
     );
     this.upsertLocation = db.prepare(
@@ -108,11 +119,15 @@ export class Ingester {
 
   /** Files the rows of messages whose bytes `raw` put on disk, in one transaction; a message whose file failed gets that failure. */
   commit(inputs: IngestInput[], raw: RawWriteResult[]): IngestResult[] {
+    // Judged before the write starts: reading the index is not the store's write to make.
+    const index = inputs.some((i) => i.analysis.ok && isSignedPecObject(i.analysis.analysis.kind)) ? this.trustIndex() : null;
+    const checkedAt = nowIso();
+    const verdicts = inputs.map((i) => (i.analysis.ok && isSignedPecObject(i.analysis.analysis.kind) ? judge(signedFactsOf(i.analysis.analysis), index, checkedAt) : null));
     return this.changes.write(() => {
       const receiptIds: number[] = [];
       const results = inputs.map((input, i) => {
         const file = raw[i];
-        return file.ok ? this.fileRow(input, file.sha256, file.relPath, receiptIds) : file;
+        return file.ok ? this.fileRow(input, file.sha256, file.relPath, receiptIds, verdicts[i]) : file;
       });
       // Linked together: a batch may hold both the accettazione and the consegna of one message.
       if (receiptIds.length) this.linker.linkReceipts(receiptIds);
@@ -120,10 +135,10 @@ export class Ingester {
     });
   }
 
-  private fileRow(input: IngestInput, sha256: string, relPath: string, receiptIds: number[]): IngestResult {
+  private fileRow(input: IngestInput, sha256: string, relPath: string, receiptIds: number[], verdict: TrustVerdict | null): IngestResult {
     const existing = this.findBySha.get(sha256);
     if (existing) return this.alreadyPresent(existing, input.location);
-    const { id } = this.insertMessage.get(messageRow(sha256, relPath, input, input.receivedAt ?? nowIso()))!;
+    const { id } = this.insertMessage.get(messageRow(sha256, relPath, input, input.receivedAt ?? nowIso(), verdict))!;
     this.changes.note('messages', [id]);
     let receiptId: number | null = null;
     if (input.analysis.ok) {
@@ -131,7 +146,7 @@ export class Ingester {
       for (const a of analysis.original?.attachments ?? []) this.insertAttachment.run(id, a.filename, a.contentType, a.size);
       this.insertFts.run(id, textOf([analysis.outer.subject, analysis.original?.subject]),
         textOf([analysis.outer.from, analysis.original?.from, input.senderNames]), input.bodyText ?? '');
-      receiptId = this.fileReceipt(id, analysis);
+      receiptId = this.fileReceipt(id, analysis, input, verdict);
       if (receiptId !== null) receiptIds.push(receiptId);
     }
     // The row already holds the location's flags (messageRow).
@@ -157,9 +172,10 @@ export class Ingester {
     return { ok: true, messageRowId: existing.id, status: 'already-present', unreadable: existing.unreadable === 1, receiptId: existing.receiptId };
   }
 
-  private fileReceipt(messageRowId: number, analysis: PecAnalysis): number | null {
+  private fileReceipt(messageRowId: number, analysis: PecAnalysis, input: IngestInput, verdict: TrustVerdict | null): number | null {
     const receipt = analysis.receipt;
     if (analysis.kind !== 'receipt' || !receipt) return null;
+    // The signed daticert.xml names the message (analyze.ts); the outer header is a fallback only.
     const ref = normalizeMessageId(receipt.refMessageId ?? analysis.outer.refMessageId);
     const { id } = this.insertReceipt.get({
       messageRowId,
@@ -173,19 +189,34 @@ export class Ingester {
       error: receipt.error,
       errorDetail: receipt.errorDetail,
       issuer: receipt.issuer,
+      folderId: input.location?.folderId ?? null,
+      accountId: input.accountId ?? null,
+      trustOk: Number(verdict !== null && countsAsProof(verdict)),
+      headerMismatch: Number(headersDisagree(analysis)),
     })!;
     this.changes.note('receipts', [id]);
     return id;
   }
 }
 
-function messageRow(sha256: string, relPath: string, input: IngestInput, receivedAt: string): Record<string, unknown> {
+/**
+ * The unsigned outer X-Riferimento-Message-ID names another message than the signed daticert.xml.
+ * Compared by local part: providers rewrite the domain of an id and keep the local part (link.ts).
+ */
+function headersDisagree(analysis: PecAnalysis): boolean {
+  const outer = analysis.outer.refMessageId;
+  const signed = analysis.certified?.msgid;
+  return !!outer && !!signed && messageIdLocalPart(outer) !== messageIdLocalPart(signed);
+}
+
+function messageRow(sha256: string, relPath: string, input: IngestInput, receivedAt: string, verdict: TrustVerdict | null): Record<string, unknown> {
   const result = input.analysis;
   return {
     sha256,
     size: input.raw.length,
     raw_path: relPath,
     ...analysisColumns(result.ok ? result.analysis : null),
+    ...trustColumns(verdict),
     flags: json(input.location?.flags ?? []),
     unreadable: Number(!result.ok),
     unreadable_code: result.ok ? null : result.code,
@@ -219,6 +250,12 @@ function analysisColumns(analysis: PecAnalysis | null): Record<string, unknown> 
     sig_signer_email: signature?.signer?.email ?? null,
     sig_signing_time: signature?.signingTime ?? null,
     sig_detail: signature?.detail ?? null,
+    sig_signer_sha1: signature?.signerSha1 ?? null,
+    sig_valid_from: signature?.signerValidFrom ?? null,
+    sig_valid_to: signature?.signerValidTo ?? null,
+    pec_sender: analysis ? (analysis.certified?.sender ?? (analysis.kind === 'anomaly' ? (original?.from ?? null) : null)) : null,
+    pec_delivered_to: analysis?.certified?.deliveredTo ?? null,
+    pec_certified_at: analysis ? (analysis.certified?.timestamp ?? outer?.date ?? null) : null,
     orig_from: original?.from ?? null,
     orig_to: json(original?.to ?? []),
     orig_cc: json(original?.cc ?? []),
@@ -230,7 +267,18 @@ function analysisColumns(analysis: PecAnalysis | null): Record<string, unknown> 
   };
 }
 
-const messageColumns = Object.keys(messageRow('', '', { raw: Buffer.alloc(0), analysis: { ok: false, code: '', detail: '' } }, ''));
+/** The messages columns of a trust verdict (see schema-trust-v8.ts); empty for ordinary mail. */
+export function trustColumns(verdict: TrustVerdict | null): Record<string, unknown> {
+  return {
+    trust_level: verdict?.level ?? null,
+    trust_reasons: json(verdict?.reasons ?? []),
+    trust_provider: verdict?.provider ?? null,
+    trust_index_version: verdict?.indexVersionId ?? null,
+    trust_checked_at: verdict?.checkedAt ?? null,
+  };
+}
+
+const messageColumns = Object.keys(messageRow('', '', { raw: Buffer.alloc(0), analysis: { ok: false, code: '', detail: '' } }, '', null));
 
 function textOf(parts: (string | null | undefined)[]): string {
   return [...new Set(parts.filter((p): p is string => !!p))].join(' ');

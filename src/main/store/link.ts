@@ -1,33 +1,49 @@
-// Linking receipts to the sent messages (and recipients) they speak of.
+// Linking receipts to the sent messages (and recipients) they speak of, and deciding which of
+// them count as proof.
 //
-// A receipt names its message by X-Riferimento-Message-ID / daticert msgid (pec-format.md §5).
-// Keys, in order, each used only when it picks exactly one sent message:
+// A receipt names its message by the signed daticert.xml <msgid> (the unsigned outer
+// X-Riferimento-Message-ID only when daticert has none; a disagreement is stored as
+// header_mismatch and the receipt never counts). Keys, in order, each used only when it picks
+// exactly one sent message OF THE SAME ACCOUNT (the account whose mailbox the receipt arrived
+// in; files imported without an account link only to sent messages recorded without one):
 //   1. the whole Message-ID;
 //   2. its local part: providers sometimes rewrite the domain and keep the local part (the
 //      anonymized fakepec 2024 errore-consegna says …@pec.it where its accettazione and daticert
 //      say …@fakepec.it). PecDesk's own ids have a local part unique on its own;
-//   3. the provider's identificativo, learned from the accettazione (or any linked receipt):
-//      every later receipt of the message carries the same one.
-// A receipt whose message is not known yet stays unlinked; recordSent links it later.
+//   3. the provider's identificativo, learned from a receipt that counts as proof: every later
+//      receipt of the message carries the same one.
+// A receipt whose message is not known yet stays unlinked; recordSent links it later. One that
+// names a message of another account is never linked, and is flagged other-account.
 // Within a message, a receipt names its recipient in daticert <consegna>: matched on the whole
 // address, else on a unique local part (the same fakepec sample rewrote the recipient's domain).
+//
+// Proof (receipts.proof, what dac.ts counts): its verdict counts (trust_ok), its headers agree,
+// and its sent message does not contradict it: a delivery receipt must name a recipient the
+// message was sent to, and cannot follow a counted non-accettazione of the whole message.
 import type Database from 'better-sqlite3';
 import type { ChangeTracker } from './changes';
 import { deliveryStatusSql } from './dac';
 
-const unique = (where: string) => `(SELECT CASE WHEN count(*) = 1 THEN min(s.id) END FROM sent_messages s WHERE ${where})`;
+const sameAccount = 's.account_id IS receipts.account_id';
+const unique = (where: string) => `(SELECT CASE WHEN count(*) = 1 THEN min(s.id) END FROM sent_messages s WHERE ${sameAccount} AND ${where})`;
 
 const localPart = (column: string) => `substr(${column}, 1, instr(${column}, '@'))`;
+
+const RECIPIENT_SIDE = `('avvenuta-consegna', 'errore-consegna', 'preavviso-errore-consegna', 'rilevazione-virus')`;
 
 /** Prepared linking statements over one database. */
 export class Linker {
   private readonly resolveSent: Database.Statement<[string], { id: number; sent_message_id: number | null }>;
+  private readonly flagOtherAccount: Database.Statement<[string], { id: number }>;
   private readonly learnIdentificativo: Database.Statement<[string], { identificativo: string }>;
   private readonly unlinkedByIdentificativo: Database.Statement<[string], { id: number }>;
   private readonly unlinkedForSent: Database.Statement<[string, string], { id: number }>;
   private readonly resolveDelivery: Database.Statement<[string], { id: number }>;
+  private readonly judgeContradictions: Database.Statement<[string], { id: number }>;
+  private readonly judgeProof: Database.Statement<[string], { id: number }>;
   private readonly refreshDeliveries: Database.Statement<[string], { id: number }>;
   private readonly refreshSent: Database.Statement<[string]>;
+  private readonly sentOfReceipts: Database.Statement<[string], { id: number }>;
 
   constructor(
     db: Database.Database,
@@ -35,15 +51,25 @@ export class Linker {
   ) {
     this.resolveSent = db.prepare(
       `UPDATE receipts SET sent_message_id = COALESCE(
-         (SELECT s.id FROM sent_messages s WHERE s.message_id = receipts.ref_message_id),
+         (SELECT s.id FROM sent_messages s WHERE s.message_id = receipts.ref_message_id AND ${sameAccount}),
          ${unique('s.local_part = receipts.ref_local_part')},
          ${unique('s.identificativo = receipts.identificativo')})
        WHERE sent_message_id IS NULL AND id IN (SELECT value FROM json_each(?))
        RETURNING id, sent_message_id`,
     );
+    this.flagOtherAccount = db.prepare(
+      `UPDATE receipts SET contradiction = 'other-account', proof = 0
+       WHERE sent_message_id IS NULL AND id IN (SELECT value FROM json_each(?)) AND contradiction IS NOT 'other-account'
+         AND EXISTS (SELECT 1 FROM sent_messages s WHERE s.account_id IS NOT receipts.account_id
+                     AND (s.message_id = receipts.ref_message_id OR s.local_part = receipts.ref_local_part))
+       RETURNING id`,
+    );
+    // Only a receipt that counts may teach the message's identificativo: a forged one would
+    // otherwise pull later receipts to the wrong message.
     this.learnIdentificativo = db.prepare(
       `UPDATE sent_messages SET identificativo = (
          SELECT r.identificativo FROM receipts r WHERE r.sent_message_id = sent_messages.id AND r.identificativo IS NOT NULL
+           AND r.trust_ok = 1 AND r.header_mismatch = 0
          ORDER BY r.type = 'accettazione' DESC, r.id LIMIT 1)
        WHERE identificativo IS NULL AND id IN (SELECT value FROM json_each(?))
        RETURNING identificativo`,
@@ -62,18 +88,38 @@ export class Linker {
        WHERE delivery_id IS NULL AND recipient IS NOT NULL AND sent_message_id IN (SELECT value FROM json_each(?))
        RETURNING id`,
     );
+    // A non-accettazione means the access point refused the whole message (RFC 6109 §3.1.1):
+    // nothing can have been delivered after it, so a delivery receipt then is a contradiction.
+    this.judgeContradictions = db.prepare(
+      `UPDATE receipts AS r SET contradiction = CASE
+         WHEN r.type IN ${RECIPIENT_SIDE} AND r.delivery_id IS NULL THEN 'recipient-not-sent'
+         WHEN r.type IN ${RECIPIENT_SIDE} OR r.type = 'presa-in-carico' THEN
+           CASE WHEN EXISTS (SELECT 1 FROM receipts n WHERE n.sent_message_id = r.sent_message_id AND n.type = 'non-accettazione'
+                             AND n.trust_ok = 1 AND n.header_mismatch = 0) THEN 'message-refused' END
+         END
+       WHERE r.sent_message_id IN (SELECT value FROM json_each(?))
+       RETURNING id`,
+    );
+    this.judgeProof = db.prepare(
+      `UPDATE receipts SET proof = (trust_ok = 1 AND header_mismatch = 0 AND contradiction IS NULL)
+       WHERE sent_message_id IN (SELECT value FROM json_each(?)) AND proof IS NOT (trust_ok = 1 AND header_mismatch = 0 AND contradiction IS NULL)
+       RETURNING id`,
+    );
     this.refreshDeliveries = db.prepare(
       `UPDATE deliveries AS d SET status = ${deliveryStatusSql}
        WHERE d.sent_message_id IN (SELECT value FROM json_each(?)) AND d.status IS NOT ${deliveryStatusSql}
        RETURNING id`,
     );
-    // A non-accettazione means the access point refused the whole message (RFC 6109 §3.1.1).
     this.refreshSent = db.prepare(
       `UPDATE sent_messages SET status = CASE
-         WHEN EXISTS (SELECT 1 FROM receipts r WHERE r.sent_message_id = sent_messages.id AND r.type = 'non-accettazione') THEN 'not-accepted'
-         WHEN EXISTS (SELECT 1 FROM receipts r WHERE r.sent_message_id = sent_messages.id AND r.type = 'accettazione') THEN 'accepted'
+         WHEN EXISTS (SELECT 1 FROM receipts r WHERE r.sent_message_id = sent_messages.id AND r.type = 'non-accettazione' AND r.proof = 1) THEN 'not-accepted'
+         WHEN EXISTS (SELECT 1 FROM receipts r WHERE r.sent_message_id = sent_messages.id AND r.type = 'accettazione' AND r.proof = 1) THEN 'accepted'
+         WHEN status IN ('accepted', 'not-accepted') THEN 'submitted'
          ELSE status END
        WHERE id IN (SELECT value FROM json_each(?))`,
+    );
+    this.sentOfReceipts = db.prepare(
+      `SELECT DISTINCT sent_message_id AS id FROM receipts WHERE sent_message_id IS NOT NULL AND id IN (SELECT value FROM json_each(?))`,
     );
   }
 
@@ -81,6 +127,7 @@ export class Linker {
   linkReceipts(receiptIds: number[]): void {
     const sentIds = new Set<number>();
     this.resolve(receiptIds, sentIds);
+    this.changes.note('receipts', this.flagOtherAccount.all(JSON.stringify(receiptIds)).map((r) => r.id));
     if (sentIds.size === 0) return;
     // Receipts whose Message-ID matched nothing may still share the identificativo just learned.
     const learned = this.learnIdentificativo.all(JSON.stringify([...sentIds])).map((r) => r.identificativo).filter(Boolean);
@@ -94,6 +141,12 @@ export class Linker {
     if (pending.length) this.linkReceipts(pending);
   }
 
+  /** After receipts' verdicts changed (a new providers' index): proof, statuses and counters follow; call inside a write. */
+  rejudge(receiptIds: number[]): void {
+    const sentIds = this.sentOfReceipts.all(JSON.stringify(receiptIds)).map((r) => r.id);
+    if (sentIds.length) this.refresh(sentIds);
+  }
+
   private resolve(receiptIds: number[], sentIds: Set<number>): void {
     if (!receiptIds.length) return;
     const linked = this.resolveSent.all(JSON.stringify(receiptIds)).filter((r) => r.sent_message_id !== null);
@@ -104,6 +157,8 @@ export class Linker {
   private refresh(sentIds: number[]): void {
     const ids = JSON.stringify(sentIds);
     this.changes.note('receipts', this.resolveDelivery.all(ids).map((r) => r.id));
+    this.changes.note('receipts', this.judgeContradictions.all(ids).map((r) => r.id));
+    this.changes.note('receipts', this.judgeProof.all(ids).map((r) => r.id));
     this.changes.note('deliveries', this.refreshDeliveries.all(ids).map((r) => r.id));
     this.refreshSent.run(ids);
     // Their status may be unchanged, but their D/A/C/E are not.

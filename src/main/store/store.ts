@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { DacCounters } from '../../shared/pec';
+import { countsAsProof, type ProviderIndexSnapshot } from '../trust';
 import { ChangeTracker } from './changes';
 import { DacQueries } from './dac';
 import { importMessage, importMessages, importSentMessage, type ImportItem, type ImportSentResult } from './import';
@@ -17,10 +18,11 @@ import { FolderQueries } from './queries/folders';
 import { MessageQueries } from './queries/messages';
 import { SentQueries } from './queries/sent';
 import type { RawReadResult } from './rawStore';
+import { VerdictQueries, type StoredSignedFacts, type VerdictUpdate } from './queries/verdicts';
 import { SentRecorder, type RecordSentResult, type SubmissionStatus } from './sent';
 import type {
   AccountInput, AccountRow, ChangeListener, DeliveryRow, FolderInput, FolderSummary, FolderSyncState, ListMessagesOptions, LocationMove,
-  MessageDetail, MessageLocation, MessagePage, NewSentMessage, ReceiptRow, SearchMessagesOptions, SentMessageRow, SentStats,
+  MessageDetail, MessageLocation, MessagePage, NewSentMessage, ReceiptRow, ReceiptToVerifyRow, SearchMessagesOptions, SentMessageRow, SentStats,
 } from './types';
 
 /** The local database and raw-message store of PecDesk. */
@@ -67,6 +69,14 @@ export interface Store {
   receiptsOf(sentMessageId: number): ReceiptRow[];
   deliveriesOf(sentMessageId: number): DeliveryRow[];
   unlinkedReceiptsCount(): number;
+  /** "Ricevute da verificare": receipts not counted as proof (alterata, non firmata, contradictory, disagreeing headers, integra once an index is imported), newest first. */
+  receiptsToVerify(offset: number, limit: number): { total: number; rows: ReceiptToVerifyRow[] };
+  /** How many stored signed PEC objects (receipts, envelopes, anomalies) a re-check goes through. */
+  signedObjectsCount(): number;
+  /** The next `limit` signed PEC objects after row id `afterId`, with the stored facts their verdict rests on. */
+  signedObjectsAfter(afterId: number, limit: number): StoredSignedFacts[];
+  /** Stores new verdicts (and facts, for rows judged before they were stored); proof, statuses and counters follow in the same write. Returns how many changed level. */
+  saveVerdicts(updates: VerdictUpdate[]): number;
   dac(sentMessageId: number): DacCounters;
   campaignDac(campaignId: number): DacCounters;
   sentStats(): SentStats[];
@@ -95,8 +105,14 @@ export function hasStore(dir: string): boolean {
   return fs.existsSync(databaseFile(dir));
 }
 
+/** What a caller may give openStore. */
+export interface StoreOptions {
+  /** The providers' index in force, read when a signed PEC object is filed; by default the one imported into this store. */
+  trustIndex?: () => ProviderIndexSnapshot | null;
+}
+
 /** Opens (creating if needed) the store in dir and brings its schema up to date. */
-export function openStore(dir: string): Store {
+export function openStore(dir: string, options: StoreOptions = {}): Store {
   fs.mkdirSync(path.join(dir, 'raw'), { recursive: true });
   const db = new Database(databaseFile(dir));
   try {
@@ -112,7 +128,7 @@ export function openStore(dir: string): Store {
     // store lives as long as the app, so SQLite's advice is optimize=0x10002 at open (every table,
     // bounded by analysis_limit, a no-op when nothing changed much) and plain optimize at close.
     db.pragma('optimize = 0x10002');
-    return buildStore(dir, db, schemaVersion);
+    return buildStore(dir, db, schemaVersion, options);
   } catch (err) {
     db.close();
     throw err;
@@ -123,18 +139,22 @@ export function openStore(dir: string): Store {
 export type OpenStoreResult = { ok: true; store: Store } | { ok: false; code: 'store-unavailable'; detail: string };
 
 /** openStore for callers that report failures (unwritable folder, newer schema) instead of crashing. */
-export function tryOpenStore(dir: string): OpenStoreResult {
+export function tryOpenStore(dir: string, options: StoreOptions = {}): OpenStoreResult {
   try {
-    return { ok: true, store: openStore(dir) };
+    return { ok: true, store: openStore(dir, options) };
   } catch (err) {
     return { ok: false, code: 'store-unavailable', detail: `cannot open the store in ${dir}: ${err instanceof Error ? err.message : String(err)}` };
   }
 }
 
-function buildStore(dir: string, db: Database.Database, schemaVersion: number): Store {
+function buildStore(dir: string, db: Database.Database, schemaVersion: number, options: StoreOptions): Store {
   const changes = new ChangeTracker(db);
   const linker = new Linker(db, changes);
-  const ingester = new Ingester(db, dir, changes, linker);
+  // INTEGRATION (providers' index, branch wt-index): the default is the index imported into this
+  // store; replace `null` with `loadCurrentIndex(store)` from ../trust once that branch is merged.
+  const trustIndex = options.trustIndex ?? ((): ProviderIndexSnapshot | null => null);
+  const ingester = new Ingester(db, dir, changes, linker, trustIndex);
+  const verdicts = new VerdictQueries(db, changes, linker);
   const dac = new DacQueries(db);
   const messages = new MessageQueries(db, dir, changes, dac);
   const sentRecorder = new SentRecorder(db, dir, changes, linker);
@@ -174,6 +194,10 @@ function buildStore(dir: string, db: Database.Database, schemaVersion: number): 
     receiptsOf: (id) => sent.receiptsOf(id),
     deliveriesOf: (id) => sent.deliveriesOf(id),
     unlinkedReceiptsCount: () => sent.unlinkedReceiptsCount(),
+    receiptsToVerify: (offset, limit) => sent.receiptsToVerify(offset, limit),
+    signedObjectsCount: () => verdicts.count(),
+    signedObjectsAfter: (afterId, limit) => verdicts.after(afterId, limit),
+    saveVerdicts: (updates) => verdicts.save(updates, countsAsProof),
     dac: (id) => dac.dac(id),
     campaignDac: (id) => dac.campaignDac(id),
     sentStats: () => dac.sentStats(),

@@ -1,6 +1,8 @@
 // Value types of the store's public API. Type-only: no runtime imports, so they can move to
 // src/shared/ unchanged when the IPC contract needs them.
+import type { ReceiptProblem, UnprovenReceipt } from '../../shared/api-trust';
 import type { DacCounters, PecErrorCode, PecKind, ReceiptType, ReceiptVariant } from '../../shared/pec';
+import type { TrustLevel, TrustVerdict } from '../../shared/trust';
 
 /** A table whose rows changed in one committed write. */
 export type StoreEntity =
@@ -116,6 +118,8 @@ export interface MessageSummary {
   signaturePresent: boolean | null;
   signatureValid: boolean | null;
   signatureTrusted: boolean | null;
+  /** The stored verdict level of a signed PEC object; null for ordinary mail and unreadable messages. */
+  trustLevel: TrustLevel | null;
   hasAttachments: boolean;
   unreadable: boolean;
   receivedAt: string;
@@ -176,6 +180,8 @@ export interface MessageDetail extends MessageSummary {
   signatureSignerEmail: string | null;
   signatureSigningTime: string | null;
   signatureDetail: string | null;
+  /** The stored trust verdict (null for ordinary mail and unreadable messages). */
+  trust: TrustVerdict | null;
   originalTo: string[];
   originalCc: string[];
   originalDate: string | null;
@@ -202,6 +208,18 @@ export interface ReceiptRow {
   issuer: string | null;
   sentMessageId: number | null;
   deliveryId: number | null;
+  /** The account whose mailbox it arrived in; null for files imported without one. */
+  accountId: number | null;
+  /** The stored verdict on its signature. */
+  trust: TrustVerdict | null;
+  /** Whether it counts in D/A/C/E (link.ts). */
+  proof: boolean;
+  problems: ReceiptProblem[];
+}
+
+/** A receipt not counted as proof, for "Ricevute da verificare". */
+export interface ReceiptToVerifyRow extends ReceiptRow {
+  sentSubject: string | null;
 }
 
 /** A recipient of a sent message with the times its receipts certify. */
@@ -216,6 +234,10 @@ export interface DeliveryRow {
   errorType: ReceiptType | null;
   error: PecErrorCode | null;
   errorDetail: string | null;
+  /** The latest counted preavviso di mancata consegna, when nothing final came yet. */
+  warningAt: string | null;
+  /** Receipts linked to this recipient (or its message's access-point answers) that do not count as proof. */
+  unproven: UnprovenReceipt[];
 }
 
 export interface SentMessageRow {

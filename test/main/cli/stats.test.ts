@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { REAL_DIR, STORE_FIXTURES, runCli, tempDir } from '../store/helpers';
+import { REAL_DIR, STORE_FIXTURES, ownSigned, runCli, tempDir } from '../store/helpers';
 
 const arubaMessageId = '1542123565.921546936035156.464602125997431-openerp-8-fatturapa.attachment.out@elbati-Vostro-3550';
 
@@ -34,7 +34,10 @@ test('stats without --json print a table a person can read', async () => {
     const store = path.join(dir, 'store');
     const files = ['offerta-sent.eml', 'richiesta-sent.eml'].map((f) => path.join(STORE_FIXTURES, f));
     assert.equal((await runCli(['import', '--store', store, '--as-sent', ...files])).code, 0);
-    assert.equal((await runCli(['import', '--store', store, path.join(STORE_FIXTURES, 'offerta-non-accettazione.eml')])).code, 0);
+    // Signed, as a provider sends it: an unsigned one would count nowhere.
+    const refusal = path.join(dir, 'offerta-non-accettazione.eml');
+    fs.writeFileSync(refusal, ownSigned('offerta-non-accettazione.eml'));
+    assert.equal((await runCli(['import', '--store', store, refusal])).code, 0);
     const result = await runCli(['stats', '--store', store]);
     assert.equal(result.code, 0, result.stderr);
     const lines = result.stdout.split('\n');

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { importOk, own, real, sentOk, withStore } from './helpers';
+import { importOk, own, ownSigned, real, sentOk, withStore } from './helpers';
 
 const richiestaReceipts = [
   'richiesta-accettazione.eml',
@@ -40,13 +40,14 @@ test('the same receipt read twice counts once, also when re-downloaded with diff
 test('a consegna for one recipient, preavviso then errore for another, a virus for a Cc recipient', async () => {
   await withStore(async (store) => {
     const sent = await sentOk(store, own('richiesta-sent.eml'));
-    for (const name of richiestaReceipts.slice(0, 3)) await importOk(store, own(name));
-    // After the 12-hour preavviso the recipient already counts as an error…
+    for (const name of richiestaReceipts.slice(0, 3)) await importOk(store, ownSigned(name));
+    // The 12-hour preavviso is a warning, not an error…
+    assert.deepEqual(store.dac(sent), { D: 3, A: 3, C: 1, E: 0 });
+    assert.equal(store.deliveriesOf(sent).find((d) => d.address === 'protocollo@pec.gamma.example')?.status, 'warning');
+    // …the errore-consegna 24 hours later for the same recipient is.
+    await importOk(store, ownSigned('richiesta-errore-protocollo.eml'));
     assert.deepEqual(store.dac(sent), { D: 3, A: 3, C: 1, E: 1 });
-    // …and the errore-consegna 24 hours later for the same recipient does not count it again.
-    await importOk(store, own('richiesta-errore-protocollo.eml'));
-    assert.deepEqual(store.dac(sent), { D: 3, A: 3, C: 1, E: 1 });
-    await importOk(store, own('richiesta-virus-segreteria.eml'));
+    await importOk(store, ownSigned('richiesta-virus-segreteria.eml'));
     assert.deepEqual(store.dac(sent), { D: 3, A: 3, C: 1, E: 2 });
     const byAddress = Object.fromEntries(store.deliveriesOf(sent).map((d) => [d.address, d]));
     assert.equal(byAddress['ufficio@pec.beta.example'].status, 'delivered');
@@ -63,17 +64,19 @@ test('a consegna for one recipient, preavviso then errore for another, a virus f
 test('a preavviso alone leaves the recipient in warning, and a consegna after it wins', async () => {
   await withStore(async (store) => {
     const sent = await sentOk(store, own('richiesta-sent.eml'));
-    await importOk(store, own('richiesta-preavviso-protocollo.eml'));
+    await importOk(store, ownSigned('richiesta-preavviso-protocollo.eml'));
     const protocollo = () => store.deliveriesOf(sent).find((d) => d.address === 'protocollo@pec.gamma.example')!;
     assert.equal(protocollo().status, 'warning');
-    assert.deepEqual(store.dac(sent), { D: 3, A: 0, C: 0, E: 1 });
+    assert.ok(protocollo().warningAt, 'the warning carries its time');
+    assert.equal(protocollo().errorAt, null, 'a preavviso is not the error');
+    assert.deepEqual(store.dac(sent), { D: 3, A: 0, C: 0, E: 0 });
   });
 });
 
 test('a non-accettazione counts as an error for every recipient, To and Cc', async () => {
   await withStore(async (store) => {
     const sent = await sentOk(store, own('offerta-sent.eml'));
-    await importOk(store, own('offerta-non-accettazione.eml'));
+    await importOk(store, ownSigned('offerta-non-accettazione.eml'));
     assert.deepEqual(store.dac(sent), { D: 2, A: 0, C: 0, E: 2 });
     assert.equal(store.getSent(sent)?.status, 'not-accepted');
     for (const d of store.deliveriesOf(sent)) {
@@ -103,7 +106,7 @@ test('a campaign adds up the recipients of its sent messages', async () => {
       cc: ['protocollo@pec.gamma.example'],
     });
     assert.ok(richiesta.ok && offerta.ok);
-    for (const name of [...richiestaReceipts, 'offerta-non-accettazione.eml']) await importOk(store, own(name));
+    for (const name of [...richiestaReceipts, 'offerta-non-accettazione.eml']) await importOk(store, ownSigned(name));
     assert.deepEqual(store.campaignDac(campaign), { D: 5, A: 3, C: 1, E: 4 });
     assert.deepEqual(store.campaignDac(campaign + 1), { D: 0, A: 0, C: 0, E: 0 });
   });
@@ -113,7 +116,7 @@ test('stats list every sent message with its counters, oldest first', async () =
   await withStore(async (store) => {
     await sentOk(store, own('richiesta-sent.eml'));
     await sentOk(store, own('offerta-sent.eml'));
-    for (const name of [...richiestaReceipts, 'offerta-non-accettazione.eml']) await importOk(store, own(name));
+    for (const name of [...richiestaReceipts, 'offerta-non-accettazione.eml']) await importOk(store, ownSigned(name));
     assert.deepEqual(
       store.sentStats().map(({ messageId, D, A, C, E }) => ({ messageId, D, A, C, E })),
       [

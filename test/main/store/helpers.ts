@@ -4,6 +4,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openStore, type Store } from '../../../src/main/store';
+import { randomBytes } from 'node:crypto';
+import type { ReceiptType } from '../../../src/shared/pec';
+import { daticertXml, pecMessage, receiptHeaders, signedEntity, testPki, type SignSpec, type TestSigner } from '../pec/helpers/pec-factory';
 
 /** The real provider messages (a sibling of the checkout, see its SOURCES.md). */
 export const REAL_DIR = path.resolve(__dirname, '../../fixtures/pec-real');
@@ -62,5 +65,68 @@ export function runCli(args: string[]): Promise<{ code: number; stdout: string; 
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('error', reject);
     child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+/**
+ * A hand-written unsigned provider message (fixtures/store) signed the way providers sign: its
+ * multipart/mixed body wrapped in multipart/signed by the test PKI's provider certificate. Without
+ * a providers' index that is "integra", which counts; unsigned it would count nowhere.
+ */
+export function signed(raw: Buffer, signer: TestSigner = testPki().provider): Buffer {
+  const text = raw.toString('latin1');
+  const split = /\r?\n\r?\n/.exec(text);
+  if (!split) throw new Error('no header block');
+  const head = text.slice(0, split.index).split(/\r?\n(?![ \t])/);
+  const isType = (line: string) => /^content-type:/i.test(line);
+  const contentType = head.find(isType);
+  if (!contentType) throw new Error('no Content-Type');
+  const kept = head.filter((line) => !isType(line) && !/^mime-version:/i.test(line));
+  const body = raw.subarray(Buffer.byteLength(text.slice(0, split.index + split[0].length), 'latin1'));
+  const mixed = Buffer.concat([Buffer.from(`${contentType}\r\n\r\n`, 'latin1'), body]);
+  return Buffer.concat([Buffer.from(`${kept.join('\r\n')}\r\nMIME-Version: 1.0\r\n`, 'latin1'), signedEntity(mixed, { signer })]);
+}
+
+/** A store fixture, signed (see signed). */
+export function ownSigned(name: string): Buffer {
+  return signed(own(name));
+}
+
+/** What a test receipt says (daticert facts) and how it is signed (null: not at all). */
+export interface ReceiptSpec {
+  type: ReceiptType;
+  msgid: string;
+  /** daticert <consegna> (delivery receipts). */
+  consegna?: string;
+  /** The outer X-Riferimento-Message-ID; the daticert msgid by default. */
+  headerRef?: string;
+  identificativo?: string;
+  mittente?: string;
+  errore?: string;
+  giorno?: string;
+  ora?: string;
+  sign?: SignSpec | null;
+}
+
+/** A provider receipt built with the PEC test factory, signed by the test provider unless told otherwise. */
+export function receiptEml(spec: ReceiptSpec): Buffer {
+  const headerRef = spec.headerRef ?? spec.msgid;
+  const headers = receiptHeaders(spec.type).map((line) => (line.startsWith('X-Riferimento-Message-ID:') ? `X-Riferimento-Message-ID: <${headerRef}>` : line));
+  const unique = `opec.${randomBytes(6).toString('hex')}@pec.test`;
+  return pecMessage({
+    headers: headers.map((line) => (line.startsWith('Message-ID:') ? `Message-ID: <${unique}>` : line)),
+    daticert: {
+      xml: daticertXml({
+        tipo: spec.type,
+        errore: spec.errore ?? (spec.type === 'avvenuta-consegna' || spec.type === 'accettazione' || spec.type === 'presa-in-carico' ? 'nessuno' : 'no-dest'),
+        msgid: `<${spec.msgid}>`,
+        consegna: spec.consegna,
+        identificativo: spec.identificativo,
+        mittente: spec.mittente,
+        giorno: spec.giorno,
+        ora: spec.ora,
+      }),
+    },
+    sign: spec.sign === undefined ? { signer: testPki().provider } : spec.sign,
   });
 }

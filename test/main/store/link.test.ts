@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { importOk, own, real, sentOk, withStore } from './helpers';
+import { importOk, own, real, receiptEml, sentOk, withStore } from './helpers';
 
 const arubaMessageId = '1542123565.921546936035156.464602125997431-openerp-8-fatturapa.attachment.out@elbati-Vostro-3550';
 
@@ -28,21 +28,38 @@ test('receipts that arrive before their sent message is known link as soon as it
   });
 });
 
-test('a receipt whose Message-ID domain was rewritten still links, by the local part', async () => {
+test('a receipt links by the signed daticert msgid even when the outer header rewrote the domain', async () => {
   await withStore(async (store) => {
-    // The sent message says …@fakepec.it; the errore-consegna's X-Riferimento-Message-ID says …@pec.it.
+    // The sent message says …@fakepec.it; the errore-consegna's X-Riferimento-Message-ID says
+    // …@pec.it, its daticert.xml …@fakepec.it: the signed daticert decides.
     const sent = await sentOk(store, own('fakepec-2024-sent.eml'));
     assert.equal(store.getSent(sent)?.messageId, 'SN05IE$951DEC16C1CFD3E4FD8FF1B1D24A99AE@fakepec.it');
-    const receiptMessage = await importOk(store, real('fakepec-2024-errore-consegna-no-dest-anonymized.eml'));
-    assert.equal(store.getMessage(receiptMessage)?.refMessageId, 'SN05IE$951DEC16C1CFD3E4FD8FF1B1D24A99AE@pec.it');
+    const receiptMessage = await importOk(store, receiptEml({
+      type: 'errore-consegna', msgid: 'SN05IE$951DEC16C1CFD3E4FD8FF1B1D24A99AE@fakepec.it', headerRef: 'SN05IE$951DEC16C1CFD3E4FD8FF1B1D24A99AE@pec.it', consegna: 'rec@fakepec.it',
+    }));
+    assert.equal(store.getMessage(receiptMessage)?.refMessageId, 'SN05IE$951DEC16C1CFD3E4FD8FF1B1D24A99AE@fakepec.it');
     assert.equal(store.findSentForMessage(receiptMessage), sent);
     assert.equal(store.unlinkedReceiptsCount(), 0);
+    // Same local part on both sides: a rewritten domain, not a disagreement.
+    assert.deepEqual(store.receiptsOf(sent)[0].problems, []);
     // Its daticert also names the recipient rec@fakepec.it for rec@pec.it: same local part, one recipient.
     const [delivery] = store.deliveriesOf(sent);
     assert.equal(delivery.address, 'rec@pec.it');
     assert.equal(delivery.status, 'error');
-    assert.equal(delivery.errorDetail, '5.1.1 - FAKE Pec S.p.A. - indirizzo non valido');
+    assert.equal(delivery.errorType, 'errore-consegna');
     assert.deepEqual(store.dac(sent), { D: 1, A: 0, C: 0, E: 1 });
+  });
+});
+
+test('the real unsigned receipt links for display but counts nowhere', async () => {
+  await withStore(async (store) => {
+    const sent = await sentOk(store, own('fakepec-2024-sent.eml'));
+    const receiptMessage = await importOk(store, real('fakepec-2024-errore-consegna-no-dest-anonymized.eml'));
+    assert.equal(store.findSentForMessage(receiptMessage), sent);
+    const [delivery] = store.deliveriesOf(sent);
+    assert.equal(delivery.status, 'pending');
+    assert.deepEqual(delivery.unproven.map((u) => [u.type, u.level]), [['errore-consegna', 'non-firmata']]);
+    assert.deepEqual(store.dac(sent), { D: 1, A: 0, C: 0, E: 0 });
   });
 });
 
@@ -50,12 +67,12 @@ test('a receipt naming neither id nor local part of a known message links by the
   await withStore(async (store) => {
     const sent = store.recordSent({ messageId: '<SN05IE$951DEC16C1CFD3E4FD8FF1B1D24A99AE@fakepec.it>', subject: 'Test PEC', to: ['rec@pec.it'] });
     assert.ok(sent.ok);
-    // Another sent message with the same local part makes the local part ambiguous, so only the
-    // identificativo (same in the accettazione and the errore-consegna) can tie them.
-    assert.ok(store.recordSent({ messageId: 'SN05IE$951DEC16C1CFD3E4FD8FF1B1D24A99AE@altro.example', subject: 'Altro', to: ['x@pec.it'] }).ok);
-    const errore = await importOk(store, real('fakepec-2024-errore-consegna-no-dest-anonymized.eml'));
-    assert.equal(store.findSentForMessage(errore), null, 'ambiguous local part: not guessed');
-    await importOk(store, real('fakepec-2024-accettazione-anonymized.eml'));
+    // An errore-consegna whose signed daticert names an id PecDesk never sent (a provider that
+    // rewrote it): only the identificativo, learned from the accettazione, can tie them.
+    const identificativo = 'opec.fakepec.20240101.1@fakepec.it';
+    const errore = await importOk(store, receiptEml({ type: 'errore-consegna', msgid: 'riscritto.1@altrove.example', consegna: 'rec@pec.it', identificativo }));
+    assert.equal(store.findSentForMessage(errore), null, 'unknown id: not guessed');
+    await importOk(store, receiptEml({ type: 'accettazione', msgid: 'SN05IE$951DEC16C1CFD3E4FD8FF1B1D24A99AE@fakepec.it', identificativo }));
     assert.equal(store.findSentForMessage(errore), sent.sentMessageId);
     assert.deepEqual(store.dac(sent.sentMessageId), { D: 1, A: 1, C: 0, E: 1 });
   });

@@ -6,6 +6,7 @@ import type { DacQueries } from '../dac';
 import { readRaw, type RawReadResult } from '../rawStore';
 import type { AttachmentRow, ListMessagesOptions, MessageDetail, MessageLocation, MessagePage, MessageSummary, SearchMessagesOptions } from '../types';
 import { json, parseJson } from '../values';
+import { storedVerdict } from './verdict';
 
 // For an envelope or an anomaly the provider's cover says "POSTA CERTIFICATA: …" from
 // posta-certificata@…; the user wants the original's subject and sender (pec-format.md §2).
@@ -15,7 +16,7 @@ const displayFrom = `coalesce(CASE WHEN ${fromOriginal} THEN m.orig_from END, m.
 
 const summaryColumns = `m.id, m.sha256, m.size, m.kind, m.receipt_type, m.receipt_variant, m.subject, m.from_addr, m.date,
   m.orig_subject, m.orig_from, ${displaySubject} AS display_subject, ${displayFrom} AS display_from,
-  m.sig_present, m.sig_valid, m.sig_trusted, m.has_attachments, m.unreadable, m.received_at`;
+  m.sig_present, m.sig_valid, m.sig_trusted, m.trust_level, m.has_attachments, m.unreadable, m.received_at`;
 
 const sortExpressions: Record<ListMessagesOptions['sort'], string> = {
   date: 'coalesce(m.date_ms, m.received_ms)',
@@ -83,7 +84,7 @@ type SummaryColumns = {
   id: number; sha256: string; size: number; kind: MessageSummary['kind']; receipt_type: MessageSummary['receiptType'];
   receipt_variant: MessageSummary['receiptVariant']; subject: string | null; from_addr: string | null; date: string | null;
   orig_subject: string | null; orig_from: string | null; display_subject: string; display_from: string | null;
-  sig_present: number | null; sig_valid: number | null; sig_trusted: number | null; has_attachments: number;
+  sig_present: number | null; sig_valid: number | null; sig_trusted: number | null; trust_level: MessageSummary['trustLevel']; has_attachments: number;
   unreadable: number; received_at: string;
 };
 type ListedColumns = SummaryColumns & { folder_id: number | null; uid: number | null; loc_flags: string; seen: number; sent_id: number | null };
@@ -179,6 +180,7 @@ export class MessageQueries {
       signatureSignerEmail: text('sig_signer_email'),
       signatureSigningTime: text('sig_signing_time'),
       signatureDetail: text('sig_detail'),
+      trust: storedVerdict(m),
       originalTo: list('orig_to'),
       originalCc: list('orig_cc'),
       originalDate: text('orig_date'),
@@ -246,6 +248,7 @@ function summaryOf(r: SummaryColumns): MessageSummary {
     signaturePresent: bool(r.sig_present),
     signatureValid: bool(r.sig_valid),
     signatureTrusted: bool(r.sig_trusted),
+    trustLevel: r.trust_level ?? null,
     hasAttachments: r.has_attachments === 1,
     unreadable: r.unreadable === 1,
     receivedAt: r.received_at,

@@ -2,29 +2,44 @@
 import type Database from 'better-sqlite3';
 import { normalizeMessageId } from '../../pec';
 import { readRaw, type RawReadResult } from '../rawStore';
-import type { ReceiptRow, DeliveryRow, SentMessageRow } from '../types';
+import type { ReceiptProblem, UnprovenReceipt } from '../../../shared/api-trust';
+import type { ReceiptRow, DeliveryRow, ReceiptToVerifyRow, SentMessageRow } from '../types';
+import { storedVerdict, type VerdictColumns } from './verdict';
 
 const sentColumns = `id, message_id AS messageId, account_id AS accountId, campaign_id AS campaignId, from_addr AS "from",
   subject, status, identificativo, raw_sha256 AS rawSha256, created_at AS createdAt`;
 
-const receiptColumns = `id, message_row_id AS messageRowId, type, variant, ref_message_id AS refMessageId, identificativo,
-  recipient, timestamp, error, error_detail AS errorDetail, issuer, sent_message_id AS sentMessageId, delivery_id AS deliveryId`;
+// Receipts with their verdict (from the stored message) and what stops them counting.
+const receiptColumns = `r.id, r.message_row_id AS messageRowId, r.type, r.variant, r.ref_message_id AS refMessageId, r.identificativo,
+  r.recipient, r.timestamp, r.error, r.error_detail AS errorDetail, r.issuer, r.sent_message_id AS sentMessageId,
+  r.delivery_id AS deliveryId, r.account_id AS accountId, r.proof, r.header_mismatch, r.contradiction,
+  m.trust_level, m.trust_reasons, m.trust_provider, m.trust_index_version, m.trust_checked_at`;
+const receiptsJoined = 'receipts r JOIN messages m ON m.id = r.message_row_id';
 
-// The error shown for a recipient: a definitive notice before a preavviso, the latest first;
-// a non-accettazione speaks for every recipient of the message.
+type ReceiptColumns = Omit<ReceiptRow, 'trust' | 'proof' | 'problems'> & VerdictColumns & { proof: number; header_mismatch: number; contradiction: ReceiptProblem | null };
+
+// Only receipts that count as proof (link.ts) set a recipient's times and error. The error shown:
+// the latest final notice; a non-accettazione speaks for every recipient of the message. A
+// preavviso is a warning (warningAt), never the error.
 const errorReceipt = `(SELECT r.id FROM receipts r
-  WHERE (r.delivery_id = d.id AND r.type IN ('errore-consegna', 'rilevazione-virus', 'preavviso-errore-consegna'))
-     OR (r.sent_message_id = d.sent_message_id AND r.type = 'non-accettazione')
-  ORDER BY r.type = 'preavviso-errore-consegna', r.timestamp DESC, r.id DESC LIMIT 1)`;
+  WHERE r.proof = 1 AND ((r.delivery_id = d.id AND r.type IN ('errore-consegna', 'rilevazione-virus'))
+     OR (r.sent_message_id = d.sent_message_id AND r.type = 'non-accettazione'))
+  ORDER BY r.timestamp DESC, r.id DESC LIMIT 1)`;
+
+// "Ricevute da verificare": not counted as proof for a reason someone should look at. An unlinked
+// receipt with a good verdict is only waiting for its sent message, and is not listed.
+const toVerify = `(r.trust_ok = 0 OR r.header_mismatch = 1 OR r.contradiction IS NOT NULL)`;
 
 /** Prepared reads of sent messages, receipts and deliveries. */
 export class SentQueries {
   private readonly byId: Database.Statement<[number], SentMessageRow>;
   private readonly byMessageId: Database.Statement<[string], SentMessageRow>;
-  private readonly receipts: Database.Statement<[number], ReceiptRow>;
+  private readonly receipts: Database.Statement<[number], ReceiptColumns>;
   private readonly deliveries: Database.Statement<[number], DeliveryRow>;
   private readonly forMessage: Database.Statement<[number], { id: number | null }>;
   private readonly unlinked: Database.Statement<[], { n: number }>;
+  private readonly toVerifyPage: Database.Statement<[number, number], ReceiptColumns & { sentSubject: string | null }>;
+  private readonly toVerifyCount: Database.Statement<[], { n: number }>;
 
   constructor(
     db: Database.Database,
@@ -36,14 +51,15 @@ export class SentQueries {
     // other provider's presa in carico, then what happened at each mailbox. daticert times have
     // one-second resolution, and receipts of one second may arrive in any order.
     this.receipts = db.prepare(
-      `SELECT ${receiptColumns} FROM receipts WHERE sent_message_id = ?
-       ORDER BY timestamp, CASE type WHEN 'accettazione' THEN 0 WHEN 'non-accettazione' THEN 0 WHEN 'presa-in-carico' THEN 1 ELSE 2 END, id`,
+      `SELECT ${receiptColumns} FROM ${receiptsJoined} WHERE r.sent_message_id = ?
+       ORDER BY r.timestamp, CASE r.type WHEN 'accettazione' THEN 0 WHEN 'non-accettazione' THEN 0 WHEN 'presa-in-carico' THEN 1 ELSE 2 END, r.id`,
     );
     this.deliveries = db.prepare(
       `SELECT d.id, d.address, d.field, d.status,
-         (SELECT min(r.timestamp) FROM receipts r WHERE r.sent_message_id = d.sent_message_id AND r.type = 'accettazione') AS acceptedAt,
-         (SELECT min(r.timestamp) FROM receipts r WHERE r.delivery_id = d.id AND r.type = 'avvenuta-consegna') AS deliveredAt,
-         e.timestamp AS errorAt, e.type AS errorType, e.error, e.error_detail AS errorDetail
+         (SELECT min(r.timestamp) FROM receipts r WHERE r.sent_message_id = d.sent_message_id AND r.type = 'accettazione' AND r.proof = 1) AS acceptedAt,
+         (SELECT min(r.timestamp) FROM receipts r WHERE r.delivery_id = d.id AND r.type = 'avvenuta-consegna' AND r.proof = 1) AS deliveredAt,
+         e.timestamp AS errorAt, e.type AS errorType, e.error, e.error_detail AS errorDetail,
+         (SELECT max(r.timestamp) FROM receipts r WHERE r.delivery_id = d.id AND r.type = 'preavviso-errore-consegna' AND r.proof = 1) AS warningAt
        FROM deliveries d LEFT JOIN receipts e ON e.id = ${errorReceipt}
        WHERE d.sent_message_id = ? ORDER BY d.id`,
     );
@@ -58,6 +74,11 @@ export class SentQueries {
        FROM messages m WHERE m.id = ?`,
     );
     this.unlinked = db.prepare('SELECT count(*) AS n FROM receipts WHERE sent_message_id IS NULL');
+    this.toVerifyPage = db.prepare(
+      `SELECT ${receiptColumns}, s.subject AS sentSubject FROM ${receiptsJoined} LEFT JOIN sent_messages s ON s.id = r.sent_message_id
+       WHERE ${toVerify} ORDER BY m.received_ms DESC, r.id DESC LIMIT ? OFFSET ?`,
+    );
+    this.toVerifyCount = db.prepare(`SELECT count(*) AS n FROM receipts r WHERE ${toVerify}`);
   }
 
   getSent(sentMessageId: number): SentMessageRow | null {
@@ -83,16 +104,45 @@ export class SentQueries {
 
   /** Receipts linked to a sent message, in certified time order. */
   receiptsOf(sentMessageId: number): ReceiptRow[] {
-    return this.receipts.all(sentMessageId);
+    return this.receipts.all(sentMessageId).map(receiptRow);
   }
 
-  /** Each recipient of a sent message with when it was accepted, delivered or refused. */
+  /** Each recipient of a sent message with when it was accepted, delivered or refused (by receipts that count), and the receipts that do not. */
   deliveriesOf(sentMessageId: number): DeliveryRow[] {
-    return this.deliveries.all(sentMessageId);
+    const unproven = this.receiptsOf(sentMessageId).filter((r) => !r.proof);
+    return this.deliveries.all(sentMessageId).map((d) => ({
+      ...(d as Omit<DeliveryRow, 'unproven'>),
+      unproven: unproven
+        .filter((r) => r.deliveryId === d.id || r.type === 'accettazione' || r.type === 'non-accettazione')
+        .map((r): UnprovenReceipt => ({
+          receiptId: r.id, messageRowId: r.messageRowId, type: r.type, timestamp: r.timestamp,
+          level: r.trust?.level ?? null, proof: false, problems: r.problems,
+        })),
+    }));
+  }
+
+  /** A page of receipts not counted as proof for a reason to look at, newest first, and how many there are. */
+  receiptsToVerify(offset: number, limit: number): { total: number; rows: ReceiptToVerifyRow[] } {
+    return {
+      total: this.toVerifyCount.get()!.n,
+      rows: this.toVerifyPage.all(limit, offset).map((r) => ({ ...receiptRow(r), sentSubject: r.sentSubject })),
+    };
   }
 
   /** Receipts whose sent message is not known (yet). */
   unlinkedReceiptsCount(): number {
     return this.unlinked.get()!.n;
   }
+}
+
+function receiptRow(r: ReceiptColumns): ReceiptRow {
+  const {
+    proof, header_mismatch: headerMismatch, contradiction,
+    trust_level: _level, trust_reasons: _reasons, trust_provider: _provider, trust_index_version: _version, trust_checked_at: _at,
+    ...rest
+  } = r;
+  const problems: ReceiptProblem[] = [];
+  if (headerMismatch === 1) problems.push('headers-disagree');
+  if (contradiction) problems.push(contradiction);
+  return { ...rest, trust: storedVerdict(r), proof: proof === 1, problems };
 }

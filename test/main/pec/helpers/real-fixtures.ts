@@ -137,12 +137,12 @@ export const REAL_FIXTURES: RealExpectation[] = [
       original: null,
     },
     {
-      // The header says @pec.it, daticert msgid @fakepec.it: the header decides refMessageId.
+      // The header says @pec.it, daticert msgid @fakepec.it: the signed daticert decides refMessageId.
       file: `fakepec-2024-errore-consegna-no-dest-anonymized${suffix}.eml`,
       kind: 'receipt',
       receiptType: 'errore-consegna',
       variant: null,
-      refMessageId: 'SN05IE$951DEC16C1CFD3E4FD8FF1B1D24A99AE@pec.it',
+      refMessageId: 'SN05IE$951DEC16C1CFD3E4FD8FF1B1D24A99AE@fakepec.it',
       identificativo: FAKEPEC_I,
       signature: suffix ? false : null,
       original: null,

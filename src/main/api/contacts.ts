@@ -6,6 +6,7 @@ import type { ApiErrorCode } from '../../shared/api';
 import type { ContactView } from '../../shared/api-values';
 import { sanitizeFileName } from '../attachments';
 import type { Contact, ContactsErrorCode, ContactsFailure } from '../contacts';
+import { isSignedPecObject, judge, signedFactsOf } from '../trust';
 import type { ApiContext } from './context';
 import type { Handlers } from './dispatch';
 import { deliverFile } from './file-output';
@@ -142,7 +143,10 @@ export function contactHandlers(ctx: ApiContext): ContactsHandlers {
       const loaded = await loadMessage(ctx, req.ref);
       if (!loaded.ok) return loaded;
       if (!loaded.value.analysis) return fail('unreadable', 'The message cannot be read, so its sender is unknown.');
-      const added = contacts.addFromMessage(loaded.value.analysis);
+      const { analysis, stored } = loaded.value;
+      // Stored: the verdict filed with it; a file opened from disk is judged now.
+      const trust = stored ? stored.trustLevel : isSignedPecObject(analysis.kind) ? judge(signedFactsOf(analysis), ctx.services.store.currentTrustIndex()).level : null;
+      const added = contacts.addFromMessage(analysis, trust);
       return added.ok ? ok(contactView(added.value)) : contactsFailure(added);
     },
   };

@@ -53,9 +53,9 @@ export function folderHandlers(ctx: ApiContext): Pick<Handlers, 'listFolders' | 
           timestamp: r.timestamp,
           issuer: r.issuer,
           errorDetail: r.errorDetail,
-          trust: null,
-          proof: true,
-          problems: [],
+          trust: r.trust,
+          proof: r.proof,
+          problems: r.problems,
         })),
       );
     },
@@ -68,7 +68,7 @@ export function folderHandlers(ctx: ApiContext): Pick<Handlers, 'listFolders' | 
         messageId: sent.messageId,
         subject: sent.subject,
         counters: store.dac(sent.id),
-        recipients: store.deliveriesOf(sent.id).map(({ address, field, status, acceptedAt, deliveredAt, errorAt, errorDetail }) => ({
+        recipients: store.deliveriesOf(sent.id).map(({ address, field, status, acceptedAt, deliveredAt, errorAt, errorDetail, warningAt, unproven }) => ({
           address,
           field,
           status,
@@ -76,8 +76,8 @@ export function folderHandlers(ctx: ApiContext): Pick<Handlers, 'listFolders' | 
           deliveredAt,
           errorAt,
           errorDetail,
-          warningAt: null,
-          unproven: [],
+          warningAt,
+          unproven,
         })),
       });
     },

@@ -2,7 +2,9 @@
 // Part ids: "a:<n>" is the n-th attachment of the sender's original, "s:<n>" the n-th service
 // part of a PEC (daticert.xml, postacert.eml, smime.p7s).
 import type { AttachmentView, CoverView, MessageView, OriginalView, SignedDocumentView } from '../../shared/api-values';
+import type { ReceiptProblem } from '../../shared/api-trust';
 import type { SignatureVerdict } from '../../shared/pec';
+import type { TrustVerdict } from '../../shared/trust';
 import type { ContentPart, ReadableMessage, SignedDocument } from '../attachments';
 import type { MessageDetail } from '../store';
 import type { LoadedMessage } from './load';
@@ -61,7 +63,10 @@ function daticertText(parts: ContentPart[]): string | null {
 }
 
 /** The reader's view of a loaded message. */
-export function buildMessageView(message: LoadedMessage, extra: { remoteContentAllowed: boolean; sentMessageId: number | null; seen: boolean }): MessageView {
+export function buildMessageView(
+  message: LoadedMessage,
+  extra: { remoteContentAllowed: boolean; sentMessageId: number | null; seen: boolean; trust: TrustVerdict | null; receiptProblems: ReceiptProblem[] | null },
+): MessageView {
   const { content, analysis } = message;
   const problems = [...(analysis?.problems ?? [])];
   if (!analysis && message.stored?.unreadableDetail) problems.push(message.stored.unreadableDetail);
@@ -72,8 +77,8 @@ export function buildMessageView(message: LoadedMessage, extra: { remoteContentA
     cover: coverView(content.outer),
     receipt: analysis?.receipt ?? null,
     signature: signatureOf(message),
-    trust: null,
-    receiptProblems: null,
+    trust: extra.trust,
+    receiptProblems: extra.receiptProblems,
     identificativo: analysis?.identificativo ?? null,
     requestedVariant: analysis?.requestedVariant ?? null,
     daticertXml: daticertText(content.serviceParts),

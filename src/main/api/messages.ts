@@ -6,6 +6,7 @@ import type { Mailbox, MessagePage, MessageRow, OpenedFile, SignatureBadge } fro
 import { MAX_UPLOAD_BYTES } from '../../shared/api-requests';
 import { searchMessages } from '../search';
 import type { FolderSummary, ListedMessage, MessagePage as StoredPage, Store } from '../store';
+import { isSignedPecObject, judge, signedFactsOf } from '../trust';
 import type { ApiContext } from './context';
 import type { Handlers } from './dispatch';
 import { loadMessage, realSender } from './load';
@@ -40,7 +41,7 @@ function row(m: ListedMessage, to: string[]): MessageRow {
     receiptType: m.receiptType,
     receiptVariant: m.receiptVariant,
     signature: signatureBadge(m),
-    trust: null,
+    trust: m.trustLevel,
     dac: m.dac,
   };
 }
@@ -59,7 +60,10 @@ async function openedFile(ctx: ApiContext, name: string, raw: Buffer): Promise<R
   const loaded = await loadMessage(ctx, { fileId });
   if (!loaded.ok) return loaded;
   const allowed = ctx.prefs.remoteContentAllowed(loaded.value.key, realSender(loaded.value));
-  return ok({ fileId, name, view: buildMessageView(loaded.value, { remoteContentAllowed: allowed, sentMessageId: null, seen: true }) });
+  // A file opened from disk is judged now, against the index in force: nothing of it is stored.
+  const { analysis } = loaded.value;
+  const trust = analysis && isSignedPecObject(analysis.kind) ? judge(signedFactsOf(analysis), ctx.services.store.currentTrustIndex()) : null;
+  return ok({ fileId, name, view: buildMessageView(loaded.value, { remoteContentAllowed: allowed, sentMessageId: null, seen: true, trust, receiptProblems: null }) });
 }
 
 /** Reads a message file from disk (OS "open with", argv, native File ▸ Open) and parses it. */
@@ -101,6 +105,8 @@ export function messageHandlers(ctx: ApiContext): Pick<Handlers, 'listMessages' 
           remoteContentAllowed: ctx.prefs.remoteContentAllowed(message.key, realSender(message)),
           sentMessageId: id !== null && ownSide ? store.findSentForMessage(id) : null,
           seen: message.stored ? message.stored.flags.includes('\\Seen') || message.stored.locations.some((l) => l.flags.includes('\\Seen')) : true,
+          trust: message.stored?.trust ?? null,
+          receiptProblems: id !== null ? (store.receiptOfMessage(id)?.problems ?? null) : null,
         }),
       );
     },

@@ -2,6 +2,7 @@
 // badge, autocomplete, duplicates and merge, import and export. Synchronous where SQLite is, async
 // where files are read or written; the long import steps also run in a worker (worker.ts).
 import type { PecAnalysis, PecRecipient } from '../../shared/pec';
+import type { TrustLevel } from '../../shared/trust';
 import type { Store } from '../store';
 import { ContactsWriter, type ContactsListener } from './changes';
 import { exportContacts } from './export';
@@ -102,10 +103,12 @@ export class Contacts {
 
   /**
    * Records daticert destinatari (tipo certificato/esterno) so badges can say "confirmed" or
-   * "no". The mail sync calls it with analysis.receipt.recipients; avvenuta-consegna recipients
-   * are recorded by a trigger without it.
+   * "no", when the object they come from is attendibile (README "Ricevute attendibili"): a
+   * forged or unverified daticert proves nothing about anyone's mailbox. avvenuta-consegna
+   * recipients are recorded by a trigger (migration 8) without this call, on the same rule.
    */
-  notePecAddresses(recipients: readonly PecRecipient[], seenAt: string | null = null): void {
+  notePecAddresses(recipients: readonly PecRecipient[], seenAt: string | null, trust: TrustLevel | null): void {
+    if (trust !== 'attendibile') return;
     this.writer.write(() => {
       const noted = this.evidence.note(recipients, seenAt);
       this.writer.note('contacts', this.contacts.idsWithAddresses(noted));
@@ -114,15 +117,16 @@ export class Contacts {
 
   /**
    * Adds the real sender of a message: for a PEC envelope the From of postacert.eml (the cover's
-   * From is the provider's "Per conto di" address, pec-format.md §2), recorded as PEC since it
-   * travelled as one. An address already in the contacts gives that contact back.
+   * From is the provider's "Per conto di" address, pec-format.md §2), kept as its PEC address
+   * since it travelled as one; confirmed as a PEC mailbox only when the envelope is attendibile.
+   * An address already in the contacts gives that contact back.
    */
-  addFromMessage(analysis: PecAnalysis): ContactsResult<Contact> {
+  addFromMessage(analysis: PecAnalysis, trust: TrustLevel | null): ContactsResult<Contact> {
     const certified = analysis.kind === 'envelope';
     const from = (certified || analysis.kind === 'anomaly' ? analysis.original?.from : null) ?? analysis.outer.from ?? '';
     const address = normalizeAddress(from);
     const [existing] = this.contacts.idsWithAddresses([address]).sort((a, b) => a - b);
-    if (certified) this.notePecAddresses([{ address, type: 'certificato' }], analysis.original?.date ?? null);
+    if (certified) this.notePecAddresses([{ address, type: 'certificato' }], analysis.original?.date ?? null, trust);
     if (existing !== undefined) return { ok: true, value: this.contacts.get(existing)! };
     const name = /^\s*"?([^"<]*?)"?\s*</.exec(from)?.[1]?.trim() ?? '';
     return this.save(certified ? { name, pec: address } : { name, email: address, isPec: false });

@@ -9,5 +9,5 @@ import type { RecipientReceipt } from './types';
 export function recipientReceipts(receipts: ReceiptRow[], deliveryId: number | null): RecipientReceipt[] {
   return receipts
     .filter((x) => x.type === 'accettazione' || x.type === 'non-accettazione' || (deliveryId !== null && x.deliveryId === deliveryId))
-    .map((x) => ({ receiptId: x.id, messageRowId: x.messageRowId, type: x.type, timestamp: x.timestamp, level: null, proof: true, problems: [] }));
+    .map((x) => ({ receiptId: x.id, messageRowId: x.messageRowId, type: x.type, timestamp: x.timestamp, level: x.trust?.level ?? null, proof: x.proof, problems: x.problems }));
 }

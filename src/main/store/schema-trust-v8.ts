@@ -31,4 +31,23 @@ ALTER TABLE receipts ADD COLUMN header_mismatch INTEGER NOT NULL DEFAULT 0 CHECK
 ALTER TABLE receipts ADD COLUMN contradiction TEXT CHECK (contradiction IN ('recipient-not-sent', 'message-refused', 'other-account'));
 ALTER TABLE receipts ADD COLUMN proof INTEGER NOT NULL DEFAULT 0 CHECK (proof IN (0, 1));
 CREATE INDEX receipts_not_proof ON receipts(id) WHERE proof = 0;
+
+-- Only an attendibile avvenuta-consegna confirms that its recipient is a PEC mailbox (migration
+-- 2 believed any). The message row, with its verdict, is filed before its receipt row; a
+-- re-check that makes a stored consegna attendibile confirms its recipient then.
+DROP TRIGGER receipts_pec_address_seen;
+CREATE TRIGGER receipts_pec_address_seen AFTER INSERT ON receipts
+WHEN new.type = 'avvenuta-consegna' AND new.recipient IS NOT NULL
+  AND (SELECT trust_level FROM messages WHERE id = new.message_row_id) = 'attendibile' BEGIN
+  INSERT INTO pec_addresses_seen (address, certified, seen_ms)
+    VALUES (new.recipient, 1, COALESCE(unixepoch(new.timestamp), unixepoch('now')) * 1000)
+  ON CONFLICT (address) DO UPDATE SET certified = 1, seen_ms = excluded.seen_ms WHERE excluded.seen_ms >= pec_addresses_seen.seen_ms;
+END;
+CREATE TRIGGER messages_pec_address_attendibile AFTER UPDATE OF trust_level ON messages
+WHEN new.trust_level = 'attendibile' AND old.trust_level IS NOT 'attendibile' BEGIN
+  INSERT INTO pec_addresses_seen (address, certified, seen_ms)
+    SELECT r.recipient, 1, COALESCE(unixepoch(r.timestamp), unixepoch('now')) * 1000 FROM receipts r
+    WHERE r.message_row_id = new.id AND r.type = 'avvenuta-consegna' AND r.recipient IS NOT NULL
+  ON CONFLICT (address) DO UPDATE SET certified = 1, seen_ms = excluded.seen_ms WHERE excluded.seen_ms >= pec_addresses_seen.seen_ms;
+END;
 `;

@@ -71,6 +71,10 @@ export interface Store {
   unlinkedReceiptsCount(): number;
   /** "Ricevute da verificare": receipts not counted as proof (alterata, non firmata, contradictory, disagreeing headers, integra once an index is imported), newest first. */
   receiptsToVerify(offset: number, limit: number): { total: number; rows: ReceiptToVerifyRow[] };
+  /** The receipt row of a stored receipt message (its link, proof and problems); null for any other message. */
+  receiptOfMessage(messageRowId: number): ReceiptRow | null;
+  /** The providers' index verdicts are judged against now (null: none imported). */
+  currentTrustIndex(): ProviderIndexSnapshot | null;
   /** How many stored signed PEC objects (receipts, envelopes, anomalies) a re-check goes through. */
   signedObjectsCount(): number;
   /** The next `limit` signed PEC objects after row id `afterId`, with the stored facts their verdict rests on. */
@@ -195,6 +199,8 @@ function buildStore(dir: string, db: Database.Database, schemaVersion: number, o
     deliveriesOf: (id) => sent.deliveriesOf(id),
     unlinkedReceiptsCount: () => sent.unlinkedReceiptsCount(),
     receiptsToVerify: (offset, limit) => sent.receiptsToVerify(offset, limit),
+    receiptOfMessage: (id) => sent.receiptOfMessage(id),
+    currentTrustIndex: () => trustIndex(),
     signedObjectsCount: () => verdicts.count(),
     signedObjectsAfter: (afterId, limit) => verdicts.after(afterId, limit),
     saveVerdicts: (updates) => verdicts.save(updates, countsAsProof),

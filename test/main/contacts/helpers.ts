@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Contacts } from '../../../src/main/contacts';
-import { openStore, type Store } from '../../../src/main/store';
+import { openStore, type Store, type StoreOptions } from '../../../src/main/store';
 
 /** The contacts fixtures folder. */
 export const fixtures = path.join(__dirname, '..', '..', 'fixtures', 'contacts');
@@ -14,9 +14,9 @@ export function fixture(name: string): string {
 }
 
 /** Runs fn with contacts over a new store; the folder is removed afterwards. */
-export async function withContacts<T>(fn: (contacts: Contacts, store: Store, dir: string) => Promise<T> | T, options: { maxRows?: number } = {}): Promise<T> {
+export async function withContacts<T>(fn: (contacts: Contacts, store: Store, dir: string) => Promise<T> | T, options: { maxRows?: number } & StoreOptions = {}): Promise<T> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pecdesk-contacts-'));
-  const store = openStore(dir);
+  const store = openStore(dir, { trustIndex: options.trustIndex });
   try {
     return await fn(new Contacts(store, options), store, dir);
   } finally {

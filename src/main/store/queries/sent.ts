@@ -40,6 +40,7 @@ export class SentQueries {
   private readonly unlinked: Database.Statement<[], { n: number }>;
   private readonly toVerifyPage: Database.Statement<[number, number], ReceiptColumns & { sentSubject: string | null }>;
   private readonly toVerifyCount: Database.Statement<[], { n: number }>;
+  private readonly ofMessage: Database.Statement<[number], ReceiptColumns>;
 
   constructor(
     db: Database.Database,
@@ -79,6 +80,7 @@ export class SentQueries {
        WHERE ${toVerify} ORDER BY m.received_ms DESC, r.id DESC LIMIT ? OFFSET ?`,
     );
     this.toVerifyCount = db.prepare(`SELECT count(*) AS n FROM receipts r WHERE ${toVerify}`);
+    this.ofMessage = db.prepare(`SELECT ${receiptColumns} FROM ${receiptsJoined} WHERE r.message_row_id = ?`);
   }
 
   getSent(sentMessageId: number): SentMessageRow | null {
@@ -119,6 +121,12 @@ export class SentQueries {
           level: r.trust?.level ?? null, proof: false, problems: r.problems,
         })),
     }));
+  }
+
+  /** The receipt row of a stored receipt message, null for any other message. */
+  receiptOfMessage(messageRowId: number): ReceiptRow | null {
+    const row = this.ofMessage.get(messageRowId);
+    return row ? receiptRow(row) : null;
   }
 
   /** A page of receipts not counted as proof for a reason to look at, newest first, and how many there are. */

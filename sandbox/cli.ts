@@ -94,6 +94,7 @@ function describe(sandbox: Sandbox, caPath: string): string {
     ...shown.map((a) => `  ${a.address.padEnd(width)}  ${a.password}  ${note(a)}`),
     ...(shown.length < sandbox.accounts.length ? [`  … and ${sandbox.accounts.length - shown.length} numbered destinatario mailboxes`] : []),
     '',
+    `  Providers' index (RFC 6109 LDIF of the sandbox gestori): ${sandbox.providerIndexUrl}`,
     `  CA certificate (trust it to validate the sandbox providers' signatures): ${caPath}`,
     `  Submission log: ${sandbox.log.file}`,
     `  Data folder: ${sandbox.dir}`,

@@ -14,12 +14,14 @@ import { createAccessPoint } from './gestore/smtp';
 import { createSandboxPki, type SandboxPki } from './pki';
 import { issueServerCert, providerAddress, type PecProvider } from './provider';
 import { freePort } from './ports';
+import { serveProviderIndex } from './provider-index';
 
 export { DEFAULT_MAILBOXES, numberedMailboxes, ORDINARY_DOMAIN, SANDBOX_PASSWORD, SANDBOX_PROVIDERS, SLOW_MAILBOX } from './domains';
 export { createSandboxPki, type SandboxPki } from './pki';
 export { RATE_LIMIT_PRESETS, type RateLimit } from './gestore/rate-limit';
 export type { AcceptedRecord, RejectedRecord, RejectReason, SubmissionLog, SubmissionRecord } from './gestore/log';
 export type { ReceiptDelays, SlowDelivery } from './gestore/gestore';
+export { sandboxIndexLdif } from './provider-index';
 
 /** A mailbox of the sandbox. `kind` provider = the providers' own posta-certificata@ mailbox. */
 export interface SandboxAccount {
@@ -39,6 +41,8 @@ export interface SandboxOptions {
   imapPort?: number;
   smtpPort?: number;
   lmtpPort?: number;
+  /** Port of the providers' index over HTTP (default: any free one). */
+  indexPort?: number;
   /** Password of the predefined mailboxes (default 'sandbox'). */
   password?: string;
   /** More mailboxes, with their own passwords. */
@@ -75,6 +79,8 @@ export interface Sandbox {
   pki: SandboxPki;
   providers: PecProvider[];
   dovecot: DovecotServer;
+  /** The sandbox's providers' index (RFC 6109 LDIF of its gestori), over loopback HTTP. */
+  providerIndexUrl: string;
   dir: string;
   /** Creates a mailbox (Dovecot user + SMTP login); resolves once Dovecot knows it (up to ~1 s). */
   addMailbox(address: string, password?: string): Promise<SandboxAccount>;
@@ -190,6 +196,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     throw error;
   }
 
+  const indexServer = await serveProviderIndex(pki.providers, options.indexPort).catch(async (error: unknown) => {
+    await new Promise<void>((resolve) => smtpServer.close(() => resolve()));
+    lmtp.close();
+    await dovecot.stop();
+    if (ownDir) fs.rmSync(dir, { recursive: true, force: true });
+    throw error;
+  });
+
   const addMailboxes = async (mailboxes: { address: string; password?: string }[]): Promise<SandboxAccount[]> => {
     const added = mailboxes.map((m) => accountOf(m.address, m.password ?? password));
     const taken = added.find((a, i) => gestore.hasMailbox(a.address) || added.findIndex((b) => b.address === a.address) !== i);
@@ -212,6 +226,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     pki,
     providers: pki.providers,
     dovecot,
+    providerIndexUrl: indexServer.url,
     dir,
     addMailbox: async (address, pw) => (await addMailboxes([{ address, password: pw }]))[0],
     addMailboxes,
@@ -220,6 +235,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     },
     whenIdle: () => gestore.tasks.whenIdle(),
     async stop() {
+      await indexServer.close();
       await new Promise<void>((resolve) => smtpServer.close(() => resolve()));
       await gestore.tasks.stop();
       lmtp.close();

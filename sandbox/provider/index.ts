@@ -37,3 +37,5 @@ export { newPecId } from './ids';
 export { italianTime, type ItalianTime } from './time';
 /** The postacert.eml of a ricevuta breve, and the decoded bodies of a message's parts. */
 export { leafBodies, replaceAttachmentsWithHashes } from './mime';
+/** The providers' index (RFC 6109 LDIF) of a set of providers. */
+export { certificateDer, colonSha1, providerIndexLdif, type IndexEntrySpec } from './index-ldif';

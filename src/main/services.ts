@@ -18,6 +18,7 @@ import {
 } from './mail';
 import { createSendEngine, type SendEngine } from './send';
 import { openStore, type Store } from './store';
+import { loadCurrentIndex, ProviderIndexService, type IndexServiceOptions } from './trust';
 
 /** The secrets file of each SecretStore in a data folder (their formats differ, so never shared). */
 export const SECRETS_FILES = { safeStorage: 'secrets.json', fileKey: 'secrets-headless.json' } as const;
@@ -35,6 +36,8 @@ export interface ServicesConfig {
   secrets: SecretStore;
   /** TLS options for mail servers (e.g. the PEC sandbox's own CA). */
   connect?: ConnectOptions;
+  /** Clock and download of the providers' index (tests). */
+  providerIndex?: IndexServiceOptions;
 }
 
 /** What the sync engines report, for the UI's status line and the accounts' sync state. */
@@ -73,6 +76,8 @@ export interface Services {
   readonly mail: MailSync;
   /** Bulk sending: campaigns, the paced queue, tracking and the evidence export. */
   readonly send: SendEngine;
+  /** The providers' index (RFC 6109): import, download, the weekly update, the re-check of verdicts. */
+  readonly providerIndex: ProviderIndexService;
   /** Closes the store and everything opened on its behalf. */
   close(): Promise<void>;
 }
@@ -166,11 +171,14 @@ function createMailSync(store: Store, accounts: AccountsService, config: Service
 
 /** Opens the store in dataDir and builds the services over it. */
 export async function createServices(config: ServicesConfig): Promise<Services> {
-  const store = openStore(config.dataDir);
+  // Signed PEC objects are judged at ingest against the providers' index imported into this same
+  // store (the store's own default has none: store/ does not reach trust/).
+  const store: Store = openStore(config.dataDir, { trustIndex: () => loadCurrentIndex(store) });
   const accounts = new AccountsService(storeAccountsStorage(store), config.secrets);
   const mail = createMailSync(store, accounts, config);
   const contacts = new Contacts(store);
   const send = createSendEngine({ store, accounts, connect: config.connect, pecStatus: (address) => contacts.pecStatus(address) });
+  const providerIndex = new ProviderIndexService(store, config.providerIndex);
   return {
     contacts,
     mail: {
@@ -179,12 +187,15 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
       // that was sending when the process died goes on with it: the user started it, and the queue
       // knows exactly who was already sent to (doubtful messages are reconciled first). One-shot
       // runs (CLI, tests) never call start, so they never send on their own.
+      // The providers' index is downloaded on first run and then weekly (checked now and daily).
       async start() {
         await mail.start();
         send.resumeInterrupted();
+        providerIndex.start();
       },
     },
     send,
+    providerIndex,
     dataDir: config.dataDir,
     store,
     accounts,
@@ -200,6 +211,8 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
       return removed;
     },
     async close() {
+      providerIndex.stop();
+      await providerIndex.idle();
       await send.dispose();
       await mail.dispose();
       store.close();

@@ -14,6 +14,7 @@ import { ContactsView } from './features/contacts/ContactsView';
 import { newDraft } from './features/composer/draft';
 import { MailView } from './features/mailbox/MailView';
 import { Reader } from './features/reader/Reader';
+import { ProviderIndexDialog } from './features/provider-index/ProviderIndexDialog';
 import { MenuBar } from './features/shell/MenuBar';
 import { isMessageFile, openBrowserFiles } from './features/shell/openFiles';
 import { StatusBar } from './features/shell/StatusBar';
@@ -31,6 +32,7 @@ export function App(): ReactElement {
   const info = useAppInfo();
   const [accountsOpen, setAccountsOpen] = useState(false);
   const [aboutOpen, setAboutOpen] = useState(false);
+  const [providerIndexOpen, setProviderIndexOpen] = useState(false);
   const [showContacts, setShowContacts] = useState(true);
   const [error, setError] = useState<string | null>(null);
   const { openMessage, openComposer, openBulkComposer, openCampaigns } = ws;
@@ -55,6 +57,7 @@ export function App(): ReactElement {
         if (event.command === 'new-campaign') openBulkComposer(null, t('campaign.new'));
         if (event.command === 'campaigns') openCampaigns(t('campaign.list'));
         if (event.command === 'accounts') setAccountsOpen(true);
+        if (event.command === 'provider-index') setProviderIndexOpen(true);
         if (event.command === 'about') setAboutOpen(true);
       }),
     [openMessage, newMessage, openBulkComposer, openCampaigns, t],
@@ -72,10 +75,9 @@ export function App(): ReactElement {
 
   return (
     <div className="app" onDragOver={(e) => e.dataTransfer.types.includes('Files') && e.preventDefault()} onDrop={onDrop}>
-      {info.host === 'web' && <MenuBar commands={commands} openFile={openFile.open} about={() => setAboutOpen(true)} />}
+      {info.host === 'web' && <MenuBar commands={commands} openFile={openFile.open} about={() => setAboutOpen(true)} providerIndex={() => setProviderIndexOpen(true)} />}
       <Toolbar commands={commands} openFile={openFile.open} />
-      {/* HOOK(wt-index): onImport opens the "Elenco gestori PEC" dialog once it is merged. */}
-      <IndexBanner state={indexState} onImport={null} />
+      <IndexBanner state={indexState} onImport={() => setProviderIndexOpen(true)} />
       {openFile.input}
       <TabBar />
       <main className="workspace">
@@ -95,6 +97,7 @@ export function App(): ReactElement {
       <StatusBar />
       <OverdueNotice />
       {accountsOpen && <AccountsDialog onClose={() => setAccountsOpen(false)} />}
+      {providerIndexOpen && <ProviderIndexDialog onClose={() => setProviderIndexOpen(false)} />}
       {aboutOpen && (
         <Dialog title={t('menu.about')} onClose={() => setAboutOpen(false)}>
           <p>

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import type { ApiMethod } from './api';
 import { contactsRequestSchemas } from './api-contacts-requests';
+import { providerIndexRequestSchemas } from './api-provider-index-requests';
 import { sendRequestSchemas } from './api-send-requests';
 import { trustRequestSchemas } from './api-trust-requests';
 
@@ -128,4 +129,5 @@ export const requestSchemas = {
   ...contactsRequestSchemas,
   ...sendRequestSchemas,
   ...trustRequestSchemas,
+  ...providerIndexRequestSchemas,
 } satisfies { [M in ApiMethod]: z.ZodType };

@@ -5,6 +5,7 @@
 // and a response type below, implement it in src/main/api/.
 import type { z } from 'zod';
 import { CONTACTS_API_METHODS, type ContactsApiResponses, type ImportProgressEvent } from './api-contacts';
+import { PROVIDER_INDEX_API_METHODS, type ProviderIndexApiResponses, type ProviderIndexRecheckEvent } from './api-provider-index';
 import type { requestSchemas } from './api-requests';
 import { SEND_API_METHODS, type CampaignEvent, type EvidenceExport, type SendApiResponses } from './api-send';
 import { TRUST_API_METHODS, type TrustApiResponses } from './api-trust';
@@ -46,13 +47,14 @@ export const API_METHODS = [
   ...CONTACTS_API_METHODS,
   ...SEND_API_METHODS,
   ...TRUST_API_METHODS,
+  ...PROVIDER_INDEX_API_METHODS,
 ] as const;
 
 /** Name of an API method. */
 export type ApiMethod = (typeof API_METHODS)[number];
 
 /** What each method resolves to when it succeeds. */
-export interface ApiResponses extends ContactsApiResponses, SendApiResponses, TrustApiResponses {
+export interface ApiResponses extends ContactsApiResponses, SendApiResponses, TrustApiResponses, ProviderIndexApiResponses {
   getAppInfo: V.AppInfo;
   listAccounts: V.AccountView[];
   listPresets: V.ProviderPresetView[];
@@ -156,7 +158,7 @@ export type PecApi = { [M in ApiMethod]: (request: ApiInput<M>) => Promise<Resul
 /** Something in the store changed: lists re-query what they show. */
 export interface StoreChangedEvent {
   type: 'store-changed';
-  entities: ('accounts' | 'folders' | 'messages' | 'receipts' | 'sent' | 'contacts')[];
+  entities: ('accounts' | 'folders' | 'messages' | 'receipts' | 'sent' | 'contacts' | 'providerIndex')[];
 }
 
 /** Progress of a sync of one account. */
@@ -188,11 +190,11 @@ export interface FileOpenedEvent {
 /** A native menu item the renderer carries out. */
 export interface MenuEvent {
   type: 'menu';
-  command: 'sync' | 'new-message' | 'new-campaign' | 'campaigns' | 'accounts' | 'about';
+  command: 'sync' | 'new-message' | 'new-campaign' | 'campaigns' | 'accounts' | 'provider-index' | 'about';
 }
 
 /** Everything the main process pushes to the renderer. */
-export type PecEvent = StoreChangedEvent | SyncProgressEvent | SendProgressEvent | FileOpenedEvent | MenuEvent | ImportProgressEvent | CampaignEvent;
+export type PecEvent = StoreChangedEvent | SyncProgressEvent | SendProgressEvent | FileOpenedEvent | MenuEvent | ImportProgressEvent | CampaignEvent | ProviderIndexRecheckEvent;
 
 /** IPC channel of a method: the only channels the preload will invoke. */
 export function methodChannel(method: ApiMethod): string {

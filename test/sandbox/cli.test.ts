@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ImapFlow } from 'imapflow';
 import { freePort } from '../../sandbox/ports';
+import { downloadIndex, parseProviderIndex } from '../../src/main/trust';
 
 const ROOT = path.join(__dirname, '../..');
 
@@ -36,6 +37,11 @@ test('npm run sandbox prints working account settings and the CA path, and stops
     const client = new ImapFlow({ host: '127.0.0.1', port: imapPort, secure: false, doSTARTTLS: false, logger: false, auth: { user: 'mario.rossi@pec.alfa.test', pass: 'sandbox' } });
     await client.connect();
     await client.logout();
+    const indexUrl = /Providers' index .*: (http:\/\/127\.0\.0\.1:\d+\/\S+)\n/.exec(out)?.[1] ?? '';
+    const index = await downloadIndex(indexUrl);
+    assert.ok(index.ok, index.ok ? '' : index.detail);
+    const parsed = parseProviderIndex(index.data);
+    assert.deepEqual(parsed.ok && parsed.providers.map((p) => p.name), ['Alfa PEC S.p.A.', 'Beta PEC S.r.l.']);
     child.kill('SIGINT');
     assert.equal(await exited, 0);
   } finally {

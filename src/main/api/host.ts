@@ -12,6 +12,8 @@ export interface Host {
   chooseMessageFiles?(): Promise<string[]>;
   /** "Open" dialog for a spreadsheet to import as contacts; null when cancelled. */
   chooseSpreadsheetFile?(): Promise<string | null>;
+  /** "Open" dialog for a providers' index (.ldif); null when cancelled. */
+  chooseProviderIndexFile?(): Promise<string | null>;
   /** "Save as" dialog proposing defaultName; the path chosen, or null when cancelled. */
   chooseSaveFile?(defaultName: string): Promise<string | null>;
   /** Opens a file with the application the OS associates with it. */

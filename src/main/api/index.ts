@@ -24,6 +24,7 @@ import { messageHandlers, openFileFromDisk } from './messages';
 import { moveHandlers } from './move-messages';
 import { OpenedFiles } from './opened-files';
 import { Preferences } from './preferences';
+import { providerIndexHandlers } from './provider-index';
 import { remoteContentHandlers } from './remote-content';
 import { SyncStates } from './sync-state';
 import { systemHandlers } from './system';
@@ -53,6 +54,8 @@ const ENTITY: Record<StoreEntity, StoreChangedEvent['entities'][number]> = {
   sent_messages: 'sent',
   deliveries: 'sent',
   campaigns: 'sent',
+  provider_index_versions: 'providerIndex',
+  provider_index_state: 'providerIndex',
 };
 
 function syncProgress(event: SyncEvent): SyncProgressEvent | null {
@@ -103,6 +106,7 @@ export function createApi(services: Services, host: Host, log?: (message: string
       ...composeHandlers(ctx),
       ...campaignHandlers(ctx),
       ...trustHandlers(ctx),
+      ...providerIndexHandlers(ctx),
     },
     log,
   );
@@ -113,6 +117,7 @@ export function createApi(services: Services, host: Host, log?: (message: string
       emit({ type: 'store-changed', entities });
     }),
     services.contacts.onChange(() => emit({ type: 'store-changed', entities: ['contacts'] })),
+    services.providerIndex.onEvent((event) => emit({ type: 'provider-index-recheck', state: event.state, done: event.done, total: event.total })),
     services.send.onEvent((event) => {
       emit({ type: 'campaign', event });
       if (event.kind === 'overdue') notifyOverdue(ctx, event);

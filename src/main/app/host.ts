@@ -36,6 +36,15 @@ export function electronHost(window: () => BrowserWindow | null): Host {
       const res = w ? await dialog.showOpenDialog(w, options) : await dialog.showOpenDialog(options);
       return res.canceled ? null : (res.filePaths[0] ?? null);
     },
+    async chooseProviderIndexFile() {
+      const options = {
+        properties: ['openFile'] as 'openFile'[],
+        filters: [{ name: 'Elenco gestori PEC (LDIF)', extensions: ['ldif', 'txt'] }, { name: 'Tutti i file', extensions: ['*'] }],
+      };
+      const w = parent();
+      const res = w ? await dialog.showOpenDialog(w, options) : await dialog.showOpenDialog(options);
+      return res.canceled ? null : (res.filePaths[0] ?? null);
+    },
     async chooseSaveFile(defaultName) {
       const options = { defaultPath: path.join(safeDownloads(), defaultName) };
       const w = parent();

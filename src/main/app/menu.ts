@@ -23,6 +23,7 @@ export function installMenu(actions: MenuActions): void {
         { type: 'separator' },
         { label: 'Sincronizza', accelerator: 'F5', click: () => actions.send('sync') },
         { label: 'Account…', click: () => actions.send('accounts') },
+        { label: 'Elenco gestori PEC…', click: () => actions.send('provider-index') },
         { type: 'separator' },
         { role: 'quit', label: 'Esci' },
       ],

@@ -8,6 +8,7 @@ const commands: Record<string, () => Promise<CliCommand>> = {
   stats: async () => (await import('./stats')).statsCommand,
   contacts: async () => (await import('./contacts')).contactsCommand,
   campaign: async () => (await import('./send')).campaignCommand,
+  providers: async () => (await import('./providers')).providersCommand,
 };
 
 function usage(): string {
@@ -21,6 +22,7 @@ function usage(): string {
     '  campaign status ID [--store DIR] [--json]    state, D/A/C/E and errors of a bulk send',
     '  campaign export ID OUT.zip [--store DIR]     evidence archive: sent .eml, receipts, report, SHA-256',
     '  contacts import|export|list ...      contacts from and to .xlsx/.csv (`pecdesk contacts` for options)',
+    '  providers import FILE.ldif | update [--url URL] | show [--json]   the PEC providers\' index (RFC 6109) [--store DIR]',
   ].join('\n');
 }
 

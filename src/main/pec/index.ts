@@ -11,6 +11,8 @@ export { parseDaticert, daticertTimestamp, MAX_DATICERT_BYTES, type Daticert, ty
 export { extractPostacert, type Postacert } from './postacert';
 /** Verdict on the S/MIME signature of a raw message, judged as of signing time. */
 export { verifySignature, type VerifyOptions } from './signature';
+/** The signer's certificate (DER) of a signed PEC object, as the providers' index names it. */
+export { signerCertificateDer } from './signer-certificate';
 /** What full-text search reads: the sender's body (postacert.eml's for an envelope, none for a receipt) and the senders' names. */
 export { searchableText, MAX_BODY_TEXT, type SearchableText } from './search-text';
 /** PecDesk's own Message-IDs and how ids are compared. */

@@ -109,7 +109,7 @@ function derHeader(tag: number, length: number): Buffer {
   return Buffer.from([tag, 0x80 | bytes.length, ...bytes]);
 }
 
-function readSignedData(der: Uint8Array): SignedData {
+export function readSignedData(der: Uint8Array): SignedData {
   const contentInfo = readTlv(der, 0);
   const [type, explicit] = children(der, contentInfo);
   if (readOid(der, type) !== OID.signedData || !explicit) throw new DerError('not a CMS SignedData');
@@ -126,7 +126,7 @@ function readSignedData(der: Uint8Array): SignedData {
 }
 
 /** Issuer Name and serial number of a certificate (RFC 5280 §4.1), to match a SignerInfo sid. */
-function issuerAndSerialOf(cert: Uint8Array): { issuer: Uint8Array; serial: Uint8Array } {
+export function issuerAndSerialOf(cert: Uint8Array): { issuer: Uint8Array; serial: Uint8Array } {
   const tbs = children(cert, children(cert, readTlv(cert, 0))[0]);
   const offset = tbs[0].tag === 0xa0 ? 1 : 0;
   return { serial: content(cert, tbs[offset]), issuer: encoding(cert, tbs[offset + 2]) };

@@ -17,6 +17,8 @@ export type { IngestAnalysis, IngestInput, IngestResult } from './ingest';
 export type { RecordSentResult, SubmissionStatus } from './sent';
 /** Outcome of recording a sent message from its raw bytes; one message of Store.importMessages. */
 export type { ImportItem, ImportSentResult } from './import';
+/** Outcome of recording a providers' index version. */
+export type { RecordIndexResult } from './provider-index';
 /** Outcome of saving an account. */
 export type { SaveAccountResult } from './queries/accounts';
 /** Row and value types of the store API. */

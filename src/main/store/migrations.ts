@@ -6,18 +6,15 @@ import { schemaContactsV2 } from './schema-contacts-v2';
 import { schemaDirtyFlagsV4 } from './schema-dirty-flags-v4';
 import { schemaListOrderV5 } from './schema-list-order-v5';
 import { schemaSendTemplatesV6 } from './schema-send-templates-v6';
+import { schemaProviderIndexV7 } from './schema-provider-index-v7';
 import { schemaSendV3 } from './schema-send-v3';
 import { schemaTrustV8 } from './schema-trust-v8';
 import { schemaV1 } from './schema';
 
-// INTEGRATION: migration 7 is the providers' index (branch wt-index); this placeholder stands in
-// for it on the verdict branch only and is replaced by that schema when the branches meet.
-const schemaProviderIndexV7Placeholder = '-- migration 7: the providers index';
-
 /** The migrations in order; append only. Migration n (1-based) brings user_version to n. */
 export const migrations: readonly string[] = [
   schemaV1, schemaContactsV2, schemaSendV3, schemaDirtyFlagsV4, schemaListOrderV5, schemaSendTemplatesV6,
-  schemaProviderIndexV7Placeholder, schemaTrustV8,
+  schemaProviderIndexV7, schemaTrustV8,
 ];
 
 /** Applies the pending migrations; returns the version the database is at afterwards. */

@@ -53,7 +53,11 @@ function failure(err: unknown): RawWriteResult {
 
 /** Stores raw bytes once; an existing file with the right hash is kept as is. */
 export function writeRaw(storeDir: string, raw: Buffer, sha256 = sha256Hex(raw)): RawWriteResult {
-  const relPath = rawRelPath(sha256);
+  return writeAddressed(storeDir, rawRelPath(sha256), raw, sha256);
+}
+
+/** writeRaw at another content-addressed path of the store (e.g. the providers' index versions). */
+export function writeAddressed(storeDir: string, relPath: string, raw: Buffer, sha256 = sha256Hex(raw)): RawWriteResult {
   const finalPath = path.join(storeDir, relPath);
   if (hashOfFile(finalPath) === sha256) return { ok: true, sha256, relPath, created: false };
   const folder = path.dirname(finalPath);
@@ -120,7 +124,12 @@ async function placeFile(storeDir: string, raw: Buffer, sha256: string): Promise
 
 /** Reads a stored message and checks that its bytes still have the hash they were filed under. */
 export function readRaw(storeDir: string, sha256: string): RawReadResult {
-  const file = path.join(storeDir, rawRelPath(sha256));
+  return readAddressed(storeDir, rawRelPath(sha256), sha256);
+}
+
+/** readRaw at another content-addressed path of the store. */
+export function readAddressed(storeDir: string, relPath: string, sha256: string): RawReadResult {
+  const file = path.join(storeDir, relPath);
   let raw: Buffer;
   try {
     raw = fs.readFileSync(file);

@@ -16,13 +16,15 @@ import { migrate } from './migrations';
 import { AccountQueries, type SaveAccountResult } from './queries/accounts';
 import { FolderQueries } from './queries/folders';
 import { MessageQueries } from './queries/messages';
+import { ProviderIndexQueries, type RecordIndexResult } from './provider-index';
 import { SentQueries } from './queries/sent';
 import type { RawReadResult } from './rawStore';
 import { VerdictQueries, type StoredSignedFacts, type VerdictUpdate } from './queries/verdicts';
 import { SentRecorder, type RecordSentResult, type SubmissionStatus } from './sent';
 import type {
   AccountInput, AccountRow, ChangeListener, DeliveryRow, FolderInput, FolderSummary, FolderSyncState, ListMessagesOptions, LocationMove,
-  MessageDetail, MessageLocation, MessagePage, NewSentMessage, ReceiptRow, ReceiptToVerifyRow, SearchMessagesOptions, SentMessageRow, SentStats,
+  MessageDetail, MessageLocation, MessagePage, NewProviderIndexVersion, NewSentMessage, ProviderIndexState, ProviderIndexVersionRow, ReceiptRow,
+  ReceiptToVerifyRow, SearchMessagesOptions, SentMessageRow, SentStats, StoredProvider,
 } from './types';
 
 /** The local database and raw-message store of PecDesk. */
@@ -100,6 +102,23 @@ export interface Store {
   /** moveLocation for many locations in one transaction; returns how many moved. */
   moveLocations(moves: LocationMove[]): number;
   setServerFlags(folderId: number, uid: number, flags: string[]): void;
+
+  /** Files a providers' index version: the LDIF bytes fsynced under provider-index/, then its row. It becomes the one in force. */
+  recordProviderIndex(input: NewProviderIndexVersion): RecordIndexResult;
+  /** The providers' index version in force (the latest recorded), or null. */
+  currentProviderIndex(): ProviderIndexVersionRow | null;
+  /** The id of the version in force, or null (one indexed read). */
+  currentProviderIndexId(): number | null;
+  providerIndexVersion(versionId: number): ProviderIndexVersionRow | null;
+  /** Every recorded version, oldest first. */
+  providerIndexVersions(): ProviderIndexVersionRow[];
+  /** The providers of a version, as parsed when it was imported. */
+  providerIndexProviders(versionId: number): StoredProvider[] | null;
+  /** The LDIF bytes of a version exactly as imported, checked against their SHA-256. */
+  readProviderIndexRaw(versionId: number): RawReadResult | null;
+  providerIndexState(): ProviderIndexState;
+  /** Sets the given fields (null removes one). */
+  updateProviderIndexState(patch: Partial<ProviderIndexState>): void;
 }
 
 const databaseFile = (dir: string) => path.join(dir, 'pecdesk.sqlite');
@@ -165,6 +184,7 @@ function buildStore(dir: string, db: Database.Database, schemaVersion: number, o
   const sent = new SentQueries(db, dir);
   const accounts = new AccountQueries(db, changes);
   const folders = new FolderQueries(db, changes);
+  const providerIndex = new ProviderIndexQueries(db, dir, changes);
   return {
     dir,
     schemaVersion,
@@ -220,5 +240,14 @@ function buildStore(dir: string, db: Database.Database, schemaVersion: number, o
     moveLocation: (fromFolderId, fromUid, toFolderId, toUid) => folders.moveLocations([{ fromFolderId, fromUid, toFolderId, toUid }]) === 1,
     moveLocations: (moves) => folders.moveLocations(moves),
     setServerFlags: (id, uid, flags) => folders.setServerFlags(id, uid, flags),
+    recordProviderIndex: (input) => providerIndex.record(input),
+    currentProviderIndex: () => providerIndex.currentVersion(),
+    currentProviderIndexId: () => providerIndex.currentVersionId(),
+    providerIndexVersion: (id) => providerIndex.version(id),
+    providerIndexVersions: () => providerIndex.versions(),
+    providerIndexProviders: (id) => providerIndex.providers(id),
+    readProviderIndexRaw: (id) => providerIndex.readRaw(id),
+    providerIndexState: () => providerIndex.state(),
+    updateProviderIndexState: (patch) => providerIndex.updateState(patch),
   };
 }

@@ -13,7 +13,9 @@ export type StoreEntity =
   | 'receipts'
   | 'sent_messages'
   | 'deliveries'
-  | 'campaigns';
+  | 'campaigns'
+  | 'provider_index_versions'
+  | 'provider_index_state';
 
 /** Rows of one table touched by a committed write (row ids of that table). */
 export interface StoreChange {
@@ -282,4 +284,48 @@ export interface SentStats {
 export interface UnreadableReason {
   code: string;
   detail: string;
+}
+
+/** A provider of a stored providers' index version (the trust domain's IndexedProvider, by shape). */
+export interface StoredProvider {
+  name: string;
+  /** Lowercase hex, no separators. */
+  certificateSha1: string[];
+  certificatesDer: Buffer[];
+  managedDomains: string[];
+  mailReceipt: string | null;
+}
+
+/** A providers' index version to record: the LDIF bytes exactly as received and what was read from them. */
+export interface NewProviderIndexVersion {
+  raw: Buffer;
+  /** The URL it was downloaded from, or the file name. */
+  source: string;
+  providers: StoredProvider[];
+  /** Defaults to now (ISO 8601). */
+  importedAt?: string;
+}
+
+/** A recorded providers' index version, without its providers. */
+export interface ProviderIndexVersionRow {
+  id: number;
+  sha256: string;
+  size: number;
+  source: string;
+  importedAt: string;
+  /** How many provider entries. */
+  providers: number;
+  /** How many distinct managed domains. */
+  domains: number;
+}
+
+/** How the index is kept current: the address set by the user (null: the default) and the last update. */
+export interface ProviderIndexState {
+  url: string | null;
+  /** Last download attempt, automatic or asked for (ISO 8601). */
+  lastAttemptAt: string | null;
+  /** Why the last attempt failed; null when it succeeded. */
+  lastError: string | null;
+  /** Last time an update succeeded, whether or not the index had changed (ISO 8601). */
+  lastCheckedAt: string | null;
 }

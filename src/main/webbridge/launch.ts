@@ -8,7 +8,7 @@ import { createApi, type ApiBackend, type Host } from '../api';
 import { createServices, headlessSecretStore, type Services } from '../services';
 import { defaultStoreDir } from '../store';
 import type { Sandbox } from '../../../sandbox';
-import { configureSandboxAccounts, seedDemoMail } from './sandbox-demo';
+import { configureSandboxAccounts, configureSandboxIndex, seedDemoMail } from './sandbox-demo';
 import { startWebBridge, type WebBridge } from './server';
 
 /** How to launch. */
@@ -78,6 +78,8 @@ export async function launchWebApp(options: WebAppOptions): Promise<WebApp> {
     const api = createApi(services, webHost(options.version, saveDir));
     cleanups.push(() => api.dispose());
     if (sandbox) {
+      await configureSandboxIndex(services, sandbox);
+      log(`Elenco gestori PEC scaricato dalla sandbox: ${sandbox.providerIndexUrl}`);
       const accounts = await configureSandboxAccounts(services, sandbox);
       log(`Account configurati: ${accounts.map((a) => a.address).join(', ')}`);
       log('Invio di PEC di prova attraverso la sandbox…');

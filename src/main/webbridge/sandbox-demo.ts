@@ -33,6 +33,17 @@ export async function configureSandboxAccounts(services: Services, sandbox: Sand
   return accounts;
 }
 
+/**
+ * Points the app's providers' index at the sandbox's (its gestori, their certificates, their
+ * domains) and runs the first-run download through the real download path.
+ */
+export async function configureSandboxIndex(services: Services, sandbox: Sandbox): Promise<void> {
+  const set = services.providerIndex.setUrl(sandbox.providerIndexUrl);
+  if (!set.ok) throw new Error(`the sandbox's index address is refused: ${set.detail}`);
+  const outcome = await services.providerIndex.updateIfDue();
+  if (!outcome?.ok) throw new Error(`the sandbox's providers' index was not imported: ${outcome ? outcome.detail : 'no update was due'}`);
+}
+
 async function send(dispatch: Dispatch, payload: Record<string, unknown>): Promise<void> {
   const result = await dispatch('sendMessage', { cc: [], inReplyTo: null, references: [], receiptVariant: 'completa', attachments: [], ...payload });
   if (!result.ok) throw new Error(`demo message "${String(payload.subject)}" not sent: ${result.error.message}`);

@@ -1,12 +1,16 @@
 // Providers' indexes for tests: Aruba's real certificates taken from the real fixtures with
 // openssl (never with PecDesk's own reader), and the test PKI's provider as "Alfa PEC".
+// Shared pieces of the trust tests: real provider certificates taken from the real fixtures'
+// smime.p7s, and LDIF written by hand or by the sandbox's own writer.
 import { spawnSync } from 'node:child_process';
-import { X509Certificate } from 'node:crypto';
+import crypto, { X509Certificate } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { buildSnapshot, type IndexedProvider, type ProviderIndexSnapshot } from '../../../src/main/trust';
 import { testPki } from '../pec/helpers/pec-factory';
+import { signerCertificateDer } from '../../../src/main/pec';
+import { real } from '../store/helpers';
 
 export const REAL_DIR = path.resolve(__dirname, '../../fixtures/pec-real');
 
@@ -55,4 +59,27 @@ export function testProvider(name = 'Alfa PEC S.p.A.', domains: string[] = ['pec
 /** An index of the given providers (Aruba and the test provider by default). */
 export function testIndex(providers: IndexedProvider[] = [arubaProvider(), testProvider()], versionId = 1): ProviderIndexSnapshot {
   return buildSnapshot(versionId, '2026-12-01T00:00:00.000Z', providers);
+}
+
+/** The signer certificate of a real fixture, DER. */
+export function realSignerDer(fixture: string): Buffer {
+  const der = signerCertificateDer(real(fixture));
+  if (!der) throw new Error(`${fixture} has no signer certificate`);
+  return der;
+}
+
+/** Aruba's 2018 signing certificate (issued by AgID CA1) and its 2014 one (DigitPA CA1). */
+export const ARUBA_2018 = 'aruba-2018-accettazione.eml';
+export const ARUBA_2014 = 'aruba-2014-accettazione.eml';
+
+export function sha1Hex(der: Buffer): string {
+  return crypto.createHash('sha1').update(der).digest('hex');
+}
+
+/** Folds base64 at 76 columns the way LDIF writers do (first line with the attribute name). */
+export function foldedBase64(attribute: string, der: Buffer): string {
+  const line = `${attribute}:: ${der.toString('base64')}`;
+  const parts = [line.slice(0, 76)];
+  for (let i = 76; i < line.length; i += 75) parts.push(` ${line.slice(i, i + 75)}`);
+  return parts.join('\n');
 }

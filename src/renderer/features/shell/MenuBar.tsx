@@ -12,7 +12,7 @@ interface Item {
 }
 
 /** File / View / Help menus. */
-export function MenuBar({ commands, openFile, about }: { commands: ShellCommands; openFile(): void; about(): void }): ReactElement {
+export function MenuBar({ commands, openFile, about, providerIndex }: { commands: ShellCommands; openFile(): void; about(): void; providerIndex(): void }): ReactElement {
   const { t } = useTranslation();
   const ws = useWorkspace();
   const [open, setOpen] = useState<string | null>(null);
@@ -34,6 +34,7 @@ export function MenuBar({ commands, openFile, about }: { commands: ShellCommands
         { label: t('menu.open'), run: openFile },
         { label: t('toolbar.sync'), run: () => void api.syncNow({}).then((r) => !r.ok && commands.showError(r.error.message)) },
         { label: t('toolbar.accounts'), run: commands.openAccounts },
+        { label: t('providerIndex.menu'), run: providerIndex },
       ],
     },
     { id: 'view', label: t('menu.view'), items: [{ label: t('toolbar.contacts'), run: commands.toggleContacts }] },

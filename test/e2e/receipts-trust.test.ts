@@ -1,7 +1,7 @@
 // The verdict on receipts in a real browser against `npm run web -- --sandbox`: a forged, unsigned
 // consegna put in the sender's mailbox is named in red on its recipient's row, does not count in
 // D/A/C/E and is listed in "Ricevute da verificare"; a genuine consegna of the sandbox gestore is
-// integra (amber) while no providers' index is imported, and the banner asks for one.
+// attendibile (green) against the sandbox's providers' index, which the web sandbox imports at start.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ImapFlow } from 'imapflow';
@@ -140,10 +140,9 @@ test('a forged, unsigned consegna is red on its recipient, does not count, and i
 
   await page.getByTestId('to-verify-button').click();
   const view = page.getByTestId('to-verify');
-  const listed = view.getByTestId('to-verify-row').filter({ hasText: 'lento@pec.beta.test' });
+  const listed = view.locator('[data-testid="to-verify-row"][data-trust="non-firmata"]').filter({ hasText: 'lento@pec.beta.test' });
   await listed.waitFor();
-  assert.equal(await listed.getAttribute('data-trust'), 'non-firmata');
-  assert.match(await listed.innerText(), /non firmata/);
+  assert.match(await listed.innerText(), /Ricevuta di avvenuta consegna non firmata: non vale come prova/);
   await listed.click();
   const summary = view.getByTestId('receipt-summary');
   await summary.waitFor();
@@ -151,7 +150,7 @@ test('a forged, unsigned consegna is red on its recipient, does not count, and i
   assert.equal(await view.getByTestId('pec-banner').getByTestId('trust-badge').getAttribute('data-trust'), 'non-firmata');
 });
 
-test('without a providers\' index a genuine sandbox consegna is integra (amber) and counts, and the banner asks to import the index', async (t) => {
+test('with the sandbox\'s providers\' index imported, a genuine consegna is attendibile (green) and counts, and no banner asks for an index', async (t) => {
   const page = await app.newPage(t);
   const subject = 'Trasmissione parere legale';
   await sendPec(page, 'ufficio@pec.beta.test', subject);
@@ -168,9 +167,10 @@ test('without a providers\' index a genuine sandbox consegna is integra (amber) 
     60_000,
   );
   const badge = consegna.getByTestId('receipt-trust');
-  assert.equal(await badge.getAttribute('data-trust'), 'integra');
-  assert.match(await badge.innerText(), /integra, gestore non verificato/);
-  assert.equal(await badge.evaluate((el) => getComputedStyle(el).color), 'rgb(138, 90, 0)', 'amber (--warn)');
-  const banner = page.getByTestId('index-banner');
-  assert.match(await banner.innerText(), /Importa l'elenco dei gestori PEC: finché manca, le ricevute integre contano ma non sono verificate/);
+  assert.equal(await badge.getAttribute('data-trust'), 'attendibile');
+  assert.match(await badge.innerText(), /attendibile/);
+  assert.equal(await badge.evaluate((el) => getComputedStyle(el).color), 'rgb(19, 115, 51)', 'green (--ok)');
+  assert.equal(await consegna.locator('.not-proof').count(), 0);
+  assert.match(await counters(deliveries), /D1 A1 C1 E0/);
+  assert.equal(await page.getByTestId('index-banner').count(), 0, 'an index is in force: no banner');
 });

@@ -142,7 +142,8 @@ test('a forged, unsigned consegna is red on its recipient, does not count, and i
   const view = page.getByTestId('to-verify');
   const listed = view.locator('[data-testid="to-verify-row"][data-trust="non-firmata"]').filter({ hasText: 'lento@pec.beta.test' });
   await listed.waitFor();
-  assert.match(await listed.innerText(), /Ricevuta di avvenuta consegna non firmata: non vale come prova/);
+  assert.equal(await listed.getByTestId('to-verify-level').innerText(), 'non firmata');
+  assert.equal(await listed.locator('[data-receipt]').getAttribute('data-receipt'), 'avvenuta-consegna');
   await listed.click();
   const summary = view.getByTestId('receipt-summary');
   await summary.waitFor();

@@ -11,7 +11,6 @@ import { TrustBadge } from '../../components/TrustBadge';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { formatFullDate } from '../../i18n/format';
 import { Reader } from '../reader/Reader';
-import { useNotProofText } from '../reader/UnprovenList';
 import './to-verify.css';
 
 const PAGE = 100;
@@ -19,18 +18,16 @@ const PAGE = 100;
 /** Receipts to verify re-query when receipts change (a new one, a verdict judged again). */
 export const TO_VERIFY_REFRESH = ['receipts'] as const;
 
-/** Why a row is not proof: the receipt and its verdict or problem, then the verdict's own reasons. */
+/** Why a row is not proof: what contradicts it, then the verdict's own reasons (its level has a column of its own). */
 function Reason({ row }: { row: ReceiptToVerify }): ReactElement {
-  const text = useNotProofText();
+  const { t } = useTranslation();
+  const reasons = [...row.problems.map((p) => t(`trust.problem.${p}`)), ...(row.trust?.reasons ?? [])];
   return (
-    <>
-      <div className="not-proof">{text(row)}</div>
-      {row.trust?.reasons.map((reason) => (
-        <div key={reason} className="muted">
-          {reason}
-        </div>
+    <ul className="trust-reasons">
+      {(reasons.length ? reasons : [t('trust.notProofShort')]).map((reason) => (
+        <li key={reason}>{reason}</li>
       ))}
-    </>
+    </ul>
   );
 }
 

@@ -5,9 +5,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ImapFlow } from 'imapflow';
-import type { Page } from 'playwright-core';
 import { daticertXml, pecMessage } from '../main/pec/helpers/pec-factory';
-import { messageRow, selectFolder, until, useWebApp, type WebLaunch } from './helpers';
+import { until, useWebApp, type WebLaunch } from './helpers';
+import { counters, openSent, sendPec } from './sent-helpers';
 
 const app = useWebApp();
 const SENDER = 'mario.rossi@pec.alfa.test';
@@ -75,39 +75,6 @@ function unsignedConsegna(subject: string, messageId: string, recipient: string)
     sign: null,
   });
 }
-
-/** Writes and sends a PEC from the composer tab. */
-async function sendPec(page: Page, to: string, subject: string): Promise<void> {
-  await page.getByRole('button', { name: 'Nuovo', exact: true }).click();
-  const composer = page.locator('[role=tabpanel]:not([hidden]) form.composer');
-  await composer.waitFor();
-  const from = composer.locator('select').first();
-  await from.selectOption((await from.locator('option', { hasText: SENDER }).getAttribute('value'))!);
-  await composer.locator('input[name="to"]').fill(to);
-  await composer.locator('input[name="subject"]').fill(subject);
-  await composer.locator('.composer-body').click();
-  await page.keyboard.type('Si trasmette la documentazione richiesta.');
-  await composer.getByRole('button', { name: 'Invia' }).click();
-  await page.getByText(/^Messaggio inviato/).waitFor({ timeout: 30_000 });
-}
-
-/** Opens the sent message in the Sent folder's preview; returns its deliveries panel. */
-async function openSent(page: Page, subject: string) {
-  await page.getByRole('tab').first().click();
-  await selectFolder(page, SENDER, 'sent');
-  await until(async () => {
-    await page.getByRole('button', { name: 'Ricevi' }).click();
-    return messageRow(page, subject)
-      .waitFor({ timeout: 2_000 })
-      .then(() => true);
-  }, `"${subject}" in Posta inviata`);
-  await messageRow(page, subject).click();
-  const deliveries = page.locator('.preview').getByTestId('deliveries');
-  await deliveries.waitFor();
-  return deliveries;
-}
-
-const counters = async (deliveries: ReturnType<Page['locator']>) => (await deliveries.getByTestId('dac').innerText()).replace(/\s+/g, ' ');
 
 test('a forged, unsigned consegna is red on its recipient, does not count, and is listed in "Ricevute da verificare"', async (t) => {
   const page = await app.newPage(t);

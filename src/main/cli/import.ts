@@ -1,5 +1,9 @@
-// `pecdesk import [--store DIR] [--as-sent] [--json] PATH...`: files .eml files, folders of them
-// (recursively) and .zip archives of them into the store, then prints what happened to each.
+// `pecdesk import [--store DIR] [--account ADDRESS] [--as-sent] [--json] PATH...`: files .eml
+// files, folders of them (recursively) and .zip archives of them into the store, then prints what
+// happened to each. A receipt links only to messages sent from the account whose mailbox it came
+// from: --account names it; without it, the store's only account, or none when the store has no
+// account (files then link only to sent messages imported without one); a store with several
+// accounts needs --account.
 // Archive entries are only ever read into memory, never extracted: an entry named
 // "../../x.eml" is just a label here. Sizes are capped so a zip bomb cannot exhaust memory.
 import fs from 'node:fs';
@@ -28,14 +32,15 @@ interface ImportReport {
 
 export const importCommand: CliCommand = {
   async run(args: string[], io: CliIO): Promise<number> {
-    const { flags, positional } = parseArgs(args, { booleans: ['as-sent', 'json'], values: ['store'] });
+    const { flags, positional } = parseArgs(args, { booleans: ['as-sent', 'json'], values: ['store', 'account'] });
     if (positional.length === 0) throw new CliError('import needs at least one PATH (.eml file, folder or .zip)');
     for (const p of positional) if (!fs.existsSync(p)) throw new CliError(`${p}: no such file or folder`);
     const opened = tryOpenStore(typeof flags.store === 'string' ? flags.store : defaultStoreDir());
     if (!opened.ok) throw new CliError(opened.detail, 1);
     const store = opened.store;
     try {
-      const report = await importAll(store, positional, flags['as-sent'] === true);
+      const accountId = accountOf(store, typeof flags.account === 'string' ? flags.account : null);
+      const report = await importAll(store, positional, flags['as-sent'] === true, accountId);
       io.stdout.write(flags.json ? JSON.stringify(report) + '\n' : describe(report, flags['as-sent'] === true));
       return report.failed.length ? 1 : 0;
     } finally {
@@ -44,7 +49,24 @@ export const importCommand: CliCommand = {
   },
 };
 
-async function importAll(store: Store, paths: string[], asSent: boolean): Promise<ImportReport> {
+/** The account the files come from (see the head of this file). */
+function accountOf(store: Store, address: string | null): number | null {
+  const accounts = store.listAccounts();
+  if (address !== null) {
+    const account = accounts.find((a) => a.address.toLowerCase() === address.trim().toLowerCase());
+    if (!account) {
+      const known = accounts.length ? `accounts in this store: ${accounts.map((a) => a.address).join(', ')}` : 'this store has no accounts';
+      throw new CliError(`no account ${address} (${known})`);
+    }
+    return account.id;
+  }
+  if (accounts.length > 1) {
+    throw new CliError(`this store has ${accounts.length} accounts: say which mailbox the files come from with --account ADDRESS (${accounts.map((a) => a.address).join(', ')})`);
+  }
+  return accounts[0]?.id ?? null;
+}
+
+async function importAll(store: Store, paths: string[], asSent: boolean, accountId: number | null): Promise<ImportReport> {
   const report: ImportReport = { stored: 0, alreadyPresent: 0, unreadable: 0, unreadableFiles: [], failed: [] };
   for (const p of paths) {
     for await (const found of findMessages(p)) {
@@ -52,12 +74,12 @@ async function importAll(store: Store, paths: string[], asSent: boolean): Promis
       if ('error' in found) {
         report.failed.push({ name, reason: found.error });
       } else if (asSent) {
-        const result = await store.importSentMessage(found.raw);
+        const result = await store.importSentMessage(found.raw, accountId ?? undefined);
         if (!result.ok) report.failed.push({ name, reason: `${result.code}: ${result.detail}` });
         else if (result.created) report.stored++;
         else report.alreadyPresent++;
       } else {
-        const result = await store.importMessage(found.raw);
+        const result = await store.importMessage(found.raw, { accountId });
         if (!result.ok) {
           report.failed.push({ name, reason: `${result.code}: ${result.detail}` });
           continue;

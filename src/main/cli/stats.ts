@@ -1,6 +1,8 @@
 // `pecdesk stats [--store DIR] [--json]`: the D/A/C/E counters of every sent message in the store
-// (Destinatari, Accettazioni, Consegne, Errori, counted in recipients) and how many receipts
-// are not linked to a known sent message.
+// (Destinatari, Accettazioni, Consegne, Errori, counted in recipients, from receipts that are
+// proof only), how many receipts are not linked to a known sent message, how many stored receipts
+// have each verdict (attendibile, integra, alterata, non firmata) and how many are to verify.
+import type { TrustLevel } from '../../shared/trust';
 import { defaultStoreDir, hasStore, tryOpenStore } from '../store';
 import { CliError, parseArgs, type CliCommand, type CliIO } from './command';
 
@@ -8,6 +10,10 @@ import { CliError, parseArgs, type CliCommand, type CliIO } from './command';
 interface StatsReport {
   messages: { messageId: string; subject: string; D: number; A: number; C: number; E: number }[];
   unlinkedReceipts: number;
+  /** Stored receipts per verdict level ('unjudged': stored before verdicts existed). */
+  receiptLevels: Record<TrustLevel | 'unjudged', number>;
+  /** Receipts not counted as proof for a reason to look at ("Ricevute da verificare"). */
+  receiptsToVerify: number;
 }
 
 export const statsCommand: CliCommand = {
@@ -22,7 +28,12 @@ export const statsCommand: CliCommand = {
     let report: StatsReport;
     try {
       const messages = store.sentStats().map(({ messageId, subject, D, A, C, E }) => ({ messageId, subject, D, A, C, E }));
-      report = { messages, unlinkedReceipts: store.unlinkedReceiptsCount() };
+      report = {
+        messages,
+        unlinkedReceipts: store.unlinkedReceiptsCount(),
+        receiptLevels: store.receiptLevels(),
+        receiptsToVerify: store.receiptsToVerify(0, 1).total,
+      };
     } finally {
       store.close();
     }
@@ -41,5 +52,8 @@ function table(report: StatsReport): string {
   const out = [line(header), ...rows.map(line)];
   if (!rows.length) out.push('(no sent messages)');
   out.push('', `unlinked receipts: ${report.unlinkedReceipts}`);
+  const l = report.receiptLevels;
+  out.push(`receipts: attendibile ${l.attendibile}, integra ${l.integra}, alterata ${l.alterata}, non firmata ${l['non-firmata']}` + (l.unjudged ? `, not judged yet ${l.unjudged}` : ''));
+  out.push(`receipts to verify (not counted as proof): ${report.receiptsToVerify}`);
   return out.join('\n') + '\n';
 }

@@ -3,8 +3,17 @@
 // sent to several recipients (sent-evidence.ts):
 //   NNN_<address>/messaggio-inviato.eml    the exact bytes submitted to the provider
 //   NNN_<address>/NN-<tipo>.eml            accettazione, consegna / errore… as received, byte-exact
-//   report.csv, report.xlsx                one line per recipient: status, times, identificativo, error
-//   manifest.json                          what was sent, the counters and every file with its SHA-256
+//   NNN_<address>/non-valide-come-prova/NN-<tipo>.eml
+//                                          receipts that are NOT proof (alterata, non firmata,
+//                                          contradicted, headers disagreeing, integra once an index
+//                                          is imported): kept byte-exact, apart, never presented as proof
+//   report.csv, report.xlsx                one line per recipient: status, times, identificativo, error,
+//                                          and the verdict of each of its receipts
+//   manifest.json                          what was sent, the counters, the providers' index version
+//                                          the verdicts were judged against, and every file with its
+//                                          SHA-256 (receipts with their verdict)
+// When any receipt in the archive is not attendibile, the first line of the report and the first
+// field of the manifest say so: a reader must not take an "integra" or worse receipt for proof.
 //   SHA256SUMS                             `sha256sum -c SHA256SUMS` checks every file, manifest included
 // Every byte read back is checked against the hash recorded when it was stored; a mismatch stops
 // the export rather than hand over evidence that changed. The archive is written next to its
@@ -12,7 +21,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { sha256Hex, type RawReadResult, type Store } from '../store';
-import { reportCsv, reportRows, reportXlsx, type ReportLine } from './report';
+import type { TrustVerdict } from '../../shared/trust';
+import { receiptNote, reportCsv, reportRows, reportXlsx, trustWarning, type ReportLine } from './report';
 import type { ExportSummary, RecipientReceipt } from './types';
 import { safeFileName, ZipFileWriter } from './zip';
 
@@ -31,7 +41,7 @@ export interface RecipientEvidence {
   line: ReportLine;
   /** Read when its folder is written, so a campaign of thousands never holds every message at once. */
   sent(): SentBytes;
-  receipts: Pick<RecipientReceipt, 'receiptId' | 'messageRowId' | 'type'>[];
+  receipts: Pick<RecipientReceipt, 'receiptId' | 'messageRowId' | 'type' | 'proof' | 'problems'>[];
 }
 
 /** What one archive holds. */
@@ -73,29 +83,36 @@ export async function writeEvidenceArchive(archive: EvidenceArchive, file: strin
   }
 }
 
+/** Where receipts that are not proof go inside a recipient's folder. */
+export const NOT_PROOF_FOLDER = 'non-valide-come-prova';
+
 interface FileEntry {
   path: string;
   sha256: string;
   size: number;
+  /** For a receipt: its verdict and whether it is proof. */
+  receipt?: { type: string; proof: boolean; problems: string[]; verdict: TrustVerdict | null };
 }
 
 async function writeEntries(archive: EvidenceArchive, writer: ZipFileWriter): Promise<number> {
   const { store } = archive;
   const date = new Date(archive.now);
   const files: FileEntry[] = [];
-  const add = async (name: string, content: Buffer) => {
+  const add = async (name: string, content: Buffer, receipt?: FileEntry['receipt']) => {
     await writer.append(name, content, date);
-    files.push({ path: name, sha256: sha256Hex(content), size: content.length });
+    files.push({ path: name, sha256: sha256Hex(content), size: content.length, ...(receipt ? { receipt } : {}) });
   };
+  let notAttendibile = 0;
+  const indexVersions = new Set<number | null>();
 
   const width = Math.max(3, String(archive.recipients.length).length);
-  const reported: { line: ReportLine; folder: string; note: string }[] = [];
+  const reported: { line: ReportLine; folder: string; note: string; receipts: string }[] = [];
   for (const [i, recipient] of archive.recipients.entries()) {
     const { address } = recipient.line;
     const sent = recipient.sent();
     // Never built, so never sent: the report says so, there is nothing to prove.
     if (!sent.ok && sent.code === 'never-sent') {
-      reported.push({ line: recipient.line, folder: '', note: '' });
+      reported.push({ line: recipient.line, folder: '', note: '', receipts: '' });
       continue;
     }
     if (!sent.ok && 'detail' in sent) throw new EvidenceError(`il messaggio inviato a ${address}: ${sent.detail}`);
@@ -104,20 +121,40 @@ async function writeEntries(archive: EvidenceArchive, writer: ZipFileWriter): Pr
       if (sha256Hex(sent.raw) !== sent.sha256) throw new EvidenceError(`il messaggio inviato a ${address} non corrisponde più all'impronta registrata`);
       await add(`${folder}/messaggio-inviato.eml`, sent.raw);
     }
+    const notes: string[] = [];
     for (const [n, receipt] of recipient.receipts.entries()) {
       const raw = store.readMessageRaw(receipt.messageRowId);
       if (!raw) throw new EvidenceError(`la ricevuta ${receipt.receiptId} di ${address} non è nell'archivio`);
       if (!raw.ok) throw new EvidenceError(`la ricevuta ${receipt.receiptId} di ${address}: ${raw.detail}`);
-      await add(`${folder}/${String(n + 1).padStart(2, '0')}-${receipt.type}.eml`, raw.raw);
+      const verdict = store.getMessage(receipt.messageRowId)?.trust ?? null;
+      if (verdict?.level !== 'attendibile') notAttendibile++;
+      indexVersions.add(verdict?.indexVersionId ?? null);
+      const name = `${String(n + 1).padStart(2, '0')}-${receipt.type}.eml`;
+      const where = receipt.proof ? `${folder}/${name}` : `${folder}/${NOT_PROOF_FOLDER}/${name}`;
+      await add(where, raw.raw, { type: receipt.type, proof: receipt.proof, problems: receipt.problems, verdict });
+      notes.push(receiptNote(name, receipt, verdict));
     }
     const written = sent.ok || recipient.receipts.length > 0;
-    reported.push({ line: recipient.line, folder: written ? folder : '', note: sent.ok ? '' : SENT_NOT_STORED_NOTE });
+    reported.push({ line: recipient.line, folder: written ? folder : '', note: sent.ok ? '' : SENT_NOT_STORED_NOTE, receipts: notes.join(' | ') });
   }
 
+  const warning = notAttendibile ? trustWarning(notAttendibile) : null;
   const rows = reportRows(reported);
-  await add('report.csv', reportCsv(rows));
-  await add('report.xlsx', await reportXlsx(rows));
-  const manifest = { ...archive.about, generatedAt: date.toISOString(), algorithm: 'SHA-256', files: [...files] };
+  await add('report.csv', reportCsv(rows, warning));
+  await add('report.xlsx', await reportXlsx(rows, warning));
+  const manifest = {
+    ...(warning ? { warning } : {}),
+    ...archive.about,
+    trust: {
+      // null: judged with no providers' index imported (integra counts then, marked as such).
+      indexVersionIds: [...indexVersions].sort(),
+      notAttendibileReceipts: notAttendibile,
+      notProofFolder: NOT_PROOF_FOLDER,
+    },
+    generatedAt: date.toISOString(),
+    algorithm: 'SHA-256',
+    files: [...files],
+  };
   await add('manifest.json', Buffer.from(JSON.stringify(manifest, null, 2) + '\n', 'utf8'));
   // sha256sum's own format: hash, two spaces, path (text mode marker ' ').
   await add('SHA256SUMS', Buffer.from(files.map((f) => `${f.sha256}  ${f.path}\n`).join(''), 'utf8'));

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { DacCounters } from '../../shared/pec';
+import type { TrustLevel } from '../../shared/trust';
 import { countsAsProof, type ProviderIndexSnapshot } from '../trust';
 import { ChangeTracker } from './changes';
 import { DacQueries } from './dac';
@@ -73,6 +74,8 @@ export interface Store {
   unlinkedReceiptsCount(): number;
   /** "Ricevute da verificare": receipts not counted as proof (alterata, non firmata, contradictory, disagreeing headers, integra once an index is imported), newest first. */
   receiptsToVerify(offset: number, limit: number): { total: number; rows: ReceiptToVerifyRow[] };
+  /** How many stored receipts have each verdict level ('unjudged': stored before verdicts existed, not re-checked yet). */
+  receiptLevels(): Record<TrustLevel | 'unjudged', number>;
   /** The receipt row of a stored receipt message (its link, proof and problems); null for any other message. */
   receiptOfMessage(messageRowId: number): ReceiptRow | null;
   /** The providers' index verdicts are judged against now (null: none imported). */
@@ -220,6 +223,7 @@ function buildStore(dir: string, db: Database.Database, schemaVersion: number, o
     unlinkedReceiptsCount: () => sent.unlinkedReceiptsCount(),
     receiptsToVerify: (offset, limit) => sent.receiptsToVerify(offset, limit),
     receiptOfMessage: (id) => sent.receiptOfMessage(id),
+    receiptLevels: () => sent.receiptLevels(),
     currentTrustIndex: () => trustIndex(),
     signedObjectsCount: () => verdicts.count(),
     signedObjectsAfter: (afterId, limit) => verdicts.after(afterId, limit),

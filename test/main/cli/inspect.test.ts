@@ -53,7 +53,9 @@ test('inspect without --json prints a readable summary of an envelope', async ()
   assert.match(stdout, /busta di trasporto/);
   assert.match(stdout, /da \/ from: sviluppo@pec\.datamanagementitalia\.it/);
   assert.match(stdout, /allegato \/ attachment: xdcr_2022_02_00583\.txt/);
-  assert.match(stdout, /Firma \/ Signature: valida \/ valid/);
+  // No providers' index is imported: the signature verifies, the provider is not verified.
+  assert.match(stdout, /Firma \/ Signature: integra, gestore non verificato/);
+  assert.doesNotMatch(stdout, /valida/);
 });
 
 test('inspect --trust reports a generated receipt as trusted by its CA', async () => {

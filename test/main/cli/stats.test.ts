@@ -13,7 +13,9 @@ test('stats show 1/1/1/0 for the Aruba message once its receipts and then the se
     const receipts = ['aruba-2018-avvenuta-consegna-completa.eml', 'aruba-2018-accettazione.eml'].map((f) => path.join(REAL_DIR, f));
     assert.equal((await runCli(['import', '--store', store, ...receipts])).code, 0);
     const before = await runCli(['stats', '--store', store, '--json']);
-    assert.deepEqual(JSON.parse(before.stdout), { messages: [], unlinkedReceipts: 2 });
+    // Aruba's real signatures verify; no providers' index is imported yet: integra.
+    const levels = { attendibile: 0, integra: 2, alterata: 0, 'non-firmata': 0, unjudged: 0 };
+    assert.deepEqual(JSON.parse(before.stdout), { messages: [], unlinkedReceipts: 2, receiptLevels: levels, receiptsToVerify: 0 });
     const sent = await runCli(['import', '--store', store, '--as-sent', path.join(STORE_FIXTURES, 'aruba-2018-sent.eml')]);
     assert.equal(sent.code, 0, sent.stderr);
     assert.match(sent.stdout, /^sent messages recorded: 1, already recorded: 0$/m);
@@ -22,6 +24,8 @@ test('stats show 1/1/1/0 for the Aruba message once its receipts and then the se
     assert.deepEqual(JSON.parse(after.stdout), {
       messages: [{ messageId: arubaMessageId, subject: 'IT03339130126_00009.xml', D: 1, A: 1, C: 1, E: 0 }],
       unlinkedReceipts: 0,
+      receiptLevels: levels,
+      receiptsToVerify: 0,
     });
   } finally {
     cleanup();

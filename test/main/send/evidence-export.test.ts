@@ -55,15 +55,22 @@ test('the evidence zip holds each sent message and its receipts byte for byte, w
     }
     assert.ok([...entries.keys()].some((n) => n.endsWith('_nessuno@pec.beta.test/02-errore-consegna.eml')));
 
+    // The sandbox's receipts verify but no providers' index is imported: integra, not attendibile,
+    // and the first line of the report and the manifest say so.
     const csv = entries.get('report.csv')!.toString('utf8');
-    assert.ok(csv.startsWith('\uFEFFDestinatario;Nome;Stato'));
-    assert.equal(csv.trim().split('\r\n').length, 4);
+    assert.ok(csv.startsWith('\uFEFFATTENZIONE: 6 ricevute non sono attendibili'), csv.slice(0, 80));
+    assert.ok(csv.split('\r\n')[1].startsWith('Destinatario;Nome;Stato'));
+    assert.equal(csv.trim().split('\r\n').length, 5);
+    assert.match(csv, /02-avvenuta-consegna\.eml: integra, gestore non verificato/);
+    assert.match(String(manifest.warning), /^ATTENZIONE/);
+    assert.deepEqual((manifest.trust as { indexVersionIds: unknown[] }).indexVersionIds, [null]);
     assert.match(csv, /nessuno@pec\.beta\.test;;errore;no;.*;5\.1\.1 - Beta PEC S\.r\.l\. - indirizzo non valido;/);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(entries.get('report.xlsx')! as unknown as ExcelJS.Buffer);
     const sheet = workbook.worksheets[0];
-    assert.equal(sheet.rowCount, 4);
-    assert.equal(sheet.getRow(2).getCell(3).value, 'consegnato');
+    assert.equal(sheet.rowCount, 5);
+    assert.match(String(sheet.getRow(1).getCell(1).value), /^ATTENZIONE/);
+    assert.equal(sheet.getRow(3).getCell(3).value, 'consegnato');
     assert.equal(fs.readdirSync(fx.dir).filter((n) => n.includes('.part')).length, 0, 'no partial file left behind');
   } finally {
     await engine.dispose();

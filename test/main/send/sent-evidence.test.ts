@@ -131,18 +131,20 @@ test('one PEC to three recipients exports a folder per recipient: the message se
     assert.ok(entries.get(`${folder}/02-${own[0].type}.eml`)!.equals(bytesOf(own[0].messageRowId)), d.address);
   }
 
+  // Sandbox receipts verify, no index is imported: integra, and the report's first line says so.
   const csv = entries.get('report.csv')!.toString('utf8');
-  assert.ok(csv.startsWith('\uFEFFDestinatario;Nome;Stato'));
+  assert.ok(csv.startsWith('\uFEFFATTENZIONE:'));
   const lines = csv.trim().split('\r\n');
-  assert.equal(lines.length, 4);
-  assert.match(lines.find((l) => l.startsWith('ufficio@'))!, new RegExp(`^ufficio@pec\\.beta\\.test;;consegnato;no;.*;${folderOf('ufficio@pec.beta.test')};$`));
+  assert.ok(lines[1].startsWith('Destinatario;Nome;Stato'));
+  assert.equal(lines.length, 5);
+  assert.match(lines.find((l) => l.startsWith('ufficio@'))!, new RegExp(`^ufficio@pec\\.beta\\.test;;consegnato;no;.*;${folderOf('ufficio@pec.beta.test')};;01-accettazione.eml: integra, gestore non verificato | 02-avvenuta-consegna.eml: integra, gestore non verificato$`));
   assert.match(lines.find((l) => l.startsWith('protocollo@'))!, /^protocollo@pec\.beta\.test;;consegnato;no;/);
-  assert.match(lines.find((l) => l.startsWith('nessuno@'))!, /^nessuno@pec\.beta\.test;;errore;no;.*;5\.1\.1 - Beta PEC S\.r\.l\. - indirizzo non valido;\d{3}_nessuno@pec\.beta\.test;$/);
+  assert.match(lines.find((l) => l.startsWith('nessuno@'))!, /^nessuno@pec\.beta\.test;;errore;no;.*;5\.1\.1 - Beta PEC S\.r\.l\. - indirizzo non valido;\d{3}_nessuno@pec\.beta\.test;;/);
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(entries.get('report.xlsx')! as unknown as ExcelJS.Buffer);
   const sheet = workbook.worksheets[0];
-  assert.equal(sheet.rowCount, 4);
-  const statuses = [2, 3, 4].map((n) => `${String(sheet.getRow(n).getCell(1).value)} ${String(sheet.getRow(n).getCell(3).value)}`).sort();
+  assert.equal(sheet.rowCount, 5);
+  const statuses = [3, 4, 5].map((n) => `${String(sheet.getRow(n).getCell(1).value)} ${String(sheet.getRow(n).getCell(3).value)}`).sort();
   assert.deepEqual(statuses, ['nessuno@pec.beta.test errore', 'protocollo@pec.beta.test consegnato', 'ufficio@pec.beta.test consegnato']);
   assert.equal(fs.readdirSync(fx.dir).filter((n) => n.includes('.part')).length, 0, 'no partial file left behind');
 });
@@ -159,9 +161,9 @@ test('a sent message recorded without its bytes still exports its receipts, and 
   const manifest = JSON.parse(entries.get('manifest.json')!.toString('utf8')) as { message: { sentMessageSha256: string | null; note: string | null } };
   assert.equal(manifest.message.sentMessageSha256, null);
   assert.match(manifest.message.note ?? '', /non conservato/);
-  const lines = entries.get('report.csv')!.toString('utf8').trim().split('\r\n').slice(1);
+  const lines = entries.get('report.csv')!.toString('utf8').trim().split('\r\n').slice(2);
   assert.equal(lines.length, 2);
-  for (const line of lines) assert.match(line, /;consegnato;.*;messaggio inviato non conservato in PecDesk: la cartella contiene solo le ricevute$/);
+  for (const line of lines) assert.match(line, /;consegnato;.*;messaggio inviato non conservato in PecDesk: la cartella contiene solo le ricevute;/);
 });
 
 test('a stored receipt whose bytes changed stops the export with a clear error and leaves no file behind', async () => {

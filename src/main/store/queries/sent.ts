@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import { normalizeMessageId } from '../../pec';
 import { readRaw, type RawReadResult } from '../rawStore';
 import type { ReceiptProblem, UnprovenReceipt } from '../../../shared/api-trust';
+import type { TrustLevel } from '../../../shared/trust';
 import type { ReceiptRow, DeliveryRow, ReceiptToVerifyRow, SentMessageRow } from '../types';
 import { storedVerdict, type VerdictColumns } from './verdict';
 
@@ -41,6 +42,7 @@ export class SentQueries {
   private readonly toVerifyPage: Database.Statement<[number, number], ReceiptColumns & { sentSubject: string | null }>;
   private readonly toVerifyCount: Database.Statement<[], { n: number }>;
   private readonly ofMessage: Database.Statement<[number], ReceiptColumns>;
+  private readonly levels: Database.Statement<[], { level: string | null; n: number }>;
 
   constructor(
     db: Database.Database,
@@ -81,6 +83,7 @@ export class SentQueries {
     );
     this.toVerifyCount = db.prepare(`SELECT count(*) AS n FROM receipts r WHERE ${toVerify}`);
     this.ofMessage = db.prepare(`SELECT ${receiptColumns} FROM ${receiptsJoined} WHERE r.message_row_id = ?`);
+    this.levels = db.prepare(`SELECT m.trust_level AS level, count(*) AS n FROM ${receiptsJoined} GROUP BY m.trust_level`);
   }
 
   getSent(sentMessageId: number): SentMessageRow | null {
@@ -121,6 +124,13 @@ export class SentQueries {
           level: r.trust?.level ?? null, proof: false, problems: r.problems,
         })),
     }));
+  }
+
+  /** How many stored receipts have each verdict level ('unjudged': stored before verdicts, not re-checked). */
+  receiptLevels(): Record<TrustLevel | 'unjudged', number> {
+    const counts: Record<TrustLevel | 'unjudged', number> = { attendibile: 0, integra: 0, alterata: 0, 'non-firmata': 0, unjudged: 0 };
+    for (const { level, n } of this.levels.all()) counts[(level ?? 'unjudged') as TrustLevel | 'unjudged'] += n;
+    return counts;
   }
 
   /** The receipt row of a stored receipt message, null for any other message. */

@@ -186,8 +186,8 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
       // The long-running hosts (app, web bridge) start the background work here, and a campaign
       // that was sending when the process died goes on with it: the user started it, and the queue
       // knows exactly who was already sent to (doubtful messages are reconciled first). One-shot
-      // runs (CLI, tests) never call start, so they never send on their own.
-      // The providers' index is downloaded on first run and then weekly (checked now and daily).
+      // runs (CLI, tests) never call start, so they never send on their own. The providers' index
+      // is downloaded here on first run and then weekly (checked now and once a day).
       async start() {
         await mail.start();
         send.resumeInterrupted();

@@ -38,7 +38,7 @@ export const providersCommand: CliCommand = {
 function report(outcome: IndexOutcome, io: CliIO): number {
   if (!outcome.ok) {
     // A file or address that is not an index is the user's to fix (2); a network failure is not (1).
-    throw new CliError(`the providers' index was not imported (the one in force stays): ${outcome.detail}`, outcome.code === 'download-failed' ? 1 : 2);
+    throw new CliError(`the providers' index was not imported (nothing changed): ${outcome.detail}`, outcome.code === 'download-failed' ? 1 : 2);
   }
   const { info } = outcome;
   io.stdout.write(

@@ -127,7 +127,9 @@ function looksBinary(data: Buffer): boolean {
 }
 
 /** Reads the content records of an LDIF file, one at a time; throws LdifError on the first problem. */
-export function* readLdif(data: Buffer): Generator<LdifEntry> {
+export function* readLdif(input: Buffer): Generator<LdifEntry> {
+  // A byte order mark, as Windows editors save UTF-8, is not part of the first line.
+  const data = input[0] === 0xef && input[1] === 0xbb && input[2] === 0xbf ? input.subarray(3) : input;
   if (looksBinary(data)) throw new LdifError('not an LDIF file (it holds binary data)', 0, 'not-ldif');
   let entry: LdifEntry | null = null;
   let seenRecord = false;

@@ -182,9 +182,15 @@ export class ProviderIndexService {
     if (!recorded.ok) return recorded;
     const snapshot = loadCurrentIndex(this.store)!;
     const emit = (p: RecheckProgress, state: 'running' | 'done') => this.listeners.forEach((l) => l({ kind: 'recheck', state, ...p }));
-    const recheck = await recheckVerdicts(this.store, snapshot, (p) => emit(p, 'running'));
-    emit({ done: recheck.checked, total: recheck.checked }, 'done');
-    return { ok: true, info: this.info()!, unchanged: false, recheck };
+    let last: RecheckProgress = { done: 0, total: 0 };
+    try {
+      const recheck = await recheckVerdicts(this.store, snapshot, (p) => emit((last = p), 'running'));
+      last = { done: recheck.checked, total: recheck.checked };
+      return { ok: true, info: this.info()!, unchanged: false, recheck };
+    } finally {
+      // Also when the re-check fails (a bug, reported by the caller): no progress bar left running.
+      emit(last, 'done');
+    }
   }
 }
 

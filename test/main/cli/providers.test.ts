@@ -78,7 +78,7 @@ test('mistakes print one line and exit 2; a refused file keeps the index in forc
     const cut = path.join(dir, 'troncato.ldif');
     fs.writeFileSync(cut, index(der2018).slice(0, 1200));
     const cases: [string[], RegExp][] = [
-      [['providers', 'import', cut, '--store', store], /^pecdesk: the providers' index was not imported \(the one in force stays\): line \d+: .*truncated\)\n$/],
+      [['providers', 'import', cut, '--store', store], /^pecdesk: the providers' index was not imported \(nothing changed\): line \d+: .*truncated\)\n$/],
       [['providers', 'import', path.join(dir, 'manca.ldif'), '--store', store], /^pecdesk: .*cannot read .*manca\.ldif: ENOENT\n$/],
       [['providers', 'import', '--store', store], /^pecdesk: expected one FILE\.ldif\n/],
       [['providers', 'update', '--url', 'http://example.org/i.ldif', '--store', store], /^pecdesk: --url: the index must come over HTTPS, not http\n$/],

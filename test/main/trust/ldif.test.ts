@@ -74,11 +74,13 @@ test('a real-shaped index gives every provider, with folded base64, ;binary, has
   assert.deepEqual(certOnly.certificateSha1, [sha1Hex(der2014)]);
 });
 
-test('CRLF line endings read the same as LF', () => {
+test('CRLF line endings, and a UTF-8 byte order mark, read the same as plain LF', () => {
   const lf = parseProviderIndex(Buffer.from(sampleIndex()));
   const crlf = parseProviderIndex(Buffer.from(sampleIndex().replace(/\n/g, '\r\n')));
-  assert.ok(lf.ok && crlf.ok);
+  const bom = parseProviderIndex(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(sampleIndex().replace(/\n/g, '\r\n'))]));
+  assert.ok(lf.ok && crlf.ok && bom.ok);
   assert.deepEqual(crlf.providers, lf.providers);
+  assert.deepEqual(bom.providers, lf.providers);
 });
 
 test('the reader keeps attribute options, lowercases names and unfolds plain values', () => {

@@ -166,3 +166,27 @@ test('the address must be HTTPS (plain HTTP only on loopback); setting it allows
     assert.ok(service.setUrl(null).ok);
     assert.equal(service.url(), service.status().defaultUrl);
   }));
+
+test('start() runs the first-run download by itself, and stop() leaves no timer behind', () =>
+  withStore(async (store) => {
+    const urls: string[] = [];
+    const service = new ProviderIndexService(store, {
+      download: (url) => {
+        urls.push(url);
+        return Promise.resolve({ ok: true as const, data: Buffer.from(arubaIndex(der2018)), url });
+      },
+    });
+    const outcomes: boolean[] = [];
+    service.start((o) => outcomes.push(o.ok));
+    await service.idle();
+    service.stop();
+    assert.deepEqual(urls, [service.status().defaultUrl]);
+    assert.equal(service.info()?.providers, 1);
+    // Started again (the next launch): nothing due, nothing downloaded.
+    service.start();
+    await service.idle();
+    service.stop();
+    assert.equal(urls.length, 1);
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(outcomes, [true]);
+  }));

@@ -12,8 +12,8 @@
 //   manifest.json                          what was sent, the counters, the providers' index version
 //                                          the verdicts were judged against, and every file with its
 //                                          SHA-256 (receipts with their verdict)
-// When any receipt in the archive is not attendibile, the first line of the report and the first
-// field of the manifest say so: a reader must not take an "integra" or worse receipt for proof.
+// When any receipt in the archive is not attendibile (or not proof), the first line of the report
+// and the first field of the manifest say so: a reader must not take an "integra" or worse receipt for proof.
 //   SHA256SUMS                             `sha256sum -c SHA256SUMS` checks every file, manifest included
 // Every byte read back is checked against the hash recorded when it was stored; a mismatch stops
 // the export rather than hand over evidence that changed. The archive is written next to its
@@ -127,7 +127,7 @@ async function writeEntries(archive: EvidenceArchive, writer: ZipFileWriter): Pr
       if (!raw) throw new EvidenceError(`la ricevuta ${receipt.receiptId} di ${address} non è nell'archivio`);
       if (!raw.ok) throw new EvidenceError(`la ricevuta ${receipt.receiptId} di ${address}: ${raw.detail}`);
       const verdict = store.getMessage(receipt.messageRowId)?.trust ?? null;
-      if (verdict?.level !== 'attendibile') notAttendibile++;
+      if (verdict?.level !== 'attendibile' || !receipt.proof) notAttendibile++;
       indexVersions.add(verdict?.indexVersionId ?? null);
       const name = `${String(n + 1).padStart(2, '0')}-${receipt.type}.eml`;
       const where = receipt.proof ? `${folder}/${name}` : `${folder}/${NOT_PROOF_FOLDER}/${name}`;
@@ -148,6 +148,7 @@ async function writeEntries(archive: EvidenceArchive, writer: ZipFileWriter): Pr
     trust: {
       // null: judged with no providers' index imported (integra counts then, marked as such).
       indexVersionIds: [...indexVersions].sort(),
+      // Receipts not attendibile, or not proof (see the first line of the report).
       notAttendibileReceipts: notAttendibile,
       notProofFolder: NOT_PROOF_FOLDER,
     },

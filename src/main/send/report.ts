@@ -42,7 +42,7 @@ const PROBLEM_WORDS: Record<RecipientReceipt['problems'][number], string> = {
 
 /** The first line of a report (and manifest) whose receipts are not all attendibile. */
 export function trustWarning(count: number): string {
-  return `ATTENZIONE: ${count === 1 ? '1 ricevuta non è attendibile' : `${count} ricevute non sono attendibili`} (firma non verificata presso l'indice dei gestori PEC, alterata o assente): vedere la colonna «Ricevute (verifica)»; quelle che non valgono come prova sono nelle cartelle «non-valide-come-prova».`;
+  return `ATTENZIONE: ${count === 1 ? '1 ricevuta non è attendibile o non vale come prova' : `${count} ricevute non sono attendibili o non valgono come prova`} (gestore non verificato nell'indice dei gestori PEC, firma alterata o assente, o contraddetta dal messaggio inviato): vedere la colonna «Ricevute (verifica)»; quelle che non valgono come prova sono nelle cartelle «non-valide-come-prova».`;
 }
 
 /** What the report says of one receipt: its file, verdict, and why it is not proof. */

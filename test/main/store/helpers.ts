@@ -105,6 +105,7 @@ export interface ReceiptSpec {
   errore?: string;
   giorno?: string;
   ora?: string;
+  zona?: string;
   sign?: SignSpec | null;
 }
 
@@ -125,6 +126,7 @@ export function receiptEml(spec: ReceiptSpec): Buffer {
         mittente: spec.mittente,
         giorno: spec.giorno,
         ora: spec.ora,
+        zona: spec.zona,
       }),
     },
     sign: spec.sign === undefined ? { signer: testPki().provider } : spec.sign,

@@ -32,10 +32,11 @@ function sha1(pem: string): string {
   return new X509Certificate(pem).fingerprint.replace(/:/g, '').toLowerCase();
 }
 
-/** Every certificate Aruba signed the real aruba-* fixtures with. */
+/** Every certificate Aruba signed the real aruba-* fixtures with (its own, not the CAs' that came along). */
 export function arubaCertificates(): string[] {
   const files = fs.readdirSync(REAL_DIR).filter((f) => f.startsWith('aruba-') && f.endsWith('.eml'));
-  return [...new Set(files.flatMap((f) => opensslCertificates(path.join(REAL_DIR, f))))];
+  const pems = [...new Set(files.flatMap((f) => opensslCertificates(path.join(REAL_DIR, f))))];
+  return pems.filter((pem) => !new X509Certificate(pem).ca);
 }
 
 /** Aruba as the index lists it: its certificates and (some of) the domains it manages. */

@@ -23,7 +23,6 @@ function ReceiptLinks({ receipts, address }: { receipts: RecipientReceipt[]; add
           <button
             type="button"
             className={rc.proof ? 'link-button' : 'link-button not-proof'}
-            title={rc.proof ? undefined : notProof(rc)}
             onClick={() => ws.openMessage({ messageId: rc.messageRowId }, `${name(rc)} · ${address}`)}
           >
             {name(rc)}

@@ -34,7 +34,10 @@ CREATE INDEX receipts_not_proof ON receipts(id) WHERE proof = 0;
 
 -- Only an attendibile avvenuta-consegna confirms that its recipient is a PEC mailbox (migration
 -- 2 believed any). The message row, with its verdict, is filed before its receipt row; a
--- re-check that makes a stored consegna attendibile confirms its recipient then.
+-- re-check that makes a stored consegna attendibile confirms its recipient then. What migration 2
+-- recorded came from receipts nobody verified: it is forgotten, and the first re-check against a
+-- providers' index records again what attendibile receipts prove.
+DELETE FROM pec_addresses_seen;
 DROP TRIGGER receipts_pec_address_seen;
 CREATE TRIGGER receipts_pec_address_seen AFTER INSERT ON receipts
 WHEN new.type = 'avvenuta-consegna' AND new.recipient IS NOT NULL

@@ -9,6 +9,7 @@ import { launchWebApp } from '../src/main/webbridge/launch';
 
 const USAGE = `usage: npm run web -- [options]
   --sandbox      start the PEC sandbox, configure its accounts and send demo PEC (needs Dovecot)
+  --no-index     with --sandbox: do not import the sandbox's providers' index (PecDesk before one is imported)
   --data DIR     data folder (default: PecDesk's own; a temporary one with --sandbox)
   --port N       port of the web bridge on 127.0.0.1 (default: a free one)
   --save-dir DIR folder proposed by "Salva tutti"
@@ -28,6 +29,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       sandbox: { type: 'boolean' },
+      'no-index': { type: 'boolean' },
       data: { type: 'string' },
       port: { type: 'string' },
       'save-dir': { type: 'string' },
@@ -49,7 +51,17 @@ async function main(): Promise<void> {
 
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const { version } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string };
-  const app = await launchWebApp({ staticDir, dataDir: values.data, port, sandbox: values.sandbox, saveDir: values['save-dir'], masterPassword: values['master-password'], version, log });
+  const app = await launchWebApp({
+    staticDir,
+    dataDir: values.data,
+    port,
+    sandbox: values.sandbox,
+    sandboxIndex: !values['no-index'],
+    saveDir: values['save-dir'],
+    masterPassword: values['master-password'],
+    version,
+    log,
+  });
 
   let stopping = false;
   const stop = () => {
@@ -62,7 +74,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', stop);
 
   if (values.json) {
-    const sandbox = app.sandbox && { imapPort: app.sandbox.imap.port, smtpPort: app.sandbox.smtp.port, accounts: app.sandbox.accounts };
+    const sandbox = app.sandbox && { imapPort: app.sandbox.imap.port, smtpPort: app.sandbox.smtp.port, accounts: app.sandbox.accounts, providerIndexUrl: app.sandbox.providerIndexUrl };
     process.stdout.write(`${JSON.stringify({ url: app.url, dataDir: app.dataDir, saveDir: app.saveDir, sandbox })}\n`);
   } else {
     process.stdout.write(`\nPecDesk è pronto: apri nel browser\n\n  ${app.url}\n\n(Ctrl-C per chiudere)\n`);

@@ -20,6 +20,8 @@ import { MenuBar } from './features/shell/MenuBar';
 import { isMessageFile, openBrowserFiles } from './features/shell/openFiles';
 import { StatusBar } from './features/shell/StatusBar';
 import { Toolbar, useOpenFileCommand, type ShellCommands } from './features/shell/Toolbar';
+import { IndexBanner, useIndexState } from './features/trust/IndexBanner';
+import { ToVerifyView } from './features/trust/ToVerifyView';
 import { TabBar } from './features/workspace/TabBar';
 import { useWorkspace } from './features/workspace/workspace';
 import { useAppInfo } from './hooks/useAppInfo';
@@ -43,6 +45,7 @@ export function App(): ReactElement {
     showError: setError,
   };
   const openFile = useOpenFileCommand(setError);
+  const indexState = useIndexState();
 
   const newMessage = useCallback(() => openComposer(newDraft(), t('composer.new')), [openComposer, t]);
   // The desktop host copies in the main process; the browser build copies here, and when the
@@ -88,6 +91,7 @@ export function App(): ReactElement {
         <MenuBar commands={commands} openFile={openFile.open} about={() => setAboutOpen(true)} copyDiagnostics={() => void copyDiagnostics()} providerIndex={() => setProviderIndexOpen(true)} />
       )}
       <Toolbar commands={commands} openFile={openFile.open} />
+      <IndexBanner state={indexState} onImport={() => setProviderIndexOpen(true)} />
       {openFile.input}
       <TabBar />
       <main className="workspace">
@@ -100,6 +104,7 @@ export function App(): ReactElement {
             {tab.kind === 'bulk-composer' && <BulkComposer tabId={tab.id} campaignId={tab.campaignId} />}
             {tab.kind === 'campaign' && <CampaignView campaignId={tab.campaignId} />}
             {tab.kind === 'campaigns' && <CampaignList />}
+            {tab.kind === 'to-verify' && <ToVerifyView />}
           </div>
         ))}
       </main>

@@ -108,6 +108,18 @@ export interface RecipientView {
   sentMessageId: number | null;
   identificativo: string | null;
   receipts: RecipientReceipt[];
+  /** The Cc recipients of this recipient's message, each with its own state and receipts (a Cc that fails is seen here). */
+  copies: CopyRecipientView[];
+}
+
+/** A Cc recipient of one message of a campaign, as its deliveries row and receipts say. */
+export interface CopyRecipientView {
+  address: string;
+  status: 'pending' | 'accepted' | 'warning' | 'delivered' | 'error';
+  deliveredAt: string | null;
+  errorAt: string | null;
+  error: string | null;
+  receipts: RecipientReceipt[];
 }
 
 /** Which recipients to list. */

@@ -1,7 +1,8 @@
 // A bulk send from the UI against `npm run web -- --sandbox`: composed with a {{nome}}
 // placeholder, checked, confirmed and sent to five recipients of which one does not exist, then
 // tracked until the receipts (arriving through the sync) give D/A/C/E = 5/5/4/1, and its evidence
-// exported as a .zip.
+// exported as a .zip. Then a campaign with a Cc the provider does not know: its counters, watched
+// in the open view, reach the final D/A/C/E after it is done, and each failing Cc has its own row.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
@@ -77,4 +78,48 @@ test('a bulk PEC composed in the UI reaches D/A/C/E 5/5/4/1 with one unknown rec
       `a folder with the sent message for ${address}: ${names.join(', ')}`,
     );
   }
+});
+
+test('the live counters reach the final D/A/C/E after the campaign is done, without reopening the view, and a failing Cc shows under each message', async (t) => {
+  const page = await app.newPage(t);
+  await page.getByRole('button', { name: 'Nuovo invio massivo' }).click();
+  const composer = page.getByTestId('bulk-composer');
+  await composer.waitFor();
+  const from = composer.locator('select[name="bulk-account"]');
+  await from.selectOption((await from.locator('option', { hasText: SENDER }).getAttribute('value'))!);
+  await composer.locator('textarea[name="bulk-pasted"]').fill('studio@pec.alfa.test; Studio Alfa\nufficio@pec.beta.test; Ufficio Beta');
+  await composer.locator('.bulk-add-row', { has: page.locator('textarea') }).getByRole('button').click();
+  // Every message goes in Cc to an address the sandbox's provider does not know: one error each.
+  await composer.locator('input[name="bulk-cc"]').fill('nessuno@pec.beta.test');
+  await composer.locator('input[name="bulk-subject"]').fill('Avviso di chiusura uffici');
+  await composer.locator('.composer-body').click();
+  await page.keyboard.type('Gli uffici resteranno chiusi.');
+  await composer.getByText('Bozza salvata.').waitFor({ timeout: 15_000 });
+  await composer.getByRole('button', { name: 'Verifica' }).click();
+  await page.getByTestId('bulk-confirm').getByRole('button', { name: 'Invia 2 messaggi' }).click();
+
+  const view = page.getByTestId('campaign-view');
+  await view.waitFor();
+  // Done as soon as both are submitted: every receipt arrives after the last send.
+  await until(async () => (await view.getByTestId('campaign-state').innerText()) === 'Completato', 'the campaign done', 60_000);
+  let seen = '';
+  await until(
+    async () => {
+      await page.getByRole('button', { name: 'Ricevi' }).click();
+      const counters = await dac(page);
+      seen = `${JSON.stringify(counters)}; ${await view.innerText()}`;
+      // D counts each message's Cc too: 2 recipients + 2 copies.
+      return counters.D === 4 && counters.A === 4 && counters.C === 2 && counters.E === 2;
+    },
+    () => `D/A/C/E = 4/4/2/2 in the open view, it said: ${seen}`,
+    90_000,
+  );
+  const copies = view.locator('tr[data-field="cc"]');
+  assert.equal(await copies.count(), 2);
+  for (const row of await copies.all()) {
+    assert.equal(await row.getAttribute('data-status'), 'error');
+    assert.match(await row.innerText(), /nessuno@pec\.beta\.test \(Cc\)/);
+    assert.notEqual((await row.locator('.campaign-error').innerText()).trim(), '', 'the Cc shows the provider’s reason');
+  }
+  assert.equal(await view.locator('tr[data-field="to"][data-status="delivered"]').count(), 2);
 });

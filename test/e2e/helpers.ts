@@ -19,7 +19,7 @@ export interface WebLaunch {
   url: string;
   dataDir: string;
   saveDir: string;
-  sandbox: { imapPort: number; smtpPort: number; accounts: SandboxAccount[] };
+  sandbox: { imapPort: number; smtpPort: number; accounts: SandboxAccount[]; providerIndexUrl: string };
 }
 
 /** Builds the renderer once when `npm test` has not (it runs `npm run build` first). */
@@ -29,10 +29,11 @@ export function ensureRendererBuilt(): void {
   if (res.status !== 0) throw new Error('vite build failed');
 }
 
-/** Starts scripts/web.ts (with the sandbox unless other `args` are given); resolves with its settings once it serves. */
-export async function startWebApp(args: string[] = ['--sandbox']): Promise<{ launch: WebLaunch; stop(): Promise<void> }> {
+/** Starts scripts/web.ts with the sandbox (unless told not to) and `args` (e.g. --no-index); resolves with its settings once it serves. */
+export async function startWebApp(args: string[] = [], options: { sandbox?: boolean } = {}): Promise<{ launch: WebLaunch; stop(): Promise<void> }> {
   ensureRendererBuilt();
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'web.ts'), ...args, '--no-build', '--json'], {
+  const sandbox = options.sandbox === false ? [] : ['--sandbox'];
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'web.ts'), ...sandbox, '--no-build', '--json', ...args], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -85,12 +86,12 @@ export interface WebAppSession {
   newPage(t: { after(fn: () => Promise<void>): void }): Promise<Page>;
 }
 
-/** Starts the web app and Chromium before the file's tests and closes both after them. */
-export function useWebApp(): WebAppSession {
+/** Starts the web app (with `args` for scripts/web.ts) and Chromium before the file's tests and closes both after them. */
+export function useWebApp(args: string[] = []): WebAppSession {
   let web: Awaited<ReturnType<typeof startWebApp>> | undefined;
   let browser: Browser | undefined;
   before(async () => {
-    web = await startWebApp();
+    web = await startWebApp(args);
     browser = await launchChromium();
   });
   after(async () => {

@@ -24,7 +24,7 @@ test('the master password is created once, asked again at the next start, and a 
   t.after(() => browser.close());
   const args = ['--master-password', '--data', data];
 
-  const first = await startWebApp(args);
+  const first = await startWebApp(args, { sandbox: false });
   const page = await open(browser, first.launch.url, t);
   const dialog = page.getByTestId('master-password');
   await dialog.waitFor();
@@ -42,7 +42,7 @@ test('the master password is created once, asked again at the next start, and a 
   await dialog.waitFor({ state: 'detached' });
   await first.stop();
 
-  const second = await startWebApp(args);
+  const second = await startWebApp(args, { sandbox: false });
   t.after(() => second.stop());
   const again = await open(browser, second.launch.url, t);
   const unlock = again.getByTestId('master-password');

@@ -104,8 +104,21 @@ export class CampaignViews {
 
   private view(r: RawView): RecipientView {
     const sentId = r.sent_message_id;
-    const delivery = sentId === null ? undefined : this.store.deliveriesOf(sentId).find((d) => d.address === r.address);
-    const receipts = sentId === null ? [] : recipientReceipts(this.store.receiptsOf(sentId), delivery?.id ?? null);
+    const deliveries = sentId === null ? [] : this.store.deliveriesOf(sentId);
+    const delivery = deliveries.find((d) => d.address === r.address);
+    const linked = sentId === null ? [] : this.store.receiptsOf(sentId);
+    const receipts = recipientReceipts(linked, delivery?.id ?? null);
+    // The campaign's Cc go with every message: each copy is a recipient of its own, failing on its own.
+    const copies = deliveries
+      .filter((d) => d.field === 'cc' && d.address !== r.address)
+      .map((d) => ({
+        address: d.address,
+        status: d.status,
+        deliveredAt: d.deliveredAt,
+        errorAt: d.errorAt,
+        error: d.errorDetail ?? d.error,
+        receipts: recipientReceipts(linked, d.id).filter((x) => x.type !== 'accettazione' && x.type !== 'non-accettazione'),
+      }));
     return {
       id: r.id,
       address: r.address,
@@ -128,6 +141,7 @@ export class CampaignViews {
       sentMessageId: sentId,
       identificativo: sentId === null ? null : (this.store.getSent(sentId)?.identificativo ?? null),
       receipts,
+      copies,
     };
   }
 }

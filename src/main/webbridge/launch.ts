@@ -20,6 +20,8 @@ export interface WebAppOptions {
   port?: number;
   /** Start the PEC sandbox, configure its accounts and send demo PEC through it. */
   sandbox?: boolean;
+  /** With the sandbox: import its providers' index at start (default true); false shows PecDesk before any index is imported. */
+  sandboxIndex?: boolean;
   /** Where "Salva tutti" proposes to save. */
   saveDir?: string;
   /** Keep passwords behind a master password, as the desktop app does without a real keychain (to try that path). */
@@ -86,8 +88,10 @@ export async function launchWebApp(options: WebAppOptions): Promise<WebApp> {
     const api = createApi(services, webHost(options.version, saveDir));
     cleanups.push(() => api.dispose());
     if (sandbox) {
-      await configureSandboxIndex(services, sandbox);
-      log(`Elenco gestori PEC scaricato dalla sandbox: ${sandbox.providerIndexUrl}`);
+      if (options.sandboxIndex !== false) {
+        await configureSandboxIndex(services, sandbox);
+        log(`Elenco gestori PEC scaricato dalla sandbox: ${sandbox.providerIndexUrl}`);
+      }
       const accounts = await configureSandboxAccounts(services, sandbox);
       log(`Account configurati: ${accounts.map((a) => a.address).join(', ')}`);
       log('Invio di PEC di prova attraverso la sandbox…');

@@ -1,10 +1,10 @@
-// The PEC badges of a message: what it is (envelope, anomaly, which receipt), the provider
-// signature verdict, and for a sent message its D/A/C/E counters.
+// The PEC badges of a message: what it is (envelope, anomaly, which receipt), the verdict on the
+// provider's signature (drawn by TrustMark), and for a sent message its D/A/C/E counters.
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MessageRow, SignatureBadge } from '../../shared/api-values';
 import type { DacCounters, ReceiptType } from '../../shared/pec';
-import { Icon } from './Icon';
+import type { TrustLevel } from '../../shared/trust';
 
 const RECEIPT_TONE: Record<ReceiptType, 'ok' | 'bad' | 'warn' | 'info'> = {
   accettazione: 'info',
@@ -32,16 +32,15 @@ export function KindBadge({ row }: { row: Pick<MessageRow, 'kind' | 'receiptType
   return null;
 }
 
-/** The provider signature verdict as a small icon with a tooltip. */
-export function SignatureMark({ state }: { state: SignatureBadge }): ReactElement | null {
-  const { t } = useTranslation();
-  if (state === 'absent') return null;
-  const icon = state === 'invalid' ? 'cross' : 'shield';
-  return (
-    <span className={`sig sig-${state}`} title={t(`signature.${state}`)} aria-label={t(`signature.${state}`)}>
-      <Icon name={icon} />
-    </span>
-  );
+const LEVEL_OF_BADGE: Record<SignatureBadge, TrustLevel> = { trusted: 'attendibile', valid: 'integra', invalid: 'alterata', absent: 'non-firmata' };
+
+/**
+ * The verdict on a row's signed PEC object: the stored level, or for one stored before verdicts
+ * (not re-checked yet) what its signature badge amounts to; none for ordinary mail.
+ */
+export function rowTrust(row: Pick<MessageRow, 'kind' | 'trust' | 'signature'>): TrustLevel | null {
+  if (row.trust) return row.trust;
+  return row.kind === 'envelope' || row.kind === 'anomaly' || row.kind === 'receipt' ? LEVEL_OF_BADGE[row.signature] : null;
 }
 
 /** D/A/C/E counters (Destinatari, Accettazioni, Consegne, Errori). */

@@ -1,6 +1,6 @@
 // Lateness ("in ritardo") against the PEC sandbox: a recipient whose provider never delivers is
 // flagged after the configured delay and reported once, also across a restart of the engine;
-// one that got its delivery receipt is not.
+// one that got its delivery receipt is not. A Cc that fails shows under each message, a preavviso as a warning.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startSandbox } from '../../../sandbox';
@@ -49,6 +49,49 @@ test('a recipient without delivery after the configured delay is flagged late an
     await engine.dispose();
     engine = createSendEngine(options);
     assert.deepEqual(engine.checkOverdue(), [], 'not told again after a restart');
+  } finally {
+    await engine.dispose();
+    fx.cleanup();
+    await sandbox.stop();
+  }
+});
+
+test('a Cc that fails is a recipient of its own under each message, and a preavviso is a warning, not an error', async () => {
+  // lento@pec.beta.test gets a preavviso di mancata consegna after 200 ms and nothing final.
+  const sandbox = await startSandbox({ slow: { preavvisoAfterMs: 200 }, onError: () => undefined });
+  const fx = await sendFixture(sandbox, 'mario.rossi@pec.alfa.test', { rateLimit: { perMinute: 100_000 } });
+  const engine = createSendEngine({ store: fx.store, accounts: fx.accounts, overdueCheckEveryMs: 0 });
+  try {
+    const created = engine.campaigns.create({
+      accountId: fx.accountId,
+      subject: 'Convocazione',
+      text: 'Si comunica.\n',
+      recipients: [{ address: 'ufficio@pec.beta.test' }, { address: 'lento@pec.beta.test' }],
+      cc: ['nessuno@pec.beta.test'],
+    });
+    assert.ok(created.ok, JSON.stringify(created));
+    const id = created.value.id;
+    assert.ok((await engine.start(id)).ok);
+    assert.equal(await engine.whenSettled(id), 'done');
+    const rows = () => engine.campaigns.recipients(id).rows;
+    await syncUntil(fx, () => rows().every((r) => r.copies[0]?.status === 'error') && rows().some((r) => r.status === 'warning'));
+
+    const [ufficio, lento] = ['ufficio@pec.beta.test', 'lento@pec.beta.test'].map((a) => rows().find((r) => r.address === a)!);
+    assert.equal(ufficio.status, 'delivered');
+    assert.equal(lento.status, 'warning');
+    for (const r of [ufficio, lento]) {
+      assert.deepEqual(
+        r.copies.map((c) => [c.address, c.status]),
+        [['nessuno@pec.beta.test', 'error']],
+      );
+      assert.ok(r.copies[0].error, 'the Cc carries the provider’s reason');
+      assert.deepEqual(
+        r.copies[0].receipts.map((x) => x.type),
+        ['errore-consegna'],
+        'the Cc lists its own receipts, not the To recipient’s',
+      );
+      assert.ok(!r.receipts.some((x) => x.type === 'errore-consegna'), 'the To row does not carry the Cc’s error');
+    }
   } finally {
     await engine.dispose();
     fx.cleanup();

@@ -1,7 +1,7 @@
 // The view of a started campaign: live D/A/C/E, the pacing, pause/resume/cancel, the recipient
 // table (status, times, the provider's error, links to every receipt) with a filter, the "in
 // ritardo" flag, resend to the failed ones as a new draft, and the evidence export.
-import { useState, type ReactElement } from 'react';
+import { useEffect, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RECIPIENT_STATUSES, type RecipientStatus } from '../../../shared/api-send-values';
 import { api } from '../../api';
@@ -10,6 +10,7 @@ import { useApiQuery } from '../../hooks/useApiQuery';
 import { formatFullDate } from '../../i18n/format';
 import { useWorkspace } from '../workspace/workspace';
 import { formatDuration } from './CheckPanel';
+import { RecipientRows } from './RecipientRows';
 import { useCampaignEvents } from './useCampaignEvents';
 import './campaign.css';
 
@@ -33,9 +34,15 @@ export function CampaignView({ campaignId }: { campaignId: number }): ReactEleme
     detail.reload();
     page.reload();
   });
+  // The newest of the two wins: a progress event between two queries, or a query that loaded after
+  // it. Receipts keep arriving after the last send (and its last progress event): the query that
+  // reloads on their store changes must not be hidden by that older event.
+  const [superseded, setSuperseded] = useState<typeof progress>(null);
+  useEffect(() => setSuperseded(progress), [detail.data]);
+  const live = progress !== superseded ? progress : null;
   const d = detail.data;
-  const dac = progress?.dac ?? d?.dac;
-  const counts = progress?.counts ?? d?.counts;
+  const dac = live?.dac ?? d?.dac;
+  const counts = live?.counts ?? d?.counts;
   const pacing = progress?.pacing ?? null;
 
   const act = async (run: () => Promise<{ ok: boolean; error?: { message: string } }>, done?: string) => {
@@ -121,26 +128,7 @@ export function CampaignView({ campaignId }: { campaignId: number }): ReactEleme
           </thead>
           <tbody>
             {(page.data?.rows ?? []).map((r) => (
-              <tr key={r.id} data-status={r.status}>
-                <td>
-                  {r.name && <div>{r.name}</div>}
-                  <div className="muted">{r.address}</div>
-                </td>
-                <td>
-                  <span className={`rstatus rstatus-${r.status}`}>{t(`campaign.status.${r.status}`)}</span>
-                  {r.overdue && <span className="badge badge-overdue">{t('campaign.overdue')}</span>}
-                </td>
-                <td>{r.acceptedAt ? formatFullDate(r.acceptedAt) : ''}</td>
-                <td>{r.deliveredAt ? formatFullDate(r.deliveredAt) : ''}</td>
-                <td className="campaign-error">{r.error ?? ''}</td>
-                <td>
-                  {r.receipts.map((rc) => (
-                    <button key={rc.receiptId} type="button" className="link-button" onClick={() => ws.openMessage({ messageId: rc.messageRowId }, `${t(`campaign.receipt.${rc.type}`, { defaultValue: rc.type })} · ${r.address}`)}>
-                      {t(`campaign.receipt.${rc.type}`, { defaultValue: rc.type })}
-                    </button>
-                  ))}
-                </td>
-              </tr>
+              <RecipientRows key={r.id} r={r} />
             ))}
           </tbody>
         </table>

@@ -7,7 +7,8 @@ import { useEffect, useImperativeHandle, useRef, useState, type KeyboardEvent, t
 import { useTranslation } from 'react-i18next';
 import type { FolderView, MessageRow } from '../../../shared/api-values';
 import { Icon } from '../../components/Icon';
-import { DacBadge, KindBadge, SignatureMark } from '../../components/PecBadges';
+import { DacBadge, KindBadge, rowTrust } from '../../components/PecBadges';
+import { TrustMark } from '../../components/TrustBadge';
 import { formatListDate } from '../../i18n/format';
 import { ROWS_PAGE } from '../../hooks/usePagedRows';
 import { SearchField } from './SearchField';
@@ -229,7 +230,7 @@ function RowCells({ row, showRecipients }: { row: MessageRow; showRecipients: bo
       <span className="col-clip">{row.hasAttachments && <Icon name="clip" />}</span>
       <span className="col-date">{formatListDate(row.date)}</span>
       <span className="col-sig">
-        <SignatureMark state={row.signature} />
+        <TrustMark level={rowTrust(row)} />
       </span>
       {showRecipients && <span className="col-dac">{row.dac && <DacBadge dac={row.dac} />}</span>}
     </>

@@ -1,13 +1,16 @@
 // D/A/C/E of a sent message, where each recipient stands, every receipt received for it (each
-// openable), and its evidence as one .zip. Shown under a sent message and under each of its receipts.
+// openable, with the verdict on its signature), and its evidence as one .zip. A receipt that does
+// not count is named in red on its recipient's row. Shown under a sent message and under each of its receipts.
 import { useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
 import { EvidenceExportButton, type ExportNotice } from '../../components/EvidenceExportButton';
 import { DacBadge } from '../../components/PecBadges';
+import { TrustBadge } from '../../components/TrustBadge';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { formatFullDate } from '../../i18n/format';
 import { useWorkspace } from '../workspace/workspace';
+import { UnprovenList } from './UnprovenList';
 
 /** The deliveries panel of one sent message. */
 export function Deliveries({ sentMessageId }: { sentMessageId: number }): ReactElement | null {
@@ -48,7 +51,10 @@ export function Deliveries({ sentMessageId }: { sentMessageId: number }): ReactE
               </td>
               <td>{formatFullDate(r.acceptedAt)}</td>
               <td>{formatFullDate(r.deliveredAt)}</td>
-              <td>{r.errorDetail ?? ''}</td>
+              <td>
+                <span className={r.status === 'warning' ? 'warn' : 'bad'}>{r.errorDetail ?? ''}</span>
+                <UnprovenList receipts={r.unproven} />
+              </td>
             </tr>
           ))}
         </tbody>
@@ -69,7 +75,9 @@ export function Deliveries({ sentMessageId }: { sentMessageId: number }): ReactE
                 </button>
                 {r.recipient && <span> · {r.recipient}</span>}
                 {r.timestamp && <span className="muted"> · {formatFullDate(r.timestamp)}</span>}
-                {r.errorDetail && <span className="bad"> · {r.errorDetail}</span>}
+                {r.errorDetail && <span className={r.type === 'preavviso-errore-consegna' ? 'warn' : 'bad'}> · {r.errorDetail}</span>}{' '}
+                {r.trust && <TrustBadge level={r.trust.level} testId="receipt-trust" />}
+                {!r.proof && <span className="not-proof"> {t('trust.notProofShort')}</span>}
               </li>
             ))}
           </ul>

@@ -1,9 +1,11 @@
 // "Dettagli PEC": what the provider certified, one click away from the original. The cover (the
-// "Per conto di" message), the daticert data, the provider signature verdict and the service
+// "Per conto di" message), the daticert data, the verdict on the provider's signature (with the
+// providers' index version it was checked against and its reasons) and the service
 // parts (daticert.xml, smime.p7s, postacert.eml).
 import type { ReactElement, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Mailbox, MessageView } from '../../../shared/api-values';
+import { levelOfSignature, TrustBadge } from '../../components/TrustBadge';
 import { formatFullDate } from '../../i18n/format';
 import { AttachmentList } from './AttachmentBar';
 import type { SaveRequest } from './SaveDialog';
@@ -28,7 +30,7 @@ function Row({ label, children }: { label: string; children: ReactNode }): React
 export function PecDetails({ view, onSave, onError }: { view: MessageView; onSave(r: SaveRequest): void; onError(m: string): void }): ReactElement {
   const { t } = useTranslation();
   const sig = view.signature;
-  const verdict = !sig.present ? t('signature.absent') : sig.valid ? (sig.trusted ? t('signature.trusted') : t('signature.valid')) : t('signature.invalid');
+  const trust = view.trust;
   const r = view.receipt;
   return (
     <section className="pec-details" data-testid="pec-details" aria-label={t('details.title')}>
@@ -36,14 +38,28 @@ export function PecDetails({ view, onSave, onError }: { view: MessageView; onSav
         <div>
           <h3>{t('details.signature')}</h3>
           <dl>
-            <Row label={t('details.verdict')}>
-              <span className={sig.present && sig.valid ? 'ok' : sig.present ? 'bad' : ''} data-testid="signature-verdict">
-                {verdict}
-              </span>
+            <Row label={t('trust.details.level')}>
+              <TrustBadge level={trust?.level ?? levelOfSignature(sig)} testId="signature-verdict" />
             </Row>
             <Row label={t('details.signer')}>{sig.signer ? `${sig.signer.subject}${sig.signer.email ? ` (${sig.signer.email})` : ''}` : null}</Row>
             <Row label={t('details.signingTime')}>{sig.signingTime ? formatFullDate(sig.signingTime) : null}</Row>
-            <Row label={t('details.trust')}>{sig.trusted === null ? t('details.trustUnknown') : sig.trusted ? t('common.yes') : t('common.no')}</Row>
+            <Row label={t('trust.details.provider')}>{trust?.provider ?? null}</Row>
+            <Row label={t('trust.details.index')}>
+              {!trust
+                ? t('trust.details.notChecked')
+                : trust.indexVersionId === null
+                  ? t('trust.details.noIndex', { date: formatFullDate(trust.checkedAt) })
+                  : t('trust.details.indexVersion', { id: trust.indexVersionId, date: formatFullDate(trust.checkedAt) })}
+            </Row>
+            <Row label={t('trust.details.reasons')}>
+              {trust?.reasons.length ? (
+                <ul className="trust-reasons" data-testid="trust-reasons">
+                  {trust.reasons.map((reason) => (
+                    <li key={reason}>{reason}</li>
+                  ))}
+                </ul>
+              ) : null}
+            </Row>
             <Row label={t('details.note')}>{sig.detail ?? null}</Row>
           </dl>
         </div>

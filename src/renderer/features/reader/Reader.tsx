@@ -7,6 +7,7 @@ import type { MessageRef, MessageView } from '../../../shared/api-values';
 import { api } from '../../api';
 import { Icon } from '../../components/Icon';
 import { KindBadge } from '../../components/PecBadges';
+import { levelOfSignature, TrustBadge } from '../../components/TrustBadge';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { formatFullDate } from '../../i18n/format';
 import { useReplyActions } from '../composer/useReplyActions';
@@ -77,7 +78,6 @@ function MessageReader({ view, reload }: { view: MessageView; reload(): void }):
   };
 
   const subject = shown?.subject ?? view.cover.subject;
-  const sig = view.signature;
   return (
     <article className="reader" data-testid="reader" data-kind={view.kind}>
       <header className="reader-header">
@@ -136,9 +136,14 @@ function MessageReader({ view, reload }: { view: MessageView; reload(): void }):
             {view.kind === 'envelope' && t('banner.envelope', { provider: view.cover.from?.address ?? '' })}
             {view.kind === 'anomaly' && t('banner.anomaly')}
             {isReceipt && view.receipt && t('banner.receipt', { type: t(`receipt.long.${view.receipt.type}`) })}{' '}
-            <span className={sig.present && sig.valid ? 'ok' : 'bad'}>
-              {!sig.present ? t('signature.absent') : sig.valid ? (sig.trusted ? t('signature.trusted') : t('signature.valid')) : t('signature.invalid')}
+            <span className="pec-banner-trust">
+              {t('trust.signature')} <TrustBadge level={view.trust?.level ?? levelOfSignature(view.signature)} />
             </span>
+          </p>
+        )}
+        {(view.receiptProblems ?? []).length > 0 && (
+          <p className="not-proof" data-testid="receipt-problems">
+            {t('trust.notProofShort')}: {view.receiptProblems?.map((p) => t(`trust.problem.${p}`)).join('; ')}
           </p>
         )}
       </header>

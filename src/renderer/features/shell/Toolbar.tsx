@@ -1,5 +1,6 @@
-// The button row under the menu, PECMailer-style: receive, write, reply/forward on the current
-// message, delete or move the message selected in the list, open a file, accounts, contacts, language.
+// The button row under the menu, PECMailer-style: receive, write, bulk sends, the receipts to
+// verify, reply/forward on the current message, delete or move the message selected in the list,
+// open a file, accounts, contacts, language.
 import { useRef, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
@@ -10,6 +11,7 @@ import { useOverdueCount } from '../campaign/OverdueNotice';
 import { newDraft } from '../composer/draft';
 import { useReplyActions, type ReplyMode } from '../composer/useReplyActions';
 import { folderName } from '../folders/FolderTree';
+import { useToVerifyCount } from '../trust/ToVerifyView';
 import { useWorkspace, type MessageCommands } from '../workspace/workspace';
 import { openBrowserFiles } from './openFiles';
 
@@ -96,6 +98,7 @@ export function Toolbar({ commands, openFile }: { commands: ShellCommands; openF
   );
   const noMessage = ws.current === null;
   const overdue = useOverdueCount();
+  const toVerify = useToVerifyCount();
   return (
     <div className="toolbar" role="toolbar" aria-label={t('toolbar.label')}>
       {button('sync', t('toolbar.sync'), () => void api.syncNow({}).then((r) => !r.ok && commands.showError(r.error.message)))}
@@ -107,6 +110,15 @@ export function Toolbar({ commands, openFile }: { commands: ShellCommands; openF
         {overdue > 0 && (
           <span className="badge badge-overdue" data-testid="overdue-badge" title={t('campaign.overdueCount', { count: overdue })}>
             {overdue}
+          </span>
+        )}
+      </button>
+      <button type="button" className="tool" onClick={() => ws.openToVerify(t('trust.toVerify.title'))} title={t('trust.toVerify.title')} data-testid="to-verify-button">
+        <Icon name="shield" />
+        <span>{t('trust.toVerify.short')}</span>
+        {toVerify > 0 && (
+          <span className="badge badge-overdue" data-testid="to-verify-count" title={t('trust.toVerify.count', { count: toVerify })}>
+            {toVerify}
           </span>
         )}
       </button>

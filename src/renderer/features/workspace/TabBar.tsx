@@ -24,7 +24,7 @@ export function TabBar(): ReactElement {
             onKeyDown={(e) => e.key === 'Enter' && ws.activate(tab.id)}
             onAuxClick={(e) => e.button === 1 && ws.close(tab.id)}
           >
-            <Icon name={tab.kind === 'mail' ? 'inbox' : tab.kind === 'composer' || tab.kind === 'bulk-composer' ? 'compose' : tab.kind === 'contacts' ? 'user' : tab.kind === 'campaign' || tab.kind === 'campaigns' ? 'send' : 'mail'} />
+            <Icon name={tab.kind === 'mail' ? 'inbox' : tab.kind === 'composer' || tab.kind === 'bulk-composer' ? 'compose' : tab.kind === 'contacts' ? 'user' : tab.kind === 'campaign' || tab.kind === 'campaigns' ? 'send' : tab.kind === 'to-verify' ? 'shield' : 'mail'} />
             <span className="tab-title">{title}</span>
             {tab.kind !== 'mail' && (
               <button

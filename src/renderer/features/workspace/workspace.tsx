@@ -13,7 +13,9 @@ export type Tab =
   /** A bulk-send draft; campaignId is null until the first automatic save. */
   | { id: string; kind: 'bulk-composer'; campaignId: number | null; title: string }
   | { id: string; kind: 'campaign'; campaignId: number; title: string }
-  | { id: 'campaigns'; kind: 'campaigns'; title: string };
+  | { id: 'campaigns'; kind: 'campaigns'; title: string }
+  /** "Ricevute da verificare": the receipts that do not count as proof. */
+  | { id: 'to-verify'; kind: 'to-verify'; title: string };
 
 /** What the toolbar can do to the message selected in the mailbox list (MailView provides them). */
 export interface MessageCommands {
@@ -41,6 +43,8 @@ export interface Workspace {
   openCampaign(campaignId: number, title: string): void;
   /** Opens (or focuses) the list of campaigns. */
   openCampaigns(title: string): void;
+  /** Opens (or focuses) "Ricevute da verificare". */
+  openToVerify(title: string): void;
   /** The message the toolbar's reply/forward buttons act on. */
   current: MessageRef | null;
   setCurrent(ref: MessageRef | null): void;
@@ -99,6 +103,11 @@ export function WorkspaceProvider({ children }: { children: ReactNode }): ReactE
     setActiveId('campaigns');
   }, []);
 
+  const openToVerify = useCallback((title: string) => {
+    setTabs((old) => (old.some((t) => t.id === 'to-verify') ? old : [...old, { id: 'to-verify', kind: 'to-verify', title }]));
+    setActiveId('to-verify');
+  }, []);
+
   const close = useCallback((id: string) => {
     if (id === 'mail') return;
     setTabs((old) => {
@@ -113,12 +122,12 @@ export function WorkspaceProvider({ children }: { children: ReactNode }): ReactE
     const active = tabs.find((t) => t.id === activeId);
     const current = active?.kind === 'message' ? active.ref : active?.kind === 'mail' ? mailCurrent : null;
     return {
-      tabs, activeId, activate: setActiveId, close, openMessage, openComposer, openContacts, openBulkComposer, openCampaign, openCampaigns, current,
+      tabs, activeId, activate: setActiveId, close, openMessage, openComposer, openContacts, openBulkComposer, openCampaign, openCampaigns, openToVerify, current,
       setCurrent: setMailCurrent,
       messageCommands: active?.kind === 'mail' ? messageCommands : null,
       setMessageCommands,
     };
-  }, [tabs, activeId, close, openMessage, openComposer, openContacts, openBulkComposer, openCampaign, openCampaigns, mailCurrent, messageCommands]);
+  }, [tabs, activeId, close, openMessage, openComposer, openContacts, openBulkComposer, openCampaign, openCampaigns, openToVerify, mailCurrent, messageCommands]);
 
   return <WorkspaceContext.Provider value={value}>{children}</WorkspaceContext.Provider>;
 }

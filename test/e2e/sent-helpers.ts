@@ -1,0 +1,40 @@
+// Sending a PEC from the composer and reading its deliveries panel in Posta inviata, for the e2e
+// tests of what the receipts of a sent message are worth.
+import type { Locator, Page } from 'playwright-core';
+import { messageRow, selectFolder, until } from './helpers';
+
+const SENDER = 'mario.rossi@pec.alfa.test';
+
+/** Writes and sends a PEC from the composer tab. */
+export async function sendPec(page: Page, to: string, subject: string): Promise<void> {
+  await page.getByRole('button', { name: 'Nuovo', exact: true }).click();
+  const composer = page.locator('[role=tabpanel]:not([hidden]) form.composer');
+  await composer.waitFor();
+  const from = composer.locator('select').first();
+  await from.selectOption((await from.locator('option', { hasText: SENDER }).getAttribute('value'))!);
+  await composer.locator('input[name="to"]').fill(to);
+  await composer.locator('input[name="subject"]').fill(subject);
+  await composer.locator('.composer-body').click();
+  await page.keyboard.type('Si trasmette la documentazione richiesta.');
+  await composer.getByRole('button', { name: 'Invia' }).click();
+  await page.getByText(/^Messaggio inviato/).waitFor({ timeout: 30_000 });
+}
+
+/** Opens the sent message in the Sent folder's preview; returns its deliveries panel. */
+export async function openSent(page: Page, subject: string) {
+  await page.getByRole('tab').first().click();
+  await selectFolder(page, SENDER, 'sent');
+  await until(async () => {
+    await page.getByRole('button', { name: 'Ricevi' }).click();
+    return messageRow(page, subject)
+      .waitFor({ timeout: 2_000 })
+      .then(() => true);
+  }, `"${subject}" in Posta inviata`);
+  await messageRow(page, subject).click();
+  const deliveries = page.locator('.preview').getByTestId('deliveries');
+  await deliveries.waitFor();
+  return deliveries;
+}
+
+/** The D/A/C/E badge of a deliveries panel as one line: "D1 A1 C0 E0". */
+export const counters = async (deliveries: Locator) => (await deliveries.getByTestId('dac').innerText()).replace(/\s+/g, ' ');

@@ -6,8 +6,10 @@
 // its certificate is one the index lists (by SHA-1 fingerprint), that certificate was valid when
 // it signed (signing time, else the daticert time: never now, receipts are kept for years), and
 // the provider it belongs to is the one that manages the domain the object speaks for: the
-// sender's for accettazione, non-accettazione, presa in carico and the envelopes; the
-// recipient's for consegna, errore, preavviso and rilevazione virus. Aruba signing a consegna
+// sender's for accettazione, non-accettazione, presa in carico, the envelopes and the preavviso
+// di mancata consegna (the sender's provider issues it when no consegna came within 12 hours); the
+// recipient's for consegna and rilevazione virus; either for an errore-consegna (the recipient's
+// provider refuses a mailbox, the sender's reports the 24-hour timeout). Aruba signing a consegna
 // for a mailbox of another provider is not proof that mailbox received anything.
 import type { PecAnalysis, PecKind, ReceiptType, SignatureVerdict } from '../../shared/pec';
 import type { TrustVerdict } from '../../shared/trust';
@@ -26,7 +28,9 @@ export interface SignedFacts {
   certifiedAt: string | null;
 }
 
-const RECIPIENT_SIDE: readonly ReceiptType[] = ['avvenuta-consegna', 'errore-consegna', 'preavviso-errore-consegna', 'rilevazione-virus'];
+const RECIPIENT_SIDE: readonly ReceiptType[] = ['avvenuta-consegna', 'errore-consegna', 'rilevazione-virus'];
+// Notices the sender's provider may sign even though they speak of a recipient.
+const SENDER_MAY_SIGN: readonly ReceiptType[] = ['errore-consegna'];
 
 /** Whether a message is judged at all: the provider's signed objects, not ordinary mail. */
 export function isSignedPecObject(kind: PecKind | null): boolean {
@@ -84,7 +88,11 @@ export function judge(facts: SignedFacts, index: ProviderIndexSnapshot | null, c
     return verdict('integra', [`il certificato di ${provider.name} non era valido quando ha firmato`], provider.name);
   }
   const recipientSide = speaksForRecipient(facts.receiptType);
-  const domain = domainOf(recipientSide ? facts.deliveredTo : facts.sender);
+  const senderDomain = domainOf(facts.sender);
+  if (recipientSide && facts.receiptType && SENDER_MAY_SIGN.includes(facts.receiptType) && senderDomain && index.providerForDomain(senderDomain)?.name === provider.name) {
+    return verdict('attendibile', [`firmata da ${provider.name}, gestore del dominio ${senderDomain} del mittente (mancata consegna per tempo scaduto)`], provider.name);
+  }
+  const domain = recipientSide ? domainOf(facts.deliveredTo) : senderDomain;
   const who = recipientSide ? 'del destinatario' : 'del mittente';
   if (!domain) return verdict('integra', [`daticert.xml non indica l'indirizzo ${who}: non si può verificare il gestore`], provider.name);
   const manager = index.providerForDomain(domain);

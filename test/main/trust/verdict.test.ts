@@ -40,7 +40,7 @@ for (const { file } of REAL_FIXTURES) {
     else {
       // The index rule: the signer OpenSSL names is a listed provider, managing the domain spoken for.
       const provider = index.providerByCertificateSha1(ssl.signerSha1!);
-      const recipientSide = ['avvenuta-consegna', 'errore-consegna', 'preavviso-errore-consegna', 'rilevazione-virus'].includes(analysis.receipt?.type ?? '');
+      const recipientSide = ['avvenuta-consegna', 'errore-consegna', 'rilevazione-virus'].includes(analysis.receipt?.type ?? '');
       const address = recipientSide ? analysis.certified?.deliveredTo : analysis.certified?.sender;
       const domain = address?.split('@')[1]?.toLowerCase();
       expected = provider && domain && index.providerForDomain(domain)?.name === provider.name ? 'attendibile' : 'integra';
@@ -73,7 +73,7 @@ const beta = { ...testProvider('Beta PEC S.r.l.', ['pec.beta.test']), certificat
 const index = testIndex([alfa, beta]);
 const signedBy = (sha1: string, extra: Partial<SignedFacts> = {}): SignedFacts => ({ ...base, ...extra, signature: { ...base.signature, ...extra.signature, signerSha1: sha1 } });
 
-test('a consegna must be signed by the recipient’s provider, an accettazione by the sender’s', () => {
+test('a consegna must be signed by the recipient’s provider, an accettazione and a preavviso by the sender’s', () => {
   assert.equal(judge(signedBy(beta.certificateSha1[0]), index).level, 'attendibile');
   const wrong = judge(signedBy(alfa.certificateSha1[0]), index);
   assert.equal(wrong.level, 'integra');
@@ -81,7 +81,13 @@ test('a consegna must be signed by the recipient’s provider, an accettazione b
   assert.equal(judge(signedBy(alfa.certificateSha1[0], { receiptType: 'accettazione' }), index).level, 'attendibile');
   assert.equal(judge(signedBy(beta.certificateSha1[0], { receiptType: 'non-accettazione' }), index).level, 'integra');
   assert.equal(judge(signedBy(alfa.certificateSha1[0], { kind: 'envelope', receiptType: null }), index).level, 'attendibile');
-  assert.equal(judge(signedBy(beta.certificateSha1[0], { receiptType: 'preavviso-errore-consegna' }), index).level, 'attendibile');
+  // The preavviso (12 h) comes from the sender's provider; an errore-consegna from either side.
+  assert.equal(judge(signedBy(alfa.certificateSha1[0], { receiptType: 'preavviso-errore-consegna' }), index).level, 'attendibile');
+  assert.equal(judge(signedBy(beta.certificateSha1[0], { receiptType: 'preavviso-errore-consegna' }), index).level, 'integra');
+  assert.equal(judge(signedBy(beta.certificateSha1[0], { receiptType: 'errore-consegna' }), index).level, 'attendibile');
+  assert.equal(judge(signedBy(alfa.certificateSha1[0], { receiptType: 'errore-consegna' }), index).level, 'attendibile');
+  const stranger = { ...testProvider('Gamma PEC', ['pec.gamma.test']), certificateSha1: ['cd'.repeat(20)] };
+  assert.equal(judge(signedBy('cd'.repeat(20), { receiptType: 'errore-consegna' }), testIndex([alfa, beta, stranger])).level, 'integra');
 });
 
 test('the certificate is judged valid at signing time, else at the daticert time, never now', () => {

@@ -20,7 +20,7 @@ import { findOnServer } from './imap-probe';
 import { LEASE_RETRY_MS, SendLease } from './lease';
 import { Pacer } from './pacer';
 import type { BuiltRow, Outcome, QueueRow, RecipientQueue } from './queue';
-import { reconcile } from './reconcile';
+import { graceFor, reconcile } from './reconcile';
 import type { Pacing, RecipientState, SendEvent } from './types';
 
 /** An account ready to send: its settings and password. */
@@ -274,7 +274,8 @@ export class AccountRunner {
     const decision = await reconcile(rows, this.ctx.clock.now(), {
       store: this.ctx.store,
       probe: (ids) => findOnServer(settings, password, ids, this.ctx.connect),
-      graceMs: this.ctx.graceMs,
+      // The provider's own pace: its accettazioni seen so far (filed by the mail sync).
+      graceMs: graceFor(this.ctx.graceMs, this.ctx.queue.acceptanceDelayMs(this.accountId)),
     });
     if (decision.problem) this.problem('reconcile', decision.problem, decision.recheckAt === null ? null : decision.recheckAt - this.ctx.clock.now());
     this.reconcileAt = decision.recheckAt ?? Number.POSITIVE_INFINITY;

@@ -55,6 +55,8 @@ export interface SandboxOptions {
   maxSize?: number;
   /** RCPT TO limit per message (default 500, like Aruba). */
   maxRecipients?: number;
+  /** Delay of the access point's 250 after each message's DATA (default 0): a slow provider. */
+  answerDelayMs?: number;
   /** Per-sender limit, or a preset name; default none. */
   rateLimit?: RateLimit | keyof typeof RATE_LIMIT_PRESETS | null;
   /** Clock for the rate limit and log times (tests move it instead of sleeping). */
@@ -182,6 +184,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     tls: tls ? { key: tls.keyPem, cert: tls.certPem } : null,
     hardSizeLimit: 2 * maxSize,
     maxRecipients: options.maxRecipients ?? 500,
+    answerDelayMs: options.answerDelayMs ?? 0,
   });
   // A client killed mid-transaction (the bulk-send crash test does exactly that) surfaces as a
   // socket error on the server: report it, never let it take the process down.

@@ -11,6 +11,8 @@ export interface AccessPointOptions {
   hardSizeLimit: number;
   /** RCPT TO past this count gets 452 (Aruba: 500 recipients per message). */
   maxRecipients: number;
+  /** How long the 250 after DATA takes once the message is taken (a provider slow under load); 0 = at once. */
+  answerDelayMs?: number;
 }
 
 function smtpError(refusal: SmtpRefusal): Error & { responseCode: number } {
@@ -54,7 +56,10 @@ export function createAccessPoint(gestore: Gestore, options: AccessPointOptions)
           gestore.refuseOversize(envelope, `message over ${options.hardSizeLimit} bytes`);
           return callback(null);
         }
-        callback(null, `2.0.0 Ok: queued as ${gestore.submit(envelope, Buffer.concat(chunks))}`);
+        // Taken first, answered later: a client that dies in between never learns the outcome.
+        const answer = `2.0.0 Ok: queued as ${gestore.submit(envelope, Buffer.concat(chunks))}`;
+        if (!options.answerDelayMs) return callback(null, answer);
+        setTimeout(() => callback(null, answer), options.answerDelayMs);
       });
     },
   });

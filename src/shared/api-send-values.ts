@@ -28,7 +28,8 @@ export const RECIPIENT_STATUSES: readonly RecipientStatus[] = [
 ];
 
 /** Recipients per status, plus how many are late ("in ritardo"). */
-export type RecipientCounts = Record<RecipientStatus, number> & { total: number; overdue: number };
+/** `duplicates`: recipients the provider took more than once (two or more accettazioni). */
+export type RecipientCounts = Record<RecipientStatus, number> & { total: number; overdue: number; duplicates: number };
 
 /** A campaign as a list shows it. */
 export interface CampaignSummary {
@@ -107,6 +108,12 @@ export interface RecipientView {
   messageId: string | null;
   sentMessageId: number | null;
   identificativo: string | null;
+  /**
+   * How many times the provider took this message: its accettazioni (one per submission). More
+   * than 1 after a resend whose first copy had reached the provider after all ("inviato 2
+   * volte"): the receipts of every submission are in `receipts`.
+   */
+  submissions: number;
   receipts: RecipientReceipt[];
   /** The Cc recipients of this recipient's message, each with its own state and receipts (a Cc that fails is seen here). */
   copies: CopyRecipientView[];

@@ -49,7 +49,14 @@ function summary(c: CampaignDetail): string {
     `stato: ${c.state}${c.stateDetail ? ` (${c.stateDetail})` : ''}`,
     `D/A/C/E: ${dac.D}/${dac.A}/${dac.C}/${dac.E}`,
     `destinatari ${n.total} · in coda ${n.pending + n.preparing + n['retry-wait']} · in invio ${n.submitting} · inviati ${n.submitted + n.accepted + n.warning} · consegnati ${n.delivered} · errori ${n.error + n.failed} · annullati ${n.cancelled} · in ritardo ${n.overdue}`,
+    // Never silent: a recipient the provider took twice (a resend after an interrupted submission).
+    ...(n.duplicates > 0 ? [`inviati più volte: ${n.duplicates} destinatari (vedi sotto)`] : []),
   ].join('\n');
+}
+
+function duplicates(rows: RecipientView[]): string {
+  if (!rows.length) return '';
+  return ['', 'Destinatari a cui il messaggio è stato inviato più volte:', ...rows.map((r) => `  ${r.address}  inviato ${r.submissions} volte  ${r.messageId ?? ''}`.trimEnd())].join('\n');
 }
 
 function problems(rows: RecipientView[]): string {
@@ -64,7 +71,10 @@ async function status(args: string[], flags: Record<string, string | boolean>, i
     if (!campaign) throw new CliError(`no campaign ${id}`, 1);
     const recipients = campaigns.recipients(id, { limit: Number.MAX_SAFE_INTEGER }).rows;
     if (flags.json) io.stdout.write(JSON.stringify({ campaign, recipients }) + '\n');
-    else io.stdout.write(summary(campaign) + problems(recipients.filter((r) => r.status === 'error' || r.status === 'failed')) + '\n');
+    else {
+      const failed = problems(recipients.filter((r) => r.status === 'error' || r.status === 'failed'));
+      io.stdout.write(summary(campaign) + failed + duplicates(recipients.filter((r) => r.submissions > 1)) + '\n');
+    }
     return 0;
   });
 }

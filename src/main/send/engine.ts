@@ -38,7 +38,7 @@ export interface SendEngineOptions {
   overdueCheckEveryMs?: number;
   /** SMTP connections per account (default 1: PEC providers limit per mailbox anyway). */
   maxConnections?: number;
-  /** Messages in flight per account at most (default 64). */
+  /** Messages in flight per account at most (default 64; never more than one per SMTP connection). */
   window?: number;
   /** The PEC badge of an address for the checks (the contacts domain's); a domain guess when absent. */
   pecStatus?: (address: string) => PecStatus;

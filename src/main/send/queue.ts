@@ -39,6 +39,9 @@ export type BuiltRow =
   | { id: number; ok: true; messageId: string; raw: Buffer; sent: NewSentMessage }
   | { id: number; ok: false; code: string; reason: string };
 
+/** How many recent accepted messages the observed acceptance delay looks at. */
+const ACCEPTANCE_SAMPLE = 100;
+
 type RawQueueRow = Omit<QueueRow, 'fields'> & { fields: string };
 
 const queueColumns = `r.id, r.campaign_id AS campaignId, r.address, r.name, r.fields, r.state, r.message_id AS messageId,
@@ -68,12 +71,20 @@ export class RecipientQueue {
   private readonly history: Database.Statement<[number, number], { at: number }>;
   private readonly prune: Database.Statement<[number]>;
   private readonly accountsWithWork: Database.Statement<[], { accountId: number }>;
+  private readonly acceptanceDelay: Database.Statement<[number], { ms: number | null }>;
 
   constructor(
     private readonly store: Store,
     private readonly repo: CampaignRepo,
   ) {
     const db = (this.db = store.db);
+    this.acceptanceDelay = db.prepare(
+      `SELECT max(max(0, (julianday(x.timestamp) - 2440587.5) * 86400000 - r.submitting_ms)) AS ms
+       FROM (SELECT r.sent_message_id, r.submitting_ms FROM campaign_recipients r JOIN campaigns c ON c.id = r.campaign_id
+             WHERE c.account_id = ? AND r.state = 'submitted' AND r.submitting_ms IS NOT NULL
+             ORDER BY r.submitting_ms DESC LIMIT ${ACCEPTANCE_SAMPLE}) r
+       JOIN receipts x ON x.sent_message_id = r.sent_message_id AND x.type = 'accettazione' AND x.timestamp IS NOT NULL`,
+    );
     this.sendableRows = db.prepare(
       `SELECT ${queueColumns} FROM campaign_recipients r JOIN campaigns c ON c.id = r.campaign_id
        WHERE c.account_id = @accountId AND c.state = 'sending'
@@ -127,6 +138,16 @@ export class RecipientQueue {
        WHERE c.account_id IS NOT NULL AND (c.state = 'sending'
          OR EXISTS (SELECT 1 FROM campaign_recipients r WHERE r.campaign_id = c.id AND r.state = 'submitting'))`,
     );
+  }
+
+  /**
+   * The longest delay between the start of a submission and its accettazione among the account's
+   * last ACCEPTANCE_SAMPLE accepted messages, or null when none has one yet. The accettazione's
+   * time is the provider's (daticert, to the second): a negative delay (clock skew, or the first
+   * copy of a resend) counts as none.
+   */
+  acceptanceDelayMs(accountId: number): number | null {
+    return this.acceptanceDelay.get(accountId)?.ms ?? null;
   }
 
   /** Rows of the account's sending campaigns that may be submitted now, oldest campaign first. */

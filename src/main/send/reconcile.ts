@@ -11,7 +11,8 @@
 //  3. neither: the provider may still be about to issue the accettazione. The regole tecniche
 //     require it "without delay" on acceptance (DM 2/11/2005 art. 9), but real providers take
 //     seconds to minutes under load, so we wait a grace period counted from the start of the
-//     transaction (default 120 s), look again, and only then put the message back to
+//     transaction (default 120 s, or longer when this provider was seen to be slower: see
+//     graceFor), look again, and only then put the message back to
 //     'preparing', to be resent with the SAME Message-ID and the SAME bytes. Should the first
 //     copy surface after all, the provider has two submissions of one Message-ID and the
 //     receipts of both link to the same sent message: a duplicate the user can see, never a
@@ -26,6 +27,22 @@ import type { Outcome, QueueRow } from './queue';
 
 /** Default grace for real providers. */
 export const DEFAULT_RECONCILE_GRACE_MS = 120_000;
+/** How many times the slowest accettazione seen the grace is stretched to, at least. */
+const OBSERVED_DELAY_FACTOR = 3;
+/** The grace never grows past this, however slow the provider once was. */
+const MAX_GRACE_MS = 30 * 60_000;
+
+/**
+ * The grace for a provider whose slowest recent accettazione came `observedMs` after the start of
+ * its submission (null: none seen yet): the configured one, or a few times the observed delay when
+ * that is longer. Never shorter than configured: a resend too early is a second PEC to the
+ * recipient, a wait too long only delays one message.
+ */
+export function graceFor(configuredMs: number, observedMs: number | null): number {
+  if (observedMs === null) return configuredMs;
+  return Math.max(configuredMs, Math.min(MAX_GRACE_MS, Math.ceil(observedMs * OBSERVED_DELAY_FACTOR)));
+}
+
 /** How soon an unreachable server is asked again. */
 const PROBE_RETRY_MS = 30_000;
 

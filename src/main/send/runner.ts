@@ -2,12 +2,14 @@
 // commits and submits messages as fast as the pacer allows, and records every answer. Runners of
 // different accounts share nothing, so several accounts send in parallel.
 //
-// Commits are grouped: a claim (rows → 'submitting') is one commit that also records the answers
-// received since the previous one; messages are built and stored ahead in one commit per group.
-// In a burst (no rate limit) up to `window` messages are in flight and the window is refilled
-// when half of it has come back, so a thousand messages cost some sixty commits, not thousands.
-// An answer not yet committed when the process dies leaves its row in 'submitting', which the
-// next start reconciles: grouping costs nothing in safety.
+// Every state change of a message is its own small commit, made when it happens: a message is
+// marked 'submitting' only when a connection is free to start its SMTP transaction at once, and
+// the provider's answer is committed as soon as it comes (together with the next claim, which
+// follows right away). Messages are never claimed ahead in a window: nodemailer's pool would
+// queue them behind the busy connections, and a process killed then would leave dozens of rows
+// 'submitting' that never left, each waiting the whole reconciliation grace. So after a crash
+// at most one message per connection is doubtful; the rest are 'preparing' or 'pending' and go
+// at once.
 import { effectiveLimits, type AccountSettings, type ConnectOptions } from '../accounts';
 import { createSmtpSender, type SendResult, type SmtpSender } from '../mail';
 import type { Store } from '../store';
@@ -18,7 +20,7 @@ import { findOnServer } from './imap-probe';
 import { LEASE_RETRY_MS, SendLease } from './lease';
 import { Pacer } from './pacer';
 import type { BuiltRow, Outcome, QueueRow, RecipientQueue } from './queue';
-import { reconcile } from './reconcile';
+import { graceFor, reconcile } from './reconcile';
 import type { Pacing, RecipientState, SendEvent } from './types';
 
 /** An account ready to send: its settings and password. */
@@ -39,7 +41,7 @@ export interface RunnerContext {
   connect: ConnectOptions;
   graceMs: number;
   maxConnections: number;
-  /** Messages in flight at most (the refill happens at half). */
+  /** Messages in flight at most (also bounded by maxConnections: one transaction per connection). */
   window: number;
   loadAccount(accountId: number): Promise<AccountLoad>;
   emit(event: SendEvent): void;
@@ -134,17 +136,22 @@ export class AccountRunner {
   }
 
   private async loop(lease: SendLease): Promise<void> {
-    const lowWater = Math.floor(this.ctx.window / 2);
     while (!this.stopping) {
       lease.renew();
       if (this.ctx.clock.now() >= this.reconcileAt) await this.reconcileDoubtful();
       if (this.stopping) break;
-      if (this.inflight.size <= lowWater && (await this.launchGroup()) > 0) continue;
-      if (this.outcomes.length && (this.inflight.size === 0 || this.outcomes.length >= this.ctx.window)) this.commit({}, this.ctx.clock.now());
+      if (this.inflight.size < this.slots() && (await this.launchGroup()) > 0) continue;
+      // Nothing to launch with it: the answers are recorded now, not with a later claim.
+      if (this.outcomes.length) this.commit({}, this.ctx.clock.now());
       if (this.finished()) break;
       const now = this.ctx.clock.now();
-      await this.wake.wait(Math.max(0, Math.min(this.nextWakeAt(now, lowWater), now + MAX_IDLE_MS) - now));
+      await this.wake.wait(Math.max(0, Math.min(this.nextWakeAt(now), now + MAX_IDLE_MS) - now));
     }
+  }
+
+  /** SMTP transactions that may be under way at once: one per connection. */
+  private slots(): number {
+    return Math.max(1, Math.min(this.ctx.window, this.ctx.maxConnections));
   }
 
   /** Nothing in flight, nothing to record, no campaign sending, no doubtful row left. */
@@ -158,21 +165,21 @@ export class AccountRunner {
   }
 
   /** When there may be something to do without being notified (an answer notifies by itself). */
-  private nextWakeAt(now: number, lowWater: number): number {
+  private nextWakeAt(now: number): number {
     let at = this.reconcileAt;
     const retry = this.ctx.queue.nextRetryAt(this.accountId);
     if (retry !== null) at = Math.min(at, retry);
-    // Above the low water mark the loop waits for answers, not for the pacer.
-    if (this.inflight.size <= lowWater && this.ctx.queue.sendable(this.accountId, now, 1).length > 0) {
+    // With every connection busy the loop waits for answers, not for the pacer.
+    if (this.inflight.size < this.slots() && this.ctx.queue.sendable(this.accountId, now, 1).length > 0) {
       at = Math.min(at, this.pacer!.nextSlotAt(now));
     }
     return at;
   }
 
-  /** Builds, commits and launches as many messages as the pacer and the window allow. */
+  /** Builds, commits and launches as many messages as the pacer and the free connections allow. */
   private async launchGroup(): Promise<number> {
     const { clock, queue } = this.ctx;
-    const room = this.pacer!.available(clock.now(), this.ctx.window - this.inflight.size);
+    const room = this.pacer!.available(clock.now(), this.slots() - this.inflight.size);
     if (room === 0) return 0;
     // Rows in flight are 'submitting', never sendable.
     const rows = queue.sendable(this.accountId, clock.now(), room);
@@ -267,7 +274,8 @@ export class AccountRunner {
     const decision = await reconcile(rows, this.ctx.clock.now(), {
       store: this.ctx.store,
       probe: (ids) => findOnServer(settings, password, ids, this.ctx.connect),
-      graceMs: this.ctx.graceMs,
+      // The provider's own pace: its accettazioni seen so far (filed by the mail sync).
+      graceMs: graceFor(this.ctx.graceMs, this.ctx.queue.acceptanceDelayMs(this.accountId)),
     });
     if (decision.problem) this.problem('reconcile', decision.problem, decision.recheckAt === null ? null : decision.recheckAt - this.ctx.clock.now());
     this.reconcileAt = decision.recheckAt ?? Number.POSITIVE_INFINITY;

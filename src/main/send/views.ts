@@ -16,7 +16,11 @@ const statusSql = `CASE WHEN r.state <> 'submitted' THEN r.state
 // error. A preavviso di mancata consegna does not end it: the message may still arrive.
 const overdueSql = `(r.state = 'submitted' AND r.submitted_ms <= @cutoff AND coalesce(d.status, 'pending') NOT IN ('delivered', 'error'))`;
 
-const recipientsOf = `SELECT r.*, ${statusSql} AS status, ${overdueSql} AS overdue
+// Each submission the provider took has its own accettazione, all linked to the one sent message
+// (a resend carries the same Message-ID): more than one is a duplicate the view must show.
+const submissionsSql = `(SELECT count(*) FROM receipts x WHERE x.sent_message_id = r.sent_message_id AND x.type = 'accettazione')`;
+
+const recipientsOf = `SELECT r.*, ${statusSql} AS status, ${overdueSql} AS overdue, ${submissionsSql} AS submissions
   FROM campaign_recipients r LEFT JOIN deliveries d ON d.sent_message_id = r.sent_message_id AND d.address = r.address`;
 
 interface RawView {
@@ -29,6 +33,7 @@ interface RawView {
   state: RecipientView['state'];
   status: RecipientStatus;
   overdue: number;
+  submissions: number;
   overdue_notified_at: string | null;
   attempts: number;
   next_attempt_ms: number | null;
@@ -45,7 +50,7 @@ const isoOrNull = (ms: number | null) => (ms === null ? null : new Date(ms).toIS
 export class CampaignViews {
   private readonly page: Database.Statement<Record<string, unknown>, RawView>;
   private readonly pageTotal: Database.Statement<Record<string, unknown>, { n: number }>;
-  private readonly counters: Database.Statement<Record<string, unknown>, { status: RecipientStatus; n: number; late: number }>;
+  private readonly counters: Database.Statement<Record<string, unknown>, { status: RecipientStatus; n: number; late: number; twice: number }>;
   private readonly lateUnnotified: Database.Statement<Record<string, unknown>, { id: number; campaignId: number; address: string }>;
   private readonly markNotified: Database.Statement<[string, string]>;
 
@@ -56,7 +61,7 @@ export class CampaignViews {
     this.page = db.prepare(`${filtered} ORDER BY id LIMIT @limit OFFSET @offset`);
     this.pageTotal = db.prepare(`SELECT count(*) AS n FROM (${filtered})`);
     this.counters = db.prepare(
-      `SELECT status, count(*) AS n, coalesce(sum(overdue), 0) AS late FROM (${recipientsOf} WHERE r.campaign_id = @campaignId) GROUP BY status`,
+      `SELECT status, count(*) AS n, coalesce(sum(overdue), 0) AS late, coalesce(sum(submissions > 1), 0) AS twice FROM (${recipientsOf} WHERE r.campaign_id = @campaignId) GROUP BY status`,
     );
     this.lateUnnotified = db.prepare(
       `SELECT id, campaign_id AS campaignId, address FROM (${recipientsOf} WHERE r.state = 'submitted' AND r.overdue_notified_at IS NULL)
@@ -83,10 +88,12 @@ export class CampaignViews {
     const counts = Object.fromEntries(RECIPIENT_STATUSES.map((s) => [s, 0])) as RecipientCounts;
     counts.total = 0;
     counts.overdue = 0;
-    for (const { status, n, late } of this.counters.all({ campaignId, cutoff })) {
+    counts.duplicates = 0;
+    for (const { status, n, late, twice } of this.counters.all({ campaignId, cutoff })) {
       counts[status] = n;
       counts.total += n;
       counts.overdue += late;
+      counts.duplicates += twice;
     }
     return counts;
   }
@@ -140,6 +147,7 @@ export class CampaignViews {
       messageId: r.message_id,
       sentMessageId: sentId,
       identificativo: sentId === null ? null : (this.store.getSent(sentId)?.identificativo ?? null),
+      submissions: r.submissions,
       receipts,
       copies,
     };

@@ -52,6 +52,11 @@ export function RecipientRows({ r }: { r: RecipientView }): ReactElement {
         <td>
           <span className={`rstatus rstatus-${r.status}`}>{t(`campaign.status.${r.status}`)}</span>
           {r.overdue && <span className="badge badge-overdue">{t('campaign.overdue')}</span>}
+          {r.submissions > 1 && (
+            <span className="badge badge-duplicate" data-testid="sent-times" title={t('sendDuplicates.sentTimesHint', { count: r.submissions })}>
+              {t('sendDuplicates.sentTimes', { count: r.submissions })}
+            </span>
+          )}
         </td>
         <td>{r.acceptedAt ? formatFullDate(r.acceptedAt) : ''}</td>
         <td>{r.deliveredAt ? formatFullDate(r.deliveredAt) : ''}</td>

@@ -62,7 +62,10 @@ function notPecFinding(addresses: string[], statusOf: (address: string) => PecSt
   return {
     code: 'not-pec',
     severity: 'warning',
-    message: `${notPec.length} destinatari non risultano caselle PEC: non arriverà la ricevuta di consegna e l'invio non avrà valore legale.`,
+    message:
+      notPec.length === 1
+        ? "Un destinatario non risulta una casella PEC: non arriverà la ricevuta di consegna e l'invio non avrà valore legale."
+        : `${notPec.length} destinatari non risultano caselle PEC: non arriverà la ricevuta di consegna e l'invio non avrà valore legale.`,
     addresses: notPec,
   };
 }

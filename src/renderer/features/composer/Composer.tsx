@@ -47,6 +47,9 @@ export function Composer({ tabId, draft }: { tabId: string; draft: DraftView }):
   const [report, setReport] = useState<CheckReport | null>(null);
   const editor = useRef<HTMLDivElement>(null);
 
+  // A report speaks of the message as it was checked: a change of recipients, subject or files asks for a new check.
+  useEffect(() => setReport(null), [to, cc, subject, carried, uploads]);
+
   const account = useMemo(() => accounts.data?.find((a) => a.id === accountId) ?? accounts.data?.[0] ?? null, [accounts.data, accountId]);
 
   useEffect(() => {

@@ -34,6 +34,26 @@ const accountId = z.string().min(1).max(100);
 /** A folder chosen in the main process (chooseFolder): never a path from the page. */
 const folderToken = z.string().regex(/^[0-9a-f]{32}$/, 'not a folder token: choose the folder with chooseFolder');
 
+/** What the composer sends (one PEC to its To and Cc), without the recipients. */
+const outgoing = {
+  accountId,
+  subject: z.string().max(998),
+  html: z.string().max(MAX_UPLOAD_BYTES),
+  inReplyTo: z.string().max(998).nullable(),
+  references: z.array(z.string().max(998)).max(100),
+  receiptVariant: z.enum(['completa', 'breve', 'sintetica']),
+  attachments: z
+    .array(
+      z.union([
+        z.strictObject({ ref: messageRefSchema, partId }),
+        z.strictObject({ filename: shortText, contentType: z.string().max(200), dataBase64: base64 }),
+      ]),
+    )
+    .max(100),
+};
+/** An address as the user typed it. */
+const typedAddress = z.string().max(320);
+
 const endpoint = z.strictObject({
   host: z.string().trim().min(1).max(253).regex(/^[A-Za-z0-9.:-]+$/, 'not a host name'),
   port: z.number().int().min(1).max(65_535),
@@ -120,24 +140,9 @@ export const requestSchemas = {
   allowRemoteContent: z.strictObject({ ref: messageRefSchema, scope: z.enum(['message', 'sender']) }),
   fetchRemoteImages: z.strictObject({ ref: messageRefSchema, urls: z.array(z.url({ protocol: /^https?$/ })).max(200) }),
   prepareDraft: z.strictObject({ ref: messageRefSchema, mode: z.enum(['reply', 'replyAll', 'forward', 'forwardAttachments']) }),
-  sendMessage: z.strictObject({
-    accountId,
-    to: z.array(address).min(1).max(500),
-    cc: z.array(address).max(500),
-    subject: z.string().max(998),
-    html: z.string().max(MAX_UPLOAD_BYTES),
-    inReplyTo: z.string().max(998).nullable(),
-    references: z.array(z.string().max(998)).max(100),
-    receiptVariant: z.enum(['completa', 'breve', 'sintetica']),
-    attachments: z
-      .array(
-        z.union([
-          z.strictObject({ ref: messageRefSchema, partId }),
-          z.strictObject({ filename: shortText, contentType: z.string().max(200), dataBase64: base64 }),
-        ]),
-      )
-      .max(100),
-  }),
+  sendMessage: z.strictObject({ ...outgoing, to: z.array(address).min(1).max(500), cc: z.array(address).max(500) }),
+  /** Addresses as typed: the check names the invalid ones in words (sendMessage refuses them). */
+  checkMessage: z.strictObject({ ...outgoing, to: z.array(typedAddress).max(500), cc: z.array(typedAddress).max(500) }),
   openExternal: z.strictObject({ url: z.string().max(8_192) }),
   copyDiagnostics: empty,
   ...contactsRequestSchemas,

@@ -173,7 +173,9 @@ export type FindingCode =
   | 'refused-attachment-type'
   | 'no-subject'
   | 'empty-body'
-  | 'account-not-pec';
+  | 'account-not-pec'
+  | 'attachment-mentioned'
+  | 'recipients-see-each-other';
 
 /** One finding of the pre-send checks; errors block sending. Messages are plain Italian. */
 export interface Finding {

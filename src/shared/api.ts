@@ -8,6 +8,7 @@ import { CONTACTS_API_METHODS, type ContactsApiResponses, type ImportProgressEve
 import { PROVIDER_INDEX_API_METHODS, type ProviderIndexApiResponses, type ProviderIndexRecheckEvent } from './api-provider-index';
 import type { requestSchemas } from './api-requests';
 import { SEND_API_METHODS, type CampaignEvent, type EvidenceExport, type SendApiResponses } from './api-send';
+import type { CheckReport } from './api-send-values';
 import { TRUST_API_METHODS, type TrustApiResponses } from './api-trust';
 import type * as V from './api-values';
 
@@ -46,6 +47,7 @@ export const API_METHODS = [
   'fetchRemoteImages',
   'prepareDraft',
   'sendMessage',
+  'checkMessage',
   'openExternal',
   'copyDiagnostics',
   ...CONTACTS_API_METHODS,
@@ -119,6 +121,8 @@ export interface ApiResponses extends ContactsApiResponses, SendApiResponses, Pr
   prepareDraft: V.DraftView;
   /** Sends through the account's SMTP; resolves to the Message-ID PecDesk generated. */
   sendMessage: { messageId: string; sentMessageId: number | null };
+  /** The pre-send checks of one PEC, in the campaigns' report shape (errors block, warnings ask for confirmation). */
+  checkMessage: CheckReport;
   /** Opens an http(s) or mailto link in the system browser after the user confirms. */
   openExternal: null;
   /** "Copia diagnostica": version, platform, data folder, accounts (address and host), sync states and the log's tail; never passwords, bodies or subjects. copied: the host put it on the clipboard (the browser build copies it itself). */

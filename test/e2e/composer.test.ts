@@ -74,3 +74,38 @@ test('a look-alike address (Cyrillic letters in pec.beta.test) is flagged under 
   await composer.locator('input[name="to"]').fill('ufficio@pec.beta.test');
   assert.equal(await composer.getByTestId('address-domain-notes').count(), 0, 'a plain ASCII address has no note');
 });
+
+test('a bad address is named in Italian under To, and "in allegato" with nothing attached asks for confirmation before the PEC leaves', async (t) => {
+  const page = await app.newPage(t);
+  await page.getByRole('button', { name: 'Nuovo', exact: true }).click();
+  const composer = page.locator('[role=tabpanel]:not([hidden]) form.composer');
+  await composer.waitFor();
+  const from = composer.locator('select').first();
+  await from.selectOption((await from.locator('option', { hasText: 'mario.rossi@pec.alfa.test' }).getAttribute('value'))!);
+  await composer.locator('input[name="to"]').fill('ufficio.pec.beta.test');
+  const subject = 'Diffida con allegato dimenticato';
+  await composer.locator('input[name="subject"]').fill(subject);
+  await composer.locator('.composer-body').click();
+  await page.keyboard.press('Control+Home');
+  await page.keyboard.type('Le invio in allegato la diffida firmata.');
+
+  await composer.getByRole('button', { name: 'Invia', exact: true }).click();
+  const toError = composer.getByTestId('to-error');
+  await toError.waitFor();
+  assert.equal(await toError.innerText(), 'Indirizzo non valido: ufficio.pec.beta.test. Scrivilo nella forma nome@dominio.it.');
+  assert.doesNotMatch(await composer.innerText(), /Invalid input|to\.0/, 'no raw schema text reaches the user');
+  const panel = composer.getByTestId('bulk-check');
+  assert.equal(await panel.locator('[data-code="invalid-address"].finding-error').count(), 1);
+  assert.ok(await panel.getByRole('button', { name: 'Invia comunque' }).isDisabled(), 'an error blocks sending');
+
+  await composer.locator('input[name="to"]').fill('ufficio@pec.beta.test');
+  await composer.getByRole('button', { name: 'Invia', exact: true }).click();
+  const mention = panel.locator('[data-code="attachment-mentioned"].finding-warning');
+  await mention.waitFor();
+  assert.match(await mention.innerText(), /Il testo parla di un allegato \(«allegato»\) ma non hai allegato nessun file/);
+  assert.equal(await toError.count(), 0, 'the corrected address has no error');
+  assert.equal(await page.getByText(/^Messaggio inviato/).count(), 0, 'a warning waits for the user');
+
+  await panel.getByRole('button', { name: 'Invia comunque' }).click();
+  await page.getByText(/^Messaggio inviato/).waitFor({ timeout: 30_000 });
+});

@@ -3,12 +3,13 @@
 // posta-certificata@ address on the envelope. Sending stores the message and its Message-ID
 // before submitting it, so every receipt can be linked (RFC 6109 §3.1.3, issue #4).
 import type { DraftView, Mailbox } from '../../shared/api-values';
-import { appendToSent, createSmtpSender, type OutgoingMessage } from '../mail';
+import { appendToSent, createSmtpSender } from '../mail';
 import type { ReadableMessage } from '../attachments';
 import type { ApiContext } from './context';
 import type { Handlers } from './dispatch';
 import { loadMessage, type LoadedMessage } from './load';
-import { originalAttachments, resolvePart } from './message-view';
+import { originalAttachments } from './message-view';
+import { resolveAttachments } from './outgoing-attachments';
 import { fail, ok } from './result';
 
 const romeTime = new Intl.DateTimeFormat('it-IT', { timeZone: 'Europe/Rome', dateStyle: 'short', timeStyle: 'short' });
@@ -107,18 +108,9 @@ export function composeHandlers(ctx: ApiContext): Pick<Handlers, 'prepareDraft' 
       const password = await accounts.password(req.accountId);
       if (!password.ok) return fail('denied', `No password is saved for ${account.value.address}: add it in Account…`);
 
-      const attachments: NonNullable<OutgoingMessage['attachments']> = [];
-      for (const a of req.attachments) {
-        if ('dataBase64' in a) {
-          attachments.push({ filename: a.filename, contentType: a.contentType || undefined, content: Buffer.from(a.dataBase64, 'base64') });
-          continue;
-        }
-        const loaded = await loadMessage(ctx, a.ref);
-        if (!loaded.ok) return loaded;
-        const part = resolvePart(loaded.value, a.partId, false);
-        if (!part) return fail('not-found', `The attachment ${a.partId} is no longer available.`);
-        attachments.push({ filename: part.filename, contentType: part.contentType, content: part.content });
-      }
+      const resolved = await resolveAttachments(ctx, req.attachments);
+      if (!resolved.ok) return resolved;
+      const attachments = resolved.value;
 
       const sender = createSmtpSender(account.value, password.value, connect);
       try {

@@ -13,6 +13,7 @@ import { attachmentHandlers } from './attachments';
 import { messageFileHandlers } from './message-file';
 import { campaignHandlers, notifyOverdue } from './campaigns';
 import { composeHandlers } from './compose';
+import { messageCheckHandlers } from './message-check';
 import { contactHandlers } from './contacts';
 import { contactImportHandlers } from './contacts-import';
 import type { ApiContext } from './context';
@@ -107,6 +108,7 @@ export function createApi(services: Services, host: Host, log?: (message: string
       ...contactImportHandlers(ctx),
       ...remoteContentHandlers(ctx),
       ...composeHandlers(ctx),
+      ...messageCheckHandlers(ctx),
       ...campaignHandlers(ctx),
       ...diagnosticsHandlers(ctx, sync),
       ...providerIndexHandlers(ctx),

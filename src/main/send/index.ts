@@ -18,5 +18,7 @@ export { exportSentEvidence, type SentEvidenceInput } from './sent-evidence';
 export { type EvidenceResult } from './evidence-archive';
 /** Status names in Italian, as the campaign view and the report show them. */
 export { STATUS_LABELS } from './report';
+/** The checks of one PEC before it leaves (the composer's), in the campaigns' report shape. */
+export { checkMessage, type MessageCheckInput } from './checks';
 /** Value types (plain data: they cross IPC). */
 export * from './types';

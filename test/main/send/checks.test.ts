@@ -5,8 +5,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { AccountsService, FileKeySecretStore, settingsFromPreset, storeAccountsStorage } from '../../../src/main/accounts';
-import { createSendEngine, type Finding } from '../../../src/main/send';
+import { AccountsService, FileKeySecretStore, settingsFromPreset, storeAccountsStorage, type AccountSettings } from '../../../src/main/accounts';
+import { checkMessage, createSendEngine, type Finding, type MessageCheckInput } from '../../../src/main/send';
 import { openStore } from '../../../src/main/store';
 
 async function legalmail(t: { after(fn: () => void | Promise<void>): void }) {
@@ -101,4 +101,97 @@ test('a recipient whose PEC domain mixes Cyrillic letters with Latin ones blocks
   assert.equal(checked.value.blocked, true);
   assert.deepEqual(f['invalid-address'].addresses, ['studio@pеc.it']);
   assert.match(f['invalid-address'].message, /1 di questi hanno un dominio che mescola alfabeti diversi e imita un altro indirizzo/);
+});
+
+// One PEC from the composer: the same checks (send/checks.ts), on the message as it will leave.
+function legalmailSettings(overrides: Partial<AccountSettings> = {}): AccountSettings {
+  const settings = settingsFromPreset('legalmail', { name: 'Studio Bianchi', address: 'studio.bianchi@legalmail.it', username: 'U123456' });
+  assert.ok(settings.ok);
+  return { ...settings.settings, ...overrides };
+}
+
+function oneMessage(overrides: Partial<MessageCheckInput> = {}): MessageCheckInput {
+  return {
+    to: ['a.rossi@pec.it'],
+    cc: [],
+    subject: 'Diffida',
+    html: '<p>Gentile avvocato, le scrivo per la pratica 42.</p>',
+    attachments: [],
+    receiptVariant: 'completa',
+    settings: legalmailSettings(),
+    ...overrides,
+  };
+}
+
+test('one PEC to one PEC address with a subject and no promised file passes every check', async () => {
+  const report = await checkMessage(oneMessage());
+  assert.deepEqual(report.findings, []);
+  assert.equal(report.blocked, false);
+  assert.equal(report.estimate.recipients, 1);
+  assert.ok(report.estimate.messageBytes > 0, 'the message was built for real');
+});
+
+test('one PEC: a bad address blocks, and every other problem is a warning in words', async () => {
+  const report = await checkMessage(
+    oneMessage({
+      to: ['a.rossi@pec.it', 'non un indirizzo'],
+      cc: ['info@gmail.com'],
+      subject: ' ',
+      html: '<p>Come da accordi, <b>in allegato</b> la diffida.</p>',
+    }),
+  );
+  const f = byCode(report.findings);
+  assert.equal(report.blocked, true);
+  assert.equal(f['invalid-address'].severity, 'error');
+  assert.deepEqual(f['invalid-address'].addresses, ['non un indirizzo']);
+  assert.match(f['invalid-address'].message, /^Un indirizzo non è valido/);
+  assert.equal(f['no-subject'].severity, 'warning');
+  assert.equal(f['attachment-mentioned'].severity, 'warning');
+  assert.match(f['attachment-mentioned'].message, /«allegato»/);
+  assert.deepEqual(f['not-pec'].addresses, ['info@gmail.com']);
+  assert.equal(f['recipients-see-each-other'].severity, 'warning');
+  assert.match(f['recipients-see-each-other'].message, /invio massivo/);
+  assert.deepEqual(f['recipients-see-each-other'].addresses, ['a.rossi@pec.it', 'non un indirizzo', 'info@gmail.com']);
+});
+
+test('one PEC: "allegati" with a file attached is no finding; an executable is named as refused by the providers', async () => {
+  const report = await checkMessage(
+    oneMessage({
+      html: '<p>Trova gli allegati richiesti.</p>',
+      attachments: [
+        { filename: 'parere.pdf', content: Buffer.from('%PDF-1.4 parere') },
+        { filename: 'installa.EXE', content: Buffer.from('MZ') },
+        { filename: 'collegamento.lnk', content: Buffer.from('L') },
+      ],
+    }),
+  );
+  const f = byCode(report.findings);
+  assert.equal(f['attachment-mentioned'], undefined);
+  assert.equal(report.blocked, false);
+  assert.match(f['refused-attachment-type'].message, /Aruba/);
+  assert.match(f['refused-attachment-type'].message, /installa\.EXE, collegamento\.lnk/);
+  assert.doesNotMatch(f['refused-attachment-type'].message, /parere\.pdf/);
+});
+
+test('one PEC: size × recipients over the provider limit blocks with the numbers in megabytes', async () => {
+  const report = await checkMessage(
+    oneMessage({
+      to: ['a.rossi@pec.it', 'b.verdi@pec.it', 'c.bianchi@pec.it'],
+      attachments: [{ filename: 'perizia.pdf', content: Buffer.alloc(400_000, 7) }],
+      settings: legalmailSettings({ maxMessageBytes: 1_000_000 }),
+    }),
+  );
+  const f = byCode(report.findings);
+  assert.equal(report.blocked, true);
+  assert.equal(f['too-large'].severity, 'error');
+  assert.match(f['too-large'].message, /× 3 destinatari = .* MB, oltre il limite del gestore di 1 MB/);
+  assert.ok(report.estimate.messageBytes > 400_000, 'the size counts the attachment as encoded');
+  assert.equal(report.estimate.totalBytes, report.estimate.messageBytes * 3);
+});
+
+test('one PEC: the PEC status comes from the given lookup (the providers index or the contacts) over the domain guess', async () => {
+  const report = await checkMessage(oneMessage({ to: ['ufficio@comune.example.it'], pecStatus: (a) => (a.endsWith('@comune.example.it') ? 'likely' : 'no') }));
+  assert.equal(byCode(report.findings)['not-pec'], undefined);
+  const guessed = await checkMessage(oneMessage({ to: ['ufficio@comune.example.it'] }));
+  assert.deepEqual(byCode(guessed.findings)['not-pec'].addresses, ['ufficio@comune.example.it']);
 });

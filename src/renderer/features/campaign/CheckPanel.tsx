@@ -7,6 +7,7 @@ import type { TFunction } from 'i18next';
 import type { CheckReport } from '../../../shared/api-send-values';
 import { Icon } from '../../components/Icon';
 import { formatSize } from '../../i18n/format';
+import './campaign.css';
 
 /** A duration in minutes or hours, as the confirmation says it. */
 export function formatDuration(ms: number, t: TFunction): string {
@@ -16,8 +17,17 @@ export function formatDuration(ms: number, t: TFunction): string {
   return t('campaign.hours', { count: Math.round(minutes / 60) });
 }
 
-/** The report of campaignCheck with the send button. */
-export function CheckPanel({ report, sending, onSend, onClose }: { report: CheckReport; sending: boolean; onSend(): void; onClose(): void }): ReactElement {
+/** Props of CheckPanel; single: the report of one PEC (checkMessage), one submission to every recipient. */
+export interface CheckPanelProps {
+  report: CheckReport;
+  sending: boolean;
+  single?: boolean;
+  onSend(): void;
+  onClose(): void;
+}
+
+/** The report of campaignCheck (or checkMessage) with the send button. */
+export function CheckPanel({ report, sending, single = false, onSend, onClose }: CheckPanelProps): ReactElement {
   const { t } = useTranslation();
   const e = report.estimate;
   return (
@@ -45,24 +55,33 @@ export function CheckPanel({ report, sending, onSend, onClose }: { report: Check
         ))}
       </ul>
       <div className="bulk-confirm" data-testid="bulk-confirm">
-        <p>
-          {t('campaign.confirmText', {
-            count: e.recipients,
-            duration: formatDuration(e.durationMs, t),
-            size: formatSize(e.messageBytes),
-            total: formatSize(e.totalBytes),
-          })}
-        </p>
-        <p className="muted">
-          {e.perMinute || e.perHour ? t('campaign.rateLimit', { perMinute: e.perMinute ?? '—', perHour: e.perHour ?? '—' }) : t('campaign.noRateLimit')}{' '}
-          {t('campaign.receiptQuota', { size: formatSize(e.receiptQuotaBytes) })}
-        </p>
+        {single ? (
+          <p>
+            {t('sendCheck.confirmText', { count: e.recipients, size: formatSize(e.messageBytes) })}{' '}
+            <span className="muted">{t('campaign.receiptQuota', { size: formatSize(e.receiptQuotaBytes) })}</span>
+          </p>
+        ) : (
+          <>
+            <p>
+              {t('campaign.confirmText', {
+                count: e.recipients,
+                duration: formatDuration(e.durationMs, t),
+                size: formatSize(e.messageBytes),
+                total: formatSize(e.totalBytes),
+              })}
+            </p>
+            <p className="muted">
+              {e.perMinute || e.perHour ? t('campaign.rateLimit', { perMinute: e.perMinute ?? '—', perHour: e.perHour ?? '—' }) : t('campaign.noRateLimit')}{' '}
+              {t('campaign.receiptQuota', { size: formatSize(e.receiptQuotaBytes) })}
+            </p>
+          </>
+        )}
         <div className="dialog-actions">
           <button type="button" onClick={onClose}>
             {t('campaign.backToEdit')}
           </button>
           <button type="button" className="primary" disabled={report.blocked || sending} onClick={onSend}>
-            <Icon name="send" /> {t('campaign.sendCount', { count: e.recipients })}
+            <Icon name="send" /> {single ? t('sendCheck.sendAnyway') : t('campaign.sendCount', { count: e.recipients })}
           </button>
         </div>
         {report.blocked && <p className="notice notice-bad">{t('campaign.blocked')}</p>}

@@ -3,6 +3,8 @@
 // work extends this later; here it sends one message through the account's SMTP.
 import { useEffect, useMemo, useRef, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { ApiInput } from '../../../shared/api';
+import type { CheckReport } from '../../../shared/api-send-values';
 import type { DraftView } from '../../../shared/api-values';
 import { api } from '../../api';
 import { AccountSelect } from '../../components/AccountSelect';
@@ -14,7 +16,9 @@ import { useApiQuery } from '../../hooks/useApiQuery';
 import { sanitizeForEditor } from '../reader/sanitize';
 import { useWorkspace } from '../workspace/workspace';
 import type { ReceiptVariant } from '../../../shared/pec';
+import { CheckPanel } from '../campaign/CheckPanel';
 import { AttachButton, AttachmentChip } from './AttachmentChips';
+import { fieldErrorsOfRefusal, fieldErrorsOfReport, type ComposerField, type FieldErrors } from './field-errors';
 import { ReceiptVariantField } from './ReceiptVariantField';
 import type { Upload } from './upload';
 
@@ -39,7 +43,12 @@ export function Composer({ tabId, draft }: { tabId: string; draft: DraftView }):
   const [uploads, setUploads] = useState<Upload[]>([]);
   const [status, setStatus] = useState<{ tone: 'ok' | 'bad' | 'info'; text: string } | null>(null);
   const [sending, setSending] = useState(false);
+  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
+  const [report, setReport] = useState<CheckReport | null>(null);
   const editor = useRef<HTMLDivElement>(null);
+
+  // A report speaks of the message as it was checked: a change of recipients, subject or files asks for a new check.
+  useEffect(() => setReport(null), [to, cc, subject, carried, uploads]);
 
   const account = useMemo(() => accounts.data?.find((a) => a.id === accountId) ?? accounts.data?.[0] ?? null, [accounts.data, accountId]);
 
@@ -57,7 +66,28 @@ export function Composer({ tabId, draft }: { tabId: string; draft: DraftView }):
     editor.current.innerHTML = `<p><br></p>${signature}${sanitizeForEditor(draft.html)}`;
   }, [account, accounts.loading, draft.html]);
 
-  const send = async () => {
+  const payload = (accountId: string): ApiInput<'sendMessage'> => ({
+    accountId,
+    to: splitAddresses(to),
+    cc: splitAddresses(cc),
+    subject,
+    html: editor.current?.innerHTML ?? '',
+    inReplyTo: draft.inReplyTo,
+    references: draft.references,
+    receiptVariant: variant,
+    attachments: [...carried.map((a) => ({ ref: a.ref, partId: a.partId })), ...uploads.map(({ size: _size, ...u }) => u)],
+  });
+
+  /** A refused request: its issues under the fields they name, or the message when none is named. */
+  const refused = (message: string) => {
+    const typed = { to: splitAddresses(to), cc: splitAddresses(cc) };
+    const errors = fieldErrorsOfRefusal(message, typed, t);
+    setFieldErrors(errors ?? {});
+    setStatus({ tone: 'bad', text: errors ? t('sendCheck.fixFields') : message });
+  };
+
+  // The checks first (send/checks.ts, as for a bulk send): errors block, warnings ask for confirmation.
+  const check = async () => {
     if (!account) {
       setStatus({ tone: 'bad', text: t('composer.noAccount') });
       return;
@@ -68,24 +98,44 @@ export function Composer({ tabId, draft }: { tabId: string; draft: DraftView }):
       return;
     }
     setSending(true);
+    setStatus({ tone: 'info', text: t('sendCheck.checking') });
+    const res = await api.checkMessage(payload(account.id));
+    setSending(false);
+    if (!res.ok) {
+      refused(res.error.message);
+      return;
+    }
+    const errors = fieldErrorsOfReport(res.value, { to: splitAddresses(to), cc: splitAddresses(cc) }, t);
+    setFieldErrors(errors);
+    if (res.value.findings.some((f) => f.severity !== 'info')) {
+      setStatus(Object.keys(errors).length ? { tone: 'bad', text: t('sendCheck.fixFields') } : null);
+      setReport(res.value);
+      return;
+    }
+    await send();
+  };
+
+  const send = async () => {
+    if (!account) return;
+    setReport(null);
+    setSending(true);
     setStatus({ tone: 'info', text: t('composer.sending') });
-    const res = await api.sendMessage({
-      accountId: account.id,
-      to: splitAddresses(to),
-      cc: splitAddresses(cc),
-      subject,
-      html: editor.current?.innerHTML ?? '',
-      inReplyTo: draft.inReplyTo,
-      references: draft.references,
-      receiptVariant: variant,
-      attachments: [...carried.map((a) => ({ ref: a.ref, partId: a.partId })), ...uploads.map(({ size: _size, ...u }) => u)],
-    });
+    const res = await api.sendMessage(payload(account.id));
     setSending(false);
     if (res.ok) {
       setStatus({ tone: 'ok', text: t('composer.sent') });
       setTimeout(() => ws.close(tabId), 1200);
-    } else setStatus({ tone: 'bad', text: res.error.message });
+    } else if (res.error.code === 'invalid-request') refused(res.error.message);
+    else setStatus({ tone: 'bad', text: res.error.message });
   };
+
+  /** The error under a field, announced to screen readers. */
+  const errorOf = (field: ComposerField) =>
+    fieldErrors[field] ? (
+      <em className="field-error" role="alert" data-testid={`${field}-error`}>
+        {fieldErrors[field]}
+      </em>
+    ) : null;
 
   return (
     <form
@@ -93,7 +143,7 @@ export function Composer({ tabId, draft }: { tabId: string; draft: DraftView }):
       data-testid="composer"
       onSubmit={(e) => {
         e.preventDefault();
-        void send();
+        void check();
       }}
     >
       <div className="composer-fields">
@@ -104,14 +154,17 @@ export function Composer({ tabId, draft }: { tabId: string; draft: DraftView }):
         <label>
           <span>{t('message.to')}</span>
           <AddressInput name="to" value={to} onChange={setTo} required />
+          {errorOf('to')}
         </label>
         <label>
           <span>{t('message.cc')}</span>
           <AddressInput name="cc" value={cc} onChange={setCc} />
+          {errorOf('cc')}
         </label>
         <label>
           <span>{t('message.subject')}</span>
           <input name="subject" value={subject} onChange={(e) => setSubject(e.target.value)} />
+          {errorOf('subject')}
         </label>
         <ReceiptVariantField value={variant} onChange={setVariant} />
       </div>
@@ -123,9 +176,11 @@ export function Composer({ tabId, draft }: { tabId: string; draft: DraftView }):
           <AttachmentChip key={u.filename} filename={u.filename} size={u.size} onRemove={() => setUploads(uploads.filter((x) => x !== u))} />
         ))}
         <AttachButton onFiles={(read) => setUploads((old) => [...old, ...read])} />
+        {errorOf('attachments')}
       </div>
       <RichTextToolbar editor={editor} />
       <div className="composer-body" ref={editor} contentEditable suppressContentEditableWarning role="textbox" aria-multiline="true" aria-label={t('composer.body')} />
+      {report && <CheckPanel report={report} sending={sending} single onSend={() => void send()} onClose={() => setReport(null)} />}
       <footer className="composer-footer">
         {status && (
           <span className={`notice notice-${status.tone}`} role="status">

@@ -155,9 +155,15 @@ const CRLF = Buffer.from('\r\n');
 function certificateFacts(cert: X509Certificate): Pick<SignatureVerdict, 'signerSha1' | 'signerValidFrom' | 'signerValidTo'> {
   return {
     signerSha1: cert.fingerprint.replace(/:/g, '').toLowerCase(),
-    signerValidFrom: new Date(cert.validFrom).toISOString(),
-    signerValidTo: new Date(cert.validTo).toISOString(),
+    signerValidFrom: isoOrNull(cert.validFrom),
+    signerValidTo: isoOrNull(cert.validTo),
   };
+}
+
+// A damaged certificate can carry a validity date no Date can hold: unknown, not a crash.
+function isoOrNull(text: string): string | null {
+  const ms = Date.parse(text);
+  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
 }
 
 function describeSigner(cert: X509Certificate): NonNullable<SignatureVerdict['signer']> {

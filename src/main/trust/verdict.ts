@@ -84,7 +84,8 @@ export function judge(facts: SignedFacts, index: ProviderIndexSnapshot | null, c
   const from = timeOf(signature.signerValidFrom);
   const to = timeOf(signature.signerValidTo);
   if (at === null) return verdict('integra', ['manca la data della firma: non si può dire se il certificato del gestore era valido'], provider.name);
-  if ((from !== null && at < from) || (to !== null && at > to)) {
+  if (from === null || to === null) return verdict('integra', [`il periodo di validità del certificato di ${provider.name} non è leggibile`], provider.name);
+  if (at < from || at > to) {
     return verdict('integra', [`il certificato di ${provider.name} non era valido quando ha firmato`], provider.name);
   }
   const recipientSide = speaksForRecipient(facts.receiptType);

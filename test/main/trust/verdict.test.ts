@@ -95,6 +95,8 @@ test('the certificate is judged valid at signing time, else at the daticert time
   assert.equal(judge(signedBy(beta.certificateSha1[0], expiredSince), index).level, 'integra');
   const oldReceipt = { signature: { ...base.signature, signingTime: '2018-01-01T00:00:00Z', signerValidFrom: '2017-01-01T00:00:00Z', signerValidTo: '2019-01-01T00:00:00Z' } } as Partial<SignedFacts>;
   assert.equal(judge(signedBy(beta.certificateSha1[0], oldReceipt), index).level, 'attendibile', 'an old receipt, valid when signed, stays attendibile');
+  const unreadableValidity = { signature: { ...base.signature, signerValidTo: null } } as Partial<SignedFacts>;
+  assert.equal(judge(signedBy(beta.certificateSha1[0], unreadableValidity), index).level, 'integra', 'a validity nobody can read proves nothing');
   const noSigningTime = { signature: { ...base.signature, signingTime: null }, certifiedAt: '2024-06-01T12:00:00+02:00' } as Partial<SignedFacts>;
   assert.equal(judge(signedBy(beta.certificateSha1[0], noSigningTime), index).level, 'integra', 'daticert time before the certificate');
 });

@@ -27,5 +27,6 @@ export type { ImportItem, ImportSentResult } from './import';
 export type { RecordIndexResult } from './provider-index';
 /** Outcome of saving an account. */
 export type { SaveAccountResult } from './queries/accounts';
+export type { ArchivedAccountRow, RemoveAccountMode } from './queries/account-removal';
 /** Row and value types of the store API. */
 export type * from './types';

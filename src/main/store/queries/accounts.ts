@@ -29,7 +29,6 @@ export class AccountQueries {
   private readonly update: Database.Statement<Record<string, unknown>, { id: number }>;
   private readonly byAddress: Database.Statement<[string], { id: number }>;
   private readonly all: Database.Statement<[], AccountColumns>;
-  private readonly remove: Database.Statement<[number]>;
 
   constructor(
     db: Database.Database,
@@ -44,8 +43,8 @@ export class AccountQueries {
        WHERE id = @id RETURNING id`,
     );
     this.byAddress = db.prepare('SELECT id FROM accounts WHERE address = ?');
-    this.all = db.prepare('SELECT * FROM accounts ORDER BY name, id');
-    this.remove = db.prepare('DELETE FROM accounts WHERE id = ?');
+    // Archived accounts (kept read-only after removal) neither sync nor send: they are not listed here.
+    this.all = db.prepare(`SELECT * FROM accounts WHERE json_extract(settings, '$.archivedAt') IS NULL ORDER BY name, id`);
   }
 
   /** Creates an account, or updates the one with input.id. */
@@ -87,15 +86,6 @@ export class AccountQueries {
       settings: parseJson<JsonSettings>(a.settings) ?? {},
       createdAt: a.created_at,
     }));
-  }
-
-  /** Removes an account with its folders and server locations; stored messages stay (evidence). */
-  removeAccount(accountId: number): boolean {
-    return this.changes.write(() => {
-      const removed = this.remove.run(accountId).changes > 0;
-      if (removed) this.changes.note('accounts', [accountId]);
-      return removed;
-    });
   }
 }
 

@@ -34,13 +34,14 @@ export function FolderTree({ selected, onSelect }: { selected: number | null; on
   const { t } = useTranslation();
   const accounts = useApiQuery(() => api.listAccounts({}), [], ['accounts']);
   const folders = useApiQuery(() => api.listFolders({}), [], ['folders', 'messages', 'accounts']);
+  const archives = useApiQuery(() => api.listArchivedAccounts({}), [], ['accounts']);
 
   // Start on the first account's inbox, as mail clients do.
   useEffect(() => {
     if (selected === null && folders.data?.length) onSelect(sortFolders(folders.data)[0]);
   }, [folders.data, selected, onSelect]);
 
-  if (accounts.data && accounts.data.length === 0) {
+  if (accounts.data && accounts.data.length === 0 && archives.data?.length === 0) {
     return <div className="pane-empty">{t('folders.noAccounts')}</div>;
   }
   return (
@@ -56,25 +57,43 @@ export function FolderTree({ selected, onSelect }: { selected: number | null; on
               </span>
             )}
           </header>
-          <ul>
-            {sortFolders((folders.data ?? []).filter((f) => f.accountId === account.id)).map((folder) => (
-              <li key={folder.id}>
-                <button
-                  type="button"
-                  className={folder.id === selected ? 'folder folder-selected' : 'folder'}
-                  style={{ paddingLeft: `${0.6 + Math.max(0, folder.path.split(/[/.]/).length - 1) * 0.9}rem` }}
-                  onClick={() => onSelect(folder)}
-                  data-role={folder.role}
-                >
-                  <Icon name={ROLE_ICON[folder.role]} />
-                  <span className="folder-name">{folderName(folder, t)}</span>
-                  {folder.unread > 0 && <span className="unread-count">{folder.unread}</span>}
-                </button>
-              </li>
-            ))}
-          </ul>
+          <FolderList folders={(folders.data ?? []).filter((f) => f.accountId === account.id)} selected={selected} onSelect={onSelect} />
+        </section>
+      ))}
+      {/* Removed accounts whose mail was kept: readable and exportable, never synced or sent from. */}
+      {(archives.data ?? []).map((archive) => (
+        <section key={`archive-${archive.id}`} className="account account-archived" data-testid="archived-account">
+          <header className="account-header" title={`${archive.address} · ${t('accountRemoval.archiveHint')}`}>
+            <span className="account-name">
+              {t('accountRemoval.archive')} · {archive.name}
+            </span>
+          </header>
+          <FolderList folders={(folders.data ?? []).filter((f) => f.accountId === archive.id)} selected={selected} onSelect={onSelect} />
         </section>
       ))}
     </nav>
+  );
+}
+
+function FolderList({ folders, selected, onSelect }: { folders: FolderView[]; selected: number | null; onSelect(folder: FolderView): void }): ReactElement {
+  const { t } = useTranslation();
+  return (
+    <ul>
+      {sortFolders(folders).map((folder) => (
+        <li key={folder.id}>
+          <button
+            type="button"
+            className={folder.id === selected ? 'folder folder-selected' : 'folder'}
+            style={{ paddingLeft: `${0.6 + Math.max(0, folder.path.split(/[/.]/).length - 1) * 0.9}rem` }}
+            onClick={() => onSelect(folder)}
+            data-role={folder.role}
+          >
+            <Icon name={ROLE_ICON[folder.role]} />
+            <span className="folder-name">{folderName(folder, t)}</span>
+            {folder.unread > 0 && <span className="unread-count">{folder.unread}</span>}
+          </button>
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -21,6 +21,7 @@ export { sha256Hex, type RawReadResult } from './rawStore';
 export type { IngestAnalysis, IngestInput, IngestResult } from './ingest';
 /** Outcome of recording a sent message; statuses the sending side may set. */
 export type { RecordSentResult, SubmissionStatus } from './sent';
+export type { SentCopyInput } from './sent-copy';
 /** Outcome of recording a sent message from its raw bytes; one message of Store.importMessages. */
 export type { ImportItem, ImportSentResult } from './import';
 /** Outcome of recording a providers' index version. */

@@ -23,6 +23,7 @@ import { MessageQueries } from './queries/messages';
 import { ProviderIndexQueries, type RecordIndexResult } from './provider-index';
 import { SentQueries } from './queries/sent';
 import { removeRawFiles, type RawReadResult } from './rawStore';
+import { fileSentCopy, type SentCopyInput } from './sent-copy';
 import { SentRecorder, type RecordSentResult, type SubmissionStatus } from './sent';
 import type {
   AccountInput, AccountRow, ChangeListener, DeliveryRow, FolderInput, FolderSummary, FolderSyncState, ListMessagesOptions, LocationMove,
@@ -63,6 +64,8 @@ export interface Store {
   flagChangesToPush(): MessageLocation[];
   unreadableMessagesCount(): number;
 
+  /** Lists a message sent from PecDesk in its account's Sent folder at once (pending until the sync files the server's copy); null without a Sent folder. */
+  fileSentCopy(input: SentCopyInput): Promise<IngestResult | null>;
   /** Records a sent message and its recipients, and links the receipts that came before it. */
   recordSent(input: NewSentMessage): RecordSentResult;
   /** Records a sent message from its raw bytes: To/Cc as recipients, its Message-ID as key. */
@@ -203,7 +206,7 @@ function buildStore(dir: string, db: Database.Database, schemaVersion: number, d
   const removal = new AccountRemoval(db, changes);
   const folders = new FolderQueries(db, changes);
   const providerIndex = new ProviderIndexQueries(db, dir, changes);
-  return {
+  const store: Store = {
     dir,
     schemaVersion,
     db,
@@ -268,7 +271,9 @@ function buildStore(dir: string, db: Database.Database, schemaVersion: number, d
     readProviderIndexRaw: (id) => providerIndex.readRaw(id),
     providerIndexState: () => providerIndex.state(),
     updateProviderIndexState: (patch) => providerIndex.updateState(patch),
+    fileSentCopy: (input) => fileSentCopy(store, input),
   };
+  return store;
 }
 
 /**

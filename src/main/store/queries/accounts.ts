@@ -27,7 +27,7 @@ const secretKey = /pass(word)?|secret|token/i;
 export class AccountQueries {
   private readonly insert: Database.Statement<Record<string, unknown>, { id: number }>;
   private readonly update: Database.Statement<Record<string, unknown>, { id: number }>;
-  private readonly byAddress: Database.Statement<[string], { id: number }>;
+  private readonly byAddress: Database.Statement<[string], { id: number; archived: number }>;
   private readonly all: Database.Statement<[], AccountColumns>;
 
   constructor(
@@ -42,7 +42,7 @@ export class AccountQueries {
       `UPDATE accounts SET name = @name, address = @address, kind = @kind, imap = @imap, smtp = @smtp, settings = @settings
        WHERE id = @id RETURNING id`,
     );
-    this.byAddress = db.prepare('SELECT id FROM accounts WHERE address = ?');
+    this.byAddress = db.prepare(`SELECT id, json_extract(settings, '$.archivedAt') IS NOT NULL AS archived FROM accounts WHERE address = ?`);
     // Archived accounts (kept read-only after removal) neither sync nor send: they are not listed here.
     this.all = db.prepare(`SELECT * FROM accounts WHERE json_extract(settings, '$.archivedAt') IS NULL ORDER BY name, id`);
   }
@@ -57,7 +57,10 @@ export class AccountQueries {
     }
     return this.changes.write((): SaveAccountResult => {
       const other = this.byAddress.get(address);
-      if (other && other.id !== input.id) return { ok: false, code: 'address-taken', detail: `${address} is already an account` };
+      if (other && other.id !== input.id) {
+        const detail = other.archived ? `${address} is kept in the archive of a removed account` : `${address} is already an account`;
+        return { ok: false, code: 'address-taken', detail };
+      }
       const row = {
         id: input.id ?? null,
         name: input.name,

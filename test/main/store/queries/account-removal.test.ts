@@ -103,6 +103,15 @@ test('an account removed with its mail deleted leaves no orphan rows and removes
   });
 });
 
+test('an archived address cannot be added again as a new account: the store says it is in the archive', async () => {
+  await withStore(async (store) => {
+    const setup = await twoAccounts(store);
+    store.removeAccount(setup.mario, 'archive');
+    const again = store.saveAccount({ name: 'Mario', address: 'mario@pec.example', kind: 'pec' });
+    assert.equal(again.ok ? null : again.detail, 'mario@pec.example is kept in the archive of a removed account');
+  });
+});
+
 test('removing an account that does not exist answers false and touches nothing', async () => {
   await withStore(async (store) => {
     const setup = await twoAccounts(store);

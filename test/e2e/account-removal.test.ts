@@ -46,6 +46,21 @@ test('an account removed keeping its mail shows as "Archivio" in the folder tree
   await frame.getByText('si richiede copia del contratto', { exact: false }).waitFor();
 });
 
+test('an archive is deleted from the folder tree after the same confirmation in words', async (t) => {
+  const page = await app.newPage(t);
+  const archive = page.getByTestId('archived-account').filter({ hasText: 'Archivio' });
+  await archive.getByRole('button', { name: 'Elimina archivio' }).click();
+  const dialog = page.getByTestId('account-removal');
+  await dialog.waitFor();
+  assert.equal(await dialog.getByRole('radio').count(), 0, 'an archive can only be deleted');
+  const confirm = dialog.getByRole('button', { name: 'Elimina definitivamente' });
+  assert.ok(await confirm.isDisabled());
+  await dialog.getByLabel(/Ho capito/).check();
+  await confirm.click();
+  await dialog.waitFor({ state: 'detached' });
+  await archive.waitFor({ state: 'detached' });
+});
+
 test('an account removed deleting its mail asks for the confirmation in words, then its folders and messages are gone', async (t) => {
   const page = await app.newPage(t);
   const subject = 'Notifica da eliminare con l’account';

@@ -6,10 +6,10 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
 import { Dialog } from '../../components/Dialog';
 
-/** The removal choice for one account; onRemoved runs once the account is gone. */
-export function RemoveAccountDialog(props: { accountId: string; address: string; onClose(): void; onRemoved(): void }): ReactElement {
+/** The removal choice for one account (only deleting, for an archive); onRemoved runs once the account is gone. */
+export function RemoveAccountDialog(props: { accountId: string; address: string; archived?: boolean; onClose(): void; onRemoved(): void }): ReactElement {
   const { t } = useTranslation();
-  const [mode, setMode] = useState<'archive' | 'delete'>('archive');
+  const [mode, setMode] = useState<'archive' | 'delete'>(props.archived ? 'delete' : 'archive');
   const [understood, setUnderstood] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -23,25 +23,29 @@ export function RemoveAccountDialog(props: { accountId: string; address: string;
   };
 
   return (
-    <Dialog title={t('accountRemoval.title', { address: props.address })} onClose={props.onClose}>
+    <Dialog title={t(props.archived ? 'accountRemoval.archiveTitle' : 'accountRemoval.title', { address: props.address })} onClose={props.onClose}>
       <div className="account-removal" data-testid="account-removal">
-        <p>{t('accountRemoval.intro')}</p>
-        <label>
-          <input type="radio" name="account-removal-mode" checked={mode === 'archive'} onChange={() => setMode('archive')} />
-          <strong>{t('accountRemoval.keep')}</strong> {t('accountRemoval.keepHint')}
-        </label>
-        <label>
-          <input
-            type="radio"
-            name="account-removal-mode"
-            checked={mode === 'delete'}
-            onChange={() => {
-              setMode('delete');
-              setUnderstood(false);
-            }}
-          />
-          <strong>{t('accountRemoval.delete')}</strong> {t('accountRemoval.deleteHint')}
-        </label>
+        {!props.archived && <p>{t('accountRemoval.intro')}</p>}
+        {!props.archived && (
+          <>
+            <label>
+              <input type="radio" name="account-removal-mode" checked={mode === 'archive'} onChange={() => setMode('archive')} />
+              <strong>{t('accountRemoval.keep')}</strong> {t('accountRemoval.keepHint')}
+            </label>
+            <label>
+              <input
+                type="radio"
+                name="account-removal-mode"
+                checked={mode === 'delete'}
+                onChange={() => {
+                  setMode('delete');
+                  setUnderstood(false);
+                }}
+              />
+              <strong>{t('accountRemoval.delete')}</strong> {t('accountRemoval.deleteHint')}
+            </label>
+          </>
+        )}
         {mode === 'delete' && (
           <div className="notice notice-bad" role="alert">
             <p>{t('accountRemoval.deleteWarning')}</p>

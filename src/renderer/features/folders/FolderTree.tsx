@@ -1,11 +1,12 @@
 // Accounts and their folders on the left, with unread counts and each account's sync state.
 import type { TFunction } from 'i18next';
-import { useEffect, type ReactElement } from 'react';
+import { useEffect, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { FolderRole, FolderView } from '../../../shared/api-values';
+import type { ArchivedAccountView, FolderRole, FolderView } from '../../../shared/api-values';
 import { api } from '../../api';
 import { Icon, type IconName } from '../../components/Icon';
 import { useApiQuery } from '../../hooks/useApiQuery';
+import { RemoveAccountDialog } from '../accounts/RemoveAccountDialog';
 
 const ROLE_ORDER: FolderRole[] = ['inbox', 'receipts', 'sent', 'drafts', 'archive', 'other', 'junk', 'trash'];
 const ROLE_ICON: Record<FolderRole, IconName> = {
@@ -35,6 +36,7 @@ export function FolderTree({ selected, onSelect }: { selected: number | null; on
   const accounts = useApiQuery(() => api.listAccounts({}), [], ['accounts']);
   const folders = useApiQuery(() => api.listFolders({}), [], ['folders', 'messages', 'accounts']);
   const archives = useApiQuery(() => api.listArchivedAccounts({}), [], ['accounts']);
+  const [deleting, setDeleting] = useState<ArchivedAccountView | null>(null);
 
   // Start on the first account's inbox, as mail clients do.
   useEffect(() => {
@@ -67,10 +69,16 @@ export function FolderTree({ selected, onSelect }: { selected: number | null; on
             <span className="account-name">
               {t('accountRemoval.archive')} · {archive.name}
             </span>
+            <button type="button" className="icon-button" title={t('accountRemoval.deleteArchive')} aria-label={t('accountRemoval.deleteArchive')} onClick={() => setDeleting(archive)}>
+              <Icon name="trash" />
+            </button>
           </header>
           <FolderList folders={(folders.data ?? []).filter((f) => f.accountId === archive.id)} selected={selected} onSelect={onSelect} />
         </section>
       ))}
+      {deleting && (
+        <RemoveAccountDialog accountId={deleting.id} address={deleting.address} archived onClose={() => setDeleting(null)} onRemoved={() => setDeleting(null)} />
+      )}
     </nav>
   );
 }

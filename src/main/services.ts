@@ -11,6 +11,7 @@ import {
   storeAccountsStorage,
   type Account,
   type AccountErrorCode,
+  type AccountRemovalMode,
   type AccountResult,
   type ConnectOptions,
   type SecretStore,
@@ -106,8 +107,8 @@ export interface Services {
   readonly connect: ConnectOptions;
   /** Creates or updates an account with its password, and (re)starts its sync engine. */
   saveAccount(settings: unknown, password?: string): Promise<AccountResult<Account>>;
-  /** Removes an account, its password and its sync engine (stored messages stay: evidence). */
-  removeAccount(accountId: string): Promise<AccountResult<void>>;
+  /** Removes an account, its password and its sync engine; its mail stays as a read-only archive or is deleted. */
+  removeAccount(accountId: string, mode: AccountRemovalMode): Promise<AccountResult<void>>;
   /** How passwords are kept and whether they are unlocked. */
   secretsStatus(): SecretsStatus;
   /** Unlocks passwords kept behind the master password; background work starts then. */
@@ -282,8 +283,8 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
       }
       return opened({ ok: true });
     },
-    async removeAccount(accountId) {
-      const removed = await accounts.remove(accountId);
+    async removeAccount(accountId, mode) {
+      const removed = await accounts.remove(accountId, mode);
       await mail.refresh();
       return removed;
     },

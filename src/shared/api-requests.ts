@@ -95,7 +95,8 @@ export const requestSchemas = {
     receiptsMode: z.enum(['move', 'local']),
     signatureHtml: z.string().max(2 * 1024 * 1024),
   }),
-  removeAccount: z.strictObject({ accountId }),
+  removeAccount: z.strictObject({ accountId, mode: z.enum(['archive', 'delete']) }),
+  listArchivedAccounts: empty,
   /** With accountId and no password, the saved password is used. */
   testConnection: z.strictObject({ ...accountFields, accountId: accountId.optional() }),
   getSecretsStatus: empty,

@@ -24,6 +24,14 @@ export interface AccountSyncState {
 }
 
 /** An account as the UI sees it. Never carries the password. */
+/** An account removed with its mail kept as a read-only archive. */
+export interface ArchivedAccountView {
+  id: string;
+  name: string;
+  address: string;
+  archivedAt: string;
+}
+
 export interface AccountView {
   id: string;
   name: string;

@@ -19,6 +19,7 @@ export const API_METHODS = [
   'listPresets',
   'saveAccount',
   'removeAccount',
+  'listArchivedAccounts',
   'testConnection',
   'getSecretsStatus',
   'unlockSecrets',
@@ -66,7 +67,10 @@ export interface ApiResponses extends ContactsApiResponses, SendApiResponses, Pr
   listPresets: V.ProviderPresetView[];
   /** The saved account (id assigned when new). */
   saveAccount: V.AccountView;
+  /** mode 'archive' keeps the account's mail read-only (listArchivedAccounts, "Archivio"); 'delete' removes it with the raw files nothing else names. */
   removeAccount: null;
+  /** Accounts removed with their mail kept: their folders stay readable, nothing syncs or sends. */
+  listArchivedAccounts: V.ArchivedAccountView[];
   testConnection: V.ConnectionReport;
   /** How saved passwords are kept (OS keychain, master password, key file) and whether they are unlocked. */
   getSecretsStatus: V.SecretsStatusView;

@@ -57,6 +57,7 @@ export {
   type AccountListing,
   type AccountResult,
   type AccountErrorCode,
+  type AccountRemovalMode,
   type StoredAccount,
   type StorageSaveResult,
 } from './service';

@@ -13,6 +13,9 @@ export interface StoredAccount {
   settings: unknown;
 }
 
+/** What happens to a removed account's mail: kept as a read-only archive, or deleted. */
+export type AccountRemovalMode = 'archive' | 'delete';
+
 /** Outcome of AccountsStorage.upsert: the row's id, or why the database refused it. */
 export type StorageSaveResult = { ok: true; id: string } | { ok: false; code: string; detail: string };
 
@@ -22,7 +25,8 @@ export interface AccountsStorage {
   get(id: string): StoredAccount | null | Promise<StoredAccount | null>;
   /** Inserts settings without id (the storage assigns one) or updates the row with settings.id. */
   upsert(settings: AccountSettings): StorageSaveResult | Promise<StorageSaveResult>;
-  remove(id: string): void | Promise<void>;
+  /** 'archive' keeps the account's mail read-only and out of list(); 'delete' (the default) removes it. */
+  remove(id: string, mode?: AccountRemovalMode): void | Promise<void>;
 }
 
 /** Why an AccountsService operation failed. */
@@ -99,9 +103,9 @@ export class AccountsService {
     return { ok: true, value: { ...settings, id: stored.id } };
   }
 
-  /** Removes an account's settings and its password. */
-  async remove(id: string): Promise<AccountResult<void>> {
-    await this.storage.remove(id);
+  /** Removes an account's settings and its password; its mail is archived or deleted as mode says. */
+  async remove(id: string, mode: AccountRemovalMode = 'delete'): Promise<AccountResult<void>> {
+    await this.storage.remove(id, mode);
     return this.secrets.delete(id);
   }
 

@@ -32,9 +32,9 @@ export function storeAccountsStorage(store: AccountTable): AccountsStorage {
       const saved = store.saveAccount({ id: rowId, name, address, kind, imap: { ...imap }, smtp: { ...smtp }, settings: preferences });
       return saved.ok ? { ok: true, id: String(saved.accountId) } : saved;
     },
-    remove: (id) => {
+    remove: (id, mode) => {
       const rowId = rowIdOf(id);
-      if (rowId !== null) store.removeAccount(rowId);
+      if (rowId !== null) store.removeAccount(rowId, mode);
     },
   };
 }

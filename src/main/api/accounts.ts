@@ -60,7 +60,7 @@ function saveErrorCode(code: AccountErrorCode): ApiErrorCode {
 export function accountHandlers(
   ctx: ApiContext,
   sync: SyncStates,
-): Pick<Handlers, 'listAccounts' | 'listPresets' | 'saveAccount' | 'removeAccount' | 'testConnection' | 'getSecretsStatus' | 'unlockSecrets' | 'createMasterPassword'> {
+): Pick<Handlers, 'listAccounts' | 'listPresets' | 'saveAccount' | 'removeAccount' | 'listArchivedAccounts' | 'testConnection' | 'getSecretsStatus' | 'unlockSecrets' | 'createMasterPassword'> {
   const { accounts } = ctx.services;
   const withPasswordFlag = async (a: Account) => accountView(a, (await accounts.password(a.id)).ok, sync);
   return {
@@ -80,8 +80,12 @@ export function accountHandlers(
     },
 
     async removeAccount(req) {
-      const removed = await ctx.services.removeAccount(req.accountId);
+      const removed = await ctx.services.removeAccount(req.accountId, req.mode);
       return removed.ok ? ok(null) : fail('io', removed.detail);
+    },
+
+    async listArchivedAccounts() {
+      return ok(ctx.services.store.listArchivedAccounts().map((a) => ({ ...a, id: String(a.id) })));
     },
 
     async getSecretsStatus() {

@@ -143,10 +143,14 @@ export function composeHandlers(ctx: ApiContext): Pick<Handlers, 'prepareDraft' 
         store.setSentStatus(recorded.sentMessageId, sent.ok ? 'submitted' : 'submit-failed');
         ctx.emit({ type: 'send-progress', messageId: message.messageId, state: sent.ok ? 'submitted' : 'failed', error: sent.ok ? null : sent.detail });
         if (!sent.ok) return fail('server', sent.detail);
+        let sentFolderPath: string | null = null;
         if (account.value.sentFolder !== null) {
           // The copy in Sent is a convenience: the message left and is stored either way.
-          await appendToSent(account.value, password.value, message.raw, account.value.sentFolder, connect);
+          const appended = await appendToSent(account.value, password.value, message.raw, account.value.sentFolder, connect);
+          if (appended.ok) sentFolderPath = appended.folder;
         }
+        // Listed in Posta inviata now, not at the next sync; the sync's copy replaces it without a duplicate.
+        await store.fileSentCopy({ accountId: Number(account.value.id), sentMessageId: recorded.sentMessageId, raw: message.raw, folderPath: sentFolderPath });
         return ok({ messageId: message.messageId, sentMessageId: recorded.sentMessageId });
       } finally {
         sender.close();

@@ -175,6 +175,11 @@ export class RecipientQueue {
     return read.ok ? read : { ok: false, detail: read.detail };
   }
 
+  /** The sent_messages row of a prepared recipient, or null. */
+  sentMessageIdOf(id: number): number | null {
+    return this.rawOf.get(id)?.sentMessageId ?? null;
+  }
+
   /** Accounts with a sending campaign or a doubtful row: the ones that need a runner after a restart. */
   accountsNeedingWork(): number[] {
     return this.accountsWithWork.all().map((r) => r.accountId);

@@ -299,6 +299,7 @@ export class AccountRunner {
       const row = this.rows.get(o.id);
       this.rows.delete(o.id);
       if (row) this.recipientEvent(row, OUTCOME_STATE[o.kind], o.kind === 'submitted' ? null : o.reason);
+      if (o.kind === 'submitted') void this.listInSent(o.id);
     }
     for (const row of claim) if (claimed.has(row.id)) this.recipientEvent(row, 'submitting', null);
     for (const row of claim) this.touched.add(row.campaignId);
@@ -320,6 +321,14 @@ export class AccountRunner {
 
   private recipientEvent(row: QueueRow, state: RecipientState, error: string | null): void {
     this.ctx.emit({ kind: 'recipient', campaignId: row.campaignId, recipientId: row.id, address: row.address, state, error });
+  }
+
+  /** Lists a submitted message in the account's Posta inviata at once; a failure here loses nothing (the sync lists the server's copy). */
+  private async listInSent(recipientId: number): Promise<void> {
+    const sentMessageId = this.ctx.queue.sentMessageIdOf(recipientId);
+    const raw = this.ctx.queue.raw(recipientId);
+    if (sentMessageId === null || !raw.ok) return;
+    await this.ctx.store.fileSentCopy({ accountId: this.accountId, sentMessageId, raw: raw.raw }).catch(() => null);
   }
 
   private problem(code: Extract<SendEvent, { kind: 'problem' }>['code'], detail: string, retryInMs: number | null): void {

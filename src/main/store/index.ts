@@ -23,11 +23,13 @@ export { sha256Hex, type RawReadResult } from './rawStore';
 export type { IngestAnalysis, IngestInput, IngestResult } from './ingest';
 /** Outcome of recording a sent message; statuses the sending side may set. */
 export type { RecordSentResult, SubmissionStatus } from './sent';
+export type { SentCopyInput } from './sent-copy';
 /** Outcome of recording a sent message from its raw bytes; one message of Store.importMessages. */
 export type { ImportItem, ImportSentResult } from './import';
 /** Outcome of recording a providers' index version. */
 export type { RecordIndexResult } from './provider-index';
 /** Outcome of saving an account. */
 export type { SaveAccountResult } from './queries/accounts';
+export type { ArchivedAccountRow, RemoveAccountMode } from './queries/account-removal';
 /** Row and value types of the store API. */
 export type * from './types';

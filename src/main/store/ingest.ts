@@ -57,6 +57,7 @@ export class Ingester {
   private readonly insertReceipt: Database.Statement<Record<string, unknown>, { id: number }>;
   private readonly upsertLocation: Database.Statement<[number, number, number, string, number], { id: number }>;
   private readonly setMessageFlags: Database.Statement<[string, number]>;
+  private readonly replacePending: Database.Statement<{ folderId: number; messageRowId: number }, { id: number }>;
 
   constructor(
     db: Database.Database,
@@ -88,6 +89,14 @@ export class Ingester {
        RETURNING id`,
     );
     this.setMessageFlags = db.prepare('UPDATE messages SET flags = ? WHERE id = ?');
+    // A message sent from PecDesk is listed in Sent at once under a pending (negative) UID; the
+    // server's copy, same bytes or same Message-ID, takes its place when the sync files it.
+    this.replacePending = db.prepare(
+      `DELETE FROM message_locations WHERE folder_id = @folderId AND uid < 0 AND message_row_id IN (
+         SELECT id FROM messages WHERE id = @messageRowId
+           OR message_id = (SELECT message_id FROM messages WHERE id = @messageRowId AND message_id IS NOT NULL))
+       RETURNING id`,
+    );
   }
 
   /** Files a message; the same bytes twice are stored once (a second location is still recorded). */
@@ -163,6 +172,10 @@ export class Ingester {
   private locate(messageRowId: number, location: MessageLocation): void {
     const { id } = this.upsertLocation.get(messageRowId, location.folderId, location.uid, json(location.flags), Number(location.flags.includes('\\Seen')))!;
     this.changes.note('message_locations', [id]);
+    if (location.uid > 0) {
+      const replaced = this.replacePending.all({ folderId: location.folderId, messageRowId });
+      this.changes.note('message_locations', replaced.map((r) => r.id));
+    }
     this.changes.note('messages', [messageRowId]);
     this.changes.note('folders', [location.folderId]);
   }

@@ -141,6 +141,11 @@ export function readAddressed(storeDir: string, relPath: string, sha256: string)
 }
 
 /** Removes a temp file a failed write left; a folder that cannot hold it (the failure itself) holds none. */
+/** Unlinks raw files no row names any more (an account deleted with its mail); a file already gone is fine. */
+export function removeRawFiles(storeDir: string, relPaths: string[]): void {
+  for (const relPath of relPaths) fs.rmSync(path.join(storeDir, relPath), { force: true });
+}
+
 function removeLeftover(tmpPath: string): void {
   try {
     fs.rmSync(tmpPath, { force: true });

@@ -18,12 +18,14 @@ import { backupDue, backupNow, backupOnline, type BackupFile } from './backup';
 import { freeBytes, isDiskFullAt, LOW_SPACE_BYTES } from './disk-space';
 import { checkBeforeOpen, checkDatabase, DATABASE_NAME, StoreDamagedError } from './integrity';
 import { migrate, migrations } from './migrations';
+import { AccountRemoval, type ArchivedAccountRow, type RemoveAccountMode } from './queries/account-removal';
 import { AccountQueries, type SaveAccountResult } from './queries/accounts';
 import { FolderQueries } from './queries/folders';
 import { MessageQueries } from './queries/messages';
 import { ProviderIndexQueries, type RecordIndexResult } from './provider-index';
 import { SentQueries } from './queries/sent';
-import type { RawReadResult } from './rawStore';
+import { removeRawFiles, type RawReadResult } from './rawStore';
+import { fileSentCopy, type SentCopyInput } from './sent-copy';
 import { VerdictQueries, type StoredSignedFacts, type VerdictUpdate } from './queries/verdicts';
 import { SentRecorder, type RecordSentResult, type SubmissionStatus } from './sent';
 import type {
@@ -65,6 +67,8 @@ export interface Store {
   flagChangesToPush(): MessageLocation[];
   unreadableMessagesCount(): number;
 
+  /** Lists a message sent from PecDesk in its account's Sent folder at once (pending until the sync files the server's copy); null without a Sent folder. */
+  fileSentCopy(input: SentCopyInput): Promise<IngestResult | null>;
   /** Records a sent message and its recipients, and links the receipts that came before it. */
   recordSent(input: NewSentMessage): RecordSentResult;
   /** Records a sent message from its raw bytes: To/Cc as recipients, its Message-ID as key. */
@@ -99,7 +103,14 @@ export interface Store {
 
   saveAccount(input: AccountInput): SaveAccountResult;
   listAccounts(): AccountRow[];
-  removeAccount(accountId: number): boolean;
+  /**
+   * Removes an account ('delete' by default): 'archive' keeps its folders, messages and sent evidence
+   * read-only (it leaves listAccounts, so nothing syncs or sends for it); 'delete' removes its rows and
+   * then the raw files no other row names.
+   */
+  removeAccount(accountId: number, mode?: RemoveAccountMode): boolean;
+  /** Accounts removed with 'archive', whose mail stays readable. */
+  listArchivedAccounts(): ArchivedAccountRow[];
   upsertFolder(accountId: number, folder: FolderInput): number;
   listFolders(accountId?: number): FolderSummary[];
   removeFolder(folderId: number): void;
@@ -219,6 +230,7 @@ function buildStore(dir: string, db: Database.Database, schemaVersion: number, d
   const sentRecorder = new SentRecorder(db, dir, changes, linker);
   const sent = new SentQueries(db, dir);
   const accounts = new AccountQueries(db, changes);
+  const removal = new AccountRemoval(db, changes);
   const folders = new FolderQueries(db, changes);
   const providerIndex = new ProviderIndexQueries(db, dir, changes);
   self = {
@@ -267,7 +279,13 @@ function buildStore(dir: string, db: Database.Database, schemaVersion: number, d
     sentStats: () => dac.sentStats(),
     saveAccount: (input) => accounts.saveAccount(input),
     listAccounts: () => accounts.listAccounts(),
-    removeAccount: (id) => accounts.removeAccount(id),
+    removeAccount: (id, mode = 'delete') => {
+      const result = removal.removeAccount(id, mode);
+      // After the commit: a crash in between leaves a file no row names, never a row without its file.
+      removeRawFiles(dir, result.unreferencedRaw);
+      return result.removed;
+    },
+    listArchivedAccounts: () => removal.listArchives(),
     upsertFolder: (accountId, folder) => folders.upsertFolder(accountId, folder),
     listFolders: (accountId) => folders.listFolders(accountId),
     removeFolder: (id) => folders.removeFolder(id),
@@ -287,6 +305,7 @@ function buildStore(dir: string, db: Database.Database, schemaVersion: number, d
     readProviderIndexRaw: (id) => providerIndex.readRaw(id),
     providerIndexState: () => providerIndex.state(),
     updateProviderIndexState: (patch) => providerIndex.updateState(patch),
+    fileSentCopy: (input) => fileSentCopy(self, input),
   };
   return self;
 }

@@ -246,3 +246,32 @@ async function until(condition: () => boolean, timeoutMs = 15_000): Promise<void
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+test('each message of a bulk send is listed in the Sent folder as it is submitted, and once after the next sync', async () => {
+  const { fx, engine, close } = await setup('studio@pec.alfa.test');
+  try {
+    await syncMailbox(fx);
+    const sent = fx.store.listFolders(fx.accountId).find((f) => f.role === 'sent');
+    assert.ok(sent, 'the sync found the Sent folder');
+    const subjectsInSent = () => fx.store.listMessages({ folderId: sent.id, offset: 0, limit: 50, sort: 'date', direction: 'desc' }).rows.map((r) => r.subject);
+    const created = engine.campaigns.create({
+      accountId: fx.accountId,
+      subject: 'Convocazione assemblea',
+      text: 'Gentile {{nome}}, è convocata l’assemblea.\n',
+      recipients: [
+        { address: 'ufficio@pec.beta.test', name: 'Anna Verdi' },
+        { address: 'protocollo@pec.beta.test', name: 'Luca Neri' },
+      ],
+    });
+    assert.ok(created.ok);
+    assert.ok((await engine.start(created.value.id)).ok);
+    assert.equal(await engine.whenSettled(created.value.id), 'done');
+    await until(() => subjectsInSent().length === 2);
+    assert.deepEqual(subjectsInSent(), ['Convocazione assemblea', 'Convocazione assemblea']);
+
+    await syncMailbox(fx);
+    assert.equal(subjectsInSent().length, 2, 'the sync neither drops nor repeats them');
+  } finally {
+    await close();
+  }
+});

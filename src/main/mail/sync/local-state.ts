@@ -44,8 +44,9 @@ export class LocalState {
   private readonly messagesStatement;
 
   constructor(store: Store) {
-    this.countStatement = store.db.prepare<[number, number], { n: number }>('SELECT count(*) AS n FROM message_locations WHERE folder_id IN (?, ?)');
-    this.locationsStatement = store.db.prepare<[number, number], LocationRow>(`SELECT ${COLUMNS} FROM message_locations l WHERE l.folder_id IN (?, ?)`);
+    // Only server UIDs: a pending location (negative UID, a sent copy filed before the sync) is never compared with the server.
+    this.countStatement = store.db.prepare<[number, number], { n: number }>('SELECT count(*) AS n FROM message_locations WHERE folder_id IN (?, ?) AND uid > 0');
+    this.locationsStatement = store.db.prepare<[number, number], LocationRow>(`SELECT ${COLUMNS} FROM message_locations l WHERE l.folder_id IN (?, ?) AND l.uid > 0`);
     this.receiptsStatement = store.db.prepare<[number, number], LocationRow>(
       `SELECT ${COLUMNS} FROM message_locations l JOIN messages m ON m.id = l.message_row_id
        WHERE l.folder_id IN (?, ?) AND m.kind = 'receipt' ORDER BY l.uid`,

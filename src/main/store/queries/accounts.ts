@@ -27,9 +27,8 @@ const secretKey = /pass(word)?|secret|token/i;
 export class AccountQueries {
   private readonly insert: Database.Statement<Record<string, unknown>, { id: number }>;
   private readonly update: Database.Statement<Record<string, unknown>, { id: number }>;
-  private readonly byAddress: Database.Statement<[string], { id: number }>;
+  private readonly byAddress: Database.Statement<[string], { id: number; archived: number }>;
   private readonly all: Database.Statement<[], AccountColumns>;
-  private readonly remove: Database.Statement<[number]>;
 
   constructor(
     db: Database.Database,
@@ -43,9 +42,9 @@ export class AccountQueries {
       `UPDATE accounts SET name = @name, address = @address, kind = @kind, imap = @imap, smtp = @smtp, settings = @settings
        WHERE id = @id RETURNING id`,
     );
-    this.byAddress = db.prepare('SELECT id FROM accounts WHERE address = ?');
-    this.all = db.prepare('SELECT * FROM accounts ORDER BY name, id');
-    this.remove = db.prepare('DELETE FROM accounts WHERE id = ?');
+    this.byAddress = db.prepare(`SELECT id, json_extract(settings, '$.archivedAt') IS NOT NULL AS archived FROM accounts WHERE address = ?`);
+    // Archived accounts (kept read-only after removal) neither sync nor send: they are not listed here.
+    this.all = db.prepare(`SELECT * FROM accounts WHERE json_extract(settings, '$.archivedAt') IS NULL ORDER BY name, id`);
   }
 
   /** Creates an account, or updates the one with input.id. */
@@ -58,7 +57,10 @@ export class AccountQueries {
     }
     return this.changes.write((): SaveAccountResult => {
       const other = this.byAddress.get(address);
-      if (other && other.id !== input.id) return { ok: false, code: 'address-taken', detail: `${address} is already an account` };
+      if (other && other.id !== input.id) {
+        const detail = other.archived ? `${address} is kept in the archive of a removed account` : `${address} is already an account`;
+        return { ok: false, code: 'address-taken', detail };
+      }
       const row = {
         id: input.id ?? null,
         name: input.name,
@@ -87,15 +89,6 @@ export class AccountQueries {
       settings: parseJson<JsonSettings>(a.settings) ?? {},
       createdAt: a.created_at,
     }));
-  }
-
-  /** Removes an account with its folders and server locations; stored messages stay (evidence). */
-  removeAccount(accountId: number): boolean {
-    return this.changes.write(() => {
-      const removed = this.remove.run(accountId).changes > 0;
-      if (removed) this.changes.note('accounts', [accountId]);
-      return removed;
-    });
   }
 }
 

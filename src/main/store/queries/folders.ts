@@ -45,7 +45,8 @@ export class FolderQueries {
       .prepare('SELECT uidvalidity AS uidValidity, uidnext AS uidNext, highestmodseq AS highestModseq FROM folders WHERE id = ?')
       .safeIntegers(true) as Database.Statement<[number], FolderSyncState>;
     this.setSync = db.prepare('UPDATE folders SET uidvalidity = ?, uidnext = ?, highestmodseq = ? WHERE id = ?');
-    this.uids = db.prepare('SELECT uid FROM message_locations WHERE folder_id = ? ORDER BY uid');
+    // Pending locations (negative UIDs, a sent copy not synced yet) are PecDesk's own, not the server's.
+    this.uids = db.prepare('SELECT uid FROM message_locations WHERE folder_id = ? AND uid > 0 ORDER BY uid');
     this.removeLocation = db.prepare('DELETE FROM message_locations WHERE folder_id = ? AND uid = ? RETURNING id, message_row_id');
     this.clearLocations = db.prepare('DELETE FROM message_locations WHERE folder_id = ?');
     this.serverFlags = db.prepare(

@@ -120,7 +120,7 @@ export class MessageQueries {
     this.setLocationFlags = db.prepare(
       'UPDATE message_locations SET flags = ?, seen = ?, flags_dirty = 1 WHERE folder_id = ? AND uid = ? RETURNING id',
     );
-    this.dirty = db.prepare('SELECT folder_id AS folderId, uid, flags FROM message_locations WHERE flags_dirty = 1 ORDER BY folder_id, uid');
+    this.dirty = db.prepare('SELECT folder_id AS folderId, uid, flags FROM message_locations WHERE flags_dirty = 1 AND uid > 0 ORDER BY folder_id, uid');
     this.unreadableCount = db.prepare('SELECT count(*) AS n FROM messages WHERE unreadable = 1');
   }
 

@@ -11,6 +11,7 @@ import { RichTextToolbar } from '../../components/RichTextToolbar';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { formatFullDate } from '../../i18n/format';
 import { sanitizeForEditor } from '../reader/sanitize';
+import { RemoveAccountDialog } from './RemoveAccountDialog';
 
 /** The editable fields of an account, plus the password typed in the form (never shown back). */
 type FormState = Omit<AccountView, 'id' | 'hasPassword' | 'sync' | 'warnings'> & { id?: string; password: string };
@@ -128,6 +129,7 @@ function AccountForm(props: {
   const [report, setReport] = useState<ConnectionReport | null>(null);
   const [message, setMessage] = useState<{ tone: 'ok' | 'bad' | 'info'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  const [removing, setRemoving] = useState(false);
   const signature = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -168,12 +170,6 @@ function AccountForm(props: {
     } else setMessage({ tone: 'bad', text: errorText(res.error) });
   };
 
-  const remove = async () => {
-    if (!form.id || !window.confirm(t('accounts.confirmRemove', { address: form.address }))) return;
-    const res = await api.removeAccount({ accountId: form.id });
-    if (res.ok) props.onRemoved();
-    else setMessage({ tone: 'bad', text: res.error.message });
-  };
 
   return (
     <form
@@ -303,7 +299,7 @@ function AccountForm(props: {
       )}
       <div className="dialog-actions">
         {form.id && (
-          <button type="button" className="danger" onClick={() => void remove()}>
+          <button type="button" className="danger" onClick={() => setRemoving(true)}>
             {t('accounts.remove')}
           </button>
         )}
@@ -314,6 +310,9 @@ function AccountForm(props: {
           {t('common.save')}
         </button>
       </div>
+      {removing && form.id && (
+        <RemoveAccountDialog accountId={form.id} address={form.address} onClose={() => setRemoving(false)} onRemoved={props.onRemoved} />
+      )}
     </form>
   );
 }

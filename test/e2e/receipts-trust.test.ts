@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ImapFlow } from 'imapflow';
-import { daticertXml, pecMessage } from '../main/pec/helpers/pec-factory';
+import { daticertXml, pecMessage, testPki, type SignSpec } from '../main/pec/helpers/pec-factory';
 import { until, useWebApp, type WebLaunch } from './helpers';
 import { counters, openSent, sendPec } from './sent-helpers';
 
@@ -43,8 +43,8 @@ async function acceptedMessageId(launch: WebLaunch, subject: string): Promise<st
   });
 }
 
-/** An avvenuta-consegna for `recipient` of the message `messageId`, with no provider signature at all. */
-function unsignedConsegna(subject: string, messageId: string, recipient: string): Buffer {
+/** An avvenuta-consegna for `recipient` of the message `messageId`, with no provider signature at all (or `sign`'s). */
+function unsignedConsegna(subject: string, messageId: string, recipient: string, sign: SignSpec | null = null): Buffer {
   const now = new Date();
   const two = (n: number) => String(n).padStart(2, '0');
   return pecMessage({
@@ -72,8 +72,14 @@ function unsignedConsegna(subject: string, messageId: string, recipient: string)
         consegna: recipient,
       }),
     },
-    sign: null,
+    sign,
   });
+}
+
+/** The same consegna signed by a provider, then one byte of its signed text changed. */
+function alteredConsegna(subject: string, messageId: string, recipient: string): Buffer {
+  const signed = unsignedConsegna(subject, messageId, recipient, { signer: testPki().provider }).toString('latin1');
+  return Buffer.from(signed.replace('Messaggio di servizio PEC.', 'Messaggio di servizio PEC!'), 'latin1');
 }
 
 test('a forged, unsigned consegna is red on its recipient, does not count, and is listed in "Ricevute da verificare"', async (t) => {
@@ -141,4 +147,44 @@ test('with the sandbox\'s providers\' index imported, a genuine consegna is atte
   assert.equal(await consegna.locator('.not-proof').count(), 0);
   assert.match(await counters(deliveries), /D1 A1 C1 E0/);
   assert.equal(await page.getByTestId('index-banner').count(), 0, 'an index is in force: no banner');
+});
+
+test('a consegna altered after signing and one signed by a certificate outside the providers\' index are flagged on the row, do not count, and wait in "Ricevute da verificare"', async (t) => {
+  const page = await app.newPage(t);
+  const subject = 'Atto di precetto, pratica 2026/131';
+  await sendPec(page, 'lento@pec.beta.test', subject);
+  let messageId: string | null = null;
+  await until(async () => (messageId = await acceptedMessageId(app.launch, subject)) !== null, 'the accettazione in the sender’s mailbox');
+  // A self-made certificate shaped like a provider's, which the sandbox's index does not list.
+  const outsider = unsignedConsegna(subject, messageId!, 'lento@pec.beta.test', { signer: testPki().provider });
+  const altered = alteredConsegna(subject, messageId!, 'lento@pec.beta.test');
+  await asMailbox(app.launch, SENDER, async (client) => {
+    await client.append('INBOX', outsider);
+    await client.append('INBOX', altered);
+  });
+
+  const deliveries = await openSent(page, subject);
+  const row = deliveries.locator('tbody tr', { hasText: 'lento@pec.beta.test' });
+  const flagged = row.getByTestId('unproven').locator('button');
+  let seen = '';
+  await until(
+    async () => {
+      await page.getByRole('button', { name: 'Ricevi' }).click();
+      seen = await deliveries.innerText();
+      return (await flagged.count()) >= 2;
+    },
+    () => `both forged consegne on the recipient's row; the panel said: ${seen}`,
+    60_000,
+  );
+  const levels = (await flagged.evaluateAll((els) => els.map((el) => el.getAttribute('data-trust')))).sort();
+  assert.deepEqual(levels, ['alterata', 'integra']);
+  assert.match(await row.getByTestId('unproven').innerText(), /non vale come prova/);
+  assert.notEqual(await row.getAttribute('data-status'), 'delivered');
+  assert.match(await counters(deliveries), /D1 A1 C0/, 'neither forged consegna is counted');
+
+  await page.getByTestId('to-verify-button').click();
+  const view = page.getByTestId('to-verify');
+  for (const level of ['alterata', 'integra']) {
+    await view.locator(`[data-testid="to-verify-row"][data-trust="${level}"]`).filter({ hasText: 'lento@pec.beta.test' }).first().waitFor();
+  }
 });

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { checkDatabase, type IntegrityProblem } from './integrity';
+import { fsyncFolder } from './rawStore';
 
 /** Backups kept; older ones are removed after each new one. */
 export const BACKUPS_KEPT = 5;
@@ -123,13 +124,3 @@ export function fsyncFile(file: string): void {
   }
 }
 
-/** fsync of a folder, so a rename into it survives a power cut (Windows journals renames itself). */
-export function fsyncFolder(folder: string): void {
-  if (process.platform === 'win32') return;
-  const fd = fs.openSync(folder, 'r');
-  try {
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-}

@@ -183,7 +183,8 @@ async function fsyncFolderAsync(folder: string): Promise<void> {
   }
 }
 
-function fsyncFolder(folder: string): void {
+/** fsync of a folder, so a rename into it survives a power cut. */
+export function fsyncFolder(folder: string): void {
   // Windows cannot open a directory for fsync; NTFS journals the rename itself.
   if (process.platform === 'win32') return;
   const fd = fs.openSync(folder, 'r');

@@ -7,9 +7,9 @@ import path from 'node:path';
 import addressparser from 'nodemailer/lib/addressparser';
 import Database from 'better-sqlite3';
 import { parseHeaderBlock } from '../pec';
-import { fsyncFile, fsyncFolder, listBackups, verifyBackup } from './backup';
+import { fsyncFile, listBackups, verifyBackup } from './backup';
 import { checkBeforeOpen, checkDatabase, DATABASE_NAME, type IntegrityProblem } from './integrity';
-import { readRaw } from './rawStore';
+import { fsyncFolder, readRaw } from './rawStore';
 import type { Store } from './store';
 
 /** Checks the database of the store in dir without changing it (quick_check, or integrity_check when full). */

@@ -25,7 +25,12 @@ export interface ReadSheetOptions {
 /** The sheet's rows as text (index = row number - 1); throws on a damaged sheet, LimitExceeded past maxColumns. */
 export async function readXlsxSheet(file: string, sheet: ScannedSheet, options: ReadSheetOptions = {}): Promise<SheetTable> {
   try {
-    return await streamSheet(file, sheet, options);
+    const table = await streamSheet(file, sheet, options);
+    // The same race can also drop the sheet's rows without an error: fewer rows than the scan
+    // counted in the very same bytes means the stream lost them, so read the file again whole.
+    const expected = Math.min(options.limit ?? Infinity, sheet.rows);
+    if (table.rows.length < expected) throw new Error(`the streaming reader gave ${table.rows.length} of ${expected} rows`);
+    return table;
   } catch (streamed) {
     // A cap passed is the file's doing, not a read that went wrong: loading it whole would only cost more.
     if (streamed instanceof LimitExceeded) throw streamed;

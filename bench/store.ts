@@ -28,7 +28,14 @@ function copyFor(i: number, base: { raw: Buffer; analysis: PecAnalysis }): { raw
   const receipt = { ...base.analysis.receipt!, refMessageId: ref, identificativo: `opec.bench.${i}@pec.test`, deliveredTo: base.analysis.receipt!.deliveredTo && `dest${i}@pec.test` };
   return {
     raw: Buffer.concat([Buffer.from(`X-Bench-Copy: ${i}\n`), base.raw]),
-    analysis: { ...base.analysis, receipt, identificativo: receipt.identificativo, outer: { ...base.analysis.outer, refMessageId: ref } },
+    // The signed daticert facts are re-keyed too: a copy whose outer header disagreed with them would be flagged, not counted.
+    analysis: {
+      ...base.analysis,
+      receipt,
+      identificativo: receipt.identificativo,
+      outer: { ...base.analysis.outer, refMessageId: ref },
+      certified: base.analysis.certified && { ...base.analysis.certified, msgid: ref, deliveredTo: receipt.deliveredTo },
+    },
   };
 }
 

@@ -43,6 +43,8 @@ async function main(): Promise<void> {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
+  // The sandbox configures its accounts with their passwords at start, which a locked store cannot take.
+  if (values.sandbox && values['master-password']) throw new Error('--master-password cannot go with --sandbox: start without --sandbox to try the master password');
   const port = values.port === undefined ? undefined : Number(values.port);
   if (port !== undefined && !(Number.isInteger(port) && port > 0 && port < 65536)) throw new Error(`--port needs a port number, not "${values.port}"`);
   const staticDir = path.join(root, 'dist', 'renderer');

@@ -28,7 +28,7 @@ function siblingReferences(file: string, text: string): string[] {
   text.split('\n').forEach((line, i) => {
     for (const { pattern, why } of FORBIDDEN) {
       for (const m of line.matchAll(pattern)) {
-        // src/shared/docs and the like would be the repository's own folder.
+        // A docs or hooks folder under src/shared would be the repository's own.
         if (!m[0].startsWith('src/')) problems.push(`${file}:${i + 1}: "${m[0]}" ${why}`);
       }
     }

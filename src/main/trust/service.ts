@@ -4,6 +4,7 @@
 // changes nothing: the version in force stays.
 import fs from 'node:fs';
 import path from 'node:path';
+import type { ProviderIndexStatusView } from '../../shared/api-provider-index';
 import type { ProviderIndexInfo } from '../../shared/trust';
 import { sha256Hex, type Store } from '../store';
 import { loadCurrentIndex } from './current';
@@ -22,19 +23,8 @@ export type IndexOutcome =
 /** What the service reports while it works. */
 export type IndexEvent = { kind: 'recheck'; state: 'running' | 'done'; done: number; total: number };
 
-/** The index in force with how it is kept current, as Settings shows it. */
-export interface IndexStatus {
-  info: ProviderIndexInfo | null;
-  url: string;
-  /** The address used when the user sets none. */
-  defaultUrl: string;
-  lastAttemptAt: string | null;
-  lastError: string | null;
-  /** Last time the index was imported or found unchanged at the address. */
-  checkedAt: string | null;
-  /** No index, or none checked for more than STALE_AFTER_DAYS. */
-  stale: boolean;
-}
+/** The index in force with how it is kept current, as Settings shows it (the API's view as is). */
+export type IndexStatus = ProviderIndexStatusView;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** After this many days without a successful update the index is shown as old. */

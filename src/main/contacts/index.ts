@@ -26,3 +26,5 @@ export { DEFAULT_MAX_ROWS } from './import/table';
 export { runImportInWorker, type WorkerRequest, type WorkerResults } from './run-in-worker';
 /** Value types (plain data: they cross IPC and worker threads). */
 export type * from './types';
+/** The apostrophe before a CSV value a spreadsheet would run as a formula (OWASP CSV injection), shared by every CSV PecDesk writes. */
+export { guardCsvCell } from './import/csv-read';

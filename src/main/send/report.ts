@@ -4,6 +4,7 @@
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import type { TrustVerdict } from '../../shared/trust';
+import { guardCsvCell } from '../contacts';
 import type { RecipientReceipt, RecipientStatus, RecipientView } from './types';
 
 /** Status names as the campaign view and the report show them. */
@@ -78,15 +79,10 @@ export function reportRows(rows: { line: ReportLine; folder: string; note: strin
   ]);
 }
 
-// A cell starting with = + - @ is run as a formula when a spreadsheet opens the CSV (OWASP "CSV
-// injection"); provider error texts are not ours to trust. The apostrophe makes it plain text.
-function inertCell(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
-
 /** The report as CSV: semicolons and a BOM, so Excel in Italian opens it in columns with accents intact; the trust warning, if any, first. */
 export function reportCsv(rows: string[][], warning: string | null = null): Buffer {
-  const text = Papa.unparse({ fields: HEADER, data: rows.map((r) => r.map(inertCell)) }, { delimiter: ';', newline: '\r\n' });
+  // Provider error texts are not ours to trust: a value a spreadsheet would run as a formula becomes plain text.
+  const text = Papa.unparse({ fields: HEADER, data: rows.map((r) => r.map(guardCsvCell)) }, { delimiter: ';', newline: '\r\n' });
   // Our own words, with no ; " or line break: one plain cell, so the line reads the same in a text editor.
   const first = warning ? warning.replace(/[;"\r\n]/g, ' ') + '\r\n' : '';
   return Buffer.from('\uFEFF' + first + text + '\r\n', 'utf8');

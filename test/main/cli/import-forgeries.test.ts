@@ -12,19 +12,26 @@ import { ARUBA_MESSAGE_ID, ARUBA_RECIPIENT, forgeries, genuineConsegna, refusal,
 import { testIndex } from '../trust/helpers';
 import { runCli, tempDir } from '../store/helpers';
 
+
+/** A store in `dir` with the Aruba recipient's account and another one, and a writer of files beside it. */
+function twoAccountStore(dir: string): { storeDir: string; write(name: string, raw: Buffer | string): string } {
+  const storeDir = path.join(dir, 'store');
+  const store = openStore(storeDir);
+  assert.ok(store.saveAccount({ name: 'Studio', address: ARUBA_RECIPIENT, kind: 'pec' }).ok);
+  assert.ok(store.saveAccount({ name: 'Altro', address: 'altro.studio@pec.it', kind: 'pec' }).ok);
+  store.close();
+  const write = (name: string, raw: Buffer | string) => {
+    const file = path.join(dir, name);
+    fs.writeFileSync(file, raw);
+    return file;
+  };
+  return { storeDir, write };
+}
+
 test('pecdesk import --account: forged and misplaced receipts leave every counter of pecdesk stats as it was', async () => {
   const { dir, cleanup } = tempDir();
   try {
-    const storeDir = path.join(dir, 'store');
-    const store = openStore(storeDir);
-    assert.ok(store.saveAccount({ name: 'Studio', address: ARUBA_RECIPIENT, kind: 'pec' }).ok);
-    assert.ok(store.saveAccount({ name: 'Altro', address: 'altro.studio@pec.it', kind: 'pec' }).ok);
-    store.close();
-    const write = (name: string, raw: Buffer) => {
-      const file = path.join(dir, name);
-      fs.writeFileSync(file, raw);
-      return file;
-    };
+    const { storeDir, write } = twoAccountStore(dir);
     const sent = sentMessages().map((m) => write(m.name, m.raw));
     const noAccount = await runCli(['import', '--store', storeDir, '--as-sent', ...sent]);
     assert.equal(noAccount.code, 2, 'two accounts: the mailbox must be named');
@@ -71,16 +78,7 @@ test('pecdesk inspect never calls a forgery valid: a self-made CA copying Aruba 
 test('with the providers index imported by `pecdesk providers import`, the genuine consegna counts once and every forgery (a–d, f, g) counts nowhere', async () => {
   const { dir, cleanup } = tempDir();
   try {
-    const storeDir = path.join(dir, 'store');
-    const store = openStore(storeDir);
-    assert.ok(store.saveAccount({ name: 'Studio', address: ARUBA_RECIPIENT, kind: 'pec' }).ok);
-    assert.ok(store.saveAccount({ name: 'Altro', address: 'altro.studio@pec.it', kind: 'pec' }).ok);
-    store.close();
-    const write = (name: string, raw: Buffer | string) => {
-      const file = path.join(dir, name);
-      fs.writeFileSync(file, raw);
-      return file;
-    };
+    const { storeDir, write } = twoAccountStore(dir);
     // Aruba with its real certificates, and the test provider managing only its own domains.
     const ldif = providerIndexLdif(testIndex().providers.map((p) => ({ name: p.name, certificatesDer: p.certificatesDer, managedDomains: p.managedDomains, mailReceipt: `ricevute@${p.managedDomains[0]}` })));
     const imported = await runCli(['providers', 'import', write('indice.ldif', ldif), '--store', storeDir]);

@@ -22,6 +22,12 @@ import { StatusBar } from './features/shell/StatusBar';
 import { Toolbar, useOpenFileCommand, type ShellCommands } from './features/shell/Toolbar';
 import { IndexBanner, useIndexState } from './features/trust/IndexBanner';
 import { ToVerifyView } from './features/trust/ToVerifyView';
+import { SettingsView } from './features/settings/SettingsView';
+import { Welcome } from './features/settings/Welcome';
+import { ShortcutsHelp } from './features/shell/ShortcutsHelp';
+import { useShortcuts } from './features/shell/useShortcuts';
+import { LIST_STEP_EVENT } from './features/message-list/MessageList';
+import { useReplyActions, type ReplyMode } from './features/composer/useReplyActions';
 import { TabBar } from './features/workspace/TabBar';
 import { useWorkspace } from './features/workspace/workspace';
 import { useAppInfo } from './hooks/useAppInfo';
@@ -36,8 +42,10 @@ export function App(): ReactElement {
   const [diagnostics, setDiagnostics] = useState<{ text: string; copied: boolean } | null>(null);
   const [providerIndexOpen, setProviderIndexOpen] = useState(false);
   const [showContacts, setShowContacts] = useState(true);
+  const [shortcutsOpen, setShortcutsOpen] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const { openMessage, openComposer, openBulkComposer, openCampaigns } = ws;
+  const { openMessage, openComposer, openBulkComposer, openCampaigns, openSettings } = ws;
+  const reply = useReplyActions();
 
   const commands: ShellCommands = {
     openAccounts: () => setAccountsOpen(true),
@@ -58,6 +66,35 @@ export function App(): ReactElement {
     setDiagnostics({ text, copied });
   }, []);
 
+  const settings = useCallback(() => openSettings(t('settings.title')), [openSettings, t]);
+  const syncNow = useCallback(() => void api.syncNow({}).then((r) => !r.ok && setError(r.error.message)), []);
+  const onCurrent = (mode: ReplyMode) => () => ws.current && reply(ws.current, mode);
+  const stepTab = (delta: number) => {
+    const at = ws.tabs.findIndex((tab) => tab.id === ws.activeId);
+    ws.activate(ws.tabs[(at + delta + ws.tabs.length) % ws.tabs.length].id);
+  };
+  useShortcuts({
+    new: newMessage,
+    reply: onCurrent('reply'),
+    replyAll: onCurrent('replyAll'),
+    forward: onCurrent('forward'),
+    search: () => {
+      ws.activate('mail');
+      // After the mailbox tab is shown, so the field can take the focus.
+      requestAnimationFrame(() => document.querySelector<HTMLInputElement>('[role=tabpanel]:not([hidden]) [data-testid=message-search]')?.focus());
+    },
+    next: () => window.dispatchEvent(new CustomEvent(LIST_STEP_EVENT, { detail: 1 })),
+    previous: () => window.dispatchEvent(new CustomEvent(LIST_STEP_EVENT, { detail: -1 })),
+    delete: () => ws.messageCommands?.remove(),
+    sync: syncNow,
+    closeTab: () => ws.close(ws.activeId),
+    reopenTab: () => void ws.reopenClosed(),
+    nextTab: () => stepTab(1),
+    previousTab: () => stepTab(-1),
+    settings,
+    help: () => setShortcutsOpen(true),
+  });
+
   useEffect(
     () =>
       onEvent((event) => {
@@ -70,9 +107,11 @@ export function App(): ReactElement {
         if (event.command === 'accounts') setAccountsOpen(true);
         if (event.command === 'provider-index') setProviderIndexOpen(true);
         if (event.command === 'about') setAboutOpen(true);
+        if (event.command === 'settings') settings();
+        if (event.command === 'shortcuts') setShortcutsOpen(true);
         if (event.command === 'copy-diagnostics') void copyDiagnostics();
       }),
-    [openMessage, newMessage, openBulkComposer, openCampaigns, copyDiagnostics, t],
+    [openMessage, newMessage, openBulkComposer, openCampaigns, copyDiagnostics, settings, t],
   );
 
   const onDrop = (e: DragEvent) => {
@@ -88,7 +127,15 @@ export function App(): ReactElement {
   return (
     <div className="app" onDragOver={(e) => e.dataTransfer.types.includes('Files') && e.preventDefault()} onDrop={onDrop}>
       {info.host === 'web' && (
-        <MenuBar commands={commands} openFile={openFile.open} about={() => setAboutOpen(true)} copyDiagnostics={() => void copyDiagnostics()} providerIndex={() => setProviderIndexOpen(true)} />
+        <MenuBar
+          commands={commands}
+          openFile={openFile.open}
+          about={() => setAboutOpen(true)}
+          copyDiagnostics={() => void copyDiagnostics()}
+          providerIndex={() => setProviderIndexOpen(true)}
+          settings={settings}
+          shortcuts={() => setShortcutsOpen(true)}
+        />
       )}
       <Toolbar commands={commands} openFile={openFile.open} />
       <IndexBanner state={indexState} onImport={() => setProviderIndexOpen(true)} />
@@ -105,12 +152,17 @@ export function App(): ReactElement {
             {tab.kind === 'campaign' && <CampaignView campaignId={tab.campaignId} />}
             {tab.kind === 'campaigns' && <CampaignList />}
             {tab.kind === 'to-verify' && <ToVerifyView />}
+            {tab.kind === 'settings' && (
+              <SettingsView openAccounts={() => setAccountsOpen(true)} openProviderIndex={() => setProviderIndexOpen(true)} openShortcuts={() => setShortcutsOpen(true)} />
+            )}
           </div>
         ))}
       </main>
       <StatusBar />
       <OverdueNotice />
       <MasterPasswordGate />
+      <Welcome indexState={indexState} openAccounts={() => setAccountsOpen(true)} openProviderIndex={() => setProviderIndexOpen(true)} />
+      {shortcutsOpen && <ShortcutsHelp onClose={() => setShortcutsOpen(false)} />}
       {accountsOpen && <AccountsDialog onClose={() => setAccountsOpen(false)} />}
       {providerIndexOpen && <ProviderIndexDialog onClose={() => setProviderIndexOpen(false)} />}
       {aboutOpen && (

@@ -85,6 +85,7 @@ const listPage = {
 /** Request schemas, one per API method, keyed by method name. */
 export const requestSchemas = {
   getAppInfo: empty,
+  getStorageInfo: empty,
   listAccounts: empty,
   listPresets: empty,
   saveAccount: z.strictObject({

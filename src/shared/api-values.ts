@@ -338,6 +338,16 @@ export interface AppInfo {
   defaultSaveDir: string;
 }
 
+/** Where PecDesk keeps its data and the automatic backups of its database. */
+export interface StorageInfo {
+  dataDir: string;
+  /** Newest first. */
+  backups: { takenAt: string; schemaVersion: number }[];
+  /** How many backups are kept, and how often one is taken. */
+  backupsKept: number;
+  backupEveryHours: number;
+}
+
 /** How saved passwords are kept: the OS keychain, behind a master password (the keychain protects nothing here), or a key file (CLI, browser build). */
 export interface SecretsStatusView {
   mode: 'keychain' | 'master-password' | 'key-file';

@@ -15,6 +15,7 @@ import type * as V from './api-values';
 /** Every method of the API, in a runtime list the preload can check channel names against. */
 export const API_METHODS = [
   'getAppInfo',
+  'getStorageInfo',
   'listAccounts',
   'listPresets',
   'saveAccount',
@@ -63,6 +64,8 @@ export type ApiMethod = (typeof API_METHODS)[number];
 /** What each method resolves to when it succeeds. */
 export interface ApiResponses extends ContactsApiResponses, SendApiResponses, ProviderIndexApiResponses, TrustApiResponses {
   getAppInfo: V.AppInfo;
+  /** The data folder and its automatic database backups, for Impostazioni. */
+  getStorageInfo: V.StorageInfo;
   listAccounts: V.AccountView[];
   listPresets: V.ProviderPresetView[];
   /** The saved account (id assigned when new). */
@@ -222,7 +225,7 @@ export interface FileOpenedEvent {
 /** A native menu item the renderer carries out. */
 export interface MenuEvent {
   type: 'menu';
-  command: 'sync' | 'new-message' | 'new-campaign' | 'campaigns' | 'accounts' | 'provider-index' | 'about' | 'copy-diagnostics';
+  command: 'sync' | 'new-message' | 'new-campaign' | 'campaigns' | 'accounts' | 'provider-index' | 'about' | 'copy-diagnostics' | 'settings' | 'shortcuts';
 }
 
 /** Everything the main process pushes to the renderer. */

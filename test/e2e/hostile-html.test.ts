@@ -68,7 +68,7 @@ async function openEml(page: Page, name: string, raw: Buffer): Promise<void> {
 
 /** Closes every tab but the mail list (readers, and composers a mailto: link may have opened). */
 async function closeTabs(page: Page): Promise<void> {
-  while ((await page.getByRole('button', { name: 'Chiudi scheda' }).count()) > 0) await page.getByRole('button', { name: 'Chiudi scheda' }).first().click();
+  while ((await page.getByTestId('tab-close').count()) > 0) await page.getByTestId('tab-close').first().click();
 }
 
 /** The message frame of the active tab once its document has loaded, or null when the message has no body frame. */

@@ -1,4 +1,5 @@
 // Host-level handlers: what the host can do, links to the outside, sync on demand.
+import { BACKUP_EVERY_MS, BACKUPS_KEPT, listBackups } from '../store';
 import type { ApiContext } from './context';
 import type { Handlers } from './dispatch';
 import { fail, ok } from './result';
@@ -6,11 +7,17 @@ import { fail, ok } from './result';
 const EXTERNAL_PROTOCOLS = new Set(['http:', 'https:', 'mailto:']);
 
 /** The system handlers. */
-export function systemHandlers(ctx: ApiContext): Pick<Handlers, 'getAppInfo' | 'openExternal' | 'syncNow'> {
+export function systemHandlers(ctx: ApiContext): Pick<Handlers, 'getAppInfo' | 'getStorageInfo' | 'openExternal' | 'syncNow'> {
   return {
     async getAppInfo() {
       const { host } = ctx;
       return ok({ version: host.version, host: host.kind, nativeDialogs: host.chooseFolder !== undefined, defaultSaveDir: host.defaultSaveDir });
+    },
+
+    async getStorageInfo() {
+      const { dataDir } = ctx.services;
+      const backups = listBackups(dataDir).map((b) => ({ takenAt: b.takenAt.toISOString(), schemaVersion: b.schemaVersion }));
+      return ok({ dataDir, backups, backupsKept: BACKUPS_KEPT, backupEveryHours: BACKUP_EVERY_MS / 3_600_000 });
     },
 
     async openExternal(req) {

@@ -24,6 +24,7 @@ export function installMenu(actions: MenuActions): void {
         { label: 'Sincronizza', accelerator: 'F5', click: () => actions.send('sync') },
         { label: 'Account…', click: () => actions.send('accounts') },
         { label: 'Elenco gestori PEC…', click: () => actions.send('provider-index') },
+        { label: 'Impostazioni…', accelerator: 'CmdOrCtrl+,', click: () => actions.send('settings') },
         { type: 'separator' },
         { role: 'quit', label: 'Esci' },
       ],
@@ -42,6 +43,7 @@ export function installMenu(actions: MenuActions): void {
     {
       label: 'Aiuto',
       submenu: [
+        { label: 'Scorciatoie da tastiera', accelerator: 'F1', click: () => actions.send('shortcuts') },
         // The renderer asks the API for the text and says it was copied (or shows why not).
         { label: 'Copia diagnostica', click: () => actions.send('copy-diagnostics') },
         { type: 'separator' },

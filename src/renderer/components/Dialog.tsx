@@ -1,8 +1,10 @@
 // A modal dialog on the native <dialog> element: focus trap, Esc to close and a backdrop for free.
 import { useEffect, useRef, type ReactElement, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 
 /** Shows `children` modally while mounted; onClose runs on Esc or the close button. */
 export function Dialog({ title, onClose, children, wide }: { title: string; onClose(): void; children: ReactNode; wide?: boolean }): ReactElement {
+  const { t } = useTranslation();
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const dialog = ref.current;
@@ -21,7 +23,7 @@ export function Dialog({ title, onClose, children, wide }: { title: string; onCl
     >
       <header className="dialog-header">
         <h2>{title}</h2>
-        <button type="button" className="icon-button" aria-label="×" onClick={onClose}>
+        <button type="button" className="icon-button" aria-label={t('common.close')} onClick={onClose}>
           ×
         </button>
       </header>

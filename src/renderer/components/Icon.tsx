@@ -3,6 +3,7 @@ import type { ReactElement } from 'react';
 
 const PATHS = {
   mail: 'M3 5h18v14H3z M3 6l9 7 9-7',
+  clearFormat: 'M5 5h12 M11 5l-3 14 M14 14l6 6 M20 14l-6 6',
   inbox: 'M3 13l3-8h12l3 8v6H3z M3 13h5l1 3h6l1-3h5',
   send: 'M21 3L10 14 M21 3l-7 18-4-7-7-4z',
   sync: 'M20 11a8 8 0 0 0-14.9-3.5L3 10 M3 4v6h6 M4 13a8 8 0 0 0 14.9 3.5L21 14 M21 20v-6h-6',

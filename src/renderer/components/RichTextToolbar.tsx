@@ -16,7 +16,7 @@ const BUTTONS: { command: Command; key: string; label: (t: (key: string) => stri
   { command: 'underline', key: 'editor.underline', label: (t) => <u>{t('editor.underlineLetter')}</u> },
   { command: 'insertUnorderedList', key: 'editor.bulletList', label: () => <Icon name="listBullet" /> },
   { command: 'insertOrderedList', key: 'editor.numberedList', label: () => <Icon name="listNumber" /> },
-  { command: 'removeFormat', key: 'editor.clearFormat', label: () => <span className="clear-format">T<sub>×</sub></span> },
+  { command: 'removeFormat', key: 'editor.clearFormat', label: () => <Icon name="clearFormat" /> },
 ];
 
 /** Reads an image file the user picked as a data: URI. */
@@ -72,7 +72,8 @@ export function RichTextToolbar({ editor, testId }: { editor: RefObject<HTMLDivE
           onMouseDown={(e) => e.preventDefault()}
           onClick={() => run(b.command)}
         >
-          {b.label(t)}
+          {/* The glyph is decoration; the button's name is its words (aria-label). */}
+          <span aria-hidden="true">{b.label(t)}</span>
         </button>
       ))}
       <label className="rich-toolbar-image" title={t('editor.insertImage')} onMouseDown={(e) => e.preventDefault()}>

@@ -44,7 +44,7 @@ export function TrustMark({ level }: { level: TrustLevel | null }): ReactElement
   if (!level) return null;
   const words = `${t(`trust.level.${level}`)}: ${t(`trust.hint.${level}`)}`;
   return (
-    <span className={`trust-mark trust-${TRUST_TONE[level]}`} data-trust={level} title={words} aria-label={words}>
+    <span className={`trust-mark trust-${TRUST_TONE[level]}`} data-trust={level} title={words} role="img" aria-label={words}>
       <Icon name={ICON[level]} />
     </span>
   );

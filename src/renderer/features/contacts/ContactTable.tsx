@@ -27,17 +27,21 @@ export function ContactTable(props: {
   const { scrollRef, virtualizer, items } = useVirtualPages(total ?? 0, ensurePage, ROW_HEIGHT);
 
   return (
-    <div className="contact-table" data-testid="contact-table">
-      <div className="contact-grid contact-header" role="row">
-        <span />
-        <span>{t('contacts.field.name')}</span>
-        <span>{t('contacts.field.organization')}</span>
-        <span>{t('contacts.field.pec')}</span>
-        <span>{t('contacts.field.email')}</span>
-        <span>{t('contacts.field.tags')}</span>
+    <div className="contact-table" data-testid="contact-table" role="grid" aria-rowcount={(total ?? 0) + 1} aria-label={t('contacts.title')}>
+      <div role="rowgroup">
+        <div className="contact-grid contact-header" role="row" aria-rowindex={1}>
+          <span role="columnheader" aria-label={t('contacts.selectColumn')} />
+          <span role="columnheader">{t('contacts.field.name')}</span>
+          <span role="columnheader">{t('contacts.field.organization')}</span>
+          <span role="columnheader">{t('contacts.field.pec')}</span>
+          <span role="columnheader">{t('contacts.field.email')}</span>
+          <span role="columnheader">{t('contacts.field.tags')}</span>
+        </div>
       </div>
-      <div className="contact-scroll" ref={scrollRef} role="grid" aria-rowcount={total ?? 0} aria-label={t('contacts.title')}>
-        {total === 0 && <div className="pane-empty">{error ?? (query.trim() ? t('contacts.noMatch') : t('contacts.empty'))}</div>}
+      <div className="contact-scroll" ref={scrollRef} role="rowgroup">
+        {total === 0 && <div className="pane-empty" role="row">
+            <span role="gridcell">{error ?? (query.trim() ? t('contacts.noMatch') : t('contacts.empty'))}</span>
+          </div>}
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {items.map((item) => {
             const c = rowAt(item.index);
@@ -46,6 +50,7 @@ export function ContactTable(props: {
               <div
                 key={item.key}
                 role="row"
+                aria-rowindex={item.index + 2}
                 tabIndex={-1}
                 aria-selected={checked}
                 data-testid={c ? 'contact-row' : undefined}
@@ -56,20 +61,24 @@ export function ContactTable(props: {
               >
                 {c ? (
                   <>
-                    <input type="checkbox" checked={checked} aria-label={t('contacts.select', { name: c.name || c.pec || c.email })} onChange={(e) => props.onSelect(c.id, e.target.checked)} />
-                    <button type="button" className="link-button contact-open" onClick={() => props.onEdit(c)} title={t('contacts.edit')}>
-                      {c.name || c.organization || c.pec || c.email}
-                    </button>
-                    <span title={c.organization}>{c.organization}</span>
-                    <span className="contact-pec" title={c.pec}>
+                    <span role="gridcell">
+                      <input type="checkbox" checked={checked} aria-label={t('contacts.select', { name: c.name || c.pec || c.email })} onChange={(e) => props.onSelect(c.id, e.target.checked)} />
+                    </span>
+                    <span role="gridcell" className="contact-cell">
+                      <button type="button" className="link-button contact-open" onClick={() => props.onEdit(c)} title={t('contacts.edit')}>
+                        {c.name || c.organization || c.pec || c.email}
+                      </button>
+                    </span>
+                    <span role="gridcell" title={c.organization}>{c.organization}</span>
+                    <span role="gridcell" className="contact-pec" title={c.pec}>
                       {c.pec}
                       {c.pec && <PecStatusBadge status={c.pecStatus} />}
                     </span>
-                    <span title={c.email}>{c.email}</span>
-                    <span className="contact-tags">{c.tags.join(', ')}</span>
+                    <span role="gridcell" title={c.email}>{c.email}</span>
+                    <span role="gridcell" className="contact-tags">{c.tags.join(', ')}</span>
                   </>
                 ) : (
-                  <span className="row-loading">…</span>
+                  <span className="row-loading" role="gridcell">…</span>
                 )}
               </div>
             );

@@ -17,6 +17,9 @@ import { usePagedMessages, type SortField } from './usePagedMessages';
 
 const ROW_HEIGHT = 30;
 
+/** A window event asking the visible list to select the next (detail 1) or previous (-1) message: the J and K shortcuts. */
+export const LIST_STEP_EVENT = 'pecdesk:list-step';
+
 /** What the mailbox asks of its list. */
 export interface MessageListHandle {
   /**
@@ -94,6 +97,17 @@ export function MessageList(props: {
     if (row) props.onSelect(row);
   };
 
+  // Re-registered on every render so the step starts from the current cursor; only the list that
+  // is on screen (its tab in front) answers.
+  useEffect(() => {
+    const onStep = (e: Event) => {
+      if (!scrollRef.current || scrollRef.current.offsetParent === null || total === 0) return;
+      move((cursor ?? -1) + ((e as CustomEvent<number>).detail < 0 ? -1 : 1));
+    };
+    window.addEventListener(LIST_STEP_EVENT, onStep);
+    return () => window.removeEventListener(LIST_STEP_EVENT, onStep);
+  });
+
   const onKeyDown = (e: KeyboardEvent) => {
     const at = cursor ?? -1;
     const pageRows = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 300) / ROW_HEIGHT) - 1);
@@ -120,10 +134,12 @@ export function MessageList(props: {
   };
 
   const header = (field: SortField, label: string) => (
-    <button type="button" className="col-sort" onClick={() => sortBy(field)} aria-sort={sort === field ? (direction === 'asc' ? 'ascending' : 'descending') : 'none'}>
-      {label}
-      {sort === field && <span className="sort-arrow">{direction === 'asc' ? '▲' : '▼'}</span>}
-    </button>
+    <span role="columnheader" aria-sort={sort === field ? (direction === 'asc' ? 'ascending' : 'descending') : 'none'}>
+      <button type="button" className="col-sort" onClick={() => sortBy(field)}>
+        {label}
+        {sort === field && <span className="sort-arrow" aria-hidden="true">{direction === 'asc' ? '▲' : '▼'}</span>}
+      </button>
+    </span>
   );
 
   const searchField = (
@@ -153,31 +169,29 @@ export function MessageList(props: {
   return (
     <div className={showRecipients ? 'message-list list-sent' : 'message-list'} data-testid="message-list">
       {searchField}
-      <div className="list-header list-grid" role="row">
-        <span />
-        <span>{t('list.type')}</span>
+      {/* One grid for the header and the rows, so assistive technology reads each cell with its column. */}
+      <div className="list-table" role="grid" aria-label={t('list.title')} aria-rowcount={total + 1}>
+      <div role="rowgroup">
+      <div className="list-header list-grid" role="row" aria-rowindex={1}>
+        <span role="columnheader" aria-label={t('list.unread')} />
+        <span role="columnheader">{t('list.type')}</span>
         {header('from', showRecipients ? t('list.to') : t('list.from'))}
         {header('subject', t('list.subject'))}
-        <span className="col-clip" title={t('list.attachments')}>
+        <span className="col-clip" role="columnheader" title={t('list.attachments')} aria-label={t('list.attachments')}>
           <Icon name="clip" />
         </span>
         {header('date', t('list.date'))}
-        <span title={t('list.signature')}>
+        <span role="columnheader" title={t('list.signature')} aria-label={t('list.signature')}>
           <Icon name="shield" />
         </span>
-        {showRecipients && <span>{t('list.dac')}</span>}
+        {showRecipients && <span role="columnheader">{t('list.dac')}</span>}
       </div>
-      <div
-        className="list-scroll"
-        ref={scrollRef}
-        tabIndex={0}
-        role="grid"
-        aria-rowcount={total}
-        aria-label={t('list.title')}
-        onKeyDown={onKeyDown}
-      >
+      </div>
+      <div className="list-scroll" ref={scrollRef} tabIndex={0} role="rowgroup" aria-label={t('list.title')} onKeyDown={onKeyDown}>
         {(list.total === 0 || (list.total === null && error)) && (
-          <div className="pane-empty">{error ?? t(!searching ? 'list.empty' : source.folderId === null ? 'search.noneAll' : 'search.none')}</div>
+          <div className="pane-empty" role="row">
+            <span role="gridcell">{error ?? t(!searching ? 'list.empty' : source.folderId === null ? 'search.noneAll' : 'search.none')}</span>
+          </div>
         )}
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {items.map((item) => {
@@ -187,7 +201,7 @@ export function MessageList(props: {
               <div
                 key={item.key}
                 role="row"
-                aria-rowindex={item.index + 1}
+                aria-rowindex={item.index + 2}
                 aria-selected={selected}
                 data-testid={row ? 'message-row' : undefined}
                 data-id={row?.id}
@@ -199,11 +213,12 @@ export function MessageList(props: {
                 }}
                 onDoubleClick={() => row && props.onOpen(row)}
               >
-                {row ? <RowCells row={row} showRecipients={showRecipients} /> : <span className="row-loading">…</span>}
+                {row ? <RowCells row={row} showRecipients={showRecipients} /> : <span className="row-loading" role="gridcell">…</span>}
               </div>
             );
           })}
         </div>
+      </div>
       </div>
       <div className="list-footer" role="status" data-testid="list-footer">
         {list.total === null ? '…' : searching ? t('search.results', { count: total }) : t('list.count', { count: total })}
@@ -217,22 +232,22 @@ function RowCells({ row, showRecipients }: { row: MessageRow; showRecipients: bo
   const from = showRecipients ? row.to.join(', ') : row.from ? (row.from.name ?? row.from.address) : '';
   return (
     <>
-      <span className="col-state">{!row.seen && <span className="unread-dot" aria-label={t('list.unread')} />}</span>
-      <span className="col-kind">
+      <span className="col-state" role="gridcell">{!row.seen && <span className="unread-dot" role="img" aria-label={t('list.unread')} />}</span>
+      <span className="col-kind" role="gridcell">
         <KindBadge row={row} />
       </span>
-      <span className="col-from" title={showRecipients ? row.to.join(', ') : (row.from?.address ?? '')}>
+      <span className="col-from" role="gridcell" title={showRecipients ? row.to.join(', ') : (row.from?.address ?? '')}>
         {from}
       </span>
-      <span className="col-subject" title={row.subject}>
+      <span className="col-subject" role="gridcell" title={row.subject}>
         {row.subject || t('message.noSubject')}
       </span>
-      <span className="col-clip">{row.hasAttachments && <Icon name="clip" />}</span>
-      <span className="col-date">{formatListDate(row.date)}</span>
-      <span className="col-sig">
+      <span className="col-clip" role="gridcell">{row.hasAttachments && <Icon name="clip" />}</span>
+      <span className="col-date" role="gridcell">{formatListDate(row.date)}</span>
+      <span className="col-sig" role="gridcell">
         <TrustMark level={rowTrust(row)} />
       </span>
-      {showRecipients && <span className="col-dac">{row.dac && <DacBadge dac={row.dac} />}</span>}
+      {showRecipients && <span className="col-dac" role="gridcell">{row.dac && <DacBadge dac={row.dac} />}</span>}
     </>
   );
 }

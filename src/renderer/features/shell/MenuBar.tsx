@@ -18,12 +18,16 @@ export function MenuBar({
   about,
   copyDiagnostics,
   providerIndex,
+  settings,
+  shortcuts,
 }: {
   commands: ShellCommands;
   openFile(): void;
   about(): void;
   copyDiagnostics(): void;
   providerIndex(): void;
+  settings(): void;
+  shortcuts(): void;
 }): ReactElement {
   const { t } = useTranslation();
   const ws = useWorkspace();
@@ -47,6 +51,7 @@ export function MenuBar({
         { label: t('toolbar.sync'), run: () => void api.syncNow({}).then((r) => !r.ok && commands.showError(r.error.message)) },
         { label: t('toolbar.accounts'), run: commands.openAccounts },
         { label: t('providerIndex.menu'), run: providerIndex },
+        { label: t('settings.menu'), run: settings },
       ],
     },
     { id: 'view', label: t('menu.view'), items: [{ label: t('toolbar.contacts'), run: commands.toggleContacts }] },
@@ -54,6 +59,7 @@ export function MenuBar({
       id: 'help',
       label: t('menu.help'),
       items: [
+        { label: t('shortcuts.menu'), run: shortcuts },
         { label: t('diagnostics.menu'), run: copyDiagnostics },
         { label: t('menu.about'), run: about },
       ],

@@ -15,7 +15,11 @@ export type Tab =
   | { id: string; kind: 'campaign'; campaignId: number; title: string }
   | { id: 'campaigns'; kind: 'campaigns'; title: string }
   /** "Ricevute da verificare": the receipts that do not count as proof. */
-  | { id: 'to-verify'; kind: 'to-verify'; title: string };
+  | { id: 'to-verify'; kind: 'to-verify'; title: string }
+  | { id: 'settings'; kind: 'settings'; title: string };
+
+/** How many closed tabs "Riapri scheda chiusa" can bring back. */
+const REOPEN_DEPTH = 20;
 
 /** What the toolbar can do to the message selected in the mailbox list (MailView provides them). */
 export interface MessageCommands {
@@ -33,6 +37,14 @@ export interface Workspace {
   activeId: string;
   activate(id: string): void;
   close(id: string): void;
+  /** Closes every tab but the mailbox and `id`. */
+  closeOthers(id: string): void;
+  /** Reopens the tab closed last (Ctrl+Shift+T); false when none is left. */
+  reopenClosed(): boolean;
+  /** Whether a closed tab can be reopened. */
+  canReopen: boolean;
+  /** Opens (or focuses) the settings page. */
+  openSettings(title: string): void;
   openMessage(ref: MessageRef, title: string): void;
   openComposer(draft: DraftView, title: string): void;
   /** Opens (or focuses) the address book tab. */
@@ -68,6 +80,8 @@ export function WorkspaceProvider({ children }: { children: ReactNode }): ReactE
   const [activeId, setActiveId] = useState('mail');
   const [mailCurrent, setMailCurrent] = useState<MessageRef | null>(null);
   const [messageCommands, setMessageCommands] = useState<MessageCommands | null>(null);
+  // Newest last. A reopened composer comes back as it was opened; what was typed since lives in its draft.
+  const [closed, setClosed] = useState<Tab[]>([]);
 
   const openMessage = useCallback((ref: MessageRef, title: string) => {
     const id = messageTabId(ref);
@@ -108,26 +122,56 @@ export function WorkspaceProvider({ children }: { children: ReactNode }): ReactE
     setActiveId('to-verify');
   }, []);
 
-  const close = useCallback((id: string) => {
-    if (id === 'mail') return;
-    setTabs((old) => {
-      const index = old.findIndex((t) => t.id === id);
-      const next = old.filter((t) => t.id !== id);
-      setActiveId((active) => (active === id ? (next[Math.max(0, index - 1)]?.id ?? 'mail') : active));
-      return next;
-    });
+  const openSettings = useCallback((title: string) => {
+    setTabs((old) => (old.some((t) => t.id === 'settings') ? old : [...old, { id: 'settings', kind: 'settings', title }]));
+    setActiveId('settings');
   }, []);
+
+  // Computed from the tabs of this render rather than inside a state updater: StrictMode runs
+  // updaters twice, and a closed tab must be remembered once.
+  const close = useCallback(
+    (id: string) => {
+      const index = tabs.findIndex((t) => t.id === id);
+      if (id === 'mail' || index < 0) return;
+      const next = tabs.filter((t) => t.id !== id);
+      setClosed((old) => [...old, tabs[index]].slice(-REOPEN_DEPTH));
+      setTabs(next);
+      setActiveId((active) => (active === id ? (next[Math.max(0, index - 1)]?.id ?? 'mail') : active));
+    },
+    [tabs],
+  );
+
+  const closeOthers = useCallback(
+    (id: string) => {
+      const keep = (t: Tab) => t.id === 'mail' || t.id === id;
+      const gone = tabs.filter((t) => !keep(t));
+      if (gone.length > 0) setClosed((old) => [...old, ...gone].slice(-REOPEN_DEPTH));
+      setTabs(tabs.filter(keep));
+      setActiveId(id);
+    },
+    [tabs],
+  );
+
+  const reopenClosed = useCallback((): boolean => {
+    const last = closed.at(-1);
+    if (!last) return false;
+    setClosed(closed.slice(0, -1));
+    setTabs((old) => (old.some((t) => t.id === last.id) ? old : [...old, last]));
+    setActiveId(last.id);
+    return true;
+  }, [closed]);
 
   const value = useMemo<Workspace>(() => {
     const active = tabs.find((t) => t.id === activeId);
     const current = active?.kind === 'message' ? active.ref : active?.kind === 'mail' ? mailCurrent : null;
     return {
-      tabs, activeId, activate: setActiveId, close, openMessage, openComposer, openContacts, openBulkComposer, openCampaign, openCampaigns, openToVerify, current,
+      tabs, activeId, activate: setActiveId, close, closeOthers, reopenClosed, canReopen: closed.length > 0, openSettings,
+      openMessage, openComposer, openContacts, openBulkComposer, openCampaign, openCampaigns, openToVerify, current,
       setCurrent: setMailCurrent,
       messageCommands: active?.kind === 'mail' ? messageCommands : null,
       setMessageCommands,
     };
-  }, [tabs, activeId, close, openMessage, openComposer, openContacts, openBulkComposer, openCampaign, openCampaigns, openToVerify, mailCurrent, messageCommands]);
+  }, [tabs, activeId, close, closeOthers, reopenClosed, closed.length, openSettings, openMessage, openComposer, openContacts, openBulkComposer, openCampaign, openCampaigns, openToVerify, mailCurrent, messageCommands]);
 
   return <WorkspaceContext.Provider value={value}>{children}</WorkspaceContext.Provider>;
 }

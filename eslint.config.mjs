@@ -9,6 +9,51 @@ const noElectron = { name: 'electron', message: 'Domain code runs under plain No
 const domains = ['pec', 'store', 'mail', 'send', 'contacts', 'search', 'accounts', 'trust', 'diagnostics'];
 // Domains reach each other only through their index.ts: `../store/schema` is a deep import.
 const noDeepDomainImports = domains.map((d) => `**/main/${d}/*`).concat(domains.map((d) => `../${d}/*`));
+// The edges of the core: what runs it (app, cli, web bridge, the API, the services wiring).
+const shells = ['app', 'cli', 'api', 'webbridge', 'services', 'service-log'];
+
+/** An import of any of `modules` (siblings under src/main) from any depth below src/main/<domain>/. */
+const sibling = (modules) => `^(\\.\\./)+(${modules.join('|')})(/|$)`;
+
+/**
+ * Which modules under src/main each domain may NOT import (docs/ARCHITECTURE.md, "Modules"):
+ * data flows server → mail → store → change stream → UI, so the store knows nothing of sync,
+ * sending or contacts, and no domain knows who runs it.
+ */
+const forbiddenByDomain = {
+  store: ['mail', 'send', 'contacts', 'search', 'accounts', 'attachments', 'diagnostics', ...shells],
+  trust: ['mail', 'send', 'contacts', 'search', 'accounts', 'attachments', 'diagnostics', ...shells],
+  accounts: ['mail', 'send', 'contacts', 'search', 'trust', 'attachments', 'diagnostics', ...shells],
+  search: ['mail', 'send', 'contacts', 'accounts', 'trust', 'attachments', 'diagnostics', ...shells],
+  contacts: ['mail', 'send', 'search', 'accounts', 'trust', 'attachments', 'diagnostics', ...shells],
+  attachments: ['store', 'mail', 'send', 'contacts', 'search', 'accounts', 'trust', 'diagnostics', ...shells],
+  diagnostics: ['store', 'mail', 'send', 'contacts', 'search', 'accounts', 'trust', 'attachments', ...shells],
+  mail: ['send', 'contacts', 'search', 'attachments', 'diagnostics', ...shells],
+  send: ['search', 'diagnostics', ...shells],
+  api: ['app', 'cli', 'webbridge'],
+  cli: ['app', 'api', 'webbridge'],
+};
+
+// SQL lives in src/main/store behind its interface. These older repositories still hold their own
+// statements (docs/ARCHITECTURE.md, "Not yet"); no new file may join them.
+const sqlOutsideStore = [
+  'src/main/contacts/groups.ts', 'src/main/contacts/pec-status.ts', 'src/main/contacts/import/layouts.ts', 'src/main/contacts/repository.ts',
+  'src/main/contacts/changes.ts', 'src/main/send/templates.ts', 'src/main/send/queue.ts', 'src/main/send/campaign-repo.ts', 'src/main/send/views.ts',
+  'src/main/send/lease.ts',
+];
+const noSql = { name: 'better-sqlite3', message: 'SQL belongs in src/main/store: add a method to the store instead.' };
+
+/** The rule for files of one domain: no Electron, no SQL, no deep imports, none of its forbidden modules. */
+const domainImports = (forbidden, { sql = false } = {}) => ({
+  '@typescript-eslint/no-restricted-imports': ['error', {
+    paths: [{ ...noElectron, allowTypeImports: true }, ...(sql ? [] : [noSql])],
+    patterns: [
+      { group: noDeepDomainImports, message: 'Reach another domain through its index.ts.' },
+      ...(forbidden.length ? [{ regex: sibling(forbidden), message: `This direction is not allowed (docs/ARCHITECTURE.md, "Modules"): a domain must not import ${forbidden.join(', ')}.` }] : []),
+      { regex: '^(\\.\\./)+(sandbox|bench|test)(/|$)', allowTypeImports: true, message: 'The product never loads the sandbox, the benchmarks or the tests.' },
+    ],
+  }],
+});
 
 export default tseslint.config(
   { ignores: ['dist/**', 'release/**', 'node_modules/**', 'fake-electron-dist/**', '.tmp/**'] },
@@ -35,11 +80,38 @@ export default tseslint.config(
   {
     files: ['src/main/**/*.ts'],
     ignores: ['src/main/app/**'],
+    rules: domainImports([]),
+  },
+  ...Object.entries(forbiddenByDomain).map(([domain, forbidden]) => ({ files: [`src/main/${domain}/**/*.ts`], rules: domainImports(forbidden, { sql: domain === 'store' }) })),
+  ...sqlOutsideStore.map((file) => ({ files: [file], rules: domainImports(forbiddenByDomain[file.split('/')[2]], { sql: true }) })),
+  {
+    // The web bridge is a development tool beside the app: it may name the sandbox's types, never load it
+    // (scripts/web.ts starts the sandbox and hands it over), and takes from app/ only the renderer's files.
+    files: ['src/main/webbridge/**/*.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': ['error', {
         paths: [{ ...noElectron, allowTypeImports: true }],
-        patterns: [{ group: noDeepDomainImports, message: 'Reach another domain through its index.ts.' }],
+        patterns: [
+          { group: noDeepDomainImports, message: 'Reach another domain through its index.ts.' },
+          { regex: '^(\\.\\./)+(sandbox|bench|test)(/|$)', allowTypeImports: true, message: 'The web bridge never loads the sandbox: scripts/web.ts starts it and hands it over.' },
+          { regex: '^\\.\\./app(?!/renderer-files$)', message: 'The web bridge takes from app/ only renderer-files (the rest is Electron glue).' },
+        ],
       }],
+    },
+  },
+  {
+    // The PEC sandbox stands for the providers' servers: it shares the PEC vocabulary and nothing of the client.
+    files: ['sandbox/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: '^(\\.\\./)+src/(?!shared/)', message: 'The sandbox plays the providers: it may use src/shared, never the client it is testing.' }] }],
+    },
+  },
+  {
+    // Benchmarks and tests drive the core under plain Node: never the renderer or the Electron glue.
+    files: ['bench/**/*.ts', 'test/**/*.ts'],
+    ignores: ['test/main/app/**', 'test/e2e/**', 'test/renderer/**', 'test/packaging.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: '^(\\.\\./)+src/(renderer|main/app)(/|$)', message: 'Benchmarks and core tests run under plain Node: the renderer is tested in Chromium (test/e2e), the Electron glue in test/main/app.' }] }],
     },
   },
   {

@@ -86,6 +86,7 @@ const listPage = {
 export const requestSchemas = {
   getAppInfo: empty,
   getStorageInfo: empty,
+  setUiLanguage: z.object({ language: z.enum(['it', 'en']) }).strict(),
   listAccounts: empty,
   listPresets: empty,
   saveAccount: z.strictObject({

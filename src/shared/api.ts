@@ -16,6 +16,7 @@ import type * as V from './api-values';
 export const API_METHODS = [
   'getAppInfo',
   'getStorageInfo',
+  'setUiLanguage',
   'listAccounts',
   'listPresets',
   'saveAccount',
@@ -66,6 +67,8 @@ export interface ApiResponses extends ContactsApiResponses, SendApiResponses, Pr
   getAppInfo: V.AppInfo;
   /** The data folder and its automatic database backups, for Impostazioni. */
   getStorageInfo: V.StorageInfo;
+  /** Tells the desktop shell which language the UI shows, for its native menu and dialogs. */
+  setUiLanguage: null;
   listAccounts: V.AccountView[];
   listPresets: V.ProviderPresetView[];
   /** The saved account (id assigned when new). */

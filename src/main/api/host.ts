@@ -22,6 +22,8 @@ export interface Host {
   openWithSystem?(filePath: string): Promise<void>;
   /** A system notification (desktop app); the browser build shows an in-app notice instead. */
   notify?(title: string, body: string): void;
+  /** The language the UI shows, for the shell's own menus and dialogs (desktop app). */
+  setLanguage?(language: 'it' | 'en'): void;
   /** Puts text on the system clipboard (desktop app); the browser build copies from the page. */
   copyText?(text: string): void;
   /** Asks the user, then opens the link in the system browser or mail program; false if refused. */

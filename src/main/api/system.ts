@@ -7,7 +7,7 @@ import { fail, ok } from './result';
 const EXTERNAL_PROTOCOLS = new Set(['http:', 'https:', 'mailto:']);
 
 /** The system handlers. */
-export function systemHandlers(ctx: ApiContext): Pick<Handlers, 'getAppInfo' | 'getStorageInfo' | 'openExternal' | 'syncNow'> {
+export function systemHandlers(ctx: ApiContext): Pick<Handlers, 'getAppInfo' | 'getStorageInfo' | 'setUiLanguage' | 'openExternal' | 'syncNow'> {
   return {
     async getAppInfo() {
       const { host } = ctx;
@@ -18,6 +18,11 @@ export function systemHandlers(ctx: ApiContext): Pick<Handlers, 'getAppInfo' | '
       const { dataDir } = ctx.services;
       const backups = listBackups(dataDir).map((b) => ({ takenAt: b.takenAt.toISOString(), schemaVersion: b.schemaVersion }));
       return ok({ dataDir, backups, backupsKept: BACKUPS_KEPT, backupEveryHours: BACKUP_EVERY_MS / 3_600_000 });
+    },
+
+    async setUiLanguage(req) {
+      ctx.host.setLanguage?.(req.language);
+      return ok(null);
     },
 
     async openExternal(req) {

@@ -4,6 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { app, clipboard, dialog, Notification, shell, type BrowserWindow } from 'electron';
 import type { Host } from '../api';
+import { relabelMenu } from './menu';
+import { setShellLanguage, shellStrings } from './shell-strings';
 
 /** Builds the host for a window (dialogs are modal to it). */
 export function electronHost(window: () => BrowserWindow | null): Host {
@@ -21,7 +23,7 @@ export function electronHost(window: () => BrowserWindow | null): Host {
     async chooseMessageFiles() {
       const options = {
         properties: ['openFile', 'multiSelections'] as ('openFile' | 'multiSelections')[],
-        filters: [{ name: 'Messaggi e-mail e documenti firmati', extensions: ['eml', 'msg', 'p7m'] }, { name: 'Tutti i file', extensions: ['*'] }],
+        filters: [{ name: shellStrings().messageFiles, extensions: ['eml', 'msg', 'p7m'] }, { name: shellStrings().allFiles, extensions: ['*'] }],
       };
       const w = parent();
       const res = w ? await dialog.showOpenDialog(w, options) : await dialog.showOpenDialog(options);
@@ -30,7 +32,7 @@ export function electronHost(window: () => BrowserWindow | null): Host {
     async chooseSpreadsheetFile() {
       const options = {
         properties: ['openFile'] as 'openFile'[],
-        filters: [{ name: 'Fogli di calcolo', extensions: ['xlsx', 'csv', 'txt', 'ods', 'xls'] }, { name: 'Tutti i file', extensions: ['*'] }],
+        filters: [{ name: shellStrings().spreadsheets, extensions: ['xlsx', 'csv', 'txt', 'ods', 'xls'] }, { name: shellStrings().allFiles, extensions: ['*'] }],
       };
       const w = parent();
       const res = w ? await dialog.showOpenDialog(w, options) : await dialog.showOpenDialog(options);
@@ -39,7 +41,7 @@ export function electronHost(window: () => BrowserWindow | null): Host {
     async chooseProviderIndexFile() {
       const options = {
         properties: ['openFile'] as 'openFile'[],
-        filters: [{ name: 'Elenco gestori PEC (LDIF)', extensions: ['ldif', 'txt'] }, { name: 'Tutti i file', extensions: ['*'] }],
+        filters: [{ name: shellStrings().providerIndexFile, extensions: ['ldif', 'txt'] }, { name: shellStrings().allFiles, extensions: ['*'] }],
       };
       const w = parent();
       const res = w ? await dialog.showOpenDialog(w, options) : await dialog.showOpenDialog(options);
@@ -54,10 +56,10 @@ export function electronHost(window: () => BrowserWindow | null): Host {
     async confirmOverwrite(dir, names) {
       const options = {
         type: 'warning' as const,
-        buttons: ['Sostituisci', 'Annulla'],
+        buttons: [shellStrings().replace, shellStrings().cancel],
         defaultId: 1,
         cancelId: 1,
-        message: names.length === 1 ? `«${names[0]}» esiste già in questa cartella. Sostituirlo?` : `${names.length} file esistono già in questa cartella. Sostituirli?`,
+        message: names.length === 1 ? shellStrings().replaceOne(names[0]) : shellStrings().replaceMany(names.length),
         detail: `${dir}\n\n${names.slice(0, 20).join('\n')}${names.length > 20 ? '\n…' : ''}`,
       };
       const w = parent();
@@ -68,6 +70,9 @@ export function electronHost(window: () => BrowserWindow | null): Host {
       const error = await shell.openPath(filePath);
       if (error) throw new Error(error);
     },
+    setLanguage(language) {
+      if (setShellLanguage(language)) relabelMenu();
+    },
     copyText(text) {
       clipboard.writeText(text);
     },
@@ -77,10 +82,10 @@ export function electronHost(window: () => BrowserWindow | null): Host {
     async confirmAndOpenExternal(url) {
       const options = {
         type: 'question' as const,
-        buttons: ['Apri', 'Annulla'],
+        buttons: [shellStrings().openLink, shellStrings().cancel],
         defaultId: 1,
         cancelId: 1,
-        message: 'Aprire questo collegamento fuori da PecDesk?',
+        message: shellStrings().openLinkQuestion,
         detail: url,
       };
       const w = parent();

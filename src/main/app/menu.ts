@@ -2,6 +2,7 @@
 // File ▸ Open… is native because only the main process may read a file the user picked.
 import { app, Menu, type MenuItemConstructorOptions } from 'electron';
 import type { MenuEvent } from '../../shared/api';
+import { shellStrings } from './shell-strings';
 
 /** What the menu needs from the rest of the shell. */
 export interface MenuActions {
@@ -9,47 +10,56 @@ export interface MenuActions {
   send(command: MenuEvent['command']): void;
 }
 
-/** Installs the Italian application menu. */
+let installed: MenuActions | null = null;
+
+/** Installs the application menu in the UI's language. */
 export function installMenu(actions: MenuActions): void {
+  installed = actions;
+  const w = shellStrings();
   const template: MenuItemConstructorOptions[] = [
     ...(process.platform === 'darwin' ? [{ role: 'appMenu' as const }] : []),
     {
-      label: 'File',
+      label: w.file,
       submenu: [
-        { label: 'Nuovo messaggio', accelerator: 'CmdOrCtrl+N', click: () => actions.send('new-message') },
-        { label: 'Nuovo invio massivo', click: () => actions.send('new-campaign') },
-        { label: 'Invii massivi', click: () => actions.send('campaigns') },
-        { label: 'Apri…', accelerator: 'CmdOrCtrl+O', click: () => actions.openFiles() },
+        { label: w.newMessage, accelerator: 'CmdOrCtrl+N', click: () => actions.send('new-message') },
+        { label: w.newCampaign, click: () => actions.send('new-campaign') },
+        { label: w.campaigns, click: () => actions.send('campaigns') },
+        { label: w.open, accelerator: 'CmdOrCtrl+O', click: () => actions.openFiles() },
         { type: 'separator' },
-        { label: 'Sincronizza', accelerator: 'F5', click: () => actions.send('sync') },
-        { label: 'Account…', click: () => actions.send('accounts') },
-        { label: 'Elenco gestori PEC…', click: () => actions.send('provider-index') },
-        { label: 'Impostazioni…', accelerator: 'CmdOrCtrl+,', click: () => actions.send('settings') },
+        { label: w.sync, accelerator: 'F5', click: () => actions.send('sync') },
+        { label: w.accounts, click: () => actions.send('accounts') },
+        { label: w.providerIndex, click: () => actions.send('provider-index') },
+        { label: w.settings, accelerator: 'CmdOrCtrl+,', click: () => actions.send('settings') },
         { type: 'separator' },
-        { role: 'quit', label: 'Esci' },
+        { role: 'quit', label: w.quit },
       ],
     },
-    { role: 'editMenu', label: 'Modifica' },
+    { role: 'editMenu', label: w.edit },
     {
-      label: 'Visualizza',
+      label: w.view,
       submenu: [
         ...(app.isPackaged ? [] : [{ role: 'reload' as const }, { role: 'toggleDevTools' as const }]),
-        { role: 'resetZoom', label: 'Dimensione reale' },
-        { role: 'zoomIn', label: 'Ingrandisci' },
-        { role: 'zoomOut', label: 'Riduci' },
-        { role: 'togglefullscreen', label: 'Schermo intero' },
+        { role: 'resetZoom', label: w.actualSize },
+        { role: 'zoomIn', label: w.zoomIn },
+        { role: 'zoomOut', label: w.zoomOut },
+        { role: 'togglefullscreen', label: w.fullScreen },
       ],
     },
     {
-      label: 'Aiuto',
+      label: w.help,
       submenu: [
-        { label: 'Scorciatoie da tastiera', accelerator: 'F1', click: () => actions.send('shortcuts') },
+        { label: w.shortcuts, accelerator: 'F1', click: () => actions.send('shortcuts') },
         // The renderer asks the API for the text and says it was copied (or shows why not).
-        { label: 'Copia diagnostica', click: () => actions.send('copy-diagnostics') },
+        { label: w.copyDiagnostics, click: () => actions.send('copy-diagnostics') },
         { type: 'separator' },
-        { label: 'Informazioni su PecDesk', click: () => actions.send('about') },
+        { label: w.about, click: () => actions.send('about') },
       ],
     },
   ];
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+}
+
+/** Builds the menu again in the language just chosen (no-op before the first install). */
+export function relabelMenu(): void {
+  if (installed) installMenu(installed);
 }

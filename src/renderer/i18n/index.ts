@@ -1,6 +1,7 @@
 // i18next set-up: Italian by default, English available; the choice is remembered per browser profile.
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { api } from '../api';
 import en from './en.json';
 import it from './it.json';
 
@@ -28,13 +29,20 @@ void i18n.use(initReactI18next).init({
   missingKeyHandler: (_languages, _namespace, key) => console.warn(`pecdesk: missing translation "${key}"`),
 });
 
+/** Tells the desktop shell, so its native menu and dialogs speak the same language. */
+function tellShell(language: Language): void {
+  void api.setUiLanguage({ language });
+}
+
 /** Switches the UI language and remembers it. */
 export function setLanguage(language: Language): void {
   localStorage.setItem(LANGUAGE_KEY, language);
   document.documentElement.lang = language;
   void i18n.changeLanguage(language);
+  tellShell(language);
 }
 
 document.documentElement.lang = savedLanguage();
+tellShell(savedLanguage());
 
 export default i18n;

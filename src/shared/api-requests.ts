@@ -96,6 +96,8 @@ export const requestSchemas = {
     receiptsFolder: z.string().trim().min(1).max(500),
     receiptsMode: z.enum(['move', 'local']),
     signatureHtml: z.string().max(2 * 1024 * 1024),
+    /** The pace the user set (null: the provider's); omitted: unchanged. */
+    rateLimit: z.strictObject({ perMinute: z.number().int().min(1).max(1_000).nullable(), perHour: z.number().int().min(1).max(100_000).nullable() }).optional(),
   }),
   removeAccount: z.strictObject({ accountId, mode: z.enum(['archive', 'delete']) }),
   listArchivedAccounts: empty,

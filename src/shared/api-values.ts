@@ -47,10 +47,20 @@ export interface AccountView {
   receiptsMode: 'move' | 'local';
   /** HTML appended to new messages; images as data: URIs. */
   signatureHtml: string;
+  /** The sending pace the user set; null = the provider's (or PecDesk's default). */
+  rateLimit: SendingPace;
+  /** The pace in force: the user's, else the provider's, else 30 a minute for PEC. */
+  pace: SendingPace;
   hasPassword: boolean;
   sync: AccountSyncState;
   /** Settings that work but are unsafe (plaintext off loopback), in plain words. */
   warnings: string[];
+}
+
+/** Messages a minute and an hour; null = no figure. */
+export interface SendingPace {
+  perMinute: number | null;
+  perHour: number | null;
 }
 
 /** A provider's public server settings and sending limits. */

@@ -113,6 +113,21 @@ test('many tabs: the overflow menu lists them all, "Chiudi le altre schede" keep
   assert.equal(await tabs.count(), 3);
 });
 
+test("Ritmo di invio: an account's own pace is saved and shown again, an empty field says what applies instead", async (t) => {
+  const page = await app.newPage(t);
+  await page.getByRole('button', { name: it.toolbar.accounts, exact: true }).click();
+  const form = page.getByTestId('account-form');
+  await form.waitFor();
+  const perMinute = form.getByTestId('pace-fields').getByLabel(it.accounts.pace.perMinute);
+  assert.match((await perMinute.getAttribute('placeholder')) ?? '', /^vuoto: \d+ \(gestore\)$/);
+  await perMinute.fill('12');
+  await form.getByRole('button', { name: it.common.save, exact: true }).click();
+  await form.getByRole('status').filter({ hasText: it.accounts.saved }).waitFor();
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: it.toolbar.accounts, exact: true }).click();
+  assert.equal(await page.getByTestId('account-form').getByTestId('pace-fields').getByLabel(it.accounts.pace.perMinute).inputValue(), '12');
+});
+
 /** Leaf strings of a translation file, by key path. */
 function leaves(o: object, prefix = ''): Map<string, string> {
   const out = new Map<string, string>();

@@ -6,16 +6,17 @@ export {
   accountSettingsSchema,
   parseAccountSettings,
   addressDomain,
-  effectiveLimits,
   securityWarnings,
   type Account,
   type AccountSettings,
-  type EffectiveLimits,
   type Security,
   type ServerEndpoint,
   type SettingsIssue,
   type SettingsResult,
 } from './settings';
+
+/** The sending limits in force: the account's own, its provider's, or PEC defaults. */
+export { effectiveLimits, type EffectiveLimits } from './limits';
 
 /** Provider presets from resources/providers.json. */
 export { PROVIDER_PRESETS, findPreset, presetForAddress, settingsFromPreset, type PresetInput, type ProviderPreset } from './presets';

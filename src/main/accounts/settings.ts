@@ -102,30 +102,6 @@ export function addressDomain(address: string): string {
 
 // DM 2/11/2005 art. 12 / RFC 6109 §3.1.1: a provider must accept at least 30 MB of
 // size × recipients; decimal megabytes, the smaller reading, so we never promise too much.
-const PEC_LEGAL_MINIMUM_BYTES = 30_000_000;
-// No published figure for most providers: 30 messages a minute stays well below anything
-// seen to trigger throttling, except InfoCert's 6/min which its preset sets itself.
-const DEFAULT_PEC_PER_MINUTE = 30;
-
-/** The limits to enforce for an account: its own, or conservative PEC defaults. */
-export interface EffectiveLimits {
-  maxMessageBytes: number | null;
-  maxRecipients: number | null;
-  perMinute: number | null;
-  perHour: number | null;
-}
-
-/** Limits in force for an account; PEC accounts without figures get the legal minimum size and 30/min. */
-export function effectiveLimits(settings: AccountSettings): EffectiveLimits {
-  const pec = settings.kind === 'pec';
-  return {
-    maxMessageBytes: settings.maxMessageBytes ?? (pec ? PEC_LEGAL_MINIMUM_BYTES : null),
-    maxRecipients: settings.maxRecipients ?? null,
-    perMinute: settings.rateLimit.perMinute ?? (pec ? DEFAULT_PEC_PER_MINUTE : null),
-    perHour: settings.rateLimit.perHour ?? null,
-  };
-}
-
 function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || /^127\./.test(host);
 }

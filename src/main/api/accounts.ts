@@ -2,7 +2,7 @@
 import type { AccountView, ConnectionReport, ConnectionStep, ProviderPresetView } from '../../shared/api-values';
 import type { ApiErrorCode } from '../../shared/api';
 import {
-  parseAccountSettings, PROVIDER_PRESETS, securityWarnings, testConnection, type Account, type AccountErrorCode, type ConnectionReport as DomainReport,
+  effectiveLimits, parseAccountSettings, PROVIDER_PRESETS, securityWarnings, testConnection, type Account, type AccountErrorCode, type ConnectionReport as DomainReport,
 } from '../accounts';
 import type { ApiContext } from './context';
 import type { Handlers } from './dispatch';
@@ -10,6 +10,7 @@ import { fail, ok } from './result';
 import type { SyncStates } from './sync-state';
 
 function accountView(a: Account, hasPassword: boolean, sync: SyncStates): AccountView {
+  const limits = effectiveLimits(a);
   return {
     id: a.id,
     name: a.name,
@@ -22,6 +23,8 @@ function accountView(a: Account, hasPassword: boolean, sync: SyncStates): Accoun
     receiptsFolder: a.receiptsFolder,
     receiptsMode: a.receiptsMode,
     signatureHtml: a.signatureHtml ?? '',
+    rateLimit: { perMinute: a.rateLimit.perMinute ?? null, perHour: a.rateLimit.perHour ?? null },
+    pace: { perMinute: limits.perMinute, perHour: limits.perHour },
     hasPassword,
     sync: sync.get(a.id),
     warnings: securityWarnings(a),
@@ -73,8 +76,11 @@ export function accountHandlers(
     },
 
     async saveAccount(req) {
-      const { password, providerId, ...settings } = req;
-      const saved = await ctx.services.saveAccount({ ...settings, providerId: providerId ?? undefined }, password);
+      const { password, providerId, rateLimit, ...settings } = req;
+      // Omitted: the pace stays as it was (a caller that does not show it must not reset it).
+      const current = rateLimit === undefined && req.id ? await accounts.get(req.id) : null;
+      const pace = rateLimit ? { perMinute: rateLimit.perMinute ?? undefined, perHour: rateLimit.perHour ?? undefined } : current?.ok ? current.value.rateLimit : {};
+      const saved = await ctx.services.saveAccount({ ...settings, providerId: providerId ?? undefined, rateLimit: pace }, password);
       if (!saved.ok) return fail(saveErrorCode(saved.code), saved.detail);
       return ok(await withPasswordFlag(saved.value));
     },

@@ -59,6 +59,21 @@ test('a PEC account without figures gets the legal 30 MB minimum and 30 messages
   assert.deepEqual(effectiveLimits(own.settings), { maxMessageBytes: 100_000_000, maxRecipients: 500, perMinute: 6, perHour: null });
 });
 
+test("an account added in the app (only its provider's id, no figures) gets its provider's limits", () => {
+  const legalmail = parseAccountSettings({ ...valid, providerId: 'legalmail' });
+  assert.ok(legalmail.ok);
+  assert.equal(effectiveLimits(legalmail.settings).perMinute, 6, "InfoCert's 6 a minute, not the 30 default");
+  const aruba = parseAccountSettings({ ...valid, providerId: 'aruba' });
+  assert.ok(aruba.ok);
+  assert.deepEqual(effectiveLimits(aruba.settings), { maxMessageBytes: 100_000_000, maxRecipients: 500, perMinute: 30, perHour: null });
+  const own = parseAccountSettings({ ...valid, providerId: 'legalmail', rateLimit: { perMinute: 4 } });
+  assert.ok(own.ok);
+  assert.equal(effectiveLimits(own.settings).perMinute, 4, "the user's own figure wins");
+  const unknown = parseAccountSettings({ ...valid, providerId: 'no-such-provider' });
+  assert.ok(unknown.ok);
+  assert.equal(effectiveLimits(unknown.settings).perMinute, 30);
+});
+
 test('an ordinary account has no invented limits', () => {
   const result = parseAccountSettings({ ...valid, kind: 'ordinary' });
   assert.ok(result.ok);

@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../../shared/api';
-import type { AccountView, ConnectionReport, ProviderPresetView, ServerEndpoint } from '../../../shared/api-values';
+import type { AccountView, ConnectionReport, ProviderPresetView, SendingPace, ServerEndpoint } from '../../../shared/api-values';
 import { api } from '../../api';
 import { Dialog } from '../../components/Dialog';
 import { Icon } from '../../components/Icon';
@@ -14,7 +14,7 @@ import { sanitizeForEditor } from '../reader/sanitize';
 import { RemoveAccountDialog } from './RemoveAccountDialog';
 
 /** The editable fields of an account, plus the password typed in the form (never shown back). */
-type FormState = Omit<AccountView, 'id' | 'hasPassword' | 'sync' | 'warnings'> & { id?: string; password: string };
+type FormState = Omit<AccountView, 'id' | 'hasPassword' | 'sync' | 'warnings' | 'pace'> & { id?: string; password: string };
 
 const EMPTY: FormState = {
   name: '',
@@ -28,11 +28,12 @@ const EMPTY: FormState = {
   receiptsFolder: 'Ricevute PEC',
   receiptsMode: 'local',
   signatureHtml: '',
+  rateLimit: { perMinute: null, perHour: null },
 };
 
 function fromAccount(a: AccountView): FormState {
-  const { id, name, address, kind, providerId, imap, smtp, sentFolder, receiptsFolder, receiptsMode, signatureHtml } = a;
-  return { id, name, address, kind, providerId, imap, smtp, sentFolder, receiptsFolder, receiptsMode, signatureHtml, password: '' };
+  const { id, name, address, kind, providerId, imap, smtp, sentFolder, receiptsFolder, receiptsMode, signatureHtml, rateLimit } = a;
+  return { id, name, address, kind, providerId, imap, smtp, sentFolder, receiptsFolder, receiptsMode, signatureHtml, rateLimit, password: '' };
 }
 
 function withPreset(form: FormState, preset: ProviderPresetView): FormState {
@@ -151,7 +152,7 @@ function AccountForm(props: {
     setBusy(true);
     setReport(null);
     setMessage({ tone: 'info', text: t('accounts.testing') });
-    const { id, signatureHtml: _s, sentFolder: _f, receiptsFolder: _r, receiptsMode: _m, ...fields } = payload();
+    const { id, signatureHtml: _s, sentFolder: _f, receiptsFolder: _r, receiptsMode: _m, rateLimit: _p, ...fields } = payload();
     const res = await api.testConnection({ ...fields, accountId: id });
     setBusy(false);
     if (res.ok) {
@@ -273,6 +274,12 @@ function AccountForm(props: {
           </select>
         </label>
       </div>
+      <PaceFields
+        value={form.rateLimit}
+        preset={props.presets.find((p) => p.id === form.providerId) ?? null}
+        pec={form.kind === 'pec'}
+        onChange={(rateLimit) => set('rateLimit', rateLimit)}
+      />
       <div className="field">
         <span>{t('accounts.signature')}</span>
         <RichTextToolbar editor={signature} testId="signature-toolbar" />
@@ -314,5 +321,29 @@ function AccountForm(props: {
         <RemoveAccountDialog accountId={form.id} address={form.address} onClose={() => setRemoving(false)} onRemoved={props.onRemoved} />
       )}
     </form>
+  );
+}
+
+/** "Ritmo di invio": the user's own pace, with what applies when a field is left empty. */
+function PaceFields(props: { value: SendingPace; preset: ProviderPresetView | null; pec: boolean; onChange(value: SendingPace): void }): ReactElement {
+  const { t } = useTranslation();
+  // The same fallbacks as the main process applies (accounts/limits.ts): the provider's figure, else 30/min for PEC.
+  const minuteDefault = props.preset?.perMinute ?? (props.pec ? 30 : null);
+  const hourDefault = props.preset?.perHour ?? null;
+  const number = (text: string) => (text.trim() === '' ? null : Math.max(1, Math.floor(Number(text))) || null);
+  const hint = (fallback: number | null) => (fallback === null ? t('accounts.pace.noLimit') : t('accounts.pace.providerDefault', { count: fallback }));
+  return (
+    <fieldset className="field-grid pace-fields" data-testid="pace-fields">
+      <legend>{t('accounts.pace.title')}</legend>
+      <label className="field">
+        <span>{t('accounts.pace.perMinute')}</span>
+        <input type="number" min={1} max={1000} value={props.value.perMinute ?? ''} placeholder={hint(minuteDefault)} onChange={(e) => props.onChange({ ...props.value, perMinute: number(e.target.value) })} />
+      </label>
+      <label className="field">
+        <span>{t('accounts.pace.perHour')}</span>
+        <input type="number" min={1} max={100000} value={props.value.perHour ?? ''} placeholder={hint(hourDefault)} onChange={(e) => props.onChange({ ...props.value, perHour: number(e.target.value) })} />
+      </label>
+      <p className="muted pace-note">{t('accounts.pace.note')}</p>
+    </fieldset>
   );
 }

@@ -73,14 +73,24 @@ export function startCore(options: CoreOptions): Core {
     api = createApi(services, options.host, options.log);
     unsubscribe = api.onEvent(emit);
     setHealth('ok', null, null);
-    await options.onServices?.(services, reason);
+    try {
+      await options.onServices?.(services, reason);
+    } catch (err) {
+      // The host's background work failing to start is its problem to report, not the store's.
+      options.log?.(`pecdesk: starting the background work failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    }
   };
 
   const ready = (async () => {
-    const problem = await checkStoreInBackground(dir);
-    if (closed) return;
-    if (problem) return setHealth('damaged', problem.code, problem.detail);
-    await bringUp('start');
+    try {
+      const problem = await checkStoreInBackground(dir);
+      if (closed) return;
+      if (problem) return setHealth('damaged', problem.code, problem.detail);
+      await bringUp('start');
+    } catch (err) {
+      // The check could not even read the folder (permissions, a vanished disk): never a rejected start.
+      setHealth('unavailable', isDiskFull(err) ? 'disk-full' : 'store-unavailable', err instanceof Error ? err.message : String(err));
+    }
   })();
 
   const restore = async (): Promise<Result<StoreRestored>> => {

@@ -7,6 +7,7 @@ import type { SMTPServer } from 'smtp-server';
 import { startDovecot, type DovecotServer } from './dovecot';
 import { DEFAULT_MAILBOXES, domainOf, numberedMailboxes, SANDBOX_PASSWORD, SLOW_MAILBOX } from './domains';
 import { Gestore, type ReceiptDelays, type SlowDelivery } from './gestore/gestore';
+import type { SmtpFaultPlan } from './gestore/faults';
 import { lmtpDelivery } from './gestore/lmtp';
 import { SubmissionLog } from './gestore/log';
 import { RATE_LIMIT_PRESETS, type RateLimit } from './gestore/rate-limit';
@@ -19,6 +20,7 @@ import { serveProviderIndex } from './provider-index';
 export { DEFAULT_MAILBOXES, numberedMailboxes, ORDINARY_DOMAIN, SANDBOX_PASSWORD, SANDBOX_PROVIDERS, SLOW_MAILBOX } from './domains';
 export { createSandboxPki, type SandboxPki } from './pki';
 export { RATE_LIMIT_PRESETS, type RateLimit } from './gestore/rate-limit';
+export { FAULT_REPLIES, type SmtpFault, type SmtpFaultPlan } from './gestore/faults';
 export type { AcceptedRecord, RejectedRecord, RejectReason, SubmissionLog, SubmissionRecord } from './gestore/log';
 export type { ReceiptDelays, SlowDelivery } from './gestore/gestore';
 export { sandboxIndexLdif } from './provider-index';
@@ -89,6 +91,8 @@ export interface Sandbox {
   /** Creates several mailboxes at once (one wait for Dovecot instead of one each). */
   addMailboxes(mailboxes: { address: string; password?: string }[]): Promise<SandboxAccount[]>;
   setRateLimit(limit: RateLimit | keyof typeof RATE_LIMIT_PRESETS | null): void;
+  /** Faults the access point injects after DATA (stall, dropped connection, 4xx/5xx), per transaction; null for none. */
+  setSmtpFaults(plan: SmtpFaultPlan | null): void;
   /** Resolves when every receipt and envelope in progress (including delayed ones) has been delivered. */
   whenIdle(): Promise<void>;
   stop(): Promise<void>;
@@ -179,12 +183,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     onError: options.onError ?? ((error) => console.error('sandbox:', error)),
   });
   for (const a of accounts) gestore.addMailbox(a.address, a.password);
+  let faults: SmtpFaultPlan | null = null;
   const tls = options.starttls ? await issueServerCert(pki.ca, ['localhost']) : null;
   const smtpServer = createAccessPoint(gestore, {
     tls: tls ? { key: tls.keyPem, cert: tls.certPem } : null,
     hardSizeLimit: 2 * maxSize,
     maxRecipients: options.maxRecipients ?? 500,
     answerDelayMs: options.answerDelayMs ?? 0,
+    faults: () => faults,
   });
   // A client killed mid-transaction (the bulk-send crash test does exactly that) surfaces as a
   // socket error on the server: report it, never let it take the process down.
@@ -235,6 +241,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     addMailboxes,
     setRateLimit(limit) {
       gestore.setRateLimit(resolveLimit(limit));
+    },
+    setSmtpFaults(plan) {
+      faults = plan;
     },
     whenIdle: () => gestore.tasks.whenIdle(),
     async stop() {

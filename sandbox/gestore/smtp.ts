@@ -1,6 +1,7 @@
 // The access point (punto di accesso): authenticated SMTP submission on loopback, handing every
 // message to the gestore. Plaintext AUTH is allowed because it only listens on 127.0.0.1.
 import { SMTPServer, type SMTPServerSession } from 'smtp-server';
+import type { SmtpFaultPlan } from './faults';
 import type { Gestore, SmtpRefusal } from './gestore';
 
 /** How the access point listens and what it refuses at the SMTP level. */
@@ -13,6 +14,8 @@ export interface AccessPointOptions {
   maxRecipients: number;
   /** How long the 250 after DATA takes once the message is taken (a provider slow under load); 0 = at once. */
   answerDelayMs?: number;
+  /** The fault plan in force (read at every DATA, so a test can change it while running); none by default. */
+  faults?: () => SmtpFaultPlan | null;
 }
 
 function smtpError(refusal: SmtpRefusal): Error & { responseCode: number } {
@@ -26,7 +29,7 @@ function envelopeOf(session: SMTPServerSession): { user: string; mailFrom: strin
 
 /** Creates (does not start) the SMTP server of the sandbox access point. */
 export function createAccessPoint(gestore: Gestore, options: AccessPointOptions): SMTPServer {
-  return new SMTPServer({
+  const server: SMTPServer = new SMTPServer({
     name: 'smtp.sandbox.test',
     banner: 'PecDesk sandbox PEC access point',
     logger: false,
@@ -56,11 +59,20 @@ export function createAccessPoint(gestore: Gestore, options: AccessPointOptions)
           gestore.refuseOversize(envelope, `message over ${options.hardSizeLimit} bytes`);
           return callback(null);
         }
+        const fault = options.faults?.()?.(envelope) ?? null;
+        if (fault?.kind === 'reply') return callback(smtpError(fault));
+        // No answer: the client's socket timeout (or smtp-server's own) ends the connection.
+        if (fault?.kind === 'stall') return;
         // Taken first, answered later: a client that dies in between never learns the outcome.
         const answer = `2.0.0 Ok: queued as ${gestore.submit(envelope, Buffer.concat(chunks))}`;
+        if (fault?.kind === 'drop-after-data') {
+          for (const connection of server.connections) if (connection.id === session.id) connection._socket.destroy();
+          return;
+        }
         if (!options.answerDelayMs) return callback(null, answer);
         setTimeout(() => callback(null, answer), options.answerDelayMs);
       });
     },
   });
+  return server;
 }

@@ -74,6 +74,8 @@ export interface ServicesConfig {
   secretsMode?: 'keychain' | 'key-file';
   /** Instead of `secrets`' mode: passwords behind a master password; background work waits for it. */
   secretsGate?: SecretsGate;
+  /** The database was just checked (core.ts runs the check in the background): openStore skips its own. */
+  storeChecked?: boolean;
 }
 
 /** What the sync engines report, for the UI's status line and the accounts' sync state. */
@@ -216,7 +218,7 @@ function createMailSync(store: Store, accounts: AccountsService, config: Service
 
 /** Opens the store in dataDir and builds the services over it. */
 export async function createServices(config: ServicesConfig): Promise<Services> {
-  const store = openStore(config.dataDir);
+  const store = openStore(config.dataDir, { checked: config.storeChecked });
   const gate = config.secretsGate;
   const accounts = new AccountsService(storeAccountsStorage(store), gate ? gate.store : config.secrets);
   const mail = createMailSync(store, accounts, config);

@@ -20,6 +20,7 @@ import { MenuBar } from './features/shell/MenuBar';
 import { isMessageFile, openBrowserFiles } from './features/shell/openFiles';
 import { StatusBar } from './features/shell/StatusBar';
 import { Toolbar, useOpenFileCommand, type ShellCommands } from './features/shell/Toolbar';
+import { StoreHealthBanner } from './features/store-health/StoreHealthBanner';
 import { IndexBanner, useIndexState } from './features/trust/IndexBanner';
 import { ToVerifyView } from './features/trust/ToVerifyView';
 import { SettingsView } from './features/settings/SettingsView';
@@ -138,6 +139,7 @@ export function App(): ReactElement {
         />
       )}
       <Toolbar commands={commands} openFile={openFile.open} />
+      <StoreHealthBanner />
       <IndexBanner state={indexState} onImport={() => setProviderIndexOpen(true)} />
       {openFile.input}
       <TabBar />

@@ -7,6 +7,7 @@ import type { ApiMethod } from './api';
 import { contactsRequestSchemas } from './api-contacts-requests';
 import { providerIndexRequestSchemas } from './api-provider-index-requests';
 import { sendRequestSchemas } from './api-send-requests';
+import { storeHealthRequestSchemas } from './api-store-health-requests';
 import { trustRequestSchemas } from './api-trust-requests';
 
 const id = z.number().int().positive();
@@ -154,4 +155,5 @@ export const requestSchemas = {
   ...sendRequestSchemas,
   ...providerIndexRequestSchemas,
   ...trustRequestSchemas,
+  ...storeHealthRequestSchemas,
 } satisfies { [M in ApiMethod]: z.ZodType };

@@ -231,7 +231,7 @@ export type SendEvent =
   | { kind: 'problem'; accountId: number; code: SendProblemCode; detail: string; retryInMs: number | null };
 
 /** Trouble of an account's runner the user may have to act on. */
-export type SendProblemCode = 'auth' | 'account' | 'connection' | 'throttled' | 'reconcile' | 'busy';
+export type SendProblemCode = 'auth' | 'account' | 'connection' | 'throttled' | 'reconcile' | 'busy' | 'disk-full';
 
 /** What an evidence export wrote. */
 export interface ExportSummary {

@@ -9,6 +9,7 @@ import { PROVIDER_INDEX_API_METHODS, type ProviderIndexApiResponses, type Provid
 import type { requestSchemas } from './api-requests';
 import { SEND_API_METHODS, type CampaignEvent, type EvidenceExport, type SendApiResponses } from './api-send';
 import type { CheckReport } from './api-send-values';
+import { STORE_HEALTH_API_METHODS, type StoreHealthApiResponses, type StoreHealthEvent } from './api-store-health';
 import { TRUST_API_METHODS, type TrustApiResponses } from './api-trust';
 import type * as V from './api-values';
 
@@ -57,13 +58,14 @@ export const API_METHODS = [
   ...SEND_API_METHODS,
   ...PROVIDER_INDEX_API_METHODS,
   ...TRUST_API_METHODS,
+  ...STORE_HEALTH_API_METHODS,
 ] as const;
 
 /** Name of an API method. */
 export type ApiMethod = (typeof API_METHODS)[number];
 
 /** What each method resolves to when it succeeds. */
-export interface ApiResponses extends ContactsApiResponses, SendApiResponses, ProviderIndexApiResponses, TrustApiResponses {
+export interface ApiResponses extends ContactsApiResponses, SendApiResponses, ProviderIndexApiResponses, TrustApiResponses, StoreHealthApiResponses {
   getAppInfo: V.AppInfo;
   /** The data folder and its automatic database backups, for Impostazioni. */
   getStorageInfo: V.StorageInfo;
@@ -170,6 +172,8 @@ export type ApiErrorCode =
   | 'password-required'
   /** Saved passwords are locked behind the master password: unlock them first. */
   | 'locked'
+  /** The database is damaged or cannot open: only getStoreHealth and restoreStoreFromBackup answer (see api-store-health.ts). */
+  | 'store-damaged'
   /** A bug: the message says what failed. */
   | 'internal';
 
@@ -232,7 +236,7 @@ export interface MenuEvent {
 }
 
 /** Everything the main process pushes to the renderer. */
-export type PecEvent = StoreChangedEvent | SyncProgressEvent | SendProgressEvent | FileOpenedEvent | MenuEvent | ImportProgressEvent | CampaignEvent | ProviderIndexRecheckEvent;
+export type PecEvent = StoreChangedEvent | SyncProgressEvent | SendProgressEvent | FileOpenedEvent | MenuEvent | ImportProgressEvent | CampaignEvent | ProviderIndexRecheckEvent | StoreHealthEvent;
 
 /** IPC channel of a method: the only channels the preload will invoke. */
 export function methodChannel(method: ApiMethod): string {

@@ -4,159 +4,31 @@
 // message is taken but not yet answered, the uncertain case). After every kill only the messages
 // whose SMTP transaction was really under way may be doubtful (one: the run uses one connection);
 // the rest were never transmitted and go at once. At the end nobody is lost, nobody got two copies,
-// and D/A/C/E agree with the provider.
-import { test } from 'node:test';
+// and D/A/C/E agree with the provider. The 300-recipient run with five kills is
+// campaign-kill-slow.test.ts.
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { SMTPServer } from 'smtp-server';
-import { startSandbox, SANDBOX_PASSWORD, type Sandbox } from '../../sandbox';
-import { AccountsService, FileKeySecretStore, settingsFromPreset, storeAccountsStorage } from '../../src/main/accounts';
-import { Campaigns } from '../../src/main/send';
-import { openStore } from '../../src/main/store';
-import { syncUntil, type SendFixture } from '../main/send/helpers';
+import { dacWords, killAndResume } from './campaign-helpers';
+import { FaultTable } from './table';
 
-const repoRoot = path.resolve(__dirname, '../..');
-const SECRET_KEY = 'chiave di prova del test';
-const SENDER = 'studio@pec.alfa.test';
 const RECIPIENTS = 60;
-const ANSWER_DELAY_MS = 150;
 const KILL_AT = [0.3, 0.6, 0.9];
-// Longer than a whole run: a never-transmitted message that waited for it would show as doubtful.
-const GRACE_MS = 4_000;
-
-type Ended = { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string };
-
-function cli(args: string[]): ChildProcess & { done: Promise<Ended> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main/cli/index.ts', ...args], {
-    cwd: repoRoot,
-    env: { ...process.env, PECDESK_SECRET_KEY: SECRET_KEY },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.on('data', (c: Buffer) => (stdout += c.toString()));
-  child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
-  const done = new Promise<Ended>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
-  });
-  return Object.assign(child, { done });
-}
-
-async function prepareStore(sandbox: Sandbox, storeDir: string, addresses: string[]): Promise<number> {
-  const store = openStore(storeDir);
-  try {
-    const accounts = new AccountsService(storeAccountsStorage(store), new FileKeySecretStore(path.join(storeDir, 'secrets.json'), SECRET_KEY));
-    const settings = settingsFromPreset('sandbox', { name: 'Studio', address: SENDER, imap: { port: sandbox.imap.port }, smtp: { port: sandbox.smtp.port } });
-    assert.ok(settings.ok);
-    const saved = await accounts.save({ ...settings.settings, rateLimit: { perMinute: 100_000 } }, SANDBOX_PASSWORD);
-    assert.ok(saved.ok, JSON.stringify(saved));
-    const created = new Campaigns(store).create({
-      accountId: Number(saved.value.id),
-      subject: 'Comunicazione {{nome}}',
-      text: 'Gentile {{nome}},\nsi comunica.\n',
-      receiptVariant: 'sintetica',
-      recipients: addresses.map((address, i) => ({ address, name: `Cliente ${i + 1}` })),
-    });
-    assert.ok(created.ok);
-    return created.value.id;
-  } finally {
-    store.close();
-  }
-}
-
-/** The queue rows by state, read from the store the killed process left. */
-function queueStates(storeDir: string, campaignId: number): Record<string, number> {
-  const store = openStore(storeDir);
-  try {
-    const rows = store.db.prepare('SELECT state, count(*) AS n FROM campaign_recipients WHERE campaign_id = ? GROUP BY state').all(campaignId) as { state: string; n: number }[];
-    return Object.fromEntries(rows.map((r) => [r.state, r.n]));
-  } finally {
-    store.close();
-  }
-}
-
-/** See test/main/cli/send.test.ts: a client killed mid-transaction makes smtp-server emit 'error'. */
-function collectServerErrors(): { errors: Error[]; restore(): void } {
-  const errors: Error[] = [];
-  const listen = SMTPServer.prototype.listen;
-  SMTPServer.prototype.listen = function (this: SMTPServer, ...args: Parameters<SMTPServer['listen']>) {
-    this.on('error', (err: Error) => errors.push(err));
-    return listen.apply(this, args);
-  } as SMTPServer['listen'];
-  return { errors, restore: () => (SMTPServer.prototype.listen = listen) };
-}
+const table = new FaultTable('campaign kill');
+after(() => table.summary());
 
 test(`a campaign to ${RECIPIENTS} through a slow provider, killed at 30/60/90 % and restarted: only the message on the wire is doubtful, nobody is lost or served twice`, async () => {
-  const serverErrors = collectServerErrors();
-  const sandbox = await startSandbox({ answerDelayMs: ANSWER_DELAY_MS, onError: () => undefined });
-  serverErrors.restore();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pecdesk-fault-'));
-  try {
-    const addresses = Array.from({ length: RECIPIENTS }, (_, i) => `destinatario${String(i + 1).padStart(3, '0')}@pec.alfa.test`);
-    await sandbox.addMailboxes(addresses.map((address) => ({ address })));
-    const storeDir = path.join(dir, 'store');
-    const id = await prepareStore(sandbox, storeDir, addresses);
-    const runArgs = ['campaign', 'run', String(id), '--store', storeDir, '--grace-ms', String(GRACE_MS)];
-    const accepted = () => sandbox.log.accepted().filter((r) => r.sender === SENDER);
-
-    for (const [i, share] of KILL_AT.entries()) {
-      const target = Math.ceil(RECIPIENTS * share);
-      const child = cli(runArgs);
-      let exited = false;
-      void child.done.then(() => (exited = true));
-      while (!exited && accepted().length < target) await new Promise((resolve) => setTimeout(resolve, 10));
-      if (exited) assert.fail(`run ${i + 1} ended by itself: ${(await child.done).stderr}${(await child.done).stdout}`);
-      child.kill('SIGKILL');
-      const ended = await child.done;
-      assert.equal(ended.signal, 'SIGKILL', `run ${i + 1} ended by itself (${ended.code}): ${ended.stderr}`);
-      const states = queueStates(storeDir, id);
-      const doubtful = states.submitting ?? 0;
-      const waiting = (states.pending ?? 0) + (states.preparing ?? 0) + (states['retry-wait'] ?? 0);
-      console.log(`# kill ${i + 1} at ${Math.round(share * 100)} %: ${accepted().length}/${RECIPIENTS} taken by the provider, ${doubtful} doubtful, ${waiting} never transmitted and free to go`);
-      // One connection: at most one SMTP transaction was under way when the process died.
-      assert.ok(doubtful <= 1, `${doubtful} messages marked in flight after the kill, only one was on the wire: ${JSON.stringify(states)}`);
-    }
-    const last = await cli(runArgs).done;
-    assert.equal(last.code, 0, last.stderr + last.stdout);
-    assert.ok(serverErrors.errors.every((e) => (e as NodeJS.ErrnoException).code === 'ECONNRESET'), String(serverErrors.errors[0]));
-
-    const perRecipient = new Map<string, number>();
-    for (const r of accepted()) for (const to of r.recipients) perRecipient.set(to, (perRecipient.get(to) ?? 0) + 1);
-    const lost = addresses.filter((a) => !perRecipient.has(a));
-    const twice = [...perRecipient].filter(([, n]) => n > 1);
-    assert.deepEqual(lost, [], 'every recipient got the message');
-
-    // Once the receipts are in: every message accepted and delivered, no error.
-    const store = openStore(storeDir);
-    try {
-      const accounts = new AccountsService(storeAccountsStorage(store), new FileKeySecretStore(path.join(storeDir, 'secrets.json'), SECRET_KEY));
-      const [account] = (await accounts.list()).accounts;
-      const fixture = { dir, store, accounts, account, accountId: Number(account.id), cleanup: () => undefined } as SendFixture;
-      await syncUntil(fixture, () => store.campaignDac(id).C === RECIPIENTS, 60_000);
-    } finally {
-      store.close();
-    }
-    const status = await cli(['campaign', 'status', String(id), '--store', storeDir, '--json']).done;
-    assert.equal(status.code, 0, status.stderr);
-    const report = JSON.parse(status.stdout) as {
-      campaign: { state: string; dac: { D: number; A: number; C: number; E: number }; counts: { duplicates: number } };
-      recipients: { address: string; submissions: number }[];
-    };
-    assert.equal(report.campaign.state, 'done');
-    assert.deepEqual(report.campaign.dac, { D: RECIPIENTS, A: RECIPIENTS, C: RECIPIENTS, E: 0 });
-    // A second copy the provider took must show on its row ("inviato 2 volte"); none is expected here.
-    const recorded = new Map(report.recipients.map((r) => [r.address, r.submissions]));
-    const silent = twice.filter(([address, n]) => (recorded.get(address) ?? 0) < n);
-    assert.deepEqual(silent, [], 'every second copy is recorded on its recipient');
-    assert.equal(report.campaign.counts.duplicates, twice.length);
-    assert.deepEqual(twice, [], 'no recipient got two copies');
-    console.log(`# faults: campaign kill x${KILL_AT.length}, ${lost.length} lost, ${silent.length} silent duplicates`);
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-    await sandbox.stop();
-  }
+  // Longer than a whole run: a never-transmitted message that waited for it would show as doubtful.
+  const outcome = await killAndResume({ recipients: RECIPIENTS, answerDelayMs: 150, killAt: KILL_AT, connections: 1, graceMs: 4_000 });
+  assert.equal(outcome.lost, 0, 'every recipient got the message');
+  assert.equal(outcome.silentDuplicates, 0, 'every second copy is recorded on its recipient');
+  assert.equal(outcome.duplicates, 0, 'no recipient got two copies');
+  assert.deepEqual(outcome.dac, { D: RECIPIENTS, A: RECIPIENTS, C: RECIPIENTS, E: 0 });
+  console.log(`# faults: campaign kill x${KILL_AT.length}, ${outcome.lost} lost, ${outcome.silentDuplicates} silent duplicates`);
+  table.record({
+    scenario: 'campaign kill, 60 recipients, 1 connection',
+    injected: `kill -9 x${KILL_AT.length} at 30/60/90 %, 250 after 150 ms`,
+    lost: outcome.lost,
+    duplicated: outcome.duplicates,
+    outcome: `${dacWords(outcome.dac)}, at most ${outcome.maxDoubtful} doubtful per kill`,
+  });
 });

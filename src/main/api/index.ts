@@ -30,6 +30,7 @@ import { Preferences } from './preferences';
 import { providerIndexHandlers } from './provider-index';
 import { remoteContentHandlers } from './remote-content';
 import { SyncStates } from './sync-state';
+import { storeHealthHandlers } from './store-health';
 import { systemHandlers } from './system';
 import { trustHandlers } from './trust';
 
@@ -113,6 +114,7 @@ export function createApi(services: Services, host: Host, log?: (message: string
       ...diagnosticsHandlers(ctx, sync),
       ...providerIndexHandlers(ctx),
       ...trustHandlers(ctx),
+      ...storeHealthHandlers(ctx),
     },
     log,
   );

@@ -1,17 +1,23 @@
 // Host-level handlers: what the host can do, links to the outside, sync on demand.
+import type { AppInfo } from '../../shared/api-values';
 import { BACKUP_EVERY_MS, BACKUPS_KEPT, listBackups } from '../store';
 import type { ApiContext } from './context';
+import type { Host } from './host';
 import type { Handlers } from './dispatch';
 import { fail, ok } from './result';
 
 const EXTERNAL_PROTOCOLS = new Set(['http:', 'https:', 'mailto:']);
 
+/** What the host can do, as getAppInfo tells it (also answered by core.ts while the store is damaged). */
+export function appInfoOf(host: Host): AppInfo {
+  return { version: host.version, host: host.kind, nativeDialogs: host.chooseFolder !== undefined, defaultSaveDir: host.defaultSaveDir };
+}
+
 /** The system handlers. */
 export function systemHandlers(ctx: ApiContext): Pick<Handlers, 'getAppInfo' | 'getStorageInfo' | 'setUiLanguage' | 'openExternal' | 'syncNow'> {
   return {
     async getAppInfo() {
-      const { host } = ctx;
-      return ok({ version: host.version, host: host.kind, nativeDialogs: host.chooseFolder !== undefined, defaultSaveDir: host.defaultSaveDir });
+      return ok(appInfoOf(ctx.host));
     },
 
     async getStorageInfo() {

@@ -5,32 +5,16 @@ import path from 'node:path';
 import { app, dialog, safeStorage, type BrowserWindow, type WebFrameMain } from 'electron';
 import { EVENT_CHANNEL, type MenuEvent, type PecEvent } from '../../shared/api';
 import { chooseKeychain, SafeStorageSecretStore } from '../accounts';
-import { createApi, type ApiBackend } from '../api';
+import type { ApiBackend } from '../api';
+import { startCore } from '../core';
 import { silentLog, type AppLog } from '../diagnostics';
-import { createServices, masterPasswordGate, SECRETS_FILES } from '../services';
-import { defaultStoreDir, isDiskFull, StoreDamagedError } from '../store';
+import { masterPasswordGate, SECRETS_FILES } from '../services';
+import { defaultStoreDir } from '../store';
 import { electronHost } from './host';
 import { registerIpc } from './ipc';
 import { installMenu } from './menu';
 import { filesToOpen } from './open-with';
 import { APP_ORIGIN, bundlePaths, createMainWindow, lockDownContents, registerAppScheme, serveRenderer } from './window';
-
-/** Italian words for a store that cannot open for a reason the user can act on; null for a bug. */
-function openFailureWords(err: unknown, dataDir: string): { title: string; body: string } | null {
-  if (err instanceof StoreDamagedError) {
-    return {
-      title: 'Archivio di PecDesk danneggiato',
-      body:
-        `Il database in ${dataDir} è danneggiato o vuoto e PecDesk non lo ha modificato. ` +
-        'Per tornare all\'ultima copia di sicurezza integra esegui `pecdesk db restore` (il file danneggiato viene conservato), ' +
-        'poi `pecdesk db reindex` per recuperare i messaggi più recenti della copia.',
-    };
-  }
-  if (isDiskFull(err)) {
-    return { title: 'Disco pieno', body: `Non c'è spazio libero dove si trova ${dataDir}: libera spazio sul disco e riapri PecDesk. Nessun dato è stato perso.` };
-  }
-  return null;
-}
 
 registerAppScheme();
 
@@ -81,31 +65,29 @@ if (!app.requestSingleInstanceLock()) {
     // Where the keychain is Chromium's fixed key (Linux without a keyring), passwords go behind a
     // master password instead; the renderer asks for it and background work waits until then.
     const choice = chooseKeychain(safeStorage);
-    let services: Awaited<ReturnType<typeof createServices>>;
-    try {
-      services = await createServices({
+    const host = electronHost(() => window);
+    // The window opens at once; the database check runs in the background (core.ts) and the API
+    // answers once it is done. A damaged store shows the renderer's banner with the restore.
+    const core = startCore({
+      config: {
         dataDir,
         secrets: keychain,
         secretsMode: 'keychain',
         secretsGate: choice.kind === 'master-password' ? masterPasswordGate(dataDir, choice.reason, keychain) : undefined,
         logDir: path.join(dataDir, 'logs'),
-      });
-    } catch (err) {
-      // A damaged database or a full disk at open: say what to do, and touch nothing.
-      const words = openFailureWords(err, dataDir);
-      if (!words) throw err;
-      dialog.showErrorBox(words.title, words.body);
-      app.exit(1);
-      return;
-    }
-    log = services.log;
-    services.log.write('info', 'startup', { version: app.getVersion(), platform: process.platform, arch: process.arch, electron: process.versions.electron, packaged: app.isPackaged, keychain: choice.kind });
-    const host = electronHost(() => window);
-    // A handler that throws is a bug: its stack goes to the log the diagnostics copy.
-    const api = createApi(services, host, (message) => services.log.write('error', 'api', { message }));
+      },
+      host,
+      // A handler that throws is a bug: its stack goes to the log the diagnostics copy.
+      log: (message) => log.write('error', 'api', { message }),
+      onServices: (services, reason) => {
+        log = services.log;
+        services.log.write('info', reason === 'start' ? 'startup' : 'store-restored', { version: app.getVersion(), platform: process.platform, arch: process.arch, electron: process.versions.electron, packaged: app.isPackaged, keychain: choice.kind });
+        void services.mail.start();
+      },
+    });
     const isAppFrame = (frame: WebFrameMain | null) => frame !== null && frame.parent === null && frame.url.startsWith(`${APP_ORIGIN}/`);
-    const disposeIpc = registerIpc(api.dispatch, isAppFrame);
-    api.onEvent(send);
+    const disposeIpc = registerIpc(core.dispatch, isAppFrame);
+    core.onEvent(send);
     installMenu({
       openFiles: () => void host.chooseMessageFiles?.().then(openFiles),
       send: (command: MenuEvent['command']) => send({ type: 'menu', command }),
@@ -114,10 +96,9 @@ if (!app.requestSingleInstanceLock()) {
     window.on('closed', () => (window = null));
     window.webContents.on('render-process-gone', (_event, details) => log.write('error', 'renderer-gone', { reason: details.reason, exitCode: details.exitCode }));
     window.webContents.once('did-finish-load', () => {
-      backend = api;
+      backend = core;
       openFiles(pending.splice(0));
     });
-    void services.mail.start();
 
     let closing = false;
     app.on('will-quit', (event) => {
@@ -125,9 +106,8 @@ if (!app.requestSingleInstanceLock()) {
       closing = true;
       event.preventDefault();
       disposeIpc();
-      api.dispose();
-      services.log.write('info', 'quit');
-      void services.close().finally(() => app.exit(0));
+      log.write('info', 'quit');
+      void core.close().finally(() => app.exit(0));
     });
   });
 }

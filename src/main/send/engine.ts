@@ -7,7 +7,7 @@
 // resumeInterrupted() picks it up where the queue says it stopped, doubtful messages first.
 import type { Account, AccountResult, ConnectOptions } from '../accounts';
 import type { PecStatus } from '../contacts';
-import type { Store } from '../store';
+import { isDiskFull, type Store } from '../store';
 import { systemClock, type Clock } from './clock';
 import { checkCampaign } from './checks';
 import { sentAttachments } from './compose';
@@ -40,6 +40,8 @@ export interface SendEngineOptions {
   maxConnections?: number;
   /** Messages in flight per account at most (default 64; never more than one per SMTP connection). */
   window?: number;
+  /** After a full disk stopped an account's sending, how often it tries again (default 20 s, like the sync's wait for room). */
+  diskFullRetryMs?: number;
   /** The PEC badge of an address for the checks (the contacts domain's); a domain guess when absent. */
   pecStatus?: (address: string) => PecStatus;
 }
@@ -71,6 +73,7 @@ export interface SendEngine {
 const SETTLED: ReadonlySet<CampaignState> = new Set(['done', 'cancelled', 'paused']);
 // Progress is coalesced: a burst commits dozens of times a second, a campaign view needs a few frames.
 const PROGRESS_EVERY_MS = 500;
+const DISK_FULL_RETRY_MS = 20_000;
 
 /** Creates the engine; nothing is sent until start() or resumeInterrupted(). */
 export function createSendEngine(options: SendEngineOptions): SendEngine {
@@ -232,11 +235,27 @@ class Engine implements SendEngine {
       (err: unknown) => {
         this.runners.delete(accountId);
         this.running.delete(run);
+        if (isDiskFull(err)) return this.waitForRoom(accountId);
         // A bug, not a server answer: say so and stop; the queue stays as committed, consistent.
         this.emit({ kind: 'problem', accountId, code: 'account', detail: `errore interno: ${err instanceof Error ? err.message : String(err)}`, retryInMs: null });
       },
     );
     this.running.add(run);
+  }
+
+  /**
+   * A full disk stopped the runner mid-commit: every commit is one transaction, so the queue is as
+   * last committed (a message whose answer was not recorded stays doubtful and is reconciled, never
+   * blindly resent). Say so in words and start the runner again every diskFullRetryMs: once there
+   * is room it goes on by itself.
+   */
+  private waitForRoom(accountId: number): void {
+    const every = this.options.diskFullRetryMs ?? DISK_FULL_RETRY_MS;
+    const detail = `Disco pieno: l'invio è sospeso, nulla di già registrato è perso. Libera spazio sul disco e l'invio riprende da solo (controllo ogni ${Math.max(1, Math.round(every / 1000))} s).`;
+    this.emit({ kind: 'problem', accountId, code: 'disk-full', detail, retryInMs: every });
+    void this.clock.sleep(every, this.disposed.signal).then((woke) => {
+      if (woke && this.campaigns.repo.sending(accountId).length > 0) this.ensureRunner(accountId);
+    });
   }
 
   private async loadAccount(accountId: number): Promise<AccountLoad> {

@@ -20,7 +20,7 @@
 // destination and renamed at the end, so an interrupted export never leaves half a file.
 import fs from 'node:fs';
 import path from 'node:path';
-import { sha256Hex, type RawReadResult, type Store } from '../store';
+import { isDiskFull, sha256Hex, type RawReadResult, type Store } from '../store';
 import type { TrustVerdict } from '../../shared/trust';
 import { receiptNote, reportCsv, reportRows, reportXlsx, trustWarning, type ReportLine } from './report';
 import type { ExportSummary, RecipientReceipt } from './types';
@@ -62,6 +62,12 @@ export const SENT_NOT_STORED_NOTE = 'messaggio inviato non conservato in PecDesk
 
 class EvidenceError extends Error {}
 
+/** Why the archive could not be written, in words: a full disk says what to do. */
+function writeFailure(file: string, err: unknown): string {
+  if (isDiskFull(err)) return `Disco pieno: impossibile scrivere ${file}. Libera spazio sul disco e ripeti l'esportazione: nulla è stato perso.`;
+  return `impossibile scrivere ${file}: ${(err as Error).message}`;
+}
+
 /** Writes the evidence archive to `file`. */
 export async function writeEvidenceArchive(archive: EvidenceArchive, file: string): Promise<EvidenceResult> {
   const tmp = path.join(path.dirname(path.resolve(file)), `.${path.basename(file)}.${process.pid}.part`);
@@ -69,7 +75,7 @@ export async function writeEvidenceArchive(archive: EvidenceArchive, file: strin
   try {
     writer = new ZipFileWriter(tmp);
   } catch (err) {
-    return { ok: false, code: 'export-failed', detail: `impossibile scrivere ${file}: ${(err as Error).message}` };
+    return { ok: false, code: 'export-failed', detail: writeFailure(file, err) };
   }
   try {
     const files = await writeEntries(archive, writer);
@@ -79,7 +85,7 @@ export async function writeEvidenceArchive(archive: EvidenceArchive, file: strin
   } catch (err) {
     writer.abort();
     fs.rmSync(tmp, { force: true });
-    const detail = err instanceof EvidenceError ? err.message : `impossibile scrivere ${file}: ${(err as Error).message}`;
+    const detail = err instanceof EvidenceError ? err.message : writeFailure(file, err);
     return { ok: false, code: 'export-failed', detail };
   }
 }

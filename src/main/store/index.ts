@@ -8,6 +8,7 @@ export { StoreDamagedError, type IntegrityProblem } from './integrity';
 /** The backups in <store>/backups/ (newest first), how many are kept and how often one is taken. */
 export { listBackups, BACKUPS_KEPT, BACKUP_EVERY_MS, type BackupFile } from './backup';
 /** Check, restore from a backup, and file again the raw messages the database does not know. */
+export { checkStoreInBackground } from './check-in-background';
 export { checkStoreFile, restoreStore, setAside, unindexedRawFiles, reindexRawFiles, type RestoreResult, type ReindexReport } from './recovery';
 /** A full disk, from an error or its text; free bytes where the store is. */
 export { isDiskFull, freeBytesAsync, LOW_SPACE_BYTES } from './disk-space';

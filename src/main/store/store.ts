@@ -155,6 +155,8 @@ export interface OpenStoreOptions {
   rebuild?: boolean;
   /** The providers' index in force, read when a signed PEC object is filed; by default the one imported into this store. */
   trustIndex?: () => ProviderIndexSnapshot | null;
+  /** The caller has just run checkStoreFile on this folder (in the background at start): skip the quick_check here. */
+  checked?: boolean;
 }
 
 /** The options of openStore (the name the verdict code uses). */
@@ -174,7 +176,7 @@ export function openStore(dir: string, options: OpenStoreOptions = {}): Store {
   try {
     // Checked before the first write (even the WAL switch writes the header): a damaged file is
     // left exactly as it is for `pecdesk db restore` to set aside.
-    const damage = checkDatabase(db);
+    const damage = options.checked ? null : checkDatabase(db);
     if (damage) throw new StoreDamagedError(damage);
     fs.mkdirSync(path.join(dir, 'raw'), { recursive: true });
     // WAL lets the UI read while the sync writes. FULL syncs the WAL at every commit: a sent

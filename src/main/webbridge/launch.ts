@@ -4,8 +4,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createApi, type ApiBackend, type Host } from '../api';
-import { createServices, headlessSecretStore, masterPasswordGate, type Services } from '../services';
+import type { ApiBackend, Host } from '../api';
+import { startCore, type Core } from '../core';
+import { headlessSecretStore, masterPasswordGate, type Services } from '../services';
 import { defaultStoreDir } from '../store';
 import type { Sandbox } from '../../../sandbox';
 import { configureSandboxAccounts, configureSandboxIndex, seedDemoMail } from './sandbox-demo';
@@ -36,8 +37,11 @@ export interface WebApp {
   dataDir: string;
   saveDir: string;
   bridge: WebBridge;
-  services: Services;
+  /** The services; throws when the store is damaged (the page then offers the restore). */
+  readonly services: Services;
   api: ApiBackend;
+  /** The core behind the API (store health, restore). */
+  core: Core;
   sandbox: Sandbox | null;
   close(): Promise<void>;
 }
@@ -77,17 +81,29 @@ export async function launchWebApp(options: WebAppOptions): Promise<WebApp> {
       const started = sandbox;
       cleanups.push(() => started.stop());
     }
-    const services = await createServices({
-      dataDir,
-      secrets: headlessSecretStore(dataDir),
-      secretsGate: options.masterPassword ? masterPasswordGate(dataDir, 'basic-text') : undefined,
-      logDir: path.join(dataDir, 'logs'),
+    const core = startCore({
+      config: {
+        dataDir,
+        secrets: headlessSecretStore(dataDir),
+        secretsGate: options.masterPassword ? masterPasswordGate(dataDir, 'basic-text') : undefined,
+        logDir: path.join(dataDir, 'logs'),
+      },
+      host: webHost(options.version, saveDir),
+      onServices: async (services, reason) => {
+        services.log.write('info', reason === 'start' ? 'startup' : 'store-restored', { version: options.version, host: 'web', platform: process.platform, node: process.versions.node, demoProvider: Boolean(sandbox) });
+        // At start the sandbox's accounts are configured first (below); after a restore the sync starts at once.
+        if (reason === 'restore') await services.mail.start();
+      },
     });
-    services.log.write('info', 'startup', { version: options.version, host: 'web', platform: process.platform, node: process.versions.node, demoProvider: Boolean(sandbox) });
-    cleanups.push(() => services.close());
-    const api = createApi(services, webHost(options.version, saveDir));
-    cleanups.push(() => api.dispose());
-    if (sandbox) {
+    cleanups.push(() => core.close());
+    // The bridge serves the page while the database is checked: calls wait for the check, and a
+    // damaged store gets the page's banner with the restore instead of an error before any window.
+    const bridge = await startWebBridge({ dispatch: core.dispatch, onEvent: core.onEvent, staticDir: options.staticDir, port: options.port });
+    cleanups.push(() => bridge.close());
+    await core.ready;
+    const services = core.services();
+    if (!services) log(`Archivio danneggiato o non apribile: ${core.health().detail ?? ''}. La pagina offre il ripristino dal backup.`);
+    if (sandbox && services) {
       if (options.sandboxIndex !== false) {
         await configureSandboxIndex(services, sandbox);
         log(`Elenco gestori PEC scaricato dalla sandbox: ${sandbox.providerIndexUrl}`);
@@ -95,12 +111,24 @@ export async function launchWebApp(options: WebAppOptions): Promise<WebApp> {
       const accounts = await configureSandboxAccounts(services, sandbox);
       log(`Account configurati: ${accounts.map((a) => a.address).join(', ')}`);
       log('Invio di PEC di prova attraverso la sandbox…');
-      await seedDemoMail(api.dispatch, sandbox, accounts);
+      await seedDemoMail(core.dispatch, sandbox, accounts);
     }
-    await services.mail.start();
-    const bridge = await startWebBridge({ dispatch: api.dispatch, onEvent: api.onEvent, staticDir: options.staticDir, port: options.port });
-    cleanups.push(() => bridge.close());
-    return { url: bridge.url, dataDir, saveDir, bridge, services, api, sandbox, close };
+    await services?.mail.start();
+    return {
+      url: bridge.url,
+      dataDir,
+      saveDir,
+      bridge,
+      get services(): Services {
+        const current = core.services();
+        if (!current) throw new Error(`the store cannot be used: ${core.health().detail ?? core.health().state}`);
+        return current;
+      },
+      api: core,
+      core,
+      sandbox,
+      close,
+    };
   } catch (err) {
     await close();
     throw err;

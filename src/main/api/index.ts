@@ -18,6 +18,7 @@ import { contactHandlers } from './contacts';
 import { contactImportHandlers } from './contacts-import';
 import type { ApiContext } from './context';
 import { diagnosticsHandlers } from './diagnostics';
+import { DraftPushes, draftHandlers } from './drafts';
 import { createDispatcher, type Dispatch } from './dispatch';
 import { FolderGrants } from './folder-grants';
 import { folderHandlers } from './folders';
@@ -31,6 +32,7 @@ import { providerIndexHandlers } from './provider-index';
 import { remoteContentHandlers } from './remote-content';
 import { SyncStates } from './sync-state';
 import { systemHandlers } from './system';
+import { templateDraftHandlers } from './template-drafts';
 import { trustHandlers } from './trust';
 
 export type { Dispatch } from './dispatch';
@@ -59,6 +61,7 @@ const ENTITY: Record<StoreEntity, StoreChangedEvent['entities'][number]> = {
   campaigns: 'sent',
   provider_index_versions: 'providerIndex',
   provider_index_state: 'providerIndex',
+  message_drafts: 'drafts',
 };
 
 function syncProgress(event: SyncEvent): SyncProgressEvent | null {
@@ -95,6 +98,7 @@ export function createApi(services: Services, host: Host, log?: (message: string
     emit,
   };
   const sync = new SyncStates();
+  const draftPushes = new DraftPushes();
   const dispatch = createDispatcher(
     {
       ...systemHandlers(ctx),
@@ -107,12 +111,14 @@ export function createApi(services: Services, host: Host, log?: (message: string
       ...contactHandlers(ctx),
       ...contactImportHandlers(ctx),
       ...remoteContentHandlers(ctx),
-      ...composeHandlers(ctx),
+      ...composeHandlers(ctx, draftPushes),
       ...messageCheckHandlers(ctx),
       ...campaignHandlers(ctx),
       ...diagnosticsHandlers(ctx, sync),
       ...providerIndexHandlers(ctx),
       ...trustHandlers(ctx),
+      ...draftHandlers(ctx, draftPushes),
+      ...templateDraftHandlers(ctx),
     },
     log,
   );

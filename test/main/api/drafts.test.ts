@@ -10,7 +10,7 @@ import type { DraftSaveView, DraftSummary, EditableDraft, TemplateDraftView } fr
 import type { CampaignDetail, CampaignTemplate } from '../../../src/shared/api-send-values';
 import type { FolderView } from '../../../src/shared/api-values';
 import { startSandbox, type Sandbox } from '../../../sandbox';
-import { startApi } from './helpers';
+import { composeMessage, startApi } from './helpers';
 
 const MARIO = 'mario.rossi@pec.alfa.test';
 const PDF = Buffer.from('%PDF-1.4 bozza di ricorso\n');
@@ -146,4 +146,25 @@ test('a message from a template fills its placeholders from the recipient’s co
   assert.deepEqual(unknown.missing.sort(), ['comune', 'nome', 'protocollo']);
   const missing = await api.dispatch('draftFromTemplate', { templateId: 999, accountId: null, replyTo: null, to: [] });
   assert.ok(!missing.ok && missing.error.code === 'not-found');
+});
+
+test('"Rispondi con modello" writes to the real sender with the template’s text above the quote, filled from the sender’s contact', async (t) => {
+  const { api, services } = await startApi(t);
+  const [mario] = await configureSandboxAccounts(services, sandbox, [MARIO]);
+  assert.ok(services.contacts.save({ name: 'Anna Bianchi', pec: 'ufficio@pec.beta.test' }).ok);
+  const stored = await services.store.importMessage(
+    await composeMessage({ from: 'Anna Bianchi <ufficio@pec.beta.test>', to: MARIO, subject: 'Richiesta documenti', text: 'Servono i documenti della pratica.', messageId: '<richiesta.1@pec.beta.test>' }),
+  );
+  assert.ok(stored.ok);
+  const campaign = await call<CampaignDetail>(api, 'campaignCreate', {
+    accountId: mario.id, subject: 'Riscontro', html: '<p>Gentile {{nome}}, in riscontro alla sua richiesta.</p>', attachments: [],
+    receiptVariant: 'completa', zipAttachments: false, cc: [], recipients: [],
+  });
+  const template = await call<CampaignTemplate>(api, 'campaignTemplateSave', { campaignId: campaign.id, name: 'Riscontro' });
+
+  const reply = await call<TemplateDraftView>(api, 'draftFromTemplate', { templateId: template.id, accountId: null, replyTo: { messageId: stored.messageRowId }, to: [] });
+  assert.deepEqual([reply.to, reply.subject, reply.inReplyTo], [['ufficio@pec.beta.test'], 'Re: Richiesta documenti', 'richiesta.1@pec.beta.test']);
+  assert.equal(reply.lead, '<p>Gentile Anna Bianchi, in riscontro alla sua richiesta.</p>');
+  assert.match(reply.html, /<blockquote type="cite">[\s\S]*Servono i documenti della pratica\./);
+  assert.deepEqual(reply.missing, []);
 });

@@ -156,6 +156,16 @@ test('what is typed is autosaved, and the draft reopens from Bozze in the compos
   assert.equal(await draftRow(page, subject).count(), 1);
 });
 
+test('closing the composer right after typing, before the autosave’s pause, still keeps what was typed', async (t) => {
+  const page = await openApp(t);
+  const subject = 'Nota scritta e chiusa subito';
+  await write(page, subject, 'Scritta e chiusa senza attendere.');
+  await closeActiveTab(page);
+  await selectFolder(page, MARIO, 'drafts');
+  await draftRow(page, subject).click();
+  await composerOf(page).locator('.composer-body', { hasText: 'Scritta e chiusa senza attendere.' }).waitFor();
+});
+
 test('"Salva bozza" saves at once, without waiting for a pause in typing', async (t) => {
   const page = await openApp(t);
   const subject = 'Istanza di rinvio, salvata a mano';

@@ -168,3 +168,15 @@ test('"Rispondi con modello" writes to the real sender with the template’s tex
   assert.match(reply.html, /<blockquote type="cite">[\s\S]*Servono i documenti della pratica\./);
   assert.deepEqual(reply.missing, []);
 });
+
+test('a discard sent while a save is still on its way to the server leaves nothing behind, here or there', async (t) => {
+  const { api, services } = await startApi(t);
+  const [mario] = await configureSandboxAccounts(services, sandbox, [MARIO]);
+  const first = await call<DraftSaveView>(api, 'draftSave', fields(mario.id, 'Bozza contesa'));
+  const saving = api.dispatch('draftSave', fields(mario.id, 'Bozza contesa, ultima versione', { draftId: first.draftId }));
+  const discarded = await call<{ serverRemoved: boolean }>(api, 'draftDiscard', { draftId: first.draftId });
+  await saving;
+  assert.equal(discarded.serverRemoved, true);
+  assert.deepEqual(await call<DraftSummary[]>(api, 'draftList', {}), []);
+  assert.deepEqual(await serverDrafts(MARIO), [], 'the copy the racing save appended went too');
+});

@@ -87,12 +87,14 @@ export function Composer({ tabId, draft }: { tabId: string; draft: ComposerDraft
     attachments: [...carried.map((a) => ({ ref: a.ref, partId: a.partId })), ...uploads.map(({ size: _size, ...u }) => u)],
   });
 
+  // The body as last typed, for the save made when the tab closes (the editor is gone by then).
+  const typedBody = useRef<string | null>(null);
   const saver = useDraftAutosave(draft.draftId ?? null, () => ({
     accountId: account?.id ?? null,
     to: splitAddresses(to),
     cc: splitAddresses(cc),
     subject,
-    html: editor.current?.innerHTML ?? draft.html,
+    html: editor.current?.innerHTML ?? typedBody.current ?? draft.html,
     inReplyTo: draft.inReplyTo,
     references: draft.references,
     receiptVariant: variant,
@@ -228,7 +230,10 @@ export function Composer({ tabId, draft }: { tabId: string; draft: ComposerDraft
         role="textbox"
         aria-multiline="true"
         aria-label={t('composer.body')}
-        onInput={() => saver.changed()}
+        onInput={(e) => {
+          typedBody.current = e.currentTarget.innerHTML;
+          saver.changed();
+        }}
       />
       {report && <CheckPanel report={report} sending={sending} single onSend={() => void send()} onClose={() => setReport(null)} />}
       <footer className="composer-footer">

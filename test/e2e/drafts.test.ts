@@ -17,6 +17,8 @@ import { launchChromium, screenshot, selectFolder, startWebApp, until } from './
 
 const MARIO = 'mario.rossi@pec.alfa.test';
 const CONTACT = 'ufficio@pec.beta.test';
+/** A second account whose IMAP server cannot be reached (its port is closed): offline, as far as its drafts know. */
+const OFFLINE = 'ufficio@pec.beta.test';
 const PDF = Buffer.from('%PDF-1.4 ordine del giorno\n');
 
 let sandbox: Sandbox;
@@ -30,7 +32,9 @@ async function prepareDataFolder(): Promise<void> {
   const services = await createServices({ dataDir, secrets: headlessSecretStore(dataDir) });
   const api = createApi(services, webHost('test', dir), () => undefined);
   try {
-    const [mario] = await configureSandboxAccounts(services, sandbox, [MARIO]);
+    const [mario, offline] = await configureSandboxAccounts(services, sandbox, [MARIO, OFFLINE]);
+    const password = sandbox.accounts.find((a) => a.address === OFFLINE)!.password;
+    assert.ok((await services.saveAccount({ ...offline, imap: { ...offline.imap, port: 1 } }, password)).ok);
     assert.ok(services.contacts.save({ name: 'Anna Bianchi', pec: CONTACT }).ok);
     const campaign = await api.dispatch('campaignCreate', {
       accountId: mario.id,
@@ -235,4 +239,20 @@ test('"Nuovo da modello" opens a bulk-send template filled from the recipient’
   await composer.locator('.composer-body', { hasText: 'Gentile Anna Bianchi, la convocazione n. {{protocollo}} è allegata.' }).waitFor();
   assert.equal(await composer.getByTestId('template-missing').innerText(), 'Segnaposto senza valore, rimasti nel testo: {{protocollo}}. Sostituiscili prima di inviare.');
   await composer.getByText('odg.pdf').waitFor();
+});
+
+test('with its server unreachable, a draft is kept on this computer, says so, and is in that account’s Bozze', async (t) => {
+  const page = await openApp(t);
+  const subject = 'Bozza scritta senza rete';
+  const composer = await write(page, subject, 'Il server non risponde.');
+  const from = composer.locator('select').first();
+  await from.selectOption((await from.locator('option', { hasText: OFFLINE }).getAttribute('value'))!);
+  const status = composer.locator('[data-testid="draft-status"][data-state="failed"]');
+  await status.waitFor({ timeout: 30_000 });
+  assert.match(await status.innerText(), /^Bozza salvata su questo computer alle \d\d:\d\d:\d\d, ma non nella cartella Bozze del server \(.+\): riprova/);
+  await closeActiveTab(page);
+  // The account's server has never listed a Drafts folder: Bozze is PecDesk's own.
+  await selectFolder(page, OFFLINE, 'drafts');
+  await draftRow(page, subject).waitFor();
+  assert.match(await draftRow(page, subject).innerText(), /solo su questo computer/);
 });

@@ -3,8 +3,8 @@
 // draft reach the server one at a time (DraftPushes), so two quick saves never leave two copies.
 import type { DraftSaveView, DraftSummary, EditableDraft } from '../../shared/api-drafts';
 import type { Result } from '../../shared/api';
-import { buildDraftMessage, deleteDraftCopies, saveDraftOnServer, type ServerDraftCopy } from '../mail';
-import type { DraftRow } from '../store';
+import { buildDraftMessage, deleteDraftCopies, saveDraftOnServer } from '../mail';
+import type { DraftRow, DraftServerCopy } from '../store';
 import type { ApiContext } from './context';
 import type { Handlers } from './dispatch';
 import { resolveAttachments } from './outgoing-attachments';
@@ -29,50 +29,77 @@ export class DraftPushes {
 
 type ServerOutcome = { server: DraftSaveView['server']; serverDetail: string | null };
 
-/** Puts the draft's current version on its account's server, replacing the copy there. */
-async function pushDraft(ctx: ApiContext, draftId: number): Promise<ServerOutcome> {
-  const { store, accounts, connect } = ctx.services;
-  const draft = store.drafts.get(draftId);
-  if (!draft) return { server: 'local', serverDetail: null };
-  if (draft.accountId === null) return { server: 'local', serverDetail: null };
-  const account = await accounts.get(String(draft.accountId));
-  if (!account.ok) return { server: 'failed', serverDetail: account.detail };
-  const password = await accounts.password(String(draft.accountId));
-  if (!password.ok) return { server: 'failed', serverDetail: `nessuna password salvata per ${account.value.address}` };
+/** Every copy a draft has on servers: the current one and those not deleted yet. */
+function copiesOf(draft: DraftRow): DraftServerCopy[] {
+  return [...(draft.serverCopy ? [draft.serverCopy] : []), ...draft.staleCopies];
+}
 
-  const message = await buildDraftMessage(account.value, { ...draft, attachments: store.drafts.files(draftId) }, draftId);
-  const replaces = [...(draft.serverCopy ? [draft.serverCopy] : []), ...draft.staleCopies];
-  const saved = await saveDraftOnServer(account.value, password.value, message, replaces, connect);
-  if (!saved.ok) return { server: 'failed', serverDetail: saved.detail };
-  // Listed in the folder tree at once (the sync would list it at its next run).
-  if (!store.listFolders(draft.accountId).some((f) => f.path === saved.folder.path)) {
-    store.upsertFolder(draft.accountId, { path: saved.folder.path, specialUse: saved.folder.specialUse, role: 'drafts' });
+/** An account's settings and password, or why the server cannot be reached with them. */
+async function login(ctx: ApiContext, accountId: number) {
+  const { accounts } = ctx.services;
+  const account = await accounts.get(String(accountId));
+  if (!account.ok) return { ok: false as const, detail: account.detail };
+  const password = await accounts.password(String(accountId));
+  if (!password.ok) return { ok: false as const, detail: `nessuna password salvata per ${account.value.address}` };
+  return { ok: true as const, account: account.value, password: password.value };
+}
+
+/** Deletes copies from the servers of their accounts (a draft's account may have changed); returns those left. */
+async function deleteCopies(ctx: ApiContext, copies: DraftServerCopy[]): Promise<DraftServerCopy[]> {
+  const left: DraftServerCopy[] = [];
+  for (const accountId of new Set(copies.map((c) => c.accountId))) {
+    const own = copies.filter((c) => c.accountId === accountId);
+    const creds = await login(ctx, accountId);
+    if (!creds.ok) {
+      // An account removed since: its server's copies are no longer ours to reach.
+      if (!(await ctx.services.accounts.get(String(accountId))).ok) continue;
+      left.push(...own);
+      continue;
+    }
+    const deleted = await deleteDraftCopies(creds.account, creds.password, own, ctx.services.connect);
+    left.push(...deleted.notDeleted.map((c) => ({ ...c, accountId })));
   }
+  return left;
+}
+
+/** Puts the draft's current version on its account's server, replacing the copies there (and removing those on another account's). */
+async function pushDraft(ctx: ApiContext, draftId: number): Promise<ServerOutcome> {
+  const { store, connect } = ctx.services;
+  const draft = store.drafts.get(draftId);
+  if (!draft || draft.accountId === null) return { server: 'local', serverDetail: null };
+  const accountId = draft.accountId;
+  const creds = await login(ctx, accountId);
+  if (!creds.ok) return { server: 'failed', serverDetail: creds.detail };
+
+  const message = await buildDraftMessage(creds.account, { ...draft, attachments: store.drafts.files(draftId) }, draftId);
+  const copies = copiesOf(draft);
+  const saved = await saveDraftOnServer(creds.account, creds.password, message, copies.filter((c) => c.accountId === accountId), connect);
+  if (!saved.ok) return { server: 'failed', serverDetail: saved.detail };
+  const foreignLeft = await deleteCopies(ctx, copies.filter((c) => c.accountId !== accountId));
+  // Listed in the folder tree at once (the sync would list it at its next run).
+  if (!store.listFolders(accountId).some((f) => f.path === saved.folder.path)) {
+    store.upsertFolder(accountId, { path: saved.folder.path, specialUse: saved.folder.specialUse, role: 'drafts' });
+  }
+  const copy = saved.copy ? { ...saved.copy, accountId } : null;
   if (!store.drafts.get(draftId)) {
     // Discarded or sent while this copy was on its way: it goes too.
-    if (saved.copy) await deleteDraftCopies(account.value, password.value, [saved.copy], connect);
+    if (copy) await deleteCopies(ctx, [copy]);
     return { server: 'local', serverDetail: null };
   }
-  store.drafts.setServerCopy(draftId, saved.copy, saved.notDeleted);
+  store.drafts.setServerCopy(draftId, copy, [...saved.notDeleted.map((c) => ({ ...c, accountId })), ...foreignLeft]);
   return { server: 'saved', serverDetail: null };
 }
 
-/** Deletes a draft here, then its copies on the server; what is left there is named. */
+/** Deletes a draft here, then its copies on the servers; what is left there is named. */
 export async function discardDraft(ctx: ApiContext, pushes: DraftPushes, draftId: number): Promise<Result<{ serverRemoved: boolean; detail: string | null }>> {
-  const { store, accounts, connect } = ctx.services;
-  const removed = store.drafts.delete(draftId);
+  const removed = ctx.services.store.drafts.delete(draftId);
   if (!removed) return fail('not-found', `La bozza ${draftId} non esiste più.`);
-  const copies: ServerDraftCopy[] = [...(removed.serverCopy ? [removed.serverCopy] : []), ...removed.staleCopies];
-  if (removed.accountId === null || !copies.length) return ok({ serverRemoved: true, detail: null });
-  const accountId = String(removed.accountId);
-  return pushes.run(draftId, async () => {
-    const account = await accounts.get(accountId);
-    const password = await accounts.password(accountId);
-    if (!account.ok || !password.ok) return ok({ serverRemoved: false, detail: 'la copia nella cartella Bozze del server è rimasta: manca l’account o la sua password' });
-    const deleted = await deleteDraftCopies(account.value, password.value, copies, connect);
-    if (deleted.ok && !deleted.notDeleted.length) return ok({ serverRemoved: true, detail: null });
-    return ok({ serverRemoved: false, detail: `la copia nella cartella Bozze del server è rimasta (${deleted.ok ? 'il server non l’ha eliminata' : deleted.detail})` });
-  });
+  const copies = copiesOf(removed);
+  if (!copies.length) return ok({ serverRemoved: true, detail: null });
+  // After any save still on its way, which sees the draft gone and removes its own copy.
+  const left = await pushes.run(draftId, () => deleteCopies(ctx, copies));
+  if (!left.length) return ok({ serverRemoved: true, detail: null });
+  return ok({ serverRemoved: false, detail: 'la copia nella cartella Bozze del server è rimasta (server non raggiungibile)' });
 }
 
 function summary(d: DraftRow): DraftSummary {

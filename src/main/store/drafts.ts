@@ -7,8 +7,9 @@ import type { ChangeTracker } from './changes';
 import { sha256Hex } from './rawStore';
 import { json, nowIso, parseJson } from './values';
 
-/** A copy of a draft on the server: folder and UID. */
+/** A copy of a draft on a server: the account whose server it is, folder and UID. */
 export interface DraftServerCopy {
+  accountId: number;
   path: string;
   uid: number;
 }
@@ -56,6 +57,7 @@ interface RawDraft {
   in_reply_to: string | null;
   references_json: string;
   updated_at: string;
+  server_account_id: number | null;
   server_path: string | null;
   server_uid: number | null;
   server_saved_at: string | null;
@@ -76,7 +78,7 @@ export class MessageDrafts {
   private readonly fileHashes: Database.Statement<[number], { sha256: string; filename: string; contentType: string | null }>;
   private readonly deleteFiles: Database.Statement<[number]>;
   private readonly insertFile: Database.Statement<[number, string, string | null, Buffer, number, string]>;
-  private readonly setServer: Database.Statement<[string | null, number | null, string | null, string, number]>;
+  private readonly setServer: Database.Statement<[number | null, string | null, number | null, string | null, string, number]>;
   private readonly remove: Database.Statement<[number]>;
 
   constructor(
@@ -98,7 +100,7 @@ export class MessageDrafts {
     this.fileHashes = db.prepare('SELECT sha256, filename, content_type AS contentType FROM message_draft_attachments WHERE draft_id = ? ORDER BY id');
     this.deleteFiles = db.prepare('DELETE FROM message_draft_attachments WHERE draft_id = ?');
     this.insertFile = db.prepare('INSERT INTO message_draft_attachments (draft_id, filename, content_type, content, size, sha256) VALUES (?, ?, ?, ?, ?, ?)');
-    this.setServer = db.prepare('UPDATE message_drafts SET server_path = ?, server_uid = ?, server_saved_at = ?, stale_copies_json = ? WHERE id = ?');
+    this.setServer = db.prepare('UPDATE message_drafts SET server_account_id = ?, server_path = ?, server_uid = ?, server_saved_at = ?, stale_copies_json = ? WHERE id = ?');
     this.remove = db.prepare('DELETE FROM message_drafts WHERE id = ?');
   }
 
@@ -144,7 +146,8 @@ export class MessageDrafts {
   /** Records where the server copy now is, and the older copies still to delete there. */
   setServerCopy(id: number, copy: DraftServerCopy | null, stale: DraftServerCopy[]): void {
     this.changes.write(() => {
-      if (this.setServer.run(copy?.path ?? null, copy?.uid ?? null, copy ? nowIso() : null, json(stale), id).changes) this.changes.note('message_drafts', [id]);
+      const ran = this.setServer.run(copy?.accountId ?? null, copy?.path ?? null, copy?.uid ?? null, copy ? nowIso() : null, json(stale), id);
+      if (ran.changes) this.changes.note('message_drafts', [id]);
     });
   }
 
@@ -183,7 +186,7 @@ export class MessageDrafts {
       inReplyTo: r.in_reply_to,
       references: parseJson<string[]>(r.references_json) ?? [],
       updatedAt: r.updated_at,
-      serverCopy: r.server_path !== null && r.server_uid !== null ? { path: r.server_path, uid: r.server_uid } : null,
+      serverCopy: r.server_account_id !== null && r.server_path !== null && r.server_uid !== null ? { accountId: r.server_account_id, path: r.server_path, uid: r.server_uid } : null,
       serverSavedAt: r.server_saved_at,
       staleCopies: parseJson<DraftServerCopy[]>(r.stale_copies_json) ?? [],
       attachments: this.fileInfo.all(r.id),

@@ -15,11 +15,13 @@ CREATE TABLE message_drafts (
   in_reply_to TEXT,
   references_json TEXT NOT NULL DEFAULT '[]',
   updated_at TEXT NOT NULL,
-  -- The copy on the server the next save replaces (null until one reached it).
+  -- The copy on the server the next save replaces (null until one reached it), and whose server it is
+  -- (the draft's account may have changed since).
+  server_account_id INTEGER,
   server_path TEXT,
   server_uid INTEGER,
   server_saved_at TEXT,
-  -- Older server copies whose deletion failed (offline): {path, uid} objects, deleted at the next save.
+  -- Older server copies whose deletion failed (offline): {accountId, path, uid} objects, deleted at the next save.
   stale_copies_json TEXT NOT NULL DEFAULT '[]'
 );
 CREATE INDEX message_drafts_account ON message_drafts(account_id, updated_at);

@@ -180,3 +180,16 @@ test('a discard sent while a save is still on its way to the server leaves nothi
   assert.deepEqual(await call<DraftSummary[]>(api, 'draftList', {}), []);
   assert.deepEqual(await serverDrafts(MARIO), [], 'the copy the racing save appended went too');
 });
+
+test('a draft moved to another account leaves the first account’s Drafts: its copy follows the account', async (t) => {
+  const { api, services } = await startApi(t);
+  const [mario, ufficio] = await configureSandboxAccounts(services, sandbox, [MARIO, 'ufficio@pec.beta.test']);
+  const first = await call<DraftSaveView>(api, 'draftSave', fields(mario.id, 'Bozza cambiata di mittente'));
+  assert.deepEqual(await serverDrafts(MARIO), ['Bozza cambiata di mittente']);
+  const moved = await call<DraftSaveView>(api, 'draftSave', fields(ufficio.id, 'Bozza cambiata di mittente', { draftId: first.draftId }));
+  assert.equal(moved.server, 'saved');
+  assert.deepEqual(await serverDrafts(MARIO), [], 'no copy left behind on the first account’s server');
+  assert.deepEqual(await serverDrafts('ufficio@pec.beta.test'), ['Bozza cambiata di mittente']);
+  assert.deepEqual(await call(api, 'draftDiscard', { draftId: first.draftId }), { serverRemoved: true, detail: null });
+  assert.deepEqual(await serverDrafts('ufficio@pec.beta.test'), []);
+});

@@ -55,10 +55,10 @@ test('the server copy and the copies left to delete are remembered per draft, an
     store.onChange((c) => heard.push(c));
     const saved = store.drafts.save(null, draft());
     assert.ok(saved);
-    store.drafts.setServerCopy(saved.id, { path: 'Drafts', uid: 7 }, [{ path: 'Drafts', uid: 3 }]);
+    store.drafts.setServerCopy(saved.id, { accountId: 1, path: 'Drafts', uid: 7 }, [{ accountId: 1, path: 'Drafts', uid: 3 }]);
     const row = store.drafts.get(saved.id);
-    assert.deepEqual(row?.serverCopy, { path: 'Drafts', uid: 7 });
-    assert.deepEqual(row?.staleCopies, [{ path: 'Drafts', uid: 3 }]);
+    assert.deepEqual(row?.serverCopy, { accountId: 1, path: 'Drafts', uid: 7 });
+    assert.deepEqual(row?.staleCopies, [{ accountId: 1, path: 'Drafts', uid: 3 }]);
     assert.ok(row?.serverSavedAt);
     assert.deepEqual(heard, [[{ entity: 'message_drafts', ids: [saved.id] }], [{ entity: 'message_drafts', ids: [saved.id] }]]);
   });

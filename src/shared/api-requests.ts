@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { checkAddressDomain } from './address-domain';
 import type { ApiMethod } from './api';
 import { contactsRequestSchemas } from './api-contacts-requests';
+import { draftsRequestSchemas } from './api-drafts-requests';
 import { providerIndexRequestSchemas } from './api-provider-index-requests';
 import { sendRequestSchemas } from './api-send-requests';
 import { storeHealthRequestSchemas } from './api-store-health-requests';
@@ -146,7 +147,8 @@ export const requestSchemas = {
   allowRemoteContent: z.strictObject({ ref: messageRefSchema, scope: z.enum(['message', 'sender']) }),
   fetchRemoteImages: z.strictObject({ ref: messageRefSchema, urls: z.array(z.url({ protocol: /^https?$/ })).max(200) }),
   prepareDraft: z.strictObject({ ref: messageRefSchema, mode: z.enum(['reply', 'replyAll', 'forward', 'forwardAttachments']) }),
-  sendMessage: z.strictObject({ ...outgoing, to: z.array(address).min(1).max(500), cc: z.array(address).max(500) }),
+  /** draftId: the saved draft this message was written in, removed once the message is sent. */
+  sendMessage: z.strictObject({ ...outgoing, to: z.array(address).min(1).max(500), cc: z.array(address).max(500), draftId: id.nullable().optional() }),
   /** Addresses as typed: the check names the invalid ones in words (sendMessage refuses them). */
   checkMessage: z.strictObject({ ...outgoing, to: z.array(typedAddress).max(500), cc: z.array(typedAddress).max(500) }),
   openExternal: z.strictObject({ url: z.string().max(8_192) }),
@@ -156,4 +158,5 @@ export const requestSchemas = {
   ...providerIndexRequestSchemas,
   ...trustRequestSchemas,
   ...storeHealthRequestSchemas,
+  ...draftsRequestSchemas,
 } satisfies { [M in ApiMethod]: z.ZodType };

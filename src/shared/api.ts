@@ -4,6 +4,7 @@
 // all typed from this file. Adding a method: name it here, give it a schema in api-requests.ts
 // and a response type below, implement it in src/main/api/.
 import type { z } from 'zod';
+import { DRAFTS_API_METHODS, type DraftsApiResponses } from './api-drafts';
 import { CONTACTS_API_METHODS, type ContactsApiResponses, type ImportProgressEvent } from './api-contacts';
 import { PROVIDER_INDEX_API_METHODS, type ProviderIndexApiResponses, type ProviderIndexRecheckEvent } from './api-provider-index';
 import type { requestSchemas } from './api-requests';
@@ -59,13 +60,14 @@ export const API_METHODS = [
   ...PROVIDER_INDEX_API_METHODS,
   ...TRUST_API_METHODS,
   ...STORE_HEALTH_API_METHODS,
+  ...DRAFTS_API_METHODS,
 ] as const;
 
 /** Name of an API method. */
 export type ApiMethod = (typeof API_METHODS)[number];
 
 /** What each method resolves to when it succeeds. */
-export interface ApiResponses extends ContactsApiResponses, SendApiResponses, ProviderIndexApiResponses, TrustApiResponses, StoreHealthApiResponses {
+export interface ApiResponses extends ContactsApiResponses, SendApiResponses, ProviderIndexApiResponses, TrustApiResponses, StoreHealthApiResponses, DraftsApiResponses {
   getAppInfo: V.AppInfo;
   /** The data folder and its automatic database backups, for Impostazioni. */
   getStorageInfo: V.StorageInfo;
@@ -200,7 +202,7 @@ export type PecApi = { [M in ApiMethod]: (request: ApiInput<M>) => Promise<Resul
 /** Something in the store changed: lists re-query what they show. */
 export interface StoreChangedEvent {
   type: 'store-changed';
-  entities: ('accounts' | 'folders' | 'messages' | 'receipts' | 'sent' | 'contacts' | 'providerIndex')[];
+  entities: ('accounts' | 'folders' | 'messages' | 'receipts' | 'sent' | 'contacts' | 'providerIndex' | 'drafts')[];
 }
 
 /** Progress of a sync of one account. */

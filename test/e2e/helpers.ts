@@ -30,7 +30,10 @@ export function ensureRendererBuilt(): void {
 }
 
 /** Starts scripts/web.ts with the sandbox (unless told not to) and `args` (e.g. --no-index); resolves with its settings once it serves. */
-export async function startWebApp(args: string[] = [], options: { sandbox?: boolean } = {}): Promise<{ launch: WebLaunch; stop(): Promise<void> }> {
+export async function startWebApp(
+  args: string[] = [],
+  options: { sandbox?: boolean } = {},
+): Promise<{ launch: WebLaunch; stop(): Promise<void>; kill(signal: NodeJS.Signals): Promise<void> }> {
   ensureRendererBuilt();
   const sandbox = options.sandbox === false ? [] : ['--sandbox'];
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'web.ts'), ...sandbox, '--no-build', '--json', ...args], {
@@ -49,6 +52,11 @@ export async function startWebApp(args: string[] = [], options: { sandbox?: bool
     launch,
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+    /** Sends `signal` (SIGKILL: a crash, no clean-up at all) and waits for the process to end. */
+    async kill(signal) {
+      if (child.exitCode === null) child.kill(signal);
       await exited;
     },
   };

@@ -7,6 +7,7 @@ import { appendToSent, createSmtpSender } from '../mail';
 import type { ReadableMessage } from '../attachments';
 import type { ApiContext } from './context';
 import type { Handlers } from './dispatch';
+import { discardDraft, type DraftPushes } from './drafts';
 import { loadMessage, type LoadedMessage } from './load';
 import { originalAttachments } from './message-view';
 import { resolveAttachments } from './outgoing-attachments';
@@ -93,8 +94,8 @@ export async function draftFor(ctx: ApiContext, message: LoadedMessage, mode: 'r
   };
 }
 
-/** The compose handlers. */
-export function composeHandlers(ctx: ApiContext): Pick<Handlers, 'prepareDraft' | 'sendMessage'> {
+/** The compose handlers; a message sent from a saved draft removes the draft (through `drafts`, which orders its server work). */
+export function composeHandlers(ctx: ApiContext, drafts: DraftPushes): Pick<Handlers, 'prepareDraft' | 'sendMessage'> {
   const { store, accounts, connect } = ctx.services;
   return {
     async prepareDraft(req) {
@@ -151,6 +152,8 @@ export function composeHandlers(ctx: ApiContext): Pick<Handlers, 'prepareDraft' 
         }
         // Listed in Posta inviata now, not at the next sync; the sync's copy replaces it without a duplicate.
         await store.fileSentCopy({ accountId: Number(account.value.id), sentMessageId: recorded.sentMessageId, raw: message.raw, folderPath: sentFolderPath });
+        // The draft it was written in is done with; one already gone (another tab sent it) is fine.
+        if (req.draftId) await discardDraft(ctx, drafts, req.draftId);
         return ok({ messageId: message.messageId, sentMessageId: recorded.sentMessageId });
       } finally {
         sender.close();

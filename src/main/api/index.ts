@@ -18,6 +18,7 @@ import { contactHandlers } from './contacts';
 import { contactImportHandlers } from './contacts-import';
 import type { ApiContext } from './context';
 import { diagnosticsHandlers } from './diagnostics';
+import { DraftPushes, draftHandlers } from './drafts';
 import { createDispatcher, type Dispatch } from './dispatch';
 import { FolderGrants } from './folder-grants';
 import { folderHandlers } from './folders';
@@ -32,6 +33,7 @@ import { remoteContentHandlers } from './remote-content';
 import { SyncStates } from './sync-state';
 import { storeHealthHandlers } from './store-health';
 import { systemHandlers } from './system';
+import { templateDraftHandlers } from './template-drafts';
 import { trustHandlers } from './trust';
 
 export type { Dispatch } from './dispatch';
@@ -60,6 +62,7 @@ const ENTITY: Record<StoreEntity, StoreChangedEvent['entities'][number]> = {
   campaigns: 'sent',
   provider_index_versions: 'providerIndex',
   provider_index_state: 'providerIndex',
+  message_drafts: 'drafts',
 };
 
 function syncProgress(event: SyncEvent): SyncProgressEvent | null {
@@ -96,6 +99,7 @@ export function createApi(services: Services, host: Host, log?: (message: string
     emit,
   };
   const sync = new SyncStates();
+  const draftPushes = new DraftPushes();
   const dispatch = createDispatcher(
     {
       ...systemHandlers(ctx),
@@ -108,13 +112,15 @@ export function createApi(services: Services, host: Host, log?: (message: string
       ...contactHandlers(ctx),
       ...contactImportHandlers(ctx),
       ...remoteContentHandlers(ctx),
-      ...composeHandlers(ctx),
+      ...composeHandlers(ctx, draftPushes),
       ...messageCheckHandlers(ctx),
       ...campaignHandlers(ctx),
       ...diagnosticsHandlers(ctx, sync),
       ...providerIndexHandlers(ctx),
       ...trustHandlers(ctx),
       ...storeHealthHandlers(ctx),
+      ...draftHandlers(ctx, draftPushes),
+      ...templateDraftHandlers(ctx),
     },
     log,
   );

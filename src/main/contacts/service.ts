@@ -56,6 +56,12 @@ export class Contacts {
     return this.contacts.get(id);
   }
 
+  /** The contact with this address (PEC or e-mail; the oldest when several have it), or null. */
+  byAddress(address: string): Contact | null {
+    const [id] = this.contacts.idsWithAddresses([normalizeAddress(address)]).sort((a, b) => a - b);
+    return id === undefined ? null : this.contacts.get(id);
+  }
+
   list(options: ListContactsOptions = {}): ContactPage {
     return this.contacts.list(options);
   }

@@ -6,3 +6,5 @@
 export * from './sync';
 /** SMTP sending: prepare, submit, append to Sent (documented in smtp/index.ts). */
 export * from './smtp';
+/** Drafts: their MIME bytes and their copy in the server's Drafts folder (documented in drafts/index.ts). */
+export * from './drafts';

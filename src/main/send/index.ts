@@ -8,6 +8,8 @@ export { createSendEngine, type AccountSource, type SendEngine, type SendEngineO
 export { Campaigns, DEFAULT_OVERDUE_AFTER_MS, ZIP_NAME, type CampaignsOptions } from './campaigns';
 /** Templates: a campaign's message kept under a name, and new drafts made from one. */
 export { type CampaignTemplates } from './templates';
+/** Placeholders ({{nome}}…) filled from a recipient's values; the values of a recipient. */
+export { render as renderPlaceholders, placeholderValues, type Rendered } from './personalize';
 /** The injectable clock (tests run provider minutes in seconds). */
 export { systemClock, type Clock } from './clock';
 /** The grace before a message whose submission was interrupted is sent again (real providers). */

@@ -40,25 +40,29 @@ export function placeholderValues(recipient: { name: string | null; fields: Reco
   return values;
 }
 
-function fill(template: string, values: Record<string, string>, missing: Set<string>, encode: (v: string) => string): string {
-  return template.replace(PLACEHOLDER, (_match, label: string) => {
+function fill(template: string, values: Record<string, string>, missing: Set<string>, encode: (v: string) => string, keepMissing = false): string {
+  return template.replace(PLACEHOLDER, (match, label: string) => {
     const key = normalizeFieldKey(label);
     const value = key ? values[key] : undefined;
     if (value === undefined) {
       missing.add(key || label);
-      return '';
+      return keepMissing ? match : '';
     }
     return encode(value);
   });
 }
 
-/** Fills a campaign's texts for one recipient: HTML-escaped in the HTML body, one line in the subject. */
-export function render(parts: TemplateParts, values: Record<string, string>): Rendered {
+/**
+ * Fills a campaign's texts for one recipient: HTML-escaped in the HTML body, one line in the subject.
+ * keepMissing leaves a placeholder without a value as written ({{comune}}), for a single message the
+ * user still edits (the composer warns about it); a campaign blanks it and its check refuses to send.
+ */
+export function render(parts: TemplateParts, values: Record<string, string>, keepMissing = false): Rendered {
   const missing = new Set<string>();
   // A value with a line break must not end the Subject header (nodemailer encodes it, but the
   // recipient would see a subject cut in two).
-  const subject = fill(parts.subject, values, missing, (v) => v.replace(/\s*[\r\n]+\s*/g, ' '));
-  const text = parts.text === null ? null : fill(parts.text, values, missing, (v) => v);
-  const html = parts.html === null ? null : fill(parts.html, values, missing, escapeHtml);
+  const subject = fill(parts.subject, values, missing, (v) => v.replace(/\s*[\r\n]+\s*/g, ' '), keepMissing);
+  const text = parts.text === null ? null : fill(parts.text, values, missing, (v) => v, keepMissing);
+  const html = parts.html === null ? null : fill(parts.html, values, missing, escapeHtml, keepMissing);
   return { subject, text, html, missing: [...missing] };
 }

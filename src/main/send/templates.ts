@@ -80,6 +80,13 @@ export class CampaignTemplates {
     return { ok: true, value: undefined };
   }
 
+  /** A template's message with its files' bytes (a single message started from it), or null. */
+  message(templateId: number): { subject: string; text: string | null; html: string | null; receiptVariant: ReceiptVariant; attachments: (AttachmentInfo & { content: Buffer })[] } | null {
+    const t = this.byId.get(templateId);
+    if (!t) return null;
+    return { subject: t.subject, text: t.body_text, html: t.body_html, receiptVariant: t.receipt_variant, attachments: this.attachmentContent.all(templateId) };
+  }
+
   /** A new draft of `accountId` with the template's message and files, and no recipients yet. */
   createDraft(templateId: number, accountId: number): CampaignResult<CampaignDetail> {
     const t = this.byId.get(templateId);

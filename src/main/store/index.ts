@@ -32,5 +32,7 @@ export type { RecordIndexResult } from './provider-index';
 /** Outcome of saving an account. */
 export type { SaveAccountResult } from './queries/accounts';
 export type { ArchivedAccountRow, RemoveAccountMode } from './queries/account-removal';
+/** Drafts of single messages (Store.drafts): input, saved row, server copy. */
+export type { MessageDrafts, DraftInput, DraftRow, DraftFile, DraftServerCopy } from './drafts';
 /** Row and value types of the store API. */
 export type * from './types';

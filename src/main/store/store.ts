@@ -11,6 +11,7 @@ import type { TrustLevel } from '../../shared/trust';
 import { countsAsProof, loadCurrentIndex, type ProviderIndexSnapshot } from '../trust';
 import { ChangeTracker } from './changes';
 import { DacQueries } from './dac';
+import { MessageDrafts } from './drafts';
 import { importMessage, importMessages, importSentMessage, type ImportItem, type ImportSentResult } from './import';
 import { Ingester, type IngestInput, type IngestResult } from './ingest';
 import { Linker } from './link';
@@ -48,6 +49,8 @@ export interface Store {
   readonly dailyBackup: Promise<BackupFile | null>;
   /** Calls listener after each committed write with the tables and row ids it touched; returns the unsubscribe. */
   onChange(listener: ChangeListener): () => void;
+  /** Drafts of single messages: the composer's local copy and where its server copy is. */
+  readonly drafts: MessageDrafts;
 
   /** Files raw bytes with an analysis already computed. */
   ingest(input: IngestInput): IngestResult;
@@ -247,6 +250,7 @@ function buildStore(dir: string, db: Database.Database, schemaVersion: number, d
     },
     dailyBackup,
     onChange: (listener) => changes.onChange(listener),
+    drafts: new MessageDrafts(db, changes),
     ingest: (input) => ingester.ingest(input),
     ingestBatch: (inputs) => ingester.ingestBatch(inputs),
     importMessage: (raw, extra) => importMessage(ingester, raw, extra),

@@ -15,7 +15,8 @@ export type StoreEntity =
   | 'deliveries'
   | 'campaigns'
   | 'provider_index_versions'
-  | 'provider_index_state';
+  | 'provider_index_state'
+  | 'message_drafts';
 
 /** Rows of one table touched by a committed write (row ids of that table). */
 export interface StoreChange {

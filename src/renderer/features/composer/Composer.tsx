@@ -1,11 +1,12 @@
 // A basic composer tab: account, To/Cc (no Bcc: PEC forbids it, RFC 6109 §3.1.1), subject,
 // requested receipt type, HTML body with the account's signature, attachments. The bulk-send
-// work extends this later; here it sends one message through the account's SMTP.
+// work extends this later; here it sends one message through the account's SMTP. What is typed
+// is autosaved as a draft (features/drafts), which the sent message then removes.
 import { useEffect, useMemo, useRef, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiInput } from '../../../shared/api';
 import type { CheckReport } from '../../../shared/api-send-values';
-import type { DraftView } from '../../../shared/api-values';
+import type { ComposerDraft } from '../../../shared/api-drafts';
 import { api } from '../../api';
 import { AccountSelect } from '../../components/AccountSelect';
 import { lookalikeAddresses } from '../../components/AddressDomainNotes';
@@ -17,6 +18,8 @@ import { sanitizeForEditor } from '../reader/sanitize';
 import { useWorkspace } from '../workspace/workspace';
 import type { ReceiptVariant } from '../../../shared/pec';
 import { CheckPanel } from '../campaign/CheckPanel';
+import { DraftControls } from '../drafts/DraftControls';
+import { useDraftAutosave } from '../drafts/useDraftAutosave';
 import { AttachButton, AttachmentChip } from './AttachmentChips';
 import { fieldErrorsOfRefusal, fieldErrorsOfReport, type ComposerField, type FieldErrors } from './field-errors';
 import { ReceiptVariantField } from './ReceiptVariantField';
@@ -30,7 +33,7 @@ function splitAddresses(text: string): string[] {
 }
 
 /** The composer of one tab. */
-export function Composer({ tabId, draft }: { tabId: string; draft: DraftView }): ReactElement {
+export function Composer({ tabId, draft }: { tabId: string; draft: ComposerDraft }): ReactElement {
   const { t } = useTranslation();
   const ws = useWorkspace();
   const accounts = useApiQuery(() => api.listAccounts({}), [], ['accounts']);
@@ -38,9 +41,9 @@ export function Composer({ tabId, draft }: { tabId: string; draft: DraftView }):
   const [to, setTo] = useState(draft.to.join(', '));
   const [cc, setCc] = useState(draft.cc.join(', '));
   const [subject, setSubject] = useState(draft.subject);
-  const [variant, setVariant] = useState<ReceiptVariant>('completa');
+  const [variant, setVariant] = useState<ReceiptVariant>(draft.receiptVariant ?? 'completa');
   const [carried, setCarried] = useState(draft.attachments);
-  const [uploads, setUploads] = useState<Upload[]>([]);
+  const [uploads, setUploads] = useState<Upload[]>(draft.uploads ?? []);
   const [status, setStatus] = useState<{ tone: 'ok' | 'bad' | 'info'; text: string } | null>(null);
   const [sending, setSending] = useState(false);
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
@@ -61,10 +64,16 @@ export function Composer({ tabId, draft }: { tabId: string; draft: DraftView }):
   useEffect(() => {
     if (initialised.current || !editor.current || accounts.loading) return;
     initialised.current = true;
+    // A saved draft already holds its signature and quote: it opens as it was left.
+    if (draft.draftId) {
+      editor.current.innerHTML = sanitizeForEditor(draft.html);
+      return;
+    }
     // Each piece sanitised on its own, so the wrapper we add keeps its class while the mail loses its own.
     const signature = account?.signatureHtml ? `<div class="signature">${sanitizeForEditor(account.signatureHtml)}</div>` : '';
-    editor.current.innerHTML = `<p><br></p>${signature}${sanitizeForEditor(draft.html)}`;
-  }, [account, accounts.loading, draft.html]);
+    const lead = draft.lead === undefined ? '<p><br></p>' : sanitizeForEditor(draft.lead);
+    editor.current.innerHTML = `${lead}${signature}${sanitizeForEditor(draft.html)}`;
+  }, [account, accounts.loading, draft.html, draft.draftId, draft.lead]);
 
   const payload = (accountId: string): ApiInput<'sendMessage'> => ({
     accountId,
@@ -77,6 +86,25 @@ export function Composer({ tabId, draft }: { tabId: string; draft: DraftView }):
     receiptVariant: variant,
     attachments: [...carried.map((a) => ({ ref: a.ref, partId: a.partId })), ...uploads.map(({ size: _size, ...u }) => u)],
   });
+
+  // The body as last typed, for the save made when the tab closes (the editor is gone by then).
+  const typedBody = useRef<string | null>(null);
+  const saver = useDraftAutosave(draft.draftId ?? null, () => ({
+    accountId: account?.id ?? null,
+    to: splitAddresses(to),
+    cc: splitAddresses(cc),
+    subject,
+    html: editor.current?.innerHTML ?? typedBody.current ?? draft.html,
+    inReplyTo: draft.inReplyTo,
+    references: draft.references,
+    receiptVariant: variant,
+    attachments: [...carried.map((a) => ({ ref: a.ref, partId: a.partId })), ...uploads.map(({ size: _size, ...u }) => u)],
+  }));
+  /** A field changed: set it and let the draft follow. */
+  const edit = <T,>(set: (value: T) => void) => (value: T) => {
+    set(value);
+    saver.changed();
+  };
 
   /** A refused request: its issues under the fields they name, or the message when none is named. */
   const refused = (message: string) => {
@@ -120,12 +148,17 @@ export function Composer({ tabId, draft }: { tabId: string; draft: DraftView }):
     setReport(null);
     setSending(true);
     setStatus({ tone: 'info', text: t('composer.sending') });
-    const res = await api.sendMessage(payload(account.id));
+    // The save in flight finishes first, so the message names the draft it removes once sent.
+    const draftId = await saver.settle();
+    const res = await api.sendMessage({ ...payload(account.id), draftId });
     setSending(false);
     if (res.ok) {
       setStatus({ tone: 'ok', text: t('composer.sent') });
       setTimeout(() => ws.close(tabId), 1200);
-    } else if (res.error.code === 'invalid-request') refused(res.error.message);
+      return;
+    }
+    saver.resume();
+    if (res.error.code === 'invalid-request') refused(res.error.message);
     else setStatus({ tone: 'bad', text: res.error.message });
   };
 
@@ -149,37 +182,59 @@ export function Composer({ tabId, draft }: { tabId: string; draft: DraftView }):
       <div className="composer-fields">
         <label>
           <span>{t('composer.from')}</span>
-          <AccountSelect accounts={accounts.data} value={account?.id ?? ''} onChange={setAccountId} />
+          <AccountSelect accounts={accounts.data} value={account?.id ?? ''} onChange={edit(setAccountId)} />
         </label>
         <label>
           <span>{t('message.to')}</span>
-          <AddressInput name="to" value={to} onChange={setTo} required />
+          <AddressInput name="to" value={to} onChange={edit(setTo)} required />
           {errorOf('to')}
         </label>
         <label>
           <span>{t('message.cc')}</span>
-          <AddressInput name="cc" value={cc} onChange={setCc} />
+          <AddressInput name="cc" value={cc} onChange={edit(setCc)} />
           {errorOf('cc')}
         </label>
         <label>
           <span>{t('message.subject')}</span>
-          <input name="subject" value={subject} onChange={(e) => setSubject(e.target.value)} />
+          <input name="subject" value={subject} onChange={(e) => edit(setSubject)(e.target.value)} />
           {errorOf('subject')}
         </label>
-        <ReceiptVariantField value={variant} onChange={setVariant} />
+        <ReceiptVariantField value={variant} onChange={edit(setVariant)} />
       </div>
       <div className="composer-attachments">
         {carried.map((a) => (
-          <AttachmentChip key={`${a.partId}`} filename={a.filename} size={a.size} onRemove={() => setCarried(carried.filter((x) => x !== a))} />
+          <AttachmentChip key={`${a.partId}`} filename={a.filename} size={a.size} onRemove={() => edit(setCarried)(carried.filter((x) => x !== a))} />
         ))}
         {uploads.map((u) => (
-          <AttachmentChip key={u.filename} filename={u.filename} size={u.size} onRemove={() => setUploads(uploads.filter((x) => x !== u))} />
+          <AttachmentChip key={u.filename} filename={u.filename} size={u.size} onRemove={() => edit(setUploads)(uploads.filter((x) => x !== u))} />
         ))}
-        <AttachButton onFiles={(read) => setUploads((old) => [...old, ...read])} />
+        <AttachButton
+          onFiles={(read) => {
+            setUploads((old) => [...old, ...read]);
+            saver.changed();
+          }}
+        />
         {errorOf('attachments')}
       </div>
       <RichTextToolbar editor={editor} />
-      <div className="composer-body" ref={editor} contentEditable suppressContentEditableWarning role="textbox" aria-multiline="true" aria-label={t('composer.body')} />
+      {draft.missing && draft.missing.length > 0 && (
+        <p className="notice notice-warn" role="status" data-testid="template-missing">
+          {t('drafts.template.missing', { names: draft.missing.map((m) => `{{${m}}}`).join(', ') })}
+        </p>
+      )}
+      <div
+        className="composer-body"
+        ref={editor}
+        contentEditable
+        suppressContentEditableWarning
+        role="textbox"
+        aria-multiline="true"
+        aria-label={t('composer.body')}
+        onInput={(e) => {
+          typedBody.current = e.currentTarget.innerHTML;
+          saver.changed();
+        }}
+      />
       {report && <CheckPanel report={report} sending={sending} single onSend={() => void send()} onClose={() => setReport(null)} />}
       <footer className="composer-footer">
         {status && (
@@ -187,6 +242,7 @@ export function Composer({ tabId, draft }: { tabId: string; draft: DraftView }):
             {status.text}
           </span>
         )}
+        <DraftControls saver={saver} disabled={sending} onDiscarded={() => ws.close(tabId)} />
         <button type="submit" className="primary" disabled={sending}>
           <Icon name="send" /> {t('composer.send')}
         </button>

@@ -7,6 +7,7 @@ import { api } from '../../api';
 import { Icon, type IconName } from '../../components/Icon';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { RemoveAccountDialog } from '../accounts/RemoveAccountDialog';
+import { withDrafts } from './drafts-folder';
 
 const ROLE_ORDER: FolderRole[] = ['inbox', 'receipts', 'sent', 'drafts', 'archive', 'other', 'junk', 'trash'];
 const ROLE_ICON: Record<FolderRole, IconName> = {
@@ -59,7 +60,7 @@ export function FolderTree({ selected, onSelect }: { selected: number | null; on
               </span>
             )}
           </header>
-          <FolderList folders={(folders.data ?? []).filter((f) => f.accountId === account.id)} selected={selected} onSelect={onSelect} />
+          <FolderList folders={withDrafts((folders.data ?? []).filter((f) => f.accountId === account.id), account.id)} selected={selected} onSelect={onSelect} />
         </section>
       ))}
       {/* Removed accounts whose mail was kept: readable and exportable, never synced or sent from. */}

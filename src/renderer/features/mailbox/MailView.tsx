@@ -5,6 +5,7 @@ import { useEffect, useRef, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FolderView, MessageRow } from '../../../shared/api-values';
 import { ContactsPane } from '../contacts/ContactsPane';
+import { DraftList } from '../drafts/DraftList';
 import { FolderTree } from '../folders/FolderTree';
 import { MessageList, type MessageListHandle } from '../message-list/MessageList';
 import { Reader } from '../reader/Reader';
@@ -39,14 +40,19 @@ export function MailView({ showContacts }: { showContacts: boolean }): ReactElem
         />
         {showContacts && <ContactsPane />}
       </aside>
-      <MessageList
-        ref={list}
-        folder={folder}
-        selectedId={selected?.id ?? null}
-        onSelect={setSelected}
-        onOpen={(row) => ws.openMessage({ messageId: row.id }, row.subject)}
-        onDelete={() => commands?.remove()}
-      />
+      {/* Bozze lists the drafts kept here (each with its copy in the server's Drafts), which reopen in a composer. */}
+      {folder?.role === 'drafts' ? (
+        <DraftList accountId={folder.accountId} />
+      ) : (
+        <MessageList
+          ref={list}
+          folder={folder}
+          selectedId={selected?.id ?? null}
+          onSelect={setSelected}
+          onOpen={(row) => ws.openMessage({ messageId: row.id }, row.subject)}
+          onDelete={() => commands?.remove()}
+        />
+      )}
       <section className="preview" aria-label={t('reader.preview')}>
         {selected ? <Reader messageRef={{ messageId: selected.id }} /> : <div className="pane-empty">{t('reader.nothing')}</div>}
       </section>

@@ -1,8 +1,9 @@
 // The button row under the menu, PECMailer-style: receive, write, bulk sends, the receipts to
 // verify, reply/forward on the current message, delete or move the message selected in the list,
 // open a file, accounts, contacts, language.
-import { useRef, type ReactElement } from 'react';
+import { useRef, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { MessageRef } from '../../../shared/api-values';
 import { api } from '../../api';
 import { Icon, type IconName } from '../../components/Icon';
 import { useAppInfo } from '../../hooks/useAppInfo';
@@ -10,6 +11,7 @@ import { LANGUAGES, setLanguage, type Language } from '../../i18n';
 import { useOverdueCount } from '../campaign/OverdueNotice';
 import { newDraft } from '../composer/draft';
 import { useReplyActions, type ReplyMode } from '../composer/useReplyActions';
+import { TemplateDraftDialog } from '../drafts/TemplateDraftDialog';
 import { folderName } from '../folders/FolderTree';
 import { useToVerifyCount } from '../trust/ToVerifyView';
 import { useWorkspace, type MessageCommands } from '../workspace/workspace';
@@ -99,10 +101,13 @@ export function Toolbar({ commands, openFile }: { commands: ShellCommands; openF
   const noMessage = ws.current === null;
   const overdue = useOverdueCount();
   const toVerify = useToVerifyCount();
+  // "Nuovo da modello" (replyTo null) or "Rispondi con modello" (the current message).
+  const [fromTemplate, setFromTemplate] = useState<{ replyTo: MessageRef | null } | null>(null);
   return (
     <div className="toolbar" role="toolbar" aria-label={t('toolbar.label')}>
       {button('sync', t('toolbar.sync'), () => void api.syncNow({}).then((r) => !r.ok && commands.showError(r.error.message)))}
       {button('compose', t('toolbar.new'), () => ws.openComposer(newDraft(), t('composer.new')))}
+      {button('compose', t('drafts.template.new'), () => setFromTemplate({ replyTo: null }))}
       {button('send', t('campaign.new'), () => ws.openBulkComposer(null, t('campaign.new')))}
       <button type="button" className="tool" onClick={() => ws.openCampaigns(t('campaign.list'))} title={t('campaign.list')} data-testid="campaigns-button">
         <Icon name="receipt" />
@@ -124,6 +129,7 @@ export function Toolbar({ commands, openFile }: { commands: ShellCommands; openF
       </button>
       <span className="tool-sep" />
       {button('reply', t('actions.reply'), () => act('reply'), noMessage)}
+      {button('reply', t('drafts.template.reply'), () => setFromTemplate({ replyTo: ws.current }), noMessage)}
       {button('replyAll', t('actions.replyAll'), () => act('replyAll'), noMessage)}
       {button('forward', t('actions.forward'), () => act('forward'), noMessage)}
       {button('clip', t('actions.forwardAttachments'), () => act('forwardAttachments'), noMessage)}
@@ -145,6 +151,7 @@ export function Toolbar({ commands, openFile }: { commands: ShellCommands; openF
           </option>
         ))}
       </select>
+      {fromTemplate && <TemplateDraftDialog replyTo={fromTemplate.replyTo} onClose={() => setFromTemplate(null)} />}
     </div>
   );
 }

@@ -2,13 +2,14 @@
 // of their own, several at once. Also holds the "current message" the toolbar acts on, and what
 // it can do to the message selected in the mailbox list.
 import { createContext, useCallback, useContext, useMemo, useState, type ReactElement, type ReactNode } from 'react';
-import type { DraftView, FolderView, MessageRef } from '../../../shared/api-values';
+import type { ComposerDraft } from '../../../shared/api-drafts';
+import type { FolderView, MessageRef } from '../../../shared/api-values';
 
 /** One tab of the workspace. */
 export type Tab =
   | { id: 'mail'; kind: 'mail' }
   | { id: string; kind: 'message'; ref: MessageRef; title: string }
-  | { id: string; kind: 'composer'; draft: DraftView; title: string }
+  | { id: string; kind: 'composer'; draft: ComposerDraft; title: string }
   | { id: 'contacts'; kind: 'contacts'; title: string }
   /** A bulk-send draft; campaignId is null until the first automatic save. */
   | { id: string; kind: 'bulk-composer'; campaignId: number | null; title: string }
@@ -46,7 +47,8 @@ export interface Workspace {
   /** Opens (or focuses) the settings page. */
   openSettings(title: string): void;
   openMessage(ref: MessageRef, title: string): void;
-  openComposer(draft: DraftView, title: string): void;
+  /** Opens a composer tab; a saved draft already open in one is focused instead. */
+  openComposer(draft: ComposerDraft, title: string): void;
   /** Opens (or focuses) the address book tab. */
   openContacts(title: string): void;
   /** Opens a bulk-send composer: a new draft (null) or a saved one. */
@@ -89,9 +91,9 @@ export function WorkspaceProvider({ children }: { children: ReactNode }): ReactE
     setActiveId(id);
   }, []);
 
-  const openComposer = useCallback((draft: DraftView, title: string) => {
-    const id = `compose:${++composerCounter}`;
-    setTabs((old) => [...old, { id, kind: 'composer', draft, title }]);
+  const openComposer = useCallback((draft: ComposerDraft, title: string) => {
+    const id = draft.draftId ? `draft:${draft.draftId}` : `compose:${++composerCounter}`;
+    setTabs((old) => (old.some((t) => t.id === id) ? old : [...old, { id, kind: 'composer', draft, title }]));
     setActiveId(id);
   }, []);
 

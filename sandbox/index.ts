@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { SMTPServer } from 'smtp-server';
 import { startDovecot, type DovecotServer } from './dovecot';
-import { DEFAULT_MAILBOXES, domainOf, numberedMailboxes, SANDBOX_PASSWORD, SLOW_MAILBOX } from './domains';
+import { DEFAULT_MAILBOXES, domainOf, numberedMailboxes, SANDBOX_PASSWORD, SANDBOX_QUOTA_BYTES, SLOW_MAILBOX } from './domains';
 import { Gestore, type ReceiptDelays, type SlowDelivery } from './gestore/gestore';
 import { lmtpDelivery } from './gestore/lmtp';
 import { SubmissionLog } from './gestore/log';
@@ -16,7 +16,7 @@ import { issueServerCert, providerAddress, type PecProvider } from './provider';
 import { freePort } from './ports';
 import { serveProviderIndex } from './provider-index';
 
-export { DEFAULT_MAILBOXES, numberedMailboxes, ORDINARY_DOMAIN, SANDBOX_PASSWORD, SANDBOX_PROVIDERS, SLOW_MAILBOX } from './domains';
+export { DEFAULT_MAILBOXES, numberedMailboxes, ORDINARY_DOMAIN, SANDBOX_PASSWORD, SANDBOX_PROVIDERS, SANDBOX_QUOTA_BYTES, SLOW_MAILBOX } from './domains';
 export { createSandboxPki, type SandboxPki } from './pki';
 export { RATE_LIMIT_PRESETS, type RateLimit } from './gestore/rate-limit';
 export type { AcceptedRecord, RejectedRecord, RejectReason, SubmissionLog, SubmissionRecord } from './gestore/log';
@@ -155,7 +155,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     ...(options.extraUsers ?? []).map((u) => accountOf(u.address, u.password ?? password)),
     ...pki.providers.map((p) => accountOf(providerAddress(p), password)),
   ];
-  const dovecot = await startDovecot({ dir: path.join(dir, 'dovecot'), users: accounts, imapPort: options.imapPort, lmtpPort: options.lmtpPort }).catch((error: unknown) => {
+  // The predefined mailboxes have a quota (small for a real provider, ample for any test), so the
+  // status bar has one to show; tests tighten it with dovecot.setQuota.
+  const users = accounts.map((a) => (DEFAULT_MAILBOXES.includes(a.address) ? { ...a, quotaBytes: SANDBOX_QUOTA_BYTES } : a));
+  const dovecot = await startDovecot({ dir: path.join(dir, 'dovecot'), users, imapPort: options.imapPort, lmtpPort: options.lmtpPort }).catch((error: unknown) => {
     if (ownDir) fs.rmSync(dir, { recursive: true, force: true });
     throw error;
   });

@@ -4,6 +4,7 @@
 // all typed from this file. Adding a method: name it here, give it a schema in api-requests.ts
 // and a response type below, implement it in src/main/api/.
 import type { z } from 'zod';
+import { ORGANIZE_API_METHODS, type OrganizeApiResponses, type RuleNotifyEvent } from './api-organize';
 import { CONTACTS_API_METHODS, type ContactsApiResponses, type ImportProgressEvent } from './api-contacts';
 import { PROVIDER_INDEX_API_METHODS, type ProviderIndexApiResponses, type ProviderIndexRecheckEvent } from './api-provider-index';
 import type { requestSchemas } from './api-requests';
@@ -55,13 +56,14 @@ export const API_METHODS = [
   ...SEND_API_METHODS,
   ...PROVIDER_INDEX_API_METHODS,
   ...TRUST_API_METHODS,
+  ...ORGANIZE_API_METHODS,
 ] as const;
 
 /** Name of an API method. */
 export type ApiMethod = (typeof API_METHODS)[number];
 
 /** What each method resolves to when it succeeds. */
-export interface ApiResponses extends ContactsApiResponses, SendApiResponses, ProviderIndexApiResponses, TrustApiResponses {
+export interface ApiResponses extends ContactsApiResponses, SendApiResponses, ProviderIndexApiResponses, TrustApiResponses, OrganizeApiResponses {
   getAppInfo: V.AppInfo;
   listAccounts: V.AccountView[];
   listPresets: V.ProviderPresetView[];
@@ -190,7 +192,7 @@ export type PecApi = { [M in ApiMethod]: (request: ApiInput<M>) => Promise<Resul
 /** Something in the store changed: lists re-query what they show. */
 export interface StoreChangedEvent {
   type: 'store-changed';
-  entities: ('accounts' | 'folders' | 'messages' | 'receipts' | 'sent' | 'contacts' | 'providerIndex')[];
+  entities: ('accounts' | 'folders' | 'messages' | 'receipts' | 'sent' | 'contacts' | 'providerIndex' | 'rules')[];
 }
 
 /** Progress of a sync of one account. */
@@ -226,7 +228,7 @@ export interface MenuEvent {
 }
 
 /** Everything the main process pushes to the renderer. */
-export type PecEvent = StoreChangedEvent | SyncProgressEvent | SendProgressEvent | FileOpenedEvent | MenuEvent | ImportProgressEvent | CampaignEvent | ProviderIndexRecheckEvent;
+export type PecEvent = StoreChangedEvent | SyncProgressEvent | SendProgressEvent | FileOpenedEvent | MenuEvent | ImportProgressEvent | CampaignEvent | ProviderIndexRecheckEvent | RuleNotifyEvent;
 
 /** IPC channel of a method: the only channels the preload will invoke. */
 export function methodChannel(method: ApiMethod): string {

@@ -53,6 +53,8 @@ export interface SandboxOptions {
   starttls?: boolean;
   /** Limit on size × recipients, in bytes, above which a message gets a non-accettazione (default 100 MB, like Aruba). */
   maxSize?: number;
+  /** Storage quota of each predefined mailbox in bytes (IMAP QUOTA; default SANDBOX_QUOTA_BYTES). */
+  quotaBytes?: number;
   /** RCPT TO limit per message (default 500, like Aruba). */
   maxRecipients?: number;
   /** Delay of the access point's 250 after each message's DATA (default 0): a slow provider. */
@@ -156,8 +158,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     ...pki.providers.map((p) => accountOf(providerAddress(p), password)),
   ];
   // The predefined mailboxes have a quota (small for a real provider, ample for any test), so the
-  // status bar has one to show; tests tighten it with dovecot.setQuota.
-  const users = accounts.map((a) => (DEFAULT_MAILBOXES.includes(a.address) ? { ...a, quotaBytes: SANDBOX_QUOTA_BYTES } : a));
+  // status bar has one to show; tests tighten it (options.quotaBytes, dovecot.setQuota).
+  const quotaBytes = options.quotaBytes ?? SANDBOX_QUOTA_BYTES;
+  const users = accounts.map((a) => (DEFAULT_MAILBOXES.includes(a.address) ? { ...a, quotaBytes } : a));
   const dovecot = await startDovecot({ dir: path.join(dir, 'dovecot'), users, imapPort: options.imapPort, lmtpPort: options.lmtpPort }).catch((error: unknown) => {
     if (ownDir) fs.rmSync(dir, { recursive: true, force: true });
     throw error;

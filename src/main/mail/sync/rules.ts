@@ -3,7 +3,8 @@
 // esistenti"). Rules run in their order; every matching rule adds its tags, read mark and
 // notification, and the first matching rule with a move decides where the message goes. The
 // server is changed first (STORE +FLAGS \Seen, then UID MOVE, RFC 6851) and the store follows,
-// like the user's own moves (move.ts); tags stay local.
+// like the user's own moves (move.ts); tags stay local. A receipt already filed in the receipts
+// folder on the server (receipts.ts runs first) is tagged and announced but not moved again.
 import type { ImapFlow } from 'imapflow';
 import { ruleMatches, type RuleFacts, type RulePecType } from '../../../shared/rules';
 import type { MessageDetail, RuleRow, Store } from '../../store';
@@ -70,7 +71,7 @@ function wantedFor(rules: RuleRow[], message: MessageDetail, accountId: number):
 async function markRead(ctx: RulesContext, locations: KnownLocation[]): Promise<void> {
   const unread = locations.filter((l) => !l.flags.includes('\\Seen')).sort((a, b) => a.uid - b.uid);
   if (unread.length === 0) return;
-  await ctx.client.messageFlagsAdd(uidSet(unread.map((l) => l.uid)), ['\\Seen'], { uid: true });
+  if (!(await ctx.client.messageFlagsAdd(uidSet(unread.map((l) => l.uid)), ['\\Seen'], { uid: true }))) return;
   for (const l of unread) ctx.store.setServerFlags(l.folderId, l.uid, [...l.flags, '\\Seen'].sort());
 }
 
@@ -81,8 +82,14 @@ async function move(ctx: RulesContext, byPath: Map<string, KnownLocation[]>): Pr
     const to = folders.find((f) => f.path === path) ?? folders.find((f) => f.path.toLowerCase() === path.toLowerCase());
     // A folder gone since the rule was written: the message stays where it is, tagged and marked.
     if (!to || to.id === ctx.view.folderId || to.id === ctx.view.aliasId) continue;
-    const outcome = await moveSelected(ctx.client, ctx.store, locations.sort((a, b) => a.uid - b.uid), { path: to.path, folderId: to.id });
-    moved += outcome.moved;
+    try {
+      const outcome = await moveSelected(ctx.client, ctx.store, locations.sort((a, b) => a.uid - b.uid), { path: to.path, folderId: to.id });
+      moved += outcome.moved;
+    } catch (err) {
+      // A NO (the folder was deleted by another client meanwhile) leaves these messages where they
+      // are; it must not fail the sync of the mailbox they arrived in.
+      if (!ctx.client.usable) throw err;
+    }
   }
   return moved;
 }

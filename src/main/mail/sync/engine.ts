@@ -17,8 +17,8 @@ import { closeSession, connectionGone, openSession, type PasswordSource } from '
 import { freeBytesAsync, isDiskFull, LOW_SPACE_BYTES } from '../../store';
 import { actionWords, diskFullWords, failureWords, retryWords, STATE_WORDS } from './status-words';
 import type {
-  CreateFolderRequest, DeleteRequest, RuleNotice, FolderOpResult, FolderReport, MessageActionResult, MoveRequest, QuotaResult, RenameFolderRequest, RulesResult, SyncEngine,
-  SyncEngineOptions, SyncErrorCode, SyncFailure, SyncResult, SyncStatus,
+  CreateFolderRequest, DeleteRequest, FolderOpResult, FolderReport, MessageActionResult, MoveRequest, QuotaResult, RenameFolderRequest, RuleNotice, RulesResult,
+  SyncEngine, SyncEngineOptions, SyncErrorCode, SyncFailure, SyncResult, SyncStatus,
 } from './types';
 
 // A full disk is checked for room every 20 s: new mail waits on the disk, not on the 5-minute poll.
@@ -276,7 +276,7 @@ class AccountSync implements SyncEngine {
       async (client): Promise<MessageActionResult> => {
         let outcome: ActionOutcome;
         try {
-          outcome = await action({ client, store: this.options.store, local: this.local, accountId: this.accountId });
+          outcome = await action(this.actionContext(client));
         } catch (err) {
           if (connectionGone(client)) throw err;
           // A NO to SELECT (the folder was deleted by another client meanwhile) and the like.

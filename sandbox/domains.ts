@@ -23,6 +23,9 @@ export const ORDINARY_DOMAIN = 'mail.gamma.test';
 /** The password of every predefined sandbox mailbox. */
 export const SANDBOX_PASSWORD = 'sandbox';
 
+/** The storage quota of each predefined mailbox (IMAP QUOTA): 500 MB, above the gestore's largest message. */
+export const SANDBOX_QUOTA_BYTES = 500 * 1024 * 1024;
+
 /** The mailbox whose deliveries stall (preavviso di mancata consegna after a delay). */
 export const SLOW_MAILBOX = 'lento@pec.beta.test';
 

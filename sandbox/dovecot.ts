@@ -13,6 +13,8 @@ const execFileAsync = promisify(execFile);
 export interface MailUser {
   address: string;
   password: string;
+  /** The mailbox's storage quota in bytes (IMAP QUOTA, RFC 9208); none when absent. */
+  quotaBytes?: number;
 }
 
 /** A running Dovecot; stop() ends it and waits for the ports to be free. */
@@ -21,6 +23,8 @@ export interface DovecotServer {
   imapPort: number;
   lmtpPort: number;
   addUser(user: MailUser): void;
+  /** Sets (or, null, lifts) a mailbox's storage quota; Dovecot reads it at the user's next login. */
+  setQuota(address: string, quotaBytes: number | null): void;
   /** Runs `doveadm` against this instance, e.g. ['mailbox', 'status', '-u', addr, 'messages', 'INBOX']. */
   doveadm(args: string[], input?: Buffer | string): Promise<string>;
   /** Stops and starts the server on the same ports (drops every connection). */
@@ -41,7 +45,9 @@ export const DOVECOT_MISSING =
 
 function passwdLine(user: MailUser, uid: number, gid: number, mailRoot: string): string {
   if (/[:\n]/.test(user.address) || /[\n]/.test(user.password)) throw new Error(`bad test user ${user.address}`);
-  return `${user.address}:{PLAIN}${user.password}:${uid}:${gid}::${path.join(mailRoot, user.address)}\n`;
+  // The quota rule is a userdb extra field (the rest of the line, colons allowed), in KiB.
+  const quota = user.quotaBytes === undefined ? '' : `::userdb_quota_rule=*:storage=${Math.max(1, Math.ceil(user.quotaBytes / 1024))}k`;
+  return `${user.address}:{PLAIN}${user.password}:${uid}:${gid}::${path.join(mailRoot, user.address)}${quota}\n`;
 }
 
 function config(dir: string, imapPort: number, lmtpPort: number, ids: { uid: number; gid: number; user: string | null }): string {
@@ -125,6 +131,16 @@ service auth {
 protocol lmtp {
   postmaster_address = postmaster@sandbox.test
 }
+# IMAP QUOTA (RFC 9208): a mailbox's limit is its userdb quota_rule (MailUser.quotaBytes); without
+# one the quota root has no limit. The count backend needs vsizes.
+mail_plugins = $mail_plugins quota
+protocol imap {
+  mail_plugins = $mail_plugins imap_quota
+}
+plugin {
+  quota = count:User quota
+  quota_vsizes = yes
+}
 `;
 }
 
@@ -144,7 +160,9 @@ export async function startDovecot(options: { dir?: string; users: MailUser[]; i
   for (let p = dir; p !== path.dirname(p) && p.startsWith(os.tmpdir()) && p !== os.tmpdir(); p = path.dirname(p)) fs.chmodSync(p, 0o755);
   if (isRoot) fs.chownSync(mailRoot, ids.uid, ids.gid);
   const usersFile = path.join(dir, 'users');
-  fs.writeFileSync(usersFile, options.users.map((u) => passwdLine(u, ids.uid, ids.gid, mailRoot)).join(''), { mode: 0o644 });
+  const users = [...options.users];
+  const writeUsers = () => fs.writeFileSync(usersFile, users.map((u) => passwdLine(u, ids.uid, ids.gid, mailRoot)).join(''), { mode: 0o644 });
+  writeUsers();
   const imapPort = options.imapPort ?? (await freePort());
   const lmtpPort = options.lmtpPort ?? (await freePort());
   const confPath = path.join(dir, 'dovecot.conf');
@@ -182,7 +200,14 @@ export async function startDovecot(options: { dir?: string; users: MailUser[]; i
     lmtpPort,
     addUser(user) {
       // passwd-file is re-read by Dovecot when its mtime changes: no restart needed.
+      users.push(user);
       fs.appendFileSync(usersFile, passwdLine(user, ids.uid, ids.gid, mailRoot));
+    },
+    setQuota(address, quotaBytes) {
+      const at = users.findIndex((u) => u.address === address);
+      if (at < 0) throw new Error(`no mailbox ${address}`);
+      users[at] = { ...users[at], quotaBytes: quotaBytes ?? undefined };
+      writeUsers();
     },
     async doveadm(args, input) {
       const run = execFileAsync('doveadm', ['-c', confPath, ...args], { maxBuffer: 64 * 1024 * 1024 });

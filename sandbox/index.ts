@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { SMTPServer } from 'smtp-server';
 import { startDovecot, type DovecotServer } from './dovecot';
-import { DEFAULT_MAILBOXES, domainOf, numberedMailboxes, SANDBOX_PASSWORD, SLOW_MAILBOX } from './domains';
+import { DEFAULT_MAILBOXES, domainOf, numberedMailboxes, SANDBOX_PASSWORD, SANDBOX_QUOTA_BYTES, SLOW_MAILBOX } from './domains';
 import { Gestore, type ReceiptDelays, type SlowDelivery } from './gestore/gestore';
 import type { SmtpFaultPlan } from './gestore/faults';
 import { lmtpDelivery } from './gestore/lmtp';
@@ -17,7 +17,7 @@ import { issueServerCert, providerAddress, type PecProvider } from './provider';
 import { freePort } from './ports';
 import { serveProviderIndex } from './provider-index';
 
-export { DEFAULT_MAILBOXES, numberedMailboxes, ORDINARY_DOMAIN, SANDBOX_PASSWORD, SANDBOX_PROVIDERS, SLOW_MAILBOX } from './domains';
+export { DEFAULT_MAILBOXES, numberedMailboxes, ORDINARY_DOMAIN, SANDBOX_PASSWORD, SANDBOX_PROVIDERS, SANDBOX_QUOTA_BYTES, SLOW_MAILBOX } from './domains';
 export { createSandboxPki, type SandboxPki } from './pki';
 export { RATE_LIMIT_PRESETS, type RateLimit } from './gestore/rate-limit';
 export { FAULT_REPLIES, type SmtpFault, type SmtpFaultPlan } from './gestore/faults';
@@ -55,6 +55,8 @@ export interface SandboxOptions {
   starttls?: boolean;
   /** Limit on size × recipients, in bytes, above which a message gets a non-accettazione (default 100 MB, like Aruba). */
   maxSize?: number;
+  /** Storage quota of each predefined mailbox in bytes (IMAP QUOTA; default SANDBOX_QUOTA_BYTES). */
+  quotaBytes?: number;
   /** RCPT TO limit per message (default 500, like Aruba). */
   maxRecipients?: number;
   /** Delay of the access point's 250 after each message's DATA (default 0): a slow provider. */
@@ -159,7 +161,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     ...(options.extraUsers ?? []).map((u) => accountOf(u.address, u.password ?? password)),
     ...pki.providers.map((p) => accountOf(providerAddress(p), password)),
   ];
-  const dovecot = await startDovecot({ dir: path.join(dir, 'dovecot'), users: accounts, imapPort: options.imapPort, lmtpPort: options.lmtpPort }).catch((error: unknown) => {
+  // The predefined mailboxes have a quota (small for a real provider, ample for any test), so the
+  // status bar has one to show; tests tighten it (options.quotaBytes, dovecot.setQuota).
+  const quotaBytes = options.quotaBytes ?? SANDBOX_QUOTA_BYTES;
+  const users = accounts.map((a) => (DEFAULT_MAILBOXES.includes(a.address) ? { ...a, quotaBytes } : a));
+  const dovecot = await startDovecot({ dir: path.join(dir, 'dovecot'), users, imapPort: options.imapPort, lmtpPort: options.lmtpPort }).catch((error: unknown) => {
     if (ownDir) fs.rmSync(dir, { recursive: true, force: true });
     throw error;
   });

@@ -10,6 +10,7 @@ import { launchWebApp } from '../src/main/webbridge/launch';
 const USAGE = `usage: npm run web -- [options]
   --sandbox      start the PEC sandbox, configure its accounts and send demo PEC (needs Dovecot)
   --no-index     with --sandbox: do not import the sandbox's providers' index (PecDesk before one is imported)
+  --mailbox-quota BYTES  with --sandbox: the storage quota of its mailboxes (default 500 MB)
   --data DIR     data folder (default: PecDesk's own; a temporary one with --sandbox)
   --port N       port of the web bridge on 127.0.0.1 (default: a free one)
   --save-dir DIR folder proposed by "Salva tutti"
@@ -30,6 +31,7 @@ async function main(): Promise<void> {
     options: {
       sandbox: { type: 'boolean' },
       'no-index': { type: 'boolean' },
+      'mailbox-quota': { type: 'string' },
       data: { type: 'string' },
       port: { type: 'string' },
       'save-dir': { type: 'string' },
@@ -47,6 +49,8 @@ async function main(): Promise<void> {
   if (values.sandbox && values['master-password']) throw new Error('--master-password cannot go with --sandbox: start without --sandbox to try the master password');
   const port = values.port === undefined ? undefined : Number(values.port);
   if (port !== undefined && !(Number.isInteger(port) && port > 0 && port < 65536)) throw new Error(`--port needs a port number, not "${values.port}"`);
+  const quota = values['mailbox-quota'] === undefined ? undefined : Number(values['mailbox-quota']);
+  if (quota !== undefined && !(Number.isSafeInteger(quota) && quota >= 1024)) throw new Error(`--mailbox-quota needs a number of bytes (1024 or more), not "${values['mailbox-quota']}"`);
   const staticDir = path.join(root, 'dist', 'renderer');
   if (!values['no-build']) buildRenderer();
   if (!fs.existsSync(path.join(staticDir, 'index.html'))) throw new Error('dist/renderer is missing: run without --no-build');
@@ -59,6 +63,7 @@ async function main(): Promise<void> {
     port,
     sandbox: values.sandbox,
     sandboxIndex: !values['no-index'],
+    sandboxQuotaBytes: quota,
     saveDir: values['save-dir'],
     masterPassword: values['master-password'],
     version,

@@ -19,7 +19,8 @@ import {
 import { Contacts } from './contacts';
 import { openLog, silentLog, type AppLog } from './diagnostics';
 import {
-  actionWords, createSyncEngine, type DeleteRequest, type MessageActionResult, type MoveRequest, type SyncEngine, type SyncProgress, type SyncResult, type SyncStatus,
+  actionWords, createSyncEngine, type CreateFolderRequest, type DeleteRequest, type FolderOpResult, type MessageActionResult, type MoveRequest, type QuotaResult,
+  type RenameFolderRequest, type RuleNotice, type RulesResult, type SyncEngine, type SyncFailure, type SyncProgress, type SyncResult, type SyncStatus,
 } from './mail';
 import { createSendEngine, type SendEngine } from './send';
 import { logServiceEvents } from './service-log';
@@ -82,7 +83,8 @@ export interface ServicesConfig {
 export type SyncEvent =
   | { kind: 'progress'; progress: SyncProgress }
   | { kind: 'status'; status: SyncStatus }
-  | { kind: 'result'; accountId: number; result: SyncResult };
+  | { kind: 'result'; accountId: number; result: SyncResult }
+  | { kind: 'rule-notice'; notice: RuleNotice };
 
 /** One sync engine per account, created from the stored accounts. */
 export interface MailSync {
@@ -95,6 +97,16 @@ export interface MailSync {
   moveMessages(request: MoveRequest): Promise<MessageActionResult>;
   /** Moves messages to their account's Trash or, confirmed, deletes them from its server; their stored bytes stay. */
   deleteMessages(request: DeleteRequest): Promise<MessageActionResult>;
+  /** Creates a folder on the account's server (under a folder of it, or at the top), then in the store. */
+  createFolder(accountId: string, request: CreateFolderRequest): Promise<FolderOpResult | SyncFailure>;
+  /** Renames or moves a folder on its account's server, then in the store. */
+  renameFolder(request: RenameFolderRequest): Promise<FolderOpResult | SyncFailure>;
+  /** Deletes an empty folder on its account's server, then in the store. */
+  deleteFolder(folderId: number): Promise<FolderOpResult | SyncFailure>;
+  /** Runs the rules for incoming mail on every message of a folder now. */
+  applyRules(folderId: number): Promise<RulesResult | SyncFailure>;
+  /** Each account's storage quota, asked of its server now. */
+  quotas(): Promise<{ accountId: number; quota: QuotaResult | SyncFailure }[]>;
   /** Re-reads the accounts: new ones get an engine, changed ones a fresh one, removed ones none. */
   refresh(): Promise<void>;
   dispose(): Promise<void>;
@@ -147,6 +159,7 @@ function createMailSync(store: Store, accounts: AccountsService, config: Service
       connect: config.connect,
       onProgress: (progress) => emit({ kind: 'progress', progress }),
       onStatus: (status) => emit({ kind: 'status', status }),
+      onRuleNotice: (notice) => emit({ kind: 'rule-notice', notice }),
     });
     engines.set(account.id, { engine, settings: fingerprint });
     if (live) engine.start();
@@ -170,6 +183,11 @@ function createMailSync(store: Store, accounts: AccountsService, config: Service
     if (!folder) return null;
     if (!engines.has(String(folder.accountId))) await refresh();
     return engines.get(String(folder.accountId))?.engine ?? null;
+  };
+  const noFolder = (folderId: number): FolderOpResult => ({ ok: false, code: 'no-such-folder', detail: `there is no folder ${folderId} of a configured account` });
+  const engineOfAccount = async (accountId: string): Promise<SyncEngine | null> => {
+    if (!engines.has(accountId)) await refresh();
+    return engines.get(accountId)?.engine ?? null;
   };
   const noSuchFolder = (folderId: number): MessageActionResult => ({
     ok: false,
@@ -206,6 +224,26 @@ function createMailSync(store: Store, accounts: AccountsService, config: Service
     async deleteMessages(request) {
       const engine = await engineOfFolder(request.folderId);
       return engine ? engine.deleteMessages(request) : noSuchFolder(request.folderId);
+    },
+    async createFolder(accountId, request) {
+      const engine = await engineOfAccount(accountId);
+      return engine ? engine.createFolder(request) : { ok: false, code: 'no-such-folder', detail: `there is no account ${accountId}` };
+    },
+    async renameFolder(request) {
+      const engine = await engineOfFolder(request.folderId);
+      return engine ? engine.renameFolder(request) : noFolder(request.folderId);
+    },
+    async deleteFolder(folderId) {
+      const engine = await engineOfFolder(folderId);
+      return engine ? engine.deleteFolder(folderId) : noFolder(folderId);
+    },
+    async applyRules(folderId) {
+      const engine = await engineOfFolder(folderId);
+      return engine ? engine.applyRules(folderId) : { ok: false, code: 'no-such-folder', detail: `there is no folder ${folderId} of a configured account` };
+    },
+    async quotas() {
+      await refresh();
+      return Promise.all([...engines.values()].map(async ({ engine }) => ({ accountId: engine.accountId, quota: await engine.quota() })));
     },
     refresh,
     async dispose() {

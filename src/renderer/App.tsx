@@ -15,6 +15,7 @@ import { ContactsView } from './features/contacts/ContactsView';
 import { newDraft } from './features/composer/draft';
 import { MailView } from './features/mailbox/MailView';
 import { Reader } from './features/reader/Reader';
+import { RuleNotifications } from './features/organize/RuleNotifications';
 import { ProviderIndexDialog } from './features/provider-index/ProviderIndexDialog';
 import { MenuBar } from './features/shell/MenuBar';
 import { isMessageFile, openBrowserFiles } from './features/shell/openFiles';
@@ -162,6 +163,7 @@ export function App(): ReactElement {
       </main>
       <StatusBar />
       <OverdueNotice />
+      <RuleNotifications />
       <MasterPasswordGate />
       <Welcome indexState={indexState} openAccounts={() => setAccountsOpen(true)} openProviderIndex={() => setProviderIndexOpen(true)} />
       {shortcutsOpen && <ShortcutsHelp onClose={() => setShortcutsOpen(false)} />}

@@ -6,6 +6,7 @@ import { checkAddressDomain } from './address-domain';
 import type { ApiMethod } from './api';
 import { contactsRequestSchemas } from './api-contacts-requests';
 import { draftsRequestSchemas } from './api-drafts-requests';
+import { organizeRequestSchemas } from './api-organize-requests';
 import { providerIndexRequestSchemas } from './api-provider-index-requests';
 import { sendRequestSchemas } from './api-send-requests';
 import { storeHealthRequestSchemas } from './api-store-health-requests';
@@ -159,4 +160,5 @@ export const requestSchemas = {
   ...trustRequestSchemas,
   ...storeHealthRequestSchemas,
   ...draftsRequestSchemas,
+  ...organizeRequestSchemas,
 } satisfies { [M in ApiMethod]: z.ZodType };

@@ -141,6 +141,8 @@ export interface MessageRow {
   trust: TrustLevel | null;
   /** D/A/C/E when this is a message the user sent, else null. */
   dac: DacCounters | null;
+  /** The user's tags on the message (local only), sorted. */
+  tags: string[];
 }
 
 /** A page of a message list: a folder's, or a search's results. */

@@ -5,6 +5,7 @@
 // and a response type below, implement it in src/main/api/.
 import type { z } from 'zod';
 import { DRAFTS_API_METHODS, type DraftsApiResponses } from './api-drafts';
+import { ORGANIZE_API_METHODS, type OrganizeApiResponses, type RuleNotifyEvent } from './api-organize';
 import { CONTACTS_API_METHODS, type ContactsApiResponses, type ImportProgressEvent } from './api-contacts';
 import { PROVIDER_INDEX_API_METHODS, type ProviderIndexApiResponses, type ProviderIndexRecheckEvent } from './api-provider-index';
 import type { requestSchemas } from './api-requests';
@@ -61,13 +62,14 @@ export const API_METHODS = [
   ...TRUST_API_METHODS,
   ...STORE_HEALTH_API_METHODS,
   ...DRAFTS_API_METHODS,
+  ...ORGANIZE_API_METHODS,
 ] as const;
 
 /** Name of an API method. */
 export type ApiMethod = (typeof API_METHODS)[number];
 
 /** What each method resolves to when it succeeds. */
-export interface ApiResponses extends ContactsApiResponses, SendApiResponses, ProviderIndexApiResponses, TrustApiResponses, StoreHealthApiResponses, DraftsApiResponses {
+export interface ApiResponses extends ContactsApiResponses, SendApiResponses, ProviderIndexApiResponses, TrustApiResponses, StoreHealthApiResponses, DraftsApiResponses, OrganizeApiResponses {
   getAppInfo: V.AppInfo;
   /** The data folder and its automatic database backups, for Impostazioni. */
   getStorageInfo: V.StorageInfo;
@@ -202,7 +204,7 @@ export type PecApi = { [M in ApiMethod]: (request: ApiInput<M>) => Promise<Resul
 /** Something in the store changed: lists re-query what they show. */
 export interface StoreChangedEvent {
   type: 'store-changed';
-  entities: ('accounts' | 'folders' | 'messages' | 'receipts' | 'sent' | 'contacts' | 'providerIndex' | 'drafts')[];
+  entities: ('accounts' | 'folders' | 'messages' | 'receipts' | 'sent' | 'contacts' | 'providerIndex' | 'drafts' | 'rules')[];
 }
 
 /** Progress of a sync of one account. */
@@ -238,7 +240,7 @@ export interface MenuEvent {
 }
 
 /** Everything the main process pushes to the renderer. */
-export type PecEvent = StoreChangedEvent | SyncProgressEvent | SendProgressEvent | FileOpenedEvent | MenuEvent | ImportProgressEvent | CampaignEvent | ProviderIndexRecheckEvent | StoreHealthEvent;
+export type PecEvent = StoreChangedEvent | SyncProgressEvent | SendProgressEvent | FileOpenedEvent | MenuEvent | ImportProgressEvent | CampaignEvent | ProviderIndexRecheckEvent | StoreHealthEvent | RuleNotifyEvent;
 
 /** IPC channel of a method: the only channels the preload will invoke. */
 export function methodChannel(method: ApiMethod): string {

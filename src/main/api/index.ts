@@ -21,7 +21,9 @@ import { diagnosticsHandlers } from './diagnostics';
 import { DraftPushes, draftHandlers } from './drafts';
 import { createDispatcher, type Dispatch } from './dispatch';
 import { FolderGrants } from './folder-grants';
+import { folderChangeHandlers, ruleNotifyEvent } from './folder-changes';
 import { folderHandlers } from './folders';
+import { organizeHandlers } from './organize';
 import type { Host } from './host';
 import { ContentCache } from './load';
 import { messageHandlers, openFileFromDisk } from './messages';
@@ -63,6 +65,9 @@ const ENTITY: Record<StoreEntity, StoreChangedEvent['entities'][number]> = {
   provider_index_versions: 'providerIndex',
   provider_index_state: 'providerIndex',
   message_drafts: 'drafts',
+  message_tags: 'messages',
+  message_notes: 'messages',
+  mail_rules: 'rules',
 };
 
 function syncProgress(event: SyncEvent): SyncProgressEvent | null {
@@ -75,6 +80,7 @@ function syncProgress(event: SyncEvent): SyncProgressEvent | null {
     const r = event.result;
     return r.ok ? { ...base, accountId: String(event.accountId), state: 'done' } : { ...base, accountId: String(event.accountId), state: 'error', error: r.message };
   }
+  if (event.kind === 'rule-notice') return null;
   const s = event.status;
   const accountId = String(s.accountId);
   if (s.state === 'connecting' || s.state === 'syncing') return { ...base, accountId, state: 'running' };
@@ -121,6 +127,8 @@ export function createApi(services: Services, host: Host, log?: (message: string
       ...storeHealthHandlers(ctx),
       ...draftHandlers(ctx, draftPushes),
       ...templateDraftHandlers(ctx),
+      ...folderChangeHandlers(ctx),
+      ...organizeHandlers(ctx),
     },
     log,
   );
@@ -137,6 +145,11 @@ export function createApi(services: Services, host: Host, log?: (message: string
       if (event.kind === 'overdue') notifyOverdue(ctx, event);
     }),
     services.mail.onEvent((event) => {
+      if (event.kind === 'rule-notice') {
+        const notice = ruleNotifyEvent(services.store, event.notice);
+        if (notice) emit(notice);
+        return;
+      }
       const progress = syncProgress(event);
       if (!progress) return;
       const before = sync.get(progress.accountId).state;

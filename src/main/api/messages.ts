@@ -27,7 +27,7 @@ export function parseMailbox(value: string | null): Mailbox | null {
   return m ? { name: m[1] || null, address: m[2] } : { name: null, address: value.trim() };
 }
 
-function row(m: ListedMessage, to: string[]): MessageRow {
+function row(m: ListedMessage, to: string[], tags: string[]): MessageRow {
   return {
     id: m.id,
     folderId: m.folderId ?? 0,
@@ -44,6 +44,7 @@ function row(m: ListedMessage, to: string[]): MessageRow {
     signature: signatureBadge(m),
     trust: m.trustLevel,
     dac: m.dac,
+    tags,
   };
 }
 
@@ -52,7 +53,8 @@ function pageView(store: Store, page: StoredPage, folders: FolderSummary[]): Mes
   // A Sent folder lists recipients instead of the sender; the listing has no recipients yet, so
   // they come from each message's detail (a page is at most 500 primary-key lookups).
   const sentFolders = new Set(folders.filter((f) => f.specialUse === '\\Sent' || f.role === 'sent').map((f) => f.id));
-  const rows = page.rows.map((m) => row(m, m.folderId !== null && sentFolders.has(m.folderId) ? (store.getMessage(m.id)?.to ?? []) : []));
+  const tags = store.tagsOf(page.rows.map((m) => m.id));
+  const rows = page.rows.map((m) => row(m, m.folderId !== null && sentFolders.has(m.folderId) ? (store.getMessage(m.id)?.to ?? []) : [], tags.get(m.id) ?? []));
   return { total: page.total, offset: page.offset, rows };
 }
 

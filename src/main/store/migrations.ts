@@ -6,6 +6,7 @@ import { schemaContactsV2 } from './schema-contacts-v2';
 import { schemaDirtyFlagsV4 } from './schema-dirty-flags-v4';
 import { schemaListOrderV5 } from './schema-list-order-v5';
 import { schemaMessageDraftsV12 } from './schema-message-drafts-v12';
+import { schemaOrganizeV13 } from './schema-organize-v13';
 import { schemaSendTemplatesV6 } from './schema-send-templates-v6';
 import { schemaProviderIndexV7 } from './schema-provider-index-v7';
 import { schemaSendV3 } from './schema-send-v3';
@@ -16,8 +17,8 @@ import { schemaV1 } from './schema';
 export const migrations: readonly string[] = [
   schemaV1, schemaContactsV2, schemaSendV3, schemaDirtyFlagsV4, schemaListOrderV5, schemaSendTemplatesV6,
   schemaProviderIndexV7, schemaTrustV8,
-  // Migration 12 (numbers 9-11 are other work's; merged in order, this stays last).
   schemaMessageDraftsV12,
+  schemaOrganizeV13,
 ];
 
 /** Applies the pending migrations; returns the version the database is at afterwards. */

@@ -19,10 +19,12 @@ import { backupDue, backupNow, backupOnline, type BackupFile } from './backup';
 import { freeBytes, isDiskFullAt, LOW_SPACE_BYTES } from './disk-space';
 import { checkBeforeOpen, checkDatabase, DATABASE_NAME, StoreDamagedError } from './integrity';
 import { migrate, migrations } from './migrations';
+import { AnnotationQueries } from './queries/annotations';
 import { AccountRemoval, type ArchivedAccountRow, type RemoveAccountMode } from './queries/account-removal';
 import { AccountQueries, type SaveAccountResult } from './queries/accounts';
 import { FolderQueries } from './queries/folders';
 import { MessageQueries } from './queries/messages';
+import { RuleQueries } from './queries/rules';
 import { ProviderIndexQueries, type RecordIndexResult } from './provider-index';
 import { SentQueries } from './queries/sent';
 import { removeRawFiles, type RawReadResult } from './rawStore';
@@ -31,7 +33,7 @@ import { VerdictQueries, type StoredSignedFacts, type VerdictUpdate } from './qu
 import { SentRecorder, type RecordSentResult, type SubmissionStatus } from './sent';
 import type {
   AccountInput, AccountRow, ChangeListener, DeliveryRow, FolderInput, FolderSummary, FolderSyncState, ListMessagesOptions, LocationMove,
-  MessageDetail, MessageLocation, MessagePage, NewProviderIndexVersion, NewSentMessage, ProviderIndexState, ProviderIndexVersionRow, ReceiptRow,
+  MessageDetail, MessageLocation, MessageNote, MessagePage, RuleInput, RuleRow, TagCount, NewProviderIndexVersion, NewSentMessage, ProviderIndexState, ProviderIndexVersionRow, ReceiptRow,
   ReceiptToVerifyRow, SearchMessagesOptions, SentMessageRow, SentStats, StoredProvider,
 } from './types';
 
@@ -117,6 +119,8 @@ export interface Store {
   upsertFolder(accountId: number, folder: FolderInput): number;
   listFolders(accountId?: number): FolderSummary[];
   removeFolder(folderId: number): void;
+  /** Follows a server RENAME: the folder (at oldPath) and its subfolders take newPath, keeping ids, messages and sync state. */
+  renameFolder(folderId: number, oldPath: string, newPath: string, delimiter: string): void;
   folderSyncState(folderId: number): FolderSyncState | null;
   setFolderSyncState(folderId: number, state: FolderSyncState): void;
   folderUids(folderId: number): number[];
@@ -143,6 +147,26 @@ export interface Store {
   providerIndexState(): ProviderIndexState;
   /** Sets the given fields (null removes one). */
   updateProviderIndexState(patch: Partial<ProviderIndexState>): void;
+
+  /** The tags of each message, sorted (messages without tags are absent). */
+  tagsOf(messageRowIds: number[]): Map<number, string[]>;
+  /** Adds (on) or removes a tag (already normalized, shared/rules.ts normalizeTag) on messages; returns how many changed. */
+  setTag(messageRowIds: number[], tag: string, on: boolean): number;
+  /** Every tag in use, with how many messages carry it. */
+  allTags(): TagCount[];
+  /** The private note of a message (local only, never sent), or null. */
+  noteOf(messageRowId: number): MessageNote | null;
+  /** Saves a message's note; empty text removes it. false when there is no such message. */
+  setNote(messageRowId: number, text: string): boolean;
+  /** Messages whose note matches an FTS5 MATCH expression, ascending ids. */
+  messagesWithNote(match: string): number[];
+  /** Rules for incoming mail, in the order they run. */
+  listRules(): RuleRow[];
+  /** Adds a rule at the end (no id) or replaces one; its id, or null when the rule or its account does not exist. */
+  saveRule(input: RuleInput): number | null;
+  deleteRule(ruleId: number): boolean;
+  /** Sets the order the rules run in; false unless `ruleIds` names every rule once. */
+  reorderRules(ruleIds: number[]): boolean;
 }
 
 const databaseFile = (dir: string) => path.join(dir, DATABASE_NAME);
@@ -238,6 +262,8 @@ function buildStore(dir: string, db: Database.Database, schemaVersion: number, d
   const removal = new AccountRemoval(db, changes);
   const folders = new FolderQueries(db, changes);
   const providerIndex = new ProviderIndexQueries(db, dir, changes);
+  const annotations = new AnnotationQueries(db, changes);
+  const rules = new RuleQueries(db, changes);
   self = {
     dir,
     schemaVersion,
@@ -295,6 +321,7 @@ function buildStore(dir: string, db: Database.Database, schemaVersion: number, d
     upsertFolder: (accountId, folder) => folders.upsertFolder(accountId, folder),
     listFolders: (accountId) => folders.listFolders(accountId),
     removeFolder: (id) => folders.removeFolder(id),
+    renameFolder: (id, oldPath, newPath, delimiter) => folders.renameFolder(id, oldPath, newPath, delimiter),
     folderSyncState: (id) => folders.folderSyncState(id),
     setFolderSyncState: (id, state) => folders.setFolderSyncState(id, state),
     folderUids: (id) => folders.folderUids(id),
@@ -312,6 +339,16 @@ function buildStore(dir: string, db: Database.Database, schemaVersion: number, d
     providerIndexState: () => providerIndex.state(),
     updateProviderIndexState: (patch) => providerIndex.updateState(patch),
     fileSentCopy: (input) => fileSentCopy(self, input),
+    tagsOf: (ids) => annotations.tagsOf(ids),
+    setTag: (ids, tag, on) => annotations.setTag(ids, tag, on),
+    allTags: () => annotations.allTags(),
+    noteOf: (id) => annotations.noteOf(id),
+    setNote: (id, text) => annotations.setNote(id, text),
+    messagesWithNote: (match) => annotations.messagesWithNote(match),
+    listRules: () => rules.listRules(),
+    saveRule: (input) => rules.saveRule(input),
+    deleteRule: (id) => rules.deleteRule(id),
+    reorderRules: (ids) => rules.reorderRules(ids),
   };
   return self;
 }

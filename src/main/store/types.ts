@@ -2,6 +2,7 @@
 // src/shared/ unchanged when the IPC contract needs them.
 import type { ReceiptProblem, UnprovenReceipt } from '../../shared/api-trust';
 import type { DacCounters, PecErrorCode, PecKind, ReceiptType, ReceiptVariant } from '../../shared/pec';
+import type { RuleAction, RuleCondition } from '../../shared/rules';
 import type { TrustLevel, TrustVerdict } from '../../shared/trust';
 
 /** A table whose rows changed in one committed write. */
@@ -16,7 +17,10 @@ export type StoreEntity =
   | 'campaigns'
   | 'provider_index_versions'
   | 'provider_index_state'
-  | 'message_drafts';
+  | 'message_drafts'
+  | 'message_tags'
+  | 'message_notes'
+  | 'mail_rules';
 
 /** Rows of one table touched by a committed write (row ids of that table). */
 export interface StoreChange {
@@ -330,3 +334,29 @@ export interface ProviderIndexState {
   /** Last time an update succeeded, whether or not the index had changed (ISO 8601). */
   lastCheckedAt: string | null;
 }
+
+/** A tag in use and how many messages carry it. */
+export interface TagCount {
+  tag: string;
+  count: number;
+}
+
+/** The private note of a message. */
+export interface MessageNote {
+  text: string;
+  updatedAt: string;
+}
+
+/** A rule for incoming mail as stored (shapes of shared/rules.ts); accountId null: every account. */
+export interface RuleRow {
+  id: number;
+  position: number;
+  name: string;
+  accountId: number | null;
+  enabled: boolean;
+  conditions: RuleCondition[];
+  actions: RuleAction[];
+}
+
+/** A rule to save: without id it is added after the others. */
+export type RuleInput = Omit<RuleRow, 'id' | 'position'> & { id?: number };

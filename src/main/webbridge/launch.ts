@@ -23,6 +23,8 @@ export interface WebAppOptions {
   sandbox?: boolean;
   /** With the sandbox: import its providers' index at start (default true); false shows PecDesk before any index is imported. */
   sandboxIndex?: boolean;
+  /** With the sandbox: the storage quota of its mailboxes in bytes (to see the status bar's warning). */
+  sandboxQuotaBytes?: number;
   /** Where "Salva tutti" proposes to save. */
   saveDir?: string;
   /** Keep passwords behind a master password, as the desktop app does without a real keychain (to try that path). */
@@ -77,7 +79,7 @@ export async function launchWebApp(options: WebAppOptions): Promise<WebApp> {
       // Loaded on demand: the sandbox needs Dovecot, which only --sandbox requires.
       const { startSandbox } = await import('../../../sandbox');
       log('Avvio della sandbox PEC (Dovecot + smtp-server)…');
-      sandbox = await startSandbox();
+      sandbox = await startSandbox({ quotaBytes: options.sandboxQuotaBytes });
       const started = sandbox;
       cleanups.push(() => started.stop());
     }

@@ -4,6 +4,7 @@ import type { ExpungeEvent, ImapFlow } from 'imapflow';
 import type { Store } from '../../store';
 import type { ReceiptsTarget } from './folder-tree';
 import type { LocalState, MailboxView } from './local-state';
+import type { RuleNotice } from './types';
 
 /** Shared state of one folder sync. */
 export interface FolderContext {
@@ -15,6 +16,10 @@ export interface FolderContext {
   receipts: ReceiptsTarget | null;
   notices: MailboxNotices;
   progress(done: number, total: number): void;
+  /** INBOX only: the account the rules for incoming mail run for, and where their notices go; null elsewhere. */
+  rules: { accountId: number; notify(notice: RuleNotice): void } | null;
+  /** Messages stored for the first time during this sync (filled by fetch-new.ts). */
+  arrived: number[];
 }
 
 /**

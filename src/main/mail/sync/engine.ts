@@ -9,12 +9,16 @@ import { MailboxNotices, type FolderContext } from './context';
 import { isInbox, syncFolderTree, type FolderTree } from './folder-tree';
 import { syncMailbox } from './folder-sync';
 import { LocalState, type MailboxView } from './local-state';
+import { createFolder, deleteFolder, renameFolder } from './folder-ops';
 import { deleteMessages, moveMessages, type ActionContext, type ActionOutcome } from './message-actions';
+import { readQuota } from './quota';
+import { applyRulesTo } from './rules-apply';
 import { closeSession, connectionGone, openSession, type PasswordSource } from './session';
 import { freeBytesAsync, isDiskFull, LOW_SPACE_BYTES } from '../../store';
 import { actionWords, diskFullWords, failureWords, retryWords, STATE_WORDS } from './status-words';
 import type {
-  DeleteRequest, FolderReport, MessageActionResult, MoveRequest, SyncEngine, SyncEngineOptions, SyncErrorCode, SyncFailure, SyncResult, SyncStatus,
+  CreateFolderRequest, DeleteRequest, FolderOpResult, FolderReport, MessageActionResult, MoveRequest, QuotaResult, RenameFolderRequest, RuleNotice, RulesResult,
+  SyncEngine, SyncEngineOptions, SyncErrorCode, SyncFailure, SyncResult, SyncStatus,
 } from './types';
 
 // A full disk is checked for room every 20 s: new mail waits on the disk, not on the 5-minute poll.
@@ -103,6 +107,26 @@ class AccountSync implements SyncEngine {
 
   deleteMessages(request: DeleteRequest): Promise<MessageActionResult> {
     return this.act((ctx) => deleteMessages(ctx, request));
+  }
+
+  createFolder(request: CreateFolderRequest): Promise<FolderOpResult | SyncFailure> {
+    return this.treeChange((ctx) => createFolder(ctx, request));
+  }
+
+  renameFolder(request: RenameFolderRequest): Promise<FolderOpResult | SyncFailure> {
+    return this.treeChange((ctx) => renameFolder(ctx, request));
+  }
+
+  deleteFolder(folderId: number): Promise<FolderOpResult | SyncFailure> {
+    return this.treeChange((ctx) => deleteFolder(ctx, folderId));
+  }
+
+  quota(): Promise<QuotaResult | SyncFailure> {
+    return this.exclusive((client) => readQuota(client), () => this.settled());
+  }
+
+  applyRules(folderId: number): Promise<RulesResult | SyncFailure> {
+    return this.exclusive((client) => applyRulesTo(this.actionContext(client), folderId, (notice) => this.ruleNotice(notice)), () => this.settled());
   }
 
   start(): void {
@@ -252,7 +276,7 @@ class AccountSync implements SyncEngine {
       async (client): Promise<MessageActionResult> => {
         let outcome: ActionOutcome;
         try {
-          outcome = await action({ client, store: this.options.store, local: this.local, accountId: this.accountId });
+          outcome = await action(this.actionContext(client));
         } catch (err) {
           if (connectionGone(client)) throw err;
           // A NO to SELECT (the folder was deleted by another client meanwhile) and the like.
@@ -264,6 +288,28 @@ class AccountSync implements SyncEngine {
       },
       (result) => this.reportAction(result),
     );
+  }
+
+  private actionContext(client: ImapFlow): ActionContext {
+    return { client, store: this.options.store, local: this.local, accountId: this.accountId };
+  }
+
+  /** A change to the folder tree: the next folder sync lists the tree again rather than trust the one it knew. */
+  private treeChange(change: (ctx: ActionContext) => Promise<FolderOpResult>): Promise<FolderOpResult | SyncFailure> {
+    return this.exclusive(async (client) => {
+      const outcome = await change(this.actionContext(client));
+      if (outcome.ok) this.tree = null;
+      return outcome;
+    }, () => this.settled());
+  }
+
+  /** After an operation other than a sync: the connection is known to work, unless it failed under it. */
+  private settled(): void {
+    if (!this.disposed && this.client?.usable) this.setStatus({ state: 'idle', message: STATE_WORDS.idle });
+  }
+
+  private ruleNotice(notice: RuleNotice): void {
+    this.notify(() => this.options.onRuleNotice?.(notice));
   }
 
   private async syncPath(client: ImapFlow, path: string): Promise<SyncResult> {
@@ -296,6 +342,8 @@ class AccountSync implements SyncEngine {
       receipts: isInbox(view.path) ? tree.receipts : null,
       notices: this.notices,
       progress: (done, total) => this.progress(view.path, done, total),
+      rules: isInbox(view.path) ? { accountId: this.accountId, notify: (notice) => this.ruleNotice(notice) } : null,
+      arrived: [],
     };
     try {
       const report = await syncMailbox(ctx);

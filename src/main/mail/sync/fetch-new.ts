@@ -65,7 +65,9 @@ async function fetchChunk(ctx: FolderContext, chunk: WantedMessage[]): Promise<F
 async function fileChunk(ctx: FolderContext, fetched: Fetched[]): Promise<string | null> {
   const items = fetched.map((m) => ({ raw: m.source, location: { folderId: initialFolderFor(ctx, m.source), uid: m.uid, flags: m.flags } }));
   try {
-    const refused = (await ctx.store.importMessages(items)).find((r) => !r.ok);
+    const results = await ctx.store.importMessages(items);
+    for (const r of results) if (r.ok && r.status === 'stored') ctx.arrived.push(r.messageRowId);
+    const refused = results.find((r) => !r.ok);
     return refused && !refused.ok ? `${refused.code}: ${refused.detail}` : null;
   } catch (err) {
     return err instanceof Error ? err.message : String(err);

@@ -7,7 +7,9 @@
 //   3. flags both ways (flags.ts);
 //   4. messages from the saved UIDNEXT on are filed (fetch-new.ts);
 //   5. if the store and the server still disagree on the count, a UID SEARCH ALL settles it;
-//   6. INBOX only: receipts go to their folder (receipts.ts);
+//   6. INBOX only: receipts go to their folder (receipts.ts), then the rules for incoming mail
+//      run on the messages that arrived (rules.ts); not on a first sync or after a UIDVALIDITY
+//      change, where "arrived" means every message the mailbox ever had;
 //   7. UIDNEXT and HIGHESTMODSEQ as of the SELECT are saved, so whatever changed during this sync
 //      is seen again next time rather than missed.
 import type { FolderSyncState } from '../../store';
@@ -16,6 +18,7 @@ import { fileMessages, listMessages, type FileOutcome } from './fetch-new';
 import { pullFlags, pushFlags } from './flags';
 import { provenUnchanged } from './quick-check';
 import { fileReceipts } from './receipts';
+import { runRules } from './rules';
 import type { FolderReport } from './types';
 
 const NEVER_SYNCED: FolderSyncState = { uidValidity: null, uidNext: null, highestModseq: null };
@@ -94,6 +97,10 @@ export async function syncMailbox(ctx: FolderContext): Promise<FolderReport> {
       const outcome = await fileReceipts(ctx);
       report.receiptsFiled = outcome.filed;
       if (!outcome.ok) report.error = { code: outcome.code, detail: outcome.detail };
+    }
+    if (ctx.rules && stored.uidNext !== null && !report.uidValidityReset && ctx.arrived.length > 0) {
+      const { accountId, notify } = ctx.rules;
+      await runRules({ client, store, local: ctx.local, accountId, view, notify }, ctx.arrived);
     }
     const final: FolderSyncState = { uidValidity: server.uidValidity, uidNext: Math.max(uidNext, server.uidNext), highestModseq: server.highestModseq };
     // Unchanged state is not written: a sync that found nothing must not make the UI re-query.

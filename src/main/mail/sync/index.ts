@@ -4,11 +4,21 @@
 export { createSyncEngine } from './engine';
 /** Why messages were not moved or deleted, in plain Italian words. */
 export { actionWords } from './status-words';
+/** A message's PEC type as rules for incoming mail name it (from its classification). */
+export { pecTypeOf } from './rules';
 /** Path of the store folder that shows receipts kept on the server's INBOX ('local' receipts mode). */
 export { LOCAL_RECEIPTS_PATH } from './folder-tree';
 /** The engine's options, progress, status and results. */
 export type {
+  CreateFolderRequest,
   DeleteRequest,
+  FolderOpErrorCode,
+  FolderOpResult,
+  QuotaResult,
+  RenameFolderRequest,
+  RuleNotice,
+  RulesReport,
+  RulesResult,
   FolderReport,
   MessageActionErrorCode,
   MessageActionResult,

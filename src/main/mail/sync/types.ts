@@ -40,6 +40,8 @@ export interface SyncEngineOptions {
   logger?: SyncLogger;
   onProgress?: (progress: SyncProgress) => void;
   onStatus?: (status: SyncStatus) => void;
+  /** A rule with "notify" matched a message that just arrived. */
+  onRuleNotice?: (notice: RuleNotice) => void;
   timing?: SyncTiming;
 }
 
@@ -128,6 +130,60 @@ export type MessageActionResult =
   | { ok: true; count: number; permanently: boolean }
   | { ok: false; code: MessageActionErrorCode | SyncErrorCode; detail: string; message: string };
 
+/** A folder to create: its name (one level) under a folder of the account, or at the top (null). */
+export interface CreateFolderRequest {
+  parentFolderId: number | null;
+  name: string;
+}
+
+/** A folder's new name and, when given, its new parent (null: the top level). */
+export interface RenameFolderRequest {
+  folderId: number;
+  name: string;
+  parentFolderId?: number | null;
+}
+
+/** Why a folder was not created, renamed, moved or deleted. */
+export type FolderOpErrorCode =
+  | 'no-such-folder'
+  | 'local-only'
+  /** INBOX or the account's receipts folder. */
+  | 'protected'
+  /** Empty, or a character IMAP reserves or the server uses to separate levels. */
+  | 'bad-name'
+  /** A folder of that name is there already. */
+  | 'exists'
+  /** A folder cannot go inside its own subfolder. */
+  | 'into-itself'
+  | 'has-subfolders'
+  | 'not-empty'
+  | 'server-refused';
+
+/** Outcome of a change to the folder tree: the folder's store id, or why nothing changed. */
+export type FolderOpResult = { ok: true; folderId: number } | { ok: false; code: FolderOpErrorCode; detail: string };
+
+/** The mailbox's storage quota (IMAP QUOTA, RFC 9208), in bytes; or that the server has none, or could not say. */
+export type QuotaResult =
+  | { ok: true; usedBytes: number; limitBytes: number }
+  | { ok: false; code: 'unsupported' | 'unavailable'; detail: string };
+
+/** A rule with the notify action matched a new message. */
+export interface RuleNotice {
+  accountId: number;
+  messageRowId: number;
+  ruleName: string;
+}
+
+/** What running the rules on a folder did. */
+export interface RulesReport {
+  checked: number;
+  matched: number;
+  moved: number;
+}
+
+/** Outcome of "Applica ai messaggi esistenti" on a folder. */
+export type RulesResult = ({ ok: true } & RulesReport) | { ok: false; code: 'no-such-folder'; detail: string };
+
 /** Where the engine is in its life, for the status bar. */
 export type SyncState = 'not-started' | 'connecting' | 'syncing' | 'idle' | 'retrying' | 'stopped' | 'closed';
 
@@ -152,6 +208,16 @@ export interface SyncEngine {
   moveMessages(request: MoveRequest): Promise<MessageActionResult>;
   /** Moves messages to the account's Trash or, confirmed, deletes them from the server; their stored bytes stay. */
   deleteMessages(request: DeleteRequest): Promise<MessageActionResult>;
+  /** Creates a folder on the server, then in the store. */
+  createFolder(request: CreateFolderRequest): Promise<FolderOpResult | SyncFailure>;
+  /** Renames or moves a folder (with its subfolders) on the server, then in the store. */
+  renameFolder(request: RenameFolderRequest): Promise<FolderOpResult | SyncFailure>;
+  /** Deletes an empty folder without subfolders on the server, then in the store. */
+  deleteFolder(folderId: number): Promise<FolderOpResult | SyncFailure>;
+  /** The account's storage quota as the server states it now. */
+  quota(): Promise<QuotaResult | SyncFailure>;
+  /** Runs the rules for incoming mail on every message of a folder of the account ("Applica ai messaggi esistenti"). */
+  applyRules(folderId: number): Promise<RulesResult | SyncFailure>;
   /** Keeps the account in sync: IDLE on INBOX, periodic full syncs, reconnects with backoff. */
   start(): void;
   /** The latest status. */

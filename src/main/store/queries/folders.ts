@@ -30,6 +30,7 @@ export class FolderQueries {
   private readonly remove: Database.Statement<[number]>;
   private readonly locationAt: Database.Statement<[number, number], { id: number; message_row_id: number }>;
   private readonly relocate: Database.Statement<[number, number, number]>;
+  private readonly renamePaths: Database.Statement<{ newPath: string; folderId: number; oldPath: string; delimiter: string }, { id: number }>;
 
   constructor(
     db: Database.Database,
@@ -56,6 +57,13 @@ export class FolderQueries {
     this.remove = db.prepare('DELETE FROM folders WHERE id = ?');
     this.locationAt = db.prepare('SELECT id, message_row_id FROM message_locations WHERE folder_id = ? AND uid = ?');
     this.relocate = db.prepare('UPDATE message_locations SET folder_id = ?, uid = ? WHERE id = ?');
+    // The folder and every folder under it ("old/…"): substr keeps the rest of each path after the old prefix.
+    this.renamePaths = db.prepare(
+      `UPDATE folders SET path = @newPath || substr(path, length(@oldPath) + 1)
+       WHERE account_id = (SELECT account_id FROM folders WHERE id = @folderId)
+         AND (id = @folderId OR substr(path, 1, length(@oldPath || @delimiter)) = @oldPath || @delimiter)
+       RETURNING id`,
+    );
   }
 
   /** Creates the folder or updates its special-use and role; returns its id. */
@@ -148,6 +156,18 @@ export class FolderQueries {
       this.changes.note('message_locations', [updated.id]);
       this.changes.note('messages', [updated.message_row_id]);
       this.changes.note('folders', [folderId]);
+    });
+  }
+
+  /**
+   * Follows a RENAME the server carried out (RFC 3501 §6.3.5: the folder's inferiors are renamed
+   * with it): the folder and its subfolders take the new path, keeping their ids, messages and
+   * sync state, so nothing is fetched again. `delimiter` is the server's hierarchy separator.
+   */
+  renameFolder(folderId: number, oldPath: string, newPath: string, delimiter: string): void {
+    this.changes.write(() => {
+      const renamed = this.renamePaths.all({ newPath, folderId, oldPath, delimiter });
+      this.changes.note('folders', renamed.map((r) => r.id));
     });
   }
 

@@ -1,4 +1,6 @@
-// Accounts and their folders on the left, with unread counts and each account's sync state.
+// Accounts and their folders on the left, with unread and total counts and each account's sync
+// state. Folders are created, renamed, moved and deleted here (on the server, FolderDialog), and
+// take messages and other folders dropped on them (FolderItem).
 import type { TFunction } from 'i18next';
 import { useEffect, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,8 +8,13 @@ import type { ArchivedAccountView, FolderRole, FolderView } from '../../../share
 import { api } from '../../api';
 import { Icon, type IconName } from '../../components/Icon';
 import { useApiQuery } from '../../hooks/useApiQuery';
+import { Dialog } from '../../components/Dialog';
 import { RemoveAccountDialog } from '../accounts/RemoveAccountDialog';
 import { withDrafts } from './drafts-folder';
+import { FolderDialog, type FolderAction } from './FolderDialog';
+import { folderErrorText } from './folder-errors';
+import { FolderItem, type FolderDrop } from './FolderItem';
+import '../organize/organize.css';
 
 const ROLE_ORDER: FolderRole[] = ['inbox', 'receipts', 'sent', 'drafts', 'archive', 'other', 'junk', 'trash'];
 const ROLE_ICON: Record<FolderRole, IconName> = {
@@ -38,6 +45,21 @@ export function FolderTree({ selected, onSelect }: { selected: number | null; on
   const folders = useApiQuery(() => api.listFolders({}), [], ['folders', 'messages', 'accounts']);
   const archives = useApiQuery(() => api.listArchivedAccounts({}), [], ['accounts']);
   const [deleting, setDeleting] = useState<ArchivedAccountView | null>(null);
+  const [menuFor, setMenuFor] = useState<FolderView | null>(null);
+  const [action, setAction] = useState<FolderAction | null>(null);
+  const [dropError, setDropError] = useState<string | null>(null);
+  const all = folders.data ?? [];
+
+  const onDrop = (drop: FolderDrop) => {
+    const moved =
+      drop.kind === 'messages'
+        ? api.moveMessages({ fromFolderId: drop.fromFolderId, messageIds: drop.messageIds, toFolderId: drop.to.id })
+        : api.renameFolder({ folderId: drop.folderId, name: all.find((f) => f.id === drop.folderId)?.name ?? '', parentFolderId: drop.to.id });
+    void moved.then((res) => !res.ok && setDropError(drop.kind === 'folder' ? folderErrorText(res.error, t) : res.error.message));
+  };
+  const listOf = (accountId: string) => (
+    <FolderList folders={withDrafts(all.filter((f) => f.accountId === accountId), accountId)} selected={selected} onSelect={onSelect} onMenu={setMenuFor} onDrop={onDrop} />
+  );
 
   // Start on the first account's inbox, as mail clients do.
   useEffect(() => {
@@ -59,8 +81,11 @@ export function FolderTree({ selected, onSelect }: { selected: number | null; on
                 <Icon name="warning" />
               </span>
             )}
+            <button type="button" className="icon-button" title={t('organize.newFolder')} aria-label={`${t('organize.newFolder')} · ${account.name}`} onClick={() => setAction({ kind: 'create', accountId: account.id, parent: null })} data-testid="new-folder">
+              +
+            </button>
           </header>
-          <FolderList folders={withDrafts((folders.data ?? []).filter((f) => f.accountId === account.id), account.id)} selected={selected} onSelect={onSelect} />
+          {listOf(account.id)}
         </section>
       ))}
       {/* Removed accounts whose mail was kept: readable and exportable, never synced or sent from. */}
@@ -74,9 +99,33 @@ export function FolderTree({ selected, onSelect }: { selected: number | null; on
               <Icon name="trash" />
             </button>
           </header>
-          <FolderList folders={(folders.data ?? []).filter((f) => f.accountId === archive.id)} selected={selected} onSelect={onSelect} />
+          <FolderList folders={all.filter((f) => f.accountId === archive.id)} selected={selected} onSelect={onSelect} />
         </section>
       ))}
+      {menuFor && (
+        <FolderMenu
+          folder={menuFor}
+          onClose={() => setMenuFor(null)}
+          onChoose={(chosen) => {
+            setMenuFor(null);
+            setAction(chosen);
+          }}
+        />
+      )}
+      {action && (
+        <FolderDialog
+          action={action}
+          folders={all.filter((f) => f.accountId === (action.kind === 'create' ? action.accountId : action.folder.accountId))}
+          onClose={() => setAction(null)}
+        />
+      )}
+      {dropError && (
+        <Dialog title={t('common.error')} onClose={() => setDropError(null)}>
+          <p className="pre-line" data-testid="drop-error">
+            {dropError}
+          </p>
+        </Dialog>
+      )}
       {deleting && (
         <RemoveAccountDialog accountId={deleting.id} address={deleting.address} archived onClose={() => setDeleting(null)} onRemoved={() => setDeleting(null)} />
       )}
@@ -84,24 +133,50 @@ export function FolderTree({ selected, onSelect }: { selected: number | null; on
   );
 }
 
-function FolderList({ folders, selected, onSelect }: { folders: FolderView[]; selected: number | null; onSelect(folder: FolderView): void }): ReactElement {
+/** The actions on one folder; INBOX and the receipts folder only take subfolders and the rules. */
+function FolderMenu({ folder, onClose, onChoose }: { folder: FolderView; onClose(): void; onChoose(action: FolderAction): void }): ReactElement {
   const { t } = useTranslation();
+  const fixed = folder.role === 'inbox' || folder.role === 'receipts';
+  const item = (label: string, chosen: FolderAction, testId: string) => (
+    <button type="button" onClick={() => onChoose(chosen)} data-testid={testId}>
+      {label}
+    </button>
+  );
+  return (
+    <Dialog title={folderName(folder, t)} onClose={onClose}>
+      <div className="folder-menu" role="menu">
+        {item(t('organize.newSubfolder'), { kind: 'create', accountId: folder.accountId, parent: folder }, 'folder-new-sub')}
+        {!fixed && item(t('organize.rename'), { kind: 'rename', folder }, 'folder-rename')}
+        {!fixed && item(t('organize.moveFolder'), { kind: 'move', folder }, 'folder-move')}
+        {!fixed && item(t('organize.deleteFolder'), { kind: 'delete', folder }, 'folder-delete')}
+        {item(t('organize.applyRules'), { kind: 'apply-rules', folder }, 'folder-apply-rules')}
+      </div>
+    </Dialog>
+  );
+}
+
+function FolderList(props: {
+  folders: FolderView[];
+  selected: number | null;
+  onSelect(folder: FolderView): void;
+  /** Absent for a removed account's archive: read-only. */
+  onMenu?(folder: FolderView): void;
+  onDrop?(drop: FolderDrop): void;
+}): ReactElement {
   return (
     <ul>
-      {sortFolders(folders).map((folder) => (
-        <li key={folder.id}>
-          <button
-            type="button"
-            className={folder.id === selected ? 'folder folder-selected' : 'folder'}
-            style={{ paddingLeft: `${0.6 + Math.max(0, folder.path.split(/[/.]/).length - 1) * 0.9}rem` }}
-            onClick={() => onSelect(folder)}
-            data-role={folder.role}
-          >
-            <Icon name={ROLE_ICON[folder.role]} />
-            <span className="folder-name">{folderName(folder, t)}</span>
-            {folder.unread > 0 && <span className="unread-count">{folder.unread}</span>}
-          </button>
-        </li>
+      {sortFolders(props.folders).map((folder) => (
+        <FolderItem
+          key={folder.id}
+          folder={folder}
+          icon={ROLE_ICON[folder.role]}
+          depth={Math.max(0, folder.path.split(/[/.]/).length - 1)}
+          selected={folder.id === props.selected}
+          onSelect={() => props.onSelect(folder)}
+          onMenu={() => props.onMenu?.(folder)}
+          onDrop={(drop) => props.onDrop?.(drop)}
+          readOnly={!props.onMenu}
+        />
       ))}
     </ul>
   );

@@ -2,14 +2,18 @@
 // driven, with a search field above it. Columns follow the PECMailer tradition: sender, subject,
 // date, clip, PEC badges; search results show the same columns and open the same way. Delete
 // removes the selected message, and the selection goes on to the next one, as in every mail client.
+// Ctrl/⌘-click marks several messages; dragging a row (or the marked ones) onto a folder of the
+// tree moves them there. Each row shows the user's tags.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useImperativeHandle, useRef, useState, type KeyboardEvent, type ReactElement, type Ref } from 'react';
+import { useEffect, useImperativeHandle, useRef, useState, type DragEvent, type KeyboardEvent, type ReactElement, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FolderView, MessageRow } from '../../../shared/api-values';
 import { Icon } from '../../components/Icon';
 import { DacBadge, KindBadge, rowTrust } from '../../components/PecBadges';
 import { TrustMark } from '../../components/TrustBadge';
 import { formatListDate } from '../../i18n/format';
+import { endDrag, startDrag } from '../organize/dnd';
+import { TagChips } from '../organize/TagChips';
 import { ROWS_PAGE } from '../../hooks/usePagedRows';
 import { SearchField } from './SearchField';
 import { useListSource } from './useListSource';
@@ -50,6 +54,8 @@ export function MessageList(props: {
   const total = list.total ?? 0;
   const scrollRef = useRef<HTMLDivElement>(null);
   const [cursor, setCursor] = useState<number | null>(null);
+  // Ctrl/⌘-clicked messages, for a drag of several; cleared by a plain click or another list.
+  const [marked, setMarked] = useState<ReadonlySet<number>>(new Set());
   // Recipients instead of the sender in a Sent folder, not in results from many folders.
   const showRecipients = source !== null && source.folderId !== null && props.folder?.role === 'sent';
 
@@ -64,8 +70,16 @@ export function MessageList(props: {
 
   useEffect(() => {
     setCursor(null);
+    setMarked(new Set());
     virtualizer.scrollToOffset(0);
   }, [sourceKey, sort, direction, virtualizer]);
+
+  const dragRow = (e: DragEvent, row: MessageRow) => {
+    const folder = props.folder;
+    if (!folder || row.folderId !== folder.id) return e.preventDefault();
+    const ids = marked.has(row.id) ? [...marked] : [row.id];
+    startDrag(e, { kind: 'messages', accountId: folder.accountId, fromFolderId: folder.id, messageIds: ids });
+  };
 
   const sortBy = (field: SortField) => {
     if (field === sort) setDirection(direction === 'asc' ? 'desc' : 'asc');
@@ -196,7 +210,7 @@ export function MessageList(props: {
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {items.map((item) => {
             const row = rowAt(item.index);
-            const selected = row !== null && row.id === props.selectedId;
+            const selected = row !== null && (row.id === props.selectedId || marked.has(row.id));
             return (
               <div
                 key={item.key}
@@ -207,9 +221,19 @@ export function MessageList(props: {
                 data-id={row?.id}
                 className={['list-grid', 'list-row', selected ? 'row-selected' : '', row && !row.seen ? 'row-unread' : '', item.index === cursor ? 'row-cursor' : ''].join(' ')}
                 style={{ height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
-                onClick={() => {
+                draggable={row !== null && props.folder !== null && row.folderId === props.folder.id}
+                onDragStart={(e) => row && dragRow(e, row)}
+                onDragEnd={endDrag}
+                onClick={(e) => {
                   setCursor(item.index);
-                  if (row) props.onSelect(row);
+                  if (!row) return;
+                  if (e.ctrlKey || e.metaKey) {
+                    const next = new Set(marked.size === 0 && props.selectedId !== null ? [props.selectedId] : marked);
+                    if (next.has(row.id)) next.delete(row.id);
+                    else next.add(row.id);
+                    setMarked(next);
+                  } else setMarked(new Set());
+                  props.onSelect(row);
                 }}
                 onDoubleClick={() => row && props.onOpen(row)}
               >
@@ -240,6 +264,7 @@ function RowCells({ row, showRecipients }: { row: MessageRow; showRecipients: bo
         {from}
       </span>
       <span className="col-subject" role="gridcell" title={row.subject}>
+        <TagChips tags={row.tags} />
         {row.subject || t('message.noSubject')}
       </span>
       <span className="col-clip" role="gridcell">{row.hasAttachments && <Icon name="clip" />}</span>

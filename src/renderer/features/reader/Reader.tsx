@@ -11,6 +11,7 @@ import { levelOfSignature, TrustBadge } from '../../components/TrustBadge';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { formatFullDate } from '../../i18n/format';
 import { useReplyActions } from '../composer/useReplyActions';
+import { Annotations } from '../organize/Annotations';
 import { AttachmentList } from './AttachmentBar';
 import { Deliveries } from './Deliveries';
 import { MessageFrame } from './MessageFrame';
@@ -147,6 +148,7 @@ function MessageReader({ view, reload }: { view: MessageView; reload(): void }):
           </p>
         )}
       </header>
+      {'messageId' in view.ref && <Annotations messageId={view.ref.messageId} />}
       {notice && (
         <p className={`notice notice-${notice.tone}`} role="status" onClick={() => setNotice(null)}>
           {notice.text}

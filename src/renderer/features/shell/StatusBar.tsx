@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { SendProgressEvent, SyncProgressEvent } from '../../../shared/api';
 import { onEvent } from '../../api';
 import { Icon } from '../../components/Icon';
+import { QuotaStatus } from '../organize/QuotaStatus';
 
 /** The status bar. */
 export function StatusBar(): ReactElement {
@@ -33,6 +34,7 @@ export function StatusBar(): ReactElement {
         </span>
       ))}
       {running.length === 0 && errors.length === 0 && <span>{t('status.ready')}</span>}
+      <QuotaStatus />
       {send && <span className={send.state === 'failed' ? 'bad' : ''}>{t(`status.send.${send.state}`, { error: send.error ?? '' })}</span>}
     </footer>
   );

@@ -16,6 +16,7 @@ import { folderName } from '../folders/FolderTree';
 import { useToVerifyCount } from '../trust/ToVerifyView';
 import { useWorkspace, type MessageCommands } from '../workspace/workspace';
 import { openBrowserFiles } from './openFiles';
+import { RulesButton } from '../organize/RulesDialog';
 
 /** Shell-level commands shared by the toolbar, the web menu bar and Electron's native menu. */
 export interface ShellCommands {
@@ -139,6 +140,7 @@ export function Toolbar({ commands, openFile }: { commands: ShellCommands; openF
         <span>{t('messageActions.delete')}</span>
       </button>
       <MoveMenu commands={ws.messageCommands} />
+      <RulesButton />
       <span className="tool-sep" />
       {button('open', t('toolbar.open'), openFile)}
       {button('settings', t('toolbar.accounts'), commands.openAccounts)}

@@ -1,0 +1,72 @@
+// Tags, private notes and the rules for incoming mail: local data in the store, checked here at the
+// edge (tags normalized, rules through the same ruleErrors the editor uses) before it is written.
+import type { Result } from '../../shared/api';
+import type { RuleView } from '../../shared/api-organize';
+import { normalizeTag, ruleErrors, type RuleAction, type RuleDraft } from '../../shared/rules';
+import type { RuleRow } from '../store';
+import type { ApiContext } from './context';
+import type { Handlers } from './dispatch';
+import { fail, ok } from './result';
+
+function ruleView(row: RuleRow): RuleView {
+  return { ...row, accountId: row.accountId === null ? null : String(row.accountId) };
+}
+
+/** The rule as stored: tags normalized, texts trimmed. */
+function cleanRule(draft: RuleDraft): RuleDraft {
+  const actions = draft.actions.map((a): RuleAction => (a.kind === 'tag' ? { kind: 'tag', tag: normalizeTag(a.tag) ?? a.tag } : a.kind === 'move' ? { kind: 'move', folderPath: a.folderPath.trim() } : a));
+  const conditions = draft.conditions.map((c) => (c.field === 'pecType' ? c : { field: c.field, contains: c.contains.trim() }));
+  return { ...draft, name: draft.name.trim(), conditions, actions };
+}
+
+/** The tag, note and rule handlers. */
+export function organizeHandlers(ctx: ApiContext): Pick<Handlers, 'listTags' | 'setTag' | 'getAnnotations' | 'setNote' | 'listRules' | 'saveRule' | 'deleteRule' | 'reorderRules'> {
+  const { store } = ctx.services;
+  return {
+    async listTags() {
+      return ok(store.allTags());
+    },
+
+    async setTag(req) {
+      const tag = normalizeTag(req.tag);
+      if (!tag) return fail('invalid-request', `"${req.tag}" cannot be a tag: it is empty, longer than 40 characters, or holds a comma or quote.`, ['bad-tag']);
+      return ok({ changed: store.setTag(req.messageIds, tag, req.on) });
+    },
+
+    async getAnnotations(req) {
+      if (!store.getMessage(req.messageId)) return fail('not-found', `There is no message ${req.messageId}.`);
+      const note = store.noteOf(req.messageId);
+      return ok({ tags: store.tagsOf([req.messageId]).get(req.messageId) ?? [], note: note?.text ?? '', noteUpdatedAt: note?.updatedAt ?? null });
+    },
+
+    async setNote(req) {
+      return store.setNote(req.messageId, req.text) ? ok(null) : fail('not-found', `There is no message ${req.messageId}.`);
+    },
+
+    async listRules() {
+      return ok(store.listRules().map(ruleView));
+    },
+
+    async saveRule(req): Promise<Result<RuleView>> {
+      const { id, ...draft } = req;
+      const rule = cleanRule(draft);
+      const errors = ruleErrors(rule);
+      const fields = Object.entries(errors).map(([field, code]) => `${field}:${code}`);
+      if (fields.length > 0) return fail('invalid-request', `The rule cannot be saved: ${fields.join(', ')}.`, fields);
+      const accountId = rule.accountId === null ? null : Number(rule.accountId);
+      if (accountId !== null && !Number.isSafeInteger(accountId)) return fail('not-found', `There is no account ${rule.accountId}.`, ['accountId:required']);
+      const saved = store.saveRule({ ...rule, accountId, id });
+      if (saved === null) return fail('not-found', id === undefined ? `There is no account ${rule.accountId}.` : `There is no rule ${id}.`);
+      const row = store.listRules().find((r) => r.id === saved);
+      return row ? ok(ruleView(row)) : fail('internal', `rule ${saved} was saved but cannot be read back`);
+    },
+
+    async deleteRule(req) {
+      return store.deleteRule(req.id) ? ok(null) : fail('not-found', `There is no rule ${req.id}.`);
+    },
+
+    async reorderRules(req) {
+      return store.reorderRules(req.ids) ? ok(null) : fail('stale', 'The rules changed meanwhile: the new order must name every rule once. Look at the list again.');
+    },
+  };
+}

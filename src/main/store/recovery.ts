@@ -1,6 +1,6 @@
 // Getting back to a database that can be trusted: check it, put the latest good backup in its
 // place (the damaged file is moved aside, never deleted), and file again the raw messages the
-// restored database does not know (the ones newer than the backup). The raw files are
+// restored database does not know (the ones newer than the backup). The raw files and packs are
 // content-addressed and written before their rows, so they hold everything the rows were made of.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -9,7 +9,8 @@ import Database from 'better-sqlite3';
 import { parseHeaderBlock } from '../pec';
 import { fsyncFile, listBackups, verifyBackup } from './backup';
 import { checkBeforeOpen, checkDatabase, DATABASE_NAME, type IntegrityProblem } from './integrity';
-import { fsyncFolder, readRaw } from './rawStore';
+import { listPacks, packEntries, readPacked } from './packStore';
+import { fsyncFolder, readRaw, type RawReadResult } from './rawStore';
 import type { Store } from './store';
 
 /** Checks the database of the store in dir without changing it (quick_check, or integrity_check when full). */
@@ -73,8 +74,12 @@ export function setAside(dir: string, now = new Date()): string | null {
   return kept;
 }
 
-/** The SHA-256 of every raw file no row refers to: messages newer than a restored backup. */
+/** The SHA-256 of every raw file or pack entry no row refers to: messages newer than a restored backup. */
 export function unindexedRawFiles(store: Store): string[] {
+  return [...unindexedRaw(store).keys()];
+}
+
+function unindexedRaw(store: Store): Map<string, () => RawReadResult> {
   const known = new Set(
     (
       store.db
@@ -86,7 +91,23 @@ export function unindexedRawFiles(store: Store): string[] {
         .all() as { sha: string }[]
     ).map((r) => r.sha),
   );
-  return rawFileHashes(store.dir).filter((sha) => !known.has(sha));
+  return new Map([...rawSources(store.dir)].filter(([sha]) => !known.has(sha)).sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
+/** Every stored message's SHA-256 and how to read its bytes: loose files first, then pack entries. */
+function rawSources(dir: string): Map<string, () => RawReadResult> {
+  const sources = new Map<string, () => RawReadResult>(rawFileHashes(dir).map((sha) => [sha, () => readRaw(dir, sha)]));
+  for (const pack of listPacks(dir)) {
+    let entries: ReturnType<typeof packEntries>;
+    try {
+      entries = packEntries(dir, pack);
+    } catch {
+      // A pack that cannot be opened names no message this function can offer; the others still count.
+      continue;
+    }
+    for (const entry of entries) if (!sources.has(entry.sha256)) sources.set(entry.sha256, () => readPacked(dir, entry));
+  }
+  return sources;
 }
 
 /** What reindexRawFiles did. */
@@ -105,8 +126,8 @@ export interface ReindexReport {
 export async function reindexRawFiles(store: Store): Promise<ReindexReport> {
   const report: ReindexReport = { messages: 0, sent: 0, failed: [] };
   const accounts = new Map(store.listAccounts().map((a) => [a.address.toLowerCase(), a.id]));
-  for (const sha256 of unindexedRawFiles(store)) {
-    const read = readRaw(store.dir, sha256);
+  for (const [sha256, readBytes] of unindexedRaw(store)) {
+    const read = readBytes();
     if (!read.ok) {
       report.failed.push({ sha256, reason: read.detail });
       continue;

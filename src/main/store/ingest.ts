@@ -58,6 +58,7 @@ export type IngestResult =
 /** Prepared statements for filing messages. */
 export class Ingester {
   private readonly findBySha: Database.Statement<[string], { id: number; unreadable: number; receiptId: number | null }>;
+  private readonly heldOf: Database.Statement<[string], { sha256: string }>;
   private readonly insertMessage: Database.Statement<Record<string, unknown>, { id: number }>;
   private readonly insertAttachment: Database.Statement<[number, string, string, number]>;
   private readonly insertFts: Database.Statement<[number, string, string, string]>;
@@ -76,6 +77,7 @@ export class Ingester {
     this.findBySha = db.prepare(
       `SELECT m.id, m.unreadable, r.id AS receiptId FROM messages m LEFT JOIN receipts r ON r.message_row_id = m.id WHERE m.sha256 = ?`,
     );
+    this.heldOf = db.prepare('SELECT sha256 FROM messages WHERE sha256 IN (SELECT value FROM json_each(?))');
     // No conflict possible: findBySha runs in the same IMMEDIATE transaction, which holds the write lock.
     this.insertMessage = db.prepare(
       `INSERT INTO messages (${messageColumns.join(', ')}) VALUES (${messageColumns.map((c) => '@' + c).join(', ')}) RETURNING id`,
@@ -125,9 +127,11 @@ export class Ingester {
    */
   async storeRaw(raws: Buffer[]): Promise<StoredBytes[]> {
     const shas = raws.map(sha256Hex);
+    // One query for the batch; fileRow checks again inside the transaction, which decides.
+    const held = new Set(this.heldOf.all(JSON.stringify(shas)).map((r) => r.sha256));
     const missing = new Map<string, Buffer>();
     shas.forEach((sha256, i) => {
-      if (!missing.has(sha256) && !this.findBySha.get(sha256)) missing.set(sha256, raws[i]);
+      if (!held.has(sha256) && !missing.has(sha256)) missing.set(sha256, raws[i]);
     });
     const written = await writePack(this.storeDir, [...missing].map(([sha256, raw]) => ({ sha256, raw })));
     if (!written.ok) return shas.map((sha256) => (missing.has(sha256) ? written : { ok: true, sha256, relPath: rawRelPath(sha256), offset: null, length: null }));

@@ -17,7 +17,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { fsyncFolder, sha256Hex, type RawReadResult } from './rawStore';
+import { sha256Hex, type RawReadResult } from './rawStore';
 
 export const PACKS_DIR = path.posix.join('raw', 'packs');
 
@@ -87,11 +87,23 @@ export async function writePack(storeDir: string, items: { raw: Buffer; sha256: 
       await fsAsync.close(fd);
     }
     await fsAsync.rename(tmpPath, finalPath);
-    fsyncFolder(folder);
+    await fsyncFolderAsync(folder);
     return { ok: true, entries };
   } catch (err) {
     removeLeftover(tmpPath);
     return { ok: false, code: 'raw-write-failed', detail: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+/** fsync of a folder, so the rename into it survives a power cut; off this thread, which classifies meanwhile. */
+async function fsyncFolderAsync(folder: string): Promise<void> {
+  // Windows cannot open a directory for fsync; NTFS journals the rename itself.
+  if (process.platform === 'win32') return;
+  const fd = await fsAsync.open(folder, 'r');
+  try {
+    await fsAsync.fsync(fd);
+  } finally {
+    await fsAsync.close(fd);
   }
 }
 

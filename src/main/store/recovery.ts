@@ -10,7 +10,7 @@ import { parseHeaderBlock } from '../pec';
 import { fsyncFile, listBackups, verifyBackup } from './backup';
 import { checkBeforeOpen, checkDatabase, DATABASE_NAME, type IntegrityProblem } from './integrity';
 import { listPacks, packEntries, readPacked } from './packStore';
-import { fsyncFolder, readRaw, type RawReadResult } from './rawStore';
+import { fsyncFolder, rawRelPath, readRaw, type RawReadResult } from './rawStore';
 import type { Store } from './store';
 
 /** Checks the database of the store in dir without changing it (quick_check, or integrity_check when full). */
@@ -79,7 +79,7 @@ export function unindexedRawFiles(store: Store): string[] {
   return [...unindexedRaw(store).keys()];
 }
 
-function unindexedRaw(store: Store): Map<string, () => RawReadResult> {
+function unindexedRaw(store: Store): Map<string, RawSource> {
   const known = new Set(
     (
       store.db
@@ -94,9 +94,15 @@ function unindexedRaw(store: Store): Map<string, () => RawReadResult> {
   return new Map([...rawSources(store.dir)].filter(([sha]) => !known.has(sha)).sort(([a], [b]) => (a < b ? -1 : 1)));
 }
 
+/** Where a stored message's bytes are, and how to read them. */
+interface RawSource {
+  relPath: string;
+  read(): RawReadResult;
+}
+
 /** Every stored message's SHA-256 and how to read its bytes: loose files first, then pack entries. */
-function rawSources(dir: string): Map<string, () => RawReadResult> {
-  const sources = new Map<string, () => RawReadResult>(rawFileHashes(dir).map((sha) => [sha, () => readRaw(dir, sha)]));
+function rawSources(dir: string): Map<string, RawSource> {
+  const sources = new Map<string, RawSource>(rawFileHashes(dir).map((sha) => [sha, { relPath: rawRelPath(sha), read: () => readRaw(dir, sha) }]));
   for (const pack of listPacks(dir)) {
     let entries: ReturnType<typeof packEntries>;
     try {
@@ -105,7 +111,7 @@ function rawSources(dir: string): Map<string, () => RawReadResult> {
       // A pack that cannot be opened names no message this function can offer; the others still count.
       continue;
     }
-    for (const entry of entries) if (!sources.has(entry.sha256)) sources.set(entry.sha256, () => readPacked(dir, entry));
+    for (const entry of entries) if (!sources.has(entry.sha256)) sources.set(entry.sha256, { relPath: entry.relPath, read: () => readPacked(dir, entry) });
   }
   return sources;
 }
@@ -114,7 +120,8 @@ function rawSources(dir: string): Map<string, () => RawReadResult> {
 export interface ReindexReport {
   messages: number;
   sent: number;
-  failed: { sha256: string; reason: string }[];
+  /** relPath: the raw file, or the pack holding the message, relative to the store folder. */
+  failed: { sha256: string; relPath: string; reason: string }[];
 }
 
 /**
@@ -126,10 +133,10 @@ export interface ReindexReport {
 export async function reindexRawFiles(store: Store): Promise<ReindexReport> {
   const report: ReindexReport = { messages: 0, sent: 0, failed: [] };
   const accounts = new Map(store.listAccounts().map((a) => [a.address.toLowerCase(), a.id]));
-  for (const [sha256, readBytes] of unindexedRaw(store)) {
+  for (const [sha256, { relPath, read: readBytes }] of unindexedRaw(store)) {
     const read = readBytes();
     if (!read.ok) {
-      report.failed.push({ sha256, reason: read.detail });
+      report.failed.push({ sha256, relPath, reason: read.detail });
       continue;
     }
     const accountId = accounts.get(senderOf(read.raw) ?? '');
@@ -142,7 +149,7 @@ export async function reindexRawFiles(store: Store): Promise<ReindexReport> {
     }
     const filed = await store.importMessage(read.raw);
     if (filed.ok) report.messages++;
-    else report.failed.push({ sha256, reason: `${filed.code}: ${filed.detail}` });
+    else report.failed.push({ sha256, relPath, reason: `${filed.code}: ${filed.detail}` });
   }
   return report;
 }

@@ -87,3 +87,32 @@ test('deleting the account whose sync filed a pack removes the pack once no mess
     assert.deepEqual(store.db.prepare('SELECT count(*) AS n FROM messages').get(), { n: 0 });
   });
 });
+
+test('reindex names the pack of an entry whose bytes changed, and files the rest of the pack', async () => {
+  const { dir, cleanup } = tempDir();
+  try {
+    let store = openStore(dir);
+    await store.importMessages(NAMES.map((name) => ({ raw: real(name) })));
+    store.close();
+    for (const suffix of ['', '-wal', '-shm']) fs.rmSync(path.join(dir, `pecdesk.sqlite${suffix}`), { force: true });
+    const [pack] = listPacks(dir);
+    const damaged = packEntries(dir, pack)[1];
+    const file = path.join(dir, pack);
+    fs.chmodSync(file, 0o644);
+    const bytes = fs.readFileSync(file);
+    bytes[damaged.offset + 10] ^= 0x20;
+    fs.writeFileSync(file, bytes);
+
+    store = openStore(dir, { rebuild: true });
+    try {
+      const report = await reindexRawFiles(store);
+      assert.equal(report.messages, 2);
+      assert.deepEqual(report.failed.map((f) => [f.sha256, f.relPath]), [[damaged.sha256, pack]]);
+      assert.match(report.failed[0].reason, /SHA-256/);
+    } finally {
+      store.close();
+    }
+  } finally {
+    cleanup();
+  }
+});

@@ -86,7 +86,7 @@ async function reindex(args: string[], io: CliIO): Promise<number> {
     const lines = [];
     if (kept) lines.push(`the unusable database is kept as ${kept}; a new one was built from the stored messages`);
     lines.push(`messages filed again: ${report.messages}, sent messages recorded again: ${report.sent}`);
-    for (const f of report.failed) lines.push(`not filed: raw/${f.sha256.slice(0, 2)}/${f.sha256}.eml (${f.reason})`);
+    for (const f of report.failed) lines.push(`not filed: ${f.relPath}${f.relPath.endsWith('.pack') ? ` (message ${f.sha256})` : ''} (${f.reason})`);
     io.stdout.write(lines.join('\n') + '\n');
     return report.failed.length ? 1 : 0;
   } finally {

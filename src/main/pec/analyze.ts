@@ -8,6 +8,7 @@ import { findDaticertPart, findPostacertPart, pecContainer } from './layout';
 import { normalizeMessageId } from './message-id';
 import { decodeBody, headerValue, type HeaderMap, MAX_MIME_DEPTH, MAX_MIME_PARTS, type MimePart, parseHeaderBlock, parseMime } from './mime';
 import { type Postacert, readPostacert } from './postacert';
+import { type SearchableText, textOfSender } from './search-text';
 import { type VerifyOptions, verifyParsedSignature } from './signature';
 
 /** Options of analyzeMessage. */
@@ -63,7 +64,7 @@ function buildReceipt(type: ReceiptType, headers: HeaderMap, daticert: Daticert 
   };
 }
 
-function analyzeParsed(raw: Buffer, root: MimePart, options: AnalyzeOptions): PecAnalysis {
+function analyzeParsed(raw: Buffer, root: MimePart, options: AnalyzeOptions): { analysis: PecAnalysis; postacert: Postacert | null } {
   const { headers } = root;
   const { kind, receiptType, problems } = classifyHeaders(headers);
   if (root.cut === 'depth') problems.push(`the message nests MIME parts more than ${MAX_MIME_DEPTH} deep, which no mail client does; the deeper parts are not read`);
@@ -87,7 +88,7 @@ function analyzeParsed(raw: Buffer, root: MimePart, options: AnalyzeOptions): Pe
   if (kind === 'envelope' && daticert && daticert.tipo !== 'posta-certificata') problems.push(`X-Trasporto says posta-certificata but daticert.xml says ${daticert.tipo}`);
 
   const outerMessageId = normalizeMessageId(headerValue(headers, 'message-id'));
-  return {
+  const analysis: PecAnalysis = {
     kind,
     receipt: receiptType ? buildReceipt(receiptType, headers, daticert, postacert, problems) : null,
     original: postacert?.original ?? null,
@@ -108,11 +109,36 @@ function analyzeParsed(raw: Buffer, root: MimePart, options: AnalyzeOptions): Pe
       : null,
     problems,
   };
+  return { analysis, postacert };
 }
 
 /** Classifies raw message bytes and reads their PEC data; never throws for bad input. */
 export async function analyzeMessage(raw: Buffer, options: AnalyzeOptions = {}): Promise<AnalysisResult> {
   const reason = unreadable(raw);
   if (reason) return { ok: false, ...reason };
-  return { ok: true, analysis: analyzeParsed(raw, parseMime(raw), options) };
+  return { ok: true, analysis: analyzeParsed(raw, parseMime(raw), options).analysis };
+}
+
+/**
+ * analyzeMessage plus the words full-text search indexes (searchableText), from the same parse:
+ * filing a message would otherwise parse it, and its postacert.eml, again. `text` is null when the
+ * bytes are unreadable or their text cannot be read (which never makes the analysis fail).
+ */
+export async function analyzeWithText(raw: Buffer, options: AnalyzeOptions = {}): Promise<{ result: AnalysisResult; text: SearchableText | null }> {
+  const reason = unreadable(raw);
+  if (reason) return { result: { ok: false, ...reason }, text: null };
+  const root = parseMime(raw);
+  const { analysis, postacert } = analyzeParsed(raw, root, options);
+  return { result: { ok: true, analysis }, text: textOf(analysis.kind, raw, root, postacert) };
+}
+
+function textOf(kind: PecAnalysis['kind'], raw: Buffer, root: MimePart, postacert: Postacert | null): SearchableText | null {
+  // A receipt's words are all the provider's (search-text.ts).
+  if (kind === 'receipt') return { body: '', senderNames: '' };
+  try {
+    return textOfSender(kind === 'ordinary' ? { raw, root } : postacert);
+  } catch {
+    // A body that cannot be read as text only makes the message harder to find, never unreadable.
+    return null;
+  }
 }

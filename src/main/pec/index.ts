@@ -2,7 +2,7 @@
 // imports nothing of ours but shared/.
 
 /** Classifies raw message bytes and reads their PEC data (kind, receipt, original, signature); never throws for bad input. */
-export { analyzeMessage, type AnalyzeOptions, MAX_MESSAGE_BYTES } from './analyze';
+export { analyzeMessage, analyzeWithText, type AnalyzeOptions, MAX_MESSAGE_BYTES } from './analyze';
 /** Classifies a message from its X-Ricevuta / X-Trasporto headers alone. */
 export { classifyHeaders, type Classification } from './classify';
 /** Parses daticert.xml bytes without resolving DTDs or entities: a Daticert or an error value. */

@@ -10,6 +10,8 @@ import { normalizeMessageId } from './message-id';
 /** The bytes of postacert.eml and what it says. */
 export interface Postacert {
   raw: Buffer;
+  /** raw parsed, for whoever reads more of it (search-text.ts) without parsing it again. */
+  root: MimePart;
   original: OriginalMessage;
 }
 
@@ -45,7 +47,8 @@ export function readOriginal(buf: Buffer, root: MimePart): OriginalMessage {
 /** Reads the message/rfc822 part found by findPostacertPart. */
 export function readPostacert(buf: Buffer, part: MimePart): Postacert {
   const raw = decodeBody(buf, part);
-  return { raw, original: readOriginal(raw, parseMime(raw)) };
+  const root = parseMime(raw);
+  return { raw, root, original: readOriginal(raw, root) };
 }
 
 /** postacert.eml of a raw envelope or receipt, or null when it carries none. */

@@ -63,7 +63,14 @@ export function searchableText(raw: Buffer, kind: PecKind): SearchableText {
   // A receipt's words are all the provider's; an envelope's cover From is the provider's too
   // ("Per conto di: …", on every envelope): only the sender's own message is read.
   if (kind === 'receipt') return { body: '', senderNames: '' };
-  const original = kind === 'ordinary' ? { raw, root: parseMime(raw) } : originalOf(raw);
+  return textOfSender(kind === 'ordinary' ? { raw, root: parseMime(raw) } : originalOf(raw));
+}
+
+/**
+ * searchableText from the sender's message already parsed (the whole message when ordinary,
+ * postacert.eml otherwise; null when there is none): what analyzeWithText uses, parsing nothing again.
+ */
+export function textOfSender(original: { raw: Buffer; root: MimePart } | null): SearchableText {
   if (!original) return { body: '', senderNames: '' };
   return { body: bodyText(original.raw, original.root), senderNames: parseDisplayNames(headerValue(original.root.headers, 'from')).join(' ') };
 }

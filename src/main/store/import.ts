@@ -2,8 +2,7 @@
 // that refuses the bytes, or crashes on them, still leaves the message stored and flagged
 // unreadable with the reason: a message PecDesk cannot read today is still evidence.
 import addressparser from 'nodemailer/lib/addressparser';
-import type { PecKind } from '../../shared/pec';
-import { analyzeMessage, parseHeaderBlock, searchableText, type SearchableText } from '../pec';
+import { analyzeMessage, analyzeWithText, parseHeaderBlock } from '../pec';
 import type { IngestAnalysis, IngestInput, IngestResult, Ingester } from './ingest';
 import type { RecordSentResult, SentRecorder } from './sent';
 
@@ -62,21 +61,16 @@ export async function importSentMessage(recorder: SentRecorder, raw: Buffer, acc
   });
 }
 
-/** The item with the classifier's verdict and, unless the caller gave them, its words for search. */
+/** The item with the classifier's verdict and, unless the caller gave them, its words for search (from the same parse). */
 async function analyzed(item: ImportItem): Promise<IngestInput> {
-  const analysis = await analyze(item.raw);
-  const wanted = item.bodyText === undefined || item.senderNames === undefined;
-  const text = analysis.ok && wanted ? searchable(item.raw, analysis.analysis.kind) : null;
-  return { ...item, analysis, bodyText: item.bodyText ?? text?.body, senderNames: item.senderNames ?? text?.senderNames };
-}
-
-function searchable(raw: Buffer, kind: PecKind): SearchableText | null {
+  let filed: Awaited<ReturnType<typeof analyzeWithText>>;
   try {
-    return searchableText(raw, kind);
-  } catch {
-    // A body that cannot be read as text only makes the message harder to find, never unstored.
-    return null;
+    filed = await analyzeWithText(item.raw);
+  } catch (err) {
+    return { ...item, analysis: { ok: false, code: 'analysis-crashed', detail: err instanceof Error ? err.message : String(err) } };
   }
+  const { result: analysis, text } = filed;
+  return { ...item, analysis, bodyText: item.bodyText ?? text?.body, senderNames: item.senderNames ?? text?.senderNames };
 }
 
 async function analyze(raw: Buffer): Promise<IngestAnalysis> {

@@ -2,9 +2,10 @@
 // row for each receipt (then linked), their place on the IMAP server when they have one.
 //
 // The bytes are on disk (file and folder fsynced) before the row that points to them commits. A
-// batch (a sync's FETCH chunk) writes its files side by side, then commits every row in ONE
-// transaction: synchronous=FULL syncs the WAL at each commit, so one commit per batch instead of
-// one per message is what makes a 10,000-message first sync take seconds rather than minutes.
+// batch (a sync's FETCH chunk) appends its messages to ONE pack file (packStore.ts), fsynced once,
+// then commits every row in ONE transaction: synchronous=FULL syncs the WAL at each commit, so one
+// round of fsyncs per batch instead of one per message is what makes a 10,000-message first sync
+// take about as long as fetching it. A single message (ingest) is still its own file.
 //
 // The analysis is stored as first computed and never recomputed: the signature verdict is
 // evidence of what PecDesk checked when the message arrived. A message that cannot be analysed
@@ -18,7 +19,8 @@ import { messageIdLocalPart, normalizeMessageId } from '../pec';
 import { countsAsProof, isSignedPecObject, judge, signedFactsOf, type ProviderIndexSnapshot } from '../trust';
 import type { ChangeTracker } from './changes';
 import type { Linker } from './link';
-import { rawRelPath, sha256Hex, writeRaw, writeRawBatch, type RawWriteResult } from './rawStore';
+import { writePack } from './packStore';
+import { rawRelPath, sha256Hex, writeRaw } from './rawStore';
 import type { MessageLocation, UnreadableReason } from './types';
 import { epochMs, json, lowerAddress, nowIso } from './values';
 
@@ -43,6 +45,11 @@ export interface IngestInput {
   accountId?: number | null;
 }
 
+/** Where a message's bytes are durable: its own file (offset null) or an entry of a pack; or why they are not. */
+export type StoredBytes =
+  | { ok: true; sha256: string; relPath: string; offset: number | null; length: number | null }
+  | { ok: false; code: 'raw-write-failed'; detail: string };
+
 /** Outcome of filing a message: stored now, or already there (same SHA-256). */
 export type IngestResult =
   | { ok: true; messageRowId: number; status: 'stored' | 'already-present'; unreadable: boolean; receiptId: number | null }
@@ -51,6 +58,7 @@ export type IngestResult =
 /** Prepared statements for filing messages. */
 export class Ingester {
   private readonly findBySha: Database.Statement<[string], { id: number; unreadable: number; receiptId: number | null }>;
+  private readonly heldOf: Database.Statement<[string], { sha256: string }>;
   private readonly insertMessage: Database.Statement<Record<string, unknown>, { id: number }>;
   private readonly insertAttachment: Database.Statement<[number, string, string, number]>;
   private readonly insertFts: Database.Statement<[number, string, string, string]>;
@@ -69,6 +77,7 @@ export class Ingester {
     this.findBySha = db.prepare(
       `SELECT m.id, m.unreadable, r.id AS receiptId FROM messages m LEFT JOIN receipts r ON r.message_row_id = m.id WHERE m.sha256 = ?`,
     );
+    this.heldOf = db.prepare('SELECT sha256 FROM messages WHERE sha256 IN (SELECT value FROM json_each(?))');
     // No conflict possible: findBySha runs in the same IMMEDIATE transaction, which holds the write lock.
     this.insertMessage = db.prepare(
       `INSERT INTO messages (${messageColumns.join(', ')}) VALUES (${messageColumns.map((c) => '@' + c).join(', ')}) RETURNING id`,
@@ -102,32 +111,36 @@ export class Ingester {
   /** Files a message; the same bytes twice are stored once (a second location is still recorded). */
   ingest(input: IngestInput): IngestResult {
     const sha256 = sha256Hex(input.raw);
-    const written: RawWriteResult = this.findBySha.get(sha256)
-      ? { ok: true, sha256, relPath: rawRelPath(sha256), created: false }
-      : writeRaw(this.storeDir, input.raw, sha256);
-    return this.commit([input], [written])[0];
+    const held: StoredBytes = { ok: true, sha256, relPath: rawRelPath(sha256), offset: null, length: null };
+    const written = this.findBySha.get(sha256) ? held : writeRaw(this.storeDir, input.raw, sha256);
+    return this.commit([input], [written.ok ? held : written])[0];
   }
 
-  /** ingest for many messages: every file first, then one transaction; results in input order. */
+  /** ingest for many messages: every byte durable first, then one transaction; results in input order. */
   async ingestBatch(inputs: IngestInput[]): Promise<IngestResult[]> {
     return this.commit(inputs, await this.storeRaw(inputs.map((i) => i.raw)));
   }
 
-  /** Puts on disk the bytes the store does not hold yet, each distinct content once; one outcome per raw, in order. */
-  async storeRaw(raws: Buffer[]): Promise<RawWriteResult[]> {
+  /**
+   * Puts in one durable pack the bytes the store does not hold yet, each distinct content once;
+   * one outcome per raw, in order. Bytes already held keep their place (fileRow finds their row).
+   */
+  async storeRaw(raws: Buffer[]): Promise<StoredBytes[]> {
     const shas = raws.map(sha256Hex);
+    // One query for the batch; fileRow checks again inside the transaction, which decides.
+    const held = new Set(this.heldOf.all(JSON.stringify(shas)).map((r) => r.sha256));
     const missing = new Map<string, Buffer>();
     shas.forEach((sha256, i) => {
-      if (!missing.has(sha256) && !this.findBySha.get(sha256)) missing.set(sha256, raws[i]);
+      if (!held.has(sha256) && !missing.has(sha256)) missing.set(sha256, raws[i]);
     });
-    const pending = [...missing].map(([sha256, raw]) => ({ sha256, raw }));
-    const written = await writeRawBatch(this.storeDir, pending);
-    const bySha = new Map(pending.map((p, i) => [p.sha256, written[i]]));
-    return shas.map((sha256) => bySha.get(sha256) ?? { ok: true, sha256, relPath: rawRelPath(sha256), created: false });
+    const written = await writePack(this.storeDir, [...missing].map(([sha256, raw]) => ({ sha256, raw })));
+    if (!written.ok) return shas.map((sha256) => (missing.has(sha256) ? written : { ok: true, sha256, relPath: rawRelPath(sha256), offset: null, length: null }));
+    const bySha = new Map(written.entries.map((e) => [e.sha256, e]));
+    return shas.map((sha256) => ({ ok: true, relPath: rawRelPath(sha256), offset: null, length: null, ...bySha.get(sha256), sha256 }));
   }
 
   /** Files the rows of messages whose bytes `raw` put on disk, in one transaction; a message whose file failed gets that failure. */
-  commit(inputs: IngestInput[], raw: RawWriteResult[]): IngestResult[] {
+  commit(inputs: IngestInput[], raw: StoredBytes[]): IngestResult[] {
     // Judged before the write starts: reading the index is not the store's write to make.
     const index = inputs.some((i) => i.analysis.ok && isSignedPecObject(i.analysis.analysis.kind)) ? this.trustIndex() : null;
     const checkedAt = nowIso();
@@ -136,7 +149,7 @@ export class Ingester {
       const receiptIds: number[] = [];
       const results = inputs.map((input, i) => {
         const file = raw[i];
-        return file.ok ? this.fileRow(input, file.sha256, file.relPath, receiptIds, verdicts[i]) : file;
+        return file.ok ? this.fileRow(input, file, receiptIds, verdicts[i]) : file;
       });
       // Linked together: a batch may hold both the accettazione and the consegna of one message.
       if (receiptIds.length) this.linker.linkReceipts(receiptIds);
@@ -144,10 +157,10 @@ export class Ingester {
     });
   }
 
-  private fileRow(input: IngestInput, sha256: string, relPath: string, receiptIds: number[], verdict: TrustVerdict | null): IngestResult {
-    const existing = this.findBySha.get(sha256);
+  private fileRow(input: IngestInput, bytes: Extract<StoredBytes, { ok: true }>, receiptIds: number[], verdict: TrustVerdict | null): IngestResult {
+    const existing = this.findBySha.get(bytes.sha256);
     if (existing) return this.alreadyPresent(existing, input.location);
-    const { id } = this.insertMessage.get(messageRow(sha256, relPath, input, input.receivedAt ?? nowIso(), verdict))!;
+    const { id } = this.insertMessage.get(messageRow(bytes, input, input.receivedAt ?? nowIso(), verdict))!;
     this.changes.note('messages', [id]);
     let receiptId: number | null = null;
     if (input.analysis.ok) {
@@ -222,12 +235,19 @@ function headersDisagree(analysis: PecAnalysis): boolean {
   return !!outer && !!signed && messageIdLocalPart(outer) !== messageIdLocalPart(signed);
 }
 
-function messageRow(sha256: string, relPath: string, input: IngestInput, receivedAt: string, verdict: TrustVerdict | null): Record<string, unknown> {
+function messageRow(
+  bytes: { sha256: string; relPath: string; offset: number | null; length: number | null },
+  input: IngestInput,
+  receivedAt: string,
+  verdict: TrustVerdict | null,
+): Record<string, unknown> {
   const result = input.analysis;
   return {
-    sha256,
+    sha256: bytes.sha256,
     size: input.raw.length,
-    raw_path: relPath,
+    raw_path: bytes.relPath,
+    raw_offset: bytes.offset,
+    raw_length: bytes.length,
     ...analysisColumns(result.ok ? result.analysis : null),
     ...trustColumns(verdict),
     flags: json(input.location?.flags ?? []),
@@ -291,7 +311,7 @@ export function trustColumns(verdict: TrustVerdict | null): Record<string, unkno
   };
 }
 
-const messageColumns = Object.keys(messageRow('', '', { raw: Buffer.alloc(0), analysis: { ok: false, code: '', detail: '' } }, '', null));
+const messageColumns = Object.keys(messageRow({ sha256: '', relPath: '', offset: null, length: null }, { raw: Buffer.alloc(0), analysis: { ok: false, code: '', detail: '' } }, '', null));
 
 function textOf(parts: (string | null | undefined)[]): string {
   return [...new Set(parts.filter((p): p is string => !!p))].join(' ');

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
+import { listPacks } from './packStore';
 
 /** The database file in a store folder. */
 export const DATABASE_NAME = 'pecdesk.sqlite';
@@ -62,7 +63,7 @@ function isCorruption(err: unknown): boolean {
 
 function holdsMessages(dir: string): boolean {
   try {
-    return fs.readdirSync(path.join(dir, 'raw')).some((entry) => /^[0-9a-f]{2}$/.test(entry));
+    return fs.readdirSync(path.join(dir, 'raw')).some((entry) => /^[0-9a-f]{2}$/.test(entry)) || listPacks(dir).length > 0;
   } catch {
     return false;
   }

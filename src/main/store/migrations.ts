@@ -11,12 +11,13 @@ import { schemaSendTemplatesV6 } from './schema-send-templates-v6';
 import { schemaProviderIndexV7 } from './schema-provider-index-v7';
 import { schemaSendV3 } from './schema-send-v3';
 import { schemaTrustV8 } from './schema-trust-v8';
+import { schemaRawPacksV9 } from './schema-raw-packs-v9';
 import { schemaV1 } from './schema';
 
 /** The migrations in order; append only. Migration n (1-based) brings user_version to n. */
 export const migrations: readonly string[] = [
   schemaV1, schemaContactsV2, schemaSendV3, schemaDirtyFlagsV4, schemaListOrderV5, schemaSendTemplatesV6,
-  schemaProviderIndexV7, schemaTrustV8,
+  schemaProviderIndexV7, schemaTrustV8, schemaRawPacksV9,
   schemaMessageDraftsV12,
   schemaOrganizeV13,
 ];

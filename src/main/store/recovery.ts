@@ -1,6 +1,6 @@
 // Getting back to a database that can be trusted: check it, put the latest good backup in its
 // place (the damaged file is moved aside, never deleted), and file again the raw messages the
-// restored database does not know (the ones newer than the backup). The raw files are
+// restored database does not know (the ones newer than the backup). The raw files and packs are
 // content-addressed and written before their rows, so they hold everything the rows were made of.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -9,7 +9,8 @@ import Database from 'better-sqlite3';
 import { parseHeaderBlock } from '../pec';
 import { fsyncFile, listBackups, verifyBackup } from './backup';
 import { checkBeforeOpen, checkDatabase, DATABASE_NAME, type IntegrityProblem } from './integrity';
-import { fsyncFolder, readRaw } from './rawStore';
+import { listPacks, packEntries, readPacked } from './packStore';
+import { fsyncFolder, rawRelPath, readRaw, type RawReadResult } from './rawStore';
 import type { Store } from './store';
 
 /** Checks the database of the store in dir without changing it (quick_check, or integrity_check when full). */
@@ -73,8 +74,12 @@ export function setAside(dir: string, now = new Date()): string | null {
   return kept;
 }
 
-/** The SHA-256 of every raw file no row refers to: messages newer than a restored backup. */
+/** The SHA-256 of every raw file or pack entry no row refers to: messages newer than a restored backup. */
 export function unindexedRawFiles(store: Store): string[] {
+  return [...unindexedRaw(store).keys()];
+}
+
+function unindexedRaw(store: Store): Map<string, RawSource> {
   const known = new Set(
     (
       store.db
@@ -86,14 +91,37 @@ export function unindexedRawFiles(store: Store): string[] {
         .all() as { sha: string }[]
     ).map((r) => r.sha),
   );
-  return rawFileHashes(store.dir).filter((sha) => !known.has(sha));
+  return new Map([...rawSources(store.dir)].filter(([sha]) => !known.has(sha)).sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
+/** Where a stored message's bytes are, and how to read them. */
+interface RawSource {
+  relPath: string;
+  read(): RawReadResult;
+}
+
+/** Every stored message's SHA-256 and how to read its bytes: loose files first, then pack entries. */
+function rawSources(dir: string): Map<string, RawSource> {
+  const sources = new Map<string, RawSource>(rawFileHashes(dir).map((sha) => [sha, { relPath: rawRelPath(sha), read: () => readRaw(dir, sha) }]));
+  for (const pack of listPacks(dir)) {
+    let entries: ReturnType<typeof packEntries>;
+    try {
+      entries = packEntries(dir, pack);
+    } catch {
+      // A pack that cannot be opened names no message this function can offer; the others still count.
+      continue;
+    }
+    for (const entry of entries) if (!sources.has(entry.sha256)) sources.set(entry.sha256, { relPath: entry.relPath, read: () => readPacked(dir, entry) });
+  }
+  return sources;
 }
 
 /** What reindexRawFiles did. */
 export interface ReindexReport {
   messages: number;
   sent: number;
-  failed: { sha256: string; reason: string }[];
+  /** relPath: the raw file, or the pack holding the message, relative to the store folder. */
+  failed: { sha256: string; relPath: string; reason: string }[];
 }
 
 /**
@@ -105,10 +133,10 @@ export interface ReindexReport {
 export async function reindexRawFiles(store: Store): Promise<ReindexReport> {
   const report: ReindexReport = { messages: 0, sent: 0, failed: [] };
   const accounts = new Map(store.listAccounts().map((a) => [a.address.toLowerCase(), a.id]));
-  for (const sha256 of unindexedRawFiles(store)) {
-    const read = readRaw(store.dir, sha256);
+  for (const [sha256, { relPath, read: readBytes }] of unindexedRaw(store)) {
+    const read = readBytes();
     if (!read.ok) {
-      report.failed.push({ sha256, reason: read.detail });
+      report.failed.push({ sha256, relPath, reason: read.detail });
       continue;
     }
     const accountId = accounts.get(senderOf(read.raw) ?? '');
@@ -121,7 +149,7 @@ export async function reindexRawFiles(store: Store): Promise<ReindexReport> {
     }
     const filed = await store.importMessage(read.raw);
     if (filed.ok) report.messages++;
-    else report.failed.push({ sha256, reason: `${filed.code}: ${filed.detail}` });
+    else report.failed.push({ sha256, relPath, reason: `${filed.code}: ${filed.detail}` });
   }
   return report;
 }

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { analyzeMessage, MAX_BODY_TEXT, searchableText, type SearchableText } from '../../../src/main/pec';
+import { analyzeMessage, analyzeWithText, MAX_BODY_TEXT, searchableText, type SearchableText } from '../../../src/main/pec';
 import { encodeBody, entity, multipart } from './helpers/pec-factory';
 
 const REAL = path.join(__dirname, '../../fixtures/pec-real');
@@ -77,4 +77,16 @@ test('HTML nested a few hundred deep, as generated mail can be, is still indexed
   const html = `${'<table><tr><td>'.repeat(300)}in fondo${'</td></tr></table>'.repeat(300)} <p>dopo</p>`;
   const raw = entity(['From: a@pec.alfa.test', 'Subject: Tabelle', 'Content-Type: text/html; charset=utf-8'], html);
   assert.equal(await textOf(raw), 'in fondo dopo');
+});
+
+test('analyzeWithText, one parse for filing, gives the analysis and the words of analyzeMessage + searchableText on every real message', async () => {
+  const names = fs.readdirSync(REAL).filter((name) => name.endsWith('.eml'));
+  assert.ok(names.length > 10);
+  for (const name of names) {
+    const raw = fs.readFileSync(path.join(REAL, name));
+    const apart = await analyzeMessage(raw);
+    const together = await analyzeWithText(raw);
+    assert.deepEqual(together.result, apart, name);
+    assert.deepEqual(together.text, apart.ok ? searchableText(raw, apart.analysis.kind) : null, name);
+  }
 });

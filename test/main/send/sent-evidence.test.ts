@@ -168,10 +168,13 @@ test('a sent message recorded without its bytes still exports its receipts, and 
 
 test('a stored receipt whose bytes changed stops the export with a clear error and leaves no file behind', async () => {
   const accettazione = fx.store.receiptsOf(bytesMissing).find((r) => r.type === 'accettazione')!;
-  const sha256 = (fx.store.db.prepare('SELECT sha256 FROM messages WHERE id = ?').get(accettazione.messageRowId) as { sha256: string }).sha256;
-  const file = path.join(fx.store.dir, 'raw', sha256.slice(0, 2), `${sha256}.eml`);
+  // The sync filed it in a pack (store/packStore.ts): one byte of its entry is changed there.
+  const stored = fx.store.db.prepare('SELECT raw_path AS relPath, raw_offset AS offset FROM messages WHERE id = ?').get(accettazione.messageRowId) as { relPath: string; offset: number | null };
+  const file = path.join(fx.store.dir, stored.relPath);
   fs.chmodSync(file, 0o644);
-  fs.appendFileSync(file, 'altered\r\n');
+  const bytes = fs.readFileSync(file);
+  bytes[(stored.offset ?? 0) + 10] ^= 0x20;
+  fs.writeFileSync(file, bytes);
 
   const out = path.join(fx.dir, 'prove-alterate.zip');
   const result = await exportSentEvidence({ store: fx.store, sentMessageId: bytesMissing, cutoff: Date.now() - DAY_MS, now: Date.now() }, out);

@@ -189,18 +189,22 @@ test('the same bytes twice in one batch are stored once, in both places', async 
   });
 });
 
-test('a message whose file cannot be written gets no row, and the rest of its batch is stored', async () => {
+test('a batch whose pack cannot be written gets no row at all, and is stored whole when tried again', async () => {
   await withStore(async (store, dir) => {
-    const [blocked, fine] = [real('aruba-2018-accettazione.eml'), real('aruba-2014-accettazione.eml')];
-    // A plain file where the message's raw/xx/ folder should be: the disk refuses that one write.
-    const prefix = sha256(blocked).slice(0, 2);
-    assert.notEqual(sha256(fine).slice(0, 2), prefix);
-    fs.writeFileSync(path.join(dir, 'raw', prefix), 'in the way');
+    const raws = [real('aruba-2018-accettazione.eml'), real('aruba-2014-accettazione.eml')];
+    // A plain file where the packs folder should be: the disk refuses the batch's one write.
+    fs.writeFileSync(path.join(dir, 'raw', 'packs'), 'in the way');
 
-    const [refused, stored] = await store.importMessages([{ raw: blocked }, { raw: fine }]);
+    const refused = await store.importMessages(raws.map((raw) => ({ raw })));
 
-    assert.equal(refused.ok ? 'stored' : refused.code, 'raw-write-failed');
-    assert.ok(stored.ok && stored.status === 'stored');
-    assert.deepEqual(store.db.prepare('SELECT sha256 FROM messages').all(), [{ sha256: sha256(fine) }]);
+    assert.deepEqual(refused.map((r) => (r.ok ? 'stored' : r.code)), ['raw-write-failed', 'raw-write-failed']);
+    assert.deepEqual(store.db.prepare('SELECT count(*) AS n FROM messages').get(), { n: 0 });
+    fs.rmSync(path.join(dir, 'raw', 'packs'));
+    const stored = await store.importMessages(raws.map((raw) => ({ raw })));
+    assert.deepEqual(stored.map((r) => r.ok && r.status), ['stored', 'stored']);
+    stored.forEach((r, i) => {
+      const back = r.ok ? store.readMessageRaw(r.messageRowId) : null;
+      assert.ok(back?.ok && back.raw.equals(raws[i]));
+    });
   });
 });

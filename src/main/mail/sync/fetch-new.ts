@@ -16,9 +16,11 @@ export interface WantedMessage {
 /** Outcome of filing: how many locations were recorded, or why the store refused a message. */
 export type FileOutcome = { ok: true; filed: number } | { ok: false; code: 'store-failed'; detail: string; filed: number };
 
-// Sized for PEC mail: a few KB per receipt, up to the providers' 30–100 MB for one message.
-const CHUNK_MESSAGES = 250;
-const CHUNK_BYTES = 32 * 1024 * 1024;
+// Sized for PEC mail: a few KB per receipt, up to the providers' 30–100 MB for one message. A
+// chunk is one pack and one commit (store/ingest.ts): larger chunks mean fewer fsync rounds, and
+// two chunks held at once bound the memory.
+const CHUNK_MESSAGES = 500;
+const CHUNK_BYTES = 16 * 1024 * 1024;
 
 /** UIDs and sizes of the messages in `range` (a UID set), ascending; for "n:*" only UIDs ≥ n. */
 export async function listMessages(client: ImapFlow, range: string, from = 1): Promise<WantedMessage[]> {

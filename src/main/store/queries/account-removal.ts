@@ -1,7 +1,8 @@
 // Removing an account, by the user's choice: kept as a read-only archive (its folders, messages
 // and sent evidence stay, it no longer syncs or sends), or deleted with everything that was only
 // its own. Raw files are content-addressed and may be shared by several accounts (the same PEC
-// received in two mailboxes): a file goes only when no row of the store names it any more.
+// received in two mailboxes): a file goes only when no row of the store names it any more, and
+// a pack (packStore.ts: one sync batch of one account) only when no message in it is left.
 import type Database from 'better-sqlite3';
 import type { ChangeTracker } from '../changes';
 import { rawRelPath } from '../rawStore';
@@ -30,7 +31,8 @@ export class AccountRemoval {
   private readonly exists: Database.Statement<[number], { id: number }>;
   private readonly archive: Database.Statement<[string, number]>;
   private readonly archives: Database.Statement<[], ArchivedAccountRow>;
-  private readonly messagesOfAccount: Database.Statement<[number], { id: number; sha256: string; raw_path: string }>;
+  private readonly messagesOfAccount: Database.Statement<[number], { id: number; sha256: string; raw_path: string; packed: number }>;
+  private readonly packIsNamed: Database.Statement<[string], { one: number }>;
   private readonly sentRawOfAccount: Database.Statement<[number], { raw_sha256: string }>;
   private readonly deleteStatements: Database.Statement<[number]>[];
   private readonly deleteAccount: Database.Statement<[number]>;
@@ -49,7 +51,7 @@ export class AccountRemoval {
        WHERE json_extract(settings, '$.archivedAt') IS NOT NULL ORDER BY name, id`,
     );
     this.messagesOfAccount = db.prepare(
-      `SELECT DISTINCT m.id, m.sha256, m.raw_path FROM messages m
+      `SELECT DISTINCT m.id, m.sha256, m.raw_path, m.raw_offset IS NOT NULL AS packed FROM messages m
        JOIN message_locations l ON l.message_row_id = m.id JOIN folders f ON f.id = l.folder_id
        WHERE f.account_id = ?`,
     );
@@ -70,6 +72,7 @@ export class AccountRemoval {
       `SELECT 1 AS one WHERE EXISTS (SELECT 1 FROM messages WHERE sha256 = ?)
        OR EXISTS (SELECT 1 FROM sent_messages WHERE raw_sha256 = ?)`,
     );
+    this.packIsNamed = db.prepare('SELECT 1 AS one FROM messages WHERE raw_path = ? AND raw_offset IS NOT NULL LIMIT 1');
   }
 
   /** The archived accounts, by name. */
@@ -86,7 +89,8 @@ export class AccountRemoval {
         return { removed: true, unreferencedRaw: [] };
       }
       const messages = this.messagesOfAccount.all(accountId);
-      const candidates = new Map<string, string>(messages.map((m) => [m.sha256, m.raw_path]));
+      const candidates = new Map<string, string>(messages.flatMap((m) => (m.packed ? [] : [[m.sha256, m.raw_path] as const])));
+      const packs = new Set(messages.flatMap((m) => (m.packed ? [m.raw_path] : [])));
       for (const { raw_sha256 } of this.sentRawOfAccount.all(accountId)) candidates.set(raw_sha256, rawRelPath(raw_sha256));
       for (const statement of this.deleteStatements) statement.run(accountId);
       this.deleteAccount.run(accountId);
@@ -95,6 +99,7 @@ export class AccountRemoval {
       for (const m of gone) this.deleteMessage.run(m.id);
       this.changes.note('messages', gone.map((m) => m.id));
       const unreferencedRaw = [...candidates].filter(([sha]) => !this.shaIsNamed.get(sha, sha)).map(([, relPath]) => relPath);
+      for (const pack of packs) if (!this.packIsNamed.get(pack)) unreferencedRaw.push(pack);
       return { removed: true, unreferencedRaw };
     });
   }

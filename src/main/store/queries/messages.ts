@@ -3,6 +3,7 @@
 import type Database from 'better-sqlite3';
 import type { ChangeTracker } from '../changes';
 import type { DacQueries } from '../dac';
+import { readPacked } from '../packStore';
 import { readRaw, type RawReadResult } from '../rawStore';
 import type { AttachmentRow, ListMessagesOptions, MessageDetail, MessageLocation, MessagePage, MessageSummary, SearchMessagesOptions } from '../types';
 import { json, parseJson } from '../values';
@@ -96,7 +97,7 @@ export class MessageQueries {
   private readonly detail: Database.Statement<[number], SummaryColumns & Record<string, unknown>>;
   private readonly attachments: Database.Statement<[number], AttachmentRow>;
   private readonly locations: Database.Statement<[number], { folderId: number; uid: number; flags: string }>;
-  private readonly shaOf: Database.Statement<[number], { sha256: string }>;
+  private readonly bytesOf: Database.Statement<[number], { sha256: string; relPath: string; offset: number | null; length: number | null }>;
   private readonly localFlags: Database.Statement<[number], { flags: string }>;
   private readonly setLocalFlags: Database.Statement<[string, number]>;
   private readonly setLocationFlags: Database.Statement<[string, number, number, number], { id: number }>;
@@ -114,7 +115,7 @@ export class MessageQueries {
       'SELECT id, filename, content_type AS contentType, size FROM attachments WHERE message_row_id = ? ORDER BY id',
     );
     this.locations = db.prepare('SELECT folder_id AS folderId, uid, flags FROM message_locations WHERE message_row_id = ? ORDER BY id');
-    this.shaOf = db.prepare('SELECT sha256 FROM messages WHERE id = ?');
+    this.bytesOf = db.prepare('SELECT sha256, raw_path AS relPath, raw_offset AS offset, raw_length AS length FROM messages WHERE id = ?');
     this.localFlags = db.prepare('SELECT flags FROM messages WHERE id = ?');
     this.setLocalFlags = db.prepare('UPDATE messages SET flags = ? WHERE id = ?');
     this.setLocationFlags = db.prepare(
@@ -196,8 +197,10 @@ export class MessageQueries {
 
   /** The message's bytes exactly as received, checked against their SHA-256. */
   readMessageRaw(messageRowId: number): RawReadResult | null {
-    const row = this.shaOf.get(messageRowId);
-    return row ? readRaw(this.storeDir, row.sha256) : null;
+    const row = this.bytesOf.get(messageRowId);
+    if (!row) return null;
+    // A message filed by a sync batch sits in a pack (packStore.ts); any other is its own file.
+    return row.offset === null || row.length === null ? readRaw(this.storeDir, row.sha256) : readPacked(this.storeDir, { ...row, offset: row.offset, length: row.length });
   }
 
   /** Marks messages read or unread here; the sync pushes the change (flagChangesToPush) to the server. */

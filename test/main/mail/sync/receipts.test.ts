@@ -5,7 +5,7 @@ import path from 'node:path';
 import nodemailer from 'nodemailer';
 import { createSyncEngine, LOCAL_RECEIPTS_PATH, type SyncAccount, type SyncResult } from '../../../../src/main/mail';
 import { generateMessageId } from '../../../../src/main/pec';
-import { sha256Hex, type Store } from '../../../../src/main/store';
+import type { Store } from '../../../../src/main/store';
 import { createSandboxPki, startSandbox, type Sandbox } from '../../../../sandbox';
 import { accountOn, appendAll, fixture, otherClient, REAL, serverFolder, storedIn, tempStore } from './helpers';
 
@@ -75,8 +75,8 @@ test('a receipt PecDesk could not store is not moved: it stays in the server INB
   const { address, store, accountId, engine } = setup(t, 'move');
   await appendAll(port(), address, PASSWORD, 'INBOX', [fixture(REAL.accettazione2014)]);
   const [receipt] = await serverFolder(port(), address, PASSWORD, 'INBOX');
-  // A file where the receipt's raw-store folder should be: the store cannot write its bytes.
-  const blocker = path.join(store.dir, 'raw', sha256Hex(receipt.source).slice(0, 2));
+  // A file where the sync's packs folder should be: the store cannot write its bytes.
+  const blocker = path.join(store.dir, 'raw', 'packs');
   fs.writeFileSync(blocker, 'not a folder');
 
   const failed = await engine.syncAll();

@@ -14,7 +14,9 @@ after(() => rmSync(tmp, { recursive: true, force: true }));
 /** Runs the real CLI entry point in a child process, as a user would. */
 function pecdesk(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', 'src/main/cli/index.ts', ...args], { cwd: ROOT }, (err, stdout, stderr) => {
+    // Its own home: without --data, inspect reads the providers' index of the default data folder,
+    // which must never be the tester's own PecDesk.
+    execFile(process.execPath, ['--import', 'tsx', 'src/main/cli/index.ts', ...args], { cwd: ROOT, env: { ...process.env, PECDESK_HOME: path.join(tmp, 'home') } }, (err, stdout, stderr) => {
       resolve({ code: err ? Number(err.code) : 0, stdout, stderr });
     });
   });

@@ -55,10 +55,21 @@ export async function sentOk(store: Store, raw: Buffer): Promise<number> {
 
 const repoRoot = path.resolve(__dirname, '../../..');
 
-/** Runs `pecdesk ARGS…` as a subprocess, as a user would (used by the import and stats CLI tests too). */
+let home: string | null = null;
+/** One empty PecDesk home per test process, removed when it exits. */
+function testHome(): string {
+  if (home) return home;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pecdesk-home-'));
+  process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+  return (home = dir);
+}
+
+/** Runs `pecdesk ARGS…` as a subprocess, as a user would (used by the import and stats CLI tests too), in a PecDesk home of its own. */
 export function runCli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main/cli/index.ts', ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    // A home of its own: a command run without --store/--data must never touch the tester's own PecDesk.
+    const env = { ...process.env, PECDESK_HOME: testHome() };
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main/cli/index.ts', ...args], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { checkAddressDomain } from './address-domain';
 import type { ApiMethod } from './api';
 import { contactsRequestSchemas } from './api-contacts-requests';
+import { keepingRequestSchemas } from './api-keeping-requests';
 import { providerIndexRequestSchemas } from './api-provider-index-requests';
 import { sendRequestSchemas } from './api-send-requests';
 import { trustRequestSchemas } from './api-trust-requests';
@@ -150,4 +151,5 @@ export const requestSchemas = {
   ...sendRequestSchemas,
   ...providerIndexRequestSchemas,
   ...trustRequestSchemas,
+  ...keepingRequestSchemas,
 } satisfies { [M in ApiMethod]: z.ZodType };

@@ -4,6 +4,7 @@
 // all typed from this file. Adding a method: name it here, give it a schema in api-requests.ts
 // and a response type below, implement it in src/main/api/.
 import type { z } from 'zod';
+import { KEEPING_API_METHODS, type KeepingApiResponses } from './api-keeping';
 import { CONTACTS_API_METHODS, type ContactsApiResponses, type ImportProgressEvent } from './api-contacts';
 import { PROVIDER_INDEX_API_METHODS, type ProviderIndexApiResponses, type ProviderIndexRecheckEvent } from './api-provider-index';
 import type { requestSchemas } from './api-requests';
@@ -55,13 +56,14 @@ export const API_METHODS = [
   ...SEND_API_METHODS,
   ...PROVIDER_INDEX_API_METHODS,
   ...TRUST_API_METHODS,
+  ...KEEPING_API_METHODS,
 ] as const;
 
 /** Name of an API method. */
 export type ApiMethod = (typeof API_METHODS)[number];
 
 /** What each method resolves to when it succeeds. */
-export interface ApiResponses extends ContactsApiResponses, SendApiResponses, ProviderIndexApiResponses, TrustApiResponses {
+export interface ApiResponses extends ContactsApiResponses, SendApiResponses, ProviderIndexApiResponses, TrustApiResponses, KeepingApiResponses {
   getAppInfo: V.AppInfo;
   listAccounts: V.AccountView[];
   listPresets: V.ProviderPresetView[];

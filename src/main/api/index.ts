@@ -20,6 +20,7 @@ import type { ApiContext } from './context';
 import { diagnosticsHandlers } from './diagnostics';
 import { createDispatcher, type Dispatch } from './dispatch';
 import { FolderGrants } from './folder-grants';
+import { keepingHandlers } from './keeping';
 import { folderHandlers } from './folders';
 import type { Host } from './host';
 import { ContentCache } from './load';
@@ -113,6 +114,7 @@ export function createApi(services: Services, host: Host, log?: (message: string
       ...diagnosticsHandlers(ctx, sync),
       ...providerIndexHandlers(ctx),
       ...trustHandlers(ctx),
+      ...keepingHandlers(ctx),
     },
     log,
   );

@@ -87,7 +87,7 @@ async function importAll(store: Store, paths: string[], asSent: boolean, account
         else if (result.created) report.stored++;
         else report.alreadyPresent++;
       } else {
-        const result = await store.importMessage(found.raw, { accountId });
+        const result = await store.importMessage(found.raw, { accountId, importedFrom: 'file' });
         if (!result.ok && isDiskFull(result.detail)) return { ...report, diskFull: true };
         if (!result.ok) {
           report.failed.push({ name, reason: `${result.code}: ${result.detail}` });

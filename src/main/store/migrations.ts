@@ -4,6 +4,7 @@
 import type Database from 'better-sqlite3';
 import { schemaContactsV2 } from './schema-contacts-v2';
 import { schemaDirtyFlagsV4 } from './schema-dirty-flags-v4';
+import { schemaImportedV14 } from './schema-imported-v14';
 import { schemaListOrderV5 } from './schema-list-order-v5';
 import { schemaSendTemplatesV6 } from './schema-send-templates-v6';
 import { schemaProviderIndexV7 } from './schema-provider-index-v7';
@@ -15,6 +16,7 @@ import { schemaV1 } from './schema';
 export const migrations: readonly string[] = [
   schemaV1, schemaContactsV2, schemaSendV3, schemaDirtyFlagsV4, schemaListOrderV5, schemaSendTemplatesV6,
   schemaProviderIndexV7, schemaTrustV8,
+  schemaImportedV14,
 ];
 
 /** Applies the pending migrations; returns the version the database is at afterwards. */

@@ -29,7 +29,7 @@ import { fileSentCopy, type SentCopyInput } from './sent-copy';
 import { VerdictQueries, type StoredSignedFacts, type VerdictUpdate } from './queries/verdicts';
 import { SentRecorder, type RecordSentResult, type SubmissionStatus } from './sent';
 import type {
-  AccountInput, AccountRow, ChangeListener, DeliveryRow, FolderInput, FolderSummary, FolderSyncState, ListMessagesOptions, LocationMove,
+  AccountInput, AccountRow, ChangeListener, DeliveryRow, FolderInput, FolderSummary, FolderSyncState, ImportedSummary, ListMessagesOptions, LocationMove,
   MessageDetail, MessageLocation, MessagePage, NewProviderIndexVersion, NewSentMessage, ProviderIndexState, ProviderIndexVersionRow, ReceiptRow,
   ReceiptToVerifyRow, SearchMessagesOptions, SentMessageRow, SentStats, StoredProvider,
 } from './types';
@@ -60,7 +60,10 @@ export interface Store {
   /** The bytes of a stored message, exactly as received, checked against their SHA-256. */
   readMessageRaw(messageRowId: number): RawReadResult | null;
   getMessage(messageRowId: number): MessageDetail | null;
+  /** A page of a folder, or (folderId null) of "Importati", the messages brought in from files. */
   listMessages(options: ListMessagesOptions): MessagePage;
+  /** How many messages "Importati" lists, and how many are unread. */
+  importedSummary(): ImportedSummary;
   /** Messages matching every FTS5 term in their subject, senders (cover and postacert.eml), body text or attachment names, listed like a folder. */
   searchMessages(options: SearchMessagesOptions): MessagePage;
   setSeen(messageRowIds: number[], seen: boolean): void;
@@ -252,6 +255,7 @@ function buildStore(dir: string, db: Database.Database, schemaVersion: number, d
     readMessageRaw: (id) => messages.readMessageRaw(id),
     getMessage: (id) => messages.getMessage(id),
     listMessages: (options) => messages.listMessages(options),
+    importedSummary: () => messages.importedSummary(),
     searchMessages: (options) => messages.searchMessages(options),
     setSeen: (ids, seen) => messages.setSeen(ids, seen),
     flagChangesToPush: () => messages.flagChangesToPush(),

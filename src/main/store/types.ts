@@ -60,6 +60,15 @@ export interface AccountRow {
   createdAt: string;
 }
 
+/** How a message came into "Importati": `pecdesk import`, an .eml opened and kept, an archive imported back. */
+export type ImportSource = 'file' | 'opened' | 'archive';
+
+/** The "Importati" folder's counts. */
+export interface ImportedSummary {
+  total: number;
+  unread: number;
+}
+
 /** Where a message sits on the IMAP server. */
 export interface MessageLocation {
   folderId: number;

@@ -30,20 +30,24 @@ export function folderName(folder: FolderView, t: TFunction): string {
   return folder.role === 'other' ? folder.name : t(`folders.role.${folder.role}`);
 }
 
-/** The accounts/folders pane. */
-export function FolderTree({ selected, onSelect }: { selected: number | null; onSelect(folder: FolderView): void }): ReactElement {
+/**
+ * The accounts/folders pane; `selected` is a folder id or 'imported' ("Importati", the local folder
+ * of the messages brought in from files, listed under the accounts once it holds any).
+ */
+export function FolderTree({ selected, onSelect, onSelectImported }: { selected: number | 'imported' | null; onSelect(folder: FolderView): void; onSelectImported(): void }): ReactElement {
   const { t } = useTranslation();
   const accounts = useApiQuery(() => api.listAccounts({}), [], ['accounts']);
   const folders = useApiQuery(() => api.listFolders({}), [], ['folders', 'messages', 'accounts']);
   const archives = useApiQuery(() => api.listArchivedAccounts({}), [], ['accounts']);
   const [deleting, setDeleting] = useState<ArchivedAccountView | null>(null);
+  const imported = useApiQuery(() => api.getImportedFolder({}), [], ['messages']);
 
   // Start on the first account's inbox, as mail clients do.
   useEffect(() => {
     if (selected === null && folders.data?.length) onSelect(sortFolders(folders.data)[0]);
   }, [folders.data, selected, onSelect]);
 
-  if (accounts.data && accounts.data.length === 0 && archives.data?.length === 0) {
+  if (accounts.data && accounts.data.length === 0 && archives.data?.length === 0 && !imported.data?.total) {
     return <div className="pane-empty">{t('folders.noAccounts')}</div>;
   }
   return (
@@ -76,6 +80,22 @@ export function FolderTree({ selected, onSelect }: { selected: number | null; on
           <FolderList folders={(folders.data ?? []).filter((f) => f.accountId === archive.id)} selected={selected} onSelect={onSelect} />
         </section>
       ))}
+      {(imported.data?.total ?? 0) > 0 && (
+        <section className="account account-local" data-testid="local-folders">
+          <header className="account-header" title={t('keeping.localHint')}>
+            <span className="account-name">{t('keeping.local')}</span>
+          </header>
+          <ul>
+            <li>
+              <button type="button" className={selected === 'imported' ? 'folder folder-selected' : 'folder'} onClick={onSelectImported} data-role="imported" data-testid="folder-imported">
+                <Icon name="folder" />
+                <span className="folder-name">{t('keeping.imported')}</span>
+                {(imported.data?.unread ?? 0) > 0 && <span className="unread-count">{imported.data?.unread}</span>}
+              </button>
+            </li>
+          </ul>
+        </section>
+      )}
       {deleting && (
         <RemoveAccountDialog accountId={deleting.id} address={deleting.address} archived onClose={() => setDeleting(null)} onRemoved={() => setDeleting(null)} />
       )}
@@ -83,7 +103,7 @@ export function FolderTree({ selected, onSelect }: { selected: number | null; on
   );
 }
 
-function FolderList({ folders, selected, onSelect }: { folders: FolderView[]; selected: number | null; onSelect(folder: FolderView): void }): ReactElement {
+function FolderList({ folders, selected, onSelect }: { folders: FolderView[]; selected: number | 'imported' | null; onSelect(folder: FolderView): void }): ReactElement {
   const { t } = useTranslation();
   return (
     <ul>

@@ -77,6 +77,13 @@ function MessageReader({ view, reload }: { view: MessageView; reload(): void }):
     );
   };
 
+  // A file opened from disk lives only in memory until the user keeps it (listed in "Importati" then).
+  const keepFile = (fileId: string) => {
+    void api.keepOpenedFile({ fileId }).then((res) =>
+      setNotice(res.ok ? { tone: 'ok', text: t(res.value.created ? 'keeping.kept' : 'keeping.keptAlready') } : { tone: 'bad', text: res.error.message }),
+    );
+  };
+
   const subject = shown?.subject ?? view.cover.subject;
   return (
     <article className="reader" data-testid="reader" data-kind={view.kind}>
@@ -110,6 +117,11 @@ function MessageReader({ view, reload }: { view: MessageView; reload(): void }):
           <button type="button" onClick={() => setSaveRequest({ ref: view.ref, wholeMessage: true, label: t('actions.saveEmlTitle') })} title={t('actions.saveEmlHint')} data-testid="save-eml">
             <Icon name="save" /> <span>{t('actions.saveEml')}</span>
           </button>
+          {'fileId' in view.ref && (
+            <button type="button" onClick={() => 'fileId' in view.ref && keepFile(view.ref.fileId)} title={t('keeping.keepHint')} data-testid="keep-opened">
+              <Icon name="save" /> <span>{t('keeping.keep')}</span>
+            </button>
+          )}
           {isPec && (
             <button type="button" className={showDetails ? 'toggled' : ''} aria-pressed={showDetails} onClick={() => setShowDetails(!showDetails)} data-testid="pec-details-toggle">
               <Icon name="info" /> <span>{t('details.title')}</span>

@@ -20,6 +20,7 @@ import { checkBeforeOpen, checkDatabase, DATABASE_NAME, StoreDamagedError } from
 import { migrate, migrations } from './migrations';
 import { AccountRemoval, type ArchivedAccountRow, type RemoveAccountMode } from './queries/account-removal';
 import { AccountQueries, type SaveAccountResult } from './queries/accounts';
+import { ArchiveQueries } from './queries/archive';
 import { FolderQueries } from './queries/folders';
 import { MessageQueries } from './queries/messages';
 import { ProviderIndexQueries, type RecordIndexResult } from './provider-index';
@@ -29,7 +30,7 @@ import { fileSentCopy, type SentCopyInput } from './sent-copy';
 import { VerdictQueries, type StoredSignedFacts, type VerdictUpdate } from './queries/verdicts';
 import { SentRecorder, type RecordSentResult, type SubmissionStatus } from './sent';
 import type {
-  AccountInput, AccountRow, ChangeListener, DeliveryRow, FolderInput, FolderSummary, FolderSyncState, ImportedSummary, ListMessagesOptions, LocationMove,
+  AccountInput, AccountRow, ArchiveCandidate, ArchiveScope, ChangeListener, DeliveryRow, FolderInput, FolderSummary, FolderSyncState, ImportedSummary, ListMessagesOptions, LocationMove,
   MessageDetail, MessageLocation, MessagePage, NewProviderIndexVersion, NewSentMessage, ProviderIndexState, ProviderIndexVersionRow, ReceiptRow,
   ReceiptToVerifyRow, SearchMessagesOptions, SentMessageRow, SentStats, StoredProvider,
 } from './types';
@@ -64,6 +65,8 @@ export interface Store {
   listMessages(options: ListMessagesOptions): MessagePage;
   /** How many messages "Importati" lists, and how many are unread. */
   importedSummary(): ImportedSummary;
+  /** The messages an archive takes, one row per place each sits in. */
+  archiveCandidates(scope: ArchiveScope): ArchiveCandidate[];
   /** Messages matching every FTS5 term in their subject, senders (cover and postacert.eml), body text or attachment names, listed like a folder. */
   searchMessages(options: SearchMessagesOptions): MessagePage;
   setSeen(messageRowIds: number[], seen: boolean): void;
@@ -236,6 +239,7 @@ function buildStore(dir: string, db: Database.Database, schemaVersion: number, d
   const removal = new AccountRemoval(db, changes);
   const folders = new FolderQueries(db, changes);
   const providerIndex = new ProviderIndexQueries(db, dir, changes);
+  const archive = new ArchiveQueries(db);
   self = {
     dir,
     schemaVersion,
@@ -256,6 +260,7 @@ function buildStore(dir: string, db: Database.Database, schemaVersion: number, d
     getMessage: (id) => messages.getMessage(id),
     listMessages: (options) => messages.listMessages(options),
     importedSummary: () => messages.importedSummary(),
+    archiveCandidates: (scope) => archive.candidates(scope),
     searchMessages: (options) => messages.searchMessages(options),
     setSeen: (ids, seen) => messages.setSeen(ids, seen),
     flagChangesToPush: () => messages.flagChangesToPush(),

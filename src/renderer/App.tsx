@@ -20,6 +20,7 @@ import { MenuBar } from './features/shell/MenuBar';
 import { isMessageFile, openBrowserFiles } from './features/shell/openFiles';
 import { StatusBar } from './features/shell/StatusBar';
 import { Toolbar, useOpenFileCommand, type ShellCommands } from './features/shell/Toolbar';
+import { ArchiveDialog, type ArchiveTarget } from './features/keeping/ArchiveDialog';
 import { IndexBanner, useIndexState } from './features/trust/IndexBanner';
 import { ToVerifyView } from './features/trust/ToVerifyView';
 import { TabBar } from './features/workspace/TabBar';
@@ -37,10 +38,17 @@ export function App(): ReactElement {
   const [providerIndexOpen, setProviderIndexOpen] = useState(false);
   const [showContacts, setShowContacts] = useState(true);
   const [error, setError] = useState<string | null>(null);
+  const [archiveTarget, setArchiveTarget] = useState<ArchiveTarget | null>(null);
   const { openMessage, openComposer, openBulkComposer, openCampaigns } = ws;
 
+  const current = ws.current;
+  const openArchive = useCallback(
+    () => setArchiveTarget({ folder: null, messageIds: current && 'messageId' in current ? [current.messageId] : [] }),
+    [current],
+  );
   const commands: ShellCommands = {
     openAccounts: () => setAccountsOpen(true),
+    openArchive,
     toggleContacts: () => setShowContacts((v) => !v),
     showError: setError,
   };
@@ -71,8 +79,9 @@ export function App(): ReactElement {
         if (event.command === 'provider-index') setProviderIndexOpen(true);
         if (event.command === 'about') setAboutOpen(true);
         if (event.command === 'copy-diagnostics') void copyDiagnostics();
+        if (event.command === 'archive') openArchive();
       }),
-    [openMessage, newMessage, openBulkComposer, openCampaigns, copyDiagnostics, t],
+    [openMessage, newMessage, openBulkComposer, openCampaigns, copyDiagnostics, openArchive, t],
   );
 
   const onDrop = (e: DragEvent) => {
@@ -113,6 +122,7 @@ export function App(): ReactElement {
       <MasterPasswordGate />
       {accountsOpen && <AccountsDialog onClose={() => setAccountsOpen(false)} />}
       {providerIndexOpen && <ProviderIndexDialog onClose={() => setProviderIndexOpen(false)} />}
+      {archiveTarget && <ArchiveDialog target={archiveTarget} onClose={() => setArchiveTarget(null)} />}
       {aboutOpen && (
         <Dialog title={t('menu.about')} onClose={() => setAboutOpen(false)}>
           <p>

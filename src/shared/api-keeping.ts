@@ -5,7 +5,7 @@
 import type { MessagePage } from './api-values';
 
 /** The keeping methods, in the order the API lists them. */
-export const KEEPING_API_METHODS = ['getImportedFolder', 'listImported', 'keepOpenedFile'] as const;
+export const KEEPING_API_METHODS = ['getImportedFolder', 'listImported', 'keepOpenedFile', 'archiveMessages', 'cancelArchive', 'importArchive'] as const;
 
 /** Name of a keeping method. */
 export type KeepingApiMethod = (typeof KEEPING_API_METHODS)[number];
@@ -24,6 +24,40 @@ export interface KeptFile {
   created: boolean;
 }
 
+/** What "Archivia…" did: the archive written and read back, and what was removed from the server. */
+export interface ArchiveReportView {
+  /** The archive's file name in the chosen folder. */
+  fileName: string;
+  bytes: number;
+  messages: number;
+  receipts: number;
+  /** Every file was read back from disk and matched its SHA-256 before anything was removed. */
+  verified: boolean;
+  removed: number;
+  /** Folders whose removal the server refused, with its words: their messages stay there. */
+  notRemoved: { folder: string; reason: string }[];
+}
+
+/** What importing an archive did. */
+export interface ArchiveImportView {
+  stored: number;
+  alreadyPresent: number;
+  /** Messages the user sent, recorded as sent again (their receipts count for them). */
+  sent: number;
+  /** Files that differ from the SHA-256 the archive's manifest gives them (stored all the same). */
+  changed: string[];
+  failed: { name: string; reason: string }[];
+}
+
+/** Progress of the archive run or import under way, pushed while it runs. */
+export interface ArchiveProgressEvent {
+  type: 'archive-progress';
+  phase: 'writing' | 'verifying' | 'removing' | 'importing';
+  done: number;
+  /** 0 when not known (an import reads its files one by one). */
+  total: number;
+}
+
 /** What each keeping method resolves to when it succeeds. */
 export interface KeepingApiResponses {
   /** How many messages "Importati" lists and how many are unread. */
@@ -32,4 +66,14 @@ export interface KeepingApiResponses {
   listImported: MessagePage;
   /** Stores an .eml opened from disk byte-exact (classified, judged, its receipts linked) and lists it in "Importati". */
   keepOpenedFile: KeptFile;
+  /**
+   * "Archivia…": a .zip of .eml files byte-exact with manifest.json and manifest.sha256, written into
+   * the folder of a chooseFolder token (temporary file renamed at the end), read back and checked;
+   * then, when asked, the archived messages are removed from the server. One run at a time.
+   */
+  archiveMessages: ArchiveReportView;
+  /** Stops the archive run or import under way: nothing half-written stays, nothing more is removed. */
+  cancelArchive: null;
+  /** Imports a .zip (ours or any of .eml files) or one .eml into "Importati", classified and linked. */
+  importArchive: ArchiveImportView;
 }

@@ -9,6 +9,7 @@ import type { OpenedFile } from '../../shared/api-values';
 import type { Services, SyncEvent } from '../services';
 import type { StoreEntity } from '../store';
 import { accountHandlers } from './accounts';
+import { archiveHandlers } from './archive';
 import { attachmentHandlers } from './attachments';
 import { messageFileHandlers } from './message-file';
 import { campaignHandlers, notifyOverdue } from './campaigns';
@@ -115,6 +116,7 @@ export function createApi(services: Services, host: Host, log?: (message: string
       ...providerIndexHandlers(ctx),
       ...trustHandlers(ctx),
       ...keepingHandlers(ctx),
+      ...archiveHandlers(ctx),
     },
     log,
   );

@@ -24,6 +24,7 @@ export function installMenu(actions: MenuActions): void {
         { label: 'Sincronizza', accelerator: 'F5', click: () => actions.send('sync') },
         { label: 'Account…', click: () => actions.send('accounts') },
         { label: 'Elenco gestori PEC…', click: () => actions.send('provider-index') },
+        { label: 'Archivia…', click: () => actions.send('archive') },
         { type: 'separator' },
         { role: 'quit', label: 'Esci' },
       ],

@@ -1,12 +1,13 @@
 // Accounts and their folders on the left, with unread counts and each account's sync state.
 import type { TFunction } from 'i18next';
-import { useEffect, useState, type ReactElement } from 'react';
+import { useCallback, useEffect, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ArchivedAccountView, FolderRole, FolderView } from '../../../shared/api-values';
 import { api } from '../../api';
 import { Icon, type IconName } from '../../components/Icon';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { RemoveAccountDialog } from '../accounts/RemoveAccountDialog';
+import { ArchiveDialog } from '../keeping/ArchiveDialog';
 
 const ROLE_ORDER: FolderRole[] = ['inbox', 'receipts', 'sent', 'drafts', 'archive', 'other', 'junk', 'trash'];
 const ROLE_ICON: Record<FolderRole, IconName> = {
@@ -103,25 +104,63 @@ export function FolderTree({ selected, onSelect, onSelectImported }: { selected:
   );
 }
 
+/** A folder's context menu ("Archivia…") where the right click was. */
+function FolderMenu({ at, onArchive, onClose }: { at: { x: number; y: number }; onArchive(): void; onClose(): void }): ReactElement {
+  const { t } = useTranslation();
+  useEffect(() => {
+    window.addEventListener('click', onClose);
+    return () => window.removeEventListener('click', onClose);
+  }, [onClose]);
+  return (
+    <ul role="menu" className="folder-menu" style={{ left: at.x, top: at.y }}>
+      <li role="none">
+        <button type="button" role="menuitem" onClick={onArchive}>
+          {t('keeping.archive.menu')}
+        </button>
+      </li>
+    </ul>
+  );
+}
+
 function FolderList({ folders, selected, onSelect }: { folders: FolderView[]; selected: number | 'imported' | null; onSelect(folder: FolderView): void }): ReactElement {
   const { t } = useTranslation();
+  const [menu, setMenu] = useState<{ folder: FolderView; x: number; y: number } | null>(null);
+  const [archiving, setArchiving] = useState<FolderView | null>(null);
+  const closeMenu = useCallback(() => setMenu(null), []);
   return (
-    <ul>
-      {sortFolders(folders).map((folder) => (
-        <li key={folder.id}>
-          <button
-            type="button"
-            className={folder.id === selected ? 'folder folder-selected' : 'folder'}
-            style={{ paddingLeft: `${0.6 + Math.max(0, folder.path.split(/[/.]/).length - 1) * 0.9}rem` }}
-            onClick={() => onSelect(folder)}
-            data-role={folder.role}
-          >
-            <Icon name={ROLE_ICON[folder.role]} />
-            <span className="folder-name">{folderName(folder, t)}</span>
-            {folder.unread > 0 && <span className="unread-count">{folder.unread}</span>}
-          </button>
-        </li>
-      ))}
-    </ul>
+    <>
+      <ul>
+        {sortFolders(folders).map((folder) => (
+          <li key={folder.id}>
+            <button
+              type="button"
+              className={folder.id === selected ? 'folder folder-selected' : 'folder'}
+              style={{ paddingLeft: `${0.6 + Math.max(0, folder.path.split(/[/.]/).length - 1) * 0.9}rem` }}
+              onClick={() => onSelect(folder)}
+              onContextMenu={(e) => {
+                e.preventDefault();
+                setMenu({ folder, x: e.clientX, y: e.clientY });
+              }}
+              data-role={folder.role}
+            >
+              <Icon name={ROLE_ICON[folder.role]} />
+              <span className="folder-name">{folderName(folder, t)}</span>
+              {folder.unread > 0 && <span className="unread-count">{folder.unread}</span>}
+            </button>
+          </li>
+        ))}
+      </ul>
+      {menu && (
+        <FolderMenu
+          at={menu}
+          onClose={closeMenu}
+          onArchive={() => {
+            setArchiving(menu.folder);
+            setMenu(null);
+          }}
+        />
+      )}
+      {archiving && <ArchiveDialog target={{ folder: { id: archiving.id, name: folderName(archiving, t) }, messageIds: [] }} onClose={() => setArchiving(null)} />}
+    </>
   );
 }

@@ -47,6 +47,7 @@ export function MenuBar({
         { label: t('toolbar.sync'), run: () => void api.syncNow({}).then((r) => !r.ok && commands.showError(r.error.message)) },
         { label: t('toolbar.accounts'), run: commands.openAccounts },
         { label: t('providerIndex.menu'), run: providerIndex },
+        { label: t('keeping.archive.menu'), run: commands.openArchive },
       ],
     },
     { id: 'view', label: t('menu.view'), items: [{ label: t('toolbar.contacts'), run: commands.toggleContacts }] },

@@ -29,6 +29,13 @@ export const keepingRequestSchemas = {
     removeFromServer: z.boolean(),
   }),
   cancelArchive: z.strictObject({}),
+  getNotificationSettings: z.strictObject({}),
+  setNotificationSettings: z.strictObject({
+    newPec: z.boolean(),
+    deliveryFailed: z.boolean(),
+    missingDeliveries: z.boolean(),
+    missingAfterHours: z.number().int().min(1).max(720),
+  }),
   importArchive: z.strictObject({
     name: z.string().min(1).max(500),
     /** The .zip or .eml, base64 (the page's file input, in the app and the browser build alike). */

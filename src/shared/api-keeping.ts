@@ -5,7 +5,7 @@
 import type { MessagePage } from './api-values';
 
 /** The keeping methods, in the order the API lists them. */
-export const KEEPING_API_METHODS = ['getImportedFolder', 'listImported', 'keepOpenedFile', 'archiveMessages', 'cancelArchive', 'importArchive'] as const;
+export const KEEPING_API_METHODS = ['getImportedFolder', 'listImported', 'keepOpenedFile', 'archiveMessages', 'cancelArchive', 'importArchive', 'getNotificationSettings', 'setNotificationSettings'] as const;
 
 /** Name of a keeping method. */
 export type KeepingApiMethod = (typeof KEEPING_API_METHODS)[number];
@@ -58,6 +58,31 @@ export interface ArchiveProgressEvent {
   total: number;
 }
 
+/** What the user wants to be told about (a system notification and a line in the app). */
+export interface NotificationSettingsView {
+  newPec: boolean;
+  /** A mancata consegna, a non accettazione, a virus found (receipts that count as proof). */
+  deliveryFailed: boolean;
+  /** A sent PEC still without its consegne after missingAfterHours. */
+  missingDeliveries: boolean;
+  /** 1 to 720 hours; 24 by default. */
+  missingAfterHours: number;
+}
+
+/** Something to tell the user, pushed as it happens. */
+export interface NotificationEvent {
+  type: 'notification';
+  kind: 'new-pec' | 'delivery-failed' | 'deliveries-missing';
+  /** The message to open (a new PEC, the failure notice); null for a summary. */
+  messageId: number | null;
+  sentMessageId: number | null;
+  subject: string;
+  /** The real sender (new PEC), the recipient not reached (delivery failed). */
+  who: string | null;
+  /** New PEC in a summary, or recipients waiting. */
+  count: number;
+}
+
 /** What each keeping method resolves to when it succeeds. */
 export interface KeepingApiResponses {
   /** How many messages "Importati" lists and how many are unread. */
@@ -76,4 +101,7 @@ export interface KeepingApiResponses {
   cancelArchive: null;
   /** Imports a .zip (ours or any of .eml files) or one .eml into "Importati", classified and linked. */
   importArchive: ArchiveImportView;
+  getNotificationSettings: NotificationSettingsView;
+  /** Saves the settings; a shorter wait for deliveries is applied at once. */
+  setNotificationSettings: NotificationSettingsView;
 }

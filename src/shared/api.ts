@@ -4,7 +4,7 @@
 // all typed from this file. Adding a method: name it here, give it a schema in api-requests.ts
 // and a response type below, implement it in src/main/api/.
 import type { z } from 'zod';
-import { KEEPING_API_METHODS, type ArchiveProgressEvent, type KeepingApiResponses } from './api-keeping';
+import { KEEPING_API_METHODS, type ArchiveProgressEvent, type KeepingApiResponses, type NotificationEvent } from './api-keeping';
 import { CONTACTS_API_METHODS, type ContactsApiResponses, type ImportProgressEvent } from './api-contacts';
 import { PROVIDER_INDEX_API_METHODS, type ProviderIndexApiResponses, type ProviderIndexRecheckEvent } from './api-provider-index';
 import type { requestSchemas } from './api-requests';
@@ -224,11 +224,11 @@ export interface FileOpenedEvent {
 /** A native menu item the renderer carries out. */
 export interface MenuEvent {
   type: 'menu';
-  command: 'sync' | 'new-message' | 'new-campaign' | 'campaigns' | 'accounts' | 'provider-index' | 'about' | 'copy-diagnostics' | 'archive';
+  command: 'sync' | 'new-message' | 'new-campaign' | 'campaigns' | 'accounts' | 'provider-index' | 'about' | 'copy-diagnostics' | 'archive' | 'notifications';
 }
 
 /** Everything the main process pushes to the renderer. */
-export type PecEvent = StoreChangedEvent | SyncProgressEvent | SendProgressEvent | FileOpenedEvent | MenuEvent | ImportProgressEvent | CampaignEvent | ProviderIndexRecheckEvent | ArchiveProgressEvent;
+export type PecEvent = StoreChangedEvent | SyncProgressEvent | SendProgressEvent | FileOpenedEvent | MenuEvent | ImportProgressEvent | CampaignEvent | ProviderIndexRecheckEvent | ArchiveProgressEvent | NotificationEvent;
 
 /** IPC channel of a method: the only channels the preload will invoke. */
 export function methodChannel(method: ApiMethod): string {

@@ -21,7 +21,9 @@ import type { ApiContext } from './context';
 import { diagnosticsHandlers } from './diagnostics';
 import { createDispatcher, type Dispatch } from './dispatch';
 import { FolderGrants } from './folder-grants';
+import { NotificationSettingsFile } from '../keeping';
 import { keepingHandlers } from './keeping';
+import { Notifier } from './notifier';
 import { folderHandlers } from './folders';
 import type { Host } from './host';
 import { ContentCache } from './load';
@@ -97,6 +99,7 @@ export function createApi(services: Services, host: Host, log?: (message: string
     emit,
   };
   const sync = new SyncStates();
+  const notifier = new Notifier(ctx, NotificationSettingsFile.inDataDir(services.dataDir));
   const dispatch = createDispatcher(
     {
       ...systemHandlers(ctx),
@@ -115,13 +118,15 @@ export function createApi(services: Services, host: Host, log?: (message: string
       ...diagnosticsHandlers(ctx, sync),
       ...providerIndexHandlers(ctx),
       ...trustHandlers(ctx),
-      ...keepingHandlers(ctx),
+      ...keepingHandlers(ctx, notifier),
       ...archiveHandlers(ctx),
     },
     log,
   );
 
   const unsubscribe = [
+    services.store.onChange((changes) => notifier.onStoreChange(changes)),
+    () => notifier.dispose(),
     services.store.onChange((changes) => {
       const entities = [...new Set(changes.map((c) => ENTITY[c.entity]))];
       emit({ type: 'store-changed', entities });

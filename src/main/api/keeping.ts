@@ -1,13 +1,15 @@
-// The keeping handlers: "Importati", the local folder of the messages brought in from files, and
-// keeping an .eml the user opened from disk (until then it lives only in memory, OpenedFiles).
+// The keeping handlers: "Importati", the local folder of the messages brought in from files,
+// keeping an .eml the user opened from disk (until then it lives only in memory, OpenedFiles), and
+// the notification settings.
 import { isSignedFileName } from '../attachments';
 import type { ApiContext } from './context';
 import type { Handlers } from './dispatch';
 import { pageView } from './messages';
+import type { Notifier } from './notifier';
 import { fail, ok } from './result';
 
 /** The keeping handlers. */
-export function keepingHandlers(ctx: ApiContext): Pick<Handlers, 'getImportedFolder' | 'listImported' | 'keepOpenedFile'> {
+export function keepingHandlers(ctx: ApiContext, notifier: Notifier): Pick<Handlers, 'getImportedFolder' | 'listImported' | 'keepOpenedFile' | 'getNotificationSettings' | 'setNotificationSettings'> {
   const { store } = ctx.services;
   return {
     async getImportedFolder() {
@@ -26,6 +28,17 @@ export function keepingHandlers(ctx: ApiContext): Pick<Handlers, 'getImportedFol
       const stored = await store.importMessage(file.raw, { importedFrom: 'opened' });
       if (!stored.ok) return fail('io', `${file.name} could not be stored: ${stored.detail}`);
       return ok({ messageId: stored.messageRowId, created: stored.status === 'stored' });
+    },
+
+    async getNotificationSettings() {
+      return ok(notifier.settings.get());
+    },
+
+    async setNotificationSettings(req) {
+      notifier.settings.set(req);
+      // A shorter wait may already be over for PEC sent earlier.
+      notifier.checkMissing();
+      return ok(notifier.settings.get());
     },
   };
 }

@@ -8,6 +8,7 @@ export { verifyMailArchive, type VerifyResult } from './archive-verify';
 export { runMailArchive, type ArchiveRunReport, type ArchiveRunResult, type RemoveFromServer } from './archive-run';
 export { importMailArchive, type ArchiveImportReport } from './archive-import';
 export {
-  DEFAULT_NOTIFICATION_SETTINGS, noticeForArrival, noticesForMissing,
+  collapseNewPec, DEFAULT_NOTIFICATION_SETTINGS, noticeForArrival, noticesForMissing,
   type ArrivedMessage, type AwaitingDelivery, type Notice, type NotificationSettings,
 } from './notifications';
+export { NotificationSettingsFile } from './notification-settings';

@@ -97,3 +97,14 @@ export function noticesForMissing(awaiting: AwaitingDelivery[], nowMs: number, s
       body: `${a.missing === 1 ? '1 destinatario non ha' : `${a.missing} destinatari non hanno`} ancora la ricevuta di consegna dopo ${settings.missingAfterHours} ore («${a.subject}»).`,
     }));
 }
+
+/**
+ * At most `max` new-PEC notices from one batch of mail: a first sync of a busy mailbox brings
+ * hundreds, and one "N nuove PEC" says it better than a flood.
+ */
+export function collapseNewPec(notices: Notice[], max = 3): Notice[] {
+  const fresh = notices.filter((n) => n.kind === 'new-pec');
+  if (fresh.length <= max) return notices;
+  const summary: Notice = { kind: 'new-pec', messageRowId: null, sentMessageId: null, subject: '', who: null, count: fresh.length, title: 'PecDesk: nuove PEC', body: `${fresh.length} nuove PEC` };
+  return [summary, ...notices.filter((n) => n.kind !== 'new-pec')];
+}

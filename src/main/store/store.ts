@@ -21,6 +21,7 @@ import { migrate, migrations } from './migrations';
 import { AccountRemoval, type ArchivedAccountRow, type RemoveAccountMode } from './queries/account-removal';
 import { AccountQueries, type SaveAccountResult } from './queries/accounts';
 import { ArchiveQueries } from './queries/archive';
+import { NoticeQueries } from './queries/notices';
 import { FolderQueries } from './queries/folders';
 import { MessageQueries } from './queries/messages';
 import { ProviderIndexQueries, type RecordIndexResult } from './provider-index';
@@ -30,7 +31,7 @@ import { fileSentCopy, type SentCopyInput } from './sent-copy';
 import { VerdictQueries, type StoredSignedFacts, type VerdictUpdate } from './queries/verdicts';
 import { SentRecorder, type RecordSentResult, type SubmissionStatus } from './sent';
 import type {
-  AccountInput, AccountRow, ArchiveCandidate, ArchiveScope, ChangeListener, DeliveryRow, FolderInput, FolderSummary, FolderSyncState, ImportedSummary, ListMessagesOptions, LocationMove,
+  AccountInput, AccountRow, ArchiveCandidate, AwaitingDeliveryRow, ArchiveScope, ChangeListener, DeliveryRow, FolderInput, FolderSummary, FolderSyncState, ImportedSummary, ListMessagesOptions, LocationMove,
   MessageDetail, MessageLocation, MessagePage, NewProviderIndexVersion, NewSentMessage, ProviderIndexState, ProviderIndexVersionRow, ReceiptRow,
   ReceiptToVerifyRow, SearchMessagesOptions, SentMessageRow, SentStats, StoredProvider,
 } from './types';
@@ -67,6 +68,10 @@ export interface Store {
   importedSummary(): ImportedSummary;
   /** The messages an archive takes, one row per place each sits in. */
   archiveCandidates(scope: ArchiveScope): ArchiveCandidate[];
+  /** The id of the newest stored message (0 when none): the notifier tells only of later ones. */
+  latestMessageRowId(): number;
+  /** Sent PEC (not of a bulk send) recorded by `cutoff` (ISO 8601) whose recipients still wait for a consegna. */
+  awaitingDelivery(cutoff: string): AwaitingDeliveryRow[];
   /** Messages matching every FTS5 term in their subject, senders (cover and postacert.eml), body text or attachment names, listed like a folder. */
   searchMessages(options: SearchMessagesOptions): MessagePage;
   setSeen(messageRowIds: number[], seen: boolean): void;
@@ -240,6 +245,7 @@ function buildStore(dir: string, db: Database.Database, schemaVersion: number, d
   const folders = new FolderQueries(db, changes);
   const providerIndex = new ProviderIndexQueries(db, dir, changes);
   const archive = new ArchiveQueries(db);
+  const notices = new NoticeQueries(db);
   self = {
     dir,
     schemaVersion,
@@ -261,6 +267,8 @@ function buildStore(dir: string, db: Database.Database, schemaVersion: number, d
     listMessages: (options) => messages.listMessages(options),
     importedSummary: () => messages.importedSummary(),
     archiveCandidates: (scope) => archive.candidates(scope),
+    latestMessageRowId: () => notices.latestMessageRowId(),
+    awaitingDelivery: (cutoff) => notices.awaitingDelivery(cutoff),
     searchMessages: (options) => messages.searchMessages(options),
     setSeen: (ids, seen) => messages.setSeen(ids, seen),
     flagChangesToPush: () => messages.flagChangesToPush(),

@@ -91,6 +91,16 @@ export interface ArchiveCandidate {
   sentMessageId: number | null;
 }
 
+/** A sent PEC still waiting for consegne (notifications). */
+export interface AwaitingDeliveryRow {
+  sentMessageId: number;
+  subject: string;
+  /** When it was recorded as sent (ISO 8601). */
+  sentAt: string;
+  /** Recipients without a consegna or a final error yet. */
+  missing: number;
+}
+
 /** Where a message sits on the IMAP server. */
 export interface MessageLocation {
   folderId: number;

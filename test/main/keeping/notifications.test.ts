@@ -2,7 +2,7 @@
 // virus, and sent PEC still without their consegne after the hours set; nothing else.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEFAULT_NOTIFICATION_SETTINGS, noticeForArrival, noticesForMissing, type ArrivedMessage, type AwaitingDelivery } from '../../../src/main/keeping';
+import { collapseNewPec, DEFAULT_NOTIFICATION_SETTINGS, noticeForArrival, noticesForMissing, type ArrivedMessage, type AwaitingDelivery } from '../../../src/main/keeping';
 
 const envelope: ArrivedMessage = {
   messageRowId: 7, kind: 'envelope', receiptType: null, folderRole: 'inbox', ownSentCopy: false, seen: false,
@@ -57,4 +57,12 @@ test('a sent PEC without its consegne notifies once, after the hours set and not
   assert.match(notices[0].body, /2 destinatari non hanno ancora la ricevuta di consegna dopo 24 ore/);
   assert.deepEqual(noticesForMissing(awaiting, now, { ...on, missingAfterHours: 2 }, new Set()).map((n) => n.sentMessageId), [1, 2, 3]);
   assert.deepEqual(noticesForMissing(awaiting, now, { ...on, missingDeliveries: false }, new Set()), []);
+});
+
+test('a first sync of hundreds of PEC gives one "N nuove PEC", not a flood; failures stay one by one', () => {
+  const many = Array.from({ length: 50 }, (_, i) => noticeForArrival({ ...envelope, messageRowId: i + 1 }, on)!);
+  const failed = noticeForArrival(failure, on)!;
+  const collapsed = collapseNewPec([...many, failed]);
+  assert.deepEqual(collapsed.map((n) => [n.kind, n.count, n.body]), [['new-pec', 50, '50 nuove PEC'], ['delivery-failed', 0, failed.body]]);
+  assert.equal(collapseNewPec(many.slice(0, 3)).length, 3);
 });

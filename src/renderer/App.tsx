@@ -21,6 +21,8 @@ import { isMessageFile, openBrowserFiles } from './features/shell/openFiles';
 import { StatusBar } from './features/shell/StatusBar';
 import { Toolbar, useOpenFileCommand, type ShellCommands } from './features/shell/Toolbar';
 import { ArchiveDialog, type ArchiveTarget } from './features/keeping/ArchiveDialog';
+import { NotificationCenter } from './features/keeping/NotificationCenter';
+import { NotificationSettingsDialog } from './features/keeping/NotificationSettingsDialog';
 import { IndexBanner, useIndexState } from './features/trust/IndexBanner';
 import { ToVerifyView } from './features/trust/ToVerifyView';
 import { TabBar } from './features/workspace/TabBar';
@@ -39,6 +41,7 @@ export function App(): ReactElement {
   const [showContacts, setShowContacts] = useState(true);
   const [error, setError] = useState<string | null>(null);
   const [archiveTarget, setArchiveTarget] = useState<ArchiveTarget | null>(null);
+  const [notificationsOpen, setNotificationsOpen] = useState(false);
   const { openMessage, openComposer, openBulkComposer, openCampaigns } = ws;
 
   const current = ws.current;
@@ -80,6 +83,7 @@ export function App(): ReactElement {
         if (event.command === 'about') setAboutOpen(true);
         if (event.command === 'copy-diagnostics') void copyDiagnostics();
         if (event.command === 'archive') openArchive();
+        if (event.command === 'notifications') setNotificationsOpen(true);
       }),
     [openMessage, newMessage, openBulkComposer, openCampaigns, copyDiagnostics, openArchive, t],
   );
@@ -97,7 +101,14 @@ export function App(): ReactElement {
   return (
     <div className="app" onDragOver={(e) => e.dataTransfer.types.includes('Files') && e.preventDefault()} onDrop={onDrop}>
       {info.host === 'web' && (
-        <MenuBar commands={commands} openFile={openFile.open} about={() => setAboutOpen(true)} copyDiagnostics={() => void copyDiagnostics()} providerIndex={() => setProviderIndexOpen(true)} />
+        <MenuBar
+          commands={commands}
+          openFile={openFile.open}
+          about={() => setAboutOpen(true)}
+          copyDiagnostics={() => void copyDiagnostics()}
+          providerIndex={() => setProviderIndexOpen(true)}
+          notifications={() => setNotificationsOpen(true)}
+        />
       )}
       <Toolbar commands={commands} openFile={openFile.open} />
       <IndexBanner state={indexState} onImport={() => setProviderIndexOpen(true)} />
@@ -123,6 +134,8 @@ export function App(): ReactElement {
       {accountsOpen && <AccountsDialog onClose={() => setAccountsOpen(false)} />}
       {providerIndexOpen && <ProviderIndexDialog onClose={() => setProviderIndexOpen(false)} />}
       {archiveTarget && <ArchiveDialog target={archiveTarget} onClose={() => setArchiveTarget(null)} />}
+      {notificationsOpen && <NotificationSettingsDialog onClose={() => setNotificationsOpen(false)} />}
+      <NotificationCenter />
       {aboutOpen && (
         <Dialog title={t('menu.about')} onClose={() => setAboutOpen(false)}>
           <p>

@@ -4,7 +4,9 @@
 // - `pecdesk import` into the app's data folder lists its files in "Importati" too;
 // - "Archivia…" (a folder's context menu, the toolbar) writes a .zip of the message byte-exact
 //   with its manifest into the save folder, removes it from the server only after the read-back,
-//   and the archive imported back brings the message into "Importati".
+//   and the archive imported back brings the message into "Importati";
+// - a new PEC and a mancata consegna show as notices in the app (headless Chromium's system
+//   notifications cannot be seen; the desktop app shows them from the main process).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
@@ -12,7 +14,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { unzip } from '../main/send/helpers';
 import { runCli } from '../main/store/helpers';
-import { messageRow, receiveUntilListed, screenshot, selectFolder, sendThroughSandbox, useWebApp } from './helpers';
+import { DEMO_UNKNOWN_RECIPIENT } from '../../src/main/webbridge/sandbox-demo';
+import { messageRow, receiveUntilListed, screenshot, selectFolder, sendThroughSandbox, until, useWebApp } from './helpers';
+import { sendPec } from './sent-helpers';
 
 const MARIO = 'mario.rossi@pec.alfa.test';
 
@@ -89,4 +93,43 @@ test('the selected PEC is archived byte-exact with its manifest, removed from th
   await dialog.getByRole('button', { name: 'Chiudi' }).click();
   await page.getByTestId('folder-imported').click();
   await messageRow(page, subject).waitFor();
+});
+
+test('a new PEC shows a notice with its real sender, and "Apri" opens it', async (t) => {
+  const page = await app.newPage(t);
+  const subject = `Convocazione ${Date.now()}`;
+  await sendThroughSandbox(app.launch, { from: 'protocollo@pec.beta.test', to: MARIO, subject, html: '<p>Si convoca la riunione.</p>' });
+  await selectFolder(page, MARIO, 'inbox');
+  await receiveUntilListed(page, subject);
+  const toast = page.getByTestId('notification-toast').filter({ hasText: subject });
+  await toast.waitFor();
+  assert.equal(await toast.getAttribute('data-kind'), 'new-pec');
+  assert.match(await toast.innerText(), /Nuova PEC\s+protocollo@pec\.beta\.test: «Convocazione/);
+  await toast.getByRole('button', { name: 'Apri' }).click();
+  await page.locator('[role=tabpanel]:not([hidden]) [data-testid=reader-subject]').filter({ hasText: subject }).waitFor();
+});
+
+test('a PEC to a mailbox that does not exist shows a "Mancata consegna" notice naming the recipient', async (t) => {
+  const page = await app.newPage(t);
+  const subject = `Diffida ${Date.now()}`;
+  await sendPec(page, DEMO_UNKNOWN_RECIPIENT, subject);
+  const toast = page.getByTestId('notification-toast').filter({ hasText: 'Mancata consegna' }).filter({ hasText: subject });
+  await until(async () => {
+    await page.getByRole('button', { name: 'Ricevi' }).click();
+    return toast.waitFor({ timeout: 2_000 }).then(() => true);
+  }, 'the mancata consegna notice');
+  assert.match(await toast.innerText(), new RegExp(`«${subject}» non è stata consegnata a ${DEMO_UNKNOWN_RECIPIENT.replace(/\./g, '\\.')}`));
+});
+
+test('"Notifiche…" keeps the wait for missing deliveries the user sets (24 hours by default)', async (t) => {
+  const page = await app.newPage(t);
+  await page.locator('nav.menubar').getByRole('button', { name: 'File' }).click();
+  await page.getByRole('menuitem', { name: 'Notifiche…' }).click();
+  const dialog = page.getByTestId('notification-settings');
+  await until(async () => (await dialog.getByTestId('notify-hours').inputValue()) === '24', 'the default of 24 hours');
+  await dialog.getByTestId('notify-hours').fill('6');
+  await dialog.getByTestId('notify-save').click();
+  await dialog.waitFor({ state: 'detached' });
+  const saved = JSON.parse(fs.readFileSync(path.join(app.launch.dataDir, 'notifications.json'), 'utf8')) as { missingAfterHours: number };
+  assert.equal(saved.missingAfterHours, 6);
 });

@@ -25,6 +25,7 @@ export function installMenu(actions: MenuActions): void {
         { label: 'Account…', click: () => actions.send('accounts') },
         { label: 'Elenco gestori PEC…', click: () => actions.send('provider-index') },
         { label: 'Archivia…', click: () => actions.send('archive') },
+        { label: 'Notifiche…', click: () => actions.send('notifications') },
         { type: 'separator' },
         { role: 'quit', label: 'Esci' },
       ],

@@ -18,12 +18,14 @@ export function MenuBar({
   about,
   copyDiagnostics,
   providerIndex,
+  notifications,
 }: {
   commands: ShellCommands;
   openFile(): void;
   about(): void;
   copyDiagnostics(): void;
   providerIndex(): void;
+  notifications(): void;
 }): ReactElement {
   const { t } = useTranslation();
   const ws = useWorkspace();
@@ -48,6 +50,7 @@ export function MenuBar({
         { label: t('toolbar.accounts'), run: commands.openAccounts },
         { label: t('providerIndex.menu'), run: providerIndex },
         { label: t('keeping.archive.menu'), run: commands.openArchive },
+        { label: t('keeping.notify.menu'), run: notifications },
       ],
     },
     { id: 'view', label: t('menu.view'), items: [{ label: t('toolbar.contacts'), run: commands.toggleContacts }] },

@@ -1,20 +1,27 @@
-// Renderer entry: i18n, providers, the app.
+// Renderer entry: i18n, providers, the app (or the print view of one message).
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import './i18n';
 import './styles/app.css';
 import { App } from './App';
+import { PrintView, printViewId } from './features/keeping/PrintView';
 import { WorkspaceProvider } from './features/workspace/workspace';
 import { AppInfoProvider } from './hooks/useAppInfo';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
+// "#print/<id>": the print view of one message alone (printed or saved as PDF), not the app.
+const printId = printViewId(location.hash);
 createRoot(root).render(
   <StrictMode>
-    <AppInfoProvider>
-      <WorkspaceProvider>
-        <App />
-      </WorkspaceProvider>
-    </AppInfoProvider>
+    {printId !== null ? (
+      <PrintView messageId={printId} />
+    ) : (
+      <AppInfoProvider>
+        <WorkspaceProvider>
+          <App />
+        </WorkspaceProvider>
+      </AppInfoProvider>
+    )}
   </StrictMode>,
 );

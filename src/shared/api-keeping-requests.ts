@@ -30,6 +30,7 @@ export const keepingRequestSchemas = {
   }),
   cancelArchive: z.strictObject({}),
   getNotificationSettings: z.strictObject({}),
+  printMessage: z.strictObject({ messageId: id, pdf: z.boolean() }),
   setNotificationSettings: z.strictObject({
     newPec: z.boolean(),
     deliveryFailed: z.boolean(),

@@ -5,7 +5,7 @@
 import type { MessagePage } from './api-values';
 
 /** The keeping methods, in the order the API lists them. */
-export const KEEPING_API_METHODS = ['getImportedFolder', 'listImported', 'keepOpenedFile', 'archiveMessages', 'cancelArchive', 'importArchive', 'getNotificationSettings', 'setNotificationSettings'] as const;
+export const KEEPING_API_METHODS = ['getImportedFolder', 'listImported', 'keepOpenedFile', 'archiveMessages', 'cancelArchive', 'importArchive', 'getNotificationSettings', 'setNotificationSettings', 'printMessage'] as const;
 
 /** Name of a keeping method. */
 export type KeepingApiMethod = (typeof KEEPING_API_METHODS)[number];
@@ -83,6 +83,9 @@ export interface NotificationEvent {
   count: number;
 }
 
+/** What printing did: sent to the printer, saved as PDF (where), or cancelled in a dialog. */
+export type PrintResult = { kind: 'printed' } | { kind: 'saved'; path: string } | { kind: 'cancelled' };
+
 /** What each keeping method resolves to when it succeeds. */
 export interface KeepingApiResponses {
   /** How many messages "Importati" lists and how many are unread. */
@@ -104,4 +107,10 @@ export interface KeepingApiResponses {
   getNotificationSettings: NotificationSettingsView;
   /** Saves the settings; a shorter wait for deliveries is applied at once. */
   setNotificationSettings: NotificationSettingsView;
+  /**
+   * Prints a stored message's print view (its PEC facts and receipts) or, with pdf, saves it as PDF
+   * where the user chooses: the desktop app. The browser build answers 'unsupported' and the page
+   * opens the print view (#print/<id>) to print from the browser.
+   */
+  printMessage: PrintResult;
 }

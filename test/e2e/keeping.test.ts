@@ -5,10 +5,14 @@
 // - "Archivia…" (a folder's context menu, the toolbar) writes a .zip of the message byte-exact
 //   with its manifest into the save folder, removes it from the server only after the read-back,
 //   and the archive imported back brings the message into "Importati";
+// - "Salva come PDF" of a sent PEC: the print view (what the desktop app renders with printToPDF)
+//   printed to PDF by Chromium holds its PEC facts and every receipt with its verdict (pdftotext);
 // - a new PEC and a mancata consegna show as notices in the app (headless Chromium's system
 //   notifications cannot be seen; the desktop app shows them from the main process).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -16,7 +20,7 @@ import { unzip } from '../main/send/helpers';
 import { runCli } from '../main/store/helpers';
 import { DEMO_UNKNOWN_RECIPIENT } from '../../src/main/webbridge/sandbox-demo';
 import { messageRow, receiveUntilListed, screenshot, selectFolder, sendThroughSandbox, until, useWebApp } from './helpers';
-import { sendPec } from './sent-helpers';
+import { counters, openSent, sendPec } from './sent-helpers';
 
 const MARIO = 'mario.rossi@pec.alfa.test';
 
@@ -132,4 +136,51 @@ test('"Notifiche…" keeps the wait for missing deliveries the user sets (24 hou
   await dialog.waitFor({ state: 'detached' });
   const saved = JSON.parse(fs.readFileSync(path.join(app.launch.dataDir, 'notifications.json'), 'utf8')) as { missingAfterHours: number };
   assert.equal(saved.missingAfterHours, 6);
+});
+
+/** Prints the print view page to PDF with Chromium and returns its text as pdftotext reads it. */
+async function pdfText(page: Page, name: string): Promise<string> {
+  await page.locator('body[data-print-ready="1"]').waitFor();
+  const file = path.join(app.launch.saveDir, name);
+  await page.pdf({ path: file, format: 'A4' });
+  assert.equal(fs.readFileSync(file).subarray(0, 5).toString(), '%PDF-');
+  const read = spawnSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+  assert.equal(read.status, 0, read.stderr);
+  return read.stdout.replace(/\s+/g, ' ');
+}
+
+test('"Salva come PDF" of a sent PEC: the print view as PDF holds its facts and every receipt with its verdict', async (t) => {
+  const page = await app.newPage(t);
+  const subject = `Nota di deposito ${Date.now()}`;
+  await sendPec(page, 'ufficio@pec.beta.test', subject);
+  const deliveries = await openSent(page, subject);
+  await until(async () => {
+    await page.getByRole('button', { name: 'Ricevi' }).click();
+    return /C1/.test(await counters(deliveries));
+  }, 'the consegna');
+  const [printView] = await Promise.all([page.context().waitForEvent('page'), page.locator('.preview').getByTestId('save-pdf').click()]);
+  t.after(() => printView.close());
+  await printView.getByTestId('print-receipts').locator('tbody tr').nth(1).waitFor();
+  const text = await pdfText(printView, 'nota.pdf');
+  assert.ok(text.includes(subject), text);
+  assert.match(text, /Dati PEC Tipo Posta ordinaria/);
+  assert.match(text, /Ricevute Ricevuta Destinatario Ora Esito della firma/);
+  assert.match(text, /Ricevuta di accettazione .*attendibile/);
+  assert.match(text, /Ricevuta di avvenuta consegna ufficio@pec\.beta\.test .*attendibile/);
+  assert.match(text, /Si trasmette la documentazione richiesta\./);
+});
+
+test('the print view of a received PEC names the real sender and what daticert.xml certifies', async (t) => {
+  const page = await app.newPage(t);
+  await selectFolder(page, MARIO, 'inbox');
+  const row = page.getByTestId('message-row').filter({ has: page.locator('text=PEC') }).first();
+  await row.click();
+  const [printView] = await Promise.all([page.context().waitForEvent('page'), page.locator('.preview').getByTestId('print-message').click()]);
+  t.after(() => printView.close());
+  const text = await pdfText(printView, 'busta.pdf');
+  assert.match(text, /Tipo Busta di trasporto PEC Mittente reale [^<]*<ufficio@pec\.beta\.test> Mittente \(busta del gestore\) Per conto di: ufficio@pec\.beta\.test <posta-certificata@pec\.beta\.test>/);
+  assert.match(text, /Firma del gestore attendibile/);
+  assert.match(text, /Dati certificati \(daticert\.xml\) Tipo certificato posta-certificata/);
+  assert.match(text, /Mittente certificato ufficio@pec\.beta\.test Destinatari mario\.rossi@pec\.alfa\.test \(certificato\)/);
+  assert.match(text, /Identificativo opec\S+@pec\.beta\.test/);
 });

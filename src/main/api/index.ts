@@ -24,6 +24,7 @@ import { FolderGrants } from './folder-grants';
 import { NotificationSettingsFile } from '../keeping';
 import { keepingHandlers } from './keeping';
 import { Notifier } from './notifier';
+import { printHandlers } from './print';
 import { folderHandlers } from './folders';
 import type { Host } from './host';
 import { ContentCache } from './load';
@@ -120,6 +121,7 @@ export function createApi(services: Services, host: Host, log?: (message: string
       ...trustHandlers(ctx),
       ...keepingHandlers(ctx, notifier),
       ...archiveHandlers(ctx),
+      ...printHandlers(ctx),
     },
     log,
   );

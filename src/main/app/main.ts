@@ -100,7 +100,7 @@ if (!app.requestSingleInstanceLock()) {
     }
     log = services.log;
     services.log.write('info', 'startup', { version: app.getVersion(), platform: process.platform, arch: process.arch, electron: process.versions.electron, packaged: app.isPackaged, keychain: choice.kind });
-    const host = electronHost(() => window);
+    const host = electronHost(() => window, bundlePaths().preload);
     // A handler that throws is a bug: its stack goes to the log the diagnostics copy.
     const api = createApi(services, host, (message) => services.log.write('error', 'api', { message }));
     const isAppFrame = (frame: WebFrameMain | null) => frame !== null && frame.parent === null && frame.url.startsWith(`${APP_ORIGIN}/`);

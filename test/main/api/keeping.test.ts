@@ -55,3 +55,13 @@ test('keeping a file no longer open, or a signed document that is not mail, is r
   const folder = await api.dispatch('getImportedFolder', {});
   assert.deepEqual(folder.ok && folder.value, { total: 0, unread: 0 });
 });
+
+test('printing asks the host: the browser build answers unsupported (the page prints its print view), a missing message is not-found', async (t) => {
+  const { api, services } = await startApi(t);
+  const stored = await services.store.importMessage(fixture('aruba-2023-posta-certificata-completa.eml'), { importedFrom: 'file' });
+  assert.ok(stored.ok);
+  const web = await api.dispatch('printMessage', { messageId: stored.messageRowId, pdf: true });
+  assert.equal(web.ok ? null : web.error.code, 'unsupported');
+  const missing = await api.dispatch('printMessage', { messageId: 999_999, pdf: false });
+  assert.equal(missing.ok ? null : missing.error.code, 'not-found');
+});

@@ -173,8 +173,8 @@ test('"Salva come PDF" of a sent PEC: the print view as PDF holds its facts and 
 test('the print view of a received PEC names the real sender and what daticert.xml certifies', async (t) => {
   const page = await app.newPage(t);
   await selectFolder(page, MARIO, 'inbox');
-  const row = page.getByTestId('message-row').filter({ has: page.locator('text=PEC') }).first();
-  await row.click();
+  // The sandbox's demo envelope from ufficio@, with the signed deed inside.
+  await messageRow(page, 'Trasmissione atto di citazione').click();
   const [printView] = await Promise.all([page.context().waitForEvent('page'), page.locator('.preview').getByTestId('print-message').click()]);
   t.after(() => printView.close());
   const text = await pdfText(printView, 'busta.pdf');

@@ -2,7 +2,7 @@
 // the hours set): a line in the corner of the app, with a button to open the message, and in the
 // browser build the system notification too when the user allowed it (the desktop app shows its
 // own from the main process).
-import { useEffect, useState, type ReactElement } from 'react';
+import { useCallback, useEffect, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { NotificationEvent } from '../../../shared/api-keeping';
 import { onEvent } from '../../api';
@@ -10,20 +10,21 @@ import { useAppInfo } from '../../hooks/useAppInfo';
 import { useWorkspace } from '../workspace/workspace';
 import './keeping.css';
 
-// The newest few: older ones go as new ones come.
+// The newest few: older ones go as new ones come, and each goes by itself after a while.
 const SHOWN = 5;
+const SHOWN_MS = 15_000;
 
 type Shown = NotificationEvent & { key: number };
 
 /** The title and text of a notice in the UI's language. */
 function useNoticeText(): (n: NotificationEvent) => { title: string; body: string } {
   const { t } = useTranslation();
-  return (n) => {
+  return useCallback((n) => {
     if (n.kind === 'new-pec' && n.messageId === null) return { title: t('keeping.notify.newPecTitle'), body: t('keeping.notify.newPecMany', { count: n.count }) };
     if (n.kind === 'new-pec') return { title: t('keeping.notify.newPecTitle'), body: t('keeping.notify.newPecBody', { who: n.who ?? '', subject: n.subject }) };
     if (n.kind === 'delivery-failed') return { title: t('keeping.notify.failedTitle'), body: t(n.who ? 'keeping.notify.failedBody' : 'keeping.notify.failedBodyAll', { who: n.who, subject: n.subject }) };
     return { title: t('keeping.notify.missingTitle'), body: t('keeping.notify.missingBody', { count: n.count, subject: n.subject }) };
-  };
+  }, [t]);
 }
 
 /** The in-app notices. */
@@ -38,7 +39,7 @@ export function NotificationCenter(): ReactElement {
     () =>
       onEvent((event) => {
         if (event.type !== 'notification') return;
-        setShown((list) => [...list.slice(-(SHOWN - 1)), { ...event, key: Date.now() + Math.random() }]);
+        setShown((list) => [...list.slice(-(SHOWN - 1)), { ...event, key: performance.now() }]);
         if (info.host === 'web' && 'Notification' in window && Notification.permission === 'granted') {
           const { title, body } = text(event);
           new Notification(title, { body });
@@ -48,6 +49,12 @@ export function NotificationCenter(): ReactElement {
   );
 
   const dismiss = (key: number) => setShown((list) => list.filter((n) => n.key !== key));
+  const oldest = shown[0]?.key;
+  useEffect(() => {
+    if (oldest === undefined) return;
+    const timer = setTimeout(() => setShown((list) => list.filter((n) => n.key !== oldest)), SHOWN_MS);
+    return () => clearTimeout(timer);
+  }, [oldest]);
   return (
     <div className="notification-toasts" aria-live="polite" aria-label={t('keeping.notify.label')}>
       {shown.map((n) => {

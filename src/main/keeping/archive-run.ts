@@ -57,6 +57,8 @@ export async function runMailArchive(store: Store, file: string, options: Archiv
   }
   let done = 0;
   for (const [folderId, inFolder] of byFolder) {
+    // Cancel between folders: what was removed stays removed (the archive holds it), the rest stays.
+    if (options.signal?.aborted) break;
     progress({ phase: 'removing', done, total: candidates.length });
     const removed = await options.removeFromServer(folderId, [...new Set(inFolder.map((c) => c.messageRowId))]);
     if (removed.ok) report.removed += removed.count;

@@ -6,7 +6,7 @@ import globals from 'globals';
 
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'net', 'tls', 'http', 'https', 'stream', 'zlib', 'worker_threads', 'url', 'events', 'buffer', 'util'];
 const noElectron = { name: 'electron', message: 'Domain code runs under plain Node: only src/main/app and src/preload may import electron (use `import type`).' };
-const domains = ['pec', 'store', 'mail', 'send', 'contacts', 'search', 'accounts', 'trust', 'diagnostics'];
+const domains = ['pec', 'store', 'mail', 'send', 'contacts', 'search', 'accounts', 'trust', 'diagnostics', 'keeping'];
 // Domains reach each other only through their index.ts: `../store/schema` is a deep import.
 const noDeepDomainImports = domains.map((d) => `**/main/${d}/*`).concat(domains.map((d) => `../${d}/*`));
 // The edges of the core: what runs it (app, cli, web bridge, the API, the services wiring).

@@ -1,4 +1,4 @@
-// Runs before `npm test`: the tests use a real Dovecot and a real Chromium (Debian packages).
+// Runs before `npm test`: the tests use a real Dovecot, a real Chromium and pdftotext (Debian packages).
 // Missing ones are installed with apt-get when we are root on a Debian-like system (CI, dev boxes);
 // otherwise we stop with the exact command to run, instead of letting 40 tests fail one by one.
 import { execFileSync } from 'node:child_process';
@@ -8,6 +8,7 @@ const needs = [
   { what: 'Dovecot IMAP server', file: '/usr/sbin/dovecot', packages: ['dovecot-imapd', 'dovecot-lmtpd'] },
   { what: 'Chromium', file: '/usr/bin/chromium', packages: ['chromium'] },
   { what: 'OpenSSL', file: '/usr/bin/openssl', packages: ['openssl'] },
+  { what: 'pdftotext (the print view\'s PDF is read back)', file: '/usr/bin/pdftotext', packages: ['poppler-utils'] },
 ];
 
 const major = Number(process.versions.node.split('.')[0]);

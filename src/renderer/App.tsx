@@ -22,6 +22,10 @@ import { isMessageFile, openBrowserFiles } from './features/shell/openFiles';
 import { StatusBar } from './features/shell/StatusBar';
 import { Toolbar, useOpenFileCommand, type ShellCommands } from './features/shell/Toolbar';
 import { StoreHealthBanner } from './features/store-health/StoreHealthBanner';
+import { ARCHIVE_ACTION_EVENT } from './features/organize/QuotaStatus';
+import { ArchiveDialog, type ArchiveTarget } from './features/keeping/ArchiveDialog';
+import { NotificationCenter } from './features/keeping/NotificationCenter';
+import { NotificationSettingsDialog } from './features/keeping/NotificationSettingsDialog';
 import { IndexBanner, useIndexState } from './features/trust/IndexBanner';
 import { ToVerifyView } from './features/trust/ToVerifyView';
 import { SettingsView } from './features/settings/SettingsView';
@@ -46,11 +50,25 @@ export function App(): ReactElement {
   const [showContacts, setShowContacts] = useState(true);
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [archiveTarget, setArchiveTarget] = useState<ArchiveTarget | null>(null);
+  const [notificationsOpen, setNotificationsOpen] = useState(false);
   const { openMessage, openComposer, openBulkComposer, openCampaigns, openSettings } = ws;
   const reply = useReplyActions();
 
+  const current = ws.current;
+  const openArchive = useCallback(
+    () => setArchiveTarget({ folder: null, messageIds: current && 'messageId' in current ? [current.messageId] : [] }),
+    [current],
+  );
+  // "Archivia…" beside a nearly full mailbox in the status bar opens the same dialog.
+  useEffect(() => {
+    const onAction = (e: Event) => (e as CustomEvent<{ action?: string }>).detail?.action === 'archive' && setArchiveTarget({ folder: null, messageIds: [] });
+    window.addEventListener(ARCHIVE_ACTION_EVENT, onAction);
+    return () => window.removeEventListener(ARCHIVE_ACTION_EVENT, onAction);
+  }, []);
   const commands: ShellCommands = {
     openAccounts: () => setAccountsOpen(true),
+    openArchive,
     toggleContacts: () => setShowContacts((v) => !v),
     showError: setError,
   };
@@ -112,8 +130,10 @@ export function App(): ReactElement {
         if (event.command === 'settings') settings();
         if (event.command === 'shortcuts') setShortcutsOpen(true);
         if (event.command === 'copy-diagnostics') void copyDiagnostics();
+        if (event.command === 'archive') openArchive();
+        if (event.command === 'notifications') setNotificationsOpen(true);
       }),
-    [openMessage, newMessage, openBulkComposer, openCampaigns, copyDiagnostics, settings, t],
+    [openMessage, newMessage, openBulkComposer, openCampaigns, copyDiagnostics, settings, openArchive, t],
   );
 
   const onDrop = (e: DragEvent) => {
@@ -137,6 +157,7 @@ export function App(): ReactElement {
           providerIndex={() => setProviderIndexOpen(true)}
           settings={settings}
           shortcuts={() => setShortcutsOpen(true)}
+          notifications={() => setNotificationsOpen(true)}
         />
       )}
       <Toolbar commands={commands} openFile={openFile.open} />
@@ -169,6 +190,9 @@ export function App(): ReactElement {
       {shortcutsOpen && <ShortcutsHelp onClose={() => setShortcutsOpen(false)} />}
       {accountsOpen && <AccountsDialog onClose={() => setAccountsOpen(false)} />}
       {providerIndexOpen && <ProviderIndexDialog onClose={() => setProviderIndexOpen(false)} />}
+      {archiveTarget && <ArchiveDialog target={archiveTarget} onClose={() => setArchiveTarget(null)} />}
+      {notificationsOpen && <NotificationSettingsDialog onClose={() => setNotificationsOpen(false)} />}
+      <NotificationCenter />
       {aboutOpen && (
         <Dialog title={t('menu.about')} onClose={() => setAboutOpen(false)}>
           <p>

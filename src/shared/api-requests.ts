@@ -7,6 +7,7 @@ import type { ApiMethod } from './api';
 import { contactsRequestSchemas } from './api-contacts-requests';
 import { draftsRequestSchemas } from './api-drafts-requests';
 import { organizeRequestSchemas } from './api-organize-requests';
+import { keepingRequestSchemas } from './api-keeping-requests';
 import { providerIndexRequestSchemas } from './api-provider-index-requests';
 import { sendRequestSchemas } from './api-send-requests';
 import { storeHealthRequestSchemas } from './api-store-health-requests';
@@ -161,4 +162,5 @@ export const requestSchemas = {
   ...storeHealthRequestSchemas,
   ...draftsRequestSchemas,
   ...organizeRequestSchemas,
+  ...keepingRequestSchemas,
 } satisfies { [M in ApiMethod]: z.ZodType };

@@ -5,6 +5,7 @@
 // and a response type below, implement it in src/main/api/.
 import type { z } from 'zod';
 import { DRAFTS_API_METHODS, type DraftsApiResponses } from './api-drafts';
+import { KEEPING_API_METHODS, type ArchiveProgressEvent, type KeepingApiResponses, type NotificationEvent } from './api-keeping';
 import { ORGANIZE_API_METHODS, type OrganizeApiResponses, type RuleNotifyEvent } from './api-organize';
 import { CONTACTS_API_METHODS, type ContactsApiResponses, type ImportProgressEvent } from './api-contacts';
 import { PROVIDER_INDEX_API_METHODS, type ProviderIndexApiResponses, type ProviderIndexRecheckEvent } from './api-provider-index';
@@ -63,13 +64,15 @@ export const API_METHODS = [
   ...STORE_HEALTH_API_METHODS,
   ...DRAFTS_API_METHODS,
   ...ORGANIZE_API_METHODS,
+  ...KEEPING_API_METHODS,
 ] as const;
 
 /** Name of an API method. */
 export type ApiMethod = (typeof API_METHODS)[number];
 
 /** What each method resolves to when it succeeds. */
-export interface ApiResponses extends ContactsApiResponses, SendApiResponses, ProviderIndexApiResponses, TrustApiResponses, StoreHealthApiResponses, DraftsApiResponses, OrganizeApiResponses {
+export interface ApiResponses
+  extends ContactsApiResponses, SendApiResponses, ProviderIndexApiResponses, TrustApiResponses, StoreHealthApiResponses, DraftsApiResponses, OrganizeApiResponses, KeepingApiResponses {
   getAppInfo: V.AppInfo;
   /** The data folder and its automatic database backups, for Impostazioni. */
   getStorageInfo: V.StorageInfo;
@@ -236,11 +239,13 @@ export interface FileOpenedEvent {
 /** A native menu item the renderer carries out. */
 export interface MenuEvent {
   type: 'menu';
-  command: 'sync' | 'new-message' | 'new-campaign' | 'campaigns' | 'accounts' | 'provider-index' | 'about' | 'copy-diagnostics' | 'settings' | 'shortcuts';
+  command: 'sync' | 'new-message' | 'new-campaign' | 'campaigns' | 'accounts' | 'provider-index' | 'about' | 'copy-diagnostics' | 'settings' | 'shortcuts' | 'archive' | 'notifications';
 }
 
 /** Everything the main process pushes to the renderer. */
-export type PecEvent = StoreChangedEvent | SyncProgressEvent | SendProgressEvent | FileOpenedEvent | MenuEvent | ImportProgressEvent | CampaignEvent | ProviderIndexRecheckEvent | StoreHealthEvent | RuleNotifyEvent;
+export type PecEvent =
+  | StoreChangedEvent | SyncProgressEvent | SendProgressEvent | FileOpenedEvent | MenuEvent | ImportProgressEvent | CampaignEvent | ProviderIndexRecheckEvent
+  | StoreHealthEvent | RuleNotifyEvent | ArchiveProgressEvent | NotificationEvent;
 
 /** IPC channel of a method: the only channels the preload will invoke. */
 export function methodChannel(method: ApiMethod): string {

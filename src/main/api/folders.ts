@@ -21,7 +21,8 @@ const SPECIAL_USE: Record<string, FolderRole> = {
   '\\all': 'archive',
 };
 
-function roleOf(f: FolderSummary): FolderRole {
+/** The role the UI gives a folder (INBOX, special-use, PecDesk's receipts folder). */
+export function roleOf(f: FolderSummary): FolderRole {
   if (f.role === 'receipts') return 'receipts';
   // RFC 3501 §5.1: INBOX is case-insensitive.
   if (f.path.toUpperCase() === 'INBOX') return 'inbox';

@@ -20,6 +20,11 @@ export interface Host {
   confirmOverwrite?(dir: string, names: string[]): Promise<boolean>;
   /** Opens a file with the application the OS associates with it. */
   openWithSystem?(filePath: string): Promise<void>;
+  /**
+   * Prints the print view of a stored message (the system print dialog), or with `pdf` writes it as
+   * PDF there (webContents.printToPDF): the desktop app. The browser build prints from the page.
+   */
+  printMessage?(messageId: number, pdf: string | null): Promise<void>;
   /** A system notification (desktop app); the browser build shows an in-app notice instead. */
   notify?(title: string, body: string): void;
   /** The language the UI shows, for the shell's own menus and dialogs (desktop app). */

@@ -9,6 +9,7 @@ import type { OpenedFile } from '../../shared/api-values';
 import type { Services, SyncEvent } from '../services';
 import type { StoreEntity } from '../store';
 import { accountHandlers } from './accounts';
+import { archiveHandlers } from './archive';
 import { attachmentHandlers } from './attachments';
 import { messageFileHandlers } from './message-file';
 import { campaignHandlers, notifyOverdue } from './campaigns';
@@ -22,6 +23,10 @@ import { DraftPushes, draftHandlers } from './drafts';
 import { createDispatcher, type Dispatch } from './dispatch';
 import { FolderGrants } from './folder-grants';
 import { folderChangeHandlers, ruleNotifyEvent } from './folder-changes';
+import { NotificationSettingsFile } from '../keeping';
+import { keepingHandlers } from './keeping';
+import { Notifier } from './notifier';
+import { printHandlers } from './print';
 import { folderHandlers } from './folders';
 import { organizeHandlers } from './organize';
 import type { Host } from './host';
@@ -106,6 +111,7 @@ export function createApi(services: Services, host: Host, log?: (message: string
   };
   const sync = new SyncStates();
   const draftPushes = new DraftPushes();
+  const notifier = new Notifier(ctx, NotificationSettingsFile.inDataDir(services.dataDir));
   const dispatch = createDispatcher(
     {
       ...systemHandlers(ctx),
@@ -129,11 +135,16 @@ export function createApi(services: Services, host: Host, log?: (message: string
       ...templateDraftHandlers(ctx),
       ...folderChangeHandlers(ctx),
       ...organizeHandlers(ctx),
+      ...keepingHandlers(ctx, notifier),
+      ...archiveHandlers(ctx),
+      ...printHandlers(ctx),
     },
     log,
   );
 
   const unsubscribe = [
+    services.store.onChange((changes) => notifier.onStoreChange(changes)),
+    () => notifier.dispose(),
     services.store.onChange((changes) => {
       const entities = [...new Set(changes.map((c) => ENTITY[c.entity]))];
       emit({ type: 'store-changed', entities });

@@ -48,8 +48,8 @@ function row(m: ListedMessage, to: string[], tags: string[]): MessageRow {
   };
 }
 
-/** A stored page as the list shows it. */
-function pageView(store: Store, page: StoredPage, folders: FolderSummary[]): MessagePage {
+/** A stored page as the list shows it (a folder, a search, "Importati"). */
+export function pageView(store: Store, page: StoredPage, folders: FolderSummary[]): MessagePage {
   // A Sent folder lists recipients instead of the sender; the listing has no recipients yet, so
   // they come from each message's detail (a page is at most 500 primary-key lookups).
   const sentFolders = new Set(folders.filter((f) => f.specialUse === '\\Sent' || f.role === 'sent').map((f) => f.id));

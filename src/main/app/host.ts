@@ -2,13 +2,15 @@
 // links only after the user confirms (a link in a PEC can be phishing: show where it goes).
 import os from 'node:os';
 import path from 'node:path';
+import fs from 'node:fs';
 import { app, clipboard, dialog, Notification, shell, type BrowserWindow } from 'electron';
 import type { Host } from '../api';
 import { relabelMenu } from './menu';
 import { setShellLanguage, shellStrings } from './shell-strings';
+import { openPrintWindow } from './window';
 
 /** Builds the host for a window (dialogs are modal to it). */
-export function electronHost(window: () => BrowserWindow | null): Host {
+export function electronHost(window: () => BrowserWindow | null, preloadPath: string): Host {
   const parent = () => window() ?? undefined;
   return {
     kind: 'electron',
@@ -75,6 +77,21 @@ export function electronHost(window: () => BrowserWindow | null): Host {
     },
     copyText(text) {
       clipboard.writeText(text);
+    },
+    async printMessage(messageId, pdf) {
+      const win = await openPrintWindow(preloadPath, messageId);
+      try {
+        if (pdf) {
+          const bytes = await win.webContents.printToPDF({ pageSize: 'A4', printBackground: false });
+          const tmp = `${pdf}.${process.pid}.part`;
+          await fs.promises.writeFile(tmp, bytes);
+          await fs.promises.rename(tmp, pdf);
+        } else {
+          await new Promise<void>((resolve, reject) => win.webContents.print({}, (ok, reason) => (ok || reason === 'cancelled' ? resolve() : reject(new Error(reason)))));
+        }
+      } finally {
+        win.destroy();
+      }
     },
     notify(title, body) {
       if (Notification.isSupported()) new Notification({ title, body }).show();

@@ -65,7 +65,7 @@ if (!app.requestSingleInstanceLock()) {
     // Where the keychain is Chromium's fixed key (Linux without a keyring), passwords go behind a
     // master password instead; the renderer asks for it and background work waits until then.
     const choice = chooseKeychain(safeStorage);
-    const host = electronHost(() => window);
+    const host = electronHost(() => window, preload);
     // The window opens at once; the database check runs in the background (core.ts) and the API
     // answers once it is done. A damaged store shows the renderer's banner with the restore.
     const core = startCore({

@@ -29,6 +29,8 @@ export function installMenu(actions: MenuActions): void {
         { label: w.sync, accelerator: 'F5', click: () => actions.send('sync') },
         { label: w.accounts, click: () => actions.send('accounts') },
         { label: w.providerIndex, click: () => actions.send('provider-index') },
+        { label: w.archive, click: () => actions.send('archive') },
+        { label: w.notifications, click: () => actions.send('notifications') },
         { label: w.settings, accelerator: 'CmdOrCtrl+,', click: () => actions.send('settings') },
         { type: 'separator' },
         { role: 'quit', label: w.quit },

@@ -73,6 +73,26 @@ export function createMainWindow(preloadPath: string): BrowserWindow {
   return win;
 }
 
+/**
+ * A hidden window on the print view of one message (`#print/<id>`), with the main window's
+ * safeguards; resolves once the page says everything is on it (body data-print-ready).
+ */
+export async function openPrintWindow(preloadPath: string, messageId: number): Promise<BrowserWindow> {
+  const win = new BrowserWindow({
+    show: false,
+    width: 900,
+    height: 1200,
+    webPreferences: { preload: preloadPath, contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, allowRunningInsecureContent: false, webviewTag: false, devTools: false },
+  });
+  await win.loadURL(`${APP_ORIGIN}/index.html#print/${messageId}`);
+  for (let waited = 0; waited < 15_000; waited += 100) {
+    if (await win.webContents.executeJavaScript('document.body.dataset.printReady === "1"')) return win;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  win.destroy();
+  throw new Error('the print view did not finish loading');
+}
+
 /** Where the built renderer and preload are, relative to dist/app/main.js. */
 export function bundlePaths(): { rendererDir: string; preload: string } {
   return { rendererDir: path.join(__dirname, '..', 'renderer'), preload: path.join(__dirname, '..', 'preload', 'preload.js') };

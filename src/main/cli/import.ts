@@ -4,22 +4,11 @@
 // from: --account names it; without it, the store's only account, or none when the store has no
 // account (files then link only to sent messages imported without one); a store with several
 // accounts needs --account.
-// Archive entries are only ever read into memory, never extracted: an entry named
-// "../../x.eml" is just a label here. Sizes are capped so a zip bomb cannot exhaust memory.
+// Archives are read by keeping/'s finder (messages-in.ts): entries only ever read into memory, sizes capped.
 import fs from 'node:fs';
-import path from 'node:path';
-import yauzl from 'yauzl';
+import { findMessages } from '../keeping';
 import { defaultStoreDir, isDiskFull, tryOpenStore, type Store } from '../store';
 import { CliError, diskFullError, parseArgs, type CliCommand, type CliIO } from './command';
-
-// Aruba, the largest provider, accepts PEC messages up to 100 MB; anything past 128 MiB is no mail.
-const MAX_MESSAGE_BYTES = 128 * 1024 * 1024;
-// What one archive may expand to in all, and how many entries it may list.
-const MAX_ARCHIVE_BYTES = 4 * 1024 * 1024 * 1024;
-const MAX_ARCHIVE_ENTRIES = 200_000;
-
-/** A message file found in the paths: its bytes, or why they could not be read. */
-type Found = { name: string; raw: Buffer } | { name: string; error: string };
 
 /** What the import did, as printed (--json prints this object). */
 interface ImportReport {
@@ -87,7 +76,7 @@ async function importAll(store: Store, paths: string[], asSent: boolean, account
         else if (result.created) report.stored++;
         else report.alreadyPresent++;
       } else {
-        const result = await store.importMessage(found.raw, { accountId });
+        const result = await store.importMessage(found.raw, { accountId, importedFrom: 'file' });
         if (!result.ok && isDiskFull(result.detail)) return { ...report, diskFull: true };
         if (!result.ok) {
           report.failed.push({ name, reason: `${result.code}: ${result.detail}` });
@@ -117,83 +106,8 @@ function describe(report: ImportReport, asSent: boolean): string {
   return lines.join('\n') + '\n';
 }
 
-/** Message files under a path: the file itself, .eml and .zip files of a folder tree, .eml entries of a .zip. */
-async function* findMessages(p: string): AsyncGenerator<Found> {
-  const stat = fs.statSync(p);
-  if (stat.isDirectory()) {
-    for (const entry of fs.readdirSync(p, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      const child = path.join(p, entry.name);
-      // Symbolic links are not followed: a link back up the tree would never end.
-      if (entry.isDirectory() || (entry.isFile() && /\.(eml|zip)$/i.test(entry.name))) yield* findMessages(child);
-    }
-  } else if (/\.zip$/i.test(p)) {
-    yield* zipMessages(p);
-  } else if (stat.size > MAX_MESSAGE_BYTES) {
-    yield { name: p, error: `larger than ${MAX_MESSAGE_BYTES} bytes: not a mail message` };
-  } else {
-    yield { name: p, raw: fs.readFileSync(p) };
-  }
-}
-
-async function* zipMessages(zipPath: string): AsyncGenerator<Found> {
-  let zip: yauzl.ZipFile;
-  try {
-    // Names are decoded below without yauzl's path checks: they are labels, never paths.
-    zip = await yauzl.openPromise(zipPath, { lazyEntries: true, autoClose: false, decodeStrings: false, validateEntrySizes: true });
-  } catch (err) {
-    yield { name: zipPath, error: `not a readable zip archive: ${messageOf(err)}` };
-    return;
-  }
-  if (zip.entryCount > MAX_ARCHIVE_ENTRIES) {
-    zip.close();
-    yield { name: zipPath, error: `${zip.entryCount} entries, more than the ${MAX_ARCHIVE_ENTRIES} accepted` };
-    return;
-  }
-  let expanded = 0;
-  try {
-    for await (const entry of zip.eachEntry()) {
-      const name = `${zipPath}:${yauzl.getFileNameLowLevel(entry.generalPurposeBitFlag, entry.fileNameRaw, entry.extraFields, false)}`;
-      if (name.endsWith('/') || !/\.eml$/i.test(name)) continue;
-      if (entry.isEncrypted()) {
-        yield { name, error: 'encrypted zip entry' };
-        continue;
-      }
-      if (entry.uncompressedSize > MAX_MESSAGE_BYTES) {
-        yield { name, error: `expands to ${entry.uncompressedSize} bytes: not a mail message` };
-        continue;
-      }
-      expanded += entry.uncompressedSize;
-      if (expanded > MAX_ARCHIVE_BYTES) {
-        yield { name: zipPath, error: `expands to more than ${MAX_ARCHIVE_BYTES} bytes: the rest of the archive is not read` };
-        return;
-      }
-      yield await readEntry(zip, entry, name);
-    }
-  } catch (err) {
-    yield { name: zipPath, error: `damaged zip archive: ${messageOf(err)}` };
-  } finally {
-    zip.close();
-  }
-}
-
-async function readEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, name: string): Promise<Found> {
-  try {
-    // validateEntrySizes makes yauzl fail an entry that inflates past its declared size.
-    const stream = await zip.openReadStreamPromise(entry);
-    const chunks: Buffer[] = [];
-    for await (const chunk of stream) chunks.push(chunk as Buffer);
-    return { name, raw: Buffer.concat(chunks) };
-  } catch (err) {
-    return { name, error: `cannot read the entry: ${messageOf(err)}` };
-  }
-}
-
 /** A name from a file system or an archive, safe to print on a terminal (no control characters). */
 function printable(name: string): string {
   // eslint-disable-next-line no-control-regex
   return name.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
-}
-
-function messageOf(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }

@@ -21,7 +21,7 @@ import type { ChangeTracker } from './changes';
 import type { Linker } from './link';
 import { writePack } from './packStore';
 import { rawRelPath, sha256Hex, writeRaw } from './rawStore';
-import type { MessageLocation, UnreadableReason } from './types';
+import type { ImportSource, MessageLocation, UnreadableReason } from './types';
 import { epochMs, json, lowerAddress, nowIso } from './values';
 
 /** The classifier's verdict on the bytes, or why there is none. */
@@ -43,6 +43,8 @@ export interface IngestInput {
    * ignored when `location` is given (the folder's account). A receipt links only to that account's sent messages.
    */
   accountId?: number | null;
+  /** Brought in from a file by the user: listed in "Importati" (also when the same bytes were stored already). */
+  importedFrom?: ImportSource;
 }
 
 /** Where a message's bytes are durable: its own file (offset null) or an entry of a pack; or why they are not. */
@@ -66,6 +68,7 @@ export class Ingester {
   private readonly upsertLocation: Database.Statement<[number, number, number, string, number], { id: number }>;
   private readonly setMessageFlags: Database.Statement<[string, number]>;
   private readonly replacePending: Database.Statement<{ folderId: number; messageRowId: number }, { id: number }>;
+  private readonly markImported: Database.Statement<[string, string, number]>;
 
   constructor(
     db: Database.Database,
@@ -98,6 +101,10 @@ export class Ingester {
        RETURNING id`,
     );
     this.setMessageFlags = db.prepare('UPDATE messages SET flags = ? WHERE id = ?');
+    this.markImported = db.prepare(
+      `INSERT OR IGNORE INTO imported_messages (message_row_id, source, imported_at, sort_date_ms)
+       SELECT id, ?, ?, coalesce(date_ms, received_ms) FROM messages WHERE id = ?`,
+    );
     // A message sent from PecDesk is listed in Sent at once under a pending (negative) UID; the
     // server's copy, same bytes or same Message-ID, takes its place when the sync files it.
     this.replacePending = db.prepare(
@@ -159,7 +166,10 @@ export class Ingester {
 
   private fileRow(input: IngestInput, bytes: Extract<StoredBytes, { ok: true }>, receiptIds: number[], verdict: TrustVerdict | null): IngestResult {
     const existing = this.findBySha.get(bytes.sha256);
-    if (existing) return this.alreadyPresent(existing, input.location);
+    if (existing) {
+      if (input.importedFrom) this.noteImported(existing.id, input.importedFrom);
+      return this.alreadyPresent(existing, input.location);
+    }
     const { id } = this.insertMessage.get(messageRow(bytes, input, input.receivedAt ?? nowIso(), verdict))!;
     this.changes.note('messages', [id]);
     let receiptId: number | null = null;
@@ -173,7 +183,13 @@ export class Ingester {
     }
     // The row already holds the location's flags (messageRow).
     if (input.location) this.locate(id, input.location);
+    if (input.importedFrom) this.noteImported(id, input.importedFrom);
     return { ok: true, messageRowId: id, status: 'stored', unreadable: !input.analysis.ok, receiptId };
+  }
+
+  /** Lists the message in "Importati"; the first import of the same bytes stays the one recorded. */
+  private noteImported(messageRowId: number, source: ImportSource): void {
+    if (this.markImported.run(source, nowIso(), messageRowId).changes) this.changes.note('messages', [messageRowId]);
   }
 
   /** Records where a message sits in a folder, with its flags there (on the message too). */

@@ -4,6 +4,7 @@
 import type Database from 'better-sqlite3';
 import { schemaContactsV2 } from './schema-contacts-v2';
 import { schemaDirtyFlagsV4 } from './schema-dirty-flags-v4';
+import { schemaImportedV14 } from './schema-imported-v14';
 import { schemaListOrderV5 } from './schema-list-order-v5';
 import { schemaMessageDraftsV12 } from './schema-message-drafts-v12';
 import { schemaOrganizeV13 } from './schema-organize-v13';
@@ -20,6 +21,7 @@ export const migrations: readonly string[] = [
   schemaProviderIndexV7, schemaTrustV8, schemaRawPacksV9,
   schemaMessageDraftsV12,
   schemaOrganizeV13,
+  schemaImportedV14,
 ];
 
 /** Applies the pending migrations; returns the version the database is at afterwards. */

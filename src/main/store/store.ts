@@ -22,6 +22,8 @@ import { migrate, migrations } from './migrations';
 import { AnnotationQueries } from './queries/annotations';
 import { AccountRemoval, type ArchivedAccountRow, type RemoveAccountMode } from './queries/account-removal';
 import { AccountQueries, type SaveAccountResult } from './queries/accounts';
+import { ArchiveQueries } from './queries/archive';
+import { NoticeQueries } from './queries/notices';
 import { FolderQueries } from './queries/folders';
 import { MessageQueries } from './queries/messages';
 import { RuleQueries } from './queries/rules';
@@ -32,7 +34,7 @@ import { fileSentCopy, type SentCopyInput } from './sent-copy';
 import { VerdictQueries, type StoredSignedFacts, type VerdictUpdate } from './queries/verdicts';
 import { SentRecorder, type RecordSentResult, type SubmissionStatus } from './sent';
 import type {
-  AccountInput, AccountRow, ChangeListener, DeliveryRow, FolderInput, FolderSummary, FolderSyncState, ListMessagesOptions, LocationMove,
+  AccountInput, AccountRow, ArchiveCandidate, AwaitingDeliveryRow, ArchiveScope, ChangeListener, DeliveryRow, FolderInput, FolderSummary, FolderSyncState, ImportedSummary, ListMessagesOptions, LocationMove,
   MessageDetail, MessageLocation, MessageNote, MessagePage, RuleInput, RuleRow, TagCount, NewProviderIndexVersion, NewSentMessage, ProviderIndexState, ProviderIndexVersionRow, ReceiptRow,
   ReceiptToVerifyRow, SearchMessagesOptions, SentMessageRow, SentStats, StoredProvider,
 } from './types';
@@ -65,7 +67,16 @@ export interface Store {
   /** The bytes of a stored message, exactly as received, checked against their SHA-256. */
   readMessageRaw(messageRowId: number): RawReadResult | null;
   getMessage(messageRowId: number): MessageDetail | null;
+  /** A page of a folder, or (folderId null) of "Importati", the messages brought in from files. */
   listMessages(options: ListMessagesOptions): MessagePage;
+  /** How many messages "Importati" lists, and how many are unread. */
+  importedSummary(): ImportedSummary;
+  /** The messages an archive takes, one row per place each sits in. */
+  archiveCandidates(scope: ArchiveScope): ArchiveCandidate[];
+  /** The id of the newest stored message (0 when none): the notifier tells only of later ones. */
+  latestMessageRowId(): number;
+  /** Sent PEC (not of a bulk send) recorded by `cutoff` (ISO 8601) whose recipients still wait for a consegna. */
+  awaitingDelivery(cutoff: string): AwaitingDeliveryRow[];
   /** Messages matching every FTS5 term in their subject, senders (cover and postacert.eml), body text or attachment names, listed like a folder. */
   searchMessages(options: SearchMessagesOptions): MessagePage;
   setSeen(messageRowIds: number[], seen: boolean): void;
@@ -264,6 +275,8 @@ function buildStore(dir: string, db: Database.Database, schemaVersion: number, d
   const providerIndex = new ProviderIndexQueries(db, dir, changes);
   const annotations = new AnnotationQueries(db, changes);
   const rules = new RuleQueries(db, changes);
+  const archive = new ArchiveQueries(db);
+  const notices = new NoticeQueries(db);
   self = {
     dir,
     schemaVersion,
@@ -284,6 +297,10 @@ function buildStore(dir: string, db: Database.Database, schemaVersion: number, d
     readMessageRaw: (id) => messages.readMessageRaw(id),
     getMessage: (id) => messages.getMessage(id),
     listMessages: (options) => messages.listMessages(options),
+    importedSummary: () => messages.importedSummary(),
+    archiveCandidates: (scope) => archive.candidates(scope),
+    latestMessageRowId: () => notices.latestMessageRowId(),
+    awaitingDelivery: (cutoff) => notices.awaitingDelivery(cutoff),
     searchMessages: (options) => messages.searchMessages(options),
     setSeen: (ids, seen) => messages.setSeen(ids, seen),
     flagChangesToPush: () => messages.flagChangesToPush(),

@@ -65,6 +65,47 @@ export interface AccountRow {
   createdAt: string;
 }
 
+/** How a message came into "Importati": `pecdesk import`, an .eml opened and kept, an archive imported back. */
+export type ImportSource = 'file' | 'opened' | 'archive';
+
+/** The "Importati" folder's counts. */
+export interface ImportedSummary {
+  total: number;
+  unread: number;
+}
+
+/** What to archive: chosen messages; or a folder's (those dated before beforeMs, when given); or every folder's dated before beforeMs. */
+export type ArchiveScope = { messageRowIds: number[] } | { folderId: number | null; beforeMs: number | null };
+
+/** A message an archive takes, at one place it sits in (folderId null: in no folder, e.g. imported from a file). */
+export interface ArchiveCandidate {
+  messageRowId: number;
+  sha256: string;
+  size: number;
+  kind: PecKind | null;
+  messageId: string | null;
+  /** The subject the list shows (the original's for an envelope). */
+  subject: string;
+  dateMs: number;
+  folderId: number | null;
+  folderPath: string | null;
+  accountAddress: string | null;
+  /** Negative while a sent copy waits for the sync (never on the server under that UID). */
+  uid: number | null;
+  /** The sent_messages row when this is a message the user sent: its receipts go beside it. */
+  sentMessageId: number | null;
+}
+
+/** A sent PEC still waiting for consegne (notifications). */
+export interface AwaitingDeliveryRow {
+  sentMessageId: number;
+  subject: string;
+  /** When it was recorded as sent (ISO 8601). */
+  sentAt: string;
+  /** Recipients without a consegna or a final error yet. */
+  missing: number;
+}
+
 /** Where a message sits on the IMAP server. */
 export interface MessageLocation {
   folderId: number;

@@ -16,6 +16,7 @@ const PATHS = {
   cross: 'M6 6l12 12 M18 6L6 18',
   warning: 'M12 3l10 18H2z M12 10v5 M12 18v.5',
   folder: 'M3 6h6l2 2h10v11H3z',
+  archive: 'M3 4h18v4H3z M5 8v12h14V8 M10 12h4',
   file: 'M6 2h9l5 5v15H6z M15 2v5h5',
   save: 'M12 3v12 M7 10l5 5 5-5 M4 20h16',
   open: 'M14 3h7v7 M21 3l-9 9 M19 14v6H4V5h6',

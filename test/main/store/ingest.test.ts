@@ -130,7 +130,8 @@ test('attachment names of a stored envelope can be searched without their accent
 
 test('an envelope is listed under the original sender and subject, not the provider cover', async () => {
   await withStore(async (store) => {
-    const id = await importOk(store, own('relazione-busta-allegato-accentato.eml'));
+    const imported = await store.importMessage(own('relazione-busta-allegato-accentato.eml'), { importedFrom: 'file' });
+    const id = imported.ok ? imported.messageRowId : assert.fail('import failed');
     const [row] = store.listMessages({ folderId: null, offset: 0, limit: 10, sort: 'date', direction: 'desc' }).rows;
     assert.equal(row.id, id);
     assert.equal(row.displaySubject, 'Relazione attività 2024');

@@ -166,8 +166,8 @@ test('a new UIDVALIDITY forgets the UIDs of the folder but keeps the messages', 
 
 test('messages imported from files are listed apart from any folder', async () => {
   await withStore(async (store) => {
-    await store.importMessage(real('aruba-2018-accettazione.eml'));
-    await store.importMessage(own('not-a-message.eml'));
+    await store.importMessage(real('aruba-2018-accettazione.eml'), { importedFrom: 'file' });
+    await store.importMessage(own('not-a-message.eml'), { importedFrom: 'file' });
     const page = store.listMessages({ folderId: null, offset: 0, limit: 10, sort: 'size', direction: 'asc' });
     assert.equal(page.total, 2);
     assert.deepEqual(page.rows.map((r) => r.unreadable), [true, false]);

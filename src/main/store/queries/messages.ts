@@ -5,7 +5,7 @@ import type { ChangeTracker } from '../changes';
 import type { DacQueries } from '../dac';
 import { readPacked } from '../packStore';
 import { readRaw, type RawReadResult } from '../rawStore';
-import type { AttachmentRow, ListMessagesOptions, MessageDetail, MessageLocation, MessagePage, MessageSummary, SearchMessagesOptions } from '../types';
+import type { AttachmentRow, ImportedSummary, ListMessagesOptions, MessageDetail, MessageLocation, MessagePage, MessageSummary, SearchMessagesOptions } from '../types';
 import { json, parseJson } from '../values';
 import { storedVerdict } from './verdict';
 
@@ -43,7 +43,7 @@ const folderSource: PageSource = {
 // expressions), each term in the subject, senders (the cover's and postacert.eml's addresses, the
 // sender's name) or body text, all in messages_fts since ingest, or in an attachment's name: the (term, message) pairs found in either
 // table, counted per message. A message in two folders is listed in each, as the folders list it;
-// imported files, in no folder, are not searched.
+// imported files, in no server folder, are not searched (yet).
 const matching = `l.message_row_id IN (SELECT message_row_id FROM (
     SELECT t.key AS term, messages_fts.rowid AS message_row_id FROM json_each(@terms) t JOIN messages_fts ON messages_fts MATCH t.value
     UNION SELECT t.key, a.message_row_id FROM json_each(@terms) t JOIN attachments_fts ON attachments_fts MATCH t.value
@@ -51,13 +51,14 @@ const matching = `l.message_row_id IN (SELECT message_row_id FROM (
   GROUP BY message_row_id HAVING count(*) = json_array_length(@terms))`;
 const sources = {
   folder: folderSource,
-  // Messages imported from files sit in no folder; their flags live on the message itself.
+  // "Importati": messages brought in from files (migration 14), in no server folder; their flags
+  // live on the message itself. The date page reads only imported_messages_date_order.
   imported: {
-    from: 'messages m',
-    joinMessages: '',
-    where: 'NOT EXISTS (SELECT 1 FROM message_locations x WHERE x.message_row_id = m.id)',
-    dateKey: sortExpressions.date,
-    messageId: 'm.id',
+    from: 'imported_messages i',
+    joinMessages: 'JOIN messages m ON m.id = i.message_row_id',
+    where: '1 = 1',
+    dateKey: 'i.sort_date_ms',
+    messageId: 'i.message_row_id',
     locationId: 'NULL',
     locationColumns: `NULL AS folder_id, NULL AS uid, m.flags AS loc_flags, EXISTS (SELECT 1 FROM json_each(m.flags) WHERE value = '\\Seen') AS seen`,
   },
@@ -103,6 +104,7 @@ export class MessageQueries {
   private readonly setLocationFlags: Database.Statement<[string, number, number, number], { id: number }>;
   private readonly dirty: Database.Statement<[], { folderId: number; uid: number; flags: string }>;
   private readonly unreadableCount: Database.Statement<[], { n: number }>;
+  private readonly importedCounts: Database.Statement<[], ImportedSummary>;
 
   constructor(
     private readonly db: Database.Database,
@@ -123,6 +125,15 @@ export class MessageQueries {
     );
     this.dirty = db.prepare('SELECT folder_id AS folderId, uid, flags FROM message_locations WHERE flags_dirty = 1 AND uid > 0 ORDER BY folder_id, uid');
     this.unreadableCount = db.prepare('SELECT count(*) AS n FROM messages WHERE unreadable = 1');
+    this.importedCounts = db.prepare(
+      `SELECT count(*) AS total, coalesce(sum(NOT EXISTS (SELECT 1 FROM json_each(m.flags) WHERE value = '\\Seen')), 0) AS unread
+       FROM imported_messages i JOIN messages m ON m.id = i.message_row_id`,
+    );
+  }
+
+  /** How many messages "Importati" lists, and how many of them are unread. */
+  importedSummary(): ImportedSummary {
+    return this.importedCounts.get()!;
   }
 
   /** A page of a folder (or of the imported messages), sorted, with the total count. */

@@ -15,6 +15,7 @@ import { FolderDialog, type FolderAction } from './FolderDialog';
 import { folderErrorText } from './folder-errors';
 import { FolderItem, type FolderDrop } from './FolderItem';
 import '../organize/organize.css';
+import { ArchiveDialog } from '../keeping/ArchiveDialog';
 
 const ROLE_ORDER: FolderRole[] = ['inbox', 'receipts', 'sent', 'drafts', 'archive', 'other', 'junk', 'trash'];
 const ROLE_ICON: Record<FolderRole, IconName> = {
@@ -38,8 +39,11 @@ export function folderName(folder: FolderView, t: TFunction): string {
   return folder.role === 'other' ? folder.name : t(`folders.role.${folder.role}`);
 }
 
-/** The accounts/folders pane. */
-export function FolderTree({ selected, onSelect }: { selected: number | null; onSelect(folder: FolderView): void }): ReactElement {
+/**
+ * The accounts/folders pane; `selected` is a folder id or 'imported' ("Importati", the local folder
+ * of the messages brought in from files, listed under the accounts once it holds any).
+ */
+export function FolderTree({ selected, onSelect, onSelectImported }: { selected: number | 'imported' | null; onSelect(folder: FolderView): void; onSelectImported(): void }): ReactElement {
   const { t } = useTranslation();
   const accounts = useApiQuery(() => api.listAccounts({}), [], ['accounts']);
   const folders = useApiQuery(() => api.listFolders({}), [], ['folders', 'messages', 'accounts']);
@@ -48,6 +52,8 @@ export function FolderTree({ selected, onSelect }: { selected: number | null; on
   const [menuFor, setMenuFor] = useState<FolderView | null>(null);
   const [action, setAction] = useState<FolderAction | null>(null);
   const [dropError, setDropError] = useState<string | null>(null);
+  const [archiving, setArchiving] = useState<FolderView | null>(null);
+  const imported = useApiQuery(() => api.getImportedFolder({}), [], ['messages']);
   const all = folders.data ?? [];
 
   const onDrop = (drop: FolderDrop) => {
@@ -66,7 +72,7 @@ export function FolderTree({ selected, onSelect }: { selected: number | null; on
     if (selected === null && folders.data?.length) onSelect(sortFolders(folders.data)[0]);
   }, [folders.data, selected, onSelect]);
 
-  if (accounts.data && accounts.data.length === 0 && archives.data?.length === 0) {
+  if (accounts.data && accounts.data.length === 0 && archives.data?.length === 0 && !imported.data?.total) {
     return <div className="pane-empty">{t('folders.noAccounts')}</div>;
   }
   return (
@@ -102,10 +108,30 @@ export function FolderTree({ selected, onSelect }: { selected: number | null; on
           <FolderList folders={all.filter((f) => f.accountId === archive.id)} selected={selected} onSelect={onSelect} />
         </section>
       ))}
+      {(imported.data?.total ?? 0) > 0 && (
+        <section className="account account-local" data-testid="local-folders">
+          <header className="account-header" title={t('keeping.localHint')}>
+            <span className="account-name">{t('keeping.local')}</span>
+          </header>
+          <ul>
+            <li>
+              <button type="button" className={selected === 'imported' ? 'folder folder-selected' : 'folder'} onClick={onSelectImported} data-role="imported" data-testid="folder-imported">
+                <Icon name="folder" />
+                <span className="folder-name">{t('keeping.imported')}</span>
+                {(imported.data?.unread ?? 0) > 0 && <span className="unread-count">{imported.data?.unread}</span>}
+              </button>
+            </li>
+          </ul>
+        </section>
+      )}
       {menuFor && (
         <FolderMenu
           folder={menuFor}
           onClose={() => setMenuFor(null)}
+          onArchive={() => {
+            setArchiving(menuFor);
+            setMenuFor(null);
+          }}
           onChoose={(chosen) => {
             setMenuFor(null);
             setAction(chosen);
@@ -119,6 +145,7 @@ export function FolderTree({ selected, onSelect }: { selected: number | null; on
           onClose={() => setAction(null)}
         />
       )}
+      {archiving && <ArchiveDialog target={{ folder: { id: archiving.id, name: folderName(archiving, t) }, messageIds: [] }} onClose={() => setArchiving(null)} />}
       {dropError && (
         <Dialog title={t('common.error')} onClose={() => setDropError(null)}>
           <p className="pre-line" data-testid="drop-error">
@@ -134,7 +161,7 @@ export function FolderTree({ selected, onSelect }: { selected: number | null; on
 }
 
 /** The actions on one folder; INBOX and the receipts folder only take subfolders and the rules. */
-function FolderMenu({ folder, onClose, onChoose }: { folder: FolderView; onClose(): void; onChoose(action: FolderAction): void }): ReactElement {
+function FolderMenu({ folder, onClose, onChoose, onArchive }: { folder: FolderView; onClose(): void; onChoose(action: FolderAction): void; onArchive(): void }): ReactElement {
   const { t } = useTranslation();
   const fixed = folder.role === 'inbox' || folder.role === 'receipts';
   const item = (label: string, chosen: FolderAction, testId: string) => (
@@ -150,6 +177,9 @@ function FolderMenu({ folder, onClose, onChoose }: { folder: FolderView; onClose
         {!fixed && item(t('organize.moveFolder'), { kind: 'move', folder }, 'folder-move')}
         {!fixed && item(t('organize.deleteFolder'), { kind: 'delete', folder }, 'folder-delete')}
         {item(t('organize.applyRules'), { kind: 'apply-rules', folder }, 'folder-apply-rules')}
+        <button type="button" onClick={onArchive} data-testid="folder-archive">
+          {t('keeping.archive.menu')}
+        </button>
       </div>
     </Dialog>
   );
@@ -157,7 +187,7 @@ function FolderMenu({ folder, onClose, onChoose }: { folder: FolderView; onClose
 
 function FolderList(props: {
   folders: FolderView[];
-  selected: number | null;
+  selected: number | 'imported' | null;
   onSelect(folder: FolderView): void;
   /** Absent for a removed account's archive: read-only. */
   onMenu?(folder: FolderView): void;

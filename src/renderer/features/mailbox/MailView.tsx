@@ -17,6 +17,8 @@ export function MailView({ showContacts }: { showContacts: boolean }): ReactElem
   const { t } = useTranslation();
   const ws = useWorkspace();
   const [folder, setFolder] = useState<FolderView | null>(null);
+  // "Importati", the local folder of messages brought in from files (folder is null then).
+  const [imported, setImported] = useState(false);
   const [selected, setSelected] = useState<MessageRow | null>(null);
   const list = useRef<MessageListHandle>(null);
   const { commands, dialog } = useMessageCommands(selected, list);
@@ -32,9 +34,15 @@ export function MailView({ showContacts }: { showContacts: boolean }): ReactElem
     <div className={showContacts ? 'mail-view with-contacts' : 'mail-view'}>
       <aside className="sidebar">
         <FolderTree
-          selected={folder?.id ?? null}
+          selected={imported ? 'imported' : (folder?.id ?? null)}
           onSelect={(f) => {
             setFolder(f);
+            setImported(false);
+            setSelected(null);
+          }}
+          onSelectImported={() => {
+            setFolder(null);
+            setImported(true);
             setSelected(null);
           }}
         />
@@ -47,6 +55,7 @@ export function MailView({ showContacts }: { showContacts: boolean }): ReactElem
         <MessageList
           ref={list}
           folder={folder}
+          imported={imported}
           selectedId={selected?.id ?? null}
           onSelect={setSelected}
           onOpen={(row) => ws.openMessage({ messageId: row.id }, row.subject)}

@@ -36,6 +36,8 @@ export interface MessageListHandle {
 /** The list of the selected folder, or of the messages a search found. */
 export function MessageList(props: {
   folder: FolderView | null;
+  /** The list shows "Importati", the messages brought in from files (folder is null then). */
+  imported?: boolean;
   selectedId: number | null;
   onSelect(row: MessageRow | null): void;
   onOpen(row: MessageRow): void;
@@ -47,7 +49,7 @@ export function MessageList(props: {
   const [sort, setSort] = useState<SortField>('date');
   const [direction, setDirection] = useState<'asc' | 'desc'>('desc');
   const folderId = props.folder?.id ?? null;
-  const { query, setQuery, scope, setScope, source } = useListSource(folderId);
+  const { query, setQuery, scope, setScope, source } = useListSource(folderId, props.imported ?? false);
   const sourceKey = JSON.stringify(source);
   const list = usePagedMessages(source, sort, direction);
   const { error, rowAt, ensurePage } = list;
@@ -57,7 +59,7 @@ export function MessageList(props: {
   // Ctrl/⌘-clicked messages, for a drag of several; cleared by a plain click or another list.
   const [marked, setMarked] = useState<ReadonlySet<number>>(new Set());
   // Recipients instead of the sender in a Sent folder, not in results from many folders.
-  const showRecipients = source !== null && source.folderId !== null && props.folder?.role === 'sent';
+  const showRecipients = source !== null && source.kind !== 'imported' && source.folderId !== null && props.folder?.role === 'sent';
 
   const virtualizer = useVirtualizer({ count: total, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 30 });
   const items = virtualizer.getVirtualItems();

@@ -8,14 +8,17 @@ import type { ListSource } from './usePagedMessages';
 // Long enough to let a word be typed, short enough to feel immediate.
 const SEARCH_DEBOUNCE_MS = 250;
 
-/** The search field's state and the list source it gives with the selected folder (null: nothing to show). */
-export function useListSource(folderId: number | null) {
+/**
+ * The search field's state and the list source it gives with the selected folder (null: nothing to
+ * show, or "Importati" when `imported`, whose messages are in no server folder a search looks in).
+ */
+export function useListSource(folderId: number | null, imported = false) {
   const [query, setQuery] = useState('');
   const [chosenScope, setScope] = useState<SearchScope>('folder');
   // Choosing another folder means "show me that folder": the search is over.
-  const [queryFolderId, setQueryFolderId] = useState(folderId);
-  if (queryFolderId !== folderId) {
-    setQueryFolderId(folderId);
+  const [queryFolderId, setQueryFolderId] = useState(imported ? 'imported' : folderId);
+  if (queryFolderId !== (imported ? 'imported' : folderId)) {
+    setQueryFolderId(imported ? 'imported' : folderId);
     setQuery('');
   }
   const scope: SearchScope = folderId === null ? 'all' : chosenScope;
@@ -26,6 +29,7 @@ export function useListSource(folderId: number | null) {
   const searched = typed ? settled : '';
   let source: ListSource | null = null;
   if (searched) source = { kind: 'search', query: searched, folderId: scope === 'folder' ? folderId : null };
+  else if (imported) source = { kind: 'imported' };
   else if (folderId !== null) source = { kind: 'folder', folderId };
   return { query, setQuery, scope, setScope, source };
 }

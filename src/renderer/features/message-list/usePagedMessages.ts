@@ -9,8 +9,8 @@ import { usePagedRows } from '../../hooks/usePagedRows';
 /** Sort column of the list. */
 export type SortField = 'date' | 'from' | 'subject' | 'size';
 
-/** What the list shows: a folder, or the messages matching a search in one folder or (folderId null) in all. */
-export type ListSource = { kind: 'folder'; folderId: number } | { kind: 'search'; query: string; folderId: number | null };
+/** What the list shows: a folder, "Importati" (messages brought in from files), or the messages matching a search in one folder or (folderId null) in all. */
+export type ListSource = { kind: 'folder'; folderId: number } | { kind: 'imported' } | { kind: 'search'; query: string; folderId: number | null };
 
 // What a folder's rows show: the messages, their PEC badges (receipts) and the sent copies.
 const REFRESH_ON: StoreChangedEvent['entities'] = ['messages', 'receipts', 'sent'];
@@ -23,6 +23,7 @@ export function usePagedMessages(source: ListSource | null, sort: SortField, dir
       const page = { offset, limit, sort, direction };
       // Only called with a key, so with a source.
       if (source?.kind === 'search') return api.searchMessages({ query: source.query, folderId: source.folderId ?? undefined, ...page });
+      if (source?.kind === 'imported') return api.listImported(page);
       return api.listMessages({ folderId: source?.folderId ?? 0, ...page });
     },
     REFRESH_ON,

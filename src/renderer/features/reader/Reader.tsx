@@ -78,6 +78,24 @@ function MessageReader({ view, reload }: { view: MessageView; reload(): void }):
     );
   };
 
+  // A file opened from disk lives only in memory until the user keeps it (listed in "Importati" then).
+  const keepFile = (fileId: string) => {
+    void api.keepOpenedFile({ fileId }).then((res) =>
+      setNotice(res.ok ? { tone: 'ok', text: t(res.value.created ? 'keeping.kept' : 'keeping.keptAlready') } : { tone: 'bad', text: res.error.message }),
+    );
+  };
+
+  // The desktop app prints (or saves the PDF) from the main process; the browser build opens the
+  // print view in a tab of its own and prints from there (the browser's "Salva come PDF").
+  const print = (messageId: number, pdf: boolean) => {
+    void api.printMessage({ messageId, pdf }).then((res) => {
+      if (res.ok) return res.value.kind === 'saved' && setNotice({ tone: 'ok', text: t('keeping.print.saved', { path: res.value.path }) });
+      // Not noopener: the new tab of this same page gets a copy of its session (the bridge's token).
+      if (res.error.code === 'unsupported') window.open(`${location.pathname}${location.search}#print/${messageId}`, '_blank');
+      else setNotice({ tone: 'bad', text: res.error.message });
+    });
+  };
+
   const subject = shown?.subject ?? view.cover.subject;
   return (
     <article className="reader" data-testid="reader" data-kind={view.kind}>
@@ -111,6 +129,21 @@ function MessageReader({ view, reload }: { view: MessageView; reload(): void }):
           <button type="button" onClick={() => setSaveRequest({ ref: view.ref, wholeMessage: true, label: t('actions.saveEmlTitle') })} title={t('actions.saveEmlHint')} data-testid="save-eml">
             <Icon name="save" /> <span>{t('actions.saveEml')}</span>
           </button>
+          {'messageId' in view.ref && (
+            <>
+              <button type="button" onClick={() => 'messageId' in view.ref && print(view.ref.messageId, false)} title={t('keeping.print.printHint')} data-testid="print-message">
+                <Icon name="file" /> <span>{t('keeping.print.print')}</span>
+              </button>
+              <button type="button" onClick={() => 'messageId' in view.ref && print(view.ref.messageId, true)} title={t('keeping.print.pdfHint')} data-testid="save-pdf">
+                <Icon name="save" /> <span>{t('keeping.print.pdf')}</span>
+              </button>
+            </>
+          )}
+          {'fileId' in view.ref && (
+            <button type="button" onClick={() => 'fileId' in view.ref && keepFile(view.ref.fileId)} title={t('keeping.keepHint')} data-testid="keep-opened">
+              <Icon name="save" /> <span>{t('keeping.keep')}</span>
+            </button>
+          )}
           {isPec && (
             <button type="button" className={showDetails ? 'toggled' : ''} aria-pressed={showDetails} onClick={() => setShowDetails(!showDetails)} data-testid="pec-details-toggle">
               <Icon name="info" /> <span>{t('details.title')}</span>

@@ -20,6 +20,7 @@ export function MenuBar({
   providerIndex,
   settings,
   shortcuts,
+  notifications,
 }: {
   commands: ShellCommands;
   openFile(): void;
@@ -28,6 +29,7 @@ export function MenuBar({
   providerIndex(): void;
   settings(): void;
   shortcuts(): void;
+  notifications(): void;
 }): ReactElement {
   const { t } = useTranslation();
   const ws = useWorkspace();
@@ -51,6 +53,8 @@ export function MenuBar({
         { label: t('toolbar.sync'), run: () => void api.syncNow({}).then((r) => !r.ok && commands.showError(r.error.message)) },
         { label: t('toolbar.accounts'), run: commands.openAccounts },
         { label: t('providerIndex.menu'), run: providerIndex },
+        { label: t('keeping.archive.menu'), run: commands.openArchive },
+        { label: t('keeping.notify.menu'), run: notifications },
         { label: t('settings.menu'), run: settings },
       ],
     },

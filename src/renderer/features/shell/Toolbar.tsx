@@ -21,6 +21,8 @@ import { RulesButton } from '../organize/RulesDialog';
 /** Shell-level commands shared by the toolbar, the web menu bar and Electron's native menu. */
 export interface ShellCommands {
   openAccounts(): void;
+  /** "Archivia…" on the message shown (if any), else on a date. */
+  openArchive(): void;
   toggleContacts(): void;
   showError(message: string): void;
 }
@@ -141,6 +143,10 @@ export function Toolbar({ commands, openFile }: { commands: ShellCommands; openF
       </button>
       <MoveMenu commands={ws.messageCommands} />
       <RulesButton />
+      <button type="button" className="tool" onClick={commands.openArchive} title={t('keeping.archive.hint')} data-testid="archive-button">
+        <Icon name="archive" />
+        <span>{t('keeping.archive.menu')}</span>
+      </button>
       <span className="tool-sep" />
       {button('open', t('toolbar.open'), openFile)}
       {button('settings', t('toolbar.accounts'), commands.openAccounts)}

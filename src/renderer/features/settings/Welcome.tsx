@@ -21,6 +21,8 @@ export function Welcome({ indexState, openAccounts, openProviderIndex }: { index
   const ws = useWorkspace();
   const accounts = useApiQuery(() => api.listAccounts({}), [], ['accounts']);
   const contacts = useApiQuery(() => api.groupsList({}), [], ['contacts']);
+  // The master password comes first: its dialog must not have the guide on top of it.
+  const secrets = useApiQuery(() => api.getSecretsStatus({}), [], ['accounts']);
   const [hidden, setHidden] = useState(() => localStorage.getItem(DISMISSED_KEY) === '1');
   const [later, setLater] = useState(false);
   const [importing, setImporting] = useState(false);
@@ -37,7 +39,8 @@ export function Welcome({ indexState, openAccounts, openProviderIndex }: { index
       />
     );
   }
-  if (hidden || later || !accounts.data || accounts.data.length > 0) return null;
+  const secretsWaiting = !secrets.data || (secrets.data.mode === 'master-password' && secrets.data.state !== 'unlocked');
+  if (hidden || later || secretsWaiting || !accounts.data || accounts.data.length > 0) return null;
 
   const step = (n: number, title: string, text: string, action: string, run: () => void, done = false) => (
     <li className={done ? 'welcome-step welcome-done' : 'welcome-step'}>

@@ -2,14 +2,21 @@
 // commits and submits messages as fast as the pacer allows, and records every answer. Runners of
 // different accounts share nothing, so several accounts send in parallel.
 //
-// Every state change of a message is its own small commit, made when it happens: a message is
-// marked 'submitting' only when a connection is free to start its SMTP transaction at once, and
-// the provider's answer is committed as soon as it comes (together with the next claim, which
-// follows right away). Messages are never claimed ahead in a window: nodemailer's pool would
-// queue them behind the busy connections, and a process killed then would leave dozens of rows
-// 'submitting' that never left, each waiting the whole reconciliation grace. So after a crash
-// at most one message per connection is doubtful; the rest are 'preparing' or 'pending' and go
-// at once.
+// Group commit (docs/ARCHITECTURE.md, "The send queue"):
+//  - preparing: messages are built ahead of the connections in batches (PREPARE_BATCH, no more
+//    than the pacer would let go now), their files written and fsynced side by side, then every
+//    row of the batch committed 'preparing' in one transaction. A prepared row is not on the
+//    wire: after a crash it goes at once.
+//  - submitting: a message is marked 'submitting' only when a connection is free to start its
+//    SMTP transaction at once, in the commit that also records the answers received since the
+//    last one. After an answer the loop lets the event loop's other ready answers in first
+//    (one setImmediate), so answers arriving together share one commit. Messages are never
+//    claimed ahead in a window: nodemailer's pool would queue them behind the busy connections,
+//    and a process killed then would leave dozens of rows 'submitting' that never left, each
+//    waiting the whole reconciliation grace. So after a crash at most one message per
+//    connection is doubtful; the rest are 'preparing' or 'pending' and go at once.
+//  - Posta inviata: submitted messages are listed in batches (SENT_COPY_BATCH, or every
+//    SENT_COPY_EVERY_MS), one commit each, from the bytes still in memory.
 import { effectiveLimits, type AccountSettings, type ConnectOptions } from '../accounts';
 import { createSmtpSender, type SendResult, type SmtpSender } from '../mail';
 import type { Store } from '../store';
@@ -58,6 +65,11 @@ const BACKOFF_MAX_MS = 5 * 60_000;
 const DEFAULT_THROTTLE_WAIT_MS = 60_000;
 /** The loop looks at the queue at least this often, whatever it waits for. */
 const MAX_IDLE_MS = 60_000;
+/** Messages built, fsynced and committed 'preparing' together, ahead of the connections (at most). */
+const PREPARE_BATCH = 50;
+/** Submitted messages listed in Posta inviata in one commit (at most), and how long one waits for others. */
+const SENT_COPY_BATCH = 100;
+const SENT_COPY_EVERY_MS = 250;
 
 const OUTCOME_STATE: Record<Outcome['kind'], RecipientState> = { submitted: 'submitted', failed: 'failed', retry: 'retry-wait', unsent: 'preparing' };
 
@@ -67,6 +79,17 @@ export class AccountRunner {
   private readonly inflight = new Map<number, Promise<void>>();
   private readonly messages = new Map<number, CampaignMessage>();
   private readonly rows = new Map<number, QueueRow>();
+  /** Bytes of the rows this runner prepared and has not launched yet (read back from disk otherwise). */
+  private readonly prepared = new Map<number, Buffer>();
+  /** Bytes of the messages on the wire, for their copy in Posta inviata. */
+  private readonly launchedRaw = new Map<number, Buffer>();
+  /** Submitted messages waiting to be listed in Posta inviata. */
+  private sentCopies: { id: number; raw: Buffer | null }[] = [];
+  private sentCopyTimer: NodeJS.Timeout | null = null;
+  private filing: Promise<void> | null = null;
+  private preparation: Promise<void> | null = null;
+  /** A bug in the background preparation: the loop throws it (the engine reports it). */
+  private failure: unknown = null;
   private outcomes: Outcome[] = [];
   private touched = new Set<number>();
   private stopping = false;
@@ -128,8 +151,9 @@ export class AccountRunner {
       this.ctx.changed(this.accountId, new Set(this.ctx.repo.sending(this.accountId)));
       await this.loop(lease);
     } finally {
-      await Promise.all(this.inflight.values());
+      await Promise.all([...this.inflight.values(), this.preparation]);
       if (this.outcomes.length) this.commit({}, this.ctx.clock.now());
+      await this.fileSentCopies(true);
       this.sender?.close();
       lease.release();
     }
@@ -137,15 +161,19 @@ export class AccountRunner {
 
   private async loop(lease: SendLease): Promise<void> {
     while (!this.stopping) {
+      if (this.failure) throw this.failure;
       lease.renew();
       if (this.ctx.clock.now() >= this.reconcileAt) await this.reconcileDoubtful();
       if (this.stopping) break;
-      if (this.inflight.size < this.slots() && (await this.launchGroup()) > 0) continue;
+      this.prepareAhead();
+      if (this.inflight.size < this.slots() && this.launchGroup() > 0) continue;
       // Nothing to launch with it: the answers are recorded now, not with a later claim.
       if (this.outcomes.length) this.commit({}, this.ctx.clock.now());
       if (this.finished()) break;
       const now = this.ctx.clock.now();
       await this.wake.wait(Math.max(0, Math.min(this.nextWakeAt(now), now + MAX_IDLE_MS) - now));
+      // Answers that arrived in the same turn of the event loop are recorded in one commit.
+      await new Promise<void>((resolve) => setImmediate(resolve));
     }
   }
 
@@ -159,6 +187,7 @@ export class AccountRunner {
     return (
       this.inflight.size === 0 &&
       this.outcomes.length === 0 &&
+      this.preparation === null &&
       this.ctx.repo.sending(this.accountId).length === 0 &&
       this.ctx.queue.submitting(this.accountId).length === 0
     );
@@ -170,36 +199,68 @@ export class AccountRunner {
     const retry = this.ctx.queue.nextRetryAt(this.accountId);
     if (retry !== null) at = Math.min(at, retry);
     // With every connection busy the loop waits for answers, not for the pacer.
-    if (this.inflight.size < this.slots() && this.ctx.queue.sendable(this.accountId, now, 1).length > 0) {
+    if (this.inflight.size < this.slots() && this.ctx.queue.claimable(this.accountId, now, 1).length > 0) {
       at = Math.min(at, this.pacer!.nextSlotAt(now));
     }
     return at;
   }
 
-  /** Builds, commits and launches as many messages as the pacer and the free connections allow. */
-  private async launchGroup(): Promise<number> {
+  /**
+   * Starts building the next batch of pending messages when fewer than half a batch are prepared:
+   * as many as the pacer would let go now (at least one per connection), so a slow account does
+   * not build messages minutes before they leave.
+   */
+  private prepareAhead(): void {
+    if (this.preparation || this.stopping) return;
+    const now = this.ctx.clock.now();
+    const target = Math.min(PREPARE_BATCH, Math.max(this.slots(), this.pacer!.available(now, PREPARE_BATCH)));
+    // Counted in the queue, not in memory: a paused campaign's prepared rows must not hold back another's.
+    const ready = this.ctx.queue.claimable(this.accountId, now, target).length;
+    if (ready * 2 > target) return;
+    // Only a cache: rows of a campaign cancelled or paused meanwhile are read back from disk if ever needed.
+    if (this.prepared.size > 2 * PREPARE_BATCH) this.prepared.clear();
+    const rows = this.ctx.queue.pending(this.accountId, target - ready);
+    if (rows.length === 0) return;
+    this.preparation = this.prepare(rows)
+      .catch((err: unknown) => {
+        this.failure = err;
+      })
+      .finally(() => {
+        this.preparation = null;
+        this.wake.notify();
+      });
+  }
+
+  /** Builds the rows' messages, fsyncs their files together, then commits them 'preparing' in one transaction. */
+  private async prepare(rows: QueueRow[]): Promise<void> {
+    const built = [];
+    for (const row of rows) built.push(await buildMessage(this.messageOf(row.campaignId), row));
+    const stored = await this.ctx.queue.storeFiles(built);
+    for (const row of rows) this.touched.add(row.campaignId);
+    const { prepared } = this.commit({ built: stored }, this.ctx.clock.now());
+    for (const b of stored) {
+      if (b.ok && prepared.has(b.id)) this.prepared.set(b.id, b.raw);
+      else if (!b.ok) this.recipientEvent(rows.find((r) => r.id === b.id)!, 'failed', b.reason);
+    }
+  }
+
+  /** Claims and launches as many prepared messages as the pacer and the free connections allow. */
+  private launchGroup(): number {
     const { clock, queue } = this.ctx;
     const room = this.pacer!.available(clock.now(), this.slots() - this.inflight.size);
     if (room === 0) return 0;
-    // Rows in flight are 'submitting', never sendable.
-    const rows = queue.sendable(this.accountId, clock.now(), room);
+    // Rows in flight are 'submitting', never claimable.
+    const rows = queue.claimable(this.accountId, clock.now(), room);
     if (rows.length === 0) return 0;
-    const built: BuiltRow[] = [];
-    for (const row of rows) if (row.state === 'pending') built.push(await buildMessage(this.messageOf(row.campaignId), row));
-    const ready = rows.filter((r) => r.state !== 'pending' || built.some((b) => b.id === r.id && b.ok));
     for (const row of rows) this.touched.add(row.campaignId);
     const at = clock.now();
-    const granted = ready.slice(0, this.pacer!.grant(at, ready.length));
-    const claimed = this.commit({ built, claim: granted }, at);
-    for (const b of built) if (!b.ok) this.recipientEvent(rows.find((r) => r.id === b.id)!, 'failed', b.reason);
+    const granted = rows.slice(0, this.pacer!.grant(at, rows.length));
+    const { claimed } = this.commit({ claim: granted }, at);
     for (const row of granted) {
+      const kept = this.prepared.get(row.id);
+      this.prepared.delete(row.id);
       if (!claimed.has(row.id)) continue;
-      const fresh = built.find((b) => b.id === row.id);
-      if (fresh?.ok) {
-        this.launch(row, fresh.messageId, fresh.raw);
-        continue;
-      }
-      const stored = queue.raw(row.id);
+      const stored = kept ? { ok: true as const, raw: kept } : queue.raw(row.id);
       if (stored.ok) this.launch(row, row.messageId!, stored.raw);
       else {
         // Its exact bytes are gone from the raw store: sending other bytes under its Message-ID
@@ -215,6 +276,7 @@ export class AccountRunner {
     const { settings } = this.account!;
     const { campaign } = this.messageOf(row.campaignId);
     this.rows.set(row.id, row);
+    this.launchedRaw.set(row.id, raw);
     const done = this.sender!
       .send({ messageId, raw, envelope: envelopeOf(settings, campaign, row.address) })
       .catch((err: unknown): SendResult => ({ ok: false, code: 'connection', detail: err instanceof Error ? err.message : String(err) }))
@@ -290,23 +352,26 @@ export class AccountRunner {
   }
 
   /** One commit: built messages, the answers so far and `claim` marked submitting; then the events. */
-  private commit(step: { built?: BuiltRow[]; claim?: QueueRow[] }, at: number): Set<number> {
+  private commit(step: { built?: BuiltRow[]; claim?: QueueRow[] }, at: number): { prepared: Set<number>; claimed: Set<number> } {
     const outcomes = this.outcomes;
     this.outcomes = [];
     const claim = step.claim ?? [];
-    const claimed = this.ctx.queue.commit({ built: step.built, outcomes, claim: claim.map((r) => r.id) }, this.accountId, at, new Date(at).toISOString());
+    const done = this.ctx.queue.commit({ built: step.built, outcomes, claim: claim.map((r) => r.id) }, this.accountId, at, new Date(at).toISOString());
+    const { claimed } = done;
     for (const o of outcomes) {
       const row = this.rows.get(o.id);
       this.rows.delete(o.id);
+      const raw = this.launchedRaw.get(o.id) ?? null;
+      this.launchedRaw.delete(o.id);
       if (row) this.recipientEvent(row, OUTCOME_STATE[o.kind], o.kind === 'submitted' ? null : o.reason);
-      if (o.kind === 'submitted') void this.listInSent(o.id);
+      if (o.kind === 'submitted') this.listInSent(o.id, raw);
     }
     for (const row of claim) if (claimed.has(row.id)) this.recipientEvent(row, 'submitting', null);
     for (const row of claim) this.touched.add(row.campaignId);
     const touched = this.touched;
     this.touched = new Set();
     if (touched.size) this.ctx.changed(this.accountId, touched);
-    return claimed;
+    return done;
   }
 
   private messageOf(campaignId: number): CampaignMessage {
@@ -323,12 +388,36 @@ export class AccountRunner {
     this.ctx.emit({ kind: 'recipient', campaignId: row.campaignId, recipientId: row.id, address: row.address, state, error });
   }
 
-  /** Lists a submitted message in the account's Posta inviata at once; a failure here loses nothing (the sync lists the server's copy). */
-  private async listInSent(recipientId: number): Promise<void> {
-    const sentMessageId = this.ctx.queue.sentMessageIdOf(recipientId);
-    const raw = this.ctx.queue.raw(recipientId);
-    if (sentMessageId === null || !raw.ok) return;
-    await this.ctx.store.fileSentCopy({ accountId: this.accountId, sentMessageId, raw: raw.raw }).catch(() => null);
+  /** Lists a submitted message in the account's Posta inviata within SENT_COPY_EVERY_MS, with others. */
+  private listInSent(recipientId: number, raw: Buffer | null): void {
+    this.sentCopies.push({ id: recipientId, raw });
+    if (this.sentCopies.length >= SENT_COPY_BATCH) void this.fileSentCopies(false);
+    else this.sentCopyTimer ??= setTimeout(() => void this.fileSentCopies(false), SENT_COPY_EVERY_MS);
+  }
+
+  /**
+   * Files the waiting sent copies, one batch at a time (all of them when `all`: the runner is
+   * ending). A failure here loses nothing: the sync lists the server's copy.
+   */
+  private async fileSentCopies(all: boolean): Promise<void> {
+    if (this.sentCopyTimer) clearTimeout(this.sentCopyTimer);
+    this.sentCopyTimer = null;
+    while (this.filing) await this.filing;
+    do {
+      const batch = this.sentCopies.splice(0, SENT_COPY_BATCH);
+      if (batch.length === 0) return;
+      const inputs = batch.flatMap(({ id, raw }) => {
+        const sentMessageId = this.ctx.queue.sentMessageIdOf(id);
+        const bytes = raw ? { ok: true as const, raw } : this.ctx.queue.raw(id);
+        return sentMessageId === null || !bytes.ok ? [] : [{ accountId: this.accountId, sentMessageId, raw: bytes.raw }];
+      });
+      this.filing = this.ctx.store
+        .fileSentCopies(inputs)
+        .then(() => undefined, () => undefined)
+        .finally(() => (this.filing = null));
+      await this.filing;
+    } while (all);
+    if (this.sentCopies.length) this.sentCopyTimer ??= setTimeout(() => void this.fileSentCopies(false), SENT_COPY_EVERY_MS);
   }
 
   private problem(code: Extract<SendEvent, { kind: 'problem' }>['code'], detail: string, retryInMs: number | null): void {

@@ -11,7 +11,7 @@ import type { TrustLevel } from '../../shared/trust';
 import { countsAsProof, loadCurrentIndex, type ProviderIndexSnapshot } from '../trust';
 import { ChangeTracker } from './changes';
 import { DacQueries } from './dac';
-import { importMessage, importMessages, importSentMessage, type ImportItem, type ImportSentResult } from './import';
+import { importMessage, importMessages, importSentMessage, importStoredMessages, type ImportItem, type ImportSentResult } from './import';
 import { Ingester, type IngestInput, type IngestResult } from './ingest';
 import { Linker } from './link';
 import { backupDue, backupNow, backupOnline, type BackupFile } from './backup';
@@ -24,8 +24,8 @@ import { FolderQueries } from './queries/folders';
 import { MessageQueries } from './queries/messages';
 import { ProviderIndexQueries, type RecordIndexResult } from './provider-index';
 import { SentQueries } from './queries/sent';
-import { removeRawFiles, type RawReadResult } from './rawStore';
-import { fileSentCopy, type SentCopyInput } from './sent-copy';
+import { removeRawFiles, sha256Hex, writeRawBatch, type RawReadResult, type RawWriteResult } from './rawStore';
+import { fileSentCopies, fileSentCopy, type SentCopyInput } from './sent-copy';
 import { VerdictQueries, type StoredSignedFacts, type VerdictUpdate } from './queries/verdicts';
 import { SentRecorder, type RecordSentResult, type SubmissionStatus } from './sent';
 import type {
@@ -69,6 +69,13 @@ export interface Store {
 
   /** Lists a message sent from PecDesk in its account's Sent folder at once (pending until the sync files the server's copy); null without a Sent folder. */
   fileSentCopy(input: SentCopyInput): Promise<IngestResult | null>;
+  /** fileSentCopy for many (a bulk send's), in one commit; bytes already stored as their sent message's are not written again. */
+  fileSentCopies(inputs: SentCopyInput[]): Promise<(IngestResult | null)[]>;
+  /**
+   * Puts the bytes of messages about to be sent in the raw store, side by side, each file and its
+   * folder fsynced when the promise resolves; recordSent then names them by rawSha256. Results in order.
+   */
+  storeSentRaw(raws: Buffer[]): Promise<RawWriteResult[]>;
   /** Records a sent message and its recipients, and links the receipts that came before it. */
   recordSent(input: NewSentMessage): RecordSentResult;
   /** Records a sent message from its raw bytes: To/Cc as recipients, its Message-ID as key. */
@@ -306,6 +313,8 @@ function buildStore(dir: string, db: Database.Database, schemaVersion: number, d
     providerIndexState: () => providerIndex.state(),
     updateProviderIndexState: (patch) => providerIndex.updateState(patch),
     fileSentCopy: (input) => fileSentCopy(self, input),
+    fileSentCopies: (inputs) => fileSentCopies(self, (items) => importStoredMessages(ingester, items), inputs),
+    storeSentRaw: (raws) => writeRawBatch(dir, raws.map((raw) => ({ raw, sha256: sha256Hex(raw) }))),
   };
   return self;
 }

@@ -2,7 +2,7 @@
 // commits and submits messages as fast as the pacer allows, and records every answer. Runners of
 // different accounts share nothing, so several accounts send in parallel.
 //
-// Group commit (docs/ARCHITECTURE.md, "The send queue"):
+// Group commit (docs/ARCHITECTURE.md, "The send queue: group commit"):
 //  - preparing: messages are built ahead of the connections in batches (PREPARE_BATCH, no more
 //    than the pacer would let go now), their files written and fsynced side by side, then every
 //    row of the batch committed 'preparing' in one transaction. A prepared row is not on the
@@ -10,7 +10,8 @@
 //  - submitting: a message is marked 'submitting' only when a connection is free to start its
 //    SMTP transaction at once, in the commit that also records the answers received since the
 //    last one. After an answer the loop lets the event loop's other ready answers in first
-//    (one setImmediate), so answers arriving together share one commit. Messages are never
+//    (one setImmediate), so answers arriving together share one commit, and on a slow disk a
+//    free connection waits up to one commit's time for others (gathering()). Messages are never
 //    claimed ahead in a window: nodemailer's pool would queue them behind the busy connections,
 //    and a process killed then would leave dozens of rows 'submitting' that never left, each
 //    waiting the whole reconciliation grace. So after a crash at most one message per
@@ -88,6 +89,10 @@ export class AccountRunner {
   private sentCopyTimer: NodeJS.Timeout | null = null;
   private filing: Promise<void> | null = null;
   private preparation: Promise<void> | null = null;
+  /** How long a commit that claims takes (moving average, ms): how long gathering answers may wait. */
+  private commitMs = 0;
+  /** Since when (performance.now) free connections are left waiting for others to free up; null when not gathering. */
+  private gatherSince: number | null = null;
   /** A bug in the background preparation: the loop throws it (the engine reports it). */
   private failure: unknown = null;
   private outcomes: Outcome[] = [];
@@ -167,8 +172,9 @@ export class AccountRunner {
       if (this.stopping) break;
       this.prepareAhead();
       if (this.inflight.size < this.slots() && this.launchGroup() > 0) continue;
-      // Nothing to launch with it: the answers are recorded now, not with a later claim.
-      if (this.outcomes.length) this.commit({}, this.ctx.clock.now());
+      // Nothing to launch with it: the answers are recorded now, not with a later claim (unless
+      // gathering, which ends with a claim within one commit's time).
+      if (this.outcomes.length && this.gatherSince === null) this.commit({}, this.ctx.clock.now());
       if (this.finished()) break;
       const now = this.ctx.clock.now();
       await this.wake.wait(Math.max(0, Math.min(this.nextWakeAt(now), now + MAX_IDLE_MS) - now));
@@ -196,6 +202,8 @@ export class AccountRunner {
   /** When there may be something to do without being notified (an answer notifies by itself). */
   private nextWakeAt(now: number): number {
     let at = this.reconcileAt;
+    // Gathering: an answer or the end of the gathering wakes the loop, whatever the pacer allows.
+    if (this.gatherSince !== null) return Math.min(at, now + Math.max(0, this.gatherSince + this.commitMs - performance.now()));
     const retry = this.ctx.queue.nextRetryAt(this.accountId);
     if (retry !== null) at = Math.min(at, retry);
     // With every connection busy the loop waits for answers, not for the pacer.
@@ -212,14 +220,10 @@ export class AccountRunner {
    */
   private prepareAhead(): void {
     if (this.preparation || this.stopping) return;
-    const now = this.ctx.clock.now();
-    const target = Math.min(PREPARE_BATCH, Math.max(this.slots(), this.pacer!.available(now, PREPARE_BATCH)));
-    // Counted in the queue, not in memory: a paused campaign's prepared rows must not hold back another's.
-    const ready = this.ctx.queue.claimable(this.accountId, now, target).length;
-    if (ready * 2 > target) return;
-    // Only a cache: rows of a campaign cancelled or paused meanwhile are read back from disk if ever needed.
-    if (this.prepared.size > 2 * PREPARE_BATCH) this.prepared.clear();
-    const rows = this.ctx.queue.pending(this.accountId, target - ready);
+    const target = Math.min(PREPARE_BATCH, Math.max(this.slots(), this.pacer!.available(this.ctx.clock.now(), PREPARE_BATCH)));
+    // launchGroup drops the rows that stopped being claimable (a campaign paused), so they never hold back another's.
+    if (this.prepared.size * 2 > target) return;
+    const rows = this.ctx.queue.pending(this.accountId, target - this.prepared.size);
     if (rows.length === 0) return;
     this.preparation = this.prepare(rows)
       .catch((err: unknown) => {
@@ -248,14 +252,17 @@ export class AccountRunner {
   private launchGroup(): number {
     const { clock, queue } = this.ctx;
     const room = this.pacer!.available(clock.now(), this.slots() - this.inflight.size);
-    if (room === 0) return 0;
+    if (room === 0 || this.gathering()) return 0;
     // Rows in flight are 'submitting', never claimable.
     const rows = queue.claimable(this.accountId, clock.now(), room);
+    if (rows.length < room) this.forgetUnclaimable(rows);
     if (rows.length === 0) return 0;
     for (const row of rows) this.touched.add(row.campaignId);
     const at = clock.now();
     const granted = rows.slice(0, this.pacer!.grant(at, rows.length));
+    const started = performance.now();
     const { claimed } = this.commit({ claim: granted }, at);
+    this.commitMs = this.commitMs * 0.8 + (performance.now() - started) * 0.2;
     for (const row of granted) {
       const kept = this.prepared.get(row.id);
       this.prepared.delete(row.id);
@@ -270,6 +277,38 @@ export class AccountRunner {
       }
     }
     return claimed.size;
+  }
+
+  /**
+   * Group commit where commits are slow (a busy disk: each one waits for an fsync): while more than
+   * half the connections are busy, a free one waits up to one commit's time for others to free up,
+   * so one commit claims for several. Never with one connection, nor with nothing else in flight.
+   */
+  private gathering(): boolean {
+    const free = this.slots() - this.inflight.size;
+    if (this.inflight.size === 0 || free * 2 >= this.slots()) {
+      this.gatherSince = null;
+      return false;
+    }
+    const now = performance.now();
+    this.gatherSince ??= now;
+    if (now - this.gatherSince < this.commitMs) return true;
+    this.gatherSince = null;
+    return false;
+  }
+
+  /**
+   * `rows` are all the claimable rows: bytes kept for any other (its campaign paused or cancelled)
+   * are dropped, so they neither hold memory nor stop the next batch; they are read back from
+   * disk if the campaign resumes.
+   */
+  private forgetUnclaimable(rows: QueueRow[]): void {
+    if (this.prepared.size === 0) return;
+    const claimable = new Set(rows.map((r) => r.id));
+    const before = this.prepared.size;
+    for (const id of this.prepared.keys()) if (!claimable.has(id)) this.prepared.delete(id);
+    // Room for the next batch now: the loop looks again at once instead of idling.
+    if (this.prepared.size < before) this.wake.notify();
   }
 
   private launch(row: QueueRow, messageId: string, raw: Buffer): void {
@@ -406,13 +445,14 @@ export class AccountRunner {
     do {
       const batch = this.sentCopies.splice(0, SENT_COPY_BATCH);
       if (batch.length === 0) return;
-      const inputs = batch.flatMap(({ id, raw }) => {
-        const sentMessageId = this.ctx.queue.sentMessageIdOf(id);
-        const bytes = raw ? { ok: true as const, raw } : this.ctx.queue.raw(id);
-        return sentMessageId === null || !bytes.ok ? [] : [{ accountId: this.accountId, sentMessageId, raw: bytes.raw }];
-      });
-      this.filing = this.ctx.store
-        .fileSentCopies(inputs)
+      const inputs = () =>
+        batch.flatMap(({ id, raw }) => {
+          const sentMessageId = this.ctx.queue.sentMessageIdOf(id);
+          const bytes = raw ? { ok: true as const, raw } : this.ctx.queue.raw(id);
+          return sentMessageId === null || !bytes.ok ? [] : [{ accountId: this.accountId, sentMessageId, raw: bytes.raw }];
+        });
+      this.filing = Promise.resolve()
+        .then(() => this.ctx.store.fileSentCopies(inputs()))
         .then(() => undefined, () => undefined)
         .finally(() => (this.filing = null));
       await this.filing;

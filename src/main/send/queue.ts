@@ -227,9 +227,21 @@ export class RecipientQueue {
    *    built fail with the reason;
    *  - the answers received since the last commit;
    *  - `claim` marked submitting, with the transaction start time for the rate limit.
-   * Returns the rows actually prepared and claimed: only claimed ones may be submitted.
+   * Returns the rows actually prepared and claimed, and when the commit is on disk: only claimed
+   * ones may be submitted, and not before `durable` resolves (the commit does not wait for the
+   * disk itself, so the thread keeps serving the connections meanwhile: Store.deferSync).
    */
   commit(
+    step: { built?: BuiltRow[]; outcomes?: Outcome[]; claim?: number[] },
+    accountId: number,
+    now: number,
+    nowIso: string,
+  ): { prepared: Set<number>; claimed: Set<number>; durable: Promise<void> } {
+    const { value, durable } = this.store.deferSync(() => this.write(step, accountId, now, nowIso));
+    return { ...value, durable };
+  }
+
+  private write(
     step: { built?: BuiltRow[]; outcomes?: Outcome[]; claim?: number[] },
     accountId: number,
     now: number,

@@ -9,7 +9,8 @@
 //    wire: after a crash it goes at once.
 //  - submitting: a message is marked 'submitting' only when a connection is free to start its
 //    SMTP transaction at once, in the commit that also records the answers received since the
-//    last one. After an answer the loop lets the event loop's other ready answers in first
+//    last one; the transaction starts once that commit is on disk (Store.deferSync: the WAL is
+//    fsynced in the thread pool, shared by the commits made meanwhile, not on this thread). After an answer the loop lets the event loop's other ready answers in first
 //    (one setImmediate), so answers arriving together share one commit, and on a slow disk a
 //    free connection waits up to one commit's time for others (gathering()). Messages are never
 //    claimed ahead in a window: nodemailer's pool would queue them behind the busy connections,
@@ -89,6 +90,7 @@ export class AccountRunner {
   private sentCopyTimer: NodeJS.Timeout | null = null;
   private filing: Promise<void> | null = null;
   private preparation: Promise<void> | null = null;
+  private lastDurable: Promise<void> = Promise.resolve();
   /** How long a commit that claims takes (moving average, ms): how long gathering answers may wait. */
   private commitMs = 0;
   /** Since when (performance.now) free connections are left waiting for others to free up; null when not gathering. */
@@ -158,7 +160,7 @@ export class AccountRunner {
     } finally {
       await Promise.all([...this.inflight.values(), this.preparation]);
       if (this.outcomes.length) this.commit({}, this.ctx.clock.now());
-      await this.fileSentCopies(true);
+      await Promise.all([this.lastDurable, this.fileSentCopies(true)]);
       this.sender?.close();
       lease.release();
     }
@@ -204,7 +206,8 @@ export class AccountRunner {
     let at = this.reconcileAt;
     // Gathering: an answer or the end of the gathering wakes the loop, whatever the pacer allows.
     if (this.gatherSince !== null) return Math.min(at, now + Math.max(0, this.gatherSince + this.commitMs - performance.now()));
-    const retry = this.ctx.queue.nextRetryAt(this.accountId);
+    // With messages on the wire their answers wake the loop, and a due retry waits for a free connection anyway.
+    const retry = this.inflight.size === 0 ? this.ctx.queue.nextRetryAt(this.accountId) : null;
     if (retry !== null) at = Math.min(at, retry);
     // With every connection busy the loop waits for answers, not for the pacer.
     if (this.inflight.size < this.slots() && this.ctx.queue.claimable(this.accountId, now, 1).length > 0) {
@@ -261,14 +264,14 @@ export class AccountRunner {
     const at = clock.now();
     const granted = rows.slice(0, this.pacer!.grant(at, rows.length));
     const started = performance.now();
-    const { claimed } = this.commit({ claim: granted }, at);
+    const { claimed, durable } = this.commit({ claim: granted }, at);
     this.commitMs = this.commitMs * 0.8 + (performance.now() - started) * 0.2;
     for (const row of granted) {
       const kept = this.prepared.get(row.id);
       this.prepared.delete(row.id);
       if (!claimed.has(row.id)) continue;
       const stored = kept ? { ok: true as const, raw: kept } : queue.raw(row.id);
-      if (stored.ok) this.launch(row, row.messageId!, stored.raw);
+      if (stored.ok) this.launch(row, row.messageId!, stored.raw, durable);
       else {
         // Its exact bytes are gone from the raw store: sending other bytes under its Message-ID
         // would make its receipts prove a message nobody kept, so it fails with the reason.
@@ -311,20 +314,36 @@ export class AccountRunner {
     if (this.prepared.size < before) this.wake.notify();
   }
 
-  private launch(row: QueueRow, messageId: string, raw: Buffer): void {
+  /** Submits a claimed row once its claim is on disk (`durable`); never before. */
+  private launch(row: QueueRow, messageId: string, raw: Buffer, durable: Promise<void>): void {
     const { settings } = this.account!;
     const { campaign } = this.messageOf(row.campaignId);
     this.rows.set(row.id, row);
     this.launchedRaw.set(row.id, raw);
-    const done = this.sender!
-      .send({ messageId, raw, envelope: envelopeOf(settings, campaign, row.address) })
-      .catch((err: unknown): SendResult => ({ ok: false, code: 'connection', detail: err instanceof Error ? err.message : String(err) }))
-      .then((result) => {
+    const done = durable
+      .then(
+        () =>
+          this.sender!
+            .send({ messageId, raw, envelope: envelopeOf(settings, campaign, row.address) })
+            .catch((err: unknown): SendResult => ({ ok: false, code: 'connection', detail: err instanceof Error ? err.message : String(err) }))
+            .then((result) => this.answered(row, result)),
+        (err: unknown) => this.unsynced(row, err),
+      )
+      .then(() => {
         this.inflight.delete(row.id);
-        this.answered(row, result);
         this.wake.notify();
       });
     this.inflight.set(row.id, done);
+  }
+
+  /** Its claim could not be made durable (the disk failed): it never left, and goes back to its stored bytes. */
+  private unsynced(row: QueueRow, err: unknown): void {
+    this.pacer!.answered(this.ctx.clock.now());
+    this.touched.add(row.campaignId);
+    const detail = `Il disco non ha confermato la scrittura: ${err instanceof Error ? err.message : String(err)}`;
+    this.outcomes.push({ id: row.id, kind: 'unsent', code: 'disk', reason: detail });
+    this.problem('connection', detail, BACKOFF_INITIAL_MS);
+    this.pacer!.hold(this.ctx.clock.now() + BACKOFF_INITIAL_MS);
   }
 
   /** Turns the provider's answer into an outcome (or, after a dropped connection, a doubt). */
@@ -391,12 +410,14 @@ export class AccountRunner {
   }
 
   /** One commit: built messages, the answers so far and `claim` marked submitting; then the events. */
-  private commit(step: { built?: BuiltRow[]; claim?: QueueRow[] }, at: number): { prepared: Set<number>; claimed: Set<number> } {
+  private commit(step: { built?: BuiltRow[]; claim?: QueueRow[] }, at: number): { prepared: Set<number>; claimed: Set<number>; durable: Promise<void> } {
     const outcomes = this.outcomes;
     this.outcomes = [];
     const claim = step.claim ?? [];
     const done = this.ctx.queue.commit({ built: step.built, outcomes, claim: claim.map((r) => r.id) }, this.accountId, at, new Date(at).toISOString());
     const { claimed } = done;
+    // Awaited when the runner ends, so nothing it recorded is left waiting for the disk.
+    this.lastDurable = done.durable.catch(() => undefined);
     for (const o of outcomes) {
       const row = this.rows.get(o.id);
       this.rows.delete(o.id);

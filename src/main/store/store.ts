@@ -11,6 +11,7 @@ import type { TrustLevel } from '../../shared/trust';
 import { countsAsProof, loadCurrentIndex, type ProviderIndexSnapshot } from '../trust';
 import { ChangeTracker } from './changes';
 import { DacQueries } from './dac';
+import { WalSync } from './deferred-sync';
 import { importMessage, importMessages, importSentMessage, importStoredMessages, type ImportItem, type ImportSentResult } from './import';
 import { Ingester, type IngestInput, type IngestResult } from './ingest';
 import { Linker } from './link';
@@ -46,6 +47,12 @@ export interface Store {
   close(): void;
   /** The daily backup started at open (null when none was due or it failed); closing the store first abandons it. */
   readonly dailyBackup: Promise<BackupFile | null>;
+  /**
+   * Runs `write` (one transaction it commits itself) without this thread waiting for the disk;
+   * `durable` resolves once the commit would survive a power cut, as a FULL commit (see
+   * deferred-sync.ts). Nothing may act on the write before that (the send queue's claims).
+   */
+  deferSync<T>(write: () => T): { value: T; durable: Promise<void> };
   /** Calls listener after each committed write with the tables and row ids it touched; returns the unsubscribe. */
   onChange(listener: ChangeListener): () => void;
 
@@ -240,6 +247,7 @@ function buildStore(dir: string, db: Database.Database, schemaVersion: number, d
   const removal = new AccountRemoval(db, changes);
   const folders = new FolderQueries(db, changes);
   const providerIndex = new ProviderIndexQueries(db, dir, changes);
+  const walSync = new WalSync(db, `${db.name}-wal`);
   self = {
     dir,
     schemaVersion,
@@ -252,6 +260,7 @@ function buildStore(dir: string, db: Database.Database, schemaVersion: number, d
     },
     dailyBackup,
     onChange: (listener) => changes.onChange(listener),
+    deferSync: (write) => walSync.deferSync(write),
     ingest: (input) => ingester.ingest(input),
     ingestBatch: (inputs) => ingester.ingestBatch(inputs),
     importMessage: (raw, extra) => importMessage(ingester, raw, extra),

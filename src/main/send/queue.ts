@@ -1,7 +1,8 @@
 // The per-recipient queue in SQLite and its state machine (types.ts RecipientState). Every step is
 // committed before the next one starts, so a process killed at any instant leaves each recipient in
 // a state that says what is known about it:
-//   pending → preparing   Message-ID and exact bytes stored (and recordSent, status queued)
+//   pending → preparing   Message-ID and exact bytes stored (and recordSent, status queued);
+//                         many rows at once, their files fsynced side by side (storeFiles)
 //   preparing → submitting  committed BEFORE the SMTP transaction starts, with its start time
 //   submitting → submitted | failed | retry-wait   the provider's answer
 //   submitting → preparing  only through reconciliation (reconcile.ts) or a refused login
@@ -36,7 +37,7 @@ export type Outcome =
 
 /** A pending row's message as built: its id, bytes and sent_messages record, or why it cannot be built. */
 export type BuiltRow =
-  | { id: number; ok: true; messageId: string; raw: Buffer; sent: NewSentMessage }
+  | { id: number; ok: true; messageId: string; raw: Buffer; sent: NewSentMessage; sha256?: string }
   | { id: number; ok: false; code: string; reason: string };
 
 /** How many recent accepted messages the observed acceptance delay looks at. */
@@ -52,7 +53,8 @@ const toQueueRow = (r: RawQueueRow): QueueRow => ({ ...r, fields: JSON.parse(r.f
 /** Prepared statements of the queue over one store. */
 export class RecipientQueue {
   private readonly db: Database.Database;
-  private readonly sendableRows: Database.Statement<{ accountId: number; now: number; limit: number }, RawQueueRow>;
+  private readonly claimableRows: Database.Statement<{ accountId: number; now: number; limit: number }, RawQueueRow>;
+  private readonly pendingRows: Database.Statement<{ accountId: number; limit: number }, RawQueueRow>;
   private readonly submittingRows: Database.Statement<[number], RawQueueRow>;
   private readonly nextRetry: Database.Statement<[number], { at: number | null }>;
   private readonly rawOf: Database.Statement<[number], { raw: Buffer | null; sentMessageId: number | null }>;
@@ -85,10 +87,15 @@ export class RecipientQueue {
              ORDER BY r.submitting_ms DESC LIMIT ${ACCEPTANCE_SAMPLE}) r
        JOIN receipts x ON x.sent_message_id = r.sent_message_id AND x.type = 'accettazione' AND x.timestamp IS NOT NULL`,
     );
-    this.sendableRows = db.prepare(
+    this.claimableRows = db.prepare(
       `SELECT ${queueColumns} FROM campaign_recipients r JOIN campaigns c ON c.id = r.campaign_id
        WHERE c.account_id = @accountId AND c.state = 'sending'
-         AND (r.state IN ('pending', 'preparing') OR (r.state = 'retry-wait' AND r.next_attempt_ms <= @now))
+         AND (r.state = 'preparing' OR (r.state = 'retry-wait' AND r.next_attempt_ms <= @now))
+       ORDER BY c.id, r.id LIMIT @limit`,
+    );
+    this.pendingRows = db.prepare(
+      `SELECT ${queueColumns} FROM campaign_recipients r JOIN campaigns c ON c.id = r.campaign_id
+       WHERE c.account_id = @accountId AND c.state = 'sending' AND r.state = 'pending'
        ORDER BY c.id, r.id LIMIT @limit`,
     );
     // Whatever the campaign's state: a paused or cancelled campaign's doubtful rows must be decided too.
@@ -150,9 +157,31 @@ export class RecipientQueue {
     return this.acceptanceDelay.get(accountId)?.ms ?? null;
   }
 
-  /** Rows of the account's sending campaigns that may be submitted now, oldest campaign first. */
-  sendable(accountId: number, now: number, limit: number): QueueRow[] {
-    return this.sendableRows.all({ accountId, now, limit }).map(toQueueRow);
+  /** Prepared rows of the account's sending campaigns that may be submitted now (their bytes are stored), oldest campaign first. */
+  claimable(accountId: number, now: number, limit: number): QueueRow[] {
+    return this.claimableRows.all({ accountId, now, limit }).map(toQueueRow);
+  }
+
+  /** Rows of the account's sending campaigns whose message is not built yet, oldest campaign first. */
+  pending(accountId: number, limit: number): QueueRow[] {
+    return this.pendingRows.all({ accountId, limit }).map(toQueueRow);
+  }
+
+  /**
+   * Puts the bytes of built messages in the raw store, side by side, each file and folder fsynced
+   * (one wait for the batch, not one per message); a message whose file cannot be written fails
+   * with the reason. The rows are committed afterwards (commit's `built`).
+   */
+  async storeFiles(built: BuiltRow[]): Promise<BuiltRow[]> {
+    const ok = built.filter((b) => b.ok);
+    const files = await this.store.storeSentRaw(ok.map((b) => b.raw));
+    const byId = new Map(ok.map((b, i) => [b.id, files[i]]));
+    return built.map((b): BuiltRow => {
+      const file = byId.get(b.id);
+      if (!b.ok || !file) return b;
+      if (!file.ok) return { id: b.id, ok: false, code: file.code, reason: file.detail };
+      return { ...b, sha256: file.sha256, sent: { ...b.sent, raw: null, rawSha256: file.sha256 } };
+    });
   }
 
   /** Rows whose last SMTP transaction has no known outcome. */
@@ -198,11 +227,29 @@ export class RecipientQueue {
    *    built fail with the reason;
    *  - the answers received since the last commit;
    *  - `claim` marked submitting, with the transaction start time for the rate limit.
-   * Returns the rows actually claimed: only those may be submitted.
+   * Returns the rows actually prepared and claimed, and when the commit is on disk: only claimed
+   * ones may be submitted, and not before `durable` resolves (the commit does not wait for the
+   * disk itself, so the thread keeps serving the connections meanwhile: Store.deferSync).
    */
-  commit(step: { built?: BuiltRow[]; outcomes?: Outcome[]; claim?: number[] }, accountId: number, now: number, nowIso: string): Set<number> {
+  commit(
+    step: { built?: BuiltRow[]; outcomes?: Outcome[]; claim?: number[] },
+    accountId: number,
+    now: number,
+    nowIso: string,
+  ): { prepared: Set<number>; claimed: Set<number>; durable: Promise<void> } {
+    const { value, durable } = this.store.deferSync(() => this.write(step, accountId, now, nowIso));
+    return { ...value, durable };
+  }
+
+  private write(
+    step: { built?: BuiltRow[]; outcomes?: Outcome[]; claim?: number[] },
+    accountId: number,
+    now: number,
+    nowIso: string,
+  ): { prepared: Set<number>; claimed: Set<number> } {
     return this.repo.write(() => {
-      for (const r of step.built ?? []) this.storeBuilt(r);
+      const prepared = new Set<number>();
+      for (const r of step.built ?? []) if (this.storeBuilt(r)) prepared.add(r.id);
       for (const o of step.outcomes ?? []) this.settleOne(o, now, nowIso);
       const claimed = new Set<number>();
       for (const id of step.claim ?? []) {
@@ -210,23 +257,25 @@ export class RecipientQueue {
         this.insertAttempt.run(accountId, now);
         claimed.add(id);
       }
-      return claimed;
+      return { prepared, claimed };
     });
   }
 
-  private storeBuilt(r: BuiltRow): void {
+  /** Records a built row; true when it is now 'preparing'. */
+  private storeBuilt(r: BuiltRow): boolean {
     // Cancelled while it was being built: no sent_messages row for a message that will never go.
-    if (this.stateOf.get(r.id)?.state !== 'pending') return;
+    if (this.stateOf.get(r.id)?.state !== 'pending') return false;
     if (!r.ok) {
       this.setBuildFailed.run(r.code, r.reason, r.id);
-      return;
+      return false;
     }
     const recorded = this.store.recordSent(r.sent);
     if (!recorded.ok) {
       this.setBuildFailed.run(recorded.code, recorded.detail, r.id);
-      return;
+      return false;
     }
-    this.setPrepared.run(r.messageId, sha256Hex(r.raw), recorded.sentMessageId, r.id);
+    this.setPrepared.run(r.messageId, r.sha256 ?? sha256Hex(r.raw), recorded.sentMessageId, r.id);
+    return true;
   }
 
   private settleOne(o: Outcome, now: number, nowIso: string): void {

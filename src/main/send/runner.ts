@@ -2,14 +2,23 @@
 // commits and submits messages as fast as the pacer allows, and records every answer. Runners of
 // different accounts share nothing, so several accounts send in parallel.
 //
-// Every state change of a message is its own small commit, made when it happens: a message is
-// marked 'submitting' only when a connection is free to start its SMTP transaction at once, and
-// the provider's answer is committed as soon as it comes (together with the next claim, which
-// follows right away). Messages are never claimed ahead in a window: nodemailer's pool would
-// queue them behind the busy connections, and a process killed then would leave dozens of rows
-// 'submitting' that never left, each waiting the whole reconciliation grace. So after a crash
-// at most one message per connection is doubtful; the rest are 'preparing' or 'pending' and go
-// at once.
+// Group commit (docs/ARCHITECTURE.md, "The send queue: group commit"):
+//  - preparing: messages are built ahead of the connections in batches (PREPARE_BATCH, no more
+//    than the pacer would let go now), their files written and fsynced side by side, then every
+//    row of the batch committed 'preparing' in one transaction. A prepared row is not on the
+//    wire: after a crash it goes at once.
+//  - submitting: a message is marked 'submitting' only when a connection is free to start its
+//    SMTP transaction at once, in the commit that also records the answers received since the
+//    last one; the transaction starts once that commit is on disk (Store.deferSync: the WAL is
+//    fsynced in the thread pool, shared by the commits made meanwhile, not on this thread). After an answer the loop lets the event loop's other ready answers in first
+//    (one setImmediate), so answers arriving together share one commit, and on a slow disk a
+//    free connection waits up to one commit's time for others (gathering()). Messages are never
+//    claimed ahead in a window: nodemailer's pool would queue them behind the busy connections,
+//    and a process killed then would leave dozens of rows 'submitting' that never left, each
+//    waiting the whole reconciliation grace. So after a crash at most one message per
+//    connection is doubtful; the rest are 'preparing' or 'pending' and go at once.
+//  - Posta inviata: submitted messages are listed in batches (SENT_COPY_BATCH, or every
+//    SENT_COPY_EVERY_MS), one commit each, from the bytes still in memory.
 import { effectiveLimits, type AccountSettings, type ConnectOptions } from '../accounts';
 import { createSmtpSender, type SendResult, type SmtpSender } from '../mail';
 import type { Store } from '../store';
@@ -58,6 +67,11 @@ const BACKOFF_MAX_MS = 5 * 60_000;
 const DEFAULT_THROTTLE_WAIT_MS = 60_000;
 /** The loop looks at the queue at least this often, whatever it waits for. */
 const MAX_IDLE_MS = 60_000;
+/** Messages built, fsynced and committed 'preparing' together, ahead of the connections (at most). */
+const PREPARE_BATCH = 50;
+/** Submitted messages listed in Posta inviata in one commit (at most), and how long one waits for others. */
+const SENT_COPY_BATCH = 100;
+const SENT_COPY_EVERY_MS = 250;
 
 const OUTCOME_STATE: Record<Outcome['kind'], RecipientState> = { submitted: 'submitted', failed: 'failed', retry: 'retry-wait', unsent: 'preparing' };
 
@@ -67,6 +81,22 @@ export class AccountRunner {
   private readonly inflight = new Map<number, Promise<void>>();
   private readonly messages = new Map<number, CampaignMessage>();
   private readonly rows = new Map<number, QueueRow>();
+  /** Bytes of the rows this runner prepared and has not launched yet (read back from disk otherwise). */
+  private readonly prepared = new Map<number, Buffer>();
+  /** Bytes of the messages on the wire, for their copy in Posta inviata. */
+  private readonly launchedRaw = new Map<number, Buffer>();
+  /** Submitted messages waiting to be listed in Posta inviata. */
+  private sentCopies: { id: number; raw: Buffer | null }[] = [];
+  private sentCopyTimer: NodeJS.Timeout | null = null;
+  private filing: Promise<void> | null = null;
+  private preparation: Promise<void> | null = null;
+  private lastDurable: Promise<void> = Promise.resolve();
+  /** How long a commit that claims takes (moving average, ms): how long gathering answers may wait. */
+  private commitMs = 0;
+  /** Since when (performance.now) free connections are left waiting for others to free up; null when not gathering. */
+  private gatherSince: number | null = null;
+  /** A bug in the background preparation: the loop throws it (the engine reports it). */
+  private failure: unknown = null;
   private outcomes: Outcome[] = [];
   private touched = new Set<number>();
   private stopping = false;
@@ -128,8 +158,9 @@ export class AccountRunner {
       this.ctx.changed(this.accountId, new Set(this.ctx.repo.sending(this.accountId)));
       await this.loop(lease);
     } finally {
-      await Promise.all(this.inflight.values());
+      await Promise.all([...this.inflight.values(), this.preparation]);
       if (this.outcomes.length) this.commit({}, this.ctx.clock.now());
+      await Promise.all([this.lastDurable, this.fileSentCopies(true)]);
       this.sender?.close();
       lease.release();
     }
@@ -137,15 +168,20 @@ export class AccountRunner {
 
   private async loop(lease: SendLease): Promise<void> {
     while (!this.stopping) {
+      if (this.failure) throw this.failure;
       lease.renew();
       if (this.ctx.clock.now() >= this.reconcileAt) await this.reconcileDoubtful();
       if (this.stopping) break;
-      if (this.inflight.size < this.slots() && (await this.launchGroup()) > 0) continue;
-      // Nothing to launch with it: the answers are recorded now, not with a later claim.
-      if (this.outcomes.length) this.commit({}, this.ctx.clock.now());
+      this.prepareAhead();
+      if (this.inflight.size < this.slots() && this.launchGroup() > 0) continue;
+      // Nothing to launch with it: the answers are recorded now, not with a later claim (unless
+      // gathering, which ends with a claim within one commit's time).
+      if (this.outcomes.length && this.gatherSince === null) this.commit({}, this.ctx.clock.now());
       if (this.finished()) break;
       const now = this.ctx.clock.now();
       await this.wake.wait(Math.max(0, Math.min(this.nextWakeAt(now), now + MAX_IDLE_MS) - now));
+      // Answers that arrived in the same turn of the event loop are recorded in one commit.
+      await new Promise<void>((resolve) => setImmediate(resolve));
     }
   }
 
@@ -159,6 +195,7 @@ export class AccountRunner {
     return (
       this.inflight.size === 0 &&
       this.outcomes.length === 0 &&
+      this.preparation === null &&
       this.ctx.repo.sending(this.accountId).length === 0 &&
       this.ctx.queue.submitting(this.accountId).length === 0
     );
@@ -167,40 +204,74 @@ export class AccountRunner {
   /** When there may be something to do without being notified (an answer notifies by itself). */
   private nextWakeAt(now: number): number {
     let at = this.reconcileAt;
-    const retry = this.ctx.queue.nextRetryAt(this.accountId);
+    // Gathering: an answer or the end of the gathering wakes the loop, whatever the pacer allows.
+    if (this.gatherSince !== null) return Math.min(at, now + Math.max(0, this.gatherSince + this.commitMs - performance.now()));
+    // With messages on the wire their answers wake the loop, and a due retry waits for a free connection anyway.
+    const retry = this.inflight.size === 0 ? this.ctx.queue.nextRetryAt(this.accountId) : null;
     if (retry !== null) at = Math.min(at, retry);
     // With every connection busy the loop waits for answers, not for the pacer.
-    if (this.inflight.size < this.slots() && this.ctx.queue.sendable(this.accountId, now, 1).length > 0) {
+    if (this.inflight.size < this.slots() && this.ctx.queue.claimable(this.accountId, now, 1).length > 0) {
       at = Math.min(at, this.pacer!.nextSlotAt(now));
     }
     return at;
   }
 
-  /** Builds, commits and launches as many messages as the pacer and the free connections allow. */
-  private async launchGroup(): Promise<number> {
+  /**
+   * Starts building the next batch of pending messages when fewer than half a batch are prepared:
+   * as many as the pacer would let go now (at least one per connection), so a slow account does
+   * not build messages minutes before they leave.
+   */
+  private prepareAhead(): void {
+    if (this.preparation || this.stopping) return;
+    const target = Math.min(PREPARE_BATCH, Math.max(this.slots(), this.pacer!.available(this.ctx.clock.now(), PREPARE_BATCH)));
+    // launchGroup drops the rows that stopped being claimable (a campaign paused), so they never hold back another's.
+    if (this.prepared.size * 2 > target) return;
+    const rows = this.ctx.queue.pending(this.accountId, target - this.prepared.size);
+    if (rows.length === 0) return;
+    this.preparation = this.prepare(rows)
+      .catch((err: unknown) => {
+        this.failure = err;
+      })
+      .finally(() => {
+        this.preparation = null;
+        this.wake.notify();
+      });
+  }
+
+  /** Builds the rows' messages, fsyncs their files together, then commits them 'preparing' in one transaction. */
+  private async prepare(rows: QueueRow[]): Promise<void> {
+    const built = [];
+    for (const row of rows) built.push(await buildMessage(this.messageOf(row.campaignId), row));
+    const stored = await this.ctx.queue.storeFiles(built);
+    for (const row of rows) this.touched.add(row.campaignId);
+    const { prepared } = this.commit({ built: stored }, this.ctx.clock.now());
+    for (const b of stored) {
+      if (b.ok && prepared.has(b.id)) this.prepared.set(b.id, b.raw);
+      else if (!b.ok) this.recipientEvent(rows.find((r) => r.id === b.id)!, 'failed', b.reason);
+    }
+  }
+
+  /** Claims and launches as many prepared messages as the pacer and the free connections allow. */
+  private launchGroup(): number {
     const { clock, queue } = this.ctx;
     const room = this.pacer!.available(clock.now(), this.slots() - this.inflight.size);
-    if (room === 0) return 0;
-    // Rows in flight are 'submitting', never sendable.
-    const rows = queue.sendable(this.accountId, clock.now(), room);
+    if (room === 0 || this.gathering()) return 0;
+    // Rows in flight are 'submitting', never claimable.
+    const rows = queue.claimable(this.accountId, clock.now(), room);
+    if (rows.length < room) this.forgetUnclaimable(rows);
     if (rows.length === 0) return 0;
-    const built: BuiltRow[] = [];
-    for (const row of rows) if (row.state === 'pending') built.push(await buildMessage(this.messageOf(row.campaignId), row));
-    const ready = rows.filter((r) => r.state !== 'pending' || built.some((b) => b.id === r.id && b.ok));
     for (const row of rows) this.touched.add(row.campaignId);
     const at = clock.now();
-    const granted = ready.slice(0, this.pacer!.grant(at, ready.length));
-    const claimed = this.commit({ built, claim: granted }, at);
-    for (const b of built) if (!b.ok) this.recipientEvent(rows.find((r) => r.id === b.id)!, 'failed', b.reason);
+    const granted = rows.slice(0, this.pacer!.grant(at, rows.length));
+    const started = performance.now();
+    const { claimed, durable } = this.commit({ claim: granted }, at);
+    this.commitMs = this.commitMs * 0.8 + (performance.now() - started) * 0.2;
     for (const row of granted) {
+      const kept = this.prepared.get(row.id);
+      this.prepared.delete(row.id);
       if (!claimed.has(row.id)) continue;
-      const fresh = built.find((b) => b.id === row.id);
-      if (fresh?.ok) {
-        this.launch(row, fresh.messageId, fresh.raw);
-        continue;
-      }
-      const stored = queue.raw(row.id);
-      if (stored.ok) this.launch(row, row.messageId!, stored.raw);
+      const stored = kept ? { ok: true as const, raw: kept } : queue.raw(row.id);
+      if (stored.ok) this.launch(row, row.messageId!, stored.raw, durable);
       else {
         // Its exact bytes are gone from the raw store: sending other bytes under its Message-ID
         // would make its receipts prove a message nobody kept, so it fails with the reason.
@@ -211,19 +282,68 @@ export class AccountRunner {
     return claimed.size;
   }
 
-  private launch(row: QueueRow, messageId: string, raw: Buffer): void {
+  /**
+   * Group commit where commits are slow (a busy disk: each one waits for an fsync): while more than
+   * half the connections are busy, a free one waits up to one commit's time for others to free up,
+   * so one commit claims for several. Never with one connection, nor with nothing else in flight.
+   */
+  private gathering(): boolean {
+    const free = this.slots() - this.inflight.size;
+    if (this.inflight.size === 0 || free * 2 >= this.slots()) {
+      this.gatherSince = null;
+      return false;
+    }
+    const now = performance.now();
+    this.gatherSince ??= now;
+    if (now - this.gatherSince < this.commitMs) return true;
+    this.gatherSince = null;
+    return false;
+  }
+
+  /**
+   * `rows` are all the claimable rows: bytes kept for any other (its campaign paused or cancelled)
+   * are dropped, so they neither hold memory nor stop the next batch; they are read back from
+   * disk if the campaign resumes.
+   */
+  private forgetUnclaimable(rows: QueueRow[]): void {
+    if (this.prepared.size === 0) return;
+    const claimable = new Set(rows.map((r) => r.id));
+    const before = this.prepared.size;
+    for (const id of this.prepared.keys()) if (!claimable.has(id)) this.prepared.delete(id);
+    // Room for the next batch now: the loop looks again at once instead of idling.
+    if (this.prepared.size < before) this.wake.notify();
+  }
+
+  /** Submits a claimed row once its claim is on disk (`durable`); never before. */
+  private launch(row: QueueRow, messageId: string, raw: Buffer, durable: Promise<void>): void {
     const { settings } = this.account!;
     const { campaign } = this.messageOf(row.campaignId);
     this.rows.set(row.id, row);
-    const done = this.sender!
-      .send({ messageId, raw, envelope: envelopeOf(settings, campaign, row.address) })
-      .catch((err: unknown): SendResult => ({ ok: false, code: 'connection', detail: err instanceof Error ? err.message : String(err) }))
-      .then((result) => {
+    this.launchedRaw.set(row.id, raw);
+    const done = durable
+      .then(
+        () =>
+          this.sender!
+            .send({ messageId, raw, envelope: envelopeOf(settings, campaign, row.address) })
+            .catch((err: unknown): SendResult => ({ ok: false, code: 'connection', detail: err instanceof Error ? err.message : String(err) }))
+            .then((result) => this.answered(row, result)),
+        (err: unknown) => this.unsynced(row, err),
+      )
+      .then(() => {
         this.inflight.delete(row.id);
-        this.answered(row, result);
         this.wake.notify();
       });
     this.inflight.set(row.id, done);
+  }
+
+  /** Its claim could not be made durable (the disk failed): it never left, and goes back to its stored bytes. */
+  private unsynced(row: QueueRow, err: unknown): void {
+    this.pacer!.answered(this.ctx.clock.now());
+    this.touched.add(row.campaignId);
+    const detail = `Il disco non ha confermato la scrittura: ${err instanceof Error ? err.message : String(err)}`;
+    this.outcomes.push({ id: row.id, kind: 'unsent', code: 'disk', reason: detail });
+    this.problem('connection', detail, BACKOFF_INITIAL_MS);
+    this.pacer!.hold(this.ctx.clock.now() + BACKOFF_INITIAL_MS);
   }
 
   /** Turns the provider's answer into an outcome (or, after a dropped connection, a doubt). */
@@ -290,23 +410,28 @@ export class AccountRunner {
   }
 
   /** One commit: built messages, the answers so far and `claim` marked submitting; then the events. */
-  private commit(step: { built?: BuiltRow[]; claim?: QueueRow[] }, at: number): Set<number> {
+  private commit(step: { built?: BuiltRow[]; claim?: QueueRow[] }, at: number): { prepared: Set<number>; claimed: Set<number>; durable: Promise<void> } {
     const outcomes = this.outcomes;
     this.outcomes = [];
     const claim = step.claim ?? [];
-    const claimed = this.ctx.queue.commit({ built: step.built, outcomes, claim: claim.map((r) => r.id) }, this.accountId, at, new Date(at).toISOString());
+    const done = this.ctx.queue.commit({ built: step.built, outcomes, claim: claim.map((r) => r.id) }, this.accountId, at, new Date(at).toISOString());
+    const { claimed } = done;
+    // Awaited when the runner ends, so nothing it recorded is left waiting for the disk.
+    this.lastDurable = done.durable.catch(() => undefined);
     for (const o of outcomes) {
       const row = this.rows.get(o.id);
       this.rows.delete(o.id);
+      const raw = this.launchedRaw.get(o.id) ?? null;
+      this.launchedRaw.delete(o.id);
       if (row) this.recipientEvent(row, OUTCOME_STATE[o.kind], o.kind === 'submitted' ? null : o.reason);
-      if (o.kind === 'submitted') void this.listInSent(o.id);
+      if (o.kind === 'submitted') this.listInSent(o.id, raw);
     }
     for (const row of claim) if (claimed.has(row.id)) this.recipientEvent(row, 'submitting', null);
     for (const row of claim) this.touched.add(row.campaignId);
     const touched = this.touched;
     this.touched = new Set();
     if (touched.size) this.ctx.changed(this.accountId, touched);
-    return claimed;
+    return done;
   }
 
   private messageOf(campaignId: number): CampaignMessage {
@@ -323,12 +448,37 @@ export class AccountRunner {
     this.ctx.emit({ kind: 'recipient', campaignId: row.campaignId, recipientId: row.id, address: row.address, state, error });
   }
 
-  /** Lists a submitted message in the account's Posta inviata at once; a failure here loses nothing (the sync lists the server's copy). */
-  private async listInSent(recipientId: number): Promise<void> {
-    const sentMessageId = this.ctx.queue.sentMessageIdOf(recipientId);
-    const raw = this.ctx.queue.raw(recipientId);
-    if (sentMessageId === null || !raw.ok) return;
-    await this.ctx.store.fileSentCopy({ accountId: this.accountId, sentMessageId, raw: raw.raw }).catch(() => null);
+  /** Lists a submitted message in the account's Posta inviata within SENT_COPY_EVERY_MS, with others. */
+  private listInSent(recipientId: number, raw: Buffer | null): void {
+    this.sentCopies.push({ id: recipientId, raw });
+    if (this.sentCopies.length >= SENT_COPY_BATCH) void this.fileSentCopies(false);
+    else this.sentCopyTimer ??= setTimeout(() => void this.fileSentCopies(false), SENT_COPY_EVERY_MS);
+  }
+
+  /**
+   * Files the waiting sent copies, one batch at a time (all of them when `all`: the runner is
+   * ending). A failure here loses nothing: the sync lists the server's copy.
+   */
+  private async fileSentCopies(all: boolean): Promise<void> {
+    if (this.sentCopyTimer) clearTimeout(this.sentCopyTimer);
+    this.sentCopyTimer = null;
+    while (this.filing) await this.filing;
+    do {
+      const batch = this.sentCopies.splice(0, SENT_COPY_BATCH);
+      if (batch.length === 0) return;
+      const inputs = () =>
+        batch.flatMap(({ id, raw }) => {
+          const sentMessageId = this.ctx.queue.sentMessageIdOf(id);
+          const bytes = raw ? { ok: true as const, raw } : this.ctx.queue.raw(id);
+          return sentMessageId === null || !bytes.ok ? [] : [{ accountId: this.accountId, sentMessageId, raw: bytes.raw }];
+        });
+      this.filing = Promise.resolve()
+        .then(() => this.ctx.store.fileSentCopies(inputs()))
+        .then(() => undefined, () => undefined)
+        .finally(() => (this.filing = null));
+      await this.filing;
+    } while (all);
+    if (this.sentCopies.length) this.sentCopyTimer ??= setTimeout(() => void this.fileSentCopies(false), SENT_COPY_EVERY_MS);
   }
 
   private problem(code: Extract<SendEvent, { kind: 'problem' }>['code'], detail: string, retryInMs: number | null): void {

@@ -4,6 +4,7 @@
 import addressparser from 'nodemailer/lib/addressparser';
 import { analyzeMessage, analyzeWithText, parseHeaderBlock } from '../pec';
 import type { IngestAnalysis, IngestInput, IngestResult, Ingester } from './ingest';
+import { rawRelPath, sha256Hex } from './rawStore';
 import type { RecordSentResult, SentRecorder } from './sent';
 
 /** Outcome of importSentMessage: recordSent's, or why the file cannot be a sent message. */
@@ -24,6 +25,21 @@ export async function importMessage(ingester: Ingester, raw: Buffer, extra: Omit
 export async function importMessages(ingester: Ingester, items: ImportItem[]): Promise<IngestResult[]> {
   const [files, inputs] = await Promise.all([ingester.storeRaw(items.map((item) => item.raw)), analyzeAll(items)]);
   return ingester.commit(inputs, files);
+}
+
+/**
+ * importMessages for bytes the raw store already holds, fsynced (a sent message's, filed with its
+ * sent_messages row): only the rows are written, in one transaction.
+ */
+export async function importStoredMessages(ingester: Ingester, items: ImportItem[]): Promise<IngestResult[]> {
+  const inputs = await analyzeAll(items);
+  return ingester.commit(
+    inputs,
+    items.map((item) => {
+      const sha256 = sha256Hex(item.raw);
+      return { ok: true as const, sha256, relPath: rawRelPath(sha256), offset: null, length: null };
+    }),
+  );
 }
 
 async function analyzeAll(items: ImportItem[]): Promise<IngestInput[]> {

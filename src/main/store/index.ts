@@ -19,7 +19,7 @@ export { defaultStoreDir } from './paths';
 /** The schema migrations in order (their count is the current schema version). */
 export { migrations } from './migrations';
 /** SHA-256 (hex) of raw bytes, the key of a message in the raw store; what readMessageRaw returns. */
-export { sha256Hex, type RawReadResult } from './rawStore';
+export { sha256Hex, type RawReadResult, type RawWriteResult } from './rawStore';
 /** Input and outcome of filing a message (Store.ingest, Store.importMessage). */
 export type { IngestAnalysis, IngestInput, IngestResult } from './ingest';
 /** Outcome of recording a sent message; statuses the sending side may set. */

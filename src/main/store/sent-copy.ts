@@ -2,7 +2,12 @@
 // was submitted with, under a pending location (a negative UID the server never uses). The sync
 // files the server's copy later at its real UID and the pending location goes then (ingest.ts),
 // so the message is listed once before the sync and once after it.
+//
+// A bulk send lists its messages in batches (fileSentCopies): one commit for many, and the bytes,
+// already in the raw store as the sent messages' evidence, are not written a second time.
+import type { ImportItem } from './import';
 import type { IngestResult } from './ingest';
+import { sha256Hex } from './rawStore';
 import type { Store } from './store';
 
 /** Where to list the sent copy: the folder path the copy was appended to, else the account's Sent folder. */
@@ -20,11 +25,53 @@ export function pendingUid(sentMessageId: number): number {
   return -sentMessageId;
 }
 
-/** Files the sent copy under a pending location; null when the account has no Sent folder the store knows or was told. */
-export async function fileSentCopy(store: Pick<Store, 'listFolders' | 'upsertFolder' | 'importMessage'>, input: SentCopyInput): Promise<IngestResult | null> {
+type SentCopyStore = Pick<Store, 'listFolders' | 'upsertFolder' | 'importMessage' | 'importMessages' | 'getSent'>;
+
+/** The folder to list the copy in; null when the account has no Sent folder the store knows or was told. */
+function sentFolderOf(store: SentCopyStore, input: SentCopyInput): number | null {
   const folders = store.listFolders(input.accountId);
   const known = folders.find((f) => f.path === input.folderPath) ?? folders.find((f) => f.role === 'sent');
-  const folderId = known?.id ?? (input.folderPath ? store.upsertFolder(input.accountId, { path: input.folderPath, specialUse: '\\Sent', role: 'sent' }) : null);
+  return known?.id ?? (input.folderPath ? store.upsertFolder(input.accountId, { path: input.folderPath, specialUse: '\\Sent', role: 'sent' }) : null);
+}
+
+function itemOf(input: SentCopyInput, folderId: number): ImportItem {
+  return { raw: input.raw, location: { folderId, uid: pendingUid(input.sentMessageId), flags: ['\\Seen'] } };
+}
+
+/** Files the sent copy under a pending location; null when the account has no Sent folder the store knows or was told. */
+export async function fileSentCopy(store: SentCopyStore, input: SentCopyInput): Promise<IngestResult | null> {
+  const folderId = sentFolderOf(store, input);
   if (folderId === null) return null;
-  return store.importMessage(input.raw, { location: { folderId, uid: pendingUid(input.sentMessageId), flags: ['\\Seen'] } });
+  const { raw, ...extra } = itemOf(input, folderId);
+  return store.importMessage(raw, extra);
+}
+
+/**
+ * fileSentCopy for many messages, results in input order. Bytes that are their sent message's
+ * stored evidence (same SHA-256, so on disk and fsynced) are filed by `importStored` without being
+ * written again; any other go through importMessages.
+ */
+export async function fileSentCopies(
+  store: SentCopyStore,
+  importStored: (items: ImportItem[]) => Promise<IngestResult[]>,
+  inputs: SentCopyInput[],
+): Promise<(IngestResult | null)[]> {
+  const results: (IngestResult | null)[] = inputs.map(() => null);
+  const stored: { at: number; item: ImportItem }[] = [];
+  const other: { at: number; item: ImportItem }[] = [];
+  inputs.forEach((input, at) => {
+    const folderId = sentFolderOf(store, input);
+    if (folderId === null) return;
+    const onDisk = store.getSent(input.sentMessageId)?.rawSha256 === sha256Hex(input.raw);
+    (onDisk ? stored : other).push({ at, item: itemOf(input, folderId) });
+  });
+  for (const [group, file] of [
+    [stored, importStored],
+    [other, (items: ImportItem[]) => store.importMessages(items)],
+  ] as const) {
+    if (group.length === 0) continue;
+    const filed = await file(group.map((g) => g.item));
+    group.forEach((g, i) => (results[g.at] = filed[i]));
+  }
+  return results;
 }

@@ -56,6 +56,9 @@ export class SentRecorder {
       const written = writeRaw(this.storeDir, input.raw);
       if (!written.ok) return written;
       rawSha256 = written.sha256;
+    } else if (input.rawSha256) {
+      // Already on disk: the caller filed the bytes with storeSentRaw before this row commits.
+      rawSha256 = input.rawSha256;
     }
     return this.changes.write(() => {
       const localPart = messageIdLocalPart(messageId);

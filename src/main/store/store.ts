@@ -12,7 +12,8 @@ import { countsAsProof, loadCurrentIndex, type ProviderIndexSnapshot } from '../
 import { ChangeTracker } from './changes';
 import { DacQueries } from './dac';
 import { MessageDrafts } from './drafts';
-import { importMessage, importMessages, importSentMessage, type ImportItem, type ImportSentResult } from './import';
+import { WalSync } from './deferred-sync';
+import { importMessage, importMessages, importSentMessage, importStoredMessages, type ImportItem, type ImportSentResult } from './import';
 import { Ingester, type IngestInput, type IngestResult } from './ingest';
 import { Linker } from './link';
 import { backupDue, backupNow, backupOnline, type BackupFile } from './backup';
@@ -29,8 +30,8 @@ import { MessageQueries } from './queries/messages';
 import { RuleQueries } from './queries/rules';
 import { ProviderIndexQueries, type RecordIndexResult } from './provider-index';
 import { SentQueries } from './queries/sent';
-import { removeRawFiles, type RawReadResult } from './rawStore';
-import { fileSentCopy, type SentCopyInput } from './sent-copy';
+import { removeRawFiles, sha256Hex, writeRawBatch, type RawReadResult, type RawWriteResult } from './rawStore';
+import { fileSentCopies, fileSentCopy, type SentCopyInput } from './sent-copy';
 import { VerdictQueries, type StoredSignedFacts, type VerdictUpdate } from './queries/verdicts';
 import { SentRecorder, type RecordSentResult, type SubmissionStatus } from './sent';
 import type {
@@ -51,6 +52,12 @@ export interface Store {
   close(): void;
   /** The daily backup started at open (null when none was due or it failed); closing the store first abandons it. */
   readonly dailyBackup: Promise<BackupFile | null>;
+  /**
+   * Runs `write` (one transaction it commits itself) without this thread waiting for the disk;
+   * `durable` resolves once the commit would survive a power cut, as a FULL commit (see
+   * deferred-sync.ts). Nothing may act on the write before that (the send queue's claims).
+   */
+  deferSync<T>(write: () => T): { value: T; durable: Promise<void> };
   /** Calls listener after each committed write with the tables and row ids it touched; returns the unsubscribe. */
   onChange(listener: ChangeListener): () => void;
   /** Drafts of single messages: the composer's local copy and where its server copy is. */
@@ -85,6 +92,13 @@ export interface Store {
 
   /** Lists a message sent from PecDesk in its account's Sent folder at once (pending until the sync files the server's copy); null without a Sent folder. */
   fileSentCopy(input: SentCopyInput): Promise<IngestResult | null>;
+  /** fileSentCopy for many (a bulk send's), in one commit; bytes already stored as their sent message's are not written again. */
+  fileSentCopies(inputs: SentCopyInput[]): Promise<(IngestResult | null)[]>;
+  /**
+   * Puts the bytes of messages about to be sent in the raw store, side by side, each file and its
+   * folder fsynced when the promise resolves; recordSent then names them by rawSha256. Results in order.
+   */
+  storeSentRaw(raws: Buffer[]): Promise<RawWriteResult[]>;
   /** Records a sent message and its recipients, and links the receipts that came before it. */
   recordSent(input: NewSentMessage): RecordSentResult;
   /** Records a sent message from its raw bytes: To/Cc as recipients, its Message-ID as key. */
@@ -277,6 +291,7 @@ function buildStore(dir: string, db: Database.Database, schemaVersion: number, d
   const rules = new RuleQueries(db, changes);
   const archive = new ArchiveQueries(db);
   const notices = new NoticeQueries(db);
+  const walSync = new WalSync(db, `${db.name}-wal`);
   self = {
     dir,
     schemaVersion,
@@ -290,6 +305,7 @@ function buildStore(dir: string, db: Database.Database, schemaVersion: number, d
     dailyBackup,
     onChange: (listener) => changes.onChange(listener),
     drafts: new MessageDrafts(db, changes),
+    deferSync: (write) => walSync.deferSync(write),
     ingest: (input) => ingester.ingest(input),
     ingestBatch: (inputs) => ingester.ingestBatch(inputs),
     importMessage: (raw, extra) => importMessage(ingester, raw, extra),
@@ -366,6 +382,8 @@ function buildStore(dir: string, db: Database.Database, schemaVersion: number, d
     saveRule: (input) => rules.saveRule(input),
     deleteRule: (id) => rules.deleteRule(id),
     reorderRules: (ids) => rules.reorderRules(ids),
+    fileSentCopies: (inputs) => fileSentCopies(self, (items) => importStoredMessages(ingester, items), inputs),
+    storeSentRaw: (raws) => writeRawBatch(dir, raws.map((raw) => ({ raw, sha256: sha256Hex(raw) }))),
   };
   return self;
 }

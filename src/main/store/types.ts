@@ -312,6 +312,8 @@ export interface NewSentMessage {
   cc?: string[];
   /** The exact bytes submitted, kept as evidence. */
   raw?: Buffer | null;
+  /** Instead of raw: the SHA-256 of bytes already filed with Store.storeSentRaw (fsynced in a batch). */
+  rawSha256?: string | null;
   status?: SentStatus;
 }
 

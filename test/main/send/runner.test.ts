@@ -125,6 +125,38 @@ test('a message the provider took before a crash is not sent again; one it never
   }
 });
 
+test('messages prepared ahead for a paused campaign hold back neither another campaign of the account nor their own resume', async () => {
+  const clock = new TestClock(1);
+  // Each message answered 30 ms late: the pause lands while the first is still being sent.
+  const sandbox = await startSandbox({ now: clock.now, answerDelayMs: 30, delays: { accettazioneMs: 3_600_000 }, onError: () => undefined });
+  const fx = await sendFixture(sandbox, SENDER, { rateLimit: { perMinute: 100_000 } });
+  const engine = createSendEngine({ store: fx.store, accounts: fx.accounts, clock, overdueCheckEveryMs: 0 });
+  try {
+    const first = recipients(40);
+    const paused = await campaign(engine, fx, first);
+    assert.ok((await engine.start(paused)).ok);
+    await until(() => sandbox.log.accepted().length >= 2);
+    assert.ok(engine.pause(paused).ok);
+    const states = () => engine.campaigns.get(paused)!.counts;
+    const prepared = fx.store.db.prepare("SELECT count(*) AS n FROM campaign_recipients WHERE campaign_id = ? AND state = 'preparing'").get(paused) as { n: number };
+    assert.ok(prepared.n > 0, `messages are built ahead in batches: ${JSON.stringify(states())}`);
+
+    const second = ['ufficio@pec.beta.test', 'protocollo@pec.beta.test', 'segreteria@pec.beta.test'];
+    const other = await campaign(engine, fx, second);
+    assert.ok((await engine.start(other)).ok);
+    assert.equal(await engine.whenSettled(other), 'done', 'the other campaign is not held back by the paused one');
+
+    assert.ok(engine.resume(paused).ok);
+    assert.equal(await engine.whenSettled(paused), 'done');
+    const accepted = sandbox.log.accepted().flatMap((r) => r.recipients);
+    assert.deepEqual([...accepted].sort(), [...first, ...second].sort(), 'everyone once, nobody twice');
+  } finally {
+    await engine.dispose();
+    fx.cleanup();
+    await sandbox.stop();
+  }
+});
+
 async function until(condition: () => boolean, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {

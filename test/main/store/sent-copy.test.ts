@@ -1,5 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Store } from '../../../src/main/store';
 import { own, withStore } from './helpers';
 
@@ -69,5 +71,58 @@ test('without a Sent folder known or named, nothing is filed and nothing is lost
     const folder = store.listFolders(acc).find((f) => f.path === 'Posta inviata');
     assert.equal(folder?.role, 'sent');
     assert.equal(folder?.total, 1);
+  });
+});
+
+/** A plain message as the bulk send builds one per recipient. */
+function built(n: number): Buffer {
+  return Buffer.from(
+    `From: mario@pec.example\r\nTo: cliente${n}@pec.example\r\nSubject: Comunicazione ${n}\r\nMessage-ID: <comunicazione-${n}@pec.example>\r\n` +
+      `Date: Mon, 07 Dec 2026 10:00:00 +0100\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nGentile cliente ${n}, si comunica.\r\n`,
+  );
+}
+
+test('a bulk send files its bytes in one batch, records them by hash, and lists the copies in one go without writing the files again', async () => {
+  await withStore(async (store, dir) => {
+    const acc = account(store);
+    const sent = store.upsertFolder(acc, { path: 'Sent', specialUse: '\\Sent', role: 'sent' });
+    const raws = [1, 2, 3].map(built);
+    const files = await store.storeSentRaw(raws);
+    assert.ok(files.every((f) => f.ok));
+    const ids = raws.map((raw, i) => {
+      const file = files[i];
+      assert.ok(file.ok);
+      const recorded = store.recordSent({ messageId: `<comunicazione-${i + 1}@pec.example>`, accountId: acc, subject: `Comunicazione ${i + 1}`, to: [`cliente${i + 1}@pec.example`], rawSha256: file.sha256 });
+      assert.ok(recorded.ok);
+      assert.deepEqual(store.readSentRaw(recorded.sentMessageId), { ok: true, raw }, 'the row names the bytes filed before it');
+      return recorded.sentMessageId;
+    });
+    const inodes = files.map((f) => (f.ok ? fs.statSync(path.join(dir, f.relPath)).ino : 0));
+    // The third copy is not its sent message's bytes: it is stored, not taken for evidence already there.
+    const other = Buffer.concat([Buffer.from('X-Copia: altra\r\n'), raws[2]]);
+    const filed = await store.fileSentCopies([
+      { accountId: acc, sentMessageId: ids[0], raw: raws[0] },
+      { accountId: acc, sentMessageId: ids[1], raw: raws[1] },
+      { accountId: acc, sentMessageId: ids[2], raw: other },
+    ]);
+    assert.deepEqual(filed.map((r) => r?.ok && r.status), ['stored', 'stored', 'stored']);
+    assert.equal(listed(store, sent), 3);
+    assert.deepEqual(files.map((f) => (f.ok ? fs.statSync(path.join(dir, f.relPath)).ino : 0)), inodes, 'the evidence files were not rewritten');
+    const third = filed[2];
+    assert.ok(third?.ok);
+    assert.deepEqual(store.readMessageRaw(third.messageRowId), { ok: true, raw: other });
+  });
+});
+
+test('fileSentCopies without a Sent folder files nothing for that account and says so per message', async () => {
+  await withStore(async (store) => {
+    const acc = account(store);
+    const raw = built(1);
+    const [file] = await store.storeSentRaw([raw]);
+    assert.ok(file.ok);
+    const recorded = store.recordSent({ messageId: '<comunicazione-1@pec.example>', accountId: acc, subject: 'Comunicazione 1', to: ['cliente1@pec.example'], rawSha256: file.sha256 });
+    assert.ok(recorded.ok);
+    assert.deepEqual(await store.fileSentCopies([{ accountId: acc, sentMessageId: recorded.sentMessageId, raw }]), [null]);
+    assert.ok(store.readSentRaw(recorded.sentMessageId)?.ok);
   });
 });

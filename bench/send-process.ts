@@ -1,0 +1,112 @@
+// One side of bench/send.ts in its own process, so its time and peak memory are the sender's
+// alone (the PEC sandbox it sends to runs in the parent): `pool` is the baseline (a bare
+// nodemailer pool), `engine` the bulk-send engine with its store. Prints one JSON line:
+// { ms, peakRssMb }, both of the timed send alone: the set-up before it (the secret store's
+// scrypt key, ~128 MiB for a moment, the campaign's creation) is not the bulk send's memory.
+import path from 'node:path';
+import nodemailer from 'nodemailer';
+import { AccountsService, FileKeySecretStore, settingsFromPreset, storeAccountsStorage } from '../src/main/accounts';
+import { createSendEngine } from '../src/main/send';
+import { openStore } from '../src/main/store';
+import { timeMs } from './line';
+
+type Measured = { ms: number; peakRssMb: number };
+
+/** Times fn and samples this process's RSS while it runs. */
+async function measured(fn: () => Promise<unknown>): Promise<Measured> {
+  let peakRss = process.memoryUsage.rss();
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 50);
+  try {
+    const ms = await timeMs(fn);
+    return { ms, peakRssMb: Math.max(peakRss, process.memoryUsage.rss()) / (1024 * 1024) };
+  } finally {
+    clearInterval(sampler);
+  }
+}
+
+/** What the parent says: the side to run, where the sandbox listens, the store folder. */
+export interface SendProcessArgs {
+  side: 'pool' | 'engine';
+  smtpPort: number;
+  imapPort: number;
+  dir: string;
+  recipients: number;
+}
+
+export const CONNECTIONS = 5;
+export const SENDER = 'mario.rossi@pec.alfa.test';
+const PASSWORD = 'sandbox';
+const HOST = '127.0.0.1';
+// A 20 KB attachment and a short personalized text: a typical communication to clients.
+const ATTACHMENT = { filename: 'comunicazione.pdf', content: Buffer.alloc(20_000, 0x25) };
+const subject = (name: string) => `Comunicazione per ${name}`;
+const text = (name: string) => `Gentile ${name},\n\nin allegato la comunicazione che la riguarda.\n\nCordiali saluti\n`;
+const recipientsOf = (n: number) => Array.from({ length: n }, (_, i) => ({ address: `cliente${i + 1}@pec.beta.test`, name: `Cliente ${i + 1}` }));
+
+async function barePool(args: SendProcessArgs, list: { address: string; name: string }[]): Promise<Measured> {
+  const pool = nodemailer.createTransport({
+    pool: true,
+    maxConnections: CONNECTIONS,
+    host: HOST,
+    port: args.smtpPort,
+    secure: false,
+    ignoreTLS: true,
+    auth: { user: SENDER, pass: PASSWORD },
+  });
+  try {
+    return await measured(() =>
+      Promise.all(list.map((r) => pool.sendMail({ from: SENDER, to: { name: r.name, address: r.address }, subject: subject(r.name), text: text(r.name), attachments: [ATTACHMENT] }))),
+    );
+  } finally {
+    pool.close();
+  }
+}
+
+async function poolRun(args: SendProcessArgs): Promise<Measured> {
+  const list = recipientsOf(args.recipients);
+  // The engine side runs nodemailer's composer and SMTP client too: warm them up before timing.
+  await barePool(args, list.slice(0, 50));
+  return barePool(args, list);
+}
+
+async function engineRun(args: SendProcessArgs): Promise<Measured> {
+  const store = openStore(path.join(args.dir, 'store'));
+  const accounts = new AccountsService(storeAccountsStorage(store), new FileKeySecretStore(path.join(args.dir, 'secrets.json'), 'bench'));
+  const settings = settingsFromPreset('sandbox', { name: 'Mario Rossi', address: SENDER, imap: { port: args.imapPort }, smtp: { port: args.smtpPort } });
+  if (!settings.ok) throw new Error(settings.detail);
+  // "No rate limit": PEC accounts default to 30/min, so state a limit no burst reaches.
+  const saved = await accounts.save({ ...settings.settings, rateLimit: { perMinute: 1_000_000 } }, PASSWORD);
+  if (!saved.ok) throw new Error(saved.detail);
+  const engine = createSendEngine({ store, accounts, maxConnections: CONNECTIONS, overdueCheckEveryMs: 0 });
+  try {
+    const created = engine.campaigns.create({
+      accountId: Number(saved.value.id),
+      subject: 'Comunicazione per {{nome}}',
+      text: text('{{nome}}'),
+      attachments: [ATTACHMENT],
+      receiptVariant: 'breve',
+      recipients: recipientsOf(args.recipients),
+    });
+    if (!created.ok) throw new Error(created.detail);
+    const result = await measured(async () => {
+      const started = await engine.start(created.value.id);
+      if (!started.ok) throw new Error(started.detail);
+      const state = await engine.whenSettled(created.value.id);
+      if (state !== 'done') throw new Error(`campaign ended ${state}`);
+    });
+    const counts = engine.campaigns.get(created.value.id)!.counts;
+    if (counts.submitted !== args.recipients) throw new Error(`not every message was submitted: ${JSON.stringify(counts)}`);
+    return result;
+  } finally {
+    await engine.dispose();
+    store.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const args = JSON.parse(process.argv[2]) as SendProcessArgs;
+  const result = args.side === 'pool' ? await poolRun(args) : await engineRun(args);
+  process.stdout.write(JSON.stringify(result) + '\n');
+}
+
+if (require.main === module) void main();

@@ -16,6 +16,7 @@ import { newDraft } from './features/composer/draft';
 import { MailView } from './features/mailbox/MailView';
 import { Reader } from './features/reader/Reader';
 import { ProviderIndexDialog } from './features/provider-index/ProviderIndexDialog';
+import { EngineBanner } from './features/shell/EngineBanner';
 import { MenuBar } from './features/shell/MenuBar';
 import { isMessageFile, openBrowserFiles } from './features/shell/openFiles';
 import { StatusBar } from './features/shell/StatusBar';
@@ -91,6 +92,7 @@ export function App(): ReactElement {
         <MenuBar commands={commands} openFile={openFile.open} about={() => setAboutOpen(true)} copyDiagnostics={() => void copyDiagnostics()} providerIndex={() => setProviderIndexOpen(true)} />
       )}
       <Toolbar commands={commands} openFile={openFile.open} />
+      <EngineBanner />
       <IndexBanner state={indexState} onImport={() => setProviderIndexOpen(true)} />
       {openFile.input}
       <TabBar />

@@ -1,11 +1,14 @@
-// Starts the core and the web bridge in this process (what `npm run web` runs, and what the
-// end-to-end tests start): services over a data folder, the API, the bridge serving dist/renderer,
-// and with `sandbox` the PEC sandbox with configured accounts and real demo traffic.
+// Starts the engine and the web bridge (what `npm run web` runs, and what the end-to-end tests
+// start): the services and the API run in the engine, a worker thread, so this process only serves
+// the bridge (dist/renderer and the WebSocket) and forwards calls by name; with `sandbox` the PEC
+// sandbox with configured accounts and real demo traffic.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createApi, type ApiBackend, type Host } from '../api';
-import { createServices, headlessSecretStore, masterPasswordGate, type Services } from '../services';
+import type { Account } from '../accounts';
+import type { Host } from '../api';
+import { startEngine, workerEngine, type EngineClient, type SpawnEngine } from '../engine';
+import { createServices, headlessSecretStore } from '../services';
 import { defaultStoreDir } from '../store';
 import type { Sandbox } from '../../../sandbox';
 import { configureSandboxAccounts, configureSandboxIndex, seedDemoMail } from './sandbox-demo';
@@ -28,6 +31,8 @@ export interface WebAppOptions {
   masterPassword?: boolean;
   version: string;
   log?: (line: string) => void;
+  /** How the engine is started (default: a worker thread); tests wrap it to kill the engine. */
+  spawnEngine?: SpawnEngine;
 }
 
 /** A running web app; close() stops everything it started and removes temporary folders. */
@@ -36,8 +41,8 @@ export interface WebApp {
   dataDir: string;
   saveDir: string;
   bridge: WebBridge;
-  services: Services;
-  api: ApiBackend;
+  /** The engine the bridge forwards to: dispatch, events, restart. */
+  engine: EngineClient;
   sandbox: Sandbox | null;
   close(): Promise<void>;
 }
@@ -77,30 +82,38 @@ export async function launchWebApp(options: WebAppOptions): Promise<WebApp> {
       const started = sandbox;
       cleanups.push(() => started.stop());
     }
-    const services = await createServices({
-      dataDir,
-      secrets: headlessSecretStore(dataDir),
-      secretsGate: options.masterPassword ? masterPasswordGate(dataDir, 'basic-text') : undefined,
-      logDir: path.join(dataDir, 'logs'),
-    });
-    services.log.write('info', 'startup', { version: options.version, host: 'web', platform: process.platform, node: process.versions.node, demoProvider: Boolean(sandbox) });
-    cleanups.push(() => services.close());
-    const api = createApi(services, webHost(options.version, saveDir));
-    cleanups.push(() => api.dispose());
+    let accounts: Account[] = [];
     if (sandbox) {
-      if (options.sandboxIndex !== false) {
-        await configureSandboxIndex(services, sandbox);
-        log(`Elenco gestori PEC scaricato dalla sandbox: ${sandbox.providerIndexUrl}`);
+      // The sandbox's accounts and index go into the data folder before the engine opens it.
+      const setup = await createServices({ dataDir, secrets: headlessSecretStore(dataDir) });
+      try {
+        if (options.sandboxIndex !== false) {
+          await configureSandboxIndex(setup, sandbox);
+          log(`Elenco gestori PEC scaricato dalla sandbox: ${sandbox.providerIndexUrl}`);
+        }
+        accounts = await configureSandboxAccounts(setup, sandbox);
+        log(`Account configurati: ${accounts.map((a) => a.address).join(', ')}`);
+      } finally {
+        await setup.close();
       }
-      const accounts = await configureSandboxAccounts(services, sandbox);
-      log(`Account configurati: ${accounts.map((a) => a.address).join(', ')}`);
-      log('Invio di PEC di prova attraverso la sandbox…');
-      await seedDemoMail(api.dispatch, sandbox, accounts);
     }
-    await services.mail.start();
-    const bridge = await startWebBridge({ dispatch: api.dispatch, onEvent: api.onEvent, staticDir: options.staticDir, port: options.port });
+    const engine = await startEngine({
+      spawn: options.spawnEngine ?? workerEngine(),
+      config: { dataDir, logDir: path.join(dataDir, 'logs'), secrets: 'key-file', masterPassword: options.masterPassword ? 'basic-text' : undefined, startBackground: false },
+      host: webHost(options.version, saveDir),
+      log: (line) => log(`Motore: ${line}`),
+    });
+    cleanups.push(() => engine.close());
+    engine.log('info', 'startup', { version: options.version, host: 'web', platform: process.platform, node: process.versions.node, demoProvider: Boolean(sandbox) });
+    if (sandbox) {
+      log('Invio di PEC di prova attraverso la sandbox…');
+      await seedDemoMail(engine.dispatch, sandbox, accounts);
+    }
+    // After the demo mail: the first sync finds it all.
+    await engine.startBackground();
+    const bridge = await startWebBridge({ dispatch: engine.dispatch, onEvent: engine.onEvent, staticDir: options.staticDir, port: options.port });
     cleanups.push(() => bridge.close());
-    return { url: bridge.url, dataDir, saveDir, bridge, services, api, sandbox, close };
+    return { url: bridge.url, dataDir, saveDir, bridge, engine, sandbox, close };
   } catch (err) {
     await close();
     throw err;

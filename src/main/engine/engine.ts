@@ -1,0 +1,108 @@
+// The engine itself: builds the services over a data folder and serves the API to its host over
+// an RpcPeer. It runs wherever the peer's messages go: a worker thread (web bridge, tests), an
+// Electron utility process (the app) or, with an in-process channel, the caller's own thread.
+import type { Result } from '../../shared/api';
+import type { ConnectOptions } from '../accounts';
+import { createApi, type ApiBackend } from '../api';
+import type { LogFields, LogLevel } from '../diagnostics';
+import { createServices, headlessSecretStore, masterPasswordGate, type SecretsGate, type Services } from '../services';
+import { isDiskFull, StoreDamagedError } from '../store';
+import { remoteHost, RemoteSecretStore, type HostInfo } from './remote-host';
+import type { RpcPeer } from './rpc';
+
+/** Everything the engine needs to start: plain data, sent by the host in the 'init' call. */
+export interface EngineConfig {
+  dataDir: string;
+  /** Where the rotated log goes; none when absent. */
+  logDir?: string;
+  /** 'host-keychain': passwords kept by the host (safeStorage in the app); 'key-file': a key file in the data folder. */
+  secrets: 'host-keychain' | 'key-file';
+  /** Passwords behind a master password instead (the keychain protects nothing here), and why. */
+  masterPassword?: SecretsGate['reason'];
+  host: HostInfo;
+  /** Start the background work (sync, IDLE, resuming campaigns) once built: set by the client after its first startBackground(), so a restarted engine goes on where the dead one was. */
+  startBackground: boolean;
+  connect?: ConnectOptions;
+  reconcileGraceMs?: number;
+}
+
+/** The answer to 'init': started, or a reason the user can act on (anything else is a bug and fails the call). */
+export type EngineStart = { started: true } | { started: false; why: 'store-damaged' | 'disk-full'; detail: string };
+
+/** A running engine: what its ops call. */
+export interface EngineCore {
+  api: ApiBackend;
+  services: Services;
+  close(): Promise<void>;
+}
+
+/** Builds the services and the API for a host reached through `peer`; the API's events go to the peer. */
+export async function startEngineCore(config: EngineConfig, peer: RpcPeer): Promise<EngineCore | Exclude<EngineStart, { started: true }>> {
+  const keychain = config.secrets === 'host-keychain' ? new RemoteSecretStore(peer) : headlessSecretStore(config.dataDir);
+  let services: Services;
+  try {
+    services = await createServices({
+      dataDir: config.dataDir,
+      secrets: keychain,
+      secretsMode: config.secrets === 'host-keychain' ? 'keychain' : 'key-file',
+      // Passwords saved in the host's keychain before move behind the master password when it is created.
+      secretsGate: config.masterPassword ? masterPasswordGate(config.dataDir, config.masterPassword, config.secrets === 'host-keychain' ? keychain : undefined) : undefined,
+      logDir: config.logDir,
+      connect: config.connect,
+      reconcileGraceMs: config.reconcileGraceMs,
+    });
+  } catch (err) {
+    if (err instanceof StoreDamagedError) return { started: false, why: 'store-damaged', detail: err.message };
+    if (isDiskFull(err)) return { started: false, why: 'disk-full', detail: (err as Error).message };
+    throw err;
+  }
+  // A handler that throws is a bug: its stack goes to the log the diagnostics copy, and to stderr.
+  const api = createApi(services, remoteHost(config.host, peer), (message) => {
+    services.log.write('error', 'api', { message });
+    process.stderr.write(`${message}\n`);
+  });
+  const unsubscribe = api.onEvent((event) => peer.event(event));
+  if (config.startBackground) void services.mail.start();
+  return {
+    api,
+    services,
+    async close() {
+      unsubscribe();
+      api.dispose();
+      await services.close();
+    },
+  };
+}
+
+/** The ops the engine serves its host, over whichever channel carries them; those the client unwraps answer a Result. */
+export function engineOps(peer: () => RpcPeer): Record<string, (...args: never[]) => unknown> {
+  let core: EngineCore | null = null;
+  const running = (): EngineCore => {
+    if (!core) throw new Error('the engine is not started');
+    return core;
+  };
+  return {
+    async init(config: EngineConfig): Promise<EngineStart> {
+      if (core) throw new Error('the engine is already started');
+      const started = await startEngineCore(config, peer());
+      if ('api' in started) {
+        core = started;
+        return { started: true };
+      }
+      return started;
+    },
+    dispatch: (method: unknown, payload: unknown) => running().api.dispatch(method, payload),
+    openFile: (filePath: string) => running().api.openFile(filePath),
+    async startBackground(): Promise<Result<null>> {
+      await running().services.mail.start();
+      return { ok: true, value: null };
+    },
+    log: (level: LogLevel, event: string, fields?: LogFields) => running().services.log.write(level, event, fields),
+    async close() {
+      const closing = core;
+      core = null;
+      await closing?.close();
+      return null;
+    },
+  };
+}

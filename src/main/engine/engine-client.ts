@@ -161,7 +161,8 @@ export async function startEngine(options: EngineClientOptions): Promise<EngineC
       if (!started.ok) note(`background work not started: ${started.error.message}`);
     },
     log(level, event, fields) {
-      void ready.then((peer) => peer.request('log', [level, event, fields]));
+      // A line for an engine that cannot start again is lost, like the engine's own last lines.
+      void ready.then((peer) => peer.request('log', [level, event, fields])).catch(() => undefined);
     },
     async restart(reason = 'restart requested') {
       generation++;

@@ -12,12 +12,6 @@ export type EngineMessage =
   /** Engine → host only: an event for the renderer. */
   | { kind: 'event'; event: PecEvent };
 
-/** What the engine serves (host → engine). */
-export const ENGINE_OPS = ['init', 'dispatch', 'openFile', 'startBackground', 'log', 'close'] as const;
-
-/** Passwords kept by the host's keychain (Electron's safeStorage), reached by the engine over the channel. */
-export const SECRET_OPS = ['secrets.get', 'secrets.set', 'secrets.delete'] as const;
-
 /** Whether a value read off the channel is a message of this protocol. */
 export function isEngineMessage(value: unknown): value is EngineMessage {
   if (typeof value !== 'object' || value === null) return false;

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Account } from '../accounts';
 import type { Host } from '../api';
-import { startEngine, workerEngine, type EngineClient, type SpawnEngine } from '../engine';
+import { startEngine, workerEngine, type EngineClient } from '../engine';
 import { createServices, headlessSecretStore } from '../services';
 import { defaultStoreDir } from '../store';
 import type { Sandbox } from '../../../sandbox';
@@ -31,8 +31,6 @@ export interface WebAppOptions {
   masterPassword?: boolean;
   version: string;
   log?: (line: string) => void;
-  /** How the engine is started (default: a worker thread); tests wrap it to kill the engine. */
-  spawnEngine?: SpawnEngine;
 }
 
 /** A running web app; close() stops everything it started and removes temporary folders. */
@@ -98,7 +96,7 @@ export async function launchWebApp(options: WebAppOptions): Promise<WebApp> {
       }
     }
     const engine = await startEngine({
-      spawn: options.spawnEngine ?? workerEngine(),
+      spawn: workerEngine(),
       config: { dataDir, logDir: path.join(dataDir, 'logs'), secrets: 'key-file', masterPassword: options.masterPassword ? 'basic-text' : undefined, startBackground: false },
       host: webHost(options.version, saveDir),
       log: (line) => log(`Motore: ${line}`),

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { PecEvent, Result } from '../../../src/shared/api';
 import type { AppInfo, ChosenFolder } from '../../../src/shared/api-values';
+import { FileKeySecretStore } from '../../../src/main/accounts';
 import type { Host } from '../../../src/main/api';
 import { EngineStartError, startEngine, workerEngine, type EngineTransport } from '../../../src/main/engine';
 
@@ -79,6 +80,31 @@ test('an engine that dies more than three times in a minute is not restarted aga
   const answer = await engine.dispatch('listAccounts', {});
   assert.equal(!answer.ok && answer.error.code, 'engine-restarted');
   assert.match(!answer.ok ? answer.error.message : '', /riapri PecDesk/);
+});
+
+test('with the host\'s keychain, a password saved through the engine is kept by the host, and the engine reads it back from there', async (t) => {
+  const dir = tempDir(t);
+  const keychain = new FileKeySecretStore(path.join(dir, 'portachiavi.json'), 'chiave del portachiavi di prova');
+  const engine = await startEngine({
+    spawn: workerEngine(),
+    config: { dataDir: path.join(dir, 'data'), secrets: 'host-keychain', startBackground: false },
+    host: { kind: 'electron', version: 'test', defaultSaveDir: dir },
+    keychain,
+  });
+  t.after(() => engine.close());
+  const endpoint = { host: '127.0.0.1', port: 993, security: 'tls', username: 'studio@pec.alfa.test' };
+  const saved = (await engine.dispatch('saveAccount', {
+    name: 'Studio', address: 'studio@pec.alfa.test', kind: 'pec', providerId: null, imap: endpoint, smtp: { ...endpoint, port: 465 },
+    password: 'parola-segreta', sentFolder: null, receiptsFolder: 'Ricevute PEC', receiptsMode: 'local', signatureHtml: '',
+  })) as Result<{ id: string; hasPassword: boolean }>;
+  assert.ok(saved.ok, JSON.stringify(saved));
+  const kept = await keychain.get(saved.value.id);
+  assert.ok(kept.ok && kept.value !== null, 'the host keychain holds the account\'s secret');
+  assert.ok(!fs.readdirSync(path.join(dir, 'data')).some((f) => f.startsWith('secrets')), 'no secrets file in the engine\'s data folder');
+  const status = (await engine.dispatch('getSecretsStatus', {})) as Result<{ mode: string }>;
+  assert.equal(status.ok && status.value.mode, 'keychain');
+  const listed = (await engine.dispatch('listAccounts', {})) as Result<{ hasPassword: boolean }[]>;
+  assert.deepEqual(listed.ok && listed.value.map((a) => a.hasPassword), [true]);
 });
 
 test('an engine whose database is damaged does not start, and says why', async (t) => {

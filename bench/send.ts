@@ -15,15 +15,15 @@ import { createSendEngine } from '../src/main/send';
 import { openStore } from '../src/main/store';
 import { benchLine, timeMs, type BenchLine } from './line';
 
-const RECIPIENTS = 1_000;
+export const RECIPIENTS = 1_000;
 const CONNECTIONS = 5;
-const SENDER = 'mario.rossi@pec.alfa.test';
-const PASSWORD = 'sandbox';
+export const SENDER = 'mario.rossi@pec.alfa.test';
+export const PASSWORD = 'sandbox';
 // A 20 KB attachment and a short personalized text: a typical communication to clients.
-const ATTACHMENT = { filename: 'comunicazione.pdf', content: Buffer.alloc(20_000, 0x25) };
-const recipients = Array.from({ length: RECIPIENTS }, (_, i) => ({ address: `cliente${i + 1}@pec.beta.test`, name: `Cliente ${i + 1}` }));
+export const ATTACHMENT = { filename: 'comunicazione.pdf', content: Buffer.alloc(20_000, 0x25) };
+export const recipients = Array.from({ length: RECIPIENTS }, (_, i) => ({ address: `cliente${i + 1}@pec.beta.test`, name: `Cliente ${i + 1}` }));
 const subject = (name: string) => `Comunicazione per ${name}`;
-const text = (name: string) => `Gentile ${name},\n\nin allegato la comunicazione che la riguarda.\n\nCordiali saluti\n`;
+export const text = (name: string) => `Gentile ${name},\n\nin allegato la comunicazione che la riguarda.\n\nCordiali saluti\n`;
 
 async function barePool(sandbox: Sandbox, list: typeof recipients): Promise<number> {
   const pool = nodemailer.createTransport({

@@ -30,7 +30,7 @@ export function ensureRendererBuilt(): void {
 }
 
 /** Starts scripts/web.ts with the sandbox (unless told not to) and `args` (e.g. --no-index); resolves with its settings once it serves. */
-export async function startWebApp(args: string[] = [], options: { sandbox?: boolean } = {}): Promise<{ launch: WebLaunch; stop(): Promise<void> }> {
+export async function startWebApp(args: string[] = [], options: { sandbox?: boolean } = {}): Promise<{ launch: WebLaunch; signal(name: NodeJS.Signals): void; stop(): Promise<void> }> {
   ensureRendererBuilt();
   const sandbox = options.sandbox === false ? [] : ['--sandbox'];
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'web.ts'), ...sandbox, '--no-build', '--json', ...args], {
@@ -47,6 +47,9 @@ export async function startWebApp(args: string[] = [], options: { sandbox?: bool
   const launch = JSON.parse(await firstLine) as WebLaunch;
   return {
     launch,
+    signal(name: NodeJS.Signals) {
+      child.kill(name);
+    },
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');
       await exited;

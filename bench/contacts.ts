@@ -14,14 +14,14 @@ import { openStore } from '../src/main/store';
 import { declareSize, writeWhitespaceBomb } from '../test/main/contacts/import/hostile-files';
 import { benchLine, timeMs, type BenchLine } from './line';
 
-const ROWS = 50_000;
+export const ROWS = 50_000;
 const header = ['Nome', 'Cognome', 'Ragione sociale', 'PEC', 'E-mail', 'Partita IVA', 'Comune', 'Note'];
 
 function row(i: number): string[] {
   return [`Nicolò${i}`, `Zaccà${i}`, `Ditta ${i} S.r.l.`, `ditta${i}@pec.it`, `info${i}@ditta${i}.it`, String(10_000_000_000 + i), 'Forlì', `nota ${i}`];
 }
 
-async function writeFiles(dir: string): Promise<{ xlsx: string; csv: string }> {
+export async function writeFiles(dir: string): Promise<{ xlsx: string; csv: string }> {
   const xlsx = path.join(dir, 'contatti.xlsx');
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: xlsx, useSharedStrings: true });
   const ws = wb.addWorksheet('Contatti');

@@ -9,6 +9,7 @@ const groups: Record<string, () => Promise<BenchLine[]>> = {
   ui: async () => (await import('./ui')).benchUi(),
   sync: async () => (await import('./sync')).benchSync(),
   send: async () => (await import('./send')).benchSend(),
+  engine: async () => (await import('./engine')).benchEngine(),
 };
 
 async function main(): Promise<void> {

@@ -35,13 +35,13 @@ export interface SendProcessArgs {
 
 export const CONNECTIONS = 5;
 export const SENDER = 'mario.rossi@pec.alfa.test';
-const PASSWORD = 'sandbox';
+export const PASSWORD = 'sandbox';
 const HOST = '127.0.0.1';
 // A 20 KB attachment and a short personalized text: a typical communication to clients.
-const ATTACHMENT = { filename: 'comunicazione.pdf', content: Buffer.alloc(20_000, 0x25) };
+export const ATTACHMENT = { filename: 'comunicazione.pdf', content: Buffer.alloc(20_000, 0x25) };
 const subject = (name: string) => `Comunicazione per ${name}`;
-const text = (name: string) => `Gentile ${name},\n\nin allegato la comunicazione che la riguarda.\n\nCordiali saluti\n`;
-const recipientsOf = (n: number) => Array.from({ length: n }, (_, i) => ({ address: `cliente${i + 1}@pec.beta.test`, name: `Cliente ${i + 1}` }));
+export const text = (name: string) => `Gentile ${name},\n\nin allegato la comunicazione che la riguarda.\n\nCordiali saluti\n`;
+export const recipientsOf = (n: number) => Array.from({ length: n }, (_, i) => ({ address: `cliente${i + 1}@pec.beta.test`, name: `Cliente ${i + 1}` }));
 
 async function barePool(args: SendProcessArgs, list: { address: string; name: string }[]): Promise<Measured> {
   const pool = nodemailer.createTransport({

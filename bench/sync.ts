@@ -23,9 +23,9 @@ import { startDovecot, type DovecotServer } from '../sandbox/dovecot';
 import { certifiedFacts, composeEnvelope, composeReceipt, newPecId, readSubmission, type PecProvider } from '../sandbox/provider';
 import { benchLine, timeMs, type BenchLine } from './line';
 
-const USER = 'bench@pec.alfa.test';
-const PASSWORD = 'bench';
-const COUNT = 10_000;
+export const USER = 'bench@pec.alfa.test';
+export const PASSWORD = 'bench';
+export const COUNT = 10_000;
 const TEMPLATES_PER_KIND = 100;
 
 function original(from: string, to: string, subject: string, messageId: string): Buffer {
@@ -36,7 +36,7 @@ function original(from: string, to: string, subject: string, messageId: string):
 }
 
 /** Signed templates: envelopes for the user, and accettazione + consegna of messages the user sent. */
-function templates(alfa: PecProvider, beta: PecProvider): { envelopes: Buffer[]; receipts: Buffer[]; sent: NewSentMessage[] } {
+export function templates(alfa: PecProvider, beta: PecProvider): { envelopes: Buffer[]; receipts: Buffer[]; sent: NewSentMessage[] } {
   const envelopes: Buffer[] = [];
   const receipts: Buffer[] = [];
   const sent: NewSentMessage[] = [];
@@ -55,7 +55,7 @@ function templates(alfa: PecProvider, beta: PecProvider): { envelopes: Buffer[];
   return { envelopes, receipts, sent };
 }
 
-function mailbox(envelopes: Buffer[], receipts: Buffer[]): Buffer[] {
+export function mailbox(envelopes: Buffer[], receipts: Buffer[]): Buffer[] {
   return Array.from({ length: COUNT }, (_, i) => {
     const template = i % 3 === 0 ? envelopes[(i / 3) % envelopes.length] : receipts[(i - Math.ceil(i / 3)) % receipts.length];
     const trace = `Delivered-To: ${USER}\r\nReceived: from mx.pec.alfa.test by imap.pec.alfa.test with LMTP id b${i}; Mon, 3 Nov 2025 10:00:00 +0100\r\n`;
@@ -67,7 +67,7 @@ function mailbox(envelopes: Buffer[], receipts: Buffer[]): Buffer[] {
  * Delivers the messages into INBOX the way a Maildir MDA does (write in tmp/, rename into new/);
  * Dovecot indexes them at the first SELECT. APPEND or `doveadm import` take a minute for 10,000.
  */
-function seed(server: DovecotServer, raws: Buffer[]): void {
+export function seed(server: DovecotServer, raws: Buffer[]): void {
   const owner = fs.statSync(path.join(server.dir, 'mail'));
   const home = path.join(server.dir, 'mail', USER);
   const maildir = path.join(home, 'Maildir');

@@ -8,6 +8,8 @@ const common = { bundle: true, platform: 'node', target: 'node22', format: 'cjs'
 await Promise.all([
   build({ ...common, entryPoints: { 'cli/pecdesk': 'src/main/cli/index.ts' }, outdir: 'dist' }),
   build({ ...common, entryPoints: { 'app/main': 'src/main/app/main.ts' }, outdir: 'dist', external: ['electron'] }),
+  // The engine (services and API) runs in a utility process the main process forks by this name.
+  build({ ...common, entryPoints: { 'app/engine': 'src/main/engine/engine-entry.ts' }, outdir: 'dist' }),
   // Spreadsheet imports run in a worker thread so the app stays responsive; it loads this file by name.
   build({ ...common, entryPoints: { 'app/contacts-worker': 'src/main/contacts/worker.ts', 'cli/contacts-worker': 'src/main/contacts/worker.ts' }, outdir: 'dist' }),
   // The database check at start runs in a worker thread so the window opens before it ends; loaded by name too.

@@ -16,7 +16,8 @@ const USAGE = `usage: npm run web -- [options]
   --save-dir DIR folder proposed by "Salva tutti"
   --master-password  keep passwords behind a master password (as the app does without a keychain)
   --no-build     serve dist/renderer as it is
-  --json         print one JSON line with the URL and settings (for scripts and tests)`;
+  --json         print one JSON line with the URL and settings (for scripts and tests)
+A SIGUSR2 to this process restarts the engine as after a crash (the page shows its banner).`;
 
 const root = path.resolve(__dirname, '..');
 
@@ -79,6 +80,7 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  process.on('SIGUSR2', () => void app.engine.restart('SIGUSR2 a npm run web'));
 
   if (values.json) {
     const sandbox = app.sandbox && { imapPort: app.sandbox.imap.port, smtpPort: app.sandbox.smtp.port, accounts: app.sandbox.accounts, providerIndexUrl: app.sandbox.providerIndexUrl };

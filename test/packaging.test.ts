@@ -24,8 +24,8 @@ function standInElectron(): Buffer {
   return Buffer.concat([Buffer.from('#!/bin/sh\necho stand-in\nexit 0\n'), wire, Buffer.from('\n')]);
 }
 
-test('the packaged app holds main, preload and renderer, and no web bridge, CLI or sandbox, with its Electron fuses flipped', async () => {
-  for (const built of ['dist/app/main.js', 'dist/preload/preload.js', 'dist/renderer/index.html']) {
+test('the packaged app holds main, the engine, preload and renderer, and no web bridge, CLI or sandbox, with its Electron fuses flipped', async () => {
+  for (const built of ['dist/app/main.js', 'dist/app/engine.js', 'dist/preload/preload.js', 'dist/renderer/index.html']) {
     assert.ok(fs.existsSync(path.join(root, built)), `${built} is missing: run npm run build first`);
   }
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pecdesk-pack-'));
@@ -45,7 +45,7 @@ test('the packaged app holds main, preload and renderer, and no web bridge, CLI 
     );
     const asar = path.join(out, 'linux-unpacked/resources/app.asar');
     const listing = execFileSync(path.join(root, 'node_modules/.bin/asar'), ['list', asar], { encoding: 'utf8' }).split('\n');
-    for (const wanted of ['/dist/app/main.js', '/dist/preload/preload.js', '/dist/renderer/index.html', '/package.json']) {
+    for (const wanted of ['/dist/app/main.js', '/dist/app/engine.js', '/dist/preload/preload.js', '/dist/renderer/index.html', '/package.json']) {
       assert.ok(listing.includes(wanted), `${wanted} is not in app.asar`);
     }
     assert.ok(!listing.some((f) => f.startsWith('/dist/cli/') || f.includes('/sandbox/') || f.includes('webbridge') || f.startsWith('/src/')), 'dev-only files were packaged');

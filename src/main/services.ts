@@ -77,6 +77,8 @@ export interface ServicesConfig {
   secretsGate?: SecretsGate;
   /** The database was just checked (core.ts runs the check in the background): openStore skips its own. */
   storeChecked?: boolean;
+  /** How long a bulk-send message whose submission was interrupted may still turn out accepted (tests: seconds; default the send domain's). */
+  reconcileGraceMs?: number;
 }
 
 /** What the sync engines report, for the UI's status line and the accounts' sync state. */
@@ -261,7 +263,7 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
   const accounts = new AccountsService(storeAccountsStorage(store), gate ? gate.store : config.secrets);
   const mail = createMailSync(store, accounts, config);
   const contacts = new Contacts(store);
-  const send = createSendEngine({ store, accounts, connect: config.connect, pecStatus: (address) => contacts.pecStatus(address) });
+  const send = createSendEngine({ store, accounts, connect: config.connect, reconcileGraceMs: config.reconcileGraceMs, pecStatus: (address) => contacts.pecStatus(address) });
   const log = config.logDir ? openLog(config.logDir) : silentLog;
   const stopLogging = logServiceEvents(log, mail, send);
   const providerIndex = new ProviderIndexService(store, config.providerIndex);

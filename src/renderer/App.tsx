@@ -17,6 +17,7 @@ import { MailView } from './features/mailbox/MailView';
 import { Reader } from './features/reader/Reader';
 import { RuleNotifications } from './features/organize/RuleNotifications';
 import { ProviderIndexDialog } from './features/provider-index/ProviderIndexDialog';
+import { EngineBanner } from './features/shell/EngineBanner';
 import { MenuBar } from './features/shell/MenuBar';
 import { isMessageFile, openBrowserFiles } from './features/shell/openFiles';
 import { StatusBar } from './features/shell/StatusBar';
@@ -162,6 +163,7 @@ export function App(): ReactElement {
       )}
       <Toolbar commands={commands} openFile={openFile.open} />
       <StoreHealthBanner />
+      <EngineBanner />
       <IndexBanner state={indexState} onImport={() => setProviderIndexOpen(true)} />
       {openFile.input}
       <TabBar />

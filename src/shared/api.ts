@@ -181,6 +181,8 @@ export type ApiErrorCode =
   | 'locked'
   /** The database is damaged or cannot open: only getStoreHealth and restoreStoreFromBackup answer (see api-store-health.ts). */
   | 'store-damaged'
+  /** The engine (the process doing PecDesk's work) stopped while the call was under way and was restarted: look, then try again. */
+  | 'engine-restarted'
   /** A bug: the message says what failed. */
   | 'internal';
 
@@ -242,10 +244,22 @@ export interface MenuEvent {
   command: 'sync' | 'new-message' | 'new-campaign' | 'campaigns' | 'accounts' | 'provider-index' | 'about' | 'copy-diagnostics' | 'settings' | 'shortcuts' | 'archive' | 'notifications';
 }
 
+/**
+ * The engine (the process where sync, sending and the store run) stopped unexpectedly. 'restarted':
+ * it runs again, calls under way failed with 'engine-restarted'; 'stopped': it kept dying and the
+ * host gave up restarting it (reopen PecDesk).
+ */
+export interface EngineEvent {
+  type: 'engine';
+  state: 'restarted' | 'stopped';
+  /** Why it stopped, in the host's words (exit code, signal or error), for the diagnostics. */
+  reason: string;
+}
+
 /** Everything the main process pushes to the renderer. */
 export type PecEvent =
   | StoreChangedEvent | SyncProgressEvent | SendProgressEvent | FileOpenedEvent | MenuEvent | ImportProgressEvent | CampaignEvent | ProviderIndexRecheckEvent
-  | StoreHealthEvent | RuleNotifyEvent | ArchiveProgressEvent | NotificationEvent;
+  | StoreHealthEvent | RuleNotifyEvent | ArchiveProgressEvent | NotificationEvent | EngineEvent;
 
 /** IPC channel of a method: the only channels the preload will invoke. */
 export function methodChannel(method: ApiMethod): string {

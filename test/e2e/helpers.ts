@@ -33,7 +33,7 @@ export function ensureRendererBuilt(): void {
 export async function startWebApp(
   args: string[] = [],
   options: { sandbox?: boolean } = {},
-): Promise<{ launch: WebLaunch; stop(): Promise<void>; kill(signal: NodeJS.Signals): Promise<void> }> {
+): Promise<{ launch: WebLaunch; signal(name: NodeJS.Signals): void; stop(): Promise<void>; kill(signal: NodeJS.Signals): Promise<void> }> {
   ensureRendererBuilt();
   const sandbox = options.sandbox === false ? [] : ['--sandbox'];
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'web.ts'), ...sandbox, '--no-build', '--json', ...args], {
@@ -50,6 +50,9 @@ export async function startWebApp(
   const launch = JSON.parse(await firstLine) as WebLaunch;
   return {
     launch,
+    signal(name: NodeJS.Signals) {
+      child.kill(name);
+    },
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');
       await exited;

@@ -1,12 +1,14 @@
-// Starts the core and the web bridge in this process (what `npm run web` runs, and what the
-// end-to-end tests start): services over a data folder, the API, the bridge serving dist/renderer,
-// and with `sandbox` the PEC sandbox with configured accounts and real demo traffic.
+// Starts the engine and the web bridge (what `npm run web` runs, and what the end-to-end tests
+// start): the services and the API run in the engine, a worker thread, so this process only serves
+// the bridge (dist/renderer and the WebSocket) and forwards calls by name; with `sandbox` the PEC
+// sandbox with configured accounts and real demo traffic.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { ApiBackend, Host } from '../api';
-import { startCore, type Core } from '../core';
-import { headlessSecretStore, masterPasswordGate, type Services } from '../services';
+import type { Account } from '../accounts';
+import type { Host } from '../api';
+import { startEngine, workerEngine, type EngineClient } from '../engine';
+import { createServices, headlessSecretStore } from '../services';
 import { defaultStoreDir } from '../store';
 import type { Sandbox } from '../../../sandbox';
 import { configureSandboxAccounts, configureSandboxIndex, seedDemoMail } from './sandbox-demo';
@@ -39,11 +41,8 @@ export interface WebApp {
   dataDir: string;
   saveDir: string;
   bridge: WebBridge;
-  /** The services; throws when the store is damaged (the page then offers the restore). */
-  readonly services: Services;
-  api: ApiBackend;
-  /** The core behind the API (store health, restore). */
-  core: Core;
+  /** The engine the bridge forwards to: dispatch, events, restart. */
+  engine: EngineClient;
   sandbox: Sandbox | null;
   close(): Promise<void>;
 }
@@ -83,54 +82,38 @@ export async function launchWebApp(options: WebAppOptions): Promise<WebApp> {
       const started = sandbox;
       cleanups.push(() => started.stop());
     }
-    const core = startCore({
-      config: {
-        dataDir,
-        secrets: headlessSecretStore(dataDir),
-        secretsGate: options.masterPassword ? masterPasswordGate(dataDir, 'basic-text') : undefined,
-        logDir: path.join(dataDir, 'logs'),
-      },
-      host: webHost(options.version, saveDir),
-      onServices: async (services, reason) => {
-        services.log.write('info', reason === 'start' ? 'startup' : 'store-restored', { version: options.version, host: 'web', platform: process.platform, node: process.versions.node, demoProvider: Boolean(sandbox) });
-        // At start the sandbox's accounts are configured first (below); after a restore the sync starts at once.
-        if (reason === 'restore') await services.mail.start();
-      },
-    });
-    cleanups.push(() => core.close());
-    // The bridge serves the page while the database is checked: calls wait for the check, and a
-    // damaged store gets the page's banner with the restore instead of an error before any window.
-    const bridge = await startWebBridge({ dispatch: core.dispatch, onEvent: core.onEvent, staticDir: options.staticDir, port: options.port });
-    cleanups.push(() => bridge.close());
-    await core.ready;
-    const services = core.services();
-    if (!services) log(`Archivio danneggiato o non apribile: ${core.health().detail ?? ''}. La pagina offre il ripristino dal backup.`);
-    if (sandbox && services) {
-      if (options.sandboxIndex !== false) {
-        await configureSandboxIndex(services, sandbox);
-        log(`Elenco gestori PEC scaricato dalla sandbox: ${sandbox.providerIndexUrl}`);
+    let accounts: Account[] = [];
+    if (sandbox) {
+      // The sandbox's accounts and index go into the data folder before the engine opens it.
+      const setup = await createServices({ dataDir, secrets: headlessSecretStore(dataDir) });
+      try {
+        if (options.sandboxIndex !== false) {
+          await configureSandboxIndex(setup, sandbox);
+          log(`Elenco gestori PEC scaricato dalla sandbox: ${sandbox.providerIndexUrl}`);
+        }
+        accounts = await configureSandboxAccounts(setup, sandbox);
+        log(`Account configurati: ${accounts.map((a) => a.address).join(', ')}`);
+      } finally {
+        await setup.close();
       }
-      const accounts = await configureSandboxAccounts(services, sandbox);
-      log(`Account configurati: ${accounts.map((a) => a.address).join(', ')}`);
-      log('Invio di PEC di prova attraverso la sandbox…');
-      await seedDemoMail(core.dispatch, sandbox, accounts);
     }
-    await services?.mail.start();
-    return {
-      url: bridge.url,
-      dataDir,
-      saveDir,
-      bridge,
-      get services(): Services {
-        const current = core.services();
-        if (!current) throw new Error(`the store cannot be used: ${core.health().detail ?? core.health().state}`);
-        return current;
-      },
-      api: core,
-      core,
-      sandbox,
-      close,
-    };
+    const engine = await startEngine({
+      spawn: workerEngine(),
+      config: { dataDir, logDir: path.join(dataDir, 'logs'), secrets: 'key-file', masterPassword: options.masterPassword ? 'basic-text' : undefined, startBackground: false },
+      host: webHost(options.version, saveDir),
+      log: (line) => log(`Motore: ${line}`),
+    });
+    cleanups.push(() => engine.close());
+    engine.log('info', 'startup', { version: options.version, host: 'web', platform: process.platform, node: process.versions.node, demoProvider: Boolean(sandbox) });
+    if (sandbox) {
+      log('Invio di PEC di prova attraverso la sandbox…');
+      await seedDemoMail(engine.dispatch, sandbox, accounts);
+    }
+    // After the demo mail: the first sync finds it all.
+    await engine.startBackground();
+    const bridge = await startWebBridge({ dispatch: engine.dispatch, onEvent: engine.onEvent, staticDir: options.staticDir, port: options.port });
+    cleanups.push(() => bridge.close());
+    return { url: bridge.url, dataDir, saveDir, bridge, engine, sandbox, close };
   } catch (err) {
     await close();
     throw err;

@@ -131,7 +131,20 @@ export interface MessageRow {
   trust: TrustLevel | null;
   /** D/A/C/E when this is a message the user sent, else null. */
   dac: DacCounters | null;
+  /** Where it is, on search results (which may come from any folder of any account). */
+  place?: MessagePlace;
 }
+
+/** The folder and account of a message in search results. */
+export interface MessagePlace {
+  folderPath: string;
+  accountName: string;
+  accountAddress: string;
+}
+
+/** Why search text cannot be searched for: the first item of an 'invalid-query' error (the second is the text it is about). */
+export const SEARCH_PROBLEMS = ['unclosed-quote', 'unknown-filter', 'empty-value', 'unknown-type', 'unknown-has', 'bad-date', 'dangling-or', 'only-negated', 'tags-unavailable'] as const;
+export type SearchProblemCode = (typeof SEARCH_PROBLEMS)[number];
 
 /** A page of a message list: a folder's, or a search's results. */
 export interface MessagePage {

@@ -31,5 +31,7 @@ export type { RecordIndexResult } from './provider-index';
 /** Outcome of saving an account. */
 export type { SaveAccountResult } from './queries/accounts';
 export type { ArchivedAccountRow, RemoveAccountMode } from './queries/account-removal';
+/** A search condition the store runs (the search domain builds it from typed text); the one name of the tags table. */
+export { MESSAGE_TAGS_TABLE, SearchUnavailableError, type SearchCondition, type SearchLeaf } from './queries/search';
 /** Row and value types of the store API. */
 export type * from './types';

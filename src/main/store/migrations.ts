@@ -7,6 +7,7 @@ import { schemaDirtyFlagsV4 } from './schema-dirty-flags-v4';
 import { schemaListOrderV5 } from './schema-list-order-v5';
 import { schemaSendTemplatesV6 } from './schema-send-templates-v6';
 import { schemaProviderIndexV7 } from './schema-provider-index-v7';
+import { schemaSearchV11 } from './schema-search-v11';
 import { schemaSendV3 } from './schema-send-v3';
 import { schemaTrustV8 } from './schema-trust-v8';
 import { schemaV1 } from './schema';
@@ -15,6 +16,8 @@ import { schemaV1 } from './schema';
 export const migrations: readonly string[] = [
   schemaV1, schemaContactsV2, schemaSendV3, schemaDirtyFlagsV4, schemaListOrderV5, schemaSendTemplatesV6,
   schemaProviderIndexV7, schemaTrustV8,
+  // Migrations 9 and 10 are another branch's; this one is the 11th once they are merged before it.
+  schemaSearchV11,
 ];
 
 /** Applies the pending migrations; returns the version the database is at afterwards. */

@@ -11,6 +11,7 @@ import { DacBadge, KindBadge, rowTrust } from '../../components/PecBadges';
 import { TrustMark } from '../../components/TrustBadge';
 import { formatListDate } from '../../i18n/format';
 import { ROWS_PAGE } from '../../hooks/usePagedRows';
+import { useWorkspace } from '../workspace/workspace';
 import { SearchField } from './SearchField';
 import { useListSource } from './useListSource';
 import { usePagedMessages, type SortField } from './usePagedMessages';
@@ -40,10 +41,12 @@ export function MessageList(props: {
   const [sort, setSort] = useState<SortField>('date');
   const [direction, setDirection] = useState<'asc' | 'desc'>('desc');
   const folderId = props.folder?.id ?? null;
-  const { query, setQuery, scope, setScope, source } = useListSource(folderId);
+  const { correspondence } = useWorkspace();
+  const { query, setQuery, scope, setScope, source } = useListSource(folderId, correspondence);
   const sourceKey = JSON.stringify(source);
   const list = usePagedMessages(source, sort, direction);
-  const { error, rowAt, ensurePage } = list;
+  const { error, rowAt, ensurePage, searchProblem } = list;
+  const problemText = searchProblem ? t(`searchSyntax.problem.${searchProblem.code}`, { token: searchProblem.token }) : null;
   const total = list.total ?? 0;
   const scrollRef = useRef<HTMLDivElement>(null);
   const [cursor, setCursor] = useState<number | null>(null);
@@ -133,6 +136,7 @@ export function MessageList(props: {
       hasFolder={folderId !== null}
       onQueryChange={setQuery}
       onScopeChange={setScope}
+      problem={problemText}
       onLeaveDown={() => {
         scrollRef.current?.focus();
         if (total > 0) move(0);
@@ -150,9 +154,16 @@ export function MessageList(props: {
   }
 
   const searching = source.kind === 'search';
+  const correspondent = searching ? correspondentOf(source.query) : null;
+  const listClass = showRecipients ? 'message-list list-sent' : searching ? 'message-list list-results' : 'message-list';
   return (
-    <div className={showRecipients ? 'message-list list-sent' : 'message-list'} data-testid="message-list">
+    <div className={listClass} data-testid="message-list">
       {searchField}
+      {correspondent && (
+        <p className="correspondence-banner" data-testid="correspondence-banner">
+          <Icon name="user" /> {t('searchSyntax.correspondenceWith', { address: correspondent })}
+        </p>
+      )}
       <div className="list-header list-grid" role="row">
         <span />
         <span>{t('list.type')}</span>
@@ -166,6 +177,8 @@ export function MessageList(props: {
           <Icon name="shield" />
         </span>
         {showRecipients && <span>{t('list.dac')}</span>}
+        {searching && !showRecipients && <span>{t('searchSyntax.folder')}</span>}
+        {searching && !showRecipients && <span>{t('searchSyntax.account')}</span>}
       </div>
       <div
         className="list-scroll"
@@ -176,8 +189,12 @@ export function MessageList(props: {
         aria-label={t('list.title')}
         onKeyDown={onKeyDown}
       >
-        {(list.total === 0 || (list.total === null && error)) && (
-          <div className="pane-empty">{error ?? t(!searching ? 'list.empty' : source.folderId === null ? 'search.noneAll' : 'search.none')}</div>
+        {searchProblem ? (
+          <div className="pane-empty">{t('searchSyntax.notSearched')}</div>
+        ) : (
+          (list.total === 0 || (list.total === null && error)) && (
+            <div className="pane-empty">{error ?? t(!searching ? 'list.empty' : source.folderId === null ? 'search.noneAll' : 'search.none')}</div>
+          )
         )}
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {items.map((item) => {
@@ -199,20 +216,25 @@ export function MessageList(props: {
                 }}
                 onDoubleClick={() => row && props.onOpen(row)}
               >
-                {row ? <RowCells row={row} showRecipients={showRecipients} /> : <span className="row-loading">…</span>}
+                {row ? <RowCells row={row} showRecipients={showRecipients} showPlace={searching && !showRecipients} /> : <span className="row-loading">…</span>}
               </div>
             );
           })}
         </div>
       </div>
       <div className="list-footer" role="status" data-testid="list-footer">
-        {list.total === null ? '…' : searching ? t('search.results', { count: total }) : t('list.count', { count: total })}
+        {searchProblem ? t('searchSyntax.invalid') : list.total === null ? '…' : searching ? t('search.results', { count: total }) : t('list.count', { count: total })}
       </div>
     </div>
   );
 }
 
-function RowCells({ row, showRecipients }: { row: MessageRow; showRecipients: boolean }): ReactElement {
+/** The address of a search that is only "con:<address>" (Tutta la corrispondenza con…), else null. */
+function correspondentOf(query: string): string | null {
+  return /^(?:con|with):("?)([^\s"]+)\1$/i.exec(query.trim())?.[2] ?? null;
+}
+
+function RowCells({ row, showRecipients, showPlace }: { row: MessageRow; showRecipients: boolean; showPlace: boolean }): ReactElement {
   const { t } = useTranslation();
   const from = showRecipients ? row.to.join(', ') : row.from ? (row.from.name ?? row.from.address) : '';
   return (
@@ -233,6 +255,16 @@ function RowCells({ row, showRecipients }: { row: MessageRow; showRecipients: bo
         <TrustMark level={rowTrust(row)} />
       </span>
       {showRecipients && <span className="col-dac">{row.dac && <DacBadge dac={row.dac} />}</span>}
+      {showPlace && (
+        <span className="col-folder" title={row.place?.folderPath}>
+          {row.place?.folderPath}
+        </span>
+      )}
+      {showPlace && (
+        <span className="col-account" title={row.place?.accountAddress}>
+          {row.place?.accountName || row.place?.accountAddress}
+        </span>
+      )}
     </>
   );
 }

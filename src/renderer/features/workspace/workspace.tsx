@@ -27,6 +27,12 @@ export interface MessageCommands {
   moveTo(folderId: number): void;
 }
 
+/** "Tutta la corrispondenza con…" asked for an address; serial tells a new request from the last one. */
+export interface CorrespondenceRequest {
+  address: string;
+  serial: number;
+}
+
 /** What the workspace offers to every feature. */
 export interface Workspace {
   tabs: Tab[];
@@ -45,6 +51,10 @@ export interface Workspace {
   openCampaigns(title: string): void;
   /** Opens (or focuses) "Ricevute da verificare". */
   openToVerify(title: string): void;
+  /** The last "Tutta la corrispondenza con…" request; the mailbox's list searches for it. */
+  correspondence: CorrespondenceRequest | null;
+  /** Shows the mailbox listing every message and receipt exchanged with the address, newest first. */
+  showCorrespondence(address: string): void;
   /** The message the toolbar's reply/forward buttons act on. */
   current: MessageRef | null;
   setCurrent(ref: MessageRef | null): void;
@@ -68,6 +78,12 @@ export function WorkspaceProvider({ children }: { children: ReactNode }): ReactE
   const [activeId, setActiveId] = useState('mail');
   const [mailCurrent, setMailCurrent] = useState<MessageRef | null>(null);
   const [messageCommands, setMessageCommands] = useState<MessageCommands | null>(null);
+  const [correspondence, setCorrespondence] = useState<CorrespondenceRequest | null>(null);
+
+  const showCorrespondence = useCallback((address: string) => {
+    setCorrespondence((old) => ({ address, serial: (old?.serial ?? 0) + 1 }));
+    setActiveId('mail');
+  }, []);
 
   const openMessage = useCallback((ref: MessageRef, title: string) => {
     const id = messageTabId(ref);
@@ -123,11 +139,12 @@ export function WorkspaceProvider({ children }: { children: ReactNode }): ReactE
     const current = active?.kind === 'message' ? active.ref : active?.kind === 'mail' ? mailCurrent : null;
     return {
       tabs, activeId, activate: setActiveId, close, openMessage, openComposer, openContacts, openBulkComposer, openCampaign, openCampaigns, openToVerify, current,
+      correspondence, showCorrespondence,
       setCurrent: setMailCurrent,
       messageCommands: active?.kind === 'mail' ? messageCommands : null,
       setMessageCommands,
     };
-  }, [tabs, activeId, close, openMessage, openComposer, openContacts, openBulkComposer, openCampaign, openCampaigns, openToVerify, mailCurrent, messageCommands]);
+  }, [tabs, activeId, close, openMessage, openComposer, openContacts, openBulkComposer, openCampaign, openCampaigns, openToVerify, mailCurrent, messageCommands, correspondence, showCorrespondence]);
 
   return <WorkspaceContext.Provider value={value}>{children}</WorkspaceContext.Provider>;
 }

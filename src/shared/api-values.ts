@@ -138,6 +138,9 @@ export interface MessageRow {
 /** The folder and account of a message in search results. */
 export interface MessagePlace {
   folderPath: string;
+  /** The folder's own name and role, as the folder tree names it ("Ricevute PEC" for the receipts folder). */
+  folderName: string;
+  folderRole: FolderRole;
   accountName: string;
   accountAddress: string;
 }

@@ -10,6 +10,7 @@ import type { FolderSummary, ListedMessage, MessagePage as StoredPage, Store } f
 import { isSignedPecObject, judge, signedFactsOf } from '../trust';
 import type { ApiContext } from './context';
 import type { Handlers } from './dispatch';
+import { folderView } from './folders';
 import { loadMessage, realSender } from './load';
 import { buildMessageView } from './message-view';
 import { fail, ok } from './result';
@@ -63,7 +64,10 @@ const SEARCH_PROBLEM_TEXT: Record<SearchProblemCode, string> = {
 /** Search results with the folder and account each one is in. */
 function withPlaces(store: Store, page: MessagePage, folders: FolderSummary[]): MessagePage {
   const accounts = new Map(store.listAccounts().map((a) => [a.id, a]));
-  const places = new Map(folders.map((f) => [f.id, { folderPath: f.path, accountName: accounts.get(f.accountId)?.name ?? '', accountAddress: accounts.get(f.accountId)?.address ?? '' }]));
+  const places = new Map(folders.map((f) => {
+    const view = folderView(f);
+    return [f.id, { folderPath: f.path, folderName: view.name, folderRole: view.role, accountName: accounts.get(f.accountId)?.name ?? '', accountAddress: accounts.get(f.accountId)?.address ?? '' }];
+  }));
   return { ...page, rows: page.rows.map((r) => ({ ...r, place: places.get(r.folderId) })) };
 }
 

@@ -11,6 +11,7 @@ import { DacBadge, KindBadge, rowTrust } from '../../components/PecBadges';
 import { TrustMark } from '../../components/TrustBadge';
 import { formatListDate } from '../../i18n/format';
 import { ROWS_PAGE } from '../../hooks/usePagedRows';
+import { folderName } from '../folders/FolderTree';
 import { useWorkspace } from '../workspace/workspace';
 import { SearchField } from './SearchField';
 import { useListSource } from './useListSource';
@@ -257,7 +258,7 @@ function RowCells({ row, showRecipients, showPlace }: { row: MessageRow; showRec
       {showRecipients && <span className="col-dac">{row.dac && <DacBadge dac={row.dac} />}</span>}
       {showPlace && (
         <span className="col-folder" title={row.place?.folderPath}>
-          {row.place?.folderPath}
+          {row.place && folderName({ name: row.place.folderName, role: row.place.folderRole }, t)}
         </span>
       )}
       {showPlace && (

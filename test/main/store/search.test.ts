@@ -144,6 +144,16 @@ test('da: is the real sender of an envelope (postacert.eml), oggetto: only the s
   });
 });
 
+test('words no attachment name has are looked for together in one full-text query, with the same results', async () => {
+  await withMailbox((mailbox) => {
+    assert.deepEqual(idsOf(search(mailbox, 'archetipo thinkstudio')), [mailbox.ids.archetipo]);
+    assert.deepEqual(idsOf(search(mailbox, 'oggetto:archetipo da:thinkstudio')), [mailbox.ids.archetipo]);
+    assert.deepEqual(idsOf(search(mailbox, 'oggetto:archetipo da:thinkstudio cartella:archivio')), []);
+    assert.equal(search(mailbox, 'archetipo casella').total, 0, 'every word, each in the same message');
+    assert.deepEqual(idsOf(search(mailbox, 'simulazione sdi03 fpr04')), [mailbox.ids.sdiP7m], 'an attachment word beside them still counts');
+  });
+});
+
 test('a: finds the recipients of the cover and of postacert.eml', async () => {
   await withMailbox((mailbox) => {
     const detail = mailbox.store.getMessage(mailbox.ids.archetipo)!;

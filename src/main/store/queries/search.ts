@@ -100,7 +100,9 @@ export function searchWhere(db: Database.Database, condition: SearchCondition): 
     throw new SearchUnavailableError('tags');
   }
   const params: Record<string, unknown> = {};
-  const clauses = condition.clauses.map((clause) => {
+  const { merged, rest } = mergeWordClauses(db, condition);
+  if (merged !== null) params.words = merged;
+  const clauses = rest.map((clause) => {
     const alternatives = clause.map(({ negated, leaf }) => {
       const { sql, value } = leafSql(leaf);
       const name = `p${Object.keys(params).length}`;
@@ -110,7 +112,27 @@ export function searchWhere(db: Database.Database, condition: SearchCondition): 
     });
     return `(${alternatives.join(' OR ')})`;
   });
+  if (merged !== null) clauses.unshift(`l.message_row_id IN (${inText.replace('@P', '@words')})`);
   return { sql: clauses.length ? clauses.join(' AND ') : '0', params };
+}
+
+/**
+ * Required words that only messages_fts can match (no attachment name has them) as ONE FTS5 AND
+ * expression: FTS5 intersects their doclists itself, where one IN (…) set per word would build a
+ * set of every message holding a common word, then probe them all. Null when fewer than two.
+ */
+function mergeWordClauses(db: Database.Database, condition: SearchCondition): { merged: string | null; rest: SearchCondition['clauses'] } {
+  const words: string[] = [];
+  const rest: SearchCondition['clauses'] = [];
+  const inAttachmentNames = db.prepare('SELECT 1 FROM attachments_fts WHERE attachments_fts MATCH ? LIMIT 1');
+  for (const clause of condition.clauses) {
+    const only = clause.length === 1 && !clause[0].negated ? clause[0].leaf : null;
+    if (only?.field === 'subject' || only?.field === 'sender') words.push(`{${only.field}} : ${only.match}`);
+    else if (only?.field === 'text' && inAttachmentNames.get(only.match) === undefined) words.push(only.match);
+    else rest.push(clause);
+  }
+  if (words.length < 2) return { merged: null, rest: condition.clauses };
+  return { merged: words.join(' AND '), rest };
 }
 
 function tableExists(db: Database.Database, name: string): boolean {

@@ -5,6 +5,7 @@ import type { BenchLine } from './line';
 const groups: Record<string, () => Promise<BenchLine[]>> = {
   classify: async () => (await import('./classify')).benchClassify(),
   store: async () => (await import('./store')).benchStore(),
+  search: async () => (await import('./search')).benchSearch(),
   contacts: async () => (await import('./contacts')).benchContacts(),
   ui: async () => (await import('./ui')).benchUi(),
   sync: async () => (await import('./sync')).benchSync(),

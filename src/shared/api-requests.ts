@@ -113,7 +113,7 @@ export const requestSchemas = {
   listFolders: z.strictObject({ accountId: accountId.optional() }),
   listMessages: z.strictObject({ folderId: id, ...listPage }),
   searchMessages: z.strictObject({
-    /** What the user typed; FTS5 syntax in it is searched for as text. */
+    /** What the user typed, in the search syntax (src/main/search/syntax.ts); never FTS5 or SQL syntax. */
     query: z.string().max(500),
     /** Omitted: every folder of every account. */
     folderId: id.optional(),

@@ -143,7 +143,23 @@ export interface MessageRow {
   dac: DacCounters | null;
   /** The user's tags on the message (local only), sorted. */
   tags: string[];
+  /** Where it is, on search results (which may come from any folder of any account). */
+  place?: MessagePlace;
 }
+
+/** The folder and account of a message in search results. */
+export interface MessagePlace {
+  folderPath: string;
+  /** The folder's own name and role, as the folder tree names it ("Ricevute PEC" for the receipts folder). */
+  folderName: string;
+  folderRole: FolderRole;
+  accountName: string;
+  accountAddress: string;
+}
+
+/** Why search text cannot be searched for: the first item of an 'invalid-query' error (the second is the text it is about). */
+export const SEARCH_PROBLEMS = ['unclosed-quote', 'unknown-filter', 'empty-value', 'unknown-type', 'unknown-has', 'bad-date', 'dangling-or', 'only-negated', 'tags-unavailable'] as const;
+export type SearchProblemCode = (typeof SEARCH_PROBLEMS)[number];
 
 /** A page of a message list: a folder's, or a search's results. */
 export interface MessagePage {

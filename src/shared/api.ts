@@ -96,7 +96,10 @@ export interface ApiResponses
   /** Folders of one account, or of all accounts, with unread counts. */
   listFolders: V.FolderView[];
   listMessages: V.MessagePage;
-  /** Messages whose subject, sender (for PEC the real one too) or attachment names hold every typed word (as a word start), in the list's order. */
+  /**
+   * Messages matching the search syntax (README "Cercare": words, "phrases", OR, -word, filters da:, a:, oggetto:, tipo:, …),
+   * in the list's order, each row with its folder and account; 'invalid-query' when the text cannot be searched for.
+   */
   searchMessages: V.MessagePage;
   /** The message with its PEC analysis: original, cover, daticert, signature. */
   getMessage: V.MessageView;
@@ -183,6 +186,8 @@ export type ApiErrorCode =
   | 'store-damaged'
   /** The engine (the process doing PecDesk's work) stopped while the call was under way and was restarted: look, then try again. */
   | 'engine-restarted'
+  /** Search text that cannot be searched for (items: [problem, the text it is about]; problems in SEARCH_PROBLEMS of api-values). */
+  | 'invalid-query'
   /** A bug: the message says what failed. */
   | 'internal';
 

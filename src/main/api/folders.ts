@@ -29,7 +29,8 @@ export function roleOf(f: FolderSummary): FolderRole {
   return (f.specialUse && SPECIAL_USE[f.specialUse.toLowerCase()]) || 'other';
 }
 
-function folderView(f: FolderSummary): FolderView {
+/** A stored folder as the UI shows it (name, role). */
+export function folderView(f: FolderSummary): FolderView {
   return { id: f.id, accountId: String(f.accountId), path: f.path, name: f.path.split(/[/.]/).pop() || f.path, role: roleOf(f), total: f.total, unread: f.unread, localOnly: f.path === LOCAL_RECEIPTS_PATH };
 }
 

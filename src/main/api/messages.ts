@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Result } from '../../shared/api';
-import type { Mailbox, MessagePage, MessageRow, OpenedFile, SignatureBadge } from '../../shared/api-values';
+import type { Mailbox, MessagePage, MessageRow, OpenedFile, SearchProblemCode, SignatureBadge } from '../../shared/api-values';
 import { MAX_UPLOAD_BYTES } from '../../shared/api-requests';
 import { isSignedFileName, signedFileAsMessage } from '../attachments';
 import { searchMessages } from '../search';
@@ -10,6 +10,7 @@ import type { FolderSummary, ListedMessage, MessagePage as StoredPage, Store } f
 import { isSignedPecObject, judge, signedFactsOf } from '../trust';
 import type { ApiContext } from './context';
 import type { Handlers } from './dispatch';
+import { folderView } from './folders';
 import { loadMessage, realSender } from './load';
 import { buildMessageView } from './message-view';
 import { fail, ok } from './result';
@@ -46,6 +47,29 @@ function row(m: ListedMessage, to: string[], tags: string[]): MessageRow {
     dac: m.dac,
     tags,
   };
+}
+
+// The English words of a search problem (the renderer words it in the user's language from the code).
+const SEARCH_PROBLEM_TEXT: Record<SearchProblemCode, string> = {
+  'unclosed-quote': 'A quote is not closed',
+  'unknown-filter': 'Unknown filter',
+  'empty-value': 'The filter has no value after the colon',
+  'unknown-type': 'Unknown PEC type',
+  'unknown-has': 'has: only takes attachment',
+  'bad-date': 'Not a date (write 2026-12-01 or 1/12/2026)',
+  'dangling-or': 'OR needs a word on each side',
+  'only-negated': 'Say what to look for, not only what to leave out',
+  'tags-unavailable': 'Tags are not available in this database yet',
+};
+
+/** Search results with the folder and account each one is in. */
+function withPlaces(store: Store, page: MessagePage, folders: FolderSummary[]): MessagePage {
+  const accounts = new Map(store.listAccounts().map((a) => [a.id, a]));
+  const places = new Map(folders.map((f) => {
+    const view = folderView(f);
+    return [f.id, { folderPath: f.path, folderName: view.name, folderRole: view.role, accountName: accounts.get(f.accountId)?.name ?? '', accountAddress: accounts.get(f.accountId)?.address ?? '' }];
+  }));
+  return { ...page, rows: page.rows.map((r) => ({ ...r, place: places.get(r.folderId) })) };
 }
 
 /** A stored page as the list shows it (a folder, a search, "Importati"). */
@@ -98,7 +122,12 @@ export function messageHandlers(ctx: ApiContext): Pick<Handlers, 'listMessages' 
     async searchMessages(req) {
       const folders = store.listFolders();
       if (req.folderId !== undefined && !folders.some((f) => f.id === req.folderId)) return fail('not-found', `There is no folder ${req.folderId}.`);
-      return ok(pageView(store, searchMessages(store, { ...req, folderId: req.folderId ?? null }), folders));
+      const found = searchMessages(store, { ...req, folderId: req.folderId ?? null });
+      if (!found.ok) {
+        const problem: SearchProblemCode = found.error.problem;
+        return fail('invalid-query', `${SEARCH_PROBLEM_TEXT[problem]}: ${found.error.token}`, [problem, found.error.token]);
+      }
+      return ok(withPlaces(store, pageView(store, found.page, folders), folders));
     },
 
     async getMessage(req) {

@@ -1,15 +1,30 @@
-// Finding messages by what the user typed: the FTS5 terms of query.ts run by the store, so the
-// results come back as a folder page (same rows, badges and D/A/C/E) the message list shows as is.
-import type { MessagePage, SearchMessagesOptions, Store } from '../store';
-import { ftsTerms } from './query';
+// Finding messages by what the user typed: the syntax parsed (syntax.ts), turned into the store's
+// condition (query.ts) and run by the store, so the results come back as a folder page (same rows,
+// badges and D/A/C/E) the message list shows as is.
+import { SearchUnavailableError, type MessagePage, type SearchMessagesOptions, type Store } from '../store';
+import { conditionOf } from './query';
+import { parseQuery, type SyntaxError } from './syntax';
 
 /** What to search for: typed text, in one folder or (folderId null) in every folder of every account. */
-export type MessageSearch = Omit<SearchMessagesOptions, 'terms'> & { query: string };
+export type MessageSearch = Omit<SearchMessagesOptions, 'condition'> & { query: string };
 
-/** A page of the messages matching typed text; typed text with no word to look for matches nothing. */
-export function searchMessages(store: Store, search: MessageSearch): MessagePage {
+/** Why typed text finds nothing without being searched: its syntax, or a filter this store cannot run yet. */
+export type SearchProblem = SyntaxError | { problem: 'tags-unavailable'; token: string };
+
+/** A page of results, or the reason the typed text cannot be searched for. */
+export type SearchOutcome = { ok: true; page: MessagePage } | { ok: false; error: SearchProblem };
+
+/** A page of the messages matching typed text; typed text with nothing to look for matches nothing. */
+export function searchMessages(store: Store, search: MessageSearch): SearchOutcome {
   const { query, ...options } = search;
-  const terms = ftsTerms(query);
-  if (terms === null) return { total: 0, offset: options.offset, rows: [] };
-  return store.searchMessages({ ...options, terms });
+  const parsed = parseQuery(query);
+  if (!parsed.ok) return parsed;
+  const condition = conditionOf(parsed.query);
+  if (condition === null) return { ok: true, page: { total: 0, offset: options.offset, rows: [] } };
+  try {
+    return { ok: true, page: store.searchMessages({ ...options, condition }) };
+  } catch (err) {
+    if (err instanceof SearchUnavailableError) return { ok: false, error: { problem: 'tags-unavailable', token: 'tag:' } };
+    throw err;
+  }
 }

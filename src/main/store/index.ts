@@ -34,5 +34,7 @@ export type { SaveAccountResult } from './queries/accounts';
 export type { ArchivedAccountRow, RemoveAccountMode } from './queries/account-removal';
 /** Drafts of single messages (Store.drafts): input, saved row, server copy. */
 export type { MessageDrafts, DraftInput, DraftRow, DraftFile, DraftServerCopy } from './drafts';
+/** A search condition the store runs (the search domain builds it from typed text); the one name of the tags table. */
+export { MESSAGE_TAGS_TABLE, SearchUnavailableError, type SearchCondition, type SearchLeaf } from './queries/search';
 /** Row and value types of the store API. */
 export type * from './types';

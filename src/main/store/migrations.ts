@@ -10,6 +10,7 @@ import { schemaMessageDraftsV12 } from './schema-message-drafts-v12';
 import { schemaOrganizeV13 } from './schema-organize-v13';
 import { schemaSendTemplatesV6 } from './schema-send-templates-v6';
 import { schemaProviderIndexV7 } from './schema-provider-index-v7';
+import { schemaSearchV11 } from './schema-search-v11';
 import { schemaSendV3 } from './schema-send-v3';
 import { schemaTrustV8 } from './schema-trust-v8';
 import { schemaRawPacksV9 } from './schema-raw-packs-v9';
@@ -19,6 +20,7 @@ import { schemaV1 } from './schema';
 export const migrations: readonly string[] = [
   schemaV1, schemaContactsV2, schemaSendV3, schemaDirtyFlagsV4, schemaListOrderV5, schemaSendTemplatesV6,
   schemaProviderIndexV7, schemaTrustV8, schemaRawPacksV9,
+  schemaSearchV11,
   schemaMessageDraftsV12,
   schemaOrganizeV13,
   schemaImportedV14,

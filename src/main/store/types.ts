@@ -4,6 +4,7 @@ import type { ReceiptProblem, UnprovenReceipt } from '../../shared/api-trust';
 import type { DacCounters, PecErrorCode, PecKind, ReceiptType, ReceiptVariant } from '../../shared/pec';
 import type { RuleAction, RuleCondition } from '../../shared/rules';
 import type { TrustLevel, TrustVerdict } from '../../shared/trust';
+import type { SearchCondition } from './queries/search';
 
 /** A table whose rows changed in one committed write. */
 export type StoreEntity =
@@ -192,13 +193,10 @@ export interface ListMessagesOptions {
   direction: 'asc' | 'desc';
 }
 
-/** Which messages to find: those matching every term, in one folder or (folderId null) in every folder. */
+/** Which messages to find: those satisfying the condition, in one folder or (folderId null) in every folder. */
 export interface SearchMessagesOptions extends Omit<ListMessagesOptions, 'folderId'> {
-  /**
-   * Valid FTS5 MATCH expressions (the search domain builds them from typed text); each must match
-   * the message's subject, senders (cover and postacert.eml), body text or the name of one of its attachments.
-   */
-  terms: string[];
+  /** What the search domain made of the typed text (queries/search.ts). */
+  condition: SearchCondition;
   folderId: number | null;
 }
 

@@ -97,8 +97,11 @@ test('a search request out of shape is refused as invalid before any SQL runs', 
     const result = await api.dispatch('searchMessages', payload);
     assert.equal(!result.ok && result.error.code, 'invalid-request', JSON.stringify(payload));
   }
-  const empty = await api.dispatch('searchMessages', { ...valid, query: '" NEAR( * -' });
+  const empty = await api.dispatch('searchMessages', { ...valid, query: '( * - )' });
   assert.deepEqual(empty, { ok: true, value: { total: 0, offset: 0, rows: [] } });
+  // Text that cannot be searched for says why, with the problem and the text it is about for the renderer to word.
+  const unclosed = await api.dispatch('searchMessages', { ...valid, query: '" NEAR( * -' });
+  assert.deepEqual(unclosed, { ok: false, error: { code: 'invalid-query', message: 'A quote is not closed: " NEAR( * -', items: ['unclosed-quote', '" NEAR( * -'] } });
 });
 
 test('a move or delete request out of shape is refused as invalid before any server is asked', async (t) => {

@@ -162,9 +162,12 @@ test('a search over every folder shows each result as its folder lists it: the r
   assert.deepEqual(envelope.rows[0].from, { name: null, address: 'sviluppo@pec.datamanagementitalia.it' });
   assert.equal(envelope.rows[0].folderId, inbox);
   assert.equal(envelope.rows[0].kind, 'envelope');
+  assert.deepEqual(envelope.rows[0].place, { folderPath: 'INBOX', folderName: 'INBOX', folderRole: 'inbox', accountName: 'Mario Rossi', accountAddress: 'mario@pec.alfa.example' }, 'results say where they are');
 
   const request = await searchFor('richiesta documenti');
   assert.equal(request.rows[0].folderId, sent);
+  assert.equal(request.rows[0].place?.folderPath, 'Inviata');
+  assert.equal(request.rows[0].place?.folderRole, 'sent');
   assert.deepEqual(request.rows[0].to, ['ufficio@pec.beta.example', 'protocollo@pec.gamma.example']);
   assert.equal((await searchFor('richiesta documenti', inbox)).total, 0, 'not in the inbox');
 });

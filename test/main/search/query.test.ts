@@ -1,7 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ftsTerms } from '../../../src/main/search';
+import { conditionOf, ftsString, parseQuery, searchMessages } from '../../../src/main/search';
 import { withStore } from '../store/helpers';
+
+// What the search domain hands the store: typed text as FTS5 strings and filters, never as syntax.
 
 // What a user may type or paste: FTS5 operators and punctuation, unbalanced quotes, control
 // characters, a lone UTF-16 surrogate from a broken paste, SQL.
@@ -35,49 +37,54 @@ const HOSTILE = [
   'a'.repeat(500),
 ];
 
-test('a word typed in part finds the whole word: each term is a prefix', () => {
-  assert.deepEqual(ftsTerms('citaz'), ['"citaz"*']);
+const HOSTILE_FILTERS = [
+  'da:"x""y"', 'a:NEAR(x)', 'oggetto:*', 'allegato:"a" OR da:b', 'cartella:%', "account:'", 'con:"; DROP TABLE x"', 'prima:1/1/1970', 'dopo:2100-12-31',
+  'tipo:consegna OR tipo:anomalia', 'ha:allegato -da:x', '"atto" - citazione (NEAR)',
+];
+
+test('text becomes one FTS5 string: its quotes doubled, a word start unless exact', () => {
+  assert.equal(ftsString('citaz', false), '"citaz"*');
+  assert.equal(ftsString('atto di citazione', true), '"atto di citazione"');
+  assert.equal(ftsString('l"atto', false), '"l""atto"*');
+  assert.equal(ftsString('mario.rossi@pec.it', false), '"mario.rossi@pec.it"*');
 });
 
-test('every word typed is a term of its own, and all of them must match', () => {
-  assert.deepEqual(ftsTerms('  atto   di\tcitazione\n'), ['"atto"*', '"di"*', '"citazione"*']);
+test('each parsed term becomes the store leaf of its field, dates at the start of the day on this computer', () => {
+  const parsed = parseQuery('atto "di citazione" da:rossi a:bianchi oggetto:fattura allegato:pdf ha:allegato tipo:consegna tipo:anomalia cartella:INBOX account:studio con:A@B.it dopo:2026-12-01 prima:2/12/2026');
+  assert.ok(parsed.ok);
+  const leaves = conditionOf(parsed.query)!.clauses.map((c) => c[0].leaf);
+  assert.deepEqual(leaves, [
+    { field: 'text', match: '"atto"*' },
+    { field: 'text', match: '"di citazione"' },
+    { field: 'sender', match: '"rossi"*' },
+    { field: 'recipients', match: '"bianchi"*' },
+    { field: 'subject', match: '"fattura"*' },
+    { field: 'attachment', match: '"pdf"*' },
+    { field: 'has-attachment' },
+    { field: 'receipt-type', receiptType: 'avvenuta-consegna' },
+    { field: 'kind', kind: 'anomaly' },
+    { field: 'folder', text: 'INBOX' },
+    { field: 'account', text: 'studio' },
+    { field: 'correspondent', address: 'a@b.it' },
+    { field: 'since', ms: new Date(2026, 11, 1).getTime() },
+    { field: 'before', ms: new Date(2026, 11, 2).getTime() },
+  ]);
 });
 
-test('FTS5 operators typed by the user are searched as words, never obeyed', () => {
-  assert.deepEqual(ftsTerms('atto OR citazione'), ['"atto"*', '"OR"*', '"citazione"*']);
-  assert.deepEqual(ftsTerms('NEAR(atto citazione)'), ['"NEAR(atto"*', '"citazione)"*']);
-  assert.deepEqual(ftsTerms('-bozza subject:atto'), ['"-bozza"*', '"subject:atto"*']);
-});
-
-test('a quote inside a word is doubled, so it cannot end the FTS5 string', () => {
-  assert.deepEqual(ftsTerms('l"atto "citazione'), ['"l""atto"*', '"""citazione"*']);
-});
-
-test('an address stays one term, so its words are looked for together and in order', () => {
-  assert.deepEqual(ftsTerms('mario.rossi@pec.it'), ['"mario.rossi@pec.it"*']);
-});
-
-test('nothing to look for gives no search: empty, blank, only punctuation or operator signs', () => {
-  for (const typed of ['', '   ', '"', '""', '*', '- ( ) : ^ +', '\0', '\u0301']) assert.equal(ftsTerms(typed), null, JSON.stringify(typed));
-});
-
-test('punctuation alone between words is dropped instead of making the search match nothing', () => {
-  assert.deepEqual(ftsTerms('atto - citazione'), ['"atto"*', '"citazione"*']);
-});
-
-test('a word typed twice is looked for once, and a pasted page is cut to its first sixteen words', () => {
-  assert.deepEqual(ftsTerms('atto atto citazione'), ['"atto"*', '"citazione"*']);
-  const page = Array.from({ length: 40 }, (_, i) => `parola${i}`).join(' ');
-  assert.deepEqual(ftsTerms(page), Array.from({ length: 16 }, (_, i) => `"parola${i}"*`));
-});
-
-test('no typed text makes SQLite fail: every term is a valid FTS5 query on the store\'s own tables', async () => {
+test('no typed text makes SQLite fail: every term and filter is valid on the store\'s own tables', async () => {
   await withStore((store) => {
-    for (const typed of HOSTILE) {
-      const terms = ftsTerms(typed);
-      if (terms === null) continue;
+    for (const typed of [...HOSTILE, ...HOSTILE_FILTERS]) {
       // SQLite parses each MATCH expression even over empty tables: a bad one throws here.
-      assert.doesNotThrow(() => store.searchMessages({ terms, folderId: null, offset: 0, limit: 10, sort: 'date', direction: 'desc' }), JSON.stringify(typed));
+      const found = searchMessages(store, { query: typed, folderId: null, offset: 0, limit: 10, sort: 'date', direction: 'desc' });
+      if (found.ok) assert.equal(found.page.total, 0, JSON.stringify(typed));
+      else assert.equal(typeof found.error.problem, 'string', JSON.stringify(typed));
     }
+  });
+});
+
+test('tag: before the tags table exists says so instead of failing or finding nothing', async () => {
+  await withStore((store) => {
+    const found = searchMessages(store, { query: 'tag:urgente', folderId: null, offset: 0, limit: 10, sort: 'date', direction: 'desc' });
+    assert.deepEqual(found, { ok: false, error: { problem: 'tags-unavailable', token: 'tag:' } });
   });
 });

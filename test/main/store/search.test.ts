@@ -43,7 +43,9 @@ async function withMailbox(fn: (mailbox: Mailbox) => void): Promise<void> {
 }
 
 function search(mailbox: Mailbox, query: string, folderId: number | null = null, page = { offset: 0, limit: 50 }): MessagePage {
-  return searchMessages(mailbox.store, { query, folderId, ...page, sort: 'date', direction: 'desc' });
+  const found = searchMessages(mailbox.store, { query, folderId, ...page, sort: 'date', direction: 'desc' });
+  if (!found.ok) assert.fail(`${query}: ${found.error.problem} ${found.error.token}`);
+  return found.page;
 }
 
 const idsOf = (page: MessagePage) => page.rows.map((r) => r.id).sort((a, b) => a - b);
@@ -95,21 +97,128 @@ test('words of the subject and of an attachment name together find the message t
   });
 });
 
-test('typing FTS5 syntax or stray punctuation never fails the search', async () => {
+test('what a lawyer pastes, FTS5 operators and stray punctuation included, is searched for as words or named as a problem, never a failure', async () => {
   await withMailbox((mailbox) => {
-    for (const typed of ['"', '"atto', 'a OR', 'OR', 'AND', 'NOT simulazione', 'NEAR(', 'NEAR(a b, 2)', '*', 'simul*', '-x', '(a', 'a)', 'x:y', 'subject:archetipo', '^re', '\0', '\uD800']) {
+    for (const typed of ['a OR b', 'AND', 'NOT simulazione', 'NEAR(', 'NEAR(a b, 2)', '*', 'simul*', '(a', 'a)', 'Re: archetipo', '^re', '\0', '\uD800', '"atto" - citazione (NEAR)']) {
       const found = search(mailbox, typed);
       assert.equal(found.rows.length, Math.min(found.total, 50), typed);
     }
-    // As FTS5 these would find the archetipo envelope (and the SdI ones); as the words typed, nothing has them.
-    assert.equal(search(mailbox, 'subject:archetipo').total, 0, 'a column filter is the phrase "subject archetipo", not obeyed');
-    assert.equal(search(mailbox, 'archetipo OR simulazione').total, 0, 'OR is a word to find, not an alternative');
+    assert.deepEqual(idsOf(search(mailbox, 'Re: archetipo')), [mailbox.ids.archetipo], 'a pasted "Re:" is a word of the subject');
+    for (const [typed, problem] of [['"', 'unclosed-quote'], ['x:y', 'unknown-filter'], ['a OR', 'dangling-or'], ['-x', 'only-negated']]) {
+      const found = searchMessages(mailbox.store, { query: typed, folderId: null, offset: 0, limit: 50, sort: 'date', direction: 'desc' });
+      assert.equal(found.ok ? 'ok' : found.error.problem, problem, typed);
+    }
   });
 });
 
 test('typed text with no word in it finds nothing rather than everything', async () => {
   await withMailbox((mailbox) => {
-    for (const typed of ['', '   ', '"', '*', '- ( ) :']) assert.deepEqual(search(mailbox, typed), { total: 0, offset: 0, rows: [] }, JSON.stringify(typed));
+    for (const typed of ['', '   ', '""', '*', '- ( ) :']) assert.deepEqual(search(mailbox, typed), { total: 0, offset: 0, rows: [] }, JSON.stringify(typed));
+  });
+});
+
+test('OR finds either, a dash leaves a word out, a quoted phrase needs its words together and in order', async () => {
+  await withMailbox((mailbox) => {
+    assert.deepEqual(idsOf(search(mailbox, 'archetipo OR attivita')), [mailbox.ids.relazione, mailbox.ids.archetipo].sort((a, b) => a - b));
+    const simulazione = idsOf(search(mailbox, 'simulazione'));
+    assert.equal(simulazione.length, 3, 'the three SdI envelopes');
+    assert.deepEqual(idsOf(search(mailbox, 'simulazione -fpr04')), simulazione.filter((id) => id !== mailbox.ids.sdiP7m));
+    assert.deepEqual(idsOf(search(mailbox, '"relazione attività 2024"')), [mailbox.ids.relazione]);
+    assert.equal(search(mailbox, '"2024 attività relazione"').total, 0, 'the same words in another order are not the phrase');
+    assert.equal(search(mailbox, '"relaz"').total, 0, 'a phrase is whole words');
+    assert.deepEqual(idsOf(search(mailbox, '"relaz"*')), [mailbox.ids.relazione]);
+  });
+});
+
+test('da: is the real sender of an envelope (postacert.eml), oggetto: only the subject, allegato: only attachment names', async () => {
+  await withMailbox((mailbox) => {
+    assert.deepEqual(idsOf(search(mailbox, 'da:sviluppo@pec.datamanagementitalia.it')), [mailbox.ids.xdcr]);
+    assert.deepEqual(idsOf(search(mailbox, 'from:dmit')), [mailbox.ids.xdcr], "the sender's name");
+    assert.equal(search(mailbox, 'da:casella').total, 0, 'a word of the body is not the sender');
+    assert.deepEqual(idsOf(search(mailbox, 'casella')), [mailbox.ids.xdcr]);
+    assert.deepEqual(idsOf(search(mailbox, 'oggetto:archetipo')), [mailbox.ids.archetipo]);
+    assert.equal(search(mailbox, 'oggetto:fpr04').total, 0, 'an attachment name is not the subject');
+    assert.deepEqual(idsOf(search(mailbox, 'allegato:fpr04')), [mailbox.ids.sdiP7m]);
+    assert.deepEqual(idsOf(search(mailbox, 'allegato:"Relazione attività 2024.pdf"')), [mailbox.ids.relazione]);
+    assert.equal(search(mailbox, 'allegato:archetipo').total, 0);
+  });
+});
+
+test('words no attachment name has are looked for together in one full-text query, with the same results', async () => {
+  await withMailbox((mailbox) => {
+    assert.deepEqual(idsOf(search(mailbox, 'archetipo thinkstudio')), [mailbox.ids.archetipo]);
+    assert.deepEqual(idsOf(search(mailbox, 'oggetto:archetipo da:thinkstudio')), [mailbox.ids.archetipo]);
+    assert.deepEqual(idsOf(search(mailbox, 'oggetto:archetipo da:thinkstudio cartella:archivio')), []);
+    assert.equal(search(mailbox, 'archetipo casella').total, 0, 'every word, each in the same message');
+    assert.deepEqual(idsOf(search(mailbox, 'simulazione sdi03 fpr04')), [mailbox.ids.sdiP7m], 'an attachment word beside them still counts');
+  });
+});
+
+test('a: finds the recipients of the cover and of postacert.eml', async () => {
+  await withMailbox((mailbox) => {
+    const detail = mailbox.store.getMessage(mailbox.ids.archetipo)!;
+    const recipient = [...detail.originalTo, ...detail.to][0];
+    assert.ok(recipient, 'the fixture names a recipient');
+    const address = /<([^>]+)>/.exec(recipient)?.[1] ?? recipient;
+    assert.ok(idsOf(search(mailbox, `a:"${address}"`)).includes(mailbox.ids.archetipo), address);
+    assert.equal(search(mailbox, 'to:thinkstudio').total, 0, 'the sender is not a recipient');
+  });
+});
+
+test('tipo:, ha:allegato, cartella:, account: and dates narrow the results', async () => {
+  await withMailbox((mailbox) => {
+    assert.deepEqual(idsOf(search(mailbox, 'pec tipo:accettazione')), [mailbox.ids.accettazione]);
+    assert.deepEqual(idsOf(search(mailbox, 'pec type:receipt')), [mailbox.ids.accettazione]);
+    assert.equal(search(mailbox, 'pec tipo:consegna').total, 0);
+    assert.equal(search(mailbox, 'pec tipo:posta-certificata').total, 7, 'every envelope');
+    assert.equal(search(mailbox, 'pec -tipo:posta-certificata').total, 1, 'all but the envelopes');
+    const withAttachments = search(mailbox, 'pec ha:allegato');
+    assert.ok(withAttachments.total > 0 && withAttachments.rows.every((r) => r.hasAttachments));
+    assert.ok(withAttachments.rows.some((r) => r.id === mailbox.ids.sdiP7m));
+    assert.deepEqual(idsOf(search(mailbox, 'thinkstudio cartella:archivio')), [mailbox.ids.test]);
+    assert.deepEqual(idsOf(search(mailbox, 'thinkstudio folder:inbox')), [mailbox.ids.archetipo], 'the path, any case');
+    assert.equal(search(mailbox, 'pec account:studio@pec.alfa').total, 8);
+    assert.equal(search(mailbox, 'pec account:"Studio Rossi"').total, 8);
+    assert.equal(search(mailbox, 'pec account:altro').total, 0);
+    const dated = search(mailbox, 'pec').rows.map((r) => ({ id: r.id, ms: Date.parse(r.date ?? r.receivedAt) })).sort((a, b) => a.ms - b.ms);
+    const middle = new Date(dated[4].ms);
+    const day = `${middle.getFullYear()}-${middle.getMonth() + 1}-${middle.getDate()}`;
+    const startOfDay = new Date(middle.getFullYear(), middle.getMonth(), middle.getDate()).getTime();
+    assert.deepEqual(idsOf(search(mailbox, `pec dopo:${day}`)), dated.filter((d) => d.ms >= startOfDay).map((d) => d.id).sort((a, b) => a - b));
+    assert.deepEqual(idsOf(search(mailbox, `pec prima:${day}`)), dated.filter((d) => d.ms < startOfDay).map((d) => d.id).sort((a, b) => a - b));
+  });
+});
+
+test('con: lists everything exchanged with an address, sent and received, with the receipts of what was sent to it, newest first', async () => {
+  await withStore(async (store) => {
+    const saved = store.saveAccount({ name: 'Studio', address: 'mittente@client.example', kind: 'pec' });
+    assert.ok(saved.ok);
+    const sentFolder = store.upsertFolder(saved.accountId, { path: 'Posta inviata', specialUse: '\\Sent' });
+    const receipts = store.upsertFolder(saved.accountId, { path: 'Ricevute', role: 'receipts' });
+    await store.importSentMessage(own('richiesta-sent.eml'), saved.accountId);
+    let uid = 1;
+    const file = async (folderId: number, raw: Buffer) => {
+      const result = await store.importMessage(raw, { location: { folderId, uid: uid++, flags: [] } });
+      assert.ok(result.ok);
+      return result.messageRowId;
+    };
+    const sent = await file(sentFolder, own('richiesta-sent.eml'));
+    const accettazione = await file(receipts, own('richiesta-accettazione.eml'));
+    const consegnaUfficio = await file(receipts, own('richiesta-consegna-ufficio.eml'));
+    const erroreProtocollo = await file(receipts, own('richiesta-errore-protocollo.eml'));
+    await file(receipts, own('richiesta-virus-segreteria.eml'));
+    const run = (query: string) => {
+      const found = searchMessages(store, { query, folderId: null, offset: 0, limit: 50, sort: 'date', direction: 'desc' });
+      if (!found.ok) assert.fail(found.error.problem);
+      return found.page;
+    };
+    const ufficio = run('con:ufficio@pec.beta.example');
+    assert.deepEqual(idsOf(ufficio), [sent, accettazione, consegnaUfficio].sort((a, b) => a - b), "its consegna, not another recipient's error");
+    const times = ufficio.rows.map((r) => Date.parse(r.date ?? r.receivedAt));
+    assert.deepEqual(times, [...times].sort((a, b) => b - a), 'newest first');
+    assert.deepEqual(idsOf(run('con:PROTOCOLLO@pec.gamma.example')), [sent, accettazione, erroreProtocollo].sort((a, b) => a - b), 'any case');
+    assert.deepEqual(idsOf(run('con:ufficio@pec.beta.example tipo:consegna')), [consegnaUfficio]);
+    assert.equal(run('con:ufficio@pec.beta').total, 0, 'an address is matched whole');
   });
 });
 

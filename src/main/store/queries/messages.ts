@@ -7,6 +7,7 @@ import { readPacked } from '../packStore';
 import { readRaw, type RawReadResult } from '../rawStore';
 import type { AttachmentRow, ImportedSummary, ListMessagesOptions, MessageDetail, MessageLocation, MessagePage, MessageSummary, SearchMessagesOptions } from '../types';
 import { json, parseJson } from '../values';
+import { searchWhere } from './search';
 import { storedVerdict } from './verdict';
 
 // For an envelope or an anomaly the provider's cover says "POSTA CERTIFICATA: …" from
@@ -39,16 +40,9 @@ const folderSource: PageSource = {
   locationId: 'l.id',
   locationColumns: 'l.folder_id AS folder_id, l.uid, l.flags AS loc_flags, l.seen',
 };
-// A search lists the locations of the messages that match every term (@terms, a JSON array of FTS5
-// expressions), each term in the subject, senders (the cover's and postacert.eml's addresses, the
-// sender's name) or body text, all in messages_fts since ingest, or in an attachment's name: the (term, message) pairs found in either
-// table, counted per message. A message in two folders is listed in each, as the folders list it;
-// imported files, in no server folder, are not searched (yet).
-const matching = `l.message_row_id IN (SELECT message_row_id FROM (
-    SELECT t.key AS term, messages_fts.rowid AS message_row_id FROM json_each(@terms) t JOIN messages_fts ON messages_fts MATCH t.value
-    UNION SELECT t.key, a.message_row_id FROM json_each(@terms) t JOIN attachments_fts ON attachments_fts MATCH t.value
-      JOIN attachments a ON a.id = attachments_fts.rowid)
-  GROUP BY message_row_id HAVING count(*) = json_array_length(@terms))`;
+// A search lists the locations of the messages satisfying its condition (queries/search.ts): a
+// message in two folders is listed in each, as the folders list it; imported files, in no folder,
+// are not searched.
 const sources = {
   folder: folderSource,
   // "Importati": messages brought in from files (migration 14), in no server folder; their flags
@@ -62,14 +56,17 @@ const sources = {
     locationId: 'NULL',
     locationColumns: `NULL AS folder_id, NULL AS uid, m.flags AS loc_flags, EXISTS (SELECT 1 FROM json_each(m.flags) WHERE value = '\\Seen') AS seen`,
   },
-  folderSearch: { ...folderSource, where: `${folderSource.where} AND ${matching}` },
-  search: { ...folderSource, where: matching },
 } satisfies Record<string, PageSource>;
 type PageKind = keyof typeof sources;
 
+/** The locations a search lists: those of the folder (or of every folder) whose message satisfies `where`. */
+function searchSource(where: string, inFolder: boolean): PageSource {
+  return { ...folderSource, where: inFolder ? `${folderSource.where} AND ${where}` : where };
+}
+
 /** The page query (exported for the plan test); the outer ORDER BY names the page's columns so SQLite keeps the page's order. */
-export function listSql(kind: PageKind, sort: ListMessagesOptions['sort'], direction: ListMessagesOptions['direction']): string {
-  const source = sources[kind];
+export function listSql(kind: PageKind | PageSource, sort: ListMessagesOptions['sort'], direction: ListMessagesOptions['direction']): string {
+  const source = typeof kind === 'string' ? sources[kind] : kind;
   const dir = direction === 'asc' ? 'ASC' : 'DESC';
   const key = sort === 'date' ? source.dateKey : sortExpressions[sort];
   return `SELECT ${summaryColumns}, ${source.locationColumns}, s.id AS sent_id
@@ -141,20 +138,23 @@ export class MessageQueries {
     return this.page(options.folderId === null ? 'imported' : 'folder', options, { folderId: options.folderId });
   }
 
-  /** A page of the messages matching every one of options.terms, in one folder or in all, sorted, with the total count. */
+  /** A page of the messages satisfying options.condition, in one folder or in all, sorted, with the total count. */
   searchMessages(options: SearchMessagesOptions): MessagePage {
-    return this.page(options.folderId === null ? 'search' : 'folderSearch', options, { folderId: options.folderId, terms: JSON.stringify(options.terms) });
+    const where = searchWhere(this.db, options.condition);
+    const inFolder = options.folderId !== null;
+    const params = inFolder ? { ...where.params, folderId: options.folderId } : where.params;
+    return this.page(searchSource(where.sql, inFolder), options, params);
   }
 
-  private page(kind: PageKind, options: Omit<ListMessagesOptions, 'folderId'>, filter: Record<string, unknown>): MessagePage {
-    const key = `${kind}:${options.sort}:${options.direction}`;
+  private page(kind: PageKind | PageSource, options: Omit<ListMessagesOptions, 'folderId'>, filter: Record<string, unknown>): MessagePage {
+    const source = typeof kind === 'string' ? sources[kind] : kind;
+    // A search's statements are keyed by their text: the same shape of query typed again reuses them.
+    const countSql = `SELECT count(*) AS n FROM ${source.from} WHERE ${source.where}`;
+    const key = `${countSql}:${options.sort}:${options.direction}`;
     let list = this.listStatements.get(key);
-    if (!list) this.listStatements.set(key, (list = this.db.prepare(listSql(kind, options.sort, options.direction))));
-    let count = this.countStatements.get(kind);
-    if (!count) {
-      const source = sources[kind];
-      this.countStatements.set(kind, (count = this.db.prepare(`SELECT count(*) AS n FROM ${source.from} WHERE ${source.where}`)));
-    }
+    if (!list) list = cached(this.listStatements, key, this.db.prepare(listSql(kind, options.sort, options.direction)));
+    let count = this.countStatements.get(countSql);
+    if (!count) count = cached(this.countStatements, countSql, this.db.prepare(countSql));
     const params = { ...filter, limit: options.limit, offset: options.offset };
     const rows = list.all(params);
     const sentIds = rows.map((r) => r.sent_id).filter((id): id is number => id !== null);
@@ -241,6 +241,15 @@ export class MessageQueries {
   unreadableMessagesCount(): number {
     return this.unreadableCount.get()!.n;
   }
+}
+
+// Searches typed over a day make many shapes of query; the oldest prepared ones are let go.
+const MAX_CACHED_STATEMENTS = 200;
+
+function cached<T>(cache: Map<string, T>, key: string, statement: T): T {
+  if (cache.size >= MAX_CACHED_STATEMENTS) cache.delete(cache.keys().next().value!);
+  cache.set(key, statement);
+  return statement;
 }
 
 function summaryOf(r: SummaryColumns): MessageSummary {

@@ -1,5 +1,6 @@
 // The contacts pane beside the folders: search by name, organization or address (accents
-// ignored), each contact with its PEC badge; a click starts a message to that contact. The whole
+// ignored), each contact with its PEC badge; a click starts a message to that contact, its envelope
+// button lists all the correspondence with it ("Tutta la corrispondenza con…"). The whole
 // address book (groups, editing, import, export) opens in a tab of its own.
 import { useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -41,6 +42,18 @@ export function ContactsPane(): ReactElement {
                 <PecStatusBadge status={c.pec ? c.pecStatus : 'unknown'} />
                 {name && <span className="contact-address">{address}</span>}
               </button>
+              {address && (
+                <button
+                  type="button"
+                  className="contact-correspondence"
+                  title={t('searchSyntax.correspondenceTitle', { address })}
+                  aria-label={t('searchSyntax.correspondenceTitle', { address })}
+                  data-testid="contact-correspondence"
+                  onClick={() => ws.showCorrespondence(address.toLowerCase())}
+                >
+                  <Icon name="mail" />
+                </button>
+              )}
             </li>
           );
         })}

@@ -35,7 +35,7 @@ export function sortFolders(folders: FolderView[]): FolderView[] {
 }
 
 /** A folder's name as the tree shows it: its role in the UI's language ("Cestino"), else its own name. */
-export function folderName(folder: FolderView, t: TFunction): string {
+export function folderName(folder: Pick<FolderView, 'name' | 'role'>, t: TFunction): string {
   return folder.role === 'other' ? folder.name : t(`folders.role.${folder.role}`);
 }
 

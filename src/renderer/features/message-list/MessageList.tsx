@@ -15,6 +15,8 @@ import { formatListDate } from '../../i18n/format';
 import { endDrag, startDrag } from '../organize/dnd';
 import { TagChips } from '../organize/TagChips';
 import { ROWS_PAGE } from '../../hooks/usePagedRows';
+import { folderName } from '../folders/FolderTree';
+import { useWorkspace } from '../workspace/workspace';
 import { SearchField } from './SearchField';
 import { useListSource } from './useListSource';
 import { usePagedMessages, type SortField } from './usePagedMessages';
@@ -49,10 +51,12 @@ export function MessageList(props: {
   const [sort, setSort] = useState<SortField>('date');
   const [direction, setDirection] = useState<'asc' | 'desc'>('desc');
   const folderId = props.folder?.id ?? null;
-  const { query, setQuery, scope, setScope, source } = useListSource(folderId, props.imported ?? false);
+  const { correspondence } = useWorkspace();
+  const { query, setQuery, scope, setScope, source } = useListSource(folderId, props.imported ?? false, correspondence);
   const sourceKey = JSON.stringify(source);
   const list = usePagedMessages(source, sort, direction);
-  const { error, rowAt, ensurePage } = list;
+  const { error, rowAt, ensurePage, searchProblem } = list;
+  const problemText = searchProblem ? t(`searchSyntax.problem.${searchProblem.code}`, { token: searchProblem.token }) : null;
   const total = list.total ?? 0;
   const scrollRef = useRef<HTMLDivElement>(null);
   const [cursor, setCursor] = useState<number | null>(null);
@@ -165,6 +169,7 @@ export function MessageList(props: {
       hasFolder={folderId !== null}
       onQueryChange={setQuery}
       onScopeChange={setScope}
+      problem={problemText}
       onLeaveDown={() => {
         scrollRef.current?.focus();
         if (total > 0) move(0);
@@ -182,9 +187,16 @@ export function MessageList(props: {
   }
 
   const searching = source.kind === 'search';
+  const correspondent = searching ? correspondentOf(source.query) : null;
+  const listClass = showRecipients ? 'message-list list-sent' : searching ? 'message-list list-results' : 'message-list';
   return (
-    <div className={showRecipients ? 'message-list list-sent' : 'message-list'} data-testid="message-list">
+    <div className={listClass} data-testid="message-list">
       {searchField}
+      {correspondent && (
+        <p className="correspondence-banner" data-testid="correspondence-banner">
+          <Icon name="user" /> {t('searchSyntax.correspondenceWith', { address: correspondent })}
+        </p>
+      )}
       {/* One grid for the header and the rows, so assistive technology reads each cell with its column. */}
       <div className="list-table" role="grid" aria-label={t('list.title')} aria-rowcount={total + 1}>
       <div role="rowgroup">
@@ -201,13 +213,21 @@ export function MessageList(props: {
           <Icon name="shield" />
         </span>
         {showRecipients && <span role="columnheader">{t('list.dac')}</span>}
+        {searching && !showRecipients && <span role="columnheader">{t('searchSyntax.folder')}</span>}
+        {searching && !showRecipients && <span role="columnheader">{t('searchSyntax.account')}</span>}
       </div>
       </div>
       <div className="list-scroll" ref={scrollRef} tabIndex={0} role="rowgroup" aria-label={t('list.title')} onKeyDown={onKeyDown}>
-        {(list.total === 0 || (list.total === null && error)) && (
+        {searchProblem ? (
           <div className="pane-empty" role="row">
-            <span role="gridcell">{error ?? t(!searching ? 'list.empty' : source.folderId === null ? 'search.noneAll' : 'search.none')}</span>
+            <span role="gridcell">{t('searchSyntax.notSearched')}</span>
           </div>
+        ) : (
+          (list.total === 0 || (list.total === null && error)) && (
+            <div className="pane-empty" role="row">
+              <span role="gridcell">{error ?? t(!searching ? 'list.empty' : source.folderId === null ? 'search.noneAll' : 'search.none')}</span>
+            </div>
+          )
         )}
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {items.map((item) => {
@@ -239,7 +259,7 @@ export function MessageList(props: {
                 }}
                 onDoubleClick={() => row && props.onOpen(row)}
               >
-                {row ? <RowCells row={row} showRecipients={showRecipients} /> : <span className="row-loading" role="gridcell">…</span>}
+                {row ? <RowCells row={row} showRecipients={showRecipients} showPlace={searching && !showRecipients} /> : <span className="row-loading" role="gridcell">…</span>}
               </div>
             );
           })}
@@ -247,13 +267,18 @@ export function MessageList(props: {
       </div>
       </div>
       <div className="list-footer" role="status" data-testid="list-footer">
-        {list.total === null ? '…' : searching ? t('search.results', { count: total }) : t('list.count', { count: total })}
+        {searchProblem ? t('searchSyntax.invalid') : list.total === null ? '…' : searching ? t('search.results', { count: total }) : t('list.count', { count: total })}
       </div>
     </div>
   );
 }
 
-function RowCells({ row, showRecipients }: { row: MessageRow; showRecipients: boolean }): ReactElement {
+/** The address of a search that is only "con:<address>" (Tutta la corrispondenza con…), else null. */
+function correspondentOf(query: string): string | null {
+  return /^(?:con|with):("?)([^\s"]+)\1$/i.exec(query.trim())?.[2] ?? null;
+}
+
+function RowCells({ row, showRecipients, showPlace }: { row: MessageRow; showRecipients: boolean; showPlace: boolean }): ReactElement {
   const { t } = useTranslation();
   const from = showRecipients ? row.to.join(', ') : row.from ? (row.from.name ?? row.from.address) : '';
   return (
@@ -275,6 +300,16 @@ function RowCells({ row, showRecipients }: { row: MessageRow; showRecipients: bo
         <TrustMark level={rowTrust(row)} />
       </span>
       {showRecipients && <span className="col-dac" role="gridcell">{row.dac && <DacBadge dac={row.dac} />}</span>}
+      {showPlace && (
+        <span className="col-folder" role="gridcell" title={row.place?.folderPath}>
+          {row.place && folderName({ name: row.place.folderName, role: row.place.folderRole }, t)}
+        </span>
+      )}
+      {showPlace && (
+        <span className="col-account" role="gridcell" title={row.place?.accountAddress}>
+          {row.place?.accountName || row.place?.accountAddress}
+        </span>
+      )}
     </>
   );
 }

@@ -1,9 +1,11 @@
 // The search field above the message list: words of the subject, of the sender (for a PEC, the real
-// sender inside the envelope) or of an attachment's name, in this folder or in every folder of
-// every account. Esc or the × clears it and the folder comes back.
+// sender inside the envelope), of the text or of an attachment's name, with the syntax of
+// SearchHelp, in this folder or in every folder of every account. Esc or the × clears it and the
+// folder comes back; text that cannot be searched for is explained under the field.
 import { useRef, type KeyboardEvent, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Icon } from '../../components/Icon';
+import { SearchHelp } from './SearchHelp';
 import './search.css';
 
 /** Where a search looks. */
@@ -20,6 +22,8 @@ export function SearchField(props: {
   onScopeChange(scope: SearchScope): void;
   /** ArrowDown in the field: go on to the results with the keyboard. */
   onLeaveDown(): void;
+  /** Why the typed text cannot be searched for, in the user's language; null when it can. */
+  problem: string | null;
 }): ReactElement {
   const { t } = useTranslation();
   const input = useRef<HTMLInputElement>(null);
@@ -39,6 +43,7 @@ export function SearchField(props: {
   };
 
   return (
+    <div className="list-search-area">
     <div className="list-search" role="search">
       <div className="search-box">
         <Icon name="search" />
@@ -52,6 +57,8 @@ export function SearchField(props: {
           maxLength={500}
           onChange={(e) => props.onQueryChange(e.target.value)}
           onKeyDown={onKeyDown}
+          aria-invalid={props.problem !== null}
+          aria-describedby={props.problem !== null ? 'search-problem' : undefined}
         />
         {props.query && (
           <button type="button" className="search-clear" title={t('search.clear')} aria-label={t('search.clear')} onClick={clear}>
@@ -70,6 +77,13 @@ export function SearchField(props: {
         </option>
         <option value="all">{t('search.scopeAll')}</option>
       </select>
+      <SearchHelp />
+    </div>
+    {props.problem !== null && (
+      <p className="search-problem" id="search-problem" role="alert" data-testid="search-problem">
+        <Icon name="warning" /> {props.problem}
+      </p>
+    )}
     </div>
   );
 }

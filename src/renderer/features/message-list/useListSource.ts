@@ -2,19 +2,33 @@
 // messages matching them in that folder or in every folder.
 import { useState } from 'react';
 import { useDebouncedValue } from '../../hooks/useDebouncedValue';
+import type { CorrespondenceRequest } from '../workspace/workspace';
 import type { SearchScope } from './SearchField';
 import type { ListSource } from './usePagedMessages';
 
 // Long enough to let a word be typed, short enough to feel immediate.
 const SEARCH_DEBOUNCE_MS = 250;
 
+/** The search that lists everything exchanged with an address (the con: filter). */
+export function correspondenceQuery(address: string): string {
+  return `con:${address}`;
+}
+
 /**
  * The search field's state and the list source it gives with the selected folder (null: nothing to
  * show, or "Importati" when `imported`, whose messages are in no server folder a search looks in).
+ * A new `correspondence` request ("Tutta la corrispondenza con…") searches every folder for
+ * everything exchanged with its address.
  */
-export function useListSource(folderId: number | null, imported = false) {
+export function useListSource(folderId: number | null, imported = false, correspondence: CorrespondenceRequest | null = null) {
   const [query, setQuery] = useState('');
   const [chosenScope, setScope] = useState<SearchScope>('folder');
+  const [seenRequest, setSeenRequest] = useState(0);
+  if (correspondence && correspondence.serial !== seenRequest) {
+    setSeenRequest(correspondence.serial);
+    setQuery(correspondenceQuery(correspondence.address));
+    setScope('all');
+  }
   // Choosing another folder means "show me that folder": the search is over.
   const [queryFolderId, setQueryFolderId] = useState(imported ? 'imported' : folderId);
   if (queryFolderId !== (imported ? 'imported' : folderId)) {

@@ -15,7 +15,8 @@ import { Annotations } from '../organize/Annotations';
 import { AttachmentList } from './AttachmentBar';
 import { Deliveries } from './Deliveries';
 import { MessageFrame } from './MessageFrame';
-import { mailboxText, PecDetails } from './PecDetails';
+import { CorrespondentLinks } from './CorrespondentLinks';
+import { PecDetails } from './PecDetails';
 import { SaveDialog, type SaveRequest } from './SaveDialog';
 import { frameDocument, sanitizeMessageHtml, textToHtml } from './sanitize';
 import { useOpenLink } from './useOpenLink';
@@ -152,13 +153,19 @@ function MessageReader({ view, reload }: { view: MessageView; reload(): void }):
         </div>
         <dl className="reader-meta">
           <dt>{t('message.from')}</dt>
-          <dd data-testid="reader-from">{mailboxText(from)}</dd>
+          <dd data-testid="reader-from">
+            <CorrespondentLinks mailboxes={[from]} />
+          </dd>
           <dt>{t('message.to')}</dt>
-          <dd>{(shown?.to ?? view.cover.to).map(mailboxText).join(', ')}</dd>
+          <dd>
+            <CorrespondentLinks mailboxes={shown?.to ?? view.cover.to} />
+          </dd>
           {(shown?.cc ?? []).length > 0 && (
             <>
               <dt>{t('message.cc')}</dt>
-              <dd>{shown?.cc.map(mailboxText).join(', ')}</dd>
+              <dd>
+                <CorrespondentLinks mailboxes={shown?.cc ?? []} />
+              </dd>
             </>
           )}
           <dt>{t('message.date')}</dt>

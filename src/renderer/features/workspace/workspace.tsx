@@ -32,6 +32,12 @@ export interface MessageCommands {
   moveTo(folderId: number): void;
 }
 
+/** "Tutta la corrispondenza con…" asked for an address; serial tells a new request from the last one. */
+export interface CorrespondenceRequest {
+  address: string;
+  serial: number;
+}
+
 /** What the workspace offers to every feature. */
 export interface Workspace {
   tabs: Tab[];
@@ -59,6 +65,10 @@ export interface Workspace {
   openCampaigns(title: string): void;
   /** Opens (or focuses) "Ricevute da verificare". */
   openToVerify(title: string): void;
+  /** The last "Tutta la corrispondenza con…" request; the mailbox's list searches for it. */
+  correspondence: CorrespondenceRequest | null;
+  /** Shows the mailbox listing every message and receipt exchanged with the address, newest first. */
+  showCorrespondence(address: string): void;
   /** The message the toolbar's reply/forward buttons act on. */
   current: MessageRef | null;
   setCurrent(ref: MessageRef | null): void;
@@ -84,6 +94,12 @@ export function WorkspaceProvider({ children }: { children: ReactNode }): ReactE
   const [messageCommands, setMessageCommands] = useState<MessageCommands | null>(null);
   // Newest last. A reopened composer comes back as it was opened; what was typed since lives in its draft.
   const [closed, setClosed] = useState<Tab[]>([]);
+  const [correspondence, setCorrespondence] = useState<CorrespondenceRequest | null>(null);
+
+  const showCorrespondence = useCallback((address: string) => {
+    setCorrespondence((old) => ({ address, serial: (old?.serial ?? 0) + 1 }));
+    setActiveId('mail');
+  }, []);
 
   const openMessage = useCallback((ref: MessageRef, title: string) => {
     const id = messageTabId(ref);
@@ -169,11 +185,12 @@ export function WorkspaceProvider({ children }: { children: ReactNode }): ReactE
     return {
       tabs, activeId, activate: setActiveId, close, closeOthers, reopenClosed, canReopen: closed.length > 0, openSettings,
       openMessage, openComposer, openContacts, openBulkComposer, openCampaign, openCampaigns, openToVerify, current,
+      correspondence, showCorrespondence,
       setCurrent: setMailCurrent,
       messageCommands: active?.kind === 'mail' ? messageCommands : null,
       setMessageCommands,
     };
-  }, [tabs, activeId, close, closeOthers, reopenClosed, closed.length, openSettings, openMessage, openComposer, openContacts, openBulkComposer, openCampaign, openCampaigns, openToVerify, mailCurrent, messageCommands]);
+  }, [tabs, activeId, close, closeOthers, reopenClosed, closed.length, openSettings, openMessage, openComposer, openContacts, openBulkComposer, openCampaign, openCampaigns, openToVerify, mailCurrent, messageCommands, correspondence, showCorrespondence]);
 
   return <WorkspaceContext.Provider value={value}>{children}</WorkspaceContext.Provider>;
 }

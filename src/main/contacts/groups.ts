@@ -11,14 +11,15 @@ export class GroupRepository {
   private readonly byId: Database.Statement<[number], Group>;
   private readonly byName: Database.Statement<[string], Group>;
   private readonly insertGroup: Database.Statement<[string, string], { id: number }>;
-  private readonly addMember: Database.Statement<[number, number]>;
+  private readonly addMembers: Database.Statement<[number, string]>;
   private readonly removeMember: Database.Statement<[number, number]>;
 
   constructor(private readonly db: Database.Database) {
     this.byId = db.prepare(`${selectGroup} WHERE g.id = ?`);
     this.byName = db.prepare(`${selectGroup} WHERE g.name = ?`);
     this.insertGroup = db.prepare('INSERT INTO groups (name, created_at) VALUES (?, ?) RETURNING id');
-    this.addMember = db.prepare('INSERT OR IGNORE INTO group_members (group_id, contact_id) VALUES (?, ?)');
+    // One statement for any number of members (an import adds 50,000 at once): the ids go as a JSON array.
+    this.addMembers = db.prepare('INSERT OR IGNORE INTO group_members (group_id, contact_id) SELECT ?, value FROM json_each(?)');
     this.removeMember = db.prepare('DELETE FROM group_members WHERE group_id = ? AND contact_id = ?');
   }
 
@@ -55,9 +56,8 @@ export class GroupRepository {
 
   /** Adds contacts to a group; returns how many were not members yet. */
   add(groupId: number, contactIds: Iterable<number>): number {
-    let added = 0;
-    for (const id of contactIds) added += this.addMember.run(groupId, id).changes;
-    return added;
+    const ids = [...contactIds];
+    return ids.length ? this.addMembers.run(groupId, JSON.stringify(ids)).changes : 0;
   }
 
   removeMembers(groupId: number, contactIds: Iterable<number>): number {

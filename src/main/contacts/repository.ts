@@ -84,16 +84,18 @@ function toData(row: Omit<ContactRow, 'id' | 'createdAt' | 'updatedAt' | 'seenCe
 /** Prepared statements over contacts. */
 export class ContactRepository {
   private readonly byId: Database.Statement<[number], ContactRow>;
-  private readonly insertRow: Database.Statement<Record<string, unknown>, { id: number }>;
+  private readonly insertRow: Database.Statement<unknown[]>;
   private readonly updateRow: Database.Statement<Record<string, unknown>>;
   private readonly deleteRow: Database.Statement<[number]>;
   private readonly allAddresses: Database.Statement<[], { id: number; pec: string | null; email: string | null }>;
 
   constructor(private readonly db: Database.Database) {
     this.byId = db.prepare(`${selectContact} WHERE c.id = ?`);
+    // Positional parameters and lastInsertRowid rather than named ones and RETURNING: an import
+    // runs it 50,000 times in a row, and binding by name and reading a result row cost more.
     this.insertRow = db.prepare(
       `INSERT INTO contacts (name, organization, pec, email, tax_code, fields, tags, notes, is_pec, search_text, created_at, updated_at)
-       VALUES (@name, @organization, @pec, @email, @taxCode, @fields, @tags, @notes, @isPec, @searchText, @now, @now) RETURNING id`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.updateRow = db.prepare(
       `UPDATE contacts SET name = @name, organization = @organization, pec = @pec, email = @email, tax_code = @taxCode,
@@ -109,7 +111,9 @@ export class ContactRepository {
   }
 
   insert(data: ContactData, now: string): number {
-    return this.insertRow.get({ ...params(data), now })!.id;
+    const p = params(data);
+    const row = [p.name, p.organization, p.pec, p.email, p.taxCode, p.fields, p.tags, p.notes, p.isPec, p.searchText, now, now];
+    return Number(this.insertRow.run(row).lastInsertRowid);
   }
 
   update(id: number, data: ContactData, now: string): boolean {

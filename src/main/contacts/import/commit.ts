@@ -1,5 +1,6 @@
 // Applying an import plan in one transaction: every row lands or none does. The plan may come
-// back from a renderer or a worker, so its contacts are cleaned again here, and the duplicates it
+// back from a renderer or a worker, so its contacts are cleaned again here (all but those this
+// process cleaned and sealed for this very plan, sealed.ts), and the duplicates it
 // found are checked again inside the transaction: if the address book changed since the report
 // was shown, the import stops with 'plan-stale' rather than doing something the user did not see.
 import type { ContactsWriter } from '../changes';
@@ -10,6 +11,7 @@ import { contactData, type ContactRepository } from '../repository';
 import type { ContactData, ContactsResult, ImportOutcome, ImportPlan, ProgressCallback } from '../types';
 import type { LayoutMemory } from './layouts';
 import { existingMatch } from './plan';
+import { isSealedClean } from './sealed';
 
 /** What a commit writes through. */
 export interface CommitTarget {
@@ -26,6 +28,10 @@ export function commitPlan(target: CommitTarget, plan: ImportPlan, onProgress?: 
   const cleaned = new Map<number, ContactData>();
   for (const row of plan.rows) {
     if (row.outcome === 'invalid' || row.outcome === 'empty') continue;
+    if (row.contact && isSealedClean(row.contact)) {
+      cleaned.set(row.row, row.contact);
+      continue;
+    }
     const built = row.contact ? buildContact(row.contact) : null;
     if (!built?.ok) return { ok: false, code: 'invalid-contact', detail: `Il piano di importazione è stato alterato: la riga ${row.row} non è un contatto valido. Ripeti l'importazione.` };
     cleaned.set(row.row, built.data);
@@ -63,10 +69,10 @@ export function commitPlan(target: CommitTarget, plan: ImportPlan, onProgress?: 
           } else outcome.linked++;
         }
         contactOfRow.set(row.row, id);
-        if (groupId !== null) groups.add(groupId, [id]);
         if (onProgress && ++done % 1000 === 0) onProgress({ phase: 'saving', done, total: cleaned.size });
       }
       outcome.contactIds = [...new Set(contactOfRow.values())];
+      if (groupId !== null) groups.add(groupId, outcome.contactIds);
       writer.note('contacts', outcome.contactIds);
       if (groupId !== null) writer.note('groups', [groupId]);
       layouts.remember(plan.layoutKey, plan.mapping, now);

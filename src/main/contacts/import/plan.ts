@@ -6,6 +6,7 @@ import type {
   ImportPlan, PlannedRow, ProgressCallback, RowOutcome, RowProblem,
 } from '../types';
 import { columnLabel, headersOf, layoutKeyOf } from './header';
+import { sealCleaned } from './sealed';
 import { isEmptyRow, widthOf } from './sheet-table';
 import type { LoadedTable } from './table';
 
@@ -112,7 +113,7 @@ export function planRows(
     const built = buildContact(input, labels);
     const named = [...mappedProblems, ...ignored].map((p) => ({ ...p, message: p.column ? `${cellLabel(p.column, headers)}: ${p.message}` : p.message }));
     if (!built.ok) return { ...base, cells: row, problems: [...built.problems, ...named] };
-    const contact = built.data;
+    const contact = sealCleaned(built.data);
     const problems = [...built.notes, ...named];
     const addresses = [contact.pec, contact.email].filter(Boolean);
     const earlier = addresses.map((a) => inFile.get(a)).find((r) => r !== undefined);

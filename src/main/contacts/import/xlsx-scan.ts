@@ -11,6 +11,7 @@ import { StringDecoder } from 'node:string_decoder';
 import { SaxesParser } from 'saxes';
 import type { ContactsFailure } from '../types';
 import { DEFAULT_LIMITS, LimitExceeded, tooLarge, type ReadLimits } from './limits';
+import { FileScanCache } from './scan-cache';
 import { XmlRunGuard } from './xml-runs';
 import { openZip, type ZipParts } from './zip';
 
@@ -31,8 +32,19 @@ export interface ScannedSheet {
   hyperlinks: Map<string, string>;
 }
 
-/** The workbook's sheets in tab order, each measured against maxRows. */
-export async function scanXlsx(file: string, maxRows: number, limits: ReadLimits = DEFAULT_LIMITS): Promise<{ ok: true; sheets: ScannedSheet[] } | ContactsFailure> {
+type ScanResult = { ok: true; sheets: ScannedSheet[] } | ContactsFailure;
+
+const recentScans = new FileScanCache<ScanResult>();
+
+/**
+ * The workbook's sheets in tab order, each measured against maxRows. The preview and the plan of
+ * the same unchanged file share one scan (scan-cache.ts); callers must not change what it returns.
+ */
+export function scanXlsx(file: string, maxRows: number, limits: ReadLimits = DEFAULT_LIMITS): Promise<ScanResult> {
+  return recentScans.get(file, JSON.stringify([maxRows, limits]), () => scanFile(file, maxRows, limits), (result) => result.ok);
+}
+
+async function scanFile(file: string, maxRows: number, limits: ReadLimits): Promise<ScanResult> {
   let zip: ZipParts;
   try {
     zip = await openZip(file, limits);

@@ -3,6 +3,7 @@
 // of limits.ts hold before anything is inflated (the number of entries and the sizes they declare)
 // and again on the bytes actually inflated, because a hostile zip can declare any size it likes.
 import { pipeline, Transform, type Readable } from 'node:stream';
+import zlib from 'node:zlib';
 import yauzl from 'yauzl';
 import { DEFAULT_LIMITS, LimitExceeded, megabytes, type ReadLimits } from './limits';
 
@@ -15,6 +16,9 @@ export interface ZipParts {
   stream(name: string): Promise<Readable | null>;
   close(): void;
 }
+
+const DEFLATE = 8;
+const INFLATE_CHUNK = 256 * 1024;
 
 // workbook.xml and the .rels parts are a few kilobytes even with hundreds of sheets.
 const SMALL_PART_BYTES = 16 * 1024 * 1024;
@@ -44,7 +48,13 @@ export async function openZip(file: string, limits: ReadLimits = DEFAULT_LIMITS)
   const inflated = { total: 0 };
   const stream = async (name: string) => {
     const entry = entries.get(name);
-    return entry ? counted(await zip.openReadStreamPromise(entry), name, inflated, limits) : null;
+    if (!entry) return null;
+    // A deflated part is inflated here rather than by yauzl, in 256 KiB chunks instead of zlib's
+    // 16 KiB: a 50,000-row sheet inflates about four times faster. counted() then checks the
+    // size the entry declared, as yauzl's validateEntrySizes does for the parts it inflates.
+    if (entry.compressionMethod !== DEFLATE) return counted(await zip.openReadStreamPromise(entry), name, inflated, limits);
+    const deflated = await zip.openReadStreamPromise(entry, { decompress: false });
+    return counted(pipeline(deflated, zlib.createInflateRaw({ chunkSize: INFLATE_CHUNK }), () => undefined), name, inflated, limits, entry.uncompressedSize);
   };
   return {
     names: () => [...entries.keys()],
@@ -68,16 +78,24 @@ export async function openZip(file: string, limits: ReadLimits = DEFAULT_LIMITS)
   };
 }
 
-/** The entry's inflated bytes, counted against the caps as they come (whatever the entry declared). */
-function counted(source: Readable, name: string, inflated: { total: number }, limits: ReadLimits): Readable {
+/**
+ * The entry's inflated bytes, counted against the caps as they come (whatever the entry declared);
+ * with `declared`, also against the size the entry declared, in yauzl's words for a mismatch.
+ */
+function counted(source: Readable, name: string, inflated: { total: number }, limits: ReadLimits, declared?: number): Readable {
   let bytes = 0;
   const counter = new Transform({
     transform(chunk: Buffer, _encoding, done) {
       bytes += chunk.length;
       inflated.total += chunk.length;
+      if (declared !== undefined && bytes > declared) return done(new Error(`too many bytes in the stream. expected ${declared}. got at least ${bytes}`));
       if (bytes > limits.maxEntryBytes) return done(new LimitExceeded(partTooLarge(name, limits)));
       if (inflated.total > limits.maxTotalBytes) return done(new LimitExceeded(totalTooLarge(limits)));
       done(null, chunk);
+    },
+    flush(done) {
+      if (declared !== undefined && bytes < declared) return done(new Error(`not enough bytes in the stream. expected ${declared}. got only ${bytes}`));
+      done();
     },
   });
   // pipeline destroys both streams on an error or an early destroy, so the file handle is released.

@@ -1,4 +1,4 @@
-// Drafts of single messages (migration 12): the composer's fields and files as last saved, and
+// Drafts of single messages (migration 11): the composer's fields and files as last saved, and
 // where the server's copy of the draft is, so the next save can replace it. The local row is the
 // truth: it is written first, fsynced by SQLite's FULL synchronous mode, before any server work.
 import type Database from 'better-sqlite3';

@@ -4,13 +4,13 @@
 import type Database from 'better-sqlite3';
 import { schemaContactsV2 } from './schema-contacts-v2';
 import { schemaDirtyFlagsV4 } from './schema-dirty-flags-v4';
-import { schemaImportedV14 } from './schema-imported-v14';
+import { schemaImportedV13 } from './schema-imported-v13';
 import { schemaListOrderV5 } from './schema-list-order-v5';
-import { schemaMessageDraftsV12 } from './schema-message-drafts-v12';
-import { schemaOrganizeV13 } from './schema-organize-v13';
+import { schemaMessageDraftsV11 } from './schema-message-drafts-v11';
+import { schemaOrganizeV12 } from './schema-organize-v12';
 import { schemaSendTemplatesV6 } from './schema-send-templates-v6';
 import { schemaProviderIndexV7 } from './schema-provider-index-v7';
-import { schemaSearchV11 } from './schema-search-v11';
+import { schemaSearchV10 } from './schema-search-v10';
 import { schemaSendV3 } from './schema-send-v3';
 import { schemaTrustV8 } from './schema-trust-v8';
 import { schemaRawPacksV9 } from './schema-raw-packs-v9';
@@ -19,11 +19,8 @@ import { schemaV1 } from './schema';
 /** The migrations in order; append only. Migration n (1-based) brings user_version to n. */
 export const migrations: readonly string[] = [
   schemaV1, schemaContactsV2, schemaSendV3, schemaDirtyFlagsV4, schemaListOrderV5, schemaSendTemplatesV6,
-  schemaProviderIndexV7, schemaTrustV8, schemaRawPacksV9,
-  schemaSearchV11,
-  schemaMessageDraftsV12,
-  schemaOrganizeV13,
-  schemaImportedV14,
+  schemaProviderIndexV7, schemaTrustV8, schemaRawPacksV9, schemaSearchV10, schemaMessageDraftsV11, schemaOrganizeV12,
+  schemaImportedV13,
 ];
 
 /** Applies the pending migrations; returns the version the database is at afterwards. */

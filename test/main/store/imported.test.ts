@@ -1,4 +1,4 @@
-// "Importati": the messages the user brought in from files, and only those (migration 14).
+// "Importati": the messages the user brought in from files, and only those (migration 13).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';

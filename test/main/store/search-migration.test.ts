@@ -6,14 +6,14 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { searchMessages } from '../../../src/main/search';
 import { migrations, openStore } from '../../../src/main/store';
-import { schemaSearchV11 } from '../../../src/main/store/schema-search-v11';
+import { schemaSearchV10 } from '../../../src/main/store/schema-search-v10';
 import { tempDir } from './helpers';
 
-test('messages stored before migration 11 are found by recipient and by correspondent after it', async () => {
+test('messages stored before migration 10 are found by recipient and by correspondent after it', async () => {
   const { dir, cleanup } = tempDir();
   try {
     const db = new Database(path.join(dir, 'pecdesk.sqlite'));
-    const before = migrations.indexOf(schemaSearchV11);
+    const before = migrations.indexOf(schemaSearchV10);
     for (const [n, sql] of migrations.slice(0, before).entries()) {
       db.exec(sql);
       db.pragma(`user_version = ${n + 1}`);

@@ -45,7 +45,7 @@ const folderSource: PageSource = {
 // are not searched.
 const sources = {
   folder: folderSource,
-  // "Importati": messages brought in from files (migration 14), in no server folder; their flags
+  // "Importati": messages brought in from files (migration 13), in no server folder; their flags
   // live on the message itself. The date page reads only imported_messages_date_order.
   imported: {
     from: 'imported_messages i',

@@ -11,7 +11,7 @@ export type SearchLeaf =
   | { field: 'text'; match: string }
   /** One column of messages_fts only. */
   | { field: 'subject' | 'sender'; match: string }
-  /** Its recipients: To and Cc of the cover and of postacert.eml, a consegna's recipient (migration 11). */
+  /** Its recipients: To and Cc of the cover and of postacert.eml, a consegna's recipient (migration 10). */
   | { field: 'recipients'; match: string }
   | { field: 'attachment'; match: string }
   | { field: 'has-attachment' }

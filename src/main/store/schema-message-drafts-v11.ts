@@ -1,8 +1,8 @@
-// Migration 12: drafts of single messages (the composer's), kept locally so a PEC being written
+// Migration 11: drafts of single messages (the composer's), kept locally so a PEC being written
 // survives a closed tab, no network and a kill -9. The server's copy (IMAP APPEND to Drafts with
 // \Draft) is a convenience for other clients; where it is, is remembered so the next save can
 // replace it. Campaign drafts are campaigns (migration 3) and never meet these rows.
-export const schemaMessageDraftsV12 = `
+export const schemaMessageDraftsV11 = `
 CREATE TABLE message_drafts (
   id INTEGER PRIMARY KEY,
   -- Null while the composer has no account chosen yet: the draft stays local until it has one.

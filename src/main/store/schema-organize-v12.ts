@@ -1,4 +1,4 @@
-// Migration 13: what the user adds to messages and the rules for incoming mail, all local (none of
+// Migration 12: what the user adds to messages and the rules for incoming mail, all local (none of
 // it is ever sent to a server).
 //
 // message_tags: one row per tag of a message; tags are stored normalized (shared/rules.ts
@@ -6,7 +6,7 @@
 // message, searchable by its words through message_notes_fts (same tokenizer as messages_fts).
 // mail_rules: the rules in the order they run (position), for one account or all (account_id
 // NULL); conditions and actions as JSON in the shapes of shared/rules.ts.
-export const schemaOrganizeV13 = `
+export const schemaOrganizeV12 = `
 CREATE TABLE message_tags (
   message_id INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
   tag TEXT NOT NULL,

@@ -1,4 +1,4 @@
-// Migration 14: "Importati", the local folder of messages brought in from files (`pecdesk import`,
+// Migration 13: "Importati", the local folder of messages brought in from files (`pecdesk import`,
 // an .eml opened and kept, an archive imported back). A message without any server location is not
 // enough to tell: one deleted on the server stays stored as evidence but was never imported, and
 // must not reappear there. So an import says so in its own row.
@@ -6,7 +6,7 @@
 // and never recomputed) so the folder's date order is an index range scan, as for a server folder.
 // Messages already stored without any location were, until now, imported from files (or deleted on
 // the server, which cannot be told apart afterwards): they are listed, so nothing imported stays hidden.
-export const schemaImportedV14 = `
+export const schemaImportedV13 = `
 CREATE TABLE imported_messages (
   message_row_id INTEGER PRIMARY KEY REFERENCES messages(id) ON DELETE CASCADE,
   source TEXT NOT NULL CHECK (source IN ('file', 'opened', 'archive')),

@@ -1,4 +1,4 @@
-// Migration 11: what the search syntax needs beyond subject, senders, body and attachment names
+// Migration 10: what the search syntax needs beyond subject, senders, body and attachment names
 // (README "Cercare"): the recipients as words (`a:`/`to:`), and every address a message was
 // exchanged with, exact and indexed ("Tutta la corrispondenza con…", `con:`).
 //
@@ -28,7 +28,7 @@ const backfill = [
   SELECT ${addressOf('v')}, id FROM (${source}) WHERE v IS NOT NULL AND ${addressOf('v')} <> '';`)
   .join('\n');
 
-export const schemaSearchV11 = `
+export const schemaSearchV10 = `
 CREATE TABLE message_addresses (
   address TEXT NOT NULL,
   message_row_id INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE,

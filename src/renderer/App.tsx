@@ -179,7 +179,13 @@ export function App(): ReactElement {
             {tab.kind === 'campaigns' && <CampaignList />}
             {tab.kind === 'to-verify' && <ToVerifyView />}
             {tab.kind === 'settings' && (
-              <SettingsView openAccounts={() => setAccountsOpen(true)} openProviderIndex={() => setProviderIndexOpen(true)} openShortcuts={() => setShortcutsOpen(true)} />
+              <SettingsView
+                openAccounts={() => setAccountsOpen(true)}
+                openProviderIndex={() => setProviderIndexOpen(true)}
+                openShortcuts={() => setShortcutsOpen(true)}
+                openNotifications={() => setNotificationsOpen(true)}
+                openArchive={openArchive}
+              />
             )}
           </div>
         ))}

@@ -158,7 +158,7 @@ export interface MessagePlace {
 }
 
 /** Why search text cannot be searched for: the first item of an 'invalid-query' error (the second is the text it is about). */
-export const SEARCH_PROBLEMS = ['unclosed-quote', 'unknown-filter', 'empty-value', 'unknown-type', 'unknown-has', 'bad-date', 'dangling-or', 'only-negated', 'tags-unavailable'] as const;
+export const SEARCH_PROBLEMS = ['unclosed-quote', 'unknown-filter', 'empty-value', 'unknown-type', 'unknown-has', 'bad-date', 'dangling-or', 'only-negated'] as const;
 export type SearchProblemCode = (typeof SEARCH_PROBLEMS)[number];
 
 /** A page of a message list: a folder's, or a search's results. */

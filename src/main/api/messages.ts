@@ -59,7 +59,6 @@ const SEARCH_PROBLEM_TEXT: Record<SearchProblemCode, string> = {
   'bad-date': 'Not a date (write 2026-12-01 or 1/12/2026)',
   'dangling-or': 'OR needs a word on each side',
   'only-negated': 'Say what to look for, not only what to leave out',
-  'tags-unavailable': 'Tags are not available in this database yet',
 };
 
 /** Search results with the folder and account each one is in. */

@@ -9,6 +9,7 @@ export type FilterField =
   | 'to'
   | 'subject'
   | 'attachment'
+  | 'note'
   | 'has'
   | 'type'
   | 'folder'
@@ -28,6 +29,8 @@ export const FILTER_NAMES: Readonly<Record<string, FilterField>> = {
   subject: 'subject',
   allegato: 'attachment',
   attachment: 'attachment',
+  nota: 'note',
+  note: 'note',
   ha: 'has',
   has: 'has',
   tipo: 'type',

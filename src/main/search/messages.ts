@@ -1,15 +1,15 @@
 // Finding messages by what the user typed: the syntax parsed (syntax.ts), turned into the store's
 // condition (query.ts) and run by the store, so the results come back as a folder page (same rows,
 // badges and D/A/C/E) the message list shows as is.
-import { SearchUnavailableError, type MessagePage, type SearchMessagesOptions, type Store } from '../store';
+import type { MessagePage, SearchMessagesOptions, Store } from '../store';
 import { conditionOf } from './query';
 import { parseQuery, type SyntaxError } from './syntax';
 
 /** What to search for: typed text, in one folder or (folderId null) in every folder of every account. */
 export type MessageSearch = Omit<SearchMessagesOptions, 'condition'> & { query: string };
 
-/** Why typed text finds nothing without being searched: its syntax, or a filter this store cannot run yet. */
-export type SearchProblem = SyntaxError | { problem: 'tags-unavailable'; token: string };
+/** Why typed text finds nothing without being searched: its syntax. */
+export type SearchProblem = SyntaxError;
 
 /** A page of results, or the reason the typed text cannot be searched for. */
 export type SearchOutcome = { ok: true; page: MessagePage } | { ok: false; error: SearchProblem };
@@ -21,10 +21,5 @@ export function searchMessages(store: Store, search: MessageSearch): SearchOutco
   if (!parsed.ok) return parsed;
   const condition = conditionOf(parsed.query);
   if (condition === null) return { ok: true, page: { total: 0, offset: options.offset, rows: [] } };
-  try {
-    return { ok: true, page: store.searchMessages({ ...options, condition }) };
-  } catch (err) {
-    if (err instanceof SearchUnavailableError) return { ok: false, error: { problem: 'tags-unavailable', token: 'tag:' } };
-    throw err;
-  }
+  return { ok: true, page: store.searchMessages({ ...options, condition }) };
 }

@@ -30,6 +30,7 @@ const TEXT_FIELDS: Record<NonNullable<TextTerm['field']> | 'any', (match: string
   to: (match) => ({ field: 'recipients', match }),
   subject: (match) => ({ field: 'subject', match }),
   attachment: (match) => ({ field: 'attachment', match }),
+  note: (match) => ({ field: 'note', match }),
 };
 
 function leafOf({ term }: Alternative): SearchLeaf {

@@ -20,8 +20,8 @@ import { FILTER_NAMES, HAS_ATTACHMENT, parseDay, PEC_TYPE_NAMES, pecTypeKey, typ
 /** Words to find: as word starts (prefix) or exactly (a quoted phrase), anywhere or in one field. */
 export interface TextTerm {
   type: 'text';
-  /** null: subject, senders, body text or attachment names; else only there. */
-  field: null | 'from' | 'to' | 'subject' | 'attachment';
+  /** null: subject, senders, body text, attachment names or the user's note; else only there. */
+  field: null | 'from' | 'to' | 'subject' | 'attachment' | 'note';
   text: string;
   /** A quoted phrase without a trailing *: its words exactly, in order. */
   exact: boolean;
@@ -187,7 +187,8 @@ function filterTerm(reader: Reader, negated: boolean, field: FilterField, name: 
     case 'from':
     case 'to':
     case 'subject':
-    case 'attachment': {
+    case 'attachment':
+    case 'note': {
       if (!WORD_CHARACTER.test(value)) fail('empty-value', `${name}:`);
       const prefix = value.endsWith('*');
       return term({ type: 'text', field, text: prefix ? value.slice(0, -1) : value, exact: quoted && !prefix });

@@ -35,6 +35,6 @@ export type { ArchivedAccountRow, RemoveAccountMode } from './queries/account-re
 /** Drafts of single messages (Store.drafts): input, saved row, server copy. */
 export type { MessageDrafts, DraftInput, DraftRow, DraftFile, DraftServerCopy } from './drafts';
 /** A search condition the store runs (the search domain builds it from typed text); the one name of the tags table. */
-export { MESSAGE_TAGS_TABLE, SearchUnavailableError, type SearchCondition, type SearchLeaf } from './queries/search';
+export { MESSAGE_TAGS_TABLE, type SearchCondition, type SearchLeaf } from './queries/search';
 /** Row and value types of the store API. */
 export type * from './types';

@@ -267,3 +267,25 @@ test("an envelope is found by its sender's name as written in postacert.eml, not
     assert.deepEqual(idsOf(search(mailbox, 'conto')), []);
   });
 });
+
+test('tag: finds the messages the user tagged, in any case; -tag: leaves them out', async () => {
+  await withMailbox((mailbox) => {
+    mailbox.store.setTag([mailbox.ids.xdcr, mailbox.ids.test], 'Urgente', true);
+    assert.deepEqual(idsOf(search(mailbox, 'tag:urgente')), [mailbox.ids.xdcr, mailbox.ids.test].sort((a, b) => a - b));
+    assert.deepEqual(idsOf(search(mailbox, 'tag:URGENTE', mailbox.inbox)), [mailbox.ids.xdcr]);
+    assert.ok(!idsOf(search(mailbox, 'sviluppo@pec.datamanagementitalia.it -tag:urgente')).includes(mailbox.ids.xdcr));
+    assert.deepEqual(idsOf(search(mailbox, 'tag:altro')), []);
+  });
+});
+
+test('a private note is searchable: nota: looks only there, plain words look there too, alone or with other words', async () => {
+  await withMailbox((mailbox) => {
+    mailbox.store.setNote(mailbox.ids.archetipo, 'Richiamare il cliente prima della udienza di martedì');
+    assert.deepEqual(idsOf(search(mailbox, 'nota:udienza')), [mailbox.ids.archetipo]);
+    assert.deepEqual(idsOf(search(mailbox, 'note:martedi')), [mailbox.ids.archetipo], 'accents folded as everywhere');
+    assert.deepEqual(idsOf(search(mailbox, 'udienza')), [mailbox.ids.archetipo], 'a plain word finds the note');
+    // Two plain words, one in the note and one in the subject: found, though they are in different places.
+    assert.deepEqual(idsOf(search(mailbox, 'udienza archetipo')), [mailbox.ids.archetipo]);
+    assert.deepEqual(idsOf(search(mailbox, 'nota:archetipo')), [], 'nota: does not look at the subject');
+  });
+});

@@ -7,13 +7,15 @@ import type { PecKind, ReceiptType } from '../../../shared/pec';
 
 /** One test a message passes or fails. FTS5 `match` strings are valid MATCH expressions the search domain built. */
 export type SearchLeaf =
-  /** Its subject, senders (cover and postacert.eml, their names), body text or an attachment's name. */
+  /** Its subject, senders (cover and postacert.eml, their names), body text, an attachment's name or the user's note. */
   | { field: 'text'; match: string }
   /** One column of messages_fts only. */
   | { field: 'subject' | 'sender'; match: string }
   /** Its recipients: To and Cc of the cover and of postacert.eml, a consegna's recipient (migration 10). */
   | { field: 'recipients'; match: string }
   | { field: 'attachment'; match: string }
+  /** The user's private note on the message (migration 12). */
+  | { field: 'note'; match: string }
   | { field: 'has-attachment' }
   | { field: 'kind'; kind: PecKind }
   | { field: 'receipt-type'; receiptType: ReceiptType }
@@ -35,16 +37,10 @@ export interface SearchCondition {
 /** The tags another part of PecDesk keeps per message: message_tags(message_id, tag). The only place search names it. */
 export const MESSAGE_TAGS_TABLE = 'message_tags';
 
-/** A condition needs a table this database does not have (tags before their migration). */
-export class SearchUnavailableError extends Error {
-  constructor(readonly feature: 'tags') {
-    super(`this database has no ${feature} yet`);
-  }
-}
-
 // messages_fts holds subject, sender and body (schema.ts); the attachment names are in their own table.
 const inText = `SELECT rowid FROM messages_fts WHERE messages_fts MATCH @P`;
 const inAttachments = `SELECT a.message_row_id FROM attachments_fts JOIN attachments a ON a.id = attachments_fts.rowid WHERE attachments_fts MATCH @P`;
+const inNotes = `SELECT rowid FROM message_notes_fts WHERE message_notes_fts MATCH @P`;
 const messageHas = (test: string) => `EXISTS (SELECT 1 FROM messages x WHERE x.id = l.message_row_id AND ${test})`;
 
 type LeafSql = { sql: string; value: unknown };
@@ -52,7 +48,7 @@ type LeafSql = { sql: string; value: unknown };
 function leafSql(leaf: SearchLeaf): LeafSql {
   switch (leaf.field) {
     case 'text':
-      return { sql: `l.message_row_id IN (${inText} UNION ALL ${inAttachments})`, value: leaf.match };
+      return { sql: `l.message_row_id IN (${inText} UNION ALL ${inAttachments} UNION ALL ${inNotes})`, value: leaf.match };
     case 'subject':
     case 'sender':
       return { sql: `l.message_row_id IN (${inText})`, value: `{${leaf.field}} : ${leaf.match}` };
@@ -60,6 +56,8 @@ function leafSql(leaf: SearchLeaf): LeafSql {
       return { sql: `l.message_row_id IN (SELECT rowid FROM message_recipients_fts WHERE message_recipients_fts MATCH @P)`, value: leaf.match };
     case 'attachment':
       return { sql: `l.message_row_id IN (${inAttachments})`, value: leaf.match };
+    case 'note':
+      return { sql: `l.message_row_id IN (${inNotes})`, value: leaf.match };
     case 'has-attachment':
       return { sql: messageHas('x.has_attachments = 1'), value: null };
     case 'kind':
@@ -96,9 +94,6 @@ function leafSql(leaf: SearchLeaf): LeafSql {
 
 /** The condition as SQL over the location `l`, with its named parameters (p0, p1, …). */
 export function searchWhere(db: Database.Database, condition: SearchCondition): { sql: string; params: Record<string, unknown> } {
-  if (condition.clauses.some((c) => c.some((a) => a.leaf.field === 'tag')) && !tableExists(db, MESSAGE_TAGS_TABLE)) {
-    throw new SearchUnavailableError('tags');
-  }
   const params: Record<string, unknown> = {};
   const { merged, rest } = mergeWordClauses(db, condition);
   if (merged !== null) params.words = merged;
@@ -117,7 +112,7 @@ export function searchWhere(db: Database.Database, condition: SearchCondition): 
 }
 
 /**
- * Required words that only messages_fts can match (no attachment name has them) as ONE FTS5 AND
+ * Required words that only messages_fts can match (no attachment name or note has them) as ONE FTS5 AND
  * expression: FTS5 intersects their doclists itself, where one IN (…) set per word would build a
  * set of every message holding a common word, then probe them all. Null when fewer than two.
  */
@@ -125,16 +120,13 @@ function mergeWordClauses(db: Database.Database, condition: SearchCondition): { 
   const words: string[] = [];
   const rest: SearchCondition['clauses'] = [];
   const inAttachmentNames = db.prepare('SELECT 1 FROM attachments_fts WHERE attachments_fts MATCH ? LIMIT 1');
+  const inAnyNote = db.prepare('SELECT 1 FROM message_notes_fts WHERE message_notes_fts MATCH ? LIMIT 1');
   for (const clause of condition.clauses) {
     const only = clause.length === 1 && !clause[0].negated ? clause[0].leaf : null;
     if (only?.field === 'subject' || only?.field === 'sender') words.push(`{${only.field}} : ${only.match}`);
-    else if (only?.field === 'text' && inAttachmentNames.get(only.match) === undefined) words.push(only.match);
+    else if (only?.field === 'text' && inAttachmentNames.get(only.match) === undefined && inAnyNote.get(only.match) === undefined) words.push(only.match);
     else rest.push(clause);
   }
   if (words.length < 2) return { merged: null, rest: condition.clauses };
   return { merged: words.join(' AND '), rest };
-}
-
-function tableExists(db: Database.Database, name: string): boolean {
-  return db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(name) !== undefined;
 }

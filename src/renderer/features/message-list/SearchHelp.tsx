@@ -20,6 +20,7 @@ const ROWS: [string, string][] = [
   ['cartella:archivio  folder:', 'folder'],
   ['account:studio  account:', 'account'],
   ['tag:urgente', 'tag'],
+  ['nota:udienza  note:', 'note'],
   ['dopo:1/12/2026  after:2026-12-01', 'after'],
   ['prima:31/12/2026  before:', 'before'],
   ['con:mario.rossi@pec.it  with:', 'with'],

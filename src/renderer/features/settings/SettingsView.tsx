@@ -14,6 +14,8 @@ export interface SettingsActions {
   openAccounts(): void;
   openProviderIndex(): void;
   openShortcuts(): void;
+  openNotifications(): void;
+  openArchive(): void;
 }
 
 function Section({ title, children }: { title: string; children: ReactNode }): ReactElement {
@@ -76,6 +78,12 @@ export function SettingsView(props: SettingsActions): ReactElement {
           {t('settings.openProviderIndex')}
         </button>
       </Section>
+      <Section title={t('settings.alerts')}>
+        <p className="muted">{t('settings.alertsHint')}</p>
+        <button type="button" onClick={props.openNotifications}>
+          {t('keeping.notify.menu')}
+        </button>
+      </Section>
       <Section title={t('settings.keyboard')}>
         <button type="button" onClick={props.openShortcuts}>
           {t('shortcuts.title')}
@@ -101,6 +109,10 @@ export function SettingsView(props: SettingsActions): ReactElement {
               </ul>
             )}
             <p className="muted">{t('settings.restoreHint')}</p>
+            <p className="muted">{t('settings.archiveHint')}</p>
+            <button type="button" onClick={props.openArchive}>
+              {t('keeping.archive.menu')}
+            </button>
           </>
         )}
       </Section>

@@ -122,7 +122,7 @@ function draftRow(page: Page, subject: string): Locator {
 }
 
 async function closeActiveTab(page: Page): Promise<void> {
-  await page.locator('[role=tab][aria-selected=true]').getByRole('button').click();
+  await page.locator('.tab-active').getByTestId('tab-close').click();
 }
 
 /** Brings the mailbox tab (folders, lists) to the front. */

@@ -10,7 +10,7 @@ import type { PecEvent, Result } from '../../../src/shared/api';
 import type { AppInfo, ChosenFolder } from '../../../src/shared/api-values';
 import { FileKeySecretStore } from '../../../src/main/accounts';
 import type { Host } from '../../../src/main/api';
-import { EngineStartError, startEngine, workerEngine, type EngineTransport } from '../../../src/main/engine';
+import { startEngine, workerEngine, type EngineTransport } from '../../../src/main/engine';
 
 function tempDir(t: { after(fn: () => void): void }): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pecdesk-engine-client-'));
@@ -107,14 +107,18 @@ test('with the host\'s keychain, a password saved through the engine is kept by 
   assert.deepEqual(listed.ok && listed.value.map((a) => a.hasPassword), [true]);
 });
 
-test('an engine whose database is damaged does not start, and says why', async (t) => {
+test('an engine whose database is damaged starts, says so as the store\'s health, touches nothing and answers every other call with store-damaged', async (t) => {
   const dir = tempDir(t);
   const dataDir = path.join(dir, 'data');
   fs.mkdirSync(dataDir);
   fs.writeFileSync(path.join(dataDir, 'pecdesk.sqlite'), 'questo non è un database SQLite, solo testo');
-  await assert.rejects(
-    startEngine({ spawn: workerEngine(), config: { dataDir, secrets: 'key-file', startBackground: false }, host: { kind: 'web', version: 'test', defaultSaveDir: dir } }),
-    (err: unknown) => err instanceof EngineStartError && err.why === 'store-damaged',
-  );
+  const engine = await startEngine({ spawn: workerEngine(), config: { dataDir, secrets: 'key-file', startBackground: false }, host: { kind: 'web', version: 'test', defaultSaveDir: dir } });
+  t.after(() => engine.close());
+  // Any other call waits for the check the engine runs at start, then is refused.
+  const listed = await engine.dispatch('listAccounts', {});
+  assert.ok(!listed.ok && listed.error.code === 'store-damaged', JSON.stringify(listed));
+  const health = await engine.dispatch('getStoreHealth', {});
+  assert.ok(health.ok);
+  assert.equal((health.value as { state: string }).state, 'damaged', 'the page gets the banner with the restore');
   assert.equal(fs.readFileSync(path.join(dataDir, 'pecdesk.sqlite'), 'utf8'), 'questo non è un database SQLite, solo testo', 'the damaged file is left as it was');
 });

@@ -165,7 +165,7 @@ function FolderMenu({ folder, onClose, onChoose, onArchive }: { folder: FolderVi
   const { t } = useTranslation();
   const fixed = folder.role === 'inbox' || folder.role === 'receipts';
   const item = (label: string, chosen: FolderAction, testId: string) => (
-    <button type="button" onClick={() => onChoose(chosen)} data-testid={testId}>
+    <button type="button" role="menuitem" onClick={() => onChoose(chosen)} data-testid={testId}>
       {label}
     </button>
   );
@@ -177,7 +177,7 @@ function FolderMenu({ folder, onClose, onChoose, onArchive }: { folder: FolderVi
         {!fixed && item(t('organize.moveFolder'), { kind: 'move', folder }, 'folder-move')}
         {!fixed && item(t('organize.deleteFolder'), { kind: 'delete', folder }, 'folder-delete')}
         {item(t('organize.applyRules'), { kind: 'apply-rules', folder }, 'folder-apply-rules')}
-        <button type="button" onClick={onArchive} data-testid="folder-archive">
+        <button type="button" role="menuitem" onClick={onArchive} data-testid="folder-archive">
           {t('keeping.archive.menu')}
         </button>
       </div>

@@ -56,7 +56,7 @@ export function NotificationCenter(): ReactElement {
     return () => clearTimeout(timer);
   }, [oldest]);
   return (
-    <div className="notification-toasts" aria-live="polite" aria-label={t('keeping.notify.label')}>
+    <section className="notification-toasts" aria-live="polite" aria-label={t('keeping.notify.label')}>
       {shown.map((n) => {
         const { title, body } = text(n);
         return (
@@ -83,6 +83,6 @@ export function NotificationCenter(): ReactElement {
           </div>
         );
       })}
-    </div>
+    </section>
   );
 }

@@ -16,8 +16,8 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { sha256Hex, type RawReadResult } from './rawStore';
+import { fsAsync, fsyncFolderAsync } from './fs-async';
 
 export const PACKS_DIR = path.posix.join('raw', 'packs');
 
@@ -33,15 +33,6 @@ export interface PackedEntry {
 
 /** Result of writing a pack: one entry per item, in order, or why nothing was stored. */
 export type PackWriteResult = { ok: true; entries: PackedEntry[] } | { ok: false; code: 'raw-write-failed'; detail: string };
-
-const fsAsync = {
-  open: promisify(fs.open),
-  writev: promisify(fs.writev),
-  fsync: promisify(fs.fsync),
-  close: promisify(fs.close),
-  rename: promisify(fs.rename),
-  mkdir: promisify(fs.mkdir),
-};
 
 // Unique across processes and runs of one pid; sorted by time when listed.
 const packTag = `${process.pid}-${randomBytes(4).toString('hex')}`;
@@ -92,18 +83,6 @@ export async function writePack(storeDir: string, items: { raw: Buffer; sha256: 
   } catch (err) {
     removeLeftover(tmpPath);
     return { ok: false, code: 'raw-write-failed', detail: err instanceof Error ? err.message : String(err) };
-  }
-}
-
-/** fsync of a folder, so the rename into it survives a power cut; off this thread, which classifies meanwhile. */
-async function fsyncFolderAsync(folder: string): Promise<void> {
-  // Windows cannot open a directory for fsync; NTFS journals the rename itself.
-  if (process.platform === 'win32') return;
-  const fd = await fsAsync.open(folder, 'r');
-  try {
-    await fsAsync.fsync(fd);
-  } finally {
-    await fsAsync.close(fd);
   }
 }
 

@@ -11,7 +11,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
+import { fsAsync, fsyncFolderAsync } from './fs-async';
 
 /** Result of putting bytes in the raw store: the hash and the path relative to the store folder. */
 export type RawWriteResult =
@@ -28,17 +28,6 @@ export function sha256Hex(raw: Buffer): string {
 export function rawRelPath(sha256: string): string {
   return path.posix.join('raw', sha256.slice(0, 2), `${sha256}.eml`);
 }
-
-// The callback API, promisified: for thousands of small files it costs this thread about half
-// what fs.promises' FileHandle objects do.
-const fsAsync = {
-  open: promisify(fs.open),
-  write: promisify(fs.write),
-  fsync: promisify(fs.fsync),
-  close: promisify(fs.close),
-  rename: promisify(fs.rename),
-  mkdir: promisify(fs.mkdir),
-};
 
 // Temp names unique across processes and across runs of one pid; the counter keeps the random
 // draw (slow on some VMs) out of the per-file cost.
@@ -172,16 +161,6 @@ async function createFile(file: string): Promise<number> {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
     await fsAsync.mkdir(path.dirname(file), { recursive: true });
     return fsAsync.open(file, 'wx', 0o444);
-  }
-}
-
-async function fsyncFolderAsync(folder: string): Promise<void> {
-  if (process.platform === 'win32') return;
-  const fd = await fsAsync.open(folder, 'r');
-  try {
-    await fsAsync.fsync(fd);
-  } finally {
-    await fsAsync.close(fd);
   }
 }
 

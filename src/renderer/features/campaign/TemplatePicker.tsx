@@ -9,6 +9,7 @@ import { Dialog } from '../../components/Dialog';
 import { Icon } from '../../components/Icon';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { useWorkspace } from '../workspace/workspace';
+import { TemplateUseButton } from './TemplateUseButton';
 
 /** The button and its picker dialog. */
 export function TemplatePicker(): ReactElement {
@@ -63,15 +64,7 @@ function TemplateList({ onDone }: { onDone(): void }): ReactElement {
       <ul className="template-list">
         {(templates.data ?? []).map((x) => (
           <li key={x.id}>
-            <button type="button" className="template-use" onClick={() => void use(x)}>
-              <strong>{x.name}</strong> <span className="muted">{x.subject || t('message.noSubject')}</span>
-              {x.attachments.length > 0 && (
-                <span className="muted">
-                  {' '}
-                  <Icon name="clip" /> {x.attachments.length}
-                </span>
-              )}
-            </button>
+            <TemplateUseButton template={x} onUse={(chosen) => void use(chosen)} />
             <button type="button" className="icon-button" aria-label={t('common.remove')} onClick={() => void remove(x)}>
               <Icon name="trash" />
             </button>

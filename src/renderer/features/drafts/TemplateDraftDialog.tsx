@@ -9,9 +9,9 @@ import { api } from '../../api';
 import { AccountSelect } from '../../components/AccountSelect';
 import { AddressInput } from '../../components/AddressInput';
 import { Dialog } from '../../components/Dialog';
-import { Icon } from '../../components/Icon';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { useWorkspace } from '../workspace/workspace';
+import { TemplateUseButton } from '../campaign/TemplateUseButton';
 import '../campaign/campaign.css';
 import './drafts.css';
 
@@ -60,15 +60,7 @@ export function TemplateDraftDialog({ replyTo, onClose }: { replyTo: MessageRef 
         <ul className="template-list">
           {(templates.data ?? []).map((x) => (
             <li key={x.id}>
-              <button type="button" className="template-use" onClick={() => void use(x)}>
-                <strong>{x.name}</strong> <span className="muted">{x.subject || t('message.noSubject')}</span>
-                {x.attachments.length > 0 && (
-                  <span className="muted">
-                    {' '}
-                    <Icon name="clip" /> {x.attachments.length}
-                  </span>
-                )}
-              </button>
+              <TemplateUseButton template={x} onUse={(chosen) => void use(chosen)} />
             </li>
           ))}
         </ul>

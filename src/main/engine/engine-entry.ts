@@ -6,10 +6,11 @@ import { parentPort } from 'node:worker_threads';
 import { serveEngine } from './serve';
 
 /**
- * The engine yields the CPU to the thread that serves the UI: on a busy machine a sync should take
- * longer, not the window stutter. Threads it starts (the contacts import) inherit the priority. In
- * a worker this is done only on Linux, where it applies to the calling thread; elsewhere it would
- * lower the host's whole process with it.
+ * The desktop app's engine yields the CPU to the process that serves the window: on a busy machine
+ * a sync should take longer, not the window stutter. Threads it starts (the contacts import)
+ * inherit the priority. The worker of the web bridge and the tests keeps its host's priority: the
+ * window's thread is apart from it anyway, and a niced worker among CI's parallel browsers and
+ * sandboxes was starved for more than the tests' 30 s waits.
  */
 function yieldToTheUi(): void {
   try {
@@ -27,7 +28,6 @@ interface UtilityParentPort {
 
 const utilityPort = (process as NodeJS.Process & { parentPort?: UtilityParentPort }).parentPort;
 if (parentPort) {
-  if (process.platform === 'linux') yieldToTheUi();
   serveEngine(parentPort);
 } else if (utilityPort) {
   yieldToTheUi();

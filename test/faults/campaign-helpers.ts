@@ -6,12 +6,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { SMTPServer } from 'smtp-server';
 import { startSandbox, SANDBOX_PASSWORD, type Sandbox } from '../../sandbox';
 import { AccountsService, FileKeySecretStore, settingsFromPreset, storeAccountsStorage } from '../../src/main/accounts';
 import { Campaigns } from '../../src/main/send';
 import { openStore } from '../../src/main/store';
-import { syncUntil, type SendFixture } from '../main/send/helpers';
+import { collectServerErrors, syncUntil, type SendFixture } from '../main/send/helpers';
 
 const repoRoot = path.resolve(__dirname, '../..');
 const SECRET_KEY = 'chiave di prova del test';
@@ -67,17 +66,6 @@ function queueStates(storeDir: string, campaignId: number): Record<string, numbe
   } finally {
     store.close();
   }
-}
-
-/** See test/main/cli/send.test.ts: a client killed mid-transaction makes smtp-server emit 'error'. */
-function collectServerErrors(): { errors: Error[]; restore(): void } {
-  const errors: Error[] = [];
-  const listen = SMTPServer.prototype.listen;
-  SMTPServer.prototype.listen = function (this: SMTPServer, ...args: Parameters<SMTPServer['listen']>) {
-    this.on('error', (err: Error) => errors.push(err));
-    return listen.apply(this, args);
-  } as SMTPServer['listen'];
-  return { errors, restore: () => (SMTPServer.prototype.listen = listen) };
 }
 
 /** A campaign run killed at given shares of its recipients. */

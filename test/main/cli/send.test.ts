@@ -8,11 +8,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { SMTPServer } from 'smtp-server';
 import { startSandbox, SANDBOX_PASSWORD, type Sandbox } from '../../../sandbox';
 import { AccountsService, FileKeySecretStore, settingsFromPreset, storeAccountsStorage } from '../../../src/main/accounts';
 import { Campaigns } from '../../../src/main/send';
 import { openStore } from '../../../src/main/store';
+import { collectServerErrors } from '../send/helpers';
 
 const repoRoot = path.resolve(__dirname, '../../..');
 const SECRET_KEY = 'chiave di prova del test';
@@ -61,22 +61,6 @@ async function prepareStore(sandbox: Sandbox, storeDir: string, addresses: strin
   } finally {
     store.close();
   }
-}
-
-/**
- * The sandbox's access point has no 'error' listener, and smtp-server emits one there when a
- * client vanishes in the middle of a transaction — which is what kill -9 does here — so the test
- * process would die of an unhandled ECONNRESET. Until sandbox/ listens itself, the servers this
- * test starts get a listener that collects those errors.
- */
-function collectServerErrors(): { errors: Error[]; restore(): void } {
-  const errors: Error[] = [];
-  const listen = SMTPServer.prototype.listen;
-  SMTPServer.prototype.listen = function (this: SMTPServer, ...args: Parameters<SMTPServer['listen']>) {
-    this.on('error', (err: Error) => errors.push(err));
-    return listen.apply(this, args);
-  } as SMTPServer['listen'];
-  return { errors, restore: () => (SMTPServer.prototype.listen = listen) };
 }
 
 test('killed with SIGKILL five times mid-send and restarted, the campaign reaches each of 300 recipients exactly once', async () => {

@@ -16,6 +16,7 @@ import { extractPostacert } from '../../../src/main/pec';
 import { openStore, type Store } from '../../../src/main/store';
 import { readInbox } from '../../sandbox/helpers';
 import { SANDBOX_PASSWORD, type Sandbox } from '../../../sandbox';
+import { SMTPServer } from 'smtp-server';
 
 /** A store in a temp folder with one sandbox account saved (settings + password). */
 export interface SendFixture {
@@ -169,4 +170,20 @@ export function assertHashesHold(entries: Map<string, Buffer>): { files: { path:
   const manifest = JSON.parse(entries.get('manifest.json')!.toString('utf8')) as { files: { path: string; sha256: string }[]; dac: unknown };
   for (const f of manifest.files) assert.equal(sha256(entries.get(f.path)!), f.sha256, f.path);
   return manifest;
+}
+
+/**
+ * The sandbox's access point has no 'error' listener, and smtp-server emits one there when a
+ * client vanishes in the middle of a transaction (what kill -9 of a sending process does), so the
+ * test process would die of an unhandled ECONNRESET. Until sandbox/ listens itself, the servers a
+ * test starts meanwhile get a listener that collects those errors.
+ */
+export function collectServerErrors(): { errors: Error[]; restore(): void } {
+  const errors: Error[] = [];
+  const listen = SMTPServer.prototype.listen;
+  SMTPServer.prototype.listen = function (this: SMTPServer, ...args: Parameters<SMTPServer['listen']>) {
+    this.on('error', (err: Error) => errors.push(err));
+    return listen.apply(this, args);
+  } as SMTPServer['listen'];
+  return { errors, restore: () => (SMTPServer.prototype.listen = listen) };
 }

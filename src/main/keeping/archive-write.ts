@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { sha256Hex, type ArchiveCandidate, type ArchiveScope, type Store } from '../store';
-import { ZipFileWriter } from '../send';
+import { partFileFor, removeAbandonedParts, ZipFileWriter } from '../send';
 import { folderOf, MANIFEST_JSON, MANIFEST_SHA256, messageFileName, receiptsFolderOf, sha256Sums, type ArchiveManifest, type ManifestFile } from './archive-layout';
 
 /** Where an archive run stands, for a progress bar. */
@@ -60,7 +60,8 @@ export function freeArchiveName(dir: string, now: Date): string {
 export async function writeMailArchive(store: Store, file: string, options: WriteArchiveOptions): Promise<WriteArchiveResult> {
   const candidates = store.archiveCandidates(options.scope);
   if (candidates.length === 0) return { ok: false, code: 'empty', detail: 'Nessun messaggio da archiviare in questa scelta.' };
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.part`);
+  removeAbandonedParts(path.dirname(path.resolve(file)));
+  const tmp = partFileFor(file);
   let writer: ZipFileWriter;
   try {
     writer = new ZipFileWriter(tmp);

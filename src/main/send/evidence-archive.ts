@@ -25,7 +25,7 @@ import type { TrustVerdict } from '../../shared/trust';
 import { receiptNote, reportCsv, reportRows, reportXlsx, trustWarning, type ReportLine } from './report';
 import type { ExportSummary, RecipientReceipt } from './types';
 import { sanitizeFileName } from '../attachments';
-import { ZipFileWriter } from './zip';
+import { partFileFor, removeAbandonedParts, ZipFileWriter } from './zip';
 
 /**
  * The bytes submitted to a recipient with the SHA-256 recorded when they were stored; or why there
@@ -70,7 +70,8 @@ function writeFailure(file: string, err: unknown): string {
 
 /** Writes the evidence archive to `file`. */
 export async function writeEvidenceArchive(archive: EvidenceArchive, file: string): Promise<EvidenceResult> {
-  const tmp = path.join(path.dirname(path.resolve(file)), `.${path.basename(file)}.${process.pid}.part`);
+  removeAbandonedParts(path.dirname(path.resolve(file)));
+  const tmp = partFileFor(file);
   let writer: ZipFileWriter;
   try {
     writer = new ZipFileWriter(tmp);

@@ -25,4 +25,4 @@ export { checkMessage, type MessageCheckInput } from './checks';
 /** Value types (plain data: they cross IPC). */
 export * from './types';
 /** A zip written to a file entry by entry (also the mailbox archive's, keeping/). */
-export { ZipFileWriter } from './zip';
+export { partFileFor, removeAbandonedParts, ZipFileWriter } from './zip';

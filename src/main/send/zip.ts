@@ -2,6 +2,7 @@
 // evidence export (streamed to a file, entry by entry, so a campaign of thousands of messages
 // never sits in memory at once).
 import fs from 'node:fs';
+import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { ZipArchive } from 'archiver';
 
@@ -26,6 +27,52 @@ export async function zipToBuffer(entries: ZipEntry[], date: Date): Promise<Buff
   await zip.finalize();
   await ended;
   return Buffer.concat(chunks);
+}
+
+// `.<name>.zip.<pid>.part`: hidden beside the archive until it is complete, named by the writing process.
+const PART_NAME = /^\..+\.zip\.(\d+)\.part$/;
+
+/** Where `file` is written until it is complete: a hidden name beside it, renamed over it at the end. */
+export function partFileFor(file: string): string {
+  const resolved = path.resolve(file);
+  return path.join(path.dirname(resolved), `.${path.basename(resolved)}.${process.pid}.part`);
+}
+
+/**
+ * Removes the unfinished archives a killed PecDesk left in `dir` (a crash skips the clean-up that
+ * a failure does). Only parts whose writing process is gone: another window may be writing one now.
+ * Returns the names removed; a folder that cannot be read is left alone.
+ */
+export function removeAbandonedParts(dir: string): string[] {
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const name of names) {
+    const pid = Number(PART_NAME.exec(name)?.[1] ?? NaN);
+    if (!Number.isInteger(pid) || processAlive(pid)) continue;
+    try {
+      fs.rmSync(path.join(dir, name), { force: true });
+      removed.push(name);
+    } catch {
+      // Not ours to insist on: a part we cannot remove stays hidden and harmless.
+    }
+  }
+  return removed;
+}
+
+function processAlive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    // EPERM: alive, owned by someone else.
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /** A zip written to a file entry by entry; each append waits until the entry is processed. */

@@ -5,7 +5,7 @@
 // its receipts linked, all listed in Importati.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ZipArchive } from 'archiver';
@@ -178,5 +178,32 @@ test('a file that differs from the manifest is stored all the same and named; a 
     const fromFolder = await importMailArchive(store, folder, { accountId: null });
     assert.deepEqual(fromFolder, { stored: 1, alreadyPresent: 0, sent: 0, changed: [], failed: [] });
     assert.equal(store.importedSummary().total, 2);
+  });
+});
+
+test('the unfinished archive of a PecDesk killed while writing is removed by the next archive in that folder; a living writer\'s is kept', async () => {
+  await withStore(async (store, dir) => {
+    const { sent } = await mailbox(store);
+    const out = path.join(dir, 'out');
+    fs.mkdirSync(out);
+    // A real writer killed with SIGKILL halfway through its zip: no clean-up ran in it.
+    const script = `const { partFileFor, ZipFileWriter } = require(${JSON.stringify(path.resolve(__dirname, '../../../src/main/send/zip.ts'))});
+      const w = new ZipFileWriter(partFileFor(${JSON.stringify(path.join(out, 'PecDesk-archivio-2026-12-05.zip'))}));
+      w.append('a.eml', Buffer.alloc(1 << 20, 65), new Date()).then(() => process.stdout.write('writing\\n'));
+      setInterval(() => undefined, 1000);`;
+    const child = spawn(process.execPath, ['--import', 'tsx', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
+    const abandoned = `.PecDesk-archivio-2026-12-05.zip.${child.pid}.part`;
+    assert.ok(fs.existsSync(path.join(out, abandoned)), 'the killed writer had started its part');
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child.once('exit', resolve));
+    const living = `.PecDesk-archivio-2026-12-04.zip.${process.pid}.part`;
+    fs.writeFileSync(path.join(out, living), 'being written by this process');
+    const other = '.notes.txt.123.part';
+    fs.writeFileSync(path.join(out, other), 'not an archive of ours');
+
+    const written = await writeMailArchive(store, freeArchiveName(out, NOW), { scope: { folderId: sent, beforeMs: null }, selection: 'Posta inviata', now: NOW });
+    assert.ok(written.ok, JSON.stringify(written));
+    assert.deepEqual(fs.readdirSync(out).sort(), [living, other, 'PecDesk-archivio-2026-12-06.zip'].sort());
   });
 });

@@ -14,8 +14,6 @@ const MISSING_CHECK_MS = 5 * 60_000;
 /** The notifier of one API instance. */
 export class Notifier {
   private lastSeenId: number;
-  /** Sent PEC already told about in this session. */
-  private readonly notified = new Set<number>();
   private readonly timer: ReturnType<typeof setInterval>;
 
   constructor(
@@ -51,8 +49,10 @@ export class Notifier {
     const settings = this.settings.get();
     const cutoff = new Date(this.now() - settings.missingAfterHours * 3_600_000).toISOString();
     const awaiting = this.ctx.services.store.awaitingDelivery(cutoff).map((a) => ({ ...a, sentAtMs: Date.parse(a.sentAt) }));
-    const notices = noticesForMissing(awaiting, this.now(), settings, this.notified);
-    for (const n of notices) if (n.sentMessageId !== null) this.notified.add(n.sentMessageId);
+    // The store leaves out those already told, in this session or before a restart.
+    const notices = noticesForMissing(awaiting, this.now(), settings, new Set());
+    const told = notices.flatMap((n) => (n.sentMessageId === null ? [] : [n.sentMessageId]));
+    if (told.length > 0) this.ctx.services.store.markMissingNotified(told, new Date(this.now()).toISOString());
     this.tell(notices);
   }
 

@@ -5,6 +5,7 @@ import type Database from 'better-sqlite3';
 import { schemaContactsV2 } from './schema-contacts-v2';
 import { schemaDirtyFlagsV4 } from './schema-dirty-flags-v4';
 import { schemaImportedV13 } from './schema-imported-v13';
+import { schemaMissingNotifiedV17 } from './schema-missing-notified-v17';
 import { schemaListOrderV5 } from './schema-list-order-v5';
 import { schemaMessageDraftsV11 } from './schema-message-drafts-v11';
 import { schemaOrganizeV12 } from './schema-organize-v12';
@@ -20,7 +21,7 @@ import { schemaV1 } from './schema';
 export const migrations: readonly string[] = [
   schemaV1, schemaContactsV2, schemaSendV3, schemaDirtyFlagsV4, schemaListOrderV5, schemaSendTemplatesV6,
   schemaProviderIndexV7, schemaTrustV8, schemaRawPacksV9, schemaSearchV10, schemaMessageDraftsV11, schemaOrganizeV12,
-  schemaImportedV13,
+  schemaImportedV13, schemaMissingNotifiedV17,
 ];
 
 /** Applies the pending migrations; returns the version the database is at afterwards. */

@@ -82,8 +82,10 @@ export interface Store {
   archiveCandidates(scope: ArchiveScope): ArchiveCandidate[];
   /** The id of the newest stored message (0 when none): the notifier tells only of later ones. */
   latestMessageRowId(): number;
-  /** Sent PEC (not of a bulk send) recorded by `cutoff` (ISO 8601) whose recipients still wait for a consegna. */
+  /** Sent PEC (not of a bulk send) recorded by `cutoff` (ISO 8601) whose recipients still wait for a consegna, not yet told about. */
   awaitingDelivery(cutoff: string): AwaitingDeliveryRow[];
+  /** Records that the user was told these sent PEC still lack consegne: awaitingDelivery leaves them out from now on. */
+  markMissingNotified(sentMessageIds: readonly number[], at: string): void;
   /** Messages matching every FTS5 term in their subject, senders (cover and postacert.eml), body text or attachment names, listed like a folder. */
   searchMessages(options: SearchMessagesOptions): MessagePage;
   setSeen(messageRowIds: number[], seen: boolean): void;
@@ -317,6 +319,7 @@ function buildStore(dir: string, db: Database.Database, schemaVersion: number, d
     archiveCandidates: (scope) => archive.candidates(scope),
     latestMessageRowId: () => notices.latestMessageRowId(),
     awaitingDelivery: (cutoff) => notices.awaitingDelivery(cutoff),
+    markMissingNotified: (ids, at) => notices.markMissingNotified(ids, at),
     searchMessages: (options) => messages.searchMessages(options),
     setSeen: (ids, seen) => messages.setSeen(ids, seen),
     flagChangesToPush: () => messages.flagChangesToPush(),

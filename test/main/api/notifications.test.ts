@@ -1,11 +1,16 @@
 // Notifications through the API over a real store: a PEC filed by the sync in an inbox is told to
-// the page once, a file imported is not; the settings are kept in the data folder.
+// the page once, a file imported is not; the settings are kept in the data folder; a sent PEC late
+// with its consegne is told once, also across a restart.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { NotificationEvent } from '../../../src/shared/api-keeping';
 import type { PecEvent } from '../../../src/shared/api';
+import { NotificationSettingsFile } from '../../../src/main/keeping';
+import type { ApiContext } from '../../../src/main/api/context';
+import { Notifier } from '../../../src/main/api/notifier';
+import { own } from '../store/helpers';
 import { FIXTURES, startApi } from './helpers';
 
 const fixture = (name: string) => fs.readFileSync(path.join(FIXTURES, name));
@@ -37,4 +42,23 @@ test('the settings default to every notice and 24 hours, and are kept in the dat
   assert.deepEqual(JSON.parse(fs.readFileSync(path.join(services.dataDir, 'notifications.json'), 'utf8')), changed);
   const refused = await api.dispatch('setNotificationSettings', { ...changed, missingAfterHours: 0 });
   assert.equal(refused.ok ? null : refused.error.code, 'invalid-request');
+});
+
+test('a sent PEC still without its consegne after the set hours is told once, and not again by the notifier of the next start', async (t) => {
+  const { services } = await startApi(t);
+  const recorded = await services.store.importSentMessage(own('richiesta-sent.eml'));
+  assert.ok(recorded.ok, JSON.stringify(recorded));
+  const told: NotificationEvent[] = [];
+  const settings = NotificationSettingsFile.inDataDir(services.dataDir);
+  const dayLater = () => Date.now() + 25 * 3_600_000;
+  // Two notifiers one after the other over the same store: the app started, then started again.
+  for (const session of [1, 2]) {
+    const ctx = { services, host: {}, emit: (e: PecEvent) => e.type === 'notification' && told.push(e) } as unknown as ApiContext;
+    const notifier = new Notifier(ctx, settings, dayLater);
+    notifier.checkMissing();
+    notifier.checkMissing();
+    notifier.dispose();
+    assert.equal(told.length, 1, `after start ${session}`);
+  }
+  assert.deepEqual([told[0].kind, told[0].sentMessageId, told[0].count], ['deliveries-missing', recorded.sentMessageId, 3]);
 });

@@ -1,7 +1,8 @@
-// The notifier's reads: the newest message id, and the sent PEC still waiting for consegne.
+// The notifier's reads: the newest message id, and the sent PEC still waiting for consegne (each told once, across restarts).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { own, withStore } from './helpers';
+import { openStore } from '../../../src/main/store';
+import { own, tempDir, withStore } from './helpers';
 
 test('a sent PEC waits for the consegna of each recipient once recorded; before that moment it is not listed', async () => {
   await withStore(async (store) => {
@@ -26,4 +27,29 @@ test('a bulk send\'s messages are not listed: the send engine tells of its own l
     assert.ok(recorded.ok);
     assert.deepEqual(store.awaitingDelivery(new Date(Date.now() + 60_000).toISOString()), []);
   });
+});
+
+test('a sent PEC the user was told about is not listed again, also after the store is opened again', async () => {
+  const { dir, cleanup } = tempDir();
+  const later = new Date(Date.now() + 60_000).toISOString();
+  try {
+    const store = openStore(dir);
+    try {
+      const recorded = await store.importSentMessage(own('richiesta-sent.eml'));
+      assert.ok(recorded.ok);
+      assert.equal(store.awaitingDelivery(later).length, 1);
+      store.markMissingNotified([recorded.sentMessageId], new Date().toISOString());
+      assert.deepEqual(store.awaitingDelivery(later), []);
+    } finally {
+      store.close();
+    }
+    const again = openStore(dir);
+    try {
+      assert.deepEqual(again.awaitingDelivery(later), [], 'told before the restart: not again');
+    } finally {
+      again.close();
+    }
+  } finally {
+    cleanup();
+  }
 });

@@ -20,7 +20,7 @@ import { unzip } from '../main/send/helpers';
 import { runCli } from '../main/store/helpers';
 import { DEMO_UNKNOWN_RECIPIENT } from '../../src/main/webbridge/sandbox-demo';
 import { messageRow, receiveUntilListed, screenshot, selectFolder, sendThroughSandbox, until, useWebApp } from './helpers';
-import { counters, openSent, sendPec } from './sent-helpers';
+import { openSent, sendPec, waitForConsegna } from './sent-helpers';
 
 const MARIO = 'mario.rossi@pec.alfa.test';
 
@@ -154,10 +154,7 @@ test('"Salva come PDF" of a sent PEC: the print view as PDF holds its facts and 
   const subject = `Nota di deposito ${Date.now()}`;
   await sendPec(page, 'ufficio@pec.beta.test', subject);
   const deliveries = await openSent(page, subject);
-  await until(async () => {
-    await page.getByRole('button', { name: 'Ricevi' }).click();
-    return /C1/.test(await counters(deliveries));
-  }, 'the consegna');
+  await waitForConsegna(page, deliveries);
   const [printView] = await Promise.all([page.context().waitForEvent('page'), page.locator('.preview').getByTestId('save-pdf').click()]);
   t.after(() => printView.close());
   await printView.getByTestId('print-receipts').locator('tbody tr').nth(1).waitFor();

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { until, useWebApp } from './helpers';
-import { counters, openSent, sendPec } from './sent-helpers';
+import { counters, openSent, sendPec, waitForConsegna } from './sent-helpers';
 
 const app = useWebApp(['--no-index']);
 
@@ -17,17 +17,7 @@ test('without an index a genuine consegna is integra and counts, with the banner
   const subject = 'Trasmissione parere legale';
   await sendPec(page, 'ufficio@pec.beta.test', subject);
   const deliveries = await openSent(page, subject);
-  const consegna = deliveries.getByTestId('receipt-list').locator('li', { hasText: 'Ricevuta di avvenuta consegna' });
-  let seen = '';
-  await until(
-    async () => {
-      await page.getByRole('button', { name: 'Ricevi' }).click();
-      seen = await deliveries.innerText();
-      return (await consegna.count()) > 0 && /C1/.test(await counters(deliveries));
-    },
-    () => `the consegna counted; the panel said: ${seen}`,
-    60_000,
-  );
+  const consegna = await waitForConsegna(page, deliveries);
   const badge = consegna.getByTestId('receipt-trust');
   assert.equal(await badge.getAttribute('data-trust'), 'integra');
   assert.match(await badge.innerText(), /integra, gestore non verificato/);

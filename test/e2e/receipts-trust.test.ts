@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { ImapFlow } from 'imapflow';
 import { daticertXml, pecMessage, testPki, type SignSpec } from '../main/pec/helpers/pec-factory';
 import { until, useWebApp, type WebLaunch } from './helpers';
-import { counters, openSent, sendPec } from './sent-helpers';
+import { counters, openSent, sendPec, waitForConsegna } from './sent-helpers';
 
 const app = useWebApp();
 const SENDER = 'mario.rossi@pec.alfa.test';
@@ -129,17 +129,7 @@ test('with the sandbox\'s providers\' index imported, a genuine consegna is atte
   const subject = 'Trasmissione parere legale';
   await sendPec(page, 'ufficio@pec.beta.test', subject);
   const deliveries = await openSent(page, subject);
-  const consegna = deliveries.getByTestId('receipt-list').locator('li', { hasText: 'Ricevuta di avvenuta consegna' });
-  let seen = '';
-  await until(
-    async () => {
-      await page.getByRole('button', { name: 'Ricevi' }).click();
-      seen = await deliveries.innerText();
-      return (await consegna.count()) > 0 && /C1/.test(await counters(deliveries));
-    },
-    () => `the consegna counted; the panel said: ${seen}`,
-    60_000,
-  );
+  const consegna = await waitForConsegna(page, deliveries);
   const badge = consegna.getByTestId('receipt-trust');
   assert.equal(await badge.getAttribute('data-trust'), 'attendibile');
   assert.match(await badge.innerText(), /attendibile/);

@@ -44,3 +44,22 @@ export async function openSent(page: Page, subject: string) {
 
 /** The D/A/C/E badge of a deliveries panel as one line: "D1 A1 C0 E0". */
 export const counters = async (deliveries: Locator) => (await deliveries.getByTestId('dac').innerText()).replace(/\s+/g, ' ');
+
+/**
+ * Clicks Ricevi until the deliveries panel lists the avvenuta consegna and counts it (C1); returns
+ * that receipt's list item.
+ */
+export async function waitForConsegna(page: Page, deliveries: Locator): Promise<Locator> {
+  const consegna = deliveries.getByTestId('receipt-list').locator('li', { hasText: 'Ricevuta di avvenuta consegna' });
+  let seen = '';
+  await until(
+    async () => {
+      await page.getByRole('button', { name: 'Ricevi' }).click();
+      seen = await deliveries.innerText();
+      return (await consegna.count()) > 0 && /C1/.test(await counters(deliveries));
+    },
+    () => `the consegna counted; the panel said: ${seen}`,
+    60_000,
+  );
+  return consegna;
+}

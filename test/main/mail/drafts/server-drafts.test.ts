@@ -1,29 +1,9 @@
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { ImapFlow } from 'imapflow';
-import type { AccountSettings } from '../../../../src/main/accounts';
 import { buildDraftMessage, deleteDraftCopies, saveDraftOnServer, type DraftContent } from '../../../../src/main/mail';
-import { startDovecot, type DovecotServer } from '../../../../sandbox/dovecot';
-import { ADDRESS, PASSWORD, account as smtpAccount } from '../smtp/fixtures';
+import { PASSWORD, useAccountMailbox } from '../smtp/fixtures';
 
-let dovecot: DovecotServer;
-let dovecotDir: string;
-
-before(async () => {
-  dovecotDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pecdesk-test-'));
-  dovecot = await startDovecot({ dir: dovecotDir, users: [{ address: ADDRESS, password: PASSWORD }] });
-});
-after(async () => {
-  await dovecot.stop();
-  fs.rmSync(dovecotDir, { recursive: true, force: true });
-});
-
-function account(): AccountSettings {
-  return smtpAccount(25, { imap: { host: '127.0.0.1', port: dovecot.imapPort, security: 'none', username: ADDRESS } });
-}
+const { account, fetchFolder } = useAccountMailbox();
 
 const content = (subject: string): DraftContent => ({
   to: ['bianchi@pec.beta.test', 'indirizzo-a-meta'],
@@ -37,17 +17,7 @@ const content = (subject: string): DraftContent => ({
 });
 
 async function drafts(): Promise<{ uid: number; flags: string[]; source: string }[]> {
-  const client = new ImapFlow({ host: '127.0.0.1', port: dovecot.imapPort, secure: false, doSTARTTLS: false, logger: false, auth: { user: ADDRESS, pass: PASSWORD } });
-  await client.connect();
-  try {
-    const box = await client.mailboxOpen('Drafts');
-    const out: { uid: number; flags: string[]; source: string }[] = [];
-    if (box.exists === 0) return out;
-    for await (const msg of client.fetch('1:*', { uid: true, flags: true, source: true })) out.push({ uid: msg.uid, flags: [...(msg.flags ?? [])], source: msg.source?.toString('latin1') ?? '' });
-    return out;
-  } finally {
-    await client.logout();
-  }
+  return (await fetchFolder('Drafts')).map((m) => ({ ...m, source: m.source.toString('latin1') }));
 }
 
 test('a draft goes to the folder marked \\Drafts with the \\Draft flag, its text, its file and the local draft it belongs to', async () => {

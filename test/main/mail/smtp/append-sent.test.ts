@@ -1,29 +1,9 @@
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { ImapFlow } from 'imapflow';
-import type { AccountSettings } from '../../../../src/main/accounts';
 import { appendToSent, prepareMessage } from '../../../../src/main/mail/smtp';
-import { startDovecot, type DovecotServer } from '../../../../sandbox/dovecot';
-import { ADDRESS, PASSWORD, account as smtpAccount } from './fixtures';
+import { PASSWORD, useAccountMailbox } from './fixtures';
 
-let dovecot: DovecotServer;
-let dovecotDir: string;
-
-before(async () => {
-  dovecotDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pecdesk-test-'));
-  dovecot = await startDovecot({ dir: dovecotDir, users: [{ address: ADDRESS, password: PASSWORD }] });
-});
-after(async () => {
-  await dovecot.stop();
-  fs.rmSync(dovecotDir, { recursive: true, force: true });
-});
-
-function account(): AccountSettings {
-  return smtpAccount(25, { imap: { host: '127.0.0.1', port: dovecot.imapPort, security: 'none', username: ADDRESS } });
-}
+const { account, fetchFolder } = useAccountMailbox();
 
 async function prepared(subject: string) {
   const result = await prepareMessage(account(), { to: ['bianchi@pec.beta.test'], subject, text: 'Copia per Inviata.\n' });
@@ -32,16 +12,7 @@ async function prepared(subject: string) {
 }
 
 async function fetchAll(folder: string): Promise<Buffer[]> {
-  const client = new ImapFlow({ host: '127.0.0.1', port: dovecot.imapPort, secure: false, doSTARTTLS: false, logger: false, auth: { user: ADDRESS, pass: PASSWORD } });
-  await client.connect();
-  try {
-    await client.mailboxOpen(folder);
-    const out: Buffer[] = [];
-    for await (const msg of client.fetch('1:*', { source: true })) if (msg.source) out.push(msg.source);
-    return out;
-  } finally {
-    await client.logout();
-  }
+  return (await fetchFolder(folder)).map((m) => m.source);
 }
 
 test('a sent message is appended byte for byte to the folder marked \\Sent', async () => {

@@ -1,8 +1,14 @@
 // The account and the letter the SMTP tests send: a PEC mailbox of the sandbox's Alfa provider
-// writing to three recipients with a PDF attached.
+// writing to three recipients with a PDF attached, and a real Dovecot holding that mailbox.
+import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ImapFlow } from 'imapflow';
 import { parseAccountSettings, type AccountSettings } from '../../../../src/main/accounts';
 import type { OutgoingMessage } from '../../../../src/main/mail/smtp';
+import { startDovecot, type DovecotServer } from '../../../../sandbox/dovecot';
 
 export const ADDRESS = 'studio.rossi@pec.alfa.test';
 export const PASSWORD = 'segreta-123';
@@ -29,3 +35,45 @@ export const letter: OutgoingMessage = {
   text: 'Gentile collega,\nsi trasmette la diffida.\n',
   attachments: [{ filename: 'diffida.pdf', content: Buffer.from('%PDF-1.4 finto\n'), contentType: 'application/pdf' }],
 };
+
+/**
+ * A real Dovecot holding the account's mailbox for the tests of one file (started before them,
+ * stopped after): `account()` reaches it by IMAP, `fetchFolder` reads what a folder holds.
+ */
+export function useAccountMailbox(): { account(): AccountSettings; fetchFolder(folder: string): Promise<FetchedMessage[]> } {
+  let dovecot: DovecotServer;
+  let dir: string;
+  before(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pecdesk-test-'));
+    dovecot = await startDovecot({ dir, users: [{ address: ADDRESS, password: PASSWORD }] });
+  });
+  after(async () => {
+    await dovecot.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+  return {
+    account: () => account(25, { imap: { host: '127.0.0.1', port: dovecot.imapPort, security: 'none', username: ADDRESS } }),
+    async fetchFolder(folder) {
+      const client = new ImapFlow({ host: '127.0.0.1', port: dovecot.imapPort, secure: false, doSTARTTLS: false, logger: false, auth: { user: ADDRESS, pass: PASSWORD } });
+      await client.connect();
+      try {
+        const box = await client.mailboxOpen(folder);
+        const out: FetchedMessage[] = [];
+        if (box.exists === 0) return out;
+        for await (const msg of client.fetch('1:*', { uid: true, flags: true, source: true })) {
+          if (msg.source) out.push({ uid: msg.uid, flags: [...(msg.flags ?? [])], source: msg.source });
+        }
+        return out;
+      } finally {
+        await client.logout();
+      }
+    },
+  };
+}
+
+/** A message as the server holds it. */
+export interface FetchedMessage {
+  uid: number;
+  flags: string[];
+  source: Buffer;
+}

@@ -2,22 +2,14 @@
 // change, the store follows only once the server agreed, and a refusal changes nothing anywhere.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createSyncEngine, type SyncEngine } from '../../../../src/main/mail';
-import { accountOn, appendAll, fixture, otherClient, REAL, storedIn, tempStore, useDovecot } from './helpers';
+import type { SyncEngine } from '../../../../src/main/mail';
+import { appendAll, engineOnOwnMailbox, fixture, otherClient, REAL, storedIn, useDovecot } from './helpers';
 
 const PASSWORD = 'pw';
 const dovecot = useDovecot('cartelle', 8, PASSWORD);
 
 async function setup(t: { after(fn: () => Promise<void> | void): void }) {
-  const address = dovecot.nextAddress();
-  const store = tempStore();
-  const account = accountOn(store, dovecot.server, address);
-  const accountId = Number(account.id);
-  const engine = createSyncEngine({ store, account, password: PASSWORD });
-  t.after(async () => {
-    await engine.dispose();
-    store.cleanup();
-  });
+  const { address, store, accountId, engine } = engineOnOwnMailbox(t, dovecot, PASSWORD);
   await synced(engine);
   const serverPaths = async () => {
     const client = await otherClient(dovecot.server.imapPort, address, PASSWORD);

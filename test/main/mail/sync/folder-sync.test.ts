@@ -1,23 +1,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createSyncEngine, type SyncEngine, type SyncProgress, type SyncResult } from '../../../../src/main/mail';
+import type { SyncEngine, SyncProgress, SyncResult } from '../../../../src/main/mail';
 import type { StoreChange } from '../../../../src/main/store';
-import { accountOn, appendAll, fixture, otherClient, REAL, serverFolder, storedIn, tempStore, useDovecot } from './helpers';
+import { appendAll, engineOnOwnMailbox, fixture, otherClient, REAL, serverFolder, storedIn, useDovecot } from './helpers';
 
 const PASSWORD = 'pw';
 const dovecot = useDovecot('utente', 10, PASSWORD);
 
 /** A mailbox of its own for each test, a store, and an engine on them (closed by the test's cleanup). */
 function setup(t: { after(fn: () => Promise<void> | void): void }) {
-  const address = dovecot.nextAddress();
-  const store = tempStore();
-  const account = accountOn(store, dovecot.server, address);
   const progress: SyncProgress[] = [];
-  const engine = createSyncEngine({ store, account, password: PASSWORD, onProgress: (p) => progress.push(p) });
-  t.after(async () => {
-    await engine.dispose();
-    store.cleanup();
-  });
+  const { address, store, account, engine } = engineOnOwnMailbox(t, dovecot, PASSWORD, { onProgress: (p) => progress.push(p) });
   return { address, store, account, engine, progress };
 }
 

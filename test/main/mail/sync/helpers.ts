@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ImapFlow } from 'imapflow';
-import type { SyncAccount } from '../../../../src/main/mail';
+import { createSyncEngine, type SyncAccount, type SyncEngine, type SyncEngineOptions } from '../../../../src/main/mail';
 import { openStore, type Store } from '../../../../src/main/store';
 import { after, before } from 'node:test';
 import { startDovecot, type DovecotServer } from '../../../../sandbox/dovecot';
@@ -96,6 +96,27 @@ export function accountOn(store: Store, server: Pick<DovecotServer, 'imapPort'>,
     rateLimit: {},
     ...overrides,
   };
+}
+
+/**
+ * A mailbox of its own on `dovecot`, a fresh store with its account, and a sync engine on them with
+ * `options`; the engine is disposed and the store removed by the test's cleanup.
+ */
+export function engineOnOwnMailbox(
+  t: { after(fn: () => Promise<void> | void): void },
+  dovecot: { readonly server: DovecotServer; nextAddress(): string },
+  password: string,
+  options: Omit<SyncEngineOptions, 'store' | 'account' | 'password'> = {},
+): { address: string; store: Store & { cleanup(): void }; account: SyncAccount; accountId: number; engine: SyncEngine } {
+  const address = dovecot.nextAddress();
+  const store = tempStore();
+  const account = accountOn(store, dovecot.server, address);
+  const engine = createSyncEngine({ store, account, password, ...options });
+  t.after(async () => {
+    await engine.dispose();
+    store.cleanup();
+  });
+  return { address, store, account, accountId: Number(account.id), engine };
 }
 
 /** Another client of the same mailbox (a webmail, a phone). */

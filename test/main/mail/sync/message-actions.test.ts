@@ -2,24 +2,16 @@
 // store lists, and that the next sync neither brings a message back nor files it twice.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createSyncEngine, LOCAL_RECEIPTS_PATH, type SyncEngine } from '../../../../src/main/mail';
+import { LOCAL_RECEIPTS_PATH, type SyncEngine } from '../../../../src/main/mail';
 import type { StoreChange } from '../../../../src/main/store';
-import { accountOn, appendAll, fixture, otherClient, REAL, serverFolder, storedIn, tempStore, useDovecot, waitUntil } from './helpers';
+import { appendAll, engineOnOwnMailbox, fixture, otherClient, REAL, serverFolder, storedIn, useDovecot, waitUntil } from './helpers';
 
 const PASSWORD = 'pw';
 const dovecot = useDovecot('spostamenti', 8, PASSWORD);
 
 /** A mailbox of its own holding two envelopes and a receipt in INBOX and a folder "Pratiche", synced once. */
 async function setup(t: { after(fn: () => Promise<void> | void): void }) {
-  const address = dovecot.nextAddress();
-  const store = tempStore();
-  const account = accountOn(store, dovecot.server, address);
-  const accountId = Number(account.id);
-  const engine = createSyncEngine({ store, account, password: PASSWORD });
-  t.after(async () => {
-    await engine.dispose();
-    store.cleanup();
-  });
+  const { address, store, accountId, engine } = engineOnOwnMailbox(t, dovecot, PASSWORD);
   const webmail = await otherClient(dovecot.server.imapPort, address, PASSWORD);
   await webmail.mailboxCreate('Pratiche');
   await webmail.logout();

@@ -3,24 +3,16 @@
 // left alone until "Applica ai messaggi esistenti" runs the rules on their folder.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createSyncEngine, type RuleNotice, type SyncEngine } from '../../../../src/main/mail';
+import type { RuleNotice, SyncEngine } from '../../../../src/main/mail';
 import type { RuleInput } from '../../../../src/main/store';
-import { accountOn, appendAll, fixture, otherClient, REAL, serverFolder, storedIn, tempStore, useDovecot } from './helpers';
+import { appendAll, engineOnOwnMailbox, fixture, otherClient, REAL, serverFolder, storedIn, useDovecot } from './helpers';
 
 const PASSWORD = 'pw';
 const dovecot = useDovecot('regole', 6, PASSWORD);
 
 async function setup(t: { after(fn: () => Promise<void> | void): void }, rules: (accountId: number) => Omit<RuleInput, 'enabled'>[]) {
-  const address = dovecot.nextAddress();
-  const store = tempStore();
-  const account = accountOn(store, dovecot.server, address);
-  const accountId = Number(account.id);
   const notices: RuleNotice[] = [];
-  const engine = createSyncEngine({ store, account, password: PASSWORD, onRuleNotice: (n) => notices.push(n) });
-  t.after(async () => {
-    await engine.dispose();
-    store.cleanup();
-  });
+  const { address, store, accountId, engine } = engineOnOwnMailbox(t, dovecot, PASSWORD, { onRuleNotice: (n) => notices.push(n) });
   const webmail = await otherClient(dovecot.server.imapPort, address, PASSWORD);
   await webmail.mailboxCreate('Pratiche');
   await webmail.logout();

@@ -31,3 +31,25 @@ export function Dialog({ title, onClose, children, wide }: { title: string; onCl
     </dialog>
   );
 }
+
+/**
+ * The end of a dialog: the error that stopped its action, if any, then its buttons — the one that
+ * leaves first (Annulla / Chiudi), the actions after it.
+ */
+export function DialogActions({ error, leave, children }: { error: string | null; leave: { label: string; onClick(): void; disabled?: boolean }; children: ReactNode }): ReactElement {
+  return (
+    <>
+      {error && (
+        <p className="notice notice-bad" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="dialog-actions">
+        <button type="button" onClick={leave.onClick} disabled={leave.disabled}>
+          {leave.label}
+        </button>
+        {children}
+      </div>
+    </>
+  );
+}

@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import type { ArchiveImportView, ArchiveProgressEvent, ArchiveReportView } from '../../../shared/api-keeping';
 import type { FolderView } from '../../../shared/api-values';
 import { api, onEvent } from '../../api';
-import { Dialog } from '../../components/Dialog';
+import { Dialog, DialogActions } from '../../components/Dialog';
 import { toBase64 } from '../shell/openFiles';
 import './keeping.css';
 
@@ -114,19 +114,11 @@ export function ArchiveDialog({ target, onClose }: { target: ArchiveTarget; onCl
             {report.notRemoved.map((n) => ` ${t('keeping.archive.notRemoved', { folder: n.folder, reason: n.reason })}`).join('')}
           </p>
         )}
-        {error && (
-          <p className="notice notice-bad" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="dialog-actions">
-          <button type="button" onClick={onClose} disabled={running}>
-            {t('common.close')}
-          </button>
+        <DialogActions error={error} leave={{ label: t('common.close'), onClick: onClose, disabled: running }}>
           <button type="button" className="primary" disabled={running || !ready} onClick={() => void archive()} data-testid="archive-start">
             {t('keeping.archive.start')}
           </button>
-        </div>
+        </DialogActions>
         <section className="archive-import">
           <h3>{t('keeping.archive.importTitle')}</h3>
           <p>{t('keeping.archive.importHint')}</p>

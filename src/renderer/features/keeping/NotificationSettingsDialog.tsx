@@ -5,7 +5,7 @@ import { useEffect, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { NotificationSettingsView } from '../../../shared/api-keeping';
 import { api } from '../../api';
-import { Dialog } from '../../components/Dialog';
+import { Dialog, DialogActions } from '../../components/Dialog';
 import { useAppInfo } from '../../hooks/useAppInfo';
 
 /** The notification settings dialog. */
@@ -59,19 +59,11 @@ export function NotificationSettingsDialog({ onClose }: { onClose(): void }): Re
             </button>
           </p>
         )}
-        {error && (
-          <p className="notice notice-bad" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="dialog-actions">
-          <button type="button" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
+        <DialogActions error={error} leave={{ label: t('common.cancel'), onClick: onClose }}>
           <button type="button" className="primary" disabled={!settings} onClick={() => void save()} data-testid="notify-save">
             {t('common.save')}
           </button>
-        </div>
+        </DialogActions>
       </div>
     </Dialog>
   );

@@ -6,7 +6,7 @@ import { useEffect, useRef, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChosenFolder, MessageRef } from '../../../shared/api-values';
 import { api } from '../../api';
-import { Dialog } from '../../components/Dialog';
+import { Dialog, DialogActions } from '../../components/Dialog';
 import { useAppInfo } from '../../hooks/useAppInfo';
 
 /** What to save: attachments (empty partIds = every attachment of the original), or the message itself as .eml. */
@@ -114,19 +114,11 @@ export function SaveDialog({ request, onClose }: { request: SaveRequest; onClose
               </button>
             </div>
           )}
-          {error && (
-            <p className="notice notice-bad" role="alert">
-              {error}
-            </p>
-          )}
-          <div className="dialog-actions">
-            <button type="button" onClick={onClose}>
-              {t('common.cancel')}
-            </button>
+          <DialogActions error={error} leave={{ label: t('common.cancel'), onClick: onClose }}>
             <button type="submit" className="primary" disabled={busy || !folder}>
               {t('save.save')}
             </button>
-          </div>
+          </DialogActions>
         </form>
       )}
     </Dialog>

@@ -152,6 +152,8 @@ export function createApi(services: Services, host: Host, log?: (message: string
     services.contacts.onChange(() => emit({ type: 'store-changed', entities: ['contacts'] })),
     services.providerIndex.onEvent((event) => emit({ type: 'provider-index-recheck', state: event.state, done: event.done, total: event.total })),
     services.send.onEvent((event) => {
+      // A single PEC's progress is the composer's and the status bar's send-progress.
+      if (event.kind === 'single') return emit({ type: 'send-progress', messageId: event.messageId, state: event.state, error: event.error });
       emit({ type: 'campaign', event });
       if (event.kind === 'overdue') notifyOverdue(ctx, event);
     }),

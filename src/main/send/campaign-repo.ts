@@ -23,6 +23,10 @@ export interface CampaignRow {
   startedAt: string | null;
   finishedAt: string | null;
   resentFrom: number | null;
+  /** 'single': a single PEC sent through the queue (one row, its message built when enqueued). */
+  kind: 'campaign' | 'single';
+  /** A single PEC's SMTP envelope (every To and Cc); null for a bulk send. */
+  envelope: string[] | null;
 }
 
 /** An attachment with its bytes. */
@@ -55,6 +59,8 @@ interface RawCampaign {
   started_at: string | null;
   finished_at: string | null;
   resent_from: number | null;
+  kind: 'campaign' | 'single';
+  envelope: string | null;
 }
 
 function toRow(r: RawCampaign): CampaignRow {
@@ -74,6 +80,8 @@ function toRow(r: RawCampaign): CampaignRow {
     startedAt: r.started_at,
     finishedAt: r.finished_at,
     resentFrom: r.resent_from,
+    kind: r.kind,
+    envelope: r.envelope === null ? null : (JSON.parse(r.envelope) as string[]),
   };
 }
 

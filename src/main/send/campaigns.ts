@@ -87,9 +87,12 @@ export class Campaigns {
     return { ...this.summaryOf(row), text: row.text, html: row.html, cc: row.cc, attachments: this.repo.attachments(id), duplicates: row.duplicates, resentFrom: row.resentFrom };
   }
 
-  /** Every campaign, newest first. */
+  /** Every campaign, newest first (single PEC sent through the queue are not campaigns: Posta inviata lists them). */
   list(): CampaignSummary[] {
-    return this.repo.list().map((row) => this.summaryOf(row));
+    return this.repo
+      .list()
+      .filter((row) => row.kind === 'campaign')
+      .map((row) => this.summaryOf(row));
   }
 
   /** A page of the per-recipient table, filtered by status or lateness. */

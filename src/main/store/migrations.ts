@@ -9,6 +9,7 @@ import { schemaListOrderV5 } from './schema-list-order-v5';
 import { schemaMessageDraftsV11 } from './schema-message-drafts-v11';
 import { schemaOrganizeV12 } from './schema-organize-v12';
 import { schemaSendTemplatesV6 } from './schema-send-templates-v6';
+import { schemaSendTasksV15 } from './schema-send-tasks-v15';
 import { schemaProviderIndexV7 } from './schema-provider-index-v7';
 import { schemaSearchV10 } from './schema-search-v10';
 import { schemaSendV3 } from './schema-send-v3';
@@ -21,6 +22,8 @@ export const migrations: readonly string[] = [
   schemaV1, schemaContactsV2, schemaSendV3, schemaDirtyFlagsV4, schemaListOrderV5, schemaSendTemplatesV6,
   schemaProviderIndexV7, schemaTrustV8, schemaRawPacksV9, schemaSearchV10, schemaMessageDraftsV11, schemaOrganizeV12,
   schemaImportedV13,
+  // Number 15 is this one's: the integrator puts migration 14 before it.
+  schemaSendTasksV15,
 ];
 
 /** Applies the pending migrations; returns the version the database is at afterwards. */

@@ -401,3 +401,37 @@ export interface RuleRow {
 
 /** A rule to save: without id it is added after the others. */
 export type RuleInput = Omit<RuleRow, 'id' | 'position'> & { id?: number };
+
+// --- Send tasks (a single PEC in the send queue, store/send-tasks.ts) ---
+
+/** A single PEC to enqueue: its bytes already in the raw store (Store.storeSentRaw), named by their SHA-256. */
+export interface NewSendTask {
+  accountId: number;
+  from: string;
+  to: string[];
+  cc: string[];
+  /** The SMTP envelope's recipients (every To and Cc, as the message was built for). */
+  envelope: string[];
+  subject: string;
+  messageId: string;
+  rawSha256: string;
+}
+
+/** Where the sending of one single PEC stands: its task (a campaigns row of kind 'single') and its one queue row. */
+export interface SendTaskRow {
+  taskId: number;
+  /** The task's state: 'sending', 'paused' (stateDetail says why), 'done' or 'cancelled'. */
+  taskState: string;
+  stateDetail: string | null;
+  recipientId: number;
+  sentMessageId: number;
+  messageId: string;
+  /** The queue row's state (send/types.ts RecipientState). */
+  state: string;
+  attempts: number;
+  /** When a throttled message is tried again (ms since the epoch), or null. */
+  nextAttemptMs: number | null;
+  errorCode: string | null;
+  /** The provider's reason, in its words, for a failure or a wait. */
+  error: string | null;
+}

@@ -12,6 +12,7 @@ import { accountHandlers } from './accounts';
 import { archiveHandlers } from './archive';
 import { attachmentHandlers } from './attachments';
 import { messageFileHandlers } from './message-file';
+import { campaignDraftHandlers } from './campaign-drafts';
 import { campaignHandlers, notifyOverdue } from './campaigns';
 import { composeHandlers } from './compose';
 import { messageCheckHandlers } from './message-check';
@@ -127,6 +128,7 @@ export function createApi(services: Services, host: Host, log?: (message: string
       ...composeHandlers(ctx, draftPushes),
       ...messageCheckHandlers(ctx),
       ...campaignHandlers(ctx),
+      ...campaignDraftHandlers(ctx),
       ...diagnosticsHandlers(ctx, sync),
       ...providerIndexHandlers(ctx),
       ...trustHandlers(ctx),

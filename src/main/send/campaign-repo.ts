@@ -112,7 +112,7 @@ export class CampaignRepo {
     this.sendingOf = db.prepare("SELECT id FROM campaigns WHERE account_id = ? AND state = 'sending' ORDER BY id");
     this.updateContent = db.prepare(
       `UPDATE campaigns SET account_id = @accountId, subject = @subject, body_text = @text, body_html = @html,
-         receipt_variant = @receiptVariant, zip_attachments = @zip, cc = @cc, duplicates = @duplicates, resent_from = @resentFrom
+         receipt_variant = @receiptVariant, zip_attachments = @zip, cc = @cc, duplicates = coalesce(@duplicates, duplicates), resent_from = @resentFrom
        WHERE id = @id`,
     );
     this.updateState = db.prepare(
@@ -164,10 +164,10 @@ export class CampaignRepo {
     });
   }
 
-  /** Replaces a draft's message, options, files and recipients (the campaign goes back to draft). */
+  /** Replaces a draft's message, options, files and recipients (kept when the draft has none: null) (the campaign goes back to draft). */
   replace(id: number, draft: CleanDraft, at: string): void {
     this.write(() => {
-      this.deleteRecipients.run(id);
+      if (draft.recipients) this.deleteRecipients.run(id);
       this.deleteAttachments.run(id, 'file');
       this.deleteAttachments.run(id, 'zip');
       this.replaceContent(id, draft, this.get(id)?.resentFrom ?? null);
@@ -185,11 +185,11 @@ export class CampaignRepo {
       receiptVariant: draft.receiptVariant,
       zip: draft.zipAttachments ? 1 : 0,
       cc: JSON.stringify(draft.cc),
-      duplicates: JSON.stringify(draft.duplicates),
+      duplicates: draft.duplicates && JSON.stringify(draft.duplicates),
       resentFrom,
     });
     for (const a of draft.attachments) this.addAttachment(id, 'file', a.filename, a.contentType, a.content);
-    for (const r of draft.recipients) this.insertRecipient.run(id, r.address, r.name, r.contactId, JSON.stringify(r.fields));
+    for (const r of draft.recipients ?? []) this.insertRecipient.run(id, r.address, r.name, r.contactId, JSON.stringify(r.fields));
   }
 
   /** Deletes a campaign with its files and recipients. */

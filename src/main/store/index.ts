@@ -38,5 +38,7 @@ export type { MessageDrafts, DraftInput, DraftRow, DraftFile, DraftServerCopy } 
 export { MESSAGE_TAGS_TABLE, type SearchCondition, type SearchLeaf } from './queries/search';
 /** Single PEC in the send queue (Store.sendTasks). */
 export type { SendTasks, EnqueueResult } from './send-tasks';
+/** The recipient lists of bulk-send drafts (Store.campaignDrafts). */
+export type { CampaignDraftRecipients, DraftAddResult } from './campaign-drafts';
 /** Row and value types of the store API. */
 export type * from './types';

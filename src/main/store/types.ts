@@ -435,3 +435,18 @@ export interface SendTaskRow {
   /** The provider's reason, in its words, for a failure or a wait. */
   error: string | null;
 }
+
+// --- Campaign draft recipients (a bulk-send draft's list kept in the store, store/campaign-drafts.ts) ---
+
+/** A recipient to add to a draft, already cleaned by the send domain (address normalized). */
+export interface DraftRecipientInput {
+  address: string;
+  name: string | null;
+  contactId: number | null;
+  fields: Record<string, string>;
+}
+
+/** A recipient of a draft as listed a page at a time. */
+export interface DraftRecipientRow extends DraftRecipientInput {
+  id: number;
+}

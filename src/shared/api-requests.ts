@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { checkAddressDomain } from './address-domain';
 import type { ApiMethod } from './api';
 import { contactsRequestSchemas } from './api-contacts-requests';
+import { campaignDraftRequestSchemas } from './api-campaign-drafts-requests';
 import { draftsRequestSchemas } from './api-drafts-requests';
 import { organizeRequestSchemas } from './api-organize-requests';
 import { keepingRequestSchemas } from './api-keeping-requests';
@@ -163,4 +164,5 @@ export const requestSchemas = {
   ...draftsRequestSchemas,
   ...organizeRequestSchemas,
   ...keepingRequestSchemas,
+  ...campaignDraftRequestSchemas,
 } satisfies { [M in ApiMethod]: z.ZodType };

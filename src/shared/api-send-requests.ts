@@ -46,7 +46,8 @@ const draft = z.strictObject({
   receiptVariant: z.enum(['completa', 'breve', 'sintetica']),
   zipAttachments: z.boolean(),
   cc: z.array(z.string().max(320)).max(100),
-  recipients: z.array(recipient).max(MAX_RECIPIENTS),
+  /** The whole list (a draft saved in one go: CLI, tests, a template); absent, campaignUpdate keeps the list kept in the store (api-campaign-drafts.ts). */
+  recipients: z.array(recipient).max(MAX_RECIPIENTS).optional(),
 });
 
 /** Request schemas of the bulk-send methods, keyed by method name. */

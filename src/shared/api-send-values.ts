@@ -228,7 +228,9 @@ export type SendEvent =
   | { kind: 'recipient'; campaignId: number; recipientId: number; address: string; state: RecipientState; error: string | null }
   | { kind: 'progress'; campaignId: number; counts: RecipientCounts; dac: DacCounters; pacing: Pacing }
   | { kind: 'overdue'; campaignId: number; recipients: { recipientId: number; address: string }[] }
-  | { kind: 'problem'; accountId: number; code: SendProblemCode; detail: string; retryInMs: number | null };
+  | { kind: 'problem'; accountId: number; code: SendProblemCode; detail: string; retryInMs: number | null }
+  /** A single PEC sent through the queue moved: queued (also throttled or paused, with why), submitted (its Sent copy filed), failed. */
+  | { kind: 'single'; taskId: number; sentMessageId: number; messageId: string; state: 'queued' | 'submitted' | 'failed'; error: string | null };
 
 /** Trouble of an account's runner the user may have to act on. */
 export type SendProblemCode = 'auth' | 'account' | 'connection' | 'throttled' | 'reconcile' | 'busy' | 'disk-full';

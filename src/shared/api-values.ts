@@ -334,6 +334,22 @@ export interface DeliveriesView {
   subject: string;
   counters: DacCounters;
   recipients: DeliveryView[];
+  /** Where its sending stands, for a PEC sent from the composer through the send queue; null for others (a bulk send's, an imported one). */
+  submission: SendTaskView | null;
+}
+
+/**
+ * A single PEC in the send queue: queued (waiting for its turn), sending (on the wire, or being
+ * checked with the provider after an interruption), retry (the provider asked to wait: retryAt,
+ * reason), paused (reason: e.g. the password was refused; taskId resumes it with campaignResume),
+ * submitted (the provider took it: D/A/C/E follow), failed (reason: the provider's words), cancelled.
+ */
+export interface SendTaskView {
+  taskId: number;
+  state: 'queued' | 'sending' | 'retry' | 'paused' | 'submitted' | 'failed' | 'cancelled';
+  reason: string | null;
+  retryAt: string | null;
+  attempts: number;
 }
 
 /** A contact in the contacts pane. */

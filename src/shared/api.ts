@@ -4,6 +4,7 @@
 // all typed from this file. Adding a method: name it here, give it a schema in api-requests.ts
 // and a response type below, implement it in src/main/api/.
 import type { z } from 'zod';
+import { CAMPAIGN_DRAFT_API_METHODS, type CampaignDraftApiResponses } from './api-campaign-drafts';
 import { DRAFTS_API_METHODS, type DraftsApiResponses } from './api-drafts';
 import { KEEPING_API_METHODS, type ArchiveProgressEvent, type KeepingApiResponses, type NotificationEvent } from './api-keeping';
 import { ORGANIZE_API_METHODS, type OrganizeApiResponses, type RuleNotifyEvent } from './api-organize';
@@ -65,6 +66,7 @@ export const API_METHODS = [
   ...DRAFTS_API_METHODS,
   ...ORGANIZE_API_METHODS,
   ...KEEPING_API_METHODS,
+  ...CAMPAIGN_DRAFT_API_METHODS,
 ] as const;
 
 /** Name of an API method. */
@@ -72,7 +74,8 @@ export type ApiMethod = (typeof API_METHODS)[number];
 
 /** What each method resolves to when it succeeds. */
 export interface ApiResponses
-  extends ContactsApiResponses, SendApiResponses, ProviderIndexApiResponses, TrustApiResponses, StoreHealthApiResponses, DraftsApiResponses, OrganizeApiResponses, KeepingApiResponses {
+  extends ContactsApiResponses, SendApiResponses, ProviderIndexApiResponses, TrustApiResponses, StoreHealthApiResponses, DraftsApiResponses, OrganizeApiResponses, KeepingApiResponses,
+    CampaignDraftApiResponses {
   getAppInfo: V.AppInfo;
   /** The data folder and its automatic database backups, for Impostazioni. */
   getStorageInfo: V.StorageInfo;

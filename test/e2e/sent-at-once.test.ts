@@ -1,5 +1,6 @@
 // A PEC sent from the composer is in "Posta inviata" as soon as it leaves, without "Ricevi":
-// listed from the copy PecDesk stored, then replaced by the server's copy without a duplicate.
+// listed from the copy PecDesk stored, then replaced by the server's copy without a duplicate; its
+// deliveries say the send queue handed it to the provider.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -42,4 +43,11 @@ test('a PEC sent in the composer is listed in Posta inviata without pressing Ric
   }, () => `one Sent location with a server UID (now ${JSON.stringify(uids())})`);
   await messageRow(page, subject).first().waitFor();
   assert.equal(await messageRow(page, subject).count(), 1, 'listed once, not once per copy');
+
+  // Opened, it says where its sending stands: the send queue handed it to the provider.
+  await messageRow(page, subject).first().click();
+  const state = page.getByTestId('submission-state');
+  await state.waitFor();
+  assert.equal(await state.getAttribute('data-state'), 'submitted');
+  assert.match((await state.textContent()) ?? '', /Preso in carico dal gestore/);
 });

@@ -3,10 +3,9 @@
 // evidence export, and recipients picked from the contacts. The send domain does the work; this
 // file turns its results into API results.
 import type { ApiErrorCode, ApiPayload } from '../../shared/api';
-import type { CampaignRecipientView } from '../../shared/api-send';
 import { sanitizeFileName } from '../attachments';
-import { placeholderFields } from '../contacts';
 import type { CampaignDraft, CampaignErrorCode, CampaignResult, SendEngine, SendEvent } from '../send';
+import { recipientsOfContacts } from './campaign-contacts';
 import type { ApiContext } from './context';
 import type { Handlers } from './dispatch';
 import { deliverEvidence } from './file-output';
@@ -149,20 +148,8 @@ export function campaignHandlers(ctx: ApiContext): CampaignHandlers {
     },
 
     async recipientsFromContacts(req) {
-      const ids = new Set(req.contactIds);
-      for (const groupId of req.groupIds) {
-        if (!contacts.groups().some((g) => g.id === groupId)) return fail('not-found', 'Il gruppo non esiste (più).');
-        for (const c of contacts.list({ groupId, offset: 0, limit: Number.MAX_SAFE_INTEGER }).rows) ids.add(c.id);
-      }
-      const recipients: CampaignRecipientView[] = [];
-      for (const contactId of ids) {
-        const contact = contacts.get(contactId);
-        // A contact with neither address cannot receive anything; the composer shows who was left out by count.
-        const address = contact?.pec || contact?.email;
-        if (!contact || !address) continue;
-        recipients.push({ address, name: contact.name || contact.organization || null, contactId, fields: placeholderFields(contact) });
-      }
-      return ok(recipients);
+      const recipients = recipientsOfContacts(contacts, req.contactIds, req.groupIds);
+      return recipients ? ok(recipients) : fail('not-found', 'Il gruppo non esiste (più).');
     },
   };
 }

@@ -1,9 +1,11 @@
 // Reply / reply all / forward / forward only attachments, and sending one message. Replies go to
 // the REAL sender of a PEC (postacert.eml's Reply-To or From), never to the provider's
-// posta-certificata@ address on the envelope. Sending stores the message and its Message-ID
-// before submitting it, so every receipt can be linked (RFC 6109 §3.1.3, issue #4).
+// posta-certificata@ address on the envelope. Sending validates and builds the message, then hands
+// it to the send queue (send/single.ts), which stores it with its Message-ID before submitting it,
+// so every receipt can be linked (RFC 6109 §3.1.3, issue #4), and sends it like a bulk send's
+// recipient (issue #14 §3): its progress and outcome come as events and in the deliveries view.
 import type { DraftView, Mailbox } from '../../shared/api-values';
-import { appendToSent, createSmtpSender } from '../mail';
+import { prepareMessage } from '../mail';
 import type { ReadableMessage } from '../attachments';
 import type { ApiContext } from './context';
 import type { Handlers } from './dispatch';
@@ -96,7 +98,7 @@ export async function draftFor(ctx: ApiContext, message: LoadedMessage, mode: 'r
 
 /** The compose handlers; a message sent from a saved draft removes the draft (through `drafts`, which orders its server work). */
 export function composeHandlers(ctx: ApiContext, drafts: DraftPushes): Pick<Handlers, 'prepareDraft' | 'sendMessage'> {
-  const { store, accounts, connect } = ctx.services;
+  const { accounts, send } = ctx.services;
   return {
     async prepareDraft(req) {
       const loaded = await loadMessage(ctx, req.ref);
@@ -106,58 +108,40 @@ export function composeHandlers(ctx: ApiContext, drafts: DraftPushes): Pick<Hand
     async sendMessage(req) {
       const account = await accounts.get(req.accountId);
       if (!account.ok) return fail('not-found', `There is no account ${req.accountId}.`);
+      // Checked now, not when the queue reaches it: the person who pressed Invia can fix it.
       const password = await accounts.password(req.accountId);
       if (!password.ok) return fail('denied', `No password is saved for ${account.value.address}: add it in Account…`);
 
       const resolved = await resolveAttachments(ctx, req.attachments);
       if (!resolved.ok) return resolved;
-      const attachments = resolved.value;
-
-      const sender = createSmtpSender(account.value, password.value, connect);
-      try {
-        const prepared = await sender.prepare({
-          to: req.to,
-          cc: req.cc,
-          subject: req.subject,
-          html: req.html,
-          attachments,
-          receiptVariant: req.receiptVariant,
-          inReplyTo: req.inReplyTo ?? undefined,
-          references: req.references,
-        });
-        if (!prepared.ok) return fail('invalid-request', prepared.detail);
-        const message = prepared.message;
-        // Stored before it leaves, with its Message-ID: receipts arriving at any time can link to it.
-        const recorded = store.recordSent({
-          messageId: message.messageId,
-          accountId: Number(account.value.id),
-          subject: req.subject,
-          from: account.value.address,
-          to: req.to,
-          cc: req.cc,
-          raw: message.raw,
-          status: 'queued',
-        });
-        if (!recorded.ok) return fail('io', recorded.detail);
-        ctx.emit({ type: 'send-progress', messageId: message.messageId, state: 'queued', error: null });
-        const sent = await sender.send(message);
-        store.setSentStatus(recorded.sentMessageId, sent.ok ? 'submitted' : 'submit-failed');
-        ctx.emit({ type: 'send-progress', messageId: message.messageId, state: sent.ok ? 'submitted' : 'failed', error: sent.ok ? null : sent.detail });
-        if (!sent.ok) return fail('server', sent.detail);
-        let sentFolderPath: string | null = null;
-        if (account.value.sentFolder !== null) {
-          // The copy in Sent is a convenience: the message left and is stored either way.
-          const appended = await appendToSent(account.value, password.value, message.raw, account.value.sentFolder, connect);
-          if (appended.ok) sentFolderPath = appended.folder;
-        }
-        // Listed in Posta inviata now, not at the next sync; the sync's copy replaces it without a duplicate.
-        await store.fileSentCopy({ accountId: Number(account.value.id), sentMessageId: recorded.sentMessageId, raw: message.raw, folderPath: sentFolderPath });
-        // The draft it was written in is done with; one already gone (another tab sent it) is fine.
-        if (req.draftId) await discardDraft(ctx, drafts, req.draftId);
-        return ok({ messageId: message.messageId, sentMessageId: recorded.sentMessageId });
-      } finally {
-        sender.close();
-      }
+      const prepared = await prepareMessage(account.value, {
+        to: req.to,
+        cc: req.cc,
+        subject: req.subject,
+        html: req.html,
+        attachments: resolved.value,
+        receiptVariant: req.receiptVariant,
+        inReplyTo: req.inReplyTo ?? undefined,
+        references: req.references,
+      });
+      if (!prepared.ok) return fail('invalid-request', prepared.detail);
+      const { messageId, raw, envelope } = prepared.message;
+      // Stored with its Message-ID and queued before anything leaves: receipts link to it, and the
+      // queue sends it once, whatever happens to this process meanwhile.
+      const queued = await send.sendSingle({
+        accountId: Number(account.value.id),
+        from: account.value.address,
+        to: req.to,
+        cc: req.cc,
+        envelope: envelope.to,
+        subject: req.subject,
+        messageId,
+        raw,
+      });
+      if (!queued.ok) return fail(queued.code === 'io' ? 'io' : 'invalid-request', queued.detail);
+      // The draft it was written in is done with; one already gone (another tab sent it) is fine.
+      if (req.draftId) await discardDraft(ctx, drafts, req.draftId);
+      return ok({ messageId, sentMessageId: queued.value.sentMessageId });
     },
   };
 }

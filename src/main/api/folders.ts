@@ -10,6 +10,7 @@ import { answer } from './campaigns';
 import type { Handlers } from './dispatch';
 import { deliverEvidence } from './file-output';
 import { fail, ok } from './result';
+import { sendTaskView } from './send-task-view';
 
 // RFC 6154 special-use attributes.
 const SPECIAL_USE: Record<string, FolderRole> = {
@@ -37,6 +38,10 @@ export function folderView(f: FolderSummary): FolderView {
 /** The folder and sent-message handlers. */
 export function folderHandlers(ctx: ApiContext): Pick<Handlers, 'listFolders' | 'listReceipts' | 'getDeliveries' | 'exportSentEvidence'> {
   const { store, send } = ctx.services;
+  const taskOf = (sentMessageId: number) => {
+    const task = store.sendTasks.ofSent(sentMessageId);
+    return task ? sendTaskView(task) : null;
+  };
   return {
     async listFolders(req) {
       const accountId = req.accountId === undefined ? undefined : Number(req.accountId);
@@ -81,6 +86,7 @@ export function folderHandlers(ctx: ApiContext): Pick<Handlers, 'listFolders' | 
           warningAt,
           unproven,
         })),
+        submission: taskOf(sent.id),
       });
     },
 

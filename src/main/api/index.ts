@@ -12,6 +12,7 @@ import { accountHandlers } from './accounts';
 import { archiveHandlers } from './archive';
 import { attachmentHandlers } from './attachments';
 import { messageFileHandlers } from './message-file';
+import { campaignDraftHandlers } from './campaign-drafts';
 import { campaignHandlers, notifyOverdue } from './campaigns';
 import { composeHandlers } from './compose';
 import { messageCheckHandlers } from './message-check';
@@ -127,6 +128,7 @@ export function createApi(services: Services, host: Host, log?: (message: string
       ...composeHandlers(ctx, draftPushes),
       ...messageCheckHandlers(ctx),
       ...campaignHandlers(ctx),
+      ...campaignDraftHandlers(ctx),
       ...diagnosticsHandlers(ctx, sync),
       ...providerIndexHandlers(ctx),
       ...trustHandlers(ctx),
@@ -152,6 +154,8 @@ export function createApi(services: Services, host: Host, log?: (message: string
     services.contacts.onChange(() => emit({ type: 'store-changed', entities: ['contacts'] })),
     services.providerIndex.onEvent((event) => emit({ type: 'provider-index-recheck', state: event.state, done: event.done, total: event.total })),
     services.send.onEvent((event) => {
+      // A single PEC's progress is the composer's and the status bar's send-progress.
+      if (event.kind === 'single') return emit({ type: 'send-progress', messageId: event.messageId, state: event.state, error: event.error });
       emit({ type: 'campaign', event });
       if (event.kind === 'overdue') notifyOverdue(ctx, event);
     }),

@@ -23,6 +23,10 @@ export interface CampaignRow {
   startedAt: string | null;
   finishedAt: string | null;
   resentFrom: number | null;
+  /** 'single': a single PEC sent through the queue (one row, its message built when enqueued). */
+  kind: 'campaign' | 'single';
+  /** A single PEC's SMTP envelope (every To and Cc); null for a bulk send. */
+  envelope: string[] | null;
 }
 
 /** An attachment with its bytes. */
@@ -55,6 +59,8 @@ interface RawCampaign {
   started_at: string | null;
   finished_at: string | null;
   resent_from: number | null;
+  kind: 'campaign' | 'single';
+  envelope: string | null;
 }
 
 function toRow(r: RawCampaign): CampaignRow {
@@ -74,6 +80,8 @@ function toRow(r: RawCampaign): CampaignRow {
     startedAt: r.started_at,
     finishedAt: r.finished_at,
     resentFrom: r.resent_from,
+    kind: r.kind,
+    envelope: r.envelope === null ? null : (JSON.parse(r.envelope) as string[]),
   };
 }
 
@@ -104,7 +112,7 @@ export class CampaignRepo {
     this.sendingOf = db.prepare("SELECT id FROM campaigns WHERE account_id = ? AND state = 'sending' ORDER BY id");
     this.updateContent = db.prepare(
       `UPDATE campaigns SET account_id = @accountId, subject = @subject, body_text = @text, body_html = @html,
-         receipt_variant = @receiptVariant, zip_attachments = @zip, cc = @cc, duplicates = @duplicates, resent_from = @resentFrom
+         receipt_variant = @receiptVariant, zip_attachments = @zip, cc = @cc, duplicates = coalesce(@duplicates, duplicates), resent_from = @resentFrom
        WHERE id = @id`,
     );
     this.updateState = db.prepare(
@@ -156,10 +164,10 @@ export class CampaignRepo {
     });
   }
 
-  /** Replaces a draft's message, options, files and recipients (the campaign goes back to draft). */
+  /** Replaces a draft's message, options, files and recipients (kept when the draft has none: null) (the campaign goes back to draft). */
   replace(id: number, draft: CleanDraft, at: string): void {
     this.write(() => {
-      this.deleteRecipients.run(id);
+      if (draft.recipients) this.deleteRecipients.run(id);
       this.deleteAttachments.run(id, 'file');
       this.deleteAttachments.run(id, 'zip');
       this.replaceContent(id, draft, this.get(id)?.resentFrom ?? null);
@@ -177,11 +185,11 @@ export class CampaignRepo {
       receiptVariant: draft.receiptVariant,
       zip: draft.zipAttachments ? 1 : 0,
       cc: JSON.stringify(draft.cc),
-      duplicates: JSON.stringify(draft.duplicates),
+      duplicates: draft.duplicates && JSON.stringify(draft.duplicates),
       resentFrom,
     });
     for (const a of draft.attachments) this.addAttachment(id, 'file', a.filename, a.contentType, a.content);
-    for (const r of draft.recipients) this.insertRecipient.run(id, r.address, r.name, r.contactId, JSON.stringify(r.fields));
+    for (const r of draft.recipients ?? []) this.insertRecipient.run(id, r.address, r.name, r.contactId, JSON.stringify(r.fields));
   }
 
   /** Deletes a campaign with its files and recipients. */

@@ -5,6 +5,7 @@ import { systemClock, type Clock } from './clock';
 import { CampaignRepo, type CampaignRow } from './campaign-repo';
 import { sentAttachments } from './compose';
 import { cleanDraft } from './draft';
+import { DraftRecipients } from './draft-recipients';
 import { exportEvidence } from './evidence-export';
 import { placeholderValues, render } from './personalize';
 import type {
@@ -35,6 +36,8 @@ export class Campaigns {
   readonly views: CampaignViews;
   /** Named messages without recipients, to start new campaigns from. */
   readonly templates: CampaignTemplates;
+  /** A draft's recipient list, edited where it is kept: chunks added, removed, paged, counted. */
+  readonly draftRecipients: DraftRecipients;
   readonly clock: Clock;
   readonly overdueAfterMs: number;
 
@@ -47,6 +50,7 @@ export class Campaigns {
     this.clock = options.clock ?? systemClock;
     this.overdueAfterMs = options.overdueAfterMs ?? DEFAULT_OVERDUE_AFTER_MS;
     this.templates = new CampaignTemplates(this);
+    this.draftRecipients = new DraftRecipients(store, this.repo, this.clock);
   }
 
   /** Recipients submitted before this instant and still without delivery are late. */
@@ -61,7 +65,7 @@ export class Campaigns {
     return { ok: true, value: this.get(this.repo.create(clean.value))! };
   }
 
-  /** Replaces a draft's content (only before sending); it becomes a draft again. */
+  /** Replaces a draft's content (only before sending); it becomes a draft again. Without recipients, its list stays as it is. */
   update(id: number, draft: CampaignDraft): CampaignResult<CampaignDetail> {
     const row = this.repo.get(id);
     if (!row) return notFound(id);
@@ -87,9 +91,12 @@ export class Campaigns {
     return { ...this.summaryOf(row), text: row.text, html: row.html, cc: row.cc, attachments: this.repo.attachments(id), duplicates: row.duplicates, resentFrom: row.resentFrom };
   }
 
-  /** Every campaign, newest first. */
+  /** Every campaign, newest first (single PEC sent through the queue are not campaigns: Posta inviata lists them). */
   list(): CampaignSummary[] {
-    return this.repo.list().map((row) => this.summaryOf(row));
+    return this.repo
+      .list()
+      .filter((row) => row.kind === 'campaign')
+      .map((row) => this.summaryOf(row));
   }
 
   /** A page of the per-recipient table, filtered by status or lateness. */

@@ -29,9 +29,9 @@ export function sentAttachments(repo: CampaignRepo, campaign: CampaignRow): Atta
   return repo.attachmentsWithContent(campaign.id, campaign.zipAttachments ? 'zip' : 'file');
 }
 
-/** The SMTP envelope of a campaign message: the account as sender, the recipient and the Cc. */
+/** The SMTP envelope of a campaign message: the account as sender, the recipient and the Cc (a single PEC: its To and Cc). */
 export function envelopeOf(settings: AccountSettings, campaign: CampaignRow, address: string): Envelope {
-  return { from: settings.address, to: [address, ...campaign.cc] };
+  return { from: settings.address, to: campaign.envelope ?? [address, ...campaign.cc] };
 }
 
 /** Builds one recipient's message, or says why it cannot be (a missing placeholder, a size limit). */

@@ -19,14 +19,16 @@ const draftSchema = z.object({
   receiptVariant: z.enum(['completa', 'breve', 'sintetica']).default('completa'),
   zipAttachments: z.boolean().default(false),
   cc: z.array(z.string()).default([]),
-  recipients: z.array(
-    z.object({
-      address: z.string(),
-      name: z.string().optional(),
-      contactId: z.number().int().positive().nullable().optional(),
-      fields: z.record(z.string(), z.string()).optional(),
-    }),
-  ),
+  recipients: z
+    .array(
+      z.object({
+        address: z.string(),
+        name: z.string().optional(),
+        contactId: z.number().int().positive().nullable().optional(),
+        fields: z.record(z.string(), z.string()).optional(),
+      }),
+    )
+    .optional(),
 });
 
 /** A draft once checked: addresses normalized, each recipient once. */
@@ -39,9 +41,10 @@ export interface CleanDraft {
   receiptVariant: 'completa' | 'breve' | 'sintetica';
   zipAttachments: boolean;
   cc: string[];
-  recipients: { address: string; name: string | null; contactId: number | null; fields: Record<string, string> }[];
-  /** Addresses given more than once. */
-  duplicates: string[];
+  /** null: the draft's list stays as kept (edited apart, draft-recipients.ts). */
+  recipients: { address: string; name: string | null; contactId: number | null; fields: Record<string, string> }[] | null;
+  /** Addresses given more than once (null with the list). */
+  duplicates: string[] | null;
 }
 
 /** Validates and cleans a draft from the composer (IPC, CLI, tests). */
@@ -54,7 +57,7 @@ export function cleanDraft(input: CampaignDraft): CampaignResult<CleanDraft> {
   const seen = new Set<string>();
   const duplicates = new Set<string>();
   const recipients: CleanDraft['recipients'] = [];
-  for (const r of d.recipients) {
+  for (const r of d.recipients ?? []) {
     const address = normalizeAddress(r.address);
     if (!address) continue;
     if (seen.has(address)) {
@@ -76,8 +79,8 @@ export function cleanDraft(input: CampaignDraft): CampaignResult<CleanDraft> {
       receiptVariant: d.receiptVariant,
       zipAttachments: d.zipAttachments,
       cc,
-      recipients,
-      duplicates: [...duplicates],
+      recipients: d.recipients ? recipients : null,
+      duplicates: d.recipients ? [...duplicates] : null,
     },
   };
 }

@@ -15,6 +15,7 @@ import { Campaigns } from './campaigns';
 import { RecipientQueue } from './queue';
 import { DEFAULT_RECONCILE_GRACE_MS } from './reconcile';
 import { AccountRunner, type AccountLoad } from './runner';
+import { SingleSends, type SingleSendInput, type SingleSendResult } from './single';
 import type { CampaignResult, CampaignState, CheckReport, Pacing, SendEvent } from './types';
 
 /** Where the engine reads accounts and passwords (AccountsService fits). */
@@ -57,6 +58,11 @@ export interface SendEngine {
   resume(campaignId: number): CampaignResult<void>;
   /** Cancels what was not sent yet; messages already submitted (or being submitted) are left alone. */
   cancel(campaignId: number): CampaignResult<{ cancelled: number }>;
+  /**
+   * Sends one PEC (the composer's) through the queue: files and enqueues it, then wakes the
+   * account's runner. Resolves once it is enqueued; 'single' events tell how it goes.
+   */
+  sendSingle(message: SingleSendInput): Promise<SingleSendResult>;
   /** After a restart: runs again the campaigns that were sending, reconciling doubtful messages first. */
   resumeInterrupted(): number[];
   /** Resolves when the campaign is done, cancelled or paused (or the engine disposed), with its state then. */
@@ -93,12 +99,27 @@ class Engine implements SendEngine {
   private disposing: Promise<void> | null = null;
   private readonly disposed = new AbortController();
   private readonly overdueWatch: Promise<void>;
+  private readonly singles: SingleSends;
 
   constructor(private readonly options: SendEngineOptions) {
     this.clock = options.clock ?? systemClock;
     this.campaigns = new Campaigns(options.store, { clock: this.clock, overdueAfterMs: options.overdueAfterMs });
     this.queue = new RecipientQueue(options.store, this.campaigns.repo);
     this.overdueWatch = this.watchOverdue(options.overdueCheckEveryMs ?? 60_000);
+    this.singles = new SingleSends({
+      store: options.store,
+      repo: this.campaigns.repo,
+      connect: options.connect ?? {},
+      loadAccount: (id) => this.loadAccount(id),
+      emit: (event) => this.emit(event),
+    });
+  }
+
+  async sendSingle(message: SingleSendInput): Promise<SingleSendResult> {
+    if (this.disposed.signal.aborted) return { ok: false, code: 'io', detail: 'the send engine is shutting down' };
+    const queued = await this.singles.enqueue(message);
+    if (queued.ok) this.ensureRunner(message.accountId);
+    return queued;
   }
 
   async check(campaignId: number): Promise<CampaignResult<CheckReport>> {
@@ -192,6 +213,7 @@ class Engine implements SendEngine {
     this.disposed.abort();
     for (const runner of this.runners.values()) runner.stop();
     while (this.running.size) await Promise.all([...this.running]);
+    await this.singles.settle();
     await this.overdueWatch;
     if (this.progressTimer) clearTimeout(this.progressTimer);
     this.listeners.clear();
@@ -328,6 +350,7 @@ class Engine implements SendEngine {
   }
 
   private emit(event: SendEvent): void {
+    this.singles.observe(event);
     for (const listener of this.listeners) {
       try {
         listener(event);

@@ -22,6 +22,8 @@ export { type EvidenceResult } from './evidence-archive';
 export { STATUS_LABELS } from './report';
 /** The checks of one PEC before it leaves (the composer's), in the campaigns' report shape. */
 export { checkMessage, type MessageCheckInput } from './checks';
+/** A single PEC sent through the queue: what to send and the task made for it. */
+export type { SingleSendInput, SingleSendResult, SingleSendTask } from './single';
 /** Value types (plain data: they cross IPC). */
 export * from './types';
 /** A zip written to a file entry by entry (also the mailbox archive's, keeping/). */

@@ -36,7 +36,8 @@ export interface CampaignDraft {
   zipAttachments?: boolean;
   /** Addresses copied on every message (each recipient sees them). Empty by default. */
   cc?: string[];
-  recipients: CampaignRecipientInput[];
+  /** The list; absent in an update: the list kept in the store stays (it is edited with Campaigns.draftRecipients). */
+  recipients?: CampaignRecipientInput[];
 }
 
 /** Why a campaign operation failed. */

@@ -64,7 +64,8 @@ export class CampaignViews {
       `SELECT status, count(*) AS n, coalesce(sum(overdue), 0) AS late, coalesce(sum(submissions > 1), 0) AS twice FROM (${recipientsOf} WHERE r.campaign_id = @campaignId) GROUP BY status`,
     );
     this.lateUnnotified = db.prepare(
-      `SELECT id, campaign_id AS campaignId, address FROM (${recipientsOf} WHERE r.state = 'submitted' AND r.overdue_notified_at IS NULL)
+      `SELECT id, campaign_id AS campaignId, address FROM (${recipientsOf} WHERE r.state = 'submitted' AND r.overdue_notified_at IS NULL
+         AND (SELECT kind FROM campaigns WHERE campaigns.id = r.campaign_id) = 'campaign')
        WHERE overdue = 1 ORDER BY campaign_id, id`,
     );
     this.markNotified = db.prepare('UPDATE campaign_recipients SET overdue_notified_at = ? WHERE id IN (SELECT value FROM json_each(?))');

@@ -36,5 +36,9 @@ export type { ArchivedAccountRow, RemoveAccountMode } from './queries/account-re
 export type { MessageDrafts, DraftInput, DraftRow, DraftFile, DraftServerCopy } from './drafts';
 /** A search condition the store runs (the search domain builds it from typed text); the one name of the tags table. */
 export { MESSAGE_TAGS_TABLE, type SearchCondition, type SearchLeaf } from './queries/search';
+/** Single PEC in the send queue (Store.sendTasks). */
+export type { SendTasks, EnqueueResult } from './send-tasks';
+/** The recipient lists of bulk-send drafts (Store.campaignDrafts). */
+export type { CampaignDraftRecipients, DraftAddResult } from './campaign-drafts';
 /** Row and value types of the store API. */
 export type * from './types';

@@ -12,6 +12,8 @@ import { countsAsProof, loadCurrentIndex, type ProviderIndexSnapshot } from '../
 import { ChangeTracker } from './changes';
 import { DacQueries } from './dac';
 import { MessageDrafts } from './drafts';
+import { SendTasks } from './send-tasks';
+import { CampaignDraftRecipients } from './campaign-drafts';
 import { WalSync } from './deferred-sync';
 import { importMessage, importMessages, importSentMessage, importStoredMessages, type ImportItem, type ImportSentResult } from './import';
 import { Ingester, type IngestInput, type IngestResult } from './ingest';
@@ -62,6 +64,10 @@ export interface Store {
   onChange(listener: ChangeListener): () => void;
   /** Drafts of single messages: the composer's local copy and where its server copy is. */
   readonly drafts: MessageDrafts;
+  /** Single PEC in the send queue: enqueue one, and where its sending stands. */
+  readonly sendTasks: SendTasks;
+  /** The recipient lists of bulk-send drafts: added in chunks, paged and counted where they are kept. */
+  readonly campaignDrafts: CampaignDraftRecipients;
 
   /** Files raw bytes with an analysis already computed. */
   ingest(input: IngestInput): IngestResult;
@@ -307,6 +313,8 @@ function buildStore(dir: string, db: Database.Database, schemaVersion: number, d
     dailyBackup,
     onChange: (listener) => changes.onChange(listener),
     drafts: new MessageDrafts(db, changes),
+    sendTasks: new SendTasks(db, changes, (input) => sentRecorder.recordSent(input)),
+    campaignDrafts: new CampaignDraftRecipients(db),
     deferSync: (write) => walSync.deferSync(write),
     ingest: (input) => ingester.ingest(input),
     ingestBatch: (inputs) => ingester.ingestBatch(inputs),

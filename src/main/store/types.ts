@@ -401,3 +401,52 @@ export interface RuleRow {
 
 /** A rule to save: without id it is added after the others. */
 export type RuleInput = Omit<RuleRow, 'id' | 'position'> & { id?: number };
+
+// --- Send tasks (a single PEC in the send queue, store/send-tasks.ts) ---
+
+/** A single PEC to enqueue: its bytes already in the raw store (Store.storeSentRaw), named by their SHA-256. */
+export interface NewSendTask {
+  accountId: number;
+  from: string;
+  to: string[];
+  cc: string[];
+  /** The SMTP envelope's recipients (every To and Cc, as the message was built for). */
+  envelope: string[];
+  subject: string;
+  messageId: string;
+  rawSha256: string;
+}
+
+/** Where the sending of one single PEC stands: its task (a campaigns row of kind 'single') and its one queue row. */
+export interface SendTaskRow {
+  taskId: number;
+  /** The task's state: 'sending', 'paused' (stateDetail says why), 'done' or 'cancelled'. */
+  taskState: string;
+  stateDetail: string | null;
+  recipientId: number;
+  sentMessageId: number;
+  messageId: string;
+  /** The queue row's state (send/types.ts RecipientState). */
+  state: string;
+  attempts: number;
+  /** When a throttled message is tried again (ms since the epoch), or null. */
+  nextAttemptMs: number | null;
+  errorCode: string | null;
+  /** The provider's reason, in its words, for a failure or a wait. */
+  error: string | null;
+}
+
+// --- Campaign draft recipients (a bulk-send draft's list kept in the store, store/campaign-drafts.ts) ---
+
+/** A recipient to add to a draft, already cleaned by the send domain (address normalized). */
+export interface DraftRecipientInput {
+  address: string;
+  name: string | null;
+  contactId: number | null;
+  fields: Record<string, string>;
+}
+
+/** A recipient of a draft as listed a page at a time. */
+export interface DraftRecipientRow extends DraftRecipientInput {
+  id: number;
+}

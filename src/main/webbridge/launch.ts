@@ -107,7 +107,7 @@ export async function launchWebApp(options: WebAppOptions): Promise<WebApp> {
     engine.log('info', 'startup', { version: options.version, host: 'web', platform: process.platform, node: process.versions.node, demoProvider: Boolean(sandbox) });
     if (sandbox) {
       log('Invio di PEC di prova attraverso la sandbox…');
-      await seedDemoMail(engine.dispatch, sandbox, accounts);
+      await seedDemoMail(engine.dispatch, engine.onEvent, sandbox, accounts);
     }
     // After the demo mail: the first sync finds it all.
     await engine.startBackground();

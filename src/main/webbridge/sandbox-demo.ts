@@ -4,6 +4,7 @@
 import nodemailer from 'nodemailer';
 import type { Account } from '../accounts';
 import type { Dispatch } from '../api';
+import type { PecEvent, SendProgressEvent } from '../../shared/api';
 import type { Services } from '../services';
 import type { Sandbox } from '../../../sandbox';
 import { demoPdf, demoSigningIdentity, signAsP7m } from './demo-documents';
@@ -44,9 +45,28 @@ export async function configureSandboxIndex(services: Services, sandbox: Sandbox
   if (!outcome?.ok) throw new Error(`the sandbox's providers' index was not imported: ${outcome ? outcome.detail : 'no update was due'}`);
 }
 
-async function send(dispatch: Dispatch, payload: Record<string, unknown>): Promise<void> {
-  const result = await dispatch('sendMessage', { cc: [], inReplyTo: null, references: [], receiptVariant: 'completa', attachments: [], ...payload });
-  if (!result.ok) throw new Error(`demo message "${String(payload.subject)}" not sent: ${result.error.message}`);
+/** Events of the engine, to follow a message through the send queue. */
+type OnEvent = (listener: (event: PecEvent) => void) => () => void;
+
+/** Sends one PEC and waits until the queue has handed it to the provider (and copied it to Sent). */
+async function send(dispatch: Dispatch, onEvent: OnEvent, payload: Record<string, unknown>): Promise<void> {
+  const outcomes = new Map<string, SendProgressEvent>();
+  let wake: () => void = () => undefined;
+  const off = onEvent((event) => {
+    if (event.type !== 'send-progress' || (event.state !== 'submitted' && event.state !== 'failed')) return;
+    outcomes.set(event.messageId, event);
+    wake();
+  });
+  try {
+    const result = await dispatch('sendMessage', { cc: [], inReplyTo: null, references: [], receiptVariant: 'completa', attachments: [], ...payload });
+    if (!result.ok) throw new Error(`demo message "${String(payload.subject)}" not sent: ${result.error.message}`);
+    const { messageId } = result.value as { messageId: string };
+    while (!outcomes.has(messageId)) await new Promise<void>((resolve) => (wake = resolve));
+    const outcome = outcomes.get(messageId)!;
+    if (outcome.state === 'failed') throw new Error(`demo message "${String(payload.subject)}" not sent: ${outcome.error ?? ''}`);
+  } finally {
+    off();
+  }
 }
 
 /** Sends ordinary (non-PEC) mail through the sandbox, as an outside mailbox would. */
@@ -67,13 +87,13 @@ export async function sendOrdinaryMail(sandbox: Sandbox, message: { from: string
  * ordinary mailbox); one to the sandbox's slow mailbox (preavviso); an anomaly from ordinary mail.
  * Resolves when the sandbox has delivered every receipt.
  */
-export async function seedDemoMail(dispatch: Dispatch, sandbox: Sandbox, accounts: Account[]): Promise<void> {
+export async function seedDemoMail(dispatch: Dispatch, onEvent: OnEvent, sandbox: Sandbox, accounts: Account[]): Promise<void> {
   const [mario, ufficio] = accounts;
   const pdf = (text: string) => demoPdf(text).toString('base64');
   const signer = demoSigningIdentity({ commonName: 'Laura Bianchi', fiscalCode: 'BNCLRA75C41F205X', email: 'laura.bianchi@pec.beta.test' });
   const deed = signAsP7m(demoPdf('Atto di citazione - pratica 2024/117'), signer);
 
-  await send(dispatch, {
+  await send(dispatch, onEvent, {
     accountId: ufficio.id,
     to: [mario.address],
     subject: 'Trasmissione atto di citazione – pratica 2024/117',
@@ -83,7 +103,7 @@ export async function seedDemoMail(dispatch: Dispatch, sandbox: Sandbox, account
       { filename: 'procura.pdf', contentType: 'application/pdf', dataBase64: pdf('Procura alle liti') },
     ],
   });
-  await send(dispatch, {
+  await send(dispatch, onEvent, {
     accountId: mario.id,
     to: [ufficio.address, DEMO_UNKNOWN_RECIPIENT, 'info@mail.gamma.test'],
     cc: ['protocollo@pec.beta.test'],
@@ -91,7 +111,7 @@ export async function seedDemoMail(dispatch: Dispatch, sandbox: Sandbox, account
     html: '<p>Buongiorno,</p><p>con la presente si richiede copia del contratto n. 4521 e dei relativi allegati.</p><p>Avv. Mario Rossi</p>',
     attachments: [{ filename: 'richiesta.pdf', contentType: 'application/pdf', dataBase64: pdf('Richiesta documentazione') }],
   });
-  await send(dispatch, {
+  await send(dispatch, onEvent, {
     accountId: mario.id,
     to: ['lento@pec.beta.test'],
     subject: 'Sollecito pagamento fattura 118/2024',

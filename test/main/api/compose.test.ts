@@ -4,6 +4,7 @@ import { configureSandboxAccounts } from '../../../src/main/webbridge/sandbox-de
 import type { FolderView, MessagePage } from '../../../src/shared/api-values';
 import { startSandbox, type Sandbox } from '../../../sandbox';
 import { startApi } from './helpers';
+import { sendOutcomes } from './send-helpers';
 
 type Result<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
 
@@ -21,11 +22,14 @@ test('a PEC sent with sendMessage is in Posta inviata before any sync, and once 
   const { api, services } = await startApi(t);
   const [mario] = await configureSandboxAccounts(services, sandbox, [MARIO]);
   const subject = 'Deposito memoria, udienza del 12 marzo';
+  const outcomes = sendOutcomes(api);
   const sent = (await api.dispatch('sendMessage', {
     accountId: mario.id, to: ['ufficio@pec.beta.test'], cc: [], subject, html: '<p>Si trasmette la memoria.</p>',
     inReplyTo: null, references: [], receiptVariant: 'completa', attachments: [],
   })) as Result<{ messageId: string }>;
   assert.ok(sent.ok, JSON.stringify(sent));
+  // sendMessage enqueues; the queue sends it and copies it to the server's Sent folder.
+  assert.equal((await outcomes.until(sent.value.messageId)).state, 'submitted');
 
   const sentFolder = async () => {
     const folders = (await api.dispatch('listFolders', { accountId: mario.id })) as Result<FolderView[]>;

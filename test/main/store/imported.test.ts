@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { schemaImportedV13 } from '../../../src/main/store/schema-imported-v13';
 import { migrations, openStore, type Store } from '../../../src/main/store';
 import { listSql } from '../../../src/main/store/queries/messages';
 import { own, real, tempDir, withStore } from './helpers';
@@ -83,7 +84,8 @@ test('messages stored without a location before the upgrade (the old pecdesk imp
   const { dir, cleanup } = tempDir();
   try {
     const db = new Database(path.join(dir, 'pecdesk.sqlite'));
-    const before = migrations.length - 1;
+    // The store as it was before migration 13 (Importati), whatever migrations came after it.
+    const before = migrations.indexOf(schemaImportedV13);
     for (const [n, sql] of migrations.slice(0, before).entries()) {
       db.exec(sql);
       db.pragma(`user_version = ${n + 1}`);

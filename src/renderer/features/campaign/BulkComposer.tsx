@@ -1,11 +1,12 @@
 // The bulk-send composer tab (issue #6): From, recipients (typed, pasted, from groups), subject,
 // HTML body with the account's signature, attachments with "comprimi allegati in zip", receipt
 // type, {{placeholders}} with a per-recipient preview. The draft is saved by itself a moment after
-// each change; "Verifica" shows the pre-send report and the confirmation, where "Invia" starts.
+// each change; its recipient list lives in the engine and is edited there as it changes
+// (RecipientsEditor), so the tab holds only its count and the rows in view. "Verifica" shows the
+// pre-send report and the confirmation, where "Invia" starts.
 import { useCallback, useEffect, useRef, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiInput } from '../../../shared/api';
-import type { CampaignRecipientView } from '../../../shared/api-send';
 import type { CampaignDetail, CheckReport } from '../../../shared/api-send-values';
 import type { ReceiptVariant } from '../../../shared/pec';
 import { api } from '../../api';
@@ -30,18 +31,6 @@ type DraftFile = { filename: string; size: number } & ({ upload: Upload } | { ke
 
 // Save a moment after the user stops typing, not on every keystroke.
 const AUTOSAVE_MS = 800;
-const PAGE = 1_000;
-
-async function loadRecipients(id: number): Promise<CampaignRecipientView[]> {
-  const out: CampaignRecipientView[] = [];
-  for (let offset = 0; ; offset += PAGE) {
-    const res = await api.campaignRecipients({ id, offset, limit: PAGE });
-    if (!res.ok) return out;
-    out.push(...res.value.rows.map((r) => ({ address: r.address, name: r.name, contactId: r.contactId, fields: r.fields })));
-    if (offset + PAGE >= res.value.total) return out;
-  }
-}
-
 /** The bulk composer of one tab; campaignId null starts a new draft. */
 export function BulkComposer({ tabId, campaignId: initialId }: { tabId: string; campaignId: number | null }): ReactElement {
   const { t } = useTranslation();
@@ -49,7 +38,7 @@ export function BulkComposer({ tabId, campaignId: initialId }: { tabId: string; 
   const accounts = useApiQuery(() => api.listAccounts({}), [], ['accounts']);
   const [campaignId, setCampaignId] = useState(initialId);
   const [accountId, setAccountId] = useState<string | null>(null);
-  const [recipients, setRecipients] = useState<CampaignRecipientView[]>([]);
+  const [recipientTotal, setRecipientTotal] = useState(0);
   const [subject, setSubject] = useState('');
   const [variant, setVariant] = useState<ReceiptVariant>('completa');
   const [zip, setZip] = useState(false);
@@ -79,7 +68,7 @@ export function BulkComposer({ tabId, campaignId: initialId }: { tabId: string; 
       ready.current = true;
       return;
     }
-    void Promise.all([api.campaignGet({ id: initialId }), loadRecipients(initialId)]).then(([detail, list]) => {
+    void Promise.all([api.campaignGet({ id: initialId }), api.campaignDraftRecipientsCount({ id: initialId })]).then(([detail, count]) => {
       if (!detail.ok) return setStatus({ tone: 'bad', text: detail.error.message });
       const d = detail.value;
       setAccountId(d.accountId === null ? null : String(d.accountId));
@@ -88,7 +77,7 @@ export function BulkComposer({ tabId, campaignId: initialId }: { tabId: string; 
       setZip(d.zipAttachments);
       setCc(d.cc.join(', '));
       setFiles(keptFiles(d));
-      setRecipients(list);
+      if (count.ok) setRecipientTotal(count.value.total);
       el.innerHTML = sanitizeForEditor(d.html ?? '');
       ready.current = true;
     });
@@ -106,7 +95,6 @@ export function BulkComposer({ tabId, campaignId: initialId }: { tabId: string; 
         receiptVariant: variant,
         zipAttachments: zip,
         cc: splitAddresses(cc),
-        recipients: recipients.map((r) => ({ address: r.address, name: r.name ?? undefined, contactId: r.contactId, fields: r.fields })),
       };
       const res = id === null ? await api.campaignCreate(draft) : await api.campaignUpdate({ id, draft });
       if (!res.ok) {
@@ -121,7 +109,7 @@ export function BulkComposer({ tabId, campaignId: initialId }: { tabId: string; 
       return res.value.id;
     });
     return saving.current;
-  }, [account, subject, files, variant, zip, cc, recipients, t]);
+  }, [account, subject, files, variant, zip, cc, t]);
 
   useEffect(() => {
     if (edits === 0) return;
@@ -166,7 +154,17 @@ export function BulkComposer({ tabId, campaignId: initialId }: { tabId: string; 
         </label>
         <div className="bulk-recipients-field">
           <span>{t('campaign.recipients')}</span>
-          <RecipientsEditor recipients={recipients} onChange={edit(setRecipients)} onError={(text) => setStatus({ tone: 'bad', text })} />
+          <RecipientsEditor
+            campaignId={campaignId}
+            total={recipientTotal}
+            ensureDraft={save}
+            onTotal={(total) => {
+              setRecipientTotal(total);
+              // The preview's choice of recipient follows the list.
+              setSavedVersion((v) => v + 1);
+            }}
+            onError={(text) => setStatus({ tone: 'bad', text })}
+          />
         </div>
         <label>
           <span>{t('message.cc')}</span>
@@ -213,7 +211,7 @@ export function BulkComposer({ tabId, campaignId: initialId }: { tabId: string; 
         <button type="button" disabled={campaignId === null} onClick={() => setShowPreview((v) => !v)}>
           <Icon name="eye" /> {t('campaign.preview')}
         </button>
-        <button type="button" className="primary" disabled={busy || recipients.length === 0} onClick={() => void verify()}>
+        <button type="button" className="primary" disabled={busy || recipientTotal === 0} onClick={() => void verify()}>
           <Icon name="check" /> {t('campaign.verify')}
         </button>
       </footer>

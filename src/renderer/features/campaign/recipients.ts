@@ -1,5 +1,5 @@
 // Recipients as the bulk composer collects them: typed, pasted (one a line, from a spreadsheet or
-// a mail program) or picked from the contacts. Each address once, like the send domain keeps them.
+// a mail program); the engine keeps each address once (send/draft-recipients.ts).
 import type { CampaignRecipientView } from '../../../shared/api-send';
 
 const ADDRESS = /[^\s<>;,"']+@[^\s<>;,"']+\.[^\s<>;,"']+/;
@@ -26,15 +26,4 @@ export function parseTyped(text: string): CampaignRecipientView[] {
     .map((a) => a.trim().toLowerCase())
     .filter(Boolean)
     .map((address) => ({ address, name: null, contactId: null, fields: {} }));
-}
-
-/** `current` with `added` appended, each address once (a later entry with fields replaces a bare one). */
-export function mergeRecipients(current: CampaignRecipientView[], added: CampaignRecipientView[]): CampaignRecipientView[] {
-  const byAddress = new Map(current.map((r) => [r.address.toLowerCase(), r]));
-  for (const r of added) {
-    const key = r.address.toLowerCase();
-    const old = byAddress.get(key);
-    if (!old || (old.contactId === null && r.contactId !== null)) byAddress.set(key, r);
-  }
-  return [...byAddress.values()];
 }

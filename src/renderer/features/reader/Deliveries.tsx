@@ -10,6 +10,7 @@ import { TrustBadge } from '../../components/TrustBadge';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { formatFullDate } from '../../i18n/format';
 import { useWorkspace } from '../workspace/workspace';
+import { SubmissionState } from './SubmissionState';
 import { UnprovenList } from './UnprovenList';
 
 /** The deliveries panel of one sent message. */
@@ -28,6 +29,7 @@ export function Deliveries({ sentMessageId }: { sentMessageId: number }): ReactE
         <DacBadge dac={d.counters} />
         <EvidenceExportButton testId="sent-export" run={() => api.exportSentEvidence({ sentMessageId })} onNotice={setNotice} />
       </header>
+      {d.submission && <SubmissionState submission={d.submission} />}
       {notice && <p className={`notice notice-${notice.tone}`} role="status">{notice.text}</p>}
       <table>
         <thead>

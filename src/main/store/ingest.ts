@@ -57,9 +57,25 @@ export type IngestResult =
   | { ok: true; messageRowId: number; status: 'stored' | 'already-present'; unreadable: boolean; receiptId: number | null }
   | { ok: false; code: 'raw-write-failed'; detail: string };
 
+/** The row that already holds a message's bytes. */
+interface HeldRow {
+  id: number;
+  unreadable: number;
+  receiptId: number | null;
+}
+
+/** What one commit files against: rows holding its bytes (growing as it files), folders with pending Sent copies, receipts to link. */
+interface BatchState {
+  held: Map<string, HeldRow>;
+  pendingFolders: Set<number>;
+  receiptIds: number[];
+}
+
 /** Prepared statements for filing messages. */
 export class Ingester {
-  private readonly findBySha: Database.Statement<[string], { id: number; unreadable: number; receiptId: number | null }>;
+  private readonly findBySha: Database.Statement<[string], HeldRow>;
+  private readonly heldRows: Database.Statement<[string], HeldRow & { sha256: string }>;
+  private readonly foldersWithPending: Database.Statement<[string], { folderId: number }>;
   private readonly heldOf: Database.Statement<[string], { sha256: string }>;
   private readonly insertMessage: Database.Statement<Record<string, unknown>, { id: number }>;
   private readonly insertAttachment: Database.Statement<[number, string, string, number]>;
@@ -80,8 +96,15 @@ export class Ingester {
     this.findBySha = db.prepare(
       `SELECT m.id, m.unreadable, r.id AS receiptId FROM messages m LEFT JOIN receipts r ON r.message_row_id = m.id WHERE m.sha256 = ?`,
     );
+    this.heldRows = db.prepare(
+      `SELECT m.sha256, m.id, m.unreadable, r.id AS receiptId FROM messages m LEFT JOIN receipts r ON r.message_row_id = m.id
+       WHERE m.sha256 IN (SELECT value FROM json_each(?))`,
+    );
+    this.foldersWithPending = db.prepare(
+      'SELECT DISTINCT folder_id AS folderId FROM message_locations WHERE uid < 0 AND folder_id IN (SELECT value FROM json_each(?))',
+    );
     this.heldOf = db.prepare('SELECT sha256 FROM messages WHERE sha256 IN (SELECT value FROM json_each(?))');
-    // No conflict possible: findBySha runs in the same IMMEDIATE transaction, which holds the write lock.
+    // No conflict possible: heldRows runs in the same IMMEDIATE transaction, which holds the write lock.
     this.insertMessage = db.prepare(
       `INSERT INTO messages (${messageColumns.join(', ')}) VALUES (${messageColumns.map((c) => '@' + c).join(', ')}) RETURNING id`,
     );
@@ -153,22 +176,36 @@ export class Ingester {
     const checkedAt = nowIso();
     const verdicts = inputs.map((i) => (i.analysis.ok && isSignedPecObject(i.analysis.analysis.kind) ? judge(signedFactsOf(i.analysis.analysis), index, checkedAt) : null));
     return this.changes.write(() => {
-      const receiptIds: number[] = [];
+      const batch = this.batchState(inputs, raw);
       const results = inputs.map((input, i) => {
         const file = raw[i];
-        return file.ok ? this.fileRow(input, file, receiptIds, verdicts[i]) : file;
+        return file.ok ? this.fileRow(input, file, batch, verdicts[i]) : file;
       });
       // Linked together: a batch may hold both the accettazione and the consegna of one message.
-      if (receiptIds.length) this.linker.linkReceipts(receiptIds);
+      if (batch.receiptIds.length) this.linker.linkReceipts(batch.receiptIds);
       return results;
     });
   }
 
-  private fileRow(input: IngestInput, bytes: Extract<StoredBytes, { ok: true }>, receiptIds: number[], verdict: TrustVerdict | null): IngestResult {
-    const existing = this.findBySha.get(bytes.sha256);
+  /**
+   * What the rows of a batch are filed against, read in two queries inside its transaction instead
+   * of two per message: the rows already holding its bytes, and the folders with pending copies.
+   */
+  private batchState(inputs: IngestInput[], raw: StoredBytes[]): BatchState {
+    const shas = raw.flatMap((file) => (file.ok ? [file.sha256] : []));
+    const held = new Map(this.heldRows.all(JSON.stringify(shas)).map(({ sha256, ...row }) => [sha256, row]));
+    const folders = [...new Set(inputs.flatMap((i) => (i.location ? [i.location.folderId] : [])))];
+    const pendingFolders = new Set(folders.length ? this.foldersWithPending.all(JSON.stringify(folders)).map((r) => r.folderId) : []);
+    // A pending copy filed earlier in this same batch counts too.
+    for (const input of inputs) if (input.location && input.location.uid < 0) pendingFolders.add(input.location.folderId);
+    return { held, pendingFolders, receiptIds: [] };
+  }
+
+  private fileRow(input: IngestInput, bytes: Extract<StoredBytes, { ok: true }>, batch: BatchState, verdict: TrustVerdict | null): IngestResult {
+    const existing = batch.held.get(bytes.sha256);
     if (existing) {
       if (input.importedFrom) this.noteImported(existing.id, input.importedFrom);
-      return this.alreadyPresent(existing, input.location);
+      return this.alreadyPresent(existing, batch, input.location);
     }
     const { id } = this.insertMessage.get(messageRow(bytes, input, input.receivedAt ?? nowIso(), verdict))!;
     this.changes.note('messages', [id]);
@@ -179,10 +216,12 @@ export class Ingester {
       this.insertFts.run(id, textOf([analysis.outer.subject, analysis.original?.subject]),
         textOf([analysis.outer.from, analysis.original?.from, input.senderNames]), input.bodyText ?? '');
       receiptId = this.fileReceipt(id, analysis, input, verdict);
-      if (receiptId !== null) receiptIds.push(receiptId);
+      if (receiptId !== null) batch.receiptIds.push(receiptId);
     }
+    // The same bytes again later in the batch are this row.
+    batch.held.set(bytes.sha256, { id, unreadable: Number(!input.analysis.ok), receiptId });
     // The row already holds the location's flags (messageRow).
-    if (input.location) this.locate(id, input.location);
+    if (input.location) this.locate(id, input.location, batch);
     if (input.importedFrom) this.noteImported(id, input.importedFrom);
     return { ok: true, messageRowId: id, status: 'stored', unreadable: !input.analysis.ok, receiptId };
   }
@@ -193,15 +232,15 @@ export class Ingester {
   }
 
   /** Records where a message sits in a folder, with its flags there (on the message too). */
-  private placeAt(messageRowId: number, location: MessageLocation): void {
-    this.locate(messageRowId, location);
+  private placeAt(messageRowId: number, location: MessageLocation, batch: BatchState): void {
+    this.locate(messageRowId, location, batch);
     this.setMessageFlags.run(json(location.flags), messageRowId);
   }
 
-  private locate(messageRowId: number, location: MessageLocation): void {
+  private locate(messageRowId: number, location: MessageLocation, batch: BatchState): void {
     const { id } = this.upsertLocation.get(messageRowId, location.folderId, location.uid, json(location.flags), Number(location.flags.includes('\\Seen')))!;
     this.changes.note('message_locations', [id]);
-    if (location.uid > 0) {
+    if (location.uid > 0 && batch.pendingFolders.has(location.folderId)) {
       const replaced = this.replacePending.all({ folderId: location.folderId, messageRowId });
       this.changes.note('message_locations', replaced.map((r) => r.id));
     }
@@ -209,8 +248,8 @@ export class Ingester {
     this.changes.note('folders', [location.folderId]);
   }
 
-  private alreadyPresent(existing: { id: number; unreadable: number; receiptId: number | null }, location?: MessageLocation): IngestResult {
-    if (location) this.placeAt(existing.id, location);
+  private alreadyPresent(existing: HeldRow, batch: BatchState, location?: MessageLocation): IngestResult {
+    if (location) this.placeAt(existing.id, location, batch);
     return { ok: true, messageRowId: existing.id, status: 'already-present', unreadable: existing.unreadable === 1, receiptId: existing.receiptId };
   }
 

@@ -31,6 +31,15 @@ const localPart = (column: string) => `substr(${column}, 1, instr(${column}, '@'
 
 const RECIPIENT_SIDE = `('avvenuta-consegna', 'errore-consegna', 'preavviso-errore-consegna', 'rilevazione-virus')`;
 
+// A non-accettazione means the access point refused the whole message (RFC 6109 §3.1.1):
+// nothing can have been delivered after it, so a delivery receipt then is a contradiction.
+const contradictionOf = (r: string) => `(CASE
+  WHEN ${r}.type IN ${RECIPIENT_SIDE} AND ${r}.delivery_id IS NULL THEN 'recipient-not-sent'
+  WHEN ${r}.type IN ${RECIPIENT_SIDE} OR ${r}.type = 'presa-in-carico' THEN
+    CASE WHEN EXISTS (SELECT 1 FROM receipts n WHERE n.sent_message_id = ${r}.sent_message_id AND n.type = 'non-accettazione'
+                      AND n.trust_ok = 1 AND n.header_mismatch = 0) THEN 'message-refused' END
+  END)`;
+
 /** Prepared linking statements over one database. */
 export class Linker {
   private readonly resolveSent: Database.Statement<[string], { id: number; sent_message_id: number | null }>;
@@ -88,16 +97,11 @@ export class Linker {
        WHERE delivery_id IS NULL AND recipient IS NOT NULL AND sent_message_id IN (SELECT value FROM json_each(?))
        RETURNING id`,
     );
-    // A non-accettazione means the access point refused the whole message (RFC 6109 §3.1.1):
-    // nothing can have been delivered after it, so a delivery receipt then is a contradiction.
+    // Only the rows whose verdict changes are written: a sent message with many receipts would
+    // otherwise have every one of them rewritten (indexes included) at each batch that links one more.
     this.judgeContradictions = db.prepare(
-      `UPDATE receipts AS r SET contradiction = CASE
-         WHEN r.type IN ${RECIPIENT_SIDE} AND r.delivery_id IS NULL THEN 'recipient-not-sent'
-         WHEN r.type IN ${RECIPIENT_SIDE} OR r.type = 'presa-in-carico' THEN
-           CASE WHEN EXISTS (SELECT 1 FROM receipts n WHERE n.sent_message_id = r.sent_message_id AND n.type = 'non-accettazione'
-                             AND n.trust_ok = 1 AND n.header_mismatch = 0) THEN 'message-refused' END
-         END
-       WHERE r.sent_message_id IN (SELECT value FROM json_each(?))
+      `UPDATE receipts AS r SET contradiction = ${contradictionOf('r')}
+       WHERE r.sent_message_id IN (SELECT value FROM json_each(?)) AND r.contradiction IS NOT ${contradictionOf('r')}
        RETURNING id`,
     );
     this.judgeProof = db.prepare(

@@ -185,6 +185,7 @@ test('the same bytes twice in one batch are stored once, in both places', async 
     assert.ok(first.ok && second.ok);
     assert.deepEqual([first.status, second.status], ['stored', 'already-present']);
     assert.equal(second.messageRowId, first.messageRowId);
+    assert.ok(first.receiptId !== null && second.receiptId === first.receiptId, 'the second is the same receipt');
     assert.deepEqual(store.getMessage(first.messageRowId)!.locations.map((l) => l.uid), [3, 9]);
     assert.deepEqual(store.db.prepare('SELECT count(*) AS n FROM receipts').get(), { n: 1 });
   });

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import type { StoreChange } from '../../../src/main/store';
 import { importOk, own, real, receiptEml, sentOk, withStore } from './helpers';
 
 const arubaMessageId = '1542123565.921546936035156.464602125997431-openerp-8-fatturapa.attachment.out@elbati-Vostro-3550';
@@ -126,6 +127,20 @@ test('an accettazione and a consegna filed in the same batch both link to their 
     assert.ok(results.every((r) => r.ok));
     assert.equal(store.unlinkedReceiptsCount(), 0);
     assert.equal(store.getSent(sent)?.status, 'accepted');
+    assert.deepEqual(store.dac(sent), { D: 1, A: 1, C: 1, E: 0 });
+  });
+});
+
+test('a receipt linked later is the only receipt reported changed: the ones already judged are not rewritten', async () => {
+  await withStore(async (store) => {
+    const sent = await sentOk(store, own('aruba-2018-sent.eml'));
+    const accettazione = store.receiptOfMessage(await importOk(store, real('aruba-2018-accettazione.eml')))!;
+    const changed: StoreChange[] = [];
+    store.onChange((changes) => changed.push(...changes));
+    const consegna = store.receiptOfMessage(await importOk(store, real('aruba-2018-avvenuta-consegna-completa.eml')))!;
+    const receipts = new Set(changed.filter((c) => c.entity === 'receipts').flatMap((c) => c.ids));
+    assert.deepEqual([...receipts], [consegna.id]);
+    assert.equal(store.receiptOfMessage(accettazione.messageRowId)?.proof, true);
     assert.deepEqual(store.dac(sent), { D: 1, A: 1, C: 1, E: 0 });
   });
 });

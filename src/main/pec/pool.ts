@@ -101,7 +101,10 @@ class ThreadPool implements AnalyzerPool {
     slot.inFlight.push(job);
     // An idle thread does not keep the process alive (see idle()); a busy one does.
     slot.worker.ref();
-    slot.worker.postMessage({ seq: job.seq, raw: job.raw } satisfies PoolRequest);
+    // A Buffer may be a view on a larger shared block (Node's pool, a socket read), which a
+    // structured clone would copy whole: an exact copy is handed over instead, moved, not cloned.
+    const raw = new Uint8Array(job.raw);
+    slot.worker.postMessage({ seq: job.seq, raw } satisfies PoolRequest, [raw.buffer]);
   }
 
   /** The slot with the fewest messages waiting, a new one while there are fewer than `size`; null if none can start. */

@@ -72,13 +72,11 @@ async function fetchChunk(ctx: FolderContext, chunk: WantedMessage[]): Promise<F
 async function fileChunk(ctx: FolderContext, fetched: Fetched[]): Promise<string | null> {
   try {
     const analyzed = await ctx.analyzer.analyze(fetched.map((m) => m.source));
-    const inputs: IngestInput[] = fetched.map((m, i) => ({
-      raw: m.source,
-      analysis: analyzed[i].result,
-      bodyText: analyzed[i].text?.body,
-      senderNames: analyzed[i].text?.senderNames,
-      location: { folderId: initialFolderFor(ctx, m.source), uid: m.uid, flags: m.flags },
-    }));
+    const inputs: IngestInput[] = fetched.map((m, i) => {
+      const { result, text } = analyzed[i];
+      const folderId = initialFolderFor(ctx, m.source, result.ok ? result.analysis.kind : undefined);
+      return { raw: m.source, analysis: result, bodyText: text?.body, senderNames: text?.senderNames, location: { folderId, uid: m.uid, flags: m.flags } };
+    });
     const results = await ctx.store.ingestBatch(inputs);
     for (const r of results) if (r.ok && r.status === 'stored') ctx.arrived.push(r.messageRowId);
     const refused = results.find((r) => !r.ok);

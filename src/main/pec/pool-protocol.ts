@@ -16,10 +16,15 @@ export interface PooledAnalysis {
   text: SearchableText | null;
 }
 
-/** A message for a worker; `seq` names its answer. */
+/**
+ * A message for a worker; `seq` names its answer. Answers go back one post per batch of requests,
+ * except after a request marked `flush`: its answer (and those before it) goes at once, so that a
+ * thread that dies on it has answered every message before it (pool.ts sends suspects so).
+ */
 export interface PoolRequest {
   seq: number;
   raw: Uint8Array;
+  flush: boolean;
 }
 
 /** A worker's answer to one request. */

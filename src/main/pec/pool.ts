@@ -49,6 +49,8 @@ function workerEntry(): string {
 interface Job {
   seq: number;
   raw: Buffer;
+  /** Sent again after a thread died with it unanswered: answered alone, so a death on it is its own. */
+  suspect: boolean;
   resolve(analyzed: PooledAnalysis): void;
   reject(err: Error): void;
 }
@@ -82,7 +84,10 @@ class ThreadPool implements AnalyzerPool {
 
   analyze(raws: Buffer[]): Promise<PooledAnalysis[]> {
     if (this.closed) return Promise.reject(new Error('the analyzer pool is closed'));
-    return Promise.all(raws.map((raw) => new Promise<PooledAnalysis>((resolve, reject) => this.dispatch({ seq: this.nextSeq++, raw, resolve, reject }))));
+    const jobs: Job[] = [];
+    const answers = raws.map((raw) => new Promise<PooledAnalysis>((resolve, reject) => jobs.push({ seq: this.nextSeq++, raw, suspect: false, resolve, reject })));
+    this.dispatch(jobs);
+    return Promise.all(answers);
   }
 
   async close(): Promise<void> {
@@ -92,34 +97,31 @@ class ThreadPool implements AnalyzerPool {
     await Promise.all(slots.map((slot) => slot.worker.terminate()));
   }
 
-  private dispatch(job: Job): void {
-    const slot = this.inThread ? null : this.leastBusy();
-    if (!slot) {
-      void analyzeHere(job.raw).then(job.resolve);
+  /** Shares the jobs out in contiguous runs, one batch per thread, started as needed up to `size`. */
+  private dispatch(jobs: Job[]): void {
+    while (!this.inThread && this.slots.length < Math.min(this.size, jobs.length) && this.start());
+    if (this.inThread || this.slots.length === 0) {
+      for (const job of jobs) void analyzeHere(job.raw).then(job.resolve);
       return;
     }
-    slot.inFlight.push(job);
-    // An idle thread does not keep the process alive (see idle()); a busy one does.
+    const slots = [...this.slots].sort((a, b) => a.inFlight.length - b.inFlight.length);
+    const per = Math.ceil(jobs.length / slots.length);
+    slots.forEach((slot, i) => this.send(slot, jobs.slice(i * per, (i + 1) * per)));
+  }
+
+  private send(slot: Slot, jobs: Job[]): void {
+    if (jobs.length === 0) return;
+    slot.inFlight.push(...jobs);
+    // An idle thread does not keep the process alive (see answered()); a busy one does.
     slot.worker.ref();
     // A Buffer may be a view on a larger shared block (Node's pool, a socket read), which a
     // structured clone would copy whole: an exact copy is handed over instead, moved, not cloned.
-    const raw = new Uint8Array(job.raw);
-    slot.worker.postMessage({ seq: job.seq, raw } satisfies PoolRequest, [raw.buffer]);
-  }
-
-  /** The slot with the fewest messages waiting, a new one while there are fewer than `size`; null if none can start. */
-  private leastBusy(): Slot | null {
-    const idle = this.slots.find((s) => s.inFlight.length === 0);
-    if (idle) return idle;
-    if (this.slots.length < this.size) {
-      const started = this.start();
-      if (started) return started;
-    }
-    if (this.slots.length === 0) return null;
-    return this.slots.reduce((a, b) => (b.inFlight.length < a.inFlight.length ? b : a));
+    const batch = jobs.map((job): PoolRequest => ({ seq: job.seq, raw: new Uint8Array(job.raw), flush: job.suspect }));
+    slot.worker.postMessage(batch, batch.map((request) => request.raw.buffer as ArrayBuffer));
   }
 
   private start(): Slot | null {
+    if (this.slots.length >= this.size) return null;
     let worker: Worker;
     try {
       worker = new Worker(this.entry, { resourceLimits: this.resourceLimits });
@@ -128,22 +130,24 @@ class ThreadPool implements AnalyzerPool {
       return null;
     }
     const slot: Slot = { worker, ready: false, inFlight: [], error: null };
-    worker.on('message', (message: PoolAnswer | 'ready') => this.answered(slot, message));
+    worker.on('message', (message: PoolAnswer[] | 'ready') => this.answered(slot, message));
     worker.on('error', (err) => (slot.error = err));
     worker.on('exit', (code) => this.died(slot, code));
     this.slots.push(slot);
     return slot;
   }
 
-  private answered(slot: Slot, message: PoolAnswer | 'ready'): void {
+  private answered(slot: Slot, message: PoolAnswer[] | 'ready'): void {
     if (message === 'ready') {
       slot.ready = true;
       return;
     }
-    const at = slot.inFlight.findIndex((job) => job.seq === message.seq);
-    if (at === -1) return;
-    const [job] = slot.inFlight.splice(at, 1);
-    job.resolve(message.analyzed);
+    for (const answer of message) {
+      const at = slot.inFlight[0]?.seq === answer.seq ? 0 : slot.inFlight.findIndex((job) => job.seq === answer.seq);
+      if (at === -1) continue;
+      const [job] = slot.inFlight.splice(at, 1);
+      job.resolve(answer.analyzed);
+    }
     if (slot.inFlight.length === 0) slot.worker.unref();
   }
 
@@ -155,13 +159,16 @@ class ThreadPool implements AnalyzerPool {
     if (!slot.ready) {
       // The script itself failed to load: no message is to blame, and another thread would fail alike.
       this.inThread = true;
-      for (const job of waiting) this.dispatch(job);
+      this.dispatch(waiting);
       return;
     }
-    // A thread analyses in the order sent: the first unanswered message is the one it died on.
-    const [culprit, ...rest] = waiting;
+    // A thread analyses in the order sent and answers a suspect at once: when the first unanswered
+    // message was a suspect, the thread died on it. Otherwise any message of the batch may have
+    // been the one: they are all sent again as suspects, and the next death names it.
+    const culprit = waiting[0]?.suspect ? waiting.shift() : undefined;
     culprit?.resolve(crashed(new Error(deathCause(slot.error, code))));
-    for (const job of rest) this.dispatch(job);
+    for (const job of waiting) job.suspect = true;
+    if (waiting.length > 0) this.dispatch(waiting);
   }
 }
 

@@ -99,7 +99,7 @@ class ThreadPool implements AnalyzerPool {
 
   /** Shares the jobs out in contiguous runs, one batch per thread, started as needed up to `size`. */
   private dispatch(jobs: Job[]): void {
-    while (!this.inThread && this.slots.length < Math.min(this.size, jobs.length) && this.start());
+    while (!this.inThread && this.slots.length < Math.min(this.size, jobs.length)) if (!this.start()) break;
     if (this.inThread || this.slots.length === 0) {
       for (const job of jobs) void analyzeHere(job.raw).then(job.resolve);
       return;
@@ -111,7 +111,7 @@ class ThreadPool implements AnalyzerPool {
 
   private send(slot: Slot, jobs: Job[]): void {
     if (jobs.length === 0) return;
-    slot.inFlight.push(...jobs);
+    for (const job of jobs) slot.inFlight.push(job);
     // An idle thread does not keep the process alive (see answered()); a busy one does.
     slot.worker.ref();
     // A Buffer may be a view on a larger shared block (Node's pool, a socket read), which a

@@ -14,6 +14,8 @@ await Promise.all([
   build({ ...common, entryPoints: { 'app/contacts-worker': 'src/main/contacts/worker.ts', 'cli/contacts-worker': 'src/main/contacts/worker.ts' }, outdir: 'dist' }),
   // The database check at start runs in a worker thread so the window opens before it ends; loaded by name too.
   build({ ...common, entryPoints: { 'app/store-check-worker': 'src/main/store/check-worker.ts', 'cli/store-check-worker': 'src/main/store/check-worker.ts' }, outdir: 'dist' }),
+  // Sync classifies fetched mail on worker threads (src/main/pec/pool.ts), which load this file by name beside the engine.
+  build({ ...common, entryPoints: { 'app/analyzer-worker': 'src/main/pec/pool-worker.ts', 'cli/analyzer-worker': 'src/main/pec/pool-worker.ts' }, outdir: 'dist' }),
   // Sandboxed preloads must be a single CommonJS file with no require of our own modules.
   build({ ...common, packages: undefined, external: ['electron'], entryPoints: { 'preload/preload': 'src/preload/index.ts' }, outdir: 'dist' }),
 ]);

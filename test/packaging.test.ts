@@ -45,7 +45,7 @@ test('the packaged app holds main, the engine, preload and renderer, and no web 
     );
     const asar = path.join(out, 'linux-unpacked/resources/app.asar');
     const listing = execFileSync(path.join(root, 'node_modules/.bin/asar'), ['list', asar], { encoding: 'utf8' }).split('\n');
-    for (const wanted of ['/dist/app/main.js', '/dist/app/engine.js', '/dist/preload/preload.js', '/dist/renderer/index.html', '/package.json']) {
+    for (const wanted of ['/dist/app/main.js', '/dist/app/engine.js', '/dist/app/analyzer-worker.js', '/dist/preload/preload.js', '/dist/renderer/index.html', '/package.json']) {
       assert.ok(listing.includes(wanted), `${wanted} is not in app.asar`);
     }
     assert.ok(!listing.some((f) => f.startsWith('/dist/cli/') || f.includes('/sandbox/') || f.includes('webbridge') || f.startsWith('/src/')), 'dev-only files were packaged');

@@ -17,5 +17,10 @@ export { signerCertificateDer } from './signer-certificate';
 export { searchableText, MAX_BODY_TEXT, type SearchableText } from './search-text';
 /** PecDesk's own Message-IDs and how ids are compared. */
 export { generateMessageId, normalizeMessageId, messageIdLocalPart } from './message-id';
+/** analyzeWithText on worker threads, answers in order; a message that throws or kills its thread is answered "crashed". */
+export { createAnalyzerPool, defaultPoolSize, type AnalyzerPool, type AnalyzerPoolOptions } from './pool';
+export { crashed, type AnalysisCrash, type PooledAnalysis } from './pool-protocol';
+/** The loop of a pool thread, for a worker script of one's own (AnalyzerPoolOptions.entry). */
+export { serveAnalyzer } from './pool-serve';
 /** Raw MIME access for callers that need a header or part of a stored message. */
 export { parseMime, parseHeaderBlock, headerValue, decodeBody, type MimePart, type HeaderMap } from './mime';

@@ -1,6 +1,7 @@
 // What every step of a folder sync works with: the connection, the store, the mailbox being
 // synced, and what the server announced about it since the last sync.
 import type { ExpungeEvent, ImapFlow } from 'imapflow';
+import type { AnalyzerPool } from '../../pec';
 import type { Store } from '../../store';
 import type { ReceiptsTarget } from './folder-tree';
 import type { LocalState, MailboxView } from './local-state';
@@ -10,6 +11,8 @@ import type { RuleNotice } from './types';
 export interface FolderContext {
   client: ImapFlow;
   store: Store;
+  /** Classifies fetched messages off this thread (the engine's pool). */
+  analyzer: AnalyzerPool;
   local: LocalState;
   view: MailboxView;
   /** Where INBOX's receipts go; null for other folders and ordinary accounts. */

@@ -3,6 +3,7 @@
 // backoff after a drop (resuming where the folder syncs stopped), and closes cleanly on dispose().
 // Engines share nothing, so several accounts sync side by side.
 import type { ImapFlow } from 'imapflow';
+import { createAnalyzerPool, type AnalyzerPool } from '../../pec';
 import type { ConnectionStage } from '../../accounts';
 import { backoffDelay } from './backoff';
 import { MailboxNotices, type FolderContext } from './context';
@@ -61,6 +62,8 @@ class AccountSync implements SyncEngine {
   /** The INBOX state (UIDVALIDITY:UIDNEXT:EXISTS) a catch-up sync was last asked for. */
   private inboxCaughtUpAt = '';
   private current: SyncStatus;
+  /** Classifies fetched messages on worker threads; started by the first sync that files mail, closed by dispose(). */
+  private analyzer: AnalyzerPool | null = null;
 
   constructor(private readonly options: SyncEngineOptions) {
     this.accountId = Number(options.account.id);
@@ -160,6 +163,8 @@ class AccountSync implements SyncEngine {
     }
     await this.loop;
     await this.queue;
+    // Left open, its threads would keep the process (and a test run) alive.
+    await this.analyzer?.close();
     this.setStatus({ state: 'closed', message: STATE_WORDS.closed });
   }
 
@@ -337,6 +342,7 @@ class AccountSync implements SyncEngine {
     const ctx: FolderContext = {
       client,
       store: this.options.store,
+      analyzer: (this.analyzer ??= createAnalyzerPool(this.options.analyzer)),
       local: this.local,
       view,
       receipts: isInbox(view.path) ? tree.receipts : null,

@@ -1,9 +1,11 @@
-// Filing messages from the server: raw source (BODY.PEEK[], so nothing is marked read) straight
-// into the store, which classifies them, links receipts and writes the bytes as received, one
-// FETCH chunk per store batch (one commit). While a chunk is filed, the next one is fetched.
+// Filing messages from the server: raw source (BODY.PEEK[], so nothing is marked read) classified
+// on the engine's worker threads (pec/pool.ts), then into the store, which links receipts and
+// writes the bytes as received, one FETCH chunk per store batch (one commit). While a chunk is
+// classified, the previous one is stored and the next one fetched.
 // UIDNEXT is saved only after every message below it is stored, so a dropped connection resumes
 // where it stopped and loses nothing; the store's (folder, uid) and SHA-256 keys make a repeat harmless.
 import type { ImapFlow } from 'imapflow';
+import type { IngestInput } from '../../store';
 import { assertConnected, storedFlags, uidSet, type FolderContext } from './context';
 import { initialFolderFor } from './receipts';
 
@@ -63,11 +65,19 @@ async function fetchChunk(ctx: FolderContext, chunk: WantedMessage[]): Promise<F
   return fetched;
 }
 
-/** Files one fetched chunk in one store batch; null when every message is stored, else why not. */
+/**
+ * Classifies one fetched chunk off this thread, then files it in one store batch; null when every
+ * message is stored, else why not. A message the classifier crashed on is filed unreadable.
+ */
 async function fileChunk(ctx: FolderContext, fetched: Fetched[]): Promise<string | null> {
-  const items = fetched.map((m) => ({ raw: m.source, location: { folderId: initialFolderFor(ctx, m.source), uid: m.uid, flags: m.flags } }));
   try {
-    const results = await ctx.store.importMessages(items);
+    const analyzed = await ctx.analyzer.analyze(fetched.map((m) => m.source));
+    const inputs: IngestInput[] = fetched.map((m, i) => {
+      const { result, text } = analyzed[i];
+      const folderId = initialFolderFor(ctx, m.source, result.ok ? result.analysis.kind : undefined);
+      return { raw: m.source, analysis: result, bodyText: text?.body, senderNames: text?.senderNames, location: { folderId, uid: m.uid, flags: m.flags } };
+    });
+    const results = await ctx.store.ingestBatch(inputs);
     for (const r of results) if (r.ok && r.status === 'stored') ctx.arrived.push(r.messageRowId);
     const refused = results.find((r) => !r.ok);
     return refused && !refused.ok ? `${refused.code}: ${refused.detail}` : null;
@@ -87,8 +97,9 @@ interface Filing {
  * Fetches and files `wanted` (ascending) in chunks; after each chunk is stored, `filedBelow(uid)`
  * is told that every UID below `uid` is safe. Throws only when the connection fails.
  *
- * Pipelined: chunk n is filed (classified, written, committed) while chunk n+1 is fetched and
- * then starts filing too, so the server, the network, the disk and this thread work at once.
+ * Pipelined: chunk n is filed (classified on the pool's threads, then written and committed here)
+ * while chunk n+1 is fetched and then starts filing too, so the server, the network, the disk, the
+ * pool's threads and this thread work at once.
  * Commits may finish out of order; UIDNEXT only ever moves past chunks whose every predecessor is
  * stored. At most two chunks are held at once (one filing while the next is fetched, or both
  * filing), which bounds the memory a large mailbox takes.

@@ -7,6 +7,7 @@
 //   receipt in its local receipts folder (LOCAL_RECEIPTS_PATH) under its INBOX UID. That folder
 //   is INBOX's alias (local-state.ts): expunges and flag changes of INBOX reach it, and its
 //   UIDVALIDITY follows INBOX's.
+import type { PecKind } from '../../../shared/pec';
 import { classifyHeaders, parseHeaderBlock } from '../../pec';
 import type { FolderContext } from './context';
 import type { KnownLocation } from './local-state';
@@ -26,9 +27,10 @@ function isReceipt(raw: Buffer): boolean {
  * The store folder a message fetched from the mailbox is filed in: the local receipts folder for
  * an INBOX receipt in 'local' mode (filed there at once, so it is never analysed twice), else the
  * mailbox's own folder. In 'move' mode receipts are filed in INBOX first: that is where they are.
+ * `kind` is the classifier's, when it read the message: the same header test, already made.
  */
-export function initialFolderFor(ctx: FolderContext, raw: Buffer): number {
-  return ctx.receipts?.mode === 'local' && isReceipt(raw) ? ctx.receipts.folderId : ctx.view.folderId;
+export function initialFolderFor(ctx: FolderContext, raw: Buffer, kind?: PecKind): number {
+  return ctx.receipts?.mode === 'local' && (kind ? kind === 'receipt' : isReceipt(raw)) ? ctx.receipts.folderId : ctx.view.folderId;
 }
 
 async function moveOnServer(ctx: FolderContext, path: string, folderId: number, receipts: KnownLocation[]): Promise<ReceiptsOutcome> {

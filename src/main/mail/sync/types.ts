@@ -2,6 +2,7 @@
 // it reports. Results are values with a code (CONTRIBUTING.md "Errors are values with codes"): a dropped
 // connection is an outcome, not a throw.
 import type { AccountSettings, ConnectOptions, SecretStore } from '../../accounts';
+import type { AnalyzerPoolOptions } from '../../pec';
 import type { Store } from '../../store';
 
 /** The account to keep in sync: its settings and its row id in the store (also the SecretStore key). */
@@ -43,6 +44,8 @@ export interface SyncEngineOptions {
   /** A rule with "notify" matched a message that just arrived. */
   onRuleNotice?: (notice: RuleNotice) => void;
   timing?: SyncTiming;
+  /** The threads that classify fetched mail (their number, their script); the defaults suit the app. */
+  analyzer?: AnalyzerPoolOptions;
 }
 
 /** New messages of one folder being filed: `done` of `total`. */

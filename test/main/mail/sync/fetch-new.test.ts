@@ -1,0 +1,60 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { createSyncEngine } from '../../../../src/main/mail';
+import { accountOn, appendAll, deliveries, REAL, serverFolder, storedIn, tempStore, useDovecot } from './helpers';
+
+const PASSWORD = 'pw';
+const dovecot = useDovecot('classifica', 4, PASSWORD);
+// Analyses like the app's pool threads, except for marked messages (test/main/pec/helpers).
+const FAULTY = path.join(__dirname, '../../pec/helpers/faulty-pool-worker.ts');
+
+function setup(t: { after(fn: () => Promise<void> | void): void }, entry?: string) {
+  const address = dovecot.nextAddress();
+  const store = tempStore();
+  const account = accountOn(store, dovecot.server, address);
+  const engine = createSyncEngine({ store, account, password: PASSWORD, analyzer: { size: 2, entry } });
+  t.after(async () => {
+    await engine.dispose();
+    store.cleanup();
+  });
+  return { address, store, accountId: Number(account.id), engine };
+}
+
+test('messages classified on the pool\'s threads are filed in UID order, each with its own analysis', async (t) => {
+  const { address, store, accountId, engine } = setup(t);
+  // Envelopes stay in INBOX: their order there is the server's.
+  await appendAll(dovecot.server.imapPort, address, PASSWORD, 'INBOX', deliveries([REAL.envelope2023, REAL.envelope2014], 40, address));
+  const result = await engine.syncAll();
+  assert.ok(result.ok && result.folders.every((f) => !f.error), JSON.stringify(result));
+  const onServer = await serverFolder(dovecot.server.imapPort, address, PASSWORD, 'INBOX');
+  const filed = storedIn(store, accountId, 'INBOX').sort((a, b) => a.uid - b.uid);
+  assert.deepEqual(filed.map((m) => m.uid), onServer.map((m) => m.uid));
+  for (const [i, m] of filed.entries()) {
+    assert.ok(m.raw.equals(onServer[i].source), `UID ${m.uid} bytes`);
+    const detail = store.getMessage(m.id);
+    assert.equal(detail?.kind, 'envelope');
+    assert.equal(detail?.signatureValid, true);
+    // Each row carries the analysis of its own bytes: the Received line is all that tells them apart.
+    assert.equal(detail?.unreadable, false);
+  }
+  assert.equal(new Set(filed.map((m) => store.getMessage(m.id)?.originalSubject)).size, 2);
+});
+
+test('a message the classifier throws on, or dies on, is stored and flagged unreadable; the rest are filed as usual', async (t) => {
+  const { address, store, accountId, engine } = setup(t, FAULTY);
+  const [envelope, other] = deliveries([REAL.envelope2023, REAL.envelope2014], 2, address);
+  const mark = (marker: string, raw: Buffer) => Buffer.concat([Buffer.from(`X-Test-Crash: ${marker}\r\n`, 'latin1'), raw]);
+  await appendAll(dovecot.server.imapPort, address, PASSWORD, 'INBOX', [envelope, mark('throw', other), mark('exit', envelope), other]);
+  const result = await engine.syncAll();
+  assert.ok(result.ok && result.folders.every((f) => !f.error), JSON.stringify(result));
+  const filed = storedIn(store, accountId, 'INBOX').sort((a, b) => a.uid - b.uid);
+  assert.equal(filed.length, 4);
+  const details = filed.map((m) => store.getMessage(m.id));
+  assert.deepEqual(details.map((d) => d?.unreadable), [false, true, true, false]);
+  assert.deepEqual(details.map((d) => d?.unreadableCode), [null, 'analysis-crashed', 'analysis-crashed', null]);
+  assert.equal(details[1]?.unreadableDetail, 'the classifier failed on this message');
+  assert.match(details[2]?.unreadableDetail ?? '', /thread stopped on this message/);
+  // Flagged, not lost: the bytes are kept as received.
+  assert.ok(filed[1].raw.subarray(0, 19).equals(Buffer.from('X-Test-Crash: throw')));
+});

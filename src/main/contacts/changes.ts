@@ -1,8 +1,8 @@
 // Contacts writes and their change records. The store's own ChangeTracker is private to the store
-// and its StoreEntity has no 'contacts', so this domain runs its writes in IMMEDIATE transactions
-// on the store's handle and tells its listeners after COMMIT, the same contract as the store's
-// onChange (a UI that re-queries on a change sees the committed rows).
-import type Database from 'better-sqlite3';
+// and its StoreEntity has no 'contacts', so this domain runs its writes in the store's IMMEDIATE
+// transactions (ContactsStore.write) and tells its listeners after COMMIT, the same contract as
+// the store's onChange (a UI that re-queries on a change sees the committed rows).
+import type { ContactsStore } from '../store';
 import type { ContactsChange } from './types';
 
 /** Called once per committed write with the contacts and groups it touched. */
@@ -13,7 +13,7 @@ export class ContactsWriter {
   private readonly listeners = new Set<ContactsListener>();
   private pending: { contacts: Set<number>; groups: Set<number> } | null = null;
 
-  constructor(private readonly db: Database.Database) {}
+  constructor(private readonly store: Pick<ContactsStore, 'write'>) {}
 
   onChange(listener: ContactsListener): () => void {
     this.listeners.add(listener);
@@ -26,7 +26,7 @@ export class ContactsWriter {
     const touched = (this.pending = { contacts: new Set<number>(), groups: new Set<number>() });
     let result: T;
     try {
-      result = this.db.transaction(fn).immediate();
+      result = this.store.write(fn);
     } finally {
       this.pending = null;
     }

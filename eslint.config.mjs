@@ -28,7 +28,8 @@ const forbiddenByDomain = {
   contacts: ['mail', 'send', 'search', 'accounts', 'trust', 'attachments', 'diagnostics', ...shells],
   attachments: ['store', 'mail', 'send', 'contacts', 'search', 'accounts', 'trust', 'diagnostics', ...shells],
   diagnostics: ['store', 'mail', 'send', 'contacts', 'search', 'accounts', 'trust', 'attachments', ...shells],
-  mail: ['send', 'contacts', 'search', 'attachments', 'diagnostics', ...shells],
+  // The reader (mail/reader) parses what it shows with attachments/, which knows nothing of mail.
+  mail: ['send', 'contacts', 'search', 'diagnostics', ...shells],
   send: ['search', 'diagnostics', ...shells],
   api: ['app', 'cli', 'webbridge'],
   cli: ['app', 'api', 'webbridge'],

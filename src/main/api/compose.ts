@@ -3,13 +3,12 @@
 // posta-certificata@ address on the envelope. Sending stores the message and its Message-ID
 // before submitting it, so every receipt can be linked (RFC 6109 §3.1.3, issue #4).
 import type { DraftView, Mailbox } from '../../shared/api-values';
-import { appendToSent, createSmtpSender } from '../mail';
+import { appendToSent, createSmtpSender, originalAttachments, type LoadedMessage } from '../mail';
 import type { ReadableMessage } from '../attachments';
 import type { ApiContext } from './context';
 import type { Handlers } from './dispatch';
 import { discardDraft, type DraftPushes } from './drafts';
-import { loadMessage, type LoadedMessage } from './load';
-import { originalAttachments } from './message-view';
+import { loadMessage } from './load';
 import { resolveAttachments } from './outgoing-attachments';
 import { fail, ok } from './result';
 

@@ -30,7 +30,7 @@ import { printHandlers } from './print';
 import { folderHandlers } from './folders';
 import { organizeHandlers } from './organize';
 import type { Host } from './host';
-import { ContentCache } from './load';
+import { ContentCache } from '../mail';
 import { messageHandlers, openFileFromDisk } from './messages';
 import { moveHandlers } from './move-messages';
 import { OpenedFiles } from './opened-files';

@@ -22,6 +22,8 @@ export { type EvidenceResult } from './evidence-archive';
 export { STATUS_LABELS } from './report';
 /** The checks of one PEC before it leaves (the composer's), in the campaigns' report shape. */
 export { checkMessage, type MessageCheckInput } from './checks';
+/** Whether a recipient is a PEC mailbox for the checks: evidence, then the providers' index, then the domain guess. */
+export { recipientPecStatus } from './recipient-pec-status';
 /** Value types (plain data: they cross IPC). */
 export * from './types';
 /** A zip written to a file entry by entry (also the mailbox archive's, keeping/). */

@@ -73,6 +73,8 @@ const ENTITY: Record<StoreEntity, StoreChangedEvent['entities'][number]> = {
   message_tags: 'messages',
   message_notes: 'messages',
   mail_rules: 'rules',
+  contacts: 'contacts',
+  groups: 'contacts',
 };
 
 function syncProgress(event: SyncEvent): SyncProgressEvent | null {
@@ -149,7 +151,6 @@ export function createApi(services: Services, host: Host, log?: (message: string
       const entities = [...new Set(changes.map((c) => ENTITY[c.entity]))];
       emit({ type: 'store-changed', entities });
     }),
-    services.contacts.onChange(() => emit({ type: 'store-changed', entities: ['contacts'] })),
     services.providerIndex.onEvent((event) => emit({ type: 'provider-index-recheck', state: event.state, done: event.done, total: event.total })),
     services.send.onEvent((event) => {
       emit({ type: 'campaign', event });

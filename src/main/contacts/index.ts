@@ -4,8 +4,6 @@
 
 /** Contacts and groups over a store; build one per opened store. */
 export { Contacts, type ContactsOptions } from './service';
-/** Listener of committed contacts writes. */
-export type { ContactsListener } from './changes';
 /** Placeholder values of a contact for bulk sends ({{nome}}, {{ragione_sociale}}, free fields). */
 export { placeholderFields, PLACEHOLDER_KEYS } from './placeholders';
 /** The PEC badge from receipts evidence, the user's flag and the domain. */

@@ -4,7 +4,6 @@
 import type { PecAnalysis, PecRecipient } from '../../shared/pec';
 import type { TrustLevel } from '../../shared/trust';
 import { contactSearchCondition, type ContactRows, type ContactsStore, type GroupRows, type StoredContact } from '../store';
-import { ContactsWriter, type ContactsListener } from './changes';
 import { exportContacts } from './export';
 import { commitPlan } from './import/commit';
 import { LayoutMemory } from './import/layouts';
@@ -26,7 +25,8 @@ export interface ContactsOptions {
 
 /** Contacts, groups and spreadsheet import/export over one store. */
 export class Contacts {
-  private readonly writer: ContactsWriter;
+  /** Writes in the store's transactions; what they touch reaches Store.onChange ('contacts', 'groups') after COMMIT. */
+  private readonly writer: ContactsStore;
   private readonly contacts: ContactRows;
   private readonly groupRows: GroupRows;
   private readonly evidence: PecEvidence;
@@ -36,17 +36,12 @@ export class Contacts {
     store: { readonly contacts: ContactsStore },
     private readonly options: ContactsOptions = {},
   ) {
-    this.writer = new ContactsWriter(store.contacts);
+    this.writer = store.contacts;
     this.contacts = store.contacts.rows;
     this.groupRows = store.contacts.groups;
     this.evidence = new PecEvidence(store.contacts.evidence);
     this.layouts = new LayoutMemory(store.contacts.layouts);
     this.contacts.fillSearchText();
-  }
-
-  /** Calls listener after each committed contacts write; returns the unsubscribe. */
-  onChange(listener: ContactsListener): () => void {
-    return this.writer.onChange(listener);
   }
 
   get(id: number): Contact | null {

@@ -237,7 +237,7 @@ function buildStore(dir: string, db: Database.Database, schemaVersion: number, d
     fileSentCopies: (inputs) => fileSentCopies(self, (items) => importStoredMessages(ingester, items), inputs),
     storeSentRaw: (raws) => writeRawBatch(dir, raws.map((raw) => ({ raw, sha256: sha256Hex(raw) }))),
     mailboxLocations: new MailboxLocations(db),
-    contacts: contactsStore(db),
+    contacts: contactsStore(db, changes),
     campaigns,
     sendQueue: new RecipientQueue(db, {
       storeSentRaw: (raws) => self.storeSentRaw(raws),

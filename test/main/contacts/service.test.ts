@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { placeholderFields, type ContactsChange } from '../../../src/main/contacts';
+import { placeholderFields } from '../../../src/main/contacts';
+import type { StoreChange } from '../../../src/main/store';
 import { ok, withContacts } from './helpers';
 import { countRows, readStoreDb, writeStoreDb } from '../../helpers/store-db';
 
@@ -84,8 +85,8 @@ test('groups are unique without regard to case, a contact can be in several, and
 
 test('listeners hear about a contact only after it is committed', () =>
   withContacts((contacts, store) => {
-    const heard: ContactsChange[][] = [];
-    contacts.onChange((changes) => {
+    const heard: StoreChange[][] = [];
+    store.onChange((changes) => {
       heard.push(changes);
       // Another connection already sees the rows: the write was committed before anyone heard of it.
       const ids = changes.find((c) => c.entity === 'contacts')?.ids ?? [];

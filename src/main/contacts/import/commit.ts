@@ -3,8 +3,7 @@
 // process cleaned and sealed for this very plan, sealed.ts), and the duplicates it
 // found are checked again inside the transaction: if the address book changed since the report
 // was shown, the import stops with 'plan-stale' rather than doing something the user did not see.
-import type { ContactsWriter } from '../changes';
-import type { ContactRows, GroupRows } from '../../store';
+import type { ContactRows, ContactsStore, GroupRows } from '../../store';
 import { contactData, updateContactData } from '../merge';
 import { buildContact } from '../normalize';
 import type { ContactData, ContactsResult, ImportOutcome, ImportPlan, ProgressCallback } from '../types';
@@ -14,7 +13,7 @@ import { isSealedClean } from './sealed';
 
 /** What a commit writes through. */
 export interface CommitTarget {
-  writer: ContactsWriter;
+  writer: Pick<ContactsStore, 'write' | 'note'>;
   contacts: ContactRows;
   groups: GroupRows;
   layouts: LayoutMemory;

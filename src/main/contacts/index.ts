@@ -16,6 +16,8 @@ export { normalizeAddress, addressProblem, normalizeFieldKey, foldText } from '.
 export { mergeContactData } from './merge';
 /** The import report as text (CLI) and as an .xlsx file. */
 export { importReportLines, targetLabel } from './import/report-text';
+/** The rows of an import plan under one of the report's filters. */
+export { planRowsMatching } from './import/plan-rows';
 /** Writes an import plan's report to .xlsx. */
 export { writeReportXlsx } from './import/report-xlsx';
 /** The largest sheet imported by default (rows). */

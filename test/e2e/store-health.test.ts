@@ -11,6 +11,7 @@ import path from 'node:path';
 import { listBackups, openStore } from '../../src/main/store';
 import { importOk, real } from '../main/store/helpers';
 import { launchChromium, startWebApp } from './helpers';
+import { countRows } from '../helpers/store-db';
 
 test('a damaged database at start: the page shows the banner, "Ripristina dal backup" restores it and every message is back', async (t) => {
   const data = fs.mkdtempSync(path.join(os.tmpdir(), 'pecdesk-damaged-e2e-'));
@@ -55,7 +56,7 @@ test('a damaged database at start: the page shows the banner, "Ripristina dal ba
   await web.stop();
   store = openStore(data);
   try {
-    const n = (store.db.prepare('SELECT count(*) AS n FROM messages').get() as { n: number }).n;
+    const n = countRows(store, 'SELECT count(*) AS n FROM messages');
     assert.equal(n, 2, 'the message in the backup and the newer one filed again from raw/');
   } finally {
     store.close();

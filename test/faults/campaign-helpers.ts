@@ -11,6 +11,7 @@ import { AccountsService, FileKeySecretStore, settingsFromPreset, storeAccountsS
 import { Campaigns } from '../../src/main/send';
 import { openStore } from '../../src/main/store';
 import { collectServerErrors, syncUntil, type SendFixture } from '../main/send/helpers';
+import { readStoreDb } from '../helpers/store-db';
 
 const repoRoot = path.resolve(__dirname, '../..');
 const SECRET_KEY = 'chiave di prova del test';
@@ -61,7 +62,7 @@ async function prepareStore(sandbox: Sandbox, storeDir: string, addresses: strin
 function queueStates(storeDir: string, campaignId: number): Record<string, number> {
   const store = openStore(storeDir);
   try {
-    const rows = store.db.prepare('SELECT state, count(*) AS n FROM campaign_recipients WHERE campaign_id = ? GROUP BY state').all(campaignId) as { state: string; n: number }[];
+    const rows = readStoreDb(store, (db) => db.prepare('SELECT state, count(*) AS n FROM campaign_recipients WHERE campaign_id = ? GROUP BY state').all(campaignId) as { state: string; n: number }[]);
     return Object.fromEntries(rows.map((r) => [r.state, r.n]));
   } finally {
     store.close();

@@ -17,6 +17,7 @@ import { runCli, smallDisk } from '../main/store/helpers';
 import { AccountsService, FileKeySecretStore, settingsFromPreset, storeAccountsStorage } from '../../src/main/accounts';
 import { SANDBOX_PASSWORD } from '../../sandbox';
 import { FaultTable } from './table';
+import { countRows, readStoreDb } from '../helpers/store-db';
 
 const PASSWORD = 'pw';
 const dovecot = useDovecot('pieno', 1, PASSWORD);
@@ -31,7 +32,7 @@ after(async () => {
   table.summary();
 });
 
-const integrity = (db: { pragma(sql: string, options: { simple: true }): unknown }) => db.pragma('integrity_check', { simple: true });
+const integrity = (store: { dir: string }) => readStoreDb(store, (db) => db.pragma('integrity_check', { simple: true }));
 
 test('disk full during a sync: it says so, keeps what it stored, and resumes once there is room', async (t) => {
   const disk = smallDisk(4);
@@ -56,7 +57,7 @@ test('disk full during a sync: it says so, keeps what it stored, and resumes onc
   await appendAll(dovecot.server.imapPort, address, PASSWORD, 'INBOX', mail.slice(10));
   await waitUntil(() => engine.status().code === 'disk-full', 'the disk-full status');
   assert.match(engine.status().message, /^Disco pieno: /);
-  assert.equal(integrity(store.db), 'ok');
+  assert.equal(integrity(store), 'ok');
   const keptWhileFull = inbox().length;
   assert.ok(keptWhileFull >= 10, 'nothing already stored was lost');
 
@@ -68,7 +69,7 @@ test('disk full during a sync: it says so, keeps what it stored, and resumes onc
   const duplicated = stored.length - new Set(stored).size;
   assert.equal(lost, 0);
   assert.equal(duplicated, 0);
-  assert.equal(integrity(store.db), 'ok');
+  assert.equal(integrity(store), 'ok');
   table.record({ scenario: 'disk full during sync (4 MB tmpfs)', injected: `disk filled after 10/40 messages`, lost, duplicated, outcome: `"Disco pieno" status, integrity ok, ${keptWhileFull} kept, resumed to 40 = server UIDs` });
 });
 
@@ -87,8 +88,8 @@ test('disk full during `pecdesk import`: exit 75 with "disco pieno / disk full",
   const count = () => {
     const store = openStore(dir);
     try {
-      assert.equal(integrity(store.db), 'ok');
-      return (store.db.prepare('SELECT count(*) AS n FROM messages').get() as { n: number }).n;
+      assert.equal(integrity(store), 'ok');
+      return countRows(store, 'SELECT count(*) AS n FROM messages');
     } finally {
       store.close();
     }
@@ -143,7 +144,7 @@ test('disk full during a bulk send and its evidence export: a clear problem, not
   });
   const problem = events.find((e) => e.kind === 'problem' && e.code === 'disk-full');
   assert.ok(problem && problem.kind === 'problem' && /^Disco pieno: /.test(problem.detail), JSON.stringify(problem));
-  assert.equal(integrity(fx.store.db), 'ok');
+  assert.equal(integrity(fx.store), 'ok');
   const takenWhileFull = taken().length;
 
   disk.free();
@@ -167,7 +168,7 @@ test('disk full during a bulk send and its evidence export: a clear problem, not
   assert.ok(!full.ok, 'the export cannot succeed on a full disk');
   assert.match(full.detail, /^Disco pieno: impossibile scrivere .*nulla è stato perso/);
   assert.equal(fs.existsSync(out), false, 'no partial archive');
-  assert.equal(integrity(fx.store.db), 'ok');
+  assert.equal(integrity(fx.store), 'ok');
   disk.free();
   const done = await engine.campaigns.exportEvidence(id, out);
   assert.ok(done.ok, JSON.stringify(done));

@@ -16,6 +16,7 @@ import { openStore } from '../../src/main/store';
 import { configureSandboxAccounts } from '../../src/main/webbridge/sandbox-demo';
 import { collectServerErrors } from '../main/send/helpers';
 import { FaultTable } from './table';
+import { readStoreDb } from '../helpers/store-db';
 
 const SENDER = 'mario.rossi@pec.alfa.test';
 const repoRoot = path.resolve(__dirname, '../..');
@@ -64,9 +65,9 @@ async function dataDirWithAccount(t: { after(fn: () => void): void }): Promise<s
 function taskRow(dataDir: string): { state: string; attempts: number } {
   const store = openStore(dataDir);
   try {
-    return store.db
-      .prepare(`SELECT r.state, r.attempts FROM campaign_recipients r JOIN campaigns c ON c.id = r.campaign_id WHERE c.kind = 'single'`)
-      .get() as { state: string; attempts: number };
+    return readStoreDb(store, (db) =>
+      db.prepare(`SELECT r.state, r.attempts FROM campaign_recipients r JOIN campaigns c ON c.id = r.campaign_id WHERE c.kind = 'single'`).get() as { state: string; attempts: number },
+    );
   } finally {
     store.close();
   }

@@ -16,6 +16,7 @@ import { openStore } from '../../src/main/store';
 import { webHost } from '../../src/main/webbridge/launch';
 import { importOk, real, tempDir } from '../main/store/helpers';
 import { FaultTable } from './table';
+import { readStoreDb } from '../helpers/store-db';
 
 const table = new FaultTable('store damage');
 after(() => table.summary());
@@ -40,7 +41,7 @@ const DAMAGES: { name: string; injected: string; damage(file: string): void }[] 
 function storedHashes(dir: string): string[] {
   const store = openStore(dir);
   try {
-    return (store.db.prepare('SELECT sha256 FROM messages ORDER BY sha256').all() as { sha256: string }[]).map((r) => r.sha256);
+    return readStoreDb(store, (db) => db.prepare('SELECT sha256 FROM messages ORDER BY sha256').pluck().all() as string[]);
   } finally {
     store.close();
   }

@@ -12,6 +12,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { openStore } from '../../src/main/store';
 import type { FuzzJob, FuzzMessage } from './worker';
+import { countRows } from '../helpers/store-db';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261206);
 const COUNT = Number(process.env.FUZZ_N ?? 10_000);
@@ -131,7 +132,7 @@ test('hostile mail: mutated real messages never crash or hang classify, store or
   for (const shard of shards) {
     const store = openStore(shard.storeDir);
     try {
-      const rows = (store.db.prepare('SELECT count(*) AS n FROM messages').get() as { n: number }).n;
+      const rows = countRows(store, 'SELECT count(*) AS n FROM messages');
       assert.equal(rows, new Set([...shard.done.values()].map((d) => d.sha256)).size, `seed ${SEED}: rows of inputs ${shard.from}–${shard.to - 1}`);
     } finally {
       store.close();

@@ -14,12 +14,13 @@ import { headlessSecretStore } from '../../src/main/services';
 import { listBackups, openStore } from '../../src/main/store';
 import { webHost } from '../../src/main/webbridge/launch';
 import { importOk, real, tempDir } from './store/helpers';
+import { countRows } from '../helpers/store-db';
 
 const dbFile = (dir: string) => path.join(dir, 'pecdesk.sqlite');
 const messageCount = (dir: string) => {
   const store = openStore(dir);
   try {
-    return (store.db.prepare('SELECT count(*) AS n FROM messages').get() as { n: number }).n;
+    return countRows(store, 'SELECT count(*) AS n FROM messages');
   } finally {
     store.close();
   }

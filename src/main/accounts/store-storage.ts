@@ -1,11 +1,11 @@
 // AccountsStorage over the store's `accounts` table: name, address and kind in their own
 // columns, the endpoints in imap/smtp JSON, the other preferences in settings JSON.
 // Type-only import: the store is handed in by services.ts, accounts/ does not open it.
-import type { AccountRow, Store } from '../store';
+import type { AccountRow, AccountsStore } from '../store';
 import type { AccountsStorage, StoredAccount } from './service';
 
 /** The part of the Store this adapter uses. */
-export type AccountTable = Pick<Store, 'saveAccount' | 'listAccounts' | 'removeAccount'>;
+export type AccountTable = Pick<AccountsStore, 'saveAccount' | 'listAccounts' | 'removeAccount'>;
 
 // The store numbers its rows; the rest of PecDesk (API, SecretStore) names accounts by string.
 function toStored(row: AccountRow): StoredAccount {

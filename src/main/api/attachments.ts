@@ -7,8 +7,8 @@ import type { OpenRiskReason, SaveReport } from '../../shared/api-values';
 import { openRisk, sanitizeFileName, saveFiles, type ContentPart, type FileToSave, type OpenRisk } from '../attachments';
 import type { ApiContext } from './context';
 import type { Handlers } from './dispatch';
+import { originalAttachments, resolvePart } from '../mail';
 import { loadMessage } from './load';
-import { originalAttachments, resolvePart } from './message-view';
 import { fail, ok } from './result';
 
 /**

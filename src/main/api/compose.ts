@@ -2,16 +2,16 @@
 // the REAL sender of a PEC (postacert.eml's Reply-To or From), never to the provider's
 // posta-certificata@ address on the envelope. Sending validates and builds the message, then hands
 // it to the send queue (send/single.ts), which stores it with its Message-ID before submitting it,
-// so every receipt can be linked (RFC 6109 §3.1.3, issue #4), and sends it like a bulk send's
-// recipient (issue #14 §3): its progress and outcome come as events and in the deliveries view.
+// so every receipt can be linked (RFC 6109 §3.1.3), and sends it like a bulk send's recipient, so
+// it survives a crash and is never sent twice: its progress and outcome come as events and in the
+// deliveries view.
 import type { DraftView, Mailbox } from '../../shared/api-values';
-import { prepareMessage } from '../mail';
+import { originalAttachments, prepareMessage, type LoadedMessage } from '../mail';
 import type { ReadableMessage } from '../attachments';
 import type { ApiContext } from './context';
 import type { Handlers } from './dispatch';
 import { discardDraft, type DraftPushes } from './drafts';
-import { loadMessage, type LoadedMessage } from './load';
-import { originalAttachments } from './message-view';
+import { loadMessage } from './load';
 import { resolveAttachments } from './outgoing-attachments';
 import { fail, ok } from './result';
 

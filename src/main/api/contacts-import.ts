@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ImportFileView, ImportPlanView, PlannedRowView, PlanRowFilter } from '../../shared/api-contacts';
 import { sanitizeFileName } from '../attachments';
-import { runImportInWorker, writeReportXlsx, type ImportOutcome, type ImportPlan, type ImportProgress, type PlannedRow } from '../contacts';
+import { planRowsMatching, runImportInWorker, writeReportXlsx, type ImportOutcome, type ImportPlan, type ImportProgress, type PlannedRow } from '../contacts';
 import { contactsFailure } from './contacts';
 import type { ApiContext } from './context';
 import type { Handlers } from './dispatch';
@@ -40,15 +40,6 @@ interface HeldPlan {
   /** Rows of each filter, computed on first use. */
   filtered: Map<PlanRowFilter, PlannedRow[]>;
 }
-
-const ROW_FILTERS: Record<PlanRowFilter, (row: PlannedRow) => boolean> = {
-  all: () => true,
-  problems: (r) => r.outcome === 'invalid' || r.outcome === 'empty' || r.problems.length > 0,
-  valid: (r) => r.outcome !== 'invalid' && r.outcome !== 'empty',
-  invalid: (r) => r.outcome === 'invalid',
-  duplicates: (r) => r.duplicateOfRow !== null || r.existingContactId !== null,
-  empty: (r) => r.outcome === 'empty',
-};
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -149,7 +140,7 @@ export function contactImportHandlers(ctx: ApiContext): ImportHandlers {
       const held = plans.get(req.planId);
       if (!held) return planGone();
       let rows = held.filtered.get(req.filter);
-      if (!rows) held.filtered.set(req.filter, (rows = held.plan.rows.filter(ROW_FILTERS[req.filter])));
+      if (!rows) held.filtered.set(req.filter, (rows = planRowsMatching(held.plan, req.filter)));
       return ok({ total: rows.length, offset: req.offset, rows: rows.slice(req.offset, req.offset + req.limit).map(rowView) });
     },
 

@@ -6,7 +6,7 @@ import type { FolderGrants } from './folder-grants';
 import type { Host } from './host';
 import type { OpenedFiles } from './opened-files';
 import type { Preferences } from './preferences';
-import type { ContentCache } from './load';
+import type { ContentCache } from '../mail';
 
 /** Shared state of the API handlers. */
 export interface ApiContext {

@@ -31,7 +31,7 @@ import { printHandlers } from './print';
 import { folderHandlers } from './folders';
 import { organizeHandlers } from './organize';
 import type { Host } from './host';
-import { ContentCache } from './load';
+import { ContentCache } from '../mail';
 import { messageHandlers, openFileFromDisk } from './messages';
 import { moveHandlers } from './move-messages';
 import { OpenedFiles } from './opened-files';
@@ -74,6 +74,8 @@ const ENTITY: Record<StoreEntity, StoreChangedEvent['entities'][number]> = {
   message_tags: 'messages',
   message_notes: 'messages',
   mail_rules: 'rules',
+  contacts: 'contacts',
+  groups: 'contacts',
 };
 
 function syncProgress(event: SyncEvent): SyncProgressEvent | null {
@@ -151,7 +153,6 @@ export function createApi(services: Services, host: Host, log?: (message: string
       const entities = [...new Set(changes.map((c) => ENTITY[c.entity]))];
       emit({ type: 'store-changed', entities });
     }),
-    services.contacts.onChange(() => emit({ type: 'store-changed', entities: ['contacts'] })),
     services.providerIndex.onEvent((event) => emit({ type: 'provider-index-recheck', state: event.state, done: event.done, total: event.total })),
     services.send.onEvent((event) => {
       // A single PEC's progress is the composer's and the status bar's send-progress.

@@ -1,26 +1,12 @@
 // checkMessage: the pre-send checks of one PEC (send/checks.ts, the campaigns' own), so the composer
-// shows the same report before anything leaves. Whether a recipient is a PEC mailbox is read from
-// the providers' index when one was imported (its managed domains), otherwise from the contacts'
-// evidence and the known PEC domains.
-import type { PecStatus } from '../../shared/api-contacts';
-import { addressDomain } from '../accounts';
-import { checkMessage } from '../send';
+// shows the same report before anything leaves; whether a recipient is a PEC mailbox is the send
+// domain's rule (send/recipient-pec-status.ts).
+import { checkMessage, recipientPecStatus } from '../send';
 import { loadCurrentIndex } from '../trust';
 import type { ApiContext } from './context';
 import type { Handlers } from './dispatch';
 import { resolveAttachments } from './outgoing-attachments';
 import { fail, ok } from './result';
-
-/** The PEC status the check uses: receipts and the user's word first, then the index, then the domain guess. */
-function pecStatusFor(ctx: ApiContext): (address: string) => PecStatus {
-  const { contacts, store } = ctx.services;
-  const index = loadCurrentIndex(store);
-  return (address) => {
-    const evidence = contacts.pecStatus(address);
-    if (!index || evidence === 'confirmed' || evidence === 'user' || evidence === 'no') return evidence;
-    return index.providerForDomain(addressDomain(address)) ? 'likely' : 'no';
-  };
-}
 
 /** The handler of checkMessage. */
 export function messageCheckHandlers(ctx: ApiContext): Pick<Handlers, 'checkMessage'> {
@@ -39,7 +25,7 @@ export function messageCheckHandlers(ctx: ApiContext): Pick<Handlers, 'checkMess
           attachments: attachments.value,
           receiptVariant: req.receiptVariant,
           settings: account.value,
-          pecStatus: pecStatusFor(ctx),
+          pecStatus: recipientPecStatus((address) => ctx.services.contacts.pecStatus(address), loadCurrentIndex(ctx.services.store)),
         }),
       );
     },

@@ -6,7 +6,8 @@
 import { saveIntoFolder } from './attachments';
 import type { ApiContext } from './context';
 import type { Handlers } from './dispatch';
-import { loadMessage, type LoadedMessage } from './load';
+import type { LoadedMessage } from '../mail';
+import { loadMessage } from './load';
 
 /**
  * The file name a message is saved under: its subject as the provider wrote it (receipts say

@@ -11,8 +11,8 @@ import { isSignedPecObject, judge, signedFactsOf } from '../trust';
 import type { ApiContext } from './context';
 import type { Handlers } from './dispatch';
 import { folderView } from './folders';
-import { loadMessage, realSender } from './load';
-import { buildMessageView } from './message-view';
+import { buildMessageView, realSender } from '../mail';
+import { loadMessage } from './load';
 import { fail, ok } from './result';
 
 function signatureBadge(m: Pick<ListedMessage, 'signaturePresent' | 'signatureValid' | 'signatureTrusted'>): SignatureBadge {

@@ -2,8 +2,8 @@
 // stored message being forwarded, as the bytes that will leave. Shared by checking and sending.
 import type { ApiPayload, Result } from '../../shared/api';
 import type { ApiContext } from './context';
+import { resolvePart } from '../mail';
 import { loadMessage } from './load';
-import { resolvePart } from './message-view';
 import { fail, ok } from './result';
 
 /** One attachment as it will be sent. */

@@ -4,8 +4,6 @@
 
 /** Contacts and groups over a store; build one per opened store. */
 export { Contacts, type ContactsOptions } from './service';
-/** Listener of committed contacts writes. */
-export type { ContactsListener } from './changes';
 /** Placeholder values of a contact for bulk sends ({{nome}}, {{ragione_sociale}}, free fields). */
 export { placeholderFields, PLACEHOLDER_KEYS } from './placeholders';
 /** The PEC badge from receipts evidence, the user's flag and the domain. */
@@ -18,6 +16,8 @@ export { normalizeAddress, addressProblem, normalizeFieldKey, foldText } from '.
 export { mergeContactData } from './merge';
 /** The import report as text (CLI) and as an .xlsx file. */
 export { importReportLines, targetLabel } from './import/report-text';
+/** The rows of an import plan under one of the report's filters. */
+export { planRowsMatching } from './import/plan-rows';
 /** Writes an import plan's report to .xlsx. */
 export { writeReportXlsx } from './import/report-xlsx';
 /** The largest sheet imported by default (rows). */

@@ -6,6 +6,12 @@ import { emptyRecord, normalizeTags } from './normalize';
 import { PLACEHOLDER_KEYS } from './placeholders';
 import type { ContactData } from './types';
 
+/** The data part of a contact (what merge and update combine), without its id, badge or groups. */
+export function contactData(contact: ContactData): ContactData {
+  const { name, organization, pec, email, taxCode, fields, tags, notes, isPec } = contact;
+  return { name, organization, pec, email, taxCode, fields, tags, notes, isPec };
+}
+
 const textFields = ['name', 'organization', 'pec', 'email', 'taxCode'] as const;
 
 /** keep's data completed with other's; nothing of other's is dropped. */

@@ -1,7 +1,7 @@
 // Whether an address is a PEC mailbox: what receipts proved, what the user said, what its domain
 // suggests. Receipts are evidence and come first, a flag is a claim, a domain is a guess.
-import type Database from 'better-sqlite3';
 import type { PecRecipient } from '../../shared/pec';
+import type { PecEvidenceRows } from '../store';
 import { normalizeAddress } from './normalize';
 import { isKnownPecDomain } from './pec-domains';
 import type { PecStatus } from './types';
@@ -15,27 +15,14 @@ export function pecStatusOf(address: string, seenCertified: number | null, userF
   return isKnownPecDomain(address) ? 'likely' : 'unknown';
 }
 
-/** Reads and records the PEC evidence of addresses (table pec_addresses_seen, migration 2). */
+/** Reads and records the PEC evidence of addresses (the store's pec_addresses_seen). */
 export class PecEvidence {
-  private readonly seen: Database.Statement<[string], { certified: number }>;
-  private readonly flagged: Database.Statement<[string], { isPec: number }>;
-  private readonly upsert: Database.Statement<[string, number, number]>;
-
-  constructor(db: Database.Database) {
-    this.seen = db.prepare('SELECT certified FROM pec_addresses_seen WHERE address = ?');
-    this.flagged = db.prepare('SELECT MAX(is_pec) AS isPec FROM contacts WHERE pec = ?');
-    this.upsert = db.prepare(
-      `INSERT INTO pec_addresses_seen (address, certified, seen_ms) VALUES (?, ?, ?)
-       ON CONFLICT (address) DO UPDATE SET certified = excluded.certified, seen_ms = excluded.seen_ms
-       WHERE excluded.seen_ms >= pec_addresses_seen.seen_ms`,
-    );
-  }
+  constructor(private readonly rows: PecEvidenceRows) {}
 
   /** The badge of any address, whether or not a contact holds it. */
   statusOf(address: string): PecStatus {
     const normalized = normalizeAddress(address);
-    const seen = this.seen.get(normalized)?.certified ?? null;
-    return pecStatusOf(normalized, seen, (this.flagged.get(normalized)?.isPec ?? 0) === 1);
+    return pecStatusOf(normalized, this.rows.seenCertified(normalized), this.rows.flaggedAsPec(normalized));
   }
 
   /**
@@ -48,7 +35,7 @@ export class PecEvidence {
     for (const r of recipients) {
       const address = normalizeAddress(r.address);
       if (!address.includes('@')) continue;
-      this.upsert.run(address, r.type === 'certificato' ? 1 : 0, ms);
+      this.rows.record(address, r.type === 'certificato', ms);
       noted.push(address);
     }
     return noted;

@@ -1,22 +1,18 @@
-// The contacts domain as one object over the store's database: contacts and groups, the PEC
+// The contacts domain as one object over the store's contacts tables: contacts and groups, the PEC
 // badge, autocomplete, duplicates and merge, import and export. Synchronous where SQLite is, async
 // where files are read or written; the long import steps also run in a worker (worker.ts).
 import type { PecAnalysis, PecRecipient } from '../../shared/pec';
 import type { TrustLevel } from '../../shared/trust';
-import type { Store } from '../store';
-import { ContactsWriter, type ContactsListener } from './changes';
+import { contactSearchCondition, type ContactRows, type ContactsStore, type GroupRows, type StoredContact } from '../store';
 import { exportContacts } from './export';
-import { GroupRepository } from './groups';
 import { commitPlan } from './import/commit';
 import { LayoutMemory } from './import/layouts';
 import { planRows } from './import/plan';
 import { previewFile } from './import/preview';
 import { loadTable } from './import/table';
-import { mergeContactData } from './merge';
+import { contactData, mergeContactData } from './merge';
 import { buildContact, normalizeAddress } from './normalize';
-import { PecEvidence } from './pec-status';
-import { ContactRepository, contactData } from './repository';
-import { searchCondition } from './search-text';
+import { PecEvidence, pecStatusOf } from './pec-status';
 import type {
   Contact, ContactInput, ContactPage, ContactSuggestion, ContactsResult, DuplicateSet, Group, ImportMapping, ImportOptions, ImportOutcome,
   ImportPlan, ImportPreview, ListContactsOptions, PecStatus, ProgressCallback,
@@ -29,41 +25,39 @@ export interface ContactsOptions {
 
 /** Contacts, groups and spreadsheet import/export over one store. */
 export class Contacts {
-  private readonly writer: ContactsWriter;
-  private readonly contacts: ContactRepository;
-  private readonly groupRows: GroupRepository;
+  /** Writes in the store's transactions; what they touch reaches Store.onChange ('contacts', 'groups') after COMMIT. */
+  private readonly writer: ContactsStore;
+  private readonly contacts: ContactRows;
+  private readonly groupRows: GroupRows;
   private readonly evidence: PecEvidence;
   private readonly layouts: LayoutMemory;
 
   constructor(
-    private readonly store: Store,
+    store: { readonly contacts: ContactsStore },
     private readonly options: ContactsOptions = {},
   ) {
-    this.writer = new ContactsWriter(store.db);
-    this.contacts = new ContactRepository(store.db);
-    this.groupRows = new GroupRepository(store.db);
-    this.evidence = new PecEvidence(store.db);
-    this.layouts = new LayoutMemory(store.db);
+    this.writer = store.contacts;
+    this.contacts = store.contacts.rows;
+    this.groupRows = store.contacts.groups;
+    this.evidence = new PecEvidence(store.contacts.evidence);
+    this.layouts = new LayoutMemory(store.contacts.layouts);
     this.contacts.fillSearchText();
   }
 
-  /** Calls listener after each committed contacts write; returns the unsubscribe. */
-  onChange(listener: ContactsListener): () => void {
-    return this.writer.onChange(listener);
-  }
-
   get(id: number): Contact | null {
-    return this.contacts.get(id);
+    const stored = this.contacts.get(id);
+    return stored ? withBadge(stored) : null;
   }
 
   /** The contact with this address (PEC or e-mail; the oldest when several have it), or null. */
   byAddress(address: string): Contact | null {
     const [id] = this.contacts.idsWithAddresses([normalizeAddress(address)]).sort((a, b) => a - b);
-    return id === undefined ? null : this.contacts.get(id);
+    return id === undefined ? null : this.get(id);
   }
 
   list(options: ListContactsOptions = {}): ContactPage {
-    return this.contacts.list(options);
+    const page = this.contacts.list(options);
+    return { ...page, rows: page.rows.map(withBadge) };
   }
 
   /** Creates (no id) or replaces (id) a contact after checking it. */
@@ -76,7 +70,7 @@ export class Contacts {
       if (id !== null) this.writer.note('contacts', [id]);
       return id;
     });
-    return id === null ? notFound('contatto') : { ok: true, value: this.contacts.get(id)! };
+    return id === null ? notFound('contatto') : { ok: true, value: this.get(id)! };
   }
 
   /** Deletes contacts (and their group memberships); returns how many existed. */
@@ -90,9 +84,9 @@ export class Contacts {
 
   /** Addresses for an address field: name, organization or address words, accents ignored. */
   suggest(query: string, limit = 10): ContactSuggestion[] {
-    if (!searchCondition(query)) return [];
+    if (!contactSearchCondition(query)) return [];
     const suggestions: ContactSuggestion[] = [];
-    for (const c of this.contacts.list({ query, limit }).rows) {
+    for (const c of this.list({ query, limit }).rows) {
       for (const field of ['pec', 'email'] as const) {
         if (!c[field]) continue;
         const pecStatus = field === 'pec' ? c.pecStatus : this.evidence.statusOf(c.email);
@@ -133,7 +127,7 @@ export class Contacts {
     const address = normalizeAddress(from);
     const [existing] = this.contacts.idsWithAddresses([address]).sort((a, b) => a - b);
     if (certified) this.notePecAddresses([{ address, type: 'certificato' }], analysis.original?.date ?? null, trust);
-    if (existing !== undefined) return { ok: true, value: this.contacts.get(existing)! };
+    if (existing !== undefined) return { ok: true, value: this.get(existing)! };
     const name = /^\s*"?([^"<]*?)"?\s*</.exec(from)?.[1]?.trim() ?? '';
     return this.save(certified ? { name, pec: address } : { name, email: address, isPec: false });
   }
@@ -153,12 +147,12 @@ export class Contacts {
       this.contacts.update(keepId, merged, new Date().toISOString());
       this.groupRows.copyMemberships(otherId, keepId);
       // Bulk sends keep pointing at the surviving contact (ON DELETE would set them to NULL).
-      this.store.db.prepare('UPDATE campaign_recipients SET contact_id = ? WHERE contact_id = ?').run(keepId, otherId);
+      this.contacts.moveCampaignRecipients(otherId, keepId);
       this.contacts.remove(otherId);
       this.writer.note('contacts', [keepId, otherId]);
       this.writer.note('groups', other.groupIds);
     });
-    return { ok: true, value: this.contacts.get(keepId)! };
+    return { ok: true, value: this.get(keepId)! };
   }
 
   groups(): Group[] {
@@ -256,8 +250,14 @@ export class Contacts {
   /** Writes all contacts, or one group's, to .xlsx or .csv (by the file's extension). */
   async exportContacts(file: string, options: { groupId?: number } = {}): Promise<ContactsResult<{ count: number }>> {
     if (options.groupId !== undefined && !this.groupRows.get(options.groupId)) return notFound('gruppo');
-    return exportContacts(file, this.contacts.list({ groupId: options.groupId }).rows);
+    return exportContacts(file, this.list({ groupId: options.groupId }).rows);
   }
+}
+
+/** A stored contact with its PEC badge: receipts first, then the user's flag, then the domain. */
+function withBadge(stored: StoredContact): Contact {
+  const { seenCertified, ...contact } = stored;
+  return { ...contact, pecStatus: pecStatusOf(contact.pec || contact.email, seenCertified, contact.isPec) };
 }
 
 function notFound(what: string): { ok: false; code: 'not-found'; detail: string } {

@@ -8,3 +8,5 @@ export * from './sync';
 export * from './smtp';
 /** Drafts: their MIME bytes and their copy in the server's Drafts folder (documented in drafts/index.ts). */
 export * from './drafts';
+/** The reader: a message parsed for display, its MessageView, its remote images (documented in reader/index.ts). */
+export * from './reader';

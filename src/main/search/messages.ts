@@ -1,7 +1,7 @@
 // Finding messages by what the user typed: the syntax parsed (syntax.ts), turned into the store's
 // condition (query.ts) and run by the store, so the results come back as a folder page (same rows,
 // badges and D/A/C/E) the message list shows as is.
-import type { MessagePage, SearchMessagesOptions, Store } from '../store';
+import type { MessagePage, SearchMessagesOptions, SearchStore } from '../store';
 import { conditionOf } from './query';
 import { parseQuery, type SyntaxError } from './syntax';
 
@@ -15,7 +15,7 @@ export type SearchProblem = SyntaxError;
 export type SearchOutcome = { ok: true; page: MessagePage } | { ok: false; error: SearchProblem };
 
 /** A page of the messages matching typed text; typed text with nothing to look for matches nothing. */
-export function searchMessages(store: Store, search: MessageSearch): SearchOutcome {
+export function searchMessages(store: Pick<SearchStore, 'searchMessages'>, search: MessageSearch): SearchOutcome {
   const { query, ...options } = search;
   const parsed = parseQuery(query);
   if (!parsed.ok) return parsed;

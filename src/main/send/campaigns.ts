@@ -1,8 +1,7 @@
 // Campaigns as data: create and edit drafts, read them for the campaign view, preview one
 // recipient's message, resend to the failed ones, export the evidence. Sending is engine.ts.
-import type { Store } from '../store';
+import type { CampaignRepo, CampaignRow, Store } from '../store';
 import { systemClock, type Clock } from './clock';
-import { CampaignRepo, type CampaignRow } from './campaign-repo';
 import { sentAttachments } from './compose';
 import { cleanDraft } from './draft';
 import { DraftRecipients } from './draft-recipients';
@@ -45,11 +44,11 @@ export class Campaigns {
     private readonly store: Store,
     options: CampaignsOptions = {},
   ) {
-    this.repo = new CampaignRepo(store);
+    this.repo = store.campaigns;
     this.views = new CampaignViews(store);
     this.clock = options.clock ?? systemClock;
     this.overdueAfterMs = options.overdueAfterMs ?? DEFAULT_OVERDUE_AFTER_MS;
-    this.templates = new CampaignTemplates(this);
+    this.templates = new CampaignTemplates(this, store.campaigns, store.campaignTemplates);
     this.draftRecipients = new DraftRecipients(store, this.repo, this.clock);
   }
 

@@ -4,7 +4,7 @@ import { convert } from 'html-to-text';
 import { effectiveLimits, type AccountSettings } from '../accounts';
 import { addressProblem, isKnownPecDomain, type PecStatus } from '../contacts';
 import { prepareMessage } from '../mail';
-import type { AttachmentContent, CampaignRow, RecipientInputRow } from './campaign-repo';
+import type { AttachmentContent, CampaignRow, RecipientInputRow } from '../store';
 import { buildMessage } from './compose';
 import { estimateDurationMs } from './pacer';
 import { placeholderValues, render } from './personalize';

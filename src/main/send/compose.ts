@@ -4,9 +4,8 @@
 // prepareMessage (mail/smtp) builds the exact bytes and the Message-ID before anything is sent.
 import type { AccountSettings } from '../accounts';
 import { prepareMessage, type Envelope } from '../mail';
-import type { AttachmentContent, CampaignRepo, CampaignRow } from './campaign-repo';
+import type { AttachmentContent, BuiltRow, CampaignRepo, CampaignRow } from '../store';
 import { placeholderValues, render } from './personalize';
-import type { BuiltRow } from './queue';
 
 /** What every message of a campaign shares. */
 export interface CampaignMessage {

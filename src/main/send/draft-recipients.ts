@@ -5,7 +5,7 @@
 // puts a checked ('ready') draft back to 'draft': the check must run again before it is sent.
 import { normalizeAddress } from '../contacts';
 import type { DraftRecipientInput, DraftRecipientRow, Store } from '../store';
-import type { CampaignRepo } from './campaign-repo';
+import type { CampaignRepo } from '../store';
 import type { Clock } from './clock';
 import type { CampaignRecipientInput, CampaignResult } from './types';
 

@@ -7,12 +7,11 @@
 // resumeInterrupted() picks it up where the queue says it stopped, doubtful messages first.
 import type { Account, AccountResult, ConnectOptions } from '../accounts';
 import type { PecStatus } from '../contacts';
-import { isDiskFull, type Store } from '../store';
+import { isDiskFull, type RecipientQueue, type Store } from '../store';
 import { systemClock, type Clock } from './clock';
 import { checkCampaign } from './checks';
 import { sentAttachments } from './compose';
 import { Campaigns } from './campaigns';
-import { RecipientQueue } from './queue';
 import { DEFAULT_RECONCILE_GRACE_MS } from './reconcile';
 import { AccountRunner, type AccountLoad } from './runner';
 import { SingleSends, type SingleSendInput, type SingleSendResult } from './single';
@@ -104,7 +103,7 @@ class Engine implements SendEngine {
   constructor(private readonly options: SendEngineOptions) {
     this.clock = options.clock ?? systemClock;
     this.campaigns = new Campaigns(options.store, { clock: this.clock, overdueAfterMs: options.overdueAfterMs });
-    this.queue = new RecipientQueue(options.store, this.campaigns.repo);
+    this.queue = options.store.sendQueue;
     this.overdueWatch = this.watchOverdue(options.overdueCheckEveryMs ?? 60_000);
     this.singles = new SingleSends({
       store: options.store,

@@ -1,8 +1,7 @@
 // The evidence archive of a campaign (layout and guarantees in evidence-archive.ts): a folder per
 // recipient with the message sent to it and its receipts, the campaign and its D/A/C/E in the
 // manifest.
-import type { Store } from '../store';
-import type { CampaignRepo, CampaignRow } from './campaign-repo';
+import type { CampaignRepo, CampaignRow, Store } from '../store';
 import { writeEvidenceArchive, type EvidenceResult } from './evidence-archive';
 import type { CampaignViews } from './views';
 

@@ -24,6 +24,8 @@ export { STATUS_LABELS } from './report';
 export { checkMessage, type MessageCheckInput } from './checks';
 /** A single PEC sent through the queue: what to send and the task made for it. */
 export type { SingleSendInput, SingleSendResult, SingleSendTask } from './single';
+/** Whether a recipient is a PEC mailbox for the checks: evidence, then the providers' index, then the domain guess. */
+export { recipientPecStatus } from './recipient-pec-status';
 /** Value types (plain data: they cross IPC). */
 export * from './types';
 /** A zip written to a file entry by entry (also the mailbox archive's, keeping/). */

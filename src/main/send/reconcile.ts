@@ -21,9 +21,8 @@
 //     when idle, a second or two when busy: tests use a grace of a few seconds.)
 //
 // A server that cannot be asked decides nothing: the rows stay doubtful and are asked again later.
-import type { Store } from '../store';
+import type { Outcome, QueueRow, Store } from '../store';
 import type { ProbeResult } from './imap-probe';
-import type { Outcome, QueueRow } from './queue';
 
 /** Default grace for real providers. */
 export const DEFAULT_RECONCILE_GRACE_MS = 120_000;

@@ -21,14 +21,12 @@
 //    SENT_COPY_EVERY_MS), one commit each, from the bytes still in memory.
 import { effectiveLimits, type AccountSettings, type ConnectOptions } from '../accounts';
 import { createSmtpSender, type SendResult, type SmtpSender } from '../mail';
-import type { Store } from '../store';
+import type { BuiltRow, CampaignRepo, Outcome, QueueRow, RecipientQueue, Store } from '../store';
 import { Wakeup, type Clock } from './clock';
-import type { CampaignRepo } from './campaign-repo';
 import { buildMessage, envelopeOf, sentAttachments, type CampaignMessage } from './compose';
 import { findOnServer } from './imap-probe';
 import { LEASE_RETRY_MS, SendLease } from './lease';
 import { Pacer } from './pacer';
-import type { BuiltRow, Outcome, QueueRow, RecipientQueue } from './queue';
 import { graceFor, reconcile } from './reconcile';
 import type { Pacing, RecipientState, SendEvent } from './types';
 
@@ -134,7 +132,7 @@ export class AccountRunner {
   }
 
   async run(): Promise<void> {
-    const lease = new SendLease(this.ctx.store.db, this.accountId);
+    const lease = new SendLease(this.ctx.store.sendLeases, this.accountId);
     while (!lease.acquire()) {
       this.problem('busy', 'Un altro processo di PecDesk sta inviando da questo account: riprovo tra poco.', LEASE_RETRY_MS);
       await this.wake.wait(LEASE_RETRY_MS);

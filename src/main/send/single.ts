@@ -8,7 +8,7 @@
 import type { ConnectOptions } from '../accounts';
 import { appendToSent } from '../mail';
 import type { SendTaskRow, Store } from '../store';
-import type { CampaignRepo } from './campaign-repo';
+import type { CampaignRepo } from '../store';
 import type { AccountLoad } from './runner';
 import type { SendEvent } from './types';
 

@@ -2,86 +2,26 @@
 // receipts linked by the store say), the counters, and who is late. The receipts' facts (times,
 // errors, identificativo) come from the store's own queries, so the campaign view and a single
 // message's view can never disagree.
-import type Database from 'better-sqlite3';
-import type { Store } from '../store';
+import type { CampaignRecipientRows, RecipientStatusRow, Store } from '../store';
 import { recipientReceipts } from './recipient-receipts';
-import { RECIPIENT_STATUSES, type RecipientCounts, type RecipientPage, type RecipientQuery, type RecipientStatus, type RecipientView } from './types';
-
-// The store keeps deliveries.status in step with the linked receipts (link.ts); a recipient whose
-// message was submitted takes that status once a receipt speaks of it.
-const statusSql = `CASE WHEN r.state <> 'submitted' THEN r.state
-  WHEN d.status IN ('accepted', 'warning', 'delivered', 'error') THEN d.status ELSE 'submitted' END`;
-
-// Late ("in ritardo"): submitted before the cutoff with neither a delivery receipt nor a final
-// error. A preavviso di mancata consegna does not end it: the message may still arrive.
-const overdueSql = `(r.state = 'submitted' AND r.submitted_ms <= @cutoff AND coalesce(d.status, 'pending') NOT IN ('delivered', 'error'))`;
-
-// Each submission the provider took has its own accettazione, all linked to the one sent message
-// (a resend carries the same Message-ID): more than one is a duplicate the view must show.
-const submissionsSql = `(SELECT count(*) FROM receipts x WHERE x.sent_message_id = r.sent_message_id AND x.type = 'accettazione')`;
-
-const recipientsOf = `SELECT r.*, ${statusSql} AS status, ${overdueSql} AS overdue, ${submissionsSql} AS submissions
-  FROM campaign_recipients r LEFT JOIN deliveries d ON d.sent_message_id = r.sent_message_id AND d.address = r.address`;
-
-interface RawView {
-  id: number;
-  campaign_id: number;
-  address: string;
-  name: string | null;
-  contact_id: number | null;
-  fields: string;
-  state: RecipientView['state'];
-  status: RecipientStatus;
-  overdue: number;
-  submissions: number;
-  overdue_notified_at: string | null;
-  attempts: number;
-  next_attempt_ms: number | null;
-  submitted_at: string | null;
-  error: string | null;
-  error_code: string | null;
-  message_id: string | null;
-  sent_message_id: number | null;
-}
+import { RECIPIENT_STATUSES, type RecipientCounts, type RecipientPage, type RecipientQuery, type RecipientView } from './types';
 
 const isoOrNull = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
-/** Prepared reads of the campaign view over one store. */
+/** The campaign view's reads over one store. */
 export class CampaignViews {
-  private readonly page: Database.Statement<Record<string, unknown>, RawView>;
-  private readonly pageTotal: Database.Statement<Record<string, unknown>, { n: number }>;
-  private readonly counters: Database.Statement<Record<string, unknown>, { status: RecipientStatus; n: number; late: number; twice: number }>;
-  private readonly lateUnnotified: Database.Statement<Record<string, unknown>, { id: number; campaignId: number; address: string }>;
-  private readonly markNotified: Database.Statement<[string, string]>;
+  private readonly rows: CampaignRecipientRows;
 
-  constructor(private readonly store: Store) {
-    const db = store.db;
-    const filtered = `SELECT * FROM (${recipientsOf} WHERE r.campaign_id = @campaignId)
-      WHERE (@statuses IS NULL OR status IN (SELECT value FROM json_each(@statuses))) AND (@overdueOnly = 0 OR overdue = 1)`;
-    this.page = db.prepare(`${filtered} ORDER BY id LIMIT @limit OFFSET @offset`);
-    this.pageTotal = db.prepare(`SELECT count(*) AS n FROM (${filtered})`);
-    this.counters = db.prepare(
-      `SELECT status, count(*) AS n, coalesce(sum(overdue), 0) AS late, coalesce(sum(submissions > 1), 0) AS twice FROM (${recipientsOf} WHERE r.campaign_id = @campaignId) GROUP BY status`,
-    );
-    this.lateUnnotified = db.prepare(
-      `SELECT id, campaign_id AS campaignId, address FROM (${recipientsOf} WHERE r.state = 'submitted' AND r.overdue_notified_at IS NULL
-         AND (SELECT kind FROM campaigns WHERE campaigns.id = r.campaign_id) = 'campaign')
-       WHERE overdue = 1 ORDER BY campaign_id, id`,
-    );
-    this.markNotified = db.prepare('UPDATE campaign_recipients SET overdue_notified_at = ? WHERE id IN (SELECT value FROM json_each(?))');
+  constructor(private readonly store: Pick<Store, 'campaignRecipients' | 'deliveriesOf' | 'receiptsOf' | 'getSent'>) {
+    this.rows = store.campaignRecipients;
   }
 
   /** A page of a campaign's recipients, filtered by status and lateness. */
   recipients(campaignId: number, query: RecipientQuery, cutoff: number): RecipientPage {
     const offset = Math.max(0, query.offset ?? 0);
-    const params = {
-      campaignId,
-      cutoff,
-      statuses: query.statuses?.length ? JSON.stringify(query.statuses) : null,
-      overdueOnly: query.overdueOnly ? 1 : 0,
-    };
-    const rows = this.page.all({ ...params, limit: Math.max(1, query.limit ?? 100), offset }).map((r) => this.view(r));
-    return { total: this.pageTotal.get(params)!.n, offset, rows };
+    const filter = { cutoff, statuses: query.statuses ?? null, overdueOnly: query.overdueOnly === true };
+    const page = this.rows.recipients(campaignId, filter, offset, Math.max(1, query.limit ?? 100));
+    return { total: page.total, offset, rows: page.rows.map((r) => this.view(r)) };
   }
 
   /** How many recipients are in each status, and how many are late. */
@@ -90,7 +30,7 @@ export class CampaignViews {
     counts.total = 0;
     counts.overdue = 0;
     counts.duplicates = 0;
-    for (const { status, n, late, twice } of this.counters.all({ campaignId, cutoff })) {
+    for (const { status, n, late, twice } of this.rows.counts(campaignId, cutoff)) {
       counts[status] = n;
       counts.total += n;
       counts.overdue += late;
@@ -101,16 +41,10 @@ export class CampaignViews {
 
   /** Late recipients not yet notified, marked notified in the same call: each is reported once. */
   takeNewlyOverdue(cutoff: number, nowIso: string): { id: number; campaignId: number; address: string }[] {
-    return this.store.db
-      .transaction(() => {
-        const late = this.lateUnnotified.all({ cutoff });
-        if (late.length) this.markNotified.run(nowIso, JSON.stringify(late.map((r) => r.id)));
-        return late;
-      })
-      .immediate();
+    return this.rows.takeNewlyOverdue(cutoff, nowIso);
   }
 
-  private view(r: RawView): RecipientView {
+  private view(r: RecipientStatusRow): RecipientView {
     const sentId = r.sent_message_id;
     const deliveries = sentId === null ? [] : this.store.deliveriesOf(sentId);
     const delivery = deliveries.find((d) => d.address === r.address);

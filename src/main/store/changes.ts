@@ -41,6 +41,11 @@ export class ChangeTracker {
     for (const id of ids) set.add(Number(id));
   }
 
+  /** Tells listeners about a write committed on another connection (the contacts import's worker). */
+  announce(changes: StoreChange[]): void {
+    this.emit(new Map(changes.map((c) => [c.entity, new Set(c.ids)])));
+  }
+
   private emit(touched: Map<StoreEntity, Set<number>>): void {
     const changes: StoreChange[] = [];
     for (const [entity, ids] of touched) if (ids.size) changes.push({ entity, ids: [...ids] });

@@ -2,7 +2,22 @@
 // Other domains reach it only through this file.
 
 /** Open a store (WAL, foreign keys, migrations); the Store interface lists every operation. */
-export { hasStore, openStore, tryOpenStore, type OpenStoreOptions, type OpenStoreResult, type Store, type StoreOptions } from './store';
+export { hasStore, openStore, tryOpenStore, type OpenStoreOptions, type OpenStoreResult, type StoreOptions } from './store';
+/** The store's operations by role: depend on the narrowest one; Store is all of them. */
+export type {
+  Store, StoreLifecycle, MessagesStore, SearchStore, ReceiptsStore, TrustStore, AccountsStore, FoldersStore, RulesStore, CampaignsStore,
+} from './roles';
+/** The contacts tables (Store.contacts): rows, groups, PEC evidence, import layouts; the contacts' word search. */
+export { contactSearchCondition, type ContactsStore, type ContactRows, type GroupRows, type LayoutRows, type PecEvidenceRows } from './contacts';
+export type { ContactData as StoredContactData, StoredContact, StoredContactPage } from './contacts';
+/** Where the store files a server mailbox's UIDs (FoldersStore.mailboxLocations). */
+export type { KnownLocation, MailboxLocations } from './queries/mailbox-locations';
+/** The bulk sends' tables (CampaignsStore): campaigns, the send queue, the campaign view's rows, templates, send leases. */
+export type { CampaignRepo, CampaignRow, CampaignContent, AttachmentContent, RecipientInputRow } from './campaigns/campaign-repo';
+export type { RecipientQueue, QueueRow, Outcome, BuiltRow } from './campaigns/recipient-queue';
+export type { CampaignRecipientRows, RecipientStatusRow, RecipientFilter } from './campaigns/recipient-rows';
+export type { TemplateRows, TemplateRow, TemplateAttachmentInfo } from './campaigns/template-rows';
+export type { SendLeaseRows, LeaseHolder } from './campaigns/send-lease-rows';
 /** Why a database cannot be trusted; what openStore throws for it (nothing was written into the file). */
 export { StoreDamagedError, type IntegrityProblem } from './integrity';
 /** The backups in <store>/backups/ (newest first), how many are kept and how often one is taken. */

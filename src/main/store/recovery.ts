@@ -80,17 +80,7 @@ export function unindexedRawFiles(store: Store): string[] {
 }
 
 function unindexedRaw(store: Store): Map<string, RawSource> {
-  const known = new Set(
-    (
-      store.db
-        .prepare(
-          `SELECT sha256 AS sha FROM messages
-           UNION SELECT raw_sha256 FROM sent_messages WHERE raw_sha256 IS NOT NULL
-           UNION SELECT raw_sha256 FROM campaign_recipients WHERE raw_sha256 IS NOT NULL`,
-        )
-        .all() as { sha: string }[]
-    ).map((r) => r.sha),
-  );
+  const known = store.rawHashesNamed();
   return new Map([...rawSources(store.dir)].filter(([sha]) => !known.has(sha)).sort(([a], [b]) => (a < b ? -1 : 1)));
 }
 

@@ -6,201 +6,45 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { DacCounters } from '../../shared/pec';
-import type { TrustLevel } from '../../shared/trust';
 import { countsAsProof, loadCurrentIndex, type ProviderIndexSnapshot } from '../trust';
 import { ChangeTracker } from './changes';
+import { CampaignRepo } from './campaigns/campaign-repo';
+import { RecipientQueue } from './campaigns/recipient-queue';
+import { CampaignRecipientRows } from './campaigns/recipient-rows';
+import { SendLeaseRows } from './campaigns/send-lease-rows';
+import { TemplateRows } from './campaigns/template-rows';
+import { contactsStore } from './contacts';
 import { DacQueries } from './dac';
 import { MessageDrafts } from './drafts';
 import { SendTasks } from './send-tasks';
 import { CampaignDraftRecipients } from './campaign-drafts';
 import { WalSync } from './deferred-sync';
-import { importMessage, importMessages, importSentMessage, importStoredMessages, type ImportItem, type ImportSentResult } from './import';
-import { Ingester, type IngestInput, type IngestResult } from './ingest';
+import { importMessage, importMessages, importSentMessage, importStoredMessages } from './import';
+import { Ingester } from './ingest';
 import { Linker } from './link';
 import { backupDue, backupNow, backupOnline, type BackupFile } from './backup';
 import { freeBytes, isDiskFullAt, LOW_SPACE_BYTES } from './disk-space';
 import { checkBeforeOpen, checkDatabase, DATABASE_NAME, StoreDamagedError } from './integrity';
 import { migrate, migrations } from './migrations';
 import { AnnotationQueries } from './queries/annotations';
-import { AccountRemoval, type ArchivedAccountRow, type RemoveAccountMode } from './queries/account-removal';
-import { AccountQueries, type SaveAccountResult } from './queries/accounts';
+import { AccountRemoval } from './queries/account-removal';
+import { AccountQueries } from './queries/accounts';
 import { ArchiveQueries } from './queries/archive';
+import { MailboxLocations } from './queries/mailbox-locations';
+import { RawReferences } from './queries/raw-references';
 import { NoticeQueries } from './queries/notices';
 import { FolderQueries } from './queries/folders';
 import { MessageQueries } from './queries/messages';
 import { RuleQueries } from './queries/rules';
-import { ProviderIndexQueries, type RecordIndexResult } from './provider-index';
+import { ProviderIndexQueries } from './provider-index';
 import { SentQueries } from './queries/sent';
-import { removeRawFiles, sha256Hex, writeRawBatch, type RawReadResult, type RawWriteResult } from './rawStore';
-import { fileSentCopies, fileSentCopy, type SentCopyInput } from './sent-copy';
-import { VerdictQueries, type StoredSignedFacts, type VerdictUpdate } from './queries/verdicts';
-import { SentRecorder, type RecordSentResult, type SubmissionStatus } from './sent';
-import type {
-  AccountInput, AccountRow, ArchiveCandidate, AwaitingDeliveryRow, ArchiveScope, ChangeListener, DeliveryRow, FolderInput, FolderSummary, FolderSyncState, ImportedSummary, ListMessagesOptions, LocationMove,
-  MessageDetail, MessageLocation, MessageNote, MessagePage, RuleInput, RuleRow, TagCount, NewProviderIndexVersion, NewSentMessage, ProviderIndexState, ProviderIndexVersionRow, ReceiptRow,
-  ReceiptToVerifyRow, SearchMessagesOptions, SentMessageRow, SentStats, StoredProvider,
-} from './types';
+import { removeRawFiles, sha256Hex, writeRawBatch } from './rawStore';
+import { fileSentCopies, fileSentCopy } from './sent-copy';
+import { VerdictQueries } from './queries/verdicts';
+import { SentRecorder } from './sent';
+import type { Store } from './roles';
 
-/** The local database and raw-message store of PecDesk. */
-export interface Store {
-  /** The folder holding pecdesk.sqlite and raw/. */
-  readonly dir: string;
-  /** The schema version after migrations (PRAGMA user_version). */
-  readonly schemaVersion: number;
-  /** The database handle, for other domains' own tables and reads (contacts, the sync's local state). Write messages through the methods. */
-  readonly db: Database.Database;
-  /** Closes the database; never throws for lack of disk space (the statistics update is skipped then). */
-  close(): void;
-  /** The daily backup started at open (null when none was due or it failed); closing the store first abandons it. */
-  readonly dailyBackup: Promise<BackupFile | null>;
-  /**
-   * Runs `write` (one transaction it commits itself) without this thread waiting for the disk;
-   * `durable` resolves once the commit would survive a power cut, as a FULL commit (see
-   * deferred-sync.ts). Nothing may act on the write before that (the send queue's claims).
-   */
-  deferSync<T>(write: () => T): { value: T; durable: Promise<void> };
-  /** Calls listener after each committed write with the tables and row ids it touched; returns the unsubscribe. */
-  onChange(listener: ChangeListener): () => void;
-  /** Drafts of single messages: the composer's local copy and where its server copy is. */
-  readonly drafts: MessageDrafts;
-  /** Single PEC in the send queue: enqueue one, and where its sending stands. */
-  readonly sendTasks: SendTasks;
-  /** The recipient lists of bulk-send drafts: added in chunks, paged and counted where they are kept. */
-  readonly campaignDrafts: CampaignDraftRecipients;
-
-  /** Files raw bytes with an analysis already computed. */
-  ingest(input: IngestInput): IngestResult;
-  /** Files many messages with analyses already computed: every file fsynced, then all rows in one commit; results in input order. */
-  ingestBatch(inputs: IngestInput[]): Promise<IngestResult[]>;
-  /** Analyses raw bytes with the PEC classifier, then files them (unreadable ones too). */
-  importMessage(raw: Buffer, extra?: Omit<IngestInput, 'raw' | 'analysis'>): Promise<IngestResult>;
-  /** importMessage for a batch (a sync's FETCH chunk): one commit for all; results in input order. */
-  importMessages(items: ImportItem[]): Promise<IngestResult[]>;
-  /** The bytes of a stored message, exactly as received, checked against their SHA-256. */
-  readMessageRaw(messageRowId: number): RawReadResult | null;
-  getMessage(messageRowId: number): MessageDetail | null;
-  /** A page of a folder, or (folderId null) of "Importati", the messages brought in from files. */
-  listMessages(options: ListMessagesOptions): MessagePage;
-  /** How many messages "Importati" lists, and how many are unread. */
-  importedSummary(): ImportedSummary;
-  /** The messages an archive takes, one row per place each sits in. */
-  archiveCandidates(scope: ArchiveScope): ArchiveCandidate[];
-  /** The id of the newest stored message (0 when none): the notifier tells only of later ones. */
-  latestMessageRowId(): number;
-  /** Sent PEC (not of a bulk send) recorded by `cutoff` (ISO 8601) whose recipients still wait for a consegna, not yet told about. */
-  awaitingDelivery(cutoff: string): AwaitingDeliveryRow[];
-  /** Records that the user was told these sent PEC still lack consegne: awaitingDelivery leaves them out from now on. */
-  markMissingNotified(sentMessageIds: readonly number[], at: string): void;
-  /** Messages matching every FTS5 term in their subject, senders (cover and postacert.eml), body text or attachment names, listed like a folder. */
-  searchMessages(options: SearchMessagesOptions): MessagePage;
-  setSeen(messageRowIds: number[], seen: boolean): void;
-  flagChangesToPush(): MessageLocation[];
-  unreadableMessagesCount(): number;
-
-  /** Lists a message sent from PecDesk in its account's Sent folder at once (pending until the sync files the server's copy); null without a Sent folder. */
-  fileSentCopy(input: SentCopyInput): Promise<IngestResult | null>;
-  /** fileSentCopy for many (a bulk send's), in one commit; bytes already stored as their sent message's are not written again. */
-  fileSentCopies(inputs: SentCopyInput[]): Promise<(IngestResult | null)[]>;
-  /**
-   * Puts the bytes of messages about to be sent in the raw store, side by side, each file and its
-   * folder fsynced when the promise resolves; recordSent then names them by rawSha256. Results in order.
-   */
-  storeSentRaw(raws: Buffer[]): Promise<RawWriteResult[]>;
-  /** Records a sent message and its recipients, and links the receipts that came before it. */
-  recordSent(input: NewSentMessage): RecordSentResult;
-  /** Records a sent message from its raw bytes: To/Cc as recipients, its Message-ID as key. */
-  importSentMessage(raw: Buffer, accountId?: number): Promise<ImportSentResult>;
-  setSentStatus(sentMessageId: number, status: SubmissionStatus): boolean;
-  createCampaign(input: { accountId?: number | null; subject: string; state?: string }): number;
-  getSent(sentMessageId: number): SentMessageRow | null;
-  /** The bytes a sent message was submitted with, checked against their SHA-256; null when it was recorded without them. */
-  readSentRaw(sentMessageId: number): RawReadResult | null;
-  findSentByMessageId(messageId: string): SentMessageRow | null;
-  findSentForMessage(messageRowId: number): number | null;
-  receiptsOf(sentMessageId: number): ReceiptRow[];
-  deliveriesOf(sentMessageId: number): DeliveryRow[];
-  unlinkedReceiptsCount(): number;
-  /** "Ricevute da verificare": receipts not counted as proof (alterata, non firmata, contradictory, disagreeing headers, integra once an index is imported), newest first. */
-  receiptsToVerify(offset: number, limit: number): { total: number; rows: ReceiptToVerifyRow[] };
-  /** How many stored receipts have each verdict level ('unjudged': stored before verdicts existed, not re-checked yet). */
-  receiptLevels(): Record<TrustLevel | 'unjudged', number>;
-  /** The receipt row of a stored receipt message (its link, proof and problems); null for any other message. */
-  receiptOfMessage(messageRowId: number): ReceiptRow | null;
-  /** The providers' index verdicts are judged against now (null: none imported). */
-  currentTrustIndex(): ProviderIndexSnapshot | null;
-  /** How many stored signed PEC objects (receipts, envelopes, anomalies) a re-check goes through. */
-  signedObjectsCount(): number;
-  /** The next `limit` signed PEC objects after row id `afterId`, with the stored facts their verdict rests on. */
-  signedObjectsAfter(afterId: number, limit: number): StoredSignedFacts[];
-  /** Stores new verdicts (and facts, for rows judged before they were stored); proof, statuses and counters follow in the same write. Returns how many changed level. */
-  saveVerdicts(updates: VerdictUpdate[]): number;
-  dac(sentMessageId: number): DacCounters;
-  campaignDac(campaignId: number): DacCounters;
-  sentStats(): SentStats[];
-
-  saveAccount(input: AccountInput): SaveAccountResult;
-  listAccounts(): AccountRow[];
-  /**
-   * Removes an account ('delete' by default): 'archive' keeps its folders, messages and sent evidence
-   * read-only (it leaves listAccounts, so nothing syncs or sends for it); 'delete' removes its rows and
-   * then the raw files no other row names.
-   */
-  removeAccount(accountId: number, mode?: RemoveAccountMode): boolean;
-  /** Accounts removed with 'archive', whose mail stays readable. */
-  listArchivedAccounts(): ArchivedAccountRow[];
-  upsertFolder(accountId: number, folder: FolderInput): number;
-  listFolders(accountId?: number): FolderSummary[];
-  removeFolder(folderId: number): void;
-  /** Follows a server RENAME: the folder (at oldPath) and its subfolders take newPath, keeping ids, messages and sync state. */
-  renameFolder(folderId: number, oldPath: string, newPath: string, delimiter: string): void;
-  folderSyncState(folderId: number): FolderSyncState | null;
-  setFolderSyncState(folderId: number, state: FolderSyncState): void;
-  folderUids(folderId: number): number[];
-  removeLocations(folderId: number, uids: number[]): void;
-  /** Moves a message's location to another folder and UID, flags kept, in one transaction; false if the store had none there. */
-  moveLocation(fromFolderId: number, fromUid: number, toFolderId: number, toUid: number): boolean;
-  /** moveLocation for many locations in one transaction; returns how many moved. */
-  moveLocations(moves: LocationMove[]): number;
-  setServerFlags(folderId: number, uid: number, flags: string[]): void;
-
-  /** Files a providers' index version: the LDIF bytes fsynced under provider-index/, then its row. It becomes the one in force. */
-  recordProviderIndex(input: NewProviderIndexVersion): RecordIndexResult;
-  /** The providers' index version in force (the latest recorded), or null. */
-  currentProviderIndex(): ProviderIndexVersionRow | null;
-  /** The id of the version in force, or null (one indexed read). */
-  currentProviderIndexId(): number | null;
-  providerIndexVersion(versionId: number): ProviderIndexVersionRow | null;
-  /** Every recorded version, oldest first. */
-  providerIndexVersions(): ProviderIndexVersionRow[];
-  /** The providers of a version, as parsed when it was imported. */
-  providerIndexProviders(versionId: number): StoredProvider[] | null;
-  /** The LDIF bytes of a version exactly as imported, checked against their SHA-256. */
-  readProviderIndexRaw(versionId: number): RawReadResult | null;
-  providerIndexState(): ProviderIndexState;
-  /** Sets the given fields (null removes one). */
-  updateProviderIndexState(patch: Partial<ProviderIndexState>): void;
-
-  /** The tags of each message, sorted (messages without tags are absent). */
-  tagsOf(messageRowIds: number[]): Map<number, string[]>;
-  /** Adds (on) or removes a tag (already normalized, shared/rules.ts normalizeTag) on messages; returns how many changed. */
-  setTag(messageRowIds: number[], tag: string, on: boolean): number;
-  /** Every tag in use, with how many messages carry it. */
-  allTags(): TagCount[];
-  /** The private note of a message (local only, never sent), or null. */
-  noteOf(messageRowId: number): MessageNote | null;
-  /** Saves a message's note; empty text removes it. false when there is no such message. */
-  setNote(messageRowId: number, text: string): boolean;
-  /** Messages whose note matches an FTS5 MATCH expression, ascending ids. */
-  messagesWithNote(match: string): number[];
-  /** Rules for incoming mail, in the order they run. */
-  listRules(): RuleRow[];
-  /** Adds a rule at the end (no id) or replaces one; its id, or null when the rule or its account does not exist. */
-  saveRule(input: RuleInput): number | null;
-  deleteRule(ruleId: number): boolean;
-  /** Sets the order the rules run in; false unless `ruleIds` names every rule once. */
-  reorderRules(ruleIds: number[]): boolean;
-}
+export type { Store } from './roles';
 
 const databaseFile = (dir: string) => path.join(dir, DATABASE_NAME);
 
@@ -304,10 +148,11 @@ function buildStore(dir: string, db: Database.Database, schemaVersion: number, d
   const archive = new ArchiveQueries(db);
   const notices = new NoticeQueries(db);
   const walSync = new WalSync(db, `${db.name}-wal`);
+  const rawReferences = new RawReferences(db);
+  const campaigns = new CampaignRepo(db, { createCampaign: (input) => sentRecorder.createCampaign(input), readSentRaw: (id) => sent.readSentRaw(id) });
   self = {
     dir,
     schemaVersion,
-    db,
     close: () => {
       // Closing twice (a test's clean-up after the service closed it) is harmless, as for a file handle.
       if (!db.open) return;
@@ -325,6 +170,7 @@ function buildStore(dir: string, db: Database.Database, schemaVersion: number, d
     importMessage: (raw, extra) => importMessage(ingester, raw, extra),
     importMessages: (items) => importMessages(ingester, items),
     readMessageRaw: (id) => messages.readMessageRaw(id),
+    rawHashesNamed: () => rawReferences.all(),
     getMessage: (id) => messages.getMessage(id),
     listMessages: (options) => messages.listMessages(options),
     importedSummary: () => messages.importedSummary(),
@@ -399,6 +245,19 @@ function buildStore(dir: string, db: Database.Database, schemaVersion: number, d
     reorderRules: (ids) => rules.reorderRules(ids),
     fileSentCopies: (inputs) => fileSentCopies(self, (items) => importStoredMessages(ingester, items), inputs),
     storeSentRaw: (raws) => writeRawBatch(dir, raws.map((raw) => ({ raw, sha256: sha256Hex(raw) }))),
+    mailboxLocations: new MailboxLocations(db),
+    contacts: contactsStore(db, changes),
+    campaigns,
+    sendQueue: new RecipientQueue(db, {
+      storeSentRaw: (raws) => self.storeSentRaw(raws),
+      readSentRaw: (id) => sent.readSentRaw(id),
+      recordSent: (input) => sentRecorder.recordSent(input),
+      setSentStatus: (id, status) => sentRecorder.setSentStatus(id, status),
+      deferSync: (write) => walSync.deferSync(write),
+    }, campaigns),
+    campaignRecipients: new CampaignRecipientRows(db),
+    campaignTemplates: new TemplateRows(db),
+    sendLeases: new SendLeaseRows(db),
   };
   return self;
 }

@@ -21,7 +21,9 @@ export type StoreEntity =
   | 'message_drafts'
   | 'message_tags'
   | 'message_notes'
-  | 'mail_rules';
+  | 'mail_rules'
+  | 'contacts'
+  | 'groups';
 
 /** Rows of one table touched by a committed write (row ids of that table). */
 export interface StoreChange {

@@ -1,13 +1,13 @@
 // The providers' index in force, as a snapshot the verdict looks up for every signed PEC object:
 // built once per version from the providers stored with it, and rebuilt only when a newer version
 // is recorded (by this process or another one on the same store: the check is one indexed read).
-import type { Store } from '../store';
+import type { TrustStore } from '../store';
 import { buildSnapshot, type ProviderIndexSnapshot } from './snapshot';
 
-const cache = new WeakMap<Store, ProviderIndexSnapshot>();
+const cache = new WeakMap<TrustStore, ProviderIndexSnapshot>();
 
 /** The snapshot of the latest imported version, or null when no index was ever imported. */
-export function loadCurrentIndex(store: Store): ProviderIndexSnapshot | null {
+export function loadCurrentIndex(store: TrustStore): ProviderIndexSnapshot | null {
   const id = store.currentProviderIndexId();
   if (id === null) return null;
   const cached = cache.get(store);

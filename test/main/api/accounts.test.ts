@@ -6,6 +6,7 @@ import type { ApiBackend } from '../../../src/main/api';
 import type { Services } from '../../../src/main/services';
 import type { ArchivedAccountView, AccountView, FolderView } from '../../../src/shared/api-values';
 import { FIXTURES, startApi } from './helpers';
+import { countRows } from '../../helpers/store-db';
 
 type Result<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
 
@@ -76,7 +77,7 @@ test('an account removed with mode delete leaves no orphan rows and keeps the PE
 
   const archives = (await api.dispatch('listArchivedAccounts', {})) as Result<ArchivedAccountView[]>;
   assert.deepEqual(archives, { ok: true, value: [] });
-  const count = (sql: string) => (services.store.db.prepare(sql).get() as { n: number }).n;
+  const count = (sql: string) => countRows(services.store, sql);
   assert.equal(count('SELECT count(*) AS n FROM folders WHERE account_id NOT IN (SELECT id FROM accounts)'), 0);
   assert.equal(count('SELECT count(*) AS n FROM messages WHERE id NOT IN (SELECT message_row_id FROM message_locations)'), 0);
   const gone = (await api.dispatch('getMessage', { ref: { messageId: own } })) as Result<unknown>;

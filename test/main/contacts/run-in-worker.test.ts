@@ -2,12 +2,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { runImportInWorker, type ContactsChange, type ImportProgress } from '../../../src/main/contacts';
+import { runImportInWorker, type ImportProgress } from '../../../src/main/contacts';
+import type { StoreChange } from '../../../src/main/store';
 import { ok, withContacts } from './helpers';
 import { writeWhitespaceBomb } from './import/hostile-files';
 
 test('an import planned and committed in a worker thread reports progress and lands in the store the window reads', () =>
-  withContacts(async (contacts, _store, dir) => {
+  withContacts(async (contacts, store, dir) => {
     const file = path.join(dir, 'seimila.xlsx');
     const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file });
     const ws = wb.addWorksheet('Contatti');
@@ -20,8 +21,8 @@ test('an import planned and committed in a worker thread reports progress and la
     const progress: ImportProgress[] = [];
     const plan = ok(await runImportInWorker({ op: 'plan', storeDir: dir, file, mapping: preview.suggestedMapping, options: { duplicatePolicy: 'skip', groupName: 'Clienti' } }, (p) => progress.push(p)));
     assert.equal(plan.counts.create, 6000);
-    const heard: ContactsChange[][] = [];
-    contacts.onChange((changes) => heard.push(changes));
+    const heard: StoreChange[][] = [];
+    store.onChange((changes) => heard.push(changes));
     const outcome = ok(await runImportInWorker({ op: 'commit', storeDir: dir, plan }, (p) => progress.push(p)));
     assert.equal(outcome.created, 6000);
     contacts.announceImport(outcome);

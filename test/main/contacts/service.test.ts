@@ -1,7 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { placeholderFields, type ContactsChange } from '../../../src/main/contacts';
+import { placeholderFields } from '../../../src/main/contacts';
+import type { StoreChange } from '../../../src/main/store';
 import { ok, withContacts } from './helpers';
+import { countRows, readStoreDb, writeStoreDb } from '../../helpers/store-db';
 
 test('typing "nicolo" suggests Nicolò, and words of an address find it too', () =>
   withContacts((contacts) => {
@@ -25,7 +27,7 @@ test('duplicates are found by address whatever its case, and merging keeps every
     contacts.addToGroup(clienti.id, [a.id]);
     contacts.addToGroup(avvocati.id, [b.id]);
     const campaign = store.createCampaign({ subject: 'Convocazione' });
-    store.db.prepare('INSERT INTO campaign_recipients (campaign_id, address, contact_id) VALUES (?, ?, ?)').run(campaign, 'studio@pec.it', b.id);
+    writeStoreDb(store, (db) => db.prepare('INSERT INTO campaign_recipients (campaign_id, address, contact_id) VALUES (?, ?, ?)').run(campaign, 'studio@pec.it', b.id));
 
     assert.deepEqual(contacts.duplicates(), [{ address: 'studio@pec.it', contactIds: [a.id, b.id] }]);
     const merged = ok(contacts.merge(a.id, b.id));
@@ -39,7 +41,7 @@ test('duplicates are found by address whatever its case, and merging keeps every
     assert.deepEqual(merged.groupIds, [clienti.id, avvocati.id].sort((x, y) => x - y));
     assert.equal(contacts.get(b.id), null);
     assert.deepEqual(contacts.duplicates(), []);
-    assert.equal(store.db.prepare('SELECT contact_id FROM campaign_recipients').pluck().get(), a.id, 'a bulk send keeps pointing at the surviving contact');
+    assert.equal(readStoreDb(store, (db) => db.prepare('SELECT contact_id FROM campaign_recipients').pluck().get()), a.id, 'a bulk send keeps pointing at the surviving contact');
   }));
 
 test('a merged-away contact whose free field differs keeps its value as {{key_2}}', () =>
@@ -83,10 +85,12 @@ test('groups are unique without regard to case, a contact can be in several, and
 
 test('listeners hear about a contact only after it is committed', () =>
   withContacts((contacts, store) => {
-    const heard: ContactsChange[][] = [];
-    contacts.onChange((changes) => {
+    const heard: StoreChange[][] = [];
+    store.onChange((changes) => {
       heard.push(changes);
-      assert.equal(store.db.inTransaction, false);
+      // Another connection already sees the rows: the write was committed before anyone heard of it.
+      const ids = changes.find((c) => c.entity === 'contacts')?.ids ?? [];
+      assert.equal(countRows(store, 'SELECT count(*) AS n FROM contacts WHERE id IN (SELECT value FROM json_each(?))', JSON.stringify(ids)), ids.length);
     });
     const c = ok(contacts.save({ pec: 'evento@pec.it' }));
     assert.deepEqual(heard, [[{ entity: 'contacts', ids: [c.id] }]]);

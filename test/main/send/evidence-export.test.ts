@@ -10,6 +10,7 @@ import { startSandbox } from '../../../sandbox';
 import { createSendEngine } from '../../../src/main/send';
 import { sha256Hex } from '../../../src/main/store';
 import { assertHashesHold, sendFixture, syncMailbox, unzip } from './helpers';
+import { readStoreDb } from '../../helpers/store-db';
 
 test('the evidence zip holds each sent message and its receipts byte for byte, with a SHA-256 for every file', async () => {
   const sandbox = await startSandbox({ onError: () => undefined });
@@ -44,7 +45,7 @@ test('the evidence zip holds each sent message and its receipts byte for byte, w
       const folder = [...entries.keys()].find((n) => n.endsWith(`_${r.address}/messaggio-inviato.eml`))!;
       assert.ok(folder, `no folder for ${r.address}`);
       // The submitted bytes live in the raw store, content-addressed, not in the queue row.
-      const row = fx.store.db.prepare('SELECT raw, raw_sha256 AS sha256 FROM campaign_recipients WHERE id = ?').get(r.id) as { raw: Buffer | null; sha256: string };
+      const row = readStoreDb(fx.store, (db) => db.prepare('SELECT raw, raw_sha256 AS sha256 FROM campaign_recipients WHERE id = ?').get(r.id) as { raw: Buffer | null; sha256: string });
       assert.equal(row.raw, null);
       const raw = fs.readFileSync(path.join(fx.store.dir, 'raw', row.sha256.slice(0, 2), `${row.sha256}.eml`));
       assert.equal(sha256Hex(raw), row.sha256);

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { startSandbox } from '../../../sandbox';
 import { createSendEngine, type SendEngine } from '../../../src/main/send';
 import { sendFixture, syncUntil, TestClock, type SendFixture } from './helpers';
+import { writeStoreDb } from '../../helpers/store-db';
 
 const SENDER = 'studio@pec.alfa.test';
 // Configured far below the provider's pace: with it alone, the doubtful message would go twice.
@@ -34,8 +35,10 @@ test('after seeing accettazioni come 2 s late, a message doubtful after a crash 
     // Taken by the provider, then "killed" before the 250 was committed.
     const doubtful = await sendOne(engine, fx, 'protocollo@pec.beta.test');
     await engine.dispose();
-    fx.store.db.prepare("UPDATE campaign_recipients SET state = 'submitting', submitting_ms = ? WHERE campaign_id = ?").run(clock.now(), doubtful);
-    fx.store.db.prepare("UPDATE campaigns SET state = 'sending' WHERE id = ?").run(doubtful);
+    writeStoreDb(fx.store, (db) => {
+      db.prepare("UPDATE campaign_recipients SET state = 'submitting', submitting_ms = ? WHERE campaign_id = ?").run(clock.now(), doubtful);
+      db.prepare("UPDATE campaigns SET state = 'sending' WHERE id = ?").run(doubtful);
+    });
 
     engine = createSendEngine(options);
     engine.resumeInterrupted();

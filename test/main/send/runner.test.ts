@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { startSandbox, type RateLimit, type Sandbox } from '../../../sandbox';
 import { createSendEngine, type SendEngine, type SendEvent } from '../../../src/main/send';
 import { sendFixture, TestClock, type SendFixture } from './helpers';
+import { countRows, writeStoreDb } from '../../helpers/store-db';
 
 const SENDER = 'studio@pec.alfa.test';
 const MINUTE = 60_000;
@@ -101,8 +102,10 @@ test('a message the provider took before a crash is not sent again; one it never
     await engine.dispose();
     sandbox.setRateLimit(null);
     const lostRow = engine.campaigns.recipients(lost).rows[0];
-    fx.store.db.prepare("UPDATE campaign_recipients SET state = 'submitting', submitting_ms = ? WHERE campaign_id IN (?, ?)").run(clock.now(), taken, lost);
-    fx.store.db.prepare("UPDATE campaigns SET state = 'sending' WHERE id IN (?, ?)").run(taken, lost);
+    writeStoreDb(fx.store, (db) => {
+      db.prepare("UPDATE campaign_recipients SET state = 'submitting', submitting_ms = ? WHERE campaign_id IN (?, ?)").run(clock.now(), taken, lost);
+      db.prepare("UPDATE campaigns SET state = 'sending' WHERE id IN (?, ?)").run(taken, lost);
+    });
     const bytesBefore = fx.store.readSentRaw(lostRow.sentMessageId!);
     assert.ok(bytesBefore?.ok, 'the prepared bytes are in the raw store');
 
@@ -138,8 +141,8 @@ test('messages prepared ahead for a paused campaign hold back neither another ca
     await until(() => sandbox.log.accepted().length >= 2);
     assert.ok(engine.pause(paused).ok);
     const states = () => engine.campaigns.get(paused)!.counts;
-    const prepared = fx.store.db.prepare("SELECT count(*) AS n FROM campaign_recipients WHERE campaign_id = ? AND state = 'preparing'").get(paused) as { n: number };
-    assert.ok(prepared.n > 0, `messages are built ahead in batches: ${JSON.stringify(states())}`);
+    const prepared = countRows(fx.store, "SELECT count(*) AS n FROM campaign_recipients WHERE campaign_id = ? AND state = 'preparing'", paused);
+    assert.ok(prepared > 0, `messages are built ahead in batches: ${JSON.stringify(states())}`);
 
     const second = ['ufficio@pec.beta.test', 'protocollo@pec.beta.test', 'segreteria@pec.beta.test'];
     const other = await campaign(engine, fx, second);

@@ -13,6 +13,7 @@ import { startSandbox, SANDBOX_PASSWORD, type Sandbox } from '../../../sandbox';
 import { createSmtpSender } from '../../../src/main/mail';
 import { exportSentEvidence } from '../../../src/main/send';
 import { assertHashesHold, sendFixture, syncMailbox, unzip, type SendFixture } from './helpers';
+import { readStoreDb } from '../../helpers/store-db';
 
 const DAY_MS = 24 * 3_600_000;
 let sandbox: Sandbox;
@@ -169,7 +170,7 @@ test('a sent message recorded without its bytes still exports its receipts, and 
 test('a stored receipt whose bytes changed stops the export with a clear error and leaves no file behind', async () => {
   const accettazione = fx.store.receiptsOf(bytesMissing).find((r) => r.type === 'accettazione')!;
   // The sync filed it in a pack (store/packStore.ts): one byte of its entry is changed there.
-  const stored = fx.store.db.prepare('SELECT raw_path AS relPath, raw_offset AS offset FROM messages WHERE id = ?').get(accettazione.messageRowId) as { relPath: string; offset: number | null };
+  const stored = readStoreDb(fx.store, (db) => db.prepare('SELECT raw_path AS relPath, raw_offset AS offset FROM messages WHERE id = ?').get(accettazione.messageRowId) as { relPath: string; offset: number | null });
   const file = path.join(fx.store.dir, stored.relPath);
   fs.chmodSync(file, 0o644);
   const bytes = fs.readFileSync(file);

@@ -11,6 +11,7 @@ import assert from 'node:assert/strict';
 import { startSandbox } from '../../../sandbox';
 import { createSendEngine, type SendEvent } from '../../../src/main/send';
 import { sendFixture, syncUntil, TestClock } from './helpers';
+import { writeStoreDb } from '../../helpers/store-db';
 
 const execFileAsync = promisify(execFile);
 const LATE_AFTER_MS = 5 * 60_000;
@@ -121,8 +122,10 @@ test('a resend whose first copy had reached the provider after all reads "inviat
     assert.equal(await engine.whenSettled(id), 'done');
     await engine.dispose();
     // As a kill -9 between the provider's 250 and its commit leaves it.
-    fx.store.db.prepare("UPDATE campaign_recipients SET state = 'submitting', submitting_ms = ? WHERE campaign_id = ?").run(clock.now(), id);
-    fx.store.db.prepare("UPDATE campaigns SET state = 'sending' WHERE id = ?").run(id);
+    writeStoreDb(fx.store, (db) => {
+      db.prepare("UPDATE campaign_recipients SET state = 'submitting', submitting_ms = ? WHERE campaign_id = ?").run(clock.now(), id);
+      db.prepare("UPDATE campaigns SET state = 'sending' WHERE id = ?").run(id);
+    });
     engine = createSendEngine(options);
     engine.resumeInterrupted();
     assert.equal(await engine.whenSettled(id), 'done');

@@ -2,9 +2,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import Database from 'better-sqlite3';
 import { openStore } from '../../../src/main/store';
+import { WalSync } from '../../../src/main/store/deferred-sync';
 import { withStore } from './helpers';
 
-test('a write through deferSync is committed at once, durable afterwards, and the connection is back to synchronous=FULL', async () => {
+test('a write through deferSync is committed at once and durable afterwards', async () => {
   await withStore(async (store, dir) => {
     const writes = Array.from({ length: 20 }, (_, i) =>
       store.deferSync(() => store.saveAccount({ name: `Studio ${i}`, address: `studio${i}@pec.example`, kind: 'pec' })),
@@ -18,18 +19,40 @@ test('a write through deferSync is committed at once, durable afterwards, and th
       other.close();
     }
     await Promise.all(writes.map((w) => w.durable));
-    assert.equal(store.db.pragma('synchronous', { simple: true }), 2, 'FULL again for every other write');
+  });
+});
+
+/** WalSync over a connection of the test's own (the store hands out none), in WAL mode with FULL commits as the store opens it. */
+async function withWalSync(fn: (db: Database.Database, wal: WalSync) => void | Promise<void>): Promise<void> {
+  await withStore(async (store, dir) => {
+    store.close();
+    const db = new Database(`${dir}/pecdesk.sqlite`);
+    try {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = FULL');
+      await fn(db, new WalSync(db, `${db.name}-wal`));
+    } finally {
+      db.close();
+    }
+  });
+}
+
+test('after a deferSync write the connection is back to synchronous=FULL for every other write', async () => {
+  await withWalSync(async (db, wal) => {
+    const { durable } = wal.deferSync(() => db.prepare("INSERT INTO accounts (name, address, kind, created_at) VALUES ('Studio', 'studio@pec.example', 'pec', '2024-01-01')").run());
+    await durable;
+    assert.equal(db.pragma('synchronous', { simple: true }), 2);
   });
 });
 
 test('a write that throws inside deferSync leaves nothing and the connection at synchronous=FULL', async () => {
-  await withStore((store) => {
-    assert.throws(() => store.deferSync(() => store.db.transaction(() => {
-      store.saveAccount({ name: 'Studio', address: 'studio@pec.example', kind: 'pec' });
+  await withWalSync((db, wal) => {
+    assert.throws(() => wal.deferSync(() => db.transaction(() => {
+      db.prepare("INSERT INTO accounts (name, address, kind, created_at) VALUES ('Studio', 'studio@pec.example', 'pec', '2024-01-01')").run();
       throw new Error('a bug in the caller');
     })()), /a bug in the caller/);
-    assert.equal(store.listAccounts().length, 0);
-    assert.equal(store.db.pragma('synchronous', { simple: true }), 2);
+    assert.equal((db.prepare('SELECT count(*) AS n FROM accounts').get() as { n: number }).n, 0);
+    assert.equal(db.pragma('synchronous', { simple: true }), 2);
   });
 });
 

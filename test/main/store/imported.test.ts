@@ -7,6 +7,7 @@ import { schemaImportedV13 } from '../../../src/main/store/schema-imported-v13';
 import { migrations, openStore, type Store } from '../../../src/main/store';
 import { listSql } from '../../../src/main/store/queries/messages';
 import { own, real, tempDir, withStore } from './helpers';
+import { readStoreDb } from '../../helpers/store-db';
 
 const page = { offset: 0, limit: 50, sort: 'date', direction: 'desc' } as const;
 
@@ -71,7 +72,7 @@ test('an unreadable file is listed in Importati, flagged, so nothing brought in 
 test('Importati pages by date on its own index, never sorting every message', async () => {
   await withStore((store) => {
     for (const direction of ['asc', 'desc'] as const) {
-      const plan = (store.db.prepare(`EXPLAIN QUERY PLAN ${listSql('imported', 'date', direction)}`).all({ limit: 200, offset: 5_000 }) as { detail: string }[])
+      const plan = readStoreDb(store, (db) => db.prepare(`EXPLAIN QUERY PLAN ${listSql('imported', 'date', direction)}`).all({ limit: 200, offset: 5_000 }) as { detail: string }[])
         .map((p) => p.detail)
         .join(' | ');
       assert.match(plan, /imported_messages_date_order/);

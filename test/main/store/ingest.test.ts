@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Store } from '../../../src/main/store';
 import { importOk, own, real, withStore } from './helpers';
+import { countRows, readStoreDb } from '../../helpers/store-db';
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
@@ -46,8 +47,8 @@ test('the same bytes imported twice are stored once', async () => {
     assert.equal(first.status, 'stored');
     assert.equal(second.status, 'already-present');
     assert.equal(second.messageRowId, first.messageRowId);
-    assert.deepEqual(store.db.prepare('SELECT count(*) AS n FROM messages').get(), { n: 1 });
-    assert.deepEqual(store.db.prepare('SELECT count(*) AS n FROM receipts').get(), { n: 1 });
+    assert.equal(countRows(store, 'SELECT count(*) AS n FROM messages'), 1);
+    assert.equal(countRows(store, 'SELECT count(*) AS n FROM receipts'), 1);
   });
 });
 
@@ -111,7 +112,7 @@ test('the analysis of a receipt is stored as first seen: type, identificativo, s
     assert.match(m.signatureSigner ?? '', /ARUBA PEC/);
     assert.equal(m.originalSubject, 'IT03339130126_00009.xml');
     assert.equal(m.subject, 'CONSEGNA: IT03339130126_00009.xml');
-    const [receipt] = store.db.prepare('SELECT type, recipient, timestamp FROM receipts').all();
+    const [receipt] = readStoreDb(store, (db) => db.prepare('SELECT type, recipient, timestamp FROM receipts').all());
     assert.deepEqual(receipt, { type: 'avvenuta-consegna', recipient: 'l.battistini@pec.it', timestamp: '2018-11-13T16:39:27+01:00' });
   });
 });
@@ -120,11 +121,11 @@ test('attachment names of a stored envelope can be searched without their accent
   await withStore(async (store) => {
     const id = await importOk(store, own('relazione-busta-allegato-accentato.eml'));
     assert.deepEqual(store.getMessage(id)!.attachments.map((a) => a.filename), ['Relazione attività 2024.pdf']);
-    const search = store.db.prepare(
-      'SELECT a.message_row_id AS id FROM attachments_fts f JOIN attachments a ON a.id = f.rowid WHERE attachments_fts MATCH ?',
-    );
-    assert.deepEqual(search.all('attivita'), [{ id }]);
-    assert.deepEqual(search.all('attività'), [{ id }]);
+    readStoreDb(store, (db) => {
+      const search = db.prepare('SELECT a.message_row_id AS id FROM attachments_fts f JOIN attachments a ON a.id = f.rowid WHERE attachments_fts MATCH ?');
+      assert.deepEqual(search.all('attivita'), [{ id }]);
+      assert.deepEqual(search.all('attività'), [{ id }]);
+    });
   });
 });
 
@@ -138,8 +139,7 @@ test('an envelope is listed under the original sender and subject, not the provi
     assert.equal(row.displayFrom, 'ufficio@pec.beta.example');
     assert.equal(row.subject, 'POSTA CERTIFICATA: Relazione attività 2024');
     assert.equal(row.hasAttachments, true);
-    const fts = store.db.prepare('SELECT rowid AS id FROM messages_fts WHERE messages_fts MATCH ?');
-    assert.deepEqual(fts.all('relazione attivita'), [{ id }]);
+    assert.deepEqual(readStoreDb(store, (db) => db.prepare('SELECT rowid AS id FROM messages_fts WHERE messages_fts MATCH ?').all('relazione attivita')), [{ id }]);
   });
 });
 
@@ -155,7 +155,7 @@ test('a batch is filed byte for byte in one commit: listeners hear once, after e
     const names = ['aruba-2023-posta-certificata-completa.eml', 'aruba-2014-accettazione.eml', 'aruba-2018-avvenuta-consegna-completa.eml'];
     const raws = names.map(real);
     const committedAtEvent: number[] = [];
-    store.onChange(() => committedAtEvent.push((store.db.prepare('SELECT count(*) AS n FROM messages').get() as { n: number }).n));
+    store.onChange(() => committedAtEvent.push(countRows(store, 'SELECT count(*) AS n FROM messages')));
 
     const results = await store.importMessages(raws.map((raw, i) => ({ raw, location: { folderId: inbox, uid: i + 1, flags: i === 0 ? ['\\Seen'] : [] } })));
 
@@ -187,7 +187,7 @@ test('the same bytes twice in one batch are stored once, in both places', async 
     assert.equal(second.messageRowId, first.messageRowId);
     assert.ok(first.receiptId !== null && second.receiptId === first.receiptId, 'the second is the same receipt');
     assert.deepEqual(store.getMessage(first.messageRowId)!.locations.map((l) => l.uid), [3, 9]);
-    assert.deepEqual(store.db.prepare('SELECT count(*) AS n FROM receipts').get(), { n: 1 });
+    assert.equal(countRows(store, 'SELECT count(*) AS n FROM receipts'), 1);
   });
 });
 
@@ -200,7 +200,7 @@ test('a batch whose pack cannot be written gets no row at all, and is stored who
     const refused = await store.importMessages(raws.map((raw) => ({ raw })));
 
     assert.deepEqual(refused.map((r) => (r.ok ? 'stored' : r.code)), ['raw-write-failed', 'raw-write-failed']);
-    assert.deepEqual(store.db.prepare('SELECT count(*) AS n FROM messages').get(), { n: 0 });
+    assert.equal(countRows(store, 'SELECT count(*) AS n FROM messages'), 0);
     fs.rmSync(path.join(dir, 'raw', 'packs'));
     const stored = await store.importMessages(raws.map((raw) => ({ raw })));
     assert.deepEqual(stored.map((r) => r.ok && r.status), ['stored', 'stored']);

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { openStore, StoreDamagedError, tryOpenStore } from '../../../src/main/store';
 import { importOk, real, tempDir } from './helpers';
+import { countRows } from '../../helpers/store-db';
 
 const dbFile = (dir: string) => path.join(dir, 'pecdesk.sqlite');
 
@@ -100,7 +101,7 @@ test('a healthy store opens after its check, with its messages', async () => {
   try {
     await filledStore(dir);
     const store = openStore(dir);
-    assert.deepEqual(store.db.prepare('SELECT count(*) AS n FROM messages').get(), { n: 3 });
+    assert.equal(countRows(store, 'SELECT count(*) AS n FROM messages'), 3);
     store.close();
   } finally {
     cleanup();

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { openStore, reindexRawFiles, unindexedRawFiles } from '../../../src/main/store';
 import { listPacks, packEntries } from '../../../src/main/store/packStore';
 import { real, tempDir, withStore } from './helpers';
+import { countRows, readStoreDb } from '../../helpers/store-db';
 
 const NAMES = ['aruba-2023-posta-certificata-completa.eml', 'aruba-2014-accettazione.eml', 'aruba-2018-avvenuta-consegna-completa.eml'];
 
@@ -61,7 +62,7 @@ test('reindex files again the pack entries a lost database no longer names', asy
       const report = await reindexRawFiles(store);
       assert.deepEqual(report, { messages: 3, sent: 0, failed: [] });
       assert.deepEqual(unindexedRawFiles(store), []);
-      const stored = store.db.prepare('SELECT id FROM messages ORDER BY id').all() as { id: number }[];
+      const stored = readStoreDb(store, (db) => db.prepare('SELECT id FROM messages ORDER BY id').all() as { id: number }[]);
       const back = stored.map((m) => store.readMessageRaw(m.id)).map((r) => (r?.ok ? r.raw.toString('latin1') : ''));
       assert.deepEqual(back.sort(), raws.map((r) => r.toString('latin1')).sort());
     } finally {
@@ -84,7 +85,7 @@ test('deleting the account whose sync filed a pack removes the pack once no mess
     assert.equal(store.removeAccount(saved.accountId, 'delete'), true);
 
     assert.deepEqual(listPacks(dir), []);
-    assert.deepEqual(store.db.prepare('SELECT count(*) AS n FROM messages').get(), { n: 0 });
+    assert.equal(countRows(store, 'SELECT count(*) AS n FROM messages'), 0);
   });
 });
 

@@ -6,6 +6,7 @@ import { migrations, openStore, type Store } from '../../../src/main/store';
 import { folderSummariesSql } from '../../../src/main/store/queries/folders';
 import { listSql } from '../../../src/main/store/queries/messages';
 import { own, real, tempDir, withStore } from './helpers';
+import { readStoreDb } from '../../helpers/store-db';
 
 function account(store: Store): number {
   const saved = store.saveAccount({
@@ -176,7 +177,7 @@ test('messages imported from files are listed apart from any folder', async () =
 });
 
 const planOf = (store: Store, sql: string, params: Record<string, unknown>) =>
-  (store.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map((p) => p.detail).join(' | ');
+  readStoreDb(store, (db) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map((p) => p.detail).join(' | '));
 
 test('a page of a folder sorted by date is read in index order, whatever its depth, never by sorting the folder', async () => {
   await withStore((store) => {

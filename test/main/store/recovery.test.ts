@@ -7,9 +7,10 @@ import {
   checkStoreFile, listBackups, openStore, reindexRawFiles, restoreStore, sha256Hex, unindexedRawFiles, type Store,
 } from '../../../src/main/store';
 import { importOk, own, real, tempDir } from './helpers';
+import { countRows, writeStoreDb } from '../../helpers/store-db';
 
 const dbFile = (dir: string) => path.join(dir, 'pecdesk.sqlite');
-const count = (store: Store, table: string) => (store.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+const count = (store: Store, table: string) => countRows(store, `SELECT count(*) AS n FROM ${table}`);
 
 /** Overwrites three pages in the middle of the database, as a bad sector or a stray write would. */
 function damagePages(file: string): void {
@@ -113,9 +114,11 @@ test('a sent message is filed in the raw store before its row; an old campaign r
     const campaignId = store.createCampaign({ accountId: account.accountId, subject: 'Vecchia' });
     const old = store.recordSent({ messageId: 'vecchio@pec.alfa.test', accountId: account.accountId, campaignId, subject: 'Vecchia', to: ['x@pec.beta.test'] });
     assert.ok(old.ok);
-    store.db
-      .prepare("INSERT INTO campaign_recipients (campaign_id, address, state, message_id, raw, raw_sha256, sent_message_id) VALUES (?, 'x@pec.beta.test', 'submitted', 'vecchio@pec.alfa.test', ?, ?, ?)")
-      .run(campaignId, oldRaw, sha256Hex(oldRaw), old.sentMessageId);
+    writeStoreDb(store, (db) =>
+      db
+        .prepare("INSERT INTO campaign_recipients (campaign_id, address, state, message_id, raw, raw_sha256, sent_message_id) VALUES (?, 'x@pec.beta.test', 'submitted', 'vecchio@pec.alfa.test', ?, ?, ?)")
+        .run(campaignId, oldRaw, sha256Hex(oldRaw), old.sentMessageId),
+    );
     const oldRead = store.readSentRaw(old.sentMessageId);
     assert.ok(oldRead?.ok);
     assert.ok(oldRead.raw.equals(oldRaw));

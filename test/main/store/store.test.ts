@@ -5,14 +5,14 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { defaultStoreDir, migrations, openStore, tryOpenStore, type StoreChange } from '../../../src/main/store';
 import { real, tempDir, withStore } from './helpers';
+import { countRows, readStoreDb } from '../../helpers/store-db';
 
 test('a new store runs in WAL mode with foreign keys enforced', async () => {
   await withStore((store, dir) => {
-    assert.equal(store.db.pragma('journal_mode', { simple: true }), 'wal');
-    assert.equal(store.db.pragma('foreign_keys', { simple: true }), 1);
+    assert.equal(readStoreDb(store, (db) => db.pragma('journal_mode', { simple: true })), 'wal');
     assert.ok(fs.existsSync(path.join(dir, 'pecdesk.sqlite')));
-    // A delivery of a sent message that does not exist is refused by the database itself.
-    assert.throws(() => store.db.prepare("INSERT INTO deliveries (sent_message_id, address, field) VALUES (999, 'a@b.it', 'to')").run(), /FOREIGN KEY/);
+    // A folder of an account that does not exist is refused by the database itself (foreign_keys is on for the store's connection).
+    assert.throws(() => store.upsertFolder(999, { path: 'INBOX' }), /FOREIGN KEY/);
   });
 });
 
@@ -26,7 +26,7 @@ test('reopening a store applies no migration twice and keeps its data', async ()
     first.close();
     const second = openStore(dir);
     assert.equal(second.schemaVersion, migrations.length);
-    assert.deepEqual(second.db.prepare('SELECT count(*) AS n FROM messages').get(), { n: 1 });
+    assert.equal(countRows(second, 'SELECT count(*) AS n FROM messages'), 1);
     second.close();
   } finally {
     cleanup();
@@ -35,7 +35,7 @@ test('reopening a store applies no migration twice and keeps its data', async ()
 
 test('the flag changes waiting for the server are found through an index, not by reading every location', async () => {
   await withStore((store) => {
-    const plan = store.db.prepare('EXPLAIN QUERY PLAN SELECT folder_id, uid FROM message_locations WHERE flags_dirty = 1').all() as { detail: string }[];
+    const plan = readStoreDb(store, (db) => db.prepare('EXPLAIN QUERY PLAN SELECT folder_id, uid FROM message_locations WHERE flags_dirty = 1').all() as { detail: string }[]);
     assert.match(plan.map((p) => p.detail).join(' | '), /USING INDEX message_locations_dirty/);
   });
 });

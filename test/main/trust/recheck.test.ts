@@ -7,6 +7,7 @@ import { recheckVerdicts } from '../../../src/main/trust';
 import { tempDir } from '../store/helpers';
 import { forgeries, genuineConsegna, sentMessages } from './forgeries';
 import { testIndex } from './helpers';
+import { writeStoreDb } from '../../helpers/store-db';
 
 test('an index imported later makes the genuine receipt attendibile and takes the forged integra one out of the counters', async () => {
   const { dir, cleanup } = tempDir();
@@ -50,7 +51,7 @@ test('a row stored before verdicts existed is judged from its bytes once, and it
     const stored = await store.importMessage(genuineConsegna());
     assert.ok(stored.ok);
     // As a database migrated from before migration 8 holds it.
-    store.db.prepare(`UPDATE messages SET trust_level = NULL, trust_checked_at = NULL, sig_signer_sha1 = NULL, pec_delivered_to = NULL WHERE id = ?`).run(stored.messageRowId);
+    writeStoreDb(store, (db) => db.prepare(`UPDATE messages SET trust_level = NULL, trust_checked_at = NULL, sig_signer_sha1 = NULL, pec_delivered_to = NULL WHERE id = ?`).run(stored.messageRowId));
     assert.equal(store.receiptLevels().unjudged, 1);
     const result = await recheckVerdicts(store, testIndex());
     assert.deepEqual(result, { checked: 1, changed: 1 });

@@ -3,11 +3,9 @@
 // process cleaned and sealed for this very plan, sealed.ts), and the duplicates it
 // found are checked again inside the transaction: if the address book changed since the report
 // was shown, the import stops with 'plan-stale' rather than doing something the user did not see.
-import type { ContactsWriter } from '../changes';
-import type { GroupRepository } from '../groups';
-import { updateContactData } from '../merge';
+import type { ContactRows, ContactsStore, GroupRows } from '../../store';
+import { contactData, updateContactData } from '../merge';
 import { buildContact } from '../normalize';
-import { contactData, type ContactRepository } from '../repository';
 import type { ContactData, ContactsResult, ImportOutcome, ImportPlan, ProgressCallback } from '../types';
 import type { LayoutMemory } from './layouts';
 import { existingMatch } from './plan';
@@ -15,9 +13,9 @@ import { isSealedClean } from './sealed';
 
 /** What a commit writes through. */
 export interface CommitTarget {
-  writer: ContactsWriter;
-  contacts: ContactRepository;
-  groups: GroupRepository;
+  writer: Pick<ContactsStore, 'write' | 'note'>;
+  contacts: ContactRows;
+  groups: GroupRows;
   layouts: LayoutMemory;
 }
 

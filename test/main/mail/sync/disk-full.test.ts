@@ -5,6 +5,7 @@ import { createSyncEngine, type SyncStatus } from '../../../../src/main/mail';
 import { openStore, sha256Hex } from '../../../../src/main/store';
 import { smallDisk } from '../../store/helpers';
 import { accountOn, appendAll, deliveries, REAL, serverFolder, storedIn, useDovecot, waitUntil } from './helpers';
+import { readStoreDb } from '../../../helpers/store-db';
 
 const PASSWORD = 'pw';
 const dovecot = useDovecot('diskfull', 1, PASSWORD);
@@ -36,7 +37,7 @@ test('a sync stopped by a full disk says so, keeps what it stored, and resumes b
   await waitUntil(() => engine.status().code === 'disk-full', 'the disk-full status');
   assert.match(engine.status().message, /^Disco pieno: .*Libera spazio sul disco e la sincronizzazione riprende da sola/);
   assert.equal(engine.status().state, 'retrying');
-  assert.equal(store.db.pragma('integrity_check', { simple: true }), 'ok');
+  assert.equal(readStoreDb(store, (db) => db.pragma('integrity_check', { simple: true })), 'ok');
   assert.ok(inbox().length >= 10, 'nothing already stored was lost');
   // Still full: it keeps waiting, and says so.
   await new Promise((resolve) => setTimeout(resolve, 1000));
@@ -48,7 +49,7 @@ test('a sync stopped by a full disk says so, keeps what it stored, and resumes b
   const stored = inbox();
   assert.deepEqual(stored.map((m) => m.uid).sort((a, b) => a - b), server.map((m) => m.uid).sort((a, b) => a - b), 'the same UIDs: none lost, none twice');
   assert.deepEqual(stored.map((m) => sha256Hex(m.raw)).sort(), server.map((m) => sha256Hex(m.source)).sort());
-  assert.equal(store.db.pragma('integrity_check', { simple: true }), 'ok');
+  assert.equal(readStoreDb(store, (db) => db.pragma('integrity_check', { simple: true })), 'ok');
   await waitUntil(() => engine.status().state === 'idle' && engine.status().code === undefined, 'the idle status after the catch-up');
   assert.ok(statuses.some((s) => s.code === 'disk-full'));
 });

@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Store } from '../../../../src/main/store';
 import { rawRelPath } from '../../../../src/main/store/rawStore';
 import { own, real, withStore } from '../helpers';
+import { countRows, writeStoreDb } from '../../../helpers/store-db';
 
 function account(store: Store, address: string): number {
   const saved = store.saveAccount({
@@ -37,14 +38,14 @@ async function twoAccounts(store: Store) {
   const campaign = store.createCampaign({ accountId: mario, subject: 'Convocazione' });
   const sent = await store.importSentMessage(own('aruba-2018-sent.eml'), mario);
   assert.ok(sent.ok);
-  store.db.prepare('UPDATE sent_messages SET campaign_id = ? WHERE id = ?').run(campaign, sent.sentMessageId);
+  writeStoreDb(store, (db) => db.prepare('UPDATE sent_messages SET campaign_id = ? WHERE id = ?').run(campaign, sent.sentMessageId));
   const sentSha = store.getSent(sent.sentMessageId)!.rawSha256!;
   return { mario, luisa, shared, own2014, receipt, campaign, sentId: sent.sentMessageId, sentSha };
 }
 
 /** Rows that point at nothing, or that nothing can reach any more: all must be 0. */
 function orphanCounts(store: Store): Record<string, number> {
-  const count = (sql: string) => (store.db.prepare(sql).get() as { n: number }).n;
+  const count = (sql: string) => countRows(store, sql);
   return {
     folders: count('SELECT count(*) AS n FROM folders WHERE account_id NOT IN (SELECT id FROM accounts)'),
     locations: count('SELECT count(*) AS n FROM message_locations WHERE folder_id NOT IN (SELECT id FROM folders)'),
@@ -89,8 +90,7 @@ test('an account removed with its mail deleted leaves no orphan rows and removes
     assert.equal(store.getMessage(setup.own2014.id), null);
     assert.equal(store.getMessage(setup.receipt.id), null);
     assert.equal(store.getSent(setup.sentId), null);
-    const campaigns = store.db.prepare('SELECT count(*) AS n FROM campaigns').get() as { n: number };
-    assert.equal(campaigns.n, 0);
+    assert.equal(countRows(store, 'SELECT count(*) AS n FROM campaigns'), 0);
     assert.ok(!rawExists(dir, setup.own2014.sha256));
     assert.ok(!rawExists(dir, setup.receipt.sha256));
     assert.ok(!rawExists(dir, setup.sentSha));

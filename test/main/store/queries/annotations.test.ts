@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { importOk, real, withStore } from '../helpers';
+import { readStoreDb } from '../../../helpers/store-db';
 
 test('tags are added once, removed, counted, and listed sorted per message', () =>
   withStore(async (store) => {
@@ -17,7 +18,7 @@ test('tags are added once, removed, counted, and listed sorted per message', () 
     assert.deepEqual([...store.tagsOf([a, b])], [[a, ['cliente rossi', 'urgente']]]);
     assert.deepEqual(store.allTags(), [{ tag: 'cliente rossi', count: 1 }, { tag: 'urgente', count: 1 }]);
     assert.deepEqual(
-      store.db.prepare('SELECT message_id, tag FROM message_tags ORDER BY tag').all(),
+      readStoreDb(store, (db) => db.prepare('SELECT message_id, tag FROM message_tags ORDER BY tag').all()),
       [{ message_id: a, tag: 'cliente rossi' }, { message_id: a, tag: 'urgente' }],
       'the table search reads with tag:',
     );

@@ -9,9 +9,11 @@
 // A row left in 'submitting' by a crash is therefore the only doubtful one, and reconcile.ts
 // decides it before it is ever sent again.
 import type Database from 'better-sqlite3';
-import { sha256Hex, type NewSentMessage, type Store } from '../store';
+import type { RecipientState } from '../../../shared/api-send-values';
+import { sha256Hex } from '../rawStore';
+import type { ReceiptsStore, StoreLifecycle } from '../roles';
+import type { NewSentMessage } from '../types';
 import type { CampaignRepo } from './campaign-repo';
-import type { RecipientState } from './types';
 
 /** A queue row as the runner works with it. */
 export interface QueueRow {
@@ -52,7 +54,6 @@ const toQueueRow = (r: RawQueueRow): QueueRow => ({ ...r, fields: JSON.parse(r.f
 
 /** Prepared statements of the queue over one store. */
 export class RecipientQueue {
-  private readonly db: Database.Database;
   private readonly claimableRows: Database.Statement<{ accountId: number; now: number; limit: number }, RawQueueRow>;
   private readonly pendingRows: Database.Statement<{ accountId: number; limit: number }, RawQueueRow>;
   private readonly submittingRows: Database.Statement<[number], RawQueueRow>;
@@ -76,10 +77,10 @@ export class RecipientQueue {
   private readonly acceptanceDelay: Database.Statement<[number], { ms: number | null }>;
 
   constructor(
-    private readonly store: Store,
+    db: Database.Database,
+    private readonly store: Pick<ReceiptsStore, 'storeSentRaw' | 'readSentRaw' | 'recordSent' | 'setSentStatus'> & Pick<StoreLifecycle, 'deferSync'>,
     private readonly repo: CampaignRepo,
   ) {
-    const db = (this.db = store.db);
     this.acceptanceDelay = db.prepare(
       `SELECT max(max(0, (julianday(x.timestamp) - 2440587.5) * 86400000 - r.submitting_ms)) AS ms
        FROM (SELECT r.sent_message_id, r.submitting_ms FROM campaign_recipients r JOIN campaigns c ON c.id = r.campaign_id

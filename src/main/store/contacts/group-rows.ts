@@ -1,13 +1,13 @@
 // Groups (liste) and their members: many-to-many through group_members. Names are unique without
 // regard to case (the column is COLLATE NOCASE), as a user would expect of "Fornitori"/"fornitori".
 import type Database from 'better-sqlite3';
-import type { Group } from './types';
+import type { GroupView as Group } from '../../../shared/api-contacts';
 
 const selectGroup = `SELECT g.id, g.name, g.created_at AS createdAt,
   (SELECT COUNT(*) FROM group_members m WHERE m.group_id = g.id) AS memberCount FROM groups g`;
 
 /** Prepared statements over groups and group_members. */
-export class GroupRepository {
+export class GroupRows {
   private readonly byId: Database.Statement<[number], Group>;
   private readonly byName: Database.Statement<[string], Group>;
   private readonly insertGroup: Database.Statement<[string, string], { id: number }>;

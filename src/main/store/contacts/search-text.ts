@@ -2,7 +2,7 @@
 // The column holds the folded words of name, organization and addresses as " w1 w2 … "; each
 // typed word must start one of them: "nicolo ross" finds "Nicolò Rossi", "mario.rossi@pe" finds
 // mario.rossi@pec.it. Words are split on anything but letters and digits, on both sides.
-import { foldText } from './normalize';
+import { foldText } from '../../../shared/api-contacts';
 import type { ContactData } from './types';
 
 function words(text: string): string[] {

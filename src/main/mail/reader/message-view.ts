@@ -1,13 +1,13 @@
 // Turns a loaded message into the MessageView the reader shows, and finds a part by its partId.
 // Part ids: "a:<n>" is the n-th attachment of the sender's original, "s:<n>" the n-th service
 // part of a PEC (daticert.xml, postacert.eml, smime.p7s).
-import type { AttachmentView, CoverView, MessageView, OriginalView, SignedDocumentView } from '../../shared/api-values';
-import type { ReceiptProblem } from '../../shared/api-trust';
-import type { SignatureVerdict } from '../../shared/pec';
-import type { TrustVerdict } from '../../shared/trust';
-import { sanitizeFileName, type ContentPart, type ReadableMessage, type SignedDocument } from '../attachments';
-import type { MessageDetail } from '../store';
-import type { LoadedMessage } from './load';
+import type { AttachmentView, CoverView, MessageView, OriginalView, SignedDocumentView } from '../../../shared/api-values';
+import type { ReceiptProblem } from '../../../shared/api-trust';
+import type { SignatureVerdict } from '../../../shared/pec';
+import type { TrustVerdict } from '../../../shared/trust';
+import { sanitizeFileName, type ContentPart, type ReadableMessage, type SignedDocument } from '../../attachments';
+import type { MessageDetail } from '../../store';
+import type { LoadedMessage } from './loaded-message';
 
 function signedView(doc: SignedDocument | null): SignedDocumentView | null {
   return doc ? { innerFilename: sanitizeFileName(doc.filename), innerContentType: doc.contentType, innerSize: doc.content.length, signers: doc.signers } : null;

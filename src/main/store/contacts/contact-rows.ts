@@ -1,11 +1,10 @@
-// Contacts rows: reading them with their PEC badge and groups, writing cleaned ContactData.
+// Contacts rows: reading them with their PEC evidence and groups, writing cleaned ContactData.
 // Empty text is stored as NULL for the addresses (so the address indexes skip it) and the other
-// optional columns, and read back as ''.
+// optional columns, and read back as ''. The badge itself is the contacts domain's judgement
+// (pecStatusOf): the store hands over what receipts recorded of the address (seenCertified).
 import type Database from 'better-sqlite3';
-import { emptyRecord } from './normalize';
-import { pecStatusOf } from './pec-status';
 import { searchCondition, searchText } from './search-text';
-import type { Contact, ContactData, ContactPage, DuplicateSet, ListContactsOptions } from './types';
+import type { ContactData, DuplicateSet, ListContactsOptions, StoredContact, StoredContactPage } from './types';
 
 interface ContactRow {
   id: number;
@@ -46,18 +45,12 @@ function params(data: ContactData): Record<string, unknown> {
   };
 }
 
-/** The data part of a contact (what merge and update combine). */
-export function contactData(contact: Contact): ContactData {
-  const { name, organization, pec, email, taxCode, fields, tags, notes, isPec } = contact;
-  return { name, organization, pec, email, taxCode, fields, tags, notes, isPec };
-}
-
-function toContact(row: ContactRow): Contact {
+function toContact(row: ContactRow): StoredContact {
   const data = toData(row);
   return {
     id: row.id,
     ...data,
-    pecStatus: pecStatusOf(data.pec || data.email, row.seenCertified, data.isPec),
+    seenCertified: row.seenCertified,
     groupIds: (JSON.parse(row.groupIds) as number[]).sort((a, b) => a - b),
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
@@ -66,7 +59,7 @@ function toContact(row: ContactRow): Contact {
 
 function toData(row: Omit<ContactRow, 'id' | 'createdAt' | 'updatedAt' | 'seenCertified' | 'groupIds'>): ContactData {
   // Copied into a prototype-less record: a stored key such as "constructor" stays plain data.
-  const fields = emptyRecord();
+  const fields = Object.create(null) as Record<string, string>;
   for (const [key, value] of Object.entries(JSON.parse(row.fields) as Record<string, string>)) fields[key] = String(value);
   return {
     name: row.name,
@@ -82,7 +75,7 @@ function toData(row: Omit<ContactRow, 'id' | 'createdAt' | 'updatedAt' | 'seenCe
 }
 
 /** Prepared statements over contacts. */
-export class ContactRepository {
+export class ContactRows {
   private readonly byId: Database.Statement<[number], ContactRow>;
   private readonly insertRow: Database.Statement<unknown[]>;
   private readonly updateRow: Database.Statement<Record<string, unknown>>;
@@ -105,7 +98,7 @@ export class ContactRepository {
     this.allAddresses = db.prepare('SELECT id, pec, email FROM contacts ORDER BY id');
   }
 
-  get(id: number): Contact | null {
+  get(id: number): StoredContact | null {
     const row = this.byId.get(id);
     return row ? toContact(row) : null;
   }
@@ -146,7 +139,7 @@ export class ContactRepository {
   }
 
   /** A page of contacts by name, optionally of one group and matching typed words. */
-  list(options: ListContactsOptions = {}): ContactPage {
+  list(options: ListContactsOptions = {}): StoredContactPage {
     const where: string[] = [];
     const args: unknown[] = [];
     if (options.groupId !== undefined) {
@@ -187,5 +180,10 @@ export class ContactRepository {
     const ids = new Set<number>();
     for (const a of addresses) for (const id of select.all(a, a) as number[]) ids.add(id);
     return [...ids];
+  }
+
+  /** Points the bulk sends' recipients of otherId at keepId (a merge; ON DELETE would set them to NULL). */
+  moveCampaignRecipients(otherId: number, keepId: number): void {
+    this.db.prepare('UPDATE campaign_recipients SET contact_id = ? WHERE contact_id = ?').run(keepId, otherId);
   }
 }

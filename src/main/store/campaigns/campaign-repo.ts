@@ -1,10 +1,27 @@
 // Campaigns in SQLite: the campaigns row (created through the store, so its change is announced),
-// its attachments (BLOBs) and its recipients. The send domain owns these columns (migration 3).
+// its attachments (BLOBs) and its recipients (migration 3). The send domain decides what goes in
+// them; these statements are the only way it gets there.
 import type Database from 'better-sqlite3';
-import type { ReceiptVariant } from '../../shared/pec';
-import { sha256Hex, type RawReadResult, type Store } from '../store';
-import type { CleanDraft } from './draft';
-import type { CampaignAttachmentInfo, CampaignState } from './types';
+import type { CampaignAttachmentInfo, CampaignState } from '../../../shared/api-send-values';
+import type { ReceiptVariant } from '../../../shared/pec';
+import { sha256Hex, type RawReadResult } from '../rawStore';
+import type { CampaignsStore, ReceiptsStore } from '../roles';
+
+/** A bulk send's message, files and recipients once the send domain has checked and cleaned them (its CleanDraft). */
+export interface CampaignContent {
+  accountId: number;
+  subject: string;
+  text: string | null;
+  html: string | null;
+  attachments: { filename: string; content: Buffer; contentType: string | null }[];
+  receiptVariant: ReceiptVariant;
+  zipAttachments: boolean;
+  cc: string[];
+  /** null: the draft's list stays as kept (edited apart, store/campaign-drafts.ts). */
+  recipients: { address: string; name: string | null; contactId: number | null; fields: Record<string, string> }[] | null;
+  /** Addresses given more than once; null when the list is kept. */
+  duplicates: string[] | null;
+}
 
 /** A campaigns row as the domain reads it. */
 export interface CampaignRow {
@@ -89,7 +106,7 @@ const attachmentColumns = 'id, role, filename, content_type AS contentType, size
 
 /** Prepared statements over the campaign tables of one store. */
 export class CampaignRepo {
-  readonly db: Database.Database;
+  private readonly db: Database.Database;
   private readonly byId: Database.Statement<[number], RawCampaign>;
   private readonly all: Database.Statement<[], RawCampaign>;
   private readonly sendingOf: Database.Statement<[number], { id: number }>;
@@ -105,8 +122,11 @@ export class CampaignRepo {
   private readonly sentBytes: Database.Statement<[number], { raw: Buffer | null; sha256: string | null; sentMessageId: number | null }>;
   private readonly recipientInputs: Database.Statement<[number], Omit<RecipientInputRow, 'fields'> & { fields: string }>;
 
-  constructor(private readonly store: Store) {
-    const db = (this.db = store.db);
+  constructor(
+    db: Database.Database,
+    private readonly store: Pick<CampaignsStore, 'createCampaign'> & Pick<ReceiptsStore, 'readSentRaw'>,
+  ) {
+    this.db = db;
     this.byId = db.prepare('SELECT * FROM campaigns WHERE id = ?');
     this.all = db.prepare('SELECT * FROM campaigns ORDER BY id DESC');
     this.sendingOf = db.prepare("SELECT id FROM campaigns WHERE account_id = ? AND state = 'sending' ORDER BY id");
@@ -156,7 +176,7 @@ export class CampaignRepo {
   }
 
   /** Creates a draft campaign with its files and recipients; returns its id. */
-  create(draft: CleanDraft, resentFrom: number | null = null): number {
+  create(draft: CampaignContent, resentFrom: number | null = null): number {
     return this.write(() => {
       const id = this.store.createCampaign({ accountId: draft.accountId, subject: draft.subject, state: 'draft' });
       this.replaceContent(id, draft, resentFrom);
@@ -165,7 +185,7 @@ export class CampaignRepo {
   }
 
   /** Replaces a draft's message, options, files and recipients (kept when the draft has none: null) (the campaign goes back to draft). */
-  replace(id: number, draft: CleanDraft, at: string): void {
+  replace(id: number, draft: CampaignContent, at: string): void {
     this.write(() => {
       if (draft.recipients) this.deleteRecipients.run(id);
       this.deleteAttachments.run(id, 'file');
@@ -175,7 +195,7 @@ export class CampaignRepo {
     });
   }
 
-  private replaceContent(id: number, draft: CleanDraft, resentFrom: number | null): void {
+  private replaceContent(id: number, draft: CampaignContent, resentFrom: number | null): void {
     this.updateContent.run({
       id,
       accountId: draft.accountId,

@@ -4,8 +4,8 @@
 // and the folder fsynced so the rename itself survives a power cut.
 //
 // A batch (writeRawBatch) does the same for many files at once: the files are written and fsynced
-// a few side by side in libuv's thread pool (BATCH_LANES), where the disk can take several fsyncs
-// in one journal commit, and each folder is fsynced once, after every rename into it.
+// side by side in libuv's thread pool, where the disk can take several fsyncs in one journal
+// commit, and each folder is fsynced once, after every rename into it.
 // A sync batch does not come here: its messages go to one pack file (packStore.ts); the sent
 // copies of a bulk send (Store.storeSentRaw) use writeRawBatch.
 import { createHash, randomBytes } from 'node:crypto';
@@ -74,36 +74,15 @@ export function writeAddressed(storeDir: string, relPath: string, raw: Buffer, s
 }
 
 /**
- * At most this many of a batch's files (and then folders) are in libuv's thread pool (4 threads by
- * default) at once. Unbounded, a batch of 50 queued hundreds of jobs there (open, write, fsync,
- * close, rename, folder fsyncs), and every fsync of the database's WAL (deferred-sync.ts), which a
- * claimed message waits for before its SMTP transaction, queued behind them all: a bulk send's
- * connections stood idle while the next batch's files were written. Three lanes still give the
- * disk several fsyncs to join in one journal commit and leave a thread free for the WAL.
- */
-const BATCH_LANES = 3;
-
-/** Runs `task` over `items` with at most `lanes` of them under way; results in the order of `items`. */
-async function inLanes<T, R>(items: T[], lanes: number, task: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array<R>(items.length);
-  let next = 0;
-  const lane = async (): Promise<void> => {
-    for (let i = next++; i < items.length; i = next++) results[i] = await task(items[i]);
-  };
-  await Promise.all(Array.from({ length: Math.min(lanes, items.length) }, lane));
-  return results;
-}
-
-/**
  * Stores many messages' bytes like writeRaw; when the promise resolves, every file reported ok is
  * on disk, renamed into place and its folder fsynced. Results are in the order of `items`.
  */
 export async function writeRawBatch(storeDir: string, items: { raw: Buffer; sha256: string }[]): Promise<RawWriteResult[]> {
-  const results = await inLanes(items, BATCH_LANES, (item) => placeFile(storeDir, item.raw, item.sha256));
+  const results = await Promise.all(items.map((item) => placeFile(storeDir, item.raw, item.sha256)));
   const folderOf = (relPath: string) => path.dirname(path.join(storeDir, relPath));
   const renamedInto = new Set(results.flatMap((r) => (r.ok && r.created ? [folderOf(r.relPath)] : [])));
   const unsynced = new Map<string, unknown>();
-  await inLanes([...renamedInto], BATCH_LANES, (folder) => fsyncFolderAsync(folder).catch((err: unknown) => unsynced.set(folder, err)));
+  await Promise.all([...renamedInto].map((folder) => fsyncFolderAsync(folder).catch((err: unknown) => unsynced.set(folder, err))));
   // A rename whose folder could not be fsynced may not survive a power cut: not stored yet.
   return results.map((r) => (r.ok && r.created && unsynced.has(folderOf(r.relPath)) ? failure(unsynced.get(folderOf(r.relPath))) : r));
 }

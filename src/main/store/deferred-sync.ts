@@ -3,9 +3,8 @@
 // mail servers. A write run through deferSync commits with synchronous=NORMAL (its frames are
 // written to the WAL, not yet fsynced) and is durable once the returned promise resolves: the WAL
 // file is then fsynced from libuv's thread pool. That is the durability of a FULL commit, reached
-// later: a caller must not act on the write (start an SMTP transaction) before `durable`. A write
-// starts an fsync of its own while fewer than two run; writes made while two run share the next
-// one, so a burst of small commits costs a few fsyncs.
+// later: a caller must not act on the write (start an SMTP transaction) before `durable`. Writes
+// made while an fsync runs share the next one, so a burst of small commits costs a few fsyncs.
 // A process killed before the fsync loses nothing either way: the frames are in the OS's cache.
 //
 // The WAL is opened once and its descriptor kept until the store closes: a round is then one job
@@ -20,13 +19,6 @@ import type Database from 'better-sqlite3';
 
 const fsAsync = { open: promisify(fs.open), fsync: promisify(fs.fsync), close: promisify(fs.close) };
 
-/**
- * fsyncs of the WAL under way at once. A commit made while one runs needs one that starts after
- * it: a second starts at once instead of after the first, whose end would first have to reach
- * this thread, busy with the connections. Two cover that without an fsync per commit.
- */
-const ROUNDS_AT_ONCE = 2;
-
 type Deferred = { promise: Promise<void>; resolve: () => void; reject: (err: unknown) => void };
 
 function deferred(): Deferred {
@@ -36,9 +28,9 @@ function deferred(): Deferred {
   return { promise, resolve, reject };
 }
 
-/** The write-ahead log of one database connection, fsynced in rounds (two at most under way). */
+/** The write-ahead log of one database connection, fsynced in rounds. */
 export class WalSync {
-  private inFlight = 0;
+  private running: Promise<void> | null = null;
   private next: Deferred | null = null;
   private fd: Promise<number> | null = null;
   private closed = false;
@@ -68,20 +60,18 @@ export class WalSync {
 
   /** An fsync that starts after every commit made so far. */
   private flush(): Promise<void> {
-    if (this.inFlight < ROUNDS_AT_ONCE) return this.round();
-    // The fsyncs under way may have started before this commit: wait for the next one.
+    if (!this.running) return (this.running = this.round());
+    // The fsync under way may have started before this commit: wait for the next one.
     this.next ??= deferred();
     return this.next.promise;
   }
 
   private round(): Promise<void> {
-    this.inFlight++;
     return this.fsyncWal().finally(() => {
-      this.inFlight--;
       const waiting = this.next;
       this.next = null;
-      if (waiting) this.round().then(waiting.resolve, waiting.reject);
-      else if (this.closed && this.inFlight === 0) this.release();
+      this.running = waiting ? this.round() : null;
+      if (waiting) this.running!.then(waiting.resolve, waiting.reject);
     });
   }
 
@@ -91,13 +81,17 @@ export class WalSync {
       this.fd = null;
       throw err;
     });
-    await fsAsync.fsync(await this.fd);
+    try {
+      await fsAsync.fsync(await this.fd);
+    } finally {
+      if (this.closed) this.release();
+    }
   }
 
   /** The store is closing: the descriptor goes once the round under way (if any) is over. */
   close(): void {
     this.closed = true;
-    if (this.inFlight === 0) this.release();
+    if (!this.running) this.release();
   }
 
   private release(): void {

@@ -1,8 +1,10 @@
 // The bulk-send engine under a burst: a 1,000-recipient campaign through the PEC sandbox with no
 // rate limit, from "start" until every message is submitted (each one built, stored, committed as
 // submitting before its SMTP transaction, answered and recorded). Baseline measured in the same
-// run: a bare nodemailer pool (same number of connections) composing and sending the same 1,000
-// personalized messages with nothing stored. Peak memory is its own line.
+// run: a bare nodemailer pool (same number of connections, same messages per connection) composing
+// and sending the same 1,000 personalized messages with nothing stored: the same headers and
+// attachment, so the same size within the few bytes of PecDesk's longer Message-ID. Peak memory is
+// its own line.
 //
 // Each side runs in a child process (bench/send-process.ts) and the sandbox in this one: both
 // sides get the same split of the two cores, and the memory line is the sending process's own,

@@ -3,7 +3,7 @@
 // Bcc — the access point would refuse it (RFC 6109 §3.1.1) and privacy forbids showing the list.
 // prepareMessage (mail/smtp) builds the exact bytes and the Message-ID before anything is sent.
 import type { AccountSettings } from '../accounts';
-import { prepareMessage, type Envelope } from '../mail';
+import { encodeAttachments, prepareMessage, type AttachmentInput, type EncodedAttachment, type Envelope } from '../mail';
 import type { AttachmentContent, BuiltRow, CampaignRepo, CampaignRow } from '../store';
 import { placeholderValues, render } from './personalize';
 
@@ -13,6 +13,8 @@ export interface CampaignMessage {
   settings: AccountSettings;
   /** The files as given, or the one zip made of them. */
   attachments: AttachmentContent[];
+  /** The same files with their MIME parts built once (encodeMessageFiles), for the many messages a runner builds. */
+  encoded?: (EncodedAttachment | AttachmentInput)[];
 }
 
 /** A recipient as the builder needs it. */
@@ -26,6 +28,18 @@ export interface BuildRecipient {
 /** The attachments a campaign sends: its zip when it asks for one (made at start), else its files. */
 export function sentAttachments(repo: CampaignRepo, campaign: CampaignRow): AttachmentContent[] {
   return repo.attachmentsWithContent(campaign.id, campaign.zipAttachments ? 'zip' : 'file');
+}
+
+function attachmentInputs(attachments: AttachmentContent[]): AttachmentInput[] {
+  return attachments.map((a) => ({ filename: a.filename, content: a.content, contentType: a.contentType ?? undefined }));
+}
+
+/**
+ * Builds the campaign's files' MIME parts once, so its messages do not each encode them again;
+ * the messages come out byte for byte the same (mail/smtp encoded-attachments.ts).
+ */
+export async function encodeMessageFiles(shared: CampaignMessage): Promise<void> {
+  shared.encoded ??= await encodeAttachments(attachmentInputs(shared.attachments));
 }
 
 /** The SMTP envelope of a campaign message: the account as sender, the recipient and the Cc (a single PEC: its To and Cc). */
@@ -46,7 +60,7 @@ export async function buildMessage(shared: CampaignMessage, recipient: BuildReci
     subject: rendered.subject,
     text: rendered.text ?? undefined,
     html: rendered.html ?? undefined,
-    attachments: shared.attachments.map((a) => ({ filename: a.filename, content: a.content, contentType: a.contentType ?? undefined })),
+    attachments: shared.encoded ?? attachmentInputs(shared.attachments),
     receiptVariant: campaign.receiptVariant,
   });
   if (!prepared.ok) return { id: recipient.id, ok: false, code: prepared.code, reason: prepared.detail };

@@ -23,7 +23,7 @@ import { effectiveLimits, type AccountSettings, type ConnectOptions } from '../a
 import { createSmtpSender, type SendResult, type SmtpSender } from '../mail';
 import type { BuiltRow, CampaignRepo, Outcome, QueueRow, RecipientQueue, Store } from '../store';
 import { Wakeup, type Clock } from './clock';
-import { buildMessage, envelopeOf, sentAttachments, type CampaignMessage } from './compose';
+import { buildMessage, encodeMessageFiles, envelopeOf, sentAttachments, type CampaignMessage } from './compose';
 import { findOnServer } from './imap-probe';
 import { LEASE_RETRY_MS, SendLease } from './lease';
 import { Pacer } from './pacer';
@@ -239,7 +239,11 @@ export class AccountRunner {
   /** Builds the rows' messages, fsyncs their files together, then commits them 'preparing' in one transaction. */
   private async prepare(rows: QueueRow[]): Promise<void> {
     const built = [];
-    for (const row of rows) built.push(await buildMessage(this.messageOf(row.campaignId), row));
+    for (const row of rows) {
+      const message = this.messageOf(row.campaignId);
+      await encodeMessageFiles(message);
+      built.push(await buildMessage(message, row));
+    }
     const stored = await this.ctx.queue.storeFiles(built);
     for (const row of rows) this.touched.add(row.campaignId);
     const { prepared } = this.commit({ built: stored }, this.ctx.clock.now());

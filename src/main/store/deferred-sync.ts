@@ -6,6 +6,13 @@
 // later: a caller must not act on the write (start an SMTP transaction) before `durable`. Writes
 // made while an fsync runs share the next one, so a burst of small commits costs a few fsyncs.
 // A process killed before the fsync loses nothing either way: the frames are in the OS's cache.
+//
+// The WAL is opened once and its descriptor kept until the store closes: a round is then one job
+// in libuv's thread pool instead of three (open, fsync, close), each of which would queue behind
+// the raw files a bulk send writes meanwhile, and every queued job is time a claimed message waits
+// before its SMTP transaction. SQLite keeps the same WAL file while a connection is open (it is
+// reset in place, truncated at most, and deleted only when the last connection closes), so the
+// descriptor names the file the commits write to for as long as the store is open.
 import fs from 'node:fs';
 import { promisify } from 'node:util';
 import type Database from 'better-sqlite3';
@@ -25,6 +32,8 @@ function deferred(): Deferred {
 export class WalSync {
   private running: Promise<void> | null = null;
   private next: Deferred | null = null;
+  private fd: Promise<number> | null = null;
+  private closed = false;
   // Prepared once: db.pragma() prepares its statement at every call.
   private readonly normal: Database.Statement;
   private readonly full: Database.Statement;
@@ -67,11 +76,27 @@ export class WalSync {
   }
 
   private async fsyncWal(): Promise<void> {
-    const fd = await fsAsync.open(this.walPath, 'r+');
+    // A failed open is not kept: the next round tries again.
+    this.fd ??= fsAsync.open(this.walPath, 'r+').catch((err: unknown) => {
+      this.fd = null;
+      throw err;
+    });
     try {
-      await fsAsync.fsync(fd);
+      await fsAsync.fsync(await this.fd);
     } finally {
-      await fsAsync.close(fd);
+      if (this.closed) this.release();
     }
+  }
+
+  /** The store is closing: the descriptor goes once the round under way (if any) is over. */
+  close(): void {
+    this.closed = true;
+    if (!this.running) this.release();
+  }
+
+  private release(): void {
+    const fd = this.fd;
+    this.fd = null;
+    void fd?.then((n) => fsAsync.close(n)).catch(() => undefined);
   }
 }

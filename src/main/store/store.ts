@@ -157,6 +157,8 @@ function buildStore(dir: string, db: Database.Database, schemaVersion: number, d
       // Closing twice (a test's clean-up after the service closed it) is harmless, as for a file handle.
       if (!db.open) return;
       optimizeIfRoom(db, dir, 'optimize');
+      // Its descriptor first, so SQLite can remove the WAL on every system.
+      walSync.close();
       db.close();
     },
     dailyBackup,

@@ -1,9 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { openStore } from '../../../src/main/store';
 import { WalSync } from '../../../src/main/store/deferred-sync';
-import { withStore } from './helpers';
+import { tempDir, withStore } from './helpers';
 
 test('a write through deferSync is committed at once and durable afterwards', async () => {
   await withStore(async (store, dir) => {
@@ -69,4 +70,37 @@ test('what deferSync committed is there after the store is closed and opened aga
       again.close();
     }
   });
+});
+
+/** The descriptors this process holds on the file (/proc/self/fd: the tests run on Linux). */
+function descriptorsOn(file: string): number {
+  return fs.readdirSync('/proc/self/fd').filter((fd) => {
+    try {
+      return fs.readlinkSync(`/proc/self/fd/${fd}`) === file;
+    } catch {
+      return false;
+    }
+  }).length;
+}
+
+test('the WAL is opened once for all the rounds of fsync and let go when the store closes', async () => {
+  const { dir, cleanup } = tempDir();
+  const store = openStore(dir);
+  const wal = fs.realpathSync(`${dir}/pecdesk.sqlite-wal`);
+  // SQLite's own, beside the one the rounds keep.
+  const sqlites = descriptorsOn(wal);
+  try {
+    for (let round = 0; round < 5; round++) {
+      const writes = Array.from({ length: 4 }, (_, i) => store.deferSync(() => store.saveAccount({ name: `S ${round}.${i}`, address: `s${round}.${i}@pec.example`, kind: 'pec' })));
+      await Promise.all(writes.map((w) => w.durable));
+      assert.equal(descriptorsOn(wal), sqlites + 1, `one descriptor of ours on the WAL after round ${round}`);
+    }
+    store.close();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.equal(descriptorsOn(wal), 0, 'none once the store is closed');
+    assert.equal(fs.existsSync(wal), false, 'and SQLite removed the WAL at close');
+  } finally {
+    store.close();
+    cleanup();
+  }
 });

@@ -4,6 +4,8 @@
 
 /** Builds a message's bytes, Message-ID and envelope under the PEC rules, before sending. */
 export { prepareMessage, checkLimits, outgoingMessageSchema, type OutgoingMessage, type PreparedMessage, type PrepareResult, type Envelope, type TooLarge } from './prepare';
+/** Attachments encoded once for the many messages of a bulk send. */
+export { encodeAttachments, EncodedAttachment, type AttachmentInput } from './encoded-attachments';
 /** Pooled SMTP sender with typed results. */
 export { createSmtpSender, type SmtpSender, type SenderOptions, type SendResult, type SendSuccess } from './sender';
 /** Reading of SMTP errors (throttling, rejected recipients, auth, connection). */

@@ -7,6 +7,7 @@ import MailComposer from 'nodemailer/lib/mail-composer';
 import { z } from 'zod';
 import { addressDomain, effectiveLimits, type AccountSettings } from '../../accounts';
 import { generateMessageId } from '../../pec';
+import { EncodedAttachment } from './encoded-attachments';
 import { inlineDataImages } from './inline-images';
 
 const addressSchema = z.union([
@@ -23,7 +24,13 @@ export const outgoingMessageSchema = z.object({
   text: z.string().optional(),
   html: z.string().optional(),
   attachments: z
-    .array(z.object({ filename: z.string().min(1), content: z.instanceof(Buffer), contentType: z.string().min(1).optional() }))
+    .array(
+      z.union([
+        z.object({ filename: z.string().min(1), content: z.instanceof(Buffer), contentType: z.string().min(1).optional() }),
+        // A file whose part was built once for many messages (a bulk send): see encoded-attachments.ts.
+        z.instanceof(EncodedAttachment),
+      ]),
+    )
     .default([]),
   /** X-TipoRicevuta: the delivery receipt the sender wants (completa when absent, RFC 6109). */
   receiptVariant: z.enum(['completa', 'breve', 'sintetica']).optional(),
@@ -120,7 +127,10 @@ export async function prepareMessage(settings: AccountSettings, input: OutgoingM
     subject: m.subject,
     text: m.text,
     html: body?.html,
-    attachments: [...(body?.images ?? []), ...m.attachments.map((a) => ({ filename: a.filename, content: a.content, contentType: a.contentType }))],
+    attachments: [
+      ...(body?.images ?? []),
+      ...m.attachments.map((a) => (a instanceof EncodedAttachment ? { filename: a.filename, raw: a.part } : { filename: a.filename, content: a.content, contentType: a.contentType })),
+    ],
     messageId: `<${messageId}>`,
     date: m.date,
     inReplyTo: m.inReplyTo,

@@ -88,10 +88,12 @@ export class RecipientQueue {
              ORDER BY r.submitting_ms DESC LIMIT ${ACCEPTANCE_SAMPLE}) r
        JOIN receipts x ON x.sent_message_id = r.sent_message_id AND x.type = 'accettazione' AND x.timestamp IS NOT NULL`,
     );
+    // Asked before every launch: the IN lets the (campaign_id, state) index find the few prepared
+    // rows, where an OR of the two states read every recipient of the campaign.
     this.claimableRows = db.prepare(
       `SELECT ${queueColumns} FROM campaign_recipients r JOIN campaigns c ON c.id = r.campaign_id
        WHERE c.account_id = @accountId AND c.state = 'sending'
-         AND (r.state = 'preparing' OR (r.state = 'retry-wait' AND r.next_attempt_ms <= @now))
+         AND r.state IN ('preparing', 'retry-wait') AND (r.state = 'preparing' OR r.next_attempt_ms <= @now)
        ORDER BY c.id, r.id LIMIT @limit`,
     );
     this.pendingRows = db.prepare(

@@ -2,11 +2,13 @@
 // traffic sent through the sandbox (so the mailboxes hold envelopes, receipts, an anomaly and sent
 // messages with D/A/C/E), for a newcomer's first look and for the end-to-end tests.
 import nodemailer from 'nodemailer';
+import type { AccountView } from '../../shared/api-values';
 import type { Account } from '../accounts';
+import { traceLaunch } from '../diagnostics';
 import type { Dispatch } from '../api';
 import type { Services } from '../services';
 import type { Sandbox } from '../../../sandbox';
-import { demoPdf, demoSigningIdentity, signAsP7m } from './demo-documents';
+import { demoPdf, demoSigningIdentityAsync, signAsP7m } from './demo-documents';
 
 /** The sandbox mailboxes PecDesk is configured with: one per sandbox provider. */
 export const DEMO_ACCOUNTS = ['mario.rossi@pec.alfa.test', 'ufficio@pec.beta.test'] as const;
@@ -14,19 +16,23 @@ export const DEMO_ACCOUNTS = ['mario.rossi@pec.alfa.test', 'ufficio@pec.beta.tes
 /** An address that no sandbox provider knows: its delivery fails with errore-consegna. */
 export const DEMO_UNKNOWN_RECIPIENT = 'inesistente@pec.beta.test';
 
+/** The account settings of a sandbox mailbox (plain IMAP/SMTP on loopback) and its password. */
+function sandboxAccountSettings(sandbox: Sandbox, address: string) {
+  const mailbox = sandbox.accounts.find((a) => a.address === address);
+  if (!mailbox) throw new Error(`the sandbox has no mailbox ${address}`);
+  const person = address.split('@')[0].split('.').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' ');
+  const name = mailbox.provider ? `${person} · ${mailbox.provider}` : person;
+  const endpoint = (port: number) => ({ host: '127.0.0.1', port, security: 'none' as const, username: address });
+  const settings = { name, address, kind: mailbox.kind === 'ordinary' ? ('ordinary' as const) : ('pec' as const), imap: endpoint(sandbox.imap.port), smtp: endpoint(sandbox.smtp.port) };
+  return { settings, password: mailbox.password };
+}
+
 /** Adds sandbox mailboxes as PecDesk accounts (plain IMAP/SMTP on loopback). */
 export async function configureSandboxAccounts(services: Services, sandbox: Sandbox, addresses: readonly string[] = DEMO_ACCOUNTS): Promise<Account[]> {
   const accounts: Account[] = [];
   for (const address of addresses) {
-    const mailbox = sandbox.accounts.find((a) => a.address === address);
-    if (!mailbox) throw new Error(`the sandbox has no mailbox ${address}`);
-    const person = address.split('@')[0].split('.').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' ');
-    const name = mailbox.provider ? `${person} · ${mailbox.provider}` : person;
-    const endpoint = (port: number) => ({ host: '127.0.0.1', port, security: 'none' as const, username: address });
-    const saved = await services.saveAccount(
-      { name, address, kind: mailbox.kind === 'ordinary' ? 'ordinary' : 'pec', imap: endpoint(sandbox.imap.port), smtp: endpoint(sandbox.smtp.port) },
-      mailbox.password,
-    );
+    const { settings, password } = sandboxAccountSettings(sandbox, address);
+    const saved = await services.saveAccount(settings, password);
     if (!saved.ok) throw new Error(`cannot configure ${address}: ${saved.detail}`);
     accounts.push(saved.value);
   }
@@ -44,7 +50,37 @@ export async function configureSandboxIndex(services: Services, sandbox: Sandbox
   if (!outcome?.ok) throw new Error(`the sandbox's providers' index was not imported: ${outcome ? outcome.detail : 'no update was due'}`);
 }
 
+/** An account the demo mail is sent from and to. */
+export type DemoAccount = Pick<Account, 'id' | 'address'>;
+
+/**
+ * configureSandboxAccounts through a running engine's API, whose store is the one writer: what
+ * `npm run web -- --sandbox` does, so the engine starts on the fresh data folder while the sandbox
+ * starts, instead of after a second store opened here has written the accounts. The settings not
+ * given are those the accounts service defaults to when it is given none.
+ */
+export async function configureSandboxAccountsThroughApi(dispatch: Dispatch, sandbox: Sandbox, addresses: readonly string[] = DEMO_ACCOUNTS): Promise<DemoAccount[]> {
+  const accounts: DemoAccount[] = [];
+  for (const address of addresses) {
+    const { settings, password } = sandboxAccountSettings(sandbox, address);
+    const saved = await dispatch('saveAccount', { ...settings, password, providerId: null, sentFolder: 'auto', receiptsFolder: 'Ricevute PEC', receiptsMode: 'local', signatureHtml: '' });
+    if (!saved.ok) throw new Error(`cannot configure ${address}: ${saved.error.message}`);
+    const { id } = saved.value as Pick<AccountView, 'id'>;
+    accounts.push({ id, address });
+  }
+  return accounts;
+}
+
+/** configureSandboxIndex through a running engine's API: the sandbox's index address, then the download. */
+export async function configureSandboxIndexThroughApi(dispatch: Dispatch, sandbox: Sandbox): Promise<void> {
+  const set = await dispatch('providerIndexSetUrl', { url: sandbox.providerIndexUrl });
+  if (!set.ok) throw new Error(`the sandbox's index address is refused: ${set.error.message}`);
+  const updated = await dispatch('providerIndexUpdate', {});
+  if (!updated.ok) throw new Error(`the sandbox's providers' index was not imported: ${updated.error.message}`);
+}
+
 async function send(dispatch: Dispatch, payload: Record<string, unknown>): Promise<void> {
+  traceLaunch('demo send', String(payload.subject));
   const result = await dispatch('sendMessage', { cc: [], inReplyTo: null, references: [], receiptVariant: 'completa', attachments: [], ...payload });
   if (!result.ok) throw new Error(`demo message "${String(payload.subject)}" not sent: ${result.error.message}`);
 }
@@ -61,18 +97,31 @@ export async function sendOrdinaryMail(sandbox: Sandbox, message: { from: string
   }
 }
 
+/** The demo's signed deed (.p7m), made before it is needed: the signer's key is generated off the main thread. */
+export async function demoDeed(): Promise<Buffer> {
+  const signer = await demoSigningIdentityAsync({ commonName: 'Laura Bianchi', fiscalCode: 'BNCLRA75C41F205X', email: 'laura.bianchi@pec.beta.test' });
+  return signAsP7m(demoPdf('Atto di citazione - pratica 2024/117'), signer);
+}
+
 /**
  * Real PEC traffic between the demo accounts, sent through PecDesk's own API: an envelope with a
  * signed .p7m deed and a PDF; a message to four recipients (delivered, Cc, unknown mailbox,
  * ordinary mailbox); one to the sandbox's slow mailbox (preavviso); an anomaly from ordinary mail.
  * Resolves when the sandbox has delivered every receipt.
  */
-export async function seedDemoMail(dispatch: Dispatch, sandbox: Sandbox, accounts: Account[]): Promise<void> {
+export async function seedDemoMail(dispatch: Dispatch, sandbox: Sandbox, accounts: readonly DemoAccount[], deedReady: Promise<Buffer> = demoDeed()): Promise<void> {
   const [mario, ufficio] = accounts;
   const pdf = (text: string) => demoPdf(text).toString('base64');
-  const signer = demoSigningIdentity({ commonName: 'Laura Bianchi', fiscalCode: 'BNCLRA75C41F205X', email: 'laura.bianchi@pec.beta.test' });
-  const deed = signAsP7m(demoPdf('Atto di citazione - pratica 2024/117'), signer);
 
+  // The slow mailbox first: its preavviso comes a fixed delay after the delivery attempt, and that
+  // wait (the longest of the demo) runs while the other messages are sent instead of after them.
+  await send(dispatch, {
+    accountId: mario.id,
+    to: ['lento@pec.beta.test'],
+    subject: 'Sollecito pagamento fattura 118/2024',
+    html: '<p>Si sollecita il pagamento della fattura n. 118/2024, scaduta il 30/04.</p>',
+  });
+  const deed = await deedReady;
   await send(dispatch, {
     accountId: ufficio.id,
     to: [mario.address],
@@ -91,17 +140,12 @@ export async function seedDemoMail(dispatch: Dispatch, sandbox: Sandbox, account
     html: '<p>Buongiorno,</p><p>con la presente si richiede copia del contratto n. 4521 e dei relativi allegati.</p><p>Avv. Mario Rossi</p>',
     attachments: [{ filename: 'richiesta.pdf', contentType: 'application/pdf', dataBase64: pdf('Richiesta documentazione') }],
   });
-  await send(dispatch, {
-    accountId: mario.id,
-    to: ['lento@pec.beta.test'],
-    subject: 'Sollecito pagamento fattura 118/2024',
-    html: '<p>Si sollecita il pagamento della fattura n. 118/2024, scaduta il 30/04.</p>',
-  });
   await sendOrdinaryMail(sandbox, {
     from: 'info@mail.gamma.test',
     to: mario.address,
     subject: 'Aggiornamento orari di apertura',
     html: '<p>Gentili clienti, da lunedì gli uffici saranno aperti dalle 9 alle 13.</p>',
   });
+  traceLaunch('demo mail sent: waiting for the receipts');
   await sandbox.whenIdle();
 }

@@ -10,10 +10,11 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { PecEvent } from '../../shared/api';
+import type { PecEvent, Result } from '../../shared/api';
 import { MAX_UPLOAD_BYTES } from '../../shared/api-requests';
 import { appContentSecurityPolicy } from '../../shared/csp';
 import type { Dispatch } from '../api';
+import { launchTraceOn, traceLaunch } from '../diagnostics';
 import { resolveRendererFile } from '../app/renderer-files';
 
 /** What the bridge serves. */
@@ -107,6 +108,7 @@ function serveStatic(req: http.IncomingMessage, res: http.ServerResponse, ctx: {
     res.writeHead(404).end();
     return;
   }
+  traceLaunch('bridge: GET', req.url);
   fs.readFile(target.file, (err, body) => {
     if (err) {
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found (is the renderer built? npm run build)');
@@ -142,6 +144,16 @@ function parseFrame(data: unknown): CallFrame | null {
   }
 }
 
+// Each method's first answer, and each message page until one has rows: when the page had what it paints.
+const tracedMethods = new Set<unknown>();
+function traceAnswer(method: unknown, result: Result<unknown>): void {
+  const rows = method === 'listMessages' && result.ok ? (result.value as { rows?: unknown[] }).rows?.length : undefined;
+  if (tracedMethods.has(method) && !(rows !== undefined && !tracedMethods.has('rows'))) return;
+  tracedMethods.add(method);
+  if (rows) tracedMethods.add('rows');
+  traceLaunch(`bridge: ${String(method)} answered`, rows === undefined ? undefined : `${rows} rows`);
+}
+
 function serveSocket(ws: WebSocket, options: WebBridgeOptions): void {
   const unsubscribe = options.onEvent((event) => {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ event }));
@@ -154,6 +166,7 @@ function serveSocket(ws: WebSocket, options: WebBridgeOptions): void {
       return;
     }
     void options.dispatch(frame.method, frame.payload).then((result) => {
+      if (launchTraceOn()) traceAnswer(frame.method, result);
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id: frame.id, result }));
     });
   });

@@ -54,6 +54,7 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
 
   server.on('request', (req, res) => serveStatic(req, res, { staticDir: options.staticDir, host, csp }));
 
+  const traceAnswer = answerTracer();
   const wss = new WebSocketServer({ noServer: true, maxPayload: Math.ceil(MAX_UPLOAD_BYTES * 1.4) + 65_536 });
   server.on('upgrade', (req, socket, head) => {
     const verdict = checkUpgrade(req, { host, origin, token });
@@ -61,7 +62,7 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
       socket.end(`HTTP/1.1 ${verdict}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => serveSocket(ws, options));
+    wss.handleUpgrade(req, socket, head, (ws) => serveSocket(ws, options, traceAnswer));
   });
 
   return {
@@ -144,17 +145,23 @@ function parseFrame(data: unknown): CallFrame | null {
   }
 }
 
-// Each method's first answer, and each message page until one has rows: when the page had what it paints.
-const tracedMethods = new Set<unknown>();
-function traceAnswer(method: unknown, result: Result<unknown>): void {
-  const rows = method === 'listMessages' && result.ok ? (result.value as { rows?: unknown[] }).rows?.length : undefined;
-  if (tracedMethods.has(method) && !(rows !== undefined && !tracedMethods.has('rows'))) return;
-  tracedMethods.add(method);
-  if (rows) tracedMethods.add('rows');
-  traceLaunch(`bridge: ${String(method)} answered`, rows === undefined ? undefined : `${rows} rows`);
+/**
+ * With PECDESK_TRACE_LAUNCH=1, each method's first answer and the first page of messages with rows:
+ * when the page had what it paints. One per bridge.
+ */
+function answerTracer(): (method: unknown, result: Result<unknown>) => void {
+  const traced = new Set<string>();
+  return (method, result) => {
+    if (!launchTraceOn()) return;
+    const rows = method === 'listMessages' && result.ok ? ((result.value as { rows?: unknown[] }).rows?.length ?? 0) : 0;
+    const step = rows > 0 ? 'bridge: first listMessages with rows answered' : `bridge: ${String(method)} answered`;
+    if (traced.has(step)) return;
+    traced.add(step);
+    traceLaunch(step, rows > 0 ? `${rows} rows` : undefined);
+  };
 }
 
-function serveSocket(ws: WebSocket, options: WebBridgeOptions): void {
+function serveSocket(ws: WebSocket, options: WebBridgeOptions, traceAnswer: ReturnType<typeof answerTracer>): void {
   const unsubscribe = options.onEvent((event) => {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ event }));
   });
@@ -166,7 +173,7 @@ function serveSocket(ws: WebSocket, options: WebBridgeOptions): void {
       return;
     }
     void options.dispatch(frame.method, frame.payload).then((result) => {
-      if (launchTraceOn()) traceAnswer(frame.method, result);
+      traceAnswer(frame.method, result);
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id: frame.id, result }));
     });
   });

@@ -10,7 +10,7 @@ import { traceLaunch, traceLaunchStep } from '../diagnostics';
 import { startEngine, workerEngine, type EngineClient } from '../engine';
 import { defaultStoreDir } from '../store';
 import type { Sandbox } from '../../../sandbox';
-import { configureSandboxAccountsThroughApi, configureSandboxIndexThroughApi, demoDeed, seedDemoMail } from './sandbox-demo';
+import { configureSandboxAccountsThroughApi, configureSandboxIndexThroughApi, demoDeed, sendDemoMail } from './sandbox-demo';
 import { startWebBridge, type WebBridge } from './server';
 
 /** How to launch. */
@@ -60,9 +60,10 @@ async function startDemoSandbox(quotaBytes: number | undefined, log: (line: stri
 
 /**
  * The sandbox's index and accounts configured through the engine (side by side: neither needs the
- * other), then real demo traffic through the sandbox, its signed deed made while the engine started.
+ * other), then real demo traffic sent through the sandbox, its signed deed made while the engine
+ * started. Resolves with the messages submitted; their receipts are still on their way.
  */
-async function setUpDemo(dispatch: Dispatch, sandbox: Sandbox, importIndex: boolean, deed: Promise<Buffer>, log: (line: string) => void): Promise<void> {
+async function sendDemo(dispatch: Dispatch, sandbox: Sandbox, importIndex: boolean, deed: Promise<Buffer>, log: (line: string) => void): Promise<void> {
   const [, accounts] = await Promise.all([
     importIndex &&
       traceLaunchStep('providers index import', () => configureSandboxIndexThroughApi(dispatch, sandbox)).then(() =>
@@ -72,7 +73,7 @@ async function setUpDemo(dispatch: Dispatch, sandbox: Sandbox, importIndex: bool
   ]);
   log(`Account configurati: ${accounts.map((a) => a.address).join(', ')}`);
   log('Invio di PEC di prova attraverso la sandbox…');
-  await seedDemoMail(dispatch, sandbox, accounts, deed);
+  await sendDemoMail(dispatch, sandbox, accounts, deed);
 }
 
 /** Launches core + bridge (+ sandbox). */
@@ -120,9 +121,13 @@ export async function launchWebApp(options: WebAppOptions): Promise<WebApp> {
     if (sandboxStarted.status === 'rejected') throw sandboxStarted.reason;
     if (!engine) throw (engineStarted as PromiseRejectedResult).reason;
     engine.log('info', 'startup', { version: options.version, host: 'web', platform: process.platform, node: process.versions.node, demoProvider: Boolean(sandbox) });
-    if (sandbox && deed) await traceLaunchStep('sandbox demo', () => setUpDemo(engine.dispatch, sandbox, options.sandboxIndex !== false, deed, log));
-    // After the demo mail: the first sync finds it all.
+    if (sandbox && deed) await traceLaunchStep('sandbox demo', () => sendDemo(engine.dispatch, sandbox, options.sandboxIndex !== false, deed, log));
+    // Once the demo mail is submitted: the first sync files what the sandbox delivered while the
+    // last receipts (the slow mailbox's preavviso comes a fixed delay after its message) are still
+    // on their way, and IDLE brings those in.
     await traceLaunchStep('start background', () => engine.startBackground());
+    // The URL only once every demo receipt is delivered, as before: what the page first finds is the whole demo.
+    if (sandbox) await traceLaunchStep('demo receipts delivered', () => sandbox.whenIdle());
     const bridge = await startWebBridge({ dispatch: engine.dispatch, onEvent: engine.onEvent, staticDir: options.staticDir, port: options.port });
     cleanups.push(() => bridge.close());
     traceLaunch('bridge listening');

@@ -39,17 +39,6 @@ export async function configureSandboxAccounts(services: Services, sandbox: Sand
   return accounts;
 }
 
-/**
- * Points the app's providers' index at the sandbox's (its gestori, their certificates, their
- * domains) and runs the first-run download through the real download path.
- */
-export async function configureSandboxIndex(services: Services, sandbox: Sandbox): Promise<void> {
-  const set = services.providerIndex.setUrl(sandbox.providerIndexUrl);
-  if (!set.ok) throw new Error(`the sandbox's index address is refused: ${set.detail}`);
-  const outcome = await services.providerIndex.updateIfDue();
-  if (!outcome?.ok) throw new Error(`the sandbox's providers' index was not imported: ${outcome ? outcome.detail : 'no update was due'}`);
-}
-
 /** An account the demo mail is sent from and to. */
 export type DemoAccount = Pick<Account, 'id' | 'address'>;
 
@@ -71,7 +60,10 @@ export async function configureSandboxAccountsThroughApi(dispatch: Dispatch, san
   return accounts;
 }
 
-/** configureSandboxIndex through a running engine's API: the sandbox's index address, then the download. */
+/**
+ * Points the app's providers' index at the sandbox's (its gestori, their certificates, their
+ * domains) through a running engine's API and runs the first-run download through the real download path.
+ */
 export async function configureSandboxIndexThroughApi(dispatch: Dispatch, sandbox: Sandbox): Promise<void> {
   const set = await dispatch('providerIndexSetUrl', { url: sandbox.providerIndexUrl });
   if (!set.ok) throw new Error(`the sandbox's index address is refused: ${set.error.message}`);
@@ -107,9 +99,9 @@ export async function demoDeed(): Promise<Buffer> {
  * Real PEC traffic between the demo accounts, sent through PecDesk's own API: an envelope with a
  * signed .p7m deed and a PDF; a message to four recipients (delivered, Cc, unknown mailbox,
  * ordinary mailbox); one to the sandbox's slow mailbox (preavviso); an anomaly from ordinary mail.
- * Resolves when the sandbox has delivered every receipt.
+ * Resolves once every message is submitted: the receipts are still on their way (sandbox.whenIdle()).
  */
-export async function seedDemoMail(dispatch: Dispatch, sandbox: Sandbox, accounts: readonly DemoAccount[], deedReady: Promise<Buffer> = demoDeed()): Promise<void> {
+export async function sendDemoMail(dispatch: Dispatch, sandbox: Sandbox, accounts: readonly DemoAccount[], deedReady: Promise<Buffer> = demoDeed()): Promise<void> {
   const [mario, ufficio] = accounts;
   const pdf = (text: string) => demoPdf(text).toString('base64');
 
@@ -146,6 +138,5 @@ export async function seedDemoMail(dispatch: Dispatch, sandbox: Sandbox, account
     subject: 'Aggiornamento orari di apertura',
     html: '<p>Gentili clienti, da lunedì gli uffici saranno aperti dalle 9 alle 13.</p>',
   });
-  traceLaunch('demo mail sent: waiting for the receipts');
-  await sandbox.whenIdle();
+  traceLaunch('demo mail sent');
 }

@@ -53,9 +53,11 @@ export function webHost(version: string, defaultSaveDir: string): Host {
 
 async function startDemoSandbox(quotaBytes: number | undefined, log: (line: string) => void): Promise<Sandbox> {
   // Loaded on demand: the sandbox needs Dovecot, which only --sandbox requires.
-  const { startSandbox } = await import('../../../sandbox');
+  const { createSandboxPki, startSandbox, userPkiCacheDir } = await import('../../../sandbox');
   log('Avvio della sandbox PEC (Dovecot + smtp-server)…');
-  return startSandbox({ quotaBytes });
+  // Its certificates from the last launch: key generation would compete with the engine's start for the CPU.
+  const pki = await createSandboxPki({ dir: userPkiCacheDir() });
+  return startSandbox({ quotaBytes, pki });
 }
 
 /**

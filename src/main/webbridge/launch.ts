@@ -63,9 +63,9 @@ async function startDemoSandbox(quotaBytes: number | undefined, log: (line: stri
 /**
  * The sandbox's index and accounts configured through the engine (side by side: neither needs the
  * other), then real demo traffic sent through the sandbox, its signed deed made while the engine
- * started. Resolves with the messages submitted; their receipts are still on their way.
+ * started. Resolves with the accounts' ids once the messages are submitted; their receipts are still on their way.
  */
-async function sendDemo(dispatch: Dispatch, sandbox: Sandbox, importIndex: boolean, deed: Promise<Buffer>, log: (line: string) => void): Promise<void> {
+async function sendDemo(dispatch: Dispatch, sandbox: Sandbox, importIndex: boolean, deed: Promise<Buffer>, log: (line: string) => void): Promise<string[]> {
   const [, accounts] = await Promise.all([
     importIndex &&
       traceLaunchStep('providers index import', () => configureSandboxIndexThroughApi(dispatch, sandbox)).then(() =>
@@ -76,6 +76,21 @@ async function sendDemo(dispatch: Dispatch, sandbox: Sandbox, importIndex: boole
   log(`Account configurati: ${accounts.map((a) => a.address).join(', ')}`);
   log('Invio di PEC di prova attraverso la sandbox…');
   await sendDemoMail(dispatch, sandbox, accounts, deed);
+  return accounts.map((a) => a.id);
+}
+
+/** `done` resolves once each account ended its first sync (in IDLE, or failed: the page says why); `stop` stops listening. */
+function firstSyncs(engine: EngineClient, accountIds: string[]): { done: Promise<void>; stop(): void } {
+  const waiting = new Set(accountIds);
+  let finish: () => void = () => undefined;
+  const done = new Promise<void>((resolve) => (finish = resolve));
+  const stop = engine.onEvent((event) => {
+    if (event.type !== 'sync-progress' || event.state === 'running') return;
+    waiting.delete(event.accountId);
+    if (waiting.size === 0) finish();
+  });
+  if (waiting.size === 0) finish();
+  return { done, stop };
 }
 
 /** Launches core + bridge (+ sandbox). */
@@ -123,13 +138,14 @@ export async function launchWebApp(options: WebAppOptions): Promise<WebApp> {
     if (sandboxStarted.status === 'rejected') throw sandboxStarted.reason;
     if (!engine) throw (engineStarted as PromiseRejectedResult).reason;
     engine.log('info', 'startup', { version: options.version, host: 'web', platform: process.platform, node: process.versions.node, demoProvider: Boolean(sandbox) });
-    if (sandbox && deed) await traceLaunchStep('sandbox demo', () => sendDemo(engine.dispatch, sandbox, options.sandboxIndex !== false, deed, log));
-    // Once the demo mail is submitted: the first sync files what the sandbox delivered while the
-    // last receipts (the slow mailbox's preavviso comes a fixed delay after its message) are still
-    // on their way, and IDLE brings those in.
+    const demoAccounts = sandbox && deed ? await traceLaunchStep('sandbox demo', () => sendDemo(engine.dispatch, sandbox, options.sandboxIndex !== false, deed, log)) : [];
+    // Once the demo mail is submitted the first sync starts, and the page is offered once each demo
+    // account's first sync has filed what the sandbox delivered (or once every receipt is delivered,
+    // if that comes first). Only the slow mailbox's preavviso, due a fixed delay after its message,
+    // may still be on its way then: IDLE brings it in, as it would any new PEC.
+    const synced = sandbox && firstSyncs(engine, demoAccounts);
     await traceLaunchStep('start background', () => engine.startBackground());
-    // The URL only once every demo receipt is delivered, as before: what the page first finds is the whole demo.
-    if (sandbox) await traceLaunchStep('demo receipts delivered', () => sandbox.whenIdle());
+    if (sandbox && synced) await traceLaunchStep('first sync of the demo accounts', () => Promise.race([synced.done, sandbox.whenIdle()]).finally(synced.stop));
     const bridge = await startWebBridge({ dispatch: engine.dispatch, onEvent: engine.onEvent, staticDir: options.staticDir, port: options.port });
     cleanups.push(() => bridge.close());
     traceLaunch('bridge listening');

@@ -18,7 +18,7 @@ import { freePort } from './ports';
 import { serveProviderIndex } from './provider-index';
 
 export { DEFAULT_MAILBOXES, numberedMailboxes, ORDINARY_DOMAIN, SANDBOX_PASSWORD, SANDBOX_PROVIDERS, SANDBOX_QUOTA_BYTES, SLOW_MAILBOX } from './domains';
-export { createSandboxPki, type SandboxPki } from './pki';
+export { createSandboxPki, userPkiCacheDir, type SandboxPki } from './pki';
 export { RATE_LIMIT_PRESETS, type RateLimit } from './gestore/rate-limit';
 export { FAULT_REPLIES, type SmtpFault, type SmtpFaultPlan } from './gestore/faults';
 export type { AcceptedRecord, RejectedRecord, RejectReason, SubmissionLog, SubmissionRecord } from './gestore/log';

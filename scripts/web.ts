@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { traceLaunch } from '../src/main/diagnostics';
 import { launchWebApp } from '../src/main/webbridge/launch';
 
 const USAGE = `usage: npm run web -- [options]
@@ -28,6 +29,7 @@ function buildRenderer(): void {
 }
 
 async function main(): Promise<void> {
+  traceLaunch('scripts/web.ts loaded');
   const { values } = parseArgs({
     options: {
       sandbox: { type: 'boolean' },

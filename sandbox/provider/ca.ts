@@ -158,12 +158,20 @@ function fromPem(certPem: string, keyPem: string): CertifiedKey {
   return { certPem, keyPem, cert: forge.pki.certificateFromPem(certPem), key: forge.pki.privateKeyFromPem(keyPem) as forge.pki.rsa.PrivateKey };
 }
 
-// A cached certificate is reused while it is valid for at least another 30 days.
+// A cached certificate is reused while it is valid for at least another 30 days, and only with its
+// own key: launches sharing a cache folder may write it at the same moment, each file whole (see
+// writeCached) but a certificate possibly beside another launch's key. Anything else is made anew.
 function readCached(dir: string, name: string, issuer?: TestCa): CertifiedKey | null {
   const certFile = path.join(dir, `${name}.pem`);
   const keyFile = path.join(dir, `${name}.key`);
   if (!fs.existsSync(certFile) || !fs.existsSync(keyFile)) return null;
-  const loaded = fromPem(fs.readFileSync(certFile, 'utf8'), fs.readFileSync(keyFile, 'utf8'));
+  let loaded: CertifiedKey;
+  try {
+    loaded = fromPem(fs.readFileSync(certFile, 'utf8'), fs.readFileSync(keyFile, 'utf8'));
+  } catch {
+    return null;
+  }
+  if ((loaded.cert.publicKey as forge.pki.rsa.PublicKey).n.compareTo(loaded.key.n) !== 0) return null;
   if (loaded.cert.validity.notAfter.getTime() < Date.now() + 30 * DAY_MS) return null;
   if (issuer && !issuedBy(issuer, loaded.cert)) return null;
   return loaded;
@@ -178,10 +186,14 @@ function issuedBy(issuer: CertifiedKey, cert: forge.pki.Certificate): boolean {
   }
 }
 
+// Each file is written beside its place and renamed into it, so a reader never sees half of one.
 function writeCached(dir: string, name: string, item: CertifiedKey): void {
-  fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, `${name}.pem`), item.certPem);
-  fs.writeFileSync(path.join(dir, `${name}.key`), item.keyPem, { mode: 0o600 });
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  for (const [file, text, mode] of [[`${name}.pem`, item.certPem, 0o644], [`${name}.key`, item.keyPem, 0o600]] as const) {
+    const temp = path.join(dir, `.${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}`);
+    fs.writeFileSync(temp, text, { mode });
+    fs.renameSync(temp, path.join(dir, file));
+  }
 }
 
 /** The CA stored in `dir` (ca.pem + ca.key), created and saved there when missing or expiring. */

@@ -12,6 +12,7 @@ import type { StoreHealth, StoreProblemCode, StoreRestored } from '../shared/api
 import { createApi, type ApiBackend, type Host } from './api';
 import { fail, ok } from './api/result';
 import { appInfoOf } from './api/system';
+import { traceLaunch } from './diagnostics';
 import { createServices, type Services, type ServicesConfig } from './services';
 import { checkStoreInBackground, isDiskFull, listBackups, reindexRawFiles, restoreStore, StoreDamagedError } from './store';
 
@@ -83,10 +84,13 @@ export function startCore(options: CoreOptions): Core {
 
   const ready = (async () => {
     try {
+      traceLaunch('engine: store check: start');
       const problem = await checkStoreInBackground(dir);
+      traceLaunch('engine: store check: end');
       if (closed) return;
       if (problem) return setHealth('damaged', problem.code, problem.detail);
       await bringUp('start');
+      traceLaunch('engine: services up');
     } catch (err) {
       // The check could not even read the folder (permissions, a vanished disk): never a rejected start.
       setHealth('unavailable', isDiskFull(err) ? 'disk-full' : 'store-unavailable', err instanceof Error ? err.message : String(err));

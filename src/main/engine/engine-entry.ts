@@ -3,7 +3,10 @@
 // engine's ops on whichever parent channel it finds; nothing PecDesk-specific happens here.
 import os from 'node:os';
 import { parentPort } from 'node:worker_threads';
+import { traceLaunch } from '../diagnostics';
 import { serveEngine } from './serve';
+
+traceLaunch('engine: entry loaded');
 
 /**
  * The desktop app's engine yields the CPU to the process that serves the window: on a busy machine

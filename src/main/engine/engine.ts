@@ -5,7 +5,7 @@ import type { Result } from '../../shared/api';
 import type { ConnectOptions } from '../accounts';
 import type { ApiBackend } from '../api';
 import { startCore } from '../core';
-import type { LogFields, LogLevel } from '../diagnostics';
+import { traceLaunch, type LogFields, type LogLevel } from '../diagnostics';
 import { headlessSecretStore, masterPasswordGate, type SecretsGate, type Services } from '../services';
 import { remoteHost, RemoteSecretStore, type HostInfo } from './remote-host';
 import type { RpcPeer } from './rpc';
@@ -69,7 +69,14 @@ export function startEngineCore(config: EngineConfig, peer: RpcPeer): EngineCore
       if (backgroundWanted) await services.mail.start();
     },
   });
-  const unsubscribe = core.onEvent((event) => peer.event(event));
+  let firstMessages = true;
+  const unsubscribe = core.onEvent((event) => {
+    if (firstMessages && event.type === 'store-changed' && event.entities.includes('messages')) {
+      firstMessages = false;
+      traceLaunch('engine: first messages filed');
+    }
+    peer.event(event);
+  });
   return {
     api: core,
     services: () => core.services(),

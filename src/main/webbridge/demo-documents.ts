@@ -34,9 +34,26 @@ export interface DemoSigner {
   email: string;
 }
 
+/** A demo signer's certificate and key. */
+export interface DemoIdentity {
+  cert: forge.pki.Certificate;
+  key: forge.pki.rsa.PrivateKey;
+}
+
 /** A self-signed signing certificate and key for a demo signer. */
-export function demoSigningIdentity(signer: DemoSigner): { cert: forge.pki.Certificate; key: forge.pki.rsa.PrivateKey } {
-  const keys = forge.pki.rsa.generateKeyPair({ bits: 2048, e: 0x10001 });
+export function demoSigningIdentity(signer: DemoSigner): DemoIdentity {
+  return certify(signer, forge.pki.rsa.generateKeyPair({ bits: 2048, e: 0x10001 }));
+}
+
+/** demoSigningIdentity with the key made off this thread (forge hands it to Node's asynchronous RSA key generation). */
+export async function demoSigningIdentityAsync(signer: DemoSigner): Promise<DemoIdentity> {
+  const keys = await new Promise<forge.pki.rsa.KeyPair>((resolve, reject) =>
+    forge.pki.rsa.generateKeyPair({ bits: 2048, e: 0x10001 }, (err, pair) => (err ? reject(err) : resolve(pair))),
+  );
+  return certify(signer, keys);
+}
+
+function certify(signer: DemoSigner, keys: forge.pki.rsa.KeyPair): DemoIdentity {
   const cert = forge.pki.createCertificate();
   cert.publicKey = keys.publicKey;
   cert.serialNumber = '01' + forge.util.bytesToHex(forge.random.getBytesSync(8));

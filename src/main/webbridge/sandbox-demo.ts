@@ -2,12 +2,14 @@
 // traffic sent through the sandbox (so the mailboxes hold envelopes, receipts, an anomaly and sent
 // messages with D/A/C/E), for a newcomer's first look and for the end-to-end tests.
 import nodemailer from 'nodemailer';
+import type { AccountView } from '../../shared/api-values';
 import type { Account } from '../accounts';
+import { traceLaunch } from '../diagnostics';
 import type { Dispatch } from '../api';
 import type { PecEvent, SendProgressEvent } from '../../shared/api';
 import type { Services } from '../services';
 import type { Sandbox } from '../../../sandbox';
-import { demoPdf, demoSigningIdentity, signAsP7m } from './demo-documents';
+import { demoPdf, demoSigningIdentityAsync, signAsP7m } from './demo-documents';
 
 /** The sandbox mailboxes PecDesk is configured with: one per sandbox provider. */
 export const DEMO_ACCOUNTS = ['mario.rossi@pec.alfa.test', 'ufficio@pec.beta.test'] as const;
@@ -15,57 +17,101 @@ export const DEMO_ACCOUNTS = ['mario.rossi@pec.alfa.test', 'ufficio@pec.beta.tes
 /** An address that no sandbox provider knows: its delivery fails with errore-consegna. */
 export const DEMO_UNKNOWN_RECIPIENT = 'inesistente@pec.beta.test';
 
+/** The account settings of a sandbox mailbox (plain IMAP/SMTP on loopback) and its password. */
+function sandboxAccountSettings(sandbox: Sandbox, address: string) {
+  const mailbox = sandbox.accounts.find((a) => a.address === address);
+  if (!mailbox) throw new Error(`the sandbox has no mailbox ${address}`);
+  const person = address.split('@')[0].split('.').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' ');
+  const name = mailbox.provider ? `${person} · ${mailbox.provider}` : person;
+  const endpoint = (port: number) => ({ host: '127.0.0.1', port, security: 'none' as const, username: address });
+  const settings = { name, address, kind: mailbox.kind === 'ordinary' ? ('ordinary' as const) : ('pec' as const), imap: endpoint(sandbox.imap.port), smtp: endpoint(sandbox.smtp.port) };
+  return { settings, password: mailbox.password };
+}
+
 /** Adds sandbox mailboxes as PecDesk accounts (plain IMAP/SMTP on loopback). */
 export async function configureSandboxAccounts(services: Services, sandbox: Sandbox, addresses: readonly string[] = DEMO_ACCOUNTS): Promise<Account[]> {
   const accounts: Account[] = [];
   for (const address of addresses) {
-    const mailbox = sandbox.accounts.find((a) => a.address === address);
-    if (!mailbox) throw new Error(`the sandbox has no mailbox ${address}`);
-    const person = address.split('@')[0].split('.').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' ');
-    const name = mailbox.provider ? `${person} · ${mailbox.provider}` : person;
-    const endpoint = (port: number) => ({ host: '127.0.0.1', port, security: 'none' as const, username: address });
-    const saved = await services.saveAccount(
-      { name, address, kind: mailbox.kind === 'ordinary' ? 'ordinary' : 'pec', imap: endpoint(sandbox.imap.port), smtp: endpoint(sandbox.smtp.port) },
-      mailbox.password,
-    );
+    const { settings, password } = sandboxAccountSettings(sandbox, address);
+    const saved = await services.saveAccount(settings, password);
     if (!saved.ok) throw new Error(`cannot configure ${address}: ${saved.detail}`);
     accounts.push(saved.value);
   }
   return accounts;
 }
 
+/** An account the demo mail is sent from and to. */
+export type DemoAccount = Pick<Account, 'id' | 'address'>;
+
 /**
- * Points the app's providers' index at the sandbox's (its gestori, their certificates, their
- * domains) and runs the first-run download through the real download path.
+ * configureSandboxAccounts through a running engine's API, whose store is the one writer: what
+ * `npm run web -- --sandbox` does, so the engine starts on the fresh data folder while the sandbox
+ * starts, instead of after a second store opened here has written the accounts. The settings not
+ * given are those the accounts service defaults to when it is given none.
  */
-export async function configureSandboxIndex(services: Services, sandbox: Sandbox): Promise<void> {
-  const set = services.providerIndex.setUrl(sandbox.providerIndexUrl);
-  if (!set.ok) throw new Error(`the sandbox's index address is refused: ${set.detail}`);
-  const outcome = await services.providerIndex.updateIfDue();
-  if (!outcome?.ok) throw new Error(`the sandbox's providers' index was not imported: ${outcome ? outcome.detail : 'no update was due'}`);
+export async function configureSandboxAccountsThroughApi(dispatch: Dispatch, sandbox: Sandbox, addresses: readonly string[] = DEMO_ACCOUNTS): Promise<DemoAccount[]> {
+  const accounts: DemoAccount[] = [];
+  for (const address of addresses) {
+    const { settings, password } = sandboxAccountSettings(sandbox, address);
+    const saved = await dispatch('saveAccount', { ...settings, password, providerId: null, sentFolder: 'auto', receiptsFolder: 'Ricevute PEC', receiptsMode: 'local', signatureHtml: '' });
+    if (!saved.ok) throw new Error(`cannot configure ${address}: ${saved.error.message}`);
+    const { id } = saved.value as Pick<AccountView, 'id'>;
+    accounts.push({ id, address });
+  }
+  return accounts;
 }
 
-/** Events of the engine, to follow a message through the send queue. */
+/**
+ * Points the app's providers' index at the sandbox's (its gestori, their certificates, their
+ * domains) through a running engine's API and runs the first-run download through the real download path.
+ */
+export async function configureSandboxIndexThroughApi(dispatch: Dispatch, sandbox: Sandbox): Promise<void> {
+  const set = await dispatch('providerIndexSetUrl', { url: sandbox.providerIndexUrl });
+  if (!set.ok) throw new Error(`the sandbox's index address is refused: ${set.error.message}`);
+  const updated = await dispatch('providerIndexUpdate', {});
+  if (!updated.ok) throw new Error(`the sandbox's providers' index was not imported: ${updated.error.message}`);
+}
+
+/** Events of the engine, to follow the demo's messages through the send queue. */
 type OnEvent = (listener: (event: PecEvent) => void) => () => void;
 
-/** Sends one PEC and waits until the queue has handed it to the provider (and copied it to Sent). */
-async function send(dispatch: Dispatch, onEvent: OnEvent, payload: Record<string, unknown>): Promise<void> {
-  const outcomes = new Map<string, SendProgressEvent>();
-  let wake: () => void = () => undefined;
-  const off = onEvent((event) => {
-    if (event.type !== 'send-progress' || (event.state !== 'submitted' && event.state !== 'failed')) return;
-    outcomes.set(event.messageId, event);
-    wake();
-  });
-  try {
-    const result = await dispatch('sendMessage', { cc: [], inReplyTo: null, references: [], receiptVariant: 'completa', attachments: [], ...payload });
+/**
+ * The demo's PEC in the send queue: each enqueued as the composer would (sendMessage answers once it
+ * is queued), then awaited together until the provider has taken every one.
+ */
+class DemoOutbox {
+  private readonly outcomes = new Map<string, SendProgressEvent>();
+  private readonly subjects = new Map<string, string>();
+  private wake: () => void = () => undefined;
+  /** Stops following the queue. */
+  readonly close: () => void;
+
+  constructor(
+    private readonly dispatch: Dispatch,
+    onEvent: OnEvent,
+  ) {
+    // Listening before the first message is queued: its outcome may come before sendMessage answers.
+    this.close = onEvent((event) => {
+      if (event.type !== 'send-progress' || (event.state !== 'submitted' && event.state !== 'failed')) return;
+      this.outcomes.set(event.messageId, event);
+      this.wake();
+    });
+  }
+
+  async send(payload: Record<string, unknown>): Promise<void> {
+    traceLaunch('demo send', String(payload.subject));
+    const result = await this.dispatch('sendMessage', { cc: [], inReplyTo: null, references: [], receiptVariant: 'completa', attachments: [], ...payload });
     if (!result.ok) throw new Error(`demo message "${String(payload.subject)}" not sent: ${result.error.message}`);
-    const { messageId } = result.value as { messageId: string };
-    while (!outcomes.has(messageId)) await new Promise<void>((resolve) => (wake = resolve));
-    const outcome = outcomes.get(messageId)!;
-    if (outcome.state === 'failed') throw new Error(`demo message "${String(payload.subject)}" not sent: ${outcome.error ?? ''}`);
-  } finally {
-    off();
+    this.subjects.set((result.value as { messageId: string }).messageId, String(payload.subject));
+  }
+
+  /** Resolves once the provider took every message queued (their receipts are still on their way); throws on a refusal. */
+  async submitted(): Promise<void> {
+    while (![...this.subjects.keys()].every((id) => this.outcomes.has(id))) await new Promise<void>((resolve) => (this.wake = resolve));
+    for (const [id, subject] of this.subjects) {
+      const outcome = this.outcomes.get(id)!;
+      if (outcome.state === 'failed') throw new Error(`demo message "${subject}" not sent: ${outcome.error ?? ''}`);
+    }
   }
 }
 
@@ -81,47 +127,60 @@ export async function sendOrdinaryMail(sandbox: Sandbox, message: { from: string
   }
 }
 
+/** The demo's signed deed (.p7m), made before it is needed: the signer's key is generated off the main thread. */
+export async function demoDeed(): Promise<Buffer> {
+  const signer = await demoSigningIdentityAsync({ commonName: 'Laura Bianchi', fiscalCode: 'BNCLRA75C41F205X', email: 'laura.bianchi@pec.beta.test' });
+  return signAsP7m(demoPdf('Atto di citazione - pratica 2024/117'), signer);
+}
+
 /**
  * Real PEC traffic between the demo accounts, sent through PecDesk's own API: an envelope with a
  * signed .p7m deed and a PDF; a message to four recipients (delivered, Cc, unknown mailbox,
  * ordinary mailbox); one to the sandbox's slow mailbox (preavviso); an anomaly from ordinary mail.
- * Resolves when the sandbox has delivered every receipt.
+ * Resolves once every message is submitted: the receipts are still on their way (sandbox.whenIdle()).
  */
-export async function seedDemoMail(dispatch: Dispatch, onEvent: OnEvent, sandbox: Sandbox, accounts: Account[]): Promise<void> {
+export async function sendDemoMail(dispatch: Dispatch, onEvent: OnEvent, sandbox: Sandbox, accounts: readonly DemoAccount[], deedReady: Promise<Buffer> = demoDeed()): Promise<void> {
   const [mario, ufficio] = accounts;
-  const pdf = (text: string) => demoPdf(text).toString('base64');
-  const signer = demoSigningIdentity({ commonName: 'Laura Bianchi', fiscalCode: 'BNCLRA75C41F205X', email: 'laura.bianchi@pec.beta.test' });
-  const deed = signAsP7m(demoPdf('Atto di citazione - pratica 2024/117'), signer);
+  const outbox = new DemoOutbox(dispatch, onEvent);
+  try {
+    const pdf = (text: string) => demoPdf(text).toString('base64');
 
-  await send(dispatch, onEvent, {
-    accountId: ufficio.id,
-    to: [mario.address],
-    subject: 'Trasmissione atto di citazione – pratica 2024/117',
-    html: '<p>Gentile avv. Rossi,</p><p>trasmettiamo in allegato l’atto di citazione <b>firmato digitalmente</b> e la procura alle liti.</p><p>Cordiali saluti,<br>Ufficio legale</p>',
-    attachments: [
-      { filename: 'atto_citazione.pdf.p7m', contentType: 'application/pkcs7-mime', dataBase64: deed.toString('base64') },
-      { filename: 'procura.pdf', contentType: 'application/pdf', dataBase64: pdf('Procura alle liti') },
-    ],
-  });
-  await send(dispatch, onEvent, {
-    accountId: mario.id,
-    to: [ufficio.address, DEMO_UNKNOWN_RECIPIENT, 'info@mail.gamma.test'],
-    cc: ['protocollo@pec.beta.test'],
-    subject: 'Richiesta documentazione contratto n. 4521',
-    html: '<p>Buongiorno,</p><p>con la presente si richiede copia del contratto n. 4521 e dei relativi allegati.</p><p>Avv. Mario Rossi</p>',
-    attachments: [{ filename: 'richiesta.pdf', contentType: 'application/pdf', dataBase64: pdf('Richiesta documentazione') }],
-  });
-  await send(dispatch, onEvent, {
-    accountId: mario.id,
-    to: ['lento@pec.beta.test'],
-    subject: 'Sollecito pagamento fattura 118/2024',
-    html: '<p>Si sollecita il pagamento della fattura n. 118/2024, scaduta il 30/04.</p>',
-  });
-  await sendOrdinaryMail(sandbox, {
-    from: 'info@mail.gamma.test',
-    to: mario.address,
-    subject: 'Aggiornamento orari di apertura',
-    html: '<p>Gentili clienti, da lunedì gli uffici saranno aperti dalle 9 alle 13.</p>',
-  });
-  await sandbox.whenIdle();
+    // The slow mailbox first: its preavviso comes a fixed delay after the delivery attempt, and that
+    // wait (the longest of the demo) runs while the other messages are sent instead of after them.
+    await outbox.send({
+      accountId: mario.id,
+      to: ['lento@pec.beta.test'],
+      subject: 'Sollecito pagamento fattura 118/2024',
+      html: '<p>Si sollecita il pagamento della fattura n. 118/2024, scaduta il 30/04.</p>',
+    });
+    const deed = await deedReady;
+    await outbox.send({
+      accountId: ufficio.id,
+      to: [mario.address],
+      subject: 'Trasmissione atto di citazione – pratica 2024/117',
+      html: '<p>Gentile avv. Rossi,</p><p>trasmettiamo in allegato l’atto di citazione <b>firmato digitalmente</b> e la procura alle liti.</p><p>Cordiali saluti,<br>Ufficio legale</p>',
+      attachments: [
+        { filename: 'atto_citazione.pdf.p7m', contentType: 'application/pkcs7-mime', dataBase64: deed.toString('base64') },
+        { filename: 'procura.pdf', contentType: 'application/pdf', dataBase64: pdf('Procura alle liti') },
+      ],
+    });
+    await outbox.send({
+      accountId: mario.id,
+      to: [ufficio.address, DEMO_UNKNOWN_RECIPIENT, 'info@mail.gamma.test'],
+      cc: ['protocollo@pec.beta.test'],
+      subject: 'Richiesta documentazione contratto n. 4521',
+      html: '<p>Buongiorno,</p><p>con la presente si richiede copia del contratto n. 4521 e dei relativi allegati.</p><p>Avv. Mario Rossi</p>',
+      attachments: [{ filename: 'richiesta.pdf', contentType: 'application/pdf', dataBase64: pdf('Richiesta documentazione') }],
+    });
+    await sendOrdinaryMail(sandbox, {
+      from: 'info@mail.gamma.test',
+      to: mario.address,
+      subject: 'Aggiornamento orari di apertura',
+      html: '<p>Gentili clienti, da lunedì gli uffici saranno aperti dalle 9 alle 13.</p>',
+    });
+    await outbox.submitted();
+  } finally {
+    outbox.close();
+  }
+  traceLaunch('demo mail sent');
 }

@@ -10,10 +10,11 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { PecEvent } from '../../shared/api';
+import type { PecEvent, Result } from '../../shared/api';
 import { MAX_UPLOAD_BYTES } from '../../shared/api-requests';
 import { appContentSecurityPolicy } from '../../shared/csp';
 import type { Dispatch } from '../api';
+import { launchTraceOn, traceLaunch } from '../diagnostics';
 import { resolveRendererFile } from '../app/renderer-files';
 
 /** What the bridge serves. */
@@ -53,6 +54,7 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
 
   server.on('request', (req, res) => serveStatic(req, res, { staticDir: options.staticDir, host, csp }));
 
+  const traceAnswer = answerTracer();
   const wss = new WebSocketServer({ noServer: true, maxPayload: Math.ceil(MAX_UPLOAD_BYTES * 1.4) + 65_536 });
   server.on('upgrade', (req, socket, head) => {
     const verdict = checkUpgrade(req, { host, origin, token });
@@ -60,7 +62,7 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
       socket.end(`HTTP/1.1 ${verdict}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => serveSocket(ws, options));
+    wss.handleUpgrade(req, socket, head, (ws) => serveSocket(ws, options, traceAnswer));
   });
 
   return {
@@ -107,6 +109,7 @@ function serveStatic(req: http.IncomingMessage, res: http.ServerResponse, ctx: {
     res.writeHead(404).end();
     return;
   }
+  traceLaunch('bridge: GET', req.url);
   fs.readFile(target.file, (err, body) => {
     if (err) {
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found (is the renderer built? npm run build)');
@@ -142,7 +145,23 @@ function parseFrame(data: unknown): CallFrame | null {
   }
 }
 
-function serveSocket(ws: WebSocket, options: WebBridgeOptions): void {
+/**
+ * With PECDESK_TRACE_LAUNCH=1, each method's first answer and the first page of messages with rows:
+ * when the page had what it paints. One per bridge.
+ */
+function answerTracer(): (method: unknown, result: Result<unknown>) => void {
+  const traced = new Set<string>();
+  return (method, result) => {
+    if (!launchTraceOn()) return;
+    const rows = method === 'listMessages' && result.ok ? ((result.value as { rows?: unknown[] }).rows?.length ?? 0) : 0;
+    const step = rows > 0 ? 'bridge: first listMessages with rows answered' : `bridge: ${String(method)} answered`;
+    if (traced.has(step)) return;
+    traced.add(step);
+    traceLaunch(step, rows > 0 ? `${rows} rows` : undefined);
+  };
+}
+
+function serveSocket(ws: WebSocket, options: WebBridgeOptions, traceAnswer: ReturnType<typeof answerTracer>): void {
   const unsubscribe = options.onEvent((event) => {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ event }));
   });
@@ -154,6 +173,7 @@ function serveSocket(ws: WebSocket, options: WebBridgeOptions): void {
       return;
     }
     void options.dispatch(frame.method, frame.payload).then((result) => {
+      traceAnswer(frame.method, result);
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id: frame.id, result }));
     });
   });

@@ -5,6 +5,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { userPkiCacheDir } from '../../../sandbox/pki';
 import { createTestCa, issueProviderCert, loadOrCreateCa, loadOrIssueProviderCert } from '../../../sandbox/provider';
 
 test('a sandbox provider certificate has the shape of a real PEC one and chains to the sandbox CA', async () => {
@@ -39,4 +40,29 @@ test('the CA and provider certificates cached in a folder are reused, so a CA th
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('a cached certificate beside another launch\'s key, or a damaged file, is not used: a new pair is made and cached whole', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pecdesk-ca-'));
+  try {
+    const first = await loadOrCreateCa(dir);
+    // Two launches writing the cache at once: the certificate of one beside the key of the other.
+    fs.writeFileSync(path.join(dir, 'ca.key'), (await createTestCa()).keyPem);
+    const mixed = await loadOrCreateCa(dir);
+    assert.notEqual(mixed.certPem, first.certPem);
+    assert.ok(new crypto.X509Certificate(mixed.certPem).checkPrivateKey(crypto.createPrivateKey(mixed.keyPem)), 'the CA in use signs with its own key');
+    assert.equal(fs.readFileSync(path.join(dir, 'ca.pem'), 'utf8'), mixed.certPem, 'the new pair replaced the mixed one');
+    assert.equal(fs.readFileSync(path.join(dir, 'ca.key'), 'utf8'), mixed.keyPem);
+    fs.writeFileSync(path.join(dir, 'ca.pem'), mixed.certPem.slice(0, 200));
+    const repaired = await loadOrCreateCa(dir);
+    assert.ok(new crypto.X509Certificate(repaired.certPem).checkPrivateKey(crypto.createPrivateKey(repaired.keyPem)));
+    assert.deepEqual(fs.readdirSync(dir).sort(), ['ca.key', 'ca.pem'], 'no temporary file is left behind');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a sandbox without a folder of its own keeps its certificates in the user\'s cache folder', () => {
+  assert.equal(userPkiCacheDir({ XDG_CACHE_HOME: '/srv/cache' }), path.join('/srv/cache', 'pecdesk', 'sandbox-pki'));
+  assert.equal(userPkiCacheDir({}), path.join(os.homedir(), '.cache', 'pecdesk', 'sandbox-pki'));
 });

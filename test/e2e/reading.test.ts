@@ -123,7 +123,7 @@ test('"Esporta prove (.zip)" on a sent message downloads a folder per recipient 
   }
   assert.ok(names.some((n) => n.endsWith('_inesistente@pec.beta.test/02-errore-consegna.eml')), names.join(', '));
   for (const file of ['report.csv', 'report.xlsx', 'manifest.json', 'SHA256SUMS']) assert.ok(names.includes(file), file);
-  assert.match(await deliveries.getByRole('status').innerText(), /Prove esportate in Prove PEC - Richiesta documentazione contratto n\. 4521\.zip/);
+  assert.match(await deliveries.getByRole('status').filter({ hasText: 'Prove esportate' }).innerText(), /Prove esportate in Prove PEC - Richiesta documentazione contratto n\. 4521\.zip/);
 });
 
 test('"Salva tutti" writes the sender\'s attachments into the chosen folder and asks before overwriting', async (t) => {

@@ -7,23 +7,12 @@
 // and is stored either way, and a copy missed by a crash at that moment is not sent again).
 import type { ConnectOptions } from '../accounts';
 import { appendToSent } from '../mail';
-import type { SendTaskRow, Store } from '../store';
-import type { CampaignRepo } from '../store';
+import type { CampaignRepo, NewSendTask, SendTaskRow, Store } from '../store';
 import type { AccountLoad } from './runner';
 import type { SendEvent } from './types';
 
-/** The message to send, as built (mail/ prepareMessage): its Message-ID and exact bytes. */
-export interface SingleSendInput {
-  accountId: number;
-  from: string;
-  to: string[];
-  cc: string[];
-  /** The SMTP envelope's recipients. */
-  envelope: string[];
-  subject: string;
-  messageId: string;
-  raw: Buffer;
-}
+/** The message to send, as built (mail/ prepareMessage): what the task records, and its exact bytes. */
+export type SingleSendInput = Omit<NewSendTask, 'rawSha256'> & { raw: Buffer };
 
 /** The task made for a single PEC. */
 export interface SingleSendTask {
@@ -95,8 +84,10 @@ export class SingleSends {
     const task = this.ctx.store.sendTasks.ofRecipient(event.recipientId);
     if (!task) return;
     if (event.state === 'submitted') {
-      await this.copyToSent(task);
+      // Sent as soon as the provider took it; the copy in the server's Sent folder follows (and is
+      // listed there once appended), so neither the composer nor a caller waits for that APPEND.
       this.ctx.emit(this.event(task, 'submitted', null));
+      await this.copyToSent(task);
     } else if (event.state === 'failed') {
       this.ctx.emit(this.event(task, 'failed', event.error));
     } else if (event.state === 'retry-wait' || (event.state === 'preparing' && event.error)) {

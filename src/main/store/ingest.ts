@@ -84,6 +84,7 @@ export class Ingester {
   private readonly upsertLocation: Database.Statement<[number, number, number, string, number], { id: number }>;
   private readonly setMessageFlags: Database.Statement<[string, number]>;
   private readonly replacePending: Database.Statement<{ folderId: number; messageRowId: number }, { id: number }>;
+  private readonly serverCopyPresent: Database.Statement<{ folderId: number; messageRowId: number }, { present: 1 }>;
   private readonly markImported: Database.Statement<[string, string, number]>;
 
   constructor(
@@ -135,6 +136,12 @@ export class Ingester {
          SELECT id FROM messages WHERE id = @messageRowId
            OR message_id = (SELECT message_id FROM messages WHERE id = @messageRowId AND message_id IS NOT NULL))
        RETURNING id`,
+    );
+    this.serverCopyPresent = db.prepare(
+      `SELECT 1 AS present FROM message_locations WHERE folder_id = @folderId AND uid > 0 AND message_row_id IN (
+         SELECT id FROM messages WHERE id = @messageRowId
+           OR message_id = (SELECT message_id FROM messages WHERE id = @messageRowId AND message_id IS NOT NULL))
+       LIMIT 1`,
     );
   }
 
@@ -238,6 +245,8 @@ export class Ingester {
   }
 
   private locate(messageRowId: number, location: MessageLocation, batch: BatchState): void {
+    // The other order: the sync filed the server's copy before the pending one came; it is listed once.
+    if (location.uid < 0 && this.serverCopyPresent.get({ folderId: location.folderId, messageRowId })) return;
     const { id } = this.upsertLocation.get(messageRowId, location.folderId, location.uid, json(location.flags), Number(location.flags.includes('\\Seen')))!;
     this.changes.note('message_locations', [id]);
     if (location.uid > 0 && batch.pendingFolders.has(location.folderId)) {

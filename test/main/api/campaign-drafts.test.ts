@@ -4,32 +4,16 @@
 // there after the store is closed and opened again. Nothing here connects to a mail server.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { ApiBackend } from '../../../src/main/api';
-import { settingsFromPreset } from '../../../src/main/accounts';
 import { createApi } from '../../../src/main/api';
-import { createServices, headlessSecretStore, type Services } from '../../../src/main/services';
+import { createServices, headlessSecretStore } from '../../../src/main/services';
 import { webHost } from '../../../src/main/webbridge/launch';
 import type { DraftRecipientsChangeView, DraftRecipientsPageView } from '../../../src/shared/api-campaign-drafts';
 import type { ContactDetail, GroupView } from '../../../src/shared/api-contacts';
 import type { CampaignDetail, CheckReport } from '../../../src/shared/api-send-values';
-import { startApi } from './helpers';
+import { call, legalmailAccount, startApi } from './helpers';
 
 const TOTAL = 100_000;
 const CHUNK = 5_000;
-
-async function call<T>(api: ApiBackend, method: string, payload: unknown): Promise<T> {
-  const result = await api.dispatch(method, payload);
-  assert.ok(result.ok, `${method}: ${JSON.stringify(result).slice(0, 500)}`);
-  return result.value as T;
-}
-
-async function legalmailAccount(services: Services): Promise<string> {
-  const settings = settingsFromPreset('legalmail', { name: 'Studio Bianchi', address: 'studio.bianchi@legalmail.it', username: 'U123456' });
-  assert.ok(settings.ok);
-  const saved = await services.accounts.save(settings.settings, 'password');
-  assert.ok(saved.ok);
-  return saved.value.id;
-}
 
 const address = (i: number) => `cliente${String(i).padStart(6, '0')}@pec.esempio.it`;
 const draftWithoutList = (accountId: string, subject: string) => ({

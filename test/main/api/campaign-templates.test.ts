@@ -4,30 +4,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ApiBackend } from '../../../src/main/api';
-import { settingsFromPreset } from '../../../src/main/accounts';
 import type { CampaignDetail, CampaignTemplate } from '../../../src/shared/api-send-values';
-import type { Services } from '../../../src/main/services';
-import { startApi } from './helpers';
+import { call, legalmailAccount, refused, startApi } from './helpers';
 
-async function call<T>(api: ApiBackend, method: string, payload: unknown): Promise<T> {
-  const result = await api.dispatch(method, payload);
-  assert.ok(result.ok, `${method}: ${JSON.stringify(result)}`);
-  return result.value as T;
-}
-
-async function refused(api: ApiBackend, method: string, payload: unknown): Promise<string> {
-  const result = await api.dispatch(method, payload);
-  assert.ok(!result.ok, `${method} should fail: ${JSON.stringify(result)}`);
-  return result.error.code;
-}
-
-async function legalmailAccount(services: Services): Promise<string> {
-  const settings = settingsFromPreset('legalmail', { name: 'Studio Bianchi', address: 'studio.bianchi@legalmail.it', username: 'U123456' });
-  assert.ok(settings.ok);
-  const saved = await services.accounts.save(settings.settings, 'password');
-  assert.ok(saved.ok);
-  return saved.value.id;
-}
+const refusedCode = async (api: ApiBackend, method: string, payload: unknown) => (await refused(api, method, payload)).code;
 
 test('a draft saved as a template starts a new draft with its message and files but no recipients', async (t) => {
   const { api, services } = await startApi(t);
@@ -53,7 +33,7 @@ test('a draft saved as a template starts a new draft with its message and files 
 
   assert.equal(await call(api, 'campaignTemplateRemove', { id: template.id }), null);
   assert.equal((await call<CampaignDetail[]>(api, 'campaignList', {})).length, 2, 'the campaigns stay');
-  assert.equal(await refused(api, 'campaignFromTemplate', { templateId: template.id, accountId }), 'not-found');
+  assert.equal(await refusedCode(api, 'campaignFromTemplate', { templateId: template.id, accountId }), 'not-found');
 });
 
 test('template payloads the UI could never send are refused before anything is saved', async (t) => {
@@ -69,8 +49,8 @@ test('template payloads the UI could never send are refused before anything is s
     ['campaignFromTemplate', { templateId: 1, accountId: Number(accountId) }],
     ['campaignFromTemplate', { templateId: -1, accountId }],
   ];
-  for (const [method, payload] of bad) assert.equal(await refused(api, method, payload), 'invalid-request', `${method} ${JSON.stringify(payload).slice(0, 80)}`);
+  for (const [method, payload] of bad) assert.equal(await refusedCode(api, method, payload), 'invalid-request', `${method} ${JSON.stringify(payload).slice(0, 80)}`);
   assert.deepEqual(await call(api, 'campaignTemplateList', {}), []);
-  assert.equal(await refused(api, 'campaignTemplateSave', { campaignId: 999, name: 'Modello' }), 'not-found');
-  assert.equal(await refused(api, 'campaignFromTemplate', { templateId: 1, accountId: '999' }), 'not-found');
+  assert.equal(await refusedCode(api, 'campaignTemplateSave', { campaignId: 999, name: 'Modello' }), 'not-found');
+  assert.equal(await refusedCode(api, 'campaignFromTemplate', { templateId: 1, accountId: '999' }), 'not-found');
 });

@@ -4,34 +4,11 @@
 // past its checks).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { ApiBackend } from '../../../src/main/api';
-import { settingsFromPreset } from '../../../src/main/accounts';
 import type { ContactDetail, FileOutput, GroupView } from '../../../src/shared/api-contacts';
 import type { CampaignRecipientView } from '../../../src/shared/api-send';
 import type { CampaignDetail, CheckReport, MessagePreview, RecipientPage } from '../../../src/shared/api-send-values';
-import type { Services } from '../../../src/main/services';
 import { unzip } from '../send/helpers';
-import { startApi } from './helpers';
-
-async function call<T>(api: ApiBackend, method: string, payload: unknown): Promise<T> {
-  const result = await api.dispatch(method, payload);
-  assert.ok(result.ok, `${method}: ${JSON.stringify(result)}`);
-  return result.value as T;
-}
-
-async function refused(api: ApiBackend, method: string, payload: unknown): Promise<{ code: string; message: string; items?: string[] }> {
-  const result = await api.dispatch(method, payload);
-  assert.ok(!result.ok, `${method} should fail: ${JSON.stringify(result)}`);
-  return result.error;
-}
-
-async function legalmailAccount(services: Services): Promise<string> {
-  const settings = settingsFromPreset('legalmail', { name: 'Studio Bianchi', address: 'studio.bianchi@legalmail.it', username: 'U123456' });
-  assert.ok(settings.ok);
-  const saved = await services.accounts.save(settings.settings, 'password');
-  assert.ok(saved.ok);
-  return saved.value.id;
-}
+import { call, legalmailAccount, refused, startApi } from './helpers';
 
 function draft(accountId: string, overrides: Record<string, unknown> = {}) {
   return {

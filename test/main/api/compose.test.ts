@@ -28,7 +28,7 @@ test('a PEC sent with sendMessage is in Posta inviata before any sync, and once 
     inReplyTo: null, references: [], receiptVariant: 'completa', attachments: [],
   })) as Result<{ messageId: string }>;
   assert.ok(sent.ok, JSON.stringify(sent));
-  // sendMessage enqueues; the queue sends it and copies it to the server's Sent folder.
+  // sendMessage enqueues; the queue sends it, then copies it to the server's Sent folder.
   assert.equal((await outcomes.until(sent.value.messageId)).state, 'submitted');
 
   const sentFolder = async () => {
@@ -44,6 +44,13 @@ test('a PEC sent with sendMessage is in Posta inviata before any sync, and once 
     return page.value.rows.map((r) => r.subject);
   };
 
+  // The copy is appended after the provider's answer, then listed from the stored bytes.
+  const deadline = Date.now() + 15_000;
+  const listedInSent = async () => {
+    const folders = (await api.dispatch('listFolders', { accountId: mario.id })) as Result<FolderView[]>;
+    return folders.ok && folders.value.some((f) => f.role === 'sent' && f.total > 0);
+  };
+  while (!(await listedInSent()) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
   const before = await sentFolder();
   assert.deepEqual(await subjectsIn(before.id), [subject], 'listed from the stored copy, no sync has run');
 

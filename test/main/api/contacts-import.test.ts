@@ -11,22 +11,10 @@ import type { PecEvent } from '../../../src/shared/api';
 import type {
   ContactPageView, FileOutput, GroupView, ImportFileView, ImportOutcomeView, ImportPlanView, ImportPreviewView, PlanRowsPage,
 } from '../../../src/shared/api-contacts';
-import { startApi } from './helpers';
+import { call, refused, startApi } from './helpers';
 
 const FIXTURES = path.resolve(__dirname, '../../fixtures/contacts');
 const suppliers = path.join(FIXTURES, 'fornitori-2026.xlsx');
-
-async function call<T>(api: ApiBackend, method: string, payload: unknown): Promise<T> {
-  const result = await api.dispatch(method, payload);
-  assert.ok(result.ok, `${method}: ${JSON.stringify(result)}`);
-  return result.value as T;
-}
-
-async function refused(api: ApiBackend, method: string, payload: unknown): Promise<{ code: string; message: string }> {
-  const result = await api.dispatch(method, payload);
-  assert.ok(!result.ok, `${method} should fail: ${JSON.stringify(result)}`);
-  return result.error;
-}
 
 function upload(api: ApiBackend, file: string): Promise<ImportFileView> {
   return call(api, 'uploadImportFile', { name: path.basename(file), dataBase64: fs.readFileSync(file).toString('base64') });

@@ -3,19 +3,7 @@ import assert from 'node:assert/strict';
 import ExcelJS from 'exceljs';
 import type { ApiBackend } from '../../../src/main/api';
 import type { ContactDetail, ContactPageView, ContactSuggestionView, DuplicateSetView, FileOutput, GroupView } from '../../../src/shared/api-contacts';
-import { startApi } from './helpers';
-
-async function call<T>(api: ApiBackend, method: string, payload: unknown): Promise<T> {
-  const result = await api.dispatch(method, payload);
-  assert.ok(result.ok, `${method}: ${JSON.stringify(result)}`);
-  return result.value as T;
-}
-
-async function refused(api: ApiBackend, method: string, payload: unknown): Promise<{ code: string; message: string }> {
-  const result = await api.dispatch(method, payload);
-  assert.ok(!result.ok, `${method} should fail: ${JSON.stringify(result)}`);
-  return result.error;
-}
+import { call, refused, startApi } from './helpers';
 
 const save = (api: ApiBackend, contact: Record<string, unknown>) => call<ContactDetail>(api, 'contactSave', { contact });
 

@@ -4,13 +4,12 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { ImapFlow } from 'imapflow';
-import type { ApiBackend } from '../../../src/main/api';
 import { configureSandboxAccounts } from '../../../src/main/webbridge/sandbox-demo';
 import type { DraftSaveView, DraftSummary, EditableDraft, TemplateDraftView } from '../../../src/shared/api-drafts';
 import type { CampaignDetail, CampaignTemplate } from '../../../src/shared/api-send-values';
 import type { FolderView } from '../../../src/shared/api-values';
 import { startSandbox, type Sandbox } from '../../../sandbox';
-import { composeMessage, startApi } from './helpers';
+import { call, composeMessage, startApi } from './helpers';
 
 const MARIO = 'mario.rossi@pec.alfa.test';
 const PDF = Buffer.from('%PDF-1.4 bozza di ricorso\n');
@@ -22,12 +21,6 @@ before(async () => {
 after(async () => {
   await sandbox.stop();
 });
-
-async function call<T>(api: ApiBackend, method: string, payload: unknown): Promise<T> {
-  const result = await api.dispatch(method, payload);
-  assert.ok(result.ok, `${method}: ${JSON.stringify(result)}`);
-  return result.value as T;
-}
 
 /** The subjects in the sandbox mailbox's Drafts folder, read over IMAP. */
 async function serverDrafts(address: string): Promise<string[]> {

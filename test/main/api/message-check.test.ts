@@ -3,20 +3,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ApiBackend } from '../../../src/main/api';
-import { settingsFromPreset } from '../../../src/main/accounts';
-import type { Services } from '../../../src/main/services';
 import type { CheckReport, Finding } from '../../../src/shared/api-send-values';
 import { providerIndexLdif } from '../../../sandbox/provider';
 import { ARUBA_2018, realSignerDer } from '../trust/index-helpers';
-import { startApi } from './helpers';
-
-async function legalmailAccount(services: Services): Promise<string> {
-  const settings = settingsFromPreset('legalmail', { name: 'Studio Bianchi', address: 'studio.bianchi@legalmail.it', username: 'U123456' });
-  assert.ok(settings.ok);
-  const saved = await services.accounts.save(settings.settings, 'password');
-  assert.ok(saved.ok);
-  return saved.value.id;
-}
+import { legalmailAccount, startApi } from './helpers';
 
 function message(accountId: string, overrides: Record<string, unknown> = {}) {
   return {

@@ -3,16 +3,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { startDovecot } from '../../../sandbox/dovecot';
 import type { Result } from '../../../src/shared/api';
 import type { Host } from '../../../src/main/api';
 import { startEngine, workerEngine } from '../../../src/main/engine';
 import { analyzeWithText, createAnalyzerPool } from '../../../src/main/pec';
-import { createServices, headlessSecretStore } from '../../../src/main/services';
 import { openStore } from '../../../src/main/store';
-import { deliverToMaildir, deliveries, REAL, storedIn, waitUntil } from '../mail/sync/helpers';
+import { deliveries, REAL, storedIn, waitUntil } from '../mail/sync/helpers';
+import { dataDirWithMailbox } from './helpers';
 
 const BUILT = path.resolve(__dirname, '../../../dist/app');
 const MESSAGES = 120;
@@ -36,20 +34,8 @@ test('the built analyzer thread answers exactly what analyzeWithText answers fro
 test('the built engine syncs a mailbox, every message classified and stored once', async (t) => {
   const entry = path.join(BUILT, 'engine.js');
   assert.ok(fs.existsSync(entry), `${entry} is missing: run npm run build first`);
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pecdesk-engine-bundle-'));
   const address = 'bundle@pec.alfa.test';
-  const server = await startDovecot({ users: [{ address, password: 'segreta' }] });
-  t.after(async () => {
-    await server.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
-  deliverToMaildir(server, address, deliveries([REAL.envelope2023, REAL.envelope2014], MESSAGES, address));
-  const dataDir = path.join(dir, 'data');
-  const setup = await createServices({ dataDir, secrets: headlessSecretStore(dataDir) });
-  const endpoint = { host: '127.0.0.1', port: server.imapPort, security: 'none' as const, username: address };
-  const saved = await setup.saveAccount({ name: 'Archivio', address, kind: 'pec', imap: endpoint, smtp: endpoint }, 'segreta');
-  await setup.close();
-  assert.ok(saved.ok, JSON.stringify(saved));
+  const { dir, dataDir, accountId } = await dataDirWithMailbox(t, 'pecdesk-engine-bundle-', address, MESSAGES);
 
   const host: Host = { kind: 'electron', version: 'test', defaultSaveDir: dir, chooseFolder: async () => null };
   const engine = await startEngine({ spawn: workerEngine(entry), config: { dataDir, secrets: 'key-file', startBackground: false }, host });
@@ -61,7 +47,7 @@ test('the built engine syncs a mailbox, every message classified and stored once
 
   const store = openStore(dataDir);
   try {
-    const stored = storedIn(store, Number(saved.ok && saved.value.id), 'INBOX');
+    const stored = storedIn(store, accountId, 'INBOX');
     assert.equal(stored.length, MESSAGES);
     for (const m of stored) {
       const detail = store.getMessage(m.id);

@@ -9,14 +9,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startSandbox, SANDBOX_PASSWORD } from '../../../sandbox';
-import { startDovecot } from '../../../sandbox/dovecot';
 import type { PecEvent, Result } from '../../../src/shared/api';
 import { settingsFromPreset } from '../../../src/main/accounts';
 import type { Host } from '../../../src/main/api';
 import { startEngine, workerEngine, type EngineClient, type EngineTransport } from '../../../src/main/engine';
 import { createServices, headlessSecretStore } from '../../../src/main/services';
 import { openStore } from '../../../src/main/store';
-import { deliverToMaildir, deliveries, REAL, storedIn, waitUntil } from '../mail/sync/helpers';
+import { storedIn, waitUntil } from '../mail/sync/helpers';
+import { dataDirWithMailbox } from './helpers';
 
 const MESSAGES = 1_000;
 const RECIPIENTS = 40;
@@ -41,20 +41,8 @@ function value<T>(result: Result<unknown>): T {
 }
 
 test(`the engine terminated in the middle of a ${MESSAGES}-message sync restarts, fails the call under way, and the store ends with every message once`, async (t) => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pecdesk-engine-sync-'));
   const address = 'archivio@pec.alfa.test';
-  const server = await startDovecot({ users: [{ address, password: 'segreta' }] });
-  t.after(async () => {
-    await server.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
-  deliverToMaildir(server, address, deliveries([REAL.envelope2023, REAL.envelope2014], MESSAGES, address));
-  const dataDir = path.join(dir, 'data');
-  const setup = await createServices({ dataDir, secrets: headlessSecretStore(dataDir) });
-  const endpoint = { host: '127.0.0.1', port: server.imapPort, security: 'none' as const, username: address };
-  const saved = await setup.saveAccount({ name: 'Archivio', address, kind: 'pec', imap: endpoint, smtp: endpoint }, 'segreta');
-  await setup.close();
-  assert.ok(saved.ok, JSON.stringify(saved));
+  const { dir, dataDir, accountId } = await dataDirWithMailbox(t, 'pecdesk-engine-sync-', address, MESSAGES);
 
   // A dialog the user has not answered yet: a call that is surely under way when the engine dies.
   const host: Host = { kind: 'electron', version: 'test', defaultSaveDir: dir, chooseFolder: () => new Promise<string | null>(() => undefined) };
@@ -84,7 +72,7 @@ test(`the engine terminated in the middle of a ${MESSAGES}-message sync restarts
 
   const store = openStore(dataDir);
   try {
-    const stored = storedIn(store, Number(saved.ok && saved.value.id), 'INBOX');
+    const stored = storedIn(store, accountId, 'INBOX');
     const uids = new Set(stored.map((m) => m.uid));
     const lost = Array.from({ length: MESSAGES }, (_, i) => i + 1).filter((uid) => !uids.has(uid));
     assert.deepEqual(lost, [], 'no message lost');

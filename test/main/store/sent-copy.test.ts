@@ -59,6 +59,22 @@ test('a server copy the provider rewrote (other bytes, same Message-ID) also rep
   });
 });
 
+test('a sent copy filed after the sync already brought the server copy (same bytes, or rewritten) is not listed a second time', async () => {
+  await withStore(async (store) => {
+    const acc = account(store);
+    const sent = store.upsertFolder(acc, { path: 'Sent', specialUse: '\\Sent', role: 'sent' });
+    const raw = own('aruba-2018-sent.eml');
+    const sentMessageId = await recordSent(store, acc, raw);
+    const rewritten = Buffer.concat([Buffer.from('X-Copia-Gestore: si\r\n'), raw]);
+    assert.ok((await store.importMessage(rewritten, { location: { folderId: sent, uid: 3, flags: ['\\Seen'] } })).ok);
+    assert.ok((await store.importMessage(raw, { location: { folderId: sent, uid: 4, flags: ['\\Seen'] } })).ok);
+    const filed = await store.fileSentCopy({ accountId: acc, sentMessageId, raw });
+    assert.ok(filed?.ok);
+    assert.deepEqual(store.folderUids(sent), [3, 4], 'the server copies only');
+    assert.equal(listed(store, sent), 2, 'no pending row beside them');
+  });
+});
+
 test('without a Sent folder known or named, nothing is filed and nothing is lost', async () => {
   await withStore(async (store) => {
     const acc = account(store);

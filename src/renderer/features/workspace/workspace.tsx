@@ -1,7 +1,7 @@
 // The multi-tab workspace: the mailbox tab is always there; messages and composers open in tabs
 // of their own, several at once. Also holds the "current message" the toolbar acts on, and what
 // it can do to the message selected in the mailbox list.
-import { createContext, useCallback, useContext, useMemo, useState, type ReactElement, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactElement, type ReactNode } from 'react';
 import type { ComposerDraft } from '../../../shared/api-drafts';
 import type { FolderView, MessageRef } from '../../../shared/api-values';
 
@@ -145,30 +145,33 @@ export function WorkspaceProvider({ children }: { children: ReactNode }): ReactE
     setActiveId('settings');
   }, []);
 
-  // Computed from the tabs of this render rather than inside a state updater: StrictMode runs
-  // updaters twice, and a closed tab must be remembered once.
-  const close = useCallback(
-    (id: string) => {
-      const index = tabs.findIndex((t) => t.id === id);
-      if (id === 'mail' || index < 0) return;
-      const next = tabs.filter((t) => t.id !== id);
-      setClosed((old) => [...old, tabs[index]].slice(-REOPEN_DEPTH));
-      setTabs(next);
-      setActiveId((active) => (active === id ? (next[Math.max(0, index - 1)]?.id ?? 'mail') : active));
-    },
-    [tabs],
-  );
+  // Closing reads the tabs as they are now, not as they were when the caller got `close`: a
+  // composer closes itself on a timer once its PEC is sent, and a copy of the tabs from that render
+  // would drop every tab opened since. Not inside a state updater either: StrictMode runs updaters
+  // twice, and a closed tab must be remembered once.
+  const tabsNow = useRef(tabs);
+  tabsNow.current = tabs;
 
-  const closeOthers = useCallback(
-    (id: string) => {
-      const keep = (t: Tab) => t.id === 'mail' || t.id === id;
-      const gone = tabs.filter((t) => !keep(t));
-      if (gone.length > 0) setClosed((old) => [...old, ...gone].slice(-REOPEN_DEPTH));
-      setTabs(tabs.filter(keep));
-      setActiveId(id);
-    },
-    [tabs],
-  );
+  const close = useCallback((id: string) => {
+    const current = tabsNow.current;
+    const index = current.findIndex((t) => t.id === id);
+    if (id === 'mail' || index < 0) return;
+    const next = current.filter((t) => t.id !== id);
+    tabsNow.current = next;
+    setClosed((old) => [...old, current[index]].slice(-REOPEN_DEPTH));
+    setTabs(next);
+    setActiveId((active) => (active === id ? (next[Math.max(0, index - 1)]?.id ?? 'mail') : active));
+  }, []);
+
+  const closeOthers = useCallback((id: string) => {
+    const keep = (t: Tab) => t.id === 'mail' || t.id === id;
+    const current = tabsNow.current;
+    const gone = current.filter((t) => !keep(t));
+    if (gone.length > 0) setClosed((old) => [...old, ...gone].slice(-REOPEN_DEPTH));
+    tabsNow.current = current.filter(keep);
+    setTabs(tabsNow.current);
+    setActiveId(id);
+  }, []);
 
   const reopenClosed = useCallback((): boolean => {
     const last = closed.at(-1);

@@ -2,22 +2,13 @@
 // not checked here: the draft keeps an invalid one so the pre-send check can name it.
 import { z } from 'zod';
 import type { CampaignDraftApiMethod } from './api-campaign-drafts';
+import { campaignRecipientSchema } from './api-send-requests';
 
 const id = z.number().int().positive();
 /** Recipients per call: a 100,000-row list goes in chunks, each a quick transaction. */
 const CHUNK = 10_000;
 
-const recipient = z.strictObject({
-  address: z.string().max(320),
-  name: z.string().max(500).optional(),
-  contactId: id.nullable().optional(),
-  fields: z
-    .record(z.string().max(100), z.string().max(5_000))
-    .refine((r) => Object.keys(r).length <= 200, 'too many fields')
-    .optional(),
-});
-
-const chunk = z.strictObject({ id, recipients: z.array(recipient).max(CHUNK) });
+const chunk = z.strictObject({ id, recipients: z.array(campaignRecipientSchema).max(CHUNK) });
 
 export const campaignDraftRequestSchemas = {
   campaignDraftRecipientsAdd: chunk,

@@ -19,7 +19,8 @@ const accountId = z.string().regex(/^[1-9][0-9]{0,15}$/, 'not an account id').tr
 /** The most recipients one campaign takes (the contacts importer's row limit). */
 const MAX_RECIPIENTS = 100_000;
 
-const recipient = z.strictObject({
+/** One recipient of a bulk send as the composer gives it (also what a draft's list is edited with). */
+export const campaignRecipientSchema = z.strictObject({
   address: z.string().max(320),
   name: z.string().max(500).optional(),
   contactId: id.nullable().optional(),
@@ -47,7 +48,7 @@ const draft = z.strictObject({
   zipAttachments: z.boolean(),
   cc: z.array(z.string().max(320)).max(100),
   /** The whole list (a draft saved in one go: CLI, tests, a template); absent, campaignUpdate keeps the list kept in the store (api-campaign-drafts.ts). */
-  recipients: z.array(recipient).max(MAX_RECIPIENTS).optional(),
+  recipients: z.array(campaignRecipientSchema).max(MAX_RECIPIENTS).optional(),
 });
 
 /** Request schemas of the bulk-send methods, keyed by method name. */

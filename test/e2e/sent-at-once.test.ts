@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { messageRow, selectFolder, until, useWebApp } from './helpers';
+import { sendPec } from './sent-helpers';
 
 const app = useWebApp();
 const MARIO = 'mario.rossi@pec.alfa.test';
@@ -54,17 +55,7 @@ test('a PEC sent in the composer is listed in Posta inviata without pressing Ric
 
 test('the composer that closes itself once its PEC is sent leaves alone the tabs opened meanwhile', async (t) => {
   const page = await app.newPage(t);
-  await page.getByRole('button', { name: 'Nuovo', exact: true }).click();
-  const composer = page.locator('[role=tabpanel]:not([hidden]) form.composer');
-  await composer.waitFor();
-  const from = composer.locator('select').first();
-  await from.selectOption((await from.locator('option', { hasText: MARIO }).getAttribute('value'))!);
-  await composer.locator('input[name="to"]').fill('ufficio@pec.beta.test');
-  await composer.locator('input[name="subject"]').fill('Nota spese pratica 2026/9');
-  await composer.locator('.composer-body').click();
-  await page.keyboard.type('Si trasmette la nota spese.');
-  await composer.getByRole('button', { name: 'Invia' }).click();
-  await page.getByText(/^Messaggio inviato/).waitFor({ timeout: 30_000 });
+  await sendPec(page, 'ufficio@pec.beta.test', 'Nota spese pratica 2026/9');
   // Opened in the moment between "Messaggio inviato" and the composer closing itself.
   await page.getByTestId('to-verify-button').click();
   await page.getByTestId('to-verify').waitFor();

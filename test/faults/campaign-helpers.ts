@@ -12,12 +12,11 @@ import { Campaigns } from '../../src/main/send';
 import { openStore } from '../../src/main/store';
 import { collectServerErrors, syncUntil, type SendFixture } from '../main/send/helpers';
 import { readStoreDb } from '../helpers/store-db';
+import { watched, type Ended } from './watched-child';
 
 const repoRoot = path.resolve(__dirname, '../..');
 const SECRET_KEY = 'chiave di prova del test';
 const SENDER = 'studio@pec.alfa.test';
-
-type Ended = { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string };
 
 function cli(args: string[]): ChildProcess & { done: Promise<Ended> } {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main/cli/index.ts', ...args], {
@@ -25,15 +24,7 @@ function cli(args: string[]): ChildProcess & { done: Promise<Ended> } {
     env: { ...process.env, PECDESK_SECRET_KEY: SECRET_KEY },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.on('data', (c: Buffer) => (stdout += c.toString()));
-  child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
-  const done = new Promise<Ended>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
-  });
-  return Object.assign(child, { done });
+  return watched(child);
 }
 
 async function prepareStore(sandbox: Sandbox, storeDir: string, addresses: string[]): Promise<number> {

@@ -17,6 +17,7 @@ import { configureSandboxAccounts } from '../../src/main/webbridge/sandbox-demo'
 import { collectServerErrors } from '../main/send/helpers';
 import { FaultTable } from './table';
 import { readStoreDb } from '../helpers/store-db';
+import { watched, type Ended } from './watched-child';
 
 const SENDER = 'mario.rossi@pec.alfa.test';
 const repoRoot = path.resolve(__dirname, '../..');
@@ -34,19 +35,9 @@ after(async () => {
   table.summary();
 });
 
-type Ended = { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string };
-
 function child(args: string[]): ChildProcess & { done: Promise<Ended>; out(): string } {
   const proc = spawn(process.execPath, ['--import', 'tsx', 'test/faults/single-send-child.ts', ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  proc.stdout!.on('data', (c: Buffer) => (stdout += c.toString()));
-  proc.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
-  const done = new Promise<Ended>((resolve, reject) => {
-    proc.on('error', reject);
-    proc.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
-  });
-  return Object.assign(proc, { done, out: () => stdout });
+  return watched(proc);
 }
 
 async function dataDirWithAccount(t: { after(fn: () => void): void }): Promise<string> {

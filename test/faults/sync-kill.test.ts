@@ -17,6 +17,7 @@ import { openStore } from '../../src/main/store';
 import { startDovecot, type DovecotServer } from '../../sandbox/dovecot';
 import { deliveries, REAL } from '../main/mail/sync/helpers';
 import { countRows } from '../helpers/store-db';
+import { watched, type Ended } from './watched-child';
 
 const repoRoot = path.resolve(__dirname, '../..');
 const USER = 'archivio@pec.alfa.test';
@@ -26,22 +27,12 @@ const COUNT = 3_000;
 // a chunk's work rather than right after a commit.
 const KILL_AT = [400, 1_200, 2_000];
 
-type Ended = { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string };
-
 function syncChild(storeDir: string, port: number): ChildProcess & { done: Promise<Ended> } {
   const child = spawn(process.execPath, ['--import', 'tsx', 'test/faults/sync-child.ts', storeDir, String(port), PASSWORD], {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.on('data', (c: Buffer) => (stdout += c.toString()));
-  child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
-  const done = new Promise<Ended>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
-  });
-  return Object.assign(child, { done });
+  return watched(child);
 }
 
 /** Delivers into INBOX as a Maildir MDA does (tmp/, then new/): APPENDing thousands takes minutes. */

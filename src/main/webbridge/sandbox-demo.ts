@@ -17,6 +17,9 @@ export const DEMO_ACCOUNTS = ['mario.rossi@pec.alfa.test', 'ufficio@pec.beta.tes
 /** An address that no sandbox provider knows: its delivery fails with errore-consegna. */
 export const DEMO_UNKNOWN_RECIPIENT = 'inesistente@pec.beta.test';
 
+/** The highest pace the account form accepts: the sandbox's gestori do not throttle. */
+const SANDBOX_PER_MINUTE = 1_000;
+
 /** The account settings of a sandbox mailbox (plain IMAP/SMTP on loopback) and its password. */
 function sandboxAccountSettings(sandbox: Sandbox, address: string) {
   const mailbox = sandbox.accounts.find((a) => a.address === address);
@@ -24,7 +27,11 @@ function sandboxAccountSettings(sandbox: Sandbox, address: string) {
   const person = address.split('@')[0].split('.').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' ');
   const name = mailbox.provider ? `${person} · ${mailbox.provider}` : person;
   const endpoint = (port: number) => ({ host: '127.0.0.1', port, security: 'none' as const, username: address });
-  const settings = { name, address, kind: mailbox.kind === 'ordinary' ? ('ordinary' as const) : ('pec' as const), imap: endpoint(sandbox.imap.port), smtp: endpoint(sandbox.smtp.port) };
+  const kind = mailbox.kind === 'ordinary' ? ('ordinary' as const) : ('pec' as const);
+  // The sandbox's gestori set no sending limit, so neither does the account: left empty, a PEC
+  // account is paced at the cautious 30 a minute meant for unknown real providers, and the demo's
+  // second PEC from the same box waited two seconds for nothing.
+  const settings = { name, address, kind, imap: endpoint(sandbox.imap.port), smtp: endpoint(sandbox.smtp.port), rateLimit: { perMinute: SANDBOX_PER_MINUTE } };
   return { settings, password: mailbox.password };
 }
 
@@ -53,7 +60,7 @@ export async function configureSandboxAccountsThroughApi(dispatch: Dispatch, san
   const accounts: DemoAccount[] = [];
   for (const address of addresses) {
     const { settings, password } = sandboxAccountSettings(sandbox, address);
-    const saved = await dispatch('saveAccount', { ...settings, password, providerId: null, sentFolder: 'auto', receiptsFolder: 'Ricevute PEC', receiptsMode: 'local', signatureHtml: '' });
+    const saved = await dispatch('saveAccount', { ...settings, rateLimit: { perMinute: SANDBOX_PER_MINUTE, perHour: null }, password, providerId: null, sentFolder: 'auto', receiptsFolder: 'Ricevute PEC', receiptsMode: 'local', signatureHtml: '' });
     if (!saved.ok) throw new Error(`cannot configure ${address}: ${saved.error.message}`);
     const { id } = saved.value as Pick<AccountView, 'id'>;
     accounts.push({ id, address });

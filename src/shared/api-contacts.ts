@@ -274,12 +274,24 @@ const UNACCENTED: Record<string, string> = { ß: 'ss', æ: 'ae', œ: 'oe', ø: '
 
 /** Lowercase without accents: the key for matching names and headers ("Nicolò" → "nicolo"). */
 export function foldText(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[ßæœøłđı]/g, (ch) => UNACCENTED[ch]);
+  const unmarked = LATIN_ONLY.test(text) ? text.replace(/[\u0080-\u017f]/g, (ch) => LATIN_BASE[ch.charCodeAt(0) - 0x80]) : withoutMarks(text);
+  return unmarked.toLowerCase().replace(/[ßæœøłđı]/g, (ch) => UNACCENTED[ch]);
 }
+
+/** The general path: decomposed (NFD), combining marks dropped. */
+function withoutMarks(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '');
+}
+
+// Text of ASCII, Latin-1 and Latin Extended-A (Italian names and addresses, nearly always) folds by
+// one table lookup per letter instead of the NFD pass, four times slower (a 50,000-row contacts
+// import folds each row's names and addresses for the search column). The table is
+// made by the general path itself, one letter at a time, so both give the same text: without its
+// marks, NFD's reordering of them does not matter.
+// Control characters included: they fold to themselves either way.
+// eslint-disable-next-line no-control-regex
+const LATIN_ONLY = /^[\u0000-\u017f]*$/;
+const LATIN_BASE = Array.from({ length: 0x180 - 0x80 }, (_, i) => withoutMarks(String.fromCharCode(0x80 + i)));
 
 /**
  * The key of a free field named by a column header ("Comune di nascita" → comune_di_nascita), as

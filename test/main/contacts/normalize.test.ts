@@ -29,6 +29,17 @@ test('free-field keys fold accents and can never be __proto__', () => {
   assert.equal(foldText('Nicolò ZACCÀ Straße'), 'nicolo zacca strasse');
 });
 
+test('Latin text folds letter by letter exactly as the general path (NFD, marks dropped) folds it, for every character', () => {
+  const general = (text: string) => foldText(`${text}\u4e00`).slice(0, -1); // a CJK letter sends any text down the general path
+  for (let code = 0; code < 0x10000; code++) {
+    const ch = String.fromCharCode(code);
+    if (code >= 0xd800 && code <= 0xdfff) continue;
+    const text = `Ab${ch}c${ch}`;
+    assert.equal(foldText(text), general(text), `U+${code.toString(16).padStart(4, '0')}`);
+  }
+  assert.equal(foldText('Ærø Łódź Đorđe İzmir'), 'aero lodz dorde izmir');
+});
+
 test('a contact needs one address, and a present address must be valid', () => {
   assert.equal(buildContact({ name: 'Anna' }).ok, false);
   const bad = buildContact({ pec: 'anna@pec', email: 'anna@example.it' });

@@ -45,4 +45,6 @@ export const draftsRequestSchemas = {
     replyTo: messageRef.nullable(),
     to: typedAddresses,
   }),
+  draftListOthers: z.strictObject({ accountId }),
+  draftOpenOther: z.strictObject({ messageId: id }),
 } satisfies { [M in DraftsApiMethod]: z.ZodType };

@@ -5,7 +5,7 @@ import type { ReceiptVariant } from './pec';
 import type { DraftView } from './api-values';
 
 /** The drafts methods. */
-export const DRAFTS_API_METHODS = ['draftSave', 'draftList', 'draftOpen', 'draftDiscard', 'draftFromTemplate'] as const;
+export const DRAFTS_API_METHODS = ['draftSave', 'draftList', 'draftOpen', 'draftDiscard', 'draftFromTemplate', 'draftListOthers', 'draftOpenOther'] as const;
 
 /** Name of a drafts method. */
 export type DraftsApiMethod = (typeof DRAFTS_API_METHODS)[number];
@@ -48,6 +48,16 @@ export interface DraftSummary {
   onServer: boolean;
 }
 
+/** A draft another program (webmail, a phone) left in the account's server Drafts folder. */
+export interface OtherDraftSummary {
+  /** The synced message: draftOpenOther makes it a draft of PecDesk's. */
+  messageId: number;
+  to: string[];
+  subject: string;
+  date: string | null;
+  hasAttachments: boolean;
+}
+
 /** A draft made from a template, with the placeholders no value was found for (left visible in the text). */
 export interface TemplateDraftView extends EditableDraft {
   /** The template's text, put above the signature (html holds the quoted message of a reply). */
@@ -70,4 +80,8 @@ export interface DraftsApiResponses {
   draftDiscard: { serverRemoved: boolean; detail: string | null };
   /** A new message, or a reply to a message, with a template's text and files. */
   draftFromTemplate: TemplateDraftView;
+  /** The drafts other programs left in the account's server Drafts, as last synced, the newest first. */
+  draftListOthers: OtherDraftSummary[];
+  /** Such a draft made one of PecDesk's (saved here; its first save replaces it on the server), for the composer. */
+  draftOpenOther: EditableDraft;
 }

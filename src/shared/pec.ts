@@ -126,6 +126,8 @@ export interface PecAnalysis {
   certified?: CertifiedFacts | null;
   /** Non-fatal problems found while reading (daticert unreadable, signature part missing …), in plain words. */
   problems: string[];
+  /** An ordinary message's own files (a PEC's are its original's, above); absent for PEC. */
+  attachments?: AttachmentInfo[];
 }
 
 /** Why a byte string could not be read as a message at all. */

@@ -6,6 +6,7 @@
 // it survives a crash and is never sent twice: its progress and outcome come as events and in the
 // deliveries view.
 import type { DraftView, Mailbox } from '../../shared/api-values';
+import { escapeHtml } from '../../shared/escape-html';
 import { originalAttachments, prepareMessage, type LoadedMessage } from '../mail';
 import type { ReadableMessage } from '../attachments';
 import type { ApiContext } from './context';
@@ -16,10 +17,6 @@ import { resolveAttachments } from './outgoing-attachments';
 import { fail, ok } from './result';
 
 const romeTime = new Intl.DateTimeFormat('it-IT', { timeZone: 'Europe/Rome', dateStyle: 'short', timeStyle: 'short' });
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
-}
 
 function mailboxText(m: Mailbox | null): string {
   return m ? (m.name ? `${m.name} <${m.address}>` : m.address) : '';

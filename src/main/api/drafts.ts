@@ -1,16 +1,17 @@
 // Drafts of single messages over the API. A save writes the local copy first (the store: it
 // survives no network and a kill -9), then replaces the server's copy in Drafts. Saves of one
 // draft reach the server one at a time (DraftPushes), so two quick saves never leave two copies.
-import type { DraftSaveView, DraftSummary, EditableDraft } from '../../shared/api-drafts';
+import type { DraftSaveView, DraftSummary, EditableDraft, OtherDraftSummary } from '../../shared/api-drafts';
 import type { Result } from '../../shared/api';
-import { buildDraftMessage, deleteDraftCopies, saveDraftOnServer } from '../mail';
-import type { DraftRow, DraftServerCopy } from '../store';
+import { buildDraftMessage, deleteDraftCopies, otherDraftContent, saveDraftOnServer } from '../mail';
+import type { DraftRow, DraftServerCopy, OtherDraftRow } from '../store';
 import type { ApiContext } from './context';
 import type { Handlers } from './dispatch';
+import { loadMessage } from './load';
 import { resolveAttachments } from './outgoing-attachments';
 import { fail, ok } from './result';
 
-type DraftHandlers = Pick<Handlers, 'draftSave' | 'draftList' | 'draftOpen' | 'draftDiscard'>;
+type DraftHandlers = Pick<Handlers, 'draftSave' | 'draftList' | 'draftOpen' | 'draftDiscard' | 'draftListOthers' | 'draftOpenOther'>;
 
 /** Runs the server work of each draft in order, one step after the other. */
 export class DraftPushes {
@@ -114,6 +115,32 @@ function summary(d: DraftRow): DraftSummary {
   };
 }
 
+function otherSummary(d: OtherDraftRow): OtherDraftSummary {
+  return { messageId: d.messageRowId, to: d.to, subject: d.subject, date: d.date, hasAttachments: d.hasAttachments };
+}
+
+/** A saved draft as the composer opens it, its files as uploads. */
+function editable(ctx: ApiContext, d: DraftRow): EditableDraft {
+  return {
+    draftId: d.id,
+    accountId: d.accountId === null ? null : String(d.accountId),
+    to: d.to,
+    cc: d.cc,
+    subject: d.subject,
+    html: d.html,
+    inReplyTo: d.inReplyTo,
+    references: d.references,
+    receiptVariant: d.receiptVariant,
+    attachments: [],
+    uploads: ctx.services.store.drafts.files(d.id).map((f) => ({
+      filename: f.filename,
+      contentType: f.contentType ?? 'application/octet-stream',
+      dataBase64: f.content.toString('base64'),
+      size: f.content.length,
+    })),
+  };
+}
+
 /** The drafts handlers; `pushes` orders the server work of each draft (shared with sendMessage's clean-up). */
 export function draftHandlers(ctx: ApiContext, pushes: DraftPushes): DraftHandlers {
   const { store, accounts } = ctx.services;
@@ -145,25 +172,20 @@ export function draftHandlers(ctx: ApiContext, pushes: DraftPushes): DraftHandle
     async draftOpen(req) {
       const d = store.drafts.get(req.draftId);
       if (!d) return fail('not-found', `La bozza ${req.draftId} non esiste più.`);
-      const draft: EditableDraft = {
-        draftId: d.id,
-        accountId: d.accountId === null ? null : String(d.accountId),
-        to: d.to,
-        cc: d.cc,
-        subject: d.subject,
-        html: d.html,
-        inReplyTo: d.inReplyTo,
-        references: d.references,
-        receiptVariant: d.receiptVariant,
-        attachments: [],
-        uploads: store.drafts.files(d.id).map((f) => ({
-          filename: f.filename,
-          contentType: f.contentType ?? 'application/octet-stream',
-          dataBase64: f.content.toString('base64'),
-          size: f.content.length,
-        })),
-      };
-      return ok(draft);
+      return ok(editable(ctx, d));
+    },
+
+    async draftListOthers(req) {
+      return ok(store.drafts.othersOnServer(Number(req.accountId)).map(otherSummary));
+    },
+
+    async draftOpenOther(req) {
+      const other = store.drafts.otherOnServer(req.messageId);
+      if (!other) return fail('not-found', 'Questa bozza non è più nella cartella Bozze del server: aggiorna la cartella.');
+      const loaded = await loadMessage(ctx, { messageId: req.messageId });
+      if (!loaded.ok) return loaded;
+      const content = otherDraftContent(loaded.value);
+      return ok(editable(ctx, store.drafts.adopt(other.copy, { ...content, accountId: other.copy.accountId })));
     },
 
     async draftDiscard(req) {

@@ -7,7 +7,7 @@ import { decodeWords, parseAddresses, parseDate } from './headers';
 import { findDaticertPart, findPostacertPart, pecContainer } from './layout';
 import { normalizeMessageId } from './message-id';
 import { decodeBody, headerValue, type HeaderMap, MAX_MIME_DEPTH, MAX_MIME_PARTS, type MimePart, parseHeaderBlock, parseMime } from './mime';
-import { type Postacert, readPostacert } from './postacert';
+import { listAttachments, type Postacert, readPostacert } from './postacert';
 import { type SearchableText, textOfSender } from './search-text';
 import { type VerifyOptions, verifyParsedSignature } from './signature';
 
@@ -108,6 +108,7 @@ function analyzeParsed(raw: Buffer, root: MimePart, options: AnalyzeOptions): { 
       ? { sender: daticert.mittente, deliveredTo: daticert.consegna, msgid: normalizeMessageId(daticert.msgid), timestamp: daticert.timestamp }
       : null,
     problems,
+    ...(kind === 'ordinary' ? { attachments: listAttachments(raw, root) } : {}),
   };
   return { analysis, postacert };
 }

@@ -15,7 +15,8 @@ export interface Postacert {
   original: OriginalMessage;
 }
 
-function listAttachments(buf: Buffer, part: MimePart, out: AttachmentInfo[]): AttachmentInfo[] {
+/** The files of a message (its parts that are not its body text), depth first. */
+export function listAttachments(buf: Buffer, part: MimePart, out: AttachmentInfo[] = []): AttachmentInfo[] {
   if (part.type.startsWith('multipart/')) {
     for (const child of part.children) listAttachments(buf, child, out);
     return out;

@@ -5,6 +5,7 @@
 // blanks) is missing: the pre-send check lists it and nothing is sent, rather than a PEC opening
 // with "Gentile ," that the recipient can hold as legally delivered.
 import { normalizeFieldKey } from '../contacts';
+import { escapeHtml } from '../../shared/escape-html';
 
 const PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g;
 
@@ -18,12 +19,6 @@ export interface TemplateParts {
 /** One recipient's rendering: the filled texts and the placeholders it had no value for. */
 export interface Rendered extends TemplateParts {
   missing: string[];
-}
-
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
 }
 
 /**

@@ -46,6 +46,30 @@ export interface DraftRow extends Omit<DraftInput, 'attachments'> {
   attachments: { filename: string; contentType: string | null; size: number }[];
 }
 
+/**
+ * A message in an account's server Drafts folder that is no copy of a draft kept here: another
+ * program (webmail, a phone) left it there. Bozze lists it; opening it makes it a draft of ours.
+ */
+export interface OtherDraftRow {
+  messageRowId: number;
+  copy: DraftServerCopy;
+  subject: string;
+  to: string[];
+  date: string | null;
+  hasAttachments: boolean;
+}
+
+interface OtherRaw {
+  messageRowId: number;
+  accountId: number;
+  path: string;
+  uid: number;
+  subject: string | null;
+  to: string;
+  date: string | null;
+  hasAttachments: number;
+}
+
 interface RawDraft {
   id: number;
   account_id: number | null;
@@ -80,6 +104,9 @@ export class MessageDrafts {
   private readonly insertFile: Database.Statement<[number, string, string | null, Buffer, number, string]>;
   private readonly setServer: Database.Statement<[number | null, string | null, number | null, string | null, string, number]>;
   private readonly remove: Database.Statement<[number]>;
+  private readonly others: Database.Statement<[number], OtherRaw>;
+  private readonly otherByMessage: Database.Statement<[number], OtherRaw>;
+  private readonly holderOf: Database.Statement<[number, string, number], { id: number }>;
 
   constructor(
     db: Database.Database,
@@ -102,6 +129,45 @@ export class MessageDrafts {
     this.insertFile = db.prepare('INSERT INTO message_draft_attachments (draft_id, filename, content_type, content, size, sha256) VALUES (?, ?, ?, ?, ?, ?)');
     this.setServer = db.prepare('UPDATE message_drafts SET server_account_id = ?, server_path = ?, server_uid = ?, server_saved_at = ?, stale_copies_json = ? WHERE id = ?');
     this.remove = db.prepare('DELETE FROM message_drafts WHERE id = ?');
+    // A copy is ours when a draft holds it, as its current copy or as one still to delete.
+    const others = `SELECT m.id AS messageRowId, f.account_id AS accountId, f.path, l.uid, m.subject, m.to_addrs AS "to", m.date, m.has_attachments AS hasAttachments
+       FROM folders f JOIN message_locations l ON l.folder_id = f.id JOIN messages m ON m.id = l.message_row_id
+       WHERE f.role = 'drafts'
+         AND NOT EXISTS (SELECT 1 FROM message_drafts d WHERE d.server_account_id = f.account_id AND d.server_path = f.path AND d.server_uid = l.uid)
+         AND NOT EXISTS (SELECT 1 FROM message_drafts d, json_each(d.stale_copies_json) c
+                         WHERE c.value ->> '$.accountId' = f.account_id AND c.value ->> '$.path' = f.path AND c.value ->> '$.uid' = l.uid)`;
+    this.others = db.prepare(`${others} AND f.account_id = ? ORDER BY l.sort_date_ms DESC, l.id DESC`);
+    this.otherByMessage = db.prepare(`${others} AND m.id = ? ORDER BY l.id LIMIT 1`);
+    this.holderOf = db.prepare(`SELECT id FROM message_drafts d WHERE d.server_account_id = ? AND d.server_path = ? AND d.server_uid = ?`);
+  }
+
+  /** The messages another program left in the account's server Drafts (synced there), the newest first. */
+  othersOnServer(accountId: number): OtherDraftRow[] {
+    return this.others.all(accountId).map(otherRow);
+  }
+
+  /** The other program's draft that message is, or null (not in a Drafts folder, or a copy of a draft kept here). */
+  otherOnServer(messageRowId: number): OtherDraftRow | null {
+    const raw = this.otherByMessage.get(messageRowId);
+    return raw ? otherRow(raw) : null;
+  }
+
+  /**
+   * Makes another program's draft one of ours: a new draft with its content whose server copy is
+   * that message, so the first save replaces it there instead of leaving two. Opened twice (two
+   * clicks, two windows), the draft that already holds the copy is given back.
+   */
+  adopt(copy: DraftServerCopy, input: DraftInput): DraftRow {
+    const id = this.changes.write(() => {
+      const held = this.holderOf.get(copy.accountId, copy.path, copy.uid);
+      if (held) return held.id;
+      const row = this.insert.get({ accountId: input.accountId, to: json(input.to), cc: json(input.cc), subject: input.subject, html: input.html, receiptVariant: input.receiptVariant, inReplyTo: input.inReplyTo, references: json(input.references), updatedAt: nowIso() })!;
+      this.replaceFiles(row.id, input.attachments, true);
+      this.setServer.run(copy.accountId, copy.path, copy.uid, nowIso(), '[]', row.id);
+      this.changes.note('message_drafts', [row.id]);
+      return row.id;
+    });
+    return this.get(id)!;
   }
 
   /** Saves a new draft (id null) or replaces the fields and files of draft `id`; null when that draft is gone (discarded meanwhile). */
@@ -192,4 +258,15 @@ export class MessageDrafts {
       attachments: this.fileInfo.all(r.id),
     };
   }
+}
+
+function otherRow(r: OtherRaw): OtherDraftRow {
+  return {
+    messageRowId: r.messageRowId,
+    copy: { accountId: r.accountId, path: r.path, uid: r.uid },
+    subject: r.subject ?? '',
+    to: parseJson<string[]>(r.to) ?? [],
+    date: r.date,
+    hasAttachments: r.hasAttachments === 1,
+  };
 }

@@ -48,7 +48,7 @@ export type { RecordIndexResult } from './provider-index';
 export type { SaveAccountResult } from './queries/accounts';
 export type { ArchivedAccountRow, RemoveAccountMode } from './queries/account-removal';
 /** Drafts of single messages (Store.drafts): input, saved row, server copy. */
-export type { MessageDrafts, DraftInput, DraftRow, DraftFile, DraftServerCopy } from './drafts';
+export type { MessageDrafts, DraftInput, DraftRow, DraftFile, DraftServerCopy, OtherDraftRow } from './drafts';
 /** A search condition the store runs (the search domain builds it from typed text); the one name of the tags table. */
 export { MESSAGE_TAGS_TABLE, type SearchCondition, type SearchLeaf } from './queries/search';
 /** Single PEC in the send queue (Store.sendTasks). */

@@ -13,7 +13,7 @@
 // signed PEC object (attendibile … non firmata) is judged here against the providers' index in
 // force, stored with the facts it rests on, and judged again only when a new index arrives.
 import type Database from 'better-sqlite3';
-import type { PecAnalysis } from '../../shared/pec';
+import type { AttachmentInfo, PecAnalysis } from '../../shared/pec';
 import type { TrustVerdict } from '../../shared/trust';
 import { messageIdLocalPart, normalizeMessageId } from '../pec';
 import { countsAsProof, isSignedPecObject, judge, signedFactsOf, type ProviderIndexSnapshot } from '../trust';
@@ -219,7 +219,7 @@ export class Ingester {
     let receiptId: number | null = null;
     if (input.analysis.ok) {
       const analysis = input.analysis.analysis;
-      for (const a of analysis.original?.attachments ?? []) this.insertAttachment.run(id, a.filename, a.contentType, a.size);
+      for (const a of filesOf(analysis)) this.insertAttachment.run(id, a.filename, a.contentType, a.size);
       this.insertFts.run(id, textOf([analysis.outer.subject, analysis.original?.subject]),
         textOf([analysis.outer.from, analysis.original?.from, input.senderNames]), input.bodyText ?? '');
       receiptId = this.fileReceipt(id, analysis, input, verdict);
@@ -323,6 +323,11 @@ function messageRow(
   };
 }
 
+/** The files a message carries: a PEC's original's, an ordinary message's own. */
+function filesOf(analysis: PecAnalysis): AttachmentInfo[] {
+  return analysis.original?.attachments ?? analysis.attachments ?? [];
+}
+
 /** The messages columns an analysis fills; all empty for an unreadable message. */
 function analysisColumns(analysis: PecAnalysis | null): Record<string, unknown> {
   const { receipt, original, signature, outer } = analysis ?? {};
@@ -359,7 +364,7 @@ function analysisColumns(analysis: PecAnalysis | null): Record<string, unknown> 
     orig_subject: original?.subject ?? null,
     orig_date: original?.date ?? null,
     orig_message_id: normalizeMessageId(original?.messageId),
-    has_attachments: Number((original?.attachments.length ?? 0) > 0),
+    has_attachments: Number(analysis !== null && filesOf(analysis).length > 0),
     problems: json(analysis?.problems ?? []),
   };
 }

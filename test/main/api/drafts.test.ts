@@ -5,11 +5,11 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { ImapFlow } from 'imapflow';
 import { configureSandboxAccounts } from '../../../src/main/webbridge/sandbox-demo';
-import type { DraftSaveView, DraftSummary, EditableDraft, TemplateDraftView } from '../../../src/shared/api-drafts';
+import type { DraftSaveView, DraftSummary, EditableDraft, OtherDraftSummary, TemplateDraftView } from '../../../src/shared/api-drafts';
 import type { CampaignDetail, CampaignTemplate } from '../../../src/shared/api-send-values';
 import type { FolderView } from '../../../src/shared/api-values';
 import { startSandbox, type Sandbox } from '../../../sandbox';
-import { call, composeMessage, startApi } from './helpers';
+import { call, composeMessage, refused, startApi } from './helpers';
 
 const MARIO = 'mario.rossi@pec.alfa.test';
 const PDF = Buffer.from('%PDF-1.4 bozza di ricorso\n');
@@ -22,11 +22,17 @@ after(async () => {
   await sandbox.stop();
 });
 
-/** The subjects in the sandbox mailbox's Drafts folder, read over IMAP. */
-async function serverDrafts(address: string): Promise<string[]> {
+/** A logged-in IMAP client of a sandbox mailbox. */
+async function imapOf(address: string): Promise<ImapFlow> {
   const mailbox = sandbox.accounts.find((a) => a.address === address)!;
   const client = new ImapFlow({ host: '127.0.0.1', port: sandbox.imap.port, secure: false, doSTARTTLS: false, logger: false, auth: { user: address, pass: mailbox.password } });
   await client.connect();
+  return client;
+}
+
+/** The subjects in the sandbox mailbox's Drafts folder, read over IMAP. */
+async function serverDrafts(address: string): Promise<string[]> {
+  const client = await imapOf(address);
   try {
     const box = await client.mailboxOpen('Drafts');
     if (box.exists === 0) return [];
@@ -185,4 +191,74 @@ test('a draft moved to another account leaves the first account’s Drafts: its 
   assert.deepEqual(await serverDrafts('ufficio@pec.beta.test'), ['Bozza cambiata di mittente']);
   assert.deepEqual(await call(api, 'draftDiscard', { draftId: first.draftId }), { serverRemoved: true, detail: null });
   assert.deepEqual(await serverDrafts('ufficio@pec.beta.test'), []);
+});
+
+test('a draft another program left in the server’s Drafts is listed in Bozze, opens with its addresses, text and file, and its first save here replaces it there', async (t) => {
+  const STUDIO = 'studio@pec.alfa.test';
+  const { api, services } = await startApi(t);
+  const [studio] = await configureSandboxAccounts(services, sandbox, [STUDIO]);
+  const ours = await call<DraftSaveView>(api, 'draftSave', fields(studio.id, 'Scritta in PecDesk'));
+  assert.equal(ours.server, 'saved');
+  // What a webmail keeps: an ordinary MIME message flagged \Draft, a reply with its References.
+  const webmail = [
+    `From: Studio <${STUDIO}>`,
+    'To: "Ufficio Beta" <ufficio@pec.beta.test>',
+    'Cc: protocollo@pec.beta.test',
+    'Subject: Memoria difensiva (dal telefono)',
+    'Message-ID: <bozza-webmail-1@pec.alfa.test>',
+    'References: <atto-1@pec.beta.test> <atto-2@pec.beta.test>',
+    'X-TipoRicevuta: sintetica',
+    'MIME-Version: 1.0',
+    'Content-Type: multipart/mixed; boundary="b1"',
+    '',
+    '--b1',
+    'Content-Type: text/html; charset=utf-8',
+    '',
+    '<p>Memoria da completare <b>entro venerdì</b>.</p>',
+    '--b1',
+    'Content-Type: application/pdf; name="memoria.pdf"',
+    'Content-Disposition: attachment; filename="memoria.pdf"',
+    'Content-Transfer-Encoding: base64',
+    '',
+    PDF.toString('base64'),
+    '--b1--',
+    '',
+  ].join('\r\n');
+  const client = await imapOf(STUDIO);
+  try {
+    await client.append('Drafts', Buffer.from(webmail), ['\\Draft', '\\Seen']);
+  } finally {
+    await client.logout();
+  }
+  await services.mail.syncNow(studio.id);
+
+  const others = await call<OtherDraftSummary[]>(api, 'draftListOthers', { accountId: studio.id });
+  assert.deepEqual(others.map((d) => [d.subject, d.to, d.hasAttachments]), [['Memoria difensiva (dal telefono)', ['ufficio@pec.beta.test'], true]], 'PecDesk’s own copy is not listed as another program’s');
+
+  const opened = await call<EditableDraft>(api, 'draftOpenOther', { messageId: others[0].messageId });
+  assert.ok(opened.draftId);
+  assert.deepEqual([opened.accountId, opened.to, opened.cc, opened.subject, opened.receiptVariant], [studio.id, ['Ufficio Beta <ufficio@pec.beta.test>'], ['protocollo@pec.beta.test'], 'Memoria difensiva (dal telefono)', 'sintetica']);
+  assert.match(opened.html, /<b>entro venerdì<\/b>/);
+  assert.deepEqual([opened.inReplyTo, opened.references], ['atto-2@pec.beta.test', ['atto-1@pec.beta.test', 'atto-2@pec.beta.test']]);
+  assert.deepEqual(opened.uploads.map((u) => [u.filename, Buffer.from(u.dataBase64, 'base64').equals(PDF)]), [['memoria.pdf', true]]);
+  assert.deepEqual(await call<OtherDraftSummary[]>(api, 'draftListOthers', { accountId: studio.id }), [], 'once opened it is a draft of PecDesk’s');
+  const again = await refused(api, 'draftOpenOther', { messageId: others[0].messageId });
+  assert.equal(again.code, 'not-found', 'opened twice, no second draft is made');
+  assert.equal((await call<DraftSummary[]>(api, 'draftList', { accountId: studio.id })).length, 2);
+
+  const saved = await call<DraftSaveView>(api, 'draftSave', {
+    ...fields(studio.id, 'Memoria difensiva, completata in PecDesk'),
+    draftId: opened.draftId,
+    to: opened.to,
+    cc: opened.cc,
+    html: opened.html,
+    receiptVariant: opened.receiptVariant,
+    inReplyTo: opened.inReplyTo,
+    references: opened.references,
+    attachments: opened.uploads.map(({ filename, contentType, dataBase64 }) => ({ filename, contentType, dataBase64 })),
+  });
+  assert.equal(saved.server, 'saved', JSON.stringify(saved));
+  assert.deepEqual((await serverDrafts(STUDIO)).sort(), ['Memoria difensiva, completata in PecDesk', 'Scritta in PecDesk'], 'the webmail’s copy was replaced, not kept beside');
+  for (const d of await call<DraftSummary[]>(api, 'draftList', { accountId: studio.id })) await call(api, 'draftDiscard', { draftId: d.draftId });
+  assert.deepEqual(await serverDrafts(STUDIO), []);
 });

@@ -129,6 +129,44 @@ test('attachment names of a stored envelope can be searched without their accent
   });
 });
 
+test('an ordinary message lists its own files: the clip in the list, their names in the attachment search', async () => {
+  const raw = Buffer.from(
+    [
+      'From: Studio <studio@mail.gamma.example>',
+      'To: ufficio@pec.beta.example',
+      'Subject: Verbale di assemblea',
+      'Message-ID: <verbale-1@mail.gamma.example>',
+      'Date: Mon, 3 Nov 2025 10:00:00 +0100',
+      'MIME-Version: 1.0',
+      'Content-Type: multipart/mixed; boundary="b1"',
+      '',
+      '--b1',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      'In allegato il verbale.',
+      '--b1',
+      'Content-Type: application/pdf; name="Verbale assemblea.pdf"',
+      'Content-Disposition: attachment; filename="Verbale assemblea.pdf"',
+      'Content-Transfer-Encoding: base64',
+      '',
+      Buffer.from('%PDF-1.4 verbale\n').toString('base64'),
+      '--b1--',
+      '',
+    ].join('\r\n'),
+  );
+  await withStore(async (store) => {
+    const imported = await store.importMessage(raw, { importedFrom: 'file' });
+    const id = imported.ok ? imported.messageRowId : assert.fail('import failed');
+    const [row] = store.listMessages({ folderId: null, offset: 0, limit: 10, sort: 'date', direction: 'desc' }).rows;
+    assert.deepEqual([row.id, row.kind, row.hasAttachments], [id, 'ordinary', true]);
+    assert.deepEqual(store.getMessage(id)!.attachments.map((a) => [a.filename, a.size]), [['Verbale assemblea.pdf', 17]]);
+    readStoreDb(store, (db) => {
+      const search = db.prepare('SELECT a.message_row_id AS id FROM attachments_fts f JOIN attachments a ON a.id = f.rowid WHERE attachments_fts MATCH ?');
+      assert.deepEqual(search.all('verbale'), [{ id }]);
+    });
+  });
+});
+
 test('an envelope is listed under the original sender and subject, not the provider cover', async () => {
   await withStore(async (store) => {
     const imported = await store.importMessage(own('relazione-busta-allegato-accentato.eml'), { importedFrom: 'file' });

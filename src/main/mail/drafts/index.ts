@@ -5,3 +5,5 @@
 export { buildDraftMessage, DRAFT_HEADER, type DraftContent } from './draft-mime';
 /** APPEND of a draft with \Draft replacing its previous copy, deletion of copies, and the Drafts folder. */
 export { saveDraftOnServer, deleteDraftCopies, resolveDraftsFolder, type ServerDraftCopy, type DraftsFolder, type SaveDraftResult, type DeleteDraftsResult } from './server-drafts';
+/** Another program's draft from the server's Drafts as the composer's content. */
+export { otherDraftContent } from './other-draft';

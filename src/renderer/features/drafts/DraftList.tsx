@@ -1,9 +1,11 @@
 // Bozze: the drafts of an account (and those written before an account was chosen), the last
-// edited first, each saying whether the server's Drafts has its last version. Opening one puts it
-// back in a composer with its text and files.
+// edited first, each saying whether the server's Drafts has its last version; then the drafts
+// other programs (webmail, a phone) left in the server's Drafts, as synced. Opening one puts it
+// in a composer with its text and files; another program's draft becomes PecDesk's as it opens.
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DraftSummary } from '../../../shared/api-drafts';
+import type { Result } from '../../../shared/api';
+import type { EditableDraft } from '../../../shared/api-drafts';
 import { api } from '../../api';
 import { Icon } from '../../components/Icon';
 import { useApiQuery } from '../../hooks/useApiQuery';
@@ -16,10 +18,14 @@ export function DraftList({ accountId }: { accountId: string }): ReactElement {
   const { t } = useTranslation();
   const ws = useWorkspace();
   const drafts = useApiQuery(() => api.draftList({}), [], ['drafts']);
+  // A sync brings other programs' drafts; opening one makes it ours (a drafts change).
+  const others = useApiQuery(() => api.draftListOthers({ accountId }), [accountId], ['drafts', 'messages']);
   const rows = (drafts.data ?? []).filter((d) => d.accountId === accountId || d.accountId === null);
+  const otherRows = others.data ?? [];
+  const error = drafts.error ?? others.error;
 
-  const open = async (d: DraftSummary) => {
-    const res = await api.draftOpen({ draftId: d.draftId });
+  const open = async (opening: Promise<Result<EditableDraft>>) => {
+    const res = await opening;
     if (res.ok) ws.openComposer(res.value, res.value.subject || t('drafts.noSubject'));
     else window.alert(res.error.message);
   };
@@ -31,17 +37,13 @@ export function DraftList({ accountId }: { accountId: string }): ReactElement {
         <span>{t('message.subject')}</span>
         <span>{t('drafts.edited')}</span>
       </div>
-      {drafts.error && <div className="pane-empty">{drafts.error.message}</div>}
-      {!drafts.error && rows.length === 0 && <div className="pane-empty">{t('drafts.none')}</div>}
+      {error && <div className="pane-empty">{error.message}</div>}
+      {!error && rows.length === 0 && otherRows.length === 0 && <div className="pane-empty">{t('drafts.none')}</div>}
       <ul className="list-scroll" aria-label={t('folders.role.drafts')}>
         {rows.map((d) => (
           <li key={d.draftId}>
-            <button type="button" className="draft-grid draft-row" data-testid="draft-row" onClick={() => void open(d)}>
-              <span className="draft-to">{d.to.join(', ') || t('drafts.noRecipient')}</span>
-              <span className="draft-subject">
-                {d.subject || t('drafts.noSubject')}
-                {d.attachments > 0 && <Icon name="clip" />}
-              </span>
+            <button type="button" className="draft-grid draft-row" data-testid="draft-row" onClick={() => void open(api.draftOpen({ draftId: d.draftId }))}>
+              <DraftCells to={d.to} subject={d.subject} clip={d.attachments > 0} />
               <span className="draft-when">
                 {formatListDate(d.updatedAt)}
                 {!d.onServer && (
@@ -54,7 +56,37 @@ export function DraftList({ accountId }: { accountId: string }): ReactElement {
             </button>
           </li>
         ))}
+        {otherRows.map((d) => (
+          <li key={`other-${d.messageId}`}>
+            <button
+              type="button"
+              className="draft-grid draft-row"
+              data-testid="other-draft-row"
+              title={t('drafts.otherProgramHint')}
+              onClick={() => void open(api.draftOpenOther({ messageId: d.messageId }))}
+            >
+              <DraftCells to={d.to} subject={d.subject} clip={d.hasAttachments} />
+              <span className="draft-when">
+                {d.date ? formatListDate(d.date) : ''}
+                <span className="draft-other"> · {t('drafts.otherProgram')}</span>
+              </span>
+            </button>
+          </li>
+        ))}
       </ul>
     </div>
+  );
+}
+
+function DraftCells({ to, subject, clip }: { to: string[]; subject: string; clip: boolean }): ReactElement {
+  const { t } = useTranslation();
+  return (
+    <>
+      <span className="draft-to">{to.join(', ') || t('drafts.noRecipient')}</span>
+      <span className="draft-subject">
+        {subject || t('drafts.noSubject')}
+        {clip && <Icon name="clip" />}
+      </span>
+    </>
   );
 }

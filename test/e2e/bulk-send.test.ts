@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { downloadZipEntries, screenshot, until, useWebApp } from './helpers';
+import { downloadZipEntries, expectCount, expectEqual, expectText, screenshot, until, useWebApp } from './helpers';
 
 const app = useWebApp();
 
@@ -67,8 +67,9 @@ test('a bulk PEC composed in the UI reaches D/A/C/E 5/5/4/1 with one unknown rec
     90_000,
   );
   assert.deepEqual(await dac(page), { D: 5, A: 5, C: 4, E: 1 });
-  assert.equal(await view.locator('tr[data-status="delivered"]').count(), 4);
-  assert.match((await view.locator('tr[data-status="error"]').textContent()) ?? '', /nessuno@pec\.beta\.test/);
+  // The rows are a query of their own, reloaded after the counters: they may still be arriving.
+  await expectCount(view.locator('tr[data-status="delivered"]'), 4);
+  await expectText(view.locator('tr[data-status="error"]'), /nessuno@pec\.beta\.test/);
   await screenshot(page, 'campaign-view');
 
   const names = await downloadZipEntries(page, page.getByTestId('campaign-export'));
@@ -116,11 +117,11 @@ test('the live counters reach the final D/A/C/E after the campaign is done, with
     90_000,
   );
   const copies = view.locator('tr[data-field="cc"]');
-  assert.equal(await copies.count(), 2);
+  await expectCount(copies, 2);
   for (const row of await copies.all()) {
-    assert.equal(await row.getAttribute('data-status'), 'error');
+    await expectEqual(() => row.getAttribute('data-status'), 'error');
     assert.match(await row.innerText(), /nessuno@pec\.beta\.test \(Cc\)/);
     assert.notEqual((await row.locator('.campaign-error').innerText()).trim(), '', 'the Cc shows the provider’s reason');
   }
-  assert.equal(await view.locator('tr[data-field="to"][data-status="delivered"]').count(), 2);
+  await expectCount(view.locator('tr[data-field="to"][data-status="delivered"]'), 2);
 });

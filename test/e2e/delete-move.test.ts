@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ImapFlow } from 'imapflow';
-import { messageRow, receiveUntilListed, selectFolder, sendThroughSandbox, until, useWebApp } from './helpers';
+import { expectText, messageRow, receiveUntilListed, selectFolder, sendThroughSandbox, until, useWebApp } from './helpers';
 
 const app = useWebApp();
 
@@ -44,7 +44,8 @@ test('the Delete key moves the selected message to the Cestino, on the server to
   await messageRow(page, subject).waitFor({ state: 'detached' });
   const selected = page.locator('[data-testid=message-row][aria-selected=true]');
   await selected.waitFor();
-  assert.match(await selected.innerText(), /Trasmissione atto di citazione/);
+  // The selection follows the list's re-query after the move: read it until it has settled.
+  await expectText(selected, /Trasmissione atto di citazione/);
   await selectFolder(page, MARIO, 'trash');
   await messageRow(page, subject).waitFor();
   assert.ok((await serverSubjects(MARIO, 'Trash')).some((s) => s.includes(subject)));

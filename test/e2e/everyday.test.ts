@@ -14,7 +14,7 @@ import type { Browser, Page } from 'playwright-core';
 import en from '../../src/renderer/i18n/en.json';
 import it from '../../src/renderer/i18n/it.json';
 import { SHORTCUTS } from '../../src/renderer/features/shell/shortcuts';
-import { launchChromium, messageRow, screenshot, selectFolder, startWebApp, until, useWebApp } from './helpers';
+import { expectCount, expectEqual, expectValue, launchChromium, messageRow, screenshot, selectFolder, startWebApp, until, useWebApp } from './helpers';
 
 const app = useWebApp();
 const INBOX = 'mario.rossi@pec.alfa.test';
@@ -92,25 +92,25 @@ test('many tabs: the overflow menu lists them all, "Chiudi le altre schede" keep
   const count = 12;
   for (let i = 0; i < count; i++) await page.keyboard.press('Control+n');
   const tabs = page.getByRole('tab');
-  assert.equal(await tabs.count(), count + 1);
+  await expectCount(tabs, count + 1);
   const overflow = page.getByTestId('tab-overflow');
   await overflow.waitFor();
   await overflow.click();
   const list = page.getByRole('menu', { name: `Tutte le ${count + 1} schede aperte` });
-  assert.equal(await list.getByRole('menuitem').count(), count + 1);
+  await expectCount(list.getByRole('menuitem'), count + 1);
   await page.getByRole('tab', { name: it.tabs.mail }).click();
   await overflow.click();
   await list.getByRole('menuitem').last().click();
   assert.equal(await page.getByRole('tab', { selected: true }).getAttribute('aria-selected'), 'true');
-  assert.equal(await tabs.nth(count).getAttribute('aria-selected'), 'true', 'the last tab, chosen from the menu, is in front');
+  await expectEqual(() => tabs.nth(count).getAttribute('aria-selected'), 'true', 'the last tab, chosen from the menu, is in front');
   await screenshot(page, 'tabs-overflow');
 
   await tabs.nth(count).click({ button: 'right' });
   await page.getByRole('menuitem', { name: it.tabs.closeOthers }).click();
-  assert.equal(await tabs.count(), 2, 'the mailbox and the chosen tab');
+  await expectCount(tabs, 2, 'the mailbox and the chosen tab');
   await tabs.nth(1).click({ button: 'right' });
   await page.getByRole('menuitem', { name: it.tabs.reopen }).click();
-  assert.equal(await tabs.count(), 3);
+  await expectCount(tabs, 3);
 });
 
 test("Ritmo di invio: an account's own pace is saved and shown again, an empty field says what applies instead", async (t) => {
@@ -125,7 +125,8 @@ test("Ritmo di invio: an account's own pace is saved and shown again, an empty f
   await form.getByRole('status').filter({ hasText: it.accounts.saved }).waitFor();
   await page.keyboard.press('Escape');
   await page.getByRole('button', { name: it.toolbar.accounts, exact: true }).click();
-  assert.equal(await page.getByTestId('account-form').getByTestId('pace-fields').getByLabel(it.accounts.pace.perMinute).inputValue(), '12');
+  // The dialog loads the accounts again from the engine when it opens.
+  await expectValue(page.getByTestId('account-form').getByTestId('pace-fields').getByLabel(it.accounts.pace.perMinute), '12');
 });
 
 /** Leaf strings of a translation file, by key path. */
@@ -162,10 +163,10 @@ function screens(L: Strings): { name: string; open(page: Page): Promise<void> }[
     { name: 'mailbox with a message', open: async (page) => { await selectFolder(page, INBOX, 'inbox'); await messageRow(page, SUBJECT).click(); await page.getByTestId('reader').first().waitFor(); } },
     { name: 'reader tab', open: async (page) => { await messageRow(page, SUBJECT).dblclick(); await page.locator('[role=tabpanel]:not([hidden]) [data-testid=reader]').waitFor(); } },
     { name: 'composer', open: async (page) => { await page.getByRole('button', { name: L.toolbar.new, exact: true }).click(); await page.locator('[role=tabpanel]:not([hidden]) form, [role=tabpanel]:not([hidden]) .composer').first().waitFor(); } },
-    { name: 'bulk composer', open: async (page) => { await page.getByRole('button', { name: L.campaign.new, exact: true }).click(); await page.waitForTimeout(300); } },
-    { name: 'campaigns', open: async (page) => { await page.getByTestId('campaigns-button').click(); await page.waitForTimeout(300); } },
-    { name: 'receipts to verify', open: async (page) => { await page.getByTestId('to-verify-button').click(); await page.waitForTimeout(300); } },
-    { name: 'contacts', open: async (page) => { await page.getByRole('tab', { name: L.tabs.mail }).click(); await page.getByRole('button', { name: L.contacts.openBook }).first().click(); await page.waitForTimeout(300); } },
+    { name: 'bulk composer', open: async (page) => { await page.getByRole('button', { name: L.campaign.new, exact: true }).click(); await page.locator('[role=tabpanel]:not([hidden]) [data-testid=bulk-composer]').waitFor(); } },
+    { name: 'campaigns', open: async (page) => { await page.getByTestId('campaigns-button').click(); await page.locator('[role=tabpanel]:not([hidden]) [data-testid=campaign-list]').locator('tbody tr').or(page.getByText(L.campaign.none)).first().waitFor(); } },
+    { name: 'receipts to verify', open: async (page) => { await page.getByTestId('to-verify-button').click(); await page.getByTestId('to-verify-row').or(page.getByText(L.trust.toVerify.empty)).first().waitFor(); } },
+    { name: 'contacts', open: async (page) => { await page.getByRole('tab', { name: L.tabs.mail }).click(); await page.getByRole('button', { name: L.contacts.openBook }).first().click(); await page.getByTestId('contacts-view').locator('[data-testid=contact-row], .pane-empty').first().waitFor(); } },
     { name: 'settings', open: async (page) => { await page.keyboard.press('Control+,'); await page.getByTestId('settings').waitFor(); } },
     { name: 'shortcuts', open: async (page) => { await page.keyboard.press('F1'); await page.getByTestId('shortcuts-help').waitFor(); } },
     { name: 'accounts dialog', open: async (page) => { await dialogClosed(page); await page.getByRole('button', { name: L.toolbar.accounts, exact: true }).click(); await page.locator('dialog[open]').waitFor(); } },

@@ -1,12 +1,14 @@
 // End-to-end set-up: `npm run web -- --sandbox` as a real child process (core + web bridge + PEC
 // sandbox on loopback), Debian's Chromium driven by playwright-core, and a trap HTTP server that
 // counts every request a message manages to make.
+import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import readline from 'node:readline';
+import { isDeepStrictEqual } from 'node:util';
 import { after, before } from 'node:test';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import type { SandboxAccount } from '../../sandbox';
@@ -182,6 +184,74 @@ export async function until(probe: () => Promise<boolean>, what: string | (() =>
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${typeof what === 'string' ? what : what()}`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
+}
+
+/**
+ * Re-reads `read` until `matches` accepts what it returns, then returns that; once `timeoutMs` has
+ * passed, `fail` asserts on the last value seen (so the error shows it). For state that is still
+ * arriving when the line runs: an engine round trip, a re-query after a store change, a page of a
+ * virtual list, a toast or dialog filling in, an autosave.
+ */
+async function settled<T>(read: () => Promise<T>, matches: (value: T) => boolean, fail: (last: T | undefined, error: unknown) => void, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    let value: T | undefined;
+    let error: unknown;
+    try {
+      value = await read();
+      if (matches(value)) return value;
+    } catch (e) {
+      error = e;
+    }
+    if (Date.now() > deadline) {
+      fail(value, error);
+      throw error instanceof Error ? error : new Error(`no match after ${timeoutMs} ms`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+/** A short wait for each read, so a missing element is read again instead of stalling the poll. */
+const READ = { timeout: 2_000 };
+
+const textMatches = (expected: RegExp | string) => (text: string) => (typeof expected === 'string' ? text === expected : expected.test(text));
+const assertText = (expected: RegExp | string, message?: string) => (last: string | undefined, error: unknown) => {
+  if (last === undefined) throw new assert.AssertionError({ message: `${message ?? String(expected)}: nothing read (${String(error)})`, expected });
+  if (typeof expected === 'string') assert.equal(last, expected, message);
+  else assert.match(last, expected, message);
+};
+
+/**
+ * Waits until `locator`'s innerText matches `expected` (a RegExp, or the whole text) and returns
+ * it; fails with the last text seen.
+ */
+export function expectText(locator: Locator, expected: RegExp | string, message?: string, timeoutMs = 30_000): Promise<string> {
+  return settled(() => locator.innerText(READ), textMatches(expected), assertText(expected, message), timeoutMs);
+}
+
+/** Waits until the input `locator` holds `expected` (a RegExp, or the whole value); fails with the last value seen. */
+export function expectValue(locator: Locator, expected: RegExp | string, message?: string, timeoutMs = 30_000): Promise<string> {
+  return settled(() => locator.inputValue(READ), textMatches(expected), assertText(expected, message), timeoutMs);
+}
+
+/** Waits until `locator` matches exactly `expected` elements (a list still loading, a row going away); fails with the last count. */
+export function expectCount(locator: Locator, expected: number, message?: string, timeoutMs = 30_000): Promise<number> {
+  return settled(
+    () => locator.count(),
+    (n) => n === expected,
+    (last) => assert.equal(last, expected, message),
+    timeoutMs,
+  );
+}
+
+/** Waits until `read` returns a value deep-equal to `expected` (rows of a list still loading, counters still arriving); fails with the last value. */
+export function expectEqual<T>(read: () => Promise<T>, expected: T, message?: string, timeoutMs = 30_000): Promise<T> {
+  return settled(
+    read,
+    (value) => isDeepStrictEqual(value, expected),
+    (last) => assert.deepEqual(last, expected, message),
+    timeoutMs,
+  );
 }
 
 /** Clicks `button`, waits for the browser's download and lists the entries of the downloaded .zip (read by yauzl). */

@@ -13,7 +13,7 @@ import { createServices, headlessSecretStore } from '../../src/main/services';
 import { configureSandboxAccounts } from '../../src/main/webbridge/sandbox-demo';
 import { webHost } from '../../src/main/webbridge/launch';
 import { startSandbox, type Sandbox } from '../../sandbox';
-import { expectText, launchChromium, screenshot, selectFolder, startWebApp, until } from './helpers';
+import { expectText, expectValue, launchChromium, screenshot, selectFolder, startWebApp, until } from './helpers';
 
 const MARIO = 'mario.rossi@pec.alfa.test';
 const CONTACT = 'ufficio@pec.beta.test';
@@ -181,6 +181,40 @@ test('"Salva bozza" saves at once, without waiting for a pause in typing', async
   await showMail(page);
   await selectFolder(page, MARIO, 'drafts');
   await draftRow(page, subject).waitFor();
+});
+
+test('a draft written in another program (webmail) is in Bozze, opens in the composer, and its first save here replaces it on the server', async (t) => {
+  const page = await openApp(t);
+  const subject = `Istanza scritta in webmail ${Date.now()}`;
+  const mailbox = sandbox.accounts.find((a) => a.address === MARIO)!;
+  const client = new ImapFlow({ host: '127.0.0.1', port: sandbox.imap.port, secure: false, doSTARTTLS: false, logger: false, auth: { user: MARIO, pass: mailbox.password } });
+  await client.connect();
+  try {
+    const raw = [`From: ${MARIO}`, `To: ${CONTACT}`, `Subject: ${subject}`, 'MIME-Version: 1.0', 'Content-Type: text/plain; charset=utf-8', '', 'Istanza di accesso agli atti, da rileggere.', ''].join('\r\n');
+    await client.append('Drafts', Buffer.from(raw), ['\\Draft', '\\Seen']);
+  } finally {
+    await client.logout();
+  }
+  await selectFolder(page, MARIO, 'drafts');
+  const other = page.getByTestId('other-draft-row').filter({ hasText: subject });
+  await until(async () => {
+    await page.getByRole('button', { name: 'Ricevi' }).click();
+    return other.waitFor({ timeout: 2_000 }).then(() => true);
+  }, 'the webmail’s draft listed in Bozze after a sync');
+  await expectText(other, /da un altro programma/);
+
+  await other.click();
+  const composer = composerOf(page);
+  await composer.waitFor();
+  await expectValue(composer.locator('input[name="subject"]'), subject);
+  assert.equal(await composer.locator('input[name="to"]').inputValue(), CONTACT);
+  await composer.locator('.composer-body', { hasText: 'Istanza di accesso agli atti, da rileggere.' }).waitFor();
+  await composer.getByRole('button', { name: 'Salva bozza' }).click();
+  await savedOnServer(composer);
+  await until(async () => (await serverDrafts()).filter((s) => s === subject).length === 1, 'one copy on the server: the webmail’s was replaced');
+  await showMail(page);
+  await draftRow(page, subject).waitFor();
+  assert.equal(await other.count(), 0, 'no longer listed as another program’s');
 });
 
 test('discarding asks first, and once confirmed removes the draft here and on the server', async (t) => {

@@ -45,6 +45,24 @@ async function login(ctx: ApiContext, accountId: number) {
   return { ok: true as const, account: account.value, password: password.value };
 }
 
+function sameCopy(a: DraftServerCopy, b: DraftServerCopy): boolean {
+  return a.accountId === b.accountId && a.path === b.path && a.uid === b.uid;
+}
+
+/**
+ * Takes the copies just deleted on their servers out of the synced folders here too, as a delete
+ * from the message list does: until the next sync they would be listed in Bozze as drafts nobody
+ * holds (another program's, to all appearances).
+ */
+function forgetDeleted(ctx: ApiContext, copies: DraftServerCopy[], left: DraftServerCopy[]): void {
+  const { store } = ctx.services;
+  for (const copy of copies) {
+    if (left.some((l) => sameCopy(l, copy))) continue;
+    const folder = store.listFolders(copy.accountId).find((f) => f.path === copy.path);
+    if (folder) store.removeLocations(folder.id, [copy.uid]);
+  }
+}
+
 /** Deletes copies from the servers of their accounts (a draft's account may have changed); returns those left. */
 async function deleteCopies(ctx: ApiContext, copies: DraftServerCopy[]): Promise<DraftServerCopy[]> {
   const left: DraftServerCopy[] = [];
@@ -60,6 +78,7 @@ async function deleteCopies(ctx: ApiContext, copies: DraftServerCopy[]): Promise
     const deleted = await deleteDraftCopies(creds.account, creds.password, own, ctx.services.connect);
     left.push(...deleted.notDeleted.map((c) => ({ ...c, accountId })));
   }
+  forgetDeleted(ctx, copies, left);
   return left;
 }
 
@@ -76,6 +95,8 @@ async function pushDraft(ctx: ApiContext, draftId: number): Promise<ServerOutcom
   const copies = copiesOf(draft);
   const saved = await saveDraftOnServer(creds.account, creds.password, message, copies.filter((c) => c.accountId === accountId), connect);
   if (!saved.ok) return { server: 'failed', serverDetail: saved.detail };
+  const notDeleted = saved.notDeleted.map((c) => ({ ...c, accountId }));
+  forgetDeleted(ctx, copies.filter((c) => c.accountId === accountId), notDeleted);
   const foreignLeft = await deleteCopies(ctx, copies.filter((c) => c.accountId !== accountId));
   // Listed in the folder tree at once (the sync would list it at its next run).
   if (!store.listFolders(accountId).some((f) => f.path === saved.folder.path)) {
@@ -87,7 +108,7 @@ async function pushDraft(ctx: ApiContext, draftId: number): Promise<ServerOutcom
     if (copy) await deleteCopies(ctx, [copy]);
     return { server: 'local', serverDetail: null };
   }
-  store.drafts.setServerCopy(draftId, copy, [...saved.notDeleted.map((c) => ({ ...c, accountId })), ...foreignLeft]);
+  store.drafts.setServerCopy(draftId, copy, [...notDeleted, ...foreignLeft]);
   return { server: 'saved', serverDetail: null };
 }
 

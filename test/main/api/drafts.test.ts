@@ -259,6 +259,7 @@ test('a draft another program left in the server’s Drafts is listed in Bozze, 
   });
   assert.equal(saved.server, 'saved', JSON.stringify(saved));
   assert.deepEqual((await serverDrafts(STUDIO)).sort(), ['Memoria difensiva, completata in PecDesk', 'Scritta in PecDesk'], 'the webmail’s copy was replaced, not kept beside');
+  assert.deepEqual(await call<OtherDraftSummary[]>(api, 'draftListOthers', { accountId: studio.id }), [], 'the replaced copy is not listed again before the next sync notices it gone');
   for (const d of await call<DraftSummary[]>(api, 'draftList', { accountId: studio.id })) await call(api, 'draftDiscard', { draftId: d.draftId });
   assert.deepEqual(await serverDrafts(STUDIO), []);
 });

@@ -214,10 +214,13 @@ export type ApiPayload<M extends ApiMethod> = z.output<(typeof requestSchemas)[M
 /** The whole API: one method per name, each taking one payload object. */
 export type PecApi = { [M in ApiMethod]: (request: ApiInput<M>) => Promise<Result<ApiResponses[M]>> };
 
-/** Something in the store changed: lists re-query what they show. */
+/**
+ * Something in the store changed: lists re-query what they show. 'campaigns': the send queue (a
+ * bulk send's or a single PEC's state, a recipient's submission state, the counts).
+ */
 export interface StoreChangedEvent {
   type: 'store-changed';
-  entities: ('accounts' | 'folders' | 'messages' | 'receipts' | 'sent' | 'contacts' | 'providerIndex' | 'drafts' | 'rules')[];
+  entities: ('accounts' | 'folders' | 'messages' | 'receipts' | 'sent' | 'campaigns' | 'contacts' | 'providerIndex' | 'drafts' | 'rules')[];
 }
 
 /** Progress of a sync of one account. */

@@ -76,6 +76,7 @@ export class SendTasks {
       if (!recorded.created) throw new EnqueueRefused('duplicate-message-id', `the Message-ID ${input.messageId} was already sent`);
       const row = this.insertRow.get(task, envelope[0], input.messageId, input.rawSha256, recorded.sentMessageId)!.id;
       this.changes.note('campaigns', [task]);
+      this.changes.note('campaign_recipients', [row]);
       return { ok: true, taskId: task, recipientId: row, sentMessageId: recorded.sentMessageId };
     });
   }

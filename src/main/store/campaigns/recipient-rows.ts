@@ -3,6 +3,7 @@
 // who was accepted twice. The send domain turns these rows into its RecipientView.
 import type Database from 'better-sqlite3';
 import type { RecipientState, RecipientStatus } from '../../../shared/api-send-values';
+import type { ChangeTracker } from '../changes';
 
 // A recipient whose message was submitted takes its delivery's status once a receipt speaks of it.
 const statusSql = `CASE WHEN r.state <> 'submitted' THEN r.state
@@ -56,7 +57,10 @@ export class CampaignRecipientRows {
   private readonly lateUnnotified: Database.Statement<Record<string, unknown>, { id: number; campaignId: number; address: string }>;
   private readonly markNotified: Database.Statement<[string, string]>;
 
-  constructor(private readonly db: Database.Database) {
+  constructor(
+    db: Database.Database,
+    private readonly changes: ChangeTracker,
+  ) {
     const filtered = `SELECT * FROM (${recipientsOf} WHERE r.campaign_id = @campaignId)
       WHERE (@statuses IS NULL OR status IN (SELECT value FROM json_each(@statuses))) AND (@overdueOnly = 0 OR overdue = 1)`;
     this.page = db.prepare(`${filtered} ORDER BY id LIMIT @limit OFFSET @offset`);
@@ -85,12 +89,13 @@ export class CampaignRecipientRows {
 
   /** Late recipients not yet notified, marked notified in the same transaction: each is reported once. */
   takeNewlyOverdue(cutoff: number, nowIso: string): { id: number; campaignId: number; address: string }[] {
-    return this.db
-      .transaction(() => {
-        const late = this.lateUnnotified.all({ cutoff });
-        if (late.length) this.markNotified.run(nowIso, JSON.stringify(late.map((r) => r.id)));
-        return late;
-      })
-      .immediate();
+    return this.changes.write(() => {
+      const late = this.lateUnnotified.all({ cutoff });
+      if (late.length === 0) return late;
+      this.markNotified.run(nowIso, JSON.stringify(late.map((r) => r.id)));
+      this.changes.note('campaign_recipients', late.map((r) => r.id));
+      this.changes.note('campaigns', new Set(late.map((r) => r.campaignId)));
+      return late;
+    });
   }
 }

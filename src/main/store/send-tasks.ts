@@ -95,11 +95,6 @@ export class SendTasks {
   ofTask(taskId: number): SendTaskRow | null {
     return this.byTask.get(taskId) ?? null;
   }
-
-  /** Tells the change stream the task's sending moved (the queue's own columns are written by send/). */
-  touched(sentMessageId: number): void {
-    this.changes.write(() => this.changes.note('sent_messages', [sentMessageId]));
-  }
 }
 
 /** Thrown inside the transaction so it rolls back whole. */

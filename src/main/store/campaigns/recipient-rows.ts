@@ -56,6 +56,7 @@ export class CampaignRecipientRows {
   private readonly counters: Database.Statement<Record<string, unknown>, { status: RecipientStatus; n: number; late: number; twice: number }>;
   private readonly lateUnnotified: Database.Statement<Record<string, unknown>, { id: number; campaignId: number; address: string }>;
   private readonly markNotified: Database.Statement<[string, string]>;
+  private readonly failedOf: Database.Statement<[string], { id: number; campaignId: number; errorCode: string | null; error: string | null }>;
 
   constructor(
     db: Database.Database,
@@ -73,6 +74,10 @@ export class CampaignRecipientRows {
          AND (SELECT kind FROM campaigns WHERE campaigns.id = r.campaign_id) = 'campaign')
        WHERE overdue = 1 ORDER BY campaign_id, id`,
     );
+    this.failedOf = db.prepare(
+      `SELECT id, campaign_id AS campaignId, error_code AS errorCode, error FROM campaign_recipients
+       WHERE id IN (SELECT value FROM json_each(?)) AND state = 'failed' ORDER BY id`,
+    );
     this.markNotified = db.prepare('UPDATE campaign_recipients SET overdue_notified_at = ? WHERE id IN (SELECT value FROM json_each(?))');
   }
 
@@ -85,6 +90,11 @@ export class CampaignRecipientRows {
   /** Per status: how many recipients, how many of them late, how many accepted more than once. */
   counts(campaignId: number, cutoff: number): { status: RecipientStatus; n: number; late: number; twice: number }[] {
     return this.counters.all({ campaignId, cutoff });
+  }
+
+  /** Those of these recipients (ids a change named) whose submission failed for good, with the reason. */
+  failedAmong(ids: number[]): { id: number; campaignId: number; errorCode: string | null; error: string | null }[] {
+    return ids.length ? this.failedOf.all(JSON.stringify(ids)) : [];
   }
 
   /** Late recipients not yet notified, marked notified in the same transaction: each is reported once. */

@@ -20,7 +20,6 @@ export class SendTasks {
   private readonly insertTask: Database.Statement<[number, string, string, string, string], { id: number }>;
   private readonly insertRow: Database.Statement<[number, string, string, string, number], { id: number }>;
   private readonly bySent: Database.Statement<[number], SendTaskRow>;
-  private readonly byRecipient: Database.Statement<[number], SendTaskRow>;
   private readonly byTask: Database.Statement<[number], SendTaskRow>;
 
   constructor(
@@ -41,7 +40,6 @@ export class SendTasks {
          r.next_attempt_ms AS nextAttemptMs, r.error_code AS errorCode, r.error
        FROM campaign_recipients r JOIN campaigns c ON c.id = r.campaign_id`;
     this.bySent = db.prepare(`${select} WHERE r.sent_message_id = ? AND c.kind = 'single'`);
-    this.byRecipient = db.prepare(`${select} WHERE r.id = ? AND c.kind = 'single'`);
     this.byTask = db.prepare(`${select} WHERE c.id = ? AND c.kind = 'single'`);
   }
 
@@ -84,11 +82,6 @@ export class SendTasks {
   /** The task of a sent message, or null when it was not sent as a single PEC through the queue. */
   ofSent(sentMessageId: number): SendTaskRow | null {
     return this.bySent.get(sentMessageId) ?? null;
-  }
-
-  /** The task of a queue row, or null when the row is a bulk send's. */
-  ofRecipient(recipientId: number): SendTaskRow | null {
-    return this.byRecipient.get(recipientId) ?? null;
   }
 
   /** A task by its id, or null when there is none (or it is a bulk send). */

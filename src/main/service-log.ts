@@ -2,12 +2,18 @@
 // (sync failures and retries, send problems, failed recipients and campaigns). Codes, ids, hosts
 // and the plain error words only: message subjects, bodies and passwords never reach these events'
 // fields, and addresses of recipients are left out (the recipient id finds them in the app).
+// The send queue's steps are read from the store's change stream, as the UI reads them; the send
+// engine's notices (a runner's trouble) come from the engine.
 import type { AppLog } from './diagnostics';
 import type { SendEngine } from './send';
 import type { MailSync } from './services';
+import type { CampaignsStore, StoreChange, StoreLifecycle } from './store';
 
-/** Subscribes the log to the sync and send events; returns the unsubscribe function. */
-export function logServiceEvents(log: AppLog, mail: Pick<MailSync, 'onEvent'>, send: Pick<SendEngine, 'onEvent'>): () => void {
+/** Where the log reads the send queue's steps. */
+export type SendQueueSource = Pick<StoreLifecycle, 'onChange'> & Pick<CampaignsStore, 'campaigns' | 'campaignRecipients'>;
+
+/** Subscribes the log to the sync and send events and the queue's changes; returns the unsubscribe function. */
+export function logServiceEvents(log: AppLog, mail: Pick<MailSync, 'onEvent'>, send: Pick<SendEngine, 'onNotice'>, queue: SendQueueSource): () => void {
   const offMail = mail.onEvent((event) => {
     if (event.kind === 'status') {
       const s = event.status;
@@ -21,17 +27,39 @@ export function logServiceEvents(log: AppLog, mail: Pick<MailSync, 'onEvent'>, s
       for (const folder of failed) log.write('warn', 'sync-folder-failed', { account: event.accountId, folder: folder.path, code: folder.error?.code, detail: folder.error?.detail });
     }
   });
-  const offSend = send.onEvent((event) => {
-    if (event.kind === 'problem') {
-      log.write('warn', 'send-problem', { account: event.accountId, code: event.code, retryInMs: event.retryInMs, detail: event.detail });
-    } else if (event.kind === 'recipient' && event.state === 'failed') {
-      log.write('warn', 'send-recipient-failed', { campaign: event.campaignId, recipient: event.recipientId, error: event.error });
-    } else if (event.kind === 'campaign') {
-      log.write('info', 'campaign', { campaign: event.campaignId, state: event.state, detail: event.detail });
-    }
+  const offSend = send.onNotice((notice) => {
+    if (notice.kind === 'problem') log.write('warn', 'send-problem', { account: notice.accountId, code: notice.code, retryInMs: notice.retryInMs, detail: notice.detail });
   });
+  const offQueue = queue.onChange(queueSteps(log, queue));
   return () => {
     offMail();
     offSend();
+    offQueue();
+  };
+}
+
+/** Logs a campaign's state each time it changes, and each recipient whose submission failed, once. */
+function queueSteps(log: AppLog, queue: SendQueueSource): (changes: StoreChange[]) => void {
+  const states = new Map(queue.campaigns.list().map((row) => [row.id, `${row.state} ${row.stateDetail ?? ''}`]));
+  const failed = new Set<number>();
+  return (changes) => {
+    for (const change of changes) {
+      if (change.entity === 'campaign_recipients') {
+        for (const r of queue.campaignRecipients.failedAmong(change.ids)) {
+          if (failed.has(r.id)) continue;
+          failed.add(r.id);
+          log.write('warn', 'send-recipient-failed', { campaign: r.campaignId, recipient: r.id, error: r.error });
+        }
+      } else if (change.entity === 'campaigns') {
+        for (const id of change.ids) {
+          const row = queue.campaigns.get(id);
+          if (!row) continue;
+          const key = `${row.state} ${row.stateDetail ?? ''}`;
+          if (states.get(id) === key) continue;
+          states.set(id, key);
+          log.write('info', 'campaign', { campaign: id, state: row.state, detail: row.stateDetail });
+        }
+      }
+    }
   };
 }

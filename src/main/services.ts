@@ -265,7 +265,7 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
   const contacts = new Contacts(store);
   const send = createSendEngine({ store, accounts, connect: config.connect, reconcileGraceMs: config.reconcileGraceMs, pecStatus: (address) => contacts.pecStatus(address) });
   const log = config.logDir ? openLog(config.logDir) : silentLog;
-  const stopLogging = logServiceEvents(log, mail, send);
+  const stopLogging = logServiceEvents(log, mail, send, store);
   const providerIndex = new ProviderIndexService(store, config.providerIndex);
   // Background work (sync, resumed campaigns) needs the passwords: behind a locked gate it waits.
   let startWanted = false;

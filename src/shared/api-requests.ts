@@ -152,6 +152,7 @@ export const requestSchemas = {
   prepareDraft: z.strictObject({ ref: messageRefSchema, mode: z.enum(['reply', 'replyAll', 'forward', 'forwardAttachments']) }),
   /** draftId: the saved draft this message was written in, removed once the message is sent. */
   sendMessage: z.strictObject({ ...outgoing, to: z.array(address).min(1).max(500), cc: z.array(address).max(500), draftId: id.nullable().optional() }),
+  sendState: z.strictObject({ sentMessageId: id }),
   /** Addresses as typed: the check names the invalid ones in words (sendMessage refuses them). */
   checkMessage: z.strictObject({ ...outgoing, to: z.array(typedAddress).max(500), cc: z.array(typedAddress).max(500) }),
   openExternal: z.strictObject({ url: z.string().max(8_192) }),

@@ -1,5 +1,5 @@
 // Value types of the bulk-send part of the API contract (issue #6): campaigns, recipients, the
-// pre-send report, pacing and the engine's events. Plain data, so they cross IPC; the send domain
+// pre-send report, pacing and the engine's notices. Plain data, so they cross IPC; the send domain
 // (src/main/send/types.ts) re-exports them, so the contract and the domain cannot drift. The
 // method list, responses and event are in api-send.ts; the request schemas in api-send-requests.ts.
 import type { ReceiptProblem } from './api-trust';
@@ -222,15 +222,16 @@ export interface Pacing {
   nextSendAt: string | null;
 }
 
-/** What the engine reports while it works. */
-export type SendEvent =
-  | { kind: 'campaign'; campaignId: number; state: CampaignState; detail: string | null }
-  | { kind: 'recipient'; campaignId: number; recipientId: number; address: string; state: RecipientState; error: string | null }
-  | { kind: 'progress'; campaignId: number; counts: RecipientCounts; dac: DacCounters; pacing: Pacing }
+/**
+ * What the engine tells that is not a row of the store: alerts someone may have to act on. The
+ * queue's state (a campaign's, each recipient's, a single PEC's, the counts) is in the store and
+ * travels on its change stream (store-changed 'campaigns'); see docs/ARCHITECTURE.md "One change
+ * stream". overdue: recipients that just became late (each told once, marked in the store);
+ * problem: trouble of an account's runner, with when it tries again (null: it waits for the user).
+ */
+export type SendNotice =
   | { kind: 'overdue'; campaignId: number; recipients: { recipientId: number; address: string }[] }
-  | { kind: 'problem'; accountId: number; code: SendProblemCode; detail: string; retryInMs: number | null }
-  /** A single PEC sent through the queue moved: queued (also throttled or paused, with why), submitted (its Sent copy filed), failed. */
-  | { kind: 'single'; taskId: number; sentMessageId: number; messageId: string; state: 'queued' | 'submitted' | 'failed'; error: string | null };
+  | { kind: 'problem'; accountId: number; code: SendProblemCode; detail: string; retryInMs: number | null };
 
 /** Trouble of an account's runner the user may have to act on. */
 export type SendProblemCode = 'auth' | 'account' | 'connection' | 'throttled' | 'reconcile' | 'busy' | 'disk-full';

@@ -1,10 +1,10 @@
 // The bulk-send part of the API contract (issue #6): method names, what each resolves to, and the
-// event that carries the send engine's reports to the renderer. Request schemas are in
+// event that carries the send engine's notices to the renderer. Request schemas are in
 // api-send-requests.ts, value types in api-send-values.ts. Kept apart from api.ts like the
 // contacts part, so both features add methods in files of their own; api.ts merges the lists.
 import type { FileOutput } from './api-contacts';
 import type {
-  CampaignDetail, CampaignSummary, CampaignTemplate, CheckReport, ExportSummary, MessagePreview, Pacing, RecipientPage, SendEvent,
+  CampaignDetail, CampaignSummary, CampaignTemplate, CheckReport, ExportSummary, MessagePreview, Pacing, RecipientPage, SendNotice,
 } from './api-send-values';
 
 /** The bulk-send methods, in the order the API lists them. */
@@ -82,10 +82,13 @@ export interface SendApiResponses {
   campaignFromTemplate: CampaignDetail;
 }
 
-/** What the send engine reports (state changes, progress, late deliveries, problems). */
-export interface CampaignEvent {
-  type: 'campaign';
-  event: SendEvent;
+/**
+ * A notice of the send engine (late deliveries, a runner's trouble). Not a copy of the queue's rows:
+ * those changes come as store-changed 'campaigns', and the views query again.
+ */
+export interface SendNoticeEvent {
+  type: 'send-notice';
+  notice: SendNotice;
 }
 
 /** Name of a bulk-send method. */

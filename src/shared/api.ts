@@ -11,7 +11,7 @@ import { ORGANIZE_API_METHODS, type OrganizeApiResponses, type RuleNotifyEvent }
 import { CONTACTS_API_METHODS, type ContactsApiResponses, type ImportProgressEvent } from './api-contacts';
 import { PROVIDER_INDEX_API_METHODS, type ProviderIndexApiResponses, type ProviderIndexRecheckEvent } from './api-provider-index';
 import type { requestSchemas } from './api-requests';
-import { SEND_API_METHODS, type CampaignEvent, type EvidenceExport, type SendApiResponses } from './api-send';
+import { SEND_API_METHODS, type EvidenceExport, type SendNoticeEvent, type SendApiResponses } from './api-send';
 import type { CheckReport } from './api-send-values';
 import { STORE_HEALTH_API_METHODS, type StoreHealthApiResponses, type StoreHealthEvent } from './api-store-health';
 import { TRUST_API_METHODS, type TrustApiResponses } from './api-trust';
@@ -55,6 +55,7 @@ export const API_METHODS = [
   'fetchRemoteImages',
   'prepareDraft',
   'sendMessage',
+  'sendState',
   'checkMessage',
   'openExternal',
   'copyDiagnostics',
@@ -146,6 +147,8 @@ export interface ApiResponses
   prepareDraft: V.DraftView;
   /** Sends through the account's SMTP; resolves to the Message-ID PecDesk generated. */
   sendMessage: { messageId: string; sentMessageId: number | null };
+  /** Where a PEC sent with sendMessage stands in the send queue, asked again on store-changed 'campaigns'; null when it did not go through the queue. */
+  sendState: V.SendTaskView | null;
   /** The pre-send checks of one PEC, in the campaigns' report shape (errors block, warnings ask for confirmation). */
   checkMessage: CheckReport;
   /** Opens an http(s) or mailto link in the system browser after the user confirms. */
@@ -214,10 +217,13 @@ export type ApiPayload<M extends ApiMethod> = z.output<(typeof requestSchemas)[M
 /** The whole API: one method per name, each taking one payload object. */
 export type PecApi = { [M in ApiMethod]: (request: ApiInput<M>) => Promise<Result<ApiResponses[M]>> };
 
-/** Something in the store changed: lists re-query what they show. */
+/**
+ * Something in the store changed: lists re-query what they show. 'campaigns': the send queue (a
+ * bulk send's or a single PEC's state, a recipient's submission state, the counts).
+ */
 export interface StoreChangedEvent {
   type: 'store-changed';
-  entities: ('accounts' | 'folders' | 'messages' | 'receipts' | 'sent' | 'contacts' | 'providerIndex' | 'drafts' | 'rules')[];
+  entities: ('accounts' | 'folders' | 'messages' | 'receipts' | 'sent' | 'campaigns' | 'contacts' | 'providerIndex' | 'drafts' | 'rules')[];
 }
 
 /** Progress of a sync of one account. */
@@ -229,14 +235,6 @@ export interface SyncProgressEvent {
   done: number;
   total: number;
   /** Plain words, when state is 'error'. */
-  error: string | null;
-}
-
-/** Progress of a message being sent. */
-export interface SendProgressEvent {
-  type: 'send-progress';
-  messageId: string;
-  state: 'queued' | 'submitted' | 'accepted' | 'failed';
   error: string | null;
 }
 
@@ -266,7 +264,7 @@ export interface EngineEvent {
 
 /** Everything the main process pushes to the renderer. */
 export type PecEvent =
-  | StoreChangedEvent | SyncProgressEvent | SendProgressEvent | FileOpenedEvent | MenuEvent | ImportProgressEvent | CampaignEvent | ProviderIndexRecheckEvent
+  | StoreChangedEvent | SyncProgressEvent | FileOpenedEvent | MenuEvent | ImportProgressEvent | SendNoticeEvent | ProviderIndexRecheckEvent
   | StoreHealthEvent | RuleNotifyEvent | ArchiveProgressEvent | NotificationEvent | EngineEvent;
 
 /** IPC channel of a method: the only channels the preload will invoke. */

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { startSandbox, type Sandbox } from '../../sandbox';
 import { createSyncEngine, type SyncStatus } from '../../src/main/mail';
-import { createSendEngine, type SendEvent } from '../../src/main/send';
+import { createSendEngine, type SendNotice } from '../../src/main/send';
 import { openStore } from '../../src/main/store';
 import { accountOn, appendAll, deliveries, REAL, serverFolder, storedIn, useDovecot, waitUntil } from '../main/mail/sync/helpers';
 import { syncUntil, type SendFixture } from '../main/send/helpers';
@@ -124,8 +124,8 @@ test('disk full during a bulk send and its evidence export: a clear problem, not
   t.after(() => fx.cleanup());
   const engine = createSendEngine({ store: fx.store, accounts: fx.accounts, maxConnections: 2, reconcileGraceMs: 3_000, overdueCheckEveryMs: 0, diskFullRetryMs: 300 });
   t.after(() => engine.dispose());
-  const events: SendEvent[] = [];
-  engine.onEvent((e) => events.push(e));
+  const events: SendNotice[] = [];
+  engine.onNotice((e) => events.push(e));
   const created = engine.campaigns.create({
     accountId: fx.accountId,
     subject: 'Avviso {{nome}}',
@@ -140,7 +140,7 @@ test('disk full during a bulk send and its evidence export: a clear problem, not
   await waitUntil(() => taken().length >= 8, 'the first messages to go');
   disk.fill();
   await waitUntil(() => events.some((e) => e.kind === 'problem' && e.code === 'disk-full'), 'the disk-full problem', 30_000).catch((err: Error) => {
-    throw new Error(`${err.message}; last events: ${JSON.stringify(events.filter((e) => e.kind === 'problem' || e.kind === 'campaign').slice(-4))}`);
+    throw new Error(`${err.message}; last notices: ${JSON.stringify(events.slice(-4))}; campaign ${JSON.stringify(engine.campaigns.get(id)?.state)}`);
   });
   const problem = events.find((e) => e.kind === 'problem' && e.code === 'disk-full');
   assert.ok(problem && problem.kind === 'problem' && /^Disco pieno: /.test(problem.detail), JSON.stringify(problem));

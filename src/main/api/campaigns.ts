@@ -4,7 +4,7 @@
 // file turns its results into API results.
 import type { ApiErrorCode, ApiPayload } from '../../shared/api';
 import { sanitizeFileName } from '../attachments';
-import type { CampaignDraft, CampaignErrorCode, CampaignResult, SendEngine, SendEvent } from '../send';
+import type { CampaignDraft, CampaignErrorCode, CampaignResult, SendEngine, SendNotice } from '../send';
 import { recipientsOfContacts } from './campaign-contacts';
 import type { ApiContext } from './context';
 import type { Handlers } from './dispatch';
@@ -155,7 +155,7 @@ export function campaignHandlers(ctx: ApiContext): CampaignHandlers {
 }
 
 /** Tells the user once that some recipients are late ("in ritardo"): a system notification where the host has them. */
-export function notifyOverdue(ctx: ApiContext, event: Extract<SendEvent, { kind: 'overdue' }>): void {
+export function notifyOverdue(ctx: ApiContext, event: Extract<SendNotice, { kind: 'overdue' }>): void {
   const subject = ctx.services.send.campaigns.get(event.campaignId)?.subject || 'senza oggetto';
   const count = event.recipients.length;
   ctx.host.notify?.(

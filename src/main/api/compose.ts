@@ -15,6 +15,7 @@ import { discardDraft, type DraftPushes } from './drafts';
 import { loadMessage } from './load';
 import { resolveAttachments } from './outgoing-attachments';
 import { fail, ok } from './result';
+import { sendTaskView } from './send-task-view';
 
 const romeTime = new Intl.DateTimeFormat('it-IT', { timeZone: 'Europe/Rome', dateStyle: 'short', timeStyle: 'short' });
 
@@ -94,8 +95,8 @@ export async function draftFor(ctx: ApiContext, message: LoadedMessage, mode: 'r
 }
 
 /** The compose handlers; a message sent from a saved draft removes the draft (through `drafts`, which orders its server work). */
-export function composeHandlers(ctx: ApiContext, drafts: DraftPushes): Pick<Handlers, 'prepareDraft' | 'sendMessage'> {
-  const { accounts, send } = ctx.services;
+export function composeHandlers(ctx: ApiContext, drafts: DraftPushes): Pick<Handlers, 'prepareDraft' | 'sendMessage' | 'sendState'> {
+  const { accounts, send, store } = ctx.services;
   return {
     async prepareDraft(req) {
       const loaded = await loadMessage(ctx, req.ref);
@@ -139,6 +140,12 @@ export function composeHandlers(ctx: ApiContext, drafts: DraftPushes): Pick<Hand
       // The draft it was written in is done with; one already gone (another tab sent it) is fine.
       if (req.draftId) await discardDraft(ctx, drafts, req.draftId);
       return ok({ messageId, sentMessageId: queued.value.sentMessageId });
+    },
+
+    async sendState(req) {
+      if (!store.getSent(req.sentMessageId)) return fail('not-found', `There is no sent message ${req.sentMessageId}.`);
+      const task = store.sendTasks.ofSent(req.sentMessageId);
+      return ok(task ? sendTaskView(task) : null);
     },
   };
 }

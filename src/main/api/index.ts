@@ -67,7 +67,8 @@ const ENTITY: Record<StoreEntity, StoreChangedEvent['entities'][number]> = {
   receipts: 'receipts',
   sent_messages: 'sent',
   deliveries: 'sent',
-  campaigns: 'sent',
+  campaigns: 'campaigns',
+  campaign_recipients: 'campaigns',
   provider_index_versions: 'providerIndex',
   provider_index_state: 'providerIndex',
   message_drafts: 'drafts',
@@ -154,11 +155,10 @@ export function createApi(services: Services, host: Host, log?: (message: string
       emit({ type: 'store-changed', entities });
     }),
     services.providerIndex.onEvent((event) => emit({ type: 'provider-index-recheck', state: event.state, done: event.done, total: event.total })),
-    services.send.onEvent((event) => {
-      // A single PEC's progress is the composer's and the status bar's send-progress.
-      if (event.kind === 'single') return emit({ type: 'send-progress', messageId: event.messageId, state: event.state, error: event.error });
-      emit({ type: 'campaign', event });
-      if (event.kind === 'overdue') notifyOverdue(ctx, event);
+    // The queue's state reaches the renderer as store-changed 'campaigns' (above); these are notices only.
+    services.send.onNotice((notice) => {
+      emit({ type: 'send-notice', notice });
+      if (notice.kind === 'overdue') notifyOverdue(ctx, notice);
     }),
     services.mail.onEvent((event) => {
       if (event.kind === 'rule-notice') {

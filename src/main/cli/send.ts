@@ -8,9 +8,9 @@
 // $PECDESK_SECRET_KEY (or <store>/secret.key), as every headless PecDesk does.
 import path from 'node:path';
 import { FileKeySecretStore, headlessPassphrase } from '../accounts';
-import { Campaigns, createSendEngine, DEFAULT_RECONCILE_GRACE_MS, STATUS_LABELS, type CampaignDetail, type RecipientView, type SendEvent } from '../send';
+import { Campaigns, createSendEngine, DEFAULT_RECONCILE_GRACE_MS, STATUS_LABELS, type CampaignDetail, type RecipientView, type SendNotice } from '../send';
 import { createServices } from '../services';
-import { defaultStoreDir, hasStore, tryOpenStore } from '../store';
+import { defaultStoreDir, hasStore, tryOpenStore, type CampaignRepo, type StoreChange } from '../store';
 import { CliError, parseArgs, type CliCommand, type CliIO } from './command';
 
 /** The file holding the encrypted account passwords of a headless store. */
@@ -99,10 +99,27 @@ function positiveInt(value: string | boolean | undefined, name: string, fallback
   return n;
 }
 
-function describe(event: SendEvent): string | null {
-  if (event.kind === 'campaign') return `campagna ${event.campaignId}: ${event.state}${event.detail ? ` (${event.detail})` : ''}`;
-  if (event.kind === 'problem') return `account ${event.accountId}: ${event.code}: ${event.detail}`;
+function describe(notice: SendNotice): string | null {
+  if (notice.kind === 'problem') return `account ${notice.accountId}: ${notice.code}: ${notice.detail}`;
   return null;
+}
+
+/** Writes a line each time a campaign's state (or why) changes, as the store's change stream tells it. */
+function campaignStates(repo: CampaignRepo, write: (line: string) => void): (changes: StoreChange[]) => void {
+  const line = (id: number): string | null => {
+    const row = repo.get(id);
+    return row && `campagna ${id}: ${row.state}${row.stateDetail ? ` (${row.stateDetail})` : ''}`;
+  };
+  // What stands at the start is no change: only what moves from here on is written.
+  const told = new Map(repo.list().map((row) => [row.id, line(row.id)]));
+  return (changes) => {
+    for (const id of changes.find((c) => c.entity === 'campaigns')?.ids ?? []) {
+      const now = line(id);
+      if (now === null || told.get(id) === now) continue;
+      told.set(id, now);
+      write(now);
+    }
+  };
 }
 
 async function run(args: string[], flags: Record<string, string | boolean>, io: CliIO): Promise<number> {
@@ -118,10 +135,11 @@ async function run(args: string[], flags: Record<string, string | boolean>, io: 
     overdueCheckEveryMs: 0,
     pecStatus: (address) => services.contacts.pecStatus(address),
   });
-  engine.onEvent((event) => {
-    const line = describe(event);
-    if (line) (event.kind === 'problem' ? io.stderr : io.stdout).write(line + '\n');
+  engine.onNotice((notice) => {
+    const line = describe(notice);
+    if (line) io.stderr.write(line + '\n');
   });
+  const stopStates = services.store.onChange(campaignStates(engine.campaigns.repo, (line) => io.stdout.write(line + '\n')));
   // Ctrl-C: stop launching, let the messages on the wire get their answer, then exit.
   const stop = () => void engine.dispose();
   process.once('SIGINT', stop);
@@ -145,6 +163,7 @@ async function run(args: string[], flags: Record<string, string | boolean>, io: 
     process.off('SIGINT', stop);
     process.off('SIGTERM', stop);
     await engine.dispose();
+    stopStates();
     await services.close();
   }
 }

@@ -1,6 +1,8 @@
 // The bulk-send engine: starts, pauses, resumes and cancels campaigns on the user's command, runs
-// one AccountRunner per account (accounts send in parallel, each within its own rate limit),
-// watches for late deliveries, and reports everything as events.
+// one AccountRunner per account (accounts send in parallel, each within its own rate limit), and
+// watches for late deliveries. What it does is written to the store, whose change stream tells the
+// UI (store-changed 'campaigns'); only notices that are no row (a runner's trouble, recipients that
+// just became late) are told here, with onNotice.
 //
 // The user starts every send explicitly (some provider contracts forbid unattended automated
 // sending); the one exception is a campaign that was sending when the process died:
@@ -15,7 +17,7 @@ import { Campaigns } from './campaigns';
 import { DEFAULT_RECONCILE_GRACE_MS } from './reconcile';
 import { AccountRunner, type AccountLoad } from './runner';
 import { SingleSends, type SingleSendInput, type SingleSendResult } from './single';
-import type { CampaignResult, CampaignState, CheckReport, Pacing, SendEvent } from './types';
+import type { CampaignResult, CampaignState, CheckReport, Pacing, SendNotice } from './types';
 
 /** Where the engine reads accounts and passwords (AccountsService fits). */
 export interface AccountSource {
@@ -59,7 +61,8 @@ export interface SendEngine {
   cancel(campaignId: number): CampaignResult<{ cancelled: number }>;
   /**
    * Sends one PEC (the composer's) through the queue: files and enqueues it, then wakes the
-   * account's runner. Resolves once it is enqueued; 'single' events tell how it goes.
+   * account's runner. Resolves once it is enqueued; its state then is in the store
+   * (Store.sendTasks, on the change stream as 'campaigns').
    */
   sendSingle(message: SingleSendInput): Promise<SingleSendResult>;
   /** After a restart: runs again the campaigns that were sending, reconciling doubtful messages first. */
@@ -70,14 +73,13 @@ export interface SendEngine {
   pacing(accountId: number): Pacing | null;
   /** Reports recipients that became late (once each, across restarts); returns them. */
   checkOverdue(): { campaignId: number; recipients: { recipientId: number; address: string }[] }[];
-  onEvent(listener: (event: SendEvent) => void): () => void;
+  /** The notices: a runner's trouble ('problem'), recipients that just became late ('overdue'). */
+  onNotice(listener: (notice: SendNotice) => void): () => void;
   /** Stops the runners (in-flight submissions finish) and the overdue watch. */
   dispose(): Promise<void>;
 }
 
 const SETTLED: ReadonlySet<CampaignState> = new Set(['done', 'cancelled', 'paused']);
-// Progress is coalesced: a burst commits dozens of times a second, a campaign view needs a few frames.
-const PROGRESS_EVERY_MS = 500;
 const DISK_FULL_RETRY_MS = 20_000;
 
 /** Creates the engine; nothing is sent until start() or resumeInterrupted(). */
@@ -91,10 +93,8 @@ class Engine implements SendEngine {
   private readonly queue: RecipientQueue;
   private readonly runners = new Map<number, AccountRunner>();
   private readonly running = new Set<Promise<void>>();
-  private readonly listeners = new Set<(event: SendEvent) => void>();
+  private readonly listeners = new Set<(notice: SendNotice) => void>();
   private readonly settledWaiters = new Map<number, ((state: CampaignState) => void)[]>();
-  private readonly progressDue = new Map<number, number | null>();
-  private progressTimer: NodeJS.Timeout | null = null;
   private disposing: Promise<void> | null = null;
   private readonly disposed = new AbortController();
   private readonly overdueWatch: Promise<void>;
@@ -110,7 +110,6 @@ class Engine implements SendEngine {
       repo: this.campaigns.repo,
       connect: options.connect ?? {},
       loadAccount: (id) => this.loadAccount(id),
-      emit: (event) => this.emit(event),
     });
   }
 
@@ -198,7 +197,7 @@ class Engine implements SendEngine {
     return reports;
   }
 
-  onEvent(listener: (event: SendEvent) => void): () => void {
+  onNotice(listener: (notice: SendNotice) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
@@ -213,8 +212,8 @@ class Engine implements SendEngine {
     for (const runner of this.runners.values()) runner.stop();
     while (this.running.size) await Promise.all([...this.running]);
     await this.singles.settle();
+    this.singles.dispose();
     await this.overdueWatch;
-    if (this.progressTimer) clearTimeout(this.progressTimer);
     this.listeners.clear();
     // Whoever waits for a campaign learns where it stands now (still 'sending' after a Ctrl-C).
     for (const [campaignId, waiters] of this.settledWaiters) {
@@ -240,7 +239,7 @@ class Engine implements SendEngine {
       window: this.options.window ?? 64,
       loadAccount: (id) => this.loadAccount(id),
       emit: (event) => this.emit(event),
-      changed: (id, campaignIds) => this.changed(id, campaignIds),
+      changed: (_accountId, campaignIds) => this.changed(campaignIds),
       pauseAccount: (id, detail) => {
         for (const campaignId of this.campaigns.repo.sending(id)) this.setState(campaignId, 'paused', detail);
       },
@@ -287,37 +286,12 @@ class Engine implements SendEngine {
     return { ok: true, value: { settings: account.value, password: password.value } };
   }
 
-  /** After a commit of a runner: campaigns whose queue emptied are done; everyone hears the progress. */
-  private changed(accountId: number, campaignIds: Set<number>): void {
+  /** After a commit of a runner: campaigns whose queue emptied are done (the commit itself told the change stream). */
+  private changed(campaignIds: Set<number>): void {
     for (const id of campaignIds) {
       const row = this.campaigns.repo.get(id);
       if (row?.state === 'sending' && this.queue.unfinished(id) === 0) this.setState(id, 'done');
-      this.progress(id, accountId);
     }
-  }
-
-  /** Schedules a progress event for the campaign (coalesced, PROGRESS_EVERY_MS). */
-  private progress(campaignId: number, accountId: number | null = null): void {
-    if (this.listeners.size === 0) return;
-    this.progressDue.set(campaignId, accountId ?? this.progressDue.get(campaignId) ?? null);
-    this.progressTimer ??= setTimeout(() => {
-      this.progressTimer = null;
-      const due = [...this.progressDue];
-      this.progressDue.clear();
-      for (const [id, account] of due) this.emitProgress(id, account);
-    }, PROGRESS_EVERY_MS);
-  }
-
-  private emitProgress(campaignId: number, accountId: number | null): void {
-    const account = accountId ?? this.campaigns.repo.get(campaignId)?.accountId ?? null;
-    const idle: Pacing = { accountId: account ?? 0, perMinute: null, perHour: null, slowedUntil: null, nextSendAt: null };
-    this.emit({
-      kind: 'progress',
-      campaignId,
-      counts: this.campaigns.views.counts(campaignId, this.campaigns.overdueCutoff()),
-      dac: this.options.store.campaignDac(campaignId),
-      pacing: (account !== null && this.pacing(account)) || idle,
-    });
   }
 
   private move(campaignId: number, from: CampaignState[], to: CampaignState): CampaignResult<void> {
@@ -331,13 +305,7 @@ class Engine implements SendEngine {
 
   private setState(campaignId: number, state: CampaignState, detail: string | null = null): void {
     this.campaigns.repo.setState(campaignId, state, new Date(this.clock.now()).toISOString(), detail);
-    this.emit({ kind: 'campaign', campaignId, state, detail });
     if (!SETTLED.has(state)) return;
-    // The last counters of a campaign that stops are reported at once, not after the coalescing delay.
-    if (this.listeners.size) {
-      this.progressDue.delete(campaignId);
-      this.emitProgress(campaignId, null);
-    }
     const waiters = this.settledWaiters.get(campaignId) ?? [];
     this.settledWaiters.delete(campaignId);
     for (const resolve of waiters) resolve(state);
@@ -348,11 +316,10 @@ class Engine implements SendEngine {
     while (await this.clock.sleep(everyMs, this.disposed.signal)) this.checkOverdue();
   }
 
-  private emit(event: SendEvent): void {
-    this.singles.observe(event);
+  private emit(notice: SendNotice): void {
     for (const listener of this.listeners) {
       try {
-        listener(event);
+        listener(notice);
       } catch (err) {
         // The engine's state is committed: a failing listener is its own bug, reported apart.
         queueMicrotask(() => {

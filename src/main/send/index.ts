@@ -2,7 +2,7 @@
 // crash-safe queue in SQLite paced within the provider's limits, live tracking and the evidence
 // export. Other domains reach it only through this file.
 
-/** The engine: start, pause, resume, cancel, resume after a crash, overdue watch, events. */
+/** The engine: start, pause, resume, cancel, resume after a crash, overdue watch, notices (its state is in the store). */
 export { createSendEngine, type AccountSource, type SendEngine, type SendEngineOptions } from './engine';
 /** Campaigns as data: drafts, the campaign view's reads, preview, resend to the failed, evidence export. */
 export { Campaigns, DEFAULT_OVERDUE_AFTER_MS, ZIP_NAME, type CampaignsOptions } from './campaigns';

@@ -28,7 +28,7 @@ import { findOnServer } from './imap-probe';
 import { LEASE_RETRY_MS, SendLease } from './lease';
 import { Pacer } from './pacer';
 import { graceFor, reconcile } from './reconcile';
-import type { Pacing, RecipientState, SendEvent } from './types';
+import type { Pacing, SendNotice } from './types';
 
 /** An account ready to send: its settings and password. */
 export interface LoadedAccount {
@@ -51,7 +51,8 @@ export interface RunnerContext {
   /** Messages in flight at most (also bounded by maxConnections: one transaction per connection). */
   window: number;
   loadAccount(accountId: number): Promise<AccountLoad>;
-  emit(event: SendEvent): void;
+  /** A notice of trouble (the queue's own steps are told by the store's change stream). */
+  emit(notice: SendNotice): void;
   /** After each commit: the campaigns whose recipients changed. */
   changed(accountId: number, campaignIds: Set<number>): void;
   /** Pauses the account's sending campaigns, saying why (a refused password). */
@@ -71,14 +72,11 @@ const PREPARE_BATCH = 50;
 const SENT_COPY_BATCH = 100;
 const SENT_COPY_EVERY_MS = 250;
 
-const OUTCOME_STATE: Record<Outcome['kind'], RecipientState> = { submitted: 'submitted', failed: 'failed', retry: 'retry-wait', unsent: 'preparing' };
-
 /** The sending loop of one account; run() resolves when nothing is left to do or stop() was called. */
 export class AccountRunner {
   private readonly wake: Wakeup;
   private readonly inflight = new Map<number, Promise<void>>();
   private readonly messages = new Map<number, CampaignMessage>();
-  private readonly rows = new Map<number, QueueRow>();
   /** Bytes of the rows this runner prepared and has not launched yet (read back from disk otherwise). */
   private readonly prepared = new Map<number, Buffer>();
   /** Bytes of the messages on the wire, for their copy in Posta inviata. */
@@ -247,10 +245,7 @@ export class AccountRunner {
     const stored = await this.ctx.queue.storeFiles(built);
     for (const row of rows) this.touched.add(row.campaignId);
     const { prepared } = this.commit({ built: stored }, this.ctx.clock.now());
-    for (const b of stored) {
-      if (b.ok && prepared.has(b.id)) this.prepared.set(b.id, b.raw);
-      else if (!b.ok) this.recipientEvent(rows.find((r) => r.id === b.id)!, 'failed', b.reason);
-    }
+    for (const b of stored) if (b.ok && prepared.has(b.id)) this.prepared.set(b.id, b.raw);
   }
 
   /** Claims and launches as many prepared messages as the pacer and the free connections allow. */
@@ -320,7 +315,6 @@ export class AccountRunner {
   private launch(row: QueueRow, messageId: string, raw: Buffer, durable: Promise<void>): void {
     const { settings } = this.account!;
     const { campaign } = this.messageOf(row.campaignId);
-    this.rows.set(row.id, row);
     this.launchedRaw.set(row.id, raw);
     const done = durable
       .then(
@@ -403,32 +397,25 @@ export class AccountRunner {
     this.reconcileAt = decision.recheckAt ?? Number.POSITIVE_INFINITY;
     if (decision.outcomes.length === 0) return;
     for (const o of decision.outcomes) {
-      const row = rows.find((r) => r.id === o.id)!;
-      this.rows.set(row.id, row);
-      this.touched.add(row.campaignId);
+      this.touched.add(rows.find((r) => r.id === o.id)!.campaignId);
     }
     this.outcomes.push(...decision.outcomes);
     this.commit({}, this.ctx.clock.now());
   }
 
-  /** One commit: built messages, the answers so far and `claim` marked submitting; then the events. */
+  /** One commit: built messages, the answers so far and `claim` marked submitting (the store tells its change stream). */
   private commit(step: { built?: BuiltRow[]; claim?: QueueRow[] }, at: number): { prepared: Set<number>; claimed: Set<number>; durable: Promise<void> } {
     const outcomes = this.outcomes;
     this.outcomes = [];
     const claim = step.claim ?? [];
     const done = this.ctx.queue.commit({ built: step.built, outcomes, claim: claim.map((r) => r.id) }, this.accountId, at, new Date(at).toISOString());
-    const { claimed } = done;
     // Awaited when the runner ends, so nothing it recorded is left waiting for the disk.
     this.lastDurable = done.durable.catch(() => undefined);
     for (const o of outcomes) {
-      const row = this.rows.get(o.id);
-      this.rows.delete(o.id);
       const raw = this.launchedRaw.get(o.id) ?? null;
       this.launchedRaw.delete(o.id);
-      if (row) this.recipientEvent(row, OUTCOME_STATE[o.kind], o.kind === 'submitted' ? null : o.reason);
       if (o.kind === 'submitted') this.listInSent(o.id, raw);
     }
-    for (const row of claim) if (claimed.has(row.id)) this.recipientEvent(row, 'submitting', null);
     for (const row of claim) this.touched.add(row.campaignId);
     const touched = this.touched;
     this.touched = new Set();
@@ -444,10 +431,6 @@ export class AccountRunner {
       this.messages.set(campaignId, message);
     }
     return message;
-  }
-
-  private recipientEvent(row: QueueRow, state: RecipientState, error: string | null): void {
-    this.ctx.emit({ kind: 'recipient', campaignId: row.campaignId, recipientId: row.id, address: row.address, state, error });
   }
 
   /** Lists a submitted message in the account's Posta inviata within SENT_COPY_EVERY_MS, with others. */
@@ -483,7 +466,7 @@ export class AccountRunner {
     if (this.sentCopies.length) this.sentCopyTimer ??= setTimeout(() => void this.fileSentCopies(false), SENT_COPY_EVERY_MS);
   }
 
-  private problem(code: Extract<SendEvent, { kind: 'problem' }>['code'], detail: string, retryInMs: number | null): void {
+  private problem(code: Extract<SendNotice, { kind: 'problem' }>['code'], detail: string, retryInMs: number | null): void {
     this.ctx.emit({ kind: 'problem', accountId: this.accountId, code, detail, retryInMs });
   }
 }

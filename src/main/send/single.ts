@@ -7,9 +7,8 @@
 // and is stored either way, and a copy missed by a crash at that moment is not sent again).
 import type { ConnectOptions } from '../accounts';
 import { appendToSent } from '../mail';
-import type { CampaignRepo, NewSendTask, SendTaskRow, Store } from '../store';
+import type { CampaignRepo, NewSendTask, SendTaskRow, Store, StoreChange } from '../store';
 import type { AccountLoad } from './runner';
-import type { SendEvent } from './types';
 
 /** The message to send, as built (mail/ prepareMessage): what the task records, and its exact bytes. */
 export type SingleSendInput = Omit<NewSendTask, 'rawSha256'> & { raw: Buffer };
@@ -24,24 +23,30 @@ export interface SingleSendTask {
 /** Enqueueing's outcome; 'io': its bytes or its rows could not be written (nothing was enqueued). */
 export type SingleSendResult = { ok: true; value: SingleSendTask } | { ok: false; code: 'io' | 'invalid'; detail: string };
 
-type SingleEvent = Extract<SendEvent, { kind: 'single' }>;
-
 /** What the single-PEC side of the engine needs. */
 export interface SingleSendsContext {
   store: Store;
   repo: CampaignRepo;
   connect: ConnectOptions;
   loadAccount(accountId: number): Promise<AccountLoad>;
-  emit(event: SendEvent): void;
 }
 
-/** Enqueues single PEC and follows them through the runner's events. */
+/**
+ * Enqueues single PEC, and copies each to the server's Sent folder once the provider took it. Its
+ * state is in the store (a task row and a queue row): whoever shows it follows the store's change
+ * stream, and so does this, for the one step that is work here.
+ */
 export class SingleSends {
   /** Which campaigns rows are single PEC (a row's kind never changes). */
   private readonly kinds = new Map<number, boolean>();
+  /** Tasks whose Sent copy was started by this process. */
+  private readonly copied = new Set<number>();
   private readonly work = new Set<Promise<void>>();
+  private readonly stopListening: () => void;
 
-  constructor(private readonly ctx: SingleSendsContext) {}
+  constructor(private readonly ctx: SingleSendsContext) {
+    this.stopListening = ctx.store.onChange((changes) => this.onChange(changes));
+  }
 
   /** Files the bytes (fsynced), enqueues the task and lists it in Posta inviata; the caller wakes the runner. */
   async enqueue(input: SingleSendInput): Promise<SingleSendResult> {
@@ -53,20 +58,33 @@ export class SingleSends {
     this.kinds.set(queued.taskId, true);
     // Listed at once, with its state beside it; the server's copy replaces it after the next sync.
     await store.fileSentCopy({ accountId: input.accountId, sentMessageId: queued.sentMessageId, raw: input.raw }).catch(() => null);
-    const task = { taskId: queued.taskId, sentMessageId: queued.sentMessageId, messageId: input.messageId };
-    this.ctx.emit(this.event(task, 'queued', null));
-    return { ok: true, value: task };
-  }
-
-  /** Follows the runner's events of single PEC (others pass by untouched). */
-  observe(event: SendEvent): void {
-    if (event.kind === 'recipient' && this.isSingle(event.campaignId)) this.track(this.onRecipient(event));
-    else if (event.kind === 'campaign' && event.state === 'paused' && this.isSingle(event.campaignId)) this.track(this.onPaused(event.campaignId, event.detail));
+    return { ok: true, value: { taskId: queued.taskId, sentMessageId: queued.sentMessageId, messageId: input.messageId } };
   }
 
   /** Resolves when the follow-up work started so far (Sent copies) is done. */
   async settle(): Promise<void> {
     while (this.work.size) await Promise.all([...this.work]);
+  }
+
+  /** Stops following the change stream (the engine is shutting down). */
+  dispose(): void {
+    this.stopListening();
+  }
+
+  /**
+   * A task whose row just became 'submitted' while the task still sends: the commit that recorded
+   * the provider's 250 (the engine marks the task done right after). A task found submitted and
+   * done after a restart is left alone: a copy missed by a crash is not made later.
+   */
+  private onChange(changes: StoreChange[]): void {
+    const campaigns = changes.find((c) => c.entity === 'campaigns');
+    for (const id of campaigns?.ids ?? []) {
+      if (this.copied.has(id) || !this.isSingle(id)) continue;
+      const task = this.ctx.store.sendTasks.ofTask(id);
+      if (task?.state !== 'submitted' || task.taskState !== 'sending') continue;
+      this.copied.add(id);
+      this.track(this.copyToSent(task));
+    }
   }
 
   private isSingle(campaignId: number): boolean {
@@ -78,30 +96,6 @@ export class SingleSends {
   private track(work: Promise<void>): void {
     const done: Promise<void> = work.catch(() => undefined).finally(() => this.work.delete(done));
     this.work.add(done);
-  }
-
-  private async onRecipient(event: Extract<SendEvent, { kind: 'recipient' }>): Promise<void> {
-    const task = this.ctx.store.sendTasks.ofRecipient(event.recipientId);
-    if (!task) return;
-    if (event.state === 'submitted') {
-      // Sent as soon as the provider took it; the copy in the server's Sent folder follows (and is
-      // listed there once appended), so neither the composer nor a caller waits for that APPEND.
-      this.ctx.emit(this.event(task, 'submitted', null));
-      await this.copyToSent(task);
-    } else if (event.state === 'failed') {
-      this.ctx.emit(this.event(task, 'failed', event.error));
-    } else if (event.state === 'retry-wait' || (event.state === 'preparing' && event.error)) {
-      // Its sent message's status does not move: the change stream is told, so the view shows the wait and why.
-      this.ctx.store.sendTasks.touched(task.sentMessageId);
-      this.ctx.emit(this.event(task, 'queued', event.error));
-    }
-  }
-
-  private async onPaused(taskId: number, detail: string | null): Promise<void> {
-    const task = this.ctx.store.sendTasks.ofTask(taskId);
-    if (!task) return;
-    this.ctx.store.sendTasks.touched(task.sentMessageId);
-    this.ctx.emit(this.event(task, 'queued', detail));
   }
 
   /** The copy in the server's Sent folder (as the composer did before the queue), then listed under that folder. */
@@ -116,9 +110,5 @@ export class SingleSends {
     const appended = await appendToSent(settings, password, raw.raw, settings.sentFolder, this.ctx.connect);
     if (!appended.ok) return;
     await this.ctx.store.fileSentCopy({ accountId: row.accountId, sentMessageId, raw: raw.raw, folderPath: appended.folder });
-  }
-
-  private event(task: SingleSendTask, state: SingleEvent['state'], error: string | null): SingleEvent {
-    return { kind: 'single', taskId: task.taskId, sentMessageId: task.sentMessageId, messageId: task.messageId, state, error };
   }
 }

@@ -20,7 +20,6 @@ export class SendTasks {
   private readonly insertTask: Database.Statement<[number, string, string, string, string], { id: number }>;
   private readonly insertRow: Database.Statement<[number, string, string, string, number], { id: number }>;
   private readonly bySent: Database.Statement<[number], SendTaskRow>;
-  private readonly byRecipient: Database.Statement<[number], SendTaskRow>;
   private readonly byTask: Database.Statement<[number], SendTaskRow>;
 
   constructor(
@@ -41,7 +40,6 @@ export class SendTasks {
          r.next_attempt_ms AS nextAttemptMs, r.error_code AS errorCode, r.error
        FROM campaign_recipients r JOIN campaigns c ON c.id = r.campaign_id`;
     this.bySent = db.prepare(`${select} WHERE r.sent_message_id = ? AND c.kind = 'single'`);
-    this.byRecipient = db.prepare(`${select} WHERE r.id = ? AND c.kind = 'single'`);
     this.byTask = db.prepare(`${select} WHERE c.id = ? AND c.kind = 'single'`);
   }
 
@@ -76,6 +74,7 @@ export class SendTasks {
       if (!recorded.created) throw new EnqueueRefused('duplicate-message-id', `the Message-ID ${input.messageId} was already sent`);
       const row = this.insertRow.get(task, envelope[0], input.messageId, input.rawSha256, recorded.sentMessageId)!.id;
       this.changes.note('campaigns', [task]);
+      this.changes.note('campaign_recipients', [row]);
       return { ok: true, taskId: task, recipientId: row, sentMessageId: recorded.sentMessageId };
     });
   }
@@ -85,19 +84,9 @@ export class SendTasks {
     return this.bySent.get(sentMessageId) ?? null;
   }
 
-  /** The task of a queue row, or null when the row is a bulk send's. */
-  ofRecipient(recipientId: number): SendTaskRow | null {
-    return this.byRecipient.get(recipientId) ?? null;
-  }
-
   /** A task by its id, or null when there is none (or it is a bulk send). */
   ofTask(taskId: number): SendTaskRow | null {
     return this.byTask.get(taskId) ?? null;
-  }
-
-  /** Tells the change stream the task's sending moved (the queue's own columns are written by send/). */
-  touched(sentMessageId: number): void {
-    this.changes.write(() => this.changes.note('sent_messages', [sentMessageId]));
   }
 }
 

@@ -149,7 +149,7 @@ function buildStore(dir: string, db: Database.Database, schemaVersion: number, d
   const notices = new NoticeQueries(db);
   const walSync = new WalSync(db, `${db.name}-wal`);
   const rawReferences = new RawReferences(db);
-  const campaigns = new CampaignRepo(db, { createCampaign: (input) => sentRecorder.createCampaign(input), readSentRaw: (id) => sent.readSentRaw(id) });
+  const campaigns = new CampaignRepo(db, changes, { createCampaign: (input) => sentRecorder.createCampaign(input), readSentRaw: (id) => sent.readSentRaw(id) });
   self = {
     dir,
     schemaVersion,
@@ -257,7 +257,7 @@ function buildStore(dir: string, db: Database.Database, schemaVersion: number, d
       setSentStatus: (id, status) => sentRecorder.setSentStatus(id, status),
       deferSync: (write) => walSync.deferSync(write),
     }, campaigns),
-    campaignRecipients: new CampaignRecipientRows(db),
+    campaignRecipients: new CampaignRecipientRows(db, changes),
     campaignTemplates: new TemplateRows(db),
     sendLeases: new SendLeaseRows(db),
   };

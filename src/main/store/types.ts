@@ -16,6 +16,7 @@ export type StoreEntity =
   | 'sent_messages'
   | 'deliveries'
   | 'campaigns'
+  | 'campaign_recipients'
   | 'provider_index_versions'
   | 'provider_index_state'
   | 'message_drafts'

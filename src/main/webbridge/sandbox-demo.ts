@@ -6,7 +6,8 @@ import type { AccountView } from '../../shared/api-values';
 import type { Account } from '../accounts';
 import { traceLaunch } from '../diagnostics';
 import type { Dispatch } from '../api';
-import type { PecEvent, SendProgressEvent } from '../../shared/api';
+import type { PecEvent } from '../../shared/api';
+import type { SendTaskView } from '../../shared/api-values';
 import type { Services } from '../services';
 import type { Sandbox } from '../../../sandbox';
 import { demoPdf, demoSigningIdentityAsync, signAsP7m } from './demo-documents';
@@ -84,11 +85,14 @@ type OnEvent = (listener: (event: PecEvent) => void) => () => void;
 
 /**
  * The demo's PEC in the send queue: each enqueued as the composer would (sendMessage answers once it
- * is queued), then awaited together until the provider has taken every one.
+ * is queued), then awaited together until the provider has taken every one: their state is asked
+ * again (sendState) whenever the store says the queue changed.
  */
 class DemoOutbox {
-  private readonly outcomes = new Map<string, SendProgressEvent>();
-  private readonly subjects = new Map<string, string>();
+  /** Subjects of the queued messages, by sent message. */
+  private readonly queued = new Map<number, string>();
+  /** Queue changes told so far: a change during a round of questions means one more round. */
+  private changes = 0;
   private wake: () => void = () => undefined;
   /** Stops following the queue. */
   readonly close: () => void;
@@ -97,10 +101,9 @@ class DemoOutbox {
     private readonly dispatch: Dispatch,
     onEvent: OnEvent,
   ) {
-    // Listening before the first message is queued: its outcome may come before sendMessage answers.
     this.close = onEvent((event) => {
-      if (event.type !== 'send-progress' || (event.state !== 'submitted' && event.state !== 'failed')) return;
-      this.outcomes.set(event.messageId, event);
+      if (event.type !== 'store-changed' || !event.entities.includes('campaigns')) return;
+      this.changes++;
       this.wake();
     });
   }
@@ -109,15 +112,25 @@ class DemoOutbox {
     traceLaunch('demo send', String(payload.subject));
     const result = await this.dispatch('sendMessage', { cc: [], inReplyTo: null, references: [], receiptVariant: 'completa', attachments: [], ...payload });
     if (!result.ok) throw new Error(`demo message "${String(payload.subject)}" not sent: ${result.error.message}`);
-    this.subjects.set((result.value as { messageId: string }).messageId, String(payload.subject));
+    const { sentMessageId } = result.value as { sentMessageId: number | null };
+    if (sentMessageId === null) throw new Error(`demo message "${String(payload.subject)}" was not recorded as sent`);
+    this.queued.set(sentMessageId, String(payload.subject));
   }
 
   /** Resolves once the provider took every message queued (their receipts are still on their way); throws on a refusal. */
   async submitted(): Promise<void> {
-    while (![...this.subjects.keys()].every((id) => this.outcomes.has(id))) await new Promise<void>((resolve) => (this.wake = resolve));
-    for (const [id, subject] of this.subjects) {
-      const outcome = this.outcomes.get(id)!;
-      if (outcome.state === 'failed') throw new Error(`demo message "${subject}" not sent: ${outcome.error ?? ''}`);
+    const waiting = new Map(this.queued);
+    for (;;) {
+      const seen = this.changes;
+      for (const [sentMessageId, subject] of waiting) {
+        const state = await this.dispatch('sendState', { sentMessageId });
+        if (!state.ok) throw new Error(`demo message "${subject}": ${state.error.message}`);
+        const task = state.value as SendTaskView | null;
+        if (task?.state === 'failed' || task?.state === 'cancelled') throw new Error(`demo message "${subject}" not sent: ${task.reason ?? ''}`);
+        if (task === null || task.state === 'submitted') waiting.delete(sentMessageId);
+      }
+      if (waiting.size === 0) return;
+      if (this.changes === seen) await new Promise<void>((resolve) => (this.wake = resolve));
     }
   }
 }

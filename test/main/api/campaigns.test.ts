@@ -8,6 +8,7 @@ import type { ContactDetail, FileOutput, GroupView } from '../../../src/shared/a
 import type { CampaignRecipientView } from '../../../src/shared/api-send';
 import type { CampaignDetail, CheckReport, MessagePreview, RecipientPage } from '../../../src/shared/api-send-values';
 import { unzip } from '../send/helpers';
+import type { PecEvent } from '../../../src/shared/api';
 import { call, legalmailAccount, refused, startApi } from './helpers';
 
 function draft(accountId: string, overrides: Record<string, unknown> = {}) {
@@ -136,4 +137,24 @@ test('editing a draft keeps its saved attachments by id, without the composer se
   const gone = await refused(api, 'campaignUpdate', { id: created.id, draft: draft(accountId, { attachments: [{ keep: pdf.id + 1_000 }] }) });
   assert.equal(gone.code, 'not-found');
   assert.match(gone.message, /allegalo di nuovo/);
+});
+
+test('the send queue reaches the renderer on the store’s change stream: a campaign’s and its recipients’ states come as store-changed campaigns', async (t) => {
+  const { api, services } = await startApi(t);
+  const accountId = await legalmailAccount(services);
+  const heard: PecEvent[] = [];
+  api.onEvent((event) => heard.push(event));
+  const created = await call<CampaignDetail>(api, 'campaignCreate', draft(accountId));
+  const afterCreate = heard.length;
+  assert.ok(heard.some((e) => e.type === 'store-changed' && e.entities.includes('campaigns')), 'the new campaign is a change of campaigns');
+
+  // Cancelling moves every recipient (pending → cancelled) in one commit, then the campaign's state.
+  assert.deepEqual(await call(api, 'campaignCancel', { id: created.id }), { cancelled: 2 });
+  const told = heard.slice(afterCreate).filter((e) => e.type === 'store-changed' && e.entities.includes('campaigns'));
+  assert.equal(told.length, 2, JSON.stringify(heard.slice(afterCreate)));
+  // What the renderer queries on that change is the committed state.
+  assert.equal((await call<CampaignDetail>(api, 'campaignGet', { id: created.id })).state, 'cancelled');
+  const page = await call<RecipientPage>(api, 'campaignRecipients', { id: created.id, offset: 0, limit: 50 });
+  assert.deepEqual(page.rows.map((r) => r.status), ['cancelled', 'cancelled']);
+  assert.deepEqual(heard.map((e) => e.type).filter((type) => type !== 'store-changed'), [], 'no copy of the rows travels as an event of its own');
 });

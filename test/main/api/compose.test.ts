@@ -26,10 +26,10 @@ test('a PEC sent with sendMessage is in Posta inviata before any sync, and once 
   const sent = (await api.dispatch('sendMessage', {
     accountId: mario.id, to: ['ufficio@pec.beta.test'], cc: [], subject, html: '<p>Si trasmette la memoria.</p>',
     inReplyTo: null, references: [], receiptVariant: 'completa', attachments: [],
-  })) as Result<{ messageId: string }>;
+  })) as Result<{ messageId: string; sentMessageId: number }>;
   assert.ok(sent.ok, JSON.stringify(sent));
   // sendMessage enqueues; the queue sends it, then copies it to the server's Sent folder.
-  assert.equal((await outcomes.until(sent.value.messageId)).state, 'submitted');
+  assert.equal((await outcomes.until(sent.value.sentMessageId)).state, 'submitted');
 
   const sentFolder = async () => {
     const folders = (await api.dispatch('listFolders', { accountId: mario.id })) as Result<FolderView[]>;

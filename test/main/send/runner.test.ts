@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startSandbox, type RateLimit, type Sandbox } from '../../../sandbox';
-import { createSendEngine, type SendEngine, type SendEvent } from '../../../src/main/send';
+import { createSendEngine, type SendEngine, type SendNotice } from '../../../src/main/send';
 import { sendFixture, TestClock, type SendFixture } from './helpers';
 import { countRows, writeStoreDb } from '../../helpers/store-db';
 
@@ -62,8 +62,8 @@ test('a provider that throttles gets slower sending and every recipient exactly 
   // The account states no limit of its own: all 20 go at once and most are refused.
   const fx = await sendFixture(sandbox, SENDER, { rateLimit: { perMinute: 100_000 } });
   const engine = createSendEngine({ store: fx.store, accounts: fx.accounts, clock, maxConnections: 2, overdueCheckEveryMs: 0 });
-  const problems: SendEvent[] = [];
-  engine.onEvent((e) => e.kind === 'problem' && problems.push(e));
+  const problems: SendNotice[] = [];
+  engine.onNotice((e) => e.kind === 'problem' && problems.push(e));
   try {
     const list = recipients(20);
     const id = await campaign(engine, fx, list);

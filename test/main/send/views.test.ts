@@ -9,7 +9,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import assert from 'node:assert/strict';
 import { startSandbox } from '../../../sandbox';
-import { createSendEngine, type SendEvent } from '../../../src/main/send';
+import { createSendEngine, type SendNotice } from '../../../src/main/send';
 import { sendFixture, syncUntil, TestClock } from './helpers';
 import { writeStoreDb } from '../../helpers/store-db';
 
@@ -37,8 +37,8 @@ test('a recipient without delivery after the configured delay is flagged late an
     await syncUntil(fx, () => fx.store.campaignDac(id).C === 1 && fx.store.campaignDac(id).A === 2);
     assert.deepEqual(engine.checkOverdue(), [], 'not late before the delay');
 
-    const events: SendEvent[] = [];
-    engine.onEvent((e) => events.push(e));
+    const events: SendNotice[] = [];
+    engine.onNotice((e) => events.push(e));
     clock.advance(LATE_AFTER_MS + 1_000);
     const lento = engine.campaigns.recipients(id).rows.find((r) => r.address === 'lento@pec.beta.test')!;
     assert.deepEqual(engine.checkOverdue(), [{ campaignId: id, recipients: [{ recipientId: lento.id, address: 'lento@pec.beta.test' }] }]);

@@ -1,9 +1,12 @@
 // Campaigns in SQLite: the campaigns row (created through the store, so its change is announced),
 // its attachments (BLOBs) and its recipients (migration 3). The send domain decides what goes in
-// them; these statements are the only way it gets there.
+// them; these statements are the only way it gets there. Every write runs on the store's
+// ChangeTracker and notes the campaign it changed, so the UI and the CLI follow a campaign's state
+// on the store's one change stream.
 import type Database from 'better-sqlite3';
 import type { CampaignAttachmentInfo, CampaignState } from '../../../shared/api-send-values';
 import type { ReceiptVariant } from '../../../shared/pec';
+import type { ChangeTracker } from '../changes';
 import { sha256Hex, type RawReadResult } from '../rawStore';
 import type { CampaignsStore, ReceiptsStore } from '../roles';
 
@@ -106,7 +109,6 @@ const attachmentColumns = 'id, role, filename, content_type AS contentType, size
 
 /** Prepared statements over the campaign tables of one store. */
 export class CampaignRepo {
-  private readonly db: Database.Database;
   private readonly byId: Database.Statement<[number], RawCampaign>;
   private readonly all: Database.Statement<[], RawCampaign>;
   private readonly sendingOf: Database.Statement<[number], { id: number }>;
@@ -124,9 +126,9 @@ export class CampaignRepo {
 
   constructor(
     db: Database.Database,
+    private readonly changes: ChangeTracker,
     private readonly store: Pick<CampaignsStore, 'createCampaign'> & Pick<ReceiptsStore, 'readSentRaw'>,
   ) {
-    this.db = db;
     this.byId = db.prepare('SELECT * FROM campaigns WHERE id = ?');
     this.all = db.prepare('SELECT * FROM campaigns ORDER BY id DESC');
     this.sendingOf = db.prepare("SELECT id FROM campaigns WHERE account_id = ? AND state = 'sending' ORDER BY id");
@@ -156,9 +158,19 @@ export class CampaignRepo {
     );
   }
 
-  /** Runs fn in one write transaction (store writes inside it become savepoints of it). */
+  /** Runs fn in one write transaction (store writes inside it join it); its changes are told after COMMIT. */
   write<T>(fn: () => T): T {
-    return this.db.transaction(fn).immediate();
+    return this.changes.write(fn);
+  }
+
+  /** Notes, inside a write, that these campaigns changed (their state, content or recipients). */
+  noteChanged(ids: Iterable<number>): void {
+    this.changes.note('campaigns', ids);
+  }
+
+  /** Notes, inside a write, that these recipients' queue rows changed (their state, error, times). */
+  noteRecipients(ids: Iterable<number>): void {
+    this.changes.note('campaign_recipients', ids);
   }
 
   get(id: number): CampaignRow | null {
@@ -192,6 +204,7 @@ export class CampaignRepo {
       this.deleteAttachments.run(id, 'zip');
       this.replaceContent(id, draft, this.get(id)?.resentFrom ?? null);
       this.updateState.run({ state: 'draft', detail: null, at, id });
+      this.noteChanged([id]);
     });
   }
 
@@ -214,7 +227,10 @@ export class CampaignRepo {
 
   /** Deletes a campaign with its files and recipients. */
   remove(id: number): void {
-    this.write(() => this.deleteCampaign.run(id));
+    this.write(() => {
+      this.deleteCampaign.run(id);
+      this.noteChanged([id]);
+    });
   }
 
   /**
@@ -232,12 +248,18 @@ export class CampaignRepo {
   }
 
   addAttachment(campaignId: number, role: 'file' | 'zip', filename: string, contentType: string | null, content: Buffer): void {
-    this.insertAttachment.run(campaignId, role, filename, contentType, content, content.length, sha256Hex(content));
+    this.write(() => {
+      this.insertAttachment.run(campaignId, role, filename, contentType, content, content.length, sha256Hex(content));
+      this.noteChanged([campaignId]);
+    });
   }
 
   /** Sets the state; `at` (ISO) is when it started or finished, for those states. */
   setState(id: number, state: CampaignState, at: string, detail: string | null = null): void {
-    this.updateState.run({ state, detail, at, id });
+    this.write(() => {
+      this.updateState.run({ state, detail, at, id });
+      this.noteChanged([id]);
+    });
   }
 
   attachments(campaignId: number): CampaignAttachmentInfo[] {

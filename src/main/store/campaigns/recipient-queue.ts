@@ -7,7 +7,8 @@
 //   submitting → submitted | failed | retry-wait   the provider's answer
 //   submitting → preparing  only through reconciliation (reconcile.ts) or a refused login
 // A row left in 'submitting' by a crash is therefore the only doubtful one, and reconcile.ts
-// decides it before it is ever sent again.
+// decides it before it is ever sent again. Each commit notes the rows it moved and their campaigns
+// on the store's ChangeTracker (through repo.write): the UI follows the queue on the change stream.
 import type Database from 'better-sqlite3';
 import type { RecipientState } from '../../../shared/api-send-values';
 import { sha256Hex } from '../rawStore';
@@ -69,18 +70,20 @@ export class RecipientQueue {
   private readonly setUnsent: Database.Statement<[string, string, number]>;
   private readonly stateOf: Database.Statement<[number], { state: RecipientState }>;
   private readonly sentIdOf: Database.Statement<[number], { sentMessageId: number | null }>;
-  private readonly cancelRows: Database.Statement<[number], { sentMessageId: number | null }>;
+  private readonly cancelRows: Database.Statement<[number], { id: number; sentMessageId: number | null }>;
   private readonly unfinishedCount: Database.Statement<[number], { n: number }>;
   private readonly history: Database.Statement<[number, number], { at: number }>;
   private readonly prune: Database.Statement<[number]>;
   private readonly accountsWithWork: Database.Statement<[], { accountId: number }>;
   private readonly acceptanceDelay: Database.Statement<[number], { ms: number | null }>;
+  private readonly campaignsOfRows: Database.Statement<[string], { id: number }>;
 
   constructor(
     db: Database.Database,
     private readonly store: Pick<ReceiptsStore, 'storeSentRaw' | 'readSentRaw' | 'recordSent' | 'setSentStatus'> & Pick<StoreLifecycle, 'deferSync'>,
     private readonly repo: CampaignRepo,
   ) {
+    this.campaignsOfRows = db.prepare('SELECT DISTINCT campaign_id AS id FROM campaign_recipients WHERE id IN (SELECT value FROM json_each(?))');
     this.acceptanceDelay = db.prepare(
       `SELECT max(max(0, (julianday(x.timestamp) - 2440587.5) * 86400000 - r.submitting_ms)) AS ms
        FROM (SELECT r.sent_message_id, r.submitting_ms FROM campaign_recipients r JOIN campaigns c ON c.id = r.campaign_id
@@ -136,7 +139,7 @@ export class RecipientQueue {
     this.sentIdOf = db.prepare('SELECT sent_message_id AS sentMessageId FROM campaign_recipients WHERE id = ?');
     this.cancelRows = db.prepare(
       `UPDATE campaign_recipients SET state = 'cancelled', next_attempt_ms = NULL
-       WHERE campaign_id = ? AND state IN ('pending', 'preparing', 'retry-wait') RETURNING sent_message_id AS sentMessageId`,
+       WHERE campaign_id = ? AND state IN ('pending', 'preparing', 'retry-wait') RETURNING id, sent_message_id AS sentMessageId`,
     );
     this.unfinishedCount = db.prepare(
       `SELECT count(*) AS n FROM campaign_recipients WHERE campaign_id = ? AND state IN ('pending', 'preparing', 'submitting', 'retry-wait')`,
@@ -260,8 +263,16 @@ export class RecipientQueue {
         this.insertAttempt.run(accountId, now);
         claimed.add(id);
       }
+      this.noteRows([...(step.built ?? []).map((r) => r.id), ...(step.outcomes ?? []).map((o) => o.id), ...claimed]);
       return { prepared, claimed };
     });
+  }
+
+  /** Notes queue rows that may have moved, and their campaigns (whose counts moved with them). */
+  private noteRows(ids: number[]): void {
+    if (ids.length === 0) return;
+    this.repo.noteRecipients(ids);
+    this.repo.noteChanged(this.campaignsOfRows.all(JSON.stringify(ids)).map((r) => r.id));
   }
 
   /** Records a built row; true when it is now 'preparing'. */
@@ -298,6 +309,8 @@ export class RecipientQueue {
   cancel(campaignId: number): number {
     return this.repo.write(() => {
       const cancelled = this.cancelRows.all(campaignId);
+      this.repo.noteRecipients(cancelled.map((r) => r.id));
+      this.repo.noteChanged([campaignId]);
       // A built message that will never leave: its sent_messages row must not stay 'queued'.
       for (const r of cancelled) if (r.sentMessageId !== null) this.store.setSentStatus(r.sentMessageId, 'submit-failed');
       return cancelled.length;

@@ -3,6 +3,7 @@
 // who was accepted twice. The send domain turns these rows into its RecipientView.
 import type Database from 'better-sqlite3';
 import type { RecipientState, RecipientStatus } from '../../../shared/api-send-values';
+import type { ChangeTracker } from '../changes';
 
 // A recipient whose message was submitted takes its delivery's status once a receipt speaks of it.
 const statusSql = `CASE WHEN r.state <> 'submitted' THEN r.state
@@ -55,8 +56,12 @@ export class CampaignRecipientRows {
   private readonly counters: Database.Statement<Record<string, unknown>, { status: RecipientStatus; n: number; late: number; twice: number }>;
   private readonly lateUnnotified: Database.Statement<Record<string, unknown>, { id: number; campaignId: number; address: string }>;
   private readonly markNotified: Database.Statement<[string, string]>;
+  private readonly failedOf: Database.Statement<[string], { id: number; campaignId: number; errorCode: string | null; error: string | null }>;
 
-  constructor(private readonly db: Database.Database) {
+  constructor(
+    db: Database.Database,
+    private readonly changes: ChangeTracker,
+  ) {
     const filtered = `SELECT * FROM (${recipientsOf} WHERE r.campaign_id = @campaignId)
       WHERE (@statuses IS NULL OR status IN (SELECT value FROM json_each(@statuses))) AND (@overdueOnly = 0 OR overdue = 1)`;
     this.page = db.prepare(`${filtered} ORDER BY id LIMIT @limit OFFSET @offset`);
@@ -68,6 +73,10 @@ export class CampaignRecipientRows {
       `SELECT id, campaign_id AS campaignId, address FROM (${recipientsOf} WHERE r.state = 'submitted' AND r.overdue_notified_at IS NULL
          AND (SELECT kind FROM campaigns WHERE campaigns.id = r.campaign_id) = 'campaign')
        WHERE overdue = 1 ORDER BY campaign_id, id`,
+    );
+    this.failedOf = db.prepare(
+      `SELECT id, campaign_id AS campaignId, error_code AS errorCode, error FROM campaign_recipients
+       WHERE id IN (SELECT value FROM json_each(?)) AND state = 'failed' ORDER BY id`,
     );
     this.markNotified = db.prepare('UPDATE campaign_recipients SET overdue_notified_at = ? WHERE id IN (SELECT value FROM json_each(?))');
   }
@@ -83,14 +92,20 @@ export class CampaignRecipientRows {
     return this.counters.all({ campaignId, cutoff });
   }
 
+  /** Those of these recipients (ids a change named) whose submission failed for good, with the reason. */
+  failedAmong(ids: number[]): { id: number; campaignId: number; errorCode: string | null; error: string | null }[] {
+    return ids.length ? this.failedOf.all(JSON.stringify(ids)) : [];
+  }
+
   /** Late recipients not yet notified, marked notified in the same transaction: each is reported once. */
   takeNewlyOverdue(cutoff: number, nowIso: string): { id: number; campaignId: number; address: string }[] {
-    return this.db
-      .transaction(() => {
-        const late = this.lateUnnotified.all({ cutoff });
-        if (late.length) this.markNotified.run(nowIso, JSON.stringify(late.map((r) => r.id)));
-        return late;
-      })
-      .immediate();
+    return this.changes.write(() => {
+      const late = this.lateUnnotified.all({ cutoff });
+      if (late.length === 0) return late;
+      this.markNotified.run(nowIso, JSON.stringify(late.map((r) => r.id)));
+      this.changes.note('campaign_recipients', late.map((r) => r.id));
+      this.changes.note('campaigns', new Set(late.map((r) => r.campaignId)));
+      return late;
+    });
   }
 }

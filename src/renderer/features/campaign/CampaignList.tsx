@@ -1,21 +1,19 @@
 // Every campaign, newest first: drafts open in the bulk composer, started ones in their view.
-// D/A/C/E and late deliveries at a glance.
+// D/A/C/E and late deliveries at a glance, queried again as the send queue and the receipts change.
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
-import { useApiQuery } from '../../hooks/useApiQuery';
+import { useLiveQuery } from '../../hooks/useLiveQuery';
 import { formatFullDate } from '../../i18n/format';
 import { useWorkspace } from '../workspace/workspace';
 import { TemplatePicker } from './TemplatePicker';
-import { useCampaignEvents } from './useCampaignEvents';
 import './campaign.css';
 
 /** The campaigns tab. */
 export function CampaignList(): ReactElement {
   const { t } = useTranslation();
   const ws = useWorkspace();
-  const list = useApiQuery(() => api.campaignList({}), [], ['sent', 'receipts']);
-  useCampaignEvents(null, list.reload);
+  const list = useLiveQuery(() => api.campaignList({}), [], ['campaigns', 'receipts', 'sent']);
   const open = (id: number, subject: string, draft: boolean) =>
     draft ? ws.openBulkComposer(id, subject || t('campaign.new')) : ws.openCampaign(id, subject || t('campaign.title'));
   return (

@@ -1,20 +1,31 @@
 // The view of a started campaign: live D/A/C/E, the pacing, pause/resume/cancel, the recipient
 // table (status, times, the provider's error, links to every receipt) with a filter, the "in
-// ritardo" flag, resend to the failed ones as a new draft, and the evidence export.
-import { useEffect, useState, type ReactElement } from 'react';
+// ritardo" flag, resend to the failed ones as a new draft, and the evidence export. Everything is
+// queried again when the store says the send queue or the receipts changed (coalesced while the
+// campaign sends: useLiveQuery); the pacing (live, not stored) is asked with the campaign.
+import { useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
-import { RECIPIENT_STATUSES, type RecipientStatus } from '../../../shared/api-send-values';
+import type { Result } from '../../../shared/api';
+import { RECIPIENT_STATUSES, type CampaignDetail, type Pacing, type RecipientStatus } from '../../../shared/api-send-values';
 import { api } from '../../api';
 import { EvidenceExportButton } from '../../components/EvidenceExportButton';
-import { useApiQuery } from '../../hooks/useApiQuery';
+import { useLiveQuery } from '../../hooks/useLiveQuery';
 import { formatFullDate } from '../../i18n/format';
 import { useWorkspace } from '../workspace/workspace';
 import { formatDuration } from './CheckPanel';
 import { RecipientRows } from './RecipientRows';
-import { useCampaignEvents } from './useCampaignEvents';
 import './campaign.css';
 
 const PAGE = 100;
+
+/** The campaign and, while it sends, its account's pacing now (the token bucket is not in the store). */
+async function campaignWithPacing(id: number): Promise<Result<{ campaign: CampaignDetail; pacing: Pacing | null }>> {
+  const campaign = await api.campaignGet({ id });
+  if (!campaign.ok) return campaign;
+  const { state, accountId } = campaign.value;
+  const pacing = state === 'sending' && accountId !== null ? await api.campaignPacing({ accountId: String(accountId) }) : null;
+  return { ok: true, value: { campaign: campaign.value, pacing: pacing?.ok ? pacing.value : null } };
+}
 
 /** One campaign's tab. */
 export function CampaignView({ campaignId }: { campaignId: number }): ReactElement {
@@ -24,26 +35,16 @@ export function CampaignView({ campaignId }: { campaignId: number }): ReactEleme
   const [overdueOnly, setOverdueOnly] = useState(false);
   const [offset, setOffset] = useState(0);
   const [notice, setNotice] = useState<{ tone: 'ok' | 'bad'; text: string } | null>(null);
-  const detail = useApiQuery(() => api.campaignGet({ id: campaignId }), [campaignId], ['sent', 'receipts']);
-  const page = useApiQuery(
+  const detail = useLiveQuery(() => campaignWithPacing(campaignId), [campaignId], ['campaigns', 'receipts', 'sent']);
+  const page = useLiveQuery(
     () => api.campaignRecipients({ id: campaignId, statuses: status ? [status] : undefined, overdueOnly: overdueOnly || undefined, offset, limit: PAGE }),
     [campaignId, status, overdueOnly, offset],
-    ['sent', 'receipts'],
+    ['campaigns', 'receipts', 'sent'],
   );
-  const progress = useCampaignEvents(campaignId, () => {
-    detail.reload();
-    page.reload();
-  });
-  // The newest of the two wins: a progress event between two queries, or a query that loaded after
-  // it. Receipts keep arriving after the last send (and its last progress event): the query that
-  // reloads on their store changes must not be hidden by that older event.
-  const [superseded, setSuperseded] = useState<typeof progress>(null);
-  useEffect(() => setSuperseded(progress), [detail.data]);
-  const live = progress !== superseded ? progress : null;
-  const d = detail.data;
-  const dac = live?.dac ?? d?.dac;
-  const counts = live?.counts ?? d?.counts;
-  const pacing = progress?.pacing ?? null;
+  const d = detail.data?.campaign;
+  const dac = d?.dac;
+  const counts = d?.counts;
+  const pacing = detail.data?.pacing ?? null;
 
   const act = async (run: () => Promise<{ ok: boolean; error?: { message: string } }>, done?: string) => {
     const res = await run();

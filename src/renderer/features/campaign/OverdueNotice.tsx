@@ -1,18 +1,16 @@
-// Late deliveries ("in ritardo"): the main process reports each late recipient once; the desktop
+// Late deliveries ("in ritardo"): the engine's send-notice tells each late recipient once; the desktop
 // app also shows a system notification, and here the browser build gets an in-app notice. The
 // badge counts every late recipient of every campaign, from the store, so it survives restarts.
 import { useEffect, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, onEvent } from '../../api';
-import { useApiQuery } from '../../hooks/useApiQuery';
+import { useLiveQuery } from '../../hooks/useLiveQuery';
 import { useAppInfo } from '../../hooks/useAppInfo';
 import { useWorkspace } from '../workspace/workspace';
-import { useCampaignEvents } from './useCampaignEvents';
 
 /** Late recipients across all campaigns, kept current. */
 export function useOverdueCount(): number {
-  const list = useApiQuery(() => api.campaignList({}), [], ['sent', 'receipts']);
-  useCampaignEvents(null, list.reload);
+  const list = useLiveQuery(() => api.campaignList({}), [], ['campaigns', 'receipts', 'sent']);
   return (list.data ?? []).reduce((sum, c) => sum + c.counts.overdue, 0);
 }
 
@@ -25,7 +23,7 @@ export function OverdueNotice(): ReactElement | null {
   useEffect(
     () =>
       onEvent((e) => {
-        if (e.type === 'campaign' && e.event.kind === 'overdue') setLate({ campaignId: e.event.campaignId, count: e.event.recipients.length });
+        if (e.type === 'send-notice' && e.notice.kind === 'overdue') setLate({ campaignId: e.notice.campaignId, count: e.notice.recipients.length });
       }),
     [],
   );

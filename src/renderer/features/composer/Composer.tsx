@@ -23,7 +23,7 @@ import { useDraftAutosave } from '../drafts/useDraftAutosave';
 import { AttachButton, AttachmentChip } from './AttachmentChips';
 import { fieldErrorsOfRefusal, fieldErrorsOfReport, type ComposerField, type FieldErrors } from './field-errors';
 import { ReceiptVariantField } from './ReceiptVariantField';
-import { listenForOutcome } from './send-outcome';
+import { followSend } from './send-outcome';
 import type { Upload } from './upload';
 
 function splitAddresses(text: string): string[] {
@@ -144,9 +144,9 @@ export function Composer({ tabId, draft }: { tabId: string; draft: ComposerDraft
     await send();
   };
 
-  // A tab closed while its message waits in the queue stops listening; the queue goes on.
-  const outcomeRef = useRef<ReturnType<typeof listenForOutcome> | null>(null);
-  useEffect(() => () => outcomeRef.current?.stop(), []);
+  // A tab closed while its message waits in the queue stops hearing of it; the queue goes on.
+  const outcomeRef = useRef<ReturnType<typeof followSend> | null>(null);
+  useEffect(() => () => outcomeRef.current?.detach(), []);
 
   const send = async () => {
     if (!account) return;
@@ -155,35 +155,32 @@ export function Composer({ tabId, draft }: { tabId: string; draft: ComposerDraft
     setStatus({ tone: 'info', text: t('composer.sending') });
     // The save in flight finishes first, so the message names the draft it removes once sent.
     const draftId = await saver.settle();
-    const outcome = listenForOutcome();
-    outcomeRef.current = outcome;
     const res = await api.sendMessage({ ...payload(account.id), draftId });
-    if (res.ok) {
+    if (res.ok && res.value.sentMessageId !== null) {
       // Enqueued: the tab may close now (the queue sends it whatever happens), but it waits for the
       // provider's answer, so a refusal is read here and the message can be fixed and sent again.
       setStatus({ tone: 'info', text: t('singleSend.composer.queued') });
-      outcome.watch(res.value.messageId, (event) => {
-        if (event.state === 'queued' && event.error) setStatus({ tone: 'info', text: t('singleSend.composer.waiting', { error: event.error }) });
-        if (event.state === 'submitted' || event.state === 'accepted') {
-          outcome.stop();
+      outcomeRef.current = followSend(res.value.sentMessageId, (view) => {
+        if (view.reason && (view.state === 'queued' || view.state === 'retry' || view.state === 'paused')) {
+          setStatus({ tone: 'info', text: t('singleSend.composer.waiting', { error: view.reason }) });
+        }
+        if (view.state === 'submitted') {
           setSending(false);
           setStatus({ tone: 'ok', text: t('composer.sent') });
           setTimeout(() => ws.close(tabId), 1200);
         }
-        if (event.state === 'failed') {
+        if (view.state === 'failed' || view.state === 'cancelled') {
           // Its draft went when it was enqueued: the text stays here, to be fixed and sent again.
-          outcome.stop();
           setSending(false);
-          setStatus({ tone: 'bad', text: t('singleSend.composer.failed', { error: event.error ?? '' }) });
+          setStatus({ tone: 'bad', text: t('singleSend.composer.failed', { error: view.reason ?? t(`singleSend.state.${view.state}`) }) });
         }
       });
       return;
     }
-    outcome.stop();
     setSending(false);
     saver.resume();
-    if (res.error.code === 'invalid-request') refused(res.error.message);
-    else setStatus({ tone: 'bad', text: res.error.message });
+    if (!res.ok && res.error.code === 'invalid-request') refused(res.error.message);
+    else setStatus({ tone: 'bad', text: res.ok ? t('singleSend.state.failed') : res.error.message });
   };
 
   /** The error under a field, announced to screen readers. */

@@ -17,7 +17,7 @@ import { UnprovenList } from './UnprovenList';
 export function Deliveries({ sentMessageId }: { sentMessageId: number }): ReactElement | null {
   const { t } = useTranslation();
   const ws = useWorkspace();
-  const deliveries = useApiQuery(() => api.getDeliveries({ sentMessageId }), [sentMessageId], ['receipts', 'sent']);
+  const deliveries = useApiQuery(() => api.getDeliveries({ sentMessageId }), [sentMessageId], ['receipts', 'sent', 'campaigns']);
   const receipts = useApiQuery(() => api.listReceipts({ sentMessageId }), [sentMessageId], ['receipts']);
   const [notice, setNotice] = useState<ExportNotice | null>(null);
   const d = deliveries.data;

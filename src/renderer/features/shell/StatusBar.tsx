@@ -1,24 +1,32 @@
-// The status line: sync progress and errors per account, in plain words, from main-process events.
+// The status line: sync progress and errors per account, in plain words, from main-process events,
+// and where the last PEC sent from a composer stands in the send queue (followed through the store).
 import { useEffect, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SendProgressEvent, SyncProgressEvent } from '../../../shared/api';
+import type { SyncProgressEvent } from '../../../shared/api';
+import type { SendTaskView } from '../../../shared/api-values';
 import { onEvent } from '../../api';
+import { onFollowedSend } from '../composer/send-outcome';
 import { Icon } from '../../components/Icon';
 import { QuotaStatus } from '../organize/QuotaStatus';
+
+/** The status line's words for each state of a PEC in the send queue. */
+const STATUS_KEY: Record<SendTaskView['state'], 'queued' | 'submitted' | 'failed'> = {
+  queued: 'queued', sending: 'queued', retry: 'queued', paused: 'queued', submitted: 'submitted', failed: 'failed', cancelled: 'failed',
+};
 
 /** The status bar. */
 export function StatusBar(): ReactElement {
   const { t } = useTranslation();
   const [sync, setSync] = useState<Record<string, SyncProgressEvent>>({});
-  const [send, setSend] = useState<SendProgressEvent | null>(null);
+  const [send, setSend] = useState<SendTaskView | null>(null);
   useEffect(
     () =>
       onEvent((event) => {
         if (event.type === 'sync-progress') setSync((old) => ({ ...old, [event.accountId]: event }));
-        if (event.type === 'send-progress') setSend(event);
       }),
     [],
   );
+  useEffect(() => onFollowedSend(({ view }) => setSend(view)), []);
   const running = Object.values(sync).filter((s) => s.state === 'running');
   const errors = Object.values(sync).filter((s) => s.state === 'error');
   return (
@@ -35,7 +43,7 @@ export function StatusBar(): ReactElement {
       ))}
       {running.length === 0 && errors.length === 0 && <span>{t('status.ready')}</span>}
       <QuotaStatus />
-      {send && <span className={send.state === 'failed' ? 'bad' : ''}>{t(`status.send.${send.state}`, { error: send.error ?? '' })}</span>}
+      {send && <span className={STATUS_KEY[send.state] === 'failed' ? 'bad' : ''}>{t(`status.send.${STATUS_KEY[send.state]}`, { error: send.reason ?? '' })}</span>}
     </footer>
   );
 }

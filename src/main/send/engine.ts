@@ -65,7 +65,7 @@ export interface SendEngine {
    * (Store.sendTasks, on the change stream as 'campaigns').
    */
   sendSingle(message: SingleSendInput): Promise<SingleSendResult>;
-  /** After a restart: runs again the campaigns that were sending, reconciling doubtful messages first. */
+  /** After a restart: runs again the campaigns that were sending, reconciling doubtful messages first, and makes the Sent copies still due. */
   resumeInterrupted(): number[];
   /** Resolves when the campaign is done, cancelled or paused (or the engine disposed), with its state then. */
   whenSettled(campaignId: number): Promise<CampaignState>;
@@ -175,6 +175,7 @@ class Engine implements SendEngine {
 
   resumeInterrupted(): number[] {
     for (const accountId of this.queue.accountsNeedingWork()) this.ensureRunner(accountId);
+    this.singles.resumeSentCopies();
     return this.campaigns.repo.list().filter((c) => c.state === 'sending').map((c) => c.id);
   }
 

@@ -3,8 +3,9 @@
 // (store/send-tasks.ts) and listed in Posta inviata at once; the account's runner then sends it like
 // any bulk-send recipient: claim committed before SMTP, reconciliation after a crash (never twice),
 // retries and the provider's reason on failure, the account's pace. Once the provider took it, the
-// copy goes to the server's Sent folder, as a mail client's does (a convenience: the message left
-// and is stored either way, and a copy missed by a crash at that moment is not sent again).
+// copy goes to the server's Sent folder, as a mail client's does, so webmail and phones list it
+// too. That copy is a recorded step (migration 16): missed by a crash or an unreachable server, it
+// is made at the next start or retry, and never twice (the folder is searched for the Message-ID).
 import type { ConnectOptions } from '../accounts';
 import { appendToSent } from '../mail';
 import type { CampaignRepo, NewSendTask, SendTaskRow, Store, StoreChange } from '../store';
@@ -39,8 +40,12 @@ export interface SingleSendsContext {
 export class SingleSends {
   /** Which campaigns rows are single PEC (a row's kind never changes). */
   private readonly kinds = new Map<number, boolean>();
-  /** Tasks whose Sent copy was started by this process. */
-  private readonly copied = new Set<number>();
+  /** Tasks whose Sent copy is being made now. */
+  private readonly copying = new Set<number>();
+  /** Failed attempts per task in this process (the server was unreachable): they space the retries. */
+  private readonly failures = new Map<number, number>();
+  private retry: NodeJS.Timeout | null = null;
+  private disposed = false;
   private readonly work = new Set<Promise<void>>();
   private readonly stopListening: () => void;
 
@@ -68,23 +73,42 @@ export class SingleSends {
 
   /** Stops following the change stream (the engine is shutting down). */
   dispose(): void {
+    this.disposed = true;
+    if (this.retry) clearTimeout(this.retry);
     this.stopListening();
   }
 
-  /**
-   * A task whose row just became 'submitted' while the task still sends: the commit that recorded
-   * the provider's 250 (the engine marks the task done right after). A task found submitted and
-   * done after a restart is left alone: a copy missed by a crash is not made later.
-   */
+  /** Makes the Sent copies still due: those a crash or an unreachable server left (the engine's start). */
+  resumeSentCopies(): void {
+    this.copyDue();
+  }
+
+  /** A single PEC's row changed (the commit that recorded the provider's 250, among others): its copy may be due. */
   private onChange(changes: StoreChange[]): void {
     const campaigns = changes.find((c) => c.entity === 'campaigns');
-    for (const id of campaigns?.ids ?? []) {
-      if (this.copied.has(id) || !this.isSingle(id)) continue;
-      const task = this.ctx.store.sendTasks.ofTask(id);
-      if (task?.state !== 'submitted' || task.taskState !== 'sending') continue;
-      this.copied.add(id);
-      this.track(this.copyToSent(task));
+    if (campaigns?.ids.some((id) => this.isSingle(id))) this.copyDue();
+  }
+
+  private copyDue(): void {
+    if (this.disposed) return;
+    for (const task of this.ctx.store.sendTasks.sentCopiesDue()) {
+      if (this.copying.has(task.taskId)) continue;
+      this.copying.add(task.taskId);
+      this.track(this.copyToSent(task).finally(() => this.copying.delete(task.taskId)));
     }
+  }
+
+  /** Tries the copies again later: 1, 5, 15, then every 60 minutes while the server cannot be reached. */
+  private retryLater(taskId: number): void {
+    const failed = (this.failures.get(taskId) ?? 0) + 1;
+    this.failures.set(taskId, failed);
+    if (this.disposed || this.retry) return;
+    const minutes = [1, 5, 15][failed - 1] ?? 60;
+    this.retry = setTimeout(() => {
+      this.retry = null;
+      this.copyDue();
+    }, minutes * 60_000);
+    this.retry.unref();
   }
 
   private isSingle(campaignId: number): boolean {
@@ -98,17 +122,25 @@ export class SingleSends {
     this.work.add(done);
   }
 
-  /** The copy in the server's Sent folder (as the composer did before the queue), then listed under that folder. */
-  private async copyToSent({ taskId, sentMessageId }: SendTaskRow): Promise<void> {
+  /**
+   * The copy in the server's Sent folder (as the composer did before the queue), recorded as made,
+   * then listed under that folder. An account that keeps no copy, or a mailbox without a Sent
+   * folder, records 'none'; an account gone or a server not answering leaves it due.
+   */
+  private async copyToSent({ taskId, sentMessageId, messageId }: SendTaskRow): Promise<void> {
+    const { store } = this.ctx;
     const row = this.ctx.repo.get(taskId);
-    if (row?.accountId == null) return;
+    // The account was removed since: there is no mailbox left to copy into.
+    if (row?.accountId == null) return store.sendTasks.sentCopyMade(taskId, 'none');
     const loaded = await this.ctx.loadAccount(row.accountId);
-    const raw = this.ctx.store.readSentRaw(sentMessageId);
-    if (!loaded.ok || !raw?.ok) return;
+    const raw = store.readSentRaw(sentMessageId);
+    if (!loaded.ok || !raw?.ok) return this.retryLater(taskId);
     const { settings, password } = loaded.value;
-    if (settings.sentFolder === null) return;
-    const appended = await appendToSent(settings, password, raw.raw, settings.sentFolder, this.ctx.connect);
-    if (!appended.ok) return;
-    await this.ctx.store.fileSentCopy({ accountId: row.accountId, sentMessageId, raw: raw.raw, folderPath: appended.folder });
+    if (settings.sentFolder === null) return store.sendTasks.sentCopyMade(taskId, 'none');
+    const appended = await appendToSent(settings, password, raw.raw, settings.sentFolder, this.ctx.connect, messageId);
+    if (!appended.ok) return appended.code === 'no-sent-folder' ? store.sendTasks.sentCopyMade(taskId, 'none') : this.retryLater(taskId);
+    store.sendTasks.sentCopyMade(taskId, 'done');
+    this.failures.delete(taskId);
+    await store.fileSentCopy({ accountId: row.accountId, sentMessageId, raw: raw.raw, folderPath: appended.folder });
   }
 }

@@ -11,6 +11,7 @@ import { schemaMessageDraftsV11 } from './schema-message-drafts-v11';
 import { schemaOrganizeV12 } from './schema-organize-v12';
 import { schemaSendTemplatesV6 } from './schema-send-templates-v6';
 import { schemaSendTasksV14 } from './schema-send-tasks-v14';
+import { schemaSentCopyV16 } from './schema-sent-copy-v16';
 import { schemaProviderIndexV7 } from './schema-provider-index-v7';
 import { schemaSearchV10 } from './schema-search-v10';
 import { schemaSendV3 } from './schema-send-v3';
@@ -22,7 +23,7 @@ import { schemaV1 } from './schema';
 export const migrations: readonly string[] = [
   schemaV1, schemaContactsV2, schemaSendV3, schemaDirtyFlagsV4, schemaListOrderV5, schemaSendTemplatesV6,
   schemaProviderIndexV7, schemaTrustV8, schemaRawPacksV9, schemaSearchV10, schemaMessageDraftsV11, schemaOrganizeV12,
-  schemaImportedV13, schemaSendTasksV14, schemaMissingNotifiedV15,
+  schemaImportedV13, schemaSendTasksV14, schemaMissingNotifiedV15, schemaSentCopyV16,
 ];
 
 /** Applies the pending migrations; returns the version the database is at afterwards. */

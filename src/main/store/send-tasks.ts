@@ -21,6 +21,8 @@ export class SendTasks {
   private readonly insertRow: Database.Statement<[number, string, string, string, number], { id: number }>;
   private readonly bySent: Database.Statement<[number], SendTaskRow>;
   private readonly byTask: Database.Statement<[number], SendTaskRow>;
+  private readonly copiesDue: Database.Statement<[], SendTaskRow>;
+  private readonly setSentCopy: Database.Statement<[string, number]>;
 
   constructor(
     private readonly db: Database.Database,
@@ -28,8 +30,8 @@ export class SendTasks {
     private readonly recordSent: (input: NewSentMessage) => RecordSentResult,
   ) {
     this.insertTask = db.prepare(
-      `INSERT INTO campaigns (account_id, subject, state, created_at, started_at, kind, envelope)
-       VALUES (?, ?, 'sending', ?, ?, 'single', ?) RETURNING id`,
+      `INSERT INTO campaigns (account_id, subject, state, created_at, started_at, kind, envelope, sent_copy)
+       VALUES (?, ?, 'sending', ?, ?, 'single', ?, 'pending') RETURNING id`,
     );
     this.insertRow = db.prepare(
       `INSERT INTO campaign_recipients (campaign_id, address, state, message_id, raw_sha256, sent_message_id)
@@ -41,6 +43,8 @@ export class SendTasks {
        FROM campaign_recipients r JOIN campaigns c ON c.id = r.campaign_id`;
     this.bySent = db.prepare(`${select} WHERE r.sent_message_id = ? AND c.kind = 'single'`);
     this.byTask = db.prepare(`${select} WHERE c.id = ? AND c.kind = 'single'`);
+    this.copiesDue = db.prepare(`${select} WHERE c.sent_copy = 'pending' AND r.state = 'submitted' ORDER BY c.id`);
+    this.setSentCopy = db.prepare("UPDATE campaigns SET sent_copy = ? WHERE id = ? AND sent_copy = 'pending'");
   }
 
   /** Records the sent message, the task and its queue row in one commit; a refusal leaves nothing behind. */
@@ -87,6 +91,18 @@ export class SendTasks {
   /** A task by its id, or null when there is none (or it is a bulk send). */
   ofTask(taskId: number): SendTaskRow | null {
     return this.byTask.get(taskId) ?? null;
+  }
+
+  /** The tasks the provider took whose copy in the server's Sent folder is still to be made, oldest first. */
+  sentCopiesDue(): SendTaskRow[] {
+    return this.copiesDue.all();
+  }
+
+  /** Records that a task's Sent copy is on the server ('done') or that its account keeps none ('none'). */
+  sentCopyMade(taskId: number, outcome: 'done' | 'none'): void {
+    this.changes.write(() => {
+      if (this.setSentCopy.run(outcome, taskId).changes) this.changes.note('campaigns', [taskId]);
+    });
   }
 }
 

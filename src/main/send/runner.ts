@@ -9,8 +9,10 @@
 //    wire: after a crash it goes at once.
 //  - submitting: a message is marked 'submitting' only when a connection is free to start its
 //    SMTP transaction at once, in the commit that also records the answers received since the
-//    last one; the transaction starts once that commit is on disk (Store.deferSync: the WAL is
-//    fsynced in the thread pool, shared by the commits made meanwhile, not on this thread). After an answer the loop lets the event loop's other ready answers in first
+//    last one; the transaction starts at once, but its final "." (the provider takes the message
+//    only then) waits until that commit is on disk (Store.deferSync: the WAL is fsynced in the
+//    thread pool, shared by the commits made meanwhile, not on this thread; SmtpSender's holdEnd),
+//    so the fsync overlaps the SMTP dialogue. After an answer the loop lets the event loop's other ready answers in first
 //    (one setImmediate), so answers arriving together share one commit, and on a slow disk a
 //    free connection waits up to one commit's time for others (gathering()). Messages are never
 //    claimed ahead in a window: nodemailer's pool would queue them behind the busy connections,
@@ -316,21 +318,26 @@ export class AccountRunner {
     if (this.prepared.size < before) this.wake.notify();
   }
 
-  /** Submits a claimed row once its claim is on disk (`durable`); never before. */
+  /**
+   * Submits a claimed row: its SMTP transaction starts at once, and its final "." (what makes the
+   * provider take it) waits until the claim is on disk (`durable`), so the fsync runs during the
+   * dialogue instead of before it; never taken before, and never if the claim cannot be made durable.
+   */
   private launch(row: QueueRow, messageId: string, raw: Buffer, durable: Promise<void>): void {
     const { settings } = this.account!;
     const { campaign } = this.messageOf(row.campaignId);
     this.rows.set(row.id, row);
     this.launchedRaw.set(row.id, raw);
-    const done = durable
-      .then(
-        () =>
-          this.sender!
-            .send({ messageId, raw, envelope: envelopeOf(settings, campaign, row.address) })
-            .catch((err: unknown): SendResult => ({ ok: false, code: 'connection', detail: err instanceof Error ? err.message : String(err) }))
-            .then((result) => this.answered(row, result)),
-        (err: unknown) => this.unsynced(row, err),
-      )
+    const diskFailure = durable.then(
+      () => null,
+      (err: unknown) => ({ err }),
+    );
+    const sent = this.sender!
+      .send({ messageId, raw, envelope: envelopeOf(settings, campaign, row.address) }, durable)
+      .catch((err: unknown): SendResult => ({ ok: false, code: 'connection', detail: err instanceof Error ? err.message : String(err) }));
+    const done = Promise.all([diskFailure, sent])
+      // Whatever the server said, a message whose claim failed to reach the disk was never ended.
+      .then(([failed, result]) => (failed ? this.unsynced(row, failed.err) : this.answered(row, result)))
       .then(() => {
         this.inflight.delete(row.id);
         this.wake.notify();
@@ -338,7 +345,7 @@ export class AccountRunner {
     this.inflight.set(row.id, done);
   }
 
-  /** Its claim could not be made durable (the disk failed): it never left, and goes back to its stored bytes. */
+  /** Its claim could not be made durable (the disk failed): it was never ended, and goes back to its stored bytes. */
   private unsynced(row: QueueRow, err: unknown): void {
     this.pacer!.answered(this.ctx.clock.now());
     this.touched.add(row.campaignId);

@@ -88,13 +88,18 @@ export class RecipientQueue {
              ORDER BY r.submitting_ms DESC LIMIT ${ACCEPTANCE_SAMPLE}) r
        JOIN receipts x ON x.sent_message_id = r.sent_message_id AND x.type = 'accettazione' AND x.timestamp IS NOT NULL`,
     );
-    // Asked before every launch: the IN lets the (campaign_id, state) index find the few prepared
-    // rows, where an OR of the two states read every recipient of the campaign.
-    this.claimableRows = db.prepare(
+    // Asked before every launch, so each state is read on its own through the (campaign_id, state)
+    // index, already in id order, at most `limit` rows of each: with both states in one IN the
+    // planner walked the campaign's rows in id order instead (the ORDER BY's index), reading every
+    // recipient already submitted before the few prepared ones.
+    const claimableOf = (state: string) =>
       `SELECT ${queueColumns} FROM campaign_recipients r JOIN campaigns c ON c.id = r.campaign_id
-       WHERE c.account_id = @accountId AND c.state = 'sending'
-         AND r.state IN ('preparing', 'retry-wait') AND (r.state = 'preparing' OR r.next_attempt_ms <= @now)
-       ORDER BY c.id, r.id LIMIT @limit`,
+       WHERE c.account_id = @accountId AND c.state = 'sending' AND ${state}
+       ORDER BY c.id, r.id LIMIT @limit`;
+    this.claimableRows = db.prepare(
+      `SELECT * FROM (${claimableOf(`r.state = 'preparing'`)})
+       UNION ALL SELECT * FROM (${claimableOf(`r.state = 'retry-wait' AND r.next_attempt_ms <= @now`)})
+       ORDER BY campaignId, id LIMIT @limit`,
     );
     this.pendingRows = db.prepare(
       `SELECT ${queueColumns} FROM campaign_recipients r JOIN campaigns c ON c.id = r.campaign_id

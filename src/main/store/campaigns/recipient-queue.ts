@@ -88,13 +88,15 @@ export class RecipientQueue {
              ORDER BY r.submitting_ms DESC LIMIT ${ACCEPTANCE_SAMPLE}) r
        JOIN receipts x ON x.sent_message_id = r.sent_message_id AND x.type = 'accettazione' AND x.timestamp IS NOT NULL`,
     );
-    // Asked before every launch, so each state is read on its own through the (campaign_id, state)
-    // index, already in id order, at most `limit` rows of each: with both states in one IN the
-    // planner walked the campaign's rows in id order instead (the ORDER BY's index), reading every
-    // recipient already submitted before the few prepared ones.
+    // The queue's reads go from the account's few campaigns to their rows in one state through the
+    // (campaign_id, state) index, already in id order: CROSS JOIN fixes that order (SQLite never
+    // reorders it). Left to the planner, with the statistics of a campaign created all 'pending',
+    // it walked every recipient of the campaign (the ORDER BY's index) for the few prepared ones,
+    // before every launch of a bulk send. Claimable rows: each state on its own, at most `limit`
+    // rows of each, so nothing is sorted but those.
     const claimableOf = (state: string) =>
-      `SELECT ${queueColumns} FROM campaign_recipients r JOIN campaigns c ON c.id = r.campaign_id
-       WHERE c.account_id = @accountId AND c.state = 'sending' AND ${state}
+      `SELECT ${queueColumns} FROM campaigns c CROSS JOIN campaign_recipients r
+       WHERE r.campaign_id = c.id AND c.account_id = @accountId AND c.state = 'sending' AND ${state}
        ORDER BY c.id, r.id LIMIT @limit`;
     this.claimableRows = db.prepare(
       `SELECT * FROM (${claimableOf(`r.state = 'preparing'`)})
@@ -102,18 +104,18 @@ export class RecipientQueue {
        ORDER BY campaignId, id LIMIT @limit`,
     );
     this.pendingRows = db.prepare(
-      `SELECT ${queueColumns} FROM campaign_recipients r JOIN campaigns c ON c.id = r.campaign_id
-       WHERE c.account_id = @accountId AND c.state = 'sending' AND r.state = 'pending'
+      `SELECT ${queueColumns} FROM campaigns c CROSS JOIN campaign_recipients r
+       WHERE r.campaign_id = c.id AND c.account_id = @accountId AND c.state = 'sending' AND r.state = 'pending'
        ORDER BY c.id, r.id LIMIT @limit`,
     );
     // Whatever the campaign's state: a paused or cancelled campaign's doubtful rows must be decided too.
     this.submittingRows = db.prepare(
-      `SELECT ${queueColumns} FROM campaign_recipients r JOIN campaigns c ON c.id = r.campaign_id
-       WHERE c.account_id = ? AND r.state = 'submitting' ORDER BY r.id`,
+      `SELECT ${queueColumns} FROM campaigns c CROSS JOIN campaign_recipients r
+       WHERE r.campaign_id = c.id AND c.account_id = ? AND r.state = 'submitting' ORDER BY r.id`,
     );
     this.nextRetry = db.prepare(
-      `SELECT min(r.next_attempt_ms) AS at FROM campaign_recipients r JOIN campaigns c ON c.id = r.campaign_id
-       WHERE c.account_id = ? AND c.state = 'sending' AND r.state = 'retry-wait'`,
+      `SELECT min(r.next_attempt_ms) AS at FROM campaigns c CROSS JOIN campaign_recipients r
+       WHERE r.campaign_id = c.id AND c.account_id = ? AND c.state = 'sending' AND r.state = 'retry-wait'`,
     );
     this.rawOf = db.prepare('SELECT raw, sent_message_id AS sentMessageId FROM campaign_recipients WHERE id = ?');
     // The bytes themselves are in the raw store (recordSent filed them): the row keeps their SHA-256.

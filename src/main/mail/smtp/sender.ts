@@ -51,6 +51,9 @@ export interface SmtpSender {
 /** The bytes as a stream that ends once `holdEnd` resolves, and fails (no end) if it rejects. */
 function heldBack(raw: Buffer, holdEnd: Promise<void>): Readable {
   const stream = new Readable({ read: () => undefined });
+  // nodemailer listens while it sends; a failure after it stopped (the server refused the
+  // recipients first) must not become an uncaught error of the whole process.
+  stream.on('error', () => undefined);
   stream.push(raw);
   holdEnd.then(
     () => stream.push(null),

@@ -248,6 +248,26 @@ test('a holdEnd that rejects during DATA leaves the message unended: the server 
   });
 });
 
+test('a holdEnd that rejects after the server refused every recipient changes nothing: the refusal is the answer', async () => {
+  await withServer({ onRcptTo: () => ({ code: 550, text: '5.1.1 Utente sconosciuto' }) }, async (server) => {
+    const sender = createSmtpSender(account(server.port), PASSWORD, { timeoutMs: 5000 });
+    try {
+      const prepared = await prepareMessage(account(server.port), letter);
+      assert.ok(prepared.ok);
+      let fail!: (err: Error) => void;
+      const holdEnd = new Promise<void>((_resolve, reject) => (fail = reject));
+      const refused = await sender.send(prepared.message, holdEnd);
+      fail(new Error('fsync: EIO'));
+      assert.ok(!refused.ok);
+      assert.equal(refused.code, 'recipient-rejected');
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      assert.equal(server.received.length, 0);
+    } finally {
+      sender.close();
+    }
+  });
+});
+
 test('plaintext SMTP to a remote host is allowed but warned about', () => {
   const remote = account(25, { smtp: { host: 'smtp.example.test', port: 25, security: 'none', username: ADDRESS } });
   const sender = createSmtpSender(remote, PASSWORD);

@@ -48,7 +48,7 @@ export class SingleSends {
     const { store } = this.ctx;
     const [file] = await store.storeSentRaw([input.raw]);
     if (!file.ok) return { ok: false, code: 'io', detail: file.detail };
-    const queued = store.sendTasks.enqueue({ ...input, rawSha256: file.sha256 });
+    const queued = store.sendTasks.enqueue({ ...input, rawSha256: file.sha256, rawPacked: file.packed });
     if (!queued.ok) return { ok: false, code: queued.code === 'raw-write-failed' ? 'io' : 'invalid', detail: queued.detail };
     this.kinds.set(queued.taskId, true);
     // Listed at once, with its state beside it; the server's copy replaces it after the next sync.

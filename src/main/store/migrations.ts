@@ -16,13 +16,14 @@ import { schemaSearchV10 } from './schema-search-v10';
 import { schemaSendV3 } from './schema-send-v3';
 import { schemaTrustV8 } from './schema-trust-v8';
 import { schemaRawPacksV9 } from './schema-raw-packs-v9';
+import { schemaSentPacksV16 } from './schema-sent-packs-v16';
 import { schemaV1 } from './schema';
 
 /** The migrations in order; append only. Migration n (1-based) brings user_version to n. */
 export const migrations: readonly string[] = [
   schemaV1, schemaContactsV2, schemaSendV3, schemaDirtyFlagsV4, schemaListOrderV5, schemaSendTemplatesV6,
   schemaProviderIndexV7, schemaTrustV8, schemaRawPacksV9, schemaSearchV10, schemaMessageDraftsV11, schemaOrganizeV12,
-  schemaImportedV13, schemaSendTasksV14, schemaMissingNotifiedV15,
+  schemaImportedV13, schemaSendTasksV14, schemaMissingNotifiedV15, schemaSentPacksV16,
 ];
 
 /** Applies the pending migrations; returns the version the database is at afterwards. */

@@ -86,6 +86,20 @@ export async function writePack(storeDir: string, items: { raw: Buffer; sha256: 
   }
 }
 
+/** Result of storing the bytes of one message about to be sent: their hash and where they sit, or why they are not stored. */
+export type SentRawResult = { ok: true; sha256: string; packed: PackedEntry } | { ok: false; code: 'raw-write-failed'; detail: string };
+
+/**
+ * The bytes of a batch of messages about to be sent (Store.storeSentRaw), in one pack like a sync
+ * batch: durable when it resolves ok, one fsync of the pack and one of its folder for the batch.
+ * Results in order; a failed pack fails every message of the batch with its reason.
+ */
+export async function writeSentPack(storeDir: string, raws: Buffer[]): Promise<SentRawResult[]> {
+  const written = await writePack(storeDir, raws.map((raw) => ({ raw, sha256: sha256Hex(raw) })));
+  if (!written.ok) return raws.map(() => written);
+  return written.entries.map((packed) => ({ ok: true, sha256: packed.sha256, packed }));
+}
+
 function removeLeftover(tmpPath: string): void {
   try {
     fs.rmSync(tmpPath, { force: true });

@@ -178,9 +178,9 @@ export class RecipientQueue {
   }
 
   /**
-   * Puts the bytes of built messages in the raw store, side by side, each file and folder fsynced
-   * (one wait for the batch, not one per message); a message whose file cannot be written fails
-   * with the reason. The rows are committed afterwards (commit's `built`).
+   * Puts the bytes of built messages in the raw store, in one pack fsynced with its folder (one
+   * wait and one fsync for the batch, not one per message); if the pack cannot be written, every
+   * message of the batch fails with the reason. The rows are committed afterwards (commit's `built`).
    */
   async storeFiles(built: BuiltRow[]): Promise<BuiltRow[]> {
     const ok = built.filter((b) => b.ok);
@@ -190,7 +190,7 @@ export class RecipientQueue {
       const file = byId.get(b.id);
       if (!b.ok || !file) return b;
       if (!file.ok) return { id: b.id, ok: false, code: file.code, reason: file.detail };
-      return { ...b, sha256: file.sha256, sent: { ...b.sent, raw: null, rawSha256: file.sha256 } };
+      return { ...b, sha256: file.sha256, sent: { ...b.sent, raw: null, rawSha256: file.sha256, rawPacked: file.packed } };
     });
   }
 

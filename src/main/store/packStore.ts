@@ -1,4 +1,5 @@
-// Pack files: the raw messages of one sync batch (a FETCH chunk) appended to ONE file,
+// Pack files: the raw messages of one sync batch (a FETCH chunk), or of one batch of messages a
+// bulk send is about to submit (writeSentPack), appended to ONE file,
 // <store>/raw/packs/<name>.pack, fsynced once, renamed into place and its folder fsynced, before
 // the batch's rows commit. One fsync round per batch instead of one per message is what lets a
 // first sync of 10,000 messages store them at the speed the server sends them (docs/ARCHITECTURE.md

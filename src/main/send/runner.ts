@@ -103,6 +103,15 @@ export class AccountRunner {
   private reconcileAt = 0;
   private connectionFailures = 0;
   private pacer: Pacer | null = null;
+  /**
+   * The claimable rows as the queue listed them at the last look, in its order, minus those tried
+   * since; null when it must be asked again. Asked before every launch, the query cost more than
+   * the claim's own commit; the claim re-checks each row in SQL, so a row that stopped being
+   * claimable meanwhile (its campaign paused) is just not claimed.
+   */
+  private claimList: QueueRow[] | null = null;
+  /** The claim list holds every claimable row (the query returned fewer than asked). */
+  private claimListWhole = false;
   private account: LoadedAccount | null = null;
   private sender: SmtpSender | null = null;
 
@@ -115,6 +124,7 @@ export class AccountRunner {
 
   /** Something changed (a campaign started or resumed): look at the queue again now. */
   notify(): void {
+    this.claimList = null;
     this.wake.notify();
   }
 
@@ -210,7 +220,7 @@ export class AccountRunner {
     const retry = this.inflight.size === 0 ? this.ctx.queue.nextRetryAt(this.accountId) : null;
     if (retry !== null) at = Math.min(at, retry);
     // With every connection busy the loop waits for answers, not for the pacer.
-    if (this.inflight.size < this.slots() && this.ctx.queue.claimable(this.accountId, now, 1).length > 0) {
+    if (this.inflight.size < this.slots() && this.claimable(1).length > 0) {
       at = Math.min(at, this.pacer!.nextSlotAt(now));
     }
     return at;
@@ -249,6 +259,7 @@ export class AccountRunner {
     const stored = await this.ctx.queue.storeFiles(built);
     for (const row of rows) this.touched.add(row.campaignId);
     const { prepared } = this.commit({ built: stored }, this.ctx.clock.now());
+    if (prepared.size) this.claimList = null;
     for (const b of stored) {
       if (b.ok && prepared.has(b.id)) this.prepared.set(b.id, b.raw);
       else if (!b.ok) this.recipientEvent(rows.find((r) => r.id === b.id)!, 'failed', b.reason);
@@ -260,17 +271,17 @@ export class AccountRunner {
     const { clock, queue } = this.ctx;
     const room = this.pacer!.available(clock.now(), this.slots() - this.inflight.size);
     if (room === 0 || this.gathering()) return 0;
-    // Rows in flight are 'submitting', never claimable.
-    const rows = queue.claimable(this.accountId, clock.now(), room);
-    if (rows.length < room) this.forgetUnclaimable(rows);
+    const rows = this.claimable(room);
     if (rows.length === 0) return 0;
+    this.claimList = this.claimList && this.claimList.slice(rows.length);
     for (const row of rows) this.touched.add(row.campaignId);
     const at = clock.now();
-    const granted = rows.slice(0, this.pacer!.grant(at, rows.length));
     const started = performance.now();
-    const { claimed, durable } = this.commit({ claim: granted }, at);
+    const { claimed, durable } = this.commit({ claim: rows }, at);
     this.commitMs = this.commitMs * 0.8 + (performance.now() - started) * 0.2;
-    for (const row of granted) {
+    // The pacer counts the transactions that start, not the rows tried (`room` came from it).
+    this.pacer!.grant(at, claimed.size);
+    for (const row of rows) {
       const kept = this.prepared.get(row.id);
       this.prepared.delete(row.id);
       if (!claimed.has(row.id)) continue;
@@ -284,6 +295,24 @@ export class AccountRunner {
       }
     }
     return claimed.size;
+  }
+
+  /**
+   * Up to `room` claimable rows, oldest campaign first: from the claim list while it has them (or
+   * holds every claimable row), else from the queue, asked for a batch's worth. Rows in flight
+   * are 'submitting', never claimable. With throttled rows waiting (retry-wait) the queue is asked
+   * every time: their turn comes with the clock.
+   */
+  private claimable(room: number): QueueRow[] {
+    if (this.claimList === null || (this.claimList.length < room && !this.claimListWhole)) {
+      const { clock, queue } = this.ctx;
+      const rows = queue.claimable(this.accountId, clock.now(), PREPARE_BATCH);
+      this.claimListWhole = rows.length < PREPARE_BATCH;
+      if (this.claimListWhole) this.forgetUnclaimable(rows);
+      this.claimList = queue.nextRetryAt(this.accountId) === null ? rows : null;
+      return rows.slice(0, room);
+    }
+    return this.claimList.slice(0, room);
   }
 
   /**
@@ -422,6 +451,8 @@ export class AccountRunner {
   private commit(step: { built?: BuiltRow[]; claim?: QueueRow[] }, at: number): { prepared: Set<number>; claimed: Set<number>; durable: Promise<void> } {
     const outcomes = this.outcomes;
     this.outcomes = [];
+    // A row back in the queue (to retry, or unsent) is claimable again: the claim list is asked anew.
+    if (outcomes.some((o) => o.kind === 'retry' || o.kind === 'unsent')) this.claimList = null;
     const claim = step.claim ?? [];
     const done = this.ctx.queue.commit({ built: step.built, outcomes, claim: claim.map((r) => r.id) }, this.accountId, at, new Date(at).toISOString());
     const { claimed } = done;

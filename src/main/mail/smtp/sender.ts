@@ -85,7 +85,8 @@ export function createSmtpSender(settings: AccountSettings, password: string, op
     if (tooLarge) return tooLarge;
     try {
       const raw = holdEnd ? heldBack(message.raw, holdEnd) : message.raw;
-      const info = await transport.sendMail({ envelope: { from: message.envelope.from, to: message.envelope.to }, raw });
+      // The Message-ID given, nodemailer does not draw one of its own for its log (the raw bytes go as they are).
+      const info = await transport.sendMail({ envelope: { from: message.envelope.from, to: message.envelope.to }, raw, messageId: `<${message.messageId}>` });
       const rejectedErrors = (info as { rejectedErrors?: unknown[] }).rejectedErrors ?? [];
       return {
         ok: true,

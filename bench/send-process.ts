@@ -1,7 +1,8 @@
 // One side of bench/send.ts in its own process, so its time and peak memory are the sender's
 // alone (the PEC sandbox it sends to runs in the parent): `pool` is the baseline (a bare
 // nodemailer pool), `engine` the bulk-send engine with its store. Prints one JSON line:
-// { ms, peakRssMb }, both of the timed send alone: the set-up before it (the secret store's
+// { ms, cpuMs, peakRssMb }, all of the timed send alone (cpuMs: this process's user + system CPU
+// time, every thread of it, libuv's pool included): the set-up before it (the secret store's
 // scrypt key, ~128 MiB for a moment, the campaign's creation) is not the bulk send's memory.
 import path from 'node:path';
 import nodemailer from 'nodemailer';
@@ -10,15 +11,17 @@ import { createSendEngine } from '../src/main/send';
 import { openStore } from '../src/main/store';
 import { timeMs } from './line';
 
-type Measured = { ms: number; peakRssMb: number };
+type Measured = { ms: number; cpuMs: number; peakRssMb: number };
 
-/** Times fn and samples this process's RSS while it runs. */
+/** Times fn, measures the CPU time it took and samples this process's RSS while it runs. */
 async function measured(fn: () => Promise<unknown>): Promise<Measured> {
   let peakRss = process.memoryUsage.rss();
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 50);
   try {
+    const cpuBefore = process.cpuUsage();
     const ms = await timeMs(fn);
-    return { ms, peakRssMb: Math.max(peakRss, process.memoryUsage.rss()) / (1024 * 1024) };
+    const cpu = process.cpuUsage(cpuBefore);
+    return { ms, cpuMs: (cpu.user + cpu.system) / 1000, peakRssMb: Math.max(peakRss, process.memoryUsage.rss()) / (1024 * 1024) };
   } finally {
     clearInterval(sampler);
   }

@@ -9,8 +9,10 @@
 //    wire: after a crash it goes at once.
 //  - submitting: a message is marked 'submitting' only when a connection is free to start its
 //    SMTP transaction at once, in the commit that also records the answers received since the
-//    last one; the transaction starts once that commit is on disk (Store.deferSync: the WAL is
-//    fsynced in the thread pool, shared by the commits made meanwhile, not on this thread). After an answer the loop lets the event loop's other ready answers in first
+//    last one; the transaction starts at once, but its final "." (the provider takes the message
+//    only then) waits until that commit is on disk (Store.deferSync: the WAL is fsynced in the
+//    thread pool, shared by the commits made meanwhile, not on this thread; SmtpSender's holdEnd),
+//    so the fsync overlaps the SMTP dialogue. After an answer the loop lets the event loop's other ready answers in first
 //    (one setImmediate), so answers arriving together share one commit, and on a slow disk a
 //    free connection waits up to one commit's time for others (gathering()). Messages are never
 //    claimed ahead in a window: nodemailer's pool would queue them behind the busy connections,
@@ -99,6 +101,15 @@ export class AccountRunner {
   private reconcileAt = 0;
   private connectionFailures = 0;
   private pacer: Pacer | null = null;
+  /**
+   * The claimable rows as the queue listed them at the last look, in its order, minus those tried
+   * since; null when it must be asked again. Asked before every launch, the query cost more than
+   * the claim's own commit; the claim re-checks each row in SQL, so a row that stopped being
+   * claimable meanwhile (its campaign paused) is just not claimed.
+   */
+  private claimList: QueueRow[] | null = null;
+  /** The claim list holds every claimable row (the query returned fewer than asked). */
+  private claimListWhole = false;
   private account: LoadedAccount | null = null;
   private sender: SmtpSender | null = null;
 
@@ -111,6 +122,7 @@ export class AccountRunner {
 
   /** Something changed (a campaign started or resumed): look at the queue again now. */
   notify(): void {
+    this.claimList = null;
     this.wake.notify();
   }
 
@@ -206,7 +218,7 @@ export class AccountRunner {
     const retry = this.inflight.size === 0 ? this.ctx.queue.nextRetryAt(this.accountId) : null;
     if (retry !== null) at = Math.min(at, retry);
     // With every connection busy the loop waits for answers, not for the pacer.
-    if (this.inflight.size < this.slots() && this.ctx.queue.claimable(this.accountId, now, 1).length > 0) {
+    if (this.inflight.size < this.slots() && this.claimable(1).length > 0) {
       at = Math.min(at, this.pacer!.nextSlotAt(now));
     }
     return at;
@@ -245,6 +257,7 @@ export class AccountRunner {
     const stored = await this.ctx.queue.storeFiles(built);
     for (const row of rows) this.touched.add(row.campaignId);
     const { prepared } = this.commit({ built: stored }, this.ctx.clock.now());
+    if (prepared.size) this.claimList = null;
     for (const b of stored) if (b.ok && prepared.has(b.id)) this.prepared.set(b.id, b.raw);
   }
 
@@ -253,17 +266,17 @@ export class AccountRunner {
     const { clock, queue } = this.ctx;
     const room = this.pacer!.available(clock.now(), this.slots() - this.inflight.size);
     if (room === 0 || this.gathering()) return 0;
-    // Rows in flight are 'submitting', never claimable.
-    const rows = queue.claimable(this.accountId, clock.now(), room);
-    if (rows.length < room) this.forgetUnclaimable(rows);
+    const rows = this.claimable(room);
     if (rows.length === 0) return 0;
+    this.claimList = this.claimList && this.claimList.slice(rows.length);
     for (const row of rows) this.touched.add(row.campaignId);
     const at = clock.now();
-    const granted = rows.slice(0, this.pacer!.grant(at, rows.length));
     const started = performance.now();
-    const { claimed, durable } = this.commit({ claim: granted }, at);
+    const { claimed, durable } = this.commit({ claim: rows }, at);
     this.commitMs = this.commitMs * 0.8 + (performance.now() - started) * 0.2;
-    for (const row of granted) {
+    // The pacer counts the transactions that start, not the rows tried (`room` came from it).
+    this.pacer!.grant(at, claimed.size);
+    for (const row of rows) {
       const kept = this.prepared.get(row.id);
       this.prepared.delete(row.id);
       if (!claimed.has(row.id)) continue;
@@ -277,6 +290,24 @@ export class AccountRunner {
       }
     }
     return claimed.size;
+  }
+
+  /**
+   * Up to `room` claimable rows, oldest campaign first: from the claim list while it has them (or
+   * holds every claimable row), else from the queue, asked for a batch's worth. Rows in flight
+   * are 'submitting', never claimable. With throttled rows waiting (retry-wait) the queue is asked
+   * every time: their turn comes with the clock.
+   */
+  private claimable(room: number): QueueRow[] {
+    if (this.claimList === null || (this.claimList.length < room && !this.claimListWhole)) {
+      const { clock, queue } = this.ctx;
+      const rows = queue.claimable(this.accountId, clock.now(), PREPARE_BATCH);
+      this.claimListWhole = rows.length < PREPARE_BATCH;
+      if (this.claimListWhole) this.forgetUnclaimable(rows);
+      this.claimList = queue.nextRetryAt(this.accountId) === null ? rows : null;
+      return rows.slice(0, room);
+    }
+    return this.claimList.slice(0, room);
   }
 
   /**
@@ -311,20 +342,25 @@ export class AccountRunner {
     if (this.prepared.size < before) this.wake.notify();
   }
 
-  /** Submits a claimed row once its claim is on disk (`durable`); never before. */
+  /**
+   * Submits a claimed row: its SMTP transaction starts at once, and its final "." (what makes the
+   * provider take it) waits until the claim is on disk (`durable`), so the fsync runs during the
+   * dialogue instead of before it; never taken before, and never if the claim cannot be made durable.
+   */
   private launch(row: QueueRow, messageId: string, raw: Buffer, durable: Promise<void>): void {
     const { settings } = this.account!;
     const { campaign } = this.messageOf(row.campaignId);
     this.launchedRaw.set(row.id, raw);
-    const done = durable
-      .then(
-        () =>
-          this.sender!
-            .send({ messageId, raw, envelope: envelopeOf(settings, campaign, row.address) })
-            .catch((err: unknown): SendResult => ({ ok: false, code: 'connection', detail: err instanceof Error ? err.message : String(err) }))
-            .then((result) => this.answered(row, result)),
-        (err: unknown) => this.unsynced(row, err),
-      )
+    const diskFailure = durable.then(
+      () => null,
+      (err: unknown) => ({ err }),
+    );
+    const sent = this.sender!
+      .send({ messageId, raw, envelope: envelopeOf(settings, campaign, row.address) }, durable)
+      .catch((err: unknown): SendResult => ({ ok: false, code: 'connection', detail: err instanceof Error ? err.message : String(err) }));
+    const done = Promise.all([diskFailure, sent])
+      // Whatever the server said, a message whose claim failed to reach the disk was never ended.
+      .then(([failed, result]) => (failed ? this.unsynced(row, failed.err) : this.answered(row, result)))
       .then(() => {
         this.inflight.delete(row.id);
         this.wake.notify();
@@ -332,7 +368,7 @@ export class AccountRunner {
     this.inflight.set(row.id, done);
   }
 
-  /** Its claim could not be made durable (the disk failed): it never left, and goes back to its stored bytes. */
+  /** Its claim could not be made durable (the disk failed): it was never ended, and goes back to its stored bytes. */
   private unsynced(row: QueueRow, err: unknown): void {
     this.pacer!.answered(this.ctx.clock.now());
     this.touched.add(row.campaignId);
@@ -407,6 +443,8 @@ export class AccountRunner {
   private commit(step: { built?: BuiltRow[]; claim?: QueueRow[] }, at: number): { prepared: Set<number>; claimed: Set<number>; durable: Promise<void> } {
     const outcomes = this.outcomes;
     this.outcomes = [];
+    // A row back in the queue (to retry, or unsent) is claimable again: the claim list is asked anew.
+    if (outcomes.some((o) => o.kind === 'retry' || o.kind === 'unsent')) this.claimList = null;
     const claim = step.claim ?? [];
     const done = this.ctx.queue.commit({ built: step.built, outcomes, claim: claim.map((r) => r.id) }, this.accountId, at, new Date(at).toISOString());
     // Awaited when the runner ends, so nothing it recorded is left waiting for the disk.

@@ -4,7 +4,7 @@
 // any bulk-send recipient: claim committed before SMTP, reconciliation after a crash (never twice),
 // retries and the provider's reason on failure, the account's pace. Once the provider took it, the
 // copy goes to the server's Sent folder, as a mail client's does, so webmail and phones list it
-// too. That copy is a recorded step (migration 16): missed by a crash or an unreachable server, it
+// too. That copy is a recorded step (migration 17): missed by a crash or an unreachable server, it
 // is made at the next start or retry, and never twice (the folder is searched for the Message-ID).
 import type { ConnectOptions } from '../accounts';
 import { appendToSent } from '../mail';
@@ -58,7 +58,7 @@ export class SingleSends {
     const { store } = this.ctx;
     const [file] = await store.storeSentRaw([input.raw]);
     if (!file.ok) return { ok: false, code: 'io', detail: file.detail };
-    const queued = store.sendTasks.enqueue({ ...input, rawSha256: file.sha256 });
+    const queued = store.sendTasks.enqueue({ ...input, rawSha256: file.sha256, rawPacked: file.packed });
     if (!queued.ok) return { ok: false, code: queued.code === 'raw-write-failed' ? 'io' : 'invalid', detail: queued.detail };
     this.kinds.set(queued.taskId, true);
     // Listed at once, with its state beside it; the server's copy replaces it after the next sync.

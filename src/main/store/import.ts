@@ -3,7 +3,7 @@
 // unreadable with the reason: a message PecDesk cannot read today is still evidence.
 import addressparser from 'nodemailer/lib/addressparser';
 import { analyzeMessage, analyzeWithText, parseHeaderBlock } from '../pec';
-import type { IngestAnalysis, IngestInput, IngestResult, Ingester } from './ingest';
+import type { IngestAnalysis, IngestInput, IngestResult, Ingester, StoredBytes } from './ingest';
 import { rawRelPath, sha256Hex } from './rawStore';
 import type { RecordSentResult, SentRecorder } from './sent';
 
@@ -29,16 +29,18 @@ export async function importMessages(ingester: Ingester, items: ImportItem[]): P
 
 /**
  * importMessages for bytes the raw store already holds, fsynced (a sent message's, filed with its
- * sent_messages row): only the rows are written, in one transaction.
+ * sent_messages row): only the rows are written, in one transaction. `places` says where each
+ * item's bytes are (a pack entry); without it, each is its own file.
  */
-export async function importStoredMessages(ingester: Ingester, items: ImportItem[]): Promise<IngestResult[]> {
+export async function importStoredMessages(ingester: Ingester, items: ImportItem[], places?: StoredBytes[]): Promise<IngestResult[]> {
   const inputs = await analyzeAll(items);
   return ingester.commit(
     inputs,
-    items.map((item) => {
-      const sha256 = sha256Hex(item.raw);
-      return { ok: true as const, sha256, relPath: rawRelPath(sha256), offset: null, length: null };
-    }),
+    places ??
+      items.map((item) => {
+        const sha256 = sha256Hex(item.raw);
+        return { ok: true as const, sha256, relPath: rawRelPath(sha256), offset: null, length: null };
+      }),
   );
 }
 

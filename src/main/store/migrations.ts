@@ -11,19 +11,20 @@ import { schemaMessageDraftsV11 } from './schema-message-drafts-v11';
 import { schemaOrganizeV12 } from './schema-organize-v12';
 import { schemaSendTemplatesV6 } from './schema-send-templates-v6';
 import { schemaSendTasksV14 } from './schema-send-tasks-v14';
-import { schemaSentCopyV16 } from './schema-sent-copy-v16';
+import { schemaSentCopyV17 } from './schema-sent-copy-v17';
 import { schemaProviderIndexV7 } from './schema-provider-index-v7';
 import { schemaSearchV10 } from './schema-search-v10';
 import { schemaSendV3 } from './schema-send-v3';
 import { schemaTrustV8 } from './schema-trust-v8';
 import { schemaRawPacksV9 } from './schema-raw-packs-v9';
+import { schemaSentPacksV16 } from './schema-sent-packs-v16';
 import { schemaV1 } from './schema';
 
 /** The migrations in order; append only. Migration n (1-based) brings user_version to n. */
 export const migrations: readonly string[] = [
   schemaV1, schemaContactsV2, schemaSendV3, schemaDirtyFlagsV4, schemaListOrderV5, schemaSendTemplatesV6,
   schemaProviderIndexV7, schemaTrustV8, schemaRawPacksV9, schemaSearchV10, schemaMessageDraftsV11, schemaOrganizeV12,
-  schemaImportedV13, schemaSendTasksV14, schemaMissingNotifiedV15, schemaSentCopyV16,
+  schemaImportedV13, schemaSendTasksV14, schemaMissingNotifiedV15, schemaSentPacksV16, schemaSentCopyV17,
 ];
 
 /** Applies the pending migrations; returns the version the database is at afterwards. */

@@ -1,4 +1,5 @@
-// Pack files: the raw messages of one sync batch (a FETCH chunk) appended to ONE file,
+// Pack files: the raw messages of one sync batch (a FETCH chunk), or of one batch of messages a
+// bulk send is about to submit (writeSentPack), appended to ONE file,
 // <store>/raw/packs/<name>.pack, fsynced once, renamed into place and its folder fsynced, before
 // the batch's rows commit. One fsync round per batch instead of one per message is what lets a
 // first sync of 10,000 messages store them at the speed the server sends them (docs/ARCHITECTURE.md
@@ -84,6 +85,20 @@ export async function writePack(storeDir: string, items: { raw: Buffer; sha256: 
     removeLeftover(tmpPath);
     return { ok: false, code: 'raw-write-failed', detail: err instanceof Error ? err.message : String(err) };
   }
+}
+
+/** Result of storing the bytes of one message about to be sent: their hash and where they sit, or why they are not stored. */
+export type SentRawResult = { ok: true; sha256: string; packed: PackedEntry } | { ok: false; code: 'raw-write-failed'; detail: string };
+
+/**
+ * The bytes of a batch of messages about to be sent (Store.storeSentRaw), in one pack like a sync
+ * batch: durable when it resolves ok, one fsync of the pack and one of its folder for the batch.
+ * Results in order; a failed pack fails every message of the batch with its reason.
+ */
+export async function writeSentPack(storeDir: string, raws: Buffer[]): Promise<SentRawResult[]> {
+  const written = await writePack(storeDir, raws.map((raw) => ({ raw, sha256: sha256Hex(raw) })));
+  if (!written.ok) return raws.map(() => written);
+  return written.entries.map((packed) => ({ ok: true, sha256: packed.sha256, packed }));
 }
 
 function removeLeftover(tmpPath: string): void {

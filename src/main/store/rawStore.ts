@@ -3,15 +3,11 @@
 // a file appears whole or not at all: written to a temp file in the same folder, fsynced, renamed,
 // and the folder fsynced so the rename itself survives a power cut.
 //
-// A batch (writeRawBatch) does the same for many files at once: the files are written and fsynced
-// side by side in libuv's thread pool, where the disk can take several fsyncs in one journal
-// commit, and each folder is fsynced once, after every rename into it.
-// A sync batch does not come here: its messages go to one pack file (packStore.ts); the sent
-// copies of a bulk send (Store.storeSentRaw) use writeRawBatch.
+// A batch does not come here: a sync chunk's messages, and the messages a send batch is about to
+// submit (Store.storeSentRaw), go to one pack file each (packStore.ts).
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fsAsync, fsyncFolderAsync } from './fs-async';
 
 /** Result of putting bytes in the raw store: the hash and the path relative to the store folder. */
 export type RawWriteResult =
@@ -73,46 +69,6 @@ export function writeAddressed(storeDir: string, relPath: string, raw: Buffer, s
   }
 }
 
-/**
- * Stores many messages' bytes like writeRaw; when the promise resolves, every file reported ok is
- * on disk, renamed into place and its folder fsynced. Results are in the order of `items`.
- */
-export async function writeRawBatch(storeDir: string, items: { raw: Buffer; sha256: string }[]): Promise<RawWriteResult[]> {
-  const results = await Promise.all(items.map((item) => placeFile(storeDir, item.raw, item.sha256)));
-  const folderOf = (relPath: string) => path.dirname(path.join(storeDir, relPath));
-  const renamedInto = new Set(results.flatMap((r) => (r.ok && r.created ? [folderOf(r.relPath)] : [])));
-  const unsynced = new Map<string, unknown>();
-  await Promise.all([...renamedInto].map((folder) => fsyncFolderAsync(folder).catch((err: unknown) => unsynced.set(folder, err))));
-  // A rename whose folder could not be fsynced may not survive a power cut: not stored yet.
-  return results.map((r) => (r.ok && r.created && unsynced.has(folderOf(r.relPath)) ? failure(unsynced.get(folderOf(r.relPath))) : r));
-}
-
-/**
- * One file of a batch: temp file written and fsynced, renamed into place (the caller fsyncs the
- * folder). A file already there is replaced by the same bytes rather than hashed first: the batch
- * only writes what the database lacks, so one is rare (left by a crash before a commit).
- */
-async function placeFile(storeDir: string, raw: Buffer, sha256: string): Promise<RawWriteResult> {
-  const relPath = rawRelPath(sha256);
-  const finalPath = path.join(storeDir, relPath);
-  const tmpPath = tempPathFor(finalPath, sha256);
-  try {
-    const fd = await createFile(tmpPath);
-    try {
-      for (let written = 0; written < raw.length; ) written += (await fsAsync.write(fd, raw, written, raw.length - written)).bytesWritten;
-      await fsAsync.fsync(fd);
-    } finally {
-      await fsAsync.close(fd);
-    }
-    await fsAsync.rename(tmpPath, finalPath);
-    return { ok: true, sha256, relPath, created: true };
-  } catch (err) {
-    removeLeftover(tmpPath);
-    // Windows refuses to replace a read-only file: the copy there is kept if it is whole.
-    return hashOfFile(finalPath) === sha256 ? { ok: true, sha256, relPath, created: false } : failure(err);
-  }
-}
-
 /** Reads a stored message and checks that its bytes still have the hash they were filed under. */
 export function readRaw(storeDir: string, sha256: string): RawReadResult {
   return readAddressed(storeDir, rawRelPath(sha256), sha256);
@@ -131,12 +87,12 @@ export function readAddressed(storeDir: string, relPath: string, sha256: string)
   return { ok: true, raw };
 }
 
-/** Removes a temp file a failed write left; a folder that cannot hold it (the failure itself) holds none. */
 /** Unlinks raw files no row names any more (an account deleted with its mail); a file already gone is fine. */
 export function removeRawFiles(storeDir: string, relPaths: string[]): void {
   for (const relPath of relPaths) fs.rmSync(path.join(storeDir, relPath), { force: true });
 }
 
+/** Removes a temp file a failed write left; a folder that cannot hold it (the failure itself) holds none. */
 function removeLeftover(tmpPath: string): void {
   try {
     fs.rmSync(tmpPath, { force: true });
@@ -150,17 +106,6 @@ function hashOfFile(file: string): string | null {
     return sha256Hex(fs.readFileSync(file));
   } catch {
     return null;
-  }
-}
-
-/** Creates a new read-only file (nothing in PecDesk ever rewrites evidence), making its folder the first time. */
-async function createFile(file: string): Promise<number> {
-  try {
-    return await fsAsync.open(file, 'wx', 0o444);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-    await fsAsync.mkdir(path.dirname(file), { recursive: true });
-    return fsAsync.open(file, 'wx', 0o444);
   }
 }
 

@@ -21,7 +21,8 @@ import type { ArchivedAccountRow, RemoveAccountMode } from './queries/account-re
 import type { SaveAccountResult } from './queries/accounts';
 import type { MailboxLocations } from './queries/mailbox-locations';
 import type { StoredSignedFacts, VerdictUpdate } from './queries/verdicts';
-import type { RawReadResult, RawWriteResult } from './rawStore';
+import type { SentRawResult } from './packStore';
+import type { RawReadResult } from './rawStore';
 import type { SentCopyInput } from './sent-copy';
 import type { RecordSentResult, SubmissionStatus } from './sent';
 import type {
@@ -109,10 +110,10 @@ export interface ReceiptsStore {
   /** fileSentCopy for many (a bulk send's), in one commit; bytes already stored as their sent message's are not written again. */
   fileSentCopies(inputs: SentCopyInput[]): Promise<(IngestResult | null)[]>;
   /**
-   * Puts the bytes of messages about to be sent in the raw store, side by side, each file and its
-   * folder fsynced when the promise resolves; recordSent then names them by rawSha256. Results in order.
+   * Puts the bytes of messages about to be sent in the raw store, in one pack fsynced (with its
+   * folder) when the promise resolves; recordSent then names them by rawSha256 and rawPacked. Results in order.
    */
-  storeSentRaw(raws: Buffer[]): Promise<RawWriteResult[]>;
+  storeSentRaw(raws: Buffer[]): Promise<SentRawResult[]>;
   /** Records a sent message and its recipients, and links the receipts that came before it. */
   recordSent(input: NewSentMessage): RecordSentResult;
   /** Records a sent message from its raw bytes: To/Cc as recipients, its Message-ID as key. */
@@ -121,6 +122,8 @@ export interface ReceiptsStore {
   getSent(sentMessageId: number): SentMessageRow | null;
   /** The bytes a sent message was submitted with, checked against their SHA-256; null when it was recorded without them. */
   readSentRaw(sentMessageId: number): RawReadResult | null;
+  /** Where a sent message's bytes are in the raw store (their own file: offset null, or their pack's entry); null when not there. */
+  sentStoredBytes(sentMessageId: number): { sha256: string; relPath: string; offset: number | null; length: number | null } | null;
   findSentByMessageId(messageId: string): SentMessageRow | null;
   findSentForMessage(messageRowId: number): number | null;
   receiptsOf(sentMessageId: number): ReceiptRow[];

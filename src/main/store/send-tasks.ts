@@ -71,6 +71,7 @@ export class SendTasks {
         to: input.to,
         cc: input.cc,
         rawSha256: input.rawSha256,
+        rawPacked: input.rawPacked,
         status: 'queued',
       });
       if (!recorded.ok) throw new EnqueueRefused(recorded.code, recorded.detail);

@@ -4,9 +4,10 @@
 // so the message is listed once before the sync and once after it.
 //
 // A bulk send lists its messages in batches (fileSentCopies): one commit for many, and the bytes,
-// already in the raw store as the sent messages' evidence, are not written a second time.
+// already in the raw store as the sent messages' evidence (their batch's pack), are not written a
+// second time: the copies' rows name the same pack entries.
 import type { ImportItem } from './import';
-import type { IngestResult } from './ingest';
+import type { IngestResult, StoredBytes } from './ingest';
 import { sha256Hex } from './rawStore';
 import type { Store } from './store';
 
@@ -25,7 +26,7 @@ export function pendingUid(sentMessageId: number): number {
   return -sentMessageId;
 }
 
-type SentCopyStore = Pick<Store, 'listFolders' | 'upsertFolder' | 'importMessage' | 'importMessages' | 'getSent'>;
+type SentCopyStore = Pick<Store, 'listFolders' | 'upsertFolder' | 'importMessages' | 'sentStoredBytes'>;
 
 /** The folder to list the copy in; null when the account has no Sent folder the store knows or was told. */
 function sentFolderOf(store: SentCopyStore, input: SentCopyInput): number | null {
@@ -38,40 +39,49 @@ function itemOf(input: SentCopyInput, folderId: number): ImportItem {
   return { raw: input.raw, location: { folderId, uid: pendingUid(input.sentMessageId), flags: ['\\Seen'] } };
 }
 
-/** Files the sent copy under a pending location; null when the account has no Sent folder the store knows or was told. */
-export async function fileSentCopy(store: SentCopyStore, input: SentCopyInput): Promise<IngestResult | null> {
-  const folderId = sentFolderOf(store, input);
-  if (folderId === null) return null;
-  const { raw, ...extra } = itemOf(input, folderId);
-  return store.importMessage(raw, extra);
+/**
+ * Files the sent copy under a pending location; null when the account has no Sent folder the store
+ * knows or was told. Bytes stored as the sent message's evidence are named where they are.
+ */
+export async function fileSentCopy(store: SentCopyStore, importStored: ImportStored, input: SentCopyInput): Promise<IngestResult | null> {
+  const [result] = await fileSentCopies(store, importStored, [input]);
+  return result;
 }
+
+/** Files rows for bytes the raw store already holds, at `places`. */
+type ImportStored = (items: ImportItem[], places: StoredBytes[]) => Promise<IngestResult[]>;
 
 /**
  * fileSentCopy for many messages, results in input order. Bytes that are their sent message's
- * stored evidence (same SHA-256, so on disk and fsynced) are filed by `importStored` without being
- * written again; any other go through importMessages.
+ * stored evidence (same SHA-256, so on disk and fsynced: their own file or their pack's entry) are
+ * filed by `importStored` where they are, without being written again; any other go through
+ * importMessages.
  */
 export async function fileSentCopies(
   store: SentCopyStore,
-  importStored: (items: ImportItem[]) => Promise<IngestResult[]>,
+  importStored: ImportStored,
   inputs: SentCopyInput[],
 ): Promise<(IngestResult | null)[]> {
   const results: (IngestResult | null)[] = inputs.map(() => null);
-  const stored: { at: number; item: ImportItem }[] = [];
+  const stored: { at: number; item: ImportItem; place: StoredBytes }[] = [];
   const other: { at: number; item: ImportItem }[] = [];
   inputs.forEach((input, at) => {
     const folderId = sentFolderOf(store, input);
     if (folderId === null) return;
-    const onDisk = store.getSent(input.sentMessageId)?.rawSha256 === sha256Hex(input.raw);
-    (onDisk ? stored : other).push({ at, item: itemOf(input, folderId) });
+    const place = store.sentStoredBytes(input.sentMessageId);
+    if (place?.sha256 === sha256Hex(input.raw)) stored.push({ at, item: itemOf(input, folderId), place: { ok: true, ...place } });
+    else other.push({ at, item: itemOf(input, folderId) });
   });
-  for (const [group, file] of [
-    [stored, importStored],
-    [other, (items: ImportItem[]) => store.importMessages(items)],
-  ] as const) {
-    if (group.length === 0) continue;
-    const filed = await file(group.map((g) => g.item));
-    group.forEach((g, i) => (results[g.at] = filed[i]));
+  if (stored.length) {
+    const filed = await importStored(
+      stored.map((g) => g.item),
+      stored.map((g) => g.place),
+    );
+    stored.forEach((g, i) => (results[g.at] = filed[i]));
+  }
+  if (other.length) {
+    const filed = await store.importMessages(other.map((g) => g.item));
+    other.forEach((g, i) => (results[g.at] = filed[i]));
   }
   return results;
 }

@@ -5,6 +5,7 @@ import type Database from 'better-sqlite3';
 import { messageIdLocalPart, normalizeMessageId } from '../pec';
 import type { ChangeTracker } from './changes';
 import type { Linker } from './link';
+import type { PackedEntry } from './packStore';
 import { writeRaw } from './rawStore';
 import type { NewSentMessage, SentStatus } from './types';
 import { lowerAddress, nowIso } from './values';
@@ -32,8 +33,8 @@ export class SentRecorder {
     private readonly linker: Linker,
   ) {
     this.insertSent = db.prepare(
-      `INSERT INTO sent_messages (message_id, local_part, account_id, campaign_id, from_addr, subject, status, raw_sha256, created_at)
-       VALUES (@messageId, @localPart, @accountId, @campaignId, @from, @subject, @status, @rawSha256, @createdAt)
+      `INSERT INTO sent_messages (message_id, local_part, account_id, campaign_id, from_addr, subject, status, raw_sha256, raw_path, raw_offset, raw_length, created_at)
+       VALUES (@messageId, @localPart, @accountId, @campaignId, @from, @subject, @status, @rawSha256, @rawPath, @rawOffset, @rawLength, @createdAt)
        ON CONFLICT (message_id) DO NOTHING RETURNING id`,
     );
     this.findSent = db.prepare('SELECT id FROM sent_messages WHERE message_id = ?');
@@ -52,6 +53,7 @@ export class SentRecorder {
     if (!recipients.ok) return recipients;
     if (recipients.list.length === 0) return { ok: false, code: 'no-recipients', detail: 'a sent message needs at least one recipient' };
     let rawSha256: string | null = null;
+    let packed: PackedEntry | null = null;
     if (input.raw) {
       const written = writeRaw(this.storeDir, input.raw);
       if (!written.ok) return written;
@@ -59,6 +61,7 @@ export class SentRecorder {
     } else if (input.rawSha256) {
       // Already on disk: the caller filed the bytes with storeSentRaw before this row commits.
       rawSha256 = input.rawSha256;
+      packed = input.rawPacked?.sha256 === rawSha256 ? input.rawPacked : null;
     }
     return this.changes.write(() => {
       const localPart = messageIdLocalPart(messageId);
@@ -71,6 +74,9 @@ export class SentRecorder {
         subject: input.subject,
         status: input.status ?? 'queued',
         rawSha256,
+        rawPath: packed?.relPath ?? null,
+        rawOffset: packed?.offset ?? null,
+        rawLength: packed?.length ?? null,
         createdAt: nowIso(),
       });
       if (!inserted) return { ok: true, sentMessageId: this.findSent.get(messageId)!.id, created: false };

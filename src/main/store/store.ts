@@ -38,7 +38,8 @@ import { MessageQueries } from './queries/messages';
 import { RuleQueries } from './queries/rules';
 import { ProviderIndexQueries } from './provider-index';
 import { SentQueries } from './queries/sent';
-import { removeRawFiles, sha256Hex, writeRawBatch } from './rawStore';
+import { writeSentPack } from './packStore';
+import { removeRawFiles } from './rawStore';
 import { fileSentCopies, fileSentCopy } from './sent-copy';
 import { VerdictQueries } from './queries/verdicts';
 import { SentRecorder } from './sent';
@@ -190,6 +191,7 @@ function buildStore(dir: string, db: Database.Database, schemaVersion: number, d
     createCampaign: (input) => sentRecorder.createCampaign(input),
     getSent: (id) => sent.getSent(id),
     readSentRaw: (id) => sent.readSentRaw(id),
+    sentStoredBytes: (id) => sent.sentStoredBytes(id),
     findSentByMessageId: (messageId) => sent.findSentByMessageId(messageId),
     findSentForMessage: (id) => sent.findSentForMessage(id),
     receiptsOf: (id) => sent.receiptsOf(id),
@@ -234,7 +236,7 @@ function buildStore(dir: string, db: Database.Database, schemaVersion: number, d
     readProviderIndexRaw: (id) => providerIndex.readRaw(id),
     providerIndexState: () => providerIndex.state(),
     updateProviderIndexState: (patch) => providerIndex.updateState(patch),
-    fileSentCopy: (input) => fileSentCopy(self, input),
+    fileSentCopy: (input) => fileSentCopy(self, (items, places) => importStoredMessages(ingester, items, places), input),
     tagsOf: (ids) => annotations.tagsOf(ids),
     setTag: (ids, tag, on) => annotations.setTag(ids, tag, on),
     allTags: () => annotations.allTags(),
@@ -245,8 +247,8 @@ function buildStore(dir: string, db: Database.Database, schemaVersion: number, d
     saveRule: (input) => rules.saveRule(input),
     deleteRule: (id) => rules.deleteRule(id),
     reorderRules: (ids) => rules.reorderRules(ids),
-    fileSentCopies: (inputs) => fileSentCopies(self, (items) => importStoredMessages(ingester, items), inputs),
-    storeSentRaw: (raws) => writeRawBatch(dir, raws.map((raw) => ({ raw, sha256: sha256Hex(raw) }))),
+    fileSentCopies: (inputs) => fileSentCopies(self, (items, places) => importStoredMessages(ingester, items, places), inputs),
+    storeSentRaw: (raws) => writeSentPack(dir, raws),
     mailboxLocations: new MailboxLocations(db),
     contacts: contactsStore(db, changes),
     campaigns,

@@ -4,6 +4,7 @@ import type { ReceiptProblem, UnprovenReceipt } from '../../shared/api-trust';
 import type { DacCounters, PecErrorCode, PecKind, ReceiptType, ReceiptVariant } from '../../shared/pec';
 import type { RuleAction, RuleCondition } from '../../shared/rules';
 import type { TrustLevel, TrustVerdict } from '../../shared/trust';
+import type { PackedEntry } from './packStore';
 import type { SearchCondition } from './queries/search';
 
 /** A table whose rows changed in one committed write. */
@@ -315,6 +316,8 @@ export interface NewSentMessage {
   raw?: Buffer | null;
   /** Instead of raw: the SHA-256 of bytes already filed with Store.storeSentRaw (fsynced in a batch). */
   rawSha256?: string | null;
+  /** With rawSha256: where Store.storeSentRaw put those bytes (its result's `packed`, needed to read them back); absent for bytes in their own file. */
+  rawPacked?: PackedEntry | null;
   status?: SentStatus;
 }
 
@@ -418,6 +421,8 @@ export interface NewSendTask {
   subject: string;
   messageId: string;
   rawSha256: string;
+  /** Where Store.storeSentRaw put the bytes (their pack). */
+  rawPacked?: PackedEntry | null;
 }
 
 /** Where the sending of one single PEC stands: its task (a campaigns row of kind 'single') and its one queue row. */

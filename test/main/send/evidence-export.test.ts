@@ -44,10 +44,15 @@ test('the evidence zip holds each sent message and its receipts byte for byte, w
     for (const r of engine.campaigns.recipients(id).rows) {
       const folder = [...entries.keys()].find((n) => n.endsWith(`_${r.address}/messaggio-inviato.eml`))!;
       assert.ok(folder, `no folder for ${r.address}`);
-      // The submitted bytes live in the raw store, content-addressed, not in the queue row.
-      const row = readStoreDb(fx.store, (db) => db.prepare('SELECT raw, raw_sha256 AS sha256 FROM campaign_recipients WHERE id = ?').get(r.id) as { raw: Buffer | null; sha256: string });
+      // The submitted bytes live in the raw store (their batch's pack), named by SHA-256, not in the queue row.
+      const row = readStoreDb(
+        fx.store,
+        (db) => db.prepare('SELECT raw, raw_sha256 AS sha256, sent_message_id AS sentId FROM campaign_recipients WHERE id = ?').get(r.id) as { raw: Buffer | null; sha256: string; sentId: number },
+      );
       assert.equal(row.raw, null);
-      const raw = fs.readFileSync(path.join(fx.store.dir, 'raw', row.sha256.slice(0, 2), `${row.sha256}.eml`));
+      const place = fx.store.sentStoredBytes(row.sentId);
+      assert.ok(place && place.offset !== null && place.length !== null, 'the evidence is in a pack');
+      const raw = fs.readFileSync(path.join(fx.store.dir, place.relPath)).subarray(place.offset, place.offset + place.length);
       assert.equal(sha256Hex(raw), row.sha256);
       assert.ok(entries.get(folder)!.equals(raw));
       const dir = path.posix.dirname(folder);

@@ -98,22 +98,30 @@ function built(n: number): Buffer {
   );
 }
 
-test('a bulk send files its bytes in one batch, records them by hash, and lists the copies in one go without writing the files again', async () => {
+test('a bulk send files its bytes in one pack, records them by hash and place, and lists the copies in one go without writing the bytes again', async () => {
   await withStore(async (store, dir) => {
     const acc = account(store);
     const sent = store.upsertFolder(acc, { path: 'Sent', specialUse: '\\Sent', role: 'sent' });
     const raws = [1, 2, 3].map(built);
     const files = await store.storeSentRaw(raws);
     assert.ok(files.every((f) => f.ok));
+    assert.equal(new Set(files.map((f) => f.ok && f.packed.relPath)).size, 1, 'one pack for the batch');
     const ids = raws.map((raw, i) => {
       const file = files[i];
       assert.ok(file.ok);
-      const recorded = store.recordSent({ messageId: `<comunicazione-${i + 1}@pec.example>`, accountId: acc, subject: `Comunicazione ${i + 1}`, to: [`cliente${i + 1}@pec.example`], rawSha256: file.sha256 });
+      const recorded = store.recordSent({
+        messageId: `<comunicazione-${i + 1}@pec.example>`,
+        accountId: acc,
+        subject: `Comunicazione ${i + 1}`,
+        to: [`cliente${i + 1}@pec.example`],
+        rawSha256: file.sha256,
+        rawPacked: file.packed,
+      });
       assert.ok(recorded.ok);
       assert.deepEqual(store.readSentRaw(recorded.sentMessageId), { ok: true, raw }, 'the row names the bytes filed before it');
       return recorded.sentMessageId;
     });
-    const inodes = files.map((f) => (f.ok ? fs.statSync(path.join(dir, f.relPath)).ino : 0));
+    const inodes = files.map((f) => (f.ok ? fs.statSync(path.join(dir, f.packed.relPath)).ino : 0));
     // The third copy is not its sent message's bytes: it is stored, not taken for evidence already there.
     const other = Buffer.concat([Buffer.from('X-Copia: altra\r\n'), raws[2]]);
     const filed = await store.fileSentCopies([
@@ -123,7 +131,13 @@ test('a bulk send files its bytes in one batch, records them by hash, and lists 
     ]);
     assert.deepEqual(filed.map((r) => r?.ok && r.status), ['stored', 'stored', 'stored']);
     assert.equal(listed(store, sent), 3);
-    assert.deepEqual(files.map((f) => (f.ok ? fs.statSync(path.join(dir, f.relPath)).ino : 0)), inodes, 'the evidence files were not rewritten');
+    assert.deepEqual(files.map((f) => (f.ok ? fs.statSync(path.join(dir, f.packed.relPath)).ino : 0)), inodes, 'the evidence pack was not rewritten');
+    // The copies of the sent messages read their bytes from the evidence pack itself.
+    for (const [i, r] of filed.slice(0, 2).entries()) {
+      assert.ok(r?.ok);
+      assert.deepEqual(store.readMessageRaw(r.messageRowId), { ok: true, raw: raws[i] });
+    }
+    assert.deepEqual(fs.readdirSync(path.join(dir, 'raw')).filter((name) => name !== 'packs'), [], 'no message was written as its own file');
     const third = filed[2];
     assert.ok(third?.ok);
     assert.deepEqual(store.readMessageRaw(third.messageRowId), { ok: true, raw: other });
@@ -136,7 +150,14 @@ test('fileSentCopies without a Sent folder files nothing for that account and sa
     const raw = built(1);
     const [file] = await store.storeSentRaw([raw]);
     assert.ok(file.ok);
-    const recorded = store.recordSent({ messageId: '<comunicazione-1@pec.example>', accountId: acc, subject: 'Comunicazione 1', to: ['cliente1@pec.example'], rawSha256: file.sha256 });
+    const recorded = store.recordSent({
+      messageId: '<comunicazione-1@pec.example>',
+      accountId: acc,
+      subject: 'Comunicazione 1',
+      to: ['cliente1@pec.example'],
+      rawSha256: file.sha256,
+      rawPacked: file.packed,
+    });
     assert.ok(recorded.ok);
     assert.deepEqual(await store.fileSentCopies([{ accountId: acc, sentMessageId: recorded.sentMessageId, raw }]), [null]);
     assert.ok(store.readSentRaw(recorded.sentMessageId)?.ok);

@@ -1,5 +1,12 @@
 // Submits prepared messages over a pooled, authenticated SMTP connection and answers with a
 // typed result. The bytes go out exactly as prepareMessage built them (nodemailer `raw`).
+//
+// A caller that must record something durably before the provider may take the message (the
+// bulk send's claim) passes that as `holdEnd`: the SMTP transaction runs meanwhile (MAIL FROM,
+// RCPT TO, DATA and the bytes), and only the final "." that makes the provider take the message
+// waits for it. Should it fail, the bytes' stream fails instead: nodemailer closes the connection
+// without the ".", and a server discards a DATA that was never ended (RFC 5321 §4.1.1.4).
+import { Readable } from 'node:stream';
 import nodemailer from 'nodemailer';
 import type { SMTPPoolOptions } from 'nodemailer/lib/smtp-pool';
 import { securityWarnings, smtpOptions, type AccountSettings, type ConnectOptions } from '../../accounts';
@@ -32,10 +39,27 @@ export interface SmtpSender {
   readonly warnings: string[];
   /** prepareMessage with this sender's account. */
   prepare(input: OutgoingMessage): Promise<PrepareResult>;
-  /** Submits a prepared message; never throws for server or network errors. */
-  send(message: PreparedMessage): Promise<SendResult>;
+  /**
+   * Submits a prepared message; never throws for server or network errors. With `holdEnd`, the
+   * message is ended (and so can be taken) only once it resolves, never if it rejects.
+   */
+  send(message: PreparedMessage, holdEnd?: Promise<void>): Promise<SendResult>;
   /** Closes the pooled connections. */
   close(): void;
+}
+
+/** The bytes as a stream that ends once `holdEnd` resolves, and fails (no end) if it rejects. */
+function heldBack(raw: Buffer, holdEnd: Promise<void>): Readable {
+  const stream = new Readable({ read: () => undefined });
+  // nodemailer listens while it sends; a failure after it stopped (the server refused the
+  // recipients first) must not become an uncaught error of the whole process.
+  stream.on('error', () => undefined);
+  stream.push(raw);
+  holdEnd.then(
+    () => stream.push(null),
+    (err: unknown) => stream.destroy(err instanceof Error ? err : new Error(String(err))),
+  );
+  return stream;
 }
 
 function bareAddress(a: string | { address: string }): string {
@@ -52,7 +76,7 @@ export function createSmtpSender(settings: AccountSettings, password: string, op
   };
   const transport = nodemailer.createTransport(poolOptions);
 
-  async function send(message: PreparedMessage): Promise<SendResult> {
+  async function send(message: PreparedMessage, holdEnd?: Promise<void>): Promise<SendResult> {
     // A message prepared earlier (e.g. reloaded after a crash) must still obey the PEC envelope rule.
     if (settings.kind === 'pec' && message.envelope.from.toLowerCase() !== settings.address.toLowerCase()) {
       return { ok: false, code: 'invalid-message', detail: `PEC requires the envelope sender to be ${settings.address}, not ${message.envelope.from}` };
@@ -60,7 +84,9 @@ export function createSmtpSender(settings: AccountSettings, password: string, op
     const tooLarge = checkLimits(settings, message.raw.length, message.envelope.to.length);
     if (tooLarge) return tooLarge;
     try {
-      const info = await transport.sendMail({ envelope: { from: message.envelope.from, to: message.envelope.to }, raw: message.raw });
+      const raw = holdEnd ? heldBack(message.raw, holdEnd) : message.raw;
+      // The Message-ID given, nodemailer does not draw one of its own for its log (the raw bytes go as they are).
+      const info = await transport.sendMail({ envelope: { from: message.envelope.from, to: message.envelope.to }, raw, messageId: `<${message.messageId}>` });
       const rejectedErrors = (info as { rejectedErrors?: unknown[] }).rejectedErrors ?? [];
       return {
         ok: true,

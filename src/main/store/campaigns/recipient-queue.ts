@@ -91,27 +91,34 @@ export class RecipientQueue {
              ORDER BY r.submitting_ms DESC LIMIT ${ACCEPTANCE_SAMPLE}) r
        JOIN receipts x ON x.sent_message_id = r.sent_message_id AND x.type = 'accettazione' AND x.timestamp IS NOT NULL`,
     );
-    // Asked before every launch: the IN lets the (campaign_id, state) index find the few prepared
-    // rows, where an OR of the two states read every recipient of the campaign.
+    // The queue's reads go from the account's few campaigns to their rows in one state through the
+    // (campaign_id, state) index, already in id order: CROSS JOIN fixes that order (SQLite never
+    // reorders it). Left to the planner, with the statistics of a campaign created all 'pending',
+    // it walked every recipient of the campaign (the ORDER BY's index) for the few prepared ones,
+    // before every launch of a bulk send. Claimable rows: each state on its own, at most `limit`
+    // rows of each, so nothing is sorted but those.
+    const claimableOf = (state: string) =>
+      `SELECT ${queueColumns} FROM campaigns c CROSS JOIN campaign_recipients r
+       WHERE r.campaign_id = c.id AND c.account_id = @accountId AND c.state = 'sending' AND ${state}
+       ORDER BY c.id, r.id LIMIT @limit`;
     this.claimableRows = db.prepare(
-      `SELECT ${queueColumns} FROM campaign_recipients r JOIN campaigns c ON c.id = r.campaign_id
-       WHERE c.account_id = @accountId AND c.state = 'sending'
-         AND r.state IN ('preparing', 'retry-wait') AND (r.state = 'preparing' OR r.next_attempt_ms <= @now)
-       ORDER BY c.id, r.id LIMIT @limit`,
+      `SELECT * FROM (${claimableOf(`r.state = 'preparing'`)})
+       UNION ALL SELECT * FROM (${claimableOf(`r.state = 'retry-wait' AND r.next_attempt_ms <= @now`)})
+       ORDER BY campaignId, id LIMIT @limit`,
     );
     this.pendingRows = db.prepare(
-      `SELECT ${queueColumns} FROM campaign_recipients r JOIN campaigns c ON c.id = r.campaign_id
-       WHERE c.account_id = @accountId AND c.state = 'sending' AND r.state = 'pending'
+      `SELECT ${queueColumns} FROM campaigns c CROSS JOIN campaign_recipients r
+       WHERE r.campaign_id = c.id AND c.account_id = @accountId AND c.state = 'sending' AND r.state = 'pending'
        ORDER BY c.id, r.id LIMIT @limit`,
     );
     // Whatever the campaign's state: a paused or cancelled campaign's doubtful rows must be decided too.
     this.submittingRows = db.prepare(
-      `SELECT ${queueColumns} FROM campaign_recipients r JOIN campaigns c ON c.id = r.campaign_id
-       WHERE c.account_id = ? AND r.state = 'submitting' ORDER BY r.id`,
+      `SELECT ${queueColumns} FROM campaigns c CROSS JOIN campaign_recipients r
+       WHERE r.campaign_id = c.id AND c.account_id = ? AND r.state = 'submitting' ORDER BY r.id`,
     );
     this.nextRetry = db.prepare(
-      `SELECT min(r.next_attempt_ms) AS at FROM campaign_recipients r JOIN campaigns c ON c.id = r.campaign_id
-       WHERE c.account_id = ? AND c.state = 'sending' AND r.state = 'retry-wait'`,
+      `SELECT min(r.next_attempt_ms) AS at FROM campaigns c CROSS JOIN campaign_recipients r
+       WHERE r.campaign_id = c.id AND c.account_id = ? AND c.state = 'sending' AND r.state = 'retry-wait'`,
     );
     this.rawOf = db.prepare('SELECT raw, sent_message_id AS sentMessageId FROM campaign_recipients WHERE id = ?');
     // The bytes themselves are in the raw store (recordSent filed them): the row keeps their SHA-256.
@@ -174,9 +181,9 @@ export class RecipientQueue {
   }
 
   /**
-   * Puts the bytes of built messages in the raw store, side by side, each file and folder fsynced
-   * (one wait for the batch, not one per message); a message whose file cannot be written fails
-   * with the reason. The rows are committed afterwards (commit's `built`).
+   * Puts the bytes of built messages in the raw store, in one pack fsynced with its folder (one
+   * wait and one fsync for the batch, not one per message); if the pack cannot be written, every
+   * message of the batch fails with the reason. The rows are committed afterwards (commit's `built`).
    */
   async storeFiles(built: BuiltRow[]): Promise<BuiltRow[]> {
     const ok = built.filter((b) => b.ok);
@@ -186,7 +193,7 @@ export class RecipientQueue {
       const file = byId.get(b.id);
       if (!b.ok || !file) return b;
       if (!file.ok) return { id: b.id, ok: false, code: file.code, reason: file.detail };
-      return { ...b, sha256: file.sha256, sent: { ...b.sent, raw: null, rawSha256: file.sha256 } };
+      return { ...b, sha256: file.sha256, sent: { ...b.sent, raw: null, rawSha256: file.sha256, rawPacked: file.packed } };
     });
   }
 

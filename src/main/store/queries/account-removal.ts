@@ -32,8 +32,8 @@ export class AccountRemoval {
   private readonly archive: Database.Statement<[string, number]>;
   private readonly archives: Database.Statement<[], ArchivedAccountRow>;
   private readonly messagesOfAccount: Database.Statement<[number], { id: number; sha256: string; raw_path: string; packed: number }>;
-  private readonly packIsNamed: Database.Statement<[string], { one: number }>;
-  private readonly sentRawOfAccount: Database.Statement<[number], { raw_sha256: string }>;
+  private readonly packIsNamed: Database.Statement<[string, string], { one: number }>;
+  private readonly sentRawOfAccount: Database.Statement<[number], { raw_sha256: string; raw_path: string | null; packed: number }>;
   private readonly deleteStatements: Database.Statement<[number]>[];
   private readonly deleteAccount: Database.Statement<[number]>;
   private readonly messageIsLocated: Database.Statement<[number], { one: number }>;
@@ -55,7 +55,9 @@ export class AccountRemoval {
        JOIN message_locations l ON l.message_row_id = m.id JOIN folders f ON f.id = l.folder_id
        WHERE f.account_id = ?`,
     );
-    this.sentRawOfAccount = db.prepare('SELECT raw_sha256 FROM sent_messages WHERE account_id = ? AND raw_sha256 IS NOT NULL');
+    this.sentRawOfAccount = db.prepare(
+      'SELECT raw_sha256, raw_path, raw_offset IS NOT NULL AS packed FROM sent_messages WHERE account_id = ? AND raw_sha256 IS NOT NULL',
+    );
     // Campaigns first (their recipients and attachments cascade), then the sent messages
     // (deliveries cascade; receipts kept by another account lose only the link).
     this.deleteStatements = [
@@ -72,7 +74,12 @@ export class AccountRemoval {
       `SELECT 1 AS one WHERE EXISTS (SELECT 1 FROM messages WHERE sha256 = ?)
        OR EXISTS (SELECT 1 FROM sent_messages WHERE raw_sha256 = ?)`,
     );
-    this.packIsNamed = db.prepare('SELECT 1 AS one FROM messages WHERE raw_path = ? AND raw_offset IS NOT NULL LIMIT 1');
+    // A pack holds a sync batch's messages or a send batch's (migration 16), and a sent copy in
+    // Posta inviata names its sent message's entry: a pack goes only when no row of either names it.
+    this.packIsNamed = db.prepare(
+      `SELECT 1 AS one WHERE EXISTS (SELECT 1 FROM messages WHERE raw_path = ? AND raw_offset IS NOT NULL)
+       OR EXISTS (SELECT 1 FROM sent_messages WHERE raw_path = ? AND raw_offset IS NOT NULL)`,
+    );
   }
 
   /** The archived accounts, by name. */
@@ -91,7 +98,10 @@ export class AccountRemoval {
       const messages = this.messagesOfAccount.all(accountId);
       const candidates = new Map<string, string>(messages.flatMap((m) => (m.packed ? [] : [[m.sha256, m.raw_path] as const])));
       const packs = new Set(messages.flatMap((m) => (m.packed ? [m.raw_path] : [])));
-      for (const { raw_sha256 } of this.sentRawOfAccount.all(accountId)) candidates.set(raw_sha256, rawRelPath(raw_sha256));
+      for (const s of this.sentRawOfAccount.all(accountId)) {
+        if (s.packed && s.raw_path) packs.add(s.raw_path);
+        else candidates.set(s.raw_sha256, rawRelPath(s.raw_sha256));
+      }
       for (const statement of this.deleteStatements) statement.run(accountId);
       this.deleteAccount.run(accountId);
       // A message also filed in another account's folder stays, with its bytes.
@@ -99,7 +109,7 @@ export class AccountRemoval {
       for (const m of gone) this.deleteMessage.run(m.id);
       this.changes.note('messages', gone.map((m) => m.id));
       const unreferencedRaw = [...candidates].filter(([sha]) => !this.shaIsNamed.get(sha, sha)).map(([, relPath]) => relPath);
-      for (const pack of packs) if (!this.packIsNamed.get(pack)) unreferencedRaw.push(pack);
+      for (const pack of packs) if (!this.packIsNamed.get(pack, pack)) unreferencedRaw.push(pack);
       return { removed: true, unreferencedRaw };
     });
   }

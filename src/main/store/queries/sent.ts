@@ -1,7 +1,8 @@
 // Reading sent messages with their receipts and per-recipient state.
 import type Database from 'better-sqlite3';
 import { normalizeMessageId } from '../../pec';
-import { readRaw, sha256Hex, type RawReadResult } from '../rawStore';
+import { readPacked } from '../packStore';
+import { rawRelPath, readRaw, sha256Hex, type RawReadResult } from '../rawStore';
 import type { ReceiptProblem, UnprovenReceipt } from '../../../shared/api-trust';
 import type { TrustLevel } from '../../../shared/trust';
 import type { ReceiptRow, DeliveryRow, ReceiptToVerifyRow, SentMessageRow } from '../types';
@@ -40,6 +41,7 @@ export class SentQueries {
   private readonly forMessage: Database.Statement<[number], { id: number | null }>;
   private readonly unlinked: Database.Statement<[], { n: number }>;
   private readonly queuedBytes: Database.Statement<[number], { raw: Buffer | null; sha256: string | null }>;
+  private readonly rawPlace: Database.Statement<[number], { sha256: string | null; relPath: string | null; offset: number | null; length: number | null }>;
   private readonly toVerifyPage: Database.Statement<[number, number], ReceiptColumns & { sentSubject: string | null }>;
   private readonly toVerifyCount: Database.Statement<[], { n: number }>;
   private readonly ofMessage: Database.Statement<[number], ReceiptColumns>;
@@ -78,6 +80,7 @@ export class SentQueries {
        FROM messages m WHERE m.id = ?`,
     );
     this.unlinked = db.prepare('SELECT count(*) AS n FROM receipts WHERE sent_message_id IS NULL');
+    this.rawPlace = db.prepare('SELECT raw_sha256 AS sha256, raw_path AS relPath, raw_offset AS offset, raw_length AS length FROM sent_messages WHERE id = ?');
     this.queuedBytes = db.prepare('SELECT raw, raw_sha256 AS sha256 FROM campaign_recipients WHERE sent_message_id = ? AND raw IS NOT NULL LIMIT 1');
     this.toVerifyPage = db.prepare(
       `SELECT ${receiptColumns}, s.subject AS sentSubject FROM ${receiptsJoined} LEFT JOIN sent_messages s ON s.id = r.sent_message_id
@@ -98,12 +101,19 @@ export class SentQueries {
    * message was recorded without them.
    */
   readSentRaw(sentMessageId: number): RawReadResult | null {
-    const sha256 = this.byId.get(sentMessageId)?.rawSha256;
-    if (sha256) return readRaw(this.storeDir, sha256);
+    const place = this.sentStoredBytes(sentMessageId);
+    if (place) return place.offset === null || place.length === null ? readRaw(this.storeDir, place.sha256) : readPacked(this.storeDir, { ...place, offset: place.offset, length: place.length });
     const queued = this.queuedBytes.get(sentMessageId);
     if (!queued?.raw || !queued.sha256) return null;
     if (sha256Hex(queued.raw) !== queued.sha256) return { ok: false, code: 'raw-corrupt', detail: `the stored bytes of sent message ${sentMessageId} no longer have SHA-256 ${queued.sha256}` };
     return { ok: true, raw: queued.raw };
+  }
+
+  /** Where a sent message's submitted bytes are on disk (their own file: offset null, or a pack entry); null when not in the raw store. */
+  sentStoredBytes(sentMessageId: number): { sha256: string; relPath: string; offset: number | null; length: number | null } | null {
+    const row = this.rawPlace.get(sentMessageId);
+    if (!row?.sha256) return null;
+    return row.relPath !== null && row.offset !== null ? { sha256: row.sha256, relPath: row.relPath, offset: row.offset, length: row.length } : { sha256: row.sha256, relPath: rawRelPath(row.sha256), offset: null, length: null };
   }
 
   /** The sent message with this Message-ID (brackets optional). */

@@ -202,6 +202,72 @@ test('a prepared message that no longer fits the account is refused by send, not
   });
 });
 
+test('with holdEnd the dialogue runs up to the message bytes and the server takes it only once holdEnd resolves', async () => {
+  let release!: () => void;
+  const holdEnd = new Promise<void>((resolve) => (release = resolve));
+  let dataStarted!: () => void;
+  const started = new Promise<void>((resolve) => (dataStarted = resolve));
+  await withServer({ onDataStart: () => dataStarted() }, async (server) => {
+    const sender = createSmtpSender(account(server.port), PASSWORD, { timeoutMs: 5000 });
+    try {
+      const prepared = await prepareMessage(account(server.port), letter);
+      assert.ok(prepared.ok);
+      const sending = sender.send(prepared.message, holdEnd);
+      await started;
+      assert.equal(server.received.length, 0, 'the server took the message before holdEnd resolved');
+      release();
+      const result = await sending;
+      assert.ok(result.ok, JSON.stringify(result));
+      assert.equal(server.received.length, 1);
+      assert.ok(server.received[0].raw.equals(prepared.message.raw), 'received bytes differ from the prepared bytes');
+    } finally {
+      sender.close();
+    }
+  });
+});
+
+test('a holdEnd that rejects during DATA leaves the message unended: the server takes nothing, and the next message goes whole on a new connection', async () => {
+  let fail!: (err: Error) => void;
+  const holdEnd = new Promise<void>((_resolve, reject) => (fail = reject));
+  await withServer({ onDataStart: () => fail(new Error('fsync: EIO')) }, async (server) => {
+    const sender = createSmtpSender(account(server.port), PASSWORD, { timeoutMs: 5000 });
+    try {
+      const first = await prepareMessage(account(server.port), letter);
+      const second = await prepareMessage(account(server.port), { ...letter, subject: 'Seconda diffida' });
+      assert.ok(first.ok && second.ok);
+      const failed = await sender.send(first.message, holdEnd);
+      assert.ok(!failed.ok);
+      assert.equal(server.received.length, 0);
+      const next = await sender.send(second.message);
+      assert.ok(next.ok, JSON.stringify(next));
+      assert.equal(server.received.length, 1);
+      assert.ok(server.received[0].raw.equals(second.message.raw), 'the next message must arrive alone and whole');
+    } finally {
+      sender.close();
+    }
+  });
+});
+
+test('a holdEnd that rejects after the server refused every recipient changes nothing: the refusal is the answer', async () => {
+  await withServer({ onRcptTo: () => ({ code: 550, text: '5.1.1 Utente sconosciuto' }) }, async (server) => {
+    const sender = createSmtpSender(account(server.port), PASSWORD, { timeoutMs: 5000 });
+    try {
+      const prepared = await prepareMessage(account(server.port), letter);
+      assert.ok(prepared.ok);
+      let fail!: (err: Error) => void;
+      const holdEnd = new Promise<void>((_resolve, reject) => (fail = reject));
+      const refused = await sender.send(prepared.message, holdEnd);
+      fail(new Error('fsync: EIO'));
+      assert.ok(!refused.ok);
+      assert.equal(refused.code, 'recipient-rejected');
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      assert.equal(server.received.length, 0);
+    } finally {
+      sender.close();
+    }
+  });
+});
+
 test('plaintext SMTP to a remote host is allowed but warned about', () => {
   const remote = account(25, { smtp: { host: 'smtp.example.test', port: 25, security: 'none', username: ADDRESS } });
   const sender = createSmtpSender(remote, PASSWORD);

@@ -56,6 +56,8 @@ export interface TestSmtpOptions {
   onMailFrom?: (address: string) => Reply | null;
   onRcptTo?: (address: string) => Reply | null;
   onData?: (raw: Buffer) => Reply | null;
+  /** The client sent DATA and the server started reading the message (before its final "."). */
+  onDataStart?: () => void;
 }
 
 /** A running test SMTP server. */
@@ -95,6 +97,7 @@ export async function startTestSmtpServer(options: TestSmtpOptions = {}): Promis
       answer(options.onRcptTo?.(address.address), cb);
     },
     onData(stream, session, cb) {
+      options.onDataStart?.();
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {

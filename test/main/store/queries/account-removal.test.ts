@@ -103,6 +103,30 @@ test('an account removed with its mail deleted leaves no orphan rows and removes
   });
 });
 
+test('a bulk send\'s evidence pack goes with its account, its copies in Posta inviata included; another account\'s pack stays', async () => {
+  await withStore(async (store, dir) => {
+    const mario = account(store, 'mario@pec.example');
+    const luisa = account(store, 'luisa@pec.example');
+    const packOf = async (accountId: number, n: number) => {
+      store.upsertFolder(accountId, { path: 'Sent', specialUse: '\\Sent', role: 'sent' });
+      const raw = Buffer.from(`Message-ID: <comunicazione-${n}@pec.example>\r\nSubject: Comunicazione ${n}\r\n\r\nTesto\r\n`);
+      const [file] = await store.storeSentRaw([raw]);
+      assert.ok(file.ok);
+      const recorded = store.recordSent({ messageId: `<comunicazione-${n}@pec.example>`, accountId, subject: `Comunicazione ${n}`, to: ['cliente@pec.example'], rawSha256: file.sha256, rawPacked: file.packed });
+      assert.ok(recorded.ok);
+      const [copy] = await store.fileSentCopies([{ accountId, sentMessageId: recorded.sentMessageId, raw }]);
+      assert.ok(copy?.ok);
+      return { pack: path.join(dir, file.packed.relPath), sentId: recorded.sentMessageId, raw };
+    };
+    const marios = await packOf(mario, 1);
+    const luisas = await packOf(luisa, 2);
+    assert.equal(store.removeAccount(mario, 'delete'), true);
+    assert.ok(!fs.existsSync(marios.pack), 'the removed account\'s evidence pack is deleted');
+    assert.ok(fs.existsSync(luisas.pack));
+    assert.deepEqual(store.readSentRaw(luisas.sentId), { ok: true, raw: luisas.raw });
+  });
+});
+
 test('an archived address cannot be added again as a new account: the store says it is in the archive', async () => {
   await withStore(async (store) => {
     const setup = await twoAccounts(store);

@@ -26,6 +26,7 @@ import type { Host } from '../src/main/api';
 import { startEngine, workerEngine, type EngineClient } from '../src/main/engine';
 import { createServices, headlessSecretStore, type Services } from '../src/main/services';
 import { writeFiles, ROWS } from './contacts';
+import { LiveGate } from '../src/shared/live-gate';
 import { benchLine, type BenchLine } from './line';
 import { ATTACHMENT, PASSWORD as SANDBOX_PASSWORD, recipientsOf, SENDER, text } from './send-process';
 
@@ -150,39 +151,32 @@ async function sandboxProcess(): Promise<{ imapPort: number; smtpPort: number; s
   };
 }
 
-/** The queries of an open campaign view while it sends, coalesced like useLiveQuery's (LIVE_GAP_MS 250). */
+/** The queries of an open campaign view while it sends, coalesced as the renderer's useLiveQuery does (the same LiveGate). */
 function campaignView(engine: EngineClient, id: number): { stop(): Promise<number> } {
-  const GAP_MS = 250;
   let rounds = 0;
-  let running: Promise<void> | null = null;
-  let again = false;
-  let lastStart = -Infinity;
-  let timer: NodeJS.Timeout | null = null;
+  let last: Promise<void> = Promise.resolve();
+  let failure: unknown = null;
   const round = async () => {
     const detail = value<{ state: string; accountId: number }>(await engine.dispatch('campaignGet', { id }), 'campaignGet');
     if (detail.state === 'sending') value(await engine.dispatch('campaignPacing', { accountId: String(detail.accountId) }), 'campaignPacing');
     value(await engine.dispatch('campaignRecipients', { id, offset: 0, limit: 100 }), 'campaignRecipients');
     rounds++;
   };
-  const start = () => {
-    lastStart = performance.now();
-    running = round().finally(() => {
-      running = null;
-      if (!again) return;
-      again = false;
-      timer = setTimeout(() => ((timer = null), start()), Math.max(0, lastStart + GAP_MS - performance.now()));
-    });
-  };
+  const gate = new LiveGate(
+    () =>
+      (last = round().catch((err: unknown) => {
+        failure ??= err;
+      })),
+  );
   const off = engine.onEvent((event) => {
-    if (event.type !== 'store-changed' || !event.entities.includes('campaigns')) return;
-    if (running) again = true;
-    else if (!timer) timer = setTimeout(() => ((timer = null), start()), Math.max(0, lastStart + GAP_MS - performance.now()));
+    if (event.type === 'store-changed' && event.entities.includes('campaigns')) gate.request(false);
   });
   return {
     async stop() {
       off();
-      if (timer) clearTimeout(timer);
-      await running;
+      gate.dispose();
+      await last;
+      if (failure) throw failure;
       return rounds;
     },
   };

@@ -1,108 +1,46 @@
-// A query kept current while the store changes fast: a campaign that sends commits many batches a
-// second, each a store-changed. At most one load is in flight; changes that arrive meanwhile make
-// one more load once it is back, LIVE_GAP_MS at least after the last one started. So a burst of
-// commits costs a few loads a second, never one per commit, and never none until the burst ends
-// (a debounce, as useStoreChanges does, waits for a quiet moment that a sending campaign never has).
+// A query kept current while the store changes fast (a sending campaign): its re-queries on store
+// changes are coalesced by a LiveGate (src/shared/live-gate.ts: one load in flight, one more after
+// it when changes came meanwhile, LIVE_GAP_MS apart at least), where useApiQuery's debounce would
+// wait for a quiet moment that a sending campaign never has.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Result, StoreChangedEvent } from '../../shared/api';
+import { LiveGate } from '../../shared/live-gate';
 import { onEvent } from '../api';
 import type { Query } from './useApiQuery';
-
-/** The shortest time between the starts of two loads caused by store changes. */
-export const LIVE_GAP_MS = 250;
-
-interface Gate {
-  running: boolean;
-  /** Something changed while a load ran: load again after it. */
-  again: boolean;
-  /** The next load is the caller's (deps changed, reload()): it does not wait for the gap. */
-  urgent: boolean;
-  lastStart: number;
-  generation: number;
-  timer: ReturnType<typeof setTimeout> | null;
-  disposed: boolean;
-}
 
 /** Like useApiQuery, with re-queries on `refreshOn` changes coalesced as said above. */
 export function useLiveQuery<T>(load: () => Promise<Result<T>>, deps: unknown[], refreshOn: StoreChangedEvent['entities']): Query<T> {
   const [state, setState] = useState<Omit<Query<T>, 'reload'>>({ data: null, error: null, loading: true });
   const loadRef = useRef(load);
   loadRef.current = load;
-  const gate = useRef<Gate>({ running: false, again: false, urgent: false, lastStart: -Infinity, generation: 0, timer: null, disposed: false });
+  const gate = useRef<LiveGate | null>(null);
 
-  const start = useCallback(() => {
-    const g = gate.current;
-    if (g.disposed) return;
-    g.running = true;
-    g.lastStart = performance.now();
-    const mine = ++g.generation;
-    void loadRef
-      .current()
-      .then((result) => {
-        if (mine !== g.generation || g.disposed) return;
-        setState(result.ok ? { data: result.value, error: null, loading: false } : { data: null, error: result.error, loading: false });
-      })
-      .finally(() => {
-        g.running = false;
-        if (!g.again || g.disposed) return;
-        g.again = false;
-        const wait = g.urgent ? 0 : Math.max(0, g.lastStart + LIVE_GAP_MS - performance.now());
-        g.urgent = false;
-        g.timer = setTimeout(() => {
-          g.timer = null;
-          start();
-        }, wait);
-      });
+  // First of the effects, so the gate exists when the others ask it for a load.
+  useEffect(() => {
+    const mine = new LiveGate(async (isCurrent) => {
+      const result = await loadRef.current();
+      if (isCurrent()) setState(result.ok ? { data: result.value, error: null, loading: false } : { data: null, error: result.error, loading: false });
+    });
+    gate.current = mine;
+    return () => {
+      mine.dispose();
+      if (gate.current === mine) gate.current = null;
+    };
   }, []);
-
-  /** Asks for a load: now, after the one in flight, or once the gap since the last one has passed. */
-  const schedule = useCallback(
-    (urgent: boolean) => {
-      const g = gate.current;
-      if (g.running) {
-        g.again = true;
-        g.urgent ||= urgent;
-        // The caller's inputs changed: what the load in flight answers is for the old ones.
-        if (urgent) g.generation++;
-        return;
-      }
-      if (g.timer && !urgent) return;
-      if (g.timer) clearTimeout(g.timer);
-      g.timer = null;
-      const wait = urgent ? 0 : g.lastStart + LIVE_GAP_MS - performance.now();
-      if (wait <= 0) return start();
-      g.timer = setTimeout(() => {
-        g.timer = null;
-        start();
-      }, wait);
-    },
-    [start],
-  );
 
   useEffect(() => {
     setState((s) => ({ ...s, loading: true }));
-    schedule(true);
+    gate.current?.request(true);
   }, deps);
 
   const watched = refreshOn.join(',');
   useEffect(() => {
     const wanted = new Set(watched.split(','));
-    const off = onEvent((event) => {
-      if (event.type === 'store-changed' && event.entities.some((e) => wanted.has(e))) schedule(false);
+    return onEvent((event) => {
+      if (event.type === 'store-changed' && event.entities.some((e) => wanted.has(e))) gate.current?.request(false);
     });
-    return off;
-  }, [watched, schedule]);
+  }, [watched]);
 
-  useEffect(() => {
-    const g = gate.current;
-    g.disposed = false;
-    return () => {
-      g.disposed = true;
-      if (g.timer) clearTimeout(g.timer);
-      g.timer = null;
-    };
-  }, []);
-
-  const reload = useCallback(() => schedule(true), [schedule]);
+  const reload = useCallback(() => gate.current?.request(true), []);
   return { ...state, reload };
 }

@@ -1,8 +1,9 @@
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { configureSandboxAccounts } from '../../../src/main/webbridge/sandbox-demo';
 import type { FolderView, MessagePage } from '../../../src/shared/api-values';
-import { startSandbox, type Sandbox } from '../../../sandbox';
+import type { Sandbox } from '../../../sandbox';
+import { sandboxForFile } from '../../helpers/sandbox';
 import { startApi } from './helpers';
 import { sendOutcomes } from './send-helpers';
 
@@ -11,12 +12,7 @@ type Result<T> = { ok: true; value: T } | { ok: false; error: { code: string; me
 const MARIO = 'mario.rossi@pec.alfa.test';
 let sandbox: Sandbox;
 
-before(async () => {
-  sandbox = await startSandbox({ onError: () => undefined });
-});
-after(async () => {
-  await sandbox.stop();
-});
+sandboxForFile((started) => (sandbox = started));
 
 test('a PEC sent with sendMessage is in Posta inviata before any sync, and once after the sync files the server copy', async (t) => {
   const { api, services } = await startApi(t);

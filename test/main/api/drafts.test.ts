@@ -1,26 +1,22 @@
 // Drafts of single messages and messages from templates over the real API, against the PEC
 // sandbox (real Dovecot and SMTP gestore): the local copy, the server's copy in Drafts replaced
 // at each save, discarding, sending from a draft, and placeholders filled from a contact.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ImapFlow } from 'imapflow';
 import { configureSandboxAccounts } from '../../../src/main/webbridge/sandbox-demo';
 import type { DraftSaveView, DraftSummary, EditableDraft, OtherDraftSummary, TemplateDraftView } from '../../../src/shared/api-drafts';
 import type { CampaignDetail, CampaignTemplate } from '../../../src/shared/api-send-values';
 import type { FolderView } from '../../../src/shared/api-values';
-import { startSandbox, type Sandbox } from '../../../sandbox';
+import type { Sandbox } from '../../../sandbox';
+import { sandboxForFile } from '../../helpers/sandbox';
 import { call, composeMessage, refused, startApi } from './helpers';
 
 const MARIO = 'mario.rossi@pec.alfa.test';
 const PDF = Buffer.from('%PDF-1.4 bozza di ricorso\n');
 let sandbox: Sandbox;
 
-before(async () => {
-  sandbox = await startSandbox({ onError: () => undefined });
-});
-after(async () => {
-  await sandbox.stop();
-});
+sandboxForFile((started) => (sandbox = started));
 
 /** A logged-in IMAP client of a sandbox mailbox. */
 async function imapOf(address: string): Promise<ImapFlow> {

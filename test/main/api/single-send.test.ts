@@ -1,9 +1,10 @@
 // A single PEC through the send queue (src/main/send/single.ts, api/compose.ts): sendMessage only
 // validates and enqueues; the queue sends it to every To and Cc in one transaction, the deliveries
 // view shows where it stands, and a provider's refusal comes back in its own words.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSandbox, type Sandbox, type SmtpFault } from '../../../sandbox';
+import type { Sandbox, SmtpFault } from '../../../sandbox';
+import { sandboxForFile } from '../../helpers/sandbox';
 import { configureSandboxAccounts } from '../../../src/main/webbridge/sandbox-demo';
 import type { Result } from '../../../src/shared/api';
 import type { CampaignSummary } from '../../../src/shared/api-send-values';
@@ -15,12 +16,7 @@ const MARIO = 'mario.rossi@pec.alfa.test';
 const REFUSED: SmtpFault = { kind: 'reply', code: 550, message: '5.7.1 Message refused by policy' };
 let sandbox: Sandbox;
 
-before(async () => {
-  sandbox = await startSandbox({ onError: () => undefined });
-});
-after(async () => {
-  await sandbox.stop();
-});
+sandboxForFile((started) => (sandbox = started));
 
 function value<T>(result: Result<unknown>): T {
   assert.ok(result.ok, JSON.stringify(result));

@@ -2,21 +2,17 @@
 // receipts brought into the store by the IMAP sync engine: counters, one PEC per recipient,
 // placeholders, the zip option, pause / resume / cancel.
 import { randomBytes } from 'node:crypto';
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { SANDBOX_PASSWORD, startSandbox, type Sandbox } from '../../../sandbox';
+import { SANDBOX_PASSWORD, type Sandbox } from '../../../sandbox';
+import { sandboxForFile } from '../../helpers/sandbox';
 import { settingsFromPreset } from '../../../src/main/accounts';
 import { createSendEngine, type CampaignRecipientInput, type SendEngine, type SendNotice } from '../../../src/main/send';
 import { receivedOriginals, sendFixture, syncMailbox, unzip, type SendFixture } from './helpers';
 
 let sandbox: Sandbox;
 
-before(async () => {
-  sandbox = await startSandbox({ onError: () => undefined });
-});
-after(async () => {
-  await sandbox.stop();
-});
+sandboxForFile((started) => (sandbox = started));
 
 /** A fixture and an engine over it; the account states no real limit so tests run at full speed. */
 async function setup(sender: string, overrides: Parameters<typeof sendFixture>[2] = {}): Promise<{ fx: SendFixture; engine: SendEngine; events: SendNotice[]; close(): Promise<void> }> {

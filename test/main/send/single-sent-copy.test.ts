@@ -2,7 +2,7 @@
 // gestore): the provider takes the message while the mailbox's IMAP cannot be reached, so the
 // copy stays due; PecDesk is closed and started again with the server back, and the copy is made
 // then, once. Made again after a crash between the APPEND and its record, the folder still holds one.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -13,18 +13,14 @@ import { createServices, headlessSecretStore, type Services } from '../../../src
 import { configureSandboxAccounts } from '../../../src/main/webbridge/sandbox-demo';
 import { webHost } from '../../../src/main/webbridge/launch';
 import type { SendTaskView } from '../../../src/shared/api-values';
-import { startSandbox, type Sandbox } from '../../../sandbox';
+import type { Sandbox } from '../../../sandbox';
+import { sandboxForFile } from '../../helpers/sandbox';
 import { readStoreDb, writeStoreDb } from '../../helpers/store-db';
 
 const MARIO = 'mario.rossi@pec.alfa.test';
 let sandbox: Sandbox;
 
-before(async () => {
-  sandbox = await startSandbox({ onError: () => undefined });
-});
-after(async () => {
-  await sandbox.stop();
-});
+sandboxForFile((started) => (sandbox = started));
 
 async function until(check: () => boolean | Promise<boolean>, what: string): Promise<void> {
   const deadline = Date.now() + 60_000;

@@ -5,8 +5,9 @@
 // so every receipt can be linked (RFC 6109 §3.1.3), and sends it like a bulk send's recipient, so
 // it survives a crash and is never sent twice: its progress and outcome come as events and in the
 // deliveries view.
-import type { DraftView, Mailbox } from '../../shared/api-values';
+import type { DraftView } from '../../shared/api-values';
 import { escapeHtml } from '../../shared/escape-html';
+import { mailboxText } from '../../shared/mailbox-text';
 import { originalAttachments, prepareMessage, type LoadedMessage } from '../mail';
 import type { ReadableMessage } from '../attachments';
 import type { ApiContext } from './context';
@@ -18,10 +19,6 @@ import { fail, ok } from './result';
 import { sendTaskView } from './send-task-view';
 
 const romeTime = new Intl.DateTimeFormat('it-IT', { timeZone: 'Europe/Rome', dateStyle: 'short', timeStyle: 'short' });
-
-function mailboxText(m: Mailbox | null): string {
-  return m ? (m.name ? `${m.name} <${m.address}>` : m.address) : '';
-}
 
 function bodyHtml(m: ReadableMessage): string {
   return m.html ?? `<pre>${escapeHtml(m.text ?? '')}</pre>`;

@@ -1,15 +1,11 @@
 // A draft another program (webmail, a phone) left in the server's Drafts, as the composer's
 // content: its addresses, subject and text, its files as they are. Inline pictures arrive from the
 // reader as data: URIs and go back to cid: parts when the draft is saved (draft-mime.ts).
-import type { Mailbox } from '../../../shared/api-values';
 import { escapeHtml } from '../../../shared/escape-html';
+import { mailboxText } from '../../../shared/mailbox-text';
 import type { ReceiptVariant } from '../../../shared/pec';
 import type { LoadedMessage } from '../reader/loaded-message';
 import type { DraftContent } from './draft-mime';
-
-function typed(m: Mailbox): string {
-  return m.name ? `${m.name} <${m.address}>` : m.address;
-}
 
 /** The receipt the draft asked for (X-TipoRicevuta, RFC 6109 §3.1.2): a PecDesk draft saved elsewhere keeps it. */
 function receiptVariantOf(raw: Buffer): ReceiptVariant {
@@ -23,8 +19,8 @@ function receiptVariantOf(raw: Buffer): ReceiptVariant {
 export function otherDraftContent(message: LoadedMessage): DraftContent {
   const source = message.content.original ?? message.content.outer;
   return {
-    to: source.to.map(typed),
-    cc: source.cc.map(typed),
+    to: source.to.map(mailboxText),
+    cc: source.cc.map(mailboxText),
     subject: source.subject,
     html: source.html ?? (source.text ? `<pre>${escapeHtml(source.text)}</pre>` : ''),
     receiptVariant: receiptVariantOf(message.raw),

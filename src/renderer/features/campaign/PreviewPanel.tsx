@@ -2,6 +2,7 @@
 // placeholders this recipient has no value for: what the user checks before sending hundreds.
 import { useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
+import { mailboxText } from '../../../shared/mailbox-text';
 import { api } from '../../api';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { sanitizeForEditor } from '../reader/sanitize';
@@ -28,7 +29,7 @@ export function PreviewPanel({ campaignId, version }: { campaignId: number; vers
         <select value={recipientId ?? ''} onChange={(e) => setChosen(Number(e.target.value))} aria-label={t('campaign.previewFor')}>
           {rows.map((r) => (
             <option key={r.id} value={r.id}>
-              {r.name ? `${r.name} <${r.address}>` : r.address}
+              {mailboxText(r)}
             </option>
           ))}
         </select>

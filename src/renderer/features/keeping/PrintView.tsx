@@ -9,7 +9,7 @@ import type { MessageView, ReceiptView } from '../../../shared/api-values';
 import { api } from '../../api';
 import { levelOfSignature } from '../../components/TrustBadge';
 import { formatFullDate } from '../../i18n/format';
-import { mailboxText } from '../reader/PecDetails';
+import { mailboxText } from '../../../shared/mailbox-text';
 import { daticertFacts } from './daticert';
 import './print.css';
 

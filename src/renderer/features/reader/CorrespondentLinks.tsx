@@ -4,7 +4,7 @@ import { Fragment, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Mailbox } from '../../../shared/api-values';
 import { useWorkspace } from '../workspace/workspace';
-import { mailboxText } from './PecDetails';
+import { mailboxText } from '../../../shared/mailbox-text';
 
 /** The mailboxes, comma-separated, each one a link to its correspondence. */
 export function CorrespondentLinks({ mailboxes }: { mailboxes: (Mailbox | null)[] }): ReactElement {

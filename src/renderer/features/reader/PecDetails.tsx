@@ -4,17 +4,12 @@
 // parts (daticert.xml, smime.p7s, postacert.eml).
 import type { ReactElement, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Mailbox, MessageView } from '../../../shared/api-values';
+import type { MessageView } from '../../../shared/api-values';
+import { mailboxText } from '../../../shared/mailbox-text';
 import { levelOfSignature, TrustBadge } from '../../components/TrustBadge';
 import { formatFullDate } from '../../i18n/format';
 import { AttachmentList } from './AttachmentBar';
 import type { SaveRequest } from './SaveDialog';
-
-/** "Name <address>" or the address. */
-export function mailboxText(m: Mailbox | null): string {
-  if (!m) return '';
-  return m.name ? `${m.name} <${m.address}>` : m.address;
-}
 
 function Row({ label, children }: { label: string; children: ReactNode }): ReactElement | null {
   if (children === null || children === undefined || children === '') return null;

@@ -291,7 +291,7 @@ class Engine implements SendEngine {
   private changed(campaignIds: Set<number>): void {
     for (const id of campaignIds) {
       const row = this.campaigns.repo.get(id);
-      if (row?.state === 'sending' && this.queue.unfinished(id) === 0) this.setState(id, 'done');
+      if (row?.state === 'sending' && !this.queue.hasUnfinished(id)) this.setState(id, 'done');
     }
   }
 
@@ -300,7 +300,7 @@ class Engine implements SendEngine {
     if (!row) return { ok: false, code: 'not-found', detail: `nessuna campagna con id ${campaignId}` };
     if (!from.includes(row.state)) return { ok: false, code: 'wrong-state', detail: `la campagna ${campaignId} è ${row.state}` };
     this.setState(campaignId, to);
-    if (to === 'sending' && this.queue.unfinished(campaignId) === 0) this.setState(campaignId, 'done');
+    if (to === 'sending' && !this.queue.hasUnfinished(campaignId)) this.setState(campaignId, 'done');
     return { ok: true, value: undefined };
   }
 

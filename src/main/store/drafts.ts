@@ -161,7 +161,7 @@ export class MessageDrafts {
     const id = this.changes.write(() => {
       const held = this.holderOf.get(copy.accountId, copy.path, copy.uid);
       if (held) return held.id;
-      const row = this.insert.get({ accountId: input.accountId, to: json(input.to), cc: json(input.cc), subject: input.subject, html: input.html, receiptVariant: input.receiptVariant, inReplyTo: input.inReplyTo, references: json(input.references), updatedAt: nowIso() })!;
+      const row = this.insert.get(fieldParams(input))!;
       this.replaceFiles(row.id, input.attachments, true);
       this.setServer.run(copy.accountId, copy.path, copy.uid, nowIso(), '[]', row.id);
       this.changes.note('message_drafts', [row.id]);
@@ -172,17 +172,7 @@ export class MessageDrafts {
 
   /** Saves a new draft (id null) or replaces the fields and files of draft `id`; null when that draft is gone (discarded meanwhile). */
   save(id: number | null, input: DraftInput): DraftRow | null {
-    const params = {
-      accountId: input.accountId,
-      to: json(input.to),
-      cc: json(input.cc),
-      subject: input.subject,
-      html: input.html,
-      receiptVariant: input.receiptVariant,
-      inReplyTo: input.inReplyTo,
-      references: json(input.references),
-      updatedAt: nowIso(),
-    };
+    const params = fieldParams(input);
     const savedId = this.changes.write(() => {
       const row = id === null ? this.insert.get(params) : this.update.get({ ...params, id });
       if (!row) return null;
@@ -268,5 +258,20 @@ function otherRow(r: OtherRaw): OtherDraftRow {
     to: parseJson<string[]>(r.to) ?? [],
     date: r.date,
     hasAttachments: r.hasAttachments === 1,
+  };
+}
+
+/** A draft's fields as the insert and update statements bind them, edited now. */
+function fieldParams(input: DraftInput): Record<string, unknown> {
+  return {
+    accountId: input.accountId,
+    to: json(input.to),
+    cc: json(input.cc),
+    subject: input.subject,
+    html: input.html,
+    receiptVariant: input.receiptVariant,
+    inReplyTo: input.inReplyTo,
+    references: json(input.references),
+    updatedAt: nowIso(),
   };
 }

@@ -4,6 +4,7 @@
 // failed append never loses the previous one.
 import type { ImapFlow, ListResponse } from 'imapflow';
 import { classifyConnectionError, loginImap, type AccountSettings, type ConnectOptions } from '../../accounts';
+import { uidByMessageId } from '../uid-by-message-id';
 
 /** Where a copy of a draft is on the server. */
 export interface ServerDraftCopy {
@@ -45,17 +46,6 @@ export async function resolveDraftsFolder(client: ImapFlow): Promise<DraftsFolde
 
 function selectable(folder: ListResponse): boolean {
   return ![...folder.flags].some((f) => ['\\noselect', '\\nonexistent'].includes(f.toLowerCase()));
-}
-
-/** The UID of a just-appended copy when the server did not say it (no UIDPLUS): found by its Message-ID. */
-async function findByMessageId(client: ImapFlow, path: string, messageId: string): Promise<number | null> {
-  const lock = await client.getMailboxLock(path);
-  try {
-    const uids = await client.search({ header: { 'message-id': messageId } }, { uid: true });
-    return uids && uids.length ? Math.max(...uids) : null;
-  } finally {
-    lock.release();
-  }
 }
 
 /** Deletes copies on the connected server; returns those it could not. */
@@ -103,7 +93,7 @@ export async function saveDraftOnServer(
     const folder = await resolveDraftsFolder(client);
     const appended = await client.append(folder.path, draft.raw, ['\\Draft', '\\Seen']);
     if (!appended) return { ok: false, code: 'server', detail: `the server refused to store the draft in "${folder.path}"` };
-    const uid = appended.uid ?? (await findByMessageId(client, folder.path, `<${draft.messageId}>`));
+    const uid = appended.uid ?? (await uidByMessageId(client, folder.path, draft.messageId));
     const notDeleted = await deleteCopies(client, replaces);
     return { ok: true, folder, copy: uid === null ? null : { path: folder.path, uid }, notDeleted };
   });

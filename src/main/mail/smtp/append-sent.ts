@@ -1,7 +1,7 @@
 // Keeps a copy of a sent message in the mailbox's Sent folder by IMAP APPEND (RFC 3501 §6.3.11),
 // for providers that do not file submitted mail themselves, so other clients see it too.
-import type { ImapFlow } from 'imapflow';
 import { classifyConnectionError, loginImap, resolveSentFolder, type AccountSettings, type ConnectOptions, type ConnectionStage } from '../../accounts';
+import { uidByMessageId } from '../uid-by-message-id';
 
 /** Result of appendToSent; `existed`: the folder already held the message, nothing was appended. */
 export type AppendResult =
@@ -28,7 +28,7 @@ export async function appendToSent(
   try {
     const path = await resolveSentFolder(client, folder);
     if (!path) return { ok: false, code: 'no-sent-folder', detail: folder === 'auto' ? 'The mailbox has no folder marked as Sent.' : `The mailbox has no folder "${folder}".` };
-    const held = messageId ? await uidOf(client, path, messageId) : null;
+    const held = messageId ? await uidByMessageId(client, path, messageId) : null;
     if (held !== null) return { ok: true, folder: path, uid: held, existed: true };
     const appended = await client.append(path, raw, ['\\Seen']);
     if (!appended) return { ok: false, code: 'append-failed', detail: `The server refused to store the copy in "${path}".` };
@@ -38,16 +38,5 @@ export async function appendToSent(
     return { ok: false, code: 'append-failed', detail: `Storing the copy failed: ${failure.detail}` };
   } finally {
     await client.logout().catch(() => client.close());
-  }
-}
-
-/** The UID of the message with that Message-ID (without angle brackets) in `path`, or null. */
-async function uidOf(client: ImapFlow, path: string, messageId: string): Promise<number | null> {
-  const lock = await client.getMailboxLock(path);
-  try {
-    const uids = await client.search({ header: { 'message-id': `<${messageId}>` } }, { uid: true });
-    return uids && uids.length ? Math.max(...uids) : null;
-  } finally {
-    lock.release();
   }
 }

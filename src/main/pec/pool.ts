@@ -15,6 +15,11 @@ import { crashed, type PoolAnswer, type PooledAnalysis, type PoolRequest } from 
 export interface AnalyzerPool {
   /** analyzeWithText of each message, in the same order; rejects only once the pool is closed. */
   analyze(raws: Buffer[]): Promise<PooledAnalysis[]>;
+  /**
+   * Starts every thread now, so that loading their script overlaps what precedes the first
+   * analysis (logging in, listing the mailbox) instead of delaying it; idle, they keep no process alive.
+   */
+  warm(): void;
   /** Ends the threads; analyses still running reject. */
   close(): Promise<void>;
 }
@@ -88,6 +93,14 @@ class ThreadPool implements AnalyzerPool {
     const answers = raws.map((raw) => new Promise<PooledAnalysis>((resolve, reject) => jobs.push({ seq: this.nextSeq++, raw, suspect: false, resolve, reject })));
     this.dispatch(jobs);
     return Promise.all(answers);
+  }
+
+  warm(): void {
+    while (!this.closed && !this.inThread && this.slots.length < this.size) {
+      const slot = this.start();
+      if (!slot) break;
+      slot.worker.unref();
+    }
   }
 
   async close(): Promise<void> {

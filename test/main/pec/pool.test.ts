@@ -1,10 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { promisify } from 'node:util';
 import path from 'node:path';
 import { analyzeWithText, createAnalyzerPool, type AnalyzerPool, type PooledAnalysis } from '../../../src/main/pec';
 import { REAL_DIR, REAL_FIXTURES } from './helpers/real-fixtures';
 
+const execFileAsync = promisify(execFile);
 const FAULTY = path.join(__dirname, 'helpers', 'faulty-pool-worker.ts');
 
 /** Every real provider file, a message of no PEC kind, and bytes that are no message at all. */
@@ -75,6 +78,25 @@ test('a message that exhausts its thread\'s memory is answered "analysis-crashed
 
 test('when no thread can start, this thread analyses, with the same answers', async (t) => {
   const pool = usePool(t, createAnalyzerPool({ size: 2, entry: path.join(__dirname, 'helpers', 'no-such-worker.ts') }));
+  const raws = mixedMessages();
+  assert.deepEqual(await pool.analyze(raws), await here(raws));
+});
+
+test('warm() starts the threads before any analysis: a warmed pool answers the same, and idle it keeps no process alive', async (t) => {
+  const pool = usePool(t, createAnalyzerPool({ size: 2 }));
+  pool.warm();
+  const raws = mixedMessages();
+  assert.deepEqual(await pool.analyze(raws), await here(raws));
+
+  // A process whose only pool was warmed and never closed still ends by itself.
+  const script = `require(${JSON.stringify(path.resolve(__dirname, '../../../src/main/pec'))}).createAnalyzerPool({ size: 2 }).warm(); console.log('warmed');`;
+  const { stdout } = await execFileAsync(process.execPath, ['--import', 'tsx', '-e', script], { timeout: 60_000 });
+  assert.equal(stdout.trim(), 'warmed');
+});
+
+test('a warmed pool whose threads cannot start analyses on this thread, with the same answers', async (t) => {
+  const pool = usePool(t, createAnalyzerPool({ size: 2, entry: path.join(__dirname, 'helpers', 'no-such-worker.ts') }));
+  pool.warm();
   const raws = mixedMessages();
   assert.deepEqual(await pool.analyze(raws), await here(raws));
 });

@@ -223,6 +223,8 @@ class AccountSync implements SyncEngine {
     if (this.client?.usable) return { ok: true, client: this.client };
     const { imap } = this.options.account;
     this.setStatus({ state: 'connecting', message: STATE_WORDS.connecting(imap.host) });
+    // A new session is followed by a sync: the classifying threads load while it logs in and lists.
+    this.analyzerPool().warm();
     const session = await openSession(imap, this.passwordSource, this.options.connect ?? {}, this.timing.idleDelayMs);
     if (!session.ok) return this.failure(session.code, session.detail, session.stage);
     if (this.disposed) {
@@ -337,12 +339,16 @@ class AccountSync implements SyncEngine {
     return { ok: true, folders };
   }
 
+  private analyzerPool(): AnalyzerPool {
+    return (this.analyzer ??= createAnalyzerPool(this.options.analyzer));
+  }
+
   /** Syncs one mailbox; a failure of that mailbox alone becomes its report's error. */
   private async syncOne(client: ImapFlow, view: MailboxView, tree: FolderTree): Promise<FolderReport> {
     const ctx: FolderContext = {
       client,
       store: this.options.store,
-      analyzer: (this.analyzer ??= createAnalyzerPool(this.options.analyzer)),
+      analyzer: this.analyzerPool(),
       local: this.local,
       view,
       receipts: isInbox(view.path) ? tree.receipts : null,

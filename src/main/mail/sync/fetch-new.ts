@@ -9,7 +9,7 @@ import type { IngestInput } from '../../store';
 import { assertConnected, storedFlags, uidSet, type FolderContext } from './context';
 import { initialFolderFor } from './receipts';
 
-/** A UID to file and its size (RFC822.SIZE), so that no single FETCH asks for too many bytes. */
+/** A UID to file and its size (RFC822.SIZE) or a bound above it, so that no single FETCH asks for too many bytes. */
 export interface WantedMessage {
   uid: number;
   size: number;
@@ -24,13 +24,32 @@ export type FileOutcome = { ok: true; filed: number } | { ok: false; code: 'stor
 const CHUNK_MESSAGES = 500;
 const CHUNK_BYTES = 16 * 1024 * 1024;
 
-/** UIDs and sizes of the messages in `range` (a UID set), ascending; for "n:*" only UIDs ≥ n. */
+// A message at most this large counts as this large when chunking: 500 of them fill one chunk.
+const SMALL_MESSAGE_BYTES = Math.floor(CHUNK_BYTES / CHUNK_MESSAGES);
+
+/**
+ * UIDs and sizes of the messages in `range` (a UID set), ascending; for "n:*" only UIDs ≥ n.
+ * Two UID SEARCHes (every UID, then those LARGER than a small message) each answer in one line,
+ * where a FETCH of every RFC822.SIZE answers in one line per message; only the large ones' exact
+ * sizes matter for chunking, and those are fetched. LARGER counts octets as RFC822.SIZE does
+ * (RFC 3501 §6.4.4), so a small message's real size is at most the size it is counted as.
+ */
 export async function listMessages(client: ImapFlow, range: string, from = 1): Promise<WantedMessage[]> {
-  const found: WantedMessage[] = [];
-  // "n:*" also matches the last message when every UID is below n (RFC 3501 §6.4.8), hence the filter.
-  for await (const m of client.fetch(range, { uid: true, size: true }, { uid: true })) if (m.uid >= from) found.push({ uid: m.uid, size: m.size ?? 0 });
+  const all = await client.search({ uid: range }, { uid: true });
+  const large = all && all.length > 0 ? await client.search({ uid: range, larger: SMALL_MESSAGE_BYTES }, { uid: true }) : [];
   assertConnected(client, `the listing of ${range}`);
-  return found.sort((a, b) => a.uid - b.uid);
+  if (!Array.isArray(all) || !Array.isArray(large)) throw new Error(`the server refused UID SEARCH over ${range}`);
+  const sizes = new Map<number, number>();
+  if (large.length > 0) {
+    const sorted = [...large].sort((a, b) => a - b);
+    for await (const m of client.fetch(uidSet(sorted), { uid: true, size: true }, { uid: true })) sizes.set(m.uid, m.size ?? 0);
+    assertConnected(client, `the sizes of ${range}`);
+  }
+  // "n:*" also matches the last message when every UID is below n (RFC 3501 §6.4.8), hence the filter.
+  return all
+    .filter((uid) => uid >= from)
+    .sort((a, b) => a - b)
+    .map((uid) => ({ uid, size: sizes.get(uid) ?? SMALL_MESSAGE_BYTES }));
 }
 
 function* chunks(wanted: WantedMessage[]): Generator<WantedMessage[]> {

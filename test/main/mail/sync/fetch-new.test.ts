@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { createSyncEngine } from '../../../../src/main/mail';
-import { accountOn, appendAll, deliveries, REAL, serverFolder, storedIn, tempStore, useDovecot } from './helpers';
+import { listMessages } from '../../../../src/main/mail/sync/fetch-new';
+import { accountOn, appendAll, deliveries, otherClient, REAL, serverFolder, storedIn, tempStore, useDovecot } from './helpers';
 
 const PASSWORD = 'pw';
 const dovecot = useDovecot('classifica', 4, PASSWORD);
@@ -57,4 +58,31 @@ test('a message the classifier throws on, or dies on, is stored and flagged unre
   assert.match(details[2]?.unreadableDetail ?? '', /thread stopped on this message/);
   // Flagged, not lost: the bytes are kept as received.
   assert.ok(filed[1].raw.subarray(0, 19).equals(Buffer.from('X-Test-Crash: throw')));
+});
+
+test('the listing before a FETCH gives every UID in order, the exact size of each large message and a bound above each small one', async (t) => {
+  const address = dovecot.nextAddress();
+  const small = (n: number) => Buffer.from(`From: a@pec.beta.test\r\nTo: ${address}\r\nSubject: piccolo ${n}\r\n\r\n${'x'.repeat(n * 100)}\r\n`);
+  // Above the bound the chunking counts a small message as: its exact size must be asked for.
+  const large = (n: number) => Buffer.from(`From: a@pec.beta.test\r\nTo: ${address}\r\nSubject: grande ${n}\r\n\r\n${'y'.repeat(40_000 * n)}\r\n`);
+  await appendAll(dovecot.server.imapPort, address, PASSWORD, 'INBOX', [small(1), large(1), small(2), small(3), large(3), small(4)]);
+  const client = await otherClient(dovecot.server.imapPort, address, PASSWORD);
+  t.after(() => client.logout());
+  await client.mailboxOpen('INBOX');
+  const real = new Map<number, number>();
+  for await (const m of client.fetch('1:*', { uid: true, size: true }, { uid: true })) real.set(m.uid, m.size ?? -1);
+
+  const listed = await listMessages(client, '1:*');
+  assert.deepEqual(listed.map((m) => m.uid), [...real.keys()].sort((a, b) => a - b));
+  const largeSizes = listed.filter((m) => (real.get(m.uid) ?? 0) > 40_000);
+  assert.equal(largeSizes.length, 2);
+  for (const m of largeSizes) assert.equal(m.size, real.get(m.uid), `UID ${m.uid}`);
+  for (const m of listed) assert.ok(m.size >= (real.get(m.uid) ?? Infinity), `UID ${m.uid}: listed ${m.size}, real ${real.get(m.uid)}`);
+  // Every small one is counted the same: 500 of them fill one 16 MB chunk.
+  assert.equal(new Set(listed.filter((m) => !largeSizes.includes(m)).map((m) => m.size)).size, 1);
+
+  const last = Math.max(...real.keys());
+  assert.deepEqual((await listMessages(client, `${last}:*`, last)).map((m) => m.uid), [last]);
+  // "n:*" past the last UID still matches the last message (RFC 3501 §6.4.8): nothing is listed.
+  assert.deepEqual(await listMessages(client, `${last + 1}:*`, last + 1), []);
 });

@@ -2,12 +2,11 @@
 // traffic sent through the sandbox (so the mailboxes hold envelopes, receipts, an anomaly and sent
 // messages with D/A/C/E), for a newcomer's first look and for the end-to-end tests.
 import nodemailer from 'nodemailer';
-import type { AccountView } from '../../shared/api-values';
+import type { AccountView, SendTaskView } from '../../shared/api-values';
 import type { Account } from '../accounts';
 import { traceLaunch } from '../diagnostics';
 import type { Dispatch } from '../api';
 import type { PecEvent } from '../../shared/api';
-import type { SendTaskView } from '../../shared/api-values';
 import type { Services } from '../services';
 import type { Sandbox } from '../../../sandbox';
 import { demoPdf, demoSigningIdentityAsync, signAsP7m } from './demo-documents';

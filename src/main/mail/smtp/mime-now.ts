@@ -41,7 +41,9 @@ export function buildNow(root: MimeNode): Buffer | null {
   if (_transforms.length || _processFuncs.length || !['win', 'windows', 'dos', '\r\n'].includes(String(root.newline).toLowerCase())) return null;
   const chunks: Buffer[] = [];
   if (!writeNode(root, chunks)) return null;
-  return crlfLineEnds(withFinalLineEnd(Buffer.concat(chunks)));
+  // Both whole-message steps work on the pieces: the message is copied once, by the final concat.
+  const pieces = crlfLineEnds(withFinalLineEnd(chunks.filter((c) => c.length > 0)));
+  return Buffer.concat(pieces);
 }
 
 /** MimeNode.stream() for one node and its children, into `out`; false where it would need a stream. */
@@ -76,22 +78,26 @@ function writeNode(node: MimeNode, out: Buffer[]): boolean {
 }
 
 /** LastNewline: a message that does not end with LF gets its line end. */
-function withFinalLineEnd(message: Buffer): Buffer {
-  const last = message.length ? message[message.length - 1] : null;
-  if (last === LF) return message;
-  return Buffer.concat([message, last === CR ? Buffer.from('\n') : CRLF]);
+function withFinalLineEnd(pieces: Buffer[]): Buffer[] {
+  const lastPiece = pieces.at(-1);
+  const last = lastPiece ? lastPiece[lastPiece.length - 1] : null;
+  if (last === LF) return pieces;
+  return [...pieces, last === CR ? Buffer.from('\n') : CRLF];
 }
 
-/** LeWindows: every LF not preceded by CR becomes CRLF. */
-function crlfLineEnds(message: Buffer): Buffer {
-  const pieces: Buffer[] = [];
-  let from = 0;
-  for (let lf = message.indexOf(LF); lf !== -1; lf = message.indexOf(LF, lf + 1)) {
-    if (lf > 0 && message[lf - 1] === CR) continue;
-    pieces.push(message.subarray(from, lf), CRLF);
-    from = lf + 1;
+/** LeWindows: every LF not preceded by CR (in its piece or at the end of the one before) becomes CRLF. */
+function crlfLineEnds(pieces: Buffer[]): Buffer[] {
+  const out: Buffer[] = [];
+  let before: number | null = null;
+  for (const piece of pieces) {
+    let from = 0;
+    for (let lf = piece.indexOf(LF); lf !== -1; lf = piece.indexOf(LF, lf + 1)) {
+      if ((lf > 0 ? piece[lf - 1] : before) === CR) continue;
+      out.push(piece.subarray(from, lf), CRLF);
+      from = lf + 1;
+    }
+    out.push(from === 0 ? piece : piece.subarray(from));
+    before = piece[piece.length - 1];
   }
-  if (from === 0) return message;
-  pieces.push(message.subarray(from));
-  return Buffer.concat(pieces);
+  return out;
 }

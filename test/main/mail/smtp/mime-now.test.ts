@@ -35,6 +35,7 @@ const cases: [string, Mail.Options][] = [
   ['long lines, trailing spaces, no final line end', { to: 'a@pec.beta.test', subject: 'righe lunghe', text: longAscii }],
   ['mostly non-Latin text (base64)', { to: 'a@pec.beta.test', subject: '通知', text: '通知'.repeat(300) }],
   ['CRLF and LF mixed, a lone CR', { to: 'a@pec.beta.test', subject: 'a capo', text: 'uno\r\ndue\ntre\rquattro\r\n' }],
+  ['a text alone starting with LF and ending with a lone CR (line ends across pieces)', { to: 'a@pec.beta.test', subject: 'bordi', text: '\nprima\rseconda\r' }],
   ['an empty text', { to: 'a@pec.beta.test', subject: 'vuoto', text: '' }],
   ['a text over 64 KiB (the encoder streams work in slices)', { to: 'a@pec.beta.test', subject: 'lungo', text: accented.repeat(400) }],
   ['HTML and text (multipart/alternative)', { to: 'a@pec.beta.test', subject: 'html', text: accented, html: `<p>${accented.replace(/\n/g, '<br>')}</p>` }],

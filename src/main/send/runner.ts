@@ -253,6 +253,9 @@ export class AccountRunner {
       const message = this.messageOf(row.campaignId);
       await encodeMessageFiles(message);
       built.push(await buildMessage(message, row));
+      // A message is built in one synchronous pass: the answers and claims of the connections
+      // come in between two of them, not after the whole batch.
+      await new Promise<void>((resolve) => setImmediate(resolve));
     }
     const stored = await this.ctx.queue.storeFiles(built);
     for (const row of rows) this.touched.add(row.campaignId);

@@ -9,6 +9,7 @@ import { addressDomain, effectiveLimits, type AccountSettings } from '../../acco
 import { generateMessageId } from '../../pec';
 import { EncodedAttachment } from './encoded-attachments';
 import { inlineDataImages } from './inline-images';
+import { buildNow } from './mime-now';
 
 const addressSchema = z.union([
   z.string().trim().pipe(z.email()).transform((address) => ({ name: '', address })),
@@ -144,7 +145,9 @@ export async function prepareMessage(settings: AccountSettings, input: OutgoingM
     disableFileAccess: true,
     disableUrlAccess: true,
   });
-  let raw = await composer.compile().build();
+  // Written in one pass where it can be (mime-now.ts: the same bytes), else by nodemailer's streams.
+  const root = composer.compile();
+  let raw = buildNow(root) ?? (await root.build());
   // The DATA terminator needs the message to end with CRLF; nodemailer would add it on the
   // wire, so add it here and the stored bytes stay exactly the bytes the server receives.
   if (!raw.subarray(-2).equals(Buffer.from('\r\n'))) raw = Buffer.concat([raw, Buffer.from('\r\n')]);

@@ -64,12 +64,11 @@ export class RecipientQueue {
   private readonly setBuildFailed: Database.Statement<[string, string, number]>;
   private readonly setSubmitting: Database.Statement<[number, number]>;
   private readonly insertAttempt: Database.Statement<[number, number]>;
-  private readonly setSubmitted: Database.Statement<[number, string, number]>;
-  private readonly setFailed: Database.Statement<[string, string, number]>;
+  private readonly setSubmitted: Database.Statement<[number, string, number], { sentMessageId: number | null }>;
+  private readonly setFailed: Database.Statement<[string, string, number], { sentMessageId: number | null }>;
   private readonly setRetry: Database.Statement<[number, string, string, number]>;
   private readonly setUnsent: Database.Statement<[string, string, number]>;
   private readonly stateOf: Database.Statement<[number], { state: RecipientState }>;
-  private readonly sentIdOf: Database.Statement<[number], { sentMessageId: number | null }>;
   private readonly cancelRows: Database.Statement<[number], { id: number; sentMessageId: number | null }>;
   private readonly anyUnfinished: Database.Statement<[number], { found: number }>;
   private readonly history: Database.Statement<[number, number], { at: number }>;
@@ -135,15 +134,16 @@ export class RecipientQueue {
     this.insertAttempt = db.prepare('INSERT INTO send_attempts (account_id, at_ms) VALUES (?, ?)');
     this.setSubmitted = db.prepare(
       `UPDATE campaign_recipients SET state = 'submitted', submitted_ms = ?, submitted_at = ?, error_code = NULL, error = NULL
-       WHERE id = ? AND state = 'submitting'`,
+       WHERE id = ? AND state = 'submitting' RETURNING sent_message_id AS sentMessageId`,
     );
-    this.setFailed = db.prepare(`UPDATE campaign_recipients SET state = 'failed', error_code = ?, error = ? WHERE id = ? AND state = 'submitting'`);
+    this.setFailed = db.prepare(
+      `UPDATE campaign_recipients SET state = 'failed', error_code = ?, error = ? WHERE id = ? AND state = 'submitting' RETURNING sent_message_id AS sentMessageId`,
+    );
     this.setRetry = db.prepare(
       `UPDATE campaign_recipients SET state = 'retry-wait', next_attempt_ms = ?, error_code = ?, error = ? WHERE id = ? AND state = 'submitting'`,
     );
     this.setUnsent = db.prepare(`UPDATE campaign_recipients SET state = 'preparing', error_code = ?, error = ? WHERE id = ? AND state = 'submitting'`);
     this.stateOf = db.prepare('SELECT state FROM campaign_recipients WHERE id = ?');
-    this.sentIdOf = db.prepare('SELECT sent_message_id AS sentMessageId FROM campaign_recipients WHERE id = ?');
     this.cancelRows = db.prepare(
       `UPDATE campaign_recipients SET state = 'cancelled', next_attempt_ms = NULL
        WHERE campaign_id = ? AND state IN ('pending', 'preparing', 'retry-wait') RETURNING id, sent_message_id AS sentMessageId`,
@@ -302,11 +302,13 @@ export class RecipientQueue {
   }
 
   private settleOne(o: Outcome, now: number, nowIso: string): void {
-    const sentMessageId = this.sentIdOf.get(o.id)?.sentMessageId ?? null;
+    // The row's sent message comes back from the UPDATE itself (no row: it was not 'submitting').
     if (o.kind === 'submitted') {
-      if (this.setSubmitted.run(now, nowIso, o.id).changes && sentMessageId !== null) this.store.setSentStatus(sentMessageId, 'submitted');
+      const sentMessageId = this.setSubmitted.get(now, nowIso, o.id)?.sentMessageId ?? null;
+      if (sentMessageId !== null) this.store.setSentStatus(sentMessageId, 'submitted');
     } else if (o.kind === 'failed') {
-      if (this.setFailed.run(o.code, o.reason, o.id).changes && sentMessageId !== null) this.store.setSentStatus(sentMessageId, 'submit-failed');
+      const sentMessageId = this.setFailed.get(o.code, o.reason, o.id)?.sentMessageId ?? null;
+      if (sentMessageId !== null) this.store.setSentStatus(sentMessageId, 'submit-failed');
     } else if (o.kind === 'retry') {
       this.setRetry.run(o.at, o.code, o.reason, o.id);
     } else {

@@ -6,6 +6,8 @@
 // then commits every row in ONE transaction: synchronous=FULL syncs the WAL at each commit, so one
 // round of fsyncs per batch instead of one per message is what makes a 10,000-message first sync
 // take about as long as fetching it. A single message (ingest) is still its own file.
+// Within the transaction the rows go first and the batch's full-text words last (writeWords), so
+// FTS5 writes them as one segment per batch.
 //
 // The analysis is stored as first computed and never recomputed: the signature verdict is
 // evidence of what PecDesk checked when the message arrived. A message that cannot be analysed
@@ -70,6 +72,16 @@ interface BatchState {
   held: Map<string, HeldRow>;
   pendingFolders: Set<number>;
   receiptIds: number[];
+  /** Full-text rows of the batch, written after all its other rows (see writeWords). */
+  words: BatchWords[];
+}
+
+/** A filed message's full-text rows: messages_fts (subject, senders, body; none when unreadable) and its recipients. */
+interface BatchWords {
+  id: number;
+  text: [subject: string, sender: string, body: string] | null;
+  recipients: string;
+  attachments: AttachmentInfo[];
 }
 
 /** Prepared statements for filing messages. */
@@ -82,6 +94,7 @@ export class Ingester {
   private readonly insertAttachment: Database.Statement<[number, string, string, number]>;
   private readonly insertFts: Database.Statement<[number, string, string, string]>;
   private readonly insertAddresses: Database.Statement<[number, string]>;
+  private readonly insertAttachmentName: Database.Statement<[number, string]>;
   private readonly insertRecipients: Database.Statement<[number, string]>;
   private readonly insertReceipt: Database.Statement<Record<string, unknown>, { id: number }>;
   private readonly upsertLocation: Database.Statement<[number, number, number, string, number, number | null], { id: number }>;
@@ -114,9 +127,10 @@ export class Ingester {
     );
     this.insertAttachment = db.prepare('INSERT INTO attachments (message_row_id, filename, content_type, size) VALUES (?, ?, ?, ?)');
     this.insertFts = db.prepare('INSERT INTO messages_fts (rowid, subject, sender, body) VALUES (?, ?, ?, ?)');
-    // What search-index.ts computes (migration 18: a trigger's work before).
+    // What search-index.ts computes, and the attachments' names (migration 18: triggers' work before).
     this.insertAddresses = db.prepare('INSERT OR IGNORE INTO message_addresses (address, message_row_id) SELECT value, ? FROM json_each(?)');
     this.insertRecipients = db.prepare('INSERT INTO message_recipients_fts (rowid, recipients) VALUES (?, ?)');
+    this.insertAttachmentName = db.prepare('INSERT INTO attachments_fts (rowid, filename) VALUES (?, ?)');
     this.insertReceipt = db.prepare(
       `INSERT INTO receipts (message_row_id, type, variant, ref_message_id, ref_local_part, identificativo, recipient,
          timestamp, error, error_detail, issuer, account_id, trust_ok, header_mismatch)
@@ -196,6 +210,7 @@ export class Ingester {
         return file.ok ? this.fileRow(input, file, batch, verdicts[i]) : file;
       });
       // Linked together: a batch may hold both the accettazione and the consegna of one message.
+      this.writeWords(batch);
       if (batch.receiptIds.length) this.linker.linkReceipts(batch.receiptIds);
       return results;
     });
@@ -212,7 +227,7 @@ export class Ingester {
     const pendingFolders = new Set(folders.length ? this.foldersWithPending.all(JSON.stringify(folders)).map((r) => r.folderId) : []);
     // A pending copy filed earlier in this same batch counts too.
     for (const input of inputs) if (input.location && input.location.uid < 0) pendingFolders.add(input.location.folderId);
-    return { held, pendingFolders, receiptIds: [] };
+    return { held, pendingFolders, receiptIds: [], words: [] };
   }
 
   private fileRow(input: IngestInput, bytes: Extract<StoredBytes, { ok: true }>, batch: BatchState, verdict: TrustVerdict | null): IngestResult {
@@ -227,22 +242,42 @@ export class Ingester {
     this.changes.note('messages', [id]);
     const keys = addressKeys(addresses);
     if (keys.length) this.insertAddresses.run(id, JSON.stringify(keys));
-    this.insertRecipients.run(id, recipientsText(addresses));
+    const words: BatchWords = { id, text: null, recipients: recipientsText(addresses), attachments: [] };
     let receiptId: number | null = null;
     if (input.analysis.ok) {
       const analysis = input.analysis.analysis;
-      for (const a of filesOf(analysis)) this.insertAttachment.run(id, a.filename, a.contentType, a.size);
-      this.insertFts.run(id, textOf([analysis.outer.subject, analysis.original?.subject]),
-        textOf([analysis.outer.from, analysis.original?.from, input.senderNames]), input.bodyText ?? '');
+      words.attachments = filesOf(analysis);
+      words.text = [textOf([analysis.outer.subject, analysis.original?.subject]),
+        textOf([analysis.outer.from, analysis.original?.from, input.senderNames]), input.bodyText ?? ''];
       receiptId = this.fileReceipt(id, analysis, input, verdict);
       if (receiptId !== null) batch.receiptIds.push(receiptId);
     }
+    batch.words.push(words);
     // The same bytes again later in the batch are this row.
     batch.held.set(bytes.sha256, { id, unreadable: Number(!input.analysis.ok), receiptId });
     // The row already holds the location's flags (messageRow).
     if (input.location) this.locate(id, input.location, batch, (row.date_ms ?? row.received_ms) as number);
     if (input.importedFrom) this.noteImported(id, input.importedFrom);
     return { ok: true, messageRowId: id, status: 'stored', unreadable: !input.analysis.ok, receiptId };
+  }
+
+  /**
+   * The batch's full-text rows, after every other row of it. FTS5 keeps the words of a transaction
+   * in memory and writes them as one segment at commit, but any statement that needs a statement
+   * journal (an upsert, an INSERT that fires a trigger: the locations, attachments, receipts) opens
+   * a savepoint, and FTS5 then writes out what it holds as a segment of its own: written between
+   * them, every message made a one-message segment that automerge then merged again and again.
+   */
+  private writeWords(batch: BatchState): void {
+    const names: [number, string][] = [];
+    for (const { id, attachments } of batch.words) {
+      for (const a of attachments) names.push([Number(this.insertAttachment.run(id, a.filename, a.contentType, a.size).lastInsertRowid), a.filename]);
+    }
+    for (const [attachmentId, filename] of names) this.insertAttachmentName.run(attachmentId, filename);
+    for (const { id, text, recipients } of batch.words) {
+      if (text) this.insertFts.run(id, ...text);
+      this.insertRecipients.run(id, recipients);
+    }
   }
 
   /** Lists the message in "Importati"; the first import of the same bytes stays the one recorded. */

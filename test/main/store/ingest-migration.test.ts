@@ -46,7 +46,7 @@ async function awkwardAddresses(): Promise<IngestInput[]> {
   });
 }
 
-test('the ingest indexes addresses and recipients exactly as the triggers before migration 18 did', async () => {
+test('the ingest indexes addresses, recipients and attachment names exactly as the triggers before migration 18 did', async () => {
   const { dir: oldDir, cleanup } = tempDir();
   try {
     await withStore(async (store) => {
@@ -61,16 +61,27 @@ test('the ingest indexes addresses and recipients exactly as the triggers before
       databaseBefore18(old).close();
       const [now, before] = writeStoreDb(store, (db) => {
         db.prepare('ATTACH ? AS old').run(old);
-        db.exec('INSERT INTO old.messages SELECT * FROM main.messages');
+        db.exec('INSERT INTO old.messages SELECT * FROM main.messages; INSERT INTO old.attachments SELECT * FROM main.attachments');
+        // Each full-text index holds exactly the words of its rows (FTS5 checks its index against its content).
+        for (const fts of ['messages_fts', 'message_recipients_fts', 'attachments_fts']) db.exec(`INSERT INTO main.${fts} (${fts}) VALUES ('integrity-check')`);
         const read = (schema: string) => ({
           addresses: db.prepare(`SELECT message_row_id, address FROM ${schema}.message_addresses ORDER BY 1, 2`).all(),
           recipients: db.prepare(`SELECT rowid, recipients FROM ${schema}.message_recipients_fts ORDER BY 1`).all(),
+          // Every word of every attachment name, with the attachments that hold it.
+          names: db.prepare(`SELECT a.id, a.filename FROM ${schema}.attachments a
+            WHERE a.id IN (SELECT rowid FROM ${schema}.attachments_fts WHERE attachments_fts MATCH '"' || replace(a.filename, '"', '""') || '"') ORDER BY 1`).all(),
         });
         return [read('main'), read('old')];
       });
       assert.ok(now.addresses.length > 60, `${now.addresses.length} addresses`);
       assert.deepEqual(now.addresses, before.addresses);
       assert.deepEqual(now.recipients, before.recipients);
+      assert.ok(now.names.length > 3, `${now.names.length} attachments found by name`);
+      assert.deepEqual(now.names, before.names);
+      const counts = readStoreDb(store, (db) => db.prepare(`SELECT (SELECT count(*) FROM attachments) AS attachments,
+        (SELECT count(*) FROM messages_fts) AS words, (SELECT count(*) FROM messages WHERE unreadable = 0) AS readable`).get()) as Record<string, number>;
+      assert.equal(now.names.length, counts.attachments, 'every attachment is found by its name');
+      assert.equal(counts.words, counts.readable, 'a readable message has its words, an unreadable one none');
     });
   } finally {
     cleanup();

@@ -209,8 +209,8 @@ export class Ingester {
         const file = raw[i];
         return file.ok ? this.fileRow(input, file, batch, verdicts[i]) : file;
       });
-      // Linked together: a batch may hold both the accettazione and the consegna of one message.
       this.writeWords(batch);
+      // Linked together: a batch may hold both the accettazione and the consegna of one message.
       if (batch.receiptIds.length) this.linker.linkReceipts(batch.receiptIds);
       return results;
     });

@@ -6,6 +6,8 @@
 // then commits every row in ONE transaction: synchronous=FULL syncs the WAL at each commit, so one
 // round of fsyncs per batch instead of one per message is what makes a 10,000-message first sync
 // take about as long as fetching it. A single message (ingest) is still its own file.
+// Within the transaction the rows go first and the batch's full-text words last (writeWords), so
+// FTS5 writes them as one segment per batch.
 //
 // The analysis is stored as first computed and never recomputed: the signature verdict is
 // evidence of what PecDesk checked when the message arrived. A message that cannot be analysed
@@ -21,6 +23,7 @@ import type { ChangeTracker } from './changes';
 import type { Linker } from './link';
 import { writePack } from './packStore';
 import { rawRelPath, sha256Hex, writeRaw } from './rawStore';
+import { addressKeys, recipientsText, type AddressColumns } from './search-index';
 import type { ImportSource, MessageLocation, UnreadableReason } from './types';
 import { epochMs, json, lowerAddress, nowIso } from './values';
 
@@ -69,6 +72,16 @@ interface BatchState {
   held: Map<string, HeldRow>;
   pendingFolders: Set<number>;
   receiptIds: number[];
+  /** Full-text rows of the batch, written after all its other rows (see writeWords). */
+  words: BatchWords[];
+}
+
+/** A filed message's full-text rows: messages_fts (subject, senders, body; none when unreadable) and its recipients. */
+interface BatchWords {
+  id: number;
+  text: [subject: string, sender: string, body: string] | null;
+  recipients: string;
+  attachments: AttachmentInfo[];
 }
 
 /** Prepared statements for filing messages. */
@@ -80,8 +93,11 @@ export class Ingester {
   private readonly insertMessage: Database.Statement<Record<string, unknown>, { id: number }>;
   private readonly insertAttachment: Database.Statement<[number, string, string, number]>;
   private readonly insertFts: Database.Statement<[number, string, string, string]>;
+  private readonly insertAddresses: Database.Statement<[number, string]>;
+  private readonly insertAttachmentName: Database.Statement<[number, string]>;
+  private readonly insertRecipients: Database.Statement<[number, string]>;
   private readonly insertReceipt: Database.Statement<Record<string, unknown>, { id: number }>;
-  private readonly upsertLocation: Database.Statement<[number, number, number, string, number], { id: number }>;
+  private readonly upsertLocation: Database.Statement<[number, number, number, string, number, number | null], { id: number }>;
   private readonly setMessageFlags: Database.Statement<[string, number]>;
   private readonly replacePending: Database.Statement<{ folderId: number; messageRowId: number }, { id: number }>;
   private readonly serverCopyPresent: Database.Statement<{ folderId: number; messageRowId: number }, { present: 1 }>;
@@ -111,6 +127,10 @@ export class Ingester {
     );
     this.insertAttachment = db.prepare('INSERT INTO attachments (message_row_id, filename, content_type, size) VALUES (?, ?, ?, ?)');
     this.insertFts = db.prepare('INSERT INTO messages_fts (rowid, subject, sender, body) VALUES (?, ?, ?, ?)');
+    // What search-index.ts computes, and the attachments' names (migration 18: triggers' work before).
+    this.insertAddresses = db.prepare('INSERT OR IGNORE INTO message_addresses (address, message_row_id) SELECT value, ? FROM json_each(?)');
+    this.insertRecipients = db.prepare('INSERT INTO message_recipients_fts (rowid, recipients) VALUES (?, ?)');
+    this.insertAttachmentName = db.prepare('INSERT INTO attachments_fts (rowid, filename) VALUES (?, ?)');
     this.insertReceipt = db.prepare(
       `INSERT INTO receipts (message_row_id, type, variant, ref_message_id, ref_local_part, identificativo, recipient,
          timestamp, error, error_detail, issuer, account_id, trust_ok, header_mismatch)
@@ -119,7 +139,8 @@ export class Ingester {
        RETURNING id`,
     );
     this.upsertLocation = db.prepare(
-      `INSERT INTO message_locations (message_row_id, folder_id, uid, flags, seen) VALUES (?, ?, ?, ?, ?)
+      // sort_date_ms null (a message filed earlier): the insert trigger copies it from the row (migration 18).
+      `INSERT INTO message_locations (message_row_id, folder_id, uid, flags, seen, sort_date_ms) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (folder_id, uid) DO UPDATE SET message_row_id = excluded.message_row_id, flags = excluded.flags,
          seen = excluded.seen, flags_dirty = 0
        RETURNING id`,
@@ -188,6 +209,7 @@ export class Ingester {
         const file = raw[i];
         return file.ok ? this.fileRow(input, file, batch, verdicts[i]) : file;
       });
+      this.writeWords(batch);
       // Linked together: a batch may hold both the accettazione and the consegna of one message.
       if (batch.receiptIds.length) this.linker.linkReceipts(batch.receiptIds);
       return results;
@@ -205,7 +227,7 @@ export class Ingester {
     const pendingFolders = new Set(folders.length ? this.foldersWithPending.all(JSON.stringify(folders)).map((r) => r.folderId) : []);
     // A pending copy filed earlier in this same batch counts too.
     for (const input of inputs) if (input.location && input.location.uid < 0) pendingFolders.add(input.location.folderId);
-    return { held, pendingFolders, receiptIds: [] };
+    return { held, pendingFolders, receiptIds: [], words: [] };
   }
 
   private fileRow(input: IngestInput, bytes: Extract<StoredBytes, { ok: true }>, batch: BatchState, verdict: TrustVerdict | null): IngestResult {
@@ -214,23 +236,48 @@ export class Ingester {
       if (input.importedFrom) this.noteImported(existing.id, input.importedFrom);
       return this.alreadyPresent(existing, batch, input.location);
     }
-    const { id } = this.insertMessage.get(messageRow(bytes, input, input.receivedAt ?? nowIso(), verdict))!;
+    const addresses = addressColumns(input.analysis.ok ? input.analysis.analysis : null);
+    const row = messageRow(bytes, input, input.receivedAt ?? nowIso(), verdict, addresses);
+    const { id } = this.insertMessage.get(row)!;
     this.changes.note('messages', [id]);
+    const keys = addressKeys(addresses);
+    if (keys.length) this.insertAddresses.run(id, JSON.stringify(keys));
+    const words: BatchWords = { id, text: null, recipients: recipientsText(addresses), attachments: [] };
     let receiptId: number | null = null;
     if (input.analysis.ok) {
       const analysis = input.analysis.analysis;
-      for (const a of filesOf(analysis)) this.insertAttachment.run(id, a.filename, a.contentType, a.size);
-      this.insertFts.run(id, textOf([analysis.outer.subject, analysis.original?.subject]),
-        textOf([analysis.outer.from, analysis.original?.from, input.senderNames]), input.bodyText ?? '');
+      words.attachments = filesOf(analysis);
+      words.text = [textOf([analysis.outer.subject, analysis.original?.subject]),
+        textOf([analysis.outer.from, analysis.original?.from, input.senderNames]), input.bodyText ?? ''];
       receiptId = this.fileReceipt(id, analysis, input, verdict);
       if (receiptId !== null) batch.receiptIds.push(receiptId);
     }
+    batch.words.push(words);
     // The same bytes again later in the batch are this row.
     batch.held.set(bytes.sha256, { id, unreadable: Number(!input.analysis.ok), receiptId });
     // The row already holds the location's flags (messageRow).
-    if (input.location) this.locate(id, input.location, batch);
+    if (input.location) this.locate(id, input.location, batch, (row.date_ms ?? row.received_ms) as number);
     if (input.importedFrom) this.noteImported(id, input.importedFrom);
     return { ok: true, messageRowId: id, status: 'stored', unreadable: !input.analysis.ok, receiptId };
+  }
+
+  /**
+   * The batch's full-text rows, after every other row of it. FTS5 keeps the words of a transaction
+   * in memory and writes them as one segment at commit, but any statement that needs a statement
+   * journal (an upsert, an INSERT that fires a trigger: the locations, attachments, receipts) opens
+   * a savepoint, and FTS5 then writes out what it holds as a segment of its own: written between
+   * them, every message made a one-message segment that automerge then merged again and again.
+   */
+  private writeWords(batch: BatchState): void {
+    const names: [number, string][] = [];
+    for (const { id, attachments } of batch.words) {
+      for (const a of attachments) names.push([Number(this.insertAttachment.run(id, a.filename, a.contentType, a.size).lastInsertRowid), a.filename]);
+    }
+    for (const [attachmentId, filename] of names) this.insertAttachmentName.run(attachmentId, filename);
+    for (const { id, text, recipients } of batch.words) {
+      if (text) this.insertFts.run(id, ...text);
+      this.insertRecipients.run(id, recipients);
+    }
   }
 
   /** Lists the message in "Importati"; the first import of the same bytes stays the one recorded. */
@@ -244,10 +291,11 @@ export class Ingester {
     this.setMessageFlags.run(json(location.flags), messageRowId);
   }
 
-  private locate(messageRowId: number, location: MessageLocation, batch: BatchState): void {
+  /** sortDateMs: the message's coalesce(date_ms, received_ms) when the caller has it, else null (the trigger reads it). */
+  private locate(messageRowId: number, location: MessageLocation, batch: BatchState, sortDateMs: number | null = null): void {
     // The other order: the sync filed the server's copy before the pending one came; it is listed once.
     if (location.uid < 0 && this.serverCopyPresent.get({ folderId: location.folderId, messageRowId })) return;
-    const { id } = this.upsertLocation.get(messageRowId, location.folderId, location.uid, json(location.flags), Number(location.flags.includes('\\Seen')))!;
+    const { id } = this.upsertLocation.get(messageRowId, location.folderId, location.uid, json(location.flags), Number(location.flags.includes('\\Seen')), sortDateMs)!;
     this.changes.note('message_locations', [id]);
     if (location.uid > 0 && batch.pendingFolders.has(location.folderId)) {
       const replaced = this.replacePending.all({ folderId: location.folderId, messageRowId });
@@ -304,6 +352,7 @@ function messageRow(
   input: IngestInput,
   receivedAt: string,
   verdict: TrustVerdict | null,
+  addresses: AddressColumns,
 ): Record<string, unknown> {
   const result = input.analysis;
   return {
@@ -312,7 +361,7 @@ function messageRow(
     raw_path: bytes.relPath,
     raw_offset: bytes.offset,
     raw_length: bytes.length,
-    ...analysisColumns(result.ok ? result.analysis : null),
+    ...analysisColumns(result.ok ? result.analysis : null, addresses),
     ...trustColumns(verdict),
     flags: json(input.location?.flags ?? []),
     unreadable: Number(!result.ok),
@@ -328,8 +377,22 @@ function filesOf(analysis: PecAnalysis): AttachmentInfo[] {
   return analysis.original?.attachments ?? analysis.attachments ?? [];
 }
 
+/** The addresses of a message as its row stores them; all empty for an unreadable message. */
+function addressColumns(analysis: PecAnalysis | null): AddressColumns {
+  const { original, outer } = analysis ?? {};
+  return {
+    fromAddr: outer?.from ?? null,
+    origFrom: original?.from ?? null,
+    pecSender: analysis ? (analysis.certified?.sender ?? (analysis.kind === 'anomaly' ? (original?.from ?? null) : null)) : null,
+    pecDeliveredTo: analysis?.certified?.deliveredTo ?? null,
+    to: outer?.to ?? [],
+    origTo: original?.to ?? [],
+    origCc: original?.cc ?? [],
+  };
+}
+
 /** The messages columns an analysis fills; all empty for an unreadable message. */
-function analysisColumns(analysis: PecAnalysis | null): Record<string, unknown> {
+function analysisColumns(analysis: PecAnalysis | null, addresses: AddressColumns): Record<string, unknown> {
   const { receipt, original, signature, outer } = analysis ?? {};
   const bool = (value: boolean | null | undefined) => (value === null || value === undefined ? null : Number(value));
   return {
@@ -338,8 +401,8 @@ function analysisColumns(analysis: PecAnalysis | null): Record<string, unknown> 
     receipt_variant: receipt?.variant ?? null,
     requested_variant: analysis?.requestedVariant ?? null,
     subject: outer?.subject ?? null,
-    from_addr: outer?.from ?? null,
-    to_addrs: json(outer?.to ?? []),
+    from_addr: addresses.fromAddr,
+    to_addrs: json(addresses.to),
     date: outer?.date ?? null,
     date_ms: epochMs(outer?.date),
     message_id: normalizeMessageId(outer?.messageId),
@@ -355,12 +418,12 @@ function analysisColumns(analysis: PecAnalysis | null): Record<string, unknown> 
     sig_signer_sha1: signature?.signerSha1 ?? null,
     sig_valid_from: signature?.signerValidFrom ?? null,
     sig_valid_to: signature?.signerValidTo ?? null,
-    pec_sender: analysis ? (analysis.certified?.sender ?? (analysis.kind === 'anomaly' ? (original?.from ?? null) : null)) : null,
-    pec_delivered_to: analysis?.certified?.deliveredTo ?? null,
+    pec_sender: addresses.pecSender,
+    pec_delivered_to: addresses.pecDeliveredTo,
     pec_certified_at: analysis ? (analysis.certified?.timestamp ?? outer?.date ?? null) : null,
-    orig_from: original?.from ?? null,
-    orig_to: json(original?.to ?? []),
-    orig_cc: json(original?.cc ?? []),
+    orig_from: addresses.origFrom,
+    orig_to: json(addresses.origTo),
+    orig_cc: json(addresses.origCc),
     orig_subject: original?.subject ?? null,
     orig_date: original?.date ?? null,
     orig_message_id: normalizeMessageId(original?.messageId),
@@ -380,7 +443,9 @@ export function trustColumns(verdict: TrustVerdict | null): Record<string, unkno
   };
 }
 
-const messageColumns = Object.keys(messageRow({ sha256: '', relPath: '', offset: null, length: null }, { raw: Buffer.alloc(0), analysis: { ok: false, code: '', detail: '' } }, '', null));
+const messageColumns = Object.keys(
+  messageRow({ sha256: '', relPath: '', offset: null, length: null }, { raw: Buffer.alloc(0), analysis: { ok: false, code: '', detail: '' } }, '', null, addressColumns(null)),
+);
 
 function textOf(parts: (string | null | undefined)[]): string {
   return [...new Set(parts.filter((p): p is string => !!p))].join(' ');

@@ -3,9 +3,11 @@
 //    the user sent), classified, stored and linked, against a bare imapflow FETCH of the same raw
 //    sources in the same run (target: ratio ≤ 2.0);
 // 2. the two things a full sync adds to that FETCH, each measured alone over the same sources:
-//    classifying them (signature verification included) and storing them durably (a pack of raw
-//    bytes fsynced, then the rows in one commit per 500 messages, as the sync's FETCH chunks). While either alone takes more than the bare FETCH, the full
-//    sync cannot come within 2× of it: these lines say by how much it is out of reach;
+//    classifying them with their search text (signature verification included, analyzeWithText as
+//    the analyzer threads run it) and storing them durably with that text (a pack of raw bytes
+//    fsynced, then the rows in one commit per 500 messages, as the sync's FETCH chunks). While
+//    either alone takes more than the bare FETCH, the full sync cannot come within 2× of it: these
+//    lines say by how much it is out of reach;
 // 3. incremental sync with nothing new (target < 200 ms), against one NOOP round trip.
 // The mailbox is built from 300 messages signed by the sandbox providers (signing is ~30 ms each),
 // made 10,000 distinct by the Received/Delivered-To lines a delivery prepends: those are outside
@@ -16,8 +18,8 @@ import path from 'node:path';
 import { ImapFlow } from 'imapflow';
 import { imapOptions, type ServerEndpoint } from '../src/main/accounts';
 import { createSyncEngine, LOCAL_RECEIPTS_PATH } from '../src/main/mail';
-import { analyzeMessage, generateMessageId } from '../src/main/pec';
-import { openStore, type IngestAnalysis, type NewSentMessage, type Store } from '../src/main/store';
+import { analyzeWithText, generateMessageId, type PooledAnalysis } from '../src/main/pec';
+import { openStore, type NewSentMessage, type Store } from '../src/main/store';
 import { createSandboxPki } from '../sandbox';
 import { startDovecot, type DovecotServer } from '../sandbox/dovecot';
 import { certifiedFacts, composeEnvelope, composeReceipt, newPecId, readSubmission, type PecProvider } from '../sandbox/provider';
@@ -103,9 +105,10 @@ function checkFiled(store: Store, accountId: number): void {
 
 /** Milliseconds to classify `raws` alone, then to store them alone (a pack fsynced and 500 rows a commit) in a fresh store under `dir`. */
 async function fullSyncParts(raws: Buffer[], dir: string): Promise<{ classifyMs: number; storeMs: number }> {
-  const analyses: IngestAnalysis[] = [];
+  // As the sync's analyzer threads do: one parse gives the analysis and the search text.
+  const analyses: PooledAnalysis[] = [];
   const classifyMs = await timeMs(async () => {
-    for (const raw of raws) analyses.push(await analyzeMessage(raw));
+    for (const raw of raws) analyses.push(await analyzeWithText(raw));
   });
   const store = openStore(dir);
   try {
@@ -114,7 +117,10 @@ async function fullSyncParts(raws: Buffer[], dir: string): Promise<{ classifyMs:
     const folderId = store.upsertFolder(saved.accountId, { path: 'INBOX' });
     const storeMs = await timeMs(async () => {
       for (let i = 0; i < raws.length; i += 500) {
-        const inputs = raws.slice(i, i + 500).map((raw, j) => ({ raw, analysis: analyses[i + j], location: { folderId, uid: i + j + 1, flags: [] } }));
+        const inputs = raws.slice(i, i + 500).map((raw, j) => {
+          const { result, text } = analyses[i + j];
+          return { raw, analysis: result, bodyText: text?.body, senderNames: text?.senderNames, location: { folderId, uid: i + j + 1, flags: [] } };
+        });
         if ((await store.ingestBatch(inputs)).some((r) => !r.ok)) throw new Error('the store refused a message');
       }
     });

@@ -57,6 +57,12 @@ function findHeaderEnd(buf: Buffer, start: number, end: number): { headerEnd: nu
 
 const FIELD_NAME = /^[!-9;-~]+$/;
 
+function addField(headers: HeaderMap, name: string, value: string): void {
+  const list = headers.get(name);
+  if (list) list.push(value);
+  else headers.set(name, [value]);
+}
+
 /** Parses a header block: unfolds continuation lines; lines that are not fields are skipped. */
 export function parseHeaderBlock(buf: Buffer, start: number, end: number): { headers: HeaderMap; bodyStart: number; fieldLines: number; badLines: number } {
   const { headerEnd, bodyStart } = findHeaderEnd(buf, start, end);
@@ -66,34 +72,36 @@ export function parseHeaderBlock(buf: Buffer, start: number, end: number): { hea
   const headers: HeaderMap = new Map();
   let fieldLines = 0;
   let badLines = 0;
-  let current: { name: string; value: string } | null = null;
-  const flush = () => {
-    if (!current) return;
-    const list = headers.get(current.name);
-    if (list) list.push(current.value);
-    else headers.set(current.name, [current.value]);
-    current = null;
-  };
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i].endsWith('\r') ? lines[i].slice(0, -1) : lines[i];
-    if (line === '') continue;
-    if ((line[0] === ' ' || line[0] === '\t') && current) {
-      current.value += ' ' + line.trim();
+  // The field being read, kept until its continuation lines (if any) are added.
+  let name: string | null = null;
+  let value = '';
+  // Walked by offsets: a line is sliced only for what is kept of it.
+  for (let pos = 0; pos <= text.length; ) {
+    let nl = text.indexOf('\n', pos);
+    if (nl === -1) nl = text.length;
+    const lineEnd = nl > pos && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+    const lineStart = pos;
+    pos = nl + 1;
+    if (lineEnd === lineStart) continue;
+    const first = text.charCodeAt(lineStart);
+    if ((first === 32 || first === 9) && name !== null) {
+      value += ' ' + text.slice(lineStart, lineEnd).trim();
       continue;
     }
-    flush();
-    const colon = line.indexOf(':');
-    const name = colon > 0 ? line.slice(0, colon).trimEnd() : '';
+    if (name !== null) addField(headers, name, value);
+    name = null;
+    const colon = text.indexOf(':', lineStart);
+    const fieldName = colon > lineStart && colon < lineEnd ? text.slice(lineStart, colon).trimEnd() : '';
     // An mbox "From " separator line may precede the headers of a saved message.
-    if (!FIELD_NAME.test(name)) {
-      if (!(i === 0 && line.startsWith('From '))) badLines++;
+    if (!FIELD_NAME.test(fieldName)) {
+      if (!(lineStart === 0 && text.startsWith('From ', 0) && lineEnd >= 5)) badLines++;
       continue;
     }
     fieldLines++;
-    current = { name: name.toLowerCase(), value: line.slice(colon + 1).trim() };
+    name = fieldName.toLowerCase();
+    value = text.slice(colon + 1, lineEnd).trim();
   }
-  flush();
+  if (name !== null) addField(headers, name, value);
   return { headers, bodyStart, fieldLines, badLines };
 }
 

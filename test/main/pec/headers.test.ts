@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { decodeWords, parseAddresses, parseDate, parseParams } from '../../../src/main/pec/headers';
+import { decodeWords, parseAddresses, parseDate, parseParams, splitParams } from '../../../src/main/pec/headers';
 
 test('adjacent RFC 2047 words join without the space between them; unknown charsets stay as written', () => {
   assert.equal(decodeWords('=?utf-8?B?Q2l0dMOg?= =?utf-8?Q?_di_Forl=C3=AC?='), 'Città di Forlì');
@@ -17,6 +17,36 @@ test('a quoted parameter may hold a semicolon and escaped quotes', () => {
 test('RFC 2231 continuations are put back in order and percent-decoded in their charset', () => {
   const { params } = parseParams("attachment; filename*1*=%E0.txt; filename*0*=iso-8859-1'it'citt");
   assert.equal(params.filename, 'città.txt');
+});
+
+test('parameters split only on semicolons outside quotes, an escaped quote not closing the string', () => {
+  assert.deepEqual(splitParams('x; a="1\\";2"; y=3'), ['x', ' a="1\\";2"', ' y=3']);
+  assert.deepEqual(parseParams('x; a="1\\";2"; y=3').params, { a: '1";2', y: '3' });
+  assert.deepEqual(splitParams('text/plain;charset=utf-8;;'), ['text/plain', 'charset=utf-8', '', '']);
+});
+
+test('a quoted value left open runs to the end of the header, semicolons included', () => {
+  assert.deepEqual(parseParams('attachment; filename="a;b'), { value: 'attachment', params: { filename: 'a;b' } });
+  assert.deepEqual(parseParams('x; a="'), { value: 'x', params: { a: '' } });
+});
+
+test('a backslash that escapes nothing (end of header, line break) ends the quoted string and keeps itself', () => {
+  assert.deepEqual(parseParams('x; a="b\\'), { value: 'x', params: { a: 'b\\' } });
+  assert.deepEqual(splitParams('x; a="b\\\r; c=d'), ['x', ' a="b\\\r', ' c=d']);
+  assert.deepEqual(parseParams('x; a="b\\\r; c=d').params, { a: 'b\\', c: 'd' });
+});
+
+test('RFC 2231 continuations: encoded (name*0*=) and plain quoted (name*0=) segments, quotes holding semicolons', () => {
+  assert.equal(parseParams("attachment; filename*0*=utf-8''%C3%A0; filename*1=b.txt").params.filename, 'àb.txt');
+  assert.equal(parseParams('attachment; name*0="a;b"; name*1="c"').params.name, 'a;bc');
+  assert.equal(parseParams("attachment; filename*=''%41.pdf").params.filename, 'A.pdf');
+});
+
+test('empty values are kept empty; a piece without "=" and stray quotes are dropped; no header gives no value', () => {
+  assert.deepEqual(parseParams('x; a=; b=""; d'), { value: 'x', params: { a: '', b: '' } });
+  assert.deepEqual(parseParams('text/plain; charset=utf"-8"'), { value: 'text/plain', params: { charset: 'utf-8' } });
+  assert.deepEqual(parseParams(''), { value: '', params: {} });
+  assert.deepEqual(parseParams(' Text/Plain ;'), { value: 'text/plain', params: {} });
 });
 
 test('addresses come without display names, groups flattened, and no address means none', () => {

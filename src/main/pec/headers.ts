@@ -111,8 +111,8 @@ const CONTINUED_NAME = /^([^*]+)\*(\d+)?(\*)?$/;
 export function parseParams(header: string): { value: string; params: Record<string, string> } {
   const pieces = splitParams(header);
   const value = pieces[0].trim().toLowerCase();
-  // Maps keyed by names the sender chose: "constructor*" or "__proto__*" is just a name.
-  const params = new Map<string, string>();
+  const params: Record<string, string> = {};
+  // Keyed by names the sender chose: "constructor*" or "__proto__*" is just a name.
   let continued: Map<string, Segment[]> | null = null;
   for (let p = 1; p < pieces.length; p++) {
     const piece = pieces[p];
@@ -122,7 +122,7 @@ export function parseParams(header: string): { value: string; params: Record<str
     const text = unquote(piece.slice(eq + 1).trim());
     const m = key.includes('*') ? CONTINUED_NAME.exec(key) : null;
     if (!m) {
-      params.set(key, decodeWords(text));
+      setParam(params, key, decodeWords(text));
       continue;
     }
     continued ??= new Map();
@@ -130,9 +130,14 @@ export function parseParams(header: string): { value: string; params: Record<str
     if (!list) continued.set(m[1], (list = []));
     list.push({ index: m[2] === undefined ? 0 : Number(m[2]), text, encoded: m[3] !== undefined || m[2] === undefined });
   }
-  if (continued) for (const [key, list] of continued) params.set(key, joinSegments(list));
-  // fromEntries defines own properties: a "__proto__" parameter stays a parameter.
-  return { value, params: Object.fromEntries(params) };
+  if (continued) for (const [key, list] of continued) setParam(params, key, joinSegments(list));
+  return { value, params };
+}
+
+/** Sets an own property; a "__proto__" parameter stays a parameter instead of reaching the prototype setter. */
+function setParam(params: Record<string, string>, key: string, value: string): void {
+  if (key === '__proto__') Object.defineProperty(params, key, { value, enumerable: true, writable: true, configurable: true });
+  else params[key] = value;
 }
 
 /** RFC 2231 §3–4: the segments in order, the encoded ones percent-decoded in the charset the first names. */

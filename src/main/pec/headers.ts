@@ -155,9 +155,19 @@ function joinSegments(list: Segment[]): string {
   return list.map((s) => (s.encoded ? percentDecode(s.text, charset) : s.text)).join('');
 }
 
+// The two shapes providers write in every receipt and envelope: an address alone, or a quoted
+// name and an address in angle brackets. Read here because addressparser cost a tenth of
+// classifying a receipt; anything else (groups, comments, lists, escapes) goes to addressparser,
+// which gives the same answer for these two (test/main/pec/headers.test.ts compares them).
+const BARE_ADDRESS = /^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+$/;
+const QUOTED_NAME_ADDRESS = /^"[^"\\]*" ?<([A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+)>$/;
+
 /** The mailbox addresses of an address header (To, Cc, From), display names dropped. */
 export function parseAddresses(value: string | null): string[] {
   if (!value) return [];
+  if (BARE_ADDRESS.test(value)) return [value];
+  const quoted = QUOTED_NAME_ADDRESS.exec(value);
+  if (quoted) return [quoted[1]];
   return addressparser(value, { flatten: true })
     .map((a) => a.address.trim())
     .filter((a) => a.includes('@'));

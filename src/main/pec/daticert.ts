@@ -93,7 +93,8 @@ export function parseDaticert(xml: Buffer): DaticertResult {
   // The slash-joined path of each open element ("postacert/dati/data"), one per depth.
   const path: string[] = [];
   const text = new Map<string, string>();
-  const attributes: Record<string, Record<string, string>> = {};
+  // By path: an element named "__proto__" is just a name.
+  const attributes = new Map<string, Record<string, string>>();
   const destinatari: PecRecipient[] = [];
   const ricezione: string[] = [];
   let buffer = '';
@@ -111,7 +112,7 @@ export function parseDaticert(xml: Buffer): DaticertResult {
     const key = path.length === 0 ? tag.name : `${path[path.length - 1]}/${tag.name}`;
     path.push(key);
     buffer = '';
-    attributes[key] = tag.attributes as Record<string, string>;
+    attributes.set(key, tag.attributes as Record<string, string>);
   });
   parser.on('text', (t) => {
     buffer += t;
@@ -121,7 +122,7 @@ export function parseDaticert(xml: Buffer): DaticertResult {
     const key = path[path.length - 1];
     const value = buffer.trim();
     if (key === 'postacert/intestazione/destinatari') {
-      destinatari.push({ address: value, type: attributes[key]?.tipo?.trim() === 'esterno' ? 'esterno' : 'certificato' });
+      destinatari.push({ address: value, type: attributes.get(key)?.tipo?.trim() === 'esterno' ? 'esterno' : 'certificato' });
     } else if (key === 'postacert/dati/ricezione') ricezione.push(value);
     else text.set(key, value);
     buffer = '';
@@ -134,13 +135,13 @@ export function parseDaticert(xml: Buffer): DaticertResult {
     fail('invalid-xml', `daticert.xml is not well-formed XML: ${e instanceof Error ? e.message : String(e)}`);
   }
   if (failure) return { ok: false, ...(failure as { code: DaticertErrorCode; detail: string }) };
-  const root = attributes.postacert;
+  const root = attributes.get('postacert');
   if (!root) return { ok: false, code: 'not-daticert', detail: 'daticert.xml has no <postacert> root element' };
   const tipo = root.tipo?.trim().toLowerCase() ?? '';
   if (!TIPI.includes(tipo)) return { ok: false, code: 'not-daticert', detail: `daticert.xml has an unknown tipo "${tipo}"` };
   const errore = root.errore?.trim().toLowerCase() || 'nessuno';
-  const ricevuta = attributes['postacert/dati/ricevuta']?.tipo?.trim().toLowerCase() ?? null;
-  const zona = attributes['postacert/dati/data']?.zona?.trim() ?? '';
+  const ricevuta = attributes.get('postacert/dati/ricevuta')?.tipo?.trim().toLowerCase() ?? null;
+  const zona = attributes.get('postacert/dati/data')?.zona?.trim() ?? '';
   const get = (name: string) => text.get(name) || null;
   return {
     ok: true,

@@ -32,7 +32,9 @@ const HEAD_BYTES = 256 * 1024;
 function readMessage(raw: Buffer): { root: MimePart } | { code: UnreadableCode; detail: string } {
   if (raw.length === 0 || isBlank(raw)) return { code: 'empty', detail: 'the file is empty' };
   if (raw.length > MAX_MESSAGE_BYTES) return { code: 'too-large', detail: `the file is ${raw.length} bytes, more than the ${MAX_MESSAGE_BYTES} a mail message can be` };
-  const firstLine = raw.subarray(0, Math.min(raw.length, 1000)).toString('latin1').split('\n')[0];
+  const start = raw.subarray(0, Math.min(raw.length, 1000));
+  const firstBreak = start.indexOf(10);
+  const firstLine = start.toString('latin1', 0, firstBreak === -1 ? start.length : firstBreak);
   if (!/^[!-9;-~]+:/.test(firstLine) && !firstLine.startsWith('From ')) return { code: 'not-a-message', detail: 'the file does not start with mail headers' };
   const root = raw.length <= HEAD_BYTES ? parseMime(raw) : null;
   const head = root ? raw : raw.subarray(0, HEAD_BYTES);

@@ -39,19 +39,21 @@ export function headerValue(headers: HeaderMap, name: string): string | null {
   return headers.get(name)?.[0] ?? null;
 }
 
+const BLANK_LF = Buffer.from('\n\n');
+const BLANK_CRLF = Buffer.from('\n\r\n');
+
 /** Where the header block ends: the offset of the blank line and the offset after it. */
 function findHeaderEnd(buf: Buffer, start: number, end: number): { headerEnd: number; bodyStart: number } {
   // A part that starts with a blank line has no headers at all.
   if (buf[start] === LF) return { headerEnd: start, bodyStart: start + 1 };
   if (buf[start] === CR && buf[start + 1] === LF) return { headerEnd: start, bodyStart: start + 2 };
-  let pos = start;
-  while (pos < end) {
-    const nl = buf.indexOf(LF, pos);
-    if (nl === -1 || nl >= end) break;
-    if (buf[nl + 1] === LF && nl + 1 < end) return { headerEnd: nl + 1, bodyStart: nl + 2 };
-    if (buf[nl + 1] === CR && buf[nl + 2] === LF && nl + 2 < end) return { headerEnd: nl + 1, bodyStart: nl + 3 };
-    pos = nl + 1;
-  }
+  // The first line break followed by an empty line (LF or CRLF), both searched within the part
+  // only, the second no further than the first was found: linear in the header block.
+  const part = buf.subarray(start, end);
+  const lf = part.indexOf(BLANK_LF);
+  const crlf = (lf === -1 ? part : part.subarray(0, lf + 2)).indexOf(BLANK_CRLF);
+  if (crlf !== -1 && (lf === -1 || crlf < lf)) return { headerEnd: start + crlf + 1, bodyStart: start + crlf + 3 };
+  if (lf !== -1) return { headerEnd: start + lf + 1, bodyStart: start + lf + 2 };
   return { headerEnd: end, bodyStart: end };
 }
 

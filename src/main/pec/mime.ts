@@ -47,14 +47,19 @@ function findHeaderEnd(buf: Buffer, start: number, end: number): { headerEnd: nu
   // A part that starts with a blank line has no headers at all.
   if (buf[start] === LF) return { headerEnd: start, bodyStart: start + 1 };
   if (buf[start] === CR && buf[start + 1] === LF) return { headerEnd: start, bodyStart: start + 2 };
-  // The first line break followed by an empty line (LF or CRLF), both searched within the part
-  // only, the second no further than the first was found: linear in the header block.
+  // The first line break followed by an empty line, LF or CRLF. The ending of the first line
+  // says which one to look for first; the other is looked for only before it, so neither search
+  // runs past the header block into the body when the block has an end.
   const part = buf.subarray(start, end);
-  const lf = part.indexOf(BLANK_LF);
-  const crlf = (lf === -1 ? part : part.subarray(0, lf + 2)).indexOf(BLANK_CRLF);
-  if (crlf !== -1 && (lf === -1 || crlf < lf)) return { headerEnd: start + crlf + 1, bodyStart: start + crlf + 3 };
-  if (lf !== -1) return { headerEnd: start + lf + 1, bodyStart: start + lf + 2 };
-  return { headerEnd: end, bodyStart: end };
+  const firstBreak = part.indexOf(LF);
+  const crlfFirst = firstBreak > 0 && part[firstBreak - 1] === CR;
+  const [likely, other] = crlfFirst ? [BLANK_CRLF, BLANK_LF] : [BLANK_LF, BLANK_CRLF];
+  const found = part.indexOf(likely);
+  const before = (found === -1 ? part : part.subarray(0, found + other.length - 1)).indexOf(other);
+  const at = before !== -1 ? before : found;
+  if (at === -1) return { headerEnd: end, bodyStart: end };
+  const blank = at === before ? other : likely;
+  return { headerEnd: start + at + 1, bodyStart: start + at + blank.length };
 }
 
 const FIELD_NAME = /^[!-9;-~]+$/;

@@ -7,7 +7,7 @@
 import { X509Certificate, hash as digestOf, verify as cryptoVerify } from 'node:crypto';
 import type { SignatureVerdict } from '../../shared/pec';
 import { DerError, type Tlv, children, content, encoding, readOid, readTime, readTlv } from './der';
-import { knownCertificate, type ParsedCertificate } from './certificates';
+import { type KnownCertificate, knownCertificate, type ParsedCertificate } from './certificates';
 import { headerValue, type MimePart, decodeBody, parseMime } from './mime';
 import { findSignedEntity } from './layout';
 import { parseDate } from './headers';
@@ -239,13 +239,16 @@ function checkSignedEntity(raw: Buffer, root: MimePart, entity: MimePart, option
   }
   const { signer: info } = cms;
   const sid = info.issuerAndSerial;
-  const certificates = cms.certificates.map(knownCertificate);
-  const signerEntry = sid
-    ? certificates.find((c) => {
-        const id = c.id;
-        return id !== null && sameBytes(id.issuer, sid.issuer) && sameBytes(id.serial, sid.serial);
-      })
-    : undefined;
+  // Looked up one by one up to the signer's: a p7s of many certificates does not crowd the known ones out.
+  let signerEntry: KnownCertificate | undefined;
+  for (const der of sid ? cms.certificates : []) {
+    const entry = knownCertificate(der);
+    const id = entry.id;
+    if (id !== null && sid && sameBytes(id.issuer, sid.issuer) && sameBytes(id.serial, sid.serial)) {
+      signerEntry = entry;
+      break;
+    }
+  }
   const signingTime = info.signingTime?.toISOString() ?? null;
   const { digest } = info;
   if (!digest || info.signatureHash === undefined) {
@@ -257,7 +260,7 @@ function checkSignedEntity(raw: Buffer, root: MimePart, entity: MimePart, option
   let signerCert: ParsedCertificate | null = null;
   let problem = 'smime.p7s holds no certificate of the signer';
   let namedCert: ParsedCertificate | null = null;
-  for (const candidate of signerEntry ? [signerEntry] : certificates) {
+  for (const candidate of signerEntry ? [signerEntry] : cms.certificates.map(knownCertificate)) {
     const cert = candidate.parsed;
     if (!cert) continue;
     // Checked for every message: only what the certificate's own bytes say is kept (certificates.ts).
@@ -274,7 +277,10 @@ function checkSignedEntity(raw: Buffer, root: MimePart, entity: MimePart, option
   if (!options.trustedCertsPem) return verdict;
   const at = info.signingTime ?? dateOf(root);
   if (!at) return { ...verdict, trusted: false, detail: 'no signing time and no Date header: cannot judge the certificate' };
-  const pool = certificates.flatMap((c) => (c.parsed ? [c.parsed.x509] : []));
+  const pool = cms.certificates.flatMap((der) => {
+    const parsed = knownCertificate(der).parsed;
+    return parsed ? [parsed.x509] : [];
+  });
   const chain = chainProblem(signerCert.x509, pool, trustAnchors(options.trustedCertsPem), at);
   return { ...verdict, trusted: chain === null, detail: chain };
 }

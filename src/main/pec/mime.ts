@@ -82,6 +82,9 @@ export function parseHeaderBlock(buf: Buffer, start: number, end: number): { hea
   // The field being read, kept until its continuation lines (if any) are added.
   let name: string | null = null;
   let value = '';
+  // The next ":" at or after the current line, -1 when none is left: found again only once a line
+  // is past it, so lines without one do not each search the rest of the block.
+  let colonAt = -2;
   // Walked by offsets: a line is sliced only for what is kept of it.
   for (let pos = 0; pos <= text.length; ) {
     let nl = text.indexOf('\n', pos);
@@ -97,7 +100,8 @@ export function parseHeaderBlock(buf: Buffer, start: number, end: number): { hea
     }
     if (name !== null) addField(headers, name, value);
     name = null;
-    const colon = text.indexOf(':', lineStart);
+    if (colonAt !== -1 && colonAt < lineStart) colonAt = text.indexOf(':', lineStart);
+    const colon = colonAt;
     const fieldName = colon > lineStart && colon < lineEnd ? text.slice(lineStart, colon).trimEnd() : '';
     // An mbox "From " separator line may precede the headers of a saved message.
     if (!FIELD_NAME.test(fieldName)) {

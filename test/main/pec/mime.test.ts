@@ -53,6 +53,13 @@ test('a continuation line before any field, and a "From " line that is not the f
   assert.deepEqual({ fieldLines, badLines }, { fieldLines: 1, badLines: 2 });
 });
 
+test('a header block of 100,000 lines without a colon is read as bad lines, without searching the rest of the block from each line', () => {
+  const raw = Buffer.from(`${'riga\n'.repeat(100_000)}X-Ultimo: campo\n\ncorpo`, 'latin1');
+  const { headers, fieldLines, badLines } = parseHeaderBlock(raw, 0, raw.length);
+  assert.deepEqual([...headers], [['x-ultimo', ['campo']]]);
+  assert.deepEqual({ fieldLines, badLines }, { fieldLines: 1, badLines: 100_000 });
+});
+
 test('quoted-printable soft breaks and escapes are undone, a stray "=" is kept', () => {
   const raw = crlf('Content-Transfer-Encoding: quoted-printable\n\nPerch=C3=A9 =\nqui = l=C3=AC');
   assert.equal(decodeBody(raw, parseMime(raw)).toString('utf8'), 'Perché qui = lì');

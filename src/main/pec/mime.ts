@@ -48,18 +48,35 @@ function findHeaderEnd(buf: Buffer, start: number, end: number): { headerEnd: nu
   if (buf[start] === LF) return { headerEnd: start, bodyStart: start + 1 };
   if (buf[start] === CR && buf[start + 1] === LF) return { headerEnd: start, bodyStart: start + 2 };
   // The first line break followed by an empty line, LF or CRLF. The ending of the first line
-  // says which one to look for first; the other is looked for only before it, so neither search
-  // runs past the header block into the body when the block has an end.
-  const part = buf.subarray(start, end);
+  // says which one to look for first, in the first 64 KB; the other is looked for only before
+  // it. Past 64 KB (a block that long, or lines ending the other way) the lines are walked one
+  // by one, so a search never runs through the body of every nested part.
+  const part = buf.subarray(start, Math.min(end, start + HEADER_WINDOW));
   const firstBreak = part.indexOf(LF);
   const crlfFirst = firstBreak > 0 && part[firstBreak - 1] === CR;
-  const [likely, other] = crlfFirst ? [BLANK_CRLF, BLANK_LF] : [BLANK_LF, BLANK_CRLF];
+  const likely = crlfFirst ? BLANK_CRLF : BLANK_LF;
+  const other = crlfFirst ? BLANK_LF : BLANK_CRLF;
   const found = part.indexOf(likely);
-  const before = (found === -1 ? part : part.subarray(0, found + other.length - 1)).indexOf(other);
-  const at = before !== -1 ? before : found;
-  if (at === -1) return { headerEnd: end, bodyStart: end };
-  const blank = at === before ? other : likely;
+  if (found === -1) return walkHeaderEnd(buf, start, end);
+  const before = part.subarray(0, found + other.length - 1).indexOf(other);
+  const at = before === -1 ? found : before;
+  const blank = before === -1 ? likely : other;
   return { headerEnd: start + at + 1, bodyStart: start + at + blank.length };
+}
+
+const HEADER_WINDOW = 64 * 1024;
+
+/** findHeaderEnd line by line: the first line break followed by an empty line within buf[start, end). */
+function walkHeaderEnd(buf: Buffer, start: number, end: number): { headerEnd: number; bodyStart: number } {
+  let pos = start;
+  while (pos < end) {
+    const nl = buf.indexOf(LF, pos);
+    if (nl === -1 || nl >= end) break;
+    if (buf[nl + 1] === LF && nl + 1 < end) return { headerEnd: nl + 1, bodyStart: nl + 2 };
+    if (buf[nl + 1] === CR && buf[nl + 2] === LF && nl + 2 < end) return { headerEnd: nl + 1, bodyStart: nl + 3 };
+    pos = nl + 1;
+  }
+  return { headerEnd: end, bodyStart: end };
 }
 
 const FIELD_NAME = /^[!-9;-~]+$/;

@@ -25,16 +25,23 @@ function isBlank(raw: Buffer): boolean {
   return raw.every((b) => b === 32 || b === 9 || b === 10 || b === 13);
 }
 
-function unreadable(raw: Buffer): { code: UnreadableCode; detail: string } | null {
+// The header check reads this much; a message no longer than it is parsed once for both.
+const HEAD_BYTES = 256 * 1024;
+
+/** The message's MIME tree, or why the bytes are not a message. */
+function readMessage(raw: Buffer): { root: MimePart } | { code: UnreadableCode; detail: string } {
   if (raw.length === 0 || isBlank(raw)) return { code: 'empty', detail: 'the file is empty' };
   if (raw.length > MAX_MESSAGE_BYTES) return { code: 'too-large', detail: `the file is ${raw.length} bytes, more than the ${MAX_MESSAGE_BYTES} a mail message can be` };
-  const firstLine = raw.subarray(0, Math.min(raw.length, 1000)).toString('latin1').split('\n')[0];
+  const start = raw.subarray(0, Math.min(raw.length, 1000));
+  const firstBreak = start.indexOf(10);
+  const firstLine = start.toString('latin1', 0, firstBreak === -1 ? start.length : firstBreak);
   if (!/^[!-9;-~]+:/.test(firstLine) && !firstLine.startsWith('From ')) return { code: 'not-a-message', detail: 'the file does not start with mail headers' };
-  const head = raw.subarray(0, Math.min(raw.length, 256 * 1024));
-  const { headers, bodyStart } = parseHeaderBlock(head, 0, head.length);
+  const root = raw.length <= HEAD_BYTES ? parseMime(raw) : null;
+  const head = root ? raw : raw.subarray(0, HEAD_BYTES);
+  const { headers, bodyStart } = root ?? parseHeaderBlock(head, 0, head.length);
   if (head.subarray(0, bodyStart).includes(0)) return { code: 'not-a-message', detail: 'the header block holds binary data' };
   if (!MAIL_FIELDS.some((name) => headers.has(name))) return { code: 'not-a-message', detail: 'the file has no mail header (From, To, Subject, Date, Message-ID …)' };
-  return null;
+  return { root: root ?? parseMime(raw) };
 }
 
 function readDaticertPart(raw: Buffer, part: MimePart): { daticert: Daticert } | { problem: string } {
@@ -115,9 +122,9 @@ function analyzeParsed(raw: Buffer, root: MimePart, options: AnalyzeOptions): { 
 
 /** Classifies raw message bytes and reads their PEC data; never throws for bad input. */
 export async function analyzeMessage(raw: Buffer, options: AnalyzeOptions = {}): Promise<AnalysisResult> {
-  const reason = unreadable(raw);
-  if (reason) return { ok: false, ...reason };
-  return { ok: true, analysis: analyzeParsed(raw, parseMime(raw), options).analysis };
+  const read = readMessage(raw);
+  if (!('root' in read)) return { ok: false, ...read };
+  return { ok: true, analysis: analyzeParsed(raw, read.root, options).analysis };
 }
 
 /**
@@ -126,9 +133,9 @@ export async function analyzeMessage(raw: Buffer, options: AnalyzeOptions = {}):
  * bytes are unreadable or their text cannot be read (which never makes the analysis fail).
  */
 export async function analyzeWithText(raw: Buffer, options: AnalyzeOptions = {}): Promise<{ result: AnalysisResult; text: SearchableText | null }> {
-  const reason = unreadable(raw);
-  if (reason) return { result: { ok: false, ...reason }, text: null };
-  const root = parseMime(raw);
+  const read = readMessage(raw);
+  if (!('root' in read)) return { result: { ok: false, ...read }, text: null };
+  const { root } = read;
   const { analysis, postacert } = analyzeParsed(raw, root, options);
   return { result: { ok: true, analysis }, text: textOf(analysis.kind, raw, root, postacert) };
 }

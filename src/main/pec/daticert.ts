@@ -64,12 +64,20 @@ export function daticertTimestamp(giorno: string, ora: string, zona: string): st
   const t = /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/.exec(ora);
   const z = /^([+-])(\d{2}):?(\d{2})$/.exec(zona);
   if (!d || !t || !z) return null;
-  const [day, month, year, hour, minute, second] = [d[1], d[2], d[3], t[1], t[2], t[3] ?? '0'].map(Number);
+  const day = Number(d[1]);
+  const month = Number(d[2]);
+  const year = Number(d[3]);
+  const hour = Number(t[1]);
+  const minute = Number(t[2]);
+  const second = Number(t[3] ?? '0');
   // Round-trip through Date.UTC so 31/02 or 25:00 is refused rather than rolled over.
   const check = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
   if (check.getUTCDate() !== day || check.getUTCMonth() !== month - 1 || check.getUTCHours() !== hour || check.getUTCMinutes() !== minute || check.getUTCSeconds() !== second) return null;
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${year}-${pad(month)}-${pad(day)}T${pad(hour)}:${pad(minute)}:${pad(second)}${z[1]}${z[2]}:${z[3]}`;
+  return `${year}-${twoDigits(month)}-${twoDigits(day)}T${twoDigits(hour)}:${twoDigits(minute)}:${twoDigits(second)}${z[1]}${z[2]}:${z[3]}`;
+}
+
+function twoDigits(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
 }
 
 /** Parses daticert.xml bytes without resolving any DTD or entity; never throws. */
@@ -82,9 +90,11 @@ export function parseDaticert(xml: Buffer): DaticertResult {
   const fail = (code: DaticertErrorCode, detail: string) => {
     failure ??= { code, detail };
   };
+  // The slash-joined path of each open element ("postacert/dati/data"), one per depth.
   const path: string[] = [];
-  const text: Record<string, string> = {};
-  const attributes: Record<string, Record<string, string>> = {};
+  const text = new Map<string, string>();
+  // By path: an element named "__proto__" is just a name.
+  const attributes = new Map<string, Record<string, string>>();
   const destinatari: PecRecipient[] = [];
   const ricezione: string[] = [];
   let buffer = '';
@@ -94,26 +104,27 @@ export function parseDaticert(xml: Buffer): DaticertResult {
     if (/<!ENTITY/i.test(doctype)) fail('entity-declaration', 'daticert.xml declares entities, which PecDesk refuses to expand');
   });
   parser.on('opentag', (tag) => {
-    // Every open element costs a path join: 100,000 nested ones once took 3.7 GB before failing.
+    // Every open element costs a path: 100,000 nested ones once took 3.7 GB before failing.
     if (path.length >= MAX_DATICERT_DEPTH) {
       fail('too-deep', `daticert.xml nests elements more than ${MAX_DATICERT_DEPTH} deep, which no daticert does; not read`);
       return;
     }
-    path.push(tag.name);
+    const key = path.length === 0 ? tag.name : `${path[path.length - 1]}/${tag.name}`;
+    path.push(key);
     buffer = '';
-    attributes[path.join('/')] = tag.attributes as Record<string, string>;
+    attributes.set(key, tag.attributes as Record<string, string>);
   });
   parser.on('text', (t) => {
     buffer += t;
   });
   parser.on('closetag', () => {
     if (failure) return;
-    const key = path.join('/');
+    const key = path[path.length - 1];
     const value = buffer.trim();
     if (key === 'postacert/intestazione/destinatari') {
-      destinatari.push({ address: value, type: attributes[key]?.tipo?.trim() === 'esterno' ? 'esterno' : 'certificato' });
+      destinatari.push({ address: value, type: attributes.get(key)?.tipo?.trim() === 'esterno' ? 'esterno' : 'certificato' });
     } else if (key === 'postacert/dati/ricezione') ricezione.push(value);
-    else text[key] = value;
+    else text.set(key, value);
     buffer = '';
     path.pop();
   });
@@ -124,14 +135,14 @@ export function parseDaticert(xml: Buffer): DaticertResult {
     fail('invalid-xml', `daticert.xml is not well-formed XML: ${e instanceof Error ? e.message : String(e)}`);
   }
   if (failure) return { ok: false, ...(failure as { code: DaticertErrorCode; detail: string }) };
-  const root = attributes.postacert;
+  const root = attributes.get('postacert');
   if (!root) return { ok: false, code: 'not-daticert', detail: 'daticert.xml has no <postacert> root element' };
   const tipo = root.tipo?.trim().toLowerCase() ?? '';
   if (!TIPI.includes(tipo)) return { ok: false, code: 'not-daticert', detail: `daticert.xml has an unknown tipo "${tipo}"` };
   const errore = root.errore?.trim().toLowerCase() || 'nessuno';
-  const ricevuta = attributes['postacert/dati/ricevuta']?.tipo?.trim().toLowerCase() ?? null;
-  const zona = attributes['postacert/dati/data']?.zona?.trim() ?? '';
-  const get = (name: string) => text[name] || null;
+  const ricevuta = attributes.get('postacert/dati/ricevuta')?.tipo?.trim().toLowerCase() ?? null;
+  const zona = attributes.get('postacert/dati/data')?.zona?.trim() ?? '';
+  const get = (name: string) => text.get(name) || null;
   return {
     ok: true,
     daticert: {
@@ -143,7 +154,7 @@ export function parseDaticert(xml: Buffer): DaticertResult {
       risposte: get('postacert/intestazione/risposte'),
       oggetto: get('postacert/intestazione/oggetto'),
       gestoreEmittente: get('postacert/dati/gestore-emittente'),
-      timestamp: daticertTimestamp(text['postacert/dati/data/giorno'] ?? '', text['postacert/dati/data/ora'] ?? '', zona),
+      timestamp: daticertTimestamp(text.get('postacert/dati/data/giorno') ?? '', text.get('postacert/dati/data/ora') ?? '', zona),
       identificativo: get('postacert/dati/identificativo'),
       msgid: get('postacert/dati/msgid'),
       ricevuta: ricevuta && VARIANTS.includes(ricevuta) ? (ricevuta as ReceiptVariant) : null,

@@ -15,8 +15,21 @@ export interface Tlv {
   end: number;
 }
 
-/** Thrown by the reader on malformed input; callers turn it into a verdict. */
-export class DerError extends Error {}
+/**
+ * Thrown by the reader on malformed input; callers turn it into a verdict. It carries no stack:
+ * no one reads it, and capturing one cost more than reading the whole smime.p7s.
+ */
+export class DerError extends Error {
+  constructor(message: string) {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+      super(message);
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
+  }
+}
 
 /** Reads the TLV at offset within buf[0, limit). */
 export function readTlv(buf: Uint8Array, offset: number, limit = buf.length, depth = 0): Tlv {

@@ -47,56 +47,127 @@ function percentDecode(value: string, charset: string): string {
   return decodeCharset(bytes, charset) ?? value;
 }
 
+const QUOTE = 0x22;
+const SEMICOLON = 0x3b;
+const BACKSLASH = 0x5c;
+
+// What "." does not match in a regular expression: the reader this scan replaced let a backslash
+// escape any character but these, and the scan keeps its answers.
+function isLineTerminator(c: number): boolean {
+  return c === 0x0a || c === 0x0d || c === 0x2028 || c === 0x2029;
+}
+
+/**
+ * The header split on ";" outside quoted strings (RFC 2045 §5.1), in one pass. Inside quotes a
+ * backslash escapes the next character; a quoted string left open runs to the end, or to a
+ * backslash that escapes nothing (a line break, the end), after which ";" splits again.
+ */
+export function splitParams(header: string): string[] {
+  if (!header.includes('"')) return header.split(';');
+  const pieces: string[] = [];
+  const n = header.length;
+  let start = 0;
+  let i = 0;
+  while (i < n) {
+    const c = header.charCodeAt(i++);
+    if (c === SEMICOLON) {
+      pieces.push(header.slice(start, i - 1));
+      start = i;
+    } else if (c === QUOTE) {
+      while (i < n) {
+        const q = header.charCodeAt(i);
+        if (q === QUOTE) {
+          i++;
+          break;
+        }
+        if (q === BACKSLASH) {
+          if (i + 1 >= n || isLineTerminator(header.charCodeAt(i + 1))) break;
+          i++;
+        }
+        i++;
+      }
+    }
+  }
+  pieces.push(header.slice(start));
+  return pieces;
+}
+
+/** A parameter value as written: quotes taken off and backslash escapes undone, or stray quotes dropped. */
+function unquote(text: string): string {
+  if (text.charCodeAt(0) !== QUOTE) return text.includes('"') ? text.replace(/"/g, '') : text;
+  const inner = text.slice(1, text.endsWith('"') && text.length >= 2 ? -1 : undefined);
+  return inner.includes('\\') ? inner.replace(/\\(.)/g, '$1') : inner;
+}
+
+interface Segment {
+  index: number;
+  text: string;
+  encoded: boolean;
+}
+
+const CONTINUED_NAME = /^([^*]+)\*(\d+)?(\*)?$/;
+
 /** Splits "value; a=1; b=\"x\"" into a lowercase value and parameters (RFC 2045 §5.1, RFC 2231 continuations and charsets). */
 export function parseParams(header: string): { value: string; params: Record<string, string> } {
-  // Split on ";" outside quoted strings (RFC 2045 §5.1); a backslash escapes inside quotes.
-  const pieces = [''];
-  for (const token of header.match(/"(?:\\.|[^"\\])*"?|[^;"]+|;/g) ?? []) {
-    if (token === ';') pieces.push('');
-    else pieces[pieces.length - 1] += token;
-  }
+  const pieces = splitParams(header);
   const value = pieces[0].trim().toLowerCase();
-  // Keyed by names the sender chose: without a prototype, "constructor*" or "__proto__*" is just a name.
-  const simple: Record<string, string> = Object.create(null) as Record<string, string>;
-  const continued: Record<string, Array<{ index: number; text: string; encoded: boolean }>> = Object.create(null) as Record<string, Array<{ index: number; text: string; encoded: boolean }>>;
-  for (const piece of pieces.slice(1)) {
+  const params: Record<string, string> = {};
+  // Keyed by names the sender chose: "constructor*" or "__proto__*" is just a name.
+  let continued: Map<string, Segment[]> | null = null;
+  for (let p = 1; p < pieces.length; p++) {
+    const piece = pieces[p];
     const eq = piece.indexOf('=');
     if (eq <= 0) continue;
     const key = piece.slice(0, eq).trim().toLowerCase();
-    let text = piece.slice(eq + 1).trim();
-    if (text.startsWith('"')) text = text.slice(1, text.endsWith('"') && text.length >= 2 ? -1 : undefined).replace(/\\(.)/g, '$1');
-    else text = text.replace(/"/g, '');
-    const m = /^([^*]+)\*(\d+)?(\*)?$/.exec(key);
+    const text = unquote(piece.slice(eq + 1).trim());
+    const m = key.includes('*') ? CONTINUED_NAME.exec(key) : null;
     if (!m) {
-      simple[key] = text;
+      setParam(params, key, decodeWords(text));
       continue;
     }
-    const list = (continued[m[1]] ??= []);
+    continued ??= new Map();
+    let list = continued.get(m[1]);
+    if (!list) continued.set(m[1], (list = []));
     list.push({ index: m[2] === undefined ? 0 : Number(m[2]), text, encoded: m[3] !== undefined || m[2] === undefined });
   }
-  const params = new Map<string, string>();
-  for (const [key, text] of Object.entries(simple)) params.set(key, decodeWords(text));
-  for (const [key, list] of Object.entries(continued)) {
-    list.sort((a, b) => a.index - b.index);
-    // RFC 2231 §4: the first encoded segment carries charset'language'.
-    let charset = 'us-ascii';
-    const first = list[0];
-    if (first.encoded) {
-      const m = /^([^']*)'[^']*'(.*)$/.exec(first.text);
-      if (m) {
-        charset = m[1] || 'us-ascii';
-        first.text = m[2];
-      }
-    }
-    params.set(key, list.map((s) => (s.encoded ? percentDecode(s.text, charset) : s.text)).join(''));
-  }
-  // fromEntries defines own properties: a "__proto__" parameter stays a parameter.
-  return { value, params: Object.fromEntries(params) };
+  if (continued) for (const [key, list] of continued) setParam(params, key, joinSegments(list));
+  return { value, params };
 }
+
+/** Sets an own property; a "__proto__" parameter stays a parameter instead of reaching the prototype setter. */
+function setParam(params: Record<string, string>, key: string, value: string): void {
+  if (key === '__proto__') Object.defineProperty(params, key, { value, enumerable: true, writable: true, configurable: true });
+  else params[key] = value;
+}
+
+/** RFC 2231 §3–4: the segments in order, the encoded ones percent-decoded in the charset the first names. */
+function joinSegments(list: Segment[]): string {
+  list.sort((a, b) => a.index - b.index);
+  let charset = 'us-ascii';
+  const first = list[0];
+  if (first.encoded) {
+    const m = /^([^']*)'[^']*'(.*)$/.exec(first.text);
+    if (m) {
+      charset = m[1] || 'us-ascii';
+      first.text = m[2];
+    }
+  }
+  return list.map((s) => (s.encoded ? percentDecode(s.text, charset) : s.text)).join('');
+}
+
+// The two shapes providers write in every receipt and envelope: an address alone, or a quoted
+// name and an address in angle brackets. Read here because addressparser cost a tenth of
+// classifying a receipt; anything else (groups, comments, lists, escapes) goes to addressparser,
+// which gives the same answer for these two (test/main/pec/headers.test.ts compares them).
+const BARE_ADDRESS = /^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+$/;
+const QUOTED_NAME_ADDRESS = /^"[^"\\]*" ?<([A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+)>$/;
 
 /** The mailbox addresses of an address header (To, Cc, From), display names dropped. */
 export function parseAddresses(value: string | null): string[] {
   if (!value) return [];
+  if (BARE_ADDRESS.test(value)) return [value];
+  const quoted = QUOTED_NAME_ADDRESS.exec(value);
+  if (quoted) return [quoted[1]];
   return addressparser(value, { flatten: true })
     .map((a) => a.address.trim())
     .filter((a) => a.includes('@'));

@@ -39,11 +39,35 @@ export function headerValue(headers: HeaderMap, name: string): string | null {
   return headers.get(name)?.[0] ?? null;
 }
 
+const BLANK_LF = Buffer.from('\n\n');
+const BLANK_CRLF = Buffer.from('\n\r\n');
+
 /** Where the header block ends: the offset of the blank line and the offset after it. */
 function findHeaderEnd(buf: Buffer, start: number, end: number): { headerEnd: number; bodyStart: number } {
   // A part that starts with a blank line has no headers at all.
   if (buf[start] === LF) return { headerEnd: start, bodyStart: start + 1 };
   if (buf[start] === CR && buf[start + 1] === LF) return { headerEnd: start, bodyStart: start + 2 };
+  // The first line break followed by an empty line, LF or CRLF. The ending of the first line
+  // says which one to look for first, in the first 64 KB; the other is looked for only before
+  // it. Past 64 KB (a block that long, or lines ending the other way) the lines are walked one
+  // by one, so a search never runs through the body of every nested part.
+  const part = buf.subarray(start, Math.min(end, start + HEADER_WINDOW));
+  const firstBreak = part.indexOf(LF);
+  const crlfFirst = firstBreak > 0 && part[firstBreak - 1] === CR;
+  const likely = crlfFirst ? BLANK_CRLF : BLANK_LF;
+  const other = crlfFirst ? BLANK_LF : BLANK_CRLF;
+  const found = part.indexOf(likely);
+  if (found === -1) return walkHeaderEnd(buf, start, end);
+  const before = part.subarray(0, found + other.length - 1).indexOf(other);
+  const at = before === -1 ? found : before;
+  const blank = before === -1 ? likely : other;
+  return { headerEnd: start + at + 1, bodyStart: start + at + blank.length };
+}
+
+const HEADER_WINDOW = 64 * 1024;
+
+/** findHeaderEnd line by line: the first line break followed by an empty line within buf[start, end). */
+function walkHeaderEnd(buf: Buffer, start: number, end: number): { headerEnd: number; bodyStart: number } {
   let pos = start;
   while (pos < end) {
     const nl = buf.indexOf(LF, pos);
@@ -57,6 +81,12 @@ function findHeaderEnd(buf: Buffer, start: number, end: number): { headerEnd: nu
 
 const FIELD_NAME = /^[!-9;-~]+$/;
 
+function addField(headers: HeaderMap, name: string, value: string): void {
+  const list = headers.get(name);
+  if (list) list.push(value);
+  else headers.set(name, [value]);
+}
+
 /** Parses a header block: unfolds continuation lines; lines that are not fields are skipped. */
 export function parseHeaderBlock(buf: Buffer, start: number, end: number): { headers: HeaderMap; bodyStart: number; fieldLines: number; badLines: number } {
   const { headerEnd, bodyStart } = findHeaderEnd(buf, start, end);
@@ -66,34 +96,40 @@ export function parseHeaderBlock(buf: Buffer, start: number, end: number): { hea
   const headers: HeaderMap = new Map();
   let fieldLines = 0;
   let badLines = 0;
-  let current: { name: string; value: string } | null = null;
-  const flush = () => {
-    if (!current) return;
-    const list = headers.get(current.name);
-    if (list) list.push(current.value);
-    else headers.set(current.name, [current.value]);
-    current = null;
-  };
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i].endsWith('\r') ? lines[i].slice(0, -1) : lines[i];
-    if (line === '') continue;
-    if ((line[0] === ' ' || line[0] === '\t') && current) {
-      current.value += ' ' + line.trim();
+  // The field being read, kept until its continuation lines (if any) are added.
+  let name: string | null = null;
+  let value = '';
+  // The next ":" at or after the current line, -1 when none is left: found again only once a line
+  // is past it, so lines without one do not each search the rest of the block.
+  let colonAt = -2;
+  // Walked by offsets: a line is sliced only for what is kept of it.
+  for (let pos = 0; pos <= text.length; ) {
+    let nl = text.indexOf('\n', pos);
+    if (nl === -1) nl = text.length;
+    const lineEnd = nl > pos && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+    const lineStart = pos;
+    pos = nl + 1;
+    if (lineEnd === lineStart) continue;
+    const first = text.charCodeAt(lineStart);
+    if ((first === 32 || first === 9) && name !== null) {
+      value += ' ' + text.slice(lineStart, lineEnd).trim();
       continue;
     }
-    flush();
-    const colon = line.indexOf(':');
-    const name = colon > 0 ? line.slice(0, colon).trimEnd() : '';
+    if (name !== null) addField(headers, name, value);
+    name = null;
+    if (colonAt !== -1 && colonAt < lineStart) colonAt = text.indexOf(':', lineStart);
+    const colon = colonAt;
+    const fieldName = colon > lineStart && colon < lineEnd ? text.slice(lineStart, colon).trimEnd() : '';
     // An mbox "From " separator line may precede the headers of a saved message.
-    if (!FIELD_NAME.test(name)) {
-      if (!(i === 0 && line.startsWith('From '))) badLines++;
+    if (!FIELD_NAME.test(fieldName)) {
+      if (!(lineStart === 0 && text.startsWith('From ', 0) && lineEnd >= 5)) badLines++;
       continue;
     }
     fieldLines++;
-    current = { name: name.toLowerCase(), value: line.slice(colon + 1).trim() };
+    name = fieldName.toLowerCase();
+    value = text.slice(colon + 1, lineEnd).trim();
   }
-  flush();
+  if (name !== null) addField(headers, name, value);
   return { headers, bodyStart, fieldLines, badLines };
 }
 

@@ -4,9 +4,10 @@
 // chains to a configured certificate. Both are judged as of signing time, never now: PEC
 // receipts are kept for years and the provider certificates last three (DigitPA CA1 itself
 // expired in 2018), so an old receipt must still read valid.
-import { X509Certificate, createHash, verify as cryptoVerify } from 'node:crypto';
+import { X509Certificate, hash as digestOf, verify as cryptoVerify } from 'node:crypto';
 import type { SignatureVerdict } from '../../shared/pec';
 import { DerError, type Tlv, children, content, encoding, readOid, readTime, readTlv } from './der';
+import { type KnownCertificate, knownCertificate, type ParsedCertificate } from './certificates';
 import { headerValue, type MimePart, decodeBody, parseMime } from './mime';
 import { findSignedEntity } from './layout';
 import { parseDate } from './headers';
@@ -125,13 +126,6 @@ export function readSignedData(der: Uint8Array): SignedData {
   return { certificates, signer: readSignerInfo(der, first) };
 }
 
-/** Issuer Name and serial number of a certificate (RFC 5280 §4.1), to match a SignerInfo sid. */
-export function issuerAndSerialOf(cert: Uint8Array): { issuer: Uint8Array; serial: Uint8Array } {
-  const tbs = children(cert, children(cert, readTlv(cert, 0))[0]);
-  const offset = tbs[0].tag === 0xa0 ? 1 : 0;
-  return { serial: content(cert, tbs[offset]), issuer: encoding(cert, tbs[offset + 2]) };
-}
-
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return Buffer.compare(a, b) === 0;
 }
@@ -151,36 +145,13 @@ function toCrlf(bytes: Buffer): Buffer {
 }
 const CRLF = Buffer.from('\r\n');
 
-/** The signer certificate's facts the trust verdict looks up: SHA-1 fingerprint and validity window. */
-function certificateFacts(cert: X509Certificate): Pick<SignatureVerdict, 'signerSha1' | 'signerValidFrom' | 'signerValidTo'> {
-  return {
-    signerSha1: cert.fingerprint.replace(/:/g, '').toLowerCase(),
-    signerValidFrom: isoOrNull(cert.validFrom),
-    signerValidTo: isoOrNull(cert.validTo),
-  };
-}
-
-// A damaged certificate can carry a validity date no Date can hold: unknown, not a crash.
-function isoOrNull(text: string): string | null {
-  const ms = Date.parse(text);
-  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
-}
-
-function describeSigner(cert: X509Certificate): NonNullable<SignatureVerdict['signer']> {
-  const subjectLines = cert.subject.split('\n');
-  const san = (cert.subjectAltName ?? '').split(', ').find((entry) => entry.startsWith('email:'));
-  const fromSan = san ? san.slice('email:'.length).replace(/^"(.*)"$/, '$1') : null;
-  const fromSubject = subjectLines.find((line) => line.startsWith('emailAddress='))?.slice('emailAddress='.length) ?? null;
-  return { subject: subjectLines.join(', '), email: fromSan ?? fromSubject };
-}
-
-function checkDigestAndSignature(signed: Buffer, info: SignerInfo & { digest: string }, cert: X509Certificate): string | null {
-  const hash = info.signatureHash ?? info.digest;
+function checkDigestAndSignature(signed: Buffer, info: SignerInfo, digest: string, cert: X509Certificate): string | null {
+  const hash = info.signatureHash ?? digest;
   let data: Uint8Array = signed;
   if (info.signedAttrs) {
     if (!info.messageDigest) return 'the signature has no message-digest attribute';
     const canonical = toCrlf(signed);
-    const matches = (bytes: Buffer) => sameBytes(createHash(info.digest).update(bytes).digest(), info.messageDigest as Uint8Array);
+    const matches = (bytes: Buffer) => sameBytes(digestOf(digest, bytes, 'buffer'), info.messageDigest as Uint8Array);
     if (!matches(canonical) && (canonical === signed || !matches(signed))) return 'the content was modified after signing (message digest does not match)';
     data = info.signedAttrs;
   }
@@ -190,22 +161,6 @@ function checkDigestAndSignature(signed: Buffer, info: SignerInfo & { digest: st
   } catch {
     return 'the signer key cannot check this signature';
   }
-}
-
-// A mailbox holds thousands of receipts signed by a handful of provider certificates; parsing
-// one costs more than checking the signature, so recent ones are kept (bounded, by DER bytes).
-const certCache = new Map<string, X509Certificate>();
-const CERT_CACHE_SIZE = 64;
-
-function certificate(der: Uint8Array): X509Certificate {
-  const key = Buffer.from(der.buffer, der.byteOffset, der.byteLength).toString('base64');
-  let cert = certCache.get(key);
-  if (!cert) {
-    cert = new X509Certificate(der);
-    if (certCache.size >= CERT_CACHE_SIZE) certCache.delete(certCache.keys().next().value as string);
-    certCache.set(key, cert);
-  }
-  return cert;
 }
 
 const anchorCache = new WeakMap<string[], X509Certificate[]>();
@@ -283,15 +238,17 @@ function checkSignedEntity(raw: Buffer, root: MimePart, entity: MimePart, option
     return invalid(`smime.p7s is unreadable (${e instanceof DerError ? e.message : 'malformed'})`);
   }
   const { signer: info } = cms;
-  const signerDer = cms.certificates.find((c) => {
-    if (!info.issuerAndSerial) return false;
-    try {
-      const id = issuerAndSerialOf(c);
-      return sameBytes(id.issuer, info.issuerAndSerial.issuer) && sameBytes(id.serial, info.issuerAndSerial.serial);
-    } catch {
-      return false;
+  const sid = info.issuerAndSerial;
+  // Looked up one by one up to the signer's: a p7s of many certificates does not crowd the known ones out.
+  let signerEntry: KnownCertificate | undefined;
+  for (const der of sid ? cms.certificates : []) {
+    const entry = knownCertificate(der);
+    const id = entry.id;
+    if (id !== null && sid && sameBytes(id.issuer, sid.issuer) && sameBytes(id.serial, sid.serial)) {
+      signerEntry = entry;
+      break;
     }
-  });
+  }
   const signingTime = info.signingTime?.toISOString() ?? null;
   const { digest } = info;
   if (!digest || info.signatureHash === undefined) {
@@ -300,41 +257,31 @@ function checkSignedEntity(raw: Buffer, root: MimePart, entity: MimePart, option
   }
   const signed = raw.subarray(signedPart.start, signedPart.end);
   // A SubjectKeyIdentifier sid (or an odd encoding) is matched by trying each embedded certificate.
-  let signerCert: X509Certificate | null = null;
+  let signerCert: ParsedCertificate | null = null;
   let problem = 'smime.p7s holds no certificate of the signer';
-  let named: SignatureVerdict['signer'] = null;
-  let namedCert: X509Certificate | null = null;
-  for (const candidate of signerDer ? [signerDer] : cms.certificates) {
-    let cert: X509Certificate;
-    try {
-      cert = certificate(candidate);
-    } catch {
-      continue;
-    }
-    const mismatch = checkDigestAndSignature(signed, { ...info, digest }, cert);
+  let namedCert: ParsedCertificate | null = null;
+  for (const candidate of signerEntry ? [signerEntry] : cms.certificates.map(knownCertificate)) {
+    const cert = candidate.parsed;
+    if (!cert) continue;
+    // Checked for every message: only what the certificate's own bytes say is kept (certificates.ts).
+    const mismatch = checkDigestAndSignature(signed, info, digest, cert.x509);
     if (!mismatch) {
       signerCert = cert;
       break;
     }
     problem = mismatch;
-    if (signerDer) {
-      named = describeSigner(cert);
-      namedCert = cert;
-    }
+    if (signerEntry) namedCert = cert;
   }
-  if (!signerCert) return { ...invalid(problem, named, signingTime), ...(namedCert ? certificateFacts(namedCert) : {}) };
-  const verdict: SignatureVerdict = { present: true, valid: true, signer: describeSigner(signerCert), trusted: null, signingTime, detail: null, ...certificateFacts(signerCert) };
+  if (!signerCert) return { ...invalid(problem, namedCert ? namedCert.signer() : null, signingTime), ...(namedCert ? namedCert.facts() : {}) };
+  const verdict: SignatureVerdict = { present: true, valid: true, signer: signerCert.signer(), trusted: null, signingTime, detail: null, ...signerCert.facts() };
   if (!options.trustedCertsPem) return verdict;
   const at = info.signingTime ?? dateOf(root);
   if (!at) return { ...verdict, trusted: false, detail: 'no signing time and no Date header: cannot judge the certificate' };
-  const pool = cms.certificates.flatMap((c) => {
-    try {
-      return [certificate(c)];
-    } catch {
-      return [];
-    }
+  const pool = cms.certificates.flatMap((der) => {
+    const parsed = knownCertificate(der).parsed;
+    return parsed ? [parsed.x509] : [];
   });
-  const chain = chainProblem(signerCert, pool, trustAnchors(options.trustedCertsPem), at);
+  const chain = chainProblem(signerCert.x509, pool, trustAnchors(options.trustedCertsPem), at);
   return { ...verdict, trusted: chain === null, detail: chain };
 }
 

@@ -3,7 +3,8 @@
 import { DerError } from './der';
 import { findSignedEntity } from './layout';
 import { decodeBody, parseMime } from './mime';
-import { issuerAndSerialOf, readSignedData } from './signature';
+import { issuerAndSerialOf } from './certificates';
+import { readSignedData } from './signature';
 
 /** The signer's certificate (matched by the SignerInfo's issuer and serial), or null when unsigned or unreadable. */
 export function signerCertificateDer(raw: Buffer): Buffer | null {

@@ -164,3 +164,9 @@ test('a daticert part named otherwise is still found as the XML part of the rece
   assert.ok(result.ok);
   assert.equal(result.analysis.receipt?.issuer, 'Alfa PEC S.p.A.');
 });
+
+test('a root element named like an Object property (__proto__, constructor) is no postacert root and lends it no attributes', () => {
+  for (const xml of ['<__proto__ postacert="x" tipo="accettazione"/>', '<constructor tipo="accettazione"><dati/></constructor>']) {
+    assert.deepEqual(parseDaticert(Buffer.from(xml)), { ok: false, code: 'not-daticert', detail: 'daticert.xml has no <postacert> root element' });
+  }
+});

@@ -30,3 +30,10 @@ test('BER nested 100,000 levels deep is refused as too deep, not a stack overflo
   const deep = Buffer.concat([Buffer.from('3080'.repeat(100_000), 'hex'), Buffer.from('0000'.repeat(100_000), 'hex')]);
   assert.throws(() => readTlv(deep, 0), (err: unknown) => err instanceof DerError && /nesting too deep/.test(err.message));
 });
+
+test('a DerError leaves the stack trace limit as it was, even when thrown deep in a recursion', () => {
+  const before = Error.stackTraceLimit;
+  assert.throws(() => readTlv(Buffer.from('3080300530800201', 'hex'), 0), (err: unknown) => err instanceof DerError && err.message === 'truncated');
+  assert.equal(Error.stackTraceLimit, before);
+  assert.ok((new Error('x').stack ?? '').includes('der.test'));
+});

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { decodeBody, headerValue, parseMime } from '../../../src/main/pec';
+import { decodeBody, headerValue, parseHeaderBlock, parseMime } from '../../../src/main/pec';
 import { REAL_DIR } from './helpers/real-fixtures';
 
 const crlf = (s: string) => Buffer.from(s.replace(/\n/g, '\r\n'), 'latin1');
@@ -32,6 +32,32 @@ test('folded headers are unfolded, names lowercased, repeated fields kept in ord
   const root = parseMime(raw);
   assert.equal(headerValue(root.headers, 'subject'), 'una riga');
   assert.deepEqual(root.headers.get('received'), ['a', 'b']);
+});
+
+test('header lines: an mbox "From " line first is no field and no fault, lines without a name are counted bad, bare CR and LF endings both work', () => {
+  const raw = Buffer.from('From mario Mon Nov  3 10:00:00 2025\nSubject : una\r\n\triga \r\n\r\nnon un campo\n: senza nome\nX-Vuoto:\n\ncorpo', 'latin1');
+  const { headers, fieldLines, badLines, bodyStart } = parseHeaderBlock(raw, 0, raw.length);
+  assert.deepEqual([...headers], [['subject', ['una riga']]]);
+  assert.deepEqual({ fieldLines, badLines }, { fieldLines: 1, badLines: 0 });
+  assert.equal(raw.subarray(bodyStart, bodyStart + 4).toString(), 'non ');
+  const rest = raw.indexOf('non');
+  const block = parseHeaderBlock(raw, rest, raw.length);
+  assert.deepEqual([...block.headers], [['x-vuoto', ['']]]);
+  assert.deepEqual({ fieldLines: block.fieldLines, badLines: block.badLines }, { fieldLines: 1, badLines: 2 });
+});
+
+test('a continuation line before any field, and a "From " line that is not the first, are bad lines', () => {
+  const raw = Buffer.from(' piegata: no\nTo: a@pec.alfa.test\nFrom nessuno\n\n', 'latin1');
+  const { headers, fieldLines, badLines } = parseHeaderBlock(raw, 0, raw.length);
+  assert.deepEqual([...headers], [['to', ['a@pec.alfa.test']]]);
+  assert.deepEqual({ fieldLines, badLines }, { fieldLines: 1, badLines: 2 });
+});
+
+test('a header block of 100,000 lines without a colon is read as bad lines, without searching the rest of the block from each line', () => {
+  const raw = Buffer.from(`${'riga\n'.repeat(100_000)}X-Ultimo: campo\n\ncorpo`, 'latin1');
+  const { headers, fieldLines, badLines } = parseHeaderBlock(raw, 0, raw.length);
+  assert.deepEqual([...headers], [['x-ultimo', ['campo']]]);
+  assert.deepEqual({ fieldLines, badLines }, { fieldLines: 1, badLines: 100_000 });
 });
 
 test('quoted-printable soft breaks and escapes are undone, a stray "=" is kept', () => {

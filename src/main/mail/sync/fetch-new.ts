@@ -52,14 +52,20 @@ export async function listMessages(client: ImapFlow, range: string, from = 1): P
     .map((uid) => ({ uid, size: sizes.get(uid) ?? SMALL_MESSAGE_BYTES }));
 }
 
+// The first chunk is smaller: its messages are shown sooner, and the classifying threads start
+// while the rest of the pipeline fills, instead of idling through a whole chunk's FETCH.
+const FIRST_CHUNK_MESSAGES = 100;
+
 function* chunks(wanted: WantedMessage[]): Generator<WantedMessage[]> {
   let chunk: WantedMessage[] = [];
   let bytes = 0;
+  let limit = FIRST_CHUNK_MESSAGES;
   for (const w of wanted) {
-    if (chunk.length > 0 && (chunk.length >= CHUNK_MESSAGES || bytes + w.size > CHUNK_BYTES)) {
+    if (chunk.length > 0 && (chunk.length >= limit || bytes + w.size > CHUNK_BYTES)) {
       yield chunk;
       chunk = [];
       bytes = 0;
+      limit = CHUNK_MESSAGES;
     }
     chunk.push(w);
     bytes += w.size;

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { freePort, isPortFree, waitForPort } from './ports';
+import { freePorts, isPortFree, waitForPort } from './ports';
 
 const execFileAsync = promisify(execFile);
 
@@ -163,8 +163,10 @@ export async function startDovecot(options: { dir?: string; users: MailUser[]; i
   const users = [...options.users];
   const writeUsers = () => fs.writeFileSync(usersFile, users.map((u) => passwdLine(u, ids.uid, ids.gid, mailRoot)).join(''), { mode: 0o644 });
   writeUsers();
-  const imapPort = options.imapPort ?? (await freePort());
-  const lmtpPort = options.lmtpPort ?? (await freePort());
+  const [freeImap, freeLmtp] = await freePorts(2);
+  const imapPort = options.imapPort ?? freeImap;
+  // A port the caller chose is not held yet, so the free pair may include it.
+  const lmtpPort = options.lmtpPort ?? (options.imapPort === freeLmtp ? freeImap : freeLmtp);
   const confPath = path.join(dir, 'dovecot.conf');
   fs.writeFileSync(confPath, config(dir, imapPort, lmtpPort, ids));
 

@@ -5,14 +5,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ImapFlow } from 'imapflow';
-import { freePort } from '../../sandbox/ports';
+import { freePorts } from '../../sandbox/ports';
 import { downloadIndex, parseProviderIndex } from '../../src/main/trust';
 
 const ROOT = path.join(__dirname, '../..');
 
 test('npm run sandbox prints working account settings and the CA path, and stops cleanly on Ctrl-C', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pecdesk-sandbox-cli-'));
-  const [imapPort, smtpPort, lmtpPort] = [await freePort(), await freePort(), await freePort()];
+  const [imapPort, smtpPort, lmtpPort] = await freePorts(3);
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', 'sandbox/cli.ts', '--data', dir, '--imap-port', String(imapPort), '--smtp-port', String(smtpPort), '--lmtp-port', String(lmtpPort)],

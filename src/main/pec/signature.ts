@@ -241,12 +241,14 @@ function checkSignedEntity(raw: Buffer, root: MimePart, entity: MimePart, option
   const sid = info.issuerAndSerial;
   // Looked up one by one up to the signer's: a p7s of many certificates does not crowd the known ones out.
   let signerEntry: KnownCertificate | undefined;
-  for (const der of sid ? cms.certificates : []) {
-    const entry = knownCertificate(der);
-    const id = entry.id;
-    if (id !== null && sid && sameBytes(id.issuer, sid.issuer) && sameBytes(id.serial, sid.serial)) {
-      signerEntry = entry;
-      break;
+  if (sid) {
+    for (const der of cms.certificates) {
+      const entry = knownCertificate(der);
+      const id = entry.id;
+      if (id !== null && sameBytes(id.issuer, sid.issuer) && sameBytes(id.serial, sid.serial)) {
+        signerEntry = entry;
+        break;
+      }
     }
   }
   const signingTime = info.signingTime?.toISOString() ?? null;

@@ -24,6 +24,7 @@ import { openStore, type NewSentMessage, type Store } from '../src/main/store';
 import { createSandboxPki } from '../sandbox';
 import { startDovecot, type DovecotServer } from '../sandbox/dovecot';
 import { certifiedFacts, composeEnvelope, composeReceipt, newPecId, readSubmission, type PecProvider } from '../sandbox/provider';
+import { treeCpuMs } from './cpu';
 import { benchLine, timeMs, type BenchLine } from './line';
 
 export const USER = 'bench@pec.alfa.test';
@@ -92,6 +93,12 @@ async function bareClient(endpoint: ServerEndpoint): Promise<ImapFlow> {
   return client;
 }
 
+/** CPU ms of this process and Dovecot since `before` (treeCpuMs), or null off Linux. */
+function cpuSince(before: number | null): number | null {
+  const now = treeCpuMs();
+  return before === null || now === null ? null : now - before;
+}
+
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)];
@@ -154,6 +161,7 @@ export async function benchSync(): Promise<BenchLine[]> {
     let bytes = 0;
     const clients: ImapFlow[] = [];
     let fetchOnly = 0;
+    const bareCpuBefore = treeCpuMs();
     const bareFetch = await timeMs(async () => {
       const client = await bareClient(endpoint);
       clients.push(client);
@@ -162,6 +170,7 @@ export async function benchSync(): Promise<BenchLine[]> {
         for await (const m of client.fetch('1:*', { uid: true, source: true })) bytes += m.source?.length ?? 0;
       });
     });
+    const bareCpu = cpuSince(bareCpuBefore);
     const [bare] = clients;
     if (bytes === 0) throw new Error('the bare FETCH read nothing');
     const roundTrips: number[] = [];
@@ -175,10 +184,12 @@ export async function benchSync(): Promise<BenchLine[]> {
     const account = { id: saved.accountId, name: USER, address: USER, kind: 'pec' as const, imap: endpoint, smtp: endpoint, sentFolder: null, receiptsFolder: 'Ricevute PEC', receiptsMode: 'local' as const, rateLimit: {} };
     const engine = createSyncEngine({ store, account, password: PASSWORD });
     try {
+      const syncCpuBefore = treeCpuMs();
       const full = await timeMs(async () => {
         const result = await engine.syncAll();
         if (!result.ok || result.folders.some((f) => f.error)) throw new Error(`full sync failed: ${JSON.stringify(result)}`);
       });
+      const syncCpu = cpuSince(syncCpuBefore);
       checkFiled(store, saved.accountId);
 
       // As the app runs it: started, INBOX open in IDLE; the first sync after start settles that state.
@@ -197,6 +208,9 @@ export async function benchSync(): Promise<BenchLine[]> {
       return [
         benchLine('sync.full 10k PEC messages (classified, stored, linked)', full, 'ms', bareFetch, 'ratio ≤ 2.0 vs a bare imapflow client logging in, SELECTing and FETCHing the same sources; out of reach while its two parts below, each alone, take more than that'),
         benchLine('sync.full 10k vs the bare FETCH alone (login and SELECT left out)', full, 'ms', fetchOnly, 'none: the same sync against the FETCH without the SELECT it needs, the baseline until 2026-12-07'),
+        ...(syncCpu !== null && bareCpu !== null
+          ? [benchLine(`sync.full CPU time, every thread and Dovecot (${os.availableParallelism()} cores)`, syncCpu, 'ms', bareCpu, `none: the CPU the sync and the bare client's login, SELECT and FETCH took; neither can take less wall time than its CPU time over the cores`)]
+          : []),
         benchLine('sync.full part: classify the 10k sources alone (signatures verified)', classifyMs, 'ms', bareFetch, 'none: shows the floor of sync.full'),
         benchLine('sync.full part: store the 10k alone (a pack fsynced, 500 rows a commit)', storeMs, 'ms', bareFetch, 'none: shows the floor of sync.full'),
         benchLine('sync.incremental nothing new (10k-message mailbox)', median(incremental.slice(1)), 'ms', median(roundTrips), '< 200 ms'),

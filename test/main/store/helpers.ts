@@ -86,6 +86,8 @@ export interface SmallDisk {
   fill(): void;
   /** Removes the filler: the space is back. */
   free(): void;
+  /** Makes the filesystem `megabytes` MB large (a tmpfs remount keeps its files). */
+  grow(megabytes: number): void;
   cleanup(): void;
 }
 
@@ -126,6 +128,10 @@ export function smallDisk(megabytes = 2): SmallDisk {
     },
     free() {
       fs.rmSync(filler, { force: true });
+    },
+    grow(size: number) {
+      const remounted = spawnSync('mount', ['-o', `remount,size=${size}m`, dir], { encoding: 'utf8' });
+      if (remounted.status !== 0) throw new Error(`cannot grow the tmpfs on ${dir}: ${remounted.stderr || remounted.error?.message}`);
     },
     cleanup() {
       // Lazy: a store a failed test left open must not keep the mount (and hide that failure).

@@ -1,12 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
 import { createSyncEngine } from '../../../../src/main/mail';
 import { listMessages } from '../../../../src/main/mail/sync/fetch-new';
-import { accountOn, appendAll, deliveries, otherClient, REAL, serverFolder, storedIn, tempStore, useDovecot } from './helpers';
+import { sha256Hex } from '../../../../src/main/store';
+import { smallDisk } from '../../store/helpers';
+import { accountOn, appendAll, deliveries, deliverToMaildir, otherClient, REAL, serverFolder, storedIn, tempStore, useDovecot } from './helpers';
 
 const PASSWORD = 'pw';
-const dovecot = useDovecot('classifica', 4, PASSWORD);
+const dovecot = useDovecot('classifica', 5, PASSWORD);
 // Analyses like the app's pool threads, except for marked messages (test/main/pec/helpers).
 const FAULTY = path.join(__dirname, '../../pec/helpers/faulty-pool-worker.ts');
 
@@ -85,4 +88,34 @@ test('the listing before a FETCH gives every UID in order, the exact size of eac
   assert.deepEqual((await listMessages(client, `${last}:*`, last)).map((m) => m.uid), [last]);
   // "n:*" past the last UID still matches the last message (RFC 3501 §6.4.8): nothing is listed.
   assert.deepEqual(await listMessages(client, `${last + 1}:*`, last + 1), []);
+});
+
+test('a chunk that cannot be written stops the filing there: the chunks before it stay with UIDNEXT after them, none after it is written, the next sync files the rest once', async (t) => {
+  const { address, store, accountId, engine } = setup(t);
+  // 100 + 500 + 20 messages of ~13 KB: the sync's chunks. The packs go to a 3 MB disk, where the
+  // first chunk fits, the second does not, and the third would.
+  const mail = deliveries([REAL.envelope2014], 620, address);
+  deliverToMaildir(dovecot.server, address, mail);
+  const disk = smallDisk(3);
+  t.after(() => disk.cleanup());
+  fs.mkdirSync(path.join(store.dir, 'raw'), { recursive: true });
+  fs.symlinkSync(disk.dir, path.join(store.dir, 'raw', 'packs'));
+
+  const failed = await engine.syncAll();
+  const inboxReport = failed.ok ? failed.folders.find((f) => f.path === 'INBOX') : undefined;
+  assert.equal(inboxReport?.error?.code, 'store-failed', JSON.stringify(failed));
+  assert.match(inboxReport?.error?.detail ?? '', /ENOSPC/);
+  const server = await serverFolder(dovecot.server.imapPort, address, PASSWORD, 'INBOX');
+  const uids = server.map((m) => m.uid).sort((a, b) => a - b);
+  const first = storedIn(store, accountId, 'INBOX').map((m) => m.uid).sort((a, b) => a - b);
+  assert.deepEqual(first, uids.slice(0, 100), 'the first chunk, and nothing of the chunks after the one that failed');
+  const inbox = store.listFolders(accountId).find((f) => f.path === 'INBOX')!;
+  assert.equal(store.folderSyncState(inbox.id)?.uidNext, uids[100], 'UIDNEXT right after the last stored chunk');
+
+  disk.grow(16);
+  const again = await engine.syncAll();
+  assert.ok(again.ok && again.folders.every((f) => !f.error), JSON.stringify(again));
+  const stored = storedIn(store, accountId, 'INBOX').sort((a, b) => a.uid - b.uid);
+  assert.deepEqual(stored.map((m) => m.uid), uids, 'every message once');
+  assert.deepEqual(stored.map((m) => sha256Hex(m.raw)).sort(), server.map((m) => sha256Hex(m.source)).sort(), 'the bytes as the server has them');
 });

@@ -92,6 +92,10 @@ interface BatchWords {
   attachments: AttachmentInfo[];
 }
 
+/** The messages rows holding the message @messageRowId: itself, and a non-receipt with its Message-ID (the server's copy of a sent one). */
+const sameMessage = `SELECT id FROM messages WHERE id = @messageRowId
+  OR (kind IS NOT 'receipt' AND message_id = (SELECT message_id FROM messages WHERE id = @messageRowId AND message_id IS NOT NULL))`;
+
 /** Prepared statements for filing messages. */
 export class Ingester {
   private readonly findBySha: Database.Statement<[string], HeldRow>;
@@ -111,6 +115,7 @@ export class Ingester {
   private readonly replacePending: Database.Statement<{ folderId: number; messageRowId: number }, { id: number }>;
   private readonly serverCopyPresent: Database.Statement<{ folderId: number; messageRowId: number }, { present: 1 }>;
   private readonly markImported: Database.Statement<[string, string, number]>;
+  private readonly recordPecAddresses: Database.Statement<[string]>;
 
   constructor(
     db: Database.Database,
@@ -159,18 +164,24 @@ export class Ingester {
        SELECT id, ?, ?, coalesce(date_ms, received_ms) FROM messages WHERE id = ?`,
     );
     // A message sent from PecDesk is listed in Sent at once under a pending (negative) UID; the
-    // server's copy, same bytes or same Message-ID, takes its place when the sync files it.
+    // server's copy, same bytes or same Message-ID, takes its place when the sync files it. A
+    // receipt is never such a copy (its Message-ID is the provider's), which is what lets the
+    // Message-ID index leave receipts out (migration 19).
     this.replacePending = db.prepare(
-      `DELETE FROM message_locations WHERE folder_id = @folderId AND uid < 0 AND message_row_id IN (
-         SELECT id FROM messages WHERE id = @messageRowId
-           OR message_id = (SELECT message_id FROM messages WHERE id = @messageRowId AND message_id IS NOT NULL))
+      `DELETE FROM message_locations WHERE folder_id = @folderId AND uid < 0 AND message_row_id IN (${sameMessage})
        RETURNING id`,
     );
     this.serverCopyPresent = db.prepare(
-      `SELECT 1 AS present FROM message_locations WHERE folder_id = @folderId AND uid > 0 AND message_row_id IN (
-         SELECT id FROM messages WHERE id = @messageRowId
-           OR message_id = (SELECT message_id FROM messages WHERE id = @messageRowId AND message_id IS NOT NULL))
+      `SELECT 1 AS present FROM message_locations WHERE folder_id = @folderId AND uid > 0 AND message_row_id IN (${sameMessage})
        LIMIT 1`,
+    );
+    // What the receipts_pec_address_seen trigger did per receipt before migration 19: an attendibile
+    // avvenuta-consegna proves its recipient is a PEC mailbox (contacts' PEC evidence).
+    this.recordPecAddresses = db.prepare(
+      `INSERT INTO pec_addresses_seen (address, certified, seen_ms)
+         SELECT r.recipient, 1, COALESCE(unixepoch(r.timestamp), unixepoch('now')) * 1000 FROM receipts r JOIN messages m ON m.id = r.message_row_id
+         WHERE r.id IN (SELECT value FROM json_each(?)) AND r.type = 'avvenuta-consegna' AND r.recipient IS NOT NULL AND m.trust_level = 'attendibile'
+       ON CONFLICT (address) DO UPDATE SET certified = 1, seen_ms = excluded.seen_ms WHERE excluded.seen_ms >= pec_addresses_seen.seen_ms`,
     );
   }
 
@@ -218,6 +229,7 @@ export class Ingester {
         return file.ok ? this.fileRow(input, file, batch, verdicts[i]) : file;
       });
       this.writeWords(batch);
+      if (batch.receiptIds.length) this.recordPecAddresses.run(JSON.stringify(batch.receiptIds));
       this.changes.note('messages', batch.touched.messages);
       this.changes.note('message_locations', batch.touched.locations);
       this.changes.note('folders', batch.touched.folders);

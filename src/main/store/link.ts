@@ -86,8 +86,9 @@ export class Linker {
     this.unlinkedByIdentificativo = db.prepare(
       `SELECT id FROM receipts WHERE sent_message_id IS NULL AND identificativo IN (SELECT value FROM json_each(?))`,
     );
+    // The condition inside each branch: each branch then searches its partial index (migration 19).
     this.unlinkedForSent = db.prepare(
-      `SELECT id FROM receipts WHERE sent_message_id IS NULL AND (ref_message_id = ? OR ref_local_part = ?)`,
+      `SELECT id FROM receipts WHERE (sent_message_id IS NULL AND ref_message_id = ?) OR (sent_message_id IS NULL AND ref_local_part = ?)`,
     );
     this.resolveDelivery = db.prepare(
       `UPDATE receipts SET delivery_id = COALESCE(

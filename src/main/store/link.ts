@@ -48,8 +48,12 @@ export class Linker {
   private readonly unlinkedByIdentificativo: Database.Statement<[string], { id: number }>;
   private readonly unlinkedForSent: Database.Statement<[string, string], { id: number }>;
   private readonly resolveDelivery: Database.Statement<[string], { id: number }>;
+  private readonly resolveDeliveryOf: Database.Statement<[string], { id: number }>;
   private readonly judgeContradictions: Database.Statement<[string], { id: number }>;
   private readonly judgeProof: Database.Statement<[string], { id: number }>;
+  private readonly judgeContradictionsOf: Database.Statement<[string], { id: number }>;
+  private readonly judgeProofOf: Database.Statement<[string], { id: number }>;
+  private readonly refusedBy: Database.Statement<[string], { id: number }>;
   private readonly refreshDeliveries: Database.Statement<[string], { id: number }>;
   private readonly refreshSent: Database.Statement<[string]>;
   private readonly sentOfReceipts: Database.Statement<[string], { id: number }>;
@@ -86,28 +90,44 @@ export class Linker {
     this.unlinkedByIdentificativo = db.prepare(
       `SELECT id FROM receipts WHERE sent_message_id IS NULL AND identificativo IN (SELECT value FROM json_each(?))`,
     );
+    // The condition inside each branch: each branch then searches its partial index (migration 19).
     this.unlinkedForSent = db.prepare(
-      `SELECT id FROM receipts WHERE sent_message_id IS NULL AND (ref_message_id = ? OR ref_local_part = ?)`,
+      `SELECT id FROM receipts WHERE (sent_message_id IS NULL AND ref_message_id = ?) OR (sent_message_id IS NULL AND ref_local_part = ?)`,
     );
-    this.resolveDelivery = db.prepare(
-      `UPDATE receipts SET delivery_id = COALESCE(
-         (SELECT d.id FROM deliveries d WHERE d.sent_message_id = receipts.sent_message_id AND d.address = receipts.recipient),
-         (SELECT CASE WHEN count(*) = 1 THEN min(d.id) END FROM deliveries d
-          WHERE d.sent_message_id = receipts.sent_message_id AND ${localPart('d.address')} = ${localPart('receipts.recipient')}))
-       WHERE delivery_id IS NULL AND recipient IS NOT NULL AND sent_message_id IN (SELECT value FROM json_each(?))
-       RETURNING id`,
-    );
+    const resolveDeliveryWhere = (which: string) =>
+      db.prepare<[string], { id: number }>(
+        `UPDATE receipts SET delivery_id = COALESCE(
+           (SELECT d.id FROM deliveries d WHERE d.sent_message_id = receipts.sent_message_id AND d.address = receipts.recipient),
+           (SELECT CASE WHEN count(*) = 1 THEN min(d.id) END FROM deliveries d
+            WHERE d.sent_message_id = receipts.sent_message_id AND ${localPart('d.address')} = ${localPart('receipts.recipient')}))
+         WHERE delivery_id IS NULL AND recipient IS NOT NULL AND ${which} IN (SELECT value FROM json_each(?))
+         RETURNING id`,
+      );
+    // Every receipt of the given sent messages, or only the given receipts (see refresh).
+    this.resolveDelivery = resolveDeliveryWhere('sent_message_id');
+    this.resolveDeliveryOf = resolveDeliveryWhere('id');
     // Only the rows whose verdict changes are written: a sent message with many receipts would
     // otherwise have every one of them rewritten (indexes included) at each batch that links one more.
-    this.judgeContradictions = db.prepare(
-      `UPDATE receipts AS r SET contradiction = ${contradictionOf('r')}
-       WHERE r.sent_message_id IN (SELECT value FROM json_each(?)) AND r.contradiction IS NOT ${contradictionOf('r')}
-       RETURNING id`,
-    );
-    this.judgeProof = db.prepare(
-      `UPDATE receipts SET proof = (trust_ok = 1 AND header_mismatch = 0 AND contradiction IS NULL)
-       WHERE sent_message_id IN (SELECT value FROM json_each(?)) AND proof IS NOT (trust_ok = 1 AND header_mismatch = 0 AND contradiction IS NULL)
-       RETURNING id`,
+    const judgeContradictionsWhere = (which: string) =>
+      db.prepare<[string], { id: number }>(
+        `UPDATE receipts AS r SET contradiction = ${contradictionOf('r')}
+         WHERE ${which} IN (SELECT value FROM json_each(?)) AND r.contradiction IS NOT ${contradictionOf('r')}
+         RETURNING id`,
+      );
+    const judgeProofWhere = (which: string) =>
+      db.prepare<[string], { id: number }>(
+        `UPDATE receipts AS r SET proof = (trust_ok = 1 AND header_mismatch = 0 AND contradiction IS NULL)
+         WHERE ${which} IN (SELECT value FROM json_each(?)) AND proof IS NOT (trust_ok = 1 AND header_mismatch = 0 AND contradiction IS NULL)
+         RETURNING id`,
+      );
+    // Every receipt of the given sent messages, or only the given receipts (see refresh).
+    this.judgeContradictions = judgeContradictionsWhere('r.sent_message_id');
+    this.judgeProof = judgeProofWhere('r.sent_message_id');
+    this.judgeContradictionsOf = judgeContradictionsWhere('r.id');
+    this.judgeProofOf = judgeProofWhere('r.id');
+    this.refusedBy = db.prepare(
+      `SELECT DISTINCT sent_message_id AS id FROM receipts
+       WHERE id IN (SELECT value FROM json_each(?)) AND type = 'non-accettazione' AND sent_message_id IS NOT NULL`,
     );
     this.refreshDeliveries = db.prepare(
       `UPDATE deliveries AS d SET status = ${deliveryStatusSql}
@@ -130,13 +150,13 @@ export class Linker {
   /** Links the given receipts where their sent message is known; call inside a write. */
   linkReceipts(receiptIds: number[]): void {
     const sentIds = new Set<number>();
-    this.resolve(receiptIds, sentIds);
+    const linked = this.resolve(receiptIds, sentIds);
     this.changes.note('receipts', this.flagOtherAccount.all(JSON.stringify(receiptIds)).map((r) => r.id));
     if (sentIds.size === 0) return;
     // Receipts whose Message-ID matched nothing may still share the identificativo just learned.
     const learned = this.learnIdentificativo.all(JSON.stringify([...sentIds])).map((r) => r.identificativo).filter(Boolean);
-    if (learned.length) this.resolve(this.unlinkedByIdentificativo.all(JSON.stringify(learned)).map((r) => r.id), sentIds);
-    this.refresh([...sentIds]);
+    if (learned.length) linked.push(...this.resolve(this.unlinkedByIdentificativo.all(JSON.stringify(learned)).map((r) => r.id), sentIds));
+    this.refresh([...sentIds], linked);
   }
 
   /** Links the receipts that arrived before this sent message was recorded. */
@@ -148,21 +168,45 @@ export class Linker {
   /** After receipts' verdicts changed (a new providers' index): proof, statuses and counters follow; call inside a write. */
   rejudge(receiptIds: number[]): void {
     const sentIds = this.sentOfReceipts.all(JSON.stringify(receiptIds)).map((r) => r.id);
-    if (sentIds.length) this.refresh(sentIds);
+    if (sentIds.length) this.refresh(sentIds, null);
   }
 
-  private resolve(receiptIds: number[], sentIds: Set<number>): void {
-    if (!receiptIds.length) return;
+  /** Links what it can of the receipts; returns the ones it linked. */
+  private resolve(receiptIds: number[], sentIds: Set<number>): number[] {
+    if (!receiptIds.length) return [];
     const linked = this.resolveSent.all(JSON.stringify(receiptIds)).filter((r) => r.sent_message_id !== null);
     for (const r of linked) sentIds.add(r.sent_message_id!);
-    this.changes.note('receipts', linked.map((r) => r.id));
+    const ids = linked.map((r) => r.id);
+    this.changes.note('receipts', ids);
+    return ids;
   }
 
-  private refresh(sentIds: number[]): void {
+  /**
+   * Judges again the receipts of these sent messages, then their deliveries' and their own status.
+   * `linked`: the receipts just linked to them, or null to judge every receipt of theirs (a verdict
+   * changed). A receipt's contradiction and proof depend on its own link, its recipient and its
+   * verdict, and on whether a counted non-accettazione refused its message; so after linking, only
+   * the receipts just linked are matched to their recipient and judged, and every receipt of a
+   * message only when a non-accettazione of it was just linked. Judging all of them at each batch
+   * cost a bulk of receipts for one message time in proportion to the receipts already filed.
+   */
+  private refresh(sentIds: number[], linked: number[] | null): void {
     const ids = JSON.stringify(sentIds);
-    this.changes.note('receipts', this.resolveDelivery.all(ids).map((r) => r.id));
-    this.changes.note('receipts', this.judgeContradictions.all(ids).map((r) => r.id));
-    this.changes.note('receipts', this.judgeProof.all(ids).map((r) => r.id));
+    if (linked === null) {
+      this.changes.note('receipts', this.resolveDelivery.all(ids).map((r) => r.id));
+      this.changes.note('receipts', this.judgeContradictions.all(ids).map((r) => r.id));
+      this.changes.note('receipts', this.judgeProof.all(ids).map((r) => r.id));
+    } else {
+      // A sent message's deliveries are recorded with it, before any receipt can link to it: only a
+      // receipt just linked can have a recipient still to match.
+      const judged = JSON.stringify(linked);
+      this.changes.note('receipts', this.resolveDeliveryOf.all(judged).map((r) => r.id));
+      const refused = JSON.stringify(this.refusedBy.all(judged).map((r) => r.id));
+      this.changes.note('receipts', this.judgeContradictionsOf.all(judged).map((r) => r.id));
+      if (refused !== '[]') this.changes.note('receipts', this.judgeContradictions.all(refused).map((r) => r.id));
+      this.changes.note('receipts', this.judgeProofOf.all(judged).map((r) => r.id));
+      if (refused !== '[]') this.changes.note('receipts', this.judgeProof.all(refused).map((r) => r.id));
+    }
     this.changes.note('deliveries', this.refreshDeliveries.all(ids).map((r) => r.id));
     this.refreshSent.run(ids);
     // Their status may be unchanged, but their D/A/C/E are not.

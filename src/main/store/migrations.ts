@@ -6,6 +6,7 @@ import { schemaContactsV2 } from './schema-contacts-v2';
 import { schemaDirtyFlagsV4 } from './schema-dirty-flags-v4';
 import { schemaImportedV13 } from './schema-imported-v13';
 import { schemaIngestV18 } from './schema-ingest-v18';
+import { schemaIngestV19 } from './schema-ingest-v19';
 import { schemaMissingNotifiedV15 } from './schema-missing-notified-v15';
 import { schemaListOrderV5 } from './schema-list-order-v5';
 import { schemaMessageDraftsV11 } from './schema-message-drafts-v11';
@@ -26,7 +27,7 @@ export const migrations: readonly string[] = [
   schemaV1, schemaContactsV2, schemaSendV3, schemaDirtyFlagsV4, schemaListOrderV5, schemaSendTemplatesV6,
   schemaProviderIndexV7, schemaTrustV8, schemaRawPacksV9, schemaSearchV10, schemaMessageDraftsV11, schemaOrganizeV12,
   schemaImportedV13, schemaSendTasksV14, schemaMissingNotifiedV15, schemaSentPacksV16, schemaSentCopyV17,
-  schemaIngestV18,
+  schemaIngestV18, schemaIngestV19,
 ];
 
 /** Applies the pending migrations; returns the version the database is at afterwards. */

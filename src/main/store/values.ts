@@ -17,6 +17,11 @@ export function json(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/** An array as a JSON column; the empty array most columns hold without serializing it. */
+export function jsonArray(values: readonly unknown[]): string {
+  return values.length === 0 ? '[]' : JSON.stringify(values);
+}
+
 /** A JSON column back as a value. */
 export function parseJson<T>(text: string | null): T | null {
   return text === null ? null : (JSON.parse(text) as T);

@@ -118,6 +118,26 @@ test('no forged or misplaced receipt changes a counter or closes a recipient; ea
   });
 });
 
+test('a refusal filed after the consegna it contradicts takes that consegna out of the count, in a later batch as in the same one', async () => {
+  for (const together of [false, true]) {
+    await withIndexedStore(async (store) => {
+      const { A } = accounts(store);
+      const sent = (await recordSent(store, A)).get(REFUSED_MESSAGE_ID)!;
+      const consegna = forgeries().find((f) => f.name.startsWith('g-'))!.raw;
+      if (together) assert.ok((await store.importMessages([{ raw: consegna }, { raw: refusal() }].map((m) => ({ ...m, accountId: A })))).every((r) => r.ok));
+      else {
+        assert.ok((await store.importMessage(consegna, { accountId: A })).ok);
+        // Until the refusal comes, the attendibile consegna counts.
+        assert.deepEqual(store.dac(sent), { D: 1, A: 0, C: 1, E: 0 });
+        assert.ok((await store.importMessage(refusal(), { accountId: A })).ok);
+      }
+      assert.deepEqual(store.dac(sent), { D: 1, A: 0, C: 0, E: 1 }, together ? 'same batch' : 'later batch');
+      const consegne = store.receiptsOf(sent).filter((r) => r.type === 'avvenuta-consegna');
+      assert.deepEqual(consegne.map((r) => [r.proof, r.problems]), [[false, ['message-refused']]]);
+    });
+  }
+});
+
 test('without an index imported, the unsigned and altered receipts still count nowhere; integra ones count, marked as such', async () => {
   const { dir, cleanup } = tempDir();
   const store = openStore(dir);

@@ -160,14 +160,14 @@ function joinSegments(list: Segment[]): string {
 // classifying a receipt; anything else (groups, comments, lists, escapes) goes to addressparser,
 // which gives the same answer for these two (test/main/pec/headers.test.ts compares them).
 const BARE_ADDRESS = /^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+$/;
-const QUOTED_NAME_ADDRESS = /^"[^"\\]*" ?<([A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+)>$/;
+const QUOTED_NAME_ADDRESS = /^"([^"\\]*)" ?<([A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+)>$/;
 
 /** The mailbox addresses of an address header (To, Cc, From), display names dropped. */
 export function parseAddresses(value: string | null): string[] {
   if (!value) return [];
   if (BARE_ADDRESS.test(value)) return [value];
   const quoted = QUOTED_NAME_ADDRESS.exec(value);
-  if (quoted) return [quoted[1]];
+  if (quoted) return [quoted[2]];
   return addressparser(value, { flatten: true })
     .map((a) => a.address.trim())
     .filter((a) => a.includes('@'));
@@ -176,6 +176,13 @@ export function parseAddresses(value: string | null): string[] {
 /** The display names of an address header ("Tribunale di Milano" of `"Tribunale di Milano" <x@y.it>`), decoded. */
 export function parseDisplayNames(value: string | null): string[] {
   if (!value) return [];
+  // The same two shapes as parseAddresses, read without addressparser (same answers, compared in the tests).
+  if (BARE_ADDRESS.test(value)) return [];
+  const quoted = QUOTED_NAME_ADDRESS.exec(value);
+  if (quoted) {
+    const name = decodeWords(quoted[1]).trim();
+    return name ? [name] : [];
+  }
   return addressparser(value, { flatten: true })
     .map((a) => decodeWords(a.name ?? '').trim())
     .filter(Boolean);

@@ -81,6 +81,22 @@ function walkHeaderEnd(buf: Buffer, start: number, end: number): { headerEnd: nu
 
 const FIELD_NAME = /^[!-9;-~]+$/;
 
+/**
+ * The field name in text[start, colon) with trailing white space dropped, or null when that is not
+ * one (printable ASCII but ':', RFC 5322 §3.6.8). `colon` is the first ':' after start. A name of
+ * printable characters only, as every real one is, is taken without the trim and the regex.
+ */
+function fieldNameBefore(text: string, start: number, colon: number): string | null {
+  for (let i = start; i < colon; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 33 || c > 126) {
+      const name = text.slice(start, colon).trimEnd();
+      return FIELD_NAME.test(name) ? name : null;
+    }
+  }
+  return text.slice(start, colon);
+}
+
 function addField(headers: HeaderMap, name: string, value: string): void {
   const list = headers.get(name);
   if (list) list.push(value);
@@ -119,9 +135,9 @@ export function parseHeaderBlock(buf: Buffer, start: number, end: number): { hea
     name = null;
     if (colonAt !== -1 && colonAt < lineStart) colonAt = text.indexOf(':', lineStart);
     const colon = colonAt;
-    const fieldName = colon > lineStart && colon < lineEnd ? text.slice(lineStart, colon).trimEnd() : '';
+    const fieldName = colon > lineStart && colon < lineEnd ? fieldNameBefore(text, lineStart, colon) : null;
     // An mbox "From " separator line may precede the headers of a saved message.
-    if (!FIELD_NAME.test(fieldName)) {
+    if (fieldName === null) {
       if (!(lineStart === 0 && text.startsWith('From ', 0) && lineEnd >= 5)) badLines++;
       continue;
     }

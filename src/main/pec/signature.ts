@@ -145,14 +145,21 @@ function toCrlf(bytes: Buffer): Buffer {
 }
 const CRLF = Buffer.from('\r\n');
 
+function digestMatches(bytes: Buffer, digest: string, expected: Uint8Array): boolean {
+  return sameBytes(digestOf(digest, bytes, 'buffer'), expected);
+}
+
 function checkDigestAndSignature(signed: Buffer, info: SignerInfo, digest: string, cert: X509Certificate): string | null {
   const hash = info.signatureHash ?? digest;
   let data: Uint8Array = signed;
   if (info.signedAttrs) {
     if (!info.messageDigest) return 'the signature has no message-digest attribute';
-    const canonical = toCrlf(signed);
-    const matches = (bytes: Buffer) => sameBytes(digestOf(digest, bytes, 'buffer'), info.messageDigest as Uint8Array);
-    if (!matches(canonical) && (canonical === signed || !matches(signed))) return 'the content was modified after signing (message digest does not match)';
+    // The bytes as received first: from an IMAP server they are CRLF already, and making the
+    // canonical form walks every line to find none. Either form matching is the verdict as before.
+    if (!digestMatches(signed, digest, info.messageDigest)) {
+      const canonical = toCrlf(signed);
+      if (canonical === signed || !digestMatches(canonical, digest, info.messageDigest)) return 'the content was modified after signing (message digest does not match)';
+    }
     data = info.signedAttrs;
   }
   try {
@@ -215,6 +222,11 @@ export function verifyParsedSignature(raw: Buffer, root: MimePart, options: Veri
   return options.trustedCertsPem && verdict.trusted === null ? { ...verdict, trusted: false } : verdict;
 }
 
+/** A verdict of bytes that are not the ones signed, or a signature that cannot be read. */
+function invalid(options: VerifyOptions, detail: string, signer: SignatureVerdict['signer'] = null, signingTime: string | null = null): SignatureVerdict {
+  return { present: true, valid: false, signer, trusted: options.trustedCertsPem ? false : null, signingTime, detail };
+}
+
 function checkSignedEntity(raw: Buffer, root: MimePart, entity: MimePart, options: VerifyOptions): SignatureVerdict {
   const [signedPart, signaturePart] = entity.children;
   if (!signedPart || !signaturePart) return { ...NO_SIGNATURE, detail: 'multipart/signed without a signature part' };
@@ -222,20 +234,12 @@ function checkSignedEntity(raw: Buffer, root: MimePart, entity: MimePart, option
   if (protocol !== 'application/pkcs7-signature' && protocol !== 'application/x-pkcs7-signature') {
     return { ...NO_SIGNATURE, present: true, detail: `unsupported signature protocol ${protocol}` };
   }
-  const invalid = (detail: string, signer: SignatureVerdict['signer'] = null, signingTime: string | null = null): SignatureVerdict => ({
-    present: true,
-    valid: false,
-    signer,
-    trusted: options.trustedCertsPem ? false : null,
-    signingTime,
-    detail,
-  });
   let cms: SignedData;
   const der = decodeBody(raw, signaturePart);
   try {
     cms = readSignedData(der);
   } catch (e) {
-    return invalid(`smime.p7s is unreadable (${e instanceof DerError ? e.message : 'malformed'})`);
+    return invalid(options, `smime.p7s is unreadable (${e instanceof DerError ? e.message : 'malformed'})`);
   }
   const { signer: info } = cms;
   const sid = info.issuerAndSerial;
@@ -255,7 +259,7 @@ function checkSignedEntity(raw: Buffer, root: MimePart, entity: MimePart, option
   const { digest } = info;
   if (!digest || info.signatureHash === undefined) {
     // Not a verdict on the message: PecDesk cannot check this algorithm (RSASSA-PSS, say).
-    return { ...invalid('unsupported signature or digest algorithm', null, signingTime), valid: null };
+    return { ...invalid(options, 'unsupported signature or digest algorithm', null, signingTime), valid: null };
   }
   const signed = raw.subarray(signedPart.start, signedPart.end);
   // A SubjectKeyIdentifier sid (or an odd encoding) is matched by trying each embedded certificate.
@@ -274,7 +278,7 @@ function checkSignedEntity(raw: Buffer, root: MimePart, entity: MimePart, option
     problem = mismatch;
     if (signerEntry) namedCert = cert;
   }
-  if (!signerCert) return { ...invalid(problem, namedCert ? namedCert.signer() : null, signingTime), ...(namedCert ? namedCert.facts() : {}) };
+  if (!signerCert) return { ...invalid(options, problem, namedCert ? namedCert.signer() : null, signingTime), ...(namedCert ? namedCert.facts() : {}) };
   const verdict: SignatureVerdict = { present: true, valid: true, signer: signerCert.signer(), trusted: null, signingTime, detail: null, ...signerCert.facts() };
   if (!options.trustedCertsPem) return verdict;
   const at = info.signingTime ?? dateOf(root);

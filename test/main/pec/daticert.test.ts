@@ -132,6 +132,21 @@ for (const [name, xml, code] of hostile) {
   });
 }
 
+test('after each refused daticert the next one reads in full, as read alone (the parser is used again)', () => {
+  const good = readFileSync(path.join(DATICERT_DIR, 'aruba-2018-avvenuta-consegna.daticert.xml'));
+  const alone = parsed(good);
+  for (const [name, xml] of hostile) {
+    parseDaticert(xml);
+    assert.deepEqual(parsed(good), alone, `after ${name}`);
+    // A document cut short mid-element leaves nothing open for the next.
+    parseDaticert(good.subarray(0, good.length / 2));
+    assert.deepEqual(parsed(good), alone, `after ${name} and a truncated daticert`);
+  }
+  // Elements of the DTD under an unknown one are not its fields.
+  const d = parsed('<postacert tipo="accettazione"><altro><dati><identificativo>falso</identificativo></dati></altro><dati><identificativo>vero</identificativo></dati></postacert>');
+  assert.equal(d.identificativo, 'vero');
+});
+
 test('a daticert of many slices keeps a character split across a slice edge and the fields after it', () => {
   // saxes is fed 16 K characters at a time; an emoji is a surrogate pair that may straddle the edge.
   const oggetto = 'x'.repeat(16 * 1024 - 200) + '😀'.repeat(200) + ' fine';

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import addressparser from 'nodemailer/lib/addressparser';
-import { decodeWords, parseAddresses, parseDate, parseParams, splitParams } from '../../../src/main/pec/headers';
+import { decodeWords, parseAddresses, parseDate, parseDisplayNames, parseParams, splitParams } from '../../../src/main/pec/headers';
 
 test('adjacent RFC 2047 words join without the space between them; unknown charsets stay as written', () => {
   assert.equal(decodeWords('=?utf-8?B?Q2l0dMOg?= =?utf-8?Q?_di_Forl=C3=AC?='), 'Città di Forlì');
@@ -56,7 +56,7 @@ test('addresses come without display names, groups flattened, and no address mea
   assert.deepEqual(parseAddresses('undisclosed-recipients:;'), []);
 });
 
-test('the shapes read without addressparser (bare address, quoted name and <address>) give addressparser\'s own answer', () => {
+test('the shapes read without addressparser (bare address, quoted name and <address>) give addressparser\'s own addresses and display names', () => {
   // A fixed-seed generator (mulberry32): the same 20,000 headers every run, odd names included.
   let state = 0x5eed;
   const next = (n: number) => {
@@ -66,7 +66,11 @@ test('the shapes read without addressparser (bare address, quoted name and <addr
     return ((t ^ (t >>> 14)) >>> 0) % n;
   };
   const pick = (chars: string, length: number) => Array.from({ length }, () => chars[next(chars.length)]).join('');
-  const nameBits = ['Per conto di: ', 'a', ' ', ';', ',', '<', '>', '@', '(', ')', '.', "'", 'é', '=?utf-8?q?x?=', 'b@c.it', '<x@y.it>'];
+  const nameBits = ['Per conto di: ', 'a', ' ', '  ', '\t', ';', ',', '<', '>', '@', '(', ')', '.', "'", 'é', '=?utf-8?q?x?=', '=?utf-8?B?w6k=?=', 'b@c.it', '<x@y.it>', ':'];
+  const namesViaLibrary = (v: string) =>
+    addressparser(v, { flatten: true })
+      .map((a) => decodeWords(a.name ?? '').trim())
+      .filter(Boolean);
   const viaLibrary = (v: string) =>
     addressparser(v, { flatten: true })
       .map((a) => a.address.trim())
@@ -76,6 +80,7 @@ test('the shapes read without addressparser (bare address, quoted name and <addr
     const name = Array.from({ length: next(5) }, () => nameBits[next(nameBits.length)]).join('');
     const value = next(2) ? address : `"${name}"${next(2) ? ' ' : ''}<${address}>`;
     assert.deepEqual(parseAddresses(value), viaLibrary(value), value);
+    assert.deepEqual(parseDisplayNames(value), namesViaLibrary(value), value);
   }
   assert.deepEqual(parseAddresses('"Per conto di: mario@pec.beta.test" <posta-certificata@pec.beta.test>'), ['posta-certificata@pec.beta.test']);
   assert.deepEqual(parseAddresses('"Rossi \\"Mario\\"" <mario@pec.alfa.test>'), ['mario@pec.alfa.test']);

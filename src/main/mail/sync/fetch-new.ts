@@ -5,6 +5,7 @@
 // UIDNEXT is saved only after every message below it is stored, so a dropped connection resumes
 // where it stopped and loses nothing; the store's (folder, uid) and SHA-256 keys make a repeat harmless.
 import type { ImapFlow } from 'imapflow';
+import type { PooledAnalysis } from '../../pec';
 import type { IngestInput } from '../../store';
 import { assertConnected, storedFlags, uidSet, type FolderContext } from './context';
 import { initialFolderFor } from './receipts';
@@ -20,7 +21,7 @@ export type FileOutcome = { ok: true; filed: number } | { ok: false; code: 'stor
 
 // Sized for PEC mail: a few KB per receipt, up to the providers' 30–100 MB for one message. A
 // chunk is one pack and one commit (store/ingest.ts): larger chunks mean fewer fsync rounds, and
-// two chunks held at once bound the memory.
+// the chunks held at once (CHUNKS_HELD) bound the memory.
 const CHUNK_MESSAGES = 500;
 const CHUNK_BYTES = 16 * 1024 * 1024;
 
@@ -91,12 +92,15 @@ async function fetchChunk(ctx: FolderContext, chunk: WantedMessage[]): Promise<F
 }
 
 /**
- * Classifies one fetched chunk off this thread, then files it in one store batch; null when every
- * message is stored, else why not. A message the classifier crashed on is filed unreadable.
+ * Files one fetched chunk in one store batch once its analysis is in and the chunk before it is
+ * stored; null when every message is stored, else why not. Nothing is written after a chunk that
+ * failed: UIDNEXT cannot move past it anyway. A message the classifier crashed on is filed unreadable.
  */
-async function fileChunk(ctx: FolderContext, fetched: Fetched[]): Promise<string | null> {
+async function fileChunk(ctx: FolderContext, fetched: Fetched[], analysis: Promise<PooledAnalysis[]>, before: Promise<string | null>): Promise<string | null> {
   try {
-    const analyzed = await ctx.analyzer.analyze(fetched.map((m) => m.source));
+    const analyzed = await analysis;
+    const earlier = await before;
+    if (earlier !== null) return earlier;
     const inputs: IngestInput[] = fetched.map((m, i) => {
       const { result, text } = analyzed[i];
       const folderId = initialFolderFor(ctx, m.source, result.ok ? result.analysis.kind : undefined);
@@ -118,22 +122,28 @@ interface Filing {
   uidNext: number;
 }
 
+// Chunks fetched and not yet stored, at most: the oldest being written while the next is
+// classified and a third fetched. Two left this thread idle whenever it waited for a write's
+// fsync or for the classifier; more would only hold more memory (16 MB a chunk at most).
+const CHUNKS_HELD = 3;
+
 /**
  * Fetches and files `wanted` (ascending) in chunks; after each chunk is stored, `filedBelow(uid)`
  * is told that every UID below `uid` is safe. Throws only when the connection fails.
  *
- * Pipelined: chunk n is filed (classified on the pool's threads, then written and committed here)
- * while chunk n+1 is fetched and then starts filing too, so the server, the network, the disk, the
- * pool's threads and this thread work at once.
- * Commits may finish out of order; UIDNEXT only ever moves past chunks whose every predecessor is
- * stored. At most two chunks are held at once (one filing while the next is fetched, or both
- * filing), which bounds the memory a large mailbox takes.
+ * Pipelined: while chunk n is written and committed here, chunk n+1 is classified on the pool's
+ * threads and chunk n+2 fetched, so the server, the network, the disk, the pool's threads and
+ * this thread work at once. Chunks are written one after the other, in order, and UIDNEXT moves
+ * past a chunk only once it and every chunk before it are stored. At most CHUNKS_HELD chunks are
+ * held at once, which bounds the memory a large mailbox takes.
  */
 export async function fileMessages(ctx: FolderContext, wanted: WantedMessage[], filedBelow: (uidNext: number) => void): Promise<FileOutcome> {
   let filed = 0;
   if (wanted.length === 0) return { ok: true, filed };
   ctx.progress(0, wanted.length);
-  const settle = async (filing: Filing): Promise<FileOutcome> => {
+  const held: Filing[] = [];
+  const settleOldest = async (): Promise<FileOutcome> => {
+    const filing = held.shift()!;
     const failure = await filing.failure;
     if (failure !== null) return { ok: false, code: 'store-failed', detail: `${ctx.view.path}: ${failure}`, filed };
     filed += filing.count;
@@ -141,25 +151,35 @@ export async function fileMessages(ctx: FolderContext, wanted: WantedMessage[], 
     ctx.progress(filed, wanted.length);
     return { ok: true, filed };
   };
-  let previous: Filing | null = null;
+  // After a failure the chunks still held write nothing (fileChunk); they are waited for, not settled.
+  const failed = async (outcome: FileOutcome): Promise<FileOutcome> => {
+    await Promise.all(held.splice(0).map((f) => f.failure));
+    return outcome;
+  };
+  const settleAll = async (): Promise<FileOutcome> => {
+    while (held.length > 0) {
+      const outcome = await settleOldest();
+      if (!outcome.ok) return failed(outcome);
+    }
+    return { ok: true, filed };
+  };
+  let lastWrite: Promise<string | null> = Promise.resolve(null);
   for (const chunk of chunks(wanted)) {
     let fetched: Fetched[];
     try {
       fetched = await fetchChunk(ctx, chunk);
     } catch (err) {
       // What was fetched before is still stored (and its UIDNEXT saved) before the failure goes up.
-      if (previous) await settle(previous);
+      await settleAll();
       throw err;
     }
-    const current: Filing = { failure: fileChunk(ctx, fetched), count: fetched.length, uidNext: chunk[chunk.length - 1].uid + 1 };
-    if (previous) {
-      const outcome = await settle(previous);
-      if (!outcome.ok) {
-        await current.failure;
-        return outcome;
-      }
+    const failure = fileChunk(ctx, fetched, ctx.analyzer.analyze(fetched.map((m) => m.source)), lastWrite);
+    lastWrite = failure;
+    held.push({ failure, count: fetched.length, uidNext: chunk[chunk.length - 1].uid + 1 });
+    if (held.length >= CHUNKS_HELD) {
+      const outcome = await settleOldest();
+      if (!outcome.ok) return failed(outcome);
     }
-    previous = current;
   }
-  return previous ? settle(previous) : { ok: true, filed };
+  return settleAll();
 }

@@ -22,6 +22,7 @@ import {
   actionWords, createSyncEngine, type CreateFolderRequest, type DeleteRequest, type FolderOpResult, type MessageActionResult, type MoveRequest, type QuotaResult,
   type RenameFolderRequest, type RuleNotice, type RulesResult, type SyncEngine, type SyncFailure, type SyncProgress, type SyncResult, type SyncStatus,
 } from './mail';
+import { createAnalyzerPool } from './pec';
 import { createSendEngine, type SendEngine } from './send';
 import { logServiceEvents } from './service-log';
 import { openStore, type Store } from './store';
@@ -147,6 +148,8 @@ function createMailSync(store: Store, accounts: AccountsService, config: Service
   const listeners = new Set<(event: SyncEvent) => void>();
   const emit = (event: SyncEvent) => listeners.forEach((l) => l(event));
   let live = false;
+  // One set of classifying threads for every account (started with the first sync, see pec/pool.ts).
+  const analyzer = createAnalyzerPool();
 
   const engineFor = (account: Account): SyncEngine => {
     const fingerprint = JSON.stringify(account);
@@ -162,6 +165,7 @@ function createMailSync(store: Store, accounts: AccountsService, config: Service
       onProgress: (progress) => emit({ kind: 'progress', progress }),
       onStatus: (status) => emit({ kind: 'status', status }),
       onRuleNotice: (notice) => emit({ kind: 'rule-notice', notice }),
+      sharedAnalyzer: analyzer,
     });
     engines.set(account.id, { engine, settings: fingerprint });
     if (live) engine.start();
@@ -252,6 +256,7 @@ function createMailSync(store: Store, accounts: AccountsService, config: Service
       live = false;
       await Promise.all([...engines.values()].map(({ engine }) => engine.dispose()));
       engines.clear();
+      await analyzer.close();
     },
   };
 }

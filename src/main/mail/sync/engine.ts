@@ -163,8 +163,8 @@ class AccountSync implements SyncEngine {
     }
     await this.loop;
     await this.queue;
-    // Left open, its threads would keep the process (and a test run) alive.
-    await this.analyzer?.close();
+    // Left open, its threads would keep the process (and a test run) alive; a shared pool is its owner's to close.
+    if (!this.options.sharedAnalyzer) await this.analyzer?.close();
     this.setStatus({ state: 'closed', message: STATE_WORDS.closed });
   }
 
@@ -340,7 +340,7 @@ class AccountSync implements SyncEngine {
   }
 
   private analyzerPool(): AnalyzerPool {
-    return (this.analyzer ??= createAnalyzerPool(this.options.analyzer));
+    return (this.analyzer ??= this.options.sharedAnalyzer ?? createAnalyzerPool(this.options.analyzer));
   }
 
   /** Syncs one mailbox; a failure of that mailbox alone becomes its report's error. */

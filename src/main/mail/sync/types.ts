@@ -2,7 +2,7 @@
 // it reports. Results are values with a code (CONTRIBUTING.md "Errors are values with codes"): a dropped
 // connection is an outcome, not a throw.
 import type { AccountSettings, ConnectOptions, SecretStore } from '../../accounts';
-import type { AnalyzerPoolOptions } from '../../pec';
+import type { AnalyzerPool, AnalyzerPoolOptions } from '../../pec';
 import type { Store } from '../../store';
 
 /** The account to keep in sync: its settings and its row id in the store (also the SecretStore key). */
@@ -46,6 +46,12 @@ export interface SyncEngineOptions {
   timing?: SyncTiming;
   /** The threads that classify fetched mail (their number, their script); the defaults suit the app. */
   analyzer?: AnalyzerPoolOptions;
+  /**
+   * Threads shared with the other accounts' engines, used instead of a pool of this engine's own
+   * (`analyzer` is then ignored); the engine does not close it. One pool for every account keeps
+   * the threads (and their memory) to one set, and keeps them warm from one account's sync to the next.
+   */
+  sharedAnalyzer?: AnalyzerPool;
 }
 
 /** New messages of one folder being filed: `done` of `total`. */

@@ -1,12 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createSyncEngine, type SyncProgress, type SyncStatus } from '../../../../src/main/mail';
+import { createAnalyzerPool } from '../../../../src/main/pec';
 import { sha256Hex } from '../../../../src/main/store';
 import { startDovecot } from '../../../../sandbox/dovecot';
 import { accountOn, appendAll, deliveries, deliverToMaildir, fixture, otherClient, REAL, serverFolder, storedIn, tempStore, useDovecot, waitUntil } from './helpers';
 
 const PASSWORD = 'pw';
-const dovecot = useDovecot('account', 9, PASSWORD);
+const dovecot = useDovecot('account', 11, PASSWORD);
 
 const nextUser = () => dovecot.nextAddress();
 const FAST = { idleDelayMs: 100, backoffInitialMs: 200, backoffMaxMs: 1000 };
@@ -29,6 +30,34 @@ test('two accounts sync at the same time, each into its own folders', async (t) 
     const onServer = (await serverFolder(dovecot.server.imapPort, address, PASSWORD, 'INBOX')).map((m) => sha256Hex(m.source));
     assert.deepEqual(filed.sort(), onServer.sort(), `${address}: the store holds exactly its own mailbox`);
   }
+});
+
+test('accounts share one set of classifying threads: an engine disposed (its account removed or changed) leaves them to the others', async (t) => {
+  const store = tempStore();
+  const shared = createAnalyzerPool({ size: 1 });
+  t.after(async () => {
+    await shared.close();
+    store.cleanup();
+  });
+  const [alice, bob] = [nextUser(), nextUser()];
+  const accounts = [accountOn(store, dovecot.server, alice), accountOn(store, dovecot.server, bob)];
+  const [first, second] = accounts.map((account) => createSyncEngine({ store, account, password: PASSWORD, sharedAnalyzer: shared }));
+  t.after(() => second.dispose());
+  await appendAll(dovecot.server.imapPort, alice, PASSWORD, 'INBOX', [fixture(REAL.envelope2023)]);
+  assert.ok((await first.syncAll()).ok);
+  await first.dispose();
+
+  await appendAll(dovecot.server.imapPort, bob, PASSWORD, 'INBOX', [fixture(REAL.envelope2014)]);
+  const result = await second.syncAll();
+  assert.ok(result.ok && result.folders.every((f) => !f.error), JSON.stringify(result));
+  for (const [i, account] of accounts.entries()) {
+    const [filed] = storedIn(store, Number(account.id), 'INBOX');
+    const detail = store.getMessage(filed.id);
+    assert.equal(detail?.kind, 'envelope', `${[alice, bob][i]}: classified on the shared threads`);
+    assert.equal(detail?.unreadable, false);
+  }
+  // The pool is its owner's: still open after both engines used it and one was disposed.
+  assert.equal((await shared.analyze([fixture(REAL.accettazione)]))[0].result.ok, true);
 });
 
 test('new mail appended by another client shows up in PecDesk without asking for a sync (IDLE)', async (t) => {

@@ -3,7 +3,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openStore, type Store } from '../../../src/main/store';
+import Database from 'better-sqlite3';
+import { migrations, openStore, type Store } from '../../../src/main/store';
 import { randomBytes } from 'node:crypto';
 import type { ReceiptType } from '../../../src/shared/pec';
 import { daticertXml, pecMessage, receiptHeaders, signedEntity, testPki, type SignSpec, type TestSigner } from '../pec/helpers/pec-factory';
@@ -204,4 +205,14 @@ export function receiptEml(spec: ReceiptSpec): Buffer {
     },
     sign: spec.sign === undefined ? { signer: testPki().provider } : spec.sign,
   });
+}
+
+/** A database in `file` at the schema just before `migration` (one of `migrations`), as an older PecDesk left it. */
+export function databaseBefore(migration: string, file: string): Database.Database {
+  const db = new Database(file);
+  for (const [n, sql] of migrations.slice(0, migrations.indexOf(migration)).entries()) {
+    db.exec(sql);
+    db.pragma(`user_version = ${n + 1}`);
+  }
+  return db;
 }

@@ -2,11 +2,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { schemaImportedV13 } from '../../../src/main/store/schema-imported-v13';
-import { migrations, openStore, type Store } from '../../../src/main/store';
+import { openStore, type Store } from '../../../src/main/store';
 import { listSql } from '../../../src/main/store/queries/messages';
-import { own, real, tempDir, withStore } from './helpers';
+import { databaseBefore, own, real, tempDir, withStore } from './helpers';
 import { readStoreDb } from '../../helpers/store-db';
 
 const page = { offset: 0, limit: 50, sort: 'date', direction: 'desc' } as const;
@@ -84,13 +83,8 @@ test('Importati pages by date on its own index, never sorting every message', as
 test('messages stored without a location before the upgrade (the old pecdesk import) are listed in Importati after it', async () => {
   const { dir, cleanup } = tempDir();
   try {
-    const db = new Database(path.join(dir, 'pecdesk.sqlite'));
     // The store as it was before migration 13 (Importati), whatever migrations came after it.
-    const before = migrations.indexOf(schemaImportedV13);
-    for (const [n, sql] of migrations.slice(0, before).entries()) {
-      db.exec(sql);
-      db.pragma(`user_version = ${n + 1}`);
-    }
+    const db = databaseBefore(schemaImportedV13, path.join(dir, 'pecdesk.sqlite'));
     db.exec(`INSERT INTO accounts (name, address, kind, created_at) VALUES ('a', 'a@pec.alfa.example', 'pec', '2024-01-01T00:00:00Z');
       INSERT INTO folders (account_id, path) VALUES (1, 'INBOX');`);
     const message = db.prepare(`INSERT INTO messages (sha256, size, raw_path, subject, date_ms, received_at, received_ms)

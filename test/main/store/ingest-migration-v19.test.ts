@@ -7,24 +7,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { analyzeMessage } from '../../../src/main/pec';
 import { migrations, openStore } from '../../../src/main/store';
 import { schemaIngestV19 } from '../../../src/main/store/schema-ingest-v19';
 import { ARUBA_RECIPIENT, forgeries, genuineConsegna, refusal, sentMessages } from '../trust/forgeries';
 import { testIndex } from '../trust/helpers';
-import { tempDir } from './helpers';
+import { databaseBefore, tempDir } from './helpers';
 import { readStoreDb, writeStoreDb } from '../../helpers/store-db';
-
-/** A database at the schema just before migration 19, as an older PecDesk left it. */
-function databaseBefore19(file: string): Database.Database {
-  const db = new Database(file);
-  for (const [n, sql] of migrations.slice(0, migrations.indexOf(schemaIngestV19)).entries()) {
-    db.exec(sql);
-    db.pragma(`user_version = ${n + 1}`);
-  }
-  return db;
-}
 
 test('the ingest records the addresses attendibile consegne prove exactly as the trigger before migration 19 did', async () => {
   const { dir, cleanup } = tempDir();
@@ -43,7 +32,7 @@ test('the ingest records the addresses attendibile consegne prove exactly as the
 
       // The same receipts rows inserted into a database of the older schema: its trigger records them.
       const old = path.join(dir, 'old.sqlite');
-      databaseBefore19(old).close();
+      databaseBefore(schemaIngestV19, old).close();
       const [now, before, levels] = writeStoreDb(store, (db) => {
         // Only the rows the trigger reads are copied; the sent messages they link to are not.
         db.pragma('foreign_keys = OFF');
@@ -68,7 +57,7 @@ test('the ingest records the addresses attendibile consegne prove exactly as the
 test('a store filled before migration 19 upgrades: its unlinked receipts link when their sent message comes, by Message-ID and by identificativo', async () => {
   const { dir, cleanup } = tempDir();
   try {
-    const db = databaseBefore19(path.join(dir, 'pecdesk.sqlite'));
+    const db = databaseBefore(schemaIngestV19, path.join(dir, 'pecdesk.sqlite'));
     db.exec(`INSERT INTO accounts (name, address, kind, created_at) VALUES ('Studio', 'studio@pec.alfa.example', 'pec', '2024-01-01T00:00:00Z');
       INSERT INTO folders (account_id, path) VALUES (1, 'INBOX');`);
     const message = db.prepare(`INSERT INTO messages (sha256, size, raw_path, kind, receipt_type, received_at, received_ms) VALUES (?, 1, 'raw', 'receipt', ?, '2024-01-01T00:00:00Z', 0) RETURNING id`).pluck();

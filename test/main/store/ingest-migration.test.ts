@@ -6,24 +6,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import type { PecAnalysis } from '../../../src/shared/pec';
 import { analyzeMessage } from '../../../src/main/pec';
 import { searchMessages } from '../../../src/main/search';
 import { migrations, openStore, type IngestInput, type Store } from '../../../src/main/store';
 import { schemaIngestV18 } from '../../../src/main/store/schema-ingest-v18';
-import { REAL_DIR, real, tempDir, withStore } from './helpers';
+import { databaseBefore, REAL_DIR, real, tempDir, withStore } from './helpers';
 import { readStoreDb, writeStoreDb } from '../../helpers/store-db';
-
-/** A database at the schema just before migration 18, as an older PecDesk left it. */
-function databaseBefore18(file: string): Database.Database {
-  const db = new Database(file);
-  for (const [n, sql] of migrations.slice(0, migrations.indexOf(schemaIngestV18)).entries()) {
-    db.exec(sql);
-    db.pragma(`user_version = ${n + 1}`);
-  }
-  return db;
-}
 
 /** A real envelope's analysis with the addresses replaced: the shapes an address takes in real headers, and some it should not. */
 async function awkwardAddresses(): Promise<IngestInput[]> {
@@ -58,7 +47,7 @@ test('the ingest indexes addresses, recipients and attachment names exactly as t
 
       // The same messages rows inserted into a database of the older schema: its trigger fills its tables.
       const old = path.join(oldDir, 'old.sqlite');
-      databaseBefore18(old).close();
+      databaseBefore(schemaIngestV18, old).close();
       const [now, before] = writeStoreDb(store, (db) => {
         db.prepare('ATTACH ? AS old').run(old);
         db.exec('INSERT INTO old.messages SELECT * FROM main.messages; INSERT INTO old.attachments SELECT * FROM main.attachments');
@@ -114,7 +103,7 @@ test('a location filed by the ingest carries its sort date, and one inserted wit
 test('a store filled before migration 18 upgrades: its messages are found and listed as before, next to new ones', async () => {
   const { dir, cleanup } = tempDir();
   try {
-    const db = databaseBefore18(path.join(dir, 'pecdesk.sqlite'));
+    const db = databaseBefore(schemaIngestV18, path.join(dir, 'pecdesk.sqlite'));
     db.exec(`INSERT INTO accounts (name, address, kind, created_at) VALUES ('Studio', 'studio@pec.alfa.example', 'pec', '2024-01-01T00:00:00Z');
       INSERT INTO folders (account_id, path) VALUES (1, 'INBOX');`);
     const id = db.prepare(`INSERT INTO messages (sha256, size, raw_path, kind, subject, from_addr, to_addrs, orig_from, orig_to, orig_cc, date_ms, received_at, received_ms)

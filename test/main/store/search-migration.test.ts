@@ -3,21 +3,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { searchMessages } from '../../../src/main/search';
-import { migrations, openStore } from '../../../src/main/store';
+import { openStore } from '../../../src/main/store';
 import { schemaSearchV10 } from '../../../src/main/store/schema-search-v10';
-import { tempDir } from './helpers';
+import { databaseBefore, tempDir } from './helpers';
 
 test('messages stored before migration 10 are found by recipient and by correspondent after it', async () => {
   const { dir, cleanup } = tempDir();
   try {
-    const db = new Database(path.join(dir, 'pecdesk.sqlite'));
-    const before = migrations.indexOf(schemaSearchV10);
-    for (const [n, sql] of migrations.slice(0, before).entries()) {
-      db.exec(sql);
-      db.pragma(`user_version = ${n + 1}`);
-    }
+    const db = databaseBefore(schemaSearchV10, path.join(dir, 'pecdesk.sqlite'));
     db.exec(`INSERT INTO accounts (name, address, kind, created_at) VALUES ('Studio', 'studio@pec.alfa.example', 'pec', '2024-01-01T00:00:00Z');
       INSERT INTO folders (account_id, path) VALUES (1, 'INBOX');`);
     const id = db.prepare(`INSERT INTO messages (sha256, size, raw_path, kind, subject, from_addr, to_addrs, orig_from, orig_to, orig_cc, date_ms, received_at, received_ms)

@@ -373,6 +373,9 @@ function headersDisagree(analysis: PecAnalysis): boolean {
   return !!outer && !!signed && messageIdLocalPart(outer) !== messageIdLocalPart(signed);
 }
 
+/** The messages columns of a trust verdict (see schema-trust-v8.ts), in trustValues' order. */
+const TRUST_COLUMNS = ['trust_level', 'trust_reasons', 'trust_provider', 'trust_index_version', 'trust_checked_at'] as const;
+
 /**
  * The messages columns the ingest writes, in the order messageRow gives their values: bound by
  * position (see insertMessage). Columns left out take their defaults.
@@ -385,7 +388,7 @@ const MESSAGE_COLUMNS = [
   'sig_signer_sha1', 'sig_valid_from', 'sig_valid_to',
   'pec_sender', 'pec_delivered_to', 'pec_certified_at',
   'orig_from', 'orig_to', 'orig_cc', 'orig_subject', 'orig_date', 'orig_message_id', 'has_attachments', 'problems',
-  'trust_level', 'trust_reasons', 'trust_provider', 'trust_index_version', 'trust_checked_at',
+  ...TRUST_COLUMNS,
   'flags', 'unreadable', 'unreadable_code', 'unreadable_detail', 'received_at', 'received_ms',
 ] as const;
 
@@ -441,9 +444,6 @@ function addressColumns(analysis: PecAnalysis | null): AddressColumns {
     origCc: original?.cc ?? [],
   };
 }
-
-/** The messages columns of a trust verdict (see schema-trust-v8.ts), in trustValues' order. */
-const TRUST_COLUMNS = ['trust_level', 'trust_reasons', 'trust_provider', 'trust_index_version', 'trust_checked_at'] as const;
 
 /** A trust verdict as TRUST_COLUMNS values; empty for ordinary mail. */
 function trustValues(verdict: TrustVerdict | null): unknown[] {

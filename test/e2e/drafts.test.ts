@@ -284,7 +284,7 @@ test('with its server unreachable, a draft is kept on this computer, says so, an
   await from.selectOption((await from.locator('option', { hasText: OFFLINE }).getAttribute('value'))!);
   const status = composer.locator('[data-testid="draft-status"][data-state="failed"]');
   await status.waitFor({ timeout: 30_000 });
-  assert.match(await status.innerText(), /^Bozza salvata su questo computer alle \d\d:\d\d:\d\d, ma non nella cartella Bozze del server \(.+\): riprova/);
+  assert.match(await status.innerText(), /^Bozza salvata su questo computer alle \d\d:\d\d:\d\d, ma non nella cartella Bozze del server \(.+\): PecDesk riprova da sé tra poco/);
   await closeActiveTab(page);
   // The account's server has never listed a Drafts folder: Bozze is PecDesk's own.
   await selectFolder(page, OFFLINE, 'drafts');

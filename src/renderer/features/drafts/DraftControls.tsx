@@ -4,7 +4,8 @@
 import { useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Dialog } from '../../components/Dialog';
-import type { DraftSaver } from './useDraftAutosave';
+import type { TFunction } from 'i18next';
+import type { DraftSaveState, DraftSaver } from './useDraftAutosave';
 
 /** The time of a save to the second, on the 24-hour Rome clock the rest of the app shows (i18n/format.ts). */
 function clockTime(iso: string, language: string): string {
@@ -12,22 +13,28 @@ function clockTime(iso: string, language: string): string {
   return new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : 'it-IT', options).format(new Date(iso));
 }
 
+/** Where the draft stands, in words. */
+function statusText(s: Exclude<DraftSaveState, { kind: 'idle' }>, t: TFunction, language: string): string {
+  switch (s.kind) {
+    case 'pending':
+      return t('drafts.pending');
+    case 'saving':
+      return t('drafts.saving');
+    case 'error':
+      return t('drafts.saveFailed', { message: s.message });
+  }
+  const time = clockTime(s.view.updatedAt, language);
+  if (s.view.server === 'saved') return t('drafts.saved', { time });
+  if (s.view.server === 'local') return t('drafts.savedNoAccount', { time });
+  return t('drafts.savedLocalOnly', { time, detail: s.view.serverDetail ?? '' });
+}
+
 /** What the last save says, in words. */
 function DraftStatus({ saver }: { saver: DraftSaver }): ReactElement | null {
   const { t, i18n } = useTranslation();
   const s = saver.state;
   if (s.kind === 'idle') return null;
-  const time = s.kind === 'saved' ? clockTime(s.view.updatedAt, i18n.language) : '';
-  const text =
-    s.kind === 'saving'
-      ? t('drafts.saving')
-      : s.kind === 'error'
-        ? t('drafts.saveFailed', { message: s.message })
-        : s.view.server === 'saved'
-          ? t('drafts.saved', { time })
-          : s.view.server === 'local'
-            ? t('drafts.savedNoAccount', { time })
-            : t('drafts.savedLocalOnly', { time, detail: s.view.serverDetail ?? '' });
+  const text = statusText(s, t, i18n.language);
   const tone = s.kind === 'error' || (s.kind === 'saved' && s.view.server === 'failed') ? 'notice-bad' : 'muted';
   return (
     <span className={`draft-status ${tone}`} data-testid="draft-status" data-state={s.kind === 'saved' ? s.view.server : s.kind}>

@@ -1,21 +1,12 @@
-// Autosave of the composer's draft: a save runs once the user has paused for a moment, one at a
-// time (a change during a save is saved right after it), to the store first and then to the
-// server's Drafts (api.draftSave). Sending settles it: the save in flight finishes, no new one
-// starts, and the message names the draft so the main process removes it once sent.
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { ApiInput } from '../../../shared/api';
-import type { DraftSaveView } from '../../../shared/api-drafts';
+// The composer's draft autosave as a React hook: DraftAutosave (draft-autosave.ts) decides when
+// to save; this hook gives it api.draftSave and turns its state into React state. Sending settles
+// it: the save in flight finishes, no new one starts, and the message names the draft so the main
+// process removes it once sent.
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { api } from '../../api';
+import { DraftAutosave, SERVER_RETRY_MS, type DraftFields, type DraftSaveState } from './draft-autosave';
 
-/** How the last save went. */
-export type DraftSaveState =
-  | { kind: 'idle' }
-  | { kind: 'saving' }
-  | { kind: 'saved'; view: DraftSaveView }
-  | { kind: 'error'; message: string };
-
-/** The draft's fields as the composer holds them now. */
-export type DraftFields = Omit<ApiInput<'draftSave'>, 'draftId'>;
+export type { DraftFields, DraftSaveState } from './draft-autosave';
 
 /** The autosave of one composer. */
 export interface DraftSaver {
@@ -37,95 +28,38 @@ export interface DraftSaver {
 export function useDraftAutosave(initialId: number | null, collect: () => DraftFields, delayMs = 1000): DraftSaver {
   const [draftId, setDraftId] = useState(initialId);
   const [state, setState] = useState<DraftSaveState>({ kind: 'idle' });
-  const id = useRef(initialId);
   const collectRef = useRef(collect);
   collectRef.current = collect;
-  const busy = useRef<Promise<void> | null>(null);
-  const dirty = useRef(false);
-  const stopped = useRef(false);
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-
-  const clearTimer = () => {
-    if (timer.current) clearTimeout(timer.current);
-    timer.current = null;
-  };
-
-  const run = useCallback((): Promise<void> => {
-    if (stopped.current) return Promise.resolve();
-    dirty.current = true;
-    if (busy.current) return busy.current;
-    dirty.current = false;
-    setState({ kind: 'saving' });
-    const saving = api.draftSave({ ...collectRef.current(), draftId: id.current }).then((res) => {
-      if (res.ok) {
-        id.current = res.value.draftId;
-        setDraftId(res.value.draftId);
-        setState({ kind: 'saved', view: res.value });
-      } else {
-        setState({ kind: 'error', message: res.error.message });
-        // Discarded or sent from another tab: this composer no longer has a draft to save into.
-        if (res.error.code === 'not-found') stopped.current = true;
-      }
-    });
-    busy.current = saving.finally(() => {
-      busy.current = null;
-      if (dirty.current && !stopped.current) void run();
-    });
-    return busy.current;
-  }, []);
-
-  const waitIdle = async () => {
-    while (busy.current) await busy.current;
-  };
+  const autosave = useRef<DraftAutosave | null>(null);
+  autosave.current ??= new DraftAutosave(initialId, {
+    save: (fields, id) => api.draftSave({ ...fields, draftId: id }),
+    collect: () => collectRef.current(),
+    onState: setState,
+    onDraftId: setDraftId,
+    delayMs,
+    retryMs: SERVER_RETRY_MS,
+  });
+  const saver = autosave.current;
 
   // A pending change is saved when the composer goes away (its tab closed), not dropped.
-  useEffect(
-    () => () => {
-      if (timer.current) {
-        clearTimer();
-        void run();
-      }
-    },
-    [run],
-  );
+  useEffect(() => () => saver.leave(), [saver]);
 
   return useMemo<DraftSaver>(
     () => ({
       draftId,
       state,
-      changed() {
-        if (stopped.current) return;
-        clearTimer();
-        timer.current = setTimeout(() => {
-          timer.current = null;
-          void run();
-        }, delayMs);
-      },
-      async saveNow() {
-        clearTimer();
-        stopped.current = false;
-        await run();
-        await waitIdle();
-      },
-      async settle() {
-        clearTimer();
-        stopped.current = true;
-        await waitIdle();
-        return id.current;
-      },
-      resume() {
-        stopped.current = false;
-      },
+      changed: () => saver.changed(),
+      saveNow: () => saver.saveNow(),
+      settle: () => saver.settle(),
+      resume: () => saver.resume(),
       async discard() {
-        clearTimer();
-        stopped.current = true;
-        await waitIdle();
-        if (id.current === null) return null;
-        const res = await api.draftDiscard({ draftId: id.current });
+        const id = await saver.settle();
+        if (id === null) return null;
+        const res = await api.draftDiscard({ draftId: id });
         if (!res.ok) return res.error.code === 'not-found' ? null : res.error.message;
         return res.value.serverRemoved ? null : res.value.detail;
       },
     }),
-    [draftId, state, run, delayMs],
+    [draftId, state, saver],
   );
 }

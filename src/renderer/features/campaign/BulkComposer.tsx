@@ -46,14 +46,22 @@ export function BulkComposer({ tabId, campaignId: initialId }: { tabId: string; 
   const [files, setFiles] = useState<DraftFile[]>([]);
   const [edits, setEdits] = useState(0);
   const [savedVersion, setSavedVersion] = useState(0);
-  const [status, setStatus] = useState<{ tone: 'ok' | 'bad' | 'info'; text: string } | null>(null);
+  // `saved` marks the "Bozza salvata." line, which the next change takes away: it is true only of the text on screen.
+  const [status, setStatus] = useState<{ tone: 'ok' | 'bad' | 'info'; text: string; saved?: true } | null>(null);
   const [report, setReport] = useState<CheckReport | null>(null);
   const [busy, setBusy] = useState(false);
   const [showPreview, setShowPreview] = useState(false);
   const editor = useRef<HTMLDivElement>(null);
   const ready = useRef(false);
   const saving = useRef<Promise<number | null>>(Promise.resolve(initialId));
-  const changed = useCallback(() => ready.current && setEdits((n) => n + 1), []);
+  /** Changes made so far, read by a save as it answers: one made meanwhile is not saved yet. */
+  const editCount = useRef(0);
+  const changed = useCallback(() => {
+    if (!ready.current) return;
+    editCount.current++;
+    setEdits((n) => n + 1);
+    setStatus((s) => (s?.saved ? null : s));
+  }, []);
 
   const account = accounts.data?.find((a) => a.id === accountId) ?? accounts.data?.[0] ?? null;
 
@@ -85,6 +93,7 @@ export function BulkComposer({ tabId, campaignId: initialId }: { tabId: string; 
 
   const save = useCallback((): Promise<number | null> => {
     const accountToUse = account?.id ?? null;
+    const carried = editCount.current;
     saving.current = saving.current.then(async (id) => {
       if (!accountToUse) return id;
       const draft: ApiInput<'campaignCreate'> = {
@@ -105,7 +114,7 @@ export function BulkComposer({ tabId, campaignId: initialId }: { tabId: string; 
       setFiles((old) => (old.length === res.value.attachments.length ? keptFiles(res.value) : old));
       setCampaignId(res.value.id);
       setSavedVersion((v) => v + 1);
-      setStatus({ tone: 'info', text: t('campaign.saved') });
+      if (editCount.current === carried) setStatus({ tone: 'info', text: t('campaign.saved'), saved: true });
       return res.value.id;
     });
     return saving.current;

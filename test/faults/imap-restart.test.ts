@@ -37,21 +37,29 @@ async function compare(store: ReturnType<typeof tempStore>, accountId: number, u
   };
 }
 
-test('Dovecot restarted during a full sync of 600 messages: the sync resumes, every message once', async (t) => {
+test('Dovecot restarted during a full sync of 3000 messages: the sync resumes, every message once', async (t) => {
   const user = dovecot.nextAddress();
   const store = tempStore();
-  const total = 600;
+  // Large enough that the first chunk is stored while chunks are still to be fetched: the sync
+  // fetches up to three chunks ahead of the one it stores (mail/sync/fetch-new.ts).
+  const total = 3000;
   deliverToMaildir(dovecot.server, user, deliveries(NAMES, total, user));
   const account = accountOn(store, dovecot.server, user, { kind: 'ordinary' });
   const statuses: SyncStatus[] = [];
   let cut: Promise<void> | null = null;
   let doneAtCut = 0;
   const onProgress = (p: SyncProgress) => {
-    if (cut || p.folder !== 'INBOX' || p.done < 150) return;
+    if (cut || p.folder !== 'INBOX' || p.done === 0) return;
     doneAtCut = p.done;
     cut = cutAndRestart(user);
   };
-  const engine = createSyncEngine({ store, account, password: PASSWORD, timing: FAST, onProgress, onStatus: (s) => statuses.push(s) });
+  // How much was filed when the engine noticed the cut: less than all, or the cut hit an idle session.
+  let filedAtRetry: number | null = null;
+  const onStatus = (s: SyncStatus) => {
+    statuses.push(s);
+    if (s.state === 'retrying' && filedAtRetry === null) filedAtRetry = storedIn(store, Number(account.id), 'INBOX').length;
+  };
+  const engine = createSyncEngine({ store, account, password: PASSWORD, timing: FAST, onProgress, onStatus });
   t.after(async () => {
     await engine.dispose();
     store.cleanup();
@@ -62,6 +70,7 @@ test('Dovecot restarted during a full sync of 600 messages: the sync resumes, ev
   await waitUntil(() => engine.status().state === 'idle' && storedIn(store, Number(account.id), 'INBOX').length >= total, 'the resumed sync', 90_000);
 
   assert.ok(doneAtCut < total, 'the server went away before the folder was filed');
+  assert.ok(filedAtRetry !== null && filedAtRetry < total, `the sync was cut in the middle of the folder (${filedAtRetry} of ${total} filed)`);
   assert.ok(statuses.some((s) => s.state === 'retrying'), statuses.map((s) => s.message).join(' | '));
   const result = await compare(store, Number(account.id), user);
   assert.equal(result.server, total);

@@ -148,7 +148,9 @@ test('a connection cut in the middle of a large folder resumes after reconnectin
     await own.stop();
   });
   const names = [REAL.envelope2023, REAL.envelope2014, REAL.accettazione, REAL.consegna, REAL.accettazione2014];
-  const total = 1000;
+  // Large enough that the first chunk is stored while chunks are still to be fetched: the sync
+  // fetches up to three chunks ahead of the one it stores (mail/sync/fetch-new.ts).
+  const total = 3000;
   deliverToMaildir(own, 'grande@pec.alfa.test', deliveries(names, total, 'grande@pec.alfa.test'));
   const account = accountOn(store, own, 'grande@pec.alfa.test', { kind: 'ordinary' });
   const statuses: SyncStatus[] = [];
@@ -157,11 +159,17 @@ test('a connection cut in the middle of a large folder resumes after reconnectin
   let kick: Promise<string> | null = null;
   let doneAtKick = 0;
   const onProgress = (p: SyncProgress) => {
-    if (kick || p.folder !== 'INBOX' || p.done < 150) return;
+    if (kick || p.folder !== 'INBOX' || p.done === 0) return;
     doneAtKick = p.done;
     kick = own.doveadm(['kick', 'grande@pec.alfa.test']);
   };
-  const engine = createSyncEngine({ store, account, password: PASSWORD, timing: FAST, onProgress, onStatus: (s) => statuses.push(s) });
+  // How much was filed when the engine noticed the cut: less than all, or the cut hit an idle session.
+  let filedAtRetry: number | null = null;
+  const onStatus = (s: SyncStatus) => {
+    statuses.push(s);
+    if (s.state === 'retrying' && filedAtRetry === null) filedAtRetry = storedIn(store, Number(account.id), 'INBOX').length;
+  };
+  const engine = createSyncEngine({ store, account, password: PASSWORD, timing: FAST, onProgress, onStatus });
   t.after(() => engine.dispose());
 
   engine.start();
@@ -170,6 +178,7 @@ test('a connection cut in the middle of a large folder resumes after reconnectin
   await waitUntil(() => engine.status().state === 'idle' && storedIn(store, Number(account.id), 'INBOX').length >= total, 'the resumed sync', 60_000);
 
   assert.ok(doneAtKick < total, 'the connection was cut before the folder was filed');
+  assert.ok(filedAtRetry !== null && filedAtRetry < total, `the sync was cut in the middle of the folder (${filedAtRetry} of ${total} filed)`);
   assert.ok(statuses.some((s) => s.state === 'retrying' && /^Connessione persa, nuovo tentativo tra \d+ s$/.test(s.message)), statuses.map((s) => s.message).join(' | '));
   const filed = storedIn(store, Number(account.id), 'INBOX');
   const onServer = await serverFolder(own.imapPort, 'grande@pec.alfa.test', PASSWORD, 'INBOX');

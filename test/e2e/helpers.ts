@@ -35,7 +35,7 @@ export function ensureRendererBuilt(): void {
 export async function startWebApp(
   args: string[] = [],
   options: { sandbox?: boolean } = {},
-): Promise<{ launch: WebLaunch; signal(name: NodeJS.Signals): void; stop(): Promise<void>; kill(signal: NodeJS.Signals): Promise<void> }> {
+): Promise<{ launch: WebLaunch; log(): string; signal(name: NodeJS.Signals): void; stop(): Promise<void>; kill(signal: NodeJS.Signals): Promise<void> }> {
   ensureRendererBuilt();
   const sandbox = options.sandbox === false ? [] : ['--sandbox'];
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'web.ts'), ...sandbox, '--no-build', '--json', ...args], {
@@ -52,6 +52,8 @@ export async function startWebApp(
   const launch = JSON.parse(await firstLine) as WebLaunch;
   return {
     launch,
+    /** What the web app wrote to stderr so far. */
+    log: () => stderr,
     signal(name: NodeJS.Signals) {
       child.kill(name);
     },
@@ -122,10 +124,26 @@ export function useWebApp(args: string[] = []): WebAppSession {
     async newPage(t) {
       const { launch, browser } = started();
       const page = await openApp(browser, launch.url);
-      t.after(() => page.close());
+      t.after(async () => {
+        if ((t as { passed?: boolean }).passed === false) await describeFailure(page, web?.log() ?? '');
+        await page.close();
+      });
       return page;
     },
   };
+}
+
+/**
+ * After a failed test, writes what the page showed (its text: dialogs, errors and statuses
+ * included) and the end of the web app's stderr to the test log: a timeout alone says what was
+ * awaited, not what the user would have seen instead.
+ */
+export async function describeFailure(page: Page, log: string): Promise<void> {
+  const text = await page
+    .evaluate(() => document.body.innerText.replace(/\s*\n\s*/g, ' · '))
+    .catch((err: unknown) => `(the page cannot be read: ${String(err)})`);
+  const tail = (value: string, chars: number) => (value.length > chars ? `…${value.slice(-chars)}` : value);
+  process.stderr.write(`\n--- the page when the test failed (${page.url()}):\n${tail(text, 4000)}\n--- the web app's stderr:\n${tail(log, 2000) || '(empty)'}\n---\n`);
 }
 
 /** Opens the app in a new page and waits for the first message list. */

@@ -2,11 +2,16 @@
 // second, each a store-changed. At most one run is in flight; changes that arrive meanwhile make
 // one more run once it is back, `gapMs` at least after the last one started. So a burst of commits
 // costs a few runs a second, never one per commit, and never none until the burst ends (a
-// debounce waits for a quiet moment that a sending campaign never has). The renderer's
-// useLiveQuery and the engine bench's open campaign view both schedule their queries with it.
+// debounce waits for a quiet moment that a sending campaign never has). With a settle time, a
+// change that comes after a quiet moment waits that long first, so the few writes of one action
+// (a sync's status, then its folder) make one run, not two. The renderer's useApiQuery and
+// useStoreChanges and the engine bench's open campaign view schedule their queries with it.
 
 /** The shortest time between the starts of two runs caused by store changes. */
 export const LIVE_GAP_MS = 250;
+
+/** How long the renderer's queries let a change settle before running: the writes of one action come within it. */
+export const CHANGE_SETTLE_MS = 100;
 
 /** The clock and timers a gate uses (a test gives its own). */
 export interface GateTimers {
@@ -38,10 +43,12 @@ export class LiveGate {
     private readonly run: (isCurrent: () => boolean) => Promise<unknown>,
     private readonly gapMs = LIVE_GAP_MS,
     private readonly timers: GateTimers = realTimers,
+    private readonly settleMs = 0,
   ) {}
 
   /**
-   * Asks for a run: a change (`urgent` false) waits for the one in flight and for the gap; the
+   * Asks for a run: a change (`urgent` false) waits for the one in flight, for the gap and for the
+   * settle time; the
    * caller's own request (`urgent`: new inputs, a reload) waits only for the one in flight, whose
    * answer no longer counts.
    */
@@ -55,7 +62,7 @@ export class LiveGate {
     }
     if (this.timer !== null && !urgent) return;
     this.cancelTimer();
-    this.after(urgent ? 0 : this.lastStart + this.gapMs - this.timers.now());
+    this.after(urgent ? 0 : Math.max(this.settleMs, this.lastStart + this.gapMs - this.timers.now()));
   }
 
   /** No run starts any more; one in flight is no longer current. */

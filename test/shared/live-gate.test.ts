@@ -124,3 +124,24 @@ test('a run that fails does not stop the gate', async () => {
   await settle();
   assert.equal(calls, 2);
 });
+
+test('with a settle time, the writes of one action make one run after it, and a stream of changes still gets a run each gap', async () => {
+  const timers = new ManualTimers();
+  const starts: number[] = [];
+  const gate = new LiveGate(async () => void starts.push(timers.now()), 250, timers, 100);
+  gate.request(false);
+  await timers.advance(3);
+  gate.request(false);
+  assert.deepEqual(starts, [], 'nothing before the settle time');
+  await timers.advance(200);
+  assert.deepEqual(starts, [100], 'one run for the two changes, once they settled');
+
+  // A change every 50 ms for a second: no quiet moment, still a run at least every 250 ms.
+  for (let i = 0; i < 20; i++) {
+    gate.request(false);
+    await timers.advance(50);
+  }
+  assert.deepEqual(starts, [100, 350, 600, 850, 1100]);
+  gate.request(true);
+  assert.equal(starts.length, 6, 'the caller’s own request does not wait for the settle time');
+});

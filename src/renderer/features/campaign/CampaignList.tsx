@@ -3,7 +3,7 @@
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
-import { useLiveQuery } from '../../hooks/useLiveQuery';
+import { useApiQuery } from '../../hooks/useApiQuery';
 import { formatFullDate } from '../../i18n/format';
 import { useWorkspace } from '../workspace/workspace';
 import { TemplatePicker } from './TemplatePicker';
@@ -13,7 +13,7 @@ import './campaign.css';
 export function CampaignList(): ReactElement {
   const { t } = useTranslation();
   const ws = useWorkspace();
-  const list = useLiveQuery(() => api.campaignList({}), [], ['campaigns', 'receipts', 'sent']);
+  const list = useApiQuery(() => api.campaignList({}), [], ['campaigns', 'receipts', 'sent']);
   const open = (id: number, subject: string, draft: boolean) =>
     draft ? ws.openBulkComposer(id, subject || t('campaign.new')) : ws.openCampaign(id, subject || t('campaign.title'));
   return (

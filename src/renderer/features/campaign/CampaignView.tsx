@@ -2,14 +2,14 @@
 // table (status, times, the provider's error, links to every receipt) with a filter, the "in
 // ritardo" flag, resend to the failed ones as a new draft, and the evidence export. Everything is
 // queried again when the store says the send queue or the receipts changed (coalesced while the
-// campaign sends: useLiveQuery); the pacing (live, not stored) is asked with the campaign.
+// campaign sends: useApiQuery's gate); the pacing (live, not stored) is asked with the campaign.
 import { useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Result } from '../../../shared/api';
 import { RECIPIENT_STATUSES, type CampaignDetail, type Pacing, type RecipientStatus } from '../../../shared/api-send-values';
 import { api } from '../../api';
 import { EvidenceExportButton } from '../../components/EvidenceExportButton';
-import { useLiveQuery } from '../../hooks/useLiveQuery';
+import { useApiQuery } from '../../hooks/useApiQuery';
 import { formatFullDate } from '../../i18n/format';
 import { useWorkspace } from '../workspace/workspace';
 import { formatDuration } from './CheckPanel';
@@ -35,8 +35,8 @@ export function CampaignView({ campaignId }: { campaignId: number }): ReactEleme
   const [overdueOnly, setOverdueOnly] = useState(false);
   const [offset, setOffset] = useState(0);
   const [notice, setNotice] = useState<{ tone: 'ok' | 'bad'; text: string } | null>(null);
-  const detail = useLiveQuery(() => campaignWithPacing(campaignId), [campaignId], ['campaigns', 'receipts', 'sent']);
-  const page = useLiveQuery(
+  const detail = useApiQuery(() => campaignWithPacing(campaignId), [campaignId], ['campaigns', 'receipts', 'sent']);
+  const page = useApiQuery(
     () => api.campaignRecipients({ id: campaignId, statuses: status ? [status] : undefined, overdueOnly: overdueOnly || undefined, offset, limit: PAGE }),
     [campaignId, status, overdueOnly, offset],
     ['campaigns', 'receipts', 'sent'],

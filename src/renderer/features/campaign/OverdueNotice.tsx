@@ -4,13 +4,13 @@
 import { useEffect, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, onEvent } from '../../api';
-import { useLiveQuery } from '../../hooks/useLiveQuery';
+import { useApiQuery } from '../../hooks/useApiQuery';
 import { useAppInfo } from '../../hooks/useAppInfo';
 import { useWorkspace } from '../workspace/workspace';
 
 /** Late recipients across all campaigns, kept current. */
 export function useOverdueCount(): number {
-  const list = useLiveQuery(() => api.campaignList({}), [], ['campaigns', 'receipts', 'sent']);
+  const list = useApiQuery(() => api.campaignList({}), [], ['campaigns', 'receipts', 'sent']);
   return (list.data ?? []).reduce((sum, c) => sum + c.counts.overdue, 0);
 }
 

@@ -48,9 +48,8 @@ export class LiveGate {
 
   /**
    * Asks for a run: a change (`urgent` false) waits for the one in flight, for the gap and for the
-   * settle time; the
-   * caller's own request (`urgent`: new inputs, a reload) waits only for the one in flight, whose
-   * answer no longer counts.
+   * settle time; the caller's own request (`urgent`: new inputs, a reload) waits only for the one
+   * in flight, whose answer no longer counts.
    */
   request(urgent: boolean): void {
     if (this.disposed) return;

@@ -13,7 +13,7 @@ import { createServices, headlessSecretStore } from '../../src/main/services';
 import { configureSandboxAccounts } from '../../src/main/webbridge/sandbox-demo';
 import { webHost } from '../../src/main/webbridge/launch';
 import { startSandbox, type Sandbox } from '../../sandbox';
-import { describeFailure, expectText, expectValue, launchChromium, screenshot, selectFolder, startWebApp, until } from './helpers';
+import { closeWhenDone, expectText, expectValue, launchChromium, screenshot, selectFolder, startWebApp, until } from './helpers';
 
 const MARIO = 'mario.rossi@pec.alfa.test';
 const CONTACT = 'ufficio@pec.beta.test';
@@ -73,10 +73,7 @@ after(async () => {
 /** Opens the app and waits for Mario's Bozze in the folder tree (the first sync listed it). */
 async function openApp(t: { after(fn: () => Promise<void>): void }): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
-  t.after(async () => {
-    if ((t as { passed?: boolean }).passed === false) await describeFailure(page, web.log());
-    await page.close();
-  });
+  closeWhenDone(t, page, () => web.log());
   await page.goto(web.launch.url);
   await page.locator(`section.account:has(header[title="${MARIO}"]) button[data-role="drafts"]`).waitFor({ timeout: 60_000 });
   return page;

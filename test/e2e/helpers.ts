@@ -124,13 +124,18 @@ export function useWebApp(args: string[] = []): WebAppSession {
     async newPage(t) {
       const { launch, browser } = started();
       const page = await openApp(browser, launch.url);
-      t.after(async () => {
-        if ((t as { passed?: boolean }).passed === false) await describeFailure(page, web?.log() ?? '');
-        await page.close();
-      });
+      closeWhenDone(t, page, () => web?.log() ?? '');
       return page;
     },
   };
+}
+
+/** Closes `page` when the test `t` ends, once describeFailure has written it to the log if the test failed. */
+export function closeWhenDone(t: { after(fn: () => Promise<void>): void }, page: Page, log: () => string): void {
+  t.after(async () => {
+    if ((t as { passed?: boolean }).passed === false) await describeFailure(page, log());
+    await page.close();
+  });
 }
 
 /**
@@ -138,7 +143,7 @@ export function useWebApp(args: string[] = []): WebAppSession {
  * included) and the end of the web app's stderr to the test log: a timeout alone says what was
  * awaited, not what the user would have seen instead.
  */
-export async function describeFailure(page: Page, log: string): Promise<void> {
+async function describeFailure(page: Page, log: string): Promise<void> {
   const text = await page
     .evaluate(() => document.body.innerText.replace(/\s*\n\s*/g, ' · '))
     .catch((err: unknown) => `(the page cannot be read: ${String(err)})`);

@@ -1,14 +1,18 @@
 // Importing 50,000 contacts (issue #7: "in a few seconds"): the whole wizard path — preview, plan,
 // one-transaction commit into a fresh store — for an .xlsx and a .csv of the same rows, in rows
-// per second. Baseline, measured in the same run: only parsing the same file with the library
-// underneath (exceljs's streaming reader, Papa Parse), so the ratio is the share of the time left
-// to PecDesk's own work (checks, duplicates, SQLite). Then how fast a zip bomb is refused.
+// per second, the way the app runs it: on the engine's import thread (ImportWorker, as
+// api/contacts-import.ts does), the plan crossing to the engine and the commit naming it. The
+// thread is started before the clock, as the app starts it when the file dialog opens. The .xlsx
+// is also imported in-process, as the CLI does (no thread, nothing copied across). Baseline,
+// measured in the same run: only parsing the same file with the library underneath (exceljs's
+// streaming reader, Papa Parse), so the ratio is the share of the time left to PecDesk's own work
+// (checks, duplicates, SQLite, the thread). Then how fast a zip bomb is refused.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
-import { Contacts } from '../src/main/contacts';
+import { Contacts, ImportWorker } from '../src/main/contacts';
 import { loadTable } from '../src/main/contacts/import/table';
 import { openStore } from '../src/main/store';
 import { declareSize, writeWhitespaceBomb } from '../test/main/contacts/import/hostile-files';
@@ -35,8 +39,30 @@ export async function writeFiles(dir: string): Promise<{ xlsx: string; csv: stri
   return { xlsx, csv };
 }
 
-/** Milliseconds of a full import of file into a new store. */
-async function importMs(dir: string, file: string): Promise<number> {
+/** Milliseconds of a full import of file into a new store on the import thread, as the app runs it. */
+async function importOnThreadMs(dir: string, file: string): Promise<number> {
+  const storeDir = fs.mkdtempSync(path.join(dir, 'store-'));
+  openStore(storeDir).close();
+  const worker = new ImportWorker();
+  try {
+    // Started and loaded before the clock, as while the user picks the file (the answer: no such file).
+    worker.warm();
+    await worker.run({ op: 'preview', storeDir, file: path.join(dir, 'nessuno.xlsx') });
+    return await timeMs(async () => {
+      const preview = await worker.run({ op: 'preview', storeDir, file });
+      if (!preview.ok) throw new Error(preview.detail);
+      const plan = await worker.run({ op: 'plan', storeDir, file, mapping: preview.value.suggestedMapping, options: { duplicatePolicy: 'skip', groupName: 'Bench' } });
+      if (!plan.ok) throw new Error(plan.detail);
+      const done = await worker.run({ op: 'commit', storeDir, plan: plan.value });
+      if (!done.ok || done.value.created !== ROWS) throw new Error(`import failed: ${JSON.stringify(done)}`);
+    });
+  } finally {
+    await worker.close();
+  }
+}
+
+/** Milliseconds of a full import of file into a new store in this process, as the CLI runs it. */
+async function importInProcessMs(dir: string, file: string): Promise<number> {
   const storeDir = fs.mkdtempSync(path.join(dir, 'store-'));
   const store = openStore(storeDir);
   try {
@@ -121,13 +147,15 @@ export async function benchContacts(): Promise<BenchLine[]> {
   try {
     const { xlsx, csv } = await writeFiles(dir);
     const perSecond = (ms: number) => ROWS / (ms / 1000);
-    const target = '50,000 rows in a few seconds (>= 10,000 rows/s)';
+    const target = '>= 15,000 rows/s for 50,000 rows, on the import thread as the app runs it';
     const xlsxBaseline = perSecond(await exceljsReadMs(xlsx));
-    const xlsxImport = perSecond(await importMs(dir, xlsx));
+    const xlsxImport = perSecond(await importOnThreadMs(dir, xlsx));
+    const xlsxInProcess = perSecond(await importInProcessMs(dir, xlsx));
     const csvBaseline = perSecond(await papaparseMs(csv));
-    const csvImport = perSecond(await importMs(dir, csv));
+    const csvImport = perSecond(await importOnThreadMs(dir, csv));
     return [
       benchLine('contacts.import.xlsx.50k', xlsxImport, 'rows/s', xlsxBaseline, target),
+      benchLine('contacts.import.xlsx.50k in-process (CLI)', xlsxInProcess, 'rows/s', xlsxBaseline, 'none: the same import without the thread, as `pecdesk contacts import` runs it'),
       benchLine('contacts.import.csv.50k', csvImport, 'rows/s', csvBaseline, target),
       ...(await benchHostile(dir)),
     ];

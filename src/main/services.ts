@@ -16,7 +16,7 @@ import {
   type ConnectOptions,
   type SecretStore,
 } from './accounts';
-import { Contacts } from './contacts';
+import { Contacts, ImportWorker } from './contacts';
 import { openLog, silentLog, type AppLog } from './diagnostics';
 import {
   actionWords, createSyncEngine, type CreateFolderRequest, type DeleteRequest, type FolderOpResult, type MessageActionResult, type MoveRequest, type QuotaResult,
@@ -121,6 +121,8 @@ export interface Services {
   readonly store: Store;
   readonly accounts: AccountsService;
   readonly contacts: Contacts;
+  /** The spreadsheet import's thread: the wizard's steps run there, one after the other. */
+  readonly importWorker: ImportWorker;
   readonly connect: ConnectOptions;
   /** Creates or updates an account with its password, and (re)starts its sync engine. */
   saveAccount(settings: unknown, password?: string): Promise<AccountResult<Account>>;
@@ -268,6 +270,7 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
   const accounts = new AccountsService(storeAccountsStorage(store), gate ? gate.store : config.secrets);
   const mail = createMailSync(store, accounts, config);
   const contacts = new Contacts(store);
+  const importWorker = new ImportWorker();
   const send = createSendEngine({ store, accounts, connect: config.connect, reconcileGraceMs: config.reconcileGraceMs, pecStatus: (address) => contacts.pecStatus(address) });
   const log = config.logDir ? openLog(config.logDir) : silentLog;
   const stopLogging = logServiceEvents(log, mail, send, store);
@@ -293,6 +296,7 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
   };
   return {
     contacts,
+    importWorker,
     mail: {
       ...mail,
       // The long-running hosts (app, web bridge) start the background work here, and a campaign
@@ -341,6 +345,7 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
       await providerIndex.idle();
       await send.dispose();
       await mail.dispose();
+      await importWorker.close();
       // A daily backup still copying would be abandoned by the close: let it finish.
       await store.dailyBackup;
       store.close();

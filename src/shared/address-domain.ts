@@ -41,9 +41,9 @@ const writtenTogether: DomainScript[][] = [
 
 /** The verdict on a domain (the part after the @). */
 export function checkDomain(domain: string): DomainCheck {
-  const scripts = scriptsOf(domain);
   // eslint-disable-next-line no-control-regex
-  if (!/[^\x00-\x7f]/.test(domain)) return { verdict: 'ascii', ascii: domain.toLowerCase(), scripts };
+  if (!/[^\x00-\x7f]/.test(domain)) return { verdict: 'ascii', ascii: domain.toLowerCase(), scripts: /[a-z]/i.test(domain) ? ['Latin'] : [] };
+  const scripts = scriptsOf(domain);
   const ascii = toAscii(domain);
   if (!ascii) return { verdict: 'invalid', ascii: '', scripts };
   const mixed = scripts.length > 1 && !writtenTogether.some((group) => scripts.every((s) => group.includes(s)));

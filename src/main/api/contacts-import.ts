@@ -1,17 +1,18 @@
 // The spreadsheet import wizard over the API: choose or upload a file, preview it, plan (the
 // report, before anything is written), page through the report, commit, save the report. Files
-// and plans stay in the main process behind random ids: the renderer never names a path to read,
+// and plans stay in the engine behind random ids: the renderer never names a path to read,
 // and a 50,000-row plan is not shipped to the page to be sent back. Checking and saving every row
-// run in a worker thread (runImportInWorker), with progress events, so neither the windows nor the
-// API stall. The preview runs in one too, although it reads only the top rows: it is the first
+// run in a worker thread (run-in-worker.ts), with progress events, so neither the windows nor the
+// API stall. The preview runs there too, although it reads only the top rows: it is the first
 // step to open a file nobody has checked yet, and a hostile file must at worst end a worker under
-// its memory cap, never the process that serves the windows.
+// its memory cap, never the engine. The steps share one thread (services.importWorker), started as
+// the file dialog opens: the plan stays there for the commit.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ImportFileView, ImportPlanView, PlannedRowView, PlanRowFilter } from '../../shared/api-contacts';
 import { sanitizeFileName } from '../attachments';
-import { planRowsMatching, runImportInWorker, writeReportXlsx, type ImportOutcome, type ImportPlan, type ImportProgress, type PlannedRow } from '../contacts';
+import { planRowsMatching, writeReportXlsx, type ImportOutcome, type ImportPlan, type ImportProgress, type PlannedRow } from '../contacts';
 import { contactsFailure } from './contacts';
 import type { ApiContext } from './context';
 import type { Handlers } from './dispatch';
@@ -87,6 +88,7 @@ export function contactImportHandlers(ctx: ApiContext): ImportHandlers {
   const files = new Map<string, ImportFile>();
   const plans = new Map<string, HeldPlan>();
   const storeDir = ctx.services.store.dir;
+  const { importWorker } = ctx.services;
 
   const addFile = (file: ImportFile): ImportFileView => {
     const fileId = newId();
@@ -102,11 +104,14 @@ export function contactImportHandlers(ctx: ApiContext): ImportHandlers {
   return {
     async chooseSpreadsheetFile() {
       if (!ctx.host.chooseSpreadsheetFile) return fail('unsupported', 'Nel browser il file si sceglie dalla pagina e si carica.');
+      // Loading the import's code overlaps the user's choice of the file.
+      importWorker.warm();
       const chosen = await ctx.host.chooseSpreadsheetFile();
       return ok(chosen ? addFile({ path: chosen, name: path.basename(chosen), uploaded: false }) : null);
     },
 
     async uploadImportFile(req) {
+      importWorker.warm();
       const name = sanitizeFileName(req.name);
       const dir = fs.mkdtempSync(path.join(ctx.scratchDir(), 'import-'));
       const file = path.join(dir, name);
@@ -117,7 +122,7 @@ export function contactImportHandlers(ctx: ApiContext): ImportHandlers {
     async importPreview(req) {
       const file = files.get(req.fileId);
       if (!file) return fileGone();
-      const previewed = await runImportInWorker({ op: 'preview', storeDir, file: file.path, sheetIndex: req.sheetIndex });
+      const previewed = await importWorker.run({ op: 'preview', storeDir, file: file.path, sheetIndex: req.sheetIndex });
       if (!previewed.ok) return contactsFailure(previewed);
       const { file: _path, ...preview } = previewed.value;
       return ok({ ...preview, fileId: req.fileId, name: file.name });
@@ -127,11 +132,14 @@ export function contactImportHandlers(ctx: ApiContext): ImportHandlers {
       const file = files.get(req.fileId);
       if (!file) return fileGone();
       const options = { groupName: req.groupName, duplicatePolicy: req.duplicatePolicy };
-      const planned = await runImportInWorker({ op: 'plan', storeDir, file: file.path, mapping: req.mapping, options }, progress(req.fileId, null));
+      const planned = await importWorker.run({ op: 'plan', storeDir, file: file.path, mapping: req.mapping, options }, progress(req.fileId, null));
       if (!planned.ok) return contactsFailure(planned);
       const planId = newId();
-      // The report names the file as the user knows it, not by its private temporary copy.
-      const held: HeldPlan = { fileId: req.fileId, name: file.name, plan: { ...planned.value, file: file.uploaded ? file.name : file.path }, committed: null, filtered: new Map() };
+      // The report names the file as the user knows it, not by its private temporary copy. The
+      // same object is kept: the worker knows it by identity, and keeps the plan it made for the commit.
+      const plan = planned.value;
+      plan.file = file.uploaded ? file.name : file.path;
+      const held: HeldPlan = { fileId: req.fileId, name: file.name, plan, committed: null, filtered: new Map() };
       remember(plans, planId, held, MAX_PLANS);
       return ok(planView(planId, held));
     },
@@ -150,7 +158,7 @@ export function contactImportHandlers(ctx: ApiContext): ImportHandlers {
       if (held.committed === 'running') return fail('stale', "L'importazione di questo riepilogo è già in corso.");
       if (held.committed) return fail('stale', 'Questo riepilogo è già stato importato.');
       held.committed = 'running';
-      const committed = await runImportInWorker({ op: 'commit', storeDir, plan: held.plan }, progress(held.fileId, req.planId)).finally(() => {
+      const committed = await importWorker.run({ op: 'commit', storeDir, plan: held.plan }, progress(held.fileId, req.planId)).finally(() => {
         if (held.committed === 'running') held.committed = null;
       });
       if (!committed.ok) return contactsFailure(committed);

@@ -31,6 +31,7 @@ const ERROR_CODES: Record<ContactsErrorCode, ApiErrorCode> = {
   'file-too-large': 'unreadable',
   'sheet-not-found': 'unreadable',
   'plan-stale': 'stale',
+  'import-stopped': 'io',
 };
 
 /** A contacts-domain failure as an API failure. */

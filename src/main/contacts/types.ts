@@ -72,7 +72,9 @@ export type ContactsErrorCode =
   | 'file-too-large'
   | 'sheet-not-found'
   | 'invalid-mapping'
-  | 'plan-stale';
+  | 'plan-stale'
+  /** The import's thread was closed with the engine before the step ended. */
+  | 'import-stopped';
 
 /** A value, or why there is none. */
 export type ContactsResult<T> = { ok: true; value: T } | ContactsFailure;

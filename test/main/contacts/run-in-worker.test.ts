@@ -1,8 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { runImportInWorker, type ImportProgress } from '../../../src/main/contacts';
+import { ImportWorker, runImportInWorker, type ImportProgress } from '../../../src/main/contacts';
 import type { StoreChange } from '../../../src/main/store';
 import { ok, withContacts } from './helpers';
 import { writeWhitespaceBomb } from './import/hostile-files';
@@ -65,3 +67,80 @@ test('a hostile file previewed in the worker is refused with the same clear mess
     assert.ok(!preview.ok && preview.code === 'file-too-large');
     assert.match(preview.detail, /^Il file è troppo grande o danneggiato per essere importato/);
   }));
+
+/** A sheet of `rows` companies with a PEC each (and `note` in a third column when given). */
+async function companiesXlsx(file: string, rows: number, note = ''): Promise<string> {
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file });
+  const ws = wb.addWorksheet('Contatti');
+  ws.addRow(['Ragione sociale', 'PEC', 'Note']).commit();
+  for (let i = 1; i <= rows; i++) ws.addRow([`Ditta ${i}`, `ditta${i}@pec.it`, note && `${note} ${i}`]).commit();
+  ws.commit();
+  await wb.commit();
+  return file;
+}
+
+test('one thread serves the preview, the plan and the commit; after it ended, the plan is sent whole to a new one', () =>
+  withContacts(async (contacts, _store, dir) => {
+    const worker = new ImportWorker({ idleMs: 200 });
+    try {
+      const file = await companiesXlsx(path.join(dir, 'ditte.xlsx'), 3000);
+      const preview = ok(await worker.run({ op: 'preview', storeDir: dir, file }));
+      const plan = ok(await worker.run({ op: 'plan', storeDir: dir, file, mapping: preview.suggestedMapping, options: { duplicatePolicy: 'skip', groupName: 'Prima' } }));
+      assert.equal(ok(await worker.run({ op: 'commit', storeDir: dir, plan })).created, 3000);
+      assert.equal(worker.threadsStarted, 1);
+
+      // The same file planned again into a second group: every row is now already in the book.
+      const again = ok(await worker.run({ op: 'plan', storeDir: dir, file, mapping: preview.suggestedMapping, options: { duplicatePolicy: 'skip', groupName: 'Seconda' } }));
+      assert.equal(again.counts.link, 3000);
+      // Idle past idleMs, the thread ends with the plan it kept; the commit starts another and sends the plan.
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      const linked = ok(await worker.run({ op: 'commit', storeDir: dir, plan: again }));
+      assert.equal(linked.linked, 3000);
+      assert.equal(worker.threadsStarted, 2);
+      assert.equal(contacts.list({ groupId: contacts.findGroup('Seconda')!.id }).total, 3000);
+      assert.equal(contacts.list({}).total, 3000);
+    } finally {
+      await worker.close();
+    }
+  }));
+
+test('a thread killed by one file fails that step only: the next step runs on a new thread', () =>
+  withContacts(async (contacts, _store, dir) => {
+    // A heap far too small for 20,000 long rows stands in for a file that would need too much.
+    const worker = new ImportWorker({ resourceLimits: { maxOldGenerationSizeMb: 24, maxYoungGenerationSizeMb: 4 } });
+    try {
+      const big = await companiesXlsx(path.join(dir, 'tanti.xlsx'), 20_000, 'nota '.repeat(20));
+      const small = await companiesXlsx(path.join(dir, 'pochi.xlsx'), 10);
+      // Previewed here: under that heap even the preview may not fit.
+      const preview = ok(await contacts.previewImport(big));
+      const [planned, previewed] = await Promise.all([
+        worker.run({ op: 'plan', storeDir: dir, file: big, mapping: preview.suggestedMapping, options: { duplicatePolicy: 'skip' } }),
+        worker.run({ op: 'preview', storeDir: dir, file: small }),
+      ]);
+      assert.ok(!planned.ok && planned.code === 'file-too-large');
+      assert.equal(ok(previewed).dataRowCount, 10);
+      assert.equal(worker.threadsStarted, 2);
+    } finally {
+      await worker.close();
+    }
+  }));
+
+test('closing the thread fails the steps still waiting, with what to do', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pecdesk-import-close-'));
+  const worker = new ImportWorker();
+  try {
+    const file = await companiesXlsx(path.join(dir, 'ditte.xlsx'), 10);
+    const first = worker.run({ op: 'preview', storeDir: dir, file });
+    const waiting = worker.run({ op: 'preview', storeDir: dir, file });
+    await worker.close();
+    const [a, b] = await Promise.all([first, waiting]);
+    assert.ok(!b.ok && b.code === 'import-stopped');
+    assert.match(b.detail, /PecDesk si sta chiudendo/);
+    // The step under way when the thread ended fails too, never hangs.
+    assert.ok(!a.ok);
+    const after = await worker.run({ op: 'preview', storeDir: dir, file });
+    assert.ok(!after.ok && after.code === 'import-stopped');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

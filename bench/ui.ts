@@ -1,11 +1,14 @@
-// The reading UI measured in Debian's Chromium (issue #5 §3), three lines:
+// The reading UI measured in Debian's Chromium (issue #5 §3), four lines:
 // 1. launch: from spawning `npm run web -- --sandbox` (PEC sandbox, accounts, demo PEC sent and
 //    synced) to the first message row painted; baseline, same run: spawning it without the
 //    sandbox on an empty data folder to the first painted answer of the core (the folder pane
 //    saying there is no account), i.e. Node + bridge + renderer start-up without any mail;
 // 2. scrolling a 100,000-message folder: the p95 time between animation frames while the list is
-//    scrolled by script from its middle (two passes of 240 frames); baseline: the same scroll over
-//    a 1,000-message folder;
+//    scrolled by script from its middle (two passes of 240 frames), and the frames dropped per 100;
+//    baseline: the same scroll over a 1,000-message folder. Headless Chromium paints at 60 Hz, so
+//    an interval is a whole number of frames: the p95 can only read 16.7, 33.3 or 50 ms, and on
+//    this machine it reads 33.3 for the 1,000-message folder too; the dropped-frame count is the
+//    steadier comparison;
 // 3. the page query behind that scroll: one 200-row page at offset 50,000 of the 100,000-message
 //    folder, against the same page at offset 500 of the 1,000-message folder.
 // The big folder is written straight into the store with SQL (the list reads only these columns,
@@ -129,6 +132,15 @@ async function scrollFrameTimes(page: Page, role: 'inbox' | 'archive'): Promise<
   return page.evaluate<number[]>(`(${FRAME_PROBE})(${JSON.stringify(args)})`);
 }
 
+const FRAME_MS = 1000 / 60;
+const TWO_FRAMES_MS = 33.4;
+
+/** Frames missed between the painted ones, per 100 intervals (an interval of 33.3 ms missed one). */
+function droppedPer100(intervals: number[]): number {
+  const dropped = intervals.reduce((sum, ms) => sum + Math.max(0, Math.round(ms / FRAME_MS) - 1), 0);
+  return (100 * dropped) / intervals.length;
+}
+
 function p95(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.95) - 1)];
@@ -177,7 +189,8 @@ export async function benchUi(): Promise<BenchLine[]> {
       const smallPage = await medianMs(5, list(folders.small, SMALL / 2));
       return [
         benchLine('ui.launch-to-message-list', launch, 'ms', shell, 'no fixed target; the ratio is what the sandbox, the demo PEC and the first sync add to a bare launch'),
-        benchLine('ui.scroll-100k.p95-frame', p95(bigFrames), 'ms', p95(smallFrames), 'p95 ≤ 33 ms (no more than one dropped frame at 60 Hz); baseline: the same scroll over 1,000 messages'),
+        benchLine('ui.scroll-100k.p95-frame', p95(bigFrames), 'ms', p95(smallFrames), `p95 ≤ 2 frames at 60 Hz, at most one dropped (≤ ${TWO_FRAMES_MS} ms: intervals come in whole frames, 16.7, 33.3, 50 ms, ±0.1 ms); baseline: the same scroll over 1,000 messages`),
+        benchLine('ui.scroll-100k.dropped-frames', droppedPer100(bigFrames), 'per 100 frames', droppedPer100(smallFrames), 'none: frames dropped while scrolling 100,000 messages, against the same scroll over 1,000 on the same machine (a figure the frame quantum does not flip)'),
         benchLine('ui.list-page-at-50k-of-100k', deepPage, 'ms', smallPage, '< 100 ms per 200-row page; baseline: the same page of a 1,000-message folder'),
       ];
     } finally {

@@ -6,7 +6,7 @@ import globals from 'globals';
 
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'net', 'tls', 'http', 'https', 'stream', 'zlib', 'worker_threads', 'url', 'events', 'buffer', 'util'];
 const noElectron = { name: 'electron', message: 'Domain code runs under plain Node: only src/main/app and src/preload may import electron (use `import type`).' };
-const domains = ['pec', 'store', 'mail', 'send', 'contacts', 'search', 'accounts', 'trust', 'diagnostics', 'keeping'];
+const domains = ['pec', 'store', 'mail', 'send', 'contacts', 'search', 'accounts', 'trust', 'proof', 'diagnostics', 'keeping'];
 // Domains reach each other only through their index.ts: `../store/schema` is a deep import.
 const noDeepDomainImports = domains.map((d) => `**/main/${d}/*`).concat(domains.map((d) => `../${d}/*`));
 // The edges of the core: what runs it (app, cli, web bridge, the API, the services wiring).
@@ -21,7 +21,10 @@ const sibling = (modules) => `^(\\.\\./)+(${modules.join('|')})(/|$)`;
  * sending or contacts, and no domain knows who runs it.
  */
 const forbiddenByDomain = {
-  store: ['mail', 'send', 'contacts', 'search', 'accounts', 'attachments', 'diagnostics', ...shells],
+  // The store applies proof/'s verdict rule as it files; trust/ (keeping the index current) uses the store.
+  store: ['mail', 'send', 'contacts', 'search', 'accounts', 'trust', 'attachments', 'diagnostics', ...shells],
+  // What counts as proof is pure: rules over plain data, imported by the store and trust/ alike.
+  proof: ['pec', 'store', 'mail', 'send', 'contacts', 'search', 'accounts', 'trust', 'attachments', 'diagnostics', 'keeping', ...shells],
   trust: ['mail', 'send', 'contacts', 'search', 'accounts', 'attachments', 'diagnostics', ...shells],
   accounts: ['mail', 'send', 'contacts', 'search', 'trust', 'attachments', 'diagnostics', ...shells],
   search: ['mail', 'send', 'contacts', 'accounts', 'trust', 'attachments', 'diagnostics', ...shells],

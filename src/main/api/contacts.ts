@@ -6,7 +6,7 @@ import type { ApiErrorCode } from '../../shared/api';
 import type { ContactView } from '../../shared/api-values';
 import { sanitizeFileName } from '../attachments';
 import type { Contact, ContactsErrorCode, ContactsFailure } from '../contacts';
-import { isSignedPecObject, judge, signedFactsOf } from '../trust';
+import { isSignedPecObject, judge, signedFactsOf } from '../proof';
 import type { ApiContext } from './context';
 import type { Handlers } from './dispatch';
 import { deliverFile } from './file-output';

@@ -2,7 +2,7 @@
 // shows the same report before anything leaves; whether a recipient is a PEC mailbox is the send
 // domain's rule (send/recipient-pec-status.ts).
 import { checkMessage, recipientPecStatus } from '../send';
-import { loadCurrentIndex } from '../trust';
+import { loadCurrentIndex } from '../store';
 import type { ApiContext } from './context';
 import type { Handlers } from './dispatch';
 import { resolveAttachments } from './outgoing-attachments';

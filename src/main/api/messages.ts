@@ -7,7 +7,7 @@ import { MAX_UPLOAD_BYTES } from '../../shared/api-requests';
 import { isSignedFileName, signedFileAsMessage } from '../attachments';
 import { searchMessages } from '../search';
 import type { FolderSummary, ListedMessage, MessagePage as StoredPage, Store } from '../store';
-import { isSignedPecObject, judge, signedFactsOf } from '../trust';
+import { isSignedPecObject, judge, signedFactsOf } from '../proof';
 import type { ApiContext } from './context';
 import type { Handlers } from './dispatch';
 import { folderView } from './folders';

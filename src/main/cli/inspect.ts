@@ -10,7 +10,7 @@ import { analyzeMessage } from '../pec';
 import type { PecAnalysis, ReceiptType } from '../../shared/pec';
 import type { TrustVerdict } from '../../shared/trust';
 import { defaultStoreDir, hasStore, tryOpenStore } from '../store';
-import { isSignedPecObject, judge, signedFactsOf, type ProviderIndexSnapshot } from '../trust';
+import { isSignedPecObject, judge, signedFactsOf, type ProviderIndexSnapshot } from '../proof';
 import { CliError, parseArgs, type CliCommand, type CliIO } from './command';
 
 const RECEIPT_NAMES: Record<ReceiptType, string> = {

@@ -3,7 +3,7 @@
 // does not list is no PEC), else the contacts' guess from the known PEC domains.
 import type { PecStatus } from '../../shared/api-contacts';
 import { addressDomain } from '../accounts';
-import type { ProviderIndexSnapshot } from '../trust';
+import type { ProviderIndexSnapshot } from '../proof';
 
 /** The PEC status of an address for checkMessage, from the contacts' evidence and the index in force (null: none imported). */
 export function recipientPecStatus(evidence: (address: string) => PecStatus, index: ProviderIndexSnapshot | null): (address: string) => PecStatus {

@@ -27,6 +27,8 @@ export { checkStoreInBackground } from './check-in-background';
 export { checkStoreFile, restoreStore, setAside, unindexedRawFiles, reindexRawFiles, type RestoreResult, type ReindexReport } from './recovery';
 /** A full disk, from an error or its text; free bytes where the store is. */
 export { isDiskFull, freeBytesAsync, LOW_SPACE_BYTES } from './disk-space';
+/** The providers' index in force, as the verdict reads it (cached per version). */
+export { loadCurrentIndex } from './current-index';
 /** A stored signed PEC object's verdict facts, and a new verdict for it (trust/recheck.ts). */
 export type { StoredSignedFacts, VerdictUpdate } from './queries/verdicts';
 /** The default store folder: PECDESK_HOME, else Electron's userData folder for "PecDesk". */

@@ -18,7 +18,7 @@ import type Database from 'better-sqlite3';
 import type { AttachmentInfo, PecAnalysis } from '../../shared/pec';
 import type { TrustVerdict } from '../../shared/trust';
 import { messageIdLocalPart, normalizeMessageId } from '../pec';
-import { countsAsProof, isSignedPecObject, judge, signedFactsOf, type ProviderIndexSnapshot } from '../trust';
+import { countsAsProof, isSignedPecObject, judge, signedFactsOf, type ProviderIndexSnapshot } from '../proof';
 import type { ChangeTracker } from './changes';
 import type { Linker } from './link';
 import { writePack } from './packStore';

@@ -3,7 +3,7 @@
 // object over one database. No role hands out the database itself: every statement lives in store/.
 import type { DacCounters } from '../../shared/pec';
 import type { TrustLevel } from '../../shared/trust';
-import type { ProviderIndexSnapshot } from '../trust';
+import type { ProviderIndexSnapshot } from '../proof';
 import type { BackupFile } from './backup';
 import type { CampaignRepo } from './campaigns/campaign-repo';
 import type { RecipientQueue } from './campaigns/recipient-queue';

@@ -6,7 +6,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { countsAsProof, loadCurrentIndex, type ProviderIndexSnapshot } from '../trust';
+import { countsAsProof, type ProviderIndexSnapshot } from '../proof';
+import { loadCurrentIndex } from './current-index';
 import { ChangeTracker } from './changes';
 import { CampaignRepo } from './campaigns/campaign-repo';
 import { RecipientQueue } from './campaigns/recipient-queue';

@@ -1,9 +1,7 @@
-// The trust domain: the providers' index (RFC 6109 LDIF) and the verdict on a provider's
-// signature that every counter and every piece of evidence rests on.
-export { buildSnapshot, normalizeSha1, type IndexedProvider, type ProviderIndexSnapshot } from './snapshot';
+// The trust domain: keeping the providers' index (RFC 6109 LDIF) current (reading, downloading,
+// importing it) and re-checking the stored verdicts when it changes. The verdict rule itself, which
+// every counter and every piece of evidence rests on, is proof/'s; the index in force, the store's.
 export { recheckVerdicts, type RecheckProgress } from './recheck';
-/** The providers' index in force (cached per version). */
-export { loadCurrentIndex } from './current';
 /** Reading an index file: RFC 2849 LDIF to provider entries, with the size cap. */
 export { MAX_INDEX_BYTES, parseProviderIndex, type IndexRefusal, type ParsedIndex } from './ldif-providers';
 export { LdifError, readLdif, type LdifEntry, type LdifValue } from './ldif';
@@ -13,4 +11,3 @@ export { AGID_INDEX_URL_UNCONFIRMED, DEFAULT_INDEX_URL, addressProblem, download
 export {
   ProviderIndexService, STALE_AFTER_DAYS, UPDATE_EVERY_DAYS, type IndexEvent, type IndexFailure, type IndexOutcome, type IndexServiceOptions, type IndexStatus,
 } from './service';
-export { countsAsProof, isSignedPecObject, judge, signedFactsOf, speaksForRecipient, type SignedFacts } from './verdict';

@@ -3,7 +3,7 @@
 // index in force is never replaced by half of one.
 import { createHash, X509Certificate } from 'node:crypto';
 import { allTexts, firstText, LdifError, readLdif, type LdifEntry } from './ldif';
-import { normalizeSha1, type IndexedProvider } from './snapshot';
+import { normalizeSha1, type IndexedProvider } from '../proof';
 
 /** Why a file is not taken as a providers' index. */
 export type IndexRefusal = 'empty' | 'too-large' | 'not-ldif' | 'malformed' | 'truncated' | 'no-providers' | 'unreadable';

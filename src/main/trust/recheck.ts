@@ -5,8 +5,7 @@
 import type { TrustVerdict } from '../../shared/trust';
 import { analyzeMessage } from '../pec';
 import type { Store, VerdictUpdate } from '../store';
-import type { ProviderIndexSnapshot } from './snapshot';
-import { judge, signedFactsOf, type SignedFacts } from './verdict';
+import { judge, signedFactsOf, type ProviderIndexSnapshot, type SignedFacts } from '../proof';
 
 /** Progress of a re-check: objects checked so far out of all. */
 export interface RecheckProgress {

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { PecStatus } from '../../../src/shared/api-contacts';
 import { recipientPecStatus } from '../../../src/main/send';
-import { buildSnapshot } from '../../../src/main/trust';
+import { buildSnapshot } from '../../../src/main/proof';
 
 const evidence: Record<string, PecStatus> = {
   'certa@pec.esempio.it': 'confirmed',

@@ -5,7 +5,7 @@ import { X509Certificate } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { buildSnapshot, type IndexedProvider, type ProviderIndexSnapshot } from '../../../src/main/trust';
+import { buildSnapshot, type IndexedProvider, type ProviderIndexSnapshot } from '../../../src/main/proof';
 import { testPki } from '../pec/helpers/pec-factory';
 
 export const REAL_DIR = path.resolve(__dirname, '../../fixtures/pec-real');

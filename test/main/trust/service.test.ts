@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { providerIndexLdif } from '../../../sandbox/provider';
-import { loadCurrentIndex, MAX_INDEX_BYTES, ProviderIndexService } from '../../../src/main/trust';
+import { loadCurrentIndex } from '../../../src/main/store';
+import { MAX_INDEX_BYTES, ProviderIndexService } from '../../../src/main/trust';
 import { withStore } from '../store/helpers';
 import { ARUBA_2014, ARUBA_2018, realSignerDer, sha1Hex } from './index-helpers';
 

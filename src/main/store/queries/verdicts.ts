@@ -4,7 +4,7 @@
 // facts were stored say so (factsStored false) and are read again by the caller.
 import type Database from 'better-sqlite3';
 import type { TrustVerdict } from '../../../shared/trust';
-import type { SignedFacts } from '../../trust';
+import type { SignedFacts } from '../../proof';
 import type { ChangeTracker } from '../changes';
 import type { Linker } from '../link';
 import { trustColumns } from '../ingest';

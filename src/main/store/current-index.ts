@@ -1,8 +1,8 @@
 // The providers' index in force, as a snapshot the verdict looks up for every signed PEC object:
 // built once per version from the providers stored with it, and rebuilt only when a newer version
 // is recorded (by this process or another one on the same store: the check is one indexed read).
-import type { TrustStore } from '../store';
-import { buildSnapshot, type ProviderIndexSnapshot } from './snapshot';
+import { buildSnapshot, type ProviderIndexSnapshot } from '../proof';
+import type { TrustStore } from './roles';
 
 const cache = new WeakMap<TrustStore, ProviderIndexSnapshot>();
 

@@ -8,10 +8,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { analyzeMessage } from '../../../src/main/pec';
-import { judge, signedFactsOf, type SignedFacts } from '../../../src/main/trust';
+import { judge, signedFactsOf, type SignedFacts } from '../../../src/main/proof';
 import type { TrustLevel } from '../../../src/shared/trust';
 import { REAL_FIXTURES } from '../pec/helpers/real-fixtures';
-import { REAL_DIR, testIndex, testProvider } from './helpers';
+import { REAL_DIR, testIndex, testProvider } from '../trust/helpers';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pecdesk-verdict-'));
 after(() => fs.rmSync(tmp, { recursive: true, force: true }));

@@ -34,7 +34,7 @@ export interface WorkerResults {
 /** A step as posted to the thread: a commit of a plan the thread made and still holds names it by key. */
 export type WireRequest = WorkerRequest | ({ storeDir: string; maxRows?: number } & { op: 'commit'; planKey: string });
 
-/** Messages from the worker, each about the request of that id (but 'ready', once loaded). */
+/** Messages from the worker, each about the request of that id. */
 export type WorkerMessage =
   | { id: number; type: 'progress'; progress: ImportProgress }
   /** planKey: the name the thread keeps a plan it made under (op 'plan' only). */
@@ -124,7 +124,10 @@ export class ImportWorker {
     if (this.current || this.queue.length === 0) return;
     const pending = this.queue.shift()!;
     const thread = this.thread ?? this.start();
-    if (!thread) return pending.resolve(tooLarge(deathCause(null, -1)));
+    if (!thread) {
+      pending.resolve(notStarted());
+      return this.next();
+    }
     this.current = pending;
     this.busy();
     thread.worker.postMessage({ id: pending.id, request: this.wire(pending.request, thread) });
@@ -221,6 +224,10 @@ export async function runImportInWorker<R extends WorkerRequest>(
 
 function stopped(): ContactsResult<never> {
   return { ok: false, code: 'import-stopped', detail: 'L\u2019importazione è stata interrotta perché PecDesk si sta chiudendo: riaprilo e riprova.' };
+}
+
+function notStarted(): ContactsResult<never> {
+  return { ok: false, code: 'import-stopped', detail: 'L\u2019importazione non è potuta partire (il sistema non ha avviato il suo thread): riprova; se succede ancora, riavvia PecDesk.' };
 }
 
 function deathCause(err: Error | null, code: number): string {

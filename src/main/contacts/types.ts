@@ -73,7 +73,7 @@ export type ContactsErrorCode =
   | 'sheet-not-found'
   | 'invalid-mapping'
   | 'plan-stale'
-  /** The import's thread was closed with the engine before the step ended. */
+  /** The import's thread was closed with the engine before the step ended, or could not start. */
   | 'import-stopped';
 
 /** A value, or why there is none. */

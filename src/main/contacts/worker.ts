@@ -40,6 +40,8 @@ async function run(id: number, request: WireRequest): Promise<void> {
         break;
       case 'commit':
         result = contacts.commitImport(plan!, onProgress);
+        // Imported: the engine never commits it again, so its rows need not stay here.
+        if (result.ok && 'planKey' in request) plans.delete(request.planKey);
         break;
     }
   } finally {

@@ -68,7 +68,7 @@ async function importInProcessMs(dir: string, file: string): Promise<number> {
   try {
     const contacts = new Contacts(store);
     return await timeMs(async () => {
-      const preview = await contacts.previewImport(file);
+      const preview = await contacts.previewImport(file, { readAhead: true });
       if (!preview.ok) throw new Error(preview.detail);
       const plan = await contacts.planImport(file, preview.value.suggestedMapping, { duplicatePolicy: 'skip', groupName: 'Bench' });
       if (!plan.ok) throw new Error(plan.detail);

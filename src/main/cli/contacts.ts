@@ -46,14 +46,15 @@ type Flags = Record<string, string | boolean>;
 async function importFile(contacts: Contacts, file: string, flags: Flags, io: CliIO): Promise<number> {
   const policy = (flags['on-duplicate'] ?? 'skip') as DuplicatePolicy;
   if (!policies.includes(policy)) throw new CliError(`--on-duplicate must be one of ${policies.join(', ')}`);
-  const preview = await contacts.previewImport(file);
+  // The plan follows at once: the preview's read goes on through the whole sheet for it.
+  const preview = await contacts.previewImport(file, { readAhead: true });
   if (!preview.ok) throw new CliError(preview.detail);
   let { value } = preview;
   if (typeof flags.sheet === 'string') {
     const wanted = flags.sheet;
     const sheet = value.sheets.find((s) => s.name === wanted) ?? value.sheets[Number(wanted) - 1];
     if (!sheet) throw new CliError(`no sheet "${wanted}"; sheets: ${value.sheets.map((s) => `${s.index + 1}. ${s.name}${s.hidden ? ' (hidden)' : ''}`).join(', ')}`);
-    const chosen = await contacts.previewImport(file, { sheetIndex: sheet.index });
+    const chosen = await contacts.previewImport(file, { sheetIndex: sheet.index, readAhead: true });
     if (!chosen.ok) throw new CliError(chosen.detail);
     value = chosen.value;
   }

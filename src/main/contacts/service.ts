@@ -216,8 +216,11 @@ export class Contacts {
     });
   }
 
-  /** Step 1 of the import wizard: sheets, first rows, header row, suggested and remembered mapping. */
-  previewImport(file: string, options: { sheetIndex?: number } = {}): Promise<ContactsResult<ImportPreview>> {
+  /**
+   * Step 1 of the import wizard: sheets, first rows, header row, suggested and remembered mapping.
+   * readAhead: an .xlsx sheet goes on being read after the answer, for the plan that follows.
+   */
+  previewImport(file: string, options: { sheetIndex?: number; readAhead?: boolean } = {}): Promise<ContactsResult<ImportPreview>> {
     return previewFile(file, { ...options, maxRows: this.options.maxRows }, (key) => this.layouts.recall(key)).then((r) => (r.ok ? { ok: true, value: r.preview } : r));
   }
 

@@ -32,7 +32,7 @@ async function run(id: number, request: WireRequest): Promise<void> {
     const onProgress = (progress: ImportProgress) => post({ id, type: 'progress', progress });
     switch (request.op) {
       case 'preview':
-        result = await contacts.previewImport(request.file, { sheetIndex: request.sheetIndex });
+        result = await contacts.previewImport(request.file, { sheetIndex: request.sheetIndex, readAhead: true });
         break;
       case 'plan':
         result = await contacts.planImport(request.file, request.mapping, request.options, onProgress);

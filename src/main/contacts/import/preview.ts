@@ -11,7 +11,7 @@ export const PREVIEW_ROWS = 20;
 /** Reads the top of the file and proposes a mapping; `recall` gives the mapping remembered for a layout key. */
 export async function previewFile(
   file: string,
-  options: Pick<LoadOptions, 'sheetIndex' | 'maxRows'>,
+  options: Pick<LoadOptions, 'sheetIndex' | 'maxRows' | 'readAhead'>,
   recall: (layoutKey: string) => ImportMapping | null,
 ): Promise<{ ok: true; preview: ImportPreview } | ContactsFailure> {
   const read = await loadTable(file, { ...options, limit: PREVIEW_ROWS });

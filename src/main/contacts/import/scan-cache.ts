@@ -14,13 +14,13 @@ export class FileScanCache<T> {
 
   /** The value for the file as it is now, computing (and remembering) it when missing or stale. */
   async get(file: string, options: string, compute: () => Promise<T>, keep: (value: T) => boolean): Promise<T> {
-    const before = await identity(file);
+    const before = await fileIdentity(file);
     const key = before === null ? null : `${before}\u0000${options}`;
     const cached = key === null ? undefined : this.entries.get(key);
     if (cached !== undefined) return cached;
     const value = await compute();
     // Kept only when the file did not change while it was being read.
-    if (key !== null && keep(value) && (await identity(file)) === before) {
+    if (key !== null && keep(value) && (await fileIdentity(file)) === before) {
       this.entries.set(key, value);
       while (this.entries.size > MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
     }
@@ -28,7 +28,8 @@ export class FileScanCache<T> {
   }
 }
 
-async function identity(file: string): Promise<string | null> {
+/** The file as it is now (path, device, inode, size, times), or null when it cannot be read. */
+export async function fileIdentity(file: string): Promise<string | null> {
   try {
     const s = await fs.promises.stat(file, { bigint: true });
     return [file, s.dev, s.ino, s.size, s.mtimeNs, s.ctimeNs].join('\u0000');

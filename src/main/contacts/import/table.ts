@@ -7,8 +7,9 @@ import { readCsv } from './csv-read';
 import { DEFAULT_LIMITS, LimitExceeded, megabytes, tooLarge, type ReadLimits } from './limits';
 import { trimTrailingEmptyRows, type SheetTable } from './sheet-table';
 import { sniffFormat, type SheetFormat } from './sniff';
-import { readXlsxSheet } from './xlsx-read';
-import { scanXlsx } from './xlsx-scan';
+import { fileIdentity } from './scan-cache';
+import { ReadAborted, readXlsxSheet } from './xlsx-read';
+import { scanXlsx, type ScannedSheet } from './xlsx-scan';
 
 /** A file read as a table. */
 export interface LoadedTable {
@@ -34,18 +35,48 @@ export interface LoadOptions {
   limits?: ReadLimits;
   /** Read only this many rows from the top (the wizard's preview). */
   limit?: number;
+  /**
+   * With limit, an .xlsx sheet: answer with the top rows as soon as they are read, and read the
+   * rest on, for a read of the whole sheet that follows (the wizard's plan) to take over: one pass
+   * of exceljs (its shared strings, its copy of the sheet to a temporary file) instead of two, and
+   * the plan, after the user has looked at the preview, finds the rows read already.
+   */
+  readAhead?: boolean;
   onProgress?: ProgressCallback;
 }
 
+type LoadResult = { ok: true; loaded: LoadedTable } | ContactsFailure;
+
+/**
+ * The whole-sheet read a preview started (one at a time: a new one stops the one before), kept
+ * for the read of the same sheet of the very same file (fileIdentity) with the same caps.
+ */
+interface ReadAhead {
+  key: string;
+  full: Promise<LoadResult>;
+  abort: AbortController;
+  /** Where the rest of the read reports its progress, once a reader took it over. */
+  progress: { to?: ProgressCallback };
+  taken?: boolean;
+}
+
+let ahead: ReadAhead | null = null;
+
+/** Forgets the read ahead, if any, and stops it unless it was taken over. */
+export function dropReadAhead(): void {
+  if (ahead && !ahead.taken) ahead.abort.abort();
+  ahead = null;
+}
+
 /** Reads the file's chosen sheet, refusing one over the row limit before reading its rows. */
-export async function loadTable(file: string, options: LoadOptions = {}): Promise<{ ok: true; loaded: LoadedTable } | ContactsFailure> {
+export async function loadTable(file: string, options: LoadOptions = {}): Promise<LoadResult> {
   const maxRows = options.maxRows ?? DEFAULT_MAX_ROWS;
   const sniffed = await sniffFormat(file);
   if (!sniffed.ok) return sniffed;
   return sniffed.format === 'csv' ? loadCsv(file, maxRows, options) : loadXlsx(file, maxRows, options);
 }
 
-async function loadXlsx(file: string, maxRows: number, options: LoadOptions): Promise<{ ok: true; loaded: LoadedTable } | ContactsFailure> {
+async function loadXlsx(file: string, maxRows: number, options: LoadOptions): Promise<LoadResult> {
   const scanned = await scanXlsx(file, maxRows, options.limits ?? DEFAULT_LIMITS);
   if (!scanned.ok) return scanned;
   const sheets: SheetInfo[] = scanned.sheets.map(({ index, name, hidden, rows, rowsAtLeast, tooManyRows }) => ({ index, name, hidden, rows, rowsAtLeast, tooManyRows }));
@@ -56,15 +87,54 @@ async function loadXlsx(file: string, maxRows: number, options: LoadOptions): Pr
     return { ok: false, code: 'sheet-not-found', detail: `${why} Fogli nel file: ${names}.` };
   }
   if (sheet.tooManyRows) return tooManyRows(sheet.name, sheet.rowsAtLeast ? null : sheet.rows, maxRows);
-  let table: SheetTable;
-  try {
-    table = await readXlsxSheet(file, sheet, { limit: options.limit, onProgress: options.onProgress, maxColumns: (options.limits ?? DEFAULT_LIMITS).maxColumns });
-  } catch (err) {
-    if (err instanceof LimitExceeded) return tooLarge(err.why);
-    return { ok: false, code: 'xlsx-unreadable', detail: `Il foglio «${sheet.name}» è danneggiato (${(err as Error).message}). Riaprilo in Excel e salvalo di nuovo.` };
+  const loaded = (table: SheetTable): LoadResult => {
+    trimTrailingEmptyRows(table);
+    return { ok: true, loaded: { format: 'xlsx', sheets, sheetIndex: sheet.index, sheetName: sheet.name, encoding: null, delimiter: null, table, totalRows: sheet.rows } };
+  };
+  const maxColumns = (options.limits ?? DEFAULT_LIMITS).maxColumns;
+  const identity = await fileIdentity(file);
+  const key = identity && `${identity}\u0000${sheet.index}\u0000${maxRows}\u0000${JSON.stringify(options.limits ?? DEFAULT_LIMITS)}`;
+  if (options.limit === undefined && ahead) {
+    const read = ahead;
+    // Taken over by the read it was started for; any other read means the wizard moved on.
+    read.taken = read.key === key;
+    dropReadAhead();
+    if (read.taken) {
+      read.progress.to = options.onProgress;
+      return read.full;
+    }
   }
-  trimTrailingEmptyRows(table);
-  return { ok: true, loaded: { format: 'xlsx', sheets, sheetIndex: sheet.index, sheetName: sheet.name, encoding: null, delimiter: null, table, totalRows: sheet.rows } };
+  if (key && options.limit !== undefined && options.readAhead) return readTopAndAhead(file, sheet, key, options.limit, maxColumns, loaded);
+  try {
+    return loaded(await readXlsxSheet(file, sheet, { limit: options.limit, onProgress: options.onProgress, maxColumns }));
+  } catch (err) {
+    return unreadable(sheet, err);
+  }
+}
+
+/** Starts reading the whole sheet; answers with its top rows (or the failure of the read) and keeps the rest coming in `ahead`. */
+function readTopAndAhead(file: string, sheet: ScannedSheet, key: string, limit: number, maxColumns: number, loaded: (table: SheetTable) => LoadResult): Promise<LoadResult> {
+  dropReadAhead();
+  const abort = new AbortController();
+  let answerTop: (result: LoadResult) => void = () => undefined;
+  const top = new Promise<LoadResult>((resolve) => (answerTop = resolve));
+  const progress: ReadAhead['progress'] = {};
+  const full = readXlsxSheet(file, sheet, {
+    maxColumns,
+    onProgress: (p) => progress.to?.(p),
+    signal: abort.signal,
+    onTop: { rows: limit, take: (table) => answerTop(loaded(table)) },
+  }).then(loaded, (err: unknown) => unreadable(sheet, err));
+  // A read that failed before its top rows answers the preview with the same failure.
+  void full.then(answerTop);
+  ahead = { key, full, abort, progress };
+  return top;
+}
+
+function unreadable(sheet: ScannedSheet, err: unknown): ContactsFailure {
+  if (err instanceof LimitExceeded) return tooLarge(err.why);
+  if (err instanceof ReadAborted) return { ok: false, code: 'file-unreadable', detail: 'La lettura del file è stata interrotta: sceglilo di nuovo.' };
+  return { ok: false, code: 'xlsx-unreadable', detail: `Il foglio «${sheet.name}» è danneggiato (${(err as Error).message}). Riaprilo in Excel e salvalo di nuovo.` };
 }
 
 async function loadCsv(file: string, maxRows: number, options: LoadOptions): Promise<{ ok: true; loaded: LoadedTable } | ContactsFailure> {

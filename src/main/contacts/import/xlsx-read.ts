@@ -20,10 +20,36 @@ export interface ReadSheetOptions {
   limit?: number;
   maxColumns?: number;
   onProgress?: ProgressCallback;
+  /** Stops the read (it rejects with ReadAborted). */
+  signal?: AbortSignal;
+  /** Handed a copy of the first `rows` rows as soon as they are read, while the rest is read on. */
+  onTop?: { rows: number; take(table: SheetTable): void };
+}
+
+/** A read stopped by its signal. */
+export class ReadAborted extends Error {
+  constructor() {
+    super('read aborted');
+    this.name = 'ReadAborted';
+  }
 }
 
 /** The sheet's rows as text (index = row number - 1); throws on a damaged sheet, LimitExceeded past maxColumns. */
 export async function readXlsxSheet(file: string, sheet: ScannedSheet, options: ReadSheetOptions = {}): Promise<SheetTable> {
+  const top = options.onTop;
+  if (!top) return readSheet(file, sheet, options);
+  // Taken once: by the stream as it passes the rows, else from the whole table at the end.
+  let taken = false;
+  const take = (table: SheetTable) => {
+    if (!taken) top.take(table);
+    taken = true;
+  };
+  const table = await readSheet(file, sheet, { ...options, onTop: { rows: top.rows, take } });
+  take(topOf(table, top.rows));
+  return table;
+}
+
+async function readSheet(file: string, sheet: ScannedSheet, options: ReadSheetOptions): Promise<SheetTable> {
   try {
     const table = await streamSheet(file, sheet, options);
     // The same race can also drop the sheet's rows without an error: fewer rows than the scan
@@ -33,7 +59,7 @@ export async function readXlsxSheet(file: string, sheet: ScannedSheet, options: 
     return table;
   } catch (streamed) {
     // A cap passed is the file's doing, not a read that went wrong: loading it whole would only cost more.
-    if (streamed instanceof LimitExceeded) throw streamed;
+    if (streamed instanceof LimitExceeded || streamed instanceof ReadAborted) throw streamed;
     // exceljs's streaming reader sometimes loses a part of the zip on a busy machine (xl/workbook.xml
     // read as empty: "Cannot read properties of undefined (reading 'sheets')", seen in CI about once
     // in a dozen runs with the same file that reads fine otherwise). The in-memory reader has no
@@ -52,6 +78,7 @@ export async function streamSheet(file: string, sheet: ScannedSheet, options: Re
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
   const partNumber = /(\d+)\.xml$/.exec(sheet.part)?.[1];
   let found = false;
+  let topTaken = false;
   try {
     for await (const worksheet of reader as unknown as AsyncIterable<SheetReader>) {
       // exceljs names a sheet from the workbook's relationships; when it cannot match them it
@@ -67,6 +94,12 @@ export async function streamSheet(file: string, sheet: ScannedSheet, options: Re
       found = true;
       for await (const row of worksheet) {
         if (row.number > limit) break;
+        if (options.signal?.aborted) throw new ReadAborted();
+        // The first row past the top: the top is what a read limited to it would have given.
+        if (options.onTop && !topTaken && row.number > options.onTop.rows) {
+          topTaken = true;
+          options.onTop.take(withMerges(topOf(table, options.onTop.rows), sheet.merges));
+        }
         readRow(table, row, sheet.hyperlinks, options.maxColumns ?? DEFAULT_LIMITS.maxColumns, unescapeXstring);
         if (options.onProgress && row.number % 2000 === 0) options.onProgress({ phase: 'reading', done: row.number, total: sheet.rows });
       }
@@ -135,6 +168,21 @@ function readRow(table: SheetTable, row: ExcelJS.Row, hyperlinks: Map<string, st
 
 function isFormula(value: ExcelJS.CellValue): boolean {
   return typeof value === 'object' && value !== null && ('formula' in value || 'sharedFormula' in value);
+}
+
+/** A copy of the table's first `rows` rows, with their problems and formulas. */
+function topOf(table: SheetTable, rows: number): SheetTable {
+  const inTop = <V>(map: Map<number, V>) => new Map([...map].filter(([index]) => index < rows));
+  return {
+    rows: table.rows.slice(0, rows).map((cells) => cells.slice()),
+    problems: inTop(table.problems),
+    ...(table.formulas ? { formulas: inTop(table.formulas) } : {}),
+  };
+}
+
+function withMerges(table: SheetTable, merges: string[]): SheetTable {
+  applyMerges(table, merges);
+  return table;
 }
 
 /** Every cell of a merged range shows the range's value, as Excel displays it. */

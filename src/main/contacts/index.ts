@@ -23,7 +23,7 @@ export { writeReportXlsx } from './import/report-xlsx';
 /** The largest sheet imported by default (rows). */
 export { DEFAULT_MAX_ROWS } from './import/table';
 /** Runs one import step (preview, plan, commit) in a worker thread. */
-export { ImportWorker, runImportInWorker, type WorkerRequest, type WorkerResults } from './run-in-worker';
+export { ImportWorker, type WorkerRequest, type WorkerResults } from './run-in-worker';
 /** Value types (plain data: they cross IPC and worker threads). */
 export type * from './types';
 /** The apostrophe before a CSV value a spreadsheet would run as a formula (OWASP CSV injection), shared by every CSV PecDesk writes. */

@@ -204,24 +204,6 @@ export class ImportWorker {
   }
 }
 
-/**
- * Runs one step on a thread of its own, ended after it. A thread that runs out of memory or dies
- * resolves as a failure that tells the user what to do: only a file can make it die (or a bug,
- * whose message the detail keeps).
- */
-export async function runImportInWorker<R extends WorkerRequest>(
-  request: R,
-  onProgress?: ProgressCallback,
-  resourceLimits: ResourceLimits = WORKER_LIMITS,
-): Promise<ContactsResult<WorkerResults[R['op']]>> {
-  const worker = new ImportWorker({ resourceLimits });
-  try {
-    return await worker.run(request, onProgress);
-  } finally {
-    await worker.close();
-  }
-}
-
 function stopped(): ContactsResult<never> {
   return { ok: false, code: 'import-stopped', detail: 'L\u2019importazione è stata interrotta perché PecDesk si sta chiudendo: riaprilo e riprova.' };
 }

@@ -4,10 +4,21 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { ImportWorker, runImportInWorker, type ImportProgress } from '../../../src/main/contacts';
+import type { ResourceLimits } from 'node:worker_threads';
+import { ImportWorker, type ImportProgress, type ProgressCallback, type WorkerRequest } from '../../../src/main/contacts';
 import type { StoreChange } from '../../../src/main/store';
 import { ok, withContacts } from './helpers';
 import { writeWhitespaceBomb } from './import/hostile-files';
+
+/** One step on a thread of its own, ended after it: a plan made so crosses whole to the commit's thread. */
+async function runImportInWorker<R extends WorkerRequest>(request: R, onProgress?: ProgressCallback, resourceLimits?: ResourceLimits) {
+  const worker = new ImportWorker({ resourceLimits });
+  try {
+    return await worker.run(request, onProgress);
+  } finally {
+    await worker.close();
+  }
+}
 
 test('an import planned and committed in a worker thread reports progress and lands in the store the window reads', () =>
   withContacts(async (contacts, store, dir) => {

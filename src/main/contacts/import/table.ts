@@ -57,14 +57,13 @@ interface ReadAhead {
   abort: AbortController;
   /** Where the rest of the read reports its progress, once a reader took it over. */
   progress: { to?: ProgressCallback };
-  taken?: boolean;
 }
 
 let ahead: ReadAhead | null = null;
 
-/** Forgets the read ahead, if any, and stops it unless it was taken over. */
+/** Stops the read ahead, if any: nothing will take it over. */
 export function dropReadAhead(): void {
-  if (ahead && !ahead.taken) ahead.abort.abort();
+  ahead?.abort.abort();
   ahead = null;
 }
 
@@ -92,19 +91,24 @@ async function loadXlsx(file: string, maxRows: number, options: LoadOptions): Pr
     return { ok: true, loaded: { format: 'xlsx', sheets, sheetIndex: sheet.index, sheetName: sheet.name, encoding: null, delimiter: null, table, totalRows: sheet.rows } };
   };
   const maxColumns = (options.limits ?? DEFAULT_LIMITS).maxColumns;
-  const identity = await fileIdentity(file);
-  const key = identity && `${identity}\u0000${sheet.index}\u0000${maxRows}\u0000${JSON.stringify(options.limits ?? DEFAULT_LIMITS)}`;
+  const aheadKey = async () => {
+    const identity = await fileIdentity(file);
+    return identity && `${identity}\u0000${sheet.index}\u0000${maxRows}\u0000${JSON.stringify(options.limits ?? DEFAULT_LIMITS)}`;
+  };
   if (options.limit === undefined && ahead) {
     const read = ahead;
+    ahead = null;
     // Taken over by the read it was started for; any other read means the wizard moved on.
-    read.taken = read.key === key;
-    dropReadAhead();
-    if (read.taken) {
+    if (read.key === (await aheadKey())) {
       read.progress.to = options.onProgress;
       return read.full;
     }
+    read.abort.abort();
   }
-  if (key && options.limit !== undefined && options.readAhead) return readTopAndAhead(file, sheet, key, options.limit, maxColumns, loaded);
+  if (options.limit !== undefined && options.readAhead) {
+    const key = await aheadKey();
+    if (key) return readTopAndAhead(file, sheet, key, options.limit, maxColumns, loaded);
+  }
   try {
     return loaded(await readXlsxSheet(file, sheet, { limit: options.limit, onProgress: options.onProgress, maxColumns }));
   } catch (err) {

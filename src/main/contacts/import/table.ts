@@ -62,7 +62,7 @@ interface ReadAhead {
 let ahead: ReadAhead | null = null;
 
 /** Stops the read ahead, if any: nothing will take it over. */
-export function dropReadAhead(): void {
+function dropReadAhead(): void {
   ahead?.abort.abort();
   ahead = null;
 }

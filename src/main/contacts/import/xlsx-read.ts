@@ -45,7 +45,7 @@ export async function readXlsxSheet(file: string, sheet: ScannedSheet, options: 
     taken = true;
   };
   const table = await readSheet(file, sheet, { ...options, onTop: { rows: top.rows, take } });
-  take(topOf(table, top.rows));
+  if (!taken) take(topOf(table, top.rows));
   return table;
 }
 

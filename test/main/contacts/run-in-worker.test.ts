@@ -117,10 +117,11 @@ test('one thread serves the preview, the plan and the commit; after it ended, th
 
 test('a thread killed by one file fails that step only: the next step runs on a new thread', () =>
   withContacts(async (contacts, _store, dir) => {
-    // A heap far too small for 20,000 long rows stands in for a file that would need too much.
-    const worker = new ImportWorker({ resourceLimits: { maxOldGenerationSizeMb: 24, maxYoungGenerationSizeMb: 4 } });
+    // A heap far too small for 40,000 long rows stands in for a file that would need too much; it
+    // leaves room for a new thread to load the import's code and preview ten rows.
+    const worker = new ImportWorker({ resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 } });
     try {
-      const big = await companiesXlsx(path.join(dir, 'tanti.xlsx'), 20_000, 'nota '.repeat(20));
+      const big = await companiesXlsx(path.join(dir, 'tanti.xlsx'), 40_000, 'nota '.repeat(60));
       const small = await companiesXlsx(path.join(dir, 'pochi.xlsx'), 10);
       // Previewed here: under that heap even the preview may not fit.
       const preview = ok(await contacts.previewImport(big));

@@ -15,6 +15,25 @@ export class XmlRunGuard {
 
   /** Checks the next chunk of the part's text. */
   feed(text: string): void {
+    // A chunk no longer than the cap holds no run longer than the cap of its own: only the run it
+    // continues and the run it leaves open can be. So only its first and last delimiters matter,
+    // four native searches instead of one step per tag (a 50,000-row sheet has millions of tags).
+    if (text.length <= this.maxRun) return this.feedShort(text);
+    this.walk(text);
+  }
+
+  private feedShort(text: string): void {
+    const first = firstDelimiter(text);
+    if (first < 0) {
+      this.check((this.run += text.length));
+      return;
+    }
+    this.check(this.run + first);
+    this.run = text.length - 1 - Math.max(text.lastIndexOf('<'), text.lastIndexOf('>'));
+  }
+
+  /** Every delimiter of a long chunk in turn. */
+  private walk(text: string): void {
     let from = 0;
     let lt = text.indexOf('<');
     let gt = text.indexOf('>');
@@ -36,4 +55,11 @@ export class XmlRunGuard {
       throw new LimitExceeded(`la parte ${this.part} contiene un tratto di ${run.toLocaleString('it-IT')} caratteri senza tag, più di quanti ne tenga una cella`);
     }
   }
+}
+
+/** Index of the first "<" or ">", or -1. */
+function firstDelimiter(text: string): number {
+  const lt = text.indexOf('<');
+  const gt = text.indexOf('>');
+  return lt < 0 ? gt : gt < 0 ? lt : Math.min(lt, gt);
 }

@@ -1,18 +1,19 @@
 // The spreadsheet import wizard over the API: choose or upload a file, preview it, plan (the
 // report, before anything is written), page through the report, commit, save the report. Files
-// and plans stay in the engine behind random ids: the renderer never names a path to read,
-// and a 50,000-row plan is not shipped to the page to be sent back. Checking and saving every row
-// run in a worker thread (run-in-worker.ts), with progress events, so neither the windows nor the
-// API stall. The preview runs there too, although it reads only the top rows: it is the first
-// step to open a file nobody has checked yet, and a hostile file must at worst end a worker under
-// its memory cap, never the engine. The steps share one thread (services.importWorker), started as
-// the file dialog opens: the plan stays there for the commit.
+// and plans stay behind random ids: the renderer never names a path to read, and a 50,000-row
+// plan is not shipped to the page to be sent back. Reading, checking and saving every row run on
+// the import thread (contacts/run-in-worker.ts), with progress events, so neither the windows nor
+// the API stall; the plan's rows stay there, and the engine keeps only each plan's summary. The
+// preview runs there too, although it reads only the top rows: it is the first step to open a file
+// nobody has checked yet, and a hostile file must at worst end a worker under its memory cap,
+// never the engine. The steps share one thread (services.importWorker), started as the file
+// dialog opens.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ImportFileView, ImportPlanView, PlannedRowView, PlanRowFilter } from '../../shared/api-contacts';
+import type { ImportFileView, ImportPlanView, PlannedRowView } from '../../shared/api-contacts';
 import { sanitizeFileName } from '../attachments';
-import { planRowsMatching, writeReportXlsx, type ImportOutcome, type ImportPlan, type ImportProgress, type PlannedRow } from '../contacts';
+import type { ContactsFailure, ImportOutcome, ImportPlanSummary, ImportProgress, PlannedRow } from '../contacts';
 import { contactsFailure } from './contacts';
 import type { ApiContext } from './context';
 import type { Handlers } from './dispatch';
@@ -35,11 +36,9 @@ interface HeldPlan {
   fileId: string;
   /** The file's name as the user knows it. */
   name: string;
-  plan: ImportPlan;
+  plan: ImportPlanSummary;
   /** 'running' while the worker writes: a second click must not import the rows twice. */
   committed: ImportOutcome | 'running' | null;
-  /** Rows of each filter, computed on first use. */
-  filtered: Map<PlanRowFilter, PlannedRow[]>;
 }
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -99,6 +98,11 @@ export function contactImportHandlers(ctx: ApiContext): ImportHandlers {
   };
   const fileGone = () => fail('not-found', 'Il file non è più disponibile: sceglilo di nuovo.');
   const planGone = () => fail('not-found', 'Il riepilogo non è più disponibile: rifai il controllo del file.');
+  // After the import, a plan made again differs from the report by the import itself.
+  const reportFailure = (held: HeldPlan, failure: ContactsFailure) =>
+    failure.code === 'plan-stale' && held.committed && held.committed !== 'running'
+      ? fail('stale', 'Il riepilogo di questa importazione non è più disponibile; i contatti importati sono in rubrica.')
+      : contactsFailure(failure);
   const progress = (fileId: string, planId: string | null) => (p: ImportProgress) => ctx.emit({ type: 'import-progress', fileId, planId, ...p });
 
   return {
@@ -132,14 +136,13 @@ export function contactImportHandlers(ctx: ApiContext): ImportHandlers {
       const file = files.get(req.fileId);
       if (!file) return fileGone();
       const options = { groupName: req.groupName, duplicatePolicy: req.duplicatePolicy };
-      const planned = await importWorker.run({ op: 'plan', storeDir, file: file.path, mapping: req.mapping, options }, progress(req.fileId, null));
+      // The report names the file as the user knows it, not by its private temporary copy.
+      const label = file.uploaded ? file.name : file.path;
+      const planned = await importWorker.run({ op: 'plan', storeDir, file: file.path, mapping: req.mapping, options, label }, progress(req.fileId, null));
       if (!planned.ok) return contactsFailure(planned);
       const planId = newId();
-      // The report names the file as the user knows it, not by its private temporary copy. The
-      // same object is kept: the worker knows it by identity, and keeps the plan it made for the commit.
-      const plan = planned.value;
-      plan.file = file.uploaded ? file.name : file.path;
-      const held: HeldPlan = { fileId: req.fileId, name: file.name, plan, committed: null, filtered: new Map() };
+      // The summary object itself is kept: the import thread's plan is known by it.
+      const held: HeldPlan = { fileId: req.fileId, name: file.name, plan: planned.value, committed: null };
       remember(plans, planId, held, MAX_PLANS);
       return ok(planView(planId, held));
     },
@@ -147,9 +150,9 @@ export function contactImportHandlers(ctx: ApiContext): ImportHandlers {
     async importPlanRows(req) {
       const held = plans.get(req.planId);
       if (!held) return planGone();
-      let rows = held.filtered.get(req.filter);
-      if (!rows) held.filtered.set(req.filter, (rows = planRowsMatching(held.plan, req.filter)));
-      return ok({ total: rows.length, offset: req.offset, rows: rows.slice(req.offset, req.offset + req.limit).map(rowView) });
+      const page = await importWorker.run({ op: 'rows', storeDir, plan: held.plan, filter: req.filter, offset: req.offset, limit: req.limit });
+      if (!page.ok) return reportFailure(held, page);
+      return ok({ total: page.value.total, offset: req.offset, rows: page.value.rows.map(rowView) });
     },
 
     async importCommit(req) {
@@ -175,8 +178,8 @@ export function contactImportHandlers(ctx: ApiContext): ImportHandlers {
       const base = path.parse(held.name).name;
       return deliverFile(ctx, sanitizeFileName(`Riepilogo importazione ${base}.xlsx`), XLSX_TYPE, async (file) => {
         const target = path.extname(file).toLowerCase() === '.xlsx' ? file : `${file}.xlsx`;
-        const written = await writeReportXlsx(held.plan, target);
-        return written.ok ? ok(target) : contactsFailure(written);
+        const written = await importWorker.run({ op: 'report', storeDir, plan: held.plan, target });
+        return written.ok ? ok(target) : reportFailure(held, written);
       });
     },
   };

@@ -22,7 +22,7 @@ export { planRowsMatching } from './import/plan-rows';
 export { writeReportXlsx } from './import/report-xlsx';
 /** The largest sheet imported by default (rows). */
 export { DEFAULT_MAX_ROWS } from './import/table';
-/** Runs one import step (preview, plan, commit) in a worker thread. */
+/** Runs the import's steps (preview, plan, report pages, report file, commit) on a worker thread. */
 export { ImportWorker, type WorkerRequest, type WorkerResults } from './run-in-worker';
 /** Value types (plain data: they cross IPC and worker threads). */
 export type * from './types';

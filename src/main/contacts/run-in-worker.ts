@@ -1,13 +1,16 @@
 // Runs the import wizard's steps on a worker thread (Signal-style: long database work off the
 // thread that serves windows, CONTRIBUTING.md "Heavy work off the main process"). Requests and
-// results are plain data; progress arrives as it happens.
+// results are plain data (worker-protocol.ts); progress arrives as it happens.
 //
 // One thread serves a wizard from the preview to the commit, one step at a time, and stays a few
 // minutes after: loading the import's code (exceljs above all) costs about as much as previewing
-// a 50,000-row sheet, the file's scan (xlsx-scan.ts) is remembered from the preview to the plan
-// only within one thread, and the plan it made stays there, so the commit names it instead of
-// copying 50,000 rows across twice and cleaning them all again (sealed.ts). A thread that ended
-// (idle, or killed by a file) is replaced by a new one, and the commit then sends the plan whole.
+// a 50,000-row sheet, the file's scan (xlsx-scan.ts) and its read ahead (table.ts) are shared by
+// the preview and the plan only within one thread, and the plan's rows stay there. The engine
+// holds a summary of each plan (what the wizard shows); the report's pages, the report file and
+// the commit name the plan, and the thread answers from its rows. A thread that ended (idle, or
+// killed by a file) is replaced by a new one, which makes the plan again from the same request;
+// the new plan is used only if it decides the same for every row (plan-digest.ts), otherwise the
+// step fails with 'plan-stale' and the user checks the file again.
 //
 // The thread runs under a memory cap: whatever a hostile file gets past the reading caps, it can at
 // worst exhaust the thread's heap, which ends the thread (not the engine) and is reported as a failure.
@@ -15,32 +18,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { tooLarge } from './import/limits';
-import type { ContactsResult, ImportMapping, ImportOptions, ImportOutcome, ImportPlan, ImportPreview, ImportProgress, ProgressCallback } from './types';
+import type { ContactsResult, ImportPlanSummary, ProgressCallback } from './types';
+import type { PlanRequest, WireRequest, WorkerMessage, WorkerRequest, WorkerResults } from './worker-protocol';
 
-/** One wizard step for the worker, with the store folder it opens. */
-export type WorkerRequest = { storeDir: string; maxRows?: number } & (
-  | { op: 'preview'; file: string; sheetIndex?: number }
-  | { op: 'plan'; file: string; mapping: ImportMapping; options: ImportOptions }
-  | { op: 'commit'; plan: ImportPlan }
-);
-
-/** What each step resolves to. */
-export interface WorkerResults {
-  preview: ImportPreview;
-  plan: ImportPlan;
-  commit: ImportOutcome;
-}
-
-/** A step as posted to the thread: a commit of a plan the thread made and still holds names it by key. */
-export type WireRequest = WorkerRequest | ({ storeDir: string; maxRows?: number } & { op: 'commit'; planKey: string });
-
-/** Messages from the worker, each about the request of that id. */
-export type WorkerMessage =
-  | { id: number; type: 'progress'; progress: ImportProgress }
-  /** planKey: the name the thread keeps a plan it made under (op 'plan' only). */
-  | { id: number; type: 'done'; result: ContactsResult<unknown>; planKey?: string }
-  /** The thread no longer holds the plan named: send it whole. */
-  | { id: number; type: 'plan-missing' };
+export type { WorkerRequest, WorkerResults } from './worker-protocol';
 
 /**
  * The worker's entry: worker.ts beside this file when running from source (tests, tsx, which the
@@ -57,8 +38,14 @@ function workerEntry(): string {
  */
 export const WORKER_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 1024, maxYoungGenerationSizeMb: 64 };
 
-/** How long an idle thread (its code, its scans, its plans) is kept for the wizard's next step. */
+/** How long an idle thread (its code, its scans) is kept for the wizard's next step. */
 export const IDLE_MS = 5 * 60_000;
+
+/**
+ * How long an idle thread holding plans is kept: the user may read a report (or leave it open)
+ * for a while before importing or saving it. Past that, a plan not yet imported is made again.
+ */
+export const PLANS_IDLE_MS = 30 * 60_000;
 
 export interface ImportWorkerOptions {
   resourceLimits?: ResourceLimits;
@@ -70,12 +57,24 @@ interface Pending {
   request: WorkerRequest;
   onProgress?: ProgressCallback;
   resolve(result: ContactsResult<unknown>): void;
+  /** The plan the request names is being made again on this thread. */
+  replanning: boolean;
 }
 
 interface Thread {
   worker: Worker;
   /** What ended it, when an error did. */
   error: Error | null;
+  /** It made plans, and keeps them. */
+  holdsPlans: boolean;
+}
+
+/** Where a plan's rows are, what it decided, and how to make it again. */
+interface KeptPlan {
+  thread: Thread;
+  key: string;
+  digest: string;
+  request: PlanRequest;
 }
 
 /** The import's thread: steps run one after the other, on the same thread while it lives. */
@@ -87,8 +86,8 @@ export class ImportWorker {
   private idleTimer: NodeJS.Timeout | null = null;
   private closed = false;
   private started = 0;
-  /** Plans made by a thread and kept there, by the plan object handed out. */
-  private readonly kept = new WeakMap<ImportPlan, { thread: Thread; key: string }>();
+  /** Plans made by a thread and kept there, by the summary handed out. */
+  private readonly kept = new WeakMap<ImportPlanSummary, KeptPlan>();
 
   constructor(private readonly options: ImportWorkerOptions = {}) {}
 
@@ -96,7 +95,7 @@ export class ImportWorker {
   run<R extends WorkerRequest>(request: R, onProgress?: ProgressCallback): Promise<ContactsResult<WorkerResults[R['op']]>> {
     if (this.closed) return Promise.resolve(stopped() as ContactsResult<WorkerResults[R['op']]>);
     return new Promise((resolve) => {
-      this.queue.push({ id: this.nextId++, request, onProgress, resolve: resolve as Pending['resolve'] });
+      this.queue.push({ id: this.nextId++, request, onProgress, resolve: resolve as Pending['resolve'], replanning: false });
       this.next();
     });
   }
@@ -128,18 +127,33 @@ export class ImportWorker {
       pending.resolve(notStarted());
       return this.next();
     }
+    const wire = this.wire(pending, thread);
+    if (!wire) {
+      pending.resolve(unknownPlan());
+      return this.next();
+    }
     this.current = pending;
     this.busy();
-    thread.worker.postMessage({ id: pending.id, request: this.wire(pending.request, thread) });
+    thread.worker.postMessage({ id: pending.id, request: wire });
   }
 
-  /** The request as posted: a plan this thread holds goes by its key. */
-  private wire(request: WorkerRequest, thread: Thread): WireRequest {
-    if (request.op !== 'commit') return request;
+  /**
+   * The request as posted: a plan goes by the key its thread keeps it under; a plan whose thread
+   * ended is made again first. Null: a plan this object never made.
+   */
+  private wire(pending: Pending, thread: Thread): WireRequest | null {
+    const { request } = pending;
+    if (!('plan' in request)) return request;
     const kept = this.kept.get(request.plan);
-    if (kept?.thread !== thread) return request;
+    if (!kept) return null;
+    if (kept.thread !== thread) return this.replan(pending, kept);
     const { plan: _plan, ...rest } = request;
     return { ...rest, planKey: kept.key };
+  }
+
+  private replan(pending: Pending, kept: KeptPlan): PlanRequest {
+    pending.replanning = true;
+    return kept.request;
   }
 
   private start(): Thread | null {
@@ -150,7 +164,7 @@ export class ImportWorker {
       return null;
     }
     this.started++;
-    const thread: Thread = { worker, error: null };
+    const thread: Thread = { worker, error: null, holdsPlans: false };
     worker.on('message', (message: WorkerMessage) => this.heard(thread, message));
     worker.on('error', (err) => (thread.error = err));
     worker.on('exit', (code) => this.ended(thread, code));
@@ -162,10 +176,30 @@ export class ImportWorker {
     const pending = this.current;
     if (thread !== this.thread || !pending || message.id !== pending.id) return;
     if (message.type === 'progress') return pending.onProgress?.(message.progress);
-    if (message.type === 'plan-missing') return thread.worker.postMessage({ id: pending.id, request: pending.request });
-    const { result } = message;
-    if (result.ok && message.planKey && pending.request.op === 'plan') this.kept.set(result.value as ImportPlan, { thread, key: message.planKey });
+    if (message.type === 'plan-missing') {
+      const kept = 'plan' in pending.request ? this.kept.get(pending.request.plan) : undefined;
+      return kept ? thread.worker.postMessage({ id: pending.id, request: this.replan(pending, kept) }) : this.finish(unknownPlan());
+    }
+    const { result, kept } = message;
+    if (pending.replanning) return this.replanned(thread, pending, result, kept);
+    if (result.ok && kept && pending.request.op === 'plan') {
+      this.kept.set(result.value as ImportPlanSummary, { thread, ...kept, request: pending.request });
+      thread.holdsPlans = true;
+    }
     this.finish(result);
+  }
+
+  /** The plan made again: the step goes on with it if it decides what the first one did. */
+  private replanned(thread: Thread, pending: Pending, result: ContactsResult<unknown>, made: { key: string; digest: string } | undefined): void {
+    pending.replanning = false;
+    const kept = 'plan' in pending.request ? this.kept.get(pending.request.plan) : undefined;
+    if (!kept) return this.finish(unknownPlan());
+    if (!result.ok) return this.finish(result);
+    if (!made || made.digest !== kept.digest) return this.finish(planChanged());
+    kept.thread = thread;
+    kept.key = made.key;
+    thread.holdsPlans = true;
+    thread.worker.postMessage({ id: pending.id, request: this.wire(pending, thread) });
   }
 
   private ended(thread: Thread, code: number): void {
@@ -188,20 +222,42 @@ export class ImportWorker {
     this.thread?.worker.ref();
   }
 
-  /** An idle thread keeps no process alive, and ends after idleMs. */
+  /** An idle thread keeps no process alive, and ends after a while (IDLE_MS, PLANS_IDLE_MS). */
   private idle(): void {
     const thread = this.thread;
     if (!thread) return;
     thread.worker.unref();
     this.clearIdle();
-    this.idleTimer = setTimeout(() => void thread.worker.terminate(), this.options.idleMs ?? IDLE_MS);
+    const idleMs = this.options.idleMs ?? (thread.holdsPlans ? PLANS_IDLE_MS : IDLE_MS);
+    this.idleTimer = setTimeout(() => this.retire(thread), idleMs);
     this.idleTimer.unref();
+  }
+
+  /**
+   * Ends an idle thread. It is let go first: a step asked for while it is still ending runs on a
+   * new thread, instead of being posted to this one and failing with it.
+   */
+  private retire(thread: Thread): void {
+    if (this.thread === thread) this.thread = null;
+    void thread.worker.terminate();
   }
 
   private clearIdle(): void {
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.idleTimer = null;
   }
+}
+
+function unknownPlan(): ContactsResult<never> {
+  return { ok: false, code: 'plan-stale', detail: 'Il riepilogo non è più disponibile: rifai il controllo del file.' };
+}
+
+function planChanged(): ContactsResult<never> {
+  return {
+    ok: false,
+    code: 'plan-stale',
+    detail: 'Il riepilogo non è più valido: il file o la rubrica sono cambiati da quando è stato preparato. Rifai il controllo del file.',
+  };
 }
 
 function stopped(): ContactsResult<never> {

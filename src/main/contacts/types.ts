@@ -156,6 +156,19 @@ export interface ImportPlan {
   createdAt: string;
 }
 
+/**
+ * A plan as the engine holds it while the user reads the report: everything but its rows, which
+ * stay on the import thread that made them (run-in-worker.ts) and are asked for a page at a time.
+ */
+export type ImportPlanSummary = Omit<ImportPlan, 'rows'>;
+
+/** A page of a plan's rows under one of the report's filters. */
+export interface PlannedRowPage {
+  /** Rows under the filter, in all. */
+  total: number;
+  rows: PlannedRow[];
+}
+
 /** What a committed import did. */
 export interface ImportOutcome {
   /** Every contact the import created, updated or put in the group. */

@@ -10,7 +10,7 @@ import type { StoreChange } from '../../../src/main/store';
 import { ok, withContacts } from './helpers';
 import { writeWhitespaceBomb } from './import/hostile-files';
 
-/** One step on a thread of its own, ended after it: a plan made so crosses whole to the commit's thread. */
+/** One step on a thread of its own, ended after it. */
 async function runImportInWorker<R extends WorkerRequest>(request: R, onProgress?: ProgressCallback, resourceLimits?: ResourceLimits) {
   const worker = new ImportWorker({ resourceLimits });
   try {
@@ -32,13 +32,19 @@ test('an import planned and committed in a worker thread reports progress and la
 
     const preview = ok(await contacts.previewImport(file));
     const progress: ImportProgress[] = [];
-    const plan = ok(await runImportInWorker({ op: 'plan', storeDir: dir, file, mapping: preview.suggestedMapping, options: { duplicatePolicy: 'skip', groupName: 'Clienti' } }, (p) => progress.push(p)));
-    assert.equal(plan.counts.create, 6000);
+    const worker = new ImportWorker();
     const heard: StoreChange[][] = [];
-    store.onChange((changes) => heard.push(changes));
-    const outcome = ok(await runImportInWorker({ op: 'commit', storeDir: dir, plan }, (p) => progress.push(p)));
-    assert.equal(outcome.created, 6000);
-    contacts.announceImport(outcome);
+    try {
+      const plan = ok(await worker.run({ op: 'plan', storeDir: dir, file, mapping: preview.suggestedMapping, options: { duplicatePolicy: 'skip', groupName: 'Clienti' } }, (p) => progress.push(p)));
+      assert.equal(plan.counts.create, 6000);
+      assert.ok(!('rows' in plan), 'the rows stay on the import thread');
+      store.onChange((changes) => heard.push(changes));
+      const outcome = ok(await worker.run({ op: 'commit', storeDir: dir, plan }, (p) => progress.push(p)));
+      assert.equal(outcome.created, 6000);
+      contacts.announceImport(outcome);
+    } finally {
+      await worker.close();
+    }
 
     assert.deepEqual([...new Set(progress.map((p) => p.phase))], ['reading', 'checking', 'saving']);
     const saving = progress.filter((p) => p.phase === 'saving');
@@ -90,26 +96,76 @@ async function companiesXlsx(file: string, rows: number, note = ''): Promise<str
   return file;
 }
 
-test('one thread serves the preview, the plan and the commit; after it ended, the plan is sent whole to a new one', () =>
+test('one thread serves the preview, the plan, its report and the commit; after it ended, the plan is made again on a new one', () =>
   withContacts(async (contacts, _store, dir) => {
     const worker = new ImportWorker({ idleMs: 200 });
     try {
       const file = await companiesXlsx(path.join(dir, 'ditte.xlsx'), 3000);
       const preview = ok(await worker.run({ op: 'preview', storeDir: dir, file }));
-      const plan = ok(await worker.run({ op: 'plan', storeDir: dir, file, mapping: preview.suggestedMapping, options: { duplicatePolicy: 'skip', groupName: 'Prima' } }));
+      const plan = ok(await worker.run({ op: 'plan', storeDir: dir, file, mapping: preview.suggestedMapping, options: { duplicatePolicy: 'skip', groupName: 'Prima' }, label: 'ditte (copia).xlsx' }));
+      assert.equal(plan.file, 'ditte (copia).xlsx');
+      const page = ok(await worker.run({ op: 'rows', storeDir: dir, plan, filter: 'valid', offset: 2990, limit: 50 }));
+      assert.equal(page.total, 3000);
+      assert.deepEqual(page.rows.map((r) => r.contact?.pec), Array.from({ length: 10 }, (_, i) => `ditta${2991 + i}@pec.it`));
       assert.equal(ok(await worker.run({ op: 'commit', storeDir: dir, plan })).created, 3000);
+      // The report of an import already made is still there to save.
+      const report = path.join(dir, 'riepilogo.xlsx');
+      ok(await worker.run({ op: 'report', storeDir: dir, plan, target: report }));
       assert.equal(worker.threadsStarted, 1);
 
       // The same file planned again into a second group: every row is now already in the book.
       const again = ok(await worker.run({ op: 'plan', storeDir: dir, file, mapping: preview.suggestedMapping, options: { duplicatePolicy: 'skip', groupName: 'Seconda' } }));
       assert.equal(again.counts.link, 3000);
-      // Idle past idleMs, the thread ends with the plan it kept; the commit starts another and sends the plan.
+      // Idle past idleMs, the thread ends with the plans it kept; the commit starts another, which
+      // makes the plan again, finds it decides the same, and imports it.
       await new Promise((resolve) => setTimeout(resolve, 600));
-      const linked = ok(await worker.run({ op: 'commit', storeDir: dir, plan: again }));
+      const progress: ImportProgress[] = [];
+      const linked = ok(await worker.run({ op: 'commit', storeDir: dir, plan: again }, (p) => progress.push(p)));
       assert.equal(linked.linked, 3000);
       assert.equal(worker.threadsStarted, 2);
+      // The user sees the plan being made again, then the saving.
+      assert.equal(progress[0].phase, 'reading');
+      assert.equal(progress.at(-1)?.phase, 'saving');
       assert.equal(contacts.list({ groupId: contacts.findGroup('Seconda')!.id }).total, 3000);
       assert.equal(contacts.list({}).total, 3000);
+      // Read after the steps: reading it between them would let the thread idle out (200 ms).
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.readFile(report);
+      assert.equal(book.getWorksheet('Riepilogo')!.getCell('B2').text, 'ditte (copia).xlsx');
+      assert.equal(book.getWorksheet('Righe')!.rowCount, 3001);
+    } finally {
+      await worker.close();
+    }
+  }));
+
+test('a plan whose thread ended is not imported when the file or the address book changed since the report', () =>
+  withContacts(async (contacts, _store, dir) => {
+    const worker = new ImportWorker({ idleMs: 200 });
+    try {
+      const file = await companiesXlsx(path.join(dir, 'ditte.xlsx'), 50);
+      const preview = ok(await worker.run({ op: 'preview', storeDir: dir, file }));
+      const options = { duplicatePolicy: 'update' as const };
+      const plan = ok(await worker.run({ op: 'plan', storeDir: dir, file, mapping: preview.suggestedMapping, options }));
+      assert.equal(plan.counts.create, 50);
+      // Meanwhile one of the companies is added by hand: the report said it would be created.
+      ok(contacts.save({ organization: 'Ditta 7', pec: 'ditta7@pec.it' }));
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      const refused = await worker.run({ op: 'commit', storeDir: dir, plan });
+      assert.ok(!refused.ok && refused.code === 'plan-stale', JSON.stringify(refused));
+      assert.match(refused.detail, /Rifai il controllo del file/);
+      assert.equal(contacts.list({}).total, 1);
+
+      // The file saved again with one more row: the plan of the file as it was is refused too.
+      const second = ok(await worker.run({ op: 'plan', storeDir: dir, file, mapping: preview.suggestedMapping, options }));
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      await companiesXlsx(file, 51);
+      const stale = await worker.run({ op: 'rows', storeDir: dir, plan: second, filter: 'all', offset: 0, limit: 10 });
+      assert.ok(!stale.ok && stale.code === 'plan-stale');
+      assert.equal(worker.threadsStarted, 3);
+      // A summary this worker never made names no plan.
+      const forged = await worker.run({ op: 'commit', storeDir: dir, plan: { ...second } });
+      assert.ok(!forged.ok && forged.code === 'plan-stale');
+      assert.equal(contacts.list({}).total, 1);
     } finally {
       await worker.close();
     }

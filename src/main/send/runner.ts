@@ -55,7 +55,10 @@ export interface RunnerContext {
   loadAccount(accountId: number): Promise<AccountLoad>;
   /** A notice of trouble (the queue's own steps are told by the store's change stream). */
   emit(notice: SendNotice): void;
-  /** After each commit: the campaigns whose recipients changed. */
+  /**
+   * After a commit: the campaigns whose recipients changed and that may have no unfinished row left
+   * (a campaign with a row on the wire, or claimed by that commit, is left out: that row is 'submitting').
+   */
   changed(accountId: number, campaignIds: Set<number>): void;
   /** Pauses the account's sending campaigns, saying why (a refused password). */
   pauseAccount(accountId: number, detail: string): void;
@@ -77,7 +80,8 @@ const SENT_COPY_EVERY_MS = 250;
 /** The sending loop of one account; run() resolves when nothing is left to do or stop() was called. */
 export class AccountRunner {
   private readonly wake: Wakeup;
-  private readonly inflight = new Map<number, Promise<void>>();
+  /** The rows on the wire (claimed, not answered yet), with their campaign. */
+  private readonly inflight = new Map<number, { campaignId: number; done: Promise<void> }>();
   private readonly messages = new Map<number, CampaignMessage>();
   /** Bytes of the rows this runner prepared and has not launched yet (read back from disk otherwise). */
   private readonly prepared = new Map<number, Buffer>();
@@ -166,7 +170,7 @@ export class AccountRunner {
       this.ctx.changed(this.accountId, new Set(this.ctx.repo.sending(this.accountId)));
       await this.loop(lease);
     } finally {
-      await Promise.all([...this.inflight.values(), this.preparation]);
+      await Promise.all([...[...this.inflight.values()].map((f) => f.done), this.preparation]);
       if (this.outcomes.length) this.commit({}, this.ctx.clock.now());
       await Promise.all([this.lastDurable, this.fileSentCopies(true)]);
       this.sender?.close();
@@ -368,7 +372,7 @@ export class AccountRunner {
         this.inflight.delete(row.id);
         this.wake.notify();
       });
-    this.inflight.set(row.id, done);
+    this.inflight.set(row.id, { campaignId: row.campaignId, done });
   }
 
   /** Its claim could not be made durable (the disk failed): it was never ended, and goes back to its stored bytes. */
@@ -460,6 +464,12 @@ export class AccountRunner {
     for (const row of claim) this.touched.add(row.campaignId);
     const touched = this.touched;
     this.touched = new Set();
+    // The engine asks the store whether each campaign is done, two queries each, after every
+    // commit of a burst: a campaign with a row still 'submitting' (on the wire and not answered in
+    // this commit, or just claimed) cannot be, so it is not asked about.
+    const answered = new Set(outcomes.map((o) => o.id));
+    for (const [id, f] of this.inflight) if (!answered.has(id)) touched.delete(f.campaignId);
+    for (const row of claim) if (done.claimed.has(row.id)) touched.delete(row.campaignId);
     if (touched.size) this.ctx.changed(this.accountId, touched);
     return done;
   }

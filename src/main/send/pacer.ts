@@ -38,6 +38,11 @@ function firstAfter(list: number[], value: number): number {
   return lo;
 }
 
+/** A limit after a slow-down by `factor` (never below one), or null for none. A function of its own: effective() runs at every grant tried. */
+function scaled(limit: number | null, factor: number): number | null {
+  return limit === null ? null : Math.max(1, Math.floor(limit * factor));
+}
+
 /** The pacing state of one account. */
 export class Pacer {
   /** Answered transactions (and a restart's history), ascending. */
@@ -65,8 +70,7 @@ export class Pacer {
       this.factor = 1;
       this.observed = null;
     }
-    const scale = (n: number | null) => (n === null ? null : Math.max(1, Math.floor(n * this.factor)));
-    return { perMinute: scale(this.limits.perMinute ?? this.observed), perHour: scale(this.limits.perHour) };
+    return { perMinute: scaled(this.limits.perMinute ?? this.observed, this.factor), perHour: scaled(this.limits.perHour, this.factor) };
   }
 
   /** The earliest time at or after `now` when a new transaction may start. */

@@ -235,6 +235,9 @@ export class AccountRunner {
    */
   private prepareAhead(): void {
     if (this.preparation || this.stopping) return;
+    // More than half of the largest batch prepared already: no need to ask the pacer (it tries its
+    // grants one by one, up to a batch of them, and this runs at every turn of the loop).
+    if (this.prepared.size * 2 > PREPARE_BATCH) return;
     const target = Math.min(PREPARE_BATCH, Math.max(this.slots(), this.pacer!.available(this.ctx.clock.now(), PREPARE_BATCH)));
     // launchGroup drops the rows that stopped being claimable (a campaign paused), so they never hold back another's.
     if (this.prepared.size * 2 > target) return;

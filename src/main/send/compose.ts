@@ -1,9 +1,9 @@
 // One recipient's message: the campaign's texts filled for that recipient, the campaign's files
 // (or its single zip), ONLY that recipient in To (plus the campaign's Cc, empty by default), never
 // Bcc — the access point would refuse it (RFC 6109 §3.1.1) and privacy forbids showing the list.
-// prepareMessage (mail/smtp) builds the exact bytes and the Message-ID before anything is sent.
+// prepareCheckedMessage (mail/smtp) builds the exact bytes and the Message-ID before anything is sent.
 import type { AccountSettings } from '../accounts';
-import { encodeAttachments, prepareMessage, type AttachmentInput, type EncodedAttachment, type Envelope } from '../mail';
+import { encodeAttachments, prepareCheckedMessage, type AttachmentInput, type EncodedAttachment, type Envelope } from '../mail';
 import type { AttachmentContent, BuiltRow, CampaignRepo, CampaignRow } from '../store';
 import { placeholderValues, render } from './personalize';
 
@@ -54,9 +54,11 @@ export async function buildMessage(shared: CampaignMessage, recipient: BuildReci
   if (rendered.missing.length > 0) {
     return { id: recipient.id, ok: false, code: 'missing-field', reason: `Manca il valore di ${rendered.missing.map((m) => `{{${m}}}`).join(', ')}` };
   }
-  const prepared = await prepareMessage(settings, {
-    to: [{ name: recipient.name ?? '', address: recipient.address }],
-    cc: campaign.cc,
+  // Checked when drafted and before the start (checks.ts): not parsed again for every recipient.
+  const prepared = await prepareCheckedMessage(settings, {
+    to: [{ name: (recipient.name ?? '').trim(), address: recipient.address }],
+    cc: campaign.cc.map((address) => ({ name: '', address })),
+    bcc: [],
     subject: rendered.subject,
     text: rendered.text ?? undefined,
     html: rendered.html ?? undefined,

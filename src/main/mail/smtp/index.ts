@@ -3,7 +3,7 @@
 // re-exports this file; other domains import from there.
 
 /** Builds a message's bytes, Message-ID and envelope under the PEC rules, before sending. */
-export { prepareMessage, checkLimits, outgoingMessageSchema, type OutgoingMessage, type PreparedMessage, type PrepareResult, type Envelope, type TooLarge } from './prepare';
+export { prepareMessage, prepareCheckedMessage, checkLimits, outgoingMessageSchema, type OutgoingMessage, type CheckedMessage, type PreparedMessage, type PrepareResult, type Envelope, type TooLarge } from './prepare';
 /** Attachments encoded once for the many messages of a bulk send. */
 export { encodeAttachments, EncodedAttachment, type AttachmentInput } from './encoded-attachments';
 /** Pooled SMTP sender with typed results. */

@@ -43,6 +43,9 @@ export const outgoingMessageSchema = z.object({
 /** Input of prepareMessage (addresses as "a@b.it" or {name, address}). */
 export type OutgoingMessage = z.input<typeof outgoingMessageSchema>;
 
+/** A message as outgoingMessageSchema gives it (every address as a trimmed {name, address}, defaults filled): prepareCheckedMessage's input. */
+export type CheckedMessage = z.output<typeof outgoingMessageSchema>;
+
 /** SMTP envelope: reverse-path and forward-paths, bare addresses. */
 export interface Envelope {
   from: string;
@@ -108,7 +111,26 @@ export async function prepareMessage(settings: AccountSettings, input: OutgoingM
   if (!parsed.success) {
     return { ok: false, code: 'invalid-message', detail: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
   }
-  const m = parsed.data;
+  return prepareParsed(settings, parsed.data);
+}
+
+/**
+ * prepareMessage for a message its caller built in the schema's output form from data checked
+ * already: a bulk send's, whose campaign was checked when drafted and again before it started.
+ * Parsing each of its thousand messages again cost about 50 µs apiece, a tenth of the engine's own
+ * work per message. The addresses, what differs from one message to the next, are still tested
+ * with the schema's own pattern (z.email() is z.regexes.email), whitespace included: one that
+ * would not pass the schema is refused here too, never sent.
+ */
+export async function prepareCheckedMessage(settings: AccountSettings, message: CheckedMessage): Promise<PrepareResult> {
+  for (const [field, list] of [['to', message.to], ['cc', message.cc], ['bcc', message.bcc]] as const) {
+    const bad = list.find((a) => !z.regexes.email.test(a.address));
+    if (bad) return { ok: false, code: 'invalid-message', detail: `${field}: not an e-mail address: ${JSON.stringify(bad.address)}` };
+  }
+  return prepareParsed(settings, message);
+}
+
+async function prepareParsed(settings: AccountSettings, m: CheckedMessage): Promise<PrepareResult> {
   const pec = settings.kind === 'pec';
   if (pec && m.bcc.length > 0) {
     // The access point refuses a message with Bcc (non-accettazione), so we never submit one.

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { simpleParser } from 'mailparser';
 import { readMessage } from '../../../../src/main/attachments';
-import { prepareMessage } from '../../../../src/main/mail/smtp';
+import { outgoingMessageSchema, prepareCheckedMessage, prepareMessage } from '../../../../src/main/mail/smtp';
 import { ADDRESS, account, letter } from './fixtures';
 
 test('a prepared message carries its Message-ID on the sender\'s domain, in CRLF lines', async () => {
@@ -100,4 +100,20 @@ test('HTML without data: images is sent as written', async () => {
   const parsed = await simpleParser(result.message.raw);
   assert.equal(String(parsed.html).trimEnd(), html);
   assert.equal(parsed.attachments.length, 0);
+});
+
+test('a message checked by its caller is built as the schema would have it, and a malformed address in it is still refused', async () => {
+  const checked = outgoingMessageSchema.parse(letter);
+  const [viaSchema, viaChecked] = await Promise.all([prepareMessage(account(25), letter), prepareCheckedMessage(account(25), checked)]);
+  assert.ok(viaSchema.ok && viaChecked.ok);
+  assert.deepEqual(viaChecked.message.envelope, viaSchema.message.envelope);
+  // The same bytes but for what each preparation draws anew (Message-ID, MIME boundaries, date).
+  const drawn = (raw: Buffer, id: string) => raw.toString('latin1').replaceAll(id, 'ID').replace(/^Date: .*$/m, 'Date').replace(/--_NmP-[0-9a-f-]+-Part_\d+/g, 'B');
+  assert.equal(drawn(viaChecked.message.raw, viaChecked.message.messageId), drawn(viaSchema.message.raw, viaSchema.message.messageId));
+  for (const [field, address] of [['to', 'non-un-indirizzo'], ['to', ' bianchi@pec.beta.test'], ['cc', 'neri@pec.delta.test\r\nBcc: x@y.it']] as const) {
+    const result = await prepareCheckedMessage(account(25), { ...checked, [field]: [{ name: '', address }] });
+    assert.ok(!result.ok);
+    assert.equal(result.code, 'invalid-message');
+    assert.match(result.detail, new RegExp(`^${field}: `));
+  }
 });

@@ -53,6 +53,27 @@ const queueColumns = `r.id, r.campaign_id AS campaignId, r.address, r.name, r.fi
 
 const toQueueRow = (r: RawQueueRow): QueueRow => ({ ...r, fields: JSON.parse(r.fields) as Record<string, string> });
 
+/** A queue row an UPDATE moved, as its RETURNING gives it. */
+type Moved = { id: number; campaignId: number };
+
+// What every step's UPDATE returns: the commit notes the rows it moved and their campaigns from
+// these, without a query of its own after the steps (one more statement in every commit of a burst).
+const movedRow = 'RETURNING id, campaign_id AS campaignId';
+
+/** The rows one commit moved and their campaigns, to note on the change stream. */
+class Moves {
+  readonly rows: number[] = [];
+  readonly campaigns = new Set<number>();
+
+  /** Adds what an UPDATE returned; true when it moved a row. */
+  add(row: Moved | undefined): boolean {
+    if (!row) return false;
+    this.rows.push(row.id);
+    this.campaigns.add(row.campaignId);
+    return true;
+  }
+}
+
 /** Prepared statements of the queue over one store. */
 export class RecipientQueue {
   private readonly claimableRows: Database.Statement<{ accountId: number; now: number; limit: number }, RawQueueRow>;
@@ -60,14 +81,14 @@ export class RecipientQueue {
   private readonly submittingRows: Database.Statement<[number], RawQueueRow>;
   private readonly nextRetry: Database.Statement<[number], { at: number | null }>;
   private readonly rawOf: Database.Statement<[number], { raw: Buffer | null; sentMessageId: number | null }>;
-  private readonly setPrepared: Database.Statement<[string, string, number, number]>;
-  private readonly setBuildFailed: Database.Statement<[string, string, number]>;
-  private readonly setSubmitting: Database.Statement<[number, number]>;
+  private readonly setPrepared: Database.Statement<[string, string, number, number], Moved>;
+  private readonly setBuildFailed: Database.Statement<[string, string, number], Moved>;
+  private readonly setSubmitting: Database.Statement<[number, number], Moved>;
   private readonly insertAttempt: Database.Statement<[number, number]>;
-  private readonly setSubmitted: Database.Statement<[number, string, number], { sentMessageId: number | null }>;
-  private readonly setFailed: Database.Statement<[string, string, number], { sentMessageId: number | null }>;
-  private readonly setRetry: Database.Statement<[number, string, string, number]>;
-  private readonly setUnsent: Database.Statement<[string, string, number]>;
+  private readonly setSubmitted: Database.Statement<[number, string, number], Moved & { sentMessageId: number | null }>;
+  private readonly setFailed: Database.Statement<[string, string, number], Moved & { sentMessageId: number | null }>;
+  private readonly setRetry: Database.Statement<[number, string, string, number], Moved>;
+  private readonly setUnsent: Database.Statement<[string, string, number], Moved>;
   private readonly stateOf: Database.Statement<[number], { state: RecipientState }>;
   private readonly cancelRows: Database.Statement<[number], { id: number; sentMessageId: number | null }>;
   private readonly anyUnfinished: Database.Statement<[number], { found: number }>;
@@ -75,14 +96,12 @@ export class RecipientQueue {
   private readonly prune: Database.Statement<[number]>;
   private readonly accountsWithWork: Database.Statement<[], { accountId: number }>;
   private readonly acceptanceDelay: Database.Statement<[number], { ms: number | null }>;
-  private readonly campaignsOfRows: Database.Statement<[string], { id: number }>;
 
   constructor(
     db: Database.Database,
     private readonly store: Pick<ReceiptsStore, 'storeSentRaw' | 'readSentRaw' | 'recordSent' | 'setSentStatus'> & Pick<StoreLifecycle, 'deferSync'>,
     private readonly repo: CampaignRepo,
   ) {
-    this.campaignsOfRows = db.prepare('SELECT DISTINCT campaign_id AS id FROM campaign_recipients WHERE id IN (SELECT value FROM json_each(?))');
     this.acceptanceDelay = db.prepare(
       `SELECT max(max(0, (julianday(x.timestamp) - 2440587.5) * 86400000 - r.submitting_ms)) AS ms
        FROM (SELECT r.sent_message_id, r.submitting_ms FROM campaign_recipients r JOIN campaigns c ON c.id = r.campaign_id
@@ -123,26 +142,26 @@ export class RecipientQueue {
     // The bytes themselves are in the raw store (recordSent filed them): the row keeps their SHA-256.
     this.setPrepared = db.prepare(
       `UPDATE campaign_recipients SET state = 'preparing', message_id = ?, raw_sha256 = ?, sent_message_id = ?
-       WHERE id = ? AND state = 'pending'`,
+       WHERE id = ? AND state = 'pending' ${movedRow}`,
     );
-    this.setBuildFailed = db.prepare(`UPDATE campaign_recipients SET state = 'failed', error_code = ?, error = ? WHERE id = ? AND state = 'pending'`);
+    this.setBuildFailed = db.prepare(`UPDATE campaign_recipients SET state = 'failed', error_code = ?, error = ? WHERE id = ? AND state = 'pending' ${movedRow}`);
     this.setSubmitting = db.prepare(
       `UPDATE campaign_recipients SET state = 'submitting', submitting_ms = ?, attempts = attempts + 1, next_attempt_ms = NULL
        WHERE id = ? AND state IN ('preparing', 'retry-wait')
-         AND (SELECT state FROM campaigns WHERE campaigns.id = campaign_recipients.campaign_id) = 'sending'`,
+         AND (SELECT state FROM campaigns WHERE campaigns.id = campaign_recipients.campaign_id) = 'sending' ${movedRow}`,
     );
     this.insertAttempt = db.prepare('INSERT INTO send_attempts (account_id, at_ms) VALUES (?, ?)');
     this.setSubmitted = db.prepare(
       `UPDATE campaign_recipients SET state = 'submitted', submitted_ms = ?, submitted_at = ?, error_code = NULL, error = NULL
-       WHERE id = ? AND state = 'submitting' RETURNING sent_message_id AS sentMessageId`,
+       WHERE id = ? AND state = 'submitting' ${movedRow}, sent_message_id AS sentMessageId`,
     );
     this.setFailed = db.prepare(
-      `UPDATE campaign_recipients SET state = 'failed', error_code = ?, error = ? WHERE id = ? AND state = 'submitting' RETURNING sent_message_id AS sentMessageId`,
+      `UPDATE campaign_recipients SET state = 'failed', error_code = ?, error = ? WHERE id = ? AND state = 'submitting' ${movedRow}, sent_message_id AS sentMessageId`,
     );
     this.setRetry = db.prepare(
-      `UPDATE campaign_recipients SET state = 'retry-wait', next_attempt_ms = ?, error_code = ?, error = ? WHERE id = ? AND state = 'submitting'`,
+      `UPDATE campaign_recipients SET state = 'retry-wait', next_attempt_ms = ?, error_code = ?, error = ? WHERE id = ? AND state = 'submitting' ${movedRow}`,
     );
-    this.setUnsent = db.prepare(`UPDATE campaign_recipients SET state = 'preparing', error_code = ?, error = ? WHERE id = ? AND state = 'submitting'`);
+    this.setUnsent = db.prepare(`UPDATE campaign_recipients SET state = 'preparing', error_code = ?, error = ? WHERE id = ? AND state = 'submitting' ${movedRow}`);
     this.stateOf = db.prepare('SELECT state FROM campaign_recipients WHERE id = ?');
     this.cancelRows = db.prepare(
       `UPDATE campaign_recipients SET state = 'cancelled', next_attempt_ms = NULL
@@ -263,56 +282,53 @@ export class RecipientQueue {
     nowIso: string,
   ): { prepared: Set<number>; claimed: Set<number> } {
     return this.repo.write(() => {
+      const moved = new Moves();
       const prepared = new Set<number>();
-      for (const r of step.built ?? []) if (this.storeBuilt(r)) prepared.add(r.id);
-      for (const o of step.outcomes ?? []) this.settleOne(o, now, nowIso);
+      for (const r of step.built ?? []) if (this.storeBuilt(r, moved)) prepared.add(r.id);
+      for (const o of step.outcomes ?? []) this.settleOne(o, now, nowIso, moved);
       const claimed = new Set<number>();
       for (const id of step.claim ?? []) {
-        if (this.setSubmitting.run(now, id).changes === 0) continue;
+        if (!moved.add(this.setSubmitting.get(now, id))) continue;
         this.insertAttempt.run(accountId, now);
         claimed.add(id);
       }
-      this.noteRows([...(step.built ?? []).map((r) => r.id), ...(step.outcomes ?? []).map((o) => o.id), ...claimed]);
+      // The rows that moved, and their campaigns (whose counts moved with them).
+      if (moved.rows.length) {
+        this.repo.noteRecipients(moved.rows);
+        this.repo.noteChanged(moved.campaigns);
+      }
       return { prepared, claimed };
     });
   }
 
-  /** Notes queue rows that may have moved, and their campaigns (whose counts moved with them). */
-  private noteRows(ids: number[]): void {
-    if (ids.length === 0) return;
-    this.repo.noteRecipients(ids);
-    this.repo.noteChanged(this.campaignsOfRows.all(JSON.stringify(ids)).map((r) => r.id));
-  }
-
   /** Records a built row; true when it is now 'preparing'. */
-  private storeBuilt(r: BuiltRow): boolean {
+  private storeBuilt(r: BuiltRow, moved: Moves): boolean {
     // Cancelled while it was being built: no sent_messages row for a message that will never go.
     if (this.stateOf.get(r.id)?.state !== 'pending') return false;
     if (!r.ok) {
-      this.setBuildFailed.run(r.code, r.reason, r.id);
+      moved.add(this.setBuildFailed.get(r.code, r.reason, r.id));
       return false;
     }
     const recorded = this.store.recordSent(r.sent);
     if (!recorded.ok) {
-      this.setBuildFailed.run(recorded.code, recorded.detail, r.id);
+      moved.add(this.setBuildFailed.get(recorded.code, recorded.detail, r.id));
       return false;
     }
-    this.setPrepared.run(r.messageId, r.sha256 ?? sha256Hex(r.raw), recorded.sentMessageId, r.id);
-    return true;
+    return moved.add(this.setPrepared.get(r.messageId, r.sha256 ?? sha256Hex(r.raw), recorded.sentMessageId, r.id));
   }
 
-  private settleOne(o: Outcome, now: number, nowIso: string): void {
+  private settleOne(o: Outcome, now: number, nowIso: string, moved: Moves): void {
     // The row's sent message comes back from the UPDATE itself (no row: it was not 'submitting').
     if (o.kind === 'submitted') {
-      const sentMessageId = this.setSubmitted.get(now, nowIso, o.id)?.sentMessageId ?? null;
-      if (sentMessageId !== null) this.store.setSentStatus(sentMessageId, 'submitted');
+      const row = this.setSubmitted.get(now, nowIso, o.id);
+      if (moved.add(row) && row!.sentMessageId !== null) this.store.setSentStatus(row!.sentMessageId, 'submitted');
     } else if (o.kind === 'failed') {
-      const sentMessageId = this.setFailed.get(o.code, o.reason, o.id)?.sentMessageId ?? null;
-      if (sentMessageId !== null) this.store.setSentStatus(sentMessageId, 'submit-failed');
+      const row = this.setFailed.get(o.code, o.reason, o.id);
+      if (moved.add(row) && row!.sentMessageId !== null) this.store.setSentStatus(row!.sentMessageId, 'submit-failed');
     } else if (o.kind === 'retry') {
-      this.setRetry.run(o.at, o.code, o.reason, o.id);
+      moved.add(this.setRetry.get(o.at, o.code, o.reason, o.id));
     } else {
-      this.setUnsent.run(o.code, o.reason, o.id);
+      moved.add(this.setUnsent.get(o.code, o.reason, o.id));
     }
   }
 

@@ -77,6 +77,9 @@ const PREPARE_BATCH = 50;
 const SENT_COPY_BATCH = 100;
 const SENT_COPY_EVERY_MS = 250;
 
+/** What a submitted message's copy in Posta inviata is made from, when the runner still has it (else read back). */
+type SentCopy = { raw: Buffer | null; sentMessageId: number | null };
+
 /** The sending loop of one account; run() resolves when nothing is left to do or stop() was called. */
 export class AccountRunner {
   private readonly wake: Wakeup;
@@ -85,10 +88,10 @@ export class AccountRunner {
   private readonly messages = new Map<number, CampaignMessage>();
   /** Bytes of the rows this runner prepared and has not launched yet (read back from disk otherwise). */
   private readonly prepared = new Map<number, Buffer>();
-  /** Bytes of the messages on the wire, for their copy in Posta inviata. */
-  private readonly launchedRaw = new Map<number, Buffer>();
+  /** Bytes and sent_messages row of the messages on the wire, for their copy in Posta inviata. */
+  private readonly launchedRaw = new Map<number, SentCopy>();
   /** Submitted messages waiting to be listed in Posta inviata. */
-  private sentCopies: { id: number; raw: Buffer | null }[] = [];
+  private sentCopies: ({ id: number } & SentCopy)[] = [];
   private sentCopyTimer: NodeJS.Timeout | null = null;
   private filing: Promise<void> | null = null;
   private preparation: Promise<void> | null = null;
@@ -360,7 +363,7 @@ export class AccountRunner {
   private launch(row: QueueRow, messageId: string, raw: Buffer, durable: Promise<void>): void {
     const { settings } = this.account!;
     const { campaign } = this.messageOf(row.campaignId);
-    this.launchedRaw.set(row.id, raw);
+    this.launchedRaw.set(row.id, { raw, sentMessageId: row.sentMessageId });
     const diskFailure = durable.then(
       () => null,
       (err: unknown) => ({ err }),
@@ -460,9 +463,9 @@ export class AccountRunner {
     // Awaited when the runner ends, so nothing it recorded is left waiting for the disk.
     this.lastDurable = done.durable.catch(() => undefined);
     for (const o of outcomes) {
-      const raw = this.launchedRaw.get(o.id) ?? null;
+      const launched = this.launchedRaw.get(o.id) ?? { raw: null, sentMessageId: null };
       this.launchedRaw.delete(o.id);
-      if (o.kind === 'submitted') this.listInSent(o.id, raw);
+      if (o.kind === 'submitted') this.listInSent(o.id, launched);
     }
     for (const row of claim) this.touched.add(row.campaignId);
     const touched = this.touched;
@@ -488,8 +491,8 @@ export class AccountRunner {
   }
 
   /** Lists a submitted message in the account's Posta inviata within SENT_COPY_EVERY_MS, with others. */
-  private listInSent(recipientId: number, raw: Buffer | null): void {
-    this.sentCopies.push({ id: recipientId, raw });
+  private listInSent(recipientId: number, copy: SentCopy): void {
+    this.sentCopies.push({ id: recipientId, ...copy });
     if (this.sentCopies.length >= SENT_COPY_BATCH) void this.fileSentCopies(false);
     else this.sentCopyTimer ??= setTimeout(() => void this.fileSentCopies(false), SENT_COPY_EVERY_MS);
   }
@@ -506,8 +509,9 @@ export class AccountRunner {
       const batch = this.sentCopies.splice(0, SENT_COPY_BATCH);
       if (batch.length === 0) return;
       const inputs = () =>
-        batch.flatMap(({ id, raw }) => {
-          const sentMessageId = this.ctx.queue.sentMessageIdOf(id);
+        batch.flatMap(({ id, raw, sentMessageId: launched }) => {
+          // Known from the row it was launched from (set when prepared, never changed); asked otherwise (a reconciled row).
+          const sentMessageId = launched ?? this.ctx.queue.sentMessageIdOf(id);
           const bytes = raw ? { ok: true as const, raw } : this.ctx.queue.raw(id);
           return sentMessageId === null || !bytes.ok ? [] : [{ accountId: this.accountId, sentMessageId, raw: bytes.raw }];
         });

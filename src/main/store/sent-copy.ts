@@ -28,11 +28,21 @@ export function pendingUid(sentMessageId: number): number {
 
 type SentCopyStore = Pick<Store, 'listFolders' | 'upsertFolder' | 'importMessages' | 'sentStoredBytes'>;
 
-/** The folder to list the copy in; null when the account has no Sent folder the store knows or was told. */
-function sentFolderOf(store: SentCopyStore, input: SentCopyInput): number | null {
-  const folders = store.listFolders(input.accountId);
+type Folders = ReturnType<SentCopyStore['listFolders']>;
+
+/**
+ * The folder to list the copy in; null when the account has no Sent folder the store knows or was
+ * told. `listed` keeps each account's folders for one batch (a bulk send's hundred copies asked for
+ * the same list a hundred times); a folder added here drops the account's entry.
+ */
+function sentFolderOf(store: SentCopyStore, input: SentCopyInput, listed: Map<number, Folders>): number | null {
+  let folders = listed.get(input.accountId);
+  if (!folders) listed.set(input.accountId, (folders = store.listFolders(input.accountId)));
   const known = folders.find((f) => f.path === input.folderPath) ?? folders.find((f) => f.role === 'sent');
-  return known?.id ?? (input.folderPath ? store.upsertFolder(input.accountId, { path: input.folderPath, specialUse: '\\Sent', role: 'sent' }) : null);
+  if (known) return known.id;
+  if (!input.folderPath) return null;
+  listed.delete(input.accountId);
+  return store.upsertFolder(input.accountId, { path: input.folderPath, specialUse: '\\Sent', role: 'sent' });
 }
 
 function itemOf(input: SentCopyInput, folderId: number): ImportItem {
@@ -65,8 +75,9 @@ export async function fileSentCopies(
   const results: (IngestResult | null)[] = inputs.map(() => null);
   const stored: { at: number; item: ImportItem; place: StoredBytes }[] = [];
   const other: { at: number; item: ImportItem }[] = [];
+  const listed = new Map<number, Folders>();
   inputs.forEach((input, at) => {
-    const folderId = sentFolderOf(store, input);
+    const folderId = sentFolderOf(store, input, listed);
     if (folderId === null) return;
     const place = store.sentStoredBytes(input.sentMessageId);
     if (place?.sha256 === sha256Hex(input.raw)) stored.push({ at, item: itemOf(input, folderId), place: { ok: true, ...place } });

@@ -234,14 +234,17 @@ export class AccountRunner {
   /**
    * Starts building the next batch of pending messages when fewer than half a batch are prepared:
    * as many as the pacer would let go now (at least one per connection), so a slow account does
-   * not build messages minutes before they leave.
+   * not build messages minutes before they leave. When nothing is prepared nor on the wire (a
+   * burst starts), one message per connection first: a whole batch built cold took 30 ms before
+   * the first SMTP transaction could start, and the connections now open while the rest is built.
    */
   private prepareAhead(): void {
     if (this.preparation || this.stopping) return;
     // More than half of the largest batch prepared already: no need to ask the pacer (it tries its
     // grants one by one, up to a batch of them, and this runs at every turn of the loop).
     if (this.prepared.size * 2 > PREPARE_BATCH) return;
-    const target = Math.min(PREPARE_BATCH, Math.max(this.slots(), this.pacer!.available(this.ctx.clock.now(), PREPARE_BATCH)));
+    const starting = this.prepared.size === 0 && this.inflight.size === 0;
+    const target = starting ? this.slots() : Math.min(PREPARE_BATCH, Math.max(this.slots(), this.pacer!.available(this.ctx.clock.now(), PREPARE_BATCH)));
     // launchGroup drops the rows that stopped being claimable (a campaign paused), so they never hold back another's.
     if (this.prepared.size * 2 > target) return;
     const rows = this.ctx.queue.pending(this.accountId, target - this.prepared.size);

@@ -9,6 +9,8 @@
 // measurement on both sides): on a machine shared with other work the wall time swings with the
 // load, the CPU time much less, so it says whether a change made the engine cheaper.
 //
+// Each side first sends 50 messages untimed (a warm-up campaign for the engine, a pool for the
+// bare side), so both are timed warm.
 // Each side runs in a child process (bench/send-process.ts) and the sandbox in this one: both
 // sides get the same split of the two cores, and the memory line is the sending process's own,
 // not the sandbox's, which holds every message it took. The sandbox holds its receipts back

@@ -144,11 +144,16 @@ export class ImportWorker {
   private wire(pending: Pending, thread: Thread): WireRequest | null {
     const { request } = pending;
     if (!('plan' in request)) return request;
-    const kept = this.kept.get(request.plan);
+    const kept = this.keptFor(request);
     if (!kept) return null;
     if (kept.thread !== thread) return this.replan(pending, kept);
     const { plan: _plan, ...rest } = request;
     return { ...rest, planKey: kept.key };
+  }
+
+  /** What is known of the plan a request names; undefined for a request naming none, or a plan this object never made. */
+  private keptFor(request: WorkerRequest): KeptPlan | undefined {
+    return 'plan' in request ? this.kept.get(request.plan) : undefined;
   }
 
   private replan(pending: Pending, kept: KeptPlan): PlanRequest {
@@ -177,7 +182,7 @@ export class ImportWorker {
     if (thread !== this.thread || !pending || message.id !== pending.id) return;
     if (message.type === 'progress') return pending.onProgress?.(message.progress);
     if (message.type === 'plan-missing') {
-      const kept = 'plan' in pending.request ? this.kept.get(pending.request.plan) : undefined;
+      const kept = this.keptFor(pending.request);
       return kept ? thread.worker.postMessage({ id: pending.id, request: this.replan(pending, kept) }) : this.finish(unknownPlan());
     }
     const { result, kept } = message;
@@ -192,7 +197,7 @@ export class ImportWorker {
   /** The plan made again: the step goes on with it if it decides what the first one did. */
   private replanned(thread: Thread, pending: Pending, result: ContactsResult<unknown>, made: { key: string; digest: string } | undefined): void {
     pending.replanning = false;
-    const kept = 'plan' in pending.request ? this.kept.get(pending.request.plan) : undefined;
+    const kept = this.keptFor(pending.request);
     if (!kept) return this.finish(unknownPlan());
     if (!result.ok) return this.finish(result);
     if (!made || made.digest !== kept.digest) return this.finish(planChanged());

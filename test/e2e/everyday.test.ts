@@ -14,7 +14,7 @@ import type { Browser, Page } from 'playwright-core';
 import en from '../../src/renderer/i18n/en.json';
 import it from '../../src/renderer/i18n/it.json';
 import { SHORTCUTS } from '../../src/renderer/features/shell/shortcuts';
-import { expectCount, expectEqual, expectValue, launchChromium, messageRow, screenshot, selectFolder, startWebApp, until, useWebApp } from './helpers';
+import { expectCount, expectEqual, expectValue, launchChromium, messageRow, receiveUntilListed, screenshot, selectFolder, sendThroughSandbox, startWebApp, until, useWebApp } from './helpers';
 
 const app = useWebApp();
 const INBOX = 'mario.rossi@pec.alfa.test';
@@ -70,8 +70,15 @@ test('keyboard: F1 lists every shortcut; J and K walk the list; Ctrl+N, Ctrl+W a
     return text;
   };
   const first = await press('j', (text) => text !== '', 'J selects the first message');
+  // New mail lands above the selection: J goes on from the selected message, not from where it was.
+  const arrived = 'Nuova notifica arrivata durante la lettura';
+  await sendThroughSandbox(app.launch, { from: 'protocollo@pec.beta.test', to: INBOX, subject: arrived, html: '<p>Arrivata adesso.</p>' });
+  await receiveUntilListed(page, arrived);
+  assert.ok((await page.getByTestId('message-row').first().innerText()).includes(arrived), 'the new message is listed first');
+  assert.equal(await selected(), first, 'the selection stays on the message the user was reading');
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
   const second = await press('j', (text) => text !== '' && text !== first, 'J goes on to the next one');
-  assert.notEqual(second, first);
+  assert.ok(!second.includes(arrived), 'J went down the list, past the message the user was reading');
   assert.equal(await press('k', (text) => text === first, 'K goes back'), first);
 
   const tabs = page.getByRole('tab');

@@ -95,11 +95,19 @@ export function MessageList(props: {
     }
   };
 
+  // Where the selected message is now: the cursor row, unless the list changed under it since (new
+  // mail above it, a sync that removed a row); null when it is not among the rows fetched.
+  const selectedIndex = (): number | null => {
+    if (cursor !== null && rowAt(cursor)?.id === props.selectedId) return cursor;
+    for (let i = 0; props.selectedId !== null && i < total; i++) if (rowAt(i)?.id === props.selectedId) return i;
+    return null;
+  };
+  // The row a step (J, K, the arrows) starts from: the selected message, wherever it moved.
+  const stepFrom = () => selectedIndex() ?? cursor ?? -1;
+
   useImperativeHandle(props.ref, () => ({
     async removeSelected(action) {
-      // The cursor row, unless the list changed under it since (new mail above it).
-      let at = cursor !== null && rowAt(cursor)?.id === props.selectedId ? cursor : null;
-      for (let i = 0; at === null && i < total; i++) if (rowAt(i)?.id === props.selectedId) at = i;
+      const at = selectedIndex();
       const after = at === null ? null : rowAt(at + 1);
       const before = at === null || at === 0 ? null : rowAt(at - 1);
       if (!(await action())) return;
@@ -117,19 +125,19 @@ export function MessageList(props: {
     if (row) props.onSelect(row);
   };
 
-  // Re-registered on every render so the step starts from the current cursor; only the list that
-  // is on screen (its tab in front) answers.
+  // Re-registered on every render so the step starts from the current selection; only the list
+  // that is on screen (its tab in front) answers.
   useEffect(() => {
     const onStep = (e: Event) => {
       if (!scrollRef.current || scrollRef.current.offsetParent === null || total === 0) return;
-      move((cursor ?? -1) + ((e as CustomEvent<number>).detail < 0 ? -1 : 1));
+      move(stepFrom() + ((e as CustomEvent<number>).detail < 0 ? -1 : 1));
     };
     window.addEventListener(LIST_STEP_EVENT, onStep);
     return () => window.removeEventListener(LIST_STEP_EVENT, onStep);
   });
 
   const onKeyDown = (e: KeyboardEvent) => {
-    const at = cursor ?? -1;
+    const at = stepFrom();
     const pageRows = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 300) / ROW_HEIGHT) - 1);
     const keys: Record<string, () => void> = {
       ArrowDown: () => move(at + 1),

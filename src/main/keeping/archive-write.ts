@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { sha256Hex, type ArchiveCandidate, type ArchiveScope, type Store } from '../store';
-import { partFileFor, removeAbandonedParts, ZipFileWriter } from '../send';
+import { partFileFor, publishPart, removeAbandonedParts, ZipFileWriter } from '../send';
 import { folderOf, MANIFEST_JSON, MANIFEST_SHA256, messageFileName, receiptsFolderOf, sha256Sums, type ArchiveManifest, type ManifestFile } from './archive-layout';
 
 /** Where an archive run stands, for a progress bar. */
@@ -71,10 +71,8 @@ export async function writeMailArchive(store: Store, file: string, options: Writ
   try {
     const files = await writeEntries(store, writer, candidates, options);
     const bytes = await writer.finish();
-    durable(tmp);
     if (fs.existsSync(file)) throw new ArchiveError('io', `${path.basename(file)} esiste già: nulla è stato sovrascritto.`);
-    fs.renameSync(tmp, file);
-    durable(path.dirname(file));
+    publishPart(tmp, file);
     return { ok: true, value: { file, bytes, files, candidates } };
   } catch (err) {
     writer.abort();
@@ -132,17 +130,4 @@ function readChecked(store: Store, messageRowId: number, sha256: string): Buffer
   if (!read.ok) throw new ArchiveError('changed', `Il messaggio ${messageRowId}: ${read.detail}`);
   if (sha256Hex(read.raw) !== sha256) throw new ArchiveError('changed', `Il messaggio ${messageRowId} non corrisponde più all'impronta registrata: archiviazione fermata.`);
   return read.raw;
-}
-
-/** fsync of a file or folder (a folder's, so the rename itself survives a crash; not possible on Windows). */
-function durable(p: string): void {
-  let fd: number | null = null;
-  try {
-    fd = fs.openSync(p, 'r');
-    fs.fsyncSync(fd);
-  } catch (err) {
-    if (!(process.platform === 'win32' && fs.statSync(p).isDirectory())) throw err;
-  } finally {
-    if (fd !== null) fs.closeSync(fd);
-  }
 }

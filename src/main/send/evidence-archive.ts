@@ -17,7 +17,8 @@
 //   SHA256SUMS                             `sha256sum -c SHA256SUMS` checks every file, manifest included
 // Every byte read back is checked against the hash recorded when it was stored; a mismatch stops
 // the export rather than hand over evidence that changed. The archive is written next to its
-// destination and renamed at the end, so an interrupted export never leaves half a file.
+// destination, fsynced and renamed at the end, so an interrupted export or a power cut never
+// leaves half a file.
 import fs from 'node:fs';
 import path from 'node:path';
 import { isDiskFull, sha256Hex, type RawReadResult, type Store } from '../store';
@@ -25,7 +26,7 @@ import type { TrustVerdict } from '../../shared/trust';
 import { receiptNote, reportCsv, reportRows, reportXlsx, trustWarning, type ReportLine } from './report';
 import type { ExportSummary, RecipientReceipt } from './types';
 import { sanitizeFileName } from '../attachments';
-import { partFileFor, removeAbandonedParts, ZipFileWriter } from './zip';
+import { partFileFor, publishPart, removeAbandonedParts, ZipFileWriter } from './zip';
 
 /**
  * The bytes submitted to a recipient with the SHA-256 recorded when they were stored; or why there
@@ -81,7 +82,7 @@ export async function writeEvidenceArchive(archive: EvidenceArchive, file: strin
   try {
     const files = await writeEntries(archive, writer);
     const bytes = await writer.finish();
-    fs.renameSync(tmp, file);
+    publishPart(tmp, file);
     return { ok: true, value: { file, recipients: archive.recipients.length, files, bytes } };
   } catch (err) {
     writer.abort();

@@ -29,4 +29,4 @@ export { recipientPecStatus } from './recipient-pec-status';
 /** Value types (plain data: they cross IPC). */
 export * from './types';
 /** A zip written to a file entry by entry (also the mailbox archive's, keeping/). */
-export { partFileFor, removeAbandonedParts, ZipFileWriter } from './zip';
+export { partFileFor, publishPart, removeAbandonedParts, ZipFileWriter } from './zip';

@@ -39,6 +39,30 @@ export function partFileFor(file: string): string {
 }
 
 /**
+ * Puts a finished part file under its final name so that a power cut cannot leave an empty or
+ * half-written archive there: the part's bytes are fsynced before the rename, and the folder after
+ * it, so the new name itself survives. An existing `file` is replaced (the caller asked first).
+ */
+export function publishPart(part: string, file: string): void {
+  fsyncPath(part);
+  fs.renameSync(part, file);
+  fsyncPath(path.dirname(path.resolve(file)));
+}
+
+/** fsync of a file or folder (a folder's, so a rename in it survives a crash; not possible on Windows). */
+function fsyncPath(p: string): void {
+  let fd: number | null = null;
+  try {
+    fd = fs.openSync(p, 'r');
+    fs.fsyncSync(fd);
+  } catch (err) {
+    if (!(process.platform === 'win32' && fs.statSync(p).isDirectory())) throw err;
+  } finally {
+    if (fd !== null) fs.closeSync(fd);
+  }
+}
+
+/**
  * Removes the unfinished archives a killed PecDesk left in `dir` (a crash skips the clean-up that
  * a failure does). Only parts whose writing process is gone: another window may be writing one now.
  * Returns the names removed; a folder that cannot be read is left alone.

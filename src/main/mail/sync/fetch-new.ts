@@ -1,7 +1,7 @@
 // Filing messages from the server: raw source (BODY.PEEK[], so nothing is marked read) classified
 // on the engine's worker threads (pec/pool.ts), then into the store, which links receipts and
 // writes the bytes as received, one FETCH chunk per store batch (one commit). While a chunk is
-// classified, the previous one is stored and the next one fetched.
+// classified, the previous one is stored and the next one fetched, by one FETCH for many chunks.
 // UIDNEXT is saved only after every message below it is stored, so a dropped connection resumes
 // where it stopped and loses nothing; the store's (folder, uid) and SHA-256 keys make a repeat harmless.
 import type { ImapFlow } from 'imapflow';
@@ -81,14 +81,56 @@ interface Fetched {
   flags: string[];
 }
 
-async function fetchChunk(ctx: FolderContext, chunk: WantedMessage[]): Promise<Fetched[]> {
-  const fetched: Fetched[] = [];
+// One FETCH streams many chunks. A FETCH per chunk left the line idle between chunks: a round trip
+// for each new command, and the whole commit of a chunk whenever this thread was storing one when
+// the FETCH ended. Now the server keeps sending meanwhile, and imapflow's backpressure (it reads on
+// only when this loop takes the next message) bounds what is held. A FETCH covers consecutive
+// chunks while their UID sets stay this short: servers cap a command line (Dovecot at 64 KB).
+const FETCH_SET_CHARS = 4000;
+
+/** Consecutive chunks, grouped into as few FETCH commands as the cap on a UID set allows. */
+function* fetchGroups(all: Iterable<WantedMessage[]>): Generator<WantedMessage[][]> {
+  let group: WantedMessage[][] = [];
+  let chars = 0;
+  for (const chunk of all) {
+    // The chunks' own sets, comma-joined, bound the group's set from above.
+    const length = uidSet(chunk.map((w) => w.uid)).length + 1;
+    if (group.length > 0 && chars + length > FETCH_SET_CHARS) {
+      yield group;
+      group = [];
+      chars = 0;
+    }
+    group.push(chunk);
+    chars += length;
+  }
+  if (group.length > 0) yield group;
+}
+
+/**
+ * The chunks of `group`, in order, each with the messages one FETCH of the whole group returned for
+ * it. Servers answer in UID order (every one in use does, though RFC 3501 does not promise it), so
+ * a message past a chunk's last UID means that chunk is whole; one that comes late anyway is filed
+ * with the chunk being read, and the count check at the end of a folder's sync refetches it if a
+ * crash came first. A chunk is given out only while the connection holds: the messages a closed
+ * connection never sent are fetched again, never skipped.
+ */
+async function* fetchChunks(ctx: FolderContext, group: WantedMessage[][]): AsyncGenerator<{ chunk: WantedMessage[]; fetched: Fetched[] }> {
   const query = { uid: true, flags: true, source: true } as const;
-  for await (const m of ctx.client.fetch(uidSet(chunk.map((w) => w.uid)), query, { uid: true })) {
+  const lastUid = (chunk: WantedMessage[]) => chunk[chunk.length - 1].uid;
+  let at = 0;
+  let fetched: Fetched[] = [];
+  for await (const m of ctx.client.fetch(uidSet(group.flat().map((w) => w.uid)), query, { uid: true })) {
+    while (at < group.length - 1 && m.uid > lastUid(group[at])) {
+      yield { chunk: group[at++], fetched };
+      fetched = [];
+    }
     if (m.source) fetched.push({ uid: m.uid, source: m.source, flags: storedFlags(m.flags) });
   }
   assertConnected(ctx.client, `the FETCH of ${ctx.view.path}`);
-  return fetched;
+  for (; at < group.length; at++) {
+    yield { chunk: group[at], fetched };
+    fetched = [];
+  }
 }
 
 /**
@@ -164,21 +206,22 @@ export async function fileMessages(ctx: FolderContext, wanted: WantedMessage[], 
     return { ok: true, filed };
   };
   let lastWrite: Promise<string | null> = Promise.resolve(null);
-  for (const chunk of chunks(wanted)) {
-    let fetched: Fetched[];
+  for (const group of fetchGroups(chunks(wanted))) {
     try {
-      fetched = await fetchChunk(ctx, chunk);
+      for await (const { chunk, fetched } of fetchChunks(ctx, group)) {
+        const failure = fileChunk(ctx, fetched, ctx.analyzer.analyze(fetched.map((m) => m.source)), lastWrite);
+        lastWrite = failure;
+        held.push({ failure, count: fetched.length, uidNext: chunk[chunk.length - 1].uid + 1 });
+        if (held.length >= CHUNKS_HELD) {
+          // Meanwhile the FETCH waits: imapflow reads on only when this loop asks for the next message.
+          const outcome = await settleOldest();
+          if (!outcome.ok) return failed(outcome);
+        }
+      }
     } catch (err) {
       // What was fetched before is still stored (and its UIDNEXT saved) before the failure goes up.
       await settleAll();
       throw err;
-    }
-    const failure = fileChunk(ctx, fetched, ctx.analyzer.analyze(fetched.map((m) => m.source)), lastWrite);
-    lastWrite = failure;
-    held.push({ failure, count: fetched.length, uidNext: chunk[chunk.length - 1].uid + 1 });
-    if (held.length >= CHUNKS_HELD) {
-      const outcome = await settleOldest();
-      if (!outcome.ok) return failed(outcome);
     }
   }
   return settleAll();

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import { ImapFlow } from 'imapflow';
 import { createSyncEngine } from '../../../../src/main/mail';
 import { listMessages } from '../../../../src/main/mail/sync/fetch-new';
 import { sha256Hex } from '../../../../src/main/store';
@@ -118,4 +119,40 @@ test('a chunk that cannot be written stops the filing there: the chunks before i
   const stored = storedIn(store, accountId, 'INBOX').sort((a, b) => a.uid - b.uid);
   assert.deepEqual(stored.map((m) => m.uid), uids, 'every message once');
   assert.deepEqual(stored.map((m) => sha256Hex(m.raw)).sort(), server.map((m) => sha256Hex(m.source)).sort(), 'the bytes as the server has them');
+});
+
+test('chunks stream through as few FETCH commands as a UID set allows: 1,200 scattered messages in two, each filed once and in order', async (t) => {
+  const { address, store, accountId, engine } = setup(t);
+  deliverToMaildir(dovecot.server, address, deliveries([REAL.envelope2014], 2_400, address));
+  // Every other message gone: the 1,200 left have UIDs no range can join, so the set of the four
+  // chunks (100, 500, 500, 100) is too long for one command and makes two.
+  const other = await otherClient(dovecot.server.imapPort, address, PASSWORD);
+  try {
+    await other.mailboxOpen('INBOX');
+    const even = Array.from({ length: 1_200 }, (_, i) => 2 * (i + 1));
+    assert.ok(await other.messageDelete(even.join(','), { uid: true }));
+  } finally {
+    await other.logout();
+  }
+  const fetches: string[] = [];
+  const proto = ImapFlow.prototype as unknown as { exec(command: string, attributes: unknown, ...rest: unknown[]): Promise<unknown> };
+  const exec = proto.exec;
+  proto.exec = function (this: unknown, command, attributes, ...rest) {
+    const words = JSON.stringify(attributes) ?? '';
+    if (command === 'UID FETCH' && words.includes('BODY.PEEK')) fetches.push(words);
+    return exec.call(this, command, attributes, ...rest);
+  };
+  t.after(() => {
+    proto.exec = exec;
+  });
+
+  const result = await engine.syncAll();
+  assert.ok(result.ok && result.folders.every((f) => !f.error), JSON.stringify(result));
+  assert.equal(fetches.length, 2, 'two FETCH commands for four chunks');
+  const server = await serverFolder(dovecot.server.imapPort, address, PASSWORD, 'INBOX');
+  assert.equal(server.length, 1_200);
+  const stored = storedIn(store, accountId, 'INBOX').sort((a, b) => a.uid - b.uid);
+  assert.deepEqual(stored.map((m) => m.uid), server.map((m) => m.uid).sort((a, b) => a - b), 'every message once');
+  const inbox = store.listFolders(accountId).find((f) => f.path === 'INBOX')!;
+  assert.equal(store.folderSyncState(inbox.id)?.uidNext, 2_401, "the server's UIDNEXT: past the last message delivered, deleted or not");
 });

@@ -66,10 +66,10 @@ export function usePagedRows<T>(key: string | null, fetchPage: (offset: number, 
   return { total, error, rowAt, ensurePage };
 }
 
-/** A virtualizer over `count` rows of fixed height that asks for the pages coming into view. */
-export function useVirtualPages(count: number, ensurePage: (page: number) => void, rowHeight: number) {
+/** A virtualizer over `count` rows of fixed height (`overscan` rows kept beyond the view) that asks for the pages coming into view. */
+export function useVirtualPages(count: number, ensurePage: (page: number) => void, rowHeight: number, overscan = 20) {
   const scrollRef = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({ count, getScrollElement: () => scrollRef.current, estimateSize: () => rowHeight, overscan: 20 });
+  const virtualizer = useVirtualizer({ count, getScrollElement: () => scrollRef.current, estimateSize: () => rowHeight, overscan });
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
   const last = items[items.length - 1]?.index ?? 0;

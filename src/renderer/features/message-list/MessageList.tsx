@@ -4,8 +4,7 @@
 // removes the selected message, and the selection goes on to the next one, as in every mail client.
 // Ctrl/⌘-click marks several messages; dragging a row (or the marked ones) onto a folder of the
 // tree moves them there. Each row shows the user's tags.
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useImperativeHandle, useRef, useState, type DragEvent, type KeyboardEvent, type ReactElement, type Ref } from 'react';
+import { useEffect, useImperativeHandle, useState, type DragEvent, type KeyboardEvent, type ReactElement, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FolderView, MessageRow } from '../../../shared/api-values';
 import { Icon } from '../../components/Icon';
@@ -14,7 +13,7 @@ import { TrustMark } from '../../components/TrustBadge';
 import { formatListDate } from '../../i18n/format';
 import { endDrag, startDrag } from '../organize/dnd';
 import { TagChips } from '../organize/TagChips';
-import { ROWS_PAGE } from '../../hooks/usePagedRows';
+import { useVirtualPages } from '../../hooks/usePagedRows';
 import { folderName } from '../folders/FolderTree';
 import { useWorkspace } from '../workspace/workspace';
 import { SearchField } from './SearchField';
@@ -58,21 +57,13 @@ export function MessageList(props: {
   const { error, rowAt, ensurePage, searchProblem } = list;
   const problemText = searchProblem ? t(`searchSyntax.problem.${searchProblem.code}`, { token: searchProblem.token }) : null;
   const total = list.total ?? 0;
-  const scrollRef = useRef<HTMLDivElement>(null);
   const [cursor, setCursor] = useState<number | null>(null);
   // Ctrl/⌘-clicked messages, for a drag of several; cleared by a plain click or another list.
   const [marked, setMarked] = useState<ReadonlySet<number>>(new Set());
   // Recipients instead of the sender in a Sent folder, not in results from many folders.
   const showRecipients = source !== null && source.kind !== 'imported' && source.folderId !== null && props.folder?.role === 'sent';
 
-  const virtualizer = useVirtualizer({ count: total, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 30 });
-  const items = virtualizer.getVirtualItems();
-  const first = items[0]?.index ?? 0;
-  const last = items[items.length - 1]?.index ?? 0;
-
-  useEffect(() => {
-    for (let page = Math.floor(first / ROWS_PAGE); page <= Math.floor(last / ROWS_PAGE); page++) ensurePage(page);
-  }, [first, last, ensurePage]);
+  const { scrollRef, virtualizer, items } = useVirtualPages(total, ensurePage, ROW_HEIGHT, 30);
 
   useEffect(() => {
     setCursor(null);

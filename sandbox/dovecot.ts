@@ -145,7 +145,14 @@ plugin {
 }
 
 /** Starts Dovecot in `dir` (created when missing) on free loopback ports with the given users. */
-export async function startDovecot(options: { dir?: string; users: MailUser[]; imapPort?: number; lmtpPort?: number }): Promise<DovecotServer> {
+export async function startDovecot(options: {
+  dir?: string;
+  users: MailUser[];
+  imapPort?: number;
+  lmtpPort?: number;
+  /** The longest command line the server takes (imap_max_line_length; Dovecot's own default 64 KB), for a stricter server. */
+  maxLineLength?: number;
+}): Promise<DovecotServer> {
   const bin = findDovecot();
   if (!bin) throw new Error(DOVECOT_MISSING);
   const ownsDir = options.dir === undefined;
@@ -168,7 +175,7 @@ export async function startDovecot(options: { dir?: string; users: MailUser[]; i
   // A port the caller chose is not held yet, so the free pair may include it.
   const lmtpPort = options.lmtpPort ?? (options.imapPort === freeLmtp ? freeImap : freeLmtp);
   const confPath = path.join(dir, 'dovecot.conf');
-  fs.writeFileSync(confPath, config(dir, imapPort, lmtpPort, ids));
+  fs.writeFileSync(confPath, config(dir, imapPort, lmtpPort, ids) + (options.maxLineLength ? `imap_max_line_length = ${options.maxLineLength}\n` : ''));
 
   let child: ChildProcess | null = null;
   const launch = async (): Promise<void> => {

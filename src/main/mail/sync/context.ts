@@ -115,6 +115,18 @@ export function forgetUids(ctx: FolderContext, uids: number[]): number {
   return before - ctx.local.count(ctx.view);
 }
 
+/**
+ * UIDs per command that names them (FETCH, STORE, SEARCH, MOVE, EXPUNGE): a few hundred keep the
+ * command line short on servers with line limits (Dovecot's is 64 KB, other servers' lower), however
+ * scattered the UIDs are.
+ */
+export const UID_BATCH = 500;
+
+/** `items` in slices of at most `size`, in order. */
+export function* uidBatches<T>(items: readonly T[], size = UID_BATCH): Generator<T[]> {
+  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
+}
+
 /** "1:3,7,9:10" for ascending UIDs: the compact sequence set of RFC 3501 §9. */
 export function uidSet(uids: number[]): string {
   const parts: string[] = [];

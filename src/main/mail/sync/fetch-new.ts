@@ -7,7 +7,7 @@
 import type { ImapFlow } from 'imapflow';
 import type { PooledAnalysis } from '../../pec';
 import type { IngestInput } from '../../store';
-import { assertConnected, storedFlags, uidSet, type FolderContext } from './context';
+import { assertConnected, storedFlags, uidBatches, uidSet, type FolderContext } from './context';
 import { initialFolderFor } from './receipts';
 
 /** A UID to file and its size (RFC822.SIZE) or a bound above it, so that no single FETCH asks for too many bytes. */
@@ -42,9 +42,10 @@ export async function listMessages(client: ImapFlow, range: string, from = 1): P
   if (!Array.isArray(all) || !Array.isArray(large)) throw new Error(`the server refused UID SEARCH over ${range}`);
   const sizes = new Map<number, number>();
   if (large.length > 0) {
-    const sorted = [...large].sort((a, b) => a - b);
-    for await (const m of client.fetch(uidSet(sorted), { uid: true, size: true }, { uid: true })) sizes.set(m.uid, m.size ?? 0);
-    assertConnected(client, `the sizes of ${range}`);
+    for (const uids of uidBatches([...large].sort((a, b) => a - b))) {
+      for await (const m of client.fetch(uidSet(uids), { uid: true, size: true }, { uid: true })) sizes.set(m.uid, m.size ?? 0);
+      assertConnected(client, `the sizes of ${range}`);
+    }
   }
   // "n:*" also matches the last message when every UID is below n (RFC 3501 §6.4.8), hence the filter.
   return all

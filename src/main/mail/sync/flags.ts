@@ -6,7 +6,7 @@
 // clears the dirty mark of every location it updates.
 import type { ImapFlow } from 'imapflow';
 import type { MessageLocation, Store } from '../../store';
-import { assertConnected, sameFlags, storedFlags, uidSet, type FolderContext } from './context';
+import { assertConnected, sameFlags, storedFlags, uidBatches, uidSet, type FolderContext } from './context';
 
 /** Stores PecDesk's flag changes in the mailbox on the server; returns how many the server took. */
 export async function pushFlags(ctx: FolderContext, unchangedSince: bigint | null): Promise<number> {
@@ -28,8 +28,10 @@ export async function settleFlags(client: ImapFlow, store: Store, folderId: numb
   const condstore = client.enabled.has('CONDSTORE') && client.mailbox !== false && !client.mailbox.noModseq;
   await storeFlags(client, pending, condstore ? (store.folderSyncState(folderId)?.highestModseq ?? null) : null);
   const held: { uid: number; flags: string[] }[] = [];
-  for await (const m of client.fetch(uidSet(pending.map((l) => l.uid).sort((a, b) => a - b)), { uid: true, flags: true }, { uid: true })) held.push({ uid: m.uid, flags: storedFlags(m.flags) });
-  assertConnected(client, 'the flags of the messages to move');
+  for (const uids of uidBatches(pending.map((l) => l.uid).sort((a, b) => a - b))) {
+    for await (const m of client.fetch(uidSet(uids), { uid: true, flags: true }, { uid: true })) held.push({ uid: m.uid, flags: storedFlags(m.flags) });
+    assertConnected(client, 'the flags of the messages to move');
+  }
   for (const h of held) store.setServerFlags(folderId, h.uid, h.flags);
 }
 
@@ -48,7 +50,7 @@ async function storeFlags(client: ImapFlow, changed: MessageLocation[], unchange
     // silent: our own change must not come back as a notice that the mailbox changed.
     const options = unchangedSince === null ? { uid: true, silent: true } : { uid: true, silent: true, unchangedSince };
     // A refused STORE leaves the rows dirty: the next sync tries again.
-    if (await client.messageFlagsSet(uidSet(uids.sort((a, b) => a - b)), flags, options)) stored += uids.length;
+    for (const batch of uidBatches(uids.sort((a, b) => a - b))) if (await client.messageFlagsSet(uidSet(batch), flags, options)) stored += batch.length;
   }
   return stored;
 }

@@ -13,7 +13,7 @@
 //   7. UIDNEXT and HIGHESTMODSEQ as of the SELECT are saved, so whatever changed during this sync
 //      is seen again next time rather than missed.
 import type { FolderSyncState } from '../../store';
-import { forgetUids, uidSet, type FolderContext } from './context';
+import { forgetUids, uidBatches, uidSet, type FolderContext } from './context';
 import { fileMessages, listMessages, type FileOutcome } from './fetch-new';
 import { pullFlags, pushFlags } from './flags';
 import { provenUnchanged } from './quick-check';
@@ -87,7 +87,9 @@ export async function syncMailbox(ctx: FolderContext): Promise<FolderReport> {
       report.removed += forgetUids(ctx, [...known.keys()].filter((uid) => !serverUids.has(uid)));
       const missing = onServer.filter((uid) => !known.has(uid)).sort((a, b) => a - b);
       if (missing.length > 0) {
-        const outcome = await fileMessages(ctx, await listMessages(client, uidSet(missing)), filedUpTo);
+        const listed = [];
+        for (const uids of uidBatches(missing)) listed.push(...(await listMessages(client, uidSet(uids))));
+        const outcome = await fileMessages(ctx, listed, filedUpTo);
         report.added += outcome.filed;
         if (!outcome.ok) return fail(report, outcome);
       }

@@ -10,11 +10,11 @@
 // PecDesk only forgets where the message was on the server, never the bytes it received.
 import type { ImapFlow } from 'imapflow';
 import type { FolderSummary, Store } from '../../store';
-import { uidSet } from './context';
+import { uidBatches, uidSet } from './context';
 import { settleFlags } from './flags';
 import { LOCAL_RECEIPTS_PATH } from './folder-tree';
 import type { LocalState } from './local-state';
-import { moveSelected, UID_BATCH, type MoveDestination, type SelectedLocation } from './move';
+import { moveSelected, type MoveDestination, type SelectedLocation } from './move';
 import type { DeleteRequest, MessageActionErrorCode, MoveRequest } from './types';
 
 /** What an action works with: the account's connection and its store. */
@@ -73,8 +73,8 @@ async function moveOut(ctx: ActionContext, from: FolderSummary, locations: Selec
 async function expunge(ctx: ActionContext, from: FolderSummary, locations: SelectedLocation[]): Promise<ActionOutcome> {
   const lock = await ctx.client.getMailboxLock(from.path);
   try {
-    for (let i = 0; i < locations.length; i += UID_BATCH) {
-      const uids = locations.slice(i, i + UID_BATCH).map((l) => l.uid);
+    for (const batch of uidBatches(locations)) {
+      const uids = batch.map((l) => l.uid);
       // With UIDPLUS imapflow sends UID EXPUNGE of these UIDs only; without it a plain EXPUNGE also
       // removes what other clients had marked \Deleted, which the next sync then forgets as well.
       if (!(await ctx.client.messageDelete(uidSet(uids), { uid: true }))) return refuse('server-refused', `the server refused to delete messages from "${from.path}"`);

@@ -7,7 +7,7 @@
 // (message-actions.ts) both go through here.
 import type { ImapFlow } from 'imapflow';
 import type { LocationMove, Store } from '../../store';
-import { uidSet } from './context';
+import { UID_BATCH, uidSet } from './context';
 
 /** A message of the selected mailbox: its store location (folder, as filed; uid, on the server). */
 export interface SelectedLocation {
@@ -31,9 +31,6 @@ export function movesTo(folderId: number, locations: SelectedLocation[], uidOf: 
     return toUid === undefined ? [] : [{ fromFolderId: l.folderId, fromUid: l.uid, toFolderId: folderId, toUid }];
   });
 }
-
-/** UIDs per MOVE or EXPUNGE: a few hundred keep the command line short on servers with line limits. */
-export const UID_BATCH = 500;
 
 /** Moves `locations` (ascending UIDs of the selected mailbox) to `to`. Throws only when the connection fails. */
 export async function moveSelected(client: ImapFlow, store: Store, locations: SelectedLocation[], to: MoveDestination): Promise<MoveOutcome> {

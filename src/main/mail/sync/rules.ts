@@ -8,7 +8,7 @@
 import type { ImapFlow } from 'imapflow';
 import { ruleMatches, type RuleFacts, type RulePecType } from '../../../shared/rules';
 import type { MessageDetail, RuleRow, Store } from '../../store';
-import { uidSet } from './context';
+import { uidBatches, uidSet } from './context';
 import type { KnownLocation, LocalState, MailboxView } from './local-state';
 import { moveSelected } from './move';
 import type { RuleNotice, RulesReport } from './types';
@@ -71,8 +71,10 @@ function wantedFor(rules: RuleRow[], message: MessageDetail, accountId: number):
 async function markRead(ctx: RulesContext, locations: KnownLocation[]): Promise<void> {
   const unread = locations.filter((l) => !l.flags.includes('\\Seen')).sort((a, b) => a.uid - b.uid);
   if (unread.length === 0) return;
-  if (!(await ctx.client.messageFlagsAdd(uidSet(unread.map((l) => l.uid)), ['\\Seen'], { uid: true }))) return;
-  for (const l of unread) ctx.store.setServerFlags(l.folderId, l.uid, [...l.flags, '\\Seen'].sort());
+  for (const batch of uidBatches(unread)) {
+    if (!(await ctx.client.messageFlagsAdd(uidSet(batch.map((l) => l.uid)), ['\\Seen'], { uid: true }))) return;
+    for (const l of batch) ctx.store.setServerFlags(l.folderId, l.uid, [...l.flags, '\\Seen'].sort());
+  }
 }
 
 async function move(ctx: RulesContext, byPath: Map<string, KnownLocation[]>): Promise<number> {

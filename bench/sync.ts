@@ -153,14 +153,19 @@ async function bareFetchMs(endpoint: ServerEndpoint): Promise<{ ms: number; byte
   return { ms, bytes, fetchOnlyMs, client: client! };
 }
 
+/** Milliseconds of a first sync of every folder by `engine`, which must end without an error. */
+function timedFullSync(engine: ReturnType<typeof createSyncEngine>): Promise<number> {
+  return timeMs(async () => {
+    const result = await engine.syncAll();
+    if (!result.ok || result.folders.some((f) => f.error)) throw new Error(`full sync failed: ${JSON.stringify(result)}`);
+  });
+}
+
 /** Milliseconds of a full sync into a fresh store under `dir`, checked filed and linked. */
 async function fullSyncMs(dir: string, sent: NewSentMessage[], endpoint: ServerEndpoint): Promise<number> {
   const { store, accountId, engine } = syncTarget(dir, sent, endpoint);
   try {
-    const ms = await timeMs(async () => {
-      const result = await engine.syncAll();
-      if (!result.ok || result.folders.some((f) => f.error)) throw new Error(`full sync failed: ${JSON.stringify(result)}`);
-    });
+    const ms = await timedFullSync(engine);
     checkFiled(store, accountId);
     return ms;
   } finally {
@@ -242,10 +247,7 @@ export async function benchSync(): Promise<BenchLine[]> {
     const { store, accountId, engine } = syncTarget(storeDir, sent, endpoint);
     try {
       const syncCpuBefore = treeCpuMs();
-      const full = await timeMs(async () => {
-        const result = await engine.syncAll();
-        if (!result.ok || result.folders.some((f) => f.error)) throw new Error(`full sync failed: ${JSON.stringify(result)}`);
-      });
+      const full = await timedFullSync(engine);
       const syncCpu = cpuSince(syncCpuBefore);
       checkFiled(store, accountId);
 

@@ -86,7 +86,8 @@ interface Fetched {
 // for each new command, and the whole commit of a chunk whenever this thread was storing one when
 // the FETCH ended. Now the server keeps sending meanwhile, and imapflow's backpressure (it reads on
 // only when this loop takes the next message) bounds what is held. A FETCH covers consecutive
-// chunks while their UID sets stay this short: servers cap a command line (Dovecot at 64 KB).
+// chunks while their UID sets stay this short, well within the 8,192-octet command line RFC 7162
+// §4 asks every server to take.
 const FETCH_SET_CHARS = 4000;
 
 /** Consecutive chunks, grouped into as few FETCH commands as the cap on a UID set allows. */

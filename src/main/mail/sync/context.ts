@@ -116,9 +116,9 @@ export function forgetUids(ctx: FolderContext, uids: number[]): number {
 }
 
 /**
- * UIDs per command that names them (FETCH, STORE, SEARCH, MOVE, EXPUNGE): a few hundred keep the
- * command line short on servers with line limits (Dovecot's is 64 KB, other servers' lower), however
- * scattered the UIDs are.
+ * UIDs per command that names them (FETCH, STORE, SEARCH, MOVE, EXPUNGE): however scattered, 500
+ * UIDs of up to ten digits stay within the 8,192-octet command line RFC 7162 §4 asks every server
+ * to take (Dovecot takes 64 KB, other servers less).
  */
 export const UID_BATCH = 500;
 

@@ -50,7 +50,7 @@ function passwdLine(user: MailUser, uid: number, gid: number, mailRoot: string):
   return `${user.address}:{PLAIN}${user.password}:${uid}:${gid}::${path.join(mailRoot, user.address)}${quota}\n`;
 }
 
-function config(dir: string, imapPort: number, lmtpPort: number, ids: { uid: number; gid: number; user: string | null }): string {
+function config(dir: string, imapPort: number, lmtpPort: number, ids: { uid: number; gid: number; user: string | null }, acl: boolean): string {
   // As root, mail is stored as nobody (Dovecot refuses uid 0 for mail); as a normal user, everything
   // runs as that user (Dovecot's documented non-root mode).
   const nonRoot = ids.user
@@ -132,14 +132,14 @@ protocol lmtp {
   postmaster_address = postmaster@sandbox.test
 }
 # IMAP QUOTA (RFC 9208): a mailbox's limit is its userdb quota_rule (MailUser.quotaBytes); without
-# one the quota root has no limit. The count backend needs vsizes.
-mail_plugins = $mail_plugins quota
+# one the quota root has no limit. The count backend needs vsizes.${acl ? '\n# Rights from one global ACL file (startDovecot\'s ownerRights).' : ''}
+mail_plugins = $mail_plugins quota${acl ? ' acl' : ''}
 protocol imap {
-  mail_plugins = $mail_plugins imap_quota
+  mail_plugins = $mail_plugins imap_quota${acl ? ' imap_acl' : ''}
 }
 plugin {
   quota = count:User quota
-  quota_vsizes = yes
+  quota_vsizes = yes${acl ? `\n  acl = vfile:${dir}/acl` : ''}
 }
 `;
 }
@@ -152,6 +152,12 @@ export async function startDovecot(options: {
   lmtpPort?: number;
   /** The longest command line the server takes (imap_max_line_length; Dovecot's own default 64 KB), for a stricter server. */
   maxLineLength?: number;
+  /**
+   * Rights every user has on each of their own mailboxes (RFC 4314 letters, the ACL plugin's global
+   * file), instead of all of them: "lr" makes every mailbox read-only, as a mailbox shared for
+   * reading is. Kept in `<dir>/acl`, which a test may rewrite before restart().
+   */
+  ownerRights?: string;
 }): Promise<DovecotServer> {
   const bin = findDovecot();
   if (!bin) throw new Error(DOVECOT_MISSING);
@@ -175,7 +181,8 @@ export async function startDovecot(options: {
   // A port the caller chose is not held yet, so the free pair may include it.
   const lmtpPort = options.lmtpPort ?? (options.imapPort === freeLmtp ? freeImap : freeLmtp);
   const confPath = path.join(dir, 'dovecot.conf');
-  fs.writeFileSync(confPath, config(dir, imapPort, lmtpPort, ids) + (options.maxLineLength ? `imap_max_line_length = ${options.maxLineLength}\n` : ''));
+  fs.writeFileSync(confPath, config(dir, imapPort, lmtpPort, ids, options.ownerRights !== undefined) + (options.maxLineLength ? `imap_max_line_length = ${options.maxLineLength}\n` : ''));
+  if (options.ownerRights !== undefined) fs.writeFileSync(path.join(dir, 'acl'), `* owner ${options.ownerRights}\n`, { mode: 0o644 });
 
   let child: ChildProcess | null = null;
   const launch = async (): Promise<void> => {

@@ -15,12 +15,30 @@ export interface ServerEndpoint {
   username: string;
 }
 
+/**
+ * Why an account's sync failed, or what a sync that ended left undone, as values the window puts
+ * into words in its own language (the engine's words are Italian, for logs and the CLI).
+ */
+export interface SyncProblem {
+  code:
+    | 'no-password' | 'auth-failed' | 'connect-failed' | 'connection-lost' | 'folder-failed' | 'store-failed'
+    | 'disk-full' | 'receipts-move-failed' | 'flags-refused' | 'disposed';
+  /** The account's IMAP server. */
+  host: string;
+  /** Where a connection failed (connect-failed), when known. */
+  stage: 'dns' | 'connect' | 'tls' | 'auth' | 'capability' | 'timeout' | null;
+  /** Seconds until the sync tries again by itself (disk-full: how often free space is checked). */
+  retryInS: number | null;
+}
+
 /** Sync state of an account, in words the UI can show. */
 export interface AccountSyncState {
   state: 'never' | 'idle' | 'syncing' | 'error';
   lastSyncAt: string | null;
-  /** Plain-words description of the last failure, with what to do next. */
+  /** Plain-words description (Italian) of the last failure, or of what the last sync left undone. */
   error: string | null;
+  /** The same as values: with state 'error' why it failed, with 'idle' what was left undone. */
+  problem: SyncProblem | null;
 }
 
 /** An account as the UI sees it. Never carries the password. */

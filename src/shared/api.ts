@@ -234,8 +234,10 @@ export interface SyncProgressEvent {
   folder: string | null;
   done: number;
   total: number;
-  /** Plain words, when state is 'error'. */
+  /** Plain words (Italian), when state is 'error', or when a sync 'done' left something undone. */
   error: string | null;
+  /** The same as values, for the window's language. */
+  problem: V.SyncProblem | null;
 }
 
 /** The OS asked PecDesk to open a message file (open-file, argv, File ▸ Open). */

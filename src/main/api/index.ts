@@ -4,9 +4,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { PecEvent, Result, StoreChangedEvent, SyncProgressEvent } from '../../shared/api';
+import type { PecEvent, Result, StoreChangedEvent } from '../../shared/api';
 import type { OpenedFile } from '../../shared/api-values';
-import type { Services, SyncEvent } from '../services';
+import type { Services } from '../services';
 import type { StoreEntity } from '../store';
 import { accountHandlers } from './accounts';
 import { archiveHandlers } from './archive';
@@ -37,6 +37,7 @@ import { moveHandlers } from './move-messages';
 import { OpenedFiles } from './opened-files';
 import { Preferences } from './preferences';
 import { providerIndexHandlers } from './provider-index';
+import { syncProgress } from './sync-progress';
 import { remoteContentHandlers } from './remote-content';
 import { SyncStates } from './sync-state';
 import { storeHealthHandlers } from './store-health';
@@ -78,25 +79,6 @@ const ENTITY: Record<StoreEntity, StoreChangedEvent['entities'][number]> = {
   contacts: 'contacts',
   groups: 'contacts',
 };
-
-function syncProgress(event: SyncEvent): SyncProgressEvent | null {
-  const base = { type: 'sync-progress' as const, folder: null, done: 0, total: 0, error: null };
-  if (event.kind === 'progress') {
-    const p = event.progress;
-    return { ...base, accountId: String(p.accountId), state: 'running', folder: p.folder, done: p.done, total: p.total };
-  }
-  if (event.kind === 'result') {
-    const r = event.result;
-    return r.ok ? { ...base, accountId: String(event.accountId), state: 'done' } : { ...base, accountId: String(event.accountId), state: 'error', error: r.message };
-  }
-  if (event.kind === 'rule-notice') return null;
-  const s = event.status;
-  const accountId = String(s.accountId);
-  if (s.state === 'connecting' || s.state === 'syncing') return { ...base, accountId, state: 'running' };
-  if (s.state === 'idle') return { ...base, accountId, state: 'done' };
-  if (s.state === 'retrying' || s.state === 'stopped') return { ...base, accountId, state: 'error', error: s.message };
-  return null;
-}
 
 /** Builds the API over the services for a host. */
 export function createApi(services: Services, host: Host, log?: (message: string) => void): ApiBackend {

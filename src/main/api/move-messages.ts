@@ -24,6 +24,7 @@ const API_CODE: Record<MessageActionErrorCode | SyncErrorCode, ApiErrorCode> = {
   'store-failed': 'io',
   'disk-full': 'io',
   'receipts-move-failed': 'server',
+  'flags-refused': 'server',
   'disposed': 'server',
 };
 

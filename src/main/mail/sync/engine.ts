@@ -184,12 +184,12 @@ class AccountSync implements SyncEngine {
         failure = result;
       }
       if (failure.code === 'auth-failed' || failure.code === 'no-password') {
-        this.setStatus({ state: 'stopped', code: failure.code, message: failure.message });
+        this.setStatus({ state: 'stopped', code: failure.code, stage: failure.stage, message: failure.message });
         return;
       }
       const delay = backoffDelay(attempt++, { initialMs: this.timing.backoffInitialMs, maxMs: this.timing.backoffMaxMs });
       this.log('warn', 'IMAP sync will retry', { code: failure.code, detail: failure.detail, delayMs: delay });
-      this.setStatus({ state: 'retrying', code: failure.code, message: retryWords(failure.message, delay), retryInMs: delay });
+      this.setStatus({ state: 'retrying', code: failure.code, stage: failure.stage, message: retryWords(failure.message, delay), retryInMs: delay });
       await this.sleep(delay);
     }
   }
@@ -419,7 +419,7 @@ class AccountSync implements SyncEngine {
     }
     if (!result.ok) {
       // While started, the loop reports the retry; a one-off sync reports the failure itself.
-      if (!this.live) this.setStatus({ state: 'stopped', code: result.code, message: result.message });
+      if (!this.live) this.setStatus({ state: 'stopped', code: result.code, stage: result.stage, message: result.message });
       return;
     }
     const problem = result.folders.find((f) => f.error)?.error;
@@ -459,7 +459,8 @@ class AccountSync implements SyncEngine {
   }
 
   private failure(code: SyncErrorCode, detail: string, stage?: ConnectionStage): SyncFailure {
-    return { ok: false, code, detail, message: failureWords(code, this.options.account.imap.host, stage) };
+    const { host } = this.options.account.imap;
+    return { ok: false, code, detail, message: failureWords(code, host, stage), host, ...(stage ? { stage } : {}) };
   }
 
   private untilDisconnected(): Promise<void> {
@@ -491,7 +492,9 @@ class AccountSync implements SyncEngine {
   }
 
   private setStatus(status: Omit<SyncStatus, 'accountId'>): void {
-    this.current = { accountId: this.accountId, ...status };
+    // A code comes with the server it is about; a stage only where one is known.
+    const { stage, ...rest } = status;
+    this.current = { accountId: this.accountId, ...(status.code ? { host: this.options.account.imap.host } : {}), ...rest, ...(stage ? { stage } : {}) };
     this.notify(() => this.options.onStatus?.(this.current));
   }
 

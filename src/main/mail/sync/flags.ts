@@ -3,13 +3,20 @@
 // since our last sync is left as the server has it, and the pull that follows brings that state
 // back (the server wins a conflict). Then the server's changes since the last sync's HIGHESTMODSEQ
 // (CHANGEDSINCE), or all flags on a server without CONDSTORE, are written to the store, which
-// clears the dirty mark of every location it updates.
+// clears the dirty mark of every location it updates. A STORE the server refuses leaves its rows
+// dirty and is tried again at the next sync; the folder's report says so, for the status bar.
 import type { ImapFlow } from 'imapflow';
 import type { MessageLocation, Store } from '../../store';
 import { assertConnected, sameFlags, storedFlags, uidBatches, uidSet, type FolderContext } from './context';
 
-/** Stores PecDesk's flag changes in the mailbox on the server; returns how many the server took. */
-export async function pushFlags(ctx: FolderContext, unchangedSince: bigint | null): Promise<number> {
+/** How many messages' flags the server took, and how many it refused (still to push). */
+export interface PushedFlags {
+  stored: number;
+  refused: number;
+}
+
+/** Stores PecDesk's flag changes in the mailbox on the server. */
+export async function pushFlags(ctx: FolderContext, unchangedSince: bigint | null): Promise<PushedFlags> {
   const { folderId, aliasId } = ctx.view;
   return storeFlags(ctx.client, ctx.store.flagChangesToPush().filter((l) => l.folderId === folderId || l.folderId === aliasId), unchangedSince);
 }
@@ -35,7 +42,7 @@ export async function settleFlags(client: ImapFlow, store: Store, folderId: numb
   for (const h of held) store.setServerFlags(folderId, h.uid, h.flags);
 }
 
-async function storeFlags(client: ImapFlow, changed: MessageLocation[], unchangedSince: bigint | null): Promise<number> {
+async function storeFlags(client: ImapFlow, changed: MessageLocation[], unchangedSince: bigint | null): Promise<PushedFlags> {
   // One STORE per distinct flag set: "mark 300 messages read" is one command.
   const groups = new Map<string, { flags: string[]; uids: number[] }>();
   for (const location of changed) {
@@ -45,14 +52,19 @@ async function storeFlags(client: ImapFlow, changed: MessageLocation[], unchange
     group.uids.push(location.uid);
     groups.set(key, group);
   }
-  let stored = 0;
+  const pushed = { stored: 0, refused: 0 };
   for (const { flags, uids } of groups.values()) {
     // silent: our own change must not come back as a notice that the mailbox changed.
     const options = unchangedSince === null ? { uid: true, silent: true } : { uid: true, silent: true, unchangedSince };
-    // A refused STORE leaves the rows dirty: the next sync tries again.
-    for (const batch of uidBatches(uids.sort((a, b) => a - b))) if (await client.messageFlagsSet(uidSet(batch), flags, options)) stored += batch.length;
+    // imapflow answers false both for a NO or BAD and for flags the mailbox's PERMANENTFLAGS
+    // leave out (a read-only mailbox lists none), which it never sends: either way they did not
+    // reach the server. The rows stay dirty: the next sync tries again.
+    for (const batch of uidBatches(uids.sort((a, b) => a - b))) {
+      if (await client.messageFlagsSet(uidSet(batch), flags, options)) pushed.stored += batch.length;
+      else pushed.refused += batch.length;
+    }
   }
-  return stored;
+  return pushed;
 }
 
 /**

@@ -3,7 +3,7 @@
 /** Creates an account's sync engine (connection, IDLE, reconnects, dispose); make a new one when the account's settings change. */
 export { createSyncEngine } from './engine';
 /** Why messages were not moved or deleted, in plain Italian words. */
-export { actionWords } from './status-words';
+export { actionWords, failureWords } from './status-words';
 /** A message's PEC type as rules for incoming mail name it (from its classification). */
 export { pecTypeOf } from './rules';
 /** Path of the store folder that shows receipts kept on the server's INBOX ('local' receipts mode). */

@@ -22,6 +22,8 @@ export function failureWords(code: SyncErrorCode, host: string, stage?: Connecti
       return 'Alcune cartelle non sono state sincronizzate';
     case 'receipts-move-failed':
       return 'Le ricevute non sono state spostate nella loro cartella sul server';
+    case 'flags-refused':
+      return 'Il server non ha accettato i segni di lettura o i contrassegni di alcuni messaggi: restano solo in PecDesk, che riprova a ogni sincronizzazione';
     case 'disposed':
       return 'Sincronizzazione chiusa';
   }

@@ -1,7 +1,7 @@
 // Value types of the IMAP sync engine: what callers pass in, and the progress, status and results
 // it reports. Results are values with a code (CONTRIBUTING.md "Errors are values with codes"): a dropped
 // connection is an outcome, not a throw.
-import type { AccountSettings, ConnectOptions, SecretStore } from '../../accounts';
+import type { AccountSettings, ConnectionStage, ConnectOptions, SecretStore } from '../../accounts';
 import type { AnalyzerPool, AnalyzerPoolOptions } from '../../pec';
 import type { Store } from '../../store';
 
@@ -73,6 +73,8 @@ export type SyncErrorCode =
   /** The disk holding the store is full: the sync tries again by itself once there is room. */
   | 'disk-full'
   | 'receipts-move-failed'
+  /** The server did not take some read or flag marks made in PecDesk: they are tried again at every sync. */
+  | 'flags-refused'
   | 'disposed';
 
 /** A failed sync: the code, the technical detail (logs), and plain Italian words for the user. */
@@ -81,6 +83,9 @@ export interface SyncFailure {
   code: SyncErrorCode;
   detail: string;
   message: string;
+  /** The account's IMAP server, and where connecting to it failed: what `message` was built from. */
+  host: string;
+  stage?: ConnectionStage;
 }
 
 /** What one folder's sync did. `error` is set when the folder could not be synced fully. */
@@ -202,6 +207,9 @@ export interface SyncStatus {
   state: SyncState;
   message: string;
   code?: SyncErrorCode;
+  /** With a code: the account's IMAP server, and where connecting to it failed (connect-failed). */
+  host?: string;
+  stage?: ConnectionStage;
   /** With state 'retrying': how long until the next attempt. */
   retryInMs?: number;
 }

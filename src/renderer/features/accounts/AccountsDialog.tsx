@@ -12,6 +12,7 @@ import { useApiQuery } from '../../hooks/useApiQuery';
 import { formatFullDate } from '../../i18n/format';
 import { sanitizeForEditor } from '../reader/sanitize';
 import { RemoveAccountDialog } from './RemoveAccountDialog';
+import { syncProblemText } from '../shell/sync-problem';
 
 /** The editable fields of an account, plus the password typed in the form (never shown back). */
 type FormState = Omit<AccountView, 'id' | 'hasPassword' | 'sync' | 'warnings' | 'pace'> & { id?: string; password: string };
@@ -185,7 +186,12 @@ function AccountForm(props: {
         <p className={`sync-state sync-${props.account.sync.state}`}>
           {t(`sync.${props.account.sync.state}`)}
           {props.account.sync.lastSyncAt && ` · ${formatFullDate(props.account.sync.lastSyncAt)}`}
-          {props.account.sync.error && <span className="bad"> · {props.account.sync.error}</span>}
+          {props.account.sync.error && (
+            <span className={props.account.sync.state === 'error' ? 'bad' : 'warn'}>
+              {' · '}
+              {props.account.sync.problem ? syncProblemText(t, props.account.sync.problem) : props.account.sync.error}
+            </span>
+          )}
         </p>
       )}
       <label className="field">

@@ -8,6 +8,7 @@ import { onEvent } from '../../api';
 import { onFollowedSend } from '../composer/send-outcome';
 import { Icon } from '../../components/Icon';
 import { QuotaStatus } from '../organize/QuotaStatus';
+import { syncProblemText } from './sync-problem';
 
 /** The status line's words for each state of a PEC in the send queue. */
 const STATUS_KEY: Record<SendTaskView['state'], 'queued' | 'submitted' | 'failed'> = {
@@ -29,6 +30,9 @@ export function StatusBar(): ReactElement {
   useEffect(() => onFollowedSend(({ view }) => setSend(view)), []);
   const running = Object.values(sync).filter((s) => s.state === 'running');
   const errors = Object.values(sync).filter((s) => s.state === 'error');
+  // A sync that ended but left something undone (a folder, receipts to move, read marks).
+  const undone = Object.values(sync).filter((s) => s.state === 'done' && s.problem);
+  const words = (s: SyncProgressEvent) => (s.problem ? syncProblemText(t, s.problem) : (s.error ?? ''));
   return (
     <footer className="statusbar" role="status" data-testid="statusbar">
       {running.map((s) => (
@@ -38,10 +42,15 @@ export function StatusBar(): ReactElement {
       ))}
       {errors.map((s) => (
         <span key={s.accountId} className="bad">
-          <Icon name="warning" /> {s.error}
+          <Icon name="warning" /> {words(s)}
         </span>
       ))}
-      {running.length === 0 && errors.length === 0 && <span>{t('status.ready')}</span>}
+      {undone.map((s) => (
+        <span key={s.accountId} className="warn" data-testid="sync-undone">
+          <Icon name="warning" /> {words(s)}
+        </span>
+      ))}
+      {running.length === 0 && errors.length === 0 && undone.length === 0 && <span>{t('status.ready')}</span>}
       <QuotaStatus />
       {send && <span className={STATUS_KEY[send.state] === 'failed' ? 'bad' : ''}>{t(`status.send.${STATUS_KEY[send.state]}`, { error: send.reason ?? '' })}</span>}
     </footer>

@@ -50,6 +50,10 @@ class AccountSync implements SyncEngine {
   private live = false;
   private disposed = false;
   private loop: Promise<void> | null = null;
+  /** The keep-in-sync loop is running (it ends on a refused password): it reports its own retries. */
+  private looping = false;
+  /** The loop's own sync is running: a connection it cannot open is the loop's to report. */
+  private loopAttempting = false;
   private disposing: Promise<void> | null = null;
   private wakeOnDisconnect: (() => void) | null = null;
   private wakeFromSleep: (() => void) | null = null;
@@ -170,9 +174,19 @@ class AccountSync implements SyncEngine {
 
   /** Connect, sync, IDLE until the connection drops, wait, again; stops on a wrong password. */
   private async keepInSync(): Promise<void> {
+    this.looping = true;
+    try {
+      await this.syncUntilStopped();
+    } finally {
+      this.looping = false;
+    }
+  }
+
+  private async syncUntilStopped(): Promise<void> {
     let attempt = 0;
     while (!this.disposed) {
-      const result = await this.syncAll();
+      this.loopAttempting = true;
+      const result = await this.syncAll().finally(() => (this.loopAttempting = false));
       if (this.disposed) return;
       let failure: SyncFailure;
       if (result.ok) {
@@ -198,8 +212,12 @@ class AccountSync implements SyncEngine {
   private exclusive<T>(operation: (client: ImapFlow) => Promise<T>, settle: (result: T | SyncFailure) => void): Promise<T | SyncFailure> {
     const run = this.queue.then(async (): Promise<T | SyncFailure> => {
       if (this.disposed) return this.failure('disposed', 'the sync engine was disposed');
+      const before = this.current;
       const connected = await this.connect();
-      if (!connected.ok) return connected;
+      if (!connected.ok) {
+        this.connectionFailed(connected, before);
+        return connected;
+      }
       const { client } = connected;
       this.busy = true;
       this.setStatus({ state: 'syncing', message: STATE_WORDS.syncing });
@@ -217,6 +235,22 @@ class AccountSync implements SyncEngine {
     });
     this.queue = run.catch(() => undefined);
     return run;
+  }
+
+  /**
+   * connect() said "connecting": a connection it could not open must not leave it so. The loop's
+   * own attempt is followed by its retry; an operation asked for while the loop waits to retry
+   * leaves that wait shown; otherwise (a one-off sync, the quota asked for after a refused password
+   * stopped the loop) the failure is the status.
+   */
+  private connectionFailed(failure: SyncFailure, before: SyncStatus): void {
+    if (this.disposed || this.loopAttempting) return;
+    if (this.looping) {
+      const { accountId: _accountId, ...waiting } = before;
+      this.setStatus(waiting);
+    } else {
+      this.setStatus({ state: 'stopped', code: failure.code, stage: failure.stage, message: failure.message });
+    }
   }
 
   private async connect(): Promise<Connected> {
@@ -418,8 +452,8 @@ class AccountSync implements SyncEngine {
       return;
     }
     if (!result.ok) {
-      // While started, the loop reports the retry; a one-off sync reports the failure itself.
-      if (!this.live) this.setStatus({ state: 'stopped', code: result.code, stage: result.stage, message: result.message });
+      // While the loop runs, it reports the retry; otherwise the sync reports the failure itself.
+      if (!this.looping) this.setStatus({ state: 'stopped', code: result.code, stage: result.stage, message: result.message });
       return;
     }
     const problem = result.folders.find((f) => f.error)?.error;
@@ -455,7 +489,7 @@ class AccountSync implements SyncEngine {
   private reportAction(result: MessageActionResult): void {
     if (this.disposed) return;
     if (this.client?.usable) this.setStatus({ state: 'idle', message: STATE_WORDS.idle });
-    else if (!this.live && !result.ok) this.setStatus({ state: 'stopped', code: 'connection-lost', message: result.message });
+    else if (!this.looping && !result.ok) this.setStatus({ state: 'stopped', code: 'connection-lost', message: result.message });
   }
 
   private failure(code: SyncErrorCode, detail: string, stage?: ConnectionStage): SyncFailure {

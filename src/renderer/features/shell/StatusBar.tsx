@@ -1,10 +1,12 @@
-// The status line: sync progress and errors per account, in plain words, from main-process events,
-// and where the last PEC sent from a composer stands in the send queue (followed through the store).
+// The status line: sync progress and errors per account, in plain words, from main-process events
+// (from the accounts' last known sync state until the first event: a window opened or reloaded
+// after a sync stopped still says why), and where the last PEC sent from a composer stands in the
+// send queue (followed through the store).
 import { useEffect, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SyncProgressEvent } from '../../../shared/api';
-import type { SendTaskView } from '../../../shared/api-values';
-import { onEvent } from '../../api';
+import type { AccountView, SendTaskView } from '../../../shared/api-values';
+import { api, onEvent } from '../../api';
 import { onFollowedSend } from '../composer/send-outcome';
 import { Icon } from '../../components/Icon';
 import { QuotaStatus } from '../organize/QuotaStatus';
@@ -14,6 +16,16 @@ import { syncProblemText } from './sync-problem';
 const STATUS_KEY: Record<SendTaskView['state'], 'queued' | 'submitted' | 'failed'> = {
   queued: 'queued', sending: 'queued', retry: 'queued', paused: 'queued', submitted: 'submitted', failed: 'failed', cancelled: 'failed',
 };
+
+/** The accounts' last known sync ends (failed, or done with something undone) as the events that reported them. */
+function lastKnown(accounts: AccountView[]): Record<string, SyncProgressEvent> {
+  const known: Record<string, SyncProgressEvent> = {};
+  for (const { id, sync } of accounts) {
+    if (sync.state !== 'error' && !(sync.state === 'idle' && sync.problem)) continue;
+    known[id] = { type: 'sync-progress', accountId: id, state: sync.state === 'error' ? 'error' : 'done', folder: null, done: 0, total: 0, error: sync.error, problem: sync.problem };
+  }
+  return known;
+}
 
 /** The status bar. */
 export function StatusBar(): ReactElement {
@@ -27,6 +39,16 @@ export function StatusBar(): ReactElement {
       }),
     [],
   );
+  useEffect(() => {
+    let current = true;
+    void api.listAccounts({}).then((res) => {
+      // An account's events, once any came, are newer than what it was known to be.
+      if (current && res.ok) setSync((old) => ({ ...lastKnown(res.value), ...old }));
+    });
+    return () => {
+      current = false;
+    };
+  }, []);
   useEffect(() => onFollowedSend(({ view }) => setSend(view)), []);
   const running = Object.values(sync).filter((s) => s.state === 'running');
   const errors = Object.values(sync).filter((s) => s.state === 'error');
@@ -37,7 +59,7 @@ export function StatusBar(): ReactElement {
     <footer className="statusbar" role="status" data-testid="statusbar">
       {running.map((s) => (
         <span key={s.accountId}>
-          <Icon name="sync" className="spin" /> {t('status.syncing', { folder: s.folder ?? '', done: s.done, total: s.total })}
+          <Icon name="sync" className="spin" /> {s.folder === null ? t('sync.syncing') : t('status.syncing', { folder: s.folder, done: s.done, total: s.total })}
         </span>
       ))}
       {errors.map((s) => (

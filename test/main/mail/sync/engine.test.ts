@@ -202,6 +202,13 @@ test('a wrong password stops the sync with plain words instead of retrying', asy
   assert.equal(engine.status().code, 'auth-failed');
   assert.match(engine.status().message, /ha rifiutato nome utente o password/);
   assert.ok(!statuses.some((s) => s.state === 'retrying'));
+
+  // What the window asks for next (its quota, a move) tries to connect, is refused the same way,
+  // and leaves the status saying so: not "connecting" for as long as PecDesk stays open.
+  const quota = await engine.quota();
+  assert.ok(!quota.ok && 'code' in quota && quota.code === 'auth-failed', JSON.stringify(quota));
+  assert.equal(statuses.at(-2)?.state, 'connecting');
+  assert.deepEqual({ state: engine.status().state, code: engine.status().code, stage: engine.status().stage }, { state: 'stopped', code: 'auth-failed', stage: 'auth' });
 });
 
 test('dispose closes the connection: the server sees the session end, and later syncs are refused', async (t) => {

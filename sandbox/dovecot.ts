@@ -144,6 +144,10 @@ plugin {
 `;
 }
 
+// Dovecot 2.3's own capability list after login, less CONDSTORE and QRESYNC; plugins (QUOTA) add theirs.
+const CAPABILITIES_WITHOUT_CONDSTORE =
+  'IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE IDLE SORT SORT=DISPLAY THREAD=REFERENCES THREAD=REFS THREAD=ORDEREDSUBJECT MULTIAPPEND URL-PARTIAL CATENATE UNSELECT CHILDREN NAMESPACE UIDPLUS LIST-EXTENDED I18NLEVEL=1 ESEARCH ESORT SEARCHRES WITHIN CONTEXT=SEARCH LIST-STATUS BINARY MOVE SNIPPET=FUZZY PREVIEW=FUZZY PREVIEW STATUS=SIZE SAVEDATE LITERAL+ NOTIFY SPECIAL-USE';
+
 /** Starts Dovecot in `dir` (created when missing) on free loopback ports with the given users. */
 export async function startDovecot(options: {
   dir?: string;
@@ -158,6 +162,8 @@ export async function startDovecot(options: {
    * reading is. Kept in `<dir>/acl`, which a test may rewrite before restart().
    */
   ownerRights?: string;
+  /** Leaves CONDSTORE and QRESYNC out of the capabilities, as a server without them (RFC 7162). */
+  withoutCondstore?: boolean;
 }): Promise<DovecotServer> {
   const bin = findDovecot();
   if (!bin) throw new Error(DOVECOT_MISSING);
@@ -181,7 +187,7 @@ export async function startDovecot(options: {
   // A port the caller chose is not held yet, so the free pair may include it.
   const lmtpPort = options.lmtpPort ?? (options.imapPort === freeLmtp ? freeImap : freeLmtp);
   const confPath = path.join(dir, 'dovecot.conf');
-  fs.writeFileSync(confPath, config(dir, imapPort, lmtpPort, ids, options.ownerRights !== undefined) + (options.maxLineLength ? `imap_max_line_length = ${options.maxLineLength}\n` : ''));
+  fs.writeFileSync(confPath, config(dir, imapPort, lmtpPort, ids, options.ownerRights !== undefined) + (options.maxLineLength ? `imap_max_line_length = ${options.maxLineLength}\n` : '') + (options.withoutCondstore ? `imap_capability = ${CAPABILITIES_WITHOUT_CONDSTORE}\n` : ''));
   if (options.ownerRights !== undefined) fs.writeFileSync(path.join(dir, 'acl'), `* owner ${options.ownerRights}\n`, { mode: 0o644 });
 
   let child: ChildProcess | null = null;

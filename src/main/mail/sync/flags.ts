@@ -9,10 +9,10 @@ import type { ImapFlow } from 'imapflow';
 import type { MessageLocation, Store } from '../../store';
 import { assertConnected, sameFlags, storedFlags, uidBatches, uidSet, type FolderContext } from './context';
 
-/** How many messages' flags the server took, and how many it refused (still to push). */
+/** How many messages' flags the server took, and the UIDs whose flags it refused (still to push). */
 export interface PushedFlags {
   stored: number;
-  refused: number;
+  refused: ReadonlySet<number>;
 }
 
 /** Stores PecDesk's flag changes in the mailbox on the server. */
@@ -52,7 +52,7 @@ async function storeFlags(client: ImapFlow, changed: MessageLocation[], unchange
     group.uids.push(location.uid);
     groups.set(key, group);
   }
-  const pushed = { stored: 0, refused: 0 };
+  const pushed = { stored: 0, refused: new Set<number>() };
   for (const { flags, uids } of groups.values()) {
     // silent: our own change must not come back as a notice that the mailbox changed.
     const options = unchangedSince === null ? { uid: true, silent: true } : { uid: true, silent: true, unchangedSince };
@@ -61,7 +61,7 @@ async function storeFlags(client: ImapFlow, changed: MessageLocation[], unchange
     // reach the server. The rows stay dirty: the next sync tries again.
     for (const batch of uidBatches(uids.sort((a, b) => a - b))) {
       if (await client.messageFlagsSet(uidSet(batch), flags, options)) pushed.stored += batch.length;
-      else pushed.refused += batch.length;
+      else for (const uid of batch) pushed.refused.add(uid);
     }
   }
   return pushed;
@@ -70,15 +70,18 @@ async function storeFlags(client: ImapFlow, changed: MessageLocation[], unchange
 /**
  * Copies the server's flags of UIDs below `below` into the store: only those changed since
  * `changedSince` when given (CONDSTORE), else all of them. Returns how many locations changed.
+ * The UIDs in `refused` keep PecDesk's pending marks: the server refused to store them in this
+ * very sync, so its flags are not a change another client made, and copying them would silently
+ * undo the user's marks on a server without CONDSTORE (there every flag is pulled).
  */
-export async function pullFlags(ctx: FolderContext, below: number, changedSince: bigint | null): Promise<number> {
+export async function pullFlags(ctx: FolderContext, below: number, changedSince: bigint | null, refused: ReadonlySet<number> = new Set()): Promise<number> {
   if (below <= 1) return 0;
   const known = ctx.local.locations(ctx.view);
   const updates: { folderId: number; uid: number; flags: string[] }[] = [];
   const options = changedSince === null ? { uid: true } : { uid: true, changedSince };
   for await (const message of ctx.client.fetch(`1:${below - 1}`, { uid: true, flags: true }, options)) {
     const location = known.get(message.uid);
-    if (!location) continue;
+    if (!location || (location.dirty && refused.has(message.uid))) continue;
     const flags = storedFlags(message.flags);
     if (location.dirty || !sameFlags(location.flags, flags)) updates.push({ folderId: location.folderId, uid: message.uid, flags });
   }

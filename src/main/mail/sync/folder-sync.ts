@@ -62,10 +62,10 @@ export async function syncMailbox(ctx: FolderContext): Promise<FolderReport> {
     const since = condstore ? state.highestModseq : null;
     const pushed = await pushFlags(ctx, since);
     report.flagsToServer = pushed.stored;
-    if (pushed.refused > 0) report.error = { code: 'flags-refused', detail: `the server did not take the flags of ${pushed.refused} message(s) in ${view.path}; they are pushed again at the next sync` };
+    if (pushed.refused.size > 0) report.error = { code: 'flags-refused', detail: `the server did not take the flags of ${pushed.refused.size} message(s) in ${view.path}; they are pushed again at the next sync` };
     const filedBelow = state.uidNext ?? 1;
     const serverChanged = since === null || report.flagsToServer > 0 || (server.highestModseq !== null && server.highestModseq > since);
-    if (state.uidNext !== null && serverChanged) report.flagsFromServer = await pullFlags(ctx, filedBelow, since);
+    if (state.uidNext !== null && serverChanged) report.flagsFromServer = await pullFlags(ctx, filedBelow, since, pushed.refused);
 
     let uidNext = filedBelow;
     const filedUpTo = (next: number) => {

@@ -8,10 +8,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createSyncEngine, type SyncStatus } from '../../../../src/main/mail';
 import { syncProgress } from '../../../../src/main/api/sync-progress';
-import { accountOn, deliveries, deliverToMaildir, REAL, serverFolder, storedIn, tempStore, useDovecot } from './helpers';
+import { accountOn, deliveries, deliverToMaildir, otherClient, REAL, serverFolder, storedIn, tempStore, useDovecot } from './helpers';
 
 const PASSWORD = 'pw';
 const dovecot = useDovecot('sola-lettura', 1, PASSWORD, { ownerRights: 'lr' });
+const withoutCondstore = useDovecot('senza-condstore', 1, PASSWORD, { ownerRights: 'lr', withoutCondstore: true });
 
 test('read marks a read-only mailbox refuses stay pending and are reported, then reach the server once it takes them', async (t) => {
   const address = dovecot.nextAddress();
@@ -67,4 +68,34 @@ test('read marks a read-only mailbox refuses stay pending and are reported, then
   assert.equal(nowOnServer.filter((m) => m.flags.includes('\\Seen')).length, 3, 'every message read on the server');
   assert.equal(engine.status().code, undefined, 'the status no longer reports a problem');
   assert.equal(syncProgress({ kind: 'status', status: statuses.at(-1)! })?.problem, null);
+});
+
+test('on a server without CONDSTORE, where every flag is read back at each sync, the refused marks are not undone by the server\'s', async (t) => {
+  const address = withoutCondstore.nextAddress();
+  deliverToMaildir(withoutCondstore.server, address, deliveries([REAL.envelope2014], 2, address));
+  const store = tempStore();
+  const account = accountOn(store, withoutCondstore.server, address, { receiptsMode: 'local' });
+  const engine = createSyncEngine({ store, account, password: PASSWORD });
+  t.after(async () => {
+    await engine.dispose();
+    store.cleanup();
+  });
+  const probe = await otherClient(withoutCondstore.server.imapPort, address, PASSWORD);
+  const capabilities = [...probe.capabilities.keys()];
+  await probe.logout();
+  assert.ok(capabilities.includes('IDLE') && !capabilities.includes('CONDSTORE'), capabilities.join(' '));
+  const accountId = Number(account.id);
+  assert.ok((await engine.syncAll()).ok);
+  const stored = storedIn(store, accountId, 'INBOX');
+  assert.equal(stored.length, 2);
+  store.setSeen(stored.map((m) => m.id), true);
+  for (const round of ['the first sync after the marks', 'the next one']) {
+    const result = await engine.syncAll();
+    assert.ok(result.ok, JSON.stringify(result));
+    const inbox = result.folders.find((f) => f.path === 'INBOX')!;
+    assert.equal(inbox.error?.code, 'flags-refused', round);
+    assert.equal(inbox.flagsFromServer, 0, `${round}: the server's flags did not overwrite the pending marks`);
+    assert.equal(store.flagChangesToPush().length, 2, `${round}: still pending`);
+    assert.ok(storedIn(store, accountId, 'INBOX').every((m) => m.flags.includes('\\Seen')), `${round}: still shown as read`);
+  }
 });

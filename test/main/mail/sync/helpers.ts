@@ -44,7 +44,7 @@ export function mailboxes(prefix: string, count: number, password: string): { ad
 }
 
 /** A Dovecot with `count` mailboxes `prefix1@…`, started before the file's tests and stopped after them; each test takes a mailbox of its own. */
-export function useDovecot(prefix: string, count: number, password: string, options: { maxLineLength?: number; ownerRights?: string } = {}): { readonly server: DovecotServer; nextAddress(): string } {
+export function useDovecot(prefix: string, count: number, password: string, options: { maxLineLength?: number; ownerRights?: string; withoutCondstore?: boolean } = {}): { readonly server: DovecotServer; nextAddress(): string } {
   const users = mailboxes(prefix, count, password);
   let server: DovecotServer | undefined;
   let taken = 0;

@@ -117,11 +117,11 @@ export function accountHandlers(
       if (!parsed.ok) return fail('invalid-request', parsed.detail);
       let secret = password;
       if (secret === undefined) {
-        if (!accountId) return fail('invalid-request', 'Type the password to test the connection.');
+        if (!accountId) return fail('invalid-request', 'Scrivi la password per provare la connessione.');
         // The saved password goes only to the servers it was saved for, never to edited ones.
         const saved = await accounts.passwordFor({ ...parsed.settings, id: accountId });
-        if (!saved.ok && saved.code === 'password-required') return fail('password-required', 'The server settings changed: type the password again to test the connection.');
-        if (!saved.ok) return fail('not-found', 'No password is saved for this account: type it to test the connection.');
+        if (!saved.ok && saved.code === 'password-required') return fail('password-required', 'Le impostazioni del server sono cambiate: scrivi di nuovo la password per provare la connessione.');
+        if (!saved.ok) return fail('not-found', 'Per questo account non è salvata nessuna password: scrivila per provare la connessione.');
         secret = saved.value;
       }
       return ok(report(await testConnection(parsed.settings, secret, ctx.services.connect)));

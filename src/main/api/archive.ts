@@ -27,7 +27,7 @@ export function archiveHandlers(ctx: ApiContext): Pick<Handlers, 'archiveMessage
   return {
     async archiveMessages(req) {
       const dir = ctx.folders.peek(req.folder);
-      if (!dir) return fail('not-found', 'The chosen folder is no longer valid: choose it again.');
+      if (!dir) return fail('not-found', 'La cartella scelta non è più valida: sceglila di nuovo.');
       if (running) return busy();
       const scope: ArchiveScope =
         'messageIds' in req.scope
@@ -60,9 +60,9 @@ export function archiveHandlers(ctx: ApiContext): Pick<Handlers, 'archiveMessage
     async importArchive(req) {
       if (running) return busy();
       const accountId = req.accountId === undefined ? null : Number(req.accountId);
-      if (accountId !== null && !store.listAccounts().some((a) => a.id === accountId)) return fail('not-found', `There is no account ${req.accountId}.`);
+      if (accountId !== null && !store.listAccounts().some((a) => a.id === accountId)) return fail('not-found', `L’account ${req.accountId} non esiste.`);
       const name = path.basename(req.name);
-      if (!/\.(zip|eml)$/i.test(name)) return fail('unsupported', `${name}: choose a .zip archive or an .eml message.`);
+      if (!/\.(zip|eml)$/i.test(name)) return fail('unsupported', `${name}: scegli un archivio .zip o un messaggio .eml.`);
       const controller = (running = new AbortController());
       // The upload goes to a private temporary file, read like any archive on disk, then removed.
       const scratch = fs.mkdtempSync(path.join(ctx.scratchDir(), 'archive-'));

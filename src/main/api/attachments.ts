@@ -18,14 +18,14 @@ import { fail, ok } from './result';
  */
 export async function saveIntoFolder(ctx: ApiContext, token: string, files: FileToSave[], overwrite: boolean): Promise<Result<SaveReport>> {
   const dir = ctx.folders.peek(token);
-  if (!dir) return fail('not-found', 'Choose the folder again: the one chosen is no longer valid.');
+  if (!dir) return fail('not-found', 'Scegli di nuovo la cartella: quella scelta non è più valida.');
   const asks = ctx.host.confirmOverwrite;
   let res = await saveFiles(dir, files, asks ? false : overwrite);
   if (!res.ok && res.code === 'exists' && asks && (await asks(dir, res.names))) res = await saveFiles(dir, files, true);
   if (!res.ok && res.code === 'exists' && !asks) return fail('exists', res.detail, res.names);
   ctx.folders.revoke(token);
   if (res.ok) return ok({ saved: res.saved });
-  if (res.code === 'exists') return fail('denied', 'Nothing was saved: the files already there were kept.', res.names);
+  if (res.code === 'exists') return fail('denied', 'Non è stato salvato nulla: i file già presenti sono rimasti com’erano.', res.names);
   return fail(res.code === 'bad-folder' ? 'not-found' : 'io', res.detail);
 }
 
@@ -54,7 +54,7 @@ export function attachmentHandlers(ctx: ApiContext): Pick<Handlers, 'listAttachm
       const loaded = await loadMessage(ctx, req.ref);
       if (!loaded.ok) return loaded;
       const part = resolvePart(loaded.value, req.partId, req.inner);
-      if (!part) return fail('not-found', `The message has no part ${req.partId}${req.inner ? ' with a signed document inside' : ''}.`);
+      if (!part) return fail('not-found', `Il messaggio non ha la parte ${req.partId}${req.inner ? ' con un documento firmato all’interno' : ''}.`);
       return ok({ filename: sanitizeFileName(part.filename), contentType: part.contentType, dataBase64: part.content.toString('base64') });
     },
 
@@ -62,11 +62,11 @@ export function attachmentHandlers(ctx: ApiContext): Pick<Handlers, 'listAttachm
       const loaded = await loadMessage(ctx, req.ref);
       if (!loaded.ok) return loaded;
       const ids = req.partIds.length > 0 ? req.partIds : originalAttachments(loaded.value).map((a) => a.partId);
-      if (ids.length === 0) return fail('not-found', 'The message has no attachments.');
+      if (ids.length === 0) return fail('not-found', 'Il messaggio non ha allegati.');
       const parts: ContentPart[] = [];
       for (const id of ids) {
         const part = resolvePart(loaded.value, id, req.inner);
-        if (!part) return fail('not-found', `The message has no part ${id}${req.inner ? ' with a signed document inside' : ''}.`);
+        if (!part) return fail('not-found', `Il messaggio non ha la parte ${id}${req.inner ? ' con un documento firmato all’interno' : ''}.`);
         parts.push(part);
       }
       return saveIntoFolder(ctx, req.folder, parts.map((p) => ({ name: p.filename, content: p.content })), req.overwrite);
@@ -76,7 +76,7 @@ export function attachmentHandlers(ctx: ApiContext): Pick<Handlers, 'listAttachm
       const loaded = await loadMessage(ctx, req.ref);
       if (!loaded.ok) return loaded;
       const part = resolvePart(loaded.value, req.partId, req.inner);
-      if (!part) return fail('not-found', `The message has no part ${req.partId}.`);
+      if (!part) return fail('not-found', `Il messaggio non ha la parte ${req.partId}.`);
       const name = sanitizeFileName(part.filename);
       // Checked before anything else, in the browser build too: the renderer offers to save instead,
       // saying why (items[0] is the reason, for its message).

@@ -102,10 +102,10 @@ export function composeHandlers(ctx: ApiContext, drafts: DraftPushes): Pick<Hand
 
     async sendMessage(req) {
       const account = await accounts.get(req.accountId);
-      if (!account.ok) return fail('not-found', `There is no account ${req.accountId}.`);
+      if (!account.ok) return fail('not-found', `L’account ${req.accountId} non esiste.`);
       // Checked now, not when the queue reaches it: the person who pressed Invia can fix it.
       const password = await accounts.password(req.accountId);
-      if (!password.ok) return fail('denied', `No password is saved for ${account.value.address}: add it in Account…`);
+      if (!password.ok) return fail('denied', `Per ${account.value.address} non è salvata nessuna password: inseriscila in Account…`);
 
       const resolved = await resolveAttachments(ctx, req.attachments);
       if (!resolved.ok) return resolved;
@@ -140,7 +140,7 @@ export function composeHandlers(ctx: ApiContext, drafts: DraftPushes): Pick<Hand
     },
 
     async sendState(req) {
-      if (!store.getSent(req.sentMessageId)) return fail('not-found', `There is no sent message ${req.sentMessageId}.`);
+      if (!store.getSent(req.sentMessageId)) return fail('not-found', `Il messaggio inviato ${req.sentMessageId} non esiste.`);
       const task = store.sendTasks.ofSent(req.sentMessageId);
       return ok(task ? sendTaskView(task) : null);
     },

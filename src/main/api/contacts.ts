@@ -144,7 +144,7 @@ export function contactHandlers(ctx: ApiContext): ContactsHandlers {
     async addContactFromMessage(req) {
       const loaded = await loadMessage(ctx, req.ref);
       if (!loaded.ok) return loaded;
-      if (!loaded.value.analysis) return fail('unreadable', 'The message cannot be read, so its sender is unknown.');
+      if (!loaded.value.analysis) return fail('unreadable', 'Il messaggio non si può leggere, quindi il mittente non è noto.');
       const { analysis, stored } = loaded.value;
       // Stored: the verdict filed with it; a file opened from disk is judged now.
       const trust = stored ? stored.trustLevel : isSignedPecObject(analysis.kind) ? judge(signedFactsOf(analysis), ctx.services.store.currentTrustIndex()).level : null;

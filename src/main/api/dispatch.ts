@@ -14,7 +14,7 @@ export type Dispatch = (method: unknown, payload: unknown) => Promise<Result<unk
 /** Wraps the handlers behind validation. */
 export function createDispatcher(handlers: Handlers, log: (message: string) => void = (m) => process.stderr.write(`${m}\n`)): Dispatch {
   return async (method, payload) => {
-    if (!isApiMethod(method)) return fail('unknown-method', `There is no API method ${JSON.stringify(String(method)).slice(0, 80)}.`);
+    if (!isApiMethod(method)) return fail('unknown-method', `Il metodo API ${JSON.stringify(String(method)).slice(0, 80)} non esiste.`);
     const parsed = requestSchemas[method].safeParse(payload);
     if (!parsed.success) {
       const issues = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || 'payload'}: ${i.message}`);

@@ -167,7 +167,7 @@ export function draftHandlers(ctx: ApiContext, pushes: DraftPushes): DraftHandle
   const { store, accounts } = ctx.services;
   return {
     async draftSave(req) {
-      if (req.accountId !== null && !(await accounts.get(req.accountId)).ok) return fail('not-found', `There is no account ${req.accountId}.`);
+      if (req.accountId !== null && !(await accounts.get(req.accountId)).ok) return fail('not-found', `L’account ${req.accountId} non esiste.`);
       const files = await resolveAttachments(ctx, req.attachments);
       if (!files.ok) return files;
       const saved = store.drafts.save(req.draftId, {

@@ -45,12 +45,12 @@ export function folderHandlers(ctx: ApiContext): Pick<Handlers, 'listFolders' | 
   return {
     async listFolders(req) {
       const accountId = req.accountId === undefined ? undefined : Number(req.accountId);
-      if (accountId !== undefined && !Number.isSafeInteger(accountId)) return fail('not-found', `There is no account ${req.accountId}.`);
+      if (accountId !== undefined && !Number.isSafeInteger(accountId)) return fail('not-found', `L’account ${req.accountId} non esiste.`);
       return ok(store.listFolders(accountId).map(folderView));
     },
 
     async listReceipts(req) {
-      if (!store.getSent(req.sentMessageId)) return fail('not-found', `There is no sent message ${req.sentMessageId}.`);
+      if (!store.getSent(req.sentMessageId)) return fail('not-found', `Il messaggio inviato ${req.sentMessageId} non esiste.`);
       return ok(
         store.receiptsOf(req.sentMessageId).map((r) => ({
           messageId: r.messageRowId,
@@ -69,7 +69,7 @@ export function folderHandlers(ctx: ApiContext): Pick<Handlers, 'listFolders' | 
 
     async getDeliveries(req) {
       const sent = store.getSent(req.sentMessageId);
-      if (!sent) return fail('not-found', `There is no sent message ${req.sentMessageId}.`);
+      if (!sent) return fail('not-found', `Il messaggio inviato ${req.sentMessageId} non esiste.`);
       return ok({
         sentMessageId: sent.id,
         messageId: sent.messageId,
@@ -92,7 +92,7 @@ export function folderHandlers(ctx: ApiContext): Pick<Handlers, 'listFolders' | 
 
     async exportSentEvidence(req) {
       const sent = store.getSent(req.sentMessageId);
-      if (!sent) return fail('not-found', `There is no sent message ${req.sentMessageId}.`);
+      if (!sent) return fail('not-found', `Il messaggio inviato ${req.sentMessageId} non esiste.`);
       const name = sanitizeFileName(`Prove PEC - ${sent.subject || 'senza oggetto'}.zip`);
       const input = { store, sentMessageId: sent.id, cutoff: send.campaigns.overdueCutoff(), now: send.campaigns.clock.now() };
       return deliverEvidence(ctx, name, async (file) => answer(await exportSentEvidence(input, file)));

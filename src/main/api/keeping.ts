@@ -22,11 +22,11 @@ export function keepingHandlers(ctx: ApiContext, notifier: Notifier): Pick<Handl
 
     async keepOpenedFile(req) {
       const file = ctx.files.get(req.fileId);
-      if (!file) return fail('not-found', 'This file is no longer open in PecDesk: open it again, then keep it.');
+      if (!file) return fail('not-found', 'Questo file non è più aperto in PecDesk: aprilo di nuovo, poi conservalo.');
       // A signed document is shown wrapped in a message PecDesk made up: those bytes are no one's evidence.
       if (isSignedFileName(file.name)) return fail('unsupported', `${file.name} is a signed document, not a mail message: save it where you keep your documents.`);
       const stored = await store.importMessage(file.raw, { importedFrom: 'opened' });
-      if (!stored.ok) return fail('io', `${file.name} could not be stored: ${stored.detail}`);
+      if (!stored.ok) return fail('io', `${file.name} non si è potuto conservare: ${stored.detail}`);
       return ok({ messageId: stored.messageRowId, created: stored.status === 'stored' });
     },
 

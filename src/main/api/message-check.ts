@@ -13,7 +13,7 @@ export function messageCheckHandlers(ctx: ApiContext): Pick<Handlers, 'checkMess
   return {
     async checkMessage(req) {
       const account = await ctx.services.accounts.get(req.accountId);
-      if (!account.ok) return fail('not-found', `There is no account ${req.accountId}.`);
+      if (!account.ok) return fail('not-found', `L’account ${req.accountId} non esiste.`);
       const attachments = await resolveAttachments(ctx, req.attachments);
       if (!attachments.ok) return attachments;
       return ok(

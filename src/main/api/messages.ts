@@ -85,7 +85,7 @@ async function openedFile(ctx: ApiContext, name: string, bytes: Buffer): Promise
   let raw = bytes;
   if (isSignedFileName(name)) {
     const wrapped = await signedFileAsMessage(bytes, name);
-    if (!wrapped) return fail('unreadable', `${name} is not a signed document (.p7m) that can be read: it may be damaged or only named .p7m.`);
+    if (!wrapped) return fail('unreadable', `${name} non è un documento firmato (.p7m) leggibile: potrebbe essere danneggiato o chiamarsi .p7m senza esserlo.`);
     raw = wrapped;
   }
   const fileId = ctx.files.add(name, raw);
@@ -101,10 +101,10 @@ async function openedFile(ctx: ApiContext, name: string, bytes: Buffer): Promise
 /** Reads a message file (or a signed .p7m) from disk (OS "open with", argv, native File ▸ Open) and parses it. */
 export async function openFileFromDisk(ctx: ApiContext, filePath: string): Promise<Result<OpenedFile>> {
   const stat = await fs.promises.stat(filePath).catch(() => null);
-  if (!stat?.isFile()) return fail('not-found', `${filePath} is not a file.`);
+  if (!stat?.isFile()) return fail('not-found', `${filePath} non è un file.`);
   if (stat.size > MAX_UPLOAD_BYTES) return fail('unreadable', `${path.basename(filePath)} is too large to be a mail message (${stat.size} bytes).`);
   const raw = await fs.promises.readFile(filePath).catch((err: Error) => err);
-  if (raw instanceof Error) return fail('io', `Cannot read ${filePath}: ${raw.message}`);
+  if (raw instanceof Error) return fail('io', `Impossibile leggere ${filePath}: ${raw.message}`);
   return openedFile(ctx, path.basename(filePath), raw);
 }
 
@@ -114,13 +114,13 @@ export function messageHandlers(ctx: ApiContext): Pick<Handlers, 'listMessages' 
   return {
     async listMessages(req) {
       const folders = store.listFolders();
-      if (!folders.some((f) => f.id === req.folderId)) return fail('not-found', `There is no folder ${req.folderId}.`);
+      if (!folders.some((f) => f.id === req.folderId)) return fail('not-found', `La cartella ${req.folderId} non esiste.`);
       return ok(pageView(store, store.listMessages(req), folders));
     },
 
     async searchMessages(req) {
       const folders = store.listFolders();
-      if (req.folderId !== undefined && !folders.some((f) => f.id === req.folderId)) return fail('not-found', `There is no folder ${req.folderId}.`);
+      if (req.folderId !== undefined && !folders.some((f) => f.id === req.folderId)) return fail('not-found', `La cartella ${req.folderId} non esiste.`);
       const found = searchMessages(store, { ...req, folderId: req.folderId ?? null });
       if (!found.ok) {
         const problem: SearchProblemCode = found.error.problem;

@@ -29,18 +29,18 @@ export function organizeHandlers(ctx: ApiContext): Pick<Handlers, 'listTags' | '
 
     async setTag(req) {
       const tag = normalizeTag(req.tag);
-      if (!tag) return fail('invalid-request', `"${req.tag}" cannot be a tag: it is empty, longer than 40 characters, or holds a comma or quote.`, ['bad-tag']);
+      if (!tag) return fail('invalid-request', `«${req.tag}» non può essere un tag: è vuoto, più lungo di 40 caratteri, o contiene una virgola o delle virgolette.`, ['bad-tag']);
       return ok({ changed: store.setTag(req.messageIds, tag, req.on) });
     },
 
     async getAnnotations(req) {
-      if (!store.getMessage(req.messageId)) return fail('not-found', `There is no message ${req.messageId}.`);
+      if (!store.getMessage(req.messageId)) return fail('not-found', `Il messaggio ${req.messageId} non esiste.`);
       const note = store.noteOf(req.messageId);
       return ok({ tags: store.tagsOf([req.messageId]).get(req.messageId) ?? [], note: note?.text ?? '', noteUpdatedAt: note?.updatedAt ?? null });
     },
 
     async setNote(req) {
-      return store.setNote(req.messageId, req.text) ? ok(null) : fail('not-found', `There is no message ${req.messageId}.`);
+      return store.setNote(req.messageId, req.text) ? ok(null) : fail('not-found', `Il messaggio ${req.messageId} non esiste.`);
     },
 
     async listRules() {
@@ -52,21 +52,21 @@ export function organizeHandlers(ctx: ApiContext): Pick<Handlers, 'listTags' | '
       const rule = cleanRule(draft);
       const errors = ruleErrors(rule);
       const fields = Object.entries(errors).map(([field, code]) => `${field}:${code}`);
-      if (fields.length > 0) return fail('invalid-request', `The rule cannot be saved: ${fields.join(', ')}.`, fields);
+      if (fields.length > 0) return fail('invalid-request', `La regola non si può salvare: ${fields.join(', ')}.`, fields);
       const accountId = rule.accountId === null ? null : Number(rule.accountId);
-      if (accountId !== null && !Number.isSafeInteger(accountId)) return fail('not-found', `There is no account ${rule.accountId}.`, ['accountId:required']);
+      if (accountId !== null && !Number.isSafeInteger(accountId)) return fail('not-found', `L’account ${rule.accountId} non esiste.`, ['accountId:required']);
       const saved = store.saveRule({ ...rule, accountId, id });
-      if (saved === null) return fail('not-found', id === undefined ? `There is no account ${rule.accountId}.` : `There is no rule ${id}.`);
+      if (saved === null) return fail('not-found', id === undefined ? `L’account ${rule.accountId} non esiste.` : `There is no rule ${id}.`);
       const row = store.listRules().find((r) => r.id === saved);
       return row ? ok(ruleView(row)) : fail('internal', `rule ${saved} was saved but cannot be read back`);
     },
 
     async deleteRule(req) {
-      return store.deleteRule(req.id) ? ok(null) : fail('not-found', `There is no rule ${req.id}.`);
+      return store.deleteRule(req.id) ? ok(null) : fail('not-found', `La regola ${req.id} non esiste.`);
     },
 
     async reorderRules(req) {
-      return store.reorderRules(req.ids) ? ok(null) : fail('stale', 'The rules changed meanwhile: the new order must name every rule once. Look at the list again.');
+      return store.reorderRules(req.ids) ? ok(null) : fail('stale', 'Le regole sono cambiate nel frattempo: il nuovo ordine deve nominarle tutte una volta. Guarda di nuovo l’elenco.');
     },
   };
 }

@@ -10,8 +10,8 @@ export function printHandlers(ctx: ApiContext): Pick<Handlers, 'printMessage'> {
   return {
     async printMessage(req) {
       const message = ctx.services.store.getMessage(req.messageId);
-      if (!message) return fail('not-found', `There is no message ${req.messageId}.`);
-      if (!ctx.host.printMessage) return fail('unsupported', 'Print from the print view of the page.');
+      if (!message) return fail('not-found', `Il messaggio ${req.messageId} non esiste.`);
+      if (!ctx.host.printMessage) return fail('unsupported', 'Stampa dalla vista di stampa della pagina.');
       if (!req.pdf) {
         await ctx.host.printMessage(req.messageId, null);
         return ok({ kind: 'printed' });

@@ -36,12 +36,12 @@ export function systemHandlers(ctx: ApiContext): Pick<Handlers, 'getAppInfo' | '
       try {
         url = new URL(req.url);
       } catch {
-        return fail('invalid-request', 'Not a valid link.');
+        return fail('invalid-request', 'Collegamento non valido.');
       }
       // file:, javascript:, custom schemes could run local programs: only web and mail links leave the app.
-      if (!EXTERNAL_PROTOCOLS.has(url.protocol)) return fail('denied', `Links of type ${url.protocol} are not opened.`);
-      if (!ctx.host.confirmAndOpenExternal) return fail('unsupported', 'The browser build opens links itself.');
-      return (await ctx.host.confirmAndOpenExternal(url.href)) ? ok(null) : fail('denied', 'The link was not opened.');
+      if (!EXTERNAL_PROTOCOLS.has(url.protocol)) return fail('denied', `I collegamenti di tipo ${url.protocol} non si aprono.`);
+      if (!ctx.host.confirmAndOpenExternal) return fail('unsupported', 'Nella versione per browser i collegamenti li apre il browser.');
+      return (await ctx.host.confirmAndOpenExternal(url.href)) ? ok(null) : fail('denied', 'Il collegamento non è stato aperto.');
     },
 
     async syncNow(req) {

@@ -47,6 +47,8 @@ test('a sync stopped by a refused password is told in the status bar, in English
   const refusedEn = 'The server 127.0.0.1 refused the user name or password: correct them in the account settings';
   await until(async () => (await bar(english)).includes(refusedEn), () => `the English words in the status bar: ${last}`);
   assert.doesNotMatch(await bar(english), /rifiutato|Pronto/, 'no Italian, and not "ready"');
+  // The warning beside the account in the folder tree says the same on hover.
+  assert.equal(await english.locator('.account-error').getAttribute('title'), refusedEn);
 
   // The sync stays stopped (a wrong password is not tried again by itself) and a second window says why.
   const italian = await openIn(browser, web.launch.url, 'it', t);

@@ -74,7 +74,7 @@ async function storeFlags(client: ImapFlow, changed: MessageLocation[], unchange
  * very sync, so its flags are not a change another client made, and copying them would silently
  * undo the user's marks on a server without CONDSTORE (there every flag is pulled).
  */
-export async function pullFlags(ctx: FolderContext, below: number, changedSince: bigint | null, refused: ReadonlySet<number> = new Set()): Promise<number> {
+export async function pullFlags(ctx: FolderContext, below: number, changedSince: bigint | null, refused: ReadonlySet<number>): Promise<number> {
   if (below <= 1) return 0;
   const known = ctx.local.locations(ctx.view);
   const updates: { folderId: number; uid: number; flags: string[] }[] = [];

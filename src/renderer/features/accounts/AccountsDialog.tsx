@@ -12,7 +12,7 @@ import { useApiQuery } from '../../hooks/useApiQuery';
 import { formatFullDate } from '../../i18n/format';
 import { sanitizeForEditor } from '../reader/sanitize';
 import { RemoveAccountDialog } from './RemoveAccountDialog';
-import { syncProblemText } from '../shell/sync-problem';
+import { syncStateText } from '../shell/sync-problem';
 
 /** The editable fields of an account, plus the password typed in the form (never shown back). */
 type FormState = Omit<AccountView, 'id' | 'hasPassword' | 'sync' | 'warnings' | 'pace'> & { id?: string; password: string };
@@ -189,7 +189,7 @@ function AccountForm(props: {
           {props.account.sync.error && (
             <span className={props.account.sync.state === 'error' ? 'bad' : 'warn'}>
               {' · '}
-              {props.account.sync.problem ? syncProblemText(t, props.account.sync.problem) : props.account.sync.error}
+              {syncStateText(t, props.account.sync)}
             </span>
           )}
         </p>

@@ -16,7 +16,7 @@ import { folderErrorText } from './folder-errors';
 import { FolderItem, type FolderDrop } from './FolderItem';
 import '../organize/organize.css';
 import { ArchiveDialog } from '../keeping/ArchiveDialog';
-import { syncProblemText } from '../shell/sync-problem';
+import { syncStateText } from '../shell/sync-problem';
 
 const ROLE_ORDER: FolderRole[] = ['inbox', 'receipts', 'sent', 'drafts', 'archive', 'other', 'junk', 'trash'];
 const ROLE_ICON: Record<FolderRole, IconName> = {
@@ -84,7 +84,7 @@ export function FolderTree({ selected, onSelect, onSelectImported }: { selected:
             <span className="account-name">{account.name}</span>
             {account.sync.state === 'syncing' && <Icon name="sync" className="spin" />}
             {account.sync.state === 'error' && (
-              <span className="account-error" title={account.sync.problem ? syncProblemText(t, account.sync.problem) : (account.sync.error ?? '')}>
+              <span className="account-error" title={syncStateText(t, account.sync)}>
                 <Icon name="warning" />
               </span>
             )}

@@ -10,7 +10,7 @@ import { api, onEvent } from '../../api';
 import { onFollowedSend } from '../composer/send-outcome';
 import { Icon } from '../../components/Icon';
 import { QuotaStatus } from '../organize/QuotaStatus';
-import { syncProblemText } from './sync-problem';
+import { syncStateText } from './sync-problem';
 
 /** The status line's words for each state of a PEC in the send queue. */
 const STATUS_KEY: Record<SendTaskView['state'], 'queued' | 'submitted' | 'failed'> = {
@@ -54,7 +54,6 @@ export function StatusBar(): ReactElement {
   const errors = Object.values(sync).filter((s) => s.state === 'error');
   // A sync that ended but left something undone (a folder, receipts to move, read marks).
   const undone = Object.values(sync).filter((s) => s.state === 'done' && s.problem);
-  const words = (s: SyncProgressEvent) => (s.problem ? syncProblemText(t, s.problem) : (s.error ?? ''));
   return (
     <footer className="statusbar" role="status" data-testid="statusbar">
       {running.map((s) => (
@@ -64,12 +63,12 @@ export function StatusBar(): ReactElement {
       ))}
       {errors.map((s) => (
         <span key={s.accountId} className="bad">
-          <Icon name="warning" /> {words(s)}
+          <Icon name="warning" /> {syncStateText(t, s)}
         </span>
       ))}
       {undone.map((s) => (
         <span key={s.accountId} className="warn" data-testid="sync-undone">
-          <Icon name="warning" /> {words(s)}
+          <Icon name="warning" /> {syncStateText(t, s)}
         </span>
       ))}
       {running.length === 0 && errors.length === 0 && undone.length === 0 && <span>{t('status.ready')}</span>}

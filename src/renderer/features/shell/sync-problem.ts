@@ -13,3 +13,8 @@ export function syncProblemText(t: TFunction, problem: SyncProblem): string {
   // A full disk is checked again every few seconds; anything else is one more attempt after a wait.
   return code === 'disk-full' ? t('sync.problem.checkEvery', { why, seconds: retryInS }) : t('sync.problem.retryIn', { why, seconds: retryInS });
 }
+
+/** An account's sync failure or undone work as the window shows it: from its values when it has them, else the engine's words. */
+export function syncStateText(t: TFunction, state: { problem: SyncProblem | null; error: string | null }): string {
+  return state.problem ? syncProblemText(t, state.problem) : (state.error ?? '');
+}

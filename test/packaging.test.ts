@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import { isBuiltin } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 // Not a direct dependency: the copy electron-builder itself flips the fuses with, so the test reads
@@ -49,6 +50,16 @@ test('the packaged app holds main, the engine, preload and renderer, and no web 
       assert.ok(listing.includes(wanted), `${wanted} is not in app.asar`);
     }
     assert.ok(!listing.some((f) => f.startsWith('/dist/cli/') || f.includes('/sandbox/') || f.includes('webbridge') || f.startsWith('/src/')), 'dev-only files were packaged');
+    // The bundles keep their packages external (scripts/build.mjs): each one they load must be
+    // packaged, which only a production dependency is (a devDependency loads in tests and not in the app).
+    const loaded = new Set<string>();
+    for (const bundle of listing.filter((f) => /^\/dist\/app\/[^/]+\.js$/.test(f))) {
+      const source = fs.readFileSync(path.join(root, bundle), 'utf8');
+      for (const [, name] of source.matchAll(/\brequire\("((?:@[^/"]+\/)?[^/".][^/"]*)[^"]*"\)/g)) if (!isBuiltin(name) && name !== 'electron') loaded.add(name);
+    }
+    assert.ok(loaded.has('better-sqlite3') && loaded.has('imapflow'), `the bundles' packages were read: ${[...loaded].join(', ')}`);
+    const missing = [...loaded].filter((name) => !listing.includes(`/node_modules/${name}/package.json`));
+    assert.deepEqual(missing, [], 'packages the app loads but the package lacks (devDependencies?)');
     // better-sqlite3's N-API prebuild must sit unpacked beside the asar to be loadable.
     const unpacked = path.join(out, 'linux-unpacked/resources/app.asar.unpacked/node_modules/better-sqlite3');
     assert.ok(fs.existsSync(unpacked), 'better-sqlite3 is not unpacked');

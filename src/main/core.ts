@@ -6,10 +6,12 @@
 // banner with "Ripristina dal backup"); every other call gets 'store-damaged'. A restore puts the
 // newest good backup in place (the damaged file is kept aside), files again the messages newer
 // than the backup from raw/, and brings the services up.
+import path from 'node:path';
 import { isApiMethod, type PecEvent, type Result } from '../shared/api';
 import { requestSchemas } from '../shared/api-requests';
 import type { StoreHealth, StoreProblemCode, StoreRestored } from '../shared/api-store-health';
 import { createApi, type ApiBackend, type Host } from './api';
+import { invalidRequest, unknownMethod } from './api/dispatch';
 import { fail, ok } from './api/result';
 import { appInfoOf } from './api/system';
 import { traceLaunch } from './diagnostics';
@@ -37,10 +39,9 @@ export interface Core extends ApiBackend {
   close(): Promise<void>;
 }
 
-const words = (health: StoreHealth): string =>
-  health.state === 'damaged'
-    ? `The PecDesk database is damaged (${health.detail}): restore it from the latest backup.`
-    : `The PecDesk store cannot open: ${health.detail ?? 'unknown reason'}`;
+/** The answer to every call but the store-health ones while the store cannot be used; the detail is the check's (English, as the banner shows it). */
+const storeUnusable = (health: StoreHealth) =>
+  fail('store-damaged', health.state === 'damaged' ? 'store-damaged' : 'store-unavailable', { detail: health.detail ?? '' });
 
 /** Starts the check at start in the background and returns at once. */
 export function startCore(options: CoreOptions): Core {
@@ -99,18 +100,21 @@ export function startCore(options: CoreOptions): Core {
 
   const restore = async (): Promise<Result<StoreRestored>> => {
     await ready;
-    if (health.state !== 'damaged') return fail('wrong-state', 'The database is not damaged: there is nothing to restore.');
+    if (health.state !== 'damaged') return fail('wrong-state', 'store-not-damaged');
     const restored = restoreStore(dir);
     if (!restored.ok) {
+      // The backups that failed their check, each with why (technical, in English).
       const skipped = restored.skipped.map((s) => s.detail);
-      return fail('io', `No backup to restore: ${restored.detail}`, skipped.length ? skipped : undefined);
+      const items = skipped.length ? skipped : undefined;
+      if (restored.code === 'no-backup') return fail('io', 'restore-no-backup', { folder: path.join(dir, 'backups') }, items);
+      return fail('io', 'restore-no-good-backup', undefined, items);
     }
     let reindexed = { messages: 0, sent: 0, failed: [] as unknown[] };
     // The messages newer than the backup are in raw/: filed again before anything else writes.
     await bringUp('restore', async (s) => {
       reindexed = await reindexRawFiles(s.store);
     });
-    if (!services) return fail('store-damaged', words(health));
+    if (!services) return storeUnusable(health);
     return ok({ from: restored.from, damagedKeptAs: restored.damagedKeptAs, reindexed: reindexed.messages + reindexed.sent, failed: reindexed.failed.length });
   };
 
@@ -120,18 +124,19 @@ export function startCore(options: CoreOptions): Core {
     services: () => services,
     async dispatch(method, payload) {
       if (method === 'getStoreHealth' || method === 'restoreStoreFromBackup') {
-        if (!requestSchemas[method].safeParse(payload).success) return fail('invalid-request', `Invalid request for ${method}: it takes an empty object.`);
+        const parsed = requestSchemas[method].safeParse(payload);
+        if (!parsed.success) return invalidRequest(method, parsed.error);
         if (method === 'getStoreHealth') return ok(health);
         // Two clicks on the button share one restore.
         restoring ??= restore().finally(() => (restoring = null));
         return restoring;
       }
-      if (!isApiMethod(method)) return fail('unknown-method', `There is no API method ${JSON.stringify(String(method)).slice(0, 80)}.`);
+      if (!isApiMethod(method)) return unknownMethod(method);
       await ready;
       if (restoring) await restoring;
       if (api) return api.dispatch(method, payload);
       // The page still needs to know its host to draw the banner's window.
-      return method === 'getAppInfo' ? ok(appInfoOf(options.host)) : fail('store-damaged', words(health));
+      return method === 'getAppInfo' ? ok(appInfoOf(options.host)) : storeUnusable(health);
     },
     onEvent(listener) {
       listeners.add(listener);
@@ -139,7 +144,7 @@ export function startCore(options: CoreOptions): Core {
     },
     async openFile(filePath) {
       await ready;
-      return api ? api.openFile(filePath) : fail('store-damaged', words(health));
+      return api ? api.openFile(filePath) : storeUnusable(health);
     },
     dispose() {
       unsubscribe?.();

@@ -7,7 +7,9 @@ import { EVENT_CHANNEL, isApiMethod, methodChannel, type PecClient, type PecEven
 const client: PecClient = {
   call(method, request) {
     if (!isApiMethod(method)) {
-      return Promise.resolve({ ok: false, error: { code: 'unknown-method', message: `There is no API method ${String(method)}.` } });
+      // The dispatcher's answer (main/api/dispatch.ts unknownMethod), which the preload cannot import.
+      const named = JSON.stringify(String(method)).slice(0, 80);
+      return Promise.resolve({ ok: false, error: { code: 'unknown-method', message: `Il metodo API ${named} non esiste.`, reason: 'unknown-method', params: { method: named } } });
     }
     return ipcRenderer.invoke(methodChannel(method), request);
   },

@@ -38,6 +38,7 @@ import { useReplyActions, type ReplyMode } from './features/composer/useReplyAct
 import { TabBar } from './features/workspace/TabBar';
 import { useWorkspace } from './features/workspace/workspace';
 import { useAppInfo } from './hooks/useAppInfo';
+import { apiErrorText } from './i18n/api-error';
 
 /** The whole UI inside the providers. */
 export function App(): ReactElement {
@@ -81,14 +82,14 @@ export function App(): ReactElement {
   // browser refuses, the dialog shows the text to copy by hand.
   const copyDiagnostics = useCallback(async () => {
     const res = await api.copyDiagnostics({});
-    if (!res.ok) return setError(res.error.message);
+    if (!res.ok) return setError(apiErrorText(t, res.error));
     const { text } = res.value;
     const copied = res.value.copied || (await navigator.clipboard?.writeText(text).then(() => true, () => false)) === true;
     setDiagnostics({ text, copied });
-  }, []);
+  }, [t]);
 
   const settings = useCallback(() => openSettings(t('settings.title')), [openSettings, t]);
-  const syncNow = useCallback(() => void api.syncNow({}).then((r) => !r.ok && setError(r.error.message)), []);
+  const syncNow = useCallback(() => void api.syncNow({}).then((r) => !r.ok && setError(apiErrorText(t, r.error))), [t]);
   const onCurrent = (mode: ReplyMode) => () => ws.current && reply(ws.current, mode);
   const stepTab = (delta: number) => {
     const at = ws.tabs.findIndex((tab) => tab.id === ws.activeId);
@@ -141,7 +142,7 @@ export function App(): ReactElement {
     const files = [...e.dataTransfer.files].filter(isMessageFile);
     if (files.length === 0) return;
     e.preventDefault();
-    void openBrowserFiles(files).then(({ opened, errors }) => {
+    void openBrowserFiles(t, files).then(({ opened, errors }) => {
       for (const file of opened) openMessage(file.view.ref, file.view.original?.subject ?? file.name);
       if (errors.length) setError(errors.join('\n'));
     });

@@ -3,6 +3,7 @@
 // in api-contacts-requests.ts. Kept apart from api.ts / api-values.ts so the contacts work and
 // the bulk-send work each add methods in files of their own; api.ts merges the lists. No zod here:
 // the preload and the renderer import the method names without pulling in the schemas.
+import type { ImportProblemParams, ImportProblemText } from './import-problem-texts';
 
 /** The contacts methods, in the order the API lists them. */
 export const CONTACTS_API_METHODS = [
@@ -177,7 +178,11 @@ export interface ImportPlanView {
 export interface RowProblemView {
   code: string;
   column: string | null;
+  /** Italian words, as the report file and the CLI give them. */
   message: string;
+  /** The same words as a catalog text (import-problem-texts.ts) with its values, for the window's language; a problem without one shows its message. */
+  text?: ImportProblemText;
+  params?: ImportProblemParams;
 }
 
 /** One row of the report. */

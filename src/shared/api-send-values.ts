@@ -4,6 +4,7 @@
 // method list, responses and event are in api-send.ts; the request schemas in api-send-requests.ts.
 import type { ReceiptProblem } from './api-trust';
 import type { DacCounters, ReceiptType, ReceiptVariant } from './pec';
+import type { CheckFindingParams, CheckFindingText } from './send-check-texts';
 import type { TrustLevel } from './trust';
 
 /** Life of a campaign: composed, checked, sending, paused by the user (or a refused password), cancelled, done. */
@@ -177,11 +178,18 @@ export type FindingCode =
   | 'attachment-mentioned'
   | 'recipients-see-each-other';
 
-/** One finding of the pre-send checks; errors block sending. Messages are plain Italian. */
+/**
+ * One finding of the pre-send checks; errors block sending. The message is plain Italian, for logs
+ * and the CLI; the window words the text with its params in its own language (send-check-texts.ts).
+ */
 export interface Finding {
   code: FindingCode;
   severity: FindingSeverity;
   message: string;
+  /** The catalog text the message was worded from; absent, the message is all there is. */
+  text?: CheckFindingText;
+  /** The values the text names. */
+  params?: CheckFindingParams;
   /** The recipients concerned, when the finding is about some of them. */
   addresses?: string[];
   /** For missing-field: each recipient and the placeholders it lacks. */

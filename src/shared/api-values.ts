@@ -71,8 +71,8 @@ export interface AccountView {
   pace: SendingPace;
   hasPassword: boolean;
   sync: AccountSyncState;
-  /** Settings that work but are unsafe (plaintext off loopback), in plain words. */
-  warnings: string[];
+  /** Settings that work but are unsafe (plaintext off loopback). */
+  warnings: SecurityWarning[];
 }
 
 /** Messages a minute and an hour; null = no figure. */
@@ -104,14 +104,34 @@ export interface ConnectionStep {
   ok: boolean;
   /** The stage that failed, or 'ok'. */
   stage: 'ok' | 'dns' | 'connect' | 'tls' | 'auth' | 'capability' | 'timeout';
+  /** The failure in English words, for logs; the window words `problem`. */
   message: string;
+  /** Why the step failed, as values the window words in its language; null when it worked. */
+  problem: ConnectionProblem | null;
+}
+
+/** Why a connection failed, as values (the words are the window's: accounts.step.*). */
+export interface ConnectionProblem {
+  why: 'dns' | 'timeout' | 'tls' | 'auth' | 'refused' | 'failed' | 'no-sent-folder';
+  /** The server as host:port ('dns': the host name alone). */
+  where: string;
+  /** 'no-sent-folder': the folder named for sent copies, null for the one marked \Sent. */
+  folder?: string | null;
+  /** What the server or the network library said, as it came (often English); null if nothing. */
+  said: string | null;
+}
+
+/** A setting that works but exposes the password: the window words it (accounts.cleartext). */
+export interface SecurityWarning {
+  service: 'imap' | 'smtp';
+  host: string;
 }
 
 /** Result of "Prova connessione". */
 export interface ConnectionReport {
   ok: boolean;
   steps: ConnectionStep[];
-  warnings: string[];
+  warnings: SecurityWarning[];
 }
 
 /** What a folder is for, so the UI can pick icons and order. */

@@ -10,6 +10,8 @@ import { KEEPING_API_METHODS, type ArchiveProgressEvent, type KeepingApiResponse
 import { ORGANIZE_API_METHODS, type OrganizeApiResponses, type RuleNotifyEvent } from './api-organize';
 import { CONTACTS_API_METHODS, type ContactsApiResponses, type ImportProgressEvent } from './api-contacts';
 import { PROVIDER_INDEX_API_METHODS, type ProviderIndexApiResponses, type ProviderIndexRecheckEvent } from './api-provider-index';
+import type { ApiErrorParams, ApiErrorReason } from './api-errors';
+import type { ImportProblemWording } from './import-problem-texts';
 import type { requestSchemas } from './api-requests';
 import { SEND_API_METHODS, type EvidenceExport, type SendNoticeEvent, type SendApiResponses } from './api-send';
 import type { CheckReport } from './api-send-values';
@@ -197,10 +199,16 @@ export type ApiErrorCode =
   /** A bug: the message says what failed. */
   | 'internal';
 
-/** A failure as it crosses the boundary: a code to switch on, a message to show. */
+/** A failure as it crosses the boundary: a code to switch on, a reason to word in the window's language. */
 export interface ApiError {
   code: ApiErrorCode;
+  /** The failure in Italian words, for logs and the CLI. */
   message: string;
+  /** What the window words (API_ERROR_TEXTS), with the values its text names; absent: show message. */
+  reason?: ApiErrorReason;
+  params?: ApiErrorParams;
+  /** contact-invalid: the contact's problems, worded as the import report words a row's (params.problems in Italian). */
+  problems?: ImportProblemWording[];
   /** Items the error is about (e.g. the file names that already exist). */
   items?: string[];
 }

@@ -73,6 +73,8 @@ for (const [what, damage, code] of DAMAGES) {
         assert.equal(core.health().state, 'checking');
         const accounts = await core.dispatch('listAccounts', {});
         assert.ok(!accounts.ok && accounts.error.code === 'store-damaged', JSON.stringify(accounts));
+        assert.equal(accounts.error.reason, 'store-damaged', 'worded in the window as a damaged database, with the check\'s detail');
+        assert.equal(typeof accounts.error.params?.detail, 'string');
         const health = await core.dispatch('getStoreHealth', {});
         assert.ok(health.ok);
         assert.deepEqual({ ...(health.value as StoreHealth), detail: null }, { state: 'damaged', code, detail: null, backups: 1 });
@@ -94,6 +96,7 @@ for (const [what, damage, code] of DAMAGES) {
         assert.ok(after.ok, JSON.stringify(after));
         const again = await core.dispatch('restoreStoreFromBackup', {});
         assert.ok(!again.ok && again.error.code === 'wrong-state', 'a sound store is not restored');
+        assert.equal(again.error.reason, 'store-not-damaged');
       } finally {
         await core.close();
       }
@@ -122,6 +125,8 @@ test('a sound database: the check passes in the background and the API serves th
       assert.ok(!refused.ok && refused.error.code === 'wrong-state');
       const invalid = await core.dispatch('getStoreHealth', { extra: 1 });
       assert.ok(!invalid.ok && invalid.error.code === 'invalid-request');
+      assert.equal(invalid.error.reason, 'invalid-request');
+      assert.equal(invalid.error.params?.method, 'getStoreHealth');
     } finally {
       await core.close();
     }
@@ -142,7 +147,8 @@ test('a damaged database and no backup: the banner has nothing to restore and th
       await core.ready;
       assert.deepEqual({ ...core.health(), detail: null }, { state: 'damaged', code: 'db-empty-file', detail: null, backups: 0 });
       const restored = await core.dispatch('restoreStoreFromBackup', {});
-      assert.ok(!restored.ok && /No backup to restore/.test(restored.error.message), JSON.stringify(restored));
+      assert.ok(!restored.ok && restored.error.reason === 'restore-no-backup', JSON.stringify(restored));
+      assert.deepEqual(restored.error.params, { folder: path.join(dir, 'backups') });
       assert.equal(fs.statSync(dbFile(dir)).size, 0, 'the emptied file is left as it was');
     } finally {
       await core.close();

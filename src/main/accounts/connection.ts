@@ -3,6 +3,7 @@
 // Kept here so testConnection, the SMTP sender and the IMAP sync all connect the same way.
 import type { ConnectionOptions as TlsOptions } from 'node:tls';
 import type { ImapFlowOptions } from 'imapflow';
+import type { ConnectionProblem } from '../../shared/api-values';
 import type { ServerEndpoint } from './settings';
 
 /** Extra connection knobs: a CA for self-signed test servers, and how long to wait. */
@@ -76,11 +77,12 @@ export function smtpOptions(ep: ServerEndpoint, password: string, opts: ConnectO
 /** Where a connection attempt failed, in the order a connection goes through. */
 export type ConnectionStage = 'dns' | 'connect' | 'tls' | 'auth' | 'capability' | 'timeout';
 
-/** A failed connection, explained: the stage, plain words, and the library's own code. */
+/** A failed connection, explained: the stage, English words for logs, the same as values for a window, and the library's own code. */
 export interface ConnectionFailure {
   ok: false;
   stage: ConnectionStage;
   detail: string;
+  problem: ConnectionProblem;
   code: string;
 }
 
@@ -111,16 +113,22 @@ export function classifyConnectionError(err: unknown, ep: Pick<ServerEndpoint, '
   // nodemailer wraps system errors (code ESOCKET, originalCode ECONNREFUSED): the system code says more.
   const code = e.originalCode ?? e.code ?? (e.authenticationFailed ? 'AUTHENTICATIONFAILED' : e.tlsFailed ? 'ETLS' : 'EUNKNOWN');
   const where = `${ep.host}:${ep.port}`;
-  const fail = (stage: ConnectionStage, detail: string): ConnectionFailure => ({ ok: false, stage, detail: `${detail} (${message})`, code });
+  const fail = (stage: ConnectionStage, why: ConnectionProblem['why'], detail: string): ConnectionFailure => ({
+    ok: false,
+    stage,
+    detail: `${detail} (${message})`,
+    problem: { why, where: why === 'dns' ? ep.host : where, said: e.message?.trim() || null },
+    code,
+  });
 
   if (e.authenticationFailed || e.code === 'EAUTH' || e.responseCode === 535) {
-    return fail('auth', `The server ${where} refused the username or password`);
+    return fail('auth', 'auth', `The server ${where} refused the username or password`);
   }
-  if (DNS_CODES.has(code) || e.code === 'EDNS') return fail('dns', `The server name "${ep.host}" does not exist or cannot be resolved in DNS`);
-  if (TIMEOUT_CODES.has(code)) return fail('timeout', `The server ${where} did not answer in time`);
+  if (DNS_CODES.has(code) || e.code === 'EDNS') return fail('dns', 'dns', `The server name "${ep.host}" does not exist or cannot be resolved in DNS`);
+  if (TIMEOUT_CODES.has(code)) return fail('timeout', 'timeout', `The server ${where} did not answer in time`);
   if (e.tlsFailed || isTlsCode(code) || /certificate|ssl|tls/i.test(message)) {
-    return fail('tls', `The secure (TLS) connection to ${where} failed: wrong security setting for this port, or an untrusted certificate`);
+    return fail('tls', 'tls', `The secure (TLS) connection to ${where} failed: wrong security setting for this port, or an untrusted certificate`);
   }
-  if (CONNECT_CODES.has(code) || e.code === 'ESOCKET') return fail('connect', `Nothing accepts connections at ${where}: check the host and port`);
-  return fail('connect', `The connection to ${where} failed`);
+  if (CONNECT_CODES.has(code) || e.code === 'ESOCKET') return fail('connect', 'refused', `Nothing accepts connections at ${where}: check the host and port`);
+  return fail('connect', 'failed', `The connection to ${where} failed`);
 }

@@ -29,8 +29,8 @@ export interface AccountsStorage {
   remove(id: string, mode?: AccountRemovalMode): void | Promise<void>;
 }
 
-/** Why an AccountsService operation failed. */
-export type AccountErrorCode = 'invalid-settings' | 'not-found' | 'no-password' | 'password-required' | 'storage' | SecretErrorCode;
+/** Why an AccountsService operation failed ('address-taken': another account, or a removed one's archive, has the address). */
+export type AccountErrorCode = 'invalid-settings' | 'not-found' | 'no-password' | 'password-required' | 'address-taken' | 'storage' | SecretErrorCode;
 
 /** An AccountsService answer. */
 export type AccountResult<T> = { ok: true; value: T } | { ok: false; code: AccountErrorCode; detail: string; issues?: SettingsIssue[] };
@@ -92,7 +92,7 @@ export class AccountsService {
       if (!saved.ok) return saved;
     }
     const stored = await this.storage.upsert(settings);
-    if (!stored.ok) return { ok: false, code: stored.code === 'not-found' ? 'not-found' : 'storage', detail: stored.detail };
+    if (!stored.ok) return { ok: false, code: stored.code === 'not-found' || stored.code === 'address-taken' ? stored.code : 'storage', detail: stored.detail };
     if (settings.id === undefined && password !== undefined) {
       const saved = await this.secrets.set(stored.id, sealPassword(password, binding));
       if (!saved.ok) {

@@ -2,6 +2,7 @@
 // other module can trust a value typed AccountSettings. Passwords are never part of it: they
 // live in a SecretStore (secret-store.ts), so a settings row can be stored and logged as is.
 import { z } from 'zod';
+import type { SecurityWarning } from '../../shared/api-values';
 
 /** How a connection is secured: implicit TLS (993/465), STARTTLS upgrade, or plaintext. */
 export type Security = 'tls' | 'starttls' | 'none';
@@ -106,14 +107,12 @@ function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || /^127\./.test(host);
 }
 
-/** Plain-word warnings about settings that work but expose the password (plaintext off loopback). */
-export function securityWarnings(settings: AccountSettings): string[] {
-  const warnings: string[] = [];
-  for (const side of ['imap', 'smtp'] as const) {
-    const ep = settings[side];
-    if (ep.security === 'none' && !isLoopback(ep.host)) {
-      warnings.push(`${side.toUpperCase()} to ${ep.host} is not encrypted: the password travels in clear text. Use TLS or STARTTLS.`);
-    }
+/** Settings that work but expose the password (plaintext off loopback), as values a window words. */
+export function securityWarnings(settings: AccountSettings): SecurityWarning[] {
+  const warnings: SecurityWarning[] = [];
+  for (const service of ['imap', 'smtp'] as const) {
+    const ep = settings[service];
+    if (ep.security === 'none' && !isLoopback(ep.host)) warnings.push({ service, host: ep.host });
   }
   return warnings;
 }

@@ -4,6 +4,7 @@ import type { ImapFlow } from 'imapflow';
 import nodemailer from 'nodemailer';
 import { classifyConnectionError, smtpOptions, type ConnectOptions, type ConnectionFailure } from './connection';
 import { loginImap } from './imap-login';
+import type { SecurityWarning } from '../../shared/api-values';
 import { securityWarnings, type AccountSettings, type Security } from './settings';
 
 /** The IMAP side worked: what the server offers and where sent copies would go. */
@@ -27,7 +28,7 @@ export interface ConnectionReport {
   ok: boolean;
   imap: ImapCheck | ConnectionFailure;
   smtp: SmtpCheck | ConnectionFailure;
-  warnings: string[];
+  warnings: SecurityWarning[];
 }
 
 /** Finds the folder that receives sent copies: the \Sent special-use folder for 'auto'. */
@@ -47,8 +48,10 @@ async function checkImap(settings: AccountSettings, password: string, opts: Conn
     if (settings.sentFolder !== null) {
       sentFolder = await resolveSentFolder(client, settings.sentFolder);
       if (!sentFolder) {
-        const what = settings.sentFolder === 'auto' ? 'no folder marked as Sent (\\Sent)' : `no folder named "${settings.sentFolder}"`;
-        return { ok: false, stage: 'capability', code: 'NO_SENT_FOLDER', detail: `Login works, but the server has ${what}: choose the folder for sent copies` };
+        const folder = settings.sentFolder === 'auto' ? null : settings.sentFolder;
+        const what = folder === null ? 'no folder marked as Sent (\\Sent)' : `no folder named "${folder}"`;
+        const problem = { why: 'no-sent-folder' as const, where: `${settings.imap.host}:${settings.imap.port}`, folder, said: null };
+        return { ok: false, stage: 'capability', code: 'NO_SENT_FOLDER', detail: `Login works, but the server has ${what}: choose the folder for sent copies`, problem };
       }
     }
     return { ok: true, capabilities, idle: client.capabilities.has('IDLE'), sentFolder };

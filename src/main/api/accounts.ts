@@ -4,6 +4,7 @@ import type { ApiErrorCode } from '../../shared/api';
 import {
   effectiveLimits, parseAccountSettings, PROVIDER_PRESETS, securityWarnings, testConnection, type Account, type AccountErrorCode, type ConnectionReport as DomainReport,
 } from '../accounts';
+import { accountFailure } from './account-failure';
 import type { ApiContext } from './context';
 import type { Handlers } from './dispatch';
 import { fail, ok } from './result';
@@ -33,7 +34,7 @@ function accountView(a: Account, hasPassword: boolean, sync: SyncStates): Accoun
 
 function report(r: DomainReport): ConnectionReport {
   const step = (service: 'imap' | 'smtp', side: DomainReport['imap'] | DomainReport['smtp']): ConnectionStep =>
-    side.ok ? { service, ok: true, stage: 'ok', message: '' } : { service, ok: false, stage: side.stage, message: side.detail };
+    side.ok ? { service, ok: true, stage: 'ok', message: '', problem: null } : { service, ok: false, stage: side.stage, message: side.detail, problem: side.problem };
   return { ok: r.ok, steps: [step('imap', r.imap), step('smtp', r.smtp)], warnings: r.warnings };
 }
 
@@ -81,13 +82,17 @@ export function accountHandlers(
       const current = rateLimit === undefined && req.id ? await accounts.get(req.id) : null;
       const pace = rateLimit ? { perMinute: rateLimit.perMinute ?? undefined, perHour: rateLimit.perHour ?? undefined } : current?.ok ? current.value.rateLimit : {};
       const saved = await ctx.services.saveAccount({ ...settings, providerId: providerId ?? undefined, rateLimit: pace }, password);
-      if (!saved.ok) return fail(saveErrorCode(saved.code), saved.detail);
+      if (!saved.ok) {
+        const address = req.address.trim().toLowerCase();
+        const archived = saved.code === 'address-taken' && ctx.services.store.listArchivedAccounts().some((a) => a.address === address);
+        return accountFailure(saveErrorCode(saved.code), saved, { accountId: req.id, address, archived });
+      }
       return ok(await withPasswordFlag(saved.value));
     },
 
     async removeAccount(req) {
       const removed = await ctx.services.removeAccount(req.accountId, req.mode);
-      return removed.ok ? ok(null) : fail('io', removed.detail);
+      return removed.ok ? ok(null) : accountFailure('io', removed, { accountId: req.accountId });
     },
 
     async listArchivedAccounts() {
@@ -101,27 +106,31 @@ export function accountHandlers(
     async unlockSecrets(req) {
       const unlocked = await ctx.services.unlockSecrets(req.password);
       if (unlocked.ok) return ok(unlocked.value);
-      return fail(unlocked.code === 'decrypt-failed' ? 'denied' : 'io', unlocked.detail);
+      // The only password unlock decrypts with is the one just typed.
+      if (unlocked.code === 'decrypt-failed') return fail('denied', 'master-password-wrong');
+      return accountFailure('io', unlocked);
     },
 
     async createMasterPassword(req) {
       const created = await ctx.services.createMasterPassword(req.password);
       if (created.ok) return ok(created.value);
-      return fail(created.code === 'weak-password' || created.code === 'already-set' ? 'invalid-request' : 'io', created.detail);
+      // invalid-settings here: the system keychain keeps the passwords, there is nothing to create.
+      if (created.code === 'invalid-settings') return fail('io', 'master-password-not-needed');
+      return accountFailure(created.code === 'weak-password' || created.code === 'already-set' ? 'invalid-request' : 'io', created);
     },
 
     async testConnection(req) {
       const { password, accountId, providerId, ...settings } = req;
       const current = accountId ? await accounts.get(accountId) : null;
       const parsed = parseAccountSettings({ ...(current?.ok ? current.value : {}), ...settings, providerId: providerId ?? undefined });
-      if (!parsed.ok) return fail('invalid-request', parsed.detail);
+      if (!parsed.ok) return fail('invalid-request', 'account-settings-invalid', { issues: parsed.detail });
       let secret = password;
       if (secret === undefined) {
-        if (!accountId) return fail('invalid-request', 'Scrivi la password per provare la connessione.');
+        if (!accountId) return fail('invalid-request', 'connection-test-needs-password');
         // The saved password goes only to the servers it was saved for, never to edited ones.
         const saved = await accounts.passwordFor({ ...parsed.settings, id: accountId });
-        if (!saved.ok && saved.code === 'password-required') return fail('password-required', 'Le impostazioni del server sono cambiate: scrivi di nuovo la password per provare la connessione.');
-        if (!saved.ok) return fail('not-found', 'Per questo account non è salvata nessuna password: scrivila per provare la connessione.');
+        if (!saved.ok && saved.code === 'password-required') return fail('password-required', 'connection-test-password-again');
+        if (!saved.ok) return fail('not-found', 'connection-test-no-password');
         secret = saved.value;
       }
       return ok(report(await testConnection(parsed.settings, secret, ctx.services.connect)));

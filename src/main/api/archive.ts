@@ -11,13 +11,21 @@ import type { Handlers } from './dispatch';
 import { fail, ok } from './result';
 
 const RUN_CODE = { empty: 'not-found', cancelled: 'wrong-state', changed: 'io', io: 'io', 'verify-failed': 'io' } as const;
+// The reasons say what to do; the domain's detail (which message, the system's error) is not passed on.
+const RUN_REASON = {
+  empty: 'archive-nothing-selected',
+  cancelled: 'archive-cancelled',
+  changed: 'archive-message-changed',
+  io: 'archive-not-written',
+  'verify-failed': 'archive-not-verified',
+} as const;
 
 /** The archive handlers. */
 export function archiveHandlers(ctx: ApiContext): Pick<Handlers, 'archiveMessages' | 'cancelArchive' | 'importArchive'> {
   const { store, mail } = ctx.services;
   let running: AbortController | null = null;
   const progress = (p: Omit<ArchiveProgressEvent, 'type'>) => ctx.emit({ type: 'archive-progress', ...p });
-  const busy = () => fail('wrong-state', 'Un’archiviazione o un’importazione è già in corso: attendi che finisca o annullala.');
+  const busy = () => fail('wrong-state', 'archive-busy');
 
   const removeFromServer: RemoveFromServer = async (folderId, messageIds) => {
     const removed = await mail.deleteMessages({ folderId, messageIds, permanently: true });
@@ -27,7 +35,7 @@ export function archiveHandlers(ctx: ApiContext): Pick<Handlers, 'archiveMessage
   return {
     async archiveMessages(req) {
       const dir = ctx.folders.peek(req.folder);
-      if (!dir) return fail('not-found', 'La cartella scelta non è più valida: sceglila di nuovo.');
+      if (!dir) return fail('not-found', 'chosen-folder-gone');
       if (running) return busy();
       const scope: ArchiveScope =
         'messageIds' in req.scope
@@ -43,7 +51,7 @@ export function archiveHandlers(ctx: ApiContext): Pick<Handlers, 'archiveMessage
           onProgress: progress,
           removeFromServer: req.removeFromServer ? removeFromServer : undefined,
         });
-        if (!result.ok) return fail(RUN_CODE[result.code], result.detail);
+        if (!result.ok) return fail(RUN_CODE[result.code], RUN_REASON[result.code]);
         ctx.folders.revoke(req.folder);
         const { bytes, messages, receipts, verified, removed, notRemoved } = result.value;
         return ok({ fileName: path.basename(result.value.file), bytes, messages, receipts, verified, removed, notRemoved });
@@ -60,9 +68,9 @@ export function archiveHandlers(ctx: ApiContext): Pick<Handlers, 'archiveMessage
     async importArchive(req) {
       if (running) return busy();
       const accountId = req.accountId === undefined ? null : Number(req.accountId);
-      if (accountId !== null && !store.listAccounts().some((a) => a.id === accountId)) return fail('not-found', `L’account ${req.accountId} non esiste.`);
+      if (accountId !== null && !store.listAccounts().some((a) => a.id === accountId)) return fail('not-found', 'account-missing', { accountId: req.accountId ?? '' });
       const name = path.basename(req.name);
-      if (!/\.(zip|eml)$/i.test(name)) return fail('unsupported', `${name}: scegli un archivio .zip o un messaggio .eml.`);
+      if (!/\.(zip|eml)$/i.test(name)) return fail('unsupported', 'archive-import-wrong-file', { name });
       const controller = (running = new AbortController());
       // The upload goes to a private temporary file, read like any archive on disk, then removed.
       const scratch = fs.mkdtempSync(path.join(ctx.scratchDir(), 'archive-'));
@@ -70,7 +78,7 @@ export function archiveHandlers(ctx: ApiContext): Pick<Handlers, 'archiveMessage
         const file = path.join(scratch, name);
         await fs.promises.writeFile(file, Buffer.from(req.dataBase64, 'base64'));
         const report = await importMailArchive(store, file, { accountId, signal: controller.signal, onProgress: (done) => progress({ phase: 'importing', done, total: 0 }) });
-        if (report.diskFull) return fail('io', `Disco pieno: ${report.stored} messaggi conservati prima. Libera spazio e importa di nuovo lo stesso archivio.`);
+        if (report.diskFull) return fail('io', 'archive-import-disk-full', { stored: report.stored });
         const { stored, alreadyPresent, sent, changed, failed } = report;
         return ok({ stored, alreadyPresent, sent, changed, failed: failed.map((f) => ({ ...f, name: f.name.startsWith(file) ? name + f.name.slice(file.length) : f.name })) });
       } finally {

@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Result } from '../../shared/api';
+import type { ApiErrorReason } from '../../shared/api-errors';
 import type { OpenRiskReason, SaveReport } from '../../shared/api-values';
 import { openRisk, sanitizeFileName, saveFiles, type ContentPart, type FileToSave, type OpenRisk } from '../attachments';
 import type { ApiContext } from './context';
@@ -18,28 +19,35 @@ import { fail, ok } from './result';
  */
 export async function saveIntoFolder(ctx: ApiContext, token: string, files: FileToSave[], overwrite: boolean): Promise<Result<SaveReport>> {
   const dir = ctx.folders.peek(token);
-  if (!dir) return fail('not-found', 'Scegli di nuovo la cartella: quella scelta non è più valida.');
+  if (!dir) return fail('not-found', 'chosen-folder-gone');
   const asks = ctx.host.confirmOverwrite;
   let res = await saveFiles(dir, files, asks ? false : overwrite);
   if (!res.ok && res.code === 'exists' && asks && (await asks(dir, res.names))) res = await saveFiles(dir, files, true);
-  if (!res.ok && res.code === 'exists' && !asks) return fail('exists', res.detail, res.names);
+  if (!res.ok && res.code === 'exists' && !asks) return fail('exists', 'save-names-taken', { folder: dir }, res.names);
   ctx.folders.revoke(token);
   if (res.ok) return ok({ saved: res.saved });
-  if (res.code === 'exists') return fail('denied', 'Non è stato salvato nulla: i file già presenti sono rimasti com’erano.', res.names);
-  return fail(res.code === 'bad-folder' ? 'not-found' : 'io', res.detail);
+  if (res.code === 'exists') return fail('denied', 'save-overwrite-declined', undefined, res.names);
+  if (res.code === 'bad-folder') return fail('not-found', 'save-folder-missing', { folder: dir });
+  return fail('io', 'save-failed', { folder: dir, cause: res.cause });
 }
 
-function describeRisk(risk: OpenRisk): string {
+/** Why an attachment is not opened, with what the reason's text names. */
+function riskReason(risk: OpenRisk): [ApiErrorReason, Record<string, string>] {
   switch (risk.reason) {
     case 'program-name':
-      return `a .${risk.extension} file`;
+      return ['attachment-may-run-program', { extension: risk.extension }];
     case 'disguised-name':
-      return 'its name hides its real extension';
+      return ['attachment-disguised-name', {}];
     case 'program-content':
-      return `its content is a ${risk.format}`;
+      return ['attachment-program-content', { format: risk.format }];
     case 'macros':
-      return 'an Office document with macros';
+      return ['attachment-has-macros', {}];
   }
+}
+
+/** The message has no such part (inner: none with a signed document inside). */
+function partMissing(partId: string, inner = false) {
+  return fail('not-found', inner ? 'message-signed-part-missing' : 'message-part-missing', { partId });
 }
 
 /** The attachment handlers. */
@@ -54,7 +62,7 @@ export function attachmentHandlers(ctx: ApiContext): Pick<Handlers, 'listAttachm
       const loaded = await loadMessage(ctx, req.ref);
       if (!loaded.ok) return loaded;
       const part = resolvePart(loaded.value, req.partId, req.inner);
-      if (!part) return fail('not-found', `Il messaggio non ha la parte ${req.partId}${req.inner ? ' con un documento firmato all’interno' : ''}.`);
+      if (!part) return partMissing(req.partId, req.inner);
       return ok({ filename: sanitizeFileName(part.filename), contentType: part.contentType, dataBase64: part.content.toString('base64') });
     },
 
@@ -62,11 +70,11 @@ export function attachmentHandlers(ctx: ApiContext): Pick<Handlers, 'listAttachm
       const loaded = await loadMessage(ctx, req.ref);
       if (!loaded.ok) return loaded;
       const ids = req.partIds.length > 0 ? req.partIds : originalAttachments(loaded.value).map((a) => a.partId);
-      if (ids.length === 0) return fail('not-found', 'Il messaggio non ha allegati.');
+      if (ids.length === 0) return fail('not-found', 'message-no-attachments');
       const parts: ContentPart[] = [];
       for (const id of ids) {
         const part = resolvePart(loaded.value, id, req.inner);
-        if (!part) return fail('not-found', `Il messaggio non ha la parte ${id}${req.inner ? ' con un documento firmato all’interno' : ''}.`);
+        if (!part) return partMissing(id, req.inner);
         parts.push(part);
       }
       return saveIntoFolder(ctx, req.folder, parts.map((p) => ({ name: p.filename, content: p.content })), req.overwrite);
@@ -76,13 +84,16 @@ export function attachmentHandlers(ctx: ApiContext): Pick<Handlers, 'listAttachm
       const loaded = await loadMessage(ctx, req.ref);
       if (!loaded.ok) return loaded;
       const part = resolvePart(loaded.value, req.partId, req.inner);
-      if (!part) return fail('not-found', `Il messaggio non ha la parte ${req.partId}.`);
+      if (!part) return partMissing(req.partId);
       const name = sanitizeFileName(part.filename);
       // Checked before anything else, in the browser build too: the renderer offers to save instead,
       // saying why (items[0] is the reason, for its message).
       const risk = await openRisk(part.filename, part.content);
-      if (risk) return fail('denied', `${name} could run programs on this computer (${describeRisk(risk)}): save it and check it before opening.`, [risk.reason satisfies OpenRiskReason, risk.reason === 'program-name' ? risk.extension : '']);
-      if (!ctx.host.openWithSystem) return fail('unsupported', 'Opening files with the system is available in the desktop app.');
+      if (risk) {
+        const [reason, params] = riskReason(risk);
+        return fail('denied', reason, { name, ...params }, [risk.reason satisfies OpenRiskReason, risk.reason === 'program-name' ? risk.extension : '']);
+      }
+      if (!ctx.host.openWithSystem) return fail('unsupported', 'open-with-system-desktop-only');
       // A fresh private folder per file: the copy keeps its own name and cannot collide.
       const dir = fs.mkdtempSync(path.join(ctx.scratchDir(), 'a-'));
       const file = path.join(dir, name);

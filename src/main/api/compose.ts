@@ -8,11 +8,12 @@
 import type { DraftView } from '../../shared/api-values';
 import { escapeHtml } from '../../shared/escape-html';
 import { mailboxText } from '../../shared/mailbox-text';
-import { originalAttachments, prepareMessage, type LoadedMessage } from '../mail';
+import { originalAttachments, prepareMessage, type LoadedMessage, type PrepareResult } from '../mail';
 import type { ReadableMessage } from '../attachments';
 import type { ApiContext } from './context';
 import type { Handlers } from './dispatch';
 import { discardDraft, type DraftPushes } from './drafts';
+import { sentMissing } from './folders';
 import { loadMessage } from './load';
 import { resolveAttachments } from './outgoing-attachments';
 import { fail, ok } from './result';
@@ -91,6 +92,20 @@ export async function draftFor(ctx: ApiContext, message: LoadedMessage, mode: 'r
   };
 }
 
+const MB = 1_000_000;
+
+/** A message prepareMessage refused, in words: over the provider's limits with the numbers, else what is wrong with it. */
+function refusedMessage(prepared: Extract<PrepareResult, { ok: false }>) {
+  if (prepared.code !== 'too-large') {
+    // The schema's issues are its own words, as for invalid-request.
+    return prepared.code === 'bcc-forbidden' ? fail('invalid-request', 'pec-no-bcc') : fail('invalid-request', 'message-invalid', { issues: prepared.detail });
+  }
+  const { sizeBytes, recipientCount, maxMessageBytes, maxRecipients } = prepared;
+  if (maxRecipients !== null && recipientCount > maxRecipients) return fail('invalid-request', 'message-too-many-recipients', { recipients: recipientCount, max: maxRecipients });
+  // The provider counts the message once per recipient.
+  return fail('invalid-request', 'message-too-large', { size: sizeBytes / MB, recipients: recipientCount, total: (sizeBytes * recipientCount) / MB, limit: (maxMessageBytes ?? 0) / MB });
+}
+
 /** The compose handlers; a message sent from a saved draft removes the draft (through `drafts`, which orders its server work). */
 export function composeHandlers(ctx: ApiContext, drafts: DraftPushes): Pick<Handlers, 'prepareDraft' | 'sendMessage' | 'sendState'> {
   const { accounts, send, store } = ctx.services;
@@ -102,10 +117,10 @@ export function composeHandlers(ctx: ApiContext, drafts: DraftPushes): Pick<Hand
 
     async sendMessage(req) {
       const account = await accounts.get(req.accountId);
-      if (!account.ok) return fail('not-found', `L’account ${req.accountId} non esiste.`);
+      if (!account.ok) return fail('not-found', 'account-missing', { accountId: req.accountId });
       // Checked now, not when the queue reaches it: the person who pressed Invia can fix it.
       const password = await accounts.password(req.accountId);
-      if (!password.ok) return fail('denied', `Per ${account.value.address} non è salvata nessuna password: inseriscila in Account…`);
+      if (!password.ok) return fail('denied', 'account-no-password', { address: account.value.address });
 
       const resolved = await resolveAttachments(ctx, req.attachments);
       if (!resolved.ok) return resolved;
@@ -119,7 +134,7 @@ export function composeHandlers(ctx: ApiContext, drafts: DraftPushes): Pick<Hand
         inReplyTo: req.inReplyTo ?? undefined,
         references: req.references,
       });
-      if (!prepared.ok) return fail('invalid-request', prepared.detail);
+      if (!prepared.ok) return refusedMessage(prepared);
       const { messageId, raw, envelope } = prepared.message;
       // Stored with its Message-ID and queued before anything leaves: receipts link to it, and the
       // queue sends it once, whatever happens to this process meanwhile.
@@ -133,14 +148,15 @@ export function composeHandlers(ctx: ApiContext, drafts: DraftPushes): Pick<Hand
         messageId,
         raw,
       });
-      if (!queued.ok) return fail(queued.code === 'io' ? 'io' : 'invalid-request', queued.detail);
+      // io: the bytes could not be kept on disk (the system's error), or the engine is closing.
+      if (!queued.ok) return queued.code === 'io' ? fail('io', 'message-not-stored', { detail: queued.detail }) : fail('invalid-request', 'message-not-queued', { detail: queued.detail });
       // The draft it was written in is done with; one already gone (another tab sent it) is fine.
       if (req.draftId) await discardDraft(ctx, drafts, req.draftId);
       return ok({ messageId, sentMessageId: queued.value.sentMessageId });
     },
 
     async sendState(req) {
-      if (!store.getSent(req.sentMessageId)) return fail('not-found', `Il messaggio inviato ${req.sentMessageId} non esiste.`);
+      if (!store.getSent(req.sentMessageId)) return sentMissing(req.sentMessageId);
       const task = store.sendTasks.ofSent(req.sentMessageId);
       return ok(task ? sendTaskView(task) : null);
     },

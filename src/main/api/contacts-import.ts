@@ -96,18 +96,18 @@ export function contactImportHandlers(ctx: ApiContext): ImportHandlers {
     });
     return { fileId, name: file.name };
   };
-  const fileGone = () => fail('not-found', 'Il file non è più disponibile: sceglilo di nuovo.');
-  const planGone = () => fail('not-found', 'Il riepilogo non è più disponibile: rifai il controllo del file.');
+  const fileGone = () => fail('not-found', 'import-file-gone');
+  const planGone = () => fail('not-found', 'import-plan-gone');
   // After the import, a plan made again differs from the report by the import itself.
   const reportFailure = (held: HeldPlan, failure: ContactsFailure) =>
     failure.code === 'plan-stale' && held.committed && held.committed !== 'running'
-      ? fail('stale', 'Il riepilogo di questa importazione non è più disponibile; i contatti importati sono in rubrica.')
+      ? fail('stale', 'import-report-gone')
       : contactsFailure(failure);
   const progress = (fileId: string, planId: string | null) => (p: ImportProgress) => ctx.emit({ type: 'import-progress', fileId, planId, ...p });
 
   return {
     async chooseSpreadsheetFile() {
-      if (!ctx.host.chooseSpreadsheetFile) return fail('unsupported', 'Nel browser il file si sceglie dalla pagina e si carica.');
+      if (!ctx.host.chooseSpreadsheetFile) return fail('unsupported', 'browser-upload-file');
       // Loading the import's code overlaps the user's choice of the file.
       importWorker.warm();
       const chosen = await ctx.host.chooseSpreadsheetFile();
@@ -158,13 +158,14 @@ export function contactImportHandlers(ctx: ApiContext): ImportHandlers {
     async importCommit(req) {
       const held = plans.get(req.planId);
       if (!held) return planGone();
-      if (held.committed === 'running') return fail('stale', "L'importazione di questo riepilogo è già in corso.");
-      if (held.committed) return fail('stale', 'Questo riepilogo è già stato importato.');
+      if (held.committed === 'running') return fail('stale', 'import-running');
+      if (held.committed) return fail('stale', 'import-done-already');
       held.committed = 'running';
       const committed = await importWorker.run({ op: 'commit', storeDir, plan: held.plan }, progress(held.fileId, req.planId)).finally(() => {
         if (held.committed === 'running') held.committed = null;
       });
-      if (!committed.ok) return contactsFailure(committed);
+      // invalid-contact here: a row of the plan is no longer a contact, so the plan was tampered with.
+      if (!committed.ok) return contactsFailure(committed, { reasons: { 'invalid-contact': 'import-plan-altered' } });
       held.committed = committed.value;
       // The worker wrote on its own connection: tell the lists here that contacts changed.
       ctx.services.contacts.announceImport(committed.value);
@@ -179,7 +180,8 @@ export function contactImportHandlers(ctx: ApiContext): ImportHandlers {
       return deliverFile(ctx, sanitizeFileName(`Riepilogo importazione ${base}.xlsx`), XLSX_TYPE, async (file) => {
         const target = path.extname(file).toLowerCase() === '.xlsx' ? file : `${file}.xlsx`;
         const written = await importWorker.run({ op: 'report', storeDir, plan: held.plan, target });
-        return written.ok ? ok(target) : reportFailure(held, written);
+        if (written.ok) return ok(target);
+        return written.code === 'file-unwritable' ? contactsFailure(written, { params: { name: path.basename(target) } }) : reportFailure(held, written);
       });
     },
   };

@@ -115,7 +115,7 @@ async function pushDraft(ctx: ApiContext, draftId: number): Promise<ServerOutcom
 /** Deletes a draft here, then its copies on the servers; what is left there is named. */
 export async function discardDraft(ctx: ApiContext, pushes: DraftPushes, draftId: number): Promise<Result<{ serverRemoved: boolean; detail: string | null }>> {
   const removed = ctx.services.store.drafts.delete(draftId);
-  if (!removed) return fail('not-found', `La bozza ${draftId} non esiste più.`);
+  if (!removed) return fail('not-found', 'draft-gone', { draftId });
   const copies = copiesOf(removed);
   if (!copies.length) return ok({ serverRemoved: true, detail: null });
   // After any save still on its way, which sees the draft gone and removes its own copy.
@@ -167,7 +167,7 @@ export function draftHandlers(ctx: ApiContext, pushes: DraftPushes): DraftHandle
   const { store, accounts } = ctx.services;
   return {
     async draftSave(req) {
-      if (req.accountId !== null && !(await accounts.get(req.accountId)).ok) return fail('not-found', `L’account ${req.accountId} non esiste.`);
+      if (req.accountId !== null && !(await accounts.get(req.accountId)).ok) return fail('not-found', 'account-missing', { accountId: req.accountId });
       const files = await resolveAttachments(ctx, req.attachments);
       if (!files.ok) return files;
       const saved = store.drafts.save(req.draftId, {
@@ -181,7 +181,8 @@ export function draftHandlers(ctx: ApiContext, pushes: DraftPushes): DraftHandle
         references: req.references,
         attachments: files.value.map((f) => ({ filename: f.filename, contentType: f.contentType ?? null, content: f.content })),
       });
-      if (!saved) return fail('not-found', `La bozza ${req.draftId} non esiste più: è stata scartata o inviata.`);
+      // Only a draft saved before can be gone: a new one (draftId null) is always saved.
+      if (!saved) return fail('not-found', 'draft-discarded-or-sent', { draftId: req.draftId ?? '' });
       const outcome = await pushes.run(saved.id, () => pushDraft(ctx, saved.id));
       return ok({ draftId: saved.id, updatedAt: saved.updatedAt, ...outcome });
     },
@@ -192,7 +193,7 @@ export function draftHandlers(ctx: ApiContext, pushes: DraftPushes): DraftHandle
 
     async draftOpen(req) {
       const d = store.drafts.get(req.draftId);
-      if (!d) return fail('not-found', `La bozza ${req.draftId} non esiste più.`);
+      if (!d) return fail('not-found', 'draft-gone', { draftId: req.draftId });
       return ok(editable(ctx, d));
     },
 
@@ -202,7 +203,7 @@ export function draftHandlers(ctx: ApiContext, pushes: DraftPushes): DraftHandle
 
     async draftOpenOther(req) {
       const other = store.drafts.otherOnServer(req.messageId);
-      if (!other) return fail('not-found', 'Questa bozza non è più nella cartella Bozze del server: aggiorna la cartella.');
+      if (!other) return fail('not-found', 'server-draft-gone');
       const loaded = await loadMessage(ctx, { messageId: req.messageId });
       if (!loaded.ok) return loaded;
       const content = otherDraftContent(loaded.value);

@@ -1,14 +1,16 @@
 // Folder tree changes, rules run on a folder, and quotas: each request goes to the sync engine of
 // the account, which carries it out on the server and then in the store (the tree follows through
-// store-changed). A refusal carries its reason's code as the error's one item, so the renderer can
-// say it in the UI's language.
+// store-changed). A refusal carries a reason the window words in its language, and the refusal's
+// code as the error's one item (the folder tree tells the kinds apart by it).
 import type { ApiErrorCode, Result } from '../../shared/api';
+import type { ApiErrorReason } from '../../shared/api-errors';
 import { quotaLevel, type QuotaView, type RuleNotifyEvent } from '../../shared/api-organize';
 import { pecTypeOf, type FolderOpErrorCode, type FolderOpResult, type QuotaResult, type RuleNotice, type SyncFailure } from '../mail';
 import type { Store } from '../store';
 import type { ApiContext } from './context';
 import type { Handlers } from './dispatch';
 import { fail, ok } from './result';
+import { syncFailure } from './sync-failure';
 
 const API_CODE: Record<FolderOpErrorCode, ApiErrorCode> = {
   'no-such-folder': 'not-found',
@@ -22,10 +24,22 @@ const API_CODE: Record<FolderOpErrorCode, ApiErrorCode> = {
   'server-refused': 'server',
 };
 
+const REASONS: Record<FolderOpErrorCode, ApiErrorReason> = {
+  'no-such-folder': 'folder-gone',
+  'local-only': 'folder-local-only',
+  'protected': 'folder-protected',
+  'bad-name': 'folder-bad-name',
+  'exists': 'folder-exists',
+  'into-itself': 'folder-into-itself',
+  'has-subfolders': 'folder-has-subfolders',
+  'not-empty': 'folder-not-empty',
+  'server-refused': 'folder-server-refused',
+};
+
 function folderResult(result: FolderOpResult | SyncFailure): Result<{ folderId: number }> {
   if (result.ok) return ok({ folderId: result.folderId });
-  if ('message' in result) return fail(result.code === 'disk-full' || result.code === 'store-failed' ? 'io' : 'server', result.message, [result.code]);
-  return fail(API_CODE[result.code], result.detail, [result.code]);
+  if ('message' in result) return syncFailure(result.code === 'disk-full' || result.code === 'store-failed' ? 'io' : 'server', result, [result.code]);
+  return fail(API_CODE[result.code], REASONS[result.code], result.code === 'server-refused' ? { reply: result.said ?? '' } : undefined, [result.code]);
 }
 
 function quotaView(accountId: number, quota: QuotaResult | SyncFailure): QuotaView {
@@ -71,8 +85,8 @@ export function folderChangeHandlers(ctx: ApiContext): Pick<Handlers, 'createFol
     async applyRules(req) {
       const result = await mail.applyRules(req.folderId);
       if (result.ok) return ok({ checked: result.checked, matched: result.matched, moved: result.moved });
-      if ('message' in result) return fail('server', result.message, [result.code]);
-      return fail('not-found', result.detail, [result.code]);
+      if ('message' in result) return syncFailure('server', result, [result.code]);
+      return fail('not-found', 'folder-gone', undefined, [result.code]);
     },
 
     async listQuotas() {

@@ -35,6 +35,11 @@ export function folderView(f: FolderSummary): FolderView {
   return { id: f.id, accountId: String(f.accountId), path: f.path, name: f.path.split(/[/.]/).pop() || f.path, role: roleOf(f), total: f.total, unread: f.unread, localOnly: f.path === LOCAL_RECEIPTS_PATH };
 }
 
+/** There is no sent message with this id. */
+export function sentMissing(sentMessageId: number) {
+  return fail('not-found', 'sent-message-missing', { sentMessageId });
+}
+
 /** The folder and sent-message handlers. */
 export function folderHandlers(ctx: ApiContext): Pick<Handlers, 'listFolders' | 'listReceipts' | 'getDeliveries' | 'exportSentEvidence'> {
   const { store, send } = ctx.services;
@@ -45,12 +50,12 @@ export function folderHandlers(ctx: ApiContext): Pick<Handlers, 'listFolders' | 
   return {
     async listFolders(req) {
       const accountId = req.accountId === undefined ? undefined : Number(req.accountId);
-      if (accountId !== undefined && !Number.isSafeInteger(accountId)) return fail('not-found', `L’account ${req.accountId} non esiste.`);
+      if (accountId !== undefined && !Number.isSafeInteger(accountId)) return fail('not-found', 'account-missing', { accountId: req.accountId ?? '' });
       return ok(store.listFolders(accountId).map(folderView));
     },
 
     async listReceipts(req) {
-      if (!store.getSent(req.sentMessageId)) return fail('not-found', `Il messaggio inviato ${req.sentMessageId} non esiste.`);
+      if (!store.getSent(req.sentMessageId)) return sentMissing(req.sentMessageId);
       return ok(
         store.receiptsOf(req.sentMessageId).map((r) => ({
           messageId: r.messageRowId,
@@ -69,7 +74,7 @@ export function folderHandlers(ctx: ApiContext): Pick<Handlers, 'listFolders' | 
 
     async getDeliveries(req) {
       const sent = store.getSent(req.sentMessageId);
-      if (!sent) return fail('not-found', `Il messaggio inviato ${req.sentMessageId} non esiste.`);
+      if (!sent) return sentMissing(req.sentMessageId);
       return ok({
         sentMessageId: sent.id,
         messageId: sent.messageId,
@@ -92,10 +97,11 @@ export function folderHandlers(ctx: ApiContext): Pick<Handlers, 'listFolders' | 
 
     async exportSentEvidence(req) {
       const sent = store.getSent(req.sentMessageId);
-      if (!sent) return fail('not-found', `Il messaggio inviato ${req.sentMessageId} non esiste.`);
+      if (!sent) return sentMissing(req.sentMessageId);
       const name = sanitizeFileName(`Prove PEC - ${sent.subject || 'senza oggetto'}.zip`);
       const input = { store, sentMessageId: sent.id, cutoff: send.campaigns.overdueCutoff(), now: send.campaigns.clock.now() };
-      return deliverEvidence(ctx, name, async (file) => answer(await exportSentEvidence(input, file)));
+      const words = { reasons: { 'not-found': 'sent-message-missing' }, params: { sentMessageId: sent.id } } as const;
+      return deliverEvidence(ctx, name, async (file) => answer(await exportSentEvidence(input, file), undefined, words));
     },
   };
 }

@@ -22,11 +22,12 @@ export function keepingHandlers(ctx: ApiContext, notifier: Notifier): Pick<Handl
 
     async keepOpenedFile(req) {
       const file = ctx.files.get(req.fileId);
-      if (!file) return fail('not-found', 'Questo file non è più aperto in PecDesk: aprilo di nuovo, poi conservalo.');
+      if (!file) return fail('not-found', 'opened-file-gone-keep');
       // A signed document is shown wrapped in a message PecDesk made up: those bytes are no one's evidence.
-      if (isSignedFileName(file.name)) return fail('unsupported', `${file.name} is a signed document, not a mail message: save it where you keep your documents.`);
+      if (isSignedFileName(file.name)) return fail('unsupported', 'keep-signed-document', { name: file.name });
       const stored = await store.importMessage(file.raw, { importedFrom: 'opened' });
-      if (!stored.ok) return fail('io', `${file.name} non si è potuto conservare: ${stored.detail}`);
+      // The only refusal is a write that failed: its detail is the system's error.
+      if (!stored.ok) return fail('io', 'keep-not-stored', { name: file.name, cause: stored.detail });
       return ok({ messageId: stored.messageRowId, created: stored.status === 'stored' });
     },
 

@@ -11,7 +11,7 @@ export function loadMessage(ctx: ApiContext, ref: MessageRef): Promise<Result<Lo
   return ctx.content.get(refCacheKey(ref), async () => {
     if ('fileId' in ref) {
       const file = ctx.files.get(ref.fileId);
-      return file ? loadBytes(ref, file.raw, null) : fail('not-found', 'Questo file non è più aperto: aprilo di nuovo.');
+      return file ? loadBytes(ref, file.raw, null) : fail('not-found', 'opened-file-gone');
     }
     const read = readStoredMessage(ctx.services.store, ref.messageId);
     return read.ok ? loadBytes(ref, read.value.raw, read.value.stored) : read;

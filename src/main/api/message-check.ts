@@ -13,7 +13,7 @@ export function messageCheckHandlers(ctx: ApiContext): Pick<Handlers, 'checkMess
   return {
     async checkMessage(req) {
       const account = await ctx.services.accounts.get(req.accountId);
-      if (!account.ok) return fail('not-found', `L’account ${req.accountId} non esiste.`);
+      if (!account.ok) return fail('not-found', 'account-missing', { accountId: req.accountId });
       const attachments = await resolveAttachments(ctx, req.attachments);
       if (!attachments.ok) return attachments;
       return ok(

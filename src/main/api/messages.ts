@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Result } from '../../shared/api';
+import type { ApiErrorReason } from '../../shared/api-errors';
 import type { Mailbox, MessagePage, MessageRow, OpenedFile, SearchProblemCode, SignatureBadge } from '../../shared/api-values';
 import { MAX_UPLOAD_BYTES } from '../../shared/api-requests';
 import { isSignedFileName, signedFileAsMessage } from '../attachments';
@@ -49,16 +50,16 @@ function row(m: ListedMessage, to: string[], tags: string[]): MessageRow {
   };
 }
 
-// The English words of a search problem (the renderer words it in the user's language from the code).
-const SEARCH_PROBLEM_TEXT: Record<SearchProblemCode, string> = {
-  'unclosed-quote': 'A quote is not closed',
-  'unknown-filter': 'Unknown filter',
-  'empty-value': 'The filter has no value after the colon',
-  'unknown-type': 'Unknown PEC type',
-  'unknown-has': 'has: only takes attachment',
-  'bad-date': 'Not a date (write 2026-12-01 or 1/12/2026)',
-  'dangling-or': 'OR needs a word on each side',
-  'only-negated': 'Say what to look for, not only what to leave out',
+// A search the parser refused; the problem and its token also travel as the error's items.
+const SEARCH_PROBLEM_REASON: Record<SearchProblemCode, ApiErrorReason> = {
+  'unclosed-quote': 'search-unclosed-quote',
+  'unknown-filter': 'search-unknown-filter',
+  'empty-value': 'search-empty-value',
+  'unknown-type': 'search-unknown-type',
+  'unknown-has': 'search-unknown-has',
+  'bad-date': 'search-bad-date',
+  'dangling-or': 'search-dangling-or',
+  'only-negated': 'search-only-negated',
 };
 
 /** Search results with the folder and account each one is in. */
@@ -85,7 +86,7 @@ async function openedFile(ctx: ApiContext, name: string, bytes: Buffer): Promise
   let raw = bytes;
   if (isSignedFileName(name)) {
     const wrapped = await signedFileAsMessage(bytes, name);
-    if (!wrapped) return fail('unreadable', `${name} non è un documento firmato (.p7m) leggibile: potrebbe essere danneggiato o chiamarsi .p7m senza esserlo.`);
+    if (!wrapped) return fail('unreadable', 'signed-file-unreadable', { name });
     raw = wrapped;
   }
   const fileId = ctx.files.add(name, raw);
@@ -101,10 +102,10 @@ async function openedFile(ctx: ApiContext, name: string, bytes: Buffer): Promise
 /** Reads a message file (or a signed .p7m) from disk (OS "open with", argv, native File ▸ Open) and parses it. */
 export async function openFileFromDisk(ctx: ApiContext, filePath: string): Promise<Result<OpenedFile>> {
   const stat = await fs.promises.stat(filePath).catch(() => null);
-  if (!stat?.isFile()) return fail('not-found', `${filePath} non è un file.`);
-  if (stat.size > MAX_UPLOAD_BYTES) return fail('unreadable', `${path.basename(filePath)} is too large to be a mail message (${stat.size} bytes).`);
+  if (!stat?.isFile()) return fail('not-found', 'path-not-a-file', { path: filePath });
+  if (stat.size > MAX_UPLOAD_BYTES) return fail('unreadable', 'file-too-large-for-mail', { name: path.basename(filePath) });
   const raw = await fs.promises.readFile(filePath).catch((err: Error) => err);
-  if (raw instanceof Error) return fail('io', `Impossibile leggere ${filePath}: ${raw.message}`);
+  if (raw instanceof Error) return fail('io', 'file-unreadable', { path: filePath, cause: raw.message });
   return openedFile(ctx, path.basename(filePath), raw);
 }
 
@@ -114,17 +115,17 @@ export function messageHandlers(ctx: ApiContext): Pick<Handlers, 'listMessages' 
   return {
     async listMessages(req) {
       const folders = store.listFolders();
-      if (!folders.some((f) => f.id === req.folderId)) return fail('not-found', `La cartella ${req.folderId} non esiste.`);
+      if (!folders.some((f) => f.id === req.folderId)) return fail('not-found', 'folder-missing', { folderId: req.folderId });
       return ok(pageView(store, store.listMessages(req), folders));
     },
 
     async searchMessages(req) {
       const folders = store.listFolders();
-      if (req.folderId !== undefined && !folders.some((f) => f.id === req.folderId)) return fail('not-found', `La cartella ${req.folderId} non esiste.`);
+      if (req.folderId !== undefined && !folders.some((f) => f.id === req.folderId)) return fail('not-found', 'folder-missing', { folderId: req.folderId });
       const found = searchMessages(store, { ...req, folderId: req.folderId ?? null });
       if (!found.ok) {
         const problem: SearchProblemCode = found.error.problem;
-        return fail('invalid-query', `${SEARCH_PROBLEM_TEXT[problem]}: ${found.error.token}`, [problem, found.error.token]);
+        return fail('invalid-query', SEARCH_PROBLEM_REASON[problem], { token: found.error.token }, [problem, found.error.token]);
       }
       return ok(withPlaces(store, pageView(store, found.page, folders), folders));
     },
@@ -155,12 +156,12 @@ export function messageHandlers(ctx: ApiContext): Pick<Handlers, 'listMessages' 
 
     async openEml(req) {
       const raw = Buffer.from(req.dataBase64, 'base64');
-      if (raw.length > MAX_UPLOAD_BYTES) return fail('unreadable', `${req.name} is too large to be a mail message.`);
+      if (raw.length > MAX_UPLOAD_BYTES) return fail('unreadable', 'file-too-large-for-mail', { name: req.name });
       return openedFile(ctx, path.basename(req.name) || 'messaggio.eml', raw);
     },
 
     async openEmlDialog() {
-      if (!ctx.host.chooseMessageFiles) return fail('unsupported', 'Use the file picker of the page to open a message.');
+      if (!ctx.host.chooseMessageFiles) return fail('unsupported', 'browser-open-message');
       const opened: OpenedFile[] = [];
       for (const file of await ctx.host.chooseMessageFiles()) {
         const res = await openFileFromDisk(ctx, file);

@@ -6,6 +6,7 @@ import type { MessageActionErrorCode, MessageActionResult, SyncErrorCode } from 
 import type { ApiContext } from './context';
 import type { Handlers } from './dispatch';
 import { fail, ok } from './result';
+import { actionFailureReason, syncFailure } from './sync-failure';
 
 const API_CODE: Record<MessageActionErrorCode | SyncErrorCode, ApiErrorCode> = {
   'no-such-folder': 'not-found',
@@ -29,7 +30,10 @@ const API_CODE: Record<MessageActionErrorCode | SyncErrorCode, ApiErrorCode> = {
 };
 
 function report(result: MessageActionResult): Result<MoveReport> {
-  return result.ok ? ok({ count: result.count, permanently: result.permanently }) : fail(API_CODE[result.code], result.message);
+  if (result.ok) return ok({ count: result.count, permanently: result.permanently });
+  // A SyncFailure names the server it tried: the connection failed.
+  if ('host' in result) return syncFailure(API_CODE[result.code], result);
+  return fail(API_CODE[result.code], actionFailureReason(result.code));
 }
 
 /** The move and delete handlers. */

@@ -29,18 +29,18 @@ export function organizeHandlers(ctx: ApiContext): Pick<Handlers, 'listTags' | '
 
     async setTag(req) {
       const tag = normalizeTag(req.tag);
-      if (!tag) return fail('invalid-request', `«${req.tag}» non può essere un tag: è vuoto, più lungo di 40 caratteri, o contiene una virgola o delle virgolette.`, ['bad-tag']);
+      if (!tag) return fail('invalid-request', 'tag-invalid', { tag: req.tag }, ['bad-tag']);
       return ok({ changed: store.setTag(req.messageIds, tag, req.on) });
     },
 
     async getAnnotations(req) {
-      if (!store.getMessage(req.messageId)) return fail('not-found', `Il messaggio ${req.messageId} non esiste.`);
+      if (!store.getMessage(req.messageId)) return fail('not-found', 'message-missing', { messageId: req.messageId });
       const note = store.noteOf(req.messageId);
       return ok({ tags: store.tagsOf([req.messageId]).get(req.messageId) ?? [], note: note?.text ?? '', noteUpdatedAt: note?.updatedAt ?? null });
     },
 
     async setNote(req) {
-      return store.setNote(req.messageId, req.text) ? ok(null) : fail('not-found', `Il messaggio ${req.messageId} non esiste.`);
+      return store.setNote(req.messageId, req.text) ? ok(null) : fail('not-found', 'message-missing', { messageId: req.messageId });
     },
 
     async listRules() {
@@ -52,21 +52,22 @@ export function organizeHandlers(ctx: ApiContext): Pick<Handlers, 'listTags' | '
       const rule = cleanRule(draft);
       const errors = ruleErrors(rule);
       const fields = Object.entries(errors).map(([field, code]) => `${field}:${code}`);
-      if (fields.length > 0) return fail('invalid-request', `La regola non si può salvare: ${fields.join(', ')}.`, fields);
+      // The fields and their problems as codes (name:required): the editor marks them from the items.
+      if (fields.length > 0) return fail('invalid-request', 'rule-invalid', { fields: fields.join(', ') }, fields);
       const accountId = rule.accountId === null ? null : Number(rule.accountId);
-      if (accountId !== null && !Number.isSafeInteger(accountId)) return fail('not-found', `L’account ${rule.accountId} non esiste.`, ['accountId:required']);
+      if (accountId !== null && !Number.isSafeInteger(accountId)) return fail('not-found', 'account-missing', { accountId: rule.accountId ?? '' }, ['accountId:required']);
       const saved = store.saveRule({ ...rule, accountId, id });
-      if (saved === null) return fail('not-found', id === undefined ? `L’account ${rule.accountId} non esiste.` : `There is no rule ${id}.`);
+      if (saved === null) return id === undefined ? fail('not-found', 'account-missing', { accountId: rule.accountId ?? '' }) : fail('not-found', 'rule-missing', { ruleId: id });
       const row = store.listRules().find((r) => r.id === saved);
-      return row ? ok(ruleView(row)) : fail('internal', `rule ${saved} was saved but cannot be read back`);
+      return row ? ok(ruleView(row)) : fail('internal', 'internal', { method: 'saveRule', detail: `rule ${saved} was saved but cannot be read back` });
     },
 
     async deleteRule(req) {
-      return store.deleteRule(req.id) ? ok(null) : fail('not-found', `La regola ${req.id} non esiste.`);
+      return store.deleteRule(req.id) ? ok(null) : fail('not-found', 'rule-missing', { ruleId: req.id });
     },
 
     async reorderRules(req) {
-      return store.reorderRules(req.ids) ? ok(null) : fail('stale', 'Le regole sono cambiate nel frattempo: il nuovo ordine deve nominarle tutte una volta. Guarda di nuovo l’elenco.');
+      return store.reorderRules(req.ids) ? ok(null) : fail('stale', 'rules-changed');
     },
   };
 }

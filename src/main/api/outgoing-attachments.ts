@@ -24,7 +24,7 @@ export async function resolveAttachments(ctx: ApiContext, list: ApiPayload<'send
     const loaded = await loadMessage(ctx, a.ref);
     if (!loaded.ok) return loaded;
     const part = resolvePart(loaded.value, a.partId, false);
-    if (!part) return fail('not-found', `L’allegato ${a.partId} non è più disponibile.`);
+    if (!part) return fail('not-found', 'attachment-gone', { partId: a.partId });
     attachments.push({ filename: part.filename, contentType: part.contentType, content: part.content });
   }
   return ok(attachments);

@@ -10,8 +10,8 @@ export function printHandlers(ctx: ApiContext): Pick<Handlers, 'printMessage'> {
   return {
     async printMessage(req) {
       const message = ctx.services.store.getMessage(req.messageId);
-      if (!message) return fail('not-found', `Il messaggio ${req.messageId} non esiste.`);
-      if (!ctx.host.printMessage) return fail('unsupported', 'Stampa dalla vista di stampa della pagina.');
+      if (!message) return fail('not-found', 'message-missing', { messageId: req.messageId });
+      if (!ctx.host.printMessage) return fail('unsupported', 'browser-cannot-print');
       if (!req.pdf) {
         await ctx.host.printMessage(req.messageId, null);
         return ok({ kind: 'printed' });

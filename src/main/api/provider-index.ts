@@ -3,6 +3,7 @@
 // address itself. A refused file or a failed download leaves the index in force as it was.
 import type { ProviderIndexImportView, ProviderIndexStatusView } from '../../shared/api-provider-index';
 import type { ApiErrorCode } from '../../shared/api';
+import type { ApiErrorReason } from '../../shared/api-errors';
 import type { IndexFailure, IndexOutcome, ProviderIndexService } from '../trust';
 import type { ApiContext } from './context';
 import type { Handlers } from './dispatch';
@@ -10,23 +11,25 @@ import { fail, ok } from './result';
 
 type ProviderIndexHandlers = Pick<Handlers, 'providerIndexStatus' | 'providerIndexImportDialog' | 'providerIndexUpload' | 'providerIndexUpdate' | 'providerIndexSetUrl'>;
 
-const WHY: Record<IndexFailure, { code: ApiErrorCode; text: string }> = {
-  empty: { code: 'unreadable', text: 'Il file è vuoto.' },
-  'too-large': { code: 'unreadable', text: 'Il file è più grande di 20 MB: non è un elenco dei gestori PEC.' },
-  'not-ldif': { code: 'unreadable', text: 'Il file non è in formato LDIF: scegli il file dell’elenco dei gestori PEC (.ldif).' },
-  malformed: { code: 'unreadable', text: 'Il file LDIF contiene un errore.' },
-  truncated: { code: 'unreadable', text: 'Il file sembra incompleto (troncato): scaricalo o copialo di nuovo.' },
-  'no-providers': { code: 'unreadable', text: 'Il file non contiene alcun gestore PEC (objectClass provider).' },
-  unreadable: { code: 'io', text: 'Il file non si può leggere.' },
-  'bad-url': { code: 'invalid-request', text: 'L’indirizzo non è accettabile: serve un indirizzo https://.' },
-  'download-failed': { code: 'server', text: 'Scaricamento non riuscito: controlla la connessione o l’indirizzo.' },
-  'raw-write-failed': { code: 'io', text: 'Impossibile salvare l’elenco nella cartella dei dati.' },
+// The index's detail (the line at fault, the HTTP status, the system's error) is technical, in
+// English: it follows the reason's words in brackets, as it always did.
+const WHY: Record<IndexFailure, { code: ApiErrorCode; reason: ApiErrorReason }> = {
+  empty: { code: 'unreadable', reason: 'provider-index-empty' },
+  'too-large': { code: 'unreadable', reason: 'provider-index-too-large' },
+  'not-ldif': { code: 'unreadable', reason: 'provider-index-not-ldif' },
+  malformed: { code: 'unreadable', reason: 'provider-index-malformed' },
+  truncated: { code: 'unreadable', reason: 'provider-index-truncated' },
+  'no-providers': { code: 'unreadable', reason: 'provider-index-no-providers' },
+  unreadable: { code: 'io', reason: 'provider-index-unreadable' },
+  'bad-url': { code: 'invalid-request', reason: 'provider-index-bad-url' },
+  'download-failed': { code: 'server', reason: 'provider-index-download-failed' },
+  'raw-write-failed': { code: 'io', reason: 'provider-index-not-saved' },
 };
 
 function outcomeResult(outcome: IndexOutcome) {
   if (!outcome.ok) {
     const why = WHY[outcome.code];
-    return fail(why.code, `${why.text} (${outcome.detail}) L’elenco in uso non è cambiato.`);
+    return fail(why.code, why.reason, { detail: outcome.detail });
   }
   const view: ProviderIndexImportView = { info: outcome.info, unchanged: outcome.unchanged, checked: outcome.recheck.checked, changed: outcome.recheck.changed };
   return ok(view);
@@ -44,7 +47,7 @@ export function providerIndexHandlers(ctx: ApiContext): ProviderIndexHandlers {
       return ok(statusView(index));
     },
     async providerIndexImportDialog() {
-      if (!ctx.host.chooseProviderIndexFile) return fail('unsupported', 'Nel browser il file si sceglie dalla pagina e si carica.');
+      if (!ctx.host.chooseProviderIndexFile) return fail('unsupported', 'browser-upload-file');
       const chosen = await ctx.host.chooseProviderIndexFile();
       return chosen ? outcomeResult(await index.importFile(chosen)) : ok(null);
     },
@@ -56,7 +59,7 @@ export function providerIndexHandlers(ctx: ApiContext): ProviderIndexHandlers {
     },
     async providerIndexSetUrl(req) {
       const set = index.setUrl(req.url);
-      if (!set.ok) return fail('invalid-request', `${WHY['bad-url'].text} (${set.detail})`);
+      if (!set.ok) return fail('invalid-request', 'provider-index-url-refused', { detail: set.detail });
       return ok(statusView(index));
     },
   };

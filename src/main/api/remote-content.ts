@@ -16,7 +16,7 @@ export function remoteContentHandlers(ctx: ApiContext): Pick<Handlers, 'allowRem
       if (req.scope === 'message') ctx.prefs.allowRemoteContentForMessage(loaded.value.key);
       else {
         const sender = realSender(loaded.value);
-        if (!sender) return fail('not-found', 'Il messaggio non ha l’indirizzo del mittente.');
+        if (!sender) return fail('not-found', 'message-no-sender');
         ctx.prefs.allowRemoteContentForSender(sender);
       }
       return ok(null);
@@ -26,7 +26,7 @@ export function remoteContentHandlers(ctx: ApiContext): Pick<Handlers, 'allowRem
       const loaded = await loadMessage(ctx, req.ref);
       if (!loaded.ok) return loaded;
       const message = loaded.value;
-      if (!ctx.prefs.remoteContentAllowed(message.key, realSender(message))) return fail('denied', 'Il contenuto remoto non è consentito per questo messaggio.');
+      if (!ctx.prefs.remoteContentAllowed(message.key, realSender(message))) return fail('denied', 'remote-content-blocked');
       return ok(await fetchRemoteImages(message, req.urls));
     },
   };

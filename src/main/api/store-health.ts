@@ -13,7 +13,7 @@ export function storeHealthHandlers(ctx: ApiContext): Pick<Handlers, 'getStoreHe
       return ok({ state: 'ok', code: null, detail: null, backups: listBackups(ctx.services.dataDir).length });
     },
     async restoreStoreFromBackup() {
-      return fail('wrong-state', 'Il database ha superato il controllo: non c’è nulla da ripristinare.');
+      return fail('wrong-state', 'store-not-damaged');
     },
   };
 }

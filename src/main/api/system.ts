@@ -36,12 +36,12 @@ export function systemHandlers(ctx: ApiContext): Pick<Handlers, 'getAppInfo' | '
       try {
         url = new URL(req.url);
       } catch {
-        return fail('invalid-request', 'Collegamento non valido.');
+        return fail('invalid-request', 'link-invalid');
       }
       // file:, javascript:, custom schemes could run local programs: only web and mail links leave the app.
-      if (!EXTERNAL_PROTOCOLS.has(url.protocol)) return fail('denied', `I collegamenti di tipo ${url.protocol} non si aprono.`);
-      if (!ctx.host.confirmAndOpenExternal) return fail('unsupported', 'Nella versione per browser i collegamenti li apre il browser.');
-      return (await ctx.host.confirmAndOpenExternal(url.href)) ? ok(null) : fail('denied', 'Il collegamento non è stato aperto.');
+      if (!EXTERNAL_PROTOCOLS.has(url.protocol)) return fail('denied', 'link-scheme-refused', { scheme: url.protocol });
+      if (!ctx.host.confirmAndOpenExternal) return fail('unsupported', 'browser-opens-links');
+      return (await ctx.host.confirmAndOpenExternal(url.href)) ? ok(null) : fail('denied', 'link-not-opened');
     },
 
     async syncNow(req) {

@@ -26,7 +26,7 @@ export function templateDraftHandlers(ctx: ApiContext): Pick<Handlers, 'draftFro
   return {
     async draftFromTemplate(req) {
       const template = send.campaigns.templates.message(req.templateId);
-      if (!template) return fail('not-found', `Il modello ${req.templateId} non esiste (più).`);
+      if (!template) return fail('not-found', 'template-missing', { templateId: req.templateId });
       let base: DraftView = { accountId: req.accountId, to: req.to, cc: [], subject: '', html: '', inReplyTo: null, references: [], attachments: [] };
       if (req.replyTo) {
         const loaded = await loadMessage(ctx, req.replyTo);

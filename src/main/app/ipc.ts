@@ -3,13 +3,14 @@
 import { ipcMain, type WebFrameMain } from 'electron';
 import { API_METHODS, methodChannel } from '../../shared/api';
 import type { Dispatch } from '../api';
+import { fail } from '../api/result';
 
 /** Registers the handlers; the returned function removes them. */
 export function registerIpc(dispatch: Dispatch, isAppFrame: (frame: WebFrameMain | null) => boolean): () => void {
   for (const method of API_METHODS) {
     ipcMain.handle(methodChannel(method), (event, payload: unknown) => {
       if (!isAppFrame(event.senderFrame)) {
-        return { ok: false, error: { code: 'denied', message: 'Calls are accepted only from the PecDesk window.' } };
+        return fail('denied', 'window-only');
       }
       return dispatch(method, payload);
     });

@@ -17,7 +17,9 @@ export interface FileToSave {
 export type SaveResult =
   | { ok: true; saved: string[] }
   | { ok: false; code: 'exists'; names: string[]; detail: string }
-  | { ok: false; code: 'bad-folder' | 'io'; detail: string };
+  | { ok: false; code: 'bad-folder'; detail: string }
+  /** cause: the system's error, e.g. "ENOSPC: no space left on device". */
+  | { ok: false; code: 'io'; detail: string; cause: string };
 
 async function writeNew(file: string, content: Buffer): Promise<void> {
   // 'wx' fails if the file appeared since we looked: no silent overwrite even in a race.
@@ -68,7 +70,7 @@ export async function saveFiles(dir: string, files: FileToSave[], overwrite: boo
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     if (e.code === 'EEXIST') return { ok: false, code: 'exists', names: [path.basename(e.path ?? '')], detail: `A file appeared while saving: ${e.path}` };
-    return { ok: false, code: 'io', detail: `Could not write into ${folder}: ${e.message}${saved.length ? ` (${saved.length} file(s) were saved)` : ''}` };
+    return { ok: false, code: 'io', detail: `Could not write into ${folder}: ${e.message}${saved.length ? ` (${saved.length} file(s) were saved)` : ''}`, cause: e.message };
   }
   return { ok: true, saved };
 }

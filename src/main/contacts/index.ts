@@ -12,6 +12,8 @@ export { pecStatusOf } from './pec-status';
 export { PEC_DOMAINS, isKnownPecDomain } from './pec-domains';
 /** Address cleaning and checking, as the import and the forms do it. */
 export { normalizeAddress, addressProblem, normalizeFieldKey, foldText } from './normalize';
+/** A problem's (or a choice of columns') words in Italian, as the import report and the CLI say them. */
+export { italianProblemWords } from './problem-words';
 /** Merging two contacts' data without losing any of it. */
 export { mergeContactData } from './merge';
 /** The import report as text (CLI) and as an .xlsx file. */

@@ -8,6 +8,8 @@
 // but whitespace counts as empty).
 import { checkDomain, type DomainScript } from '../../shared/address-domain';
 import { fieldKeyOf, foldText } from '../../shared/api-contacts';
+import type { ImportProblemWording } from '../../shared/import-problem-texts';
+import { italianProblemWords, worded, wording } from './problem-words';
 import type { ContactData, ContactInput, RowProblem } from './types';
 
 /** Lowercase without accents: the key for matching names and headers ("Nicolò" → "nicolo"). */
@@ -32,40 +34,43 @@ export function normalizeAddress(value: string): string {
 const localPart = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/u;
 const domainLabel = /^[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?$/u;
 
-/** Why a normalized address cannot be used, or null when it can. */
-export function addressProblem(address: string): { code: RowProblem['code']; message: string } | null {
-  if (!address) return { code: 'address-missing', message: 'indirizzo mancante' };
+/** Why a normalized address cannot be used (its words, without the column and the address), or null when it can. */
+export function addressProblem(address: string): AddressProblem | null {
+  if (!address) return { code: 'address-missing', ...worded('address-missing') };
   if (/[\s,;]/.test(address) && (address.match(/@/g) ?? []).length > 1) {
-    return { code: 'several-addresses', message: 'più indirizzi nella stessa cella: lasciane uno per riga' };
+    return { code: 'several-addresses', ...worded('several-addresses') };
   }
   const at = address.lastIndexOf('@');
-  if (at < 0) return { code: 'address-syntax', message: 'manca la @' };
+  if (at < 0) return { code: 'address-syntax', ...worded('address-no-at') };
   const local = address.slice(0, at);
   const domain = address.slice(at + 1);
-  if (!local || local.length > 64 || !localPart.test(local)) return { code: 'address-syntax', message: 'la parte prima della @ non è valida' };
+  if (!local || local.length > 64 || !localPart.test(local)) return { code: 'address-syntax', ...worded('address-local-part') };
   const labels = domain.split('.');
   if (labels.length < 2 || labels.some((l) => !domainLabel.test(l)) || !/^\p{L}{2,}$/u.test(labels[labels.length - 1])) {
-    return { code: 'address-syntax', message: 'il dominio dopo la @ non è valido' };
+    return { code: 'address-syntax', ...worded('address-domain') };
   }
   const check = checkDomain(domain);
-  if (check.verdict === 'invalid') return { code: 'address-syntax', message: 'il dominio dopo la @ non è valido' };
+  if (check.verdict === 'invalid') return { code: 'address-syntax', ...worded('address-domain') };
   if (check.verdict === 'mixed') {
-    return {
-      code: 'address-mixed-script',
-      message: `il dominio mescola alfabeti diversi (${scriptNames(check.scripts)}) e può imitare un altro indirizzo: scritto in punycode è «${check.ascii}». Controlla l\u2019indirizzo con il destinatario`,
-    };
+    return { code: 'address-mixed-script', ...worded('address-mixed-script', { scripts: scriptNames(check.scripts), ascii: check.ascii }) };
   }
   return null;
 }
 
-const scriptWords: Record<DomainScript, string> = {
-  Latin: 'latino', Greek: 'greco', Cyrillic: 'cirillico', Armenian: 'armeno', Georgian: 'georgiano', Hebrew: 'ebraico', Arabic: 'arabo', Cherokee: 'cherokee',
-  Han: 'cinese', Hiragana: 'hiragana', Katakana: 'katakana', Hangul: 'coreano', Thai: 'thai', Devanagari: 'devanagari', Other: 'altro',
-};
+/** An address's problem: its code and words, which a row's problem puts inside "PEC: … («address»)". */
+export type AddressProblem = Pick<RowProblem, 'code' | 'message' | 'text' | 'params'>;
 
-function scriptNames(scripts: DomainScript[]): string {
-  const words = scripts.map((s) => scriptWords[s]);
-  return words.length > 1 ? `${words.slice(0, -1).join(', ')} e ${words.at(-1)}` : words.join('');
+/** The scripts' names, each a text, joined by the language ("latino e cirillico"). */
+function scriptNames(scripts: DomainScript[]): ImportProblemWording[] {
+  return scripts.map((script) => wording(`script-${script}`));
+}
+
+/** A column's name in a problem: the sheet's header as written, or a text ("Colonna D", "PEC"). */
+export type ColumnName = string | ImportProblemWording;
+
+/** The name as RowProblem.column holds it (Italian, like the message). */
+function columnText(column: ColumnName): string {
+  return typeof column === 'string' ? column : italianProblemWords(column);
 }
 
 /**
@@ -73,12 +78,12 @@ function scriptNames(scripts: DomainScript[]): string {
  * ("xn--mnchen-3ya.de"), the one the mail servers use and the one that cannot pass for another
  * domain, with a note saying so.
  */
-function storedAddress(address: string, label: string): { address: string; note: RowProblem | null } {
+function storedAddress(address: string, label: ColumnName): { address: string; note: RowProblem | null } {
   const at = address.lastIndexOf('@');
   const check = at < 0 ? null : checkDomain(address.slice(at + 1));
   if (!check || check.verdict !== 'idn') return { address, note: null };
   const ascii = `${address.slice(0, at)}@${check.ascii}`;
-  return { address: ascii, note: { code: 'address-idn', column: label, message: `${label}: dominio internazionale, salvato come «${ascii}» (scritto «${address}»)` } };
+  return { address: ascii, note: { code: 'address-idn', column: columnText(label), ...worded('address-idn', { column: label, ascii, address }) } };
 }
 
 /**
@@ -86,7 +91,7 @@ function storedAddress(address: string, label: string): { address: string; note:
  * digits is a partita IVA whose leading zeros a spreadsheet dropped when it stored it as a
  * number: padded back, and said so.
  */
-export function normalizeTaxCode(value: string): { taxCode: string; problem: RowProblem['code'] | null } {
+export function normalizeTaxCode(value: string): { taxCode: string; problem: 'tax-code-padded' | 'tax-code-suspicious' | null } {
   let taxCode = value.replace(/\s+/g, '').toUpperCase();
   if (/^\d{1,10}$/.test(taxCode)) return { taxCode: taxCode.padStart(11, '0'), problem: 'tax-code-padded' };
   if (/^IT\d{11}$/.test(taxCode)) taxCode = taxCode.slice(2);
@@ -138,29 +143,47 @@ function keptText(value: string | undefined): string {
 /** Checked contact data, or the problems that stop it from being stored. */
 export type BuiltContact = { ok: true; data: ContactData; notes: RowProblem[] } | { ok: false; problems: RowProblem[] };
 
+/** The columns a contact's values came from, for its problems; a form's contact has none, and its fields' names are used. */
+export interface ContactColumns {
+  pec?: ColumnName;
+  email?: ColumnName;
+  taxCode?: ColumnName;
+  name?: ColumnName;
+  organization?: ColumnName;
+}
+
+/** The fields' names for a contact with no columns (made once: buildContact runs for every row). */
+const fieldNames = {
+  pec: wording('label-pec'),
+  email: wording('label-email'),
+  name: wording('label-name'),
+  organization: wording('label-organization'),
+  taxCode: wording('label-tax-code'),
+};
+
 /** Cleans a contact; an address that is present must be valid, and at least one must be present. */
-export function buildContact(input: ContactInput, columns: { pec?: string; email?: string; taxCode?: string; name?: string; organization?: string } = {}): BuiltContact {
+export function buildContact(input: ContactInput, columns: ContactColumns = {}): BuiltContact {
   const pec = normalizeAddress(input.pec ?? '');
   const email = normalizeAddress(input.email ?? '');
+  const pecLabel = columns.pec ?? fieldNames.pec;
+  const emailLabel = columns.email ?? fieldNames.email;
   const problems: RowProblem[] = [];
-  for (const [address, label] of [[pec, columns.pec ?? 'PEC'], [email, columns.email ?? 'E-mail']]) {
+  for (const [address, label] of [[pec, pecLabel], [email, emailLabel]] as const) {
     const problem = address ? addressProblem(address) : null;
-    if (problem) problems.push({ ...problem, column: label, message: `${label}: ${problem.message} («${address}»)` });
+    if (problem) problems.push({ code: problem.code, column: columnText(label), ...worded('address-in-column', { column: label, problem: wording(problem.text, problem.params), address }) });
   }
-  if (!pec && !email) problems.push({ code: 'address-missing', column: null, message: 'nessun indirizzo PEC o e-mail' });
+  if (!pec && !email) problems.push({ code: 'address-missing', column: null, ...worded('no-address') });
   if (problems.length) return { ok: false, problems };
   const notes: RowProblem[] = [];
-  const stored = { pec: storedAddress(pec, columns.pec ?? 'PEC'), email: storedAddress(email, columns.email ?? 'E-mail') };
+  const stored = { pec: storedAddress(pec, pecLabel), email: storedAddress(email, emailLabel) };
   for (const { note } of Object.values(stored)) if (note) notes.push(note);
-  const name = cleanLabel(input.name, columns.name ?? 'Nominativo');
-  const organization = cleanLabel(input.organization, columns.organization ?? 'Ragione sociale');
+  const name = cleanLabel(input.name, columns.name ?? fieldNames.name);
+  const organization = cleanLabel(input.organization, columns.organization ?? fieldNames.organization);
   for (const { note } of [name, organization]) if (note) notes.push(note);
   const tax = normalizeTaxCode(input.taxCode ?? '');
-  const taxLabel = columns.taxCode ?? 'Codice fiscale / P.IVA';
-  if (tax.problem === 'tax-code-padded') {
-    notes.push({ code: tax.problem, column: taxLabel, message: `${taxLabel}: completata a 11 cifre con gli zeri iniziali persi dal foglio (${tax.taxCode})` });
-  } else if (tax.problem) {
-    notes.push({ code: tax.problem, column: taxLabel, message: `${taxLabel}: «${tax.taxCode}» non sembra né un codice fiscale né una partita IVA (importato così)` });
+  if (tax.problem) {
+    const taxLabel = columns.taxCode ?? fieldNames.taxCode;
+    notes.push({ code: tax.problem, column: columnText(taxLabel), ...worded(tax.problem, { column: taxLabel, taxCode: tax.taxCode }) });
   }
   return {
     ok: true,
@@ -180,13 +203,13 @@ export function buildContact(input: ContactInput, columns: { pec?: string; email
 }
 
 /** A one-line label: whitespace runs as one space; a note when tabs or line breaks were among them. */
-function cleanLabel(text: string | undefined, label: string): { text: string; note: RowProblem | null } {
+function cleanLabel(text: string | undefined, label: ColumnName): { text: string; note: RowProblem | null } {
   const raw = text ?? '';
   const cleaned = raw.replace(invisible, ' ').replace(/\s+/g, ' ').trim();
   // Spaces (also the no-break ones of web pages) are how cells are typed; a TAB, CR or LF was put
   // there on purpose, so replacing it is said.
   const note: RowProblem | null = /[\t\r\n]/.test(raw)
-    ? { code: 'text-cleaned', column: label, message: `${label}: tabulazioni e a capo sostituiti da uno spazio («${cleaned}»)` }
+    ? { code: 'text-cleaned', column: columnText(label), ...worded('text-cleaned', { column: label, text: cleaned }) }
     : null;
   return { text: cleaned, note };
 }

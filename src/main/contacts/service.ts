@@ -63,7 +63,10 @@ export class Contacts {
   /** Creates (no id) or replaces (id) a contact after checking it. */
   save(input: ContactInput): ContactsResult<Contact> {
     const built = buildContact(input);
-    if (!built.ok) return { ok: false, code: 'invalid-contact', detail: built.problems.map((p) => p.message).join('; ') };
+    if (!built.ok) {
+      const problems = built.problems.map(({ text, params }) => (params ? { text, params } : { text }));
+      return { ok: false, code: 'invalid-contact', detail: built.problems.map((p) => p.message).join('; '), problems };
+    }
     const now = new Date().toISOString();
     const id = this.writer.write(() => {
       const id = input.id === undefined ? this.contacts.insert(built.data, now) : this.contacts.update(input.id, built.data, now) ? input.id : null;

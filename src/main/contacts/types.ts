@@ -4,6 +4,7 @@
 import type {
   ContactDetail, ContactPageView, ContactSuggestionView, DuplicatePolicy, GroupView, ImportCountsView, ImportMappingView, ImportPreviewView, SheetView,
 } from '../../shared/api-contacts';
+import type { ImportProblemParams, ImportProblemText, ImportProblemWording } from '../../shared/import-problem-texts';
 
 export type { ColumnTarget, ContactColumn, DuplicatePolicy, PecStatus } from '../../shared/api-contacts';
 
@@ -54,6 +55,10 @@ export interface ContactsFailure {
   ok: false;
   code: ContactsErrorCode;
   detail: string;
+  /** invalid-contact, invalid-mapping: what is wrong, as the import report words a row's problems. */
+  problems?: ImportProblemWording[];
+  /** The values the failure's words name (too-many-rows: the sheet and the limit). */
+  values?: Record<string, string | number>;
 }
 
 export type ContactsErrorCode =
@@ -122,8 +127,12 @@ export interface RowProblem {
     | 'text-cleaned';
   /** The column concerned (header text), when there is one. */
   column: string | null;
-  /** Plain Italian words for the report. */
+  /** Plain Italian words for the report file, the CLI and the logs. */
   message: string;
+  /** The same words as a catalog text (src/shared/import-problem-texts.ts), for the window to word in its language. */
+  text: ImportProblemText;
+  /** The text's values, when it has any. */
+  params?: ImportProblemParams;
 }
 
 export interface PlannedRow {

@@ -7,6 +7,7 @@ import type { ApiError, PecEvent, Result } from '../../shared/api';
 import type { OpenedFile } from '../../shared/api-values';
 import type { SecretStore } from '../accounts';
 import type { Dispatch, Host } from '../api';
+import { fail } from '../api/result';
 import type { LogFields, LogLevel } from '../diagnostics';
 import type { EngineConfig, EngineStart } from './engine';
 import { hostInfo, hostOps, secretOps } from './remote-host';
@@ -62,12 +63,13 @@ export interface EngineClient {
 const RESTART_WINDOW_MS = 60_000;
 const CLOSE_TIMEOUT_MS = 30_000;
 
-function engineGone(reason: string): ApiError {
-  return { code: 'engine-restarted', message: `Il motore di PecDesk si è interrotto (${reason}) ed è stato riavviato: l’operazione non è stata completata, controlla e riprova.` };
+// The cause is technical ("exit code 1", "killed by SIGKILL"): it goes into the words as it is.
+function engineGone(cause: string): ApiError {
+  return fail('engine-restarted', 'engine-restarted', { cause }).error;
 }
 
-function engineStopped(reason: string): ApiError {
-  return { code: 'engine-restarted', message: `Il motore di PecDesk si è interrotto più volte (${reason}) e non è stato riavviato: chiudi e riapri PecDesk.` };
+function engineStopped(cause: string): ApiError {
+  return fail('engine-restarted', 'engine-stopped', { cause }).error;
 }
 
 /** Starts the engine and resolves once it serves; rejects with EngineStartError when it cannot start. */

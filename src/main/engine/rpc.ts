@@ -2,7 +2,13 @@
 // answer is a Result, and nothing hangs. A handler that throws answers 'internal'; an answer that
 // does not come within the timeout, or a peer that dies first, fails the call with a clear error.
 import type { ApiError, PecEvent, Result } from '../../shared/api';
+import { fail } from '../api/result';
 import { isEngineMessage, type EngineMessage } from './protocol';
+
+/** A failure of the channel itself, or of the op on the other side: a bug, in technical words. */
+function broken(op: string, detail: string, code: 'internal' | 'unknown-method' = 'internal') {
+  return fail(code, 'internal', { method: op, detail });
+}
 
 /** Runs one op for the other side. */
 export type OpHandler = (...args: never[]) => Promise<unknown> | unknown;
@@ -34,13 +40,13 @@ export class RpcPeer {
           ? null
           : setTimeout(() => {
               this.pending.delete(id);
-              resolve({ ok: false, error: { code: 'internal', message: `${op}: no answer within ${Math.round(timeoutMs / 1000)} s` } });
+              resolve(broken(op, `no answer within ${Math.round(timeoutMs / 1000)} s`));
             }, timeoutMs);
       this.pending.set(id, { resolve, timer });
       try {
         this.post({ kind: 'request', id, op, args });
       } catch (err) {
-        this.settle(id, { ok: false, error: { code: 'internal', message: `${op}: ${(err as Error).message}` } });
+        this.settle(id, broken(op, (err as Error).message));
       }
     });
   }
@@ -80,12 +86,12 @@ export class RpcPeer {
   private async serve(id: number, op: string, args: unknown[]): Promise<void> {
     let result: Result<unknown>;
     const handler = Object.hasOwn(this.handlers, op) ? this.handlers[op] : undefined;
-    if (!handler) result = { ok: false, error: { code: 'unknown-method', message: `no op ${JSON.stringify(op).slice(0, 80)} on this side` } };
+    if (!handler) result = broken(JSON.stringify(op).slice(0, 80), 'no such op on this side', 'unknown-method');
     else {
       try {
         result = { ok: true, value: await (handler as (...a: unknown[]) => unknown)(...(Array.isArray(args) ? args : [])) };
       } catch (err) {
-        result = { ok: false, error: { code: 'internal', message: `${op} failed: ${err instanceof Error ? err.message : String(err)}` } };
+        result = broken(op, err instanceof Error ? err.message : String(err));
       }
     }
     if (this.closed) return;
@@ -93,7 +99,7 @@ export class RpcPeer {
       this.post({ kind: 'response', id, result });
     } catch (err) {
       // A value that cannot be cloned is a bug in the handler: answer with that rather than never.
-      this.post({ kind: 'response', id, result: { ok: false, error: { code: 'internal', message: `${op}: answer not sendable: ${(err as Error).message}` } } });
+      this.post({ kind: 'response', id, result: broken(op, `answer not sendable: ${(err as Error).message}`) });
     }
   }
 }

@@ -5,6 +5,7 @@ import { effectiveLimits, type AccountSettings } from '../accounts';
 import { addressProblem, isKnownPecDomain, type PecStatus } from '../contacts';
 import { prepareMessage } from '../mail';
 import type { AttachmentContent, CampaignRow, RecipientInputRow } from '../store';
+import { worded } from './check-words';
 import { buildMessage } from './compose';
 import { estimateDurationMs } from './pacer';
 import { placeholderValues, render } from './personalize';
@@ -34,7 +35,8 @@ const PROVIDER_BLOCKED_EXTENSIONS = new Set(['exe', 'bat', 'cmd', 'com', 'msi', 
 const RECEIPT_BYTES = 12_000;
 const MB = 1_000_000;
 
-const megabytes = (bytes: number) => `${(bytes / MB).toLocaleString('it-IT', { maximumFractionDigits: 1 })} MB`;
+// Sizes go to the texts in megabytes; each language formats the number its own way.
+const megabytes = (bytes: number) => bytes / MB;
 
 function extensionOf(name: string): string {
   const dot = name.lastIndexOf('.');
@@ -50,24 +52,15 @@ function invalidAddressFinding(addresses: string[]): Finding | null {
   const problems = addresses.map((a) => ({ address: a, problem: addressProblem(a) })).filter((p) => p.problem !== null);
   if (!problems.length) return null;
   const lookalikes = problems.filter((p) => p.problem!.code === 'address-mixed-script').length;
-  const why = lookalikes ? ` ${lookalikes} di questi hanno un dominio che mescola alfabeti diversi e imita un altro indirizzo (lettere cirilliche o greche al posto di quelle latine).` : '';
-  const message = problems.length === 1 ? `Un indirizzo non è valido: correggilo o toglilo.${why}` : `${problems.length} indirizzi non validi: correggili o toglili.${why}`;
-  return { code: 'invalid-address', severity: 'error', message, addresses: problems.map((p) => p.address) };
+  const words = lookalikes ? worded('invalid-address-lookalike', { count: problems.length, lookalikes }) : worded('invalid-address', { count: problems.length });
+  return { code: 'invalid-address', severity: 'error', ...words, addresses: problems.map((p) => p.address) };
 }
 
 /** Recipients that are not known PEC mailboxes: no delivery receipt, no legal value. */
 function notPecFinding(addresses: string[], statusOf: (address: string) => PecStatus): Finding | null {
   const notPec = addresses.filter((a) => ['no', 'unknown'].includes(statusOf(a)));
   if (!notPec.length) return null;
-  return {
-    code: 'not-pec',
-    severity: 'warning',
-    message:
-      notPec.length === 1
-        ? "Un destinatario non risulta una casella PEC: non arriverà la ricevuta di consegna e l'invio non avrà valore legale."
-        : `${notPec.length} destinatari non risultano caselle PEC: non arriverà la ricevuta di consegna e l'invio non avrà valore legale.`,
-    addresses: notPec,
-  };
+  return { code: 'not-pec', severity: 'warning', ...worded('not-pec', { count: notPec.length }), addresses: notPec };
 }
 
 /** Attachments the recipients' providers or offices refuse. */
@@ -75,19 +68,11 @@ function refusedAttachmentFindings(filenames: string[]): Finding[] {
   const findings: Finding[] = [];
   const blocked = filenames.filter((name) => PROVIDER_BLOCKED_EXTENSIONS.has(extensionOf(name)));
   if (blocked.length) {
-    findings.push({
-      code: 'refused-attachment-type',
-      severity: 'warning',
-      message: `I gestori PEC (per esempio Aruba) rifiutano programmi e script come allegato: ${blocked.join(', ')}. Il messaggio rischia di non essere accettato: togli il file o invialo come PDF.`,
-    });
+    findings.push({ code: 'refused-attachment-type', severity: 'warning', ...worded('provider-blocked-attachment', { files: blocked.join(', ') }) });
   }
   const refused = filenames.filter((name) => REFUSED_EXTENSIONS.has(extensionOf(name)));
   if (refused.length) {
-    findings.push({
-      code: 'refused-attachment-type',
-      severity: 'warning',
-      message: `Alcuni uffici pubblici rifiutano allegati di questo tipo: ${refused.join(', ')}. Preferisci PDF.`,
-    });
+    findings.push({ code: 'refused-attachment-type', severity: 'warning', ...worded('office-refused-attachment', { files: refused.join(', ') }) });
   }
   return findings;
 }
@@ -99,7 +84,7 @@ const MENTIONS_ATTACHMENT = /\b(allegat[oaie]|alleg(o|hiamo|hi))\b/i;
 function attachmentMentionedFinding(text: string, attachmentCount: number): Finding | null {
   const found = MENTIONS_ATTACHMENT.exec(text);
   if (!found || attachmentCount > 0) return null;
-  return { code: 'attachment-mentioned', severity: 'warning', message: `Il testo parla di un allegato («${found[0]}») ma non hai allegato nessun file.` };
+  return { code: 'attachment-mentioned', severity: 'warning', ...worded('attachment-mentioned', { word: found[0] }) };
 }
 
 /** Plain text of an HTML body, for the word checks. */
@@ -114,18 +99,13 @@ export async function checkCampaign(input: CheckInput): Promise<CheckReport> {
   const add = (f: Finding) => findings.push(f);
   const n = recipients.length;
 
-  if (n === 0) add({ code: 'no-recipients', severity: 'error', message: 'Nessun destinatario: aggiungine almeno uno.' });
+  if (n === 0) add({ code: 'no-recipients', severity: 'error', ...worded('no-recipients') });
 
   const invalidFinding = invalidAddressFinding([...recipients.map((r) => r.address), ...campaign.cc]);
   if (invalidFinding) add(invalidFinding);
   const invalidSet = new Set(invalidFinding?.addresses ?? []);
   if (campaign.duplicates.length) {
-    add({
-      code: 'duplicate-recipient',
-      severity: 'warning',
-      message: `${campaign.duplicates.length} indirizzi erano ripetuti nell'elenco: ognuno riceverà un solo messaggio.`,
-      addresses: campaign.duplicates,
-    });
+    add({ code: 'duplicate-recipient', severity: 'warning', ...worded('duplicate-recipient', { count: campaign.duplicates.length }), addresses: campaign.duplicates });
   }
 
   const parts = { subject: campaign.subject, text: campaign.text, html: campaign.html };
@@ -136,17 +116,15 @@ export async function checkCampaign(input: CheckInput): Promise<CheckReport> {
     add({
       code: 'missing-field',
       severity: 'error',
-      message: `${missing.length} destinatari non hanno un valore per tutti i segnaposto: completa i dati o togli il segnaposto.`,
+      ...worded('missing-field', { count: missing.length }),
       addresses: missing.map((m) => m.address),
       missing,
     });
   }
 
-  if (!campaign.subject.trim()) add({ code: 'no-subject', severity: 'warning', message: "L'oggetto è vuoto." });
-  if (!campaign.text?.trim() && !campaign.html?.trim()) add({ code: 'empty-body', severity: 'warning', message: 'Il testo del messaggio è vuoto.' });
-  if (settings.kind !== 'pec') {
-    add({ code: 'account-not-pec', severity: 'warning', message: "L'account non è una casella PEC: i messaggi non avranno ricevute né valore legale." });
-  }
+  if (!campaign.subject.trim()) add({ code: 'no-subject', severity: 'warning', ...worded('no-subject') });
+  if (!campaign.text?.trim() && !campaign.html?.trim()) add({ code: 'empty-body', severity: 'warning', ...worded('empty-body') });
+  if (settings.kind !== 'pec') add({ code: 'account-not-pec', severity: 'warning', ...worded('account-not-pec-messages') });
 
   const notPec = notPecFinding(
     recipients.map((r) => r.address).filter((a) => !invalidSet.has(a)),
@@ -156,12 +134,7 @@ export async function checkCampaign(input: CheckInput): Promise<CheckReport> {
   const mentioned = attachmentMentionedFinding(`${campaign.text ?? ''}\n${plainText(campaign.html)}`, input.attachments.length);
   if (mentioned) add(mentioned);
   if (campaign.cc.length) {
-    add({
-      code: 'cc-exposes',
-      severity: 'warning',
-      message: `In copia (Cc) a ogni messaggio: ${campaign.cc.join(', ')}. Ogni destinatario vedrà questi indirizzi.`,
-      addresses: campaign.cc,
-    });
+    add({ code: 'cc-exposes', severity: 'warning', ...worded('cc-exposes', { addresses: campaign.cc.join(', ') }), addresses: campaign.cc });
   }
   refusedAttachmentFindings(input.attachments.map((a) => a.filename)).forEach(add);
 
@@ -172,7 +145,8 @@ export async function checkCampaign(input: CheckInput): Promise<CheckReport> {
   if (sample) {
     const built = await buildMessage({ campaign, settings, attachments: input.attachments }, sample);
     if (built.ok) messageBytes = built.raw.length;
-    else if (built.code === 'too-large') add({ code: 'too-large', severity: 'error', message: `Il messaggio è troppo grande per il gestore: ${built.reason}` });
+    // The built row keeps only the mail module's account of the limit (in English), not its numbers.
+    else if (built.code === 'too-large') add({ code: 'too-large', severity: 'error', ...worded('too-large-detail', { detail: built.reason }) });
   }
 
   const limits = effectiveLimits(settings);
@@ -187,18 +161,11 @@ export async function checkCampaign(input: CheckInput): Promise<CheckReport> {
     durationMs: estimateDurationMs({ perMinute: limits.perMinute, perHour: limits.perHour }, n),
   };
   if (n > 0 && messageBytes > 0) {
-    add({
-      code: 'total-volume',
-      severity: 'info',
-      message: `${n} messaggi da ${megabytes(messageBytes)}: ${megabytes(estimate.totalBytes)} in tutto.`,
-    });
+    add({ code: 'total-volume', severity: 'info', ...worded('total-volume', { count: n, size: megabytes(messageBytes), total: megabytes(estimate.totalBytes) }) });
     add({
       code: 'receipt-quota',
       severity: campaign.receiptVariant === 'completa' ? 'warning' : 'info',
-      message:
-        campaign.receiptVariant === 'completa'
-          ? `Ricevuta completa: ogni ricevuta di consegna contiene l'intero messaggio, circa ${megabytes(estimate.receiptQuotaBytes)} in più nella casella. Con la ricevuta breve o sintetica lo spazio scende molto.`
-          : `Ricevuta ${campaign.receiptVariant}: le ricevute occuperanno circa ${megabytes(estimate.receiptQuotaBytes)} nella casella.`,
+      ...worded(`receipt-quota-${campaign.receiptVariant}`, { size: megabytes(estimate.receiptQuotaBytes) }),
     });
   }
   return { findings, estimate, blocked: findings.some((f) => f.severity === 'error') };
@@ -229,26 +196,19 @@ export async function checkMessage(input: MessageCheckInput): Promise<CheckRepor
   const recipients = [...input.to, ...input.cc].filter((a) => !seen.has(a.toLowerCase()) && seen.add(a.toLowerCase()));
   const n = recipients.length;
 
-  if (input.to.length === 0) add({ code: 'no-recipients', severity: 'error', message: 'Nessun destinatario in «A»: aggiungine almeno uno.' });
+  if (input.to.length === 0) add({ code: 'no-recipients', severity: 'error', ...worded('no-recipients-in-to') });
   const invalid = invalidAddressFinding(recipients);
   add(invalid);
   const invalidSet = new Set(invalid?.addresses ?? []);
-  if (!input.subject.trim()) add({ code: 'no-subject', severity: 'warning', message: "L'oggetto è vuoto." });
+  if (!input.subject.trim()) add({ code: 'no-subject', severity: 'warning', ...worded('no-subject') });
   const text = plainText(input.html);
-  if (!text.trim() && input.attachments.length === 0) add({ code: 'empty-body', severity: 'warning', message: 'Il testo del messaggio è vuoto.' });
-  if (settings.kind !== 'pec') {
-    add({ code: 'account-not-pec', severity: 'warning', message: "L'account non è una casella PEC: il messaggio non avrà ricevute né valore legale." });
-  }
+  if (!text.trim() && input.attachments.length === 0) add({ code: 'empty-body', severity: 'warning', ...worded('empty-body') });
+  if (settings.kind !== 'pec') add({ code: 'account-not-pec', severity: 'warning', ...worded('account-not-pec') });
   add(notPecFinding(recipients.filter((a) => !invalidSet.has(a)), input.pecStatus ?? domainStatus));
   add(attachmentMentionedFinding(text, input.attachments.length));
   if (n > 1) {
     // PEC has no Bcc (RFC 6109 §3.1.1): everyone in To and Cc reads the whole list.
-    add({
-      code: 'recipients-see-each-other',
-      severity: 'warning',
-      message: `${n} destinatari in «A» e «Cc»: ognuno vedrà gli indirizzi degli altri (la PEC non ha la copia nascosta). Per non mostrarli usa un invio massivo, un messaggio per destinatario.`,
-      addresses: recipients,
-    });
+    add({ code: 'recipients-see-each-other', severity: 'warning', ...worded('recipients-see-each-other', { recipients: n }), addresses: recipients });
   }
   refusedAttachmentFindings(input.attachments.map((a) => a.filename)).forEach(add);
 
@@ -266,12 +226,15 @@ export async function checkMessage(input: MessageCheckInput): Promise<CheckRepor
     if (prepared.ok) messageBytes = prepared.message.raw.length;
     else if (prepared.code === 'too-large') {
       messageBytes = prepared.sizeBytes;
-      const limit = prepared.maxMessageBytes;
-      const why =
-        prepared.maxRecipients !== null && n > prepared.maxRecipients
-          ? `${n} destinatari, il gestore ne accetta al massimo ${prepared.maxRecipients} per messaggio.`
-          : `${megabytes(prepared.sizeBytes)} × ${n} destinatari = ${megabytes(prepared.sizeBytes * n)}, oltre il limite del gestore${limit ? ` di ${megabytes(limit)}` : ''}.`;
-      add({ code: 'too-large', severity: 'error', message: `Il messaggio è troppo grande per il gestore: ${why} Togli allegati o destinatari, o usa un invio massivo.` });
+      const { maxRecipients, maxMessageBytes: limit } = prepared;
+      // prepare says too-large only over one of the two limits; the detail covers anything else.
+      const words =
+        maxRecipients !== null && n > maxRecipients
+          ? worded('too-large-recipients', { recipients: n, max: maxRecipients })
+          : limit !== null
+            ? worded('too-large-size', { size: megabytes(prepared.sizeBytes), recipients: n, total: megabytes(prepared.sizeBytes * n), limit: megabytes(limit) })
+            : worded('too-large-detail', { detail: prepared.detail });
+      add({ code: 'too-large', severity: 'error', ...words });
     }
   }
 

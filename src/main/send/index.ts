@@ -7,7 +7,9 @@ export { createSendEngine, type AccountSource, type SendEngine, type SendEngineO
 /** Campaigns as data: drafts, the campaign view's reads, preview, resend to the failed, evidence export. */
 export { Campaigns, DEFAULT_OVERDUE_AFTER_MS, ZIP_NAME, type CampaignsOptions } from './campaigns';
 /** Templates: a campaign's message kept under a name, and new drafts made from one. */
-export { type CampaignTemplates } from './templates';
+export { MAX_TEMPLATE_NAME, type CampaignTemplates } from './templates';
+/** The most recipients a campaign can have. */
+export { MAX_CAMPAIGN_RECIPIENTS } from './draft-recipients';
 /** Placeholders ({{nome}}…) filled from a recipient's values; the values of a recipient. */
 export { render as renderPlaceholders, placeholderValues, type Rendered } from './personalize';
 /** The injectable clock (tests run provider minutes in seconds). */

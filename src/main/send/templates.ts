@@ -7,7 +7,7 @@ import type { Campaigns } from './campaigns';
 import type { CampaignDetail, CampaignResult, CampaignTemplate } from './types';
 
 /** The longest template name kept (a picker shows it on one line). */
-const MAX_NAME = 200;
+export const MAX_TEMPLATE_NAME = 200;
 
 type AttachmentInfo = CampaignTemplate['attachments'][number];
 
@@ -22,7 +22,7 @@ export class CampaignTemplates {
   /** Keeps a campaign's message (any state: a sent one is a good model too) as a template named `name`. */
   save(campaignId: number, name: string): CampaignResult<CampaignTemplate> {
     const clean = name.trim();
-    if (!clean || clean.length > MAX_NAME) return { ok: false, code: 'invalid-draft', detail: `il nome del modello deve avere da 1 a ${MAX_NAME} caratteri` };
+    if (!clean || clean.length > MAX_TEMPLATE_NAME) return { ok: false, code: 'invalid-draft', detail: `il nome del modello deve avere da 1 a ${MAX_TEMPLATE_NAME} caratteri` };
     const row = this.repo.get(campaignId);
     if (!row) return { ok: false, code: 'not-found', detail: `nessuna campagna con id ${campaignId}` };
     const files = this.repo.attachmentsWithContent(campaignId, 'file');

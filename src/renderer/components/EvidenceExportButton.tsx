@@ -4,6 +4,7 @@ import { useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Result } from '../../shared/api';
 import type { EvidenceExport } from '../../shared/api-send';
+import { apiErrorText } from '../i18n/api-error';
 import { receiveFile } from './fileOutput';
 import { Icon } from './Icon';
 
@@ -22,7 +23,7 @@ export function EvidenceExportButton({ run, onNotice, testId }: { run: () => Pro
     onNotice({ tone: 'ok', text: t('evidence.exporting') });
     const res = await run();
     setBusy(false);
-    if (!res.ok) return onNotice({ tone: 'bad', text: res.error.message });
+    if (!res.ok) return onNotice({ tone: 'bad', text: apiErrorText(t, res.error) });
     const where = receiveFile(res.value);
     onNotice(where ? { tone: 'ok', text: t('evidence.exported', { file: where, count: res.value.summary?.files ?? 0 }) } : null);
   };

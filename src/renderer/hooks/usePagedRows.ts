@@ -3,7 +3,9 @@
 // already seen while the old rows stay on screen (no flicker).
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
-import type { Result, StoreChangedEvent } from '../../shared/api';
+import { useTranslation } from 'react-i18next';
+import type { ApiError, Result, StoreChangedEvent } from '../../shared/api';
+import { apiErrorText } from '../i18n/api-error';
 import { useStoreChanges } from './useStoreChanges';
 
 /** Rows per request. */
@@ -15,8 +17,10 @@ export const ROWS_PAGE = 200;
  * offset and limit of a page.
  */
 export function usePagedRows<T>(key: string | null, fetchPage: (offset: number, limit: number) => Promise<Result<{ total: number; rows: T[] }>>, refreshOn: StoreChangedEvent['entities'] = []) {
+  const { t } = useTranslation();
   const [total, setTotal] = useState<number | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  // Kept as the failure itself and worded when shown, so a change of language rewords it.
+  const [error, setError] = useState<ApiError | null>(null);
   const [, rerender] = useReducer((x: number) => x + 1, 0);
   const pages = useRef(new Map<number, { version: number; rows: T[] }>());
   const inFlight = useRef(new Set<string>());
@@ -36,7 +40,7 @@ export function usePagedRows<T>(key: string | null, fetchPage: (offset: number, 
       inFlight.current.delete(tag);
       if (requested.key !== keyRef.current) return;
       if (!res.ok) {
-        setError(res.error.message);
+        setError(res.error);
         return;
       }
       setError(null);
@@ -63,7 +67,7 @@ export function usePagedRows<T>(key: string | null, fetchPage: (offset: number, 
 
   const rowAt = useCallback((index: number): T | null => pages.current.get(Math.floor(index / ROWS_PAGE))?.rows[index % ROWS_PAGE] ?? null, []);
 
-  return { total, error, rowAt, ensurePage };
+  return { total, error: error && apiErrorText(t, error), rowAt, ensurePage };
 }
 
 /** A virtualizer over `count` rows of fixed height (`overscan` rows kept beyond the view) that asks for the pages coming into view. */

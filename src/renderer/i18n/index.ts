@@ -2,8 +2,7 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { api } from '../api';
-import en from './en.json';
-import it from './it.json';
+import { TRANSLATIONS } from './resources';
 
 const LANGUAGE_KEY = 'pecdesk.language';
 
@@ -18,7 +17,7 @@ function savedLanguage(): Language {
 }
 
 void i18n.use(initReactI18next).init({
-  resources: { it: { translation: it }, en: { translation: en } },
+  resources: TRANSLATIONS,
   lng: savedLanguage(),
   fallbackLng: 'it',
   interpolation: { escapeValue: false },

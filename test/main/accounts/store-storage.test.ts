@@ -47,7 +47,7 @@ test('the store refuses a second account with the same address and the service s
   assert.ok((await service.save(aruba(), PASSWORD)).ok);
   const again = await service.save({ ...aruba('Studio.Rossi@pec.it'), name: 'Doppione' }, PASSWORD);
   assert.ok(!again.ok);
-  assert.equal(again.code, 'storage');
+  assert.equal(again.code, 'address-taken', 'named apart from other storage refusals, so the form can say it');
   assert.match(again.detail, /already an account/);
   assert.equal((await service.list()).accounts.length, 1);
 });

@@ -63,6 +63,11 @@ test('a wrong password is an auth failure on both sides', async () => {
   assert.equal(report.imap.stage, 'auth');
   assert.equal(report.smtp.stage, 'auth');
   assert.match(report.imap.detail, /refused the username or password/);
+  // The same as values, for a window to word in its language; the server's own reply kept as it came.
+  assert.equal(report.imap.problem.why, 'auth');
+  assert.equal(report.imap.problem.where, `127.0.0.1:${dovecot.imapPort}`);
+  assert.ok(report.imap.problem.said, 'what the server said is kept');
+  assert.deepEqual({ ...report.smtp.problem, said: null }, { why: 'auth', where: `127.0.0.1:${smtp.port}`, said: null });
 });
 
 test('a port where nothing listens fails at connect', async () => {
@@ -71,6 +76,8 @@ test('a port where nothing listens fails at connect', async () => {
   assert.equal(report.imap.stage, 'connect');
   assert.equal(report.smtp.stage, 'connect');
   assert.equal(report.imap.code, 'ECONNREFUSED');
+  assert.equal(report.imap.problem.why, 'refused');
+  assert.equal(report.smtp.problem.why, 'refused');
 });
 
 test('implicit TLS against a plaintext server fails at tls', async () => {
@@ -78,6 +85,7 @@ test('implicit TLS against a plaintext server fails at tls', async () => {
   assert.ok(!report.imap.ok && !report.smtp.ok);
   assert.equal(report.imap.stage, 'tls');
   assert.equal(report.smtp.stage, 'tls');
+  assert.equal(report.imap.problem.why, 'tls');
 });
 
 test('STARTTLS required by the settings but not offered by the server fails at tls, never in clear', async () => {
@@ -93,6 +101,8 @@ test('a host name that does not exist fails at dns', async () => {
   assert.equal(report.imap.stage, 'dns');
   assert.equal(report.smtp.stage, 'dns');
   assert.match(report.imap.detail, /imap\.pecdesk\.invalid/);
+  assert.equal(report.imap.problem.why, 'dns');
+  assert.equal(report.imap.problem.where, 'imap.pecdesk.invalid', 'the name alone: it has no address to add a port to');
 });
 
 test('a server that accepts the connection but never greets fails at timeout', async (t) => {
@@ -108,6 +118,7 @@ test('a server that accepts the connection but never greets fails at timeout', a
   assert.ok(!report.imap.ok && !report.smtp.ok);
   assert.equal(report.imap.stage, 'timeout');
   assert.equal(report.smtp.stage, 'timeout');
+  assert.equal(report.imap.problem.why, 'timeout');
 });
 
 test('a Sent folder the mailbox does not have is a capability problem, though login works', async () => {
@@ -115,6 +126,7 @@ test('a Sent folder the mailbox does not have is a capability problem, though lo
   assert.ok(!report.imap.ok);
   assert.equal(report.imap.stage, 'capability');
   assert.match(report.imap.detail, /Posta inviata/);
+  assert.deepEqual(report.imap.problem, { why: 'no-sent-folder', where: `127.0.0.1:${dovecot.imapPort}`, folder: 'Posta inviata', said: null });
   assert.ok(report.smtp.ok);
 });
 

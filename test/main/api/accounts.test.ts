@@ -4,11 +4,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ApiBackend } from '../../../src/main/api';
 import type { Services } from '../../../src/main/services';
+import type { ApiError } from '../../../src/shared/api';
 import type { ArchivedAccountView, AccountView, FolderView } from '../../../src/shared/api-values';
 import { FIXTURES, startApi } from './helpers';
 import { countRows } from '../../helpers/store-db';
 
-type Result<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
+type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError };
 
 async function saveAccount(api: ApiBackend, address: string): Promise<string> {
   // A closed loopback port: these tests never start the sync, the account only has to be valid.
@@ -68,6 +69,24 @@ test('an account removed with mode archive is listed as an archive with its fold
   assert.ok(message.ok, 'its messages stay readable');
   const password = await services.accounts.password(first);
   assert.equal(password.ok ? 'kept' : password.code, 'no-password');
+});
+
+test('an address already taken, by an account or by a removed one kept as an archive, is refused naming which', async (t) => {
+  const { api, services } = await startApi(t);
+  const { first } = await mailOfTwo(api, services);
+  assert.deepEqual(await api.dispatch('removeAccount', { accountId: first, mode: 'archive' }), { ok: true, value: null });
+  const endpoint = { host: '127.0.0.1', port: 1, security: 'none', username: 'x' };
+  const account = (address: string) => ({
+    name: 'Doppione', address, kind: 'pec', providerId: null, imap: endpoint, smtp: endpoint, password: 'segreta',
+    sentFolder: 'auto', receiptsFolder: 'Ricevute PEC', receiptsMode: 'local', signatureHtml: '',
+  });
+  const archived = (await api.dispatch('saveAccount', account('Primo@pec.alfa.test'))) as Result<AccountView>;
+  assert.ok(!archived.ok);
+  assert.equal(archived.error.reason, 'account-address-archived');
+  assert.deepEqual(archived.error.params, { address: 'primo@pec.alfa.test' });
+  const taken = (await api.dispatch('saveAccount', account('secondo@pec.alfa.test'))) as Result<AccountView>;
+  assert.ok(!taken.ok);
+  assert.equal(taken.error.reason, 'account-address-taken');
 });
 
 test('an account removed with mode delete leaves no orphan rows and keeps the PEC the other account also holds', async (t) => {

@@ -41,7 +41,8 @@ test('an archive of nothing, a scope without folder or date, and a file that is 
   const { api } = await startApi(t);
   const empty = await api.dispatch('archiveMessages', { scope: { before: '2000-01-01' }, folder: await chooseFolder(api), removeFromServer: false });
   assert.equal(empty.ok ? null : empty.error.code, 'not-found');
-  assert.match(empty.ok ? '' : empty.error.message, /Nessun messaggio/);
+  assert.equal(empty.ok ? null : empty.error.reason, 'archive-nothing-selected');
+  assert.match(empty.ok ? '' : empty.error.message, /Nessun messaggio/, 'the engine words it in Italian for the log and the CLI');
   const vague = await api.dispatch('archiveMessages', { scope: {}, folder: await chooseFolder(api), removeFromServer: true });
   assert.equal(vague.ok ? null : vague.error.code, 'invalid-request');
   const notZip = await api.dispatch('importArchive', { name: 'nota.txt', dataBase64: Buffer.from('x').toString('base64') });

@@ -69,7 +69,8 @@ test('in the browser build the same files are refused for the same reasons befor
   assert.equal(!first.ok && first.error.code, 'unsupported');
   const exe = await api.dispatch('openAttachment', { ref: view.ref, partId: parts[2].partId, inner: false });
   assert.equal(!exe.ok && exe.error.code, 'denied');
-  assert.match(!exe.ok ? exe.error.message : '', /invoicefdp\.exe could run programs/);
+  assert.equal(!exe.ok && exe.error.reason, 'attachment-disguised-name');
+  assert.match(!exe.ok ? String(exe.error.params?.name) : '', /invoicefdp\.exe/);
 });
 
 test('a saved program carries its real name and stays in the chosen folder; a folder named by the page is refused', async (t) => {

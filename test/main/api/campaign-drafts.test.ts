@@ -40,7 +40,9 @@ test(`a draft of ${TOTAL} recipients added in chunks is paged, counted, edited, 
 
   // One more than a campaign takes is refused, with the room left, and changes nothing.
   const over = await api.dispatch('campaignDraftRecipientsAdd', { id, recipients: [{ address: 'uno.di.troppo@pec.esempio.it' }] });
-  assert.ok(!over.ok && over.error.code === 'invalid-request' && /100000/.test(over.error.message), JSON.stringify(over));
+  assert.ok(!over.ok && over.error.code === 'invalid-request', JSON.stringify(over));
+  assert.equal(over.error.reason, 'campaign-recipients-over-max');
+  assert.deepEqual(over.error.params, { campaignId: id, max: 100_000, room: 0 });
 
   // Removing two, then a repeat: the repeat is counted and kept once.
   const removed = await call<DraftRecipientsChangeView>(api, 'campaignDraftRecipientsRemove', { id, addresses: [address(0), address(1), 'mai.aggiunto@pec.esempio.it'] });

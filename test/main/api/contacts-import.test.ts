@@ -110,7 +110,7 @@ test('a report made before the address book changed is refused as stale and noth
   await call(api, 'contactSave', { contact: { name: 'Giulia Russo', pec: 'giulia.russo@pec.it' } });
   const error = await refused(api, 'importCommit', { planId: plan.planId });
   assert.equal(error.code, 'stale');
-  assert.match(error.message, /La rubrica è cambiata/);
+  assert.equal(error.reason, 'import-plan-stale');
   assert.equal((await call<ContactPageView>(api, 'contactsList', { offset: 0, limit: 10 })).total, 1);
   assert.deepEqual(await call(api, 'groupsList', {}), []);
 });
@@ -122,11 +122,20 @@ test('a wrong mapping or an unreadable file gets the reason in Italian, as a cod
   const noAddress = preview.suggestedMapping.columns.map((c) => (c === 'pec' || c === 'email' ? 'ignore' : c));
   const mapping = await refused(api, 'importPlan', { fileId: file.fileId, mapping: { ...preview.suggestedMapping, columns: noAddress }, duplicatePolicy: 'skip' });
   assert.equal(mapping.code, 'invalid-request');
-  assert.match(mapping.message, /nessuna colonna è indicata come PEC o e-mail/);
+  assert.equal(mapping.reason, 'import-mapping-invalid');
+  assert.equal(mapping.message, 'La scelta delle colonne non è valida: nessuna colonna è indicata come PEC o e-mail. Correggila e riprova.');
+  assert.deepEqual(mapping.problems, [{ text: 'mapping-no-address' }], 'what is wrong, for the window to say in its language');
+
+  const tall = await upload(api, path.join(FIXTURES, 'claims-1048576-rows.xlsx'));
+  const rows = await refused(api, 'importPreview', { fileId: tall.fileId });
+  assert.equal(rows.reason, 'import-too-many-rows');
+  assert.match(rows.message, /^Il foglio «.+» ha più di 200\.000 righe: troppe per un’importazione\./);
+  assert.equal(rows.params?.max, 200_000);
 
   const legacy = await upload(api, path.join(FIXTURES, 'legacy.xls'));
   const xls = await refused(api, 'importPreview', { fileId: legacy.fileId });
   assert.equal(xls.code, 'unreadable');
+  assert.equal(xls.reason, 'import-legacy-xls');
   assert.match(xls.message, /\.xlsx/);
 });
 

@@ -34,7 +34,8 @@ test('an address that cannot be a mailbox is refused with the reason in plain wo
   const { api } = await startApi(t);
   const error = await refused(api, 'contactSave', { contact: { name: 'Luca Verdi', pec: 'luca.verdi@pec' } });
   assert.equal(error.code, 'invalid-request');
-  assert.match(error.message, /il dominio dopo la @ non è valido/);
+  assert.equal(error.reason, 'contact-invalid');
+  assert.match(String(error.params?.problems), /il dominio dopo la @ non è valido/);
   assert.equal((await call<ContactPageView>(api, 'contactsList', { offset: 0, limit: 50 })).total, 0);
 });
 

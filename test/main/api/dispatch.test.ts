@@ -59,7 +59,8 @@ test('an unexpected key in an otherwise valid payload is refused, naming the key
   const result = await api.dispatch('listFolders', { accountId: '1', sql: 'SELECT 1' });
   assert.equal(result.ok, false);
   assert.equal(!result.ok && result.error.code, 'invalid-request');
-  assert.match(!result.ok ? result.error.message : '', /sql/);
+  assert.equal(!result.ok && result.error.reason, 'invalid-request');
+  assert.match(!result.ok ? String(result.error.params?.issues) : '', /sql/);
 });
 
 test('a valid request for something that does not exist is not-found, not a crash', async (t) => {
@@ -101,7 +102,16 @@ test('a search request out of shape is refused as invalid before any SQL runs', 
   assert.deepEqual(empty, { ok: true, value: { total: 0, offset: 0, rows: [] } });
   // Text that cannot be searched for says why, with the problem and the text it is about for the renderer to word.
   const unclosed = await api.dispatch('searchMessages', { ...valid, query: '" NEAR( * -' });
-  assert.deepEqual(unclosed, { ok: false, error: { code: 'invalid-query', message: 'A quote is not closed: " NEAR( * -', items: ['unclosed-quote', '" NEAR( * -'] } });
+  assert.deepEqual(unclosed, {
+    ok: false,
+    error: {
+      code: 'invalid-query',
+      message: 'Manca la virgoletta di chiusura dopo " NEAR( * -: chiudi la frase con ".',
+      reason: 'search-unclosed-quote',
+      params: { token: '" NEAR( * -' },
+      items: ['unclosed-quote', '" NEAR( * -'],
+    },
+  });
 });
 
 test('a move or delete request out of shape is refused as invalid before any server is asked', async (t) => {

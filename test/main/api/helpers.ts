@@ -8,6 +8,7 @@ import { settingsFromPreset } from '../../../src/main/accounts';
 import { createApi, type ApiBackend, type Host } from '../../../src/main/api';
 import { createServices, headlessSecretStore, type Services } from '../../../src/main/services';
 import { webHost } from '../../../src/main/webbridge/launch';
+import type { ApiError } from '../../../src/shared/api';
 
 /** Real PEC messages from providers (see their SOURCES.md). */
 export const FIXTURES = path.resolve(__dirname, '../../fixtures/pec-real');
@@ -51,7 +52,7 @@ export async function call<T>(api: ApiBackend, method: string, payload: unknown)
 }
 
 /** Dispatches `method` and fails the test unless it is refused; returns the error. */
-export async function refused(api: ApiBackend, method: string, payload: unknown): Promise<{ code: string; message: string; items?: string[] }> {
+export async function refused(api: ApiBackend, method: string, payload: unknown): Promise<ApiError> {
   const result = await api.dispatch(method, payload);
   assert.ok(!result.ok, `${method} should fail: ${JSON.stringify(result)}`);
   return result.error;

@@ -53,7 +53,8 @@ test('a folder token is good for one save: a made-up one, a used one, or one who
   fs.rmSync(saveDir, { recursive: true });
   const missingFolder = await api.dispatch('saveMessage', { ref, folder: await chooseFolder(api), overwrite: false });
   assert.equal(!missingFolder.ok && missingFolder.error.code, 'not-found');
-  assert.match(!missingFolder.ok ? missingFolder.error.message : '', /does not exist/);
+  assert.equal(!missingFolder.ok && missingFolder.error.reason, 'save-folder-missing');
+  assert.deepEqual(!missingFolder.ok && missingFolder.error.params, { folder: saveDir });
   fs.mkdirSync(saveDir);
 });
 

@@ -116,7 +116,8 @@ test('a file named .p7m that is not a signed document is refused in plain words'
   const { api } = await startApi(t);
   const result = await api.dispatch('openEml', { name: 'finto.pdf.p7m', dataBase64: Buffer.from('%PDF-1.4 not signed').toString('base64') });
   assert.equal(!result.ok && result.error.code, 'unreadable');
-  assert.match(!result.ok ? result.error.message : '', /finto\.pdf\.p7m non è un documento firmato/);
+  assert.equal(!result.ok && result.error.reason, 'signed-file-unreadable');
+  assert.deepEqual(!result.ok && result.error.params, { name: 'finto.pdf.p7m' });
 });
 
 test('a file that is not a mail message is refused in plain words', async (t) => {

@@ -33,6 +33,7 @@ test('status, upload and update over the API; the store-changed and re-check eve
   const bad = await api.dispatch('providerIndexUpload', { name: 'lettera.eml', dataBase64: Buffer.from('From: a@b.it\n\nciao\n').toString('base64') });
   assert.ok(!bad.ok);
   assert.equal(bad.error.code, 'unreadable');
+  assert.equal(bad.error.reason, 'provider-index-not-ldif');
   assert.match(bad.error.message, /non è in formato LDIF.*L’elenco in uso non è cambiato\.$/);
 
   const refusedUrl = await api.dispatch('providerIndexSetUrl', { url: 'http://example.org/indice.ldif' });

@@ -54,6 +54,7 @@ test('API calls go through by name, the engine reaches the host for a dialog, an
   await engine.restart();
   const failed = await underWay;
   assert.equal(!failed.ok && failed.error.code, 'engine-restarted');
+  assert.equal(!failed.ok && failed.error.reason, 'engine-restarted');
   assert.match(!failed.ok ? failed.error.message : '', /riavviato/);
   assert.deepEqual(events.filter((e) => e.type === 'engine').map((e) => e.type === 'engine' && e.state), ['restarted']);
   const after = await engine.dispatch('listAccounts', {});
@@ -79,6 +80,7 @@ test('an engine that dies more than three times in a minute is not restarted aga
   assert.deepEqual(states, ['restarted', 'restarted', 'restarted', 'stopped']);
   const answer = await engine.dispatch('listAccounts', {});
   assert.equal(!answer.ok && answer.error.code, 'engine-restarted');
+  assert.equal(!answer.ok && answer.error.reason, 'engine-stopped');
   assert.match(!answer.ok ? answer.error.message : '', /riapri PecDesk/);
 });
 

@@ -59,6 +59,14 @@ test('the checks list every problem before anything leaves, and the confirmation
   assert.deepEqual(f['cc-exposes'].addresses, ['segreteria@legalmail.it']);
   assert.match(f['refused-attachment-type'].message, /documenti\.zip/);
   assert.equal(f['receipt-quota'].severity, 'warning', 'completa brings the whole message back in every consegna');
+  // The window words each finding from its text and values (send-check-texts.ts), not the Italian message.
+  assert.equal(f['refused-attachment-type'].text, 'office-refused-attachment');
+  assert.deepEqual(f['refused-attachment-type'].params, { files: 'documenti.zip' });
+  assert.deepEqual([f['duplicate-recipient'].text, f['duplicate-recipient'].params], ['duplicate-recipient', { count: 1 }]);
+  assert.deepEqual([f['cc-exposes'].text, f['cc-exposes'].params], ['cc-exposes', { addresses: 'segreteria@legalmail.it' }]);
+  assert.equal(f['receipt-quota'].text, 'receipt-quota-completa');
+  assert.equal(f['receipt-quota'].params?.size, report.estimate.receiptQuotaBytes / 1_000_000);
+  assert.ok(report.findings.every((finding) => finding.text), 'every finding has a text');
 
   // 4 recipients at InfoCert's 6 a minute, each message ~70 KB (the zip in base64).
   const { estimate } = report;
@@ -101,6 +109,8 @@ test('a recipient whose PEC domain mixes Cyrillic letters with Latin ones blocks
   assert.equal(checked.value.blocked, true);
   assert.deepEqual(f['invalid-address'].addresses, ['studio@pеc.it']);
   assert.match(f['invalid-address'].message, /1 di questi hanno un dominio che mescola alfabeti diversi e imita un altro indirizzo/);
+  assert.equal(f['invalid-address'].text, 'invalid-address-lookalike');
+  assert.equal(f['invalid-address'].params?.lookalikes, 1);
 });
 
 // One PEC from the composer: the same checks (send/checks.ts), on the message as it will leave.
@@ -152,6 +162,10 @@ test('one PEC: a bad address blocks, and every other problem is a warning in wor
   assert.equal(f['recipients-see-each-other'].severity, 'warning');
   assert.match(f['recipients-see-each-other'].message, /invio massivo/);
   assert.deepEqual(f['recipients-see-each-other'].addresses, ['a.rossi@pec.it', 'non un indirizzo', 'info@gmail.com']);
+  assert.deepEqual([f['invalid-address'].text, f['invalid-address'].params], ['invalid-address', { count: 1 }]);
+  assert.deepEqual([f['attachment-mentioned'].text, f['attachment-mentioned'].params], ['attachment-mentioned', { word: 'allegato' }]);
+  assert.deepEqual([f['recipients-see-each-other'].text, f['recipients-see-each-other'].params], ['recipients-see-each-other', { recipients: 3 }]);
+  assert.deepEqual([f['no-subject'].text, f['no-subject'].params], ['no-subject', undefined], 'a text without values carries none');
 });
 
 test('one PEC: "allegati" with a file attached is no finding; an executable is named as refused by the providers', async () => {
@@ -185,6 +199,8 @@ test('one PEC: size × recipients over the provider limit blocks with the number
   assert.equal(report.blocked, true);
   assert.equal(f['too-large'].severity, 'error');
   assert.match(f['too-large'].message, /× 3 destinatari = .* MB, oltre il limite del gestore di 1 MB/);
+  assert.equal(f['too-large'].text, 'too-large-size');
+  assert.deepEqual(f['too-large'].params, { size: report.estimate.messageBytes / 1_000_000, recipients: 3, total: report.estimate.totalBytes / 1_000_000, limit: 1 });
   assert.ok(report.estimate.messageBytes > 400_000, 'the size counts the attachment as encoded');
   assert.equal(report.estimate.totalBytes, report.estimate.messageBytes * 3);
 });

@@ -5,6 +5,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import { apiErrorTexts } from '../../../src/shared/api-errors';
+import { importProblemTexts } from '../../../src/shared/import-problem-texts';
+import { checkFindingTexts } from '../../../src/shared/send-check-texts';
 
 const I18N = path.resolve(__dirname, '../../../src/renderer/i18n');
 const RENDERER = path.resolve(__dirname, '../../../src/renderer');
@@ -21,7 +24,17 @@ function flatten(tree: Json, prefix = '', out = new Map<string, unknown>()): Map
   return out;
 }
 
-const load = (lang: string) => flatten(JSON.parse(fs.readFileSync(path.join(I18N, `${lang}.json`), 'utf8')) as Json);
+// The API's failures, the pre-send findings and the import's row problems are worded from
+// src/shared/api-errors.ts, send-check-texts.ts and import-problem-texts.ts, merged in as the
+// apiError, checkFinding and importProblem sections (src/renderer/i18n/index.ts): held to the same
+// rules as the rest.
+const load = (lang: 'it' | 'en') =>
+  flatten({
+    ...(JSON.parse(fs.readFileSync(path.join(I18N, `${lang}.json`), 'utf8')) as Json),
+    apiError: apiErrorTexts(lang),
+    checkFinding: checkFindingTexts(lang),
+    importProblem: importProblemTexts(lang),
+  });
 const it = load('it');
 const en = load('en');
 
@@ -52,6 +65,18 @@ test('both languages interpolate the same variables', () => {
     .filter(([k, v]) => variables(String(v)).join() !== variables(String(en.get(k))).join())
     .map(([k, v]) => `${k}: it {{${variables(String(v)).join(', ')}}} en {{${variables(String(en.get(k))).join(', ')}}}`);
   assert.deepEqual(differ, []);
+});
+
+test("the API's failures are among the keys checked", () => {
+  for (const strings of [it, en]) assert.ok(strings.has('apiError.unknown-method') && strings.has('apiError.internal'));
+});
+
+test('the pre-send findings are among the keys checked', () => {
+  for (const strings of [it, en]) assert.ok(strings.has('checkFinding.no-subject') && strings.has('checkFinding.not-pec_other'));
+});
+
+test("the import's row problems are among the keys checked", () => {
+  for (const strings of [it, en]) assert.ok(strings.has('importProblem.address-in-column') && strings.has('importProblem.duplicate-in-file-skip'));
 });
 
 test('the variable check reads {{x}} and {{x, format}} alike', () => {

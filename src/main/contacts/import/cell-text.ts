@@ -2,12 +2,13 @@
 // Excel computed when it saved; PecDesk never evaluates formulas), rich text its plain text,
 // dates an ISO day, a mailto: hyperlink its address when the cell shows something else.
 import type ExcelJS from 'exceljs';
+import { worded } from '../problem-words';
 import type { RowProblem } from '../types';
 
 /** The cell's text, and what went wrong reading it, if anything. */
 export interface CellText {
   text: string;
-  problem: Pick<RowProblem, 'code' | 'message'> | null;
+  problem: Pick<RowProblem, 'code' | 'message' | 'text' | 'params'> | null;
 }
 
 /** Text of an exceljs cell value; `hyperlink` is the cell's link target when it has one. */
@@ -26,11 +27,11 @@ function plainText(value: ExcelJS.CellValue | undefined): CellText {
   if (typeof value === 'boolean') return ok(value ? 'VERO' : 'FALSO');
   if (value instanceof Date) return ok(dateText(value));
   if ('richText' in value) return ok(value.richText.map((run) => run.text ?? '').join(''));
-  if ('error' in value) return { text: '', problem: { code: 'cell-error', message: `cella con errore ${value.error}` } };
+  if ('error' in value) return { text: '', problem: { code: 'cell-error', ...worded('cell-error', { error: value.error }) } };
   if ('formula' in value || 'sharedFormula' in value) {
     const result = (value as { result?: ExcelJS.CellValue | { error: string } }).result;
     if (result === undefined || result === null) {
-      return { text: '', problem: { code: 'formula-without-value', message: 'formula senza valore salvato: aprila in Excel e salva di nuovo il file' } };
+      return { text: '', problem: { code: 'formula-without-value', ...worded('formula-without-value') } };
     }
     return plainText(result as ExcelJS.CellValue);
   }

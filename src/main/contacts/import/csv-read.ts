@@ -4,6 +4,7 @@
 // Windows-1252, which maps every byte (so à = 0xE0 and € = 0x80 come out right).
 import iconv from 'iconv-lite';
 import Papa from 'papaparse';
+import { worded } from '../problem-words';
 import type { ContactsFailure, ImportPreview } from '../types';
 import { tooLarge } from './limits';
 import type { SheetTable } from './sheet-table';
@@ -31,7 +32,7 @@ export function readCsv(bytes: Buffer, maxRows: number, maxColumns: number): { o
     if (error.row === undefined || error.type !== 'Quotes') continue;
     table.problems.set(error.row, [
       ...(table.problems.get(error.row) ?? []),
-      { code: 'csv-malformed', column: null, message: 'virgolette non chiuse: questa riga e le seguenti potrebbero essere unite; correggi il file' },
+      { code: 'csv-malformed', column: null, ...worded('csv-malformed') },
     ]);
   }
   return { ok: true, csv: { table, encoding, delimiter: parsed.meta.delimiter } };

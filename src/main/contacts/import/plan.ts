@@ -1,11 +1,13 @@
 // The import report, computed before anything is written: what happens to every row and why.
 // Every data row of the sheet gets exactly one outcome, so nothing is dropped without being listed.
-import { addressProblem, buildContact, emptyRecord, normalizeAddress, normalizeTags } from '../normalize';
+import { addressProblem, buildContact, emptyRecord, normalizeAddress, normalizeTags, type ColumnName } from '../normalize';
+import type { ImportProblemWording } from '../../../shared/import-problem-texts';
+import { italianProblemWords, worded, wording } from '../problem-words';
 import type {
   ColumnTarget, ContactColumn, ContactData, ContactInput, ContactsFailure, DuplicatePolicy, ImportCounts, ImportMapping, ImportOptions,
   ImportPlan, PlannedRow, ProgressCallback, RowOutcome, RowProblem,
 } from '../types';
-import { columnLabel, headersOf, layoutKeyOf } from './header';
+import { columnLetter, headersOf, layoutKeyOf } from './header';
 import { sealCleaned } from './sealed';
 import { isEmptyRow, widthOf } from './sheet-table';
 import type { LoadedTable } from './table';
@@ -13,19 +15,19 @@ import type { LoadedTable } from './table';
 const contactColumns: readonly ContactColumn[] = ['name', 'firstName', 'lastName', 'organization', 'pec', 'email', 'taxCode', 'notes', 'tags'];
 
 /** Why a mapping cannot be used with this table, or null. */
-export function mappingProblem(mapping: ImportMapping, loaded: LoadedTable): string | null {
-  if (mapping.sheetIndex !== loaded.sheetIndex) return 'la mappatura è di un altro foglio';
+export function mappingProblem(mapping: ImportMapping, loaded: LoadedTable): ImportProblemWording | null {
+  if (mapping.sheetIndex !== loaded.sheetIndex) return wording('mapping-other-sheet');
   if (!Number.isInteger(mapping.headerRowIndex) || mapping.headerRowIndex < -1 || mapping.headerRowIndex >= Math.max(loaded.table.rows.length, 1)) {
-    return 'la riga di intestazione scelta non esiste';
+    return wording('mapping-no-header-row');
   }
   const seen = new Set<string>();
   for (const target of mapping.columns) {
     const valid = target === 'ignore' || contactColumns.includes(target as ContactColumn) || /^free:[a-z0-9]+(_[a-z0-9]+)*$/.test(target);
-    if (!valid) return `destinazione di colonna sconosciuta «${target}»`;
-    if (target !== 'ignore' && seen.has(target)) return `due colonne vanno nello stesso campo «${target}»`;
+    if (!valid) return wording('mapping-unknown-target', { target });
+    if (target !== 'ignore' && seen.has(target)) return wording('mapping-same-field', { target });
     seen.add(target);
   }
-  if (!mapping.columns.some((t) => t === 'pec' || t === 'email')) return 'nessuna colonna è indicata come PEC o e-mail';
+  if (!mapping.columns.some((t) => t === 'pec' || t === 'email')) return wording('mapping-no-address');
   return null;
 }
 
@@ -70,13 +72,13 @@ export function planRows(
   onProgress?: ProgressCallback,
 ): { ok: true; plan: ImportPlan } | ContactsFailure {
   const problem = mappingProblem(mapping, loaded);
-  if (problem) return { ok: false, code: 'invalid-mapping', detail: `Mappatura delle colonne non valida: ${problem}.` };
+  if (problem) return { ok: false, code: 'invalid-mapping', detail: `Mappatura delle colonne non valida: ${italianProblemWords(problem)}.`, problems: [problem] };
   const rows = loaded.table.rows;
   const width = Math.max(mapping.columns.length, widthOf(rows));
   const headers = headersOf(rows, mapping.headerRowIndex, width);
   const label = (target: ColumnTarget) => {
     const i = mapping.columns.indexOf(target);
-    return i < 0 ? undefined : columnLabel(headers, i);
+    return i < 0 ? undefined : columnName(headers, i);
   };
   const labels = { pec: label('pec'), email: label('email'), taxCode: label('taxCode'), name: label('name'), organization: label('organization') };
   const emailColumn = mapping.columns.indexOf('email');
@@ -111,7 +113,7 @@ export function planRows(
     if (isEmptyRow(row)) return { ...base, outcome: 'empty' };
     const { input, ignored } = withoutBadFormulaEmail(index, rowInput(row, mapping.columns));
     const built = buildContact(input, labels);
-    const named = [...mappedProblems, ...ignored].map((p) => ({ ...p, message: p.column ? `${cellLabel(p.column, headers)}: ${p.message}` : p.message }));
+    const named = [...mappedProblems, ...ignored].map((p) => (p.column ? { ...p, ...worded('in-column', { column: cellName(p.column, headers), problem: wording(p.text, p.params) }) } : p));
     if (!built.ok) return { ...base, cells: row, problems: [...built.problems, ...named] };
     const contact = sealCleaned(built.data);
     const problems = [...built.notes, ...named];
@@ -122,14 +124,15 @@ export function planRows(
     const policy = options.duplicatePolicy;
     const outcome = duplicateOutcome[policy];
     if (earlier !== undefined) {
-      const action = { skip: 'ignorata (resta il contatto di quella riga)', update: 'unita al contatto di quella riga', 'keep-both': 'importata come contatto a parte' }[policy];
-      problems.push({ code: 'duplicate-in-file', column: null, message: `stesso indirizzo della riga ${earlier}: ${action}` });
+      problems.push({ code: 'duplicate-in-file', column: null, ...worded(`duplicate-in-file-${policy}`, { row: earlier }) });
       return { ...base, outcome, contact, problems, duplicateOfRow: earlier };
     }
     if (existingId !== null) {
-      const joins = options.groupName ? ` e aggiunto al gruppo «${options.groupName}»` : '';
-      const action = { skip: `lasciato com'è${joins}`, update: `aggiornato con i dati di questa riga${joins}`, 'keep-both': 'creato comunque un secondo contatto' }[policy];
-      problems.push({ code: 'duplicate-existing', column: null, message: `indirizzo già in rubrica (contatto n. ${existingId}): ${action}` });
+      // Skipped or updated, the stored contact joins the import's group; keep-both makes a second contact instead.
+      const words = options.groupName && policy !== 'keep-both'
+        ? worded(`duplicate-existing-${policy}-group`, { contact: existingId, group: options.groupName })
+        : worded(`duplicate-existing-${policy}`, { contact: existingId });
+      problems.push({ code: 'duplicate-existing', column: null, ...words });
       return { ...base, outcome, contact, problems, existingContactId: existingId };
     }
     return { ...base, outcome: 'create', contact, problems };
@@ -149,10 +152,8 @@ export function planRows(
     const email = normalizeAddress(input.email ?? '');
     const pec = normalizeAddress(input.pec ?? '');
     if (!email || !addressProblem(email) || !pec || addressProblem(pec)) return { input, ignored: [] };
-    const message = cached
-      ? `la formula dà «${email}», che non è un indirizzo e-mail: cella lasciata vuota, importata la sola PEC`
-      : `la cella contiene la formula «${(input.email ?? '').trim()}» senza un valore calcolato: cella lasciata vuota, importata la sola PEC`;
-    return { input: { ...input, email: '' }, ignored: [{ code: 'formula-ignored', column: `${columnLetters(emailColumn)}${index + 1}`, message }] };
+    const words = cached ? worded('formula-ignored-result', { result: email }) : worded('formula-ignored-no-value', { formula: (input.email ?? '').trim() });
+    return { input: { ...input, email: '' }, ignored: [{ code: 'formula-ignored', column: `${columnLetters(emailColumn)}${index + 1}`, ...words }] };
   }
 }
 
@@ -175,9 +176,15 @@ function columnOf(column: string): number {
   return n - 1;
 }
 
-function cellLabel(column: string, headers: string[]): string {
+/** A column as problems name it: its header as written, or "Colonna D" (a text, worded in the window's language). */
+function columnName(headers: string[], index: number): ColumnName {
+  return headers[index]?.trim() || wording('column-letter', { letter: columnLetter(index) });
+}
+
+/** A cell problem's column: "Header (cella D5)"; a column that is no cell reference as it is. */
+function cellName(column: string, headers: string[]): ColumnName {
   const i = columnOf(column);
-  return i < 0 ? column : `${columnLabel(headers, i)} (cella ${column})`;
+  return i < 0 ? column : wording('cell-in-column', { column: columnName(headers, i), cell: column });
 }
 
 function countOutcomes(rows: PlannedRow[]): ImportCounts {

@@ -176,6 +176,7 @@ function tooManyRows(sheetName: string, claimedRows: number | null, maxRows: num
   return {
     ok: false,
     code: 'too-many-rows',
+    values: { sheet: sheetName, max: maxRows },
     detail:
       `Il foglio «${sheetName}» ${size}: troppe per un'importazione. ` +
       'Spesso sono righe vuote ma formattate fino in fondo al foglio: in Excel seleziona le righe sotto i dati, eliminale ' +

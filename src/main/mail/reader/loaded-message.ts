@@ -2,9 +2,10 @@
 // from an opened file), the PEC analysis, and the parsed content. Parsing is cached per message
 // because the reader, the attachment buttons and reply all need the same parse.
 import crypto from 'node:crypto';
-import type { Result } from '../../../shared/api';
+import type { ApiError, ApiErrorCode, Result } from '../../../shared/api';
+import { API_ERROR_TEXTS, type ApiErrorParams, type ApiErrorReason } from '../../../shared/api-errors';
 import type { MessageRef } from '../../../shared/api-values';
-import type { PecAnalysis } from '../../../shared/pec';
+import type { PecAnalysis, UnreadableCode } from '../../../shared/pec';
 import { extractSignedDocument, looksSigned, readMessageContent, type MessageContent, type SignedDocument } from '../../attachments';
 import { analyzeMessage } from '../../pec';
 import type { MessageDetail, MessagesStore } from '../../store';
@@ -50,19 +51,31 @@ export function refCacheKey(ref: MessageRef): string {
   return 'messageId' in ref ? `m:${ref.messageId}` : `f:${ref.fileId}`;
 }
 
+/**
+ * A failure as the API answers it (the mail domain does not reach api/result.ts): its reason with
+ * the reason's Italian words filled in, as fail() would (test/main/mail/reader/loaded-message.test.ts).
+ */
+function refused(code: ApiErrorCode, reason: ApiErrorReason, params?: ApiErrorParams): { ok: false; error: ApiError } {
+  const message = API_ERROR_TEXTS[reason].it.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(params?.[name] ?? ''));
+  return { ok: false, error: params ? { code, message, reason, params } : { code, message, reason } };
+}
+
+const NOT_MAIL: Record<UnreadableCode, ApiErrorReason> = { empty: 'file-not-mail-empty', 'too-large': 'file-not-mail-too-large', 'not-a-message': 'file-not-mail' };
+
 /** A stored message's bytes, checked against their SHA-256, with what the store knows of it. */
 export function readStoredMessage(store: Pick<MessagesStore, 'getMessage' | 'readMessageRaw'>, messageId: number): Result<{ raw: Buffer; stored: MessageDetail }> {
   const stored = store.getMessage(messageId);
-  if (!stored) return { ok: false, error: { code: 'not-found', message: `There is no message ${messageId}.` } };
+  if (!stored) return refused('not-found', 'message-missing', { messageId });
   const raw = store.readMessageRaw(messageId);
-  if (!raw || !raw.ok) return { ok: false, error: { code: 'io', message: raw ? raw.detail : `The bytes of message ${messageId} are missing.` } };
+  // The file's path and the system's error (raw.detail) are for the log.
+  if (!raw || !raw.ok) return refused('io', raw && raw.code === 'raw-corrupt' ? 'message-bytes-changed' : 'message-bytes-missing', { messageId });
   return { ok: true, value: { raw: raw.raw, stored } };
 }
 
 /** What the reader computes from a message's bytes: the PEC analysis, the parsed content, the signed documents. */
 export async function loadBytes(ref: MessageRef, raw: Buffer, stored: MessageDetail | null): Promise<Result<LoadedMessage>> {
   const analyzed = await analyzeMessage(raw);
-  if (!analyzed.ok && 'fileId' in ref) return { ok: false, error: { code: 'unreadable', message: `This is not a mail message: ${analyzed.detail}.` } };
+  if (!analyzed.ok && 'fileId' in ref) return refused('unreadable', NOT_MAIL[analyzed.code]);
   const analysis = analyzed.ok ? analyzed.analysis : null;
   const content = await readMessageContent(raw, analysis !== null && analysis.kind !== 'ordinary');
   const signed = await Promise.all(

@@ -9,6 +9,7 @@
 import { Readable } from 'node:stream';
 import nodemailer from 'nodemailer';
 import type { SMTPPoolOptions } from 'nodemailer/lib/smtp-pool';
+import type { SecurityWarning } from '../../../shared/api-values';
 import { securityWarnings, smtpOptions, type AccountSettings, type ConnectOptions } from '../../accounts';
 import { classifySendError, rejectedRecipient, type RejectedRecipient, type SendFailure } from './classify';
 import { checkLimits, prepareMessage, type OutgoingMessage, type PrepareResult, type PreparedMessage } from './prepare';
@@ -36,7 +37,7 @@ export interface SenderOptions extends ConnectOptions {
 /** An open SMTP pool for one account. */
 export interface SmtpSender {
   /** Settings that work but are unsafe (plaintext off loopback), in plain words. */
-  readonly warnings: string[];
+  readonly warnings: SecurityWarning[];
   /** prepareMessage with this sender's account. */
   prepare(input: OutgoingMessage): Promise<PrepareResult>;
   /**

@@ -64,7 +64,8 @@ function taken(ctx: ActionContext, path: string): Refusal | null {
 function serverSaidNo(err: unknown, what: string): Refusal {
   const e = err as { serverResponseCode?: string; responseText?: string; message?: string };
   if (e.serverResponseCode === 'ALREADYEXISTS') return refuse('exists', `${what}: the server has such a folder already`);
-  return refuse('server-refused', `${what}: ${e.responseText || e.message || String(err)}`);
+  const said = e.responseText || e.message || String(err);
+  return { ...refuse('server-refused', `${what}: ${said}`), said };
 }
 
 /** Creates a folder on the server, subscribed, then in the store. Throws only when the connection fails. */

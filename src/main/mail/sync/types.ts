@@ -142,7 +142,9 @@ export type MessageActionErrorCode =
 /** Outcome of moving or deleting messages: how many left the folder, or why they did not. */
 export type MessageActionResult =
   | { ok: true; count: number; permanently: boolean }
-  | { ok: false; code: MessageActionErrorCode | SyncErrorCode; detail: string; message: string };
+  | { ok: false; code: MessageActionErrorCode; detail: string; message: string }
+  /** The connection failed before or under the action. */
+  | SyncFailure;
 
 /** A folder to create: its name (one level) under a folder of the account, or at the top (null). */
 export interface CreateFolderRequest {
@@ -173,8 +175,8 @@ export type FolderOpErrorCode =
   | 'not-empty'
   | 'server-refused';
 
-/** Outcome of a change to the folder tree: the folder's store id, or why nothing changed. */
-export type FolderOpResult = { ok: true; folderId: number } | { ok: false; code: FolderOpErrorCode; detail: string };
+/** Outcome of a change to the folder tree: the folder's store id, or why nothing changed (server-refused: `said` is the server's reply). */
+export type FolderOpResult = { ok: true; folderId: number } | { ok: false; code: FolderOpErrorCode; detail: string; said?: string };
 
 /** The mailbox's storage quota (IMAP QUOTA, RFC 9208), in bytes; or that the server has none, or could not say. */
 export type QuotaResult =

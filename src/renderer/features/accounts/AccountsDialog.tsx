@@ -9,8 +9,10 @@ import { Dialog } from '../../components/Dialog';
 import { Icon } from '../../components/Icon';
 import { RichTextToolbar } from '../../components/RichTextToolbar';
 import { useApiQuery } from '../../hooks/useApiQuery';
+import { apiErrorText } from '../../i18n/api-error';
 import { formatFullDate } from '../../i18n/format';
 import { sanitizeForEditor } from '../reader/sanitize';
+import { connectionProblemText, securityWarningText } from './connection-words';
 import { RemoveAccountDialog } from './RemoveAccountDialog';
 import { syncStateText } from '../shell/sync-problem';
 
@@ -139,7 +141,7 @@ function AccountForm(props: {
   }, [props.initial.signatureHtml]);
 
   // A saved password is bound to its servers: after editing them the main process asks for it again.
-  const errorText = (error: ApiError) => (error.code === 'password-required' ? t('accounts.passwordRequired') : error.code === 'locked' ? t('secrets.lockedError') : error.message);
+  const errorText = (error: ApiError) => (error.code === 'password-required' ? t('accounts.passwordRequired') : error.code === 'locked' ? t('secrets.lockedError') : apiErrorText(t, error));
 
   const set = <K extends keyof FormState>(key: K, value: FormState[K]) => setForm((f) => ({ ...f, [key]: value }));
   const setUsername = (username: string) => setForm((f) => ({ ...f, imap: { ...f.imap, username }, smtp: { ...f.smtp, username } }));
@@ -295,12 +297,12 @@ function AccountForm(props: {
         <ul className="connection-report" data-testid="connection-report">
           {report.steps.map((s) => (
             <li key={s.service} className={s.ok ? 'ok' : 'bad'}>
-              <Icon name={s.ok ? 'check' : 'cross'} /> <strong>{s.service.toUpperCase()}</strong>: {s.ok ? t('accounts.stepOk') : `${t(`stage.${s.stage}`)} — ${s.message}`}
+              <Icon name={s.ok ? 'check' : 'cross'} /> <strong>{s.service.toUpperCase()}</strong>: {s.ok ? t('accounts.stepOk') : s.problem ? connectionProblemText(t, s.problem) : s.message}
             </li>
           ))}
           {report.warnings.map((w) => (
-            <li key={w} className="warn">
-              <Icon name="warning" /> {w}
+            <li key={w.service} className="warn">
+              <Icon name="warning" /> {securityWarningText(t, w)}
             </li>
           ))}
         </ul>

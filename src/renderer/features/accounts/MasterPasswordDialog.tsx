@@ -7,6 +7,7 @@ import type { SecretsStatusView } from '../../../shared/api-values';
 import { api } from '../../api';
 import { Dialog } from '../../components/Dialog';
 import { useApiQuery } from '../../hooks/useApiQuery';
+import { apiErrorText } from '../../i18n/api-error';
 
 const MIN_LENGTH = 10;
 
@@ -34,7 +35,7 @@ function MasterPasswordDialog({ status, onDone, onLater }: { status: SecretsStat
     const res = creating ? await api.createMasterPassword({ password }) : await api.unlockSecrets({ password });
     setBusy(false);
     if (res.ok) return onDone();
-    setError(res.error.code === 'denied' ? t('secrets.wrong') : res.error.message);
+    setError(res.error.code === 'denied' ? t('secrets.wrong') : apiErrorText(t, res.error));
   };
 
   return (

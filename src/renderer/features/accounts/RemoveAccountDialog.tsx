@@ -5,6 +5,7 @@ import { useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
 import { Dialog } from '../../components/Dialog';
+import { apiErrorText } from '../../i18n/api-error';
 
 /** The removal choice for one account (only deleting, for an archive); onRemoved runs once the account is gone. */
 export function RemoveAccountDialog(props: { accountId: string; address: string; archived?: boolean; onClose(): void; onRemoved(): void }): ReactElement {
@@ -19,7 +20,7 @@ export function RemoveAccountDialog(props: { accountId: string; address: string;
     const res = await api.removeAccount({ accountId: props.accountId, mode });
     setBusy(false);
     if (res.ok) props.onRemoved();
-    else setError(res.error.message);
+    else setError(apiErrorText(t, res.error));
   };
 
   return (

@@ -15,6 +15,7 @@ import { Dialog } from '../../components/Dialog';
 import { RichTextToolbar } from '../../components/RichTextToolbar';
 import { Icon } from '../../components/Icon';
 import { useApiQuery } from '../../hooks/useApiQuery';
+import { apiErrorText } from '../../i18n/api-error';
 import { AttachButton, AttachmentChip } from '../composer/AttachmentChips';
 import { ReceiptVariantField } from '../composer/ReceiptVariantField';
 import type { Upload } from '../composer/upload';
@@ -77,7 +78,7 @@ export function BulkComposer({ tabId, campaignId: initialId }: { tabId: string; 
       return;
     }
     void Promise.all([api.campaignGet({ id: initialId }), api.campaignDraftRecipientsCount({ id: initialId })]).then(([detail, count]) => {
-      if (!detail.ok) return setStatus({ tone: 'bad', text: detail.error.message });
+      if (!detail.ok) return setStatus({ tone: 'bad', text: apiErrorText(t, detail.error) });
       const d = detail.value;
       setAccountId(d.accountId === null ? null : String(d.accountId));
       setSubject(d.subject);
@@ -107,7 +108,7 @@ export function BulkComposer({ tabId, campaignId: initialId }: { tabId: string; 
       };
       const res = id === null ? await api.campaignCreate(draft) : await api.campaignUpdate({ id, draft });
       if (!res.ok) {
-        setStatus({ tone: 'bad', text: res.error.message });
+        setStatus({ tone: 'bad', text: apiErrorText(t, res.error) });
         return id;
       }
       // Files just uploaded are now in the draft: later saves refer to them instead of sending the bytes again.
@@ -137,7 +138,7 @@ export function BulkComposer({ tabId, campaignId: initialId }: { tabId: string; 
     const res = id === null ? null : await api.campaignCheck({ id });
     setBusy(false);
     if (!res) return setStatus({ tone: 'bad', text: t('composer.noAccount') });
-    if (!res.ok) return setStatus({ tone: 'bad', text: res.error.message });
+    if (!res.ok) return setStatus({ tone: 'bad', text: apiErrorText(t, res.error) });
     setReport(res.value);
   };
 
@@ -148,7 +149,11 @@ export function BulkComposer({ tabId, campaignId: initialId }: { tabId: string; 
     setBusy(false);
     if (!res.ok) {
       setReport(null);
-      return setStatus({ tone: 'bad', text: [res.error.message, ...(res.error.items ?? [])].join('\n') });
+      setStatus({ tone: 'bad', text: apiErrorText(t, res.error) });
+      // The blocking findings (the error's items) are the engine's Italian words: the check again
+      // shows them in its panel, in the window's language.
+      if (res.error.code === 'checks-failed') void verify();
+      return;
     }
     ws.close(tabId);
     ws.openCampaign(campaignId, subject || t('campaign.title'));

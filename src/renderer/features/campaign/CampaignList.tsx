@@ -4,6 +4,7 @@ import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
 import { useApiQuery } from '../../hooks/useApiQuery';
+import { apiErrorText } from '../../i18n/api-error';
 import { formatFullDate } from '../../i18n/format';
 import { useWorkspace } from '../workspace/workspace';
 import { TemplatePicker } from './TemplatePicker';
@@ -25,7 +26,7 @@ export function CampaignList(): ReactElement {
           {t('campaign.new')}
         </button>
       </header>
-      {list.error && <p className="notice notice-bad">{list.error.message}</p>}
+      {list.error && <p className="notice notice-bad">{apiErrorText(t, list.error)}</p>}
       {list.data?.length === 0 && <p className="muted">{t('campaign.none')}</p>}
       <table className="campaign-table">
         <thead>

@@ -10,6 +10,7 @@ import { RECIPIENT_STATUSES, type CampaignDetail, type Pacing, type RecipientSta
 import { api } from '../../api';
 import { EvidenceExportButton } from '../../components/EvidenceExportButton';
 import { useApiQuery } from '../../hooks/useApiQuery';
+import { apiErrorText } from '../../i18n/api-error';
 import { formatFullDate } from '../../i18n/format';
 import { useWorkspace } from '../workspace/workspace';
 import { formatDuration } from './CheckPanel';
@@ -46,18 +47,18 @@ export function CampaignView({ campaignId }: { campaignId: number }): ReactEleme
   const counts = d?.counts;
   const pacing = detail.data?.pacing ?? null;
 
-  const act = async (run: () => Promise<{ ok: boolean; error?: { message: string } }>, done?: string) => {
+  const act = async (run: () => Promise<Result<unknown>>, done?: string) => {
     const res = await run();
-    setNotice(res.ok ? (done ? { tone: 'ok', text: done } : null) : { tone: 'bad', text: res.error?.message ?? '' });
+    setNotice(res.ok ? (done ? { tone: 'ok', text: done } : null) : { tone: 'bad', text: apiErrorText(t, res.error) });
     detail.reload();
   };
   const resend = async () => {
     const res = await api.campaignResendFailed({ id: campaignId });
-    if (!res.ok) return setNotice({ tone: 'bad', text: res.error.message });
+    if (!res.ok) return setNotice({ tone: 'bad', text: apiErrorText(t, res.error) });
     ws.openBulkComposer(res.value.id, res.value.subject || t('campaign.new'));
   };
 
-  if (!d) return <div className="campaign-view">{detail.error ? <p className="notice notice-bad">{detail.error.message}</p> : t('common.loading')}</div>;
+  if (!d) return <div className="campaign-view">{detail.error ? <p className="notice notice-bad">{apiErrorText(t, detail.error)}</p> : t('common.loading')}</div>;
   const failed = (counts?.failed ?? 0) + (counts?.error ?? 0);
   return (
     <div className="campaign-view" data-testid="campaign-view">

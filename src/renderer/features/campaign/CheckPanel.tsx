@@ -7,6 +7,7 @@ import type { TFunction } from 'i18next';
 import type { CheckReport } from '../../../shared/api-send-values';
 import { Icon } from '../../components/Icon';
 import { formatSize } from '../../i18n/format';
+import { findingText } from './finding-text';
 import './campaign.css';
 
 /** A duration in minutes or hours, as the confirmation says it. */
@@ -39,7 +40,7 @@ export function CheckPanel({ report, sending, single = false, onSend, onClose }:
           <li key={`${f.code}-${i}`} className={`finding finding-${f.severity}`} data-code={f.code}>
             <Icon name={f.severity === 'error' ? 'cross' : f.severity === 'warning' ? 'warning' : 'info'} />
             <span>
-              <strong>{t(`campaign.severity.${f.severity}`)}</strong> {f.message}
+              <strong>{t(`campaign.severity.${f.severity}`)}</strong> {findingText(t, f)}
               {f.missing && (
                 <ul>
                   {f.missing.map((m) => (

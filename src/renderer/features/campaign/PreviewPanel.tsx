@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { mailboxText } from '../../../shared/mailbox-text';
 import { api } from '../../api';
 import { useApiQuery } from '../../hooks/useApiQuery';
+import { apiErrorText } from '../../i18n/api-error';
 import { sanitizeForEditor } from '../reader/sanitize';
 
 /** How many recipients the preview's chooser lists. */
@@ -34,7 +35,7 @@ export function PreviewPanel({ campaignId, version }: { campaignId: number; vers
           ))}
         </select>
       </label>
-      {preview.error && <p className="notice notice-bad">{preview.error.message}</p>}
+      {preview.error && <p className="notice notice-bad">{apiErrorText(t, preview.error)}</p>}
       {p && (
         <>
           {p.missing.length > 0 && (

@@ -11,6 +11,7 @@ import type { Result } from '../../../shared/api';
 import { api } from '../../api';
 import { AddressInput } from '../../components/AddressInput';
 import { useApiQuery } from '../../hooks/useApiQuery';
+import { apiErrorText } from '../../i18n/api-error';
 import { DraftRecipientList } from './DraftRecipientList';
 import { parsePasted, parseTyped } from './recipients';
 
@@ -50,7 +51,7 @@ export function RecipientsEditor({
       }
       for await (const res of steps(id)) {
         if (!res.ok) {
-          onError(res.error.message);
+          onError(apiErrorText(t, res.error));
           return false;
         }
         onTotal(res.value.total);

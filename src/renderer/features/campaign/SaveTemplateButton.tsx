@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
 import { Dialog } from '../../components/Dialog';
 import { Icon } from '../../components/Icon';
+import { apiErrorText } from '../../i18n/api-error';
 
 /** The button and its name dialog; `save` saves the draft and resolves to its id (null without an account). */
 export function SaveTemplateButton({
@@ -27,7 +28,7 @@ export function SaveTemplateButton({
     setBusy(false);
     setName(null);
     if (!res) return onStatus({ tone: 'bad', text: t('composer.noAccount') });
-    onStatus(res.ok ? { tone: 'ok', text: t('campaign.template.saved', { name: res.value.name }) } : { tone: 'bad', text: res.error.message });
+    onStatus(res.ok ? { tone: 'ok', text: t('campaign.template.saved', { name: res.value.name }) } : { tone: 'bad', text: apiErrorText(t, res.error) });
   };
 
   return (

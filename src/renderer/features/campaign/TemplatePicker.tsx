@@ -8,6 +8,7 @@ import { AccountSelect } from '../../components/AccountSelect';
 import { Dialog } from '../../components/Dialog';
 import { Icon } from '../../components/Icon';
 import { useApiQuery } from '../../hooks/useApiQuery';
+import { apiErrorText } from '../../i18n/api-error';
 import { useWorkspace } from '../workspace/workspace';
 import { TemplateUseButton } from './TemplateUseButton';
 
@@ -41,7 +42,7 @@ function TemplateList({ onDone }: { onDone(): void }): ReactElement {
   const use = async (template: CampaignTemplate) => {
     if (!account) return setError(t('composer.noAccount'));
     const res = await api.campaignFromTemplate({ templateId: template.id, accountId: account });
-    if (!res.ok) return setError(res.error.message);
+    if (!res.ok) return setError(apiErrorText(t, res.error));
     onDone();
     ws.openBulkComposer(res.value.id, res.value.subject || t('campaign.new'));
   };
@@ -49,7 +50,7 @@ function TemplateList({ onDone }: { onDone(): void }): ReactElement {
   const remove = async (template: CampaignTemplate) => {
     if (!window.confirm(t('campaign.template.confirmRemove', { name: template.name }))) return;
     const res = await api.campaignTemplateRemove({ id: template.id });
-    if (!res.ok) return setError(res.error.message);
+    if (!res.ok) return setError(apiErrorText(t, res.error));
     templates.reload();
   };
 
@@ -59,7 +60,7 @@ function TemplateList({ onDone }: { onDone(): void }): ReactElement {
         <span>{t('composer.from')}</span>
         <AccountSelect name="template-account" accounts={accounts.data} value={account ?? ''} onChange={setAccountId} />
       </label>
-      {(error ?? templates.error) && <p className="notice notice-bad">{error ?? templates.error?.message}</p>}
+      {(error ?? templates.error) && <p className="notice notice-bad">{error ?? (templates.error && apiErrorText(t, templates.error))}</p>}
       {templates.data?.length === 0 && <p className="muted">{t('campaign.template.none')}</p>}
       <ul className="template-list">
         {(templates.data ?? []).map((x) => (

@@ -4,7 +4,7 @@
 // is autosaved as a draft (features/drafts), which the sent message then removes.
 import { useEffect, useMemo, useRef, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ApiInput } from '../../../shared/api';
+import type { ApiError, ApiInput } from '../../../shared/api';
 import type { CheckReport } from '../../../shared/api-send-values';
 import type { ComposerDraft } from '../../../shared/api-drafts';
 import { api } from '../../api';
@@ -14,6 +14,7 @@ import { AddressInput } from '../../components/AddressInput';
 import { Icon } from '../../components/Icon';
 import { RichTextToolbar } from '../../components/RichTextToolbar';
 import { useApiQuery } from '../../hooks/useApiQuery';
+import { apiErrorText } from '../../i18n/api-error';
 import { sanitizeForEditor } from '../reader/sanitize';
 import { useWorkspace } from '../workspace/workspace';
 import type { ReceiptVariant } from '../../../shared/pec';
@@ -107,12 +108,13 @@ export function Composer({ tabId, draft }: { tabId: string; draft: ComposerDraft
     saver.changed();
   };
 
-  /** A refused request: its issues under the fields they name, or the message when none is named. */
-  const refused = (message: string) => {
+  /** A refused request: its issues under the fields they name, or the failure when none is named. */
+  const refused = (error: ApiError) => {
     const typed = { to: splitAddresses(to), cc: splitAddresses(cc) };
-    const errors = fieldErrorsOfRefusal(message, typed, t);
+    // The fields are read from the raw message (the dispatcher's fixed wording), not the shown text.
+    const errors = fieldErrorsOfRefusal(error.message, typed, t);
     setFieldErrors(errors ?? {});
-    setStatus({ tone: 'bad', text: errors ? t('sendCheck.fixFields') : message });
+    setStatus({ tone: 'bad', text: errors ? t('sendCheck.fixFields') : apiErrorText(t, error) });
   };
 
   // The checks first (send/checks.ts, as for a bulk send): errors block, warnings ask for confirmation.
@@ -131,7 +133,7 @@ export function Composer({ tabId, draft }: { tabId: string; draft: ComposerDraft
     const res = await api.checkMessage(payload(account.id));
     setSending(false);
     if (!res.ok) {
-      refused(res.error.message);
+      refused(res.error);
       return;
     }
     const errors = fieldErrorsOfReport(res.value, { to: splitAddresses(to), cc: splitAddresses(cc) }, t);
@@ -179,8 +181,8 @@ export function Composer({ tabId, draft }: { tabId: string; draft: ComposerDraft
     }
     setSending(false);
     saver.resume();
-    if (!res.ok && res.error.code === 'invalid-request') refused(res.error.message);
-    else setStatus({ tone: 'bad', text: res.ok ? t('singleSend.state.failed') : res.error.message });
+    if (!res.ok && res.error.code === 'invalid-request') refused(res.error);
+    else setStatus({ tone: 'bad', text: res.ok ? t('singleSend.state.failed') : apiErrorText(t, res.error) });
   };
 
   /** The error under a field, announced to screen readers. */

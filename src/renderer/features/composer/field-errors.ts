@@ -33,7 +33,8 @@ export function fieldErrorsOfReport(report: CheckReport, typed: TypedAddresses, 
   return errors;
 }
 
-// "Invalid request for sendMessage: to.0: Invalid input; subject: Too big": the dispatcher's words.
+// "Richiesta non valida per sendMessage: to.0: Invalid input; subject: Too big": the dispatcher's
+// words (the issues are zod's, the same in either language).
 const ISSUE = /(?:^|[:;]\s*)(to|cc|subject|attachments)(?:\.(\d+))?(?:\.[\w.]+)?:\s/g;
 
 /** A refused payload's issues as field errors; null when the message names no field we know. */

@@ -4,6 +4,7 @@ import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MessageRef } from '../../../shared/api-values';
 import { api } from '../../api';
+import { apiErrorText } from '../../i18n/api-error';
 import { useWorkspace } from '../workspace/workspace';
 
 /** A reply/forward mode. */
@@ -17,7 +18,7 @@ export function useReplyActions(): (ref: MessageRef, mode: ReplyMode) => void {
     (ref: MessageRef, mode: ReplyMode) => {
       void api.prepareDraft({ ref, mode }).then((res) => {
         if (res.ok) ws.openComposer(res.value, res.value.subject || t('composer.new'));
-        else window.alert(res.error.message);
+        else window.alert(apiErrorText(t, res.error));
       });
     },
     [t, ws],

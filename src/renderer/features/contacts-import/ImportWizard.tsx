@@ -9,6 +9,7 @@ import type { GroupView, ImportFileView, ImportOutcomeView, ImportPlanView, Impo
 import { api, onEvent } from '../../api';
 import { Dialog } from '../../components/Dialog';
 import { receiveFile } from '../../components/fileOutput';
+import { apiErrorText } from '../../i18n/api-error';
 import { ChooseFile } from './ChooseFile';
 import './import.css';
 import { MappingStep } from './MappingStep';
@@ -63,7 +64,7 @@ export function ImportWizard(props: { groups: GroupView[]; onClose(): void; onSh
     const res = await call();
     setBusy(null);
     if (res.ok) return res.value;
-    setError({ text: res.error.message, stale: res.error.code === 'stale' });
+    setError({ text: apiErrorText(t, res.error), stale: res.error.code === 'stale' });
     return null;
   };
 

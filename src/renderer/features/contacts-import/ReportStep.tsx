@@ -5,6 +5,8 @@ import { useEffect, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ImportPlanView, PlanRowFilter, PlanRowsPage } from '../../../shared/api-contacts';
 import { api } from '../../api';
+import { apiErrorText } from '../../i18n/api-error';
+import { importProblemText } from './problem-text';
 
 const PAGE = 100;
 const FILTERS: PlanRowFilter[] = ['problems', 'invalid', 'duplicates', 'empty', 'valid', 'all'];
@@ -65,7 +67,7 @@ export function ReportRows({ plan }: { plan: ImportPlanView }): ReactElement {
     void api.importPlanRows({ planId: plan.planId, filter, offset, limit: PAGE }).then((res) => {
       if (!current) return;
       setPage(res.ok ? res.value : null);
-      setError(res.ok ? null : res.error.message);
+      setError(res.ok ? null : apiErrorText(t, res.error));
     });
     return () => {
       current = false;
@@ -121,7 +123,7 @@ export function ReportRows({ plan }: { plan: ImportPlanView }): ReactElement {
                     <ul>
                       {r.problems.map((p, i) => (
                         <li key={i} data-problem={p.code}>
-                          {p.message}
+                          {importProblemText(t, p)}
                         </li>
                       ))}
                     </ul>

@@ -8,6 +8,7 @@ import { api } from '../../api';
 import { AddressDomainNotes } from '../../components/AddressDomainNotes';
 import { Dialog } from '../../components/Dialog';
 import { PecStatusBadge } from '../../components/PecStatusBadge';
+import { apiErrorText } from '../../i18n/api-error';
 
 interface Form {
   name: string;
@@ -62,7 +63,7 @@ export function ContactEditor(props: { contact: ContactDetail | null; groupId: n
     });
     if (!saved.ok) {
       setBusy(false);
-      setError(saved.error.message);
+      setError(apiErrorText(t, saved.error));
       return;
     }
     const id = saved.value.id;
@@ -77,7 +78,7 @@ export function ContactEditor(props: { contact: ContactDetail | null; groupId: n
     if (!contact || !window.confirm(t('contacts.confirmRemove', { count: 1 }))) return;
     const removed = await api.contactsRemove({ contactIds: [contact.id] });
     if (removed.ok) props.onClose();
-    else setError(removed.error.message);
+    else setError(apiErrorText(t, removed.error));
   };
 
   const text = (key: 'name' | 'organization' | 'email' | 'taxCode' | 'tags', extra: { type?: string; hint?: string } = {}) => (

@@ -7,6 +7,7 @@ import type { ContactDetail } from '../../../shared/api-contacts';
 import { api } from '../../api';
 import { Icon } from '../../components/Icon';
 import { useApiQuery } from '../../hooks/useApiQuery';
+import { apiErrorText } from '../../i18n/api-error';
 import { newDraft } from '../composer/draft';
 import { ImportWizard } from '../contacts-import/ImportWizard';
 import { useWorkspace } from '../workspace/workspace';
@@ -50,7 +51,7 @@ export function ContactsView(): ReactElement {
 
   const exportAs = async (format: 'xlsx' | 'csv') => {
     const res = await api.contactsExport({ groupId: groupId ?? undefined, format });
-    if (!res.ok) return showError(res.error.message);
+    if (!res.ok) return showError(apiErrorText(t, res.error));
     const where = receiveFile(res.value);
     if (where) setNotice({ tone: 'ok', text: t('contacts.exported', { count: res.value.count, file: where }) });
   };
@@ -58,14 +59,14 @@ export function ContactsView(): ReactElement {
   const removeSelected = async () => {
     if (!window.confirm(t('contacts.confirmRemove', { count: ids.length }))) return;
     const res = await api.contactsRemove({ contactIds: ids });
-    if (!res.ok) return showError(res.error.message);
+    if (!res.ok) return showError(apiErrorText(t, res.error));
     setSelected(new Set());
     setNotice({ tone: 'ok', text: t('contacts.removed', { count: res.value.removed }) });
   };
 
   const addToGroup = async (target: number) => {
     const res = await api.groupAddMembers({ groupId: target, contactIds: ids });
-    if (!res.ok) return showError(res.error.message);
+    if (!res.ok) return showError(apiErrorText(t, res.error));
     const name = groups.data?.find((g) => g.id === target)?.name ?? '';
     setNotice({ tone: 'ok', text: t('contacts.addedToGroup', { count: res.value.added, name }) });
   };
@@ -73,7 +74,7 @@ export function ContactsView(): ReactElement {
   const removeFromGroup = async () => {
     if (groupId === null) return;
     const res = await api.groupRemoveMembers({ groupId, contactIds: ids });
-    if (!res.ok) return showError(res.error.message);
+    if (!res.ok) return showError(apiErrorText(t, res.error));
     setSelected(new Set());
   };
 

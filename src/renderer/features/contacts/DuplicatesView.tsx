@@ -6,6 +6,7 @@ import type { ContactDetail, GroupView } from '../../../shared/api-contacts';
 import { api } from '../../api';
 import { PecStatusBadge } from '../../components/PecStatusBadge';
 import { useApiQuery } from '../../hooks/useApiQuery';
+import { apiErrorText } from '../../i18n/api-error';
 
 function ContactCard({ contact, groups }: { contact: ContactDetail; groups: GroupView[] }): ReactElement {
   const { t } = useTranslation();
@@ -56,7 +57,7 @@ export function DuplicatesView({ groups, onError }: { groups: GroupView[]; onErr
     for (const other of others) {
       const merged = await api.contactsMerge({ keepId, otherId: other.id });
       if (!merged.ok) {
-        onError(merged.error.message);
+        onError(apiErrorText(t, merged.error));
         break;
       }
     }

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { GroupView } from '../../../shared/api-contacts';
 import { api } from '../../api';
 import { Icon } from '../../components/Icon';
+import { apiErrorText } from '../../i18n/api-error';
 
 /** What the list on the right shows. */
 export type ContactsScope = { kind: 'all' } | { kind: 'group'; groupId: number } | { kind: 'duplicates' };
@@ -19,7 +20,7 @@ export function GroupList(props: { groups: GroupView[]; scope: ContactsScope; on
   const submit = async () => {
     if (!naming || !naming.name.trim()) return setNaming(null);
     const res = naming.groupId === null ? await api.groupCreate({ name: naming.name }) : await api.groupRename({ groupId: naming.groupId, name: naming.name });
-    if (!res.ok) return props.onError(res.error.message);
+    if (!res.ok) return props.onError(apiErrorText(t, res.error));
     setNaming(null);
     props.onScope({ kind: 'group', groupId: res.value.id });
   };
@@ -27,7 +28,7 @@ export function GroupList(props: { groups: GroupView[]; scope: ContactsScope; on
   const remove = async (group: GroupView) => {
     if (!window.confirm(t('contacts.confirmRemoveGroup', { name: group.name }))) return;
     const res = await api.groupRemove({ groupId: group.id });
-    if (!res.ok) return props.onError(res.error.message);
+    if (!res.ok) return props.onError(apiErrorText(t, res.error));
     props.onScope({ kind: 'all' });
   };
 

@@ -4,6 +4,7 @@
 import { useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Dialog } from '../../components/Dialog';
+import { apiErrorText } from '../../i18n/api-error';
 import type { TFunction } from 'i18next';
 import type { DraftSaveState, DraftSaver } from './useDraftAutosave';
 
@@ -21,7 +22,7 @@ function statusText(s: Exclude<DraftSaveState, { kind: 'idle' }>, t: TFunction, 
     case 'saving':
       return t('drafts.saving');
     case 'error':
-      return t('drafts.saveFailed', { message: s.message });
+      return t('drafts.saveFailed', { message: apiErrorText(t, s.error) });
   }
   const time = clockTime(s.view.updatedAt, language);
   if (s.view.server === 'saved') return t('drafts.saved', { time });

@@ -9,6 +9,7 @@ import type { EditableDraft } from '../../../shared/api-drafts';
 import { api } from '../../api';
 import { Icon } from '../../components/Icon';
 import { useApiQuery } from '../../hooks/useApiQuery';
+import { apiErrorText } from '../../i18n/api-error';
 import { formatListDate } from '../../i18n/format';
 import { useWorkspace } from '../workspace/workspace';
 import './drafts.css';
@@ -27,7 +28,7 @@ export function DraftList({ accountId }: { accountId: string }): ReactElement {
   const open = async (opening: Promise<Result<EditableDraft>>) => {
     const res = await opening;
     if (res.ok) ws.openComposer(res.value, res.value.subject || t('drafts.noSubject'));
-    else window.alert(res.error.message);
+    else window.alert(apiErrorText(t, res.error));
   };
 
   return (
@@ -37,7 +38,7 @@ export function DraftList({ accountId }: { accountId: string }): ReactElement {
         <span>{t('message.subject')}</span>
         <span>{t('drafts.edited')}</span>
       </div>
-      {error && <div className="pane-empty">{error.message}</div>}
+      {error && <div className="pane-empty">{apiErrorText(t, error)}</div>}
       {!error && rows.length === 0 && otherRows.length === 0 && <div className="pane-empty">{t('drafts.none')}</div>}
       <ul className="list-scroll" aria-label={t('folders.role.drafts')}>
         {rows.map((d) => (

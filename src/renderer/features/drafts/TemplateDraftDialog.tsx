@@ -10,6 +10,7 @@ import { AccountSelect } from '../../components/AccountSelect';
 import { AddressInput } from '../../components/AddressInput';
 import { Dialog } from '../../components/Dialog';
 import { useApiQuery } from '../../hooks/useApiQuery';
+import { apiErrorText } from '../../i18n/api-error';
 import { useWorkspace } from '../workspace/workspace';
 import { TemplateUseButton } from '../campaign/TemplateUseButton';
 import '../campaign/campaign.css';
@@ -34,7 +35,7 @@ export function TemplateDraftDialog({ replyTo, onClose }: { replyTo: MessageRef 
       replyTo,
       to: replyTo ? [] : to.split(/[,;\s]+/).filter(Boolean),
     });
-    if (!res.ok) return setError(res.error.message);
+    if (!res.ok) return setError(apiErrorText(t, res.error));
     onClose();
     ws.openComposer(res.value, res.value.subject || t('composer.new'));
   };
@@ -55,7 +56,7 @@ export function TemplateDraftDialog({ replyTo, onClose }: { replyTo: MessageRef 
           </>
         )}
         <p className="muted">{t('drafts.template.hint', { example: '{{nome}}' })}</p>
-        {(error ?? templates.error) && <p className="notice notice-bad">{error ?? templates.error?.message}</p>}
+        {(error ?? templates.error) && <p className="notice notice-bad">{error ?? (templates.error && apiErrorText(t, templates.error))}</p>}
         {templates.data?.length === 0 && <p className="muted">{t('drafts.template.none')}</p>}
         <ul className="template-list">
           {(templates.data ?? []).map((x) => (

@@ -3,7 +3,7 @@
 // when the last change is in the save that answered; until then the state is "pending", so
 // nobody (user or test) takes an older save for the text on screen. A save whose server copy
 // failed is tried again by itself, later and later, until one succeeds or the user edits.
-import type { ApiInput, Result } from '../../../shared/api';
+import type { ApiError, ApiInput, Result } from '../../../shared/api';
 import type { DraftSaveView } from '../../../shared/api-drafts';
 
 /** How the draft stands. */
@@ -12,7 +12,8 @@ export type DraftSaveState =
   | { kind: 'pending' }
   | { kind: 'saving' }
   | { kind: 'saved'; view: DraftSaveView }
-  | { kind: 'error'; message: string };
+  // The failure itself: the window words it when it shows it (apiErrorText), in its language.
+  | { kind: 'error'; error: ApiError };
 
 /** The draft's fields as the composer holds them now. */
 export type DraftFields = Omit<ApiInput<'draftSave'>, 'draftId'>;
@@ -116,7 +117,7 @@ export class DraftAutosave {
 
   private answered(res: Result<DraftSaveView>, carried: number): void {
     if (!res.ok) {
-      this.setState({ kind: 'error', message: res.error.message });
+      this.setState({ kind: 'error', error: res.error });
       // Discarded or sent from another tab: this composer no longer has a draft to save into.
       if (res.error.code === 'not-found') this.stop();
       return;

@@ -3,7 +3,9 @@
 // it: the save in flight finishes, no new one starts, and the message names the draft so the main
 // process removes it once sent.
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
+import { apiErrorText } from '../../i18n/api-error';
 import { DraftAutosave, SERVER_RETRY_MS, type DraftFields, type DraftSaveState } from './draft-autosave';
 
 export type { DraftFields, DraftSaveState } from './draft-autosave';
@@ -20,12 +22,13 @@ export interface DraftSaver {
   settle(): Promise<number | null>;
   /** Saving starts again (the send failed: the user goes on editing). */
   resume(): void;
-  /** Deletes the draft here and on the server, and stops saving; resolves with the error message, if any. */
+  /** Deletes the draft here and on the server, and stops saving; resolves with what went wrong, in the window's language, if anything. */
   discard(): Promise<string | null>;
 }
 
 /** Autosaves the fields `collect` returns, `delayMs` after the last change. */
 export function useDraftAutosave(initialId: number | null, collect: () => DraftFields, delayMs = 1000): DraftSaver {
+  const { t } = useTranslation();
   const [draftId, setDraftId] = useState(initialId);
   const [state, setState] = useState<DraftSaveState>({ kind: 'idle' });
   const collectRef = useRef(collect);
@@ -56,10 +59,10 @@ export function useDraftAutosave(initialId: number | null, collect: () => DraftF
         const id = await saver.settle();
         if (id === null) return null;
         const res = await api.draftDiscard({ draftId: id });
-        if (!res.ok) return res.error.code === 'not-found' ? null : res.error.message;
+        if (!res.ok) return res.error.code === 'not-found' ? null : apiErrorText(t, res.error);
         return res.value.serverRemoved ? null : res.value.detail;
       },
     }),
-    [draftId, state, saver],
+    [draftId, state, saver, t],
   );
 }

@@ -8,6 +8,7 @@ import type { ArchivedAccountView, FolderRole, FolderView } from '../../../share
 import { api } from '../../api';
 import { Icon, type IconName } from '../../components/Icon';
 import { useApiQuery } from '../../hooks/useApiQuery';
+import { apiErrorText } from '../../i18n/api-error';
 import { Dialog } from '../../components/Dialog';
 import { RemoveAccountDialog } from '../accounts/RemoveAccountDialog';
 import { withDrafts } from './drafts-folder';
@@ -62,7 +63,7 @@ export function FolderTree({ selected, onSelect, onSelectImported }: { selected:
       drop.kind === 'messages'
         ? api.moveMessages({ fromFolderId: drop.fromFolderId, messageIds: drop.messageIds, toFolderId: drop.to.id })
         : api.renameFolder({ folderId: drop.folderId, name: all.find((f) => f.id === drop.folderId)?.name ?? '', parentFolderId: drop.to.id });
-    void moved.then((res) => !res.ok && setDropError(drop.kind === 'folder' ? folderErrorText(res.error, t) : res.error.message));
+    void moved.then((res) => !res.ok && setDropError(drop.kind === 'folder' ? folderErrorText(res.error, t) : apiErrorText(t, res.error)));
   };
   const listOf = (accountId: string) => (
     <FolderList folders={withDrafts(all.filter((f) => f.accountId === accountId), accountId)} selected={selected} onSelect={onSelect} onMenu={setMenuFor} onDrop={onDrop} />

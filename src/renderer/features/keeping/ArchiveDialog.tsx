@@ -9,6 +9,7 @@ import type { ArchiveImportView, ArchiveProgressEvent, ArchiveReportView } from 
 import type { FolderView } from '../../../shared/api-values';
 import { api, onEvent } from '../../api';
 import { Dialog, DialogActions } from '../../components/Dialog';
+import { apiErrorText } from '../../i18n/api-error';
 import { toBase64 } from '../shell/openFiles';
 import './keeping.css';
 
@@ -39,7 +40,7 @@ export function ArchiveDialog({ target, onClose }: { target: ArchiveTarget; onCl
     setError(null);
     setReport(null);
     const chosen = await api.chooseFolder({});
-    if (!chosen.ok) return setError(chosen.error.message);
+    if (!chosen.ok) return setError(apiErrorText(t, chosen.error));
     if (!chosen.value) return;
     setRunning(true);
     setProgress(null);
@@ -51,7 +52,7 @@ export function ArchiveDialog({ target, onClose }: { target: ArchiveTarget; onCl
     });
     setRunning(false);
     if (res.ok) setReport(res.value);
-    else setError(res.error.message);
+    else setError(apiErrorText(t, res.error));
   };
 
   const importFile = async (file: File) => {
@@ -62,7 +63,7 @@ export function ArchiveDialog({ target, onClose }: { target: ArchiveTarget; onCl
     const res = await api.importArchive({ name: file.name, dataBase64: await toBase64(file) });
     setRunning(false);
     if (res.ok) setImported(res.value);
-    else setError(res.error.message);
+    else setError(apiErrorText(t, res.error));
   };
 
   return (

@@ -7,6 +7,7 @@ import type { NotificationSettingsView } from '../../../shared/api-keeping';
 import { api } from '../../api';
 import { Dialog, DialogActions } from '../../components/Dialog';
 import { useAppInfo } from '../../hooks/useAppInfo';
+import { apiErrorText } from '../../i18n/api-error';
 
 /** The notification settings dialog. */
 export function NotificationSettingsDialog({ onClose }: { onClose(): void }): ReactElement {
@@ -17,14 +18,14 @@ export function NotificationSettingsDialog({ onClose }: { onClose(): void }): Re
   const [permission, setPermission] = useState(() => ('Notification' in window ? Notification.permission : 'denied'));
 
   useEffect(() => {
-    void api.getNotificationSettings({}).then((res) => (res.ok ? setSettings(res.value) : setError(res.error.message)));
+    void api.getNotificationSettings({}).then((res) => (res.ok ? setSettings(res.value) : setError(apiErrorText(t, res.error))));
   }, []);
 
   const save = async () => {
     if (!settings) return;
     const res = await api.setNotificationSettings(settings);
     if (res.ok) onClose();
-    else setError(res.error.message);
+    else setError(apiErrorText(t, res.error));
   };
   const flag = (key: 'newPec' | 'deliveryFailed' | 'missingDeliveries') => (
     <label>

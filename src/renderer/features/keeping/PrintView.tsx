@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import type { MessageView, ReceiptView } from '../../../shared/api-values';
 import { api } from '../../api';
 import { levelOfSignature } from '../../components/TrustBadge';
+import { apiErrorText } from '../../i18n/api-error';
 import { formatFullDate } from '../../i18n/format';
 import { mailboxText } from '../../../shared/mailbox-text';
 import { daticertFacts } from './daticert';
@@ -46,7 +47,7 @@ export function PrintView({ messageId }: { messageId: number }): ReactElement {
 
   useEffect(() => {
     void api.getMessage({ ref: { messageId } }).then(async (res) => {
-      if (!res.ok) return setError(res.error.message);
+      if (!res.ok) return setError(apiErrorText(t, res.error));
       const sent = res.value.kind === 'receipt' ? null : res.value.sentMessageId;
       const listed = sent === null ? null : await api.listReceipts({ sentMessageId: sent });
       setReceipts(listed?.ok ? listed.value : []);

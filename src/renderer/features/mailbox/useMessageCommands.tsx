@@ -10,6 +10,7 @@ import type { MessageRow, MoveReport } from '../../../shared/api-values';
 import { api } from '../../api';
 import { Dialog } from '../../components/Dialog';
 import { useApiQuery } from '../../hooks/useApiQuery';
+import { apiErrorText } from '../../i18n/api-error';
 import { sortFolders } from '../folders/FolderTree';
 import type { MessageListHandle } from '../message-list/MessageList';
 import type { MessageCommands } from '../workspace/workspace';
@@ -18,7 +19,8 @@ import type { MessageCommands } from '../workspace/workspace';
 function explain(error: ApiError, t: TFunction): string {
   if (error.code === 'local-only') return t('messageActions.localOnly');
   if (error.code === 'not-found') return t('messageActions.notFound');
-  return error.code === 'server' ? t('messageActions.serverError', { detail: error.message }) : error.message;
+  const detail = apiErrorText(t, error);
+  return error.code === 'server' ? t('messageActions.serverError', { detail }) : detail;
 }
 
 /** The commands on `selected` (null: nothing selected) and the dialog they may show (confirmation, error). */

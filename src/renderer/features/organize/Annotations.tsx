@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { normalizeTag } from '../../../shared/rules';
 import { api } from '../../api';
 import { useApiQuery } from '../../hooks/useApiQuery';
+import { apiErrorText } from '../../i18n/api-error';
 import { TagChips } from './TagChips';
 
 /** Tags (add, remove) and the note of message `messageId`. */
@@ -18,7 +19,7 @@ export function Annotations({ messageId }: { messageId: number }): ReactElement 
   useEffect(() => setNote(saved), [saved]);
 
   const setTag = (tag: string, on: boolean) => {
-    void api.setTag({ messageIds: [messageId], tag, on }).then((res) => (res.ok ? setStatus(null) : setStatus({ tone: 'bad', text: res.error.message })));
+    void api.setTag({ messageIds: [messageId], tag, on }).then((res) => (res.ok ? setStatus(null) : setStatus({ tone: 'bad', text: apiErrorText(t, res.error) })));
   };
   const addTag = (e: FormEvent) => {
     e.preventDefault();
@@ -27,7 +28,7 @@ export function Annotations({ messageId }: { messageId: number }): ReactElement 
     setNewTag('');
   };
   const saveNote = () => {
-    void api.setNote({ messageId, text: note }).then((res) => setStatus(res.ok ? { tone: 'ok', text: t('organize.noteSaved') } : { tone: 'bad', text: res.error.message }));
+    void api.setNote({ messageId, text: note }).then((res) => setStatus(res.ok ? { tone: 'ok', text: t('organize.noteSaved') } : { tone: 'bad', text: apiErrorText(t, res.error) }));
   };
 
   return (

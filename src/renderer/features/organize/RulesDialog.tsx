@@ -10,6 +10,7 @@ import { api } from '../../api';
 import { Dialog } from '../../components/Dialog';
 import { Icon } from '../../components/Icon';
 import { useApiQuery } from '../../hooks/useApiQuery';
+import { apiErrorText } from '../../i18n/api-error';
 import { emptyRule, RuleEditor } from './RuleEditor';
 import { folderErrorText } from '../folders/folder-errors';
 
@@ -47,15 +48,15 @@ export function RulesDialog({ onClose }: { onClose(): void }): ReactElement {
       setEditing(null);
       return {};
     }
-    return res.error.code === 'invalid-request' ? errorsOf(res.error.items) : res.error.message;
+    return res.error.code === 'invalid-request' ? errorsOf(res.error.items) : apiErrorText(t, res.error);
   };
   const reorder = (from: number, to: number) => {
     const ids = list.map((r) => r.id);
     [ids[from], ids[to]] = [ids[to], ids[from]];
-    void api.reorderRules({ ids }).then((res) => !res.ok && setNotice({ tone: 'bad', text: res.error.message }));
+    void api.reorderRules({ ids }).then((res) => !res.ok && setNotice({ tone: 'bad', text: apiErrorText(t, res.error) }));
   };
   const remove = (rule: RuleView) => {
-    void api.deleteRule({ id: rule.id }).then((res) => !res.ok && setNotice({ tone: 'bad', text: res.error.message }));
+    void api.deleteRule({ id: rule.id }).then((res) => !res.ok && setNotice({ tone: 'bad', text: apiErrorText(t, res.error) }));
   };
   const apply = () => {
     setNotice(null);

@@ -10,6 +10,7 @@ import { api, onEvent } from '../../api';
 import { Dialog } from '../../components/Dialog';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { useAppInfo } from '../../hooks/useAppInfo';
+import { apiErrorText } from '../../i18n/api-error';
 import { formatFullDate } from '../../i18n/format';
 import { toBase64 } from '../shell/openFiles';
 
@@ -40,7 +41,7 @@ export function ProviderIndexDialog({ onClose }: { onClose(): void }): ReactElem
     const result = await call();
     setBusy(null);
     status.reload();
-    if (!result.ok) return setMessage({ kind: 'error', text: result.error.message });
+    if (!result.ok) return setMessage({ kind: 'error', text: apiErrorText(t, result.error) });
     const v = result.value;
     if (!v) return;
     setMessage({
@@ -53,7 +54,7 @@ export function ProviderIndexDialog({ onClose }: { onClose(): void }): ReactElem
     setBusy('url');
     const result = await api.providerIndexSetUrl({ url: value });
     setBusy(null);
-    if (!result.ok) return setMessage({ kind: 'error', text: result.error.message });
+    if (!result.ok) return setMessage({ kind: 'error', text: apiErrorText(t, result.error) });
     setUrl(null);
     setMessage(null);
     status.reload();
@@ -118,7 +119,7 @@ export function ProviderIndexDialog({ onClose }: { onClose(): void }): ReactElem
             )}
           </>
         )}
-        {status.error && <p className="problems">{status.error.message}</p>}
+        {status.error && <p className="problems">{apiErrorText(t, status.error)}</p>}
         {progress && (
           <div className="provider-index-progress" data-testid="provider-index-progress">
             <span>{t('providerIndex.rechecking', { done: progress.done, total: progress.total })}</span>

@@ -2,14 +2,16 @@
 // .p7m shows the document inside and its signer, so the user can open the PDF, not a blob.
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { ApiError } from '../../../shared/api';
 import { OPEN_RISK_REASONS, type AttachmentView, type MessageRef } from '../../../shared/api-values';
 import { api } from '../../api';
 import { Icon } from '../../components/Icon';
+import { apiErrorText } from '../../i18n/api-error';
 import { formatFullDate, formatSize } from '../../i18n/format';
 import type { SaveRequest } from './SaveDialog';
 
-/** Why an attachment was not opened: an error to show, or a risk (the save dialog opens instead). */
-export type OpenOutcome = null | { error: string } | { risk: string; extension: string };
+/** Why an attachment was not opened: a failure to show (worded by the caller), or a risk (the save dialog opens instead). */
+export type OpenOutcome = null | { error: ApiError } | { risk: string; extension: string };
 
 
 /** Opens an attachment with the system (app) or downloads it (browser build); programs and macros are never opened. */
@@ -18,9 +20,9 @@ export async function openAttachment(ref: MessageRef, part: AttachmentView, inne
   if (res.ok) return null;
   const [risk, extension] = res.error.items ?? [];
   if (res.error.code === 'denied' && (OPEN_RISK_REASONS as readonly string[]).includes(risk)) return { risk, extension: extension ?? '' };
-  if (res.error.code !== 'unsupported') return { error: res.error.message };
+  if (res.error.code !== 'unsupported') return { error: res.error };
   const data = await api.getAttachment({ ref, partId: part.partId, inner });
-  if (!data.ok) return { error: data.error.message };
+  if (!data.ok) return { error: data.error };
   const bytes = Uint8Array.from(atob(data.value.dataBase64), (c) => c.charCodeAt(0));
   // octet-stream: the browser saves the file instead of rendering untrusted content in our origin.
   const url = URL.createObjectURL(new Blob([bytes], { type: 'application/octet-stream' }));
@@ -47,7 +49,7 @@ export function AttachmentList(props: {
   const open = (part: AttachmentView, inner: boolean) =>
     void openAttachment(ref, part, inner).then((outcome) => {
       if (!outcome) return;
-      if ('error' in outcome) return props.onError(outcome.error);
+      if ('error' in outcome) return props.onError(apiErrorText(t, outcome.error));
       // Saved first, never run: the save dialog opens with the reason, and the file is marked as downloaded.
       const name = inner ? part.signed?.innerFilename : part.filename;
       props.onSave({ ref, partIds: [part.partId], inner, label: t('attachments.saveOne', { name }), warning: `${t(`attachmentSafety.${outcome.risk}`, { ext: outcome.extension })} ${t('attachmentSafety.marked')}` });

@@ -9,6 +9,7 @@ import { Icon } from '../../components/Icon';
 import { KindBadge } from '../../components/PecBadges';
 import { levelOfSignature, TrustBadge } from '../../components/TrustBadge';
 import { useApiQuery } from '../../hooks/useApiQuery';
+import { apiErrorText } from '../../i18n/api-error';
 import { formatFullDate } from '../../i18n/format';
 import { useReplyActions } from '../composer/useReplyActions';
 import { Annotations } from '../organize/Annotations';
@@ -31,7 +32,7 @@ export function Reader({ messageRef }: { messageRef: MessageRef }): ReactElement
   const { t } = useTranslation();
   const key = refKey(messageRef);
   const query = useApiQuery(() => api.getMessage({ ref: messageRef }), [key], ['messages', 'receipts']);
-  if (query.error) return <div className="reader pane-empty notice-bad">{query.error.message}</div>;
+  if (query.error) return <div className="reader pane-empty notice-bad">{apiErrorText(t, query.error)}</div>;
   if (!query.data) return <div className="reader pane-empty">{t('common.loading')}</div>;
   return <MessageReader key={key} view={query.data} reload={query.reload} />;
 }
@@ -70,19 +71,19 @@ function MessageReader({ view, reload }: { view: MessageView; reload(): void }):
   }, [view.remoteContentAllowed, view.ref, remoteUrls, remoteImages]);
 
   const allowRemote = (scope: 'message' | 'sender') => {
-    void api.allowRemoteContent({ ref: view.ref, scope }).then((res) => (res.ok ? reload() : setNotice({ tone: 'bad', text: res.error.message })));
+    void api.allowRemoteContent({ ref: view.ref, scope }).then((res) => (res.ok ? reload() : setNotice({ tone: 'bad', text: apiErrorText(t, res.error) })));
   };
 
   const addContact = () => {
     void api.addContactFromMessage({ ref: view.ref }).then((res) =>
-      setNotice(res.ok ? { tone: 'ok', text: t('contacts.added', { address: res.value.address }) } : { tone: 'bad', text: res.error.message }),
+      setNotice(res.ok ? { tone: 'ok', text: t('contacts.added', { address: res.value.address }) } : { tone: 'bad', text: apiErrorText(t, res.error) }),
     );
   };
 
   // A file opened from disk lives only in memory until the user keeps it (listed in "Importati" then).
   const keepFile = (fileId: string) => {
     void api.keepOpenedFile({ fileId }).then((res) =>
-      setNotice(res.ok ? { tone: 'ok', text: t(res.value.created ? 'keeping.kept' : 'keeping.keptAlready') } : { tone: 'bad', text: res.error.message }),
+      setNotice(res.ok ? { tone: 'ok', text: t(res.value.created ? 'keeping.kept' : 'keeping.keptAlready') } : { tone: 'bad', text: apiErrorText(t, res.error) }),
     );
   };
 
@@ -93,7 +94,7 @@ function MessageReader({ view, reload }: { view: MessageView; reload(): void }):
       if (res.ok) return res.value.kind === 'saved' && setNotice({ tone: 'ok', text: t('keeping.print.saved', { path: res.value.path }) });
       // Not noopener: the new tab of this same page gets a copy of its session (the bridge's token).
       if (res.error.code === 'unsupported') window.open(`${location.pathname}${location.search}#print/${messageId}`, '_blank');
-      else setNotice({ tone: 'bad', text: res.error.message });
+      else setNotice({ tone: 'bad', text: apiErrorText(t, res.error) });
     });
   };
 

@@ -8,6 +8,7 @@ import type { ChosenFolder, MessageRef } from '../../../shared/api-values';
 import { api } from '../../api';
 import { Dialog, DialogActions } from '../../components/Dialog';
 import { useAppInfo } from '../../hooks/useAppInfo';
+import { apiErrorText } from '../../i18n/api-error';
 
 /** What to save: attachments (empty partIds = every attachment of the original), or the message itself as .eml. */
 export type SaveRequest = { ref: MessageRef; label: string } & ({ partIds: string[]; inner: boolean; warning?: string } | { wholeMessage: true });
@@ -28,7 +29,7 @@ export function SaveDialog({ request, onClose }: { request: SaveRequest; onClose
     const res = await api.chooseFolder({});
     if (res.ok && res.value) setFolder(res.value);
     else if (res.ok && closeIfCancelled) onClose();
-    else if (!res.ok) setError(res.error.message);
+    else if (!res.ok) setError(apiErrorText(t, res.error));
   };
 
   // The folder comes first, as in any "Save" of a desktop program; once, even when React runs effects twice.
@@ -55,7 +56,7 @@ export function SaveDialog({ request, onClose }: { request: SaveRequest; onClose
     else {
       // The token was used up: saving again needs the folder again.
       setFolder(null);
-      setError(res.error.message);
+      setError(apiErrorText(t, res.error));
     }
   };
 

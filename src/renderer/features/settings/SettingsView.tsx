@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { LANGUAGES, setLanguage, type Language } from '../../i18n';
+import { apiErrorText } from '../../i18n/api-error';
 import { formatFullDate } from '../../i18n/format';
 import { savedTheme, setTheme, THEMES, type Theme } from './theme';
 import './settings.css';
@@ -90,7 +91,7 @@ export function SettingsView(props: SettingsActions): ReactElement {
         </button>
       </Section>
       <Section title={t('settings.data')}>
-        {storage.error && <p className="bad">{storage.error.message}</p>}
+        {storage.error && <p className="bad">{apiErrorText(t, storage.error)}</p>}
         {storage.data && (
           <>
             <p>

@@ -2,6 +2,7 @@
 import { useEffect, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
+import { apiErrorText } from '../../i18n/api-error';
 import { newDraft } from '../composer/draft';
 import { useWorkspace } from '../workspace/workspace';
 import type { ShellCommands } from './Toolbar';
@@ -50,7 +51,7 @@ export function MenuBar({
         { label: t('campaign.new'), run: () => ws.openBulkComposer(null, t('campaign.new')) },
         { label: t('campaign.list'), run: () => ws.openCampaigns(t('campaign.list')) },
         { label: t('menu.open'), run: openFile },
-        { label: t('toolbar.sync'), run: () => void api.syncNow({}).then((r) => !r.ok && commands.showError(r.error.message)) },
+        { label: t('toolbar.sync'), run: () => void api.syncNow({}).then((r) => !r.ok && commands.showError(apiErrorText(t, r.error))) },
         { label: t('toolbar.accounts'), run: commands.openAccounts },
         { label: t('providerIndex.menu'), run: providerIndex },
         { label: t('keeping.archive.menu'), run: commands.openArchive },

@@ -8,6 +8,7 @@ import { api } from '../../api';
 import { Icon, type IconName } from '../../components/Icon';
 import { useAppInfo } from '../../hooks/useAppInfo';
 import { LANGUAGES, setLanguage, type Language } from '../../i18n';
+import { apiErrorText } from '../../i18n/api-error';
 import { useOverdueCount } from '../campaign/OverdueNotice';
 import { newDraft } from '../composer/draft';
 import { useReplyActions, type ReplyMode } from '../composer/useReplyActions';
@@ -29,6 +30,7 @@ export interface ShellCommands {
 
 /** Opens .eml files and signed .p7m documents: native dialog in the app, a file input in the browser. */
 export function useOpenFileCommand(showError: (m: string) => void): { open(): void; input: ReactElement } {
+  const { t } = useTranslation();
   const info = useAppInfo();
   const ws = useWorkspace();
   const inputRef = useRef<HTMLInputElement>(null);
@@ -38,7 +40,7 @@ export function useOpenFileCommand(showError: (m: string) => void): { open(): vo
       return;
     }
     void api.openEmlDialog({}).then((res) => {
-      if (!res.ok) return showError(res.error.message);
+      if (!res.ok) return showError(apiErrorText(t, res.error));
       for (const file of res.value) ws.openMessage(file.view.ref, file.view.original?.subject ?? file.name);
     });
   };
@@ -53,7 +55,7 @@ export function useOpenFileCommand(showError: (m: string) => void): { open(): vo
       onChange={(e) => {
         const files = [...(e.target.files ?? [])];
         e.target.value = '';
-        void openBrowserFiles(files).then(({ opened, errors }) => {
+        void openBrowserFiles(t, files).then(({ opened, errors }) => {
           for (const file of opened) ws.openMessage(file.view.ref, file.view.original?.subject ?? file.name);
           if (errors.length) showError(errors.join('\n'));
         });
@@ -108,7 +110,7 @@ export function Toolbar({ commands, openFile }: { commands: ShellCommands; openF
   const [fromTemplate, setFromTemplate] = useState<{ replyTo: MessageRef | null } | null>(null);
   return (
     <div className="toolbar" role="toolbar" aria-label={t('toolbar.label')}>
-      {button('sync', t('toolbar.sync'), () => void api.syncNow({}).then((r) => !r.ok && commands.showError(r.error.message)))}
+      {button('sync', t('toolbar.sync'), () => void api.syncNow({}).then((r) => !r.ok && commands.showError(apiErrorText(t, r.error))))}
       {button('compose', t('toolbar.new'), () => ws.openComposer(newDraft(), t('composer.new')))}
       {button('compose', t('drafts.template.new'), () => setFromTemplate({ replyTo: null }))}
       {button('send', t('campaign.new'), () => ws.openBulkComposer(null, t('campaign.new')))}

@@ -1,7 +1,9 @@
 // Opening .eml files and signed .p7m documents from disk (File ▸ Open, drag and drop): parsed by the
 // main process without importing them, shown in a tab with the original first like any stored PEC.
+import type { TFunction } from 'i18next';
 import type { OpenedFile } from '../../../shared/api-values';
 import { api } from '../../api';
+import { apiErrorText } from '../../i18n/api-error';
 
 /** A browser File's bytes as base64, for API methods that take uploads. */
 export async function toBase64(file: File): Promise<string> {
@@ -11,14 +13,14 @@ export async function toBase64(file: File): Promise<string> {
   return btoa(binary);
 }
 
-/** Sends browser File objects to the main process; returns the parsed files and the errors. */
-export async function openBrowserFiles(files: File[]): Promise<{ opened: OpenedFile[]; errors: string[] }> {
+/** Sends browser File objects to the main process; returns the parsed files and the errors, worded by `t`. */
+export async function openBrowserFiles(t: TFunction, files: File[]): Promise<{ opened: OpenedFile[]; errors: string[] }> {
   const opened: OpenedFile[] = [];
   const errors: string[] = [];
   for (const file of files) {
     const res = await api.openEml({ name: file.name, dataBase64: await toBase64(file) });
     if (res.ok) opened.push(res.value);
-    else errors.push(`${file.name}: ${res.error.message}`);
+    else errors.push(`${file.name}: ${apiErrorText(t, res.error)}`);
   }
   return { opened, errors };
 }

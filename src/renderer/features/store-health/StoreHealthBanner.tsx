@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import type { StoreHealth } from '../../../shared/api-store-health';
 import { api, onEvent } from '../../api';
 import { Icon } from '../../components/Icon';
+import { apiErrorText } from '../../i18n/api-error';
 import './store-health.css';
 
 /** The store's health, from the first answer and every later event; null until known. */
@@ -38,7 +39,8 @@ export function StoreHealthBanner(): ReactElement | null {
     const res = await api.restoreStoreFromBackup({});
     if (res.ok) return window.location.reload();
     setRestoring(false);
-    setError(res.error.items?.length ? `${res.error.message} (${res.error.items.join('; ')})` : res.error.message);
+    const text = apiErrorText(t, res.error);
+    setError(res.error.items?.length ? `${text} (${res.error.items.join('; ')})` : text);
   };
   const canRestore = health.state === 'damaged' && health.backups > 0;
   return (

@@ -9,6 +9,7 @@ import { api } from '../../api';
 import { KindBadge } from '../../components/PecBadges';
 import { TrustBadge } from '../../components/TrustBadge';
 import { useApiQuery } from '../../hooks/useApiQuery';
+import { apiErrorText } from '../../i18n/api-error';
 import { formatFullDate } from '../../i18n/format';
 import { Reader } from '../reader/Reader';
 import './to-verify.css';
@@ -46,7 +47,7 @@ export function ToVerifyView(): ReactElement {
           <h2>{t('trust.toVerify.title')}</h2>
         </header>
         <p className="muted">{t('trust.toVerify.hint')}</p>
-        {page.error && <p className="notice notice-bad">{page.error.message}</p>}
+        {page.error && <p className="notice notice-bad">{apiErrorText(t, page.error)}</p>}
         {page.data && total === 0 && <p className="muted">{t('trust.toVerify.empty')}</p>}
         {rows.length > 0 && (
           <table className="campaign-table">

@@ -50,6 +50,9 @@ test('a sheet whose dimension claims 1,048,576 rows is refused with what to do',
     assert.equal(preview.code, 'too-many-rows');
     assert.match(preview.detail, /dichiara 1\.048\.576 righe, più del massimo di 200\.000/);
     assert.match(preview.detail, /Elimina righe/);
+    // The sheet and the limit as values, which the API's words name in either language.
+    assert.equal(preview.values?.max, 200_000);
+    assert.equal(typeof preview.values?.sheet, 'string');
   }));
 
 test('a sheet really holding 1,048,576 rows is refused after reading only the start of it', async () => {

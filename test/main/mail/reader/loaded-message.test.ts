@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Result } from '../../../../src/shared/api';
 import { buildMessageView, ContentCache, loadBytes, readStoredMessage, resolvePart, type LoadedMessage } from '../../../../src/main/mail';
+import { italianWords } from '../../../../src/main/api/result';
 import { importOk, real, withStore } from '../../store/helpers';
 
 const ENVELOPE = 'aruba-2023-posta-certificata-completa.eml';
@@ -28,7 +29,12 @@ test('a PEC envelope opens on the sender\'s original, with daticert.xml among it
 test('an opened file that is not mail is refused in words; a stored message is read back checked', async () => {
   const refused = await loadBytes({ fileId: 'f2' }, Buffer.from([0, 1, 2, 3]), null);
   assert.equal(refused.ok, false);
-  if (!refused.ok) assert.equal(refused.error.code, 'unreadable');
+  if (!refused.ok) {
+    assert.equal(refused.error.code, 'unreadable');
+    assert.equal(refused.error.reason, 'file-not-mail');
+    // Built without api/result.ts, in the words fail() would give it.
+    assert.equal(refused.error.message, italianWords('file-not-mail'));
+  }
   await withStore(async (store) => {
     const id = await importOk(store, real(ENVELOPE));
     const read = readStoredMessage(store, id);
@@ -37,7 +43,11 @@ test('an opened file that is not mail is refused in words; a stored message is r
     assert.equal(read.value.stored.id, id);
     const missing = readStoredMessage(store, id + 1000);
     assert.equal(missing.ok, false);
-    if (!missing.ok) assert.equal(missing.error.code, 'not-found');
+    if (!missing.ok) {
+      assert.equal(missing.error.code, 'not-found');
+      assert.deepEqual([missing.error.reason, missing.error.params], ['message-missing', { messageId: id + 1000 }]);
+      assert.equal(missing.error.message, italianWords('message-missing', { messageId: id + 1000 }));
+    }
   });
 });
 

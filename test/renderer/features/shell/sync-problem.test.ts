@@ -3,22 +3,14 @@
 // every problem has words of its own, never a raw key or the Italian text.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import i18next from 'i18next';
 import type { SyncProblem } from '../../../../src/shared/api-values';
 import { syncProblemText } from '../../../../src/renderer/features/shell/sync-problem';
 import { diskFullWords, failureWords, retryWords } from '../../../../src/main/mail/sync/status-words';
-import it from '../../../../src/renderer/i18n/it.json';
-import en from '../../../../src/renderer/i18n/en.json';
+import { translator } from '../../translator';
 
 const CODES: SyncProblem['code'][] = ['no-password', 'auth-failed', 'connect-failed', 'connection-lost', 'folder-failed', 'store-failed', 'disk-full', 'receipts-move-failed', 'flags-refused', 'disposed'];
 const STAGES: SyncProblem['stage'][] = [null, 'dns', 'connect', 'tls', 'auth', 'capability', 'timeout'];
 const HOST = 'imaps.pec.aruba.it';
-
-async function translator(lng: 'it' | 'en') {
-  const i18n = i18next.createInstance();
-  await i18n.init({ resources: { it: { translation: it }, en: { translation: en } }, lng, fallbackLng: false, interpolation: { escapeValue: false } });
-  return i18n.t.bind(i18n);
-}
 
 /** Every problem the engine can report: each code, each connection stage, with and without a retry. */
 function problems(): SyncProblem[] {

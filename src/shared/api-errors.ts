@@ -3,11 +3,7 @@
 // the same reason in its own language (src/renderer/i18n/api-error.ts), so a screen never shows an
 // answer in the other language. Texts use i18next's {{name}} interpolation on both sides.
 
-/** A failure's words in Italian and English. */
-interface ErrorText {
-  it: string;
-  en: string;
-}
+import { textsIn, type Bilingual } from './bilingual';
 
 export const API_ERROR_TEXTS = {
   'unknown-method': { it: 'Il metodo API {{method}} non esiste.', en: 'There is no API method {{method}}.' },
@@ -482,7 +478,7 @@ export const API_ERROR_TEXTS = {
     en: 'PecDesk’s engine stopped several times ({{cause}}) and was not restarted: close and open PecDesk again.',
   },
   'window-only': { it: 'Le chiamate sono accettate solo dalla finestra di PecDesk.', en: 'Calls are accepted only from the PecDesk window.' },
-} as const satisfies Record<string, ErrorText>;
+} as const satisfies Record<string, Bilingual>;
 
 /** Why a call failed, as a key of API_ERROR_TEXTS. */
 export type ApiErrorReason = keyof typeof API_ERROR_TEXTS;
@@ -492,5 +488,5 @@ export type ApiErrorParams = Record<string, string | number>;
 
 /** Every reason's text in one language, as an i18next resource section. */
 export function apiErrorTexts(language: 'it' | 'en'): Record<ApiErrorReason, string> {
-  return Object.fromEntries(Object.entries(API_ERROR_TEXTS).map(([reason, text]) => [reason, text[language]])) as Record<ApiErrorReason, string>;
+  return textsIn(API_ERROR_TEXTS, language);
 }

@@ -5,6 +5,7 @@
 import type { ReceiptProblem } from './api-trust';
 import type { DacCounters, ReceiptType, ReceiptVariant } from './pec';
 import type { CheckFindingParams, CheckFindingText } from './send-check-texts';
+import type { SendFailureParams, SendFailureText } from './send-failure-texts';
 import type { TrustLevel } from './trust';
 
 /** Life of a campaign: composed, checked, sending, paused by the user (or a refused password), cancelled, done. */
@@ -103,9 +104,19 @@ export interface RecipientView {
   acceptedAt: string | null;
   deliveredAt: string | null;
   errorAt: string | null;
-  /** The provider's reason: the SMTP reply of a refusal, or the receipt's error text. */
+  /**
+   * The provider's reason: why its submission failed or waits (Italian, for logs, the CLI and the
+   * evidence report), or the receipt's error text.
+   */
   error: string | null;
   errorCode: string | null;
+  /**
+   * Why its submission failed or waits, as a text of src/shared/send-failure-texts.ts and its
+   * values, for the window to word in its own language; null for a receipt's error and for a row
+   * stored before these values were (its `error` is shown as it is).
+   */
+  errorText: SendFailureText | null;
+  errorParams: SendFailureParams | null;
   messageId: string | null;
   sentMessageId: number | null;
   identificativo: string | null;

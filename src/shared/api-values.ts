@@ -2,6 +2,7 @@
 // objects cross Electron IPC (structured clone) and the web bridge (JSON over WebSocket).
 import type { ReceiptProblem, UnprovenReceipt } from './api-trust';
 import type { DacCounters, PecKind, ReceiptInfo, ReceiptType, ReceiptVariant, SignatureVerdict } from './pec';
+import type { SendFailureParams, SendFailureText } from './send-failure-texts';
 import type { TrustLevel, TrustVerdict } from './trust';
 
 /** How a mail server connection is protected. */
@@ -385,7 +386,15 @@ export interface DeliveriesView {
 export interface SendTaskView {
   taskId: number;
   state: 'queued' | 'sending' | 'retry' | 'paused' | 'submitted' | 'failed' | 'cancelled';
+  /** Italian words, for logs and the CLI (the provider's reply inside them). */
   reason: string | null;
+  /**
+   * The reason as a text of src/shared/send-failure-texts.ts and its values, for the window to word
+   * in its own language; null when the reason is not a queue failure (a pause's own words) or was
+   * stored before these values were.
+   */
+  reasonText: SendFailureText | null;
+  reasonParams: SendFailureParams | null;
   retryAt: string | null;
   attempts: number;
 }

@@ -9,11 +9,7 @@
 // address problem is one text inside "{{column}}: {{problem}} («{{address}}»)". Each language
 // words the inner text too, so a line is never half in one language.
 
-/** A text's words in Italian and English. */
-interface ProblemText {
-  it: string;
-  en: string;
-}
+import { textsIn, type Bilingual } from './bilingual';
 
 export const IMPORT_PROBLEM_TEXTS = {
   // Why a choice of columns cannot be used (the API's import-mapping-invalid says it).
@@ -128,7 +124,7 @@ export const IMPORT_PROBLEM_TEXTS = {
     it: 'indirizzo già in rubrica (contatto n. {{contact}}): creato comunque un secondo contatto',
     en: 'address already in the address book (contact no. {{contact}}): a second contact created anyway',
   },
-} satisfies Record<string, ProblemText>;
+} satisfies Record<string, Bilingual>;
 
 /** A text of the catalog. */
 export type ImportProblemText = keyof typeof IMPORT_PROBLEM_TEXTS;
@@ -147,7 +143,7 @@ export interface ImportProblemWording {
 
 /** The catalog in one language, for i18next resources (the importProblem section). */
 export function importProblemTexts(language: 'it' | 'en'): Record<ImportProblemText, string> {
-  return Object.fromEntries(Object.entries(IMPORT_PROBLEM_TEXTS).map(([key, text]) => [key, text[language]])) as Record<ImportProblemText, string>;
+  return textsIn(IMPORT_PROBLEM_TEXTS, language);
 }
 
 /** Looks a text up with its values filled in: i18next's t in one language, bound by the caller. */

@@ -6,11 +6,7 @@
 // English reads "1.5 MB" where Italian reads "1,5 MB". Plural texts (key_one, key_other) are chosen
 // by {{count}}; Italian keeps one form where its wording never varied.
 
-/** A finding's words in Italian and English. */
-interface FindingText {
-  it: string;
-  en: string;
-}
+import { textsIn, type Bilingual } from './bilingual';
 
 export const CHECK_FINDING_TEXTS = {
   'no-recipients': { it: 'Nessun destinatario: aggiungine almeno uno.', en: 'No recipients: add at least one.' },
@@ -115,7 +111,7 @@ export const CHECK_FINDING_TEXTS = {
     it: 'Ricevuta sintetica: le ricevute occuperanno circa {{size, number(maximumFractionDigits: 1)}} MB nella casella.',
     en: 'Summary receipt: the receipts will take about {{size, number(maximumFractionDigits: 1)}} MB in the mailbox.',
   },
-} as const satisfies Record<string, FindingText>;
+} as const satisfies Record<string, Bilingual>;
 
 /** A catalog key without its plural suffix: what a finding names (i18next picks the form by count). */
 type WithoutPlural<K> = K extends `${infer Base}_${'one' | 'other'}` ? Base : K;
@@ -128,5 +124,5 @@ export type CheckFindingParams = Record<string, string | number>;
 
 /** Every text in one language, as an i18next resource section. */
 export function checkFindingTexts(language: 'it' | 'en'): Record<keyof typeof CHECK_FINDING_TEXTS, string> {
-  return Object.fromEntries(Object.entries(CHECK_FINDING_TEXTS).map(([key, text]) => [key, text[language]])) as Record<keyof typeof CHECK_FINDING_TEXTS, string>;
+  return textsIn(CHECK_FINDING_TEXTS, language);
 }

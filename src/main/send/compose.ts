@@ -5,6 +5,7 @@
 import type { AccountSettings } from '../accounts';
 import { encodeAttachments, prepareCheckedMessage, type AttachmentInput, type EncodedAttachment, type Envelope } from '../mail';
 import type { AttachmentContent, BuiltRow, CampaignRepo, CampaignRow } from '../store';
+import { failureOf, smtpFailure } from './failure-words';
 import { placeholderValues, render } from './personalize';
 
 /** What every message of a campaign shares. */
@@ -52,7 +53,7 @@ export async function buildMessage(shared: CampaignMessage, recipient: BuildReci
   const { campaign, settings } = shared;
   const rendered = render({ subject: campaign.subject, text: campaign.text, html: campaign.html }, placeholderValues(recipient));
   if (rendered.missing.length > 0) {
-    return { id: recipient.id, ok: false, code: 'missing-field', reason: `Manca il valore di ${rendered.missing.map((m) => `{{${m}}}`).join(', ')}` };
+    return { id: recipient.id, ok: false, code: 'missing-field', ...failureOf('missing-field', { fields: rendered.missing.map((m) => `{{${m}}}`).join(', ') }) };
   }
   // Checked when drafted and before the start (checks.ts): not parsed again for every recipient.
   const prepared = await prepareCheckedMessage(settings, {
@@ -65,7 +66,7 @@ export async function buildMessage(shared: CampaignMessage, recipient: BuildReci
     attachments: shared.encoded ?? attachmentInputs(shared.attachments),
     receiptVariant: campaign.receiptVariant,
   });
-  if (!prepared.ok) return { id: recipient.id, ok: false, code: prepared.code, reason: prepared.detail };
+  if (!prepared.ok) return { id: recipient.id, ok: false, code: prepared.code, ...smtpFailure(prepared) };
   const { messageId, raw } = prepared.message;
   return {
     id: recipient.id,

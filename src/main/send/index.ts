@@ -28,6 +28,8 @@ export { checkMessage, type MessageCheckInput } from './checks';
 export type { SingleSendInput, SingleSendResult, SingleSendTask } from './single';
 /** Whether a recipient is a PEC mailbox for the checks: evidence, then the providers' index, then the domain guess. */
 export { recipientPecStatus } from './recipient-pec-status';
+/** A queue row's failure read back from the store, and its Italian words (a single PEC's view words it too). */
+export { italianFailureWords, storedFailureValues } from './failure-words';
 /** Value types (plain data: they cross IPC). */
 export * from './types';
 /** A zip written to a file entry by entry (also the mailbox archive's, keeping/). */

@@ -22,6 +22,7 @@
 //
 // A server that cannot be asked decides nothing: the rows stay doubtful and are asked again later.
 import type { Outcome, QueueRow, Store } from '../store';
+import { failureOf } from './failure-words';
 import type { ProbeResult } from './imap-probe';
 
 /** Default grace for real providers. */
@@ -82,7 +83,7 @@ export async function reconcile(rows: QueueRow[], now: number, deps: ReconcileDe
     }
     const graceEnds = (row.submittingMs ?? 0) + deps.graceMs;
     if (now >= graceEnds) {
-      outcomes.push({ id: row.id, kind: 'unsent', code: 'reconciled', reason: 'Invio interrotto senza traccia presso il gestore: verrà ripetuto identico.' });
+      outcomes.push({ id: row.id, kind: 'unsent', code: 'reconciled', ...failureOf('reconciled') });
     } else {
       recheckAt = Math.min(recheckAt ?? graceEnds, graceEnds);
     }

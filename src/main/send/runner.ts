@@ -26,6 +26,7 @@ import { createSmtpSender, type SendResult, type SmtpSender } from '../mail';
 import type { BuiltRow, CampaignRepo, Outcome, QueueRow, RecipientQueue, Store } from '../store';
 import { Wakeup, type Clock } from './clock';
 import { buildMessage, encodeMessageFiles, envelopeOf, sentAttachments, type CampaignMessage } from './compose';
+import { failureOf, smtpFailure } from './failure-words';
 import { findOnServer } from './imap-probe';
 import { LEASE_RETRY_MS, SendLease } from './lease';
 import { Pacer } from './pacer';
@@ -301,7 +302,7 @@ export class AccountRunner {
       else {
         // Its exact bytes are gone from the raw store: sending other bytes under its Message-ID
         // would make its receipts prove a message nobody kept, so it fails with the reason.
-        this.outcomes.push({ id: row.id, kind: 'failed', code: 'raw-missing', reason: `Il messaggio preparato non è più leggibile dall'archivio: ${stored.detail}` });
+        this.outcomes.push({ id: row.id, kind: 'failed', code: 'raw-missing', ...failureOf('raw-missing', { detail: stored.detail }) });
         this.wake.notify();
       }
     }
@@ -388,9 +389,9 @@ export class AccountRunner {
   private unsynced(row: QueueRow, err: unknown): void {
     this.pacer!.answered(this.ctx.clock.now());
     this.touched.add(row.campaignId);
-    const detail = `Il disco non ha confermato la scrittura: ${err instanceof Error ? err.message : String(err)}`;
-    this.outcomes.push({ id: row.id, kind: 'unsent', code: 'disk', reason: detail });
-    this.problem('connection', detail, BACKOFF_INITIAL_MS);
+    const failure = failureOf('disk', { detail: err instanceof Error ? err.message : String(err) });
+    this.outcomes.push({ id: row.id, kind: 'unsent', code: 'disk', ...failure });
+    this.problem('connection', failure.reason, BACKOFF_INITIAL_MS);
     this.pacer!.hold(this.ctx.clock.now() + BACKOFF_INITIAL_MS);
   }
 
@@ -408,7 +409,7 @@ export class AccountRunner {
       case 'throttled': {
         const wait = result.retryAfterMs ?? DEFAULT_THROTTLE_WAIT_MS;
         this.pacer!.throttled(now, wait);
-        this.outcomes.push({ id: row.id, kind: 'retry', at: now + wait, code: result.code, reason: result.detail });
+        this.outcomes.push({ id: row.id, kind: 'retry', at: now + wait, code: result.code, ...smtpFailure(result) });
         this.problem('throttled', result.detail, wait);
         return;
       }
@@ -423,12 +424,12 @@ export class AccountRunner {
       }
       case 'auth':
         // Refused at login, before any message went: it goes back to its stored bytes.
-        this.outcomes.push({ id: row.id, kind: 'unsent', code: result.code, reason: result.detail });
+        this.outcomes.push({ id: row.id, kind: 'unsent', code: result.code, ...smtpFailure(result) });
         this.ctx.pauseAccount(this.accountId, result.detail);
         this.problem('auth', result.detail, null);
         return;
       default:
-        this.outcomes.push({ id: row.id, kind: 'failed', code: result.code, reason: result.detail });
+        this.outcomes.push({ id: row.id, kind: 'failed', code: result.code, ...smtpFailure(result) });
     }
   }
 

@@ -3,6 +3,7 @@
 // errors, identificativo) come from the store's own queries, so the campaign view and a single
 // message's view can never disagree.
 import type { CampaignRecipientRows, RecipientStatusRow, Store } from '../store';
+import { italianFailureWords, storedFailureValues } from './failure-words';
 import { recipientReceipts } from './recipient-receipts';
 import { RECIPIENT_STATUSES, type RecipientCounts, type RecipientPage, type RecipientQuery, type RecipientView } from './types';
 
@@ -61,6 +62,9 @@ export class CampaignViews {
         error: d.errorDetail ?? d.error,
         receipts: recipientReceipts(linked, d.id).filter((x) => x.type !== 'accettazione' && x.type !== 'non-accettazione'),
       }));
+    // Why its submission failed or waits: worded from its values in Italian (the report, the CLI),
+    // the values for the window; a row stored before them shows the words stored with it.
+    const failure = storedFailureValues(r.error_values);
     return {
       id: r.id,
       address: r.address,
@@ -77,8 +81,10 @@ export class CampaignViews {
       acceptedAt: delivery?.acceptedAt ?? null,
       deliveredAt: delivery?.deliveredAt ?? null,
       errorAt: delivery?.errorAt ?? null,
-      error: r.error ?? delivery?.errorDetail ?? delivery?.error ?? null,
+      error: (failure && italianFailureWords(failure)) ?? r.error ?? delivery?.errorDetail ?? delivery?.error ?? null,
       errorCode: r.error_code ?? delivery?.errorType ?? null,
+      errorText: failure?.text ?? null,
+      errorParams: failure?.params ?? null,
       messageId: r.message_id,
       sentMessageId: sentId,
       identificativo: sentId === null ? null : (this.store.getSent(sentId)?.identificativo ?? null),

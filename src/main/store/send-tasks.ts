@@ -39,7 +39,7 @@ export class SendTasks {
     );
     const select = `SELECT c.id AS taskId, c.state AS taskState, c.state_detail AS stateDetail, r.id AS recipientId,
          r.sent_message_id AS sentMessageId, r.message_id AS messageId, r.state, r.attempts,
-         r.next_attempt_ms AS nextAttemptMs, r.error_code AS errorCode, r.error
+         r.next_attempt_ms AS nextAttemptMs, r.error_code AS errorCode, r.error, r.error_values AS errorValues
        FROM campaign_recipients r JOIN campaigns c ON c.id = r.campaign_id`;
     this.bySent = db.prepare(`${select} WHERE r.sent_message_id = ? AND c.kind = 'single'`);
     this.byTask = db.prepare(`${select} WHERE c.id = ? AND c.kind = 'single'`);

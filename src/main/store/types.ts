@@ -442,6 +442,8 @@ export interface SendTaskRow {
   errorCode: string | null;
   /** The provider's reason, in its words, for a failure or a wait. */
   error: string | null;
+  /** The same reason as values (JSON {text, params}), NULL for rows stored before migration 20: send/failure-words.ts. */
+  errorValues: string | null;
 }
 
 // --- Campaign draft recipients (a bulk-send draft's list kept in the store, store/campaign-drafts.ts) ---

@@ -27,7 +27,15 @@ export interface RejectedRecipient {
 export interface SendFailure {
   ok: false;
   code: SendErrorCode;
+  /** In English, for logs. */
   detail: string;
+  /**
+   * What the server (or, for a connection, the system) said, as it came: the words a failure is
+   * shown with (send/failure-words.ts); for 'recipient-rejected', each refused address with its reply.
+   */
+  reply?: string;
+  /** For 'message-rejected': the SMTP command refused (MAIL FROM, DATA…). */
+  command?: string;
   responseCode?: number;
   /** For 'throttled': how long to wait before the next attempt. */
   retryAfterMs?: number;
@@ -88,24 +96,27 @@ export function classifySendError(err: unknown, ep: Pick<ServerEndpoint, 'host' 
   const responseCode = e.responseCode;
 
   if (e.code === 'EAUTH' || (responseCode && AUTH_CODES.has(responseCode))) {
-    return { ok: false, code: 'auth', detail: `The SMTP server refused the username or password: ${text}`, ...(responseCode ? { responseCode } : {}) };
+    return { ok: false, code: 'auth', detail: `The SMTP server refused the username or password: ${text}`, reply: text, ...(responseCode ? { responseCode } : {}) };
   }
   if (!responseCode) {
     const failure = classifyConnectionError(err, ep);
-    if (failure.stage === 'auth') return { ok: false, code: 'auth', detail: failure.detail };
-    return { ok: false, code: 'connection', detail: failure.detail, stage: failure.stage };
+    const said = failure.problem.said ?? failure.detail;
+    if (failure.stage === 'auth') return { ok: false, code: 'auth', detail: failure.detail, reply: said };
+    return { ok: false, code: 'connection', detail: failure.detail, reply: said, stage: failure.stage };
   }
 
   const rejected = (e.rejectedErrors ?? []).map(rejectedRecipient);
   const throttledRecipient = rejected.find((r) => isThrottleReply(r.responseCode, r.detail));
   if (isThrottleReply(responseCode, text) || throttledRecipient) {
     const reply = throttledRecipient?.detail ?? text;
-    return { ok: false, code: 'throttled', detail: `The provider asks to slow down: ${reply}`, responseCode: throttledRecipient?.responseCode ?? responseCode, retryAfterMs: retryAfterMs(reply) };
+    return { ok: false, code: 'throttled', detail: `The provider asks to slow down: ${reply}`, reply, responseCode: throttledRecipient?.responseCode ?? responseCode, retryAfterMs: retryAfterMs(reply) };
   }
   if (e.command === 'RCPT TO' && rejected.length > 0) {
-    return { ok: false, code: 'recipient-rejected', detail: `Every recipient was refused: ${rejected.map((r) => `${r.address} (${r.detail})`).join('; ')}`, responseCode, recipients: rejected };
+    const replies = rejected.map((r) => `${r.address} (${r.detail})`).join('; ');
+    return { ok: false, code: 'recipient-rejected', detail: `Every recipient was refused: ${replies}`, reply: replies, responseCode, recipients: rejected };
   }
   // MAIL FROM refused (e.g. Aruba's "553 5.7.1 Sender address rejected: not owned by user"),
   // DATA refused (554 policy, 552 size): the message as a whole cannot go.
-  return { ok: false, code: 'message-rejected', detail: `The server refused the message at ${e.command ?? 'SMTP'}: ${text}`, responseCode };
+  const command = e.command ?? 'SMTP';
+  return { ok: false, code: 'message-rejected', detail: `The server refused the message at ${command}: ${text}`, reply: text, command, responseCode };
 }

@@ -11,6 +11,7 @@
 // on the store's ChangeTracker (through repo.write): the UI follows the queue on the change stream.
 import type Database from 'better-sqlite3';
 import type { RecipientState } from '../../../shared/api-send-values';
+import type { SendFailureValues } from '../../../shared/send-failure-texts';
 import { sha256Hex } from '../rawStore';
 import type { ReceiptsStore, StoreLifecycle } from '../roles';
 import type { NewSentMessage } from '../types';
@@ -30,18 +31,43 @@ export interface QueueRow {
   submittingMs: number | null;
 }
 
+/**
+ * Why a row was not submitted, as stored on it: error_code, error (`reason`, Italian words, for
+ * logs, the CLI and the evidence report) and error_values (`values`: the catalog text and its values
+ * the window words in its own language, src/shared/send-failure-texts.ts). Without values (a reason
+ * no text words yet) the row is shown with its reason, like the rows stored before migration 20.
+ */
+export interface StoredFailure {
+  code: string;
+  reason: string;
+  values?: SendFailureValues;
+}
+
 /** What became of one SMTP transaction (or of a reconciliation). */
 export type Outcome =
   | { id: number; kind: 'submitted' }
-  | { id: number; kind: 'failed'; code: string; reason: string }
-  | { id: number; kind: 'retry'; at: number; code: string; reason: string }
+  | ({ id: number; kind: 'failed' } & StoredFailure)
+  | ({ id: number; kind: 'retry'; at: number } & StoredFailure)
   /** Not sent after all: back to its stored bytes, to be submitted again as they are. */
-  | { id: number; kind: 'unsent'; code: string; reason: string };
+  | ({ id: number; kind: 'unsent' } & StoredFailure);
 
 /** A pending row's message as built: its id, bytes and sent_messages record, or why it cannot be built. */
 export type BuiltRow =
   | { id: number; ok: true; messageId: string; raw: Buffer; sent: NewSentMessage; sha256?: string }
-  | { id: number; ok: false; code: string; reason: string };
+  | ({ id: number; ok: false } & StoredFailure);
+
+/** error_values as stored: JSON, or NULL for a failure without values. */
+const valuesColumn = (f: StoredFailure): string | null => (f.values ? JSON.stringify(f.values) : null);
+
+/**
+ * A failure of the store's own (writing the message's file, recording it): its code is a text of
+ * the catalog, the system's message its value; the reason stays that message, and the view words it.
+ */
+const storeFailure = (code: 'raw-write-failed' | 'invalid-message-id' | 'invalid-recipient' | 'no-recipients', detail: string): StoredFailure => ({
+  code,
+  reason: detail,
+  values: { text: code, params: { detail } },
+});
 
 /** How many recent accepted messages the observed acceptance delay looks at. */
 const ACCEPTANCE_SAMPLE = 100;
@@ -82,13 +108,13 @@ export class RecipientQueue {
   private readonly nextRetry: Database.Statement<[number], { at: number | null }>;
   private readonly rawOf: Database.Statement<[number], { raw: Buffer | null; sentMessageId: number | null }>;
   private readonly setPrepared: Database.Statement<[string, string, number, number], Moved>;
-  private readonly setBuildFailed: Database.Statement<[string, string, number], Moved>;
+  private readonly setBuildFailed: Database.Statement<[string, string, string | null, number], Moved>;
   private readonly setSubmitting: Database.Statement<[number, number], Moved>;
   private readonly insertAttempt: Database.Statement<[number, number]>;
   private readonly setSubmitted: Database.Statement<[number, string, number], Moved & { sentMessageId: number | null }>;
-  private readonly setFailed: Database.Statement<[string, string, number], Moved & { sentMessageId: number | null }>;
-  private readonly setRetry: Database.Statement<[number, string, string, number], Moved>;
-  private readonly setUnsent: Database.Statement<[string, string, number], Moved>;
+  private readonly setFailed: Database.Statement<[string, string, string | null, number], Moved & { sentMessageId: number | null }>;
+  private readonly setRetry: Database.Statement<[number, string, string, string | null, number], Moved>;
+  private readonly setUnsent: Database.Statement<[string, string, string | null, number], Moved>;
   private readonly stateOf: Database.Statement<[number], { state: RecipientState }>;
   private readonly cancelRows: Database.Statement<[number], { id: number; sentMessageId: number | null }>;
   private readonly anyUnfinished: Database.Statement<[number], { found: number }>;
@@ -144,7 +170,7 @@ export class RecipientQueue {
       `UPDATE campaign_recipients SET state = 'preparing', message_id = ?, raw_sha256 = ?, sent_message_id = ?
        WHERE id = ? AND state = 'pending' ${movedRow}`,
     );
-    this.setBuildFailed = db.prepare(`UPDATE campaign_recipients SET state = 'failed', error_code = ?, error = ? WHERE id = ? AND state = 'pending' ${movedRow}`);
+    this.setBuildFailed = db.prepare(`UPDATE campaign_recipients SET state = 'failed', error_code = ?, error = ?, error_values = ? WHERE id = ? AND state = 'pending' ${movedRow}`);
     this.setSubmitting = db.prepare(
       `UPDATE campaign_recipients SET state = 'submitting', submitting_ms = ?, attempts = attempts + 1, next_attempt_ms = NULL
        WHERE id = ? AND state IN ('preparing', 'retry-wait')
@@ -152,16 +178,16 @@ export class RecipientQueue {
     );
     this.insertAttempt = db.prepare('INSERT INTO send_attempts (account_id, at_ms) VALUES (?, ?)');
     this.setSubmitted = db.prepare(
-      `UPDATE campaign_recipients SET state = 'submitted', submitted_ms = ?, submitted_at = ?, error_code = NULL, error = NULL
+      `UPDATE campaign_recipients SET state = 'submitted', submitted_ms = ?, submitted_at = ?, error_code = NULL, error = NULL, error_values = NULL
        WHERE id = ? AND state = 'submitting' ${movedRow}, sent_message_id AS sentMessageId`,
     );
     this.setFailed = db.prepare(
-      `UPDATE campaign_recipients SET state = 'failed', error_code = ?, error = ? WHERE id = ? AND state = 'submitting' ${movedRow}, sent_message_id AS sentMessageId`,
+      `UPDATE campaign_recipients SET state = 'failed', error_code = ?, error = ?, error_values = ? WHERE id = ? AND state = 'submitting' ${movedRow}, sent_message_id AS sentMessageId`,
     );
     this.setRetry = db.prepare(
-      `UPDATE campaign_recipients SET state = 'retry-wait', next_attempt_ms = ?, error_code = ?, error = ? WHERE id = ? AND state = 'submitting' ${movedRow}`,
+      `UPDATE campaign_recipients SET state = 'retry-wait', next_attempt_ms = ?, error_code = ?, error = ?, error_values = ? WHERE id = ? AND state = 'submitting' ${movedRow}`,
     );
-    this.setUnsent = db.prepare(`UPDATE campaign_recipients SET state = 'preparing', error_code = ?, error = ? WHERE id = ? AND state = 'submitting' ${movedRow}`);
+    this.setUnsent = db.prepare(`UPDATE campaign_recipients SET state = 'preparing', error_code = ?, error = ?, error_values = ? WHERE id = ? AND state = 'submitting' ${movedRow}`);
     this.stateOf = db.prepare('SELECT state FROM campaign_recipients WHERE id = ?');
     this.cancelRows = db.prepare(
       `UPDATE campaign_recipients SET state = 'cancelled', next_attempt_ms = NULL
@@ -213,7 +239,7 @@ export class RecipientQueue {
     return built.map((b): BuiltRow => {
       const file = byId.get(b.id);
       if (!b.ok || !file) return b;
-      if (!file.ok) return { id: b.id, ok: false, code: file.code, reason: file.detail };
+      if (!file.ok) return { id: b.id, ok: false, ...storeFailure(file.code, file.detail) };
       return { ...b, sha256: file.sha256, sent: { ...b.sent, raw: null, rawSha256: file.sha256, rawPacked: file.packed } };
     });
   }
@@ -306,12 +332,12 @@ export class RecipientQueue {
     // Cancelled while it was being built: no sent_messages row for a message that will never go.
     if (this.stateOf.get(r.id)?.state !== 'pending') return false;
     if (!r.ok) {
-      moved.add(this.setBuildFailed.get(r.code, r.reason, r.id));
+      moved.add(this.setBuildFailed.get(r.code, r.reason, valuesColumn(r), r.id));
       return false;
     }
     const recorded = this.store.recordSent(r.sent);
     if (!recorded.ok) {
-      moved.add(this.setBuildFailed.get(recorded.code, recorded.detail, r.id));
+      moved.add(this.setBuildFailed.get(recorded.code, recorded.detail, valuesColumn(storeFailure(recorded.code, recorded.detail)), r.id));
       return false;
     }
     return moved.add(this.setPrepared.get(r.messageId, r.sha256 ?? sha256Hex(r.raw), recorded.sentMessageId, r.id));
@@ -323,12 +349,12 @@ export class RecipientQueue {
       const row = this.setSubmitted.get(now, nowIso, o.id);
       if (moved.add(row) && row!.sentMessageId !== null) this.store.setSentStatus(row!.sentMessageId, 'submitted');
     } else if (o.kind === 'failed') {
-      const row = this.setFailed.get(o.code, o.reason, o.id);
+      const row = this.setFailed.get(o.code, o.reason, valuesColumn(o), o.id);
       if (moved.add(row) && row!.sentMessageId !== null) this.store.setSentStatus(row!.sentMessageId, 'submit-failed');
     } else if (o.kind === 'retry') {
-      moved.add(this.setRetry.get(o.at, o.code, o.reason, o.id));
+      moved.add(this.setRetry.get(o.at, o.code, o.reason, valuesColumn(o), o.id));
     } else {
-      moved.add(this.setUnsent.get(o.code, o.reason, o.id));
+      moved.add(this.setUnsent.get(o.code, o.reason, valuesColumn(o), o.id));
     }
   }
 

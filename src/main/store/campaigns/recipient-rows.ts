@@ -38,6 +38,8 @@ export interface RecipientStatusRow {
   submitted_at: string | null;
   error: string | null;
   error_code: string | null;
+  /** The failure as values (JSON {text, params}), NULL for rows stored before migration 20: send/failure-words.ts. */
+  error_values: string | null;
   message_id: string | null;
   sent_message_id: number | null;
 }

@@ -9,6 +9,7 @@ import { TrustMark } from '../../components/TrustBadge';
 import { formatFullDate } from '../../i18n/format';
 import { useNotProofText } from '../reader/UnprovenList';
 import { useWorkspace } from '../workspace/workspace';
+import { failureText } from './failure-text';
 
 function ReceiptLinks({ receipts, address }: { receipts: RecipientReceipt[]; address: string }): ReactElement {
   const { t } = useTranslation();
@@ -60,7 +61,7 @@ export function RecipientRows({ r }: { r: RecipientView }): ReactElement {
         </td>
         <td>{r.acceptedAt ? formatFullDate(r.acceptedAt) : ''}</td>
         <td>{r.deliveredAt ? formatFullDate(r.deliveredAt) : ''}</td>
-        <ErrorCell status={r.status} text={r.error} />
+        <ErrorCell status={r.status} text={failureText(t, r)} />
         <td>
           <ReceiptLinks receipts={r.receipts} address={r.address} />
         </td>

@@ -19,6 +19,7 @@ import { sanitizeForEditor } from '../reader/sanitize';
 import { useWorkspace } from '../workspace/workspace';
 import type { ReceiptVariant } from '../../../shared/pec';
 import { CheckPanel } from '../campaign/CheckPanel';
+import { submissionFailureText } from '../campaign/failure-text';
 import { DraftControls } from '../drafts/DraftControls';
 import { useDraftAutosave } from '../drafts/useDraftAutosave';
 import { AttachButton, AttachmentChip } from './AttachmentChips';
@@ -163,8 +164,11 @@ export function Composer({ tabId, draft }: { tabId: string; draft: ComposerDraft
       // provider's answer, so a refusal is read here and the message can be fixed and sent again.
       setStatus({ tone: 'info', text: t('singleSend.composer.queued') });
       outcomeRef.current = followSend(res.value.sentMessageId, (view) => {
-        if (view.reason && (view.state === 'queued' || view.state === 'retry' || view.state === 'paused')) {
-          setStatus({ tone: 'info', text: t('singleSend.composer.waiting', { error: view.reason }) });
+        // A failure with values is worded whole in the window's language (it says what to do); words
+        // stored before values existed go inside the sentence, as they came.
+        const reason = submissionFailureText(t, view);
+        if (reason && (view.state === 'queued' || view.state === 'retry' || view.state === 'paused')) {
+          setStatus({ tone: 'info', text: view.reasonText ? reason : t('singleSend.composer.waiting', { error: reason }) });
         }
         if (view.state === 'submitted') {
           setSending(false);
@@ -174,7 +178,7 @@ export function Composer({ tabId, draft }: { tabId: string; draft: ComposerDraft
         if (view.state === 'failed' || view.state === 'cancelled') {
           // Its draft went when it was enqueued: the text stays here, to be fixed and sent again.
           setSending(false);
-          setStatus({ tone: 'bad', text: t('singleSend.composer.failed', { error: view.reason ?? t(`singleSend.state.${view.state}`) }) });
+          setStatus({ tone: 'bad', text: view.reasonText && reason ? reason : t('singleSend.composer.failed', { error: reason ?? t(`singleSend.state.${view.state}`) }) });
         }
       });
       return;

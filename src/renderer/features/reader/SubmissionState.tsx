@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import type { SendTaskView } from '../../../shared/api-values';
 import { api } from '../../api';
 import { formatFullDate } from '../../i18n/format';
+import { submissionFailureText } from '../campaign/failure-text';
 
 const TONE: Record<SendTaskView['state'], string> = {
   queued: 'muted',
@@ -21,13 +22,17 @@ const TONE: Record<SendTaskView['state'], string> = {
 /** The submission line of one sent message. */
 export function SubmissionState({ submission }: { submission: SendTaskView }): ReactElement {
   const { t } = useTranslation();
-  const { state, reason } = submission;
+  const { state } = submission;
+  // A failure with values is worded whole (the provider's reply inside, and what to do); words
+  // stored before values existed are the provider's answer, quoted.
+  const reason = submissionFailureText(t, submission);
+  const worded = submission.reasonText !== null;
   return (
     <p className={`submission-state ${TONE[state]}`} role="status" data-testid="submission-state" data-state={state}>
       <strong>{t(`singleSend.state.${state}`)}</strong>
       {state === 'retry' && submission.retryAt && <> {t('singleSend.retryAt', { time: formatFullDate(submission.retryAt) })}</>}
-      {reason && state !== 'submitted' && <> {t('singleSend.reason', { reason })}</>}
-      {(state === 'failed' || state === 'paused') && <> {t(`singleSend.todo.${state}`)}</>}
+      {reason && state !== 'submitted' && <> {worded ? reason : t('singleSend.reason', { reason })}</>}
+      {(state === 'failed' || (state === 'paused' && !worded)) && <> {t(`singleSend.todo.${state}`)}</>}
       {state === 'paused' && (
         <>
           {' '}

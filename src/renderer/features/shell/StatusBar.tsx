@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import type { SyncProgressEvent } from '../../../shared/api';
 import type { AccountView, SendTaskView } from '../../../shared/api-values';
 import { api, onEvent } from '../../api';
+import { submissionFailureText } from '../campaign/failure-text';
 import { onFollowedSend } from '../composer/send-outcome';
 import { Icon } from '../../components/Icon';
 import { QuotaStatus } from '../organize/QuotaStatus';
@@ -73,7 +74,7 @@ export function StatusBar(): ReactElement {
       ))}
       {running.length === 0 && errors.length === 0 && undone.length === 0 && <span>{t('status.ready')}</span>}
       <QuotaStatus />
-      {send && <span className={STATUS_KEY[send.state] === 'failed' ? 'bad' : ''}>{t(`status.send.${STATUS_KEY[send.state]}`, { error: send.reason ?? '' })}</span>}
+      {send && <span className={STATUS_KEY[send.state] === 'failed' ? 'bad' : ''}>{t(`status.send.${STATUS_KEY[send.state]}`, { error: submissionFailureText(t, send) ?? '' })}</span>}
     </footer>
   );
 }

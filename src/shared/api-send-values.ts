@@ -39,8 +39,11 @@ export interface CampaignSummary {
   accountId: number | null;
   subject: string;
   state: CampaignState;
-  /** Why it is paused or stopped, in plain words. */
+  /** Why it is paused or stopped, in plain words (Italian). */
   stateDetail: string | null;
+  /** The same as a text of src/shared/send-failure-texts.ts and its values, for the window to word; null for campaigns paused before these were stored. */
+  stateDetailText: SendFailureText | null;
+  stateDetailParams: SendFailureParams | null;
   receiptVariant: ReceiptVariant;
   zipAttachments: boolean;
   createdAt: string;

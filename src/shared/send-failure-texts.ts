@@ -85,6 +85,15 @@ export const SEND_FAILURE_TEXTS = {
     it: 'Invio interrotto senza traccia presso il gestore: verrà ripetuto identico.',
     en: 'Sending interrupted with no trace at the provider: it will be repeated unchanged.',
   },
+  // Why an account's sending paused before any message went (the campaign's state detail).
+  'account-unavailable': {
+    it: 'L’account dell’invio non si può leggere: controllalo in Account…, poi premi Riprendi.',
+    en: 'The sending account cannot be read: check it in Accounts…, then press Resume.',
+  },
+  'password-unavailable': {
+    it: 'La password di {{address}} non è disponibile: scrivila in Account… (o sblocca le password salvate), poi premi Riprendi.',
+    en: 'The password of {{address}} is not available: type it in Accounts… (or unlock the saved passwords), then press Resume.',
+  },
 } as const satisfies Record<string, Bilingual>;
 
 /** A failure's text, as a key of SEND_FAILURE_TEXTS. */

@@ -6,6 +6,7 @@ import { sentAttachments } from './compose';
 import { cleanDraft } from './draft';
 import { DraftRecipients } from './draft-recipients';
 import { exportEvidence } from './evidence-export';
+import { storedFailureValues } from './failure-words';
 import { placeholderValues, render } from './personalize';
 import type {
   CampaignDetail, CampaignDraft, CampaignResult, CampaignSummary, ExportSummary, MessagePreview, RecipientPage, RecipientQuery,
@@ -30,6 +31,12 @@ export interface CampaignsOptions {
 const EDITABLE = new Set(['draft', 'ready']);
 
 /** The campaigns of one store. */
+
+/** Why a campaign is paused, as the values stored with it (migration 21); none for one paused before. */
+function pausedBecause(json: string | null): Pick<CampaignSummary, 'stateDetailText' | 'stateDetailParams'> {
+  const values = storedFailureValues(json);
+  return { stateDetailText: values?.text ?? null, stateDetailParams: values?.params ?? null };
+}
 export class Campaigns {
   readonly repo: CampaignRepo;
   readonly views: CampaignViews;
@@ -181,6 +188,7 @@ export class Campaigns {
       subject: row.subject,
       state: row.state,
       stateDetail: row.stateDetail,
+      ...pausedBecause(row.stateValues),
       receiptVariant: row.receiptVariant,
       zipAttachments: row.zipAttachments,
       createdAt: row.createdAt,

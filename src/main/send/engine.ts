@@ -15,7 +15,8 @@ import { checkCampaign } from './checks';
 import { sentAttachments } from './compose';
 import { Campaigns } from './campaigns';
 import { DEFAULT_RECONCILE_GRACE_MS } from './reconcile';
-import { AccountRunner, type AccountLoad } from './runner';
+import { failureOf } from './failure-words';
+import { AccountRunner, type AccountLoad, type PauseReason } from './runner';
 import { SingleSends, type SingleSendInput, type SingleSendResult } from './single';
 import type { CampaignResult, CampaignState, CheckReport, Pacing, SendNotice } from './types';
 
@@ -241,8 +242,8 @@ class Engine implements SendEngine {
       loadAccount: (id) => this.loadAccount(id),
       emit: (event) => this.emit(event),
       changed: (_accountId, campaignIds) => this.changed(campaignIds),
-      pauseAccount: (id, detail) => {
-        for (const campaignId of this.campaigns.repo.sending(id)) this.setState(campaignId, 'paused', detail);
+      pauseAccount: (id, why) => {
+        for (const campaignId of this.campaigns.repo.sending(id)) this.setState(campaignId, 'paused', why);
       },
     });
     this.runners.set(accountId, runner);
@@ -281,9 +282,11 @@ class Engine implements SendEngine {
 
   private async loadAccount(accountId: number): Promise<AccountLoad> {
     const account = await this.options.accounts.get(String(accountId));
-    if (!account.ok) return { ok: false, detail: `Account ${accountId}: ${account.detail}` };
+    if (!account.ok) return { ok: false, detail: `Account ${accountId}: ${account.detail}`, pause: failureOf('account-unavailable') };
     const password = await this.options.accounts.password(String(accountId));
-    if (!password.ok) return { ok: false, detail: `Password dell'account ${account.value.address}: ${password.detail}` };
+    if (!password.ok) {
+      return { ok: false, detail: `Password dell'account ${account.value.address}: ${password.detail}`, pause: failureOf('password-unavailable', { address: account.value.address }) };
+    }
     return { ok: true, value: { settings: account.value, password: password.value } };
   }
 
@@ -304,8 +307,8 @@ class Engine implements SendEngine {
     return { ok: true, value: undefined };
   }
 
-  private setState(campaignId: number, state: CampaignState, detail: string | null = null): void {
-    this.campaigns.repo.setState(campaignId, state, new Date(this.clock.now()).toISOString(), detail);
+  private setState(campaignId: number, state: CampaignState, why: PauseReason | null = null): void {
+    this.campaigns.repo.setState(campaignId, state, new Date(this.clock.now()).toISOString(), why?.reason ?? null, why ? JSON.stringify(why.values) : null);
     if (!SETTLED.has(state)) return;
     const waiters = this.settledWaiters.get(campaignId) ?? [];
     this.settledWaiters.delete(campaignId);

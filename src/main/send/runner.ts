@@ -26,6 +26,7 @@ import { createSmtpSender, type SendResult, type SmtpSender } from '../mail';
 import type { BuiltRow, CampaignRepo, Outcome, QueueRow, RecipientQueue, Store } from '../store';
 import { Wakeup, type Clock } from './clock';
 import { buildMessage, encodeMessageFiles, envelopeOf, sentAttachments, type CampaignMessage } from './compose';
+import type { SendFailureValues } from '../../shared/send-failure-texts';
 import { failureOf, smtpFailure } from './failure-words';
 import { findOnServer } from './imap-probe';
 import { LEASE_RETRY_MS, SendLease } from './lease';
@@ -39,8 +40,14 @@ export interface LoadedAccount {
   password: string;
 }
 
-/** What loading an account gives: the account, or why it cannot send. */
-export type AccountLoad = { ok: true; value: LoadedAccount } | { ok: false; detail: string };
+/** Why sending stopped, as stored on its campaigns: Italian words and the catalog values the window words. */
+export interface PauseReason {
+  reason: string;
+  values: SendFailureValues;
+}
+
+/** What loading an account gives: the account, or why it cannot send (detail: for the logs). */
+export type AccountLoad = { ok: true; value: LoadedAccount } | { ok: false; detail: string; pause: PauseReason };
 
 /** What a runner needs from the engine. */
 export interface RunnerContext {
@@ -62,7 +69,7 @@ export interface RunnerContext {
    */
   changed(accountId: number, campaignIds: Set<number>): void;
   /** Pauses the account's sending campaigns, saying why (a refused password). */
-  pauseAccount(accountId: number, detail: string): void;
+  pauseAccount(accountId: number, why: PauseReason): void;
 }
 
 const HOUR = 3_600_000;
@@ -159,7 +166,7 @@ export class AccountRunner {
     try {
       const loaded = await this.ctx.loadAccount(this.accountId);
       if (!loaded.ok) {
-        this.ctx.pauseAccount(this.accountId, loaded.detail);
+        this.ctx.pauseAccount(this.accountId, loaded.pause);
         this.problem('account', loaded.detail, null);
         return;
       }
@@ -425,7 +432,7 @@ export class AccountRunner {
       case 'auth':
         // Refused at login, before any message went: it goes back to its stored bytes.
         this.outcomes.push({ id: row.id, kind: 'unsent', code: result.code, ...smtpFailure(result) });
-        this.ctx.pauseAccount(this.accountId, result.detail);
+        this.ctx.pauseAccount(this.accountId, smtpFailure(result));
         this.problem('auth', result.detail, null);
         return;
       default:

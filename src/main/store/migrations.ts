@@ -16,6 +16,7 @@ import { schemaSendTasksV14 } from './schema-send-tasks-v14';
 import { schemaSentCopyV17 } from './schema-sent-copy-v17';
 import { schemaProviderIndexV7 } from './schema-provider-index-v7';
 import { schemaSearchV10 } from './schema-search-v10';
+import { schemaCampaignStateV21 } from './schema-campaign-state-v21';
 import { schemaSendFailureV20 } from './schema-send-failure-v20';
 import { schemaSendV3 } from './schema-send-v3';
 import { schemaTrustV8 } from './schema-trust-v8';
@@ -28,7 +29,7 @@ export const migrations: readonly string[] = [
   schemaV1, schemaContactsV2, schemaSendV3, schemaDirtyFlagsV4, schemaListOrderV5, schemaSendTemplatesV6,
   schemaProviderIndexV7, schemaTrustV8, schemaRawPacksV9, schemaSearchV10, schemaMessageDraftsV11, schemaOrganizeV12,
   schemaImportedV13, schemaSendTasksV14, schemaMissingNotifiedV15, schemaSentPacksV16, schemaSentCopyV17,
-  schemaIngestV18, schemaIngestV19, schemaSendFailureV20,
+  schemaIngestV18, schemaIngestV19, schemaSendFailureV20, schemaCampaignStateV21,
 ];
 
 /** Applies the pending migrations; returns the version the database is at afterwards. */

@@ -166,6 +166,27 @@ test('"comprimi allegati in zip" sends one allegati.zip with every file, checked
   }
 });
 
+test('a password the provider refuses pauses the campaign, saying why in Italian words and as values a window words in its language', async () => {
+  await sandbox.addMailboxes([{ address: 'socio.password@pec.beta.test' }]);
+  const { fx, engine, close } = await setup('studio@pec.alfa.test');
+  try {
+    const changed = await fx.accounts.save({ ...fx.account }, 'non è la password');
+    assert.ok(changed.ok, JSON.stringify(changed));
+    const created = engine.campaigns.create({ accountId: fx.accountId, subject: 'Password', text: 'x\n', recipients: [{ address: 'socio.password@pec.beta.test' }] });
+    assert.ok(created.ok);
+    const id = created.value.id;
+    assert.ok((await engine.start(id)).ok);
+    assert.equal(await engine.whenSettled(id), 'paused');
+    const paused = engine.campaigns.get(id)!;
+    assert.equal(paused.stateDetailText, 'auth');
+    assert.ok(paused.stateDetailParams?.reply, 'the provider\u2019s own reply is kept as it came');
+    assert.match(paused.stateDetail ?? '', /^Il gestore ha rifiutato nome utente o password: «.+»\. Correggi la password/);
+    assert.equal(submissionsTo('socio.password@pec.beta.test').length, 0, 'nothing went out');
+  } finally {
+    await close();
+  }
+});
+
 test('a paused campaign sends nothing until resumed; cancelling leaves what was submitted alone', async () => {
   const recipients = Array.from({ length: 12 }, (_, i) => `socio${i + 1}@pec.beta.test`);
   await sandbox.addMailboxes(recipients.map((address) => ({ address })));

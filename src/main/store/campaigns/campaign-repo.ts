@@ -33,6 +33,8 @@ export interface CampaignRow {
   subject: string;
   state: CampaignState;
   stateDetail: string | null;
+  /** Why it is paused, as the catalog text and values (JSON), when it was stored with them (migration 21). */
+  stateValues: string | null;
   text: string | null;
   html: string | null;
   receiptVariant: ReceiptVariant;
@@ -69,6 +71,7 @@ interface RawCampaign {
   subject: string;
   state: CampaignState;
   state_detail: string | null;
+  state_values: string | null;
   body_text: string | null;
   body_html: string | null;
   receipt_variant: ReceiptVariant;
@@ -90,6 +93,7 @@ function toRow(r: RawCampaign): CampaignRow {
     subject: r.subject,
     state: r.state,
     stateDetail: r.state_detail,
+    stateValues: r.state_values,
     text: r.body_text,
     html: r.body_html,
     receiptVariant: r.receipt_variant,
@@ -113,7 +117,7 @@ export class CampaignRepo {
   private readonly all: Database.Statement<[], RawCampaign>;
   private readonly sendingOf: Database.Statement<[number], { id: number }>;
   private readonly updateContent: Database.Statement<Record<string, unknown>>;
-  private readonly updateState: Database.Statement<{ state: CampaignState; detail: string | null; at: string; id: number }>;
+  private readonly updateState: Database.Statement<{ state: CampaignState; detail: string | null; values: string | null; at: string; id: number }>;
   private readonly insertAttachment: Database.Statement<[number, string, string, string | null, Buffer, number, string]>;
   private readonly deleteAttachments: Database.Statement<[number, string]>;
   private readonly attachmentInfo: Database.Statement<[number], CampaignAttachmentInfo>;
@@ -138,7 +142,7 @@ export class CampaignRepo {
        WHERE id = @id`,
     );
     this.updateState = db.prepare(
-      `UPDATE campaigns SET state = @state, state_detail = @detail,
+      `UPDATE campaigns SET state = @state, state_detail = @detail, state_values = @values,
          started_at = CASE WHEN @state = 'sending' THEN coalesce(started_at, @at) ELSE started_at END,
          finished_at = CASE WHEN @state IN ('done', 'cancelled') THEN @at ELSE NULL END
        WHERE id = @id`,
@@ -203,7 +207,7 @@ export class CampaignRepo {
       this.deleteAttachments.run(id, 'file');
       this.deleteAttachments.run(id, 'zip');
       this.replaceContent(id, draft, this.get(id)?.resentFrom ?? null);
-      this.updateState.run({ state: 'draft', detail: null, at, id });
+      this.updateState.run({ state: 'draft', detail: null, values: null, at, id });
       this.noteChanged([id]);
     });
   }
@@ -254,10 +258,13 @@ export class CampaignRepo {
     });
   }
 
-  /** Sets the state; `at` (ISO) is when it started or finished, for those states. */
-  setState(id: number, state: CampaignState, at: string, detail: string | null = null): void {
+  /**
+   * Sets the state; `at` (ISO) is when it started or finished, for those states; `detail` why (words),
+   * `values` the same as the catalog text and its values (JSON), for the window to word.
+   */
+  setState(id: number, state: CampaignState, at: string, detail: string | null = null, values: string | null = null): void {
     this.write(() => {
-      this.updateState.run({ state, detail, at, id });
+      this.updateState.run({ state, detail, values, at, id });
       this.noteChanged([id]);
     });
   }

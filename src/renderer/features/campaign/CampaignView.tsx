@@ -14,6 +14,7 @@ import { apiErrorText } from '../../i18n/api-error';
 import { formatFullDate } from '../../i18n/format';
 import { useWorkspace } from '../workspace/workspace';
 import { formatDuration } from './CheckPanel';
+import { failureText } from './failure-text';
 import { RecipientRows } from './RecipientRows';
 import './campaign.css';
 
@@ -67,7 +68,7 @@ export function CampaignView({ campaignId }: { campaignId: number }): ReactEleme
         <span className={`campaign-state state-${d.state}`} data-testid="campaign-state">
           {t(`campaign.state.${d.state}`)}
         </span>
-        {d.stateDetail && <span className="muted">{d.stateDetail}</span>}
+        {d.stateDetail && <span className="muted" data-testid="campaign-state-detail">{failureText(t, { error: d.stateDetail, errorText: d.stateDetailText, errorParams: d.stateDetailParams })}</span>}
       </header>
       <div className="dac" data-testid="dac">
         {(['D', 'A', 'C', 'E'] as const).map((k) => (

@@ -13,6 +13,7 @@ import { loadTable } from './import/table';
 import { contactData, mergeContactData } from './merge';
 import { buildContact, normalizeAddress } from './normalize';
 import { PecEvidence, pecStatusOf } from './pec-status';
+import { wording } from './problem-words';
 import type {
   Contact, ContactInput, ContactPage, ContactSuggestion, ContactsResult, DuplicateSet, Group, ImportMapping, ImportOptions, ImportOutcome,
   ImportPlan, ImportPreview, ListContactsOptions, PecStatus, ProgressCallback,
@@ -64,7 +65,7 @@ export class Contacts {
   save(input: ContactInput): ContactsResult<Contact> {
     const built = buildContact(input);
     if (!built.ok) {
-      const problems = built.problems.map(({ text, params }) => (params ? { text, params } : { text }));
+      const problems = built.problems.map(({ text, params }) => wording(text, params));
       return { ok: false, code: 'invalid-contact', detail: built.problems.map((p) => p.message).join('; '), problems };
     }
     const now = new Date().toISOString();
